@@ -1,0 +1,1 @@
+"""aicident: run an AI incident response plan as software."""

@@ -1,0 +1,1 @@
+"""Append-only, hash-chained histories and their verification."""

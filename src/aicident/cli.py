@@ -1,0 +1,40 @@
+"""The root command. Each package adds its own sub-commands; errors become one line and a non-zero exit."""
+
+from __future__ import annotations
+
+import sys
+
+import typer
+
+from aicident.console import CliState
+from aicident.errors import AicidentError
+from aicident.incidents.cli import register as register_incidents
+from aicident.plan.cli import app as plan_app
+
+app = typer.Typer(
+    name="aicident",
+    help="Run an AI incident response plan: declare, triage, contain, diagnose, remediate, communicate, "
+    "document and learn.",
+    no_args_is_help=True,
+    add_completion=False,
+    pretty_exceptions_enable=False,
+)
+
+
+@app.callback()
+def _root(ctx: typer.Context,
+          actor: str = typer.Option(None, "--as", help="Who is acting, as recorded in the incident log "
+                                    "(default: $AICIDENT_ACTOR or your login name).")) -> None:
+    ctx.obj = CliState(actor_override=actor)
+
+
+register_incidents(app)
+app.add_typer(plan_app, name="plan", help="Show the plan in force or check a plan file.")
+
+
+def main() -> None:
+    try:
+        app()
+    except AicidentError as error:
+        typer.echo(f"error: {error}", err=True)
+        sys.exit(1)

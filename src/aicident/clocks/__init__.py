@@ -1,0 +1,1 @@
+"""Business calendars, deadline rules, regulatory clocks, the timer table and poller."""

@@ -1,0 +1,41 @@
+"""What every CLI command shares: who is acting, the runtime, JSON output."""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass, field
+
+import typer
+
+from aicident.app import Runtime, build_runtime
+from aicident.settings import Settings
+
+
+@dataclass
+class CliState:
+    """What the root callback learns, handed to every command; the runtime is built on first use."""
+
+    actor_override: str | None = None
+    _runtime: Runtime | None = field(default=None, repr=False)
+
+    @property
+    def settings(self) -> Settings:
+        return self.runtime.settings
+
+    @property
+    def runtime(self) -> Runtime:
+        if self._runtime is None:
+            self._runtime = build_runtime(Settings.from_env())
+        return self._runtime
+
+    @property
+    def actor(self) -> str:
+        return self.actor_override or self.settings.actor
+
+
+def state(ctx: typer.Context) -> CliState:
+    return ctx.find_root().obj
+
+
+def emit_json(value: object) -> None:
+    typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))

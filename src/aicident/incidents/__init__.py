@@ -1,0 +1,1 @@
+"""The incident aggregate, its transition table and its log."""

@@ -1,0 +1,189 @@
+"""Incidents in and out of the database: rows <-> aggregate, the log appended, deadlines kept in step."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+
+from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy.engine import Connection
+from sqlalchemy.exc import IntegrityError
+
+from aicident.audit.chain import Break, first_break
+from aicident.errors import Conflict, NotFound
+from aicident.incidents.deadlines import Deadline
+from aicident.incidents.model import (
+    AISystem,
+    EntryType,
+    Facts,
+    Incident,
+    LogEntry,
+    RoleAssignment,
+    Source,
+    Status,
+)
+from aicident.store.tables import deadlines, incident_counters, incident_log, incidents, plans
+
+# Aggregate fields kept together in the `record` JSON column: read and written only as a whole.
+_RECORD_FIELDS = ("containment", "no_containment_reason", "root_cause", "resolution", "communications", "waivers",
+                  "report", "review")
+_TIME_FIELDS = ("declared_at", "detected_at", "became_aware_at", "triaged_at", "contained_at", "resolved_at",
+                "closed_at")
+
+
+@dataclass(frozen=True)
+class LogBreak:
+    ref: str
+    seq: int
+    reason: str
+
+
+@dataclass(frozen=True)
+class IncidentFilter:
+    status: str | None = None
+    category: str | None = None
+    severity: str | None = None
+    stage: str | None = None
+
+
+def _roles_to_json(roles: list[RoleAssignment]) -> list[dict]:
+    return [{"role": a.role, "person": a.person, "assigned_at": a.assigned_at.isoformat(),
+             "assigned_by": a.assigned_by, "ended_at": a.ended_at.isoformat() if a.ended_at else None}
+            for a in roles]
+
+
+def _roles_from_json(rows: list[dict]) -> list[RoleAssignment]:
+    return [RoleAssignment(role=r["role"], person=r["person"], assigned_at=datetime.fromisoformat(r["assigned_at"]),
+                           assigned_by=r["assigned_by"],
+                           ended_at=datetime.fromisoformat(r["ended_at"]) if r["ended_at"] else None) for r in rows]
+
+
+def _to_row(incident: Incident, now: datetime) -> dict:
+    row = {name: getattr(incident, name) for name in (
+        "id", "ref", "plan_version", "title", "summary", "category", "severity", "stage", "version", "log_count",
+        "last_hash", *_TIME_FIELDS)}
+    row.update(status=str(incident.status), source=str(incident.source), ai_system=vars(incident.ai_system),
+               facts=vars(incident.facts), roles=_roles_to_json(incident.roles),
+               record={name: getattr(incident, name) for name in _RECORD_FIELDS}, updated_at=now)
+    return row
+
+
+def _from_row(row) -> Incident:
+    data = row._mapping
+    return Incident(
+        id=data["id"], ref=data["ref"], plan_version=data["plan_version"], title=data["title"],
+        summary=data["summary"], category=data["category"], severity=data["severity"], stage=data["stage"],
+        status=Status(data["status"]), source=Source(data["source"]), ai_system=AISystem(**data["ai_system"]),
+        facts=Facts(**data["facts"]), roles=_roles_from_json(data["roles"]), version=data["version"],
+        log_count=data["log_count"], last_hash=data["last_hash"],
+        **{name: data[name] for name in _TIME_FIELDS}, **data["record"])
+
+
+class IncidentRepository:
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    # --- plans ----------------------------------------------------------------------------------------------
+
+    def register_plan(self, version: str, document: dict, now: datetime) -> None:
+        exists = self.connection.execute(select(plans.c.version).where(plans.c.version == version)).first()
+        if not exists:
+            self.connection.execute(insert(plans).values(version=version, document=document, registered_at=now))
+
+    def plan_document(self, version: str) -> dict:
+        row = self.connection.execute(select(plans.c.document).where(plans.c.version == version)).first()
+        if row is None:
+            raise NotFound(f"plan version {version} is not stored")
+        return row.document
+
+    # --- incidents ------------------------------------------------------------------------------------------
+
+    def next_ref(self, year: int) -> str:
+        """INC-<year>-<nnnn>, unique per year; the counter row serialises concurrent declarations."""
+        result = self.connection.execute(
+            update(incident_counters).where(incident_counters.c.year == year)
+            .values(last_number=incident_counters.c.last_number + 1).returning(incident_counters.c.last_number))
+        number = result.scalar()
+        if number is None:
+            try:
+                with self.connection.begin_nested():
+                    self.connection.execute(insert(incident_counters).values(year=year, last_number=1))
+                number = 1
+            except IntegrityError:  # another transaction created the year's counter first
+                return self.next_ref(year)
+        return f"INC-{year}-{number:04d}"
+
+    def add(self, incident: Incident, now: datetime) -> None:
+        incident.version = 1
+        self.connection.execute(insert(incidents).values(**_to_row(incident, now)))
+        self._append_log(incident)
+
+    def get(self, ref: str) -> Incident:
+        row = self.connection.execute(select(incidents).where(incidents.c.ref == ref.upper())).first()
+        if row is None:
+            raise NotFound(f"no incident {ref!r}", allowed="an incident reference such as INC-2026-0001; see `aicident list`")
+        return _from_row(row)
+
+    def save(self, incident: Incident, now: datetime, *, expected_version: int | None = None) -> None:
+        """Write the changed aggregate if nobody else changed it since it was read."""
+        expected = incident.version if expected_version is None else expected_version
+        incident.version = expected + 1
+        result = self.connection.execute(
+            update(incidents).where(and_(incidents.c.id == incident.id, incidents.c.version == expected))
+            .values(**_to_row(incident, now)))
+        if result.rowcount != 1:
+            raise Conflict(f"{incident.ref} was changed by someone else meanwhile", allowed="reload it and try again")
+        self._append_log(incident)
+
+    def _append_log(self, incident: Incident) -> None:
+        if incident.new_entries:
+            self.connection.execute(insert(incident_log), [
+                {"incident_id": incident.id, "seq": e.seq, "at": e.at, "actor": e.actor, "type": str(e.type),
+                 "data": e.data, "prev_hash": e.prev_hash, "hash": e.hash} for e in incident.new_entries])
+            incident.new_entries.clear()
+
+    def list(self, where: IncidentFilter = IncidentFilter(), *, limit: int = 100, offset: int = 0) -> list[Incident]:
+        query = select(incidents).order_by(incidents.c.declared_at.desc(), incidents.c.ref.desc())
+        for name in ("status", "category", "severity", "stage"):
+            value = getattr(where, name)
+            if value is not None:
+                query = query.where(incidents.c[name] == value)
+        return [_from_row(row) for row in self.connection.execute(query.limit(limit).offset(offset))]
+
+    def count(self) -> int:
+        return self.connection.execute(select(func.count()).select_from(incidents)).scalar_one()
+
+    # --- the log ----------------------------------------------------------------------------------------------
+
+    def log(self, incident: Incident) -> list[LogEntry]:
+        rows = self.connection.execute(
+            select(incident_log).where(incident_log.c.incident_id == incident.id).order_by(incident_log.c.seq))
+        return [LogEntry(seq=r.seq, at=r.at, actor=r.actor, type=EntryType(r.type), data=r.data,
+                         prev_hash=r.prev_hash, hash=r.hash) for r in rows]
+
+    def verify(self) -> tuple[int, list[LogBreak]]:
+        """Check every incident's log chain; returns how many incidents were checked and what broke."""
+        breaks = []
+        heads = self.connection.execute(
+            select(incidents.c.id, incidents.c.ref, incidents.c.log_count, incidents.c.last_hash)
+            .order_by(incidents.c.ref)).all()
+        for head in heads:
+            rows = self.connection.execute(
+                select(incident_log).where(incident_log.c.incident_id == head.id).order_by(incident_log.c.seq)).all()
+            entries = [(r.seq, r.prev_hash, r.hash,
+                        LogEntry(seq=r.seq, at=r.at, actor=r.actor, type=r.type, data=r.data, prev_hash=r.prev_hash,
+                                 hash=r.hash).payload(head.id)) for r in rows]
+            found: Break | None = first_break(entries, expected_count=head.log_count, expected_last=head.last_hash)
+            if found:
+                breaks.append(LogBreak(head.ref, found.seq, found.reason))
+        return len(heads), breaks
+
+    # --- deadlines --------------------------------------------------------------------------------------------
+
+    def sync_deadlines(self, incident: Incident, computed: list[Deadline]) -> None:
+        """Keep the deadline rows (what pollers claim) equal to what the plan derives for the incident now."""
+        self.connection.execute(deadlines.delete().where(deadlines.c.incident_id == incident.id))
+        if computed:
+            self.connection.execute(insert(deadlines), [
+                {"incident_id": incident.id, "kind": d.kind, "label": d.label, "starts_at": d.starts_at,
+                 "due_at": d.due_at, "met_at": d.met_at, "waived": d.waived} for d in computed])

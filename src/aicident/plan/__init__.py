@@ -1,0 +1,1 @@
+"""The response plan as data: schema, default plan, loader and validation."""

@@ -1,0 +1,272 @@
+"""The response plan as data: the shape of a plan file.
+
+Every model forbids unknown keys, so a misspelt key is an error, never a silent default. Cross references
+(a role, category, severity, stage or audience named somewhere else in the plan) are checked by
+``aicident.plan.validate`` after the shape is known to be right.
+"""
+
+from __future__ import annotations
+
+import re
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field, field_validator
+
+ID_PATTERN = r"^[a-z][a-z0-9_]*$"
+SEVERITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
+
+DURATION_RE = re.compile(
+    r"^\s*(?P<amount>\d+)\s*(?P<unit>minutes?|hours?|days?|business days?|months?)\s*$"
+)
+DURATION_UNITS = ("minutes", "hours", "days", "business days", "months")
+
+# Facts recorded on an incident that a plan condition may name.
+INCIDENT_FACTS = (
+    "customers_affected",
+    "personal_data_involved",
+    "material",
+)
+
+# What leaving a stage may require; `role:<role id>` asks for that role to be assigned.
+STAGE_GUARDS = ("severity", "containment", "root_cause", "resolved", "communications", "report", "review")
+
+
+class _Strict(BaseModel):
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+
+def check_duration(value: str) -> str:
+    if not DURATION_RE.match(value):
+        raise ValueError(
+            f"{value!r} is not a duration; write a whole number and a unit, one of: "
+            + ", ".join(DURATION_UNITS)
+            + " (for example '15 minutes', '1 business day', '72 hours')"
+        )
+    return value
+
+
+class PlanInfo(_Strict):
+    name: str = Field(min_length=1)
+    description: str = ""
+    version_label: str = Field(default="1", description="A human label; the content hash is the real version.")
+    source: str = ""
+
+
+class Calendar(_Strict):
+    time_zone: str = Field(description="IANA time zone of the business calendar, e.g. 'Europe/Berlin'.")
+    holidays_country: str = Field(description="ISO 3166-1 alpha-2 country for the `holidays` package.")
+    holidays_subdivision: str | None = None
+    workdays: list[Literal["mon", "tue", "wed", "thu", "fri", "sat", "sun"]] = ["mon", "tue", "wed", "thu", "fri"]
+    business_day_ends: str = Field(default="17:00", pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$")
+    extra_holidays: list[str] = Field(default_factory=list, description="ISO dates the organisation does not work.")
+
+    @field_validator("time_zone")
+    @classmethod
+    def _known_zone(cls, value: str) -> str:
+        from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
+
+        try:
+            ZoneInfo(value)
+        except (ZoneInfoNotFoundError, ValueError):
+            raise ValueError(f"{value!r} is not an IANA time zone (for example 'UTC', 'Europe/Berlin')") from None
+        return value
+
+
+class Role(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    owner: str = Field(description="The function that usually holds the role, e.g. 'On-call engineer'.")
+    responsibilities: list[str] = Field(min_length=1)
+
+
+class Person(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    email: str = ""
+    chat: str = ""
+
+
+class RoleStaffing(_Strict):
+    people: list[str] = Field(default_factory=list)
+    fallback: str | None = Field(default=None, description="Person id paged when nobody in `people` answers.")
+
+
+class Group(_Strict):
+    name: str
+    roles: list[str] = Field(default_factory=list)
+    people: list[str] = Field(default_factory=list)
+
+
+class Directory(_Strict):
+    people: list[Person] = Field(default_factory=list)
+    roles: dict[str, RoleStaffing] = Field(default_factory=dict)
+    groups: dict[str, Group] = Field(default_factory=dict)
+    on_call: str | None = Field(default=None, description="Person id of last resort for any unstaffed role.")
+
+
+class TaxonomyRef(_Strict):
+    framework: str
+    version: str
+    id: str
+    name: str
+    note: str = ""
+
+
+class Diagnosis(_Strict):
+    model: list[str] = Field(min_length=1)
+    prompt: list[str] = Field(min_length=1)
+    data: list[str] = Field(min_length=1)
+    integration: list[str] = Field(min_length=1)
+
+
+class Playbook(_Strict):
+    containment: list[str] = Field(min_length=1)
+    diagnosis: Diagnosis
+    evidence: list[str] = Field(min_length=1)
+    remediation: list[str] = Field(default_factory=list)
+
+
+class Category(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    definition: str
+    playbook: Playbook
+    taxonomy: list[TaxonomyRef] = Field(default_factory=list)
+
+
+class NotifyTarget(_Strict):
+    """Whom a severity notifies: a role or a group, optionally only while incident facts hold."""
+
+    role: str | None = None
+    group: str | None = None
+    when: list[str] = Field(default_factory=list, description="Incident facts that must all be true.")
+
+    @field_validator("when")
+    @classmethod
+    def _known_facts(cls, value: list[str]) -> list[str]:
+        for fact in value:
+            if fact not in INCIDENT_FACTS:
+                raise ValueError(f"unknown incident fact {fact!r}; allowed: {', '.join(INCIDENT_FACTS)}")
+        return value
+
+
+class Severity(_Strict):
+    id: str = Field(pattern=SEVERITY_ID_PATTERN)
+    name: str
+    rank: int = Field(ge=1, description="1 is the most severe.")
+    definition: str
+    response_time: str = Field(description="How soon the response must start, e.g. '15 minutes', '1 business day'.")
+    response_time_label: str = Field(description="The plan's own words, e.g. 'Immediate'.")
+    notify: list[NotifyTarget] = Field(min_length=1)
+    notify_label: str = ""
+
+    _check_response_time = field_validator("response_time")(classmethod(lambda cls, v: check_duration(v)))
+
+
+class Stage(_Strict):
+    id: str = Field(pattern=ID_PATTERN)
+    name: str
+    description: str
+    owner_role: str | None = None
+    exit_requires: list[str] = Field(
+        default_factory=list,
+        description="Guards checked when leaving the stage: " + ", ".join(STAGE_GUARDS) + ", or role:<role id>.",
+    )
+
+    @field_validator("exit_requires")
+    @classmethod
+    def _known_guards(cls, value: list[str]) -> list[str]:
+        for guard in value:
+            if guard not in STAGE_GUARDS and not re.match(r"^role:[a-z][a-z0-9_]*$", guard):
+                raise ValueError(f"unknown guard {guard!r}; allowed: {', '.join(STAGE_GUARDS)}, role:<role id>")
+        return value
+
+
+class Deadlines(_Strict):
+    report_due: str = Field(default="5 business days", description="Post-incident report, after resolution.")
+    review_due: str = Field(default="10 business days", description="Post-incident review, after resolution.")
+    untriaged_response_time: str = Field(
+        default="15 minutes", description="Response time of an incident declared without a severity."
+    )
+
+    _check = field_validator("report_due", "review_due", "untriaged_response_time")(
+        classmethod(lambda cls, v: check_duration(v))
+    )
+
+
+class MatrixCell(_Strict):
+    requirement: Literal["required", "if_affected", "if_applicable", "if_material", "optional", "no"]
+    label: str = Field(description="The plan's own words for the cell.")
+    deadline: str | None = Field(default=None, description="Due this long after awareness, e.g. '24 hours'.")
+    cadence: Literal["real_time", "daily", "end_of_incident", "owning_team_only"] | None = None
+    per_law: bool = Field(default=False, description="A regulatory clock may set an earlier deadline.")
+    approvers: list[str] = Field(default_factory=list, description="Roles that approve the message before it is sent.")
+    condition: list[str] = Field(default_factory=list, description="Incident facts that make it required.")
+
+    _check = field_validator("deadline")(classmethod(lambda cls, v: v if v is None else check_duration(v)))
+
+    @field_validator("condition")
+    @classmethod
+    def _known_facts(cls, value: list[str]) -> list[str]:
+        for fact in value:
+            if fact not in INCIDENT_FACTS:
+                raise ValueError(f"unknown incident fact {fact!r}; allowed: {', '.join(INCIDENT_FACTS)}")
+        return value
+
+
+class Template(_Strict):
+    """A Jinja2 template the plan ships (Section 6 customer notification, Section 7 report, ...)."""
+
+    subject: str = ""
+    body: str = Field(min_length=1)
+
+    @field_validator("subject", "body")
+    @classmethod
+    def _parses(cls, value: str) -> str:
+        from jinja2 import Environment, TemplateSyntaxError
+
+        try:
+            Environment().parse(value)
+        except TemplateSyntaxError as exc:
+            raise ValueError(f"not a valid Jinja2 template: {exc.message} (template line {exc.lineno})") from None
+        return value
+
+
+REQUIRED_TEMPLATES = ("customer_notification", "post_incident_report")
+
+
+class Plan(_Strict):
+    plan: PlanInfo
+    calendar: Calendar
+    roles: list[Role] = Field(min_length=1)
+    directory: Directory = Directory()
+    categories: list[Category] = Field(min_length=1)
+    severities: list[Severity] = Field(min_length=1)
+    stages: list[Stage] = Field(min_length=2)
+    deadlines: Deadlines = Deadlines()
+    communications: dict[str, dict[str, MatrixCell]] = Field(
+        description="severity id -> audience (customers, regulators, public, internal) -> cell"
+    )
+    templates: dict[str, Template] = Field(description="At least: " + ", ".join(REQUIRED_TEMPLATES))
+
+    # Lookups used everywhere; plans are small, so linear scans would do, but names read better.
+    def role(self, role_id: str) -> Role:
+        return next(r for r in self.roles if r.id == role_id)
+
+    def category(self, category_id: str) -> Category:
+        return next(c for c in self.categories if c.id == category_id)
+
+    def severity(self, severity_id: str) -> Severity:
+        return next(s for s in self.severities if s.id == severity_id)
+
+    def stage_ids(self) -> list[str]:
+        return [s.id for s in self.stages]
+
+    def role_ids(self) -> list[str]:
+        return [r.id for r in self.roles]
+
+    def category_ids(self) -> list[str]:
+        return [c.id for c in self.categories]
+
+    def severity_ids(self) -> list[str]:
+        return [s.id for s in sorted(self.severities, key=lambda s: s.rank)]

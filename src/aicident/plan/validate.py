@@ -1,0 +1,117 @@
+"""Cross-reference checks of a plan whose shape is already valid.
+
+A misspelt role, category, severity, stage or audience anywhere in a plan is an error that names the key path
+and what is allowed, never a silent default.
+"""
+
+from __future__ import annotations
+
+from collections import Counter
+from dataclasses import dataclass
+
+from aicident.plan.schema import REQUIRED_TEMPLATES, Plan
+
+
+@dataclass(frozen=True)
+class Problem:
+    path: str
+    message: str
+    line: int | None = None
+
+    def render(self, source: str = "") -> str:
+        where = f"{source}:{self.line}: " if self.line and source else (f"line {self.line}: " if self.line else "")
+        return f"{where}{self.path}: {self.message}"
+
+
+def _one_of(kind: str, allowed: list[str]) -> str:
+    return f"unknown {kind}; allowed: {', '.join(allowed) if allowed else '(none defined)'}"
+
+
+def cross_reference_problems(plan: Plan) -> list[Problem]:
+    """Every reference in the plan that points at nothing, and every id defined twice."""
+    problems: list[Problem] = []
+    add = problems.append
+
+    for kind, items in (
+        ("roles", plan.roles),
+        ("categories", plan.categories),
+        ("severities", plan.severities),
+        ("stages", plan.stages),
+        ("directory.people", plan.directory.people),
+    ):
+        for item_id, count in Counter(i.id for i in items).items():
+            if count > 1:
+                index = [i.id for i in items].index(item_id)
+                add(Problem(f"{kind}[{index}].id", f"{item_id!r} is defined {count} times; ids must be unique"))
+    for rank, count in Counter(s.rank for s in plan.severities).items():
+        if count > 1:
+            add(Problem("severities", f"rank {rank} is used {count} times; each severity needs its own rank"))
+
+    roles = plan.role_ids()
+    people = [p.id for p in plan.directory.people]
+    groups = list(plan.directory.groups)
+    severities = [s.id for s in plan.severities]
+
+    def check_role(path: str, role_id: str) -> None:
+        if role_id not in roles:
+            add(Problem(path, f"{role_id!r}: {_one_of('role', roles)}"))
+
+    def check_person(path: str, person_id: str) -> None:
+        if person_id not in people:
+            add(Problem(path, f"{person_id!r}: {_one_of('person (directory.people id)', people)}"))
+
+    directory = plan.directory
+    for role_id, staffing in directory.roles.items():
+        check_role(f"directory.roles.{role_id}", role_id)
+        for i, person in enumerate(staffing.people):
+            check_person(f"directory.roles.{role_id}.people[{i}]", person)
+        if staffing.fallback:
+            check_person(f"directory.roles.{role_id}.fallback", staffing.fallback)
+    for group_id, group in directory.groups.items():
+        for i, role_id in enumerate(group.roles):
+            check_role(f"directory.groups.{group_id}.roles[{i}]", role_id)
+        for i, person in enumerate(group.people):
+            check_person(f"directory.groups.{group_id}.people[{i}]", person)
+    if directory.on_call:
+        check_person("directory.on_call", directory.on_call)
+
+    for s_index, severity in enumerate(plan.severities):
+        for n_index, target in enumerate(severity.notify):
+            path = f"severities[{s_index}].notify[{n_index}]"
+            if (target.role is None) == (target.group is None):
+                add(Problem(path, "name exactly one of role or group"))
+            if target.role is not None:
+                check_role(f"{path}.role", target.role)
+            if target.group is not None and target.group not in groups:
+                add(Problem(f"{path}.group", f"{target.group!r}: {_one_of('group (directory.groups)', groups)}"))
+
+    for index, stage in enumerate(plan.stages):
+        if stage.owner_role:
+            check_role(f"stages[{index}].owner_role", stage.owner_role)
+        for g_index, guard in enumerate(stage.exit_requires):
+            if guard.startswith("role:"):
+                check_role(f"stages[{index}].exit_requires[{g_index}]", guard.removeprefix("role:"))
+
+    matrix = plan.communications
+    audiences = list(next(iter(matrix.values()), {}))
+    for severity_id, row in matrix.items():
+        if severity_id not in severities:
+            add(Problem(f"communications.{severity_id}", f"{severity_id!r}: {_one_of('severity', severities)}"))
+        if list(row) != audiences and set(row) != set(audiences):
+            add(Problem(f"communications.{severity_id}",
+                        f"audiences {sorted(row)} differ from the first row's {sorted(audiences)}; "
+                        "every severity needs a cell for the same audiences"))
+        for audience, cell in row.items():
+            path = f"communications.{severity_id}.{audience}"
+            for a_index, role_id in enumerate(cell.approvers):
+                check_role(f"{path}.approvers[{a_index}]", role_id)
+            if cell.requirement.startswith("if_") and not cell.condition:
+                add(Problem(f"{path}.condition", f"requirement {cell.requirement!r} needs the incident facts it "
+                                                 "depends on, e.g. condition = [\"customers_affected\"]"))
+    for severity_id in severities:
+        if severity_id not in matrix:
+            add(Problem("communications", f"no row for severity {severity_id!r}; every severity needs one"))
+    for name in REQUIRED_TEMPLATES:
+        if name not in plan.templates:
+            add(Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}"))
+    return problems

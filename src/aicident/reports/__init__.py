@@ -1,0 +1,1 @@
+"""Post-incident reports, action items, reviews and metrics."""

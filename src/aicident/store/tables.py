@@ -1,0 +1,85 @@
+"""The tables. Migrations create them; this module only describes them for queries."""
+
+from __future__ import annotations
+
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+
+from aicident.store.types import UTCDateTime
+
+metadata = MetaData()
+
+plans = Table(
+    "plans",
+    metadata,
+    Column("version", String(80), primary_key=True),
+    Column("document", JSON, nullable=False),
+    Column("registered_at", UTCDateTime, nullable=False),
+)
+
+incident_counters = Table(
+    "incident_counters",
+    metadata,
+    Column("year", Integer, primary_key=True, autoincrement=False),
+    Column("last_number", Integer, nullable=False),
+)
+
+incidents = Table(
+    "incidents",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("ref", String(32), nullable=False, unique=True),
+    Column("plan_version", String(80), ForeignKey("plans.version"), nullable=False),
+    Column("title", Text, nullable=False),
+    Column("summary", Text, nullable=False),
+    Column("category", String(64), nullable=False),
+    Column("severity", String(32)),
+    Column("stage", String(64), nullable=False),
+    Column("status", String(16), nullable=False),
+    Column("source", String(32), nullable=False),
+    Column("declared_at", UTCDateTime, nullable=False),
+    Column("detected_at", UTCDateTime, nullable=False),
+    Column("became_aware_at", UTCDateTime, nullable=False),
+    Column("triaged_at", UTCDateTime),
+    Column("contained_at", UTCDateTime),
+    Column("resolved_at", UTCDateTime),
+    Column("closed_at", UTCDateTime),
+    Column("ai_system", JSON, nullable=False),
+    Column("facts", JSON, nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("record", JSON, nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("log_count", Integer, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_incidents_status", "status"),
+    Index("ix_incidents_category", "category"),
+    Index("ix_incidents_severity", "severity"),
+    Index("ix_incidents_stage", "stage"),
+)
+
+# Append-only: the code has no update or delete path for this table (DESIGN.md rule 4).
+incident_log = Table(
+    "incident_log",
+    metadata,
+    Column("incident_id", String(36), ForeignKey("incidents.id"), primary_key=True),
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("type", String(40), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+)
+
+deadlines = Table(
+    "deadlines",
+    metadata,
+    Column("incident_id", String(36), ForeignKey("incidents.id"), primary_key=True),
+    Column("kind", String(64), primary_key=True),
+    Column("label", Text, nullable=False),
+    Column("starts_at", UTCDateTime, nullable=False),
+    Column("due_at", UTCDateTime, nullable=False),
+    Column("met_at", UTCDateTime),
+    Column("waived", Boolean, nullable=False),
+    Index("ix_deadlines_due_open", "due_at"),
+)
