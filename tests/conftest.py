@@ -1,0 +1,134 @@
+"""Shared fixtures: a controllable clock, a runtime on SQLite and on a real PostgreSQL server.
+
+PostgreSQL: set AICIDENT_TEST_POSTGRES_URL to use a running server; otherwise the suite starts its own throwaway
+cluster on loopback from the installed binaries (Debian's postgresql package). With AICIDENT_REQUIRE_POSTGRES=1
+(as in .ci/run) a missing server fails the run instead of skipping the PostgreSQL tests.
+"""
+
+from __future__ import annotations
+
+import glob
+import os
+import pwd
+import shutil
+import socket
+import subprocess
+import tempfile
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta, timezone
+from pathlib import Path
+
+import pytest
+from sqlalchemy import create_engine, text
+
+from aicident.app import Runtime, build_runtime
+from aicident.settings import Settings
+
+
+@dataclass
+class Clock:
+    """A clock the test moves by hand."""
+
+    now: datetime = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)  # a Monday afternoon
+
+    def __call__(self) -> datetime:
+        return self.now
+
+    def advance(self, **delta) -> datetime:
+        self.now += timedelta(**delta)
+        return self.now
+
+
+@pytest.fixture
+def clock() -> Clock:
+    return Clock()
+
+
+def _pg_bin(name: str) -> str | None:
+    found = shutil.which(name)
+    if found:
+        return found
+    candidates = sorted(glob.glob(f"/usr/lib/postgresql/*/bin/{name}"))
+    return candidates[-1] if candidates else None
+
+
+def _free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+@pytest.fixture(scope="session")
+def postgres_server_url():
+    """URL of a PostgreSQL server's maintenance database (ours to create databases in)."""
+    url = os.environ.get("AICIDENT_TEST_POSTGRES_URL")
+    if url:
+        yield url
+        return
+    initdb, pg_ctl = _pg_bin("initdb"), _pg_bin("pg_ctl")
+    if not (initdb and pg_ctl):
+        message = "PostgreSQL binaries (initdb, pg_ctl) not found; install Debian's postgresql package"
+        if os.environ.get("AICIDENT_REQUIRE_POSTGRES") == "1":
+            pytest.fail(message)
+        pytest.skip(message)
+    root = Path(tempfile.mkdtemp(prefix="aicident-pg-"))
+    data = root / "data"
+    run_as: list[str] = []
+    if os.geteuid() == 0:  # PostgreSQL refuses to run as root: run it as the postgres system user
+        user = pwd.getpwnam("postgres")
+        os.chown(root, user.pw_uid, user.pw_gid)
+        run_as = ["runuser", "-u", "postgres", "--"]
+    port = _free_port()
+    subprocess.run([*run_as, initdb, "-D", str(data), "-U", "aicident", "--auth=trust", "-E", "UTF8",
+                    "--no-sync"], check=True, capture_output=True)
+    subprocess.run([*run_as, pg_ctl, "-D", str(data), "-l", str(root / "server.log"), "-w", "-o",
+                    f"-p {port} -h 127.0.0.1 -k {root} -F -c max_connections=200", "start"],
+                   check=True, capture_output=True)
+    try:
+        yield f"postgresql+psycopg://aicident@127.0.0.1:{port}/postgres"
+    finally:
+        subprocess.run([*run_as, pg_ctl, "-D", str(data), "-m", "immediate", "stop"], capture_output=True)
+        shutil.rmtree(root, ignore_errors=True)
+
+
+@pytest.fixture
+def postgres_url(postgres_server_url):
+    """A fresh, empty database on the PostgreSQL server, dropped after the test."""
+    name = "aicident_test_" + uuid.uuid4().hex[:12]
+    admin = create_engine(postgres_server_url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    yield postgres_server_url.rsplit("/", 1)[0] + f"/{name}"
+    with admin.connect() as connection:
+        connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+    admin.dispose()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def database_url(request, tmp_path) -> str:
+    if request.param == "sqlite":
+        return f"sqlite:///{tmp_path / 'aicident.db'}"
+    return request.getfixturevalue("postgres_url")
+
+
+@pytest.fixture
+def make_runtime(tmp_path, clock):
+    """Build runtimes on a given database URL with the test clock; disposed of after the test."""
+    built: list[Runtime] = []
+
+    def make(url: str, plan_file: Path | None = None) -> Runtime:
+        settings = Settings(data_dir=tmp_path, database_url=url, plan_file=plan_file, actor="tester")
+        runtime = build_runtime(settings, clock=clock)
+        built.append(runtime)
+        return runtime
+
+    yield make
+    for runtime in built:
+        runtime.engine.dispose()
+
+
+@pytest.fixture
+def runtime(make_runtime, database_url) -> Runtime:
+    """A migrated runtime on SQLite and, in a second run of the test, on PostgreSQL."""
+    return make_runtime(database_url)
