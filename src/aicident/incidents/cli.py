@@ -9,6 +9,7 @@ import typer
 from aicident.console import emit_json, state
 from aicident.errors import InvalidInput
 from aicident.incidents import service
+from aicident.incidents.demo import run_demo
 from aicident.incidents.model import AISystem, Facts, Source
 from aicident.incidents.render import render_incident, render_list
 from aicident.incidents.schemas import incident_json, view_json
@@ -263,6 +264,17 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         cli = state(ctx)
         service.reopen(cli.runtime, ref=ref, reason=reason, actor=cli.actor, stage=stage)
         _done(ctx, ref, as_json)
+
+    @app.command()
+    def demo(ctx: typer.Context) -> None:
+        """Run a scripted prompt-injection incident through every stage to close, then show it."""
+        runtime = state(ctx).runtime
+        ref = run_demo(runtime)
+        typer.echo(render_incident(service.get(runtime, ref=ref)))
+        typer.echo("")
+        typer.echo(f"Demo incident {ref} is stored in {runtime.settings.database_url}.")
+        typer.echo(f"Next: `aicident list`, `aicident show {ref}`, `aicident report {ref}`, `aicident verify`, "
+                   "or declare your own with `aicident declare TITLE --category prompt_injection`.")
 
     @app.command()
     def verify(ctx: typer.Context, as_json: bool = JSON) -> None:
