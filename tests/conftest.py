@@ -22,7 +22,7 @@ from pathlib import Path
 import pytest
 from sqlalchemy import create_engine, text
 
-from aicident.app import Runtime, build_runtime
+from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 
 

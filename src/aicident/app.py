@@ -1,62 +1,74 @@
-"""The one place that wires aicident together: settings -> engine, plan and clock."""
+"""create_app(runtime): the one place that wires the HTTP service together."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from dataclasses import dataclass, field
-from datetime import datetime, timezone
+import json
+import logging
+import time
+import uuid
 
-from sqlalchemy.engine import Engine
+from fastapi import FastAPI, Request
 
-from aicident.plan.loader import default_plan, load_plan_file, plan_document, plan_version
-from aicident.plan.schema import Plan
-from aicident.settings import Settings
-from aicident.store.engine import make_engine, migrate
-from aicident.store.uow import UnitOfWork
+from aicident import ops
+from aicident.api import problems
+from aicident.api.idempotency import IdempotencyMiddleware
+from aicident.auth import api as people_api
+from aicident.incidents import api as incidents_api
+from aicident.runtime import Runtime
 
-
-def utc_now() -> datetime:
-    return datetime.now(timezone.utc)
-
-
-@dataclass
-class Runtime:
-    """What every use case needs: where the data is, which plan is in force, and what time it is."""
-
-    settings: Settings
-    engine: Engine
-    plan: Plan
-    clock: Callable[[], datetime] = utc_now
-    _plans: dict[str, Plan] = field(default_factory=dict)
-
-    @property
-    def plan_version(self) -> str:
-        return plan_version(self.plan)
-
-    @property
-    def plan_document(self) -> dict:
-        return plan_document(self.plan)
-
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
-
-    def plan_of(self, version: str, uow: UnitOfWork) -> Plan:
-        """The plan an incident ran under, even after the plan in force has changed."""
-        if version == self.plan_version:
-            return self.plan
-        if version not in self._plans:
-            self._plans[version] = Plan.model_validate(uow.incidents.plan_document(version))
-        return self._plans[version]
+log = logging.getLogger("aicident.http")
 
 
-def plan_in_force(settings: Settings) -> Plan:
-    return load_plan_file(settings.plan_file) if settings.plan_file else default_plan()
+class JsonFormatter(logging.Formatter):
+    """One JSON object per line, with the request and incident ids a record carries."""
+
+    def format(self, record: logging.LogRecord) -> str:
+        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname.lower(),
+                 "logger": record.name, "message": record.getMessage()}
+        for name in ("request_id", "method", "path", "status", "duration_ms", "incident", "client"):
+            if hasattr(record, name):
+                entry[name] = getattr(record, name)
+        if record.exc_info:
+            entry["error"] = self.formatException(record.exc_info)
+        return json.dumps(entry, ensure_ascii=False)
 
 
-def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now, run_migrations: bool = True) -> Runtime:
-    plan = plan_in_force(settings)
-    engine = make_engine(settings.database_url)
-    if run_migrations:
-        migrate(engine)
-    return Runtime(settings=settings, engine=engine, plan=plan, clock=clock)
+def configure_logging(level: str = "INFO") -> None:
+    handler = logging.StreamHandler()
+    handler.setFormatter(JsonFormatter())
+    root = logging.getLogger("aicident")
+    root.handlers[:] = [handler]
+    root.setLevel(level)
+    root.propagate = False
 
+
+def create_app(runtime: Runtime) -> FastAPI:
+    app = FastAPI(
+        title="aicident",
+        version="0.1.0",
+        summary="Run an AI incident response plan: incidents, roles, stages, deadlines, signals.",
+        openapi_url="/openapi.json",
+    )
+    app.state.runtime = runtime
+    problems.install(app)
+    app.add_middleware(IdempotencyMiddleware)
+
+    @app.middleware("http")
+    async def request_log(request: Request, call_next):
+        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
+        started = time.perf_counter()
+        response = await call_next(request)
+        response.headers["X-Request-Id"] = request_id
+        path = request.url.path
+        incident = path.split("/")[4] if path.startswith("/api/v1/incidents/") else None
+        log.info("request", extra={
+            "request_id": request_id, "method": request.method, "path": path, "status": response.status_code,
+            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+            "client": request.client.host if request.client else None,
+            **({"incident": incident} if incident else {})})
+        return response
+
+    app.include_router(ops.router)
+    app.include_router(incidents_api.router)
+    app.include_router(people_api.router)
+    return app

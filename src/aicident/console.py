@@ -7,7 +7,7 @@ from dataclasses import dataclass, field
 
 import typer
 
-from aicident.app import Runtime, build_runtime
+from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 
 

@@ -74,3 +74,50 @@ class StorageUnavailable(AicidentError):
 
     code: str = "storage_unavailable"
     status: int = 503
+
+
+@dataclass
+class Unauthorized(AicidentError):
+    """No valid credentials: a missing, unknown, expired or revoked token."""
+
+    code: str = "unauthorized"
+    status: int = 401
+
+
+@dataclass
+class Forbidden(AicidentError):
+    """Signed in, but the plan does not grant this action to any role the person holds."""
+
+    code: str = "forbidden"
+    status: int = 403
+
+
+@dataclass
+class PreconditionFailed(AicidentError):
+    """If-Match named a version that is no longer current."""
+
+    code: str = "precondition_failed"
+    status: int = 412
+
+
+@dataclass
+class IdempotencyConflict(AicidentError):
+    """An Idempotency-Key was reused: with another body (422) or while the first request is in flight (409)."""
+
+    code: str = "idempotency_conflict"
+    status: int = 422
+
+
+@dataclass
+class RateLimited(AicidentError):
+    """Too many requests from one client or integration; retry after `retry_after` seconds."""
+
+    code: str = "rate_limited"
+    status: int = 429
+    retry_after: int = 1
+
+
+@dataclass
+class PayloadTooLarge(AicidentError):
+    code: str = "payload_too_large"
+    status: int = 413

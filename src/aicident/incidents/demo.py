@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from aicident.app import Runtime
+from aicident.runtime import Runtime
 from aicident.incidents import service
 from aicident.incidents.model import AISystem, Facts
 

@@ -6,6 +6,8 @@ chained entry to the incident log. The repository writes the new entries; nothin
 
 from __future__ import annotations
 
+import copy
+import functools
 from dataclasses import dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
@@ -61,6 +63,23 @@ def _choice(value: str, allowed: list[str] | tuple[str, ...], what: str) -> str:
     if value not in allowed:
         raise InvalidInput(f"unknown {what} {value!r}", allowed=f"one of: {', '.join(allowed)}")
     return value
+
+
+def _atomic(method):
+    """A change either completes (state and log entry) or leaves the incident exactly as it was."""
+
+    @functools.wraps(method)
+    def change(self, *args, **kwargs):
+        _text(kwargs.get("actor"), "actor")
+        before = copy.deepcopy(self.__dict__)
+        try:
+            return method(self, *args, **kwargs)
+        except BaseException:
+            self.__dict__.clear()
+            self.__dict__.update(before)
+            raise
+
+    return change
 
 
 @dataclass
@@ -247,6 +266,7 @@ class Incident:
 
     # --- triage: severity, roles, facts ---------------------------------------------------------------------
 
+    @_atomic
     def set_severity(self, plan: Plan, severity: str, *, actor: str, now: datetime, reason: str = "",
                      expect: str | None = None) -> None:
         """Set or change the severity; `expect` ("escalated"/"deescalated") refuses a move the other way."""
@@ -260,7 +280,7 @@ class Incident:
         direction = "set"
         if old is not None:
             direction = "escalated" if plan.severity(severity).rank < plan.severity(old).rank else "deescalated"
-        if expect and direction != expect:
+        if expect and direction != expect and not (direction == "set" and expect == "escalated"):
             ranked = plan.severity_ids()  # most severe first
             here = ranked.index(old) if old else len(ranked)
             allowed = ranked[:here] if expect == "escalated" else ranked[here + 1:]
@@ -272,6 +292,7 @@ class Incident:
                   reason=reason.strip())
         self._mark_triaged(plan, now)
 
+    @_atomic
     def assign(self, plan: Plan, role: str, person: str, *, actor: str, now: datetime) -> None:
         self._require_not_closed("assign roles")
         _choice(role, plan.role_ids(), "role")
@@ -294,6 +315,7 @@ class Incident:
         if stage is None or not self.unmet_guards(plan, stage.id):
             self.triaged_at = now
 
+    @_atomic
     def set_facts(self, *, actor: str, now: datetime, customers_affected: int | None = None,
                   personal_data_involved: bool | None = None, material: bool | None = None,
                   jurisdictions: list[str] | None = None, reason: str = "") -> None:
@@ -317,6 +339,7 @@ class Incident:
 
     # --- the workflow ---------------------------------------------------------------------------------------
 
+    @_atomic
     def advance(self, plan: Plan, *, actor: str, now: datetime, to: str | None = None, reason: str = "") -> None:
         """Move to the next stage (guards checked) or back to an earlier one (a reason required)."""
         self._require_not_closed("change stage")
@@ -346,6 +369,7 @@ class Incident:
             raise GuardFailed(f"cannot {move}: " + "; ".join(u.needs for u in unmet), guard=unmet[0].guard,
                               details={"unmet": [vars(u) for u in unmet]})
 
+    @_atomic
     def record_containment(self, *, action: str, actor: str, now: datetime, kind: str = "manual") -> None:
         self._require_not_closed("record containment")
         action = _text(action, "containment action")
@@ -354,6 +378,7 @@ class Incident:
             self.contained_at = now
         self._log(EntryType.CONTAINMENT_ACTION, actor, now, action=action, kind=kind)
 
+    @_atomic
     def decide_no_containment(self, *, reason: str, actor: str, now: datetime) -> None:
         self._require_not_closed("record containment")
         self.no_containment_reason = _text(reason, "the reason no containment is needed")
@@ -361,6 +386,7 @@ class Incident:
             self.contained_at = now
         self._log(EntryType.CONTAINMENT_ACTION, actor, now, action=None, none_needed=self.no_containment_reason)
 
+    @_atomic
     def record_root_cause(self, *, layer: str, description: str, actor: str, now: datetime) -> None:
         self._require_not_closed("record a root cause")
         _choice(layer, ROOT_CAUSE_LAYERS, "root-cause layer")
@@ -368,6 +394,7 @@ class Incident:
                            "at": timestamp(now), "by": actor}
         self._log(EntryType.ROOT_CAUSE, actor, now, layer=layer, description=self.root_cause["description"])
 
+    @_atomic
     def resolve(self, *, summary: str, actor: str, now: datetime) -> None:
         if self.status != Status.OPEN:
             raise InvalidInput(f"{self.ref} is {self.status}, only an open incident can be resolved")
@@ -376,6 +403,7 @@ class Incident:
         self.resolved_at = now
         self._log(EntryType.RESOLUTION, actor, now, summary=self.resolution)
 
+    @_atomic
     def record_communication(self, plan: Plan, *, audience: str, summary: str, actor: str, now: datetime,
                              channel: str = "") -> None:
         self._require_not_closed("record a communication")
@@ -385,6 +413,7 @@ class Incident:
                                     "at": timestamp(now), "by": actor})
         self._log(EntryType.COMMUNICATION, actor, now, audience=audience, summary=summary, channel=channel)
 
+    @_atomic
     def waive_communication(self, plan: Plan, *, audience: str, reason: str, actor: str, now: datetime) -> None:
         self._require_not_closed("waive a communication")
         _choice(audience, self._audiences(plan), "audience")
@@ -395,12 +424,14 @@ class Incident:
     def _audiences(plan: Plan) -> list[str]:
         return list(next(iter(plan.communications.values())))
 
+    @_atomic
     def record_report(self, *, location: str, actor: str, now: datetime, summary: str = "") -> None:
         self._require_not_closed("record the report")
         self.report = {"location": _text(location, "report location or text"), "summary": summary.strip(),
                        "at": timestamp(now), "by": actor}
         self._log(EntryType.REPORT, actor, now, location=self.report["location"], summary=self.report["summary"])
 
+    @_atomic
     def record_review(self, *, attendees: list[str], summary: str, actor: str, now: datetime) -> None:
         self._require_not_closed("record the review")
         attendees = [a.strip() for a in attendees if a.strip()]
@@ -410,6 +441,7 @@ class Incident:
                        "at": timestamp(now), "by": actor}
         self._log(EntryType.REVIEW, actor, now, attendees=attendees, summary=self.review["summary"])
 
+    @_atomic
     def close(self, plan: Plan, *, actor: str, now: datetime) -> None:
         self._require_not_closed("close")
         last = plan.stage_ids()[-1]
@@ -425,20 +457,28 @@ class Incident:
         self.closed_at = now
         self._log(EntryType.CLOSED, actor, now)
 
+    @_atomic
     def reopen(self, plan: Plan, *, reason: str, actor: str, now: datetime, stage: str | None = None) -> None:
+        """Open a resolved or closed incident again, in a stage no later than remediation whose earlier stages'
+        guards all still hold."""
         if self.status == Status.OPEN:
             raise InvalidInput(f"{self.ref} is already open")
+        reason = _text(reason, "reason to reopen")
         order = plan.stage_ids()
-        stage = _choice(stage or order[1], order, "stage")
         old = {"status": str(self.status), "stage": self.stage}
         self.status = Status.OPEN
+        resolving = next((i for i, s in enumerate(plan.stages) if "resolved" in s.exit_requires), len(order) - 1)
+        allowed = [s for i, s in enumerate(order)
+                   if 1 <= i <= resolving and all(not self.unmet_guards(plan, earlier) for earlier in order[:i])]
+        stage = _choice(stage or order[1], allowed, "stage to reopen in")
         self.stage = stage
         self.resolved_at = self.closed_at = None
         self.resolution = None
-        self._log(EntryType.REOPENED, actor, now, reason=_text(reason, "reason to reopen"), old=old, stage=stage)
+        self._log(EntryType.REOPENED, actor, now, reason=reason, old=old, stage=stage)
 
     # --- the rest of the log --------------------------------------------------------------------------------
 
+    @_atomic
     def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data) -> None:
         """Notes, evidence and action items: entries that change no state."""
         kind = EntryType(_choice(str(type), ["note", "evidence", "action_item"], "log entry type"))

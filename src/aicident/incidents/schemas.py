@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import date, datetime
+from typing import Literal
+
+from pydantic import BaseModel, ConfigDict, Field
 
 from aicident.incidents.deadlines import Deadline
-from aicident.incidents.model import Incident, LogEntry
+from aicident.incidents.model import Incident, LogEntry, Source
 from aicident.incidents.service import IncidentView
 
 
@@ -51,3 +54,104 @@ def view_json(view: IncidentView, *, with_log: bool = True) -> dict:
     if with_log:
         document["log"] = [entry_json(e) for e in view.log]
     return document
+
+
+# --- requests -----------------------------------------------------------------------------------------------
+
+class _Request(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+
+
+class AISystemIn(_Request):
+    feature: str | None = None
+    model: str | None = None
+    model_version: str | None = None
+    prompt_version: str | None = None
+    vendor: str | None = None
+
+
+class DeclareIn(_Request):
+    title: str = Field(min_length=1, max_length=300)
+    category: str
+    source: Source = Source.INTERNAL_OBSERVATION
+    summary: str = Field(default="", max_length=10_000)
+    severity: str | None = None
+    detected_at: datetime | None = None
+    became_aware_at: datetime | None = None
+    ai_system: AISystemIn = AISystemIn()
+    customers_affected: int = Field(default=0, ge=0)
+    personal_data_involved: bool = False
+    jurisdictions: list[str] = []
+
+
+class TriageIn(_Request):
+    severity: str | None = None
+    commander: str | None = None
+    reason: str = ""
+
+
+class SeverityIn(_Request):
+    severity: str
+    reason: str = Field(min_length=1)
+    direction: Literal["escalate", "deescalate"] | None = None
+
+
+class AssignIn(_Request):
+    role: str
+    person: str = Field(min_length=1, max_length=200)
+
+
+class AdvanceIn(_Request):
+    to: str | None = None
+    reason: str = ""
+
+
+class FactsIn(_Request):
+    customers_affected: int | None = Field(default=None, ge=0)
+    personal_data_involved: bool | None = None
+    material: bool | None = None
+    jurisdictions: list[str] | None = None
+    reason: str = ""
+
+
+class ContainIn(_Request):
+    action: str | None = None
+    none_needed: str | None = None
+
+
+class DiagnoseIn(_Request):
+    layer: str
+    description: str = Field(min_length=1)
+
+
+class ResolveIn(_Request):
+    summary: str = Field(min_length=1)
+
+
+class CommunicateIn(_Request):
+    audience: str
+    summary: str = ""
+    waive: str | None = None
+    channel: str = ""
+
+
+class DocumentIn(_Request):
+    link: str | None = None
+
+
+class ReviewIn(_Request):
+    attendees: list[str] = Field(min_length=1)
+    summary: str = Field(min_length=1)
+
+
+class ReopenIn(_Request):
+    reason: str = Field(min_length=1)
+    stage: str | None = None
+
+
+class LogEntryIn(_Request):
+    type: Literal["note", "evidence", "action_item"] = "note"
+    text: str = Field(min_length=1, max_length=20_000)
+    owner: str | None = None
+    due: date | None = None
+    link: str | None = None

@@ -8,7 +8,9 @@ from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
 
-from aicident.app import Runtime
+from aicident.runtime import Runtime
+from aicident.auth.model import Principal, authorize
+from aicident.errors import PreconditionFailed
 from aicident.incidents.deadlines import Deadline, incident_deadlines
 from aicident.incidents.model import AISystem, Facts, Incident, LogEntry
 from aicident.incidents.repository import IncidentFilter, LogBreak
@@ -29,36 +31,76 @@ class IncidentView:
 
 
 @contextmanager
-def _changing(rt: Runtime, ref: str) -> Iterator[tuple[Incident, Plan, datetime, UnitOfWork]]:
-    """Load an incident, let the caller change it, then save it, its new log entries and its deadlines."""
+def _changing(
+    rt: Runtime, ref: str, action: str, principal: Principal | None = None, if_match: int | None = None
+) -> Iterator[tuple[Incident, Plan, datetime, UnitOfWork]]:
+    """Load an incident, check who may change it, let the caller change it, then save it, its new log entries and
+    its deadlines, all in one transaction."""
     with rt.uow() as uow:
         incident = uow.incidents.get(ref)
+        if if_match is not None and if_match != incident.version:
+            raise PreconditionFailed(
+                f"{incident.ref} is at version {incident.version}, not {if_match}",
+                allowed="GET it again and send its current ETag in If-Match",
+            )
         plan = rt.plan_of(incident.plan_version, uow)
+        authorize(plan, principal, action, incident.current_roles())
         now = rt.clock()
         yield incident, plan, now, uow
         uow.incidents.save(incident, now)
         uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))
 
 
-def _change(rt: Runtime, ref: str, apply: Callable[[Incident, Plan, datetime], None]) -> Incident:
-    with _changing(rt, ref) as (incident, plan, now, _uow):
+def _change(
+    rt: Runtime,
+    ref: str,
+    action: str,
+    apply: Callable[[Incident, Plan, datetime], None],
+    principal: Principal | None,
+    if_match: int | None,
+) -> Incident:
+    with _changing(rt, ref, action, principal, if_match) as (incident, plan, now, _uow):
         apply(incident, plan, now)
     return incident
 
 
-def declare(rt: Runtime, *, title: str, category: str, source: str, actor: str, summary: str = "",
-            severity: str | None = None, detected_at: datetime | None = None,
-            became_aware_at: datetime | None = None, ai_system: AISystem | None = None,
-            facts: Facts | None = None) -> Incident:
+def declare(
+    rt: Runtime,
+    *,
+    title: str,
+    category: str,
+    source: str,
+    actor: str,
+    summary: str = "",
+    severity: str | None = None,
+    detected_at: datetime | None = None,
+    became_aware_at: datetime | None = None,
+    ai_system: AISystem | None = None,
+    facts: Facts | None = None,
+    principal: Principal | None = None,
+) -> Incident:
+    authorize(rt.plan, principal, "declare")
     with rt.uow() as uow:
         now = rt.clock()
         uow.incidents.register_plan(rt.plan_version, rt.plan_document, now)
         local_year = now.astimezone(_zone(rt.plan)).year
         incident = Incident.declare(
-            plan=rt.plan, plan_version=rt.plan_version, id=str(uuid.uuid4()), ref=uow.incidents.next_ref(local_year),
-            title=title, category=category, source=source, actor=actor, now=now, summary=summary,
-            severity=severity, detected_at=detected_at, became_aware_at=became_aware_at, ai_system=ai_system,
-            facts=facts)
+            plan=rt.plan,
+            plan_version=rt.plan_version,
+            id=str(uuid.uuid4()),
+            ref=uow.incidents.next_ref(local_year),
+            title=title,
+            category=category,
+            source=source,
+            actor=actor,
+            now=now,
+            summary=summary,
+            severity=severity,
+            detected_at=detected_at,
+            became_aware_at=became_aware_at,
+            ai_system=ai_system,
+            facts=facts,
+        )
         uow.incidents.add(incident, now)
         uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan))
     return incident
@@ -70,8 +112,17 @@ def _zone(plan: Plan):
     return ZoneInfo(plan.calendar.time_zone)
 
 
-def triage(rt: Runtime, *, ref: str, actor: str, severity: str | None = None, commander: str | None = None,
-           reason: str = "") -> Incident:
+def triage(
+    rt: Runtime,
+    *,
+    ref: str,
+    actor: str,
+    severity: str | None = None,
+    commander: str | None = None,
+    reason: str = "",
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
     """Start triage: move out of the first stage if needed, set the severity, name the Incident Commander."""
 
     def apply(incident: Incident, plan: Plan, now: datetime) -> None:
@@ -82,7 +133,7 @@ def triage(rt: Runtime, *, ref: str, actor: str, severity: str | None = None, co
         if commander:
             incident.assign(plan, _commander_role(plan), commander, actor=actor, now=now)
 
-    return _change(rt, ref, apply)
+    return _change(rt, ref, "triage", apply, principal, if_match)
 
 
 def _commander_role(plan: Plan) -> str:
@@ -94,59 +145,163 @@ def _commander_role(plan: Plan) -> str:
     return plan.roles[0].id
 
 
-def set_severity(rt: Runtime, *, ref: str, severity: str, actor: str, reason: str,
-                 expect: str | None = None) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.set_severity(p, severity, actor=actor, now=now, reason=reason,
-                                                              expect=expect))
+def set_severity(
+    rt: Runtime,
+    *,
+    ref: str,
+    severity: str,
+    actor: str,
+    reason: str,
+    expect: str | None = None,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
+    return _change(
+        rt,
+        ref,
+        "severity",
+        lambda i, p, now: i.set_severity(p, severity, actor=actor, now=now, reason=reason, expect=expect),
+        principal,
+        if_match,
+    )
 
 
-def assign(rt: Runtime, *, ref: str, role: str, person: str, actor: str) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.assign(p, role, person, actor=actor, now=now))
+def assign(
+    rt: Runtime,
+    *,
+    ref: str,
+    role: str,
+    person: str,
+    actor: str,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
+    return _change(
+        rt, ref, "assign", lambda i, p, now: i.assign(p, role, person, actor=actor, now=now), principal, if_match
+    )
 
 
-def advance(rt: Runtime, *, ref: str, actor: str, to: str | None = None, reason: str = "") -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.advance(p, actor=actor, now=now, to=to, reason=reason))
+def advance(
+    rt: Runtime,
+    *,
+    ref: str,
+    actor: str,
+    to: str | None = None,
+    reason: str = "",
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
+    return _change(
+        rt,
+        ref,
+        "stage",
+        lambda i, p, now: i.advance(p, actor=actor, now=now, to=to, reason=reason),
+        principal,
+        if_match,
+    )
 
 
-def set_facts(rt: Runtime, *, ref: str, actor: str, reason: str = "", **facts) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.set_facts(actor=actor, now=now, reason=reason, **facts))
+def set_facts(
+    rt: Runtime,
+    *,
+    ref: str,
+    actor: str,
+    reason: str = "",
+    principal: Principal | None = None,
+    if_match: int | None = None,
+    **facts,
+) -> Incident:
+    return _change(
+        rt,
+        ref,
+        "facts",
+        lambda i, p, now: i.set_facts(actor=actor, now=now, reason=reason, **facts),
+        principal,
+        if_match,
+    )
 
 
-def contain(rt: Runtime, *, ref: str, actor: str, action: str | None = None,
-            none_needed: str | None = None) -> Incident:
+def contain(
+    rt: Runtime,
+    *,
+    ref: str,
+    actor: str,
+    action: str | None = None,
+    none_needed: str | None = None,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
     def apply(incident: Incident, plan: Plan, now: datetime) -> None:
         if none_needed is not None:
             incident.decide_no_containment(reason=none_needed, actor=actor, now=now)
         else:
             incident.record_containment(action=action or "", actor=actor, now=now)
 
-    return _change(rt, ref, apply)
+    return _change(rt, ref, "contain", apply, principal, if_match)
 
 
-def diagnose(rt: Runtime, *, ref: str, layer: str, description: str, actor: str) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.record_root_cause(layer=layer, description=description,
-                                                                   actor=actor, now=now))
+def diagnose(
+    rt: Runtime,
+    *,
+    ref: str,
+    layer: str,
+    description: str,
+    actor: str,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
+    return _change(
+        rt,
+        ref,
+        "diagnose",
+        lambda i, p, now: i.record_root_cause(layer=layer, description=description, actor=actor, now=now),
+        principal,
+        if_match,
+    )
 
 
-def resolve(rt: Runtime, *, ref: str, summary: str, actor: str) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.resolve(summary=summary, actor=actor, now=now))
+def resolve(
+    rt: Runtime, *, ref: str, summary: str, actor: str, principal: Principal | None = None, if_match: int | None = None
+) -> Incident:
+    return _change(
+        rt, ref, "resolve", lambda i, p, now: i.resolve(summary=summary, actor=actor, now=now), principal, if_match
+    )
 
 
-def communicate(rt: Runtime, *, ref: str, audience: str, actor: str, summary: str = "",
-                waive: str | None = None, channel: str = "") -> Incident:
+def communicate(
+    rt: Runtime,
+    *,
+    ref: str,
+    audience: str,
+    actor: str,
+    summary: str = "",
+    waive: str | None = None,
+    channel: str = "",
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
     def apply(incident: Incident, plan: Plan, now: datetime) -> None:
         if waive is not None:
             incident.waive_communication(plan, audience=audience, reason=waive, actor=actor, now=now)
         else:
-            incident.record_communication(plan, audience=audience, summary=summary, actor=actor, now=now,
-                                          channel=channel)
+            incident.record_communication(
+                plan, audience=audience, summary=summary, actor=actor, now=now, channel=channel
+            )
 
-    return _change(rt, ref, apply)
+    return _change(rt, ref, "communicate", apply, principal, if_match)
 
 
-def document(rt: Runtime, *, ref: str, actor: str, location: str | None = None) -> tuple[Incident, str]:
+def document(
+    rt: Runtime,
+    *,
+    ref: str,
+    actor: str,
+    location: str | None = None,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> tuple[Incident, str]:
     """Record the post-incident report: a link to where it lives, or the report generated from the log."""
-    with _changing(rt, ref) as (incident, plan, now, uow):
+    with _changing(rt, ref, "document", principal, if_match) as (incident, plan, now, uow):
         text = render_report(incident, uow.incidents.log(incident), plan)
         incident.record_report(location=location or "generated", summary=text, actor=actor, now=now)
     return incident, text
@@ -158,21 +313,71 @@ def draft_report(rt: Runtime, *, ref: str) -> str:
         return render_report(incident, uow.incidents.log(incident), rt.plan_of(incident.plan_version, uow))
 
 
-def review(rt: Runtime, *, ref: str, attendees: list[str], summary: str, actor: str) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.record_review(attendees=attendees, summary=summary, actor=actor,
-                                                               now=now))
+def review(
+    rt: Runtime,
+    *,
+    ref: str,
+    attendees: list[str],
+    summary: str,
+    actor: str,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
+    return _change(
+        rt,
+        ref,
+        "review",
+        lambda i, p, now: i.record_review(attendees=attendees, summary=summary, actor=actor, now=now),
+        principal,
+        if_match,
+    )
 
 
-def close(rt: Runtime, *, ref: str, actor: str) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.close(p, actor=actor, now=now))
+def close(
+    rt: Runtime, *, ref: str, actor: str, principal: Principal | None = None, if_match: int | None = None
+) -> Incident:
+    return _change(rt, ref, "close", lambda i, p, now: i.close(p, actor=actor, now=now), principal, if_match)
 
 
-def reopen(rt: Runtime, *, ref: str, reason: str, actor: str, stage: str | None = None) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.reopen(p, reason=reason, actor=actor, now=now, stage=stage))
+def reopen(
+    rt: Runtime,
+    *,
+    ref: str,
+    reason: str,
+    actor: str,
+    stage: str | None = None,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Incident:
+    return _change(
+        rt,
+        ref,
+        "reopen",
+        lambda i, p, now: i.reopen(p, reason=reason, actor=actor, now=now, stage=stage),
+        principal,
+        if_match,
+    )
 
 
-def add_entry(rt: Runtime, *, ref: str, type: str, text: str, actor: str, **data) -> Incident:
-    return _change(rt, ref, lambda i, p, now: i.add_entry(type, text=text, actor=actor, now=now, **data))
+def add_entry(
+    rt: Runtime,
+    *,
+    ref: str,
+    type: str,
+    text: str,
+    actor: str,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+    **data,
+) -> Incident:
+    return _change(
+        rt,
+        ref,
+        "log",
+        lambda i, p, now: i.add_entry(type, text=text, actor=actor, now=now, **data),
+        principal,
+        if_match,
+    )
 
 
 def get(rt: Runtime, *, ref: str, with_log: bool = True) -> IncidentView:
@@ -183,18 +388,27 @@ def get(rt: Runtime, *, ref: str, with_log: bool = True) -> IncidentView:
     return IncidentView(incident, plan, incident_deadlines(incident, plan), log, rt.clock())
 
 
-def list_incidents(rt: Runtime, *, status: str | None = None, category: str | None = None,
-                   severity: str | None = None, stage: str | None = None, limit: int = 100,
-                   offset: int = 0) -> list[IncidentView]:
+def list_incidents(
+    rt: Runtime,
+    *,
+    status: str | None = None,
+    category: str | None = None,
+    severity: str | None = None,
+    stage: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[IncidentView]:
     where = IncidentFilter(status=status, category=category, severity=severity, stage=stage)
     with rt.uow() as uow:
         found = uow.incidents.list(where, limit=limit, offset=offset)
         plans = {i.plan_version: rt.plan_of(i.plan_version, uow) for i in found}
     now = rt.clock()
-    return [IncidentView(i, plans[i.plan_version], incident_deadlines(i, plans[i.plan_version]), [], now)
-            for i in found]
+    return [
+        IncidentView(i, plans[i.plan_version], incident_deadlines(i, plans[i.plan_version]), [], now) for i in found
+    ]
 
 
-def verify(rt: Runtime) -> tuple[int, list[LogBreak]]:
+def verify(rt: Runtime, *, principal: Principal | None = None) -> tuple[int, list[LogBreak]]:
+    authorize(rt.plan, principal, "verify")
     with rt.uow() as uow:
         return uow.incidents.verify()

@@ -6,7 +6,7 @@ from pathlib import Path
 
 import typer
 
-from aicident.app import plan_in_force
+from aicident.runtime import plan_in_force
 from aicident.errors import PlanInvalid
 from aicident.plan.loader import FORMATS, dump_plan, load_plan_file, plan_version
 from aicident.settings import Settings

@@ -234,6 +234,33 @@ class Template(_Strict):
 
 REQUIRED_TEMPLATES = ("customer_notification", "post_incident_report")
 
+# What people do, each granted to roles by the plan's [permissions] table. "*" grants it to anyone signed in;
+# a person may act in a role they hold on the incident or in their directory profile.
+ACTIONS = (
+    "declare", "log", "triage", "severity", "assign", "stage", "facts", "contain", "diagnose", "resolve",
+    "communicate", "approve_customer", "approve_regulator", "document", "review", "close", "reopen",
+    "signals", "verify",
+)
+
+
+class RoutingRule(_Strict):
+    """How signals from monitoring, customers and detectors become incidents."""
+
+    name: str = Field(min_length=1)
+    match: dict[str, str] = Field(
+        default_factory=dict,
+        description="Field or label -> glob pattern; all must match. Fields: format, title, severity, "
+                    "integration; anything else is a label (e.g. alertname, feature).",
+    )
+    action: Literal["declare", "attach", "hold"] = Field(
+        description="declare an incident (or attach to the open one of the same group), attach to the matching "
+                    "open incident (hold when there is none), or hold for triage in the signal inbox")
+    category: str | None = None
+    severity: str | None = Field(default=None, description="A proposed severity for the declared incident.")
+    severity_map: dict[str, str] = Field(
+        default_factory=dict, description="The source's severity word -> a plan severity, e.g. critical = SEV-2.")
+    feature_label: str = Field(default="feature", description="The label that names the affected AI feature.")
+
 
 class Plan(_Strict):
     plan: PlanInfo
@@ -248,6 +275,9 @@ class Plan(_Strict):
         description="severity id -> audience (customers, regulators, public, internal) -> cell"
     )
     templates: dict[str, Template] = Field(description="At least: " + ", ".join(REQUIRED_TEMPLATES))
+    permissions: dict[str, list[str]] = Field(
+        default_factory=dict, description="action -> roles that may do it ('*': anyone signed in)")
+    routing: list[RoutingRule] = Field(default_factory=list, description="First matching rule wins.")
 
     # Lookups used everywhere; plans are small, so linear scans would do, but names read better.
     def role(self, role_id: str) -> Role:

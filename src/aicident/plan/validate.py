@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from aicident.plan.schema import REQUIRED_TEMPLATES, Plan
+from aicident.plan.schema import ACTIONS, REQUIRED_TEMPLATES, Plan
 
 
 @dataclass(frozen=True)
@@ -111,6 +111,25 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
     for severity_id in severities:
         if severity_id not in matrix:
             add(Problem("communications", f"no row for severity {severity_id!r}; every severity needs one"))
+    for action, granted in plan.permissions.items():
+        if action not in ACTIONS:
+            add(Problem(f"permissions.{action}", f"{action!r}: {_one_of('action', list(ACTIONS))}"))
+        for index, role_id in enumerate(granted):
+            if role_id != "*":
+                check_role(f"permissions.{action}[{index}]", role_id)
+    for action in ACTIONS:
+        if action not in plan.permissions:
+            add(Problem("permissions", f"no roles for action {action!r}; every action needs a list ('*' = anyone)"))
+    categories = plan.category_ids()
+    for index, rule in enumerate(plan.routing):
+        path = f"routing[{index}]"
+        if rule.category is not None and rule.category not in categories:
+            add(Problem(f"{path}.category", f"{rule.category!r}: {_one_of('category', categories)}"))
+        if rule.action == "declare" and rule.category is None:
+            add(Problem(f"{path}.category", "a rule that declares incidents needs a category"))
+        for key, severity_id in [("severity", rule.severity), *((f"severity_map.{k}", v) for k, v in rule.severity_map.items())]:
+            if severity_id is not None and severity_id not in severities:
+                add(Problem(f"{path}.{key}", f"{severity_id!r}: {_one_of('severity', severities)}"))
     for name in REQUIRED_TEMPLATES:
         if name not in plan.templates:
             add(Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}"))

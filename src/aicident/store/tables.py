@@ -83,3 +83,84 @@ deadlines = Table(
     Column("waived", Boolean, nullable=False),
     Index("ix_deadlines_due_open", "due_at"),
 )
+
+people = Table(
+    "people",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("handle", String(100), nullable=False, unique=True),
+    Column("name", Text, nullable=False),
+    Column("email", String(320), nullable=False),
+    Column("chat", String(200), nullable=False),
+    Column("roles", JSON, nullable=False),
+    Column("admin", Boolean, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("disabled_at", UTCDateTime),
+)
+
+api_tokens = Table(
+    "api_tokens",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("person_id", String(36), ForeignKey("people.id"), nullable=False),
+    Column("token_hash", String(64), nullable=False, unique=True),
+    Column("name", String(200), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime),
+    Column("revoked_at", UTCDateTime),
+)
+
+integrations = Table(
+    "integrations",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("name", String(100), nullable=False, unique=True),
+    Column("format", String(32), nullable=False),
+    Column("secret", String(200), nullable=False, unique=True),
+    Column("rate_per_minute", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("disabled_at", UTCDateTime),
+)
+
+# One row per distinct signal: repeats add occurrences; `open_key` is unique while the signal is not resolved,
+# and NULL after, so the same dedup key opens a new signal once the old one resolved.
+signals = Table(
+    "signals",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("integration", String(100), nullable=False),
+    Column("format", String(32), nullable=False),
+    Column("dedup_key", String(600), nullable=False),
+    Column("open_key", String(700), unique=True),
+    Column("status", String(16), nullable=False),
+    Column("inbox", String(16), nullable=False),
+    Column("incident_id", String(36), ForeignKey("incidents.id")),
+    Column("title", Text, nullable=False),
+    Column("severity", String(64)),
+    Column("labels", JSON, nullable=False),
+    Column("annotations", JSON, nullable=False),
+    Column("group_key", Text),
+    Column("links", JSON, nullable=False),
+    Column("raw", JSON, nullable=False),
+    Column("envelope", JSON, nullable=False),
+    Column("rule", Text),
+    Column("occurrences", Integer, nullable=False),
+    Column("first_seen_at", UTCDateTime, nullable=False),
+    Column("last_seen_at", UTCDateTime, nullable=False),
+    Column("resolved_at", UTCDateTime),
+    Column("dismissed_reason", Text),
+    Index("ix_signals_inbox", "inbox"),
+    Index("ix_signals_incident", "incident_id"),
+)
+
+idempotency_keys = Table(
+    "idempotency_keys",
+    metadata,
+    Column("principal", String(36), primary_key=True),
+    Column("key", String(255), primary_key=True),
+    Column("request_hash", String(64), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("response_status", Integer),
+    Column("response_body", JSON),
+    Column("created_at", UTCDateTime, nullable=False),
+)

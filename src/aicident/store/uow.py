@@ -5,6 +5,7 @@ from __future__ import annotations
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from aicident.auth.repository import PeopleRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 
@@ -23,6 +24,7 @@ class UnitOfWork:
                 self.connection.close()
             raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from None
         self.incidents = IncidentRepository(self.connection)
+        self.people = PeopleRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

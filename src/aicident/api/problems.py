@@ -1,0 +1,54 @@
+"""Errors as RFC 9457 application/problem+json, mapped in this one place."""
+
+from __future__ import annotations
+
+from fastapi import FastAPI, Request
+from fastapi.exceptions import RequestValidationError
+from fastapi.responses import JSONResponse
+from starlette.exceptions import HTTPException as StarletteHTTPException
+
+from aicident.errors import AicidentError, RateLimited, StorageUnavailable
+
+PROBLEM = "application/problem+json"
+
+
+def problem(status: int, code: str, title: str, detail: str = "", **extra) -> JSONResponse:
+    body = {"type": f"urn:aicident:problem:{code}", "title": title, "status": status, "code": code}
+    if detail:
+        body["detail"] = detail
+    body.update({k: v for k, v in extra.items() if v not in (None, {}, [])})
+    return JSONResponse(body, status_code=status, media_type=PROBLEM)
+
+
+def _for_error(error: AicidentError) -> JSONResponse:
+    extra = dict(error.details or {})
+    if getattr(error, "guard", ""):
+        extra["guard"] = error.guard
+    title = error.code.replace("_", " ").capitalize()
+    response = problem(error.status, error.code, title, str(error), allowed=error.allowed, **extra)
+    if isinstance(error, RateLimited):
+        response.headers["Retry-After"] = str(error.retry_after)
+    elif isinstance(error, StorageUnavailable):
+        response.headers["Retry-After"] = "1"
+    return response
+
+
+def install(app: FastAPI) -> None:
+    @app.exception_handler(AicidentError)
+    async def _aicident_error(_request: Request, error: AicidentError):
+        return _for_error(error)
+
+    @app.exception_handler(RequestValidationError)
+    async def _validation_error(_request: Request, error: RequestValidationError):
+        problems = [{"path": ".".join(str(p) for p in e["loc"] if p != "body"), "message": e["msg"]}
+                    for e in error.errors()]
+        summary = "; ".join(f"{p['path'] or 'body'}: {p['message']}" for p in problems[:3])
+        return problem(400, "invalid_input", "the request is not valid", summary, errors=problems)
+
+    @app.exception_handler(StarletteHTTPException)
+    async def _http_error(_request: Request, error: StarletteHTTPException):
+        code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
+        response = problem(error.status_code, code, str(error.detail))
+        for name, value in (error.headers or {}).items():
+            response.headers[name] = value
+        return response

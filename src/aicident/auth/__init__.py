@@ -1,0 +1,1 @@
+"""People, API tokens and what the plan lets each role do."""

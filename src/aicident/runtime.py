@@ -1,0 +1,64 @@
+"""What every use case needs: settings -> engine, the plan in force and the clock."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from dataclasses import dataclass, field
+from datetime import datetime, timezone
+
+from sqlalchemy.engine import Engine
+
+from aicident.metrics import Counters
+from aicident.plan.loader import default_plan, load_plan_file, plan_document, plan_version
+from aicident.plan.schema import Plan
+from aicident.settings import Settings
+from aicident.store.engine import make_engine, migrate
+from aicident.store.uow import UnitOfWork
+
+
+def utc_now() -> datetime:
+    return datetime.now(timezone.utc)
+
+
+@dataclass
+class Runtime:
+    """What every use case needs: where the data is, which plan is in force, and what time it is."""
+
+    settings: Settings
+    engine: Engine
+    plan: Plan
+    clock: Callable[[], datetime] = utc_now
+    counters: Counters = field(default_factory=Counters)
+    _plans: dict[str, Plan] = field(default_factory=dict)
+
+    @property
+    def plan_version(self) -> str:
+        return plan_version(self.plan)
+
+    @property
+    def plan_document(self) -> dict:
+        return plan_document(self.plan)
+
+    def uow(self) -> UnitOfWork:
+        return UnitOfWork(self.engine)
+
+    def plan_of(self, version: str, uow: UnitOfWork) -> Plan:
+        """The plan an incident ran under, even after the plan in force has changed."""
+        if version == self.plan_version:
+            return self.plan
+        if version not in self._plans:
+            self._plans[version] = Plan.model_validate(uow.incidents.plan_document(version))
+        return self._plans[version]
+
+
+def plan_in_force(settings: Settings) -> Plan:
+    return load_plan_file(settings.plan_file) if settings.plan_file else default_plan()
+
+
+def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now, run_migrations: bool = True) -> Runtime:
+    plan = plan_in_force(settings)
+    engine = make_engine(settings.database_url)
+    if run_migrations:
+        migrate(engine)
+    return Runtime(settings=settings, engine=engine, plan=plan, clock=clock)
+
