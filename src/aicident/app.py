@@ -12,9 +12,11 @@ from fastapi import FastAPI, Request
 from aicident import ops
 from aicident.api import problems
 from aicident.api.idempotency import IdempotencyMiddleware
+from aicident.api.ratelimit import RateLimiter
 from aicident.auth import api as people_api
 from aicident.incidents import api as incidents_api
 from aicident.runtime import Runtime
+from aicident.signals import api as signals_api
 
 log = logging.getLogger("aicident.http")
 
@@ -50,6 +52,10 @@ def create_app(runtime: Runtime) -> FastAPI:
         openapi_url="/openapi.json",
     )
     app.state.runtime = runtime
+    app.state.limiter = RateLimiter()
+    runtime.counters.describe("aicident_signals_total", "Signal events received, by source and result "
+                              "(new, deduplicated, acknowledged, resolved, ignored_unknown)")
+    runtime.counters.describe("aicident_signals_rejected_total", "Deliveries refused as malformed, by source")
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
 
@@ -71,4 +77,5 @@ def create_app(runtime: Runtime) -> FastAPI:
     app.include_router(ops.router)
     app.include_router(incidents_api.router)
     app.include_router(people_api.router)
+    app.include_router(signals_api.router)
     return app

@@ -6,10 +6,13 @@ import sys
 
 import typer
 
+from aicident import serve
+from aicident.auth.cli import people, tokens
 from aicident.console import CliState
 from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
 from aicident.plan.cli import app as plan_app
+from aicident.signals.cli import integrations, signals
 
 app = typer.Typer(
     name="aicident",
@@ -30,6 +33,11 @@ def _root(ctx: typer.Context,
 
 register_incidents(app)
 app.add_typer(plan_app, name="plan", help="Show the plan in force or check a plan file.")
+app.add_typer(people, name="people")
+app.add_typer(tokens, name="token")
+app.add_typer(integrations, name="integration")
+app.add_typer(signals, name="signals")
+serve.register(app)
 
 
 def main() -> None:

@@ -6,10 +6,10 @@ import re
 
 from fastapi import Depends, Header, Request
 
-from aicident.runtime import Runtime
 from aicident.auth import service as auth
 from aicident.auth.model import Principal
 from aicident.errors import InvalidInput
+from aicident.runtime import Runtime
 
 
 def runtime(request: Request) -> Runtime:

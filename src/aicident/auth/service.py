@@ -8,9 +8,9 @@ import uuid
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from aicident.runtime import Runtime
 from aicident.auth.model import TOKEN_PREFIX, Principal, token_hash
 from aicident.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from aicident.runtime import Runtime
 
 HANDLE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 

@@ -5,7 +5,6 @@ from collections.abc import Callable
 from fastapi import APIRouter, Depends, Query, Response
 
 from aicident.api.deps import etag, if_match, principal, runtime
-from aicident.runtime import Runtime
 from aicident.auth.model import Principal
 from aicident.incidents import service
 from aicident.incidents.model import AISystem, Facts, Incident
@@ -28,6 +27,7 @@ from aicident.incidents.schemas import (
     entry_json,
     view_json,
 )
+from aicident.runtime import Runtime
 
 router = APIRouter(prefix="/api/v1", tags=["incidents"])
 

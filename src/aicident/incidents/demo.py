@@ -5,9 +5,9 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
-from aicident.runtime import Runtime
 from aicident.incidents import service
 from aicident.incidents.model import AISystem, Facts
+from aicident.runtime import Runtime
 
 # Who plays each role in the scripted response.
 CAST = {

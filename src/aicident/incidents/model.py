@@ -47,6 +47,7 @@ class EntryType(StrEnum):
     REVIEW = "review"
     CLOSED = "closed"
     REOPENED = "reopened"
+    SIGNAL = "signal"
 
 
 ROOT_CAUSE_LAYERS = ("model", "prompt", "data", "integration")
@@ -485,6 +486,14 @@ class Incident:
         if self.status == Status.CLOSED and kind != EntryType.NOTE:
             raise InvalidInput(f"{self.ref} is closed; only notes can be added", allowed="reopen it first")
         self._log(kind, actor, now, text=_text(text, "entry text"), **{k: v for k, v in data.items() if v})
+
+    @_atomic
+    def record_signal(self, *, actor: str, now: datetime, signal_id: str, integration: str, action: str,
+                      occurrence: int, title: str, dedup_key: str) -> None:
+        """A monitoring alert, customer report or detector finding about this incident: counted, never a new
+        incident. A closed incident still counts occurrences (a person decides whether to reopen)."""
+        self._log(EntryType.SIGNAL, actor, now, signal=signal_id, integration=integration, action=action,
+                  occurrence=occurrence, title=title, dedup_key=dedup_key)
 
     def _require_not_closed(self, what: str) -> None:
         if self.status == Status.CLOSED:

@@ -118,8 +118,9 @@ class IncidentRepository:
         self.connection.execute(insert(incidents).values(**_to_row(incident, now)))
         self._append_log(incident)
 
-    def get(self, ref: str) -> Incident:
-        row = self.connection.execute(select(incidents).where(incidents.c.ref == ref.upper())).first()
+    def get(self, ref: str, *, for_update: bool = False) -> Incident:
+        query = select(incidents).where(incidents.c.ref == ref.upper())
+        row = self.connection.execute(query.with_for_update() if for_update else query).first()
         if row is None:
             raise NotFound(f"no incident {ref!r}", allowed="an incident reference such as INC-2026-0001; see `aicident list`")
         return _from_row(row)
@@ -141,6 +142,23 @@ class IncidentRepository:
                 {"incident_id": incident.id, "seq": e.seq, "at": e.at, "actor": e.actor, "type": str(e.type),
                  "data": e.data, "prev_hash": e.prev_hash, "hash": e.hash} for e in incident.new_entries])
             incident.new_entries.clear()
+
+    def get_by_id(self, incident_id: str, *, for_update: bool = False) -> Incident:
+        query = select(incidents).where(incidents.c.id == incident_id)
+        row = self.connection.execute(query.with_for_update() if for_update else query).first()
+        if row is None:
+            raise NotFound(f"no incident with id {incident_id!r}")
+        return _from_row(row)
+
+    def find_open(self, *, category: str, feature: str | None) -> Incident | None:
+        """The newest open incident of a category (and affected feature, when one is named)."""
+        query = (select(incidents).where(incidents.c.status == "open", incidents.c.category == category)
+                 .order_by(incidents.c.declared_at.desc()))
+        for row in self.connection.execute(query):
+            incident = _from_row(row)
+            if feature is None or incident.ai_system.feature == feature:
+                return incident
+        return None
 
     def list(self, where: IncidentFilter = IncidentFilter(), *, limit: int = 100, offset: int = 0) -> list[Incident]:
         query = select(incidents).order_by(incidents.c.declared_at.desc(), incidents.c.ref.desc())

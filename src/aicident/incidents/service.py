@@ -7,8 +7,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime
+from zoneinfo import ZoneInfo
 
-from aicident.runtime import Runtime
 from aicident.auth.model import Principal, authorize
 from aicident.errors import PreconditionFailed
 from aicident.incidents.deadlines import Deadline, incident_deadlines
@@ -16,6 +16,7 @@ from aicident.incidents.model import AISystem, Facts, Incident, LogEntry
 from aicident.incidents.repository import IncidentFilter, LogBreak
 from aicident.plan.schema import Plan
 from aicident.reports.model import render_report
+from aicident.runtime import Runtime
 from aicident.store.uow import UnitOfWork
 
 
@@ -37,7 +38,7 @@ def _changing(
     """Load an incident, check who may change it, let the caller change it, then save it, its new log entries and
     its deadlines, all in one transaction."""
     with rt.uow() as uow:
-        incident = uow.incidents.get(ref)
+        incident = uow.incidents.get(ref, for_update=True)
         if if_match is not None and if_match != incident.version:
             raise PreconditionFailed(
                 f"{incident.ref} is at version {incident.version}, not {if_match}",
@@ -81,35 +82,20 @@ def declare(
 ) -> Incident:
     authorize(rt.plan, principal, "declare")
     with rt.uow() as uow:
-        now = rt.clock()
-        uow.incidents.register_plan(rt.plan_version, rt.plan_document, now)
-        local_year = now.astimezone(_zone(rt.plan)).year
-        incident = Incident.declare(
-            plan=rt.plan,
-            plan_version=rt.plan_version,
-            id=str(uuid.uuid4()),
-            ref=uow.incidents.next_ref(local_year),
-            title=title,
-            category=category,
-            source=source,
-            actor=actor,
-            now=now,
-            summary=summary,
-            severity=severity,
-            detected_at=detected_at,
-            became_aware_at=became_aware_at,
-            ai_system=ai_system,
-            facts=facts,
-        )
-        uow.incidents.add(incident, now)
-        uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan))
+        return declare_in(rt, uow, rt.clock(), title=title, category=category, source=source, actor=actor,
+                          summary=summary, severity=severity, detected_at=detected_at,
+                          became_aware_at=became_aware_at, ai_system=ai_system, facts=facts)
+
+
+def declare_in(rt: Runtime, uow: UnitOfWork, now: datetime, **fields) -> Incident:
+    """Declare inside a transaction the caller owns (signals declare and attach in one)."""
+    uow.incidents.register_plan(rt.plan_version, rt.plan_document, now)
+    year = now.astimezone(ZoneInfo(rt.plan.calendar.time_zone)).year
+    incident = Incident.declare(plan=rt.plan, plan_version=rt.plan_version, id=str(uuid.uuid4()),
+                                ref=uow.incidents.next_ref(year), now=now, **fields)
+    uow.incidents.add(incident, now)
+    uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan))
     return incident
-
-
-def _zone(plan: Plan):
-    from zoneinfo import ZoneInfo
-
-    return ZoneInfo(plan.calendar.time_zone)
 
 
 def triage(

@@ -6,9 +6,9 @@ from pathlib import Path
 
 import typer
 
-from aicident.runtime import plan_in_force
 from aicident.errors import PlanInvalid
 from aicident.plan.loader import FORMATS, dump_plan, load_plan_file, plan_version
+from aicident.runtime import plan_in_force
 from aicident.settings import Settings
 
 app = typer.Typer(no_args_is_help=True)

@@ -337,7 +337,7 @@ class CustomerReportFormat:
 
     def parse(self, body: bytes, headers: Mapping[str, str]) -> Delivery:
         fields = _report_fields(body, media_type(headers))
-        what, when, contact, feature = (
+        what, when, _contact, feature = (  # contact is only checked: see below
             read_string(fields, key, "", required=key == "what_happened", max_length=limit,
                     allowed=f"text, at most {limit} characters")
             for key, limit in _REPORT_LIMITS.items()

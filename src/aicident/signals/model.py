@@ -11,7 +11,7 @@ from __future__ import annotations
 import hashlib
 import json
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from enum import StrEnum
 from typing import Any
 
@@ -86,7 +86,7 @@ def parse_timestamp(value: object, path: str) -> datetime:
         raise InvalidInput(f"{path} has no UTC offset: {value[:64]!r}", allowed=_TIMESTAMP_ALLOWED,
                            details={"path": path})
     try:
-        return moment.astimezone(timezone.utc)
+        return moment.astimezone(UTC)
     except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is before datetime.min in UTC
         raise InvalidInput(f"{path} is out of range: {value[:64]!r}", allowed=_TIMESTAMP_ALLOWED,
                            details={"path": path}) from None
@@ -126,7 +126,7 @@ def show(value: object) -> str:
     if isinstance(value, str):
         return repr(value[:40] + ("..." if len(value) > 40 else ""))
     if value is None or isinstance(value, (bool, int, float)):
-        return json.dumps(value)
+        return json.dumps(value)[:40]
     return json_type(value)
 
 
@@ -203,8 +203,8 @@ def read_objects(obj: dict, key: str, path: str, required: str, optional: tuple[
     items = [read_object(item, f"{where}[{index}]") for index, item in enumerate(value)]
     for index, item in enumerate(items):
         read_string(item, required, f"{where}[{index}]", required=True)
-        for member in optional:
-            read_string(item, member, f"{where}[{index}]")
+        for name in optional:
+            read_string(item, name, f"{where}[{index}]")
     return items
 
 

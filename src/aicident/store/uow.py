@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 from aicident.auth.repository import PeopleRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
+from aicident.signals.repository import SignalRepository
 
 
 class UnitOfWork:
@@ -25,6 +26,7 @@ class UnitOfWork:
             raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from None
         self.incidents = IncidentRepository(self.connection)
         self.people = PeopleRepository(self.connection)
+        self.signals = SignalRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
@@ -37,3 +39,5 @@ class UnitOfWork:
             raise StorageUnavailable(f"the database could not commit: {error.orig}") from None
         finally:
             self.connection.close()
+        if isinstance(exc, OperationalError):  # locked, gone away, out of connections: transient, say so
+            raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from exc

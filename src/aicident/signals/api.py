@@ -1,0 +1,227 @@
+"""Signal ingestion (Alertmanager, Grafana, PagerDuty Events v2, CloudEvents, customer reports) and the inbox.
+
+Every delivery is acknowledged only after its transaction committed; a malformed one is 400 (senders do not retry),
+a transient fault 503 with Retry-After (senders retry), an oversized one 413.
+"""
+
+import html
+
+from fastapi import APIRouter, Depends, Request
+from fastapi.responses import HTMLResponse, JSONResponse
+from pydantic import BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
+
+from aicident.api.deps import bearer_token, principal, runtime
+from aicident.auth.model import Principal
+from aicident.errors import AicidentError, Forbidden, InvalidInput, PayloadTooLarge, RateLimited
+from aicident.runtime import Runtime
+from aicident.signals import service
+from aicident.signals.formats import FORMATS
+
+router = APIRouter(tags=["signals"])
+
+MAX_DELIVERY_BYTES = 1024 * 1024
+MAX_REPORT_BYTES = 64 * 1024
+CUSTOMER_REPORTS_PER_MINUTE = 10
+
+
+async def _body(request: Request, limit: int) -> bytes:
+    declared = request.headers.get("content-length")
+    if declared and declared.isdigit() and int(declared) > limit:
+        raise PayloadTooLarge(f"the body is {declared} bytes; at most {limit} are accepted")
+    body = bytearray()
+    async for chunk in request.stream():
+        body += chunk
+        if len(body) > limit:
+            raise PayloadTooLarge(f"the body is larger than {limit} bytes, the most accepted")
+    return bytes(body)
+
+
+async def _accept(request: Request, integration: service.Integration, body: bytes) -> service.Outcome:
+    rt: Runtime = request.app.state.runtime
+    if integration.rate_per_minute:
+        request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
+    try:
+        delivery = FORMATS[integration.format].parse(body, request.headers)
+    except InvalidInput:
+        rt.counters.inc("aicident_signals_rejected_total", source=integration.format)
+        raise
+    return await run_in_threadpool(service.ingest, rt, integration=integration, delivery=delivery)
+
+
+def _accepted(outcome: service.Outcome) -> JSONResponse:
+    return JSONResponse({"status": "accepted", "signals": outcome.signals}, status_code=202)
+
+
+@router.post("/api/v1/integrations/{name}/signals", status_code=202, summary="Deliver a monitoring payload")
+async def deliver(name: str, request: Request) -> JSONResponse:
+    """Authenticated by the integration's secret (Authorization: Bearer, X-Aicident-Token) or an HMAC-SHA256
+    signature of the body (X-Aicident-Signature: sha256=<hex>)."""
+    rt: Runtime = request.app.state.runtime
+    body = await _body(request, MAX_DELIVERY_BYTES)
+    signature = request.headers.get("x-aicident-signature")
+    if signature:
+        integration = await run_in_threadpool(service.integration_for_signature, rt, name=name, body=body,
+                                              signature=signature)
+    else:
+        secret = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
+        integration = await run_in_threadpool(service.integration_for_secret, rt, secret=secret, name=name)
+    return _accepted(await _accept(request, integration, body))
+
+
+@router.post("/api/v1/hooks/{secret}", status_code=202, summary="Deliver with the secret in the URL")
+async def deliver_to_hook(secret: str, request: Request) -> JSONResponse:
+    """For senders that cannot set headers: the URL itself is the credential, so keep it secret."""
+    rt: Runtime = request.app.state.runtime
+    body = await _body(request, MAX_DELIVERY_BYTES)
+    integration = await run_in_threadpool(service.integration_for_secret, rt, secret=secret)
+    return _accepted(await _accept(request, integration, body))
+
+
+def _pagerduty_error(status: int, message: str, errors: list[str], headers: dict | None = None) -> JSONResponse:
+    return JSONResponse({"status": "invalid event" if status == 400 else "error", "message": message,
+                         "errors": errors}, status_code=status, headers=headers)
+
+
+@router.post("/v2/enqueue", status_code=202, summary="PagerDuty Events API v2")
+async def pagerduty_enqueue(request: Request) -> JSONResponse:
+    """PagerDuty-compatible: routing_key selects the integration; answers as PagerDuty does."""
+    rt: Runtime = request.app.state.runtime
+    body = await _body(request, MAX_DELIVERY_BYTES)
+    try:
+        delivery = FORMATS["pagerduty"].parse(body, request.headers)
+    except InvalidInput as error:
+        rt.counters.inc("aicident_signals_rejected_total", source="pagerduty")
+        return _pagerduty_error(400, "Event object is invalid", [str(error)])
+    routing_key = delivery.envelope.get("routing_key")
+    try:
+        integration = await run_in_threadpool(service.integration_for_secret, rt, secret=routing_key)
+        if integration.format != "pagerduty":
+            raise InvalidInput(f"routing_key belongs to a {integration.format} integration, not pagerduty")
+        if integration.rate_per_minute:
+            request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
+    except RateLimited as error:
+        return _pagerduty_error(429, "Requests for this service are arriving too quickly. Please retry later.",
+                                [str(error)], headers={"Retry-After": str(error.retry_after)})
+    except AicidentError as error:
+        return _pagerduty_error(400, "Event object is invalid", [str(error)])
+    outcome = await run_in_threadpool(service.ingest, rt, integration=integration, delivery=delivery)
+    dedup_key = outcome.signals[0]["dedup_key"] if outcome.signals else None
+    if dedup_key is None and outcome.signals:  # a trigger without a key: tell the sender the one we made
+        dedup_key = await run_in_threadpool(_dedup_key_of, rt, outcome.signals[0]["signal"])
+    return JSONResponse({"status": "success", "message": "Event processed", "dedup_key": dedup_key},
+                        status_code=202)
+
+
+def _dedup_key_of(rt: Runtime, signal_id: str) -> str | None:
+    with rt.uow() as uow:
+        row = uow.signals.get(signal_id)
+    return row.dedup_key if row else None
+
+
+# --- customer reports (public) -----------------------------------------------------------------------------
+
+_FORM = """<!doctype html>
+<html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
+<title>Report a problem with our AI</title></head>
+<body><main>
+<h1>Report a problem with our AI</h1>
+<p>Tell us what our AI assistant or AI feature did wrong. A person reads every report.</p>
+<form method="post" action="/api/v1/customer-reports">
+<p><label for="what_happened">What happened (required)</label><br>
+<textarea id="what_happened" name="what_happened" rows="6" cols="60" required maxlength="5000"></textarea></p>
+<p><label for="when">When did it happen</label><br><input id="when" name="when" size="40"></p>
+<p><label for="feature">Which product or feature</label><br><input id="feature" name="feature" size="40"></p>
+<p><label for="contact">How we can reach you (email or phone)</label><br>
+<input id="contact" name="contact" size="40" maxlength="320"></p>
+<p><button type="submit">Send report</button></p>
+</form></main></body></html>"""
+
+
+@router.get("/report", response_class=HTMLResponse, summary="The public customer report form")
+def report_form() -> str:
+    return _FORM
+
+
+@router.post("/api/v1/customer-reports", status_code=202, summary="File a customer report (no sign-in)")
+async def customer_report(request: Request):
+    rt: Runtime = request.app.state.runtime
+    client = request.client.host if request.client else "unknown"
+    request.app.state.limiter.take(f"customer reports from {client}", per_minute=CUSTOMER_REPORTS_PER_MINUTE,
+                                   burst=CUSTOMER_REPORTS_PER_MINUTE)
+    body = await _body(request, MAX_REPORT_BYTES)
+    outcome = await _accept(request, service.customer_reports(rt), body)
+    reference = "CR-" + outcome.signals[0]["signal"][:8].upper()
+    if "text/html" in request.headers.get("accept", ""):
+        return HTMLResponse(f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Report received"
+                            f"</title></head><body><main><h1>Thank you: we received your report</h1><p>Your "
+                            f"reference is <strong>{html.escape(reference)}</strong>. Quote it if you contact us."
+                            f"</p></main></body></html>", status_code=202)
+    return JSONResponse({"status": "received", "reference": reference,
+                         "message": "Thank you. A person will read your report."}, status_code=202)
+
+
+# --- the inbox and integrations ----------------------------------------------------------------------------
+
+
+class AttachIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    incident: str
+
+
+class DeclareFromIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    category: str
+    severity: str | None = None
+    title: str | None = Field(default=None, max_length=300)
+
+
+class DismissIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    reason: str = Field(min_length=1)
+
+
+class IntegrationIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    name: str
+    format: str
+    rate_per_minute: int = Field(default=service.DEFAULT_RATE_PER_MINUTE, ge=1)
+
+
+@router.get("/api/v1/signals", summary="Signals: the inbox (inbox=held), or those of an incident")
+def list_signals(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal), inbox: str | None = None,
+                 status: str | None = None, incident: str | None = None, limit: int = 100, offset: int = 0):
+    return service.list_signals(rt, inbox=inbox, status=status, ref=incident, limit=min(max(limit, 1), 500),
+                                offset=max(offset, 0))
+
+
+@router.post("/api/v1/signals/{signal_id}/attach", summary="Attach a held signal to an incident")
+def attach(signal_id: str, body: AttachIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)):
+    return {"incident": service.attach(rt, signal_id=signal_id, ref=body.incident, actor=who.handle, principal=who)}
+
+
+@router.post("/api/v1/signals/{signal_id}/declare", status_code=201, summary="Declare an incident from a signal")
+def declare_from(signal_id: str, body: DeclareFromIn, rt: Runtime = Depends(runtime),
+                 who: Principal = Depends(principal)):
+    ref = service.declare_from(rt, signal_id=signal_id, category=body.category, severity=body.severity,
+                               title=body.title, actor=who.handle, principal=who)
+    return {"incident": ref}
+
+
+@router.post("/api/v1/signals/{signal_id}/dismiss", summary="Dismiss a held signal, with a reason")
+def dismiss(signal_id: str, body: DismissIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)):
+    service.dismiss(rt, signal_id=signal_id, reason=body.reason, actor=who.handle, principal=who)
+    return {"dismissed": signal_id}
+
+
+@router.get("/api/v1/integrations", summary="Monitoring integrations (never their secrets)")
+def integrations(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal)):
+    return service.list_integrations(rt)
+
+
+@router.post("/api/v1/integrations", status_code=201, summary="Add an integration; its secret is shown once")
+def add_integration(body: IntegrationIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)):
+    if not who.admin:
+        raise Forbidden(f"{who.handle} may not add integrations", allowed="an administrator may")
+    secret = service.add_integration(rt, name=body.name, format=body.format, rate_per_minute=body.rate_per_minute)
+    return {"name": body.name.strip().lower(), "format": body.format, "secret": secret}

@@ -1,0 +1,79 @@
+"""`aicident integration ...` and `aicident signals ...` (the inbox)."""
+
+from __future__ import annotations
+
+import typer
+
+from aicident.console import emit_json, state
+from aicident.signals import service
+
+integrations = typer.Typer(no_args_is_help=True, help="Monitoring integrations that deliver signals.")
+signals = typer.Typer(no_args_is_help=True, help="Signals and the inbox of signals held for triage.")
+
+
+@integrations.command("add")
+def add(ctx: typer.Context, name: str,
+        format: str = typer.Option(..., "--format", help="alertmanager, grafana, pagerduty or cloudevents."),
+        rate_per_minute: int = typer.Option(service.DEFAULT_RATE_PER_MINUTE, "--rate-per-minute", min=1)) -> None:
+    """Add an integration and print its secret (once)."""
+    secret = service.add_integration(state(ctx).runtime, name=name, format=format, rate_per_minute=rate_per_minute)
+    typer.echo(secret)
+    if format == "pagerduty":
+        hint = "use it as the routing_key of events POSTed to /v2/enqueue"
+    else:
+        hint = (f"POST to /api/v1/integrations/{name.lower()}/signals with `Authorization: Bearer <secret>`, "
+                "or to /api/v1/hooks/<secret>")
+    typer.echo(f"secret of integration {name.lower()} ({format}); {hint}. It is not shown again.", err=True)
+
+
+@integrations.command("list")
+def list_integrations(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
+    """List integrations."""
+    found = service.list_integrations(state(ctx).runtime)
+    if as_json:
+        emit_json(found)
+        return
+    for i in found:
+        typer.echo(f"{i['name']:<24} {i['format']:<14} {i['rate_per_minute']}/min"
+                   + (" (disabled)" if i["disabled"] else ""))
+
+
+@signals.command("list")
+def list_signals(ctx: typer.Context, inbox: str = typer.Option(None, "--inbox", help="held, attached, dismissed."),
+                 incident: str = typer.Option(None, "--incident"), status: str = typer.Option(None, "--status"),
+                 as_json: bool = typer.Option(False, "--json")) -> None:
+    """List signals, newest first (`--inbox held` for the ones waiting for a person)."""
+    found = service.list_signals(state(ctx).runtime, inbox=inbox, ref=incident, status=status)
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        typer.echo("No signals.")
+    for s in found:
+        typer.echo(f"{s['id']}  {s['inbox']:<9} {s['status']:<12} x{s['occurrences']:<4} {s['integration']:<16} "
+                   f"{s['incident'] or '-':<14} {s['title']}")
+
+
+@signals.command("attach")
+def attach(ctx: typer.Context, signal_id: str, ref: str) -> None:
+    """Attach a held signal to an incident."""
+    cli = state(ctx)
+    typer.echo(f"attached to {service.attach(cli.runtime, signal_id=signal_id, ref=ref, actor=cli.actor)}")
+
+
+@signals.command("declare")
+def declare(ctx: typer.Context, signal_id: str, category: str = typer.Option(..., "--category"),
+            severity: str = typer.Option(None, "--severity"), title: str = typer.Option(None, "--title")) -> None:
+    """Declare an incident from a held signal."""
+    cli = state(ctx)
+    ref = service.declare_from(cli.runtime, signal_id=signal_id, category=category, severity=severity, title=title,
+                               actor=cli.actor)
+    typer.echo(f"declared {ref}")
+
+
+@signals.command("dismiss")
+def dismiss(ctx: typer.Context, signal_id: str, reason: str = typer.Option(..., "--reason")) -> None:
+    """Dismiss a held signal, with the reason."""
+    cli = state(ctx)
+    service.dismiss(cli.runtime, signal_id=signal_id, reason=reason, actor=cli.actor)
+    typer.echo(f"dismissed {signal_id}")

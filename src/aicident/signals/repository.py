@@ -1,0 +1,67 @@
+"""Signals and integrations in the database."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import insert, select, update
+from sqlalchemy.engine import Connection
+
+from aicident.store.tables import integrations, signals
+
+
+class SignalRepository:
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    # --- integrations -----------------------------------------------------------------------------------------
+
+    def add_integration(self, row: dict) -> None:
+        self.connection.execute(insert(integrations).values(**row))
+
+    def integration_by_name(self, name: str):
+        return self.connection.execute(select(integrations).where(integrations.c.name == name)).first()
+
+    def integration_by_secret(self, secret: str):
+        return self.connection.execute(select(integrations).where(integrations.c.secret == secret)).first()
+
+    def all_integrations(self) -> list:
+        return self.connection.execute(select(integrations).order_by(integrations.c.name)).all()
+
+    def disable_integration(self, name: str, now: datetime) -> int:
+        return self.connection.execute(update(integrations).where(
+            integrations.c.name == name, integrations.c.disabled_at.is_(None)).values(disabled_at=now)).rowcount
+
+    # --- signals ----------------------------------------------------------------------------------------------
+
+    def open_signal(self, open_key: str):
+        return self.connection.execute(select(signals).where(signals.c.open_key == open_key)).first()
+
+    def get(self, signal_id: str):
+        return self.connection.execute(select(signals).where(signals.c.id == signal_id)).first()
+
+    def add(self, row: dict) -> None:
+        self.connection.execute(insert(signals).values(**row))
+
+    def change(self, signal_id: str, **values) -> None:
+        self.connection.execute(update(signals).where(signals.c.id == signal_id).values(**values))
+
+    def open_incident_of_group(self, integration: str, group_key: str) -> str | None:
+        """The incident an earlier, still open signal of the same alert group went to."""
+        row = self.connection.execute(
+            select(signals.c.incident_id).where(
+                signals.c.integration == integration, signals.c.group_key == group_key,
+                signals.c.open_key.is_not(None), signals.c.incident_id.is_not(None))
+            .order_by(signals.c.first_seen_at.desc()).limit(1)).first()
+        return row.incident_id if row else None
+
+    def list(self, *, inbox: str | None = None, incident_id: str | None = None, status: str | None = None,
+             limit: int = 100, offset: int = 0) -> list:
+        query = select(signals).order_by(signals.c.last_seen_at.desc(), signals.c.id)
+        if inbox:
+            query = query.where(signals.c.inbox == inbox)
+        if incident_id:
+            query = query.where(signals.c.incident_id == incident_id)
+        if status:
+            query = query.where(signals.c.status == status)
+        return self.connection.execute(query.limit(limit).offset(offset)).all()
