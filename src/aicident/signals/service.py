@@ -40,8 +40,15 @@ class Outcome:
     signals: list[dict] = field(default_factory=list)
 
     def add(self, event: SignalEvent, signal_id: str | None, result: str, incident_ref: str | None) -> None:
-        self.signals.append({"dedup_key": event.dedup_key, "action": str(event.action), "signal": signal_id,
-                             "result": result, "incident": incident_ref})
+        self.signals.append(
+            {
+                "dedup_key": event.dedup_key,
+                "action": str(event.action),
+                "signal": signal_id,
+                "result": result,
+                "incident": incident_ref,
+            }
+        )
 
 
 # --- integrations -------------------------------------------------------------------------------------------
@@ -50,27 +57,44 @@ class Outcome:
 def add_integration(rt: Runtime, *, name: str, format: str, rate_per_minute: int = DEFAULT_RATE_PER_MINUTE) -> str:
     """Register a monitoring integration; returns its secret (shown once)."""
     if format not in FORMATS or format == "customer_report":
-        raise InvalidInput(f"unknown integration format {format!r}",
-                           allowed=", ".join(f for f in FORMATS if f != "customer_report"))
+        raise InvalidInput(
+            f"unknown integration format {format!r}", allowed=", ".join(f for f in FORMATS if f != "customer_report")
+        )
     name = name.strip().lower()
     if not name or name == CUSTOMER_REPORTS or not name.replace("-", "").replace("_", "").isalnum():
-        raise InvalidInput(f"{name!r} is not an integration name",
-                           allowed=f"letters, digits, '-' and '_' (not {CUSTOMER_REPORTS!r})")
+        raise InvalidInput(
+            f"{name!r} is not an integration name", allowed=f"letters, digits, '-' and '_' (not {CUSTOMER_REPORTS!r})"
+        )
     if rate_per_minute < 1:
         raise InvalidInput("rate_per_minute must be at least 1")
     secret = "ais_" + secrets.token_urlsafe(24)
     with rt.uow() as uow:
         if uow.signals.integration_by_name(name) is not None:
             raise Conflict(f"an integration named {name!r} exists already")
-        uow.signals.add_integration({"id": str(uuid.uuid4()), "name": name, "format": format, "secret": secret,
-                                     "rate_per_minute": rate_per_minute, "created_at": rt.clock()})
+        uow.signals.add_integration(
+            {
+                "id": str(uuid.uuid4()),
+                "name": name,
+                "format": format,
+                "secret": secret,
+                "rate_per_minute": rate_per_minute,
+                "created_at": rt.clock(),
+            }
+        )
     return secret
 
 
 def list_integrations(rt: Runtime) -> list[dict]:
     with rt.uow() as uow:
-        return [{"name": i.name, "format": i.format, "rate_per_minute": i.rate_per_minute,
-                 "disabled": i.disabled_at is not None} for i in uow.signals.all_integrations()]
+        return [
+            {
+                "name": i.name,
+                "format": i.format,
+                "rate_per_minute": i.rate_per_minute,
+                "disabled": i.disabled_at is not None,
+            }
+            for i in uow.signals.all_integrations()
+        ]
 
 
 def _integration(row) -> Integration:
@@ -80,13 +104,16 @@ def _integration(row) -> Integration:
 def integration_for_secret(rt: Runtime, *, secret: str | None, name: str | None = None) -> Integration:
     """The enabled integration a secret (bearer token, header, path segment or routing key) belongs to."""
     if not secret:
-        raise Unauthorized("this endpoint needs the integration's secret",
-                           allowed="Authorization: Bearer <secret>, X-Aicident-Token, or an HMAC signature")
+        raise Unauthorized(
+            "this endpoint needs the integration's secret",
+            allowed="Authorization: Bearer <secret>, X-Aicident-Token, or an HMAC signature",
+        )
     with rt.uow() as uow:
         row = uow.signals.integration_by_secret(secret)
     if row is None or row.disabled_at is not None or (name is not None and row.name != name):
-        raise Unauthorized("unknown or disabled integration secret",
-                           allowed="the secret printed by `aicident integration add`")
+        raise Unauthorized(
+            "unknown or disabled integration secret", allowed="the secret printed by `aicident integration add`"
+        )
     return _integration(row)
 
 
@@ -142,8 +169,24 @@ def _load(uow: UnitOfWork, changed: dict[str, Incident], incident_id: str) -> In
     return changed[incident_id]
 
 
-def _ingest_event(rt: Runtime, uow: UnitOfWork, integration: Integration, delivery: Delivery, event: SignalEvent,
-                  now: datetime, changed: dict[str, Incident], outcome: Outcome) -> None:
+# Credentials a sender puts in its payload (PagerDuty's routing key is the integration's secret): never stored.
+_SECRET_FIELDS = ("routing_key",)
+
+
+def _without_secrets(document: dict) -> dict:
+    return {k: v for k, v in document.items() if k not in _SECRET_FIELDS}
+
+
+def _ingest_event(
+    rt: Runtime,
+    uow: UnitOfWork,
+    integration: Integration,
+    delivery: Delivery,
+    event: SignalEvent,
+    now: datetime,
+    changed: dict[str, Incident],
+    outcome: Outcome,
+) -> None:
     dedup_key = event.dedup_key or uuid.uuid4().hex
     open_key = f"{integration.name}|{dedup_key}"
     existing = uow.signals.open_signal(open_key)
@@ -159,22 +202,43 @@ def _ingest_event(rt: Runtime, uow: UnitOfWork, integration: Integration, delive
         ref = None
         if existing.incident_id:
             incident = _load(uow, changed, existing.incident_id)
-            incident.record_signal(actor=SYSTEM_ACTOR, now=now, signal_id=existing.id, integration=integration.name,
-                                   action=str(event.action), occurrence=existing.occurrences, title=event.title,
-                                   dedup_key=dedup_key)
+            incident.record_signal(
+                actor=SYSTEM_ACTOR,
+                now=now,
+                signal_id=existing.id,
+                integration=integration.name,
+                action=str(event.action),
+                occurrence=existing.occurrences,
+                title=event.title,
+                dedup_key=dedup_key,
+            )
             ref = incident.ref
         outcome.add(event, existing.id, str(values["status"]), ref)
         return
 
     if existing is not None:
         occurrence = existing.occurrences + 1
-        uow.signals.change(existing.id, occurrences=occurrence, last_seen_at=now, raw=event.raw, title=event.title,
-                           status="firing" if existing.status == "firing" else existing.status)
+        uow.signals.change(
+            existing.id,
+            occurrences=occurrence,
+            last_seen_at=now,
+            raw=_without_secrets(event.raw),
+            title=event.title,
+            status="firing" if existing.status == "firing" else existing.status,
+        )
         ref = None
         if existing.incident_id:
             incident = _load(uow, changed, existing.incident_id)
-            incident.record_signal(actor=SYSTEM_ACTOR, now=now, signal_id=existing.id, integration=integration.name,
-                                   action="trigger", occurrence=occurrence, title=event.title, dedup_key=dedup_key)
+            incident.record_signal(
+                actor=SYSTEM_ACTOR,
+                now=now,
+                signal_id=existing.id,
+                integration=integration.name,
+                action="trigger",
+                occurrence=occurrence,
+                title=event.title,
+                dedup_key=dedup_key,
+            )
             ref = incident.ref
         outcome.add(event, existing.id, "deduplicated", ref)
         return
@@ -186,8 +250,11 @@ def _ingest_event(rt: Runtime, uow: UnitOfWork, integration: Integration, delive
     if decision.action in ("declare", "attach"):
         incident_id = uow.signals.open_incident_of_group(integration.name, event.group_key) if event.group_key else None
         if incident_id is None:
-            found = uow.incidents.find_open(category=decision.category, feature=decision.feature) \
-                if decision.category else None
+            found = (
+                uow.incidents.find_open(category=decision.category, feature=decision.feature)
+                if decision.category
+                else None
+            )
             incident_id = found.id if found else None
         if incident_id is not None:
             incident = _load(uow, changed, incident_id)
@@ -195,43 +262,104 @@ def _ingest_event(rt: Runtime, uow: UnitOfWork, integration: Integration, delive
             incident = _declare(rt, uow, event, decision, now)
             changed[incident.id] = incident
     inbox = "held" if incident is None else "attached"
-    uow.signals.add({
-        "id": signal_id, "integration": integration.name, "format": event.format, "dedup_key": dedup_key,
-        "open_key": open_key, "status": "firing", "inbox": inbox, "incident_id": incident.id if incident else None,
-        "title": event.title, "severity": event.severity, "labels": event.labels, "annotations": event.annotations,
-        "group_key": event.group_key, "links": event.links, "raw": event.raw, "envelope": delivery.envelope,
-        "rule": decision.rule, "occurrences": 1, "first_seen_at": now, "last_seen_at": now})
+    uow.signals.add(
+        {
+            "id": signal_id,
+            "integration": integration.name,
+            "format": event.format,
+            "dedup_key": dedup_key,
+            "open_key": open_key,
+            "status": "firing",
+            "inbox": inbox,
+            "incident_id": incident.id if incident else None,
+            "title": event.title,
+            "severity": event.severity,
+            "labels": event.labels,
+            "annotations": event.annotations,
+            "group_key": event.group_key,
+            "links": event.links,
+            "raw": _without_secrets(event.raw),
+            "envelope": _without_secrets(delivery.envelope),
+            "rule": decision.rule,
+            "occurrences": 1,
+            "first_seen_at": now,
+            "last_seen_at": now,
+        }
+    )
     if incident is not None:
-        incident.record_signal(actor=SYSTEM_ACTOR, now=now, signal_id=signal_id, integration=integration.name,
-                               action="trigger", occurrence=1, title=event.title, dedup_key=dedup_key)
+        incident.record_signal(
+            actor=SYSTEM_ACTOR,
+            now=now,
+            signal_id=signal_id,
+            integration=integration.name,
+            action="trigger",
+            occurrence=1,
+            title=event.title,
+            dedup_key=dedup_key,
+        )
     outcome.add(event, signal_id, "new", incident.ref if incident else None)
 
 
 def _declare(rt: Runtime, uow: UnitOfWork, event: SignalEvent, decision, now: datetime) -> Incident:
     source = Source.CUSTOMER_REPORT if event.format == "customer_report" else Source.MONITORING_ALERT
     return incidents.declare_in(
-        rt, uow, now, title=event.title, category=decision.category, source=source, actor=SYSTEM_ACTOR,
-        summary=event.annotations.get("description", ""), severity=decision.severity,
+        rt,
+        uow,
+        now,
+        title=event.title,
+        category=decision.category,
+        source=source,
+        actor=SYSTEM_ACTOR,
+        summary=event.annotations.get("description", ""),
+        severity=decision.severity,
         detected_at=min(event.occurred_at, now) if event.occurred_at else None,
-        ai_system=AISystem(feature=decision.feature, model=event.labels.get("model"),
-                           model_version=event.labels.get("model_version"), vendor=event.labels.get("vendor")))
+        ai_system=AISystem(
+            feature=decision.feature,
+            model=event.labels.get("model"),
+            model_version=event.labels.get("model_version"),
+            vendor=event.labels.get("vendor"),
+        ),
+    )
 
 
 # --- the inbox ----------------------------------------------------------------------------------------------
 
 
 def signal_json(row, incident_ref: str | None = None) -> dict:
-    return {"id": row.id, "integration": row.integration, "format": row.format, "dedup_key": row.dedup_key,
-            "status": row.status, "inbox": row.inbox, "incident": incident_ref, "title": row.title,
-            "severity": row.severity, "labels": row.labels, "annotations": row.annotations,
-            "group_key": row.group_key, "links": row.links, "rule": row.rule, "occurrences": row.occurrences,
-            "first_seen_at": row.first_seen_at.isoformat(), "last_seen_at": row.last_seen_at.isoformat(),
-            "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None,
-            "dismissed_reason": row.dismissed_reason, "raw": row.raw, "envelope": row.envelope}
+    return {
+        "id": row.id,
+        "integration": row.integration,
+        "format": row.format,
+        "dedup_key": row.dedup_key,
+        "status": row.status,
+        "inbox": row.inbox,
+        "incident": incident_ref,
+        "title": row.title,
+        "severity": row.severity,
+        "labels": row.labels,
+        "annotations": row.annotations,
+        "group_key": row.group_key,
+        "links": row.links,
+        "rule": row.rule,
+        "occurrences": row.occurrences,
+        "first_seen_at": row.first_seen_at.isoformat(),
+        "last_seen_at": row.last_seen_at.isoformat(),
+        "resolved_at": row.resolved_at.isoformat() if row.resolved_at else None,
+        "dismissed_reason": row.dismissed_reason,
+        "raw": row.raw,
+        "envelope": row.envelope,
+    }
 
 
-def list_signals(rt: Runtime, *, inbox: str | None = None, status: str | None = None, ref: str | None = None,
-                 limit: int = 100, offset: int = 0) -> list[dict]:
+def list_signals(
+    rt: Runtime,
+    *,
+    inbox: str | None = None,
+    status: str | None = None,
+    ref: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict]:
     with rt.uow() as uow:
         incident_id = uow.incidents.get(ref).id if ref else None
         rows = uow.signals.list(inbox=inbox, status=status, incident_id=incident_id, limit=limit, offset=offset)
@@ -249,8 +377,16 @@ def _held(uow: UnitOfWork, signal_id: str):
 
 
 def _attach_in(uow: UnitOfWork, row, incident: Incident, actor: str, now: datetime) -> None:
-    incident.record_signal(actor=actor, now=now, signal_id=row.id, integration=row.integration, action="attach",
-                           occurrence=row.occurrences, title=row.title, dedup_key=row.dedup_key)
+    incident.record_signal(
+        actor=actor,
+        now=now,
+        signal_id=row.id,
+        integration=row.integration,
+        action="attach",
+        occurrence=row.occurrences,
+        title=row.title,
+        dedup_key=row.dedup_key,
+    )
     uow.incidents.save(incident, now)
     uow.signals.change(row.id, inbox="attached", incident_id=incident.id)
 
@@ -265,8 +401,16 @@ def attach(rt: Runtime, *, signal_id: str, ref: str, actor: str, principal: Prin
     return incident.ref
 
 
-def declare_from(rt: Runtime, *, signal_id: str, category: str, actor: str, severity: str | None = None,
-                 title: str | None = None, principal: Principal | None = None) -> str:
+def declare_from(
+    rt: Runtime,
+    *,
+    signal_id: str,
+    category: str,
+    actor: str,
+    severity: str | None = None,
+    title: str | None = None,
+    principal: Principal | None = None,
+) -> str:
     """Declare an incident from a held signal and attach the signal to it, in one transaction."""
     authorize(rt.plan, principal, "signals")
     with rt.uow() as uow:
@@ -274,9 +418,17 @@ def declare_from(rt: Runtime, *, signal_id: str, category: str, actor: str, seve
         now = rt.clock()
         source = Source.CUSTOMER_REPORT if row.format == "customer_report" else Source.MONITORING_ALERT
         incident = incidents.declare_in(
-            rt, uow, now, title=title or row.title, category=category, source=source, actor=actor,
-            summary=(row.annotations or {}).get("description", ""), severity=severity,
-            ai_system=AISystem(feature=(row.labels or {}).get("feature")))
+            rt,
+            uow,
+            now,
+            title=title or row.title,
+            category=category,
+            source=source,
+            actor=actor,
+            summary=(row.annotations or {}).get("description", ""),
+            severity=severity,
+            ai_system=AISystem(feature=(row.labels or {}).get("feature")),
+        )
         _attach_in(uow, row, incident, actor, now)
     return incident.ref
 
