@@ -6,6 +6,7 @@ import json
 import logging
 import time
 import uuid
+from contextlib import asynccontextmanager
 
 from fastapi import FastAPI, Request
 
@@ -17,6 +18,7 @@ from aicident.auth import api as people_api
 from aicident.incidents import api as incidents_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
+from aicident.workers import start_in_background
 
 log = logging.getLogger("aicident.http")
 
@@ -25,8 +27,12 @@ class JsonFormatter(logging.Formatter):
     """One JSON object per line, with the request and incident ids a record carries."""
 
     def format(self, record: logging.LogRecord) -> str:
-        entry = {"time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"), "level": record.levelname.lower(),
-                 "logger": record.name, "message": record.getMessage()}
+        entry = {
+            "time": self.formatTime(record, "%Y-%m-%dT%H:%M:%S"),
+            "level": record.levelname.lower(),
+            "logger": record.name,
+            "message": record.getMessage(),
+        }
         for name in ("request_id", "method", "path", "status", "duration_ms", "incident", "client"):
             if hasattr(record, name):
                 entry[name] = getattr(record, name)
@@ -44,8 +50,21 @@ def configure_logging(level: str = "INFO") -> None:
     root.propagate = False
 
 
-def create_app(runtime: Runtime) -> FastAPI:
+def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: float = 2.0) -> FastAPI:
+    """The service; with `workers`, the background workers run in this process while it serves."""
+
+    @asynccontextmanager
+    async def lifespan(_app: FastAPI):
+        stop = None
+        if workers:
+            thread, stop = start_in_background(runtime, interval=worker_interval)
+        yield
+        if stop is not None:
+            stop.set()
+            thread.join(timeout=10)
+
     app = FastAPI(
+        lifespan=lifespan,
         title="aicident",
         version="0.1.0",
         summary="Run an AI incident response plan: incidents, roles, stages, deadlines, signals.",
@@ -53,8 +72,10 @@ def create_app(runtime: Runtime) -> FastAPI:
     )
     app.state.runtime = runtime
     app.state.limiter = RateLimiter()
-    runtime.counters.describe("aicident_signals_total", "Signal events received, by source and result "
-                              "(new, deduplicated, acknowledged, resolved, ignored_unknown)")
+    runtime.counters.describe(
+        "aicident_signals_total",
+        "Signal events received, by source and result (new, deduplicated, acknowledged, resolved, ignored_unknown)",
+    )
     runtime.counters.describe("aicident_signals_rejected_total", "Deliveries refused as malformed, by source")
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
@@ -67,11 +88,18 @@ def create_app(runtime: Runtime) -> FastAPI:
         response.headers["X-Request-Id"] = request_id
         path = request.url.path
         incident = path.split("/")[4] if path.startswith("/api/v1/incidents/") else None
-        log.info("request", extra={
-            "request_id": request_id, "method": request.method, "path": path, "status": response.status_code,
-            "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-            "client": request.client.host if request.client else None,
-            **({"incident": incident} if incident else {})})
+        log.info(
+            "request",
+            extra={
+                "request_id": request_id,
+                "method": request.method,
+                "path": path,
+                "status": response.status_code,
+                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                "client": request.client.host if request.client else None,
+                **({"incident": incident} if incident else {}),
+            },
+        )
         return response
 
     app.include_router(ops.router)

@@ -2,20 +2,47 @@
 
 from __future__ import annotations
 
+import signal
+import threading
+
 import typer
 import uvicorn
 
 from aicident.app import configure_logging, create_app
 from aicident.auth import service as auth
 from aicident.console import state
+from aicident.workers import run_workers
 
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def serve(ctx: typer.Context,
-              host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
-              port: int = typer.Option(8000, "--port", min=1, max=65535),
-              log_level: str = typer.Option("info", "--log-level")) -> None:
+    def worker(
+        ctx: typer.Context,
+        interval: float = typer.Option(2.0, "--interval", min=0.1, help="Seconds between polls."),
+        log_level: str = typer.Option("info", "--log-level"),
+    ) -> None:
+        """Run the background workers alone (several may run at once against PostgreSQL)."""
+        runtime = state(ctx).runtime
+        configure_logging(log_level.upper())
+        stop = threading.Event()
+        for sig in (signal.SIGTERM, signal.SIGINT):
+            signal.signal(sig, lambda *_: stop.set())
+        typer.echo(f"aicident worker polling {runtime.settings.database_url} every {interval} s; stop with Ctrl-C")
+        run_workers(runtime, stop, interval=interval)
+
+    @app.command()
+    def serve(
+        ctx: typer.Context,
+        host: str = typer.Option("127.0.0.1", "--host", help="Address to listen on."),
+        port: int = typer.Option(8000, "--port", min=1, max=65535),
+        log_level: str = typer.Option("info", "--log-level"),
+        workers: bool = typer.Option(
+            True,
+            "--workers/--no-workers",
+            help="Run the background workers in this process (default) or not, "
+            "when separate `aicident worker` processes do it.",
+        ),
+    ) -> None:
         """Start the HTTP service (migrates the database first)."""
         runtime = state(ctx).runtime
         configure_logging(log_level.upper())
@@ -32,5 +59,11 @@ def register(app: typer.Typer) -> None:
             typer.echo(f'  curl -H "Authorization: Bearer $AICIDENT_TOKEN" {base}/api/v1/incidents')
             typer.echo("Add people with `aicident people add HANDLE --role ROLE` and `aicident token create HANDLE`.")
         typer.echo("Sample data: `aicident demo` (in another terminal). Stop with Ctrl-C.")
-        uvicorn.run(create_app(runtime), host=host, port=port, log_config=None, access_log=False,
-                    log_level=log_level.lower())
+        uvicorn.run(
+            create_app(runtime, workers=workers),
+            host=host,
+            port=port,
+            log_config=None,
+            access_log=False,
+            log_level=log_level.lower(),
+        )

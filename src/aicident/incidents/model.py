@@ -48,6 +48,7 @@ class EntryType(StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     SIGNAL = "signal"
+    DEADLINE_BREACHED = "deadline_breached"
 
 
 ROOT_CAUSE_LAYERS = ("model", "prompt", "data", "integration")
@@ -494,6 +495,11 @@ class Incident:
         incident. A closed incident still counts occurrences (a person decides whether to reopen)."""
         self._log(EntryType.SIGNAL, actor, now, signal=signal_id, integration=integration, action=action,
                   occurrence=occurrence, title=title, dedup_key=dedup_key)
+
+    @_atomic
+    def record_breach(self, *, actor: str, now: datetime, kind: str, label: str, due_at: datetime) -> None:
+        """A deadline passed unmet: said once in the log, for the review to find."""
+        self._log(EntryType.DEADLINE_BREACHED, actor, now, deadline=kind, label=label, due_at=timestamp(due_at))
 
     def _require_not_closed(self, what: str) -> None:
         if self.status == Status.CLOSED:

@@ -25,10 +25,25 @@ from aicident.incidents.model import (
 from aicident.store.tables import deadlines, incident_counters, incident_log, incidents, plans
 
 # Aggregate fields kept together in the `record` JSON column: read and written only as a whole.
-_RECORD_FIELDS = ("containment", "no_containment_reason", "root_cause", "resolution", "communications", "waivers",
-                  "report", "review")
-_TIME_FIELDS = ("declared_at", "detected_at", "became_aware_at", "triaged_at", "contained_at", "resolved_at",
-                "closed_at")
+_RECORD_FIELDS = (
+    "containment",
+    "no_containment_reason",
+    "root_cause",
+    "resolution",
+    "communications",
+    "waivers",
+    "report",
+    "review",
+)
+_TIME_FIELDS = (
+    "declared_at",
+    "detected_at",
+    "became_aware_at",
+    "triaged_at",
+    "contained_at",
+    "resolved_at",
+    "closed_at",
+)
 
 
 @dataclass(frozen=True)
@@ -47,36 +62,83 @@ class IncidentFilter:
 
 
 def _roles_to_json(roles: list[RoleAssignment]) -> list[dict]:
-    return [{"role": a.role, "person": a.person, "assigned_at": a.assigned_at.isoformat(),
-             "assigned_by": a.assigned_by, "ended_at": a.ended_at.isoformat() if a.ended_at else None}
-            for a in roles]
+    return [
+        {
+            "role": a.role,
+            "person": a.person,
+            "assigned_at": a.assigned_at.isoformat(),
+            "assigned_by": a.assigned_by,
+            "ended_at": a.ended_at.isoformat() if a.ended_at else None,
+        }
+        for a in roles
+    ]
 
 
 def _roles_from_json(rows: list[dict]) -> list[RoleAssignment]:
-    return [RoleAssignment(role=r["role"], person=r["person"], assigned_at=datetime.fromisoformat(r["assigned_at"]),
-                           assigned_by=r["assigned_by"],
-                           ended_at=datetime.fromisoformat(r["ended_at"]) if r["ended_at"] else None) for r in rows]
+    return [
+        RoleAssignment(
+            role=r["role"],
+            person=r["person"],
+            assigned_at=datetime.fromisoformat(r["assigned_at"]),
+            assigned_by=r["assigned_by"],
+            ended_at=datetime.fromisoformat(r["ended_at"]) if r["ended_at"] else None,
+        )
+        for r in rows
+    ]
 
 
 def _to_row(incident: Incident, now: datetime) -> dict:
-    row = {name: getattr(incident, name) for name in (
-        "id", "ref", "plan_version", "title", "summary", "category", "severity", "stage", "version", "log_count",
-        "last_hash", *_TIME_FIELDS)}
-    row.update(status=str(incident.status), source=str(incident.source), ai_system=vars(incident.ai_system),
-               facts=vars(incident.facts), roles=_roles_to_json(incident.roles),
-               record={name: getattr(incident, name) for name in _RECORD_FIELDS}, updated_at=now)
+    row = {
+        name: getattr(incident, name)
+        for name in (
+            "id",
+            "ref",
+            "plan_version",
+            "title",
+            "summary",
+            "category",
+            "severity",
+            "stage",
+            "version",
+            "log_count",
+            "last_hash",
+            *_TIME_FIELDS,
+        )
+    }
+    row.update(
+        status=str(incident.status),
+        source=str(incident.source),
+        ai_system=vars(incident.ai_system),
+        facts=vars(incident.facts),
+        roles=_roles_to_json(incident.roles),
+        record={name: getattr(incident, name) for name in _RECORD_FIELDS},
+        updated_at=now,
+    )
     return row
 
 
 def _from_row(row) -> Incident:
     data = row._mapping
     return Incident(
-        id=data["id"], ref=data["ref"], plan_version=data["plan_version"], title=data["title"],
-        summary=data["summary"], category=data["category"], severity=data["severity"], stage=data["stage"],
-        status=Status(data["status"]), source=Source(data["source"]), ai_system=AISystem(**data["ai_system"]),
-        facts=Facts(**data["facts"]), roles=_roles_from_json(data["roles"]), version=data["version"],
-        log_count=data["log_count"], last_hash=data["last_hash"],
-        **{name: data[name] for name in _TIME_FIELDS}, **data["record"])
+        id=data["id"],
+        ref=data["ref"],
+        plan_version=data["plan_version"],
+        title=data["title"],
+        summary=data["summary"],
+        category=data["category"],
+        severity=data["severity"],
+        stage=data["stage"],
+        status=Status(data["status"]),
+        source=Source(data["source"]),
+        ai_system=AISystem(**data["ai_system"]),
+        facts=Facts(**data["facts"]),
+        roles=_roles_from_json(data["roles"]),
+        version=data["version"],
+        log_count=data["log_count"],
+        last_hash=data["last_hash"],
+        **{name: data[name] for name in _TIME_FIELDS},
+        **data["record"],
+    )
 
 
 class IncidentRepository:
@@ -101,8 +163,11 @@ class IncidentRepository:
     def next_ref(self, year: int) -> str:
         """INC-<year>-<nnnn>, unique per year; the counter row serialises concurrent declarations."""
         result = self.connection.execute(
-            update(incident_counters).where(incident_counters.c.year == year)
-            .values(last_number=incident_counters.c.last_number + 1).returning(incident_counters.c.last_number))
+            update(incident_counters)
+            .where(incident_counters.c.year == year)
+            .values(last_number=incident_counters.c.last_number + 1)
+            .returning(incident_counters.c.last_number)
+        )
         number = result.scalar()
         if number is None:
             try:
@@ -122,7 +187,9 @@ class IncidentRepository:
         query = select(incidents).where(incidents.c.ref == ref.upper())
         row = self.connection.execute(query.with_for_update() if for_update else query).first()
         if row is None:
-            raise NotFound(f"no incident {ref!r}", allowed="an incident reference such as INC-2026-0001; see `aicident list`")
+            raise NotFound(
+                f"no incident {ref!r}", allowed="an incident reference such as INC-2026-0001; see `aicident list`"
+            )
         return _from_row(row)
 
     def save(self, incident: Incident, now: datetime, *, expected_version: int | None = None) -> None:
@@ -130,17 +197,32 @@ class IncidentRepository:
         expected = incident.version if expected_version is None else expected_version
         incident.version = expected + 1
         result = self.connection.execute(
-            update(incidents).where(and_(incidents.c.id == incident.id, incidents.c.version == expected))
-            .values(**_to_row(incident, now)))
+            update(incidents)
+            .where(and_(incidents.c.id == incident.id, incidents.c.version == expected))
+            .values(**_to_row(incident, now))
+        )
         if result.rowcount != 1:
             raise Conflict(f"{incident.ref} was changed by someone else meanwhile", allowed="reload it and try again")
         self._append_log(incident)
 
     def _append_log(self, incident: Incident) -> None:
         if incident.new_entries:
-            self.connection.execute(insert(incident_log), [
-                {"incident_id": incident.id, "seq": e.seq, "at": e.at, "actor": e.actor, "type": str(e.type),
-                 "data": e.data, "prev_hash": e.prev_hash, "hash": e.hash} for e in incident.new_entries])
+            self.connection.execute(
+                insert(incident_log),
+                [
+                    {
+                        "incident_id": incident.id,
+                        "seq": e.seq,
+                        "at": e.at,
+                        "actor": e.actor,
+                        "type": str(e.type),
+                        "data": e.data,
+                        "prev_hash": e.prev_hash,
+                        "hash": e.hash,
+                    }
+                    for e in incident.new_entries
+                ],
+            )
             incident.new_entries.clear()
 
     def get_by_id(self, incident_id: str, *, for_update: bool = False) -> Incident:
@@ -152,8 +234,11 @@ class IncidentRepository:
 
     def find_open(self, *, category: str, feature: str | None) -> Incident | None:
         """The newest open incident of a category (and affected feature, when one is named)."""
-        query = (select(incidents).where(incidents.c.status == "open", incidents.c.category == category)
-                 .order_by(incidents.c.declared_at.desc()))
+        query = (
+            select(incidents)
+            .where(incidents.c.status == "open", incidents.c.category == category)
+            .order_by(incidents.c.declared_at.desc())
+        )
         for row in self.connection.execute(query):
             incident = _from_row(row)
             if feature is None or incident.ai_system.feature == feature:
@@ -175,22 +260,44 @@ class IncidentRepository:
 
     def log(self, incident: Incident) -> list[LogEntry]:
         rows = self.connection.execute(
-            select(incident_log).where(incident_log.c.incident_id == incident.id).order_by(incident_log.c.seq))
-        return [LogEntry(seq=r.seq, at=r.at, actor=r.actor, type=EntryType(r.type), data=r.data,
-                         prev_hash=r.prev_hash, hash=r.hash) for r in rows]
+            select(incident_log).where(incident_log.c.incident_id == incident.id).order_by(incident_log.c.seq)
+        )
+        return [
+            LogEntry(
+                seq=r.seq,
+                at=r.at,
+                actor=r.actor,
+                type=EntryType(r.type),
+                data=r.data,
+                prev_hash=r.prev_hash,
+                hash=r.hash,
+            )
+            for r in rows
+        ]
 
     def verify(self) -> tuple[int, list[LogBreak]]:
         """Check every incident's log chain; returns how many incidents were checked and what broke."""
         breaks = []
         heads = self.connection.execute(
-            select(incidents.c.id, incidents.c.ref, incidents.c.log_count, incidents.c.last_hash)
-            .order_by(incidents.c.ref)).all()
+            select(incidents.c.id, incidents.c.ref, incidents.c.log_count, incidents.c.last_hash).order_by(
+                incidents.c.ref
+            )
+        ).all()
         for head in heads:
             rows = self.connection.execute(
-                select(incident_log).where(incident_log.c.incident_id == head.id).order_by(incident_log.c.seq)).all()
-            entries = [(r.seq, r.prev_hash, r.hash,
-                        LogEntry(seq=r.seq, at=r.at, actor=r.actor, type=r.type, data=r.data, prev_hash=r.prev_hash,
-                                 hash=r.hash).payload(head.id)) for r in rows]
+                select(incident_log).where(incident_log.c.incident_id == head.id).order_by(incident_log.c.seq)
+            ).all()
+            entries = [
+                (
+                    r.seq,
+                    r.prev_hash,
+                    r.hash,
+                    LogEntry(
+                        seq=r.seq, at=r.at, actor=r.actor, type=r.type, data=r.data, prev_hash=r.prev_hash, hash=r.hash
+                    ).payload(head.id),
+                )
+                for r in rows
+            ]
             found: Break | None = first_break(entries, expected_count=head.log_count, expected_last=head.last_hash)
             if found:
                 breaks.append(LogBreak(head.ref, found.seq, found.reason))
@@ -199,9 +306,61 @@ class IncidentRepository:
     # --- deadlines --------------------------------------------------------------------------------------------
 
     def sync_deadlines(self, incident: Incident, computed: list[Deadline]) -> None:
-        """Keep the deadline rows (what pollers claim) equal to what the plan derives for the incident now."""
-        self.connection.execute(deadlines.delete().where(deadlines.c.incident_id == incident.id))
-        if computed:
-            self.connection.execute(insert(deadlines), [
-                {"incident_id": incident.id, "kind": d.kind, "label": d.label, "starts_at": d.starts_at,
-                 "due_at": d.due_at, "met_at": d.met_at, "waived": d.waived} for d in computed])
+        """Keep the deadline rows (what pollers claim) equal to what the plan derives for the incident now; a
+        deadline whose due time moved may breach again."""
+        stored = {
+            row.kind: row
+            for row in self.connection.execute(select(deadlines).where(deadlines.c.incident_id == incident.id))
+        }
+        for d in computed:
+            values = {
+                "label": d.label,
+                "starts_at": d.starts_at,
+                "due_at": d.due_at,
+                "met_at": d.met_at,
+                "waived": d.waived,
+            }
+            row = stored.pop(d.kind, None)
+            if row is None:
+                self.connection.execute(insert(deadlines).values(incident_id=incident.id, kind=d.kind, **values))
+            elif any(getattr(row, k) != v for k, v in values.items()):
+                if row.due_at != d.due_at:
+                    values["breach_logged_at"] = None
+                self.connection.execute(
+                    update(deadlines)
+                    .where(and_(deadlines.c.incident_id == incident.id, deadlines.c.kind == d.kind))
+                    .values(**values)
+                )
+        for kind in stored:
+            self.connection.execute(
+                deadlines.delete().where(and_(deadlines.c.incident_id == incident.id, deadlines.c.kind == kind))
+            )
+
+    def breached_deadlines(self, now: datetime, limit: int = 100) -> list:
+        """Deadlines past due, neither met nor waived, whose breach is not logged yet."""
+        return self.connection.execute(
+            select(deadlines)
+            .where(
+                deadlines.c.due_at <= now,
+                deadlines.c.met_at.is_(None),
+                deadlines.c.waived.is_(False),
+                deadlines.c.breach_logged_at.is_(None),
+            )
+            .order_by(deadlines.c.due_at)
+            .limit(limit)
+        ).all()
+
+    def claim_breach(self, incident_id: str, kind: str, due_at: datetime, now: datetime) -> bool:
+        """Mark a breach as logged; True for exactly one of any number of concurrent claimers."""
+        result = self.connection.execute(
+            update(deadlines)
+            .where(
+                deadlines.c.incident_id == incident_id,
+                deadlines.c.kind == kind,
+                deadlines.c.due_at == due_at,
+                deadlines.c.met_at.is_(None),
+                deadlines.c.breach_logged_at.is_(None),
+            )
+            .values(breach_logged_at=now)
+        )
+        return result.rowcount == 1

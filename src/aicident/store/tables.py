@@ -81,6 +81,7 @@ deadlines = Table(
     Column("due_at", UTCDateTime, nullable=False),
     Column("met_at", UTCDateTime),
     Column("waived", Boolean, nullable=False),
+    Column("breach_logged_at", UTCDateTime),
     Index("ix_deadlines_due_open", "due_at"),
 )
 

@@ -1,0 +1,54 @@
+"""Background work: the deadline poller. Runs in the service process by default, or as `aicident worker`
+processes when scaled out on PostgreSQL; claims are conditional updates, so any number of workers is safe and a
+restart loses nothing (an unclaimed breach is found again on the next poll)."""
+
+from __future__ import annotations
+
+import logging
+import threading
+
+from aicident.errors import AicidentError
+from aicident.runtime import Runtime
+
+log = logging.getLogger("aicident.workers")
+SYSTEM_ACTOR = "aicident"
+
+
+def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
+    """Log each deadline that passed unmet on its incident, once; returns how many were logged now."""
+    with rt.uow() as uow:
+        due = uow.incidents.breached_deadlines(rt.clock(), limit)
+    logged = 0
+    for row in due:
+        with rt.uow() as uow:
+            now = rt.clock()
+            if not uow.incidents.claim_breach(row.incident_id, row.kind, row.due_at, now):
+                continue  # another worker claimed it, or the deadline was met or moved meanwhile
+            incident = uow.incidents.get_by_id(row.incident_id, for_update=True)
+            incident.record_breach(actor=SYSTEM_ACTOR, now=now, kind=row.kind, label=row.label, due_at=row.due_at)
+            uow.incidents.save(incident, now)
+            logged += 1
+        rt.counters.inc("aicident_deadline_breaches_total", kind=row.kind.split(":")[0])
+        log.info("deadline breached", extra={"incident": incident.ref})
+    return logged
+
+
+def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) -> None:
+    """Poll until `stop` is set; a failed round is logged and retried, never fatal."""
+    while not stop.is_set():
+        try:
+            log_breaches(rt)
+        except AicidentError as error:
+            log.warning("worker round failed: %s", error)
+        except Exception:  # keep polling: the next round may succeed (database restarted, lock released)
+            log.exception("worker round failed")
+        stop.wait(interval)
+
+
+def start_in_background(rt: Runtime, *, interval: float = 2.0) -> tuple[threading.Thread, threading.Event]:
+    stop = threading.Event()
+    thread = threading.Thread(
+        target=run_workers, args=(rt, stop), kwargs={"interval": interval}, name="aicident-workers", daemon=True
+    )
+    thread.start()
+    return thread, stop
