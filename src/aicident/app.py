@@ -16,6 +16,7 @@ from aicident.api.idempotency import IdempotencyMiddleware
 from aicident.api.ratelimit import RateLimiter
 from aicident.auth import api as people_api
 from aicident.incidents import api as incidents_api
+from aicident.plan import api as plan_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
 from aicident.workers import start_in_background
@@ -105,5 +106,6 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(ops.router)
     app.include_router(incidents_api.router)
     app.include_router(people_api.router)
+    app.include_router(plan_api.router)
     app.include_router(signals_api.router)
     return app

@@ -7,6 +7,7 @@ from dataclasses import dataclass, field
 
 import typer
 
+from aicident.client import Client
 from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 
@@ -16,7 +17,17 @@ class CliState:
     """What the root callback learns, handed to every command; the runtime is built on first use."""
 
     actor_override: str | None = None
+    server: str | None = None
+    token: str | None = None
     _runtime: Runtime | None = field(default=None, repr=False)
+    _client: Client | None = field(default=None, repr=False)
+
+    @property
+    def client(self) -> Client | None:
+        """The API client when the CLI talks to a server (--server / AICIDENT_SERVER), else None."""
+        if self.server and self._client is None:
+            self._client = Client(self.server, self.token)
+        return self._client
 
     @property
     def settings(self) -> Settings:

@@ -12,7 +12,7 @@ from aicident.incidents import service
 from aicident.incidents.demo import run_demo
 from aicident.incidents.model import AISystem, Facts, Source
 from aicident.incidents.render import render_incident, render_list
-from aicident.incidents.schemas import incident_json, view_json
+from aicident.incidents.schemas import view_json
 
 JSON = typer.Option(False, "--json", help="Print JSON instead of text.")
 
@@ -31,13 +31,22 @@ def _when(value: str | None, option: str) -> datetime | None:
     return moment
 
 
-def _done(ctx: typer.Context, ref: str, as_json: bool = False) -> None:
-    """After a change: show where the incident now stands."""
-    view = service.get(state(ctx).runtime, ref=ref, with_log=False)
+def _print(doc: dict, as_json: bool, *, brief: bool = True) -> None:
     if as_json:
-        emit_json(view_json(view, with_log=False))
+        emit_json(doc)
     else:
-        typer.echo(render_incident(view, brief=True))
+        typer.echo(render_incident(doc, brief=brief))
+
+
+def _act(ctx: typer.Context, ref: str, path: str, body: dict, local, as_json: bool) -> None:
+    """Run one use case, on the local store or on the server, and show where the incident now stands."""
+    cli = state(ctx)
+    if cli.client:
+        doc = cli.client.post(f"/api/v1/incidents/{ref}/{path}", body)
+    else:
+        local(cli.runtime, cli.actor)
+        doc = view_json(service.get(cli.runtime, ref=ref, with_log=False), with_log=False)
+    _print(doc, as_json)
 
 
 def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per command
@@ -63,14 +72,24 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
     ) -> None:
         """Declare an AI incident; it starts in the plan's first stage."""
         cli = state(ctx)
-        incident = service.declare(
-            cli.runtime, title=title, category=category, source=source.value, summary=summary, severity=severity,
-            actor=cli.actor, detected_at=_when(detected_at, "--detected-at"),
-            became_aware_at=_when(aware_at, "--aware-at"),
-            ai_system=AISystem(feature, model, model_version, prompt_version, vendor),
-            facts=Facts(customers_affected=customers_affected, personal_data_involved=personal_data,
-                        jurisdictions=sorted({j.upper() for j in jurisdiction})))
-        _done(ctx, incident.ref, as_json)
+        detected, aware = _when(detected_at, "--detected-at"), _when(aware_at, "--aware-at")
+        system = AISystem(feature, model, model_version, prompt_version, vendor)
+        jurisdictions = sorted({j.upper() for j in jurisdiction})
+        if cli.client:
+            doc = cli.client.post("/api/v1/incidents", {
+                "title": title, "category": category, "source": source.value, "summary": summary,
+                "severity": severity, "detected_at": detected and detected.isoformat(),
+                "became_aware_at": aware and aware.isoformat(), "ai_system": vars(system),
+                "customers_affected": customers_affected, "personal_data_involved": personal_data,
+                "jurisdictions": jurisdictions})
+        else:
+            incident = service.declare(
+                cli.runtime, title=title, category=category, source=source.value, summary=summary,
+                severity=severity, actor=cli.actor, detected_at=detected, became_aware_at=aware, ai_system=system,
+                facts=Facts(customers_affected=customers_affected, personal_data_involved=personal_data,
+                            jurisdictions=jurisdictions))
+            doc = view_json(service.get(cli.runtime, ref=incident.ref, with_log=False), with_log=False)
+        _print(doc, as_json)
 
     @app.command("list")
     def list_(
@@ -79,25 +98,30 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         category: str = typer.Option(None, "--category"),
         severity: str = typer.Option(None, "--severity"),
         stage: str = typer.Option(None, "--stage"),
-        limit: int = typer.Option(100, "--limit", min=1, max=1000),
+        limit: int = typer.Option(100, "--limit", min=1, max=500),
         as_json: bool = JSON,
     ) -> None:
         """List incidents, newest first."""
-        views = service.list_incidents(state(ctx).runtime, status=status, category=category, severity=severity,
-                                       stage=stage, limit=limit)
-        if as_json:
-            emit_json([view_json(v, with_log=False) for v in views])
+        cli = state(ctx)
+        filters = {"status": status, "category": category, "severity": severity, "stage": stage}
+        if cli.client:
+            docs = cli.client.get("/api/v1/incidents", limit=limit, **filters)["items"]
         else:
-            typer.echo(render_list(views))
+            docs = [view_json(v, with_log=False) for v in service.list_incidents(cli.runtime, limit=limit, **filters)]
+        if as_json:
+            emit_json(docs)
+        else:
+            typer.echo(render_list(docs))
 
     @app.command()
     def show(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
         """Show an incident: facts, roles, what the stage still needs, every deadline and the log."""
-        view = service.get(state(ctx).runtime, ref=ref)
-        if as_json:
-            emit_json(view_json(view))
+        cli = state(ctx)
+        if cli.client:
+            doc = cli.client.get(f"/api/v1/incidents/{ref}", log="true")
         else:
-            typer.echo(render_incident(view))
+            doc = view_json(service.get(cli.runtime, ref=ref))
+        _print(doc, as_json, brief=False)
 
     @app.command()
     def triage(ctx: typer.Context, ref: str,
@@ -107,17 +131,16 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         """Triage: assign the severity and the Incident Commander."""
         if not severity and not commander:
             raise InvalidInput("triage needs --severity, --commander or both")
-        cli = state(ctx)
-        service.triage(cli.runtime, ref=ref, actor=cli.actor, severity=severity, commander=commander, reason=reason)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "triage", {"severity": severity, "commander": commander, "reason": reason},
+             lambda rt, actor: service.triage(rt, ref=ref, actor=actor, severity=severity, commander=commander,
+                                              reason=reason), as_json)
 
     @app.command()
     def assign(ctx: typer.Context, ref: str, role: str = typer.Argument(..., help="A role id of the plan."),
                person: str = typer.Argument(...), as_json: bool = JSON) -> None:
         """Assign a person to a role (the previous holder is relieved, and both are logged)."""
-        cli = state(ctx)
-        service.assign(cli.runtime, ref=ref, role=role, person=person, actor=cli.actor)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "roles", {"role": role, "person": person},
+             lambda rt, actor: service.assign(rt, ref=ref, role=role, person=person, actor=actor), as_json)
 
     @app.command()
     def advance(ctx: typer.Context, ref: str,
@@ -125,25 +148,23 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
                 reason: str = typer.Option("", "--reason", help="Needed to go back to an earlier stage."),
                 as_json: bool = JSON) -> None:
         """Move to the next stage once its guards are satisfied (or back, with a reason)."""
-        cli = state(ctx)
-        service.advance(cli.runtime, ref=ref, actor=cli.actor, to=to, reason=reason)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "advance", {"to": to, "reason": reason},
+             lambda rt, actor: service.advance(rt, ref=ref, actor=actor, to=to, reason=reason), as_json)
 
-    def _severity_command(expect: str):
+    def _severity_command(direction: str):
         def command(ctx: typer.Context, ref: str, severity: str,
                     reason: str = typer.Option(..., "--reason", help="Why the severity changes."),
                     as_json: bool = JSON) -> None:
-            cli = state(ctx)
-            service.set_severity(cli.runtime, ref=ref, severity=severity, actor=cli.actor, reason=reason,
-                                 expect=expect)
-            _done(ctx, ref, as_json)
+            _act(ctx, ref, "severity", {"severity": severity, "reason": reason, "direction": direction},
+                 lambda rt, actor: service.set_severity(rt, ref=ref, severity=severity, actor=actor, reason=reason,
+                                                        expect=direction + "d"), as_json)
 
         return command
 
     app.command("escalate", help="Raise the severity (the old and new value, who and why go in the log).")(
-        _severity_command("escalated"))
+        _severity_command("escalate"))
     app.command("deescalate", help="Lower the severity (the old and new value, who and why go in the log).")(
-        _severity_command("deescalated"))
+        _severity_command("deescalate"))
 
     @app.command()
     def facts(ctx: typer.Context, ref: str,
@@ -154,10 +175,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
               jurisdiction: list[str] = typer.Option(None, "--jurisdiction", help="Replaces the list; repeatable."),
               reason: str = typer.Option("", "--reason"), as_json: bool = JSON) -> None:
         """Record facts the plan's conditions depend on (customers affected, personal data, materiality)."""
-        cli = state(ctx)
-        service.set_facts(cli.runtime, ref=ref, actor=cli.actor, reason=reason, customers_affected=customers_affected,
-                          personal_data_involved=personal_data, material=material, jurisdictions=jurisdiction or None)
-        _done(ctx, ref, as_json)
+        changes = {"customers_affected": customers_affected, "personal_data_involved": personal_data,
+                   "material": material, "jurisdictions": jurisdiction or None}
+        _act(ctx, ref, "facts", {**changes, "reason": reason},
+             lambda rt, actor: service.set_facts(rt, ref=ref, actor=actor, reason=reason, **changes), as_json)
 
     @app.command()
     def contain(ctx: typer.Context, ref: str,
@@ -167,27 +188,26 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         """Record a containment action, or that none is needed and why."""
         if (action is None) == (none_needed is None):
             raise InvalidInput("give either an ACTION or --none-needed REASON")
-        cli = state(ctx)
-        service.contain(cli.runtime, ref=ref, actor=cli.actor, action=action, none_needed=none_needed)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "containment", {"action": action, "none_needed": none_needed},
+             lambda rt, actor: service.contain(rt, ref=ref, actor=actor, action=action, none_needed=none_needed),
+             as_json)
 
     @app.command()
     def diagnose(ctx: typer.Context, ref: str,
                  layer: str = typer.Argument(..., help="model, prompt, data or integration."),
                  description: str = typer.Argument(...), as_json: bool = JSON) -> None:
         """Record the root cause and the layer it sits in."""
-        cli = state(ctx)
-        service.diagnose(cli.runtime, ref=ref, layer=layer, description=description, actor=cli.actor)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "root-cause", {"layer": layer, "description": description},
+             lambda rt, actor: service.diagnose(rt, ref=ref, layer=layer, description=description, actor=actor),
+             as_json)
 
     @app.command()
     def resolve(ctx: typer.Context, ref: str,
                 summary: str = typer.Argument(..., help="What was fixed and re-tested."),
                 as_json: bool = JSON) -> None:
         """Mark the incident resolved (service restored); the report and review clocks start."""
-        cli = state(ctx)
-        service.resolve(cli.runtime, ref=ref, summary=summary, actor=cli.actor)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "resolve", {"summary": summary},
+             lambda rt, actor: service.resolve(rt, ref=ref, summary=summary, actor=actor), as_json)
 
     @app.command()
     def communicate(ctx: typer.Context, ref: str,
@@ -199,10 +219,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         """Record a communication to an audience, or waive it with a reason."""
         if (summary is None) == (waive is None):
             raise InvalidInput("give either a SUMMARY of what was communicated or --waive REASON")
-        cli = state(ctx)
-        service.communicate(cli.runtime, ref=ref, audience=audience, actor=cli.actor, summary=summary or "",
-                            waive=waive, channel=channel)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "communications",
+             {"audience": audience, "summary": summary or "", "waive": waive, "channel": channel},
+             lambda rt, actor: service.communicate(rt, ref=ref, audience=audience, actor=actor, summary=summary or "",
+                                                   waive=waive, channel=channel), as_json)
 
     @app.command()
     def log(ctx: typer.Context, ref: str, text: str,
@@ -217,76 +237,77 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
                 datetime.strptime(due, "%Y-%m-%d")
             except ValueError:
                 raise InvalidInput(f"--due {due!r} is not a date", allowed="YYYY-MM-DD") from None
-        cli = state(ctx)
-        service.add_entry(cli.runtime, ref=ref, type=type, text=text, actor=cli.actor, owner=owner, due=due,
-                          link=link)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "log", {"type": type, "text": text, "owner": owner, "due": due, "link": link},
+             lambda rt, actor: service.add_entry(rt, ref=ref, type=type, text=text, actor=actor, owner=owner,
+                                                 due=due, link=link), as_json)
 
     @app.command()
     def report(ctx: typer.Context, ref: str) -> None:
         """Print the post-incident report (Section 7) as generated from the incident and its log now."""
-        typer.echo(service.draft_report(state(ctx).runtime, ref=ref), nl=False)
+        cli = state(ctx)
+        text = cli.client.get(f"/api/v1/incidents/{ref}/report") if cli.client else \
+            service.draft_report(cli.runtime, ref=ref)
+        typer.echo(text, nl=False)
 
     @app.command()
     def document(ctx: typer.Context, ref: str,
                  link: str = typer.Option(None, "--link", help="Where the finished report lives, if elsewhere."),
                  as_json: bool = JSON) -> None:
         """Record the post-incident report (generated from the log unless --link names where it lives)."""
-        cli = state(ctx)
-        incident, text = service.document(cli.runtime, ref=ref, actor=cli.actor, location=link)
-        if as_json:
-            emit_json({"incident": incident_json(incident), "report": text})
-        else:
-            typer.echo(text)
-            _done(ctx, ref)
+        _act(ctx, ref, "report", {"link": link},
+             lambda rt, actor: service.document(rt, ref=ref, actor=actor, location=link), as_json)
 
     @app.command()
     def review(ctx: typer.Context, ref: str, summary: str = typer.Argument(..., help="Decisions and findings."),
                attendee: list[str] = typer.Option(..., "--attendee", help="Repeatable."),
                as_json: bool = JSON) -> None:
         """Record the post-incident review: attendees and what it decided."""
-        cli = state(ctx)
-        service.review(cli.runtime, ref=ref, attendees=attendee, summary=summary, actor=cli.actor)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "review", {"attendees": attendee, "summary": summary},
+             lambda rt, actor: service.review(rt, ref=ref, attendees=attendee, summary=summary, actor=actor),
+             as_json)
 
     @app.command()
     def close(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
         """Close the incident from the last stage, once the review is held and communications are done."""
-        cli = state(ctx)
-        service.close(cli.runtime, ref=ref, actor=cli.actor)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "close", {}, lambda rt, actor: service.close(rt, ref=ref, actor=actor), as_json)
 
     @app.command()
     def reopen(ctx: typer.Context, ref: str, reason: str = typer.Option(..., "--reason"),
                stage: str = typer.Option(None, "--stage", help="Stage to reopen in (default: triage)."),
                as_json: bool = JSON) -> None:
         """Reopen a resolved or closed incident."""
-        cli = state(ctx)
-        service.reopen(cli.runtime, ref=ref, reason=reason, actor=cli.actor, stage=stage)
-        _done(ctx, ref, as_json)
+        _act(ctx, ref, "reopen", {"reason": reason, "stage": stage},
+             lambda rt, actor: service.reopen(rt, ref=ref, reason=reason, actor=actor, stage=stage), as_json)
 
     @app.command()
     def demo(ctx: typer.Context) -> None:
         """Run a scripted prompt-injection incident through every stage to close, then show it."""
-        runtime = state(ctx).runtime
-        ref = run_demo(runtime)
-        typer.echo(render_incident(service.get(runtime, ref=ref)))
+        cli = state(ctx)
+        if cli.client:
+            raise InvalidInput("the demo writes to the local store", allowed="run it without --server")
+        ref = run_demo(cli.runtime)
+        typer.echo(render_incident(view_json(service.get(cli.runtime, ref=ref)), brief=False))
         typer.echo("")
-        typer.echo(f"Demo incident {ref} is stored in {runtime.settings.database_url}.")
+        typer.echo(f"Demo incident {ref} is stored in {cli.runtime.settings.database_url}.")
         typer.echo(f"Next: `aicident list`, `aicident show {ref}`, `aicident report {ref}`, `aicident verify`, "
                    "or declare your own with `aicident declare TITLE --category prompt_injection`.")
 
     @app.command()
     def verify(ctx: typer.Context, as_json: bool = JSON) -> None:
         """Prove that no incident log entry was edited, inserted or removed."""
-        checked, breaks = service.verify(state(ctx).runtime)
-        if as_json:
-            emit_json({"incidents_checked": checked, "ok": not breaks,
-                       "breaks": [{"incident": b.ref, "entry": b.seq, "reason": b.reason} for b in breaks]})
+        cli = state(ctx)
+        if cli.client:
+            result = cli.client.post("/api/v1/verify")
         else:
-            for b in breaks:
-                typer.echo(f"{b.ref} entry {b.seq}: {b.reason}", err=True)
-            typer.echo(f"{checked} incident log(s) checked: " + ("all verify" if not breaks else
-                                                                   f"{len(breaks)} broken"))
-        if breaks:
+            checked, breaks = service.verify(cli.runtime)
+            result = {"incidents_checked": checked, "ok": not breaks,
+                      "breaks": [{"incident": b.ref, "entry": b.seq, "reason": b.reason} for b in breaks]}
+        if as_json:
+            emit_json(result)
+        else:
+            for b in result["breaks"]:
+                typer.echo(f"{b['incident']} entry {b['entry']}: {b['reason']}", err=True)
+            typer.echo(f"{result['incidents_checked']} incident log(s) checked: "
+                       + ("all verify" if result["ok"] else f"{len(result['breaks'])} broken"))
+        if not result["ok"]:
             raise typer.Exit(1)

@@ -47,9 +47,18 @@ def incident_json(incident: Incident) -> dict:
 
 
 def view_json(view: IncidentView, *, with_log: bool = True) -> dict:
-    document = incident_json(view.incident)
-    document["next_stage_needs"] = [vars(u) for u in view.incident.unmet_guards(view.plan)]
-    document["required_communications"] = list(view.incident.required_communications(view.plan))
+    """The incident as clients see it, with what its plan says about it (names, requirements, deadlines)."""
+    incident, plan = view.incident, view.plan
+    document = incident_json(incident)
+    document["category_name"] = plan.category(incident.category).name
+    document["role_names"] = {role.id: role.name for role in plan.roles}
+    document["next_stage_needs"] = [vars(u) for u in incident.unmet_guards(plan)]
+    done, waived = incident.communicated_audiences(), incident.waivers
+    document["required_communications"] = [
+        {"audience": audience, "label": cell.label,
+         "state": "done" if audience in done else ("waived" if audience in waived else "not yet"),
+         "waiver": waived.get(audience)}
+        for audience, cell in incident.required_communications(plan).items()]
     document["deadlines"] = [deadline_json(d, view.now) for d in view.deadlines]
     if with_log:
         document["log"] = [entry_json(e) for e in view.log]

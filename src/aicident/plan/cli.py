@@ -6,8 +6,10 @@ from pathlib import Path
 
 import typer
 
+from aicident.console import state
 from aicident.errors import PlanInvalid
 from aicident.plan.loader import FORMATS, dump_plan, load_plan_file, plan_version
+from aicident.plan.schema import Plan
 from aicident.runtime import plan_in_force
 from aicident.settings import Settings
 
@@ -15,12 +17,15 @@ app = typer.Typer(no_args_is_help=True)
 
 
 @app.command("show")
-def show(format: str = typer.Option("toml", "--format", "-f", help=f"One of: {', '.join(FORMATS)}.")) -> None:
-    """Print the plan in force (the default plan, or $AICIDENT_PLAN)."""
+def show(ctx: typer.Context,
+         format: str = typer.Option("toml", "--format", "-f", help=f"One of: {', '.join(FORMATS)}.")) -> None:
+    """Print the plan in force (the default plan, $AICIDENT_PLAN, or the server's with --server)."""
     if format not in FORMATS:
         raise typer.BadParameter(f"{format!r} is not a plan format; allowed: {', '.join(FORMATS)}",
                                  param_hint="--format")
-    typer.echo(dump_plan(plan_in_force(Settings.from_env()), format), nl=False)
+    client = state(ctx).client
+    plan = Plan.model_validate(client.get("/api/v1/plan")["plan"]) if client else plan_in_force(Settings.from_env())
+    typer.echo(dump_plan(plan, format), nl=False)
 
 
 @app.command("check")
