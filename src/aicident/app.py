@@ -8,7 +8,7 @@ import time
 import uuid
 from contextlib import asynccontextmanager
 
-from fastapi import FastAPI, Request
+from fastapi import FastAPI
 
 from aicident import ops
 from aicident.api import problems
@@ -51,6 +51,41 @@ def configure_logging(level: str = "INFO") -> None:
     root.propagate = False
 
 
+class RequestLog:
+    """One JSON log line per request with its id (X-Request-Id, echoed back), status and duration; pure ASGI."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        headers = dict(scope["headers"])
+        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:100] or uuid.uuid4().hex
+        started = time.perf_counter()
+        status = 500
+
+        async def send_with_id(message):
+            nonlocal status
+            if message["type"] == "http.response.start":
+                status = message["status"]
+                message["headers"] = [*message.get("headers", []), (b"x-request-id", request_id.encode("latin-1"))]
+            await send(message)
+
+        try:
+            await self.app(scope, receive, send_with_id)
+        finally:
+            if log.isEnabledFor(logging.INFO):
+                path = scope["path"]
+                parts = path.split("/")
+                extra = {"request_id": request_id, "method": scope["method"], "path": path, "status": status,
+                         "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                         "client": scope["client"][0] if scope.get("client") else None}
+                if path.startswith("/api/v1/incidents/") and len(parts) > 4:
+                    extra["incident"] = parts[4]
+                log.info("request", extra=extra)
+
+
 def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: float = 2.0) -> FastAPI:
     """The service; with `workers`, the background workers run in this process while it serves."""
 
@@ -80,28 +115,7 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     runtime.counters.describe("aicident_signals_rejected_total", "Deliveries refused as malformed, by source")
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
-
-    @app.middleware("http")
-    async def request_log(request: Request, call_next):
-        request_id = request.headers.get("x-request-id") or uuid.uuid4().hex
-        started = time.perf_counter()
-        response = await call_next(request)
-        response.headers["X-Request-Id"] = request_id
-        path = request.url.path
-        incident = path.split("/")[4] if path.startswith("/api/v1/incidents/") else None
-        log.info(
-            "request",
-            extra={
-                "request_id": request_id,
-                "method": request.method,
-                "path": path,
-                "status": response.status_code,
-                "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                "client": request.client.host if request.client else None,
-                **({"incident": incident} if incident else {}),
-            },
-        )
-        return response
+    app.add_middleware(RequestLog)
 
     app.include_router(ops.router)
     app.include_router(incidents_api.router)

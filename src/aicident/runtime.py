@@ -13,6 +13,7 @@ from aicident.plan.loader import default_plan, load_plan_file, plan_document, pl
 from aicident.plan.schema import Plan
 from aicident.settings import Settings
 from aicident.store.engine import make_engine, migrate
+from aicident.store.group_commit import GroupCommitter
 from aicident.store.uow import UnitOfWork
 
 
@@ -30,6 +31,7 @@ class Runtime:
     clock: Callable[[], datetime] = utc_now
     counters: Counters = field(default_factory=Counters)
     _plans: dict[str, Plan] = field(default_factory=dict)
+    _committer: GroupCommitter | None = None
 
     @property
     def plan_version(self) -> str:
@@ -39,8 +41,15 @@ class Runtime:
     def plan_document(self) -> dict:
         return plan_document(self.plan)
 
-    def uow(self) -> UnitOfWork:
-        return UnitOfWork(self.engine)
+    def uow(self, *, read_only: bool = False) -> UnitOfWork:
+        return UnitOfWork(self.engine, read_only=read_only)
+
+    @property
+    def committer(self) -> GroupCommitter:
+        """The writer that batches hot-path writes (signal ingestion) into shared commits."""
+        if self._committer is None:
+            self._committer = GroupCommitter(self.engine)
+        return self._committer
 
     def plan_of(self, version: str, uow: UnitOfWork) -> Plan:
         """The plan an incident ran under, even after the plan in force has changed."""

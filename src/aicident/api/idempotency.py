@@ -21,11 +21,23 @@ IN_FLIGHT_EXPIRY = timedelta(minutes=5)
 MAX_KEY_LENGTH = 255
 
 
-class IdempotencyMiddleware(BaseHTTPMiddleware):
+class IdempotencyMiddleware:
+    """Pure ASGI in front, so requests without the header pay nothing for it."""
+
+    def __init__(self, app):
+        self.app = app
+        self.keyed = _KeyedRequests(app)
+
+    async def __call__(self, scope, receive, send):
+        if (scope["type"] == "http" and scope["method"] == "POST" and scope["path"].startswith("/api/")
+                and any(name == b"idempotency-key" for name, _ in scope["headers"])):
+            return await self.keyed(scope, receive, send)
+        return await self.app(scope, receive, send)
+
+
+class _KeyedRequests(BaseHTTPMiddleware):
     async def dispatch(self, request: Request, call_next):
-        key = request.headers.get("idempotency-key")
-        if request.method != "POST" or key is None or not request.url.path.startswith("/api/"):
-            return await call_next(request)
+        key = request.headers["idempotency-key"]
         if not key.strip() or len(key) > MAX_KEY_LENGTH:
             return problem(400, "invalid_input", "Idempotency-Key must be 1 to 255 characters")
         rt = request.app.state.runtime

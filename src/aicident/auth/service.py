@@ -97,7 +97,7 @@ def revoke_token(rt: Runtime, *, token_id: str) -> None:
 def authenticate(rt: Runtime, *, token: str | None) -> Principal:
     if not token:
         raise Unauthorized("this endpoint needs a token", allowed="send `Authorization: Bearer aic_...`")
-    with rt.uow() as uow:
+    with rt.uow(read_only=True) as uow:
         principal = uow.people.principal_for(token_hash(token), rt.clock())
     if principal is None:
         raise Unauthorized("the token is unknown, expired or revoked",

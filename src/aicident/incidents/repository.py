@@ -233,7 +233,7 @@ class IncidentRepository:
         return _from_row(row)
 
     def find_open(self, *, category: str, feature: str | None) -> Incident | None:
-        """The newest open incident of a category (and affected feature, when one is named)."""
+        """The newest open incident of a category about the same affected feature (or both about none)."""
         query = (
             select(incidents)
             .where(incidents.c.status == "open", incidents.c.category == category)
@@ -241,7 +241,7 @@ class IncidentRepository:
         )
         for row in self.connection.execute(query):
             incident = _from_row(row)
-            if feature is None or incident.ai_system.feature == feature:
+            if incident.ai_system.feature == feature:
                 return incident
         return None
 

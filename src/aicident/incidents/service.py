@@ -294,7 +294,7 @@ def document(
 
 
 def draft_report(rt: Runtime, *, ref: str) -> str:
-    with rt.uow() as uow:
+    with rt.uow(read_only=True) as uow:
         incident = uow.incidents.get(ref)
         return render_report(incident, uow.incidents.log(incident), rt.plan_of(incident.plan_version, uow))
 
@@ -367,7 +367,7 @@ def add_entry(
 
 
 def get(rt: Runtime, *, ref: str, with_log: bool = True) -> IncidentView:
-    with rt.uow() as uow:
+    with rt.uow(read_only=True) as uow:
         incident = uow.incidents.get(ref)
         plan = rt.plan_of(incident.plan_version, uow)
         log = uow.incidents.log(incident) if with_log else []
@@ -385,7 +385,7 @@ def list_incidents(
     offset: int = 0,
 ) -> list[IncidentView]:
     where = IncidentFilter(status=status, category=category, severity=severity, stage=stage)
-    with rt.uow() as uow:
+    with rt.uow(read_only=True) as uow:
         found = uow.incidents.list(where, limit=limit, offset=offset)
         plans = {i.plan_version: rt.plan_of(i.plan_version, uow) for i in found}
     now = rt.clock()
@@ -396,5 +396,5 @@ def list_incidents(
 
 def verify(rt: Runtime, *, principal: Principal | None = None) -> tuple[int, list[LogBreak]]:
     authorize(rt.plan, principal, "verify")
-    with rt.uow() as uow:
+    with rt.uow(read_only=True) as uow:
         return uow.incidents.verify()

@@ -108,7 +108,7 @@ def integration_for_secret(rt: Runtime, *, secret: str | None, name: str | None 
             "this endpoint needs the integration's secret",
             allowed="Authorization: Bearer <secret>, X-Aicident-Token, or an HMAC signature",
         )
-    with rt.uow() as uow:
+    with rt.uow(read_only=True) as uow:
         row = uow.signals.integration_by_secret(secret)
     if row is None or row.disabled_at is not None or (name is not None and row.name != name):
         raise Unauthorized(
@@ -119,7 +119,7 @@ def integration_for_secret(rt: Runtime, *, secret: str | None, name: str | None 
 
 def integration_for_signature(rt: Runtime, *, name: str, body: bytes, signature: str) -> Integration:
     """HMAC-SHA256 of the body with the integration's secret, sent as `sha256=<hex>`."""
-    with rt.uow() as uow:
+    with rt.uow(read_only=True) as uow:
         row = uow.signals.integration_by_name(name)
     expected = None
     if row is not None and row.disabled_at is None:
@@ -137,30 +137,29 @@ def customer_reports(rt: Runtime) -> Integration:
 
 
 def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outcome:
-    """Record every event of a delivery in one transaction; only after commit may the sender hear 2xx."""
-    for attempt in range(3):
-        try:
-            return _ingest_once(rt, integration, delivery)
-        except (IntegrityError, Conflict):
-            # Another transaction opened the same signal (or changed its incident) first: run again and see it.
-            if attempt == 2:
-                raise StorageUnavailable("the delivery raced with others three times; retry it") from None
-    raise AssertionError("unreachable")
-
-
-def _ingest_once(rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:
-    outcome = Outcome()
-    with rt.uow() as uow:
-        now = rt.clock()
-        changed: dict[str, Incident] = {}
-        for event in delivery.events:
-            _ingest_event(rt, uow, integration, delivery, event, now, changed, outcome)
-        for incident in changed.values():
-            if incident.new_entries:
-                uow.incidents.save(incident, now)
+    """Record every event of a delivery atomically; only after its commit may the sender hear 2xx."""
+    outcome = rt.committer.submit(lambda connection: _ingest_in(rt, connection, integration, delivery))
     for item in outcome.signals:
         rt.counters.inc("aicident_signals_total", source=integration.format, result=item["result"])
     return outcome
+
+
+def _ingest_in(rt: Runtime, connection, integration: Integration, delivery: Delivery) -> Outcome:
+    for attempt in range(3):
+        try:
+            with UnitOfWork(None, connection) as uow:
+                outcome, now, changed = Outcome(), rt.clock(), {}
+                for event in delivery.events:
+                    _ingest_event(rt, uow, integration, delivery, event, now, changed, outcome)
+                for incident in changed.values():
+                    if incident.new_entries:
+                        uow.incidents.save(incident, now)
+                return outcome
+        except (IntegrityError, Conflict):
+            # Another process opened the same signal (or changed its incident) first: run again and see it.
+            if attempt == 2:
+                raise StorageUnavailable("the delivery raced with others three times; retry it") from None
+    raise AssertionError("unreachable")
 
 
 def _load(uow: UnitOfWork, changed: dict[str, Incident], incident_id: str) -> Incident:

@@ -11,6 +11,8 @@ from alembic.script import ScriptDirectory
 from sqlalchemy import create_engine, event
 from sqlalchemy.engine import Engine, make_url
 
+READ_ONLY = "aicident_read_only"
+
 
 def make_engine(url: str) -> Engine:
     """An engine for `url`; SQLite gets WAL, foreign keys, synchronous=FULL and write locks taken up front."""
@@ -37,8 +39,10 @@ def make_engine(url: str) -> Engine:
 
     @event.listens_for(engine, "begin")
     def _begin(connection):
-        # One writer at a time: take the write lock at the start rather than fail to upgrade a read lock later.
-        connection.exec_driver_sql("BEGIN IMMEDIATE")
+        # One writer at a time: a writing transaction takes the write lock at its start rather than fail to upgrade
+        # a read lock later; a read-only one takes none, so reads never wait for writers (WAL).
+        read_only = connection.get_execution_options().get(READ_ONLY, False)
+        connection.exec_driver_sql("BEGIN" if read_only else "BEGIN IMMEDIATE")
 
     return engine
 

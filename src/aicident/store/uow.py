@@ -9,19 +9,29 @@ from aicident.auth.repository import PeopleRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.signals.repository import SignalRepository
+from aicident.store.engine import READ_ONLY
 
 
 class UnitOfWork:
-    def __init__(self, engine: Engine):
+    """A transaction of its own, or, on a connection that is already in one, a savepoint inside it."""
+
+    def __init__(self, engine: Engine | None, connection: Connection | None = None, *, read_only: bool = False):
         self.engine = engine
-        self.connection: Connection | None = None
+        self.connection = connection
+        self.read_only = read_only
+        self._owns_connection = connection is None
 
     def __enter__(self) -> "UnitOfWork":
         try:
-            self.connection = self.engine.connect()
-            self._transaction = self.connection.begin()
+            if self._owns_connection:
+                self.connection = self.engine.connect()
+                if self.read_only:
+                    self.connection = self.connection.execution_options(**{READ_ONLY: True})
+                self._transaction = self.connection.begin()
+            else:
+                self._transaction = self.connection.begin_nested()
         except OperationalError as exc:
-            if self.connection is not None:
+            if self.connection is not None and self._owns_connection:
                 self.connection.close()
             raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from None
         self.incidents = IncidentRepository(self.connection)
@@ -38,6 +48,7 @@ class UnitOfWork:
         except OperationalError as error:
             raise StorageUnavailable(f"the database could not commit: {error.orig}") from None
         finally:
-            self.connection.close()
+            if self._owns_connection:
+                self.connection.close()
         if isinstance(exc, OperationalError):  # locked, gone away, out of connections: transient, say so
             raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from exc
