@@ -8,6 +8,7 @@ from dataclasses import dataclass, field
 import typer
 
 from aicident.client import Client
+from aicident.errors import InvalidInput
 from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 
@@ -35,6 +36,9 @@ class CliState:
 
     @property
     def runtime(self) -> Runtime:
+        if self.server:
+            raise InvalidInput("this command works on the local store only, not with --server / AICIDENT_SERVER",
+                               allowed="run it on the server's machine, or use the API")
         if self._runtime is None:
             self._runtime = build_runtime(Settings.from_env())
         return self._runtime

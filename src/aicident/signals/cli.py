@@ -43,7 +43,11 @@ def list_signals(ctx: typer.Context, inbox: str = typer.Option(None, "--inbox", 
                  incident: str = typer.Option(None, "--incident"), status: str = typer.Option(None, "--status"),
                  as_json: bool = typer.Option(False, "--json")) -> None:
     """List signals, newest first (`--inbox held` for the ones waiting for a person)."""
-    found = service.list_signals(state(ctx).runtime, inbox=inbox, ref=incident, status=status)
+    cli = state(ctx)
+    if cli.client:
+        found = cli.client.get("/api/v1/signals", inbox=inbox, incident=incident, status=status)
+    else:
+        found = service.list_signals(cli.runtime, inbox=inbox, ref=incident, status=status)
     if as_json:
         emit_json(found)
         return
@@ -58,7 +62,11 @@ def list_signals(ctx: typer.Context, inbox: str = typer.Option(None, "--inbox", 
 def attach(ctx: typer.Context, signal_id: str, ref: str) -> None:
     """Attach a held signal to an incident."""
     cli = state(ctx)
-    typer.echo(f"attached to {service.attach(cli.runtime, signal_id=signal_id, ref=ref, actor=cli.actor)}")
+    if cli.client:
+        ref = cli.client.post(f"/api/v1/signals/{signal_id}/attach", {"incident": ref})["incident"]
+    else:
+        ref = service.attach(cli.runtime, signal_id=signal_id, ref=ref, actor=cli.actor)
+    typer.echo(f"attached to {ref}")
 
 
 @signals.command("declare")
@@ -66,8 +74,12 @@ def declare(ctx: typer.Context, signal_id: str, category: str = typer.Option(...
             severity: str = typer.Option(None, "--severity"), title: str = typer.Option(None, "--title")) -> None:
     """Declare an incident from a held signal."""
     cli = state(ctx)
-    ref = service.declare_from(cli.runtime, signal_id=signal_id, category=category, severity=severity, title=title,
-                               actor=cli.actor)
+    if cli.client:
+        ref = cli.client.post(f"/api/v1/signals/{signal_id}/declare",
+                              {"category": category, "severity": severity, "title": title})["incident"]
+    else:
+        ref = service.declare_from(cli.runtime, signal_id=signal_id, category=category, severity=severity,
+                                   title=title, actor=cli.actor)
     typer.echo(f"declared {ref}")
 
 
@@ -75,5 +87,8 @@ def declare(ctx: typer.Context, signal_id: str, category: str = typer.Option(...
 def dismiss(ctx: typer.Context, signal_id: str, reason: str = typer.Option(..., "--reason")) -> None:
     """Dismiss a held signal, with the reason."""
     cli = state(ctx)
-    service.dismiss(cli.runtime, signal_id=signal_id, reason=reason, actor=cli.actor)
+    if cli.client:
+        cli.client.post(f"/api/v1/signals/{signal_id}/dismiss", {"reason": reason})
+    else:
+        service.dismiss(cli.runtime, signal_id=signal_id, reason=reason, actor=cli.actor)
     typer.echo(f"dismissed {signal_id}")
