@@ -1,0 +1,1 @@
+"""Labelled corpora for the detectors, made by generators (no data is downloaded)."""
