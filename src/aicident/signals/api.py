@@ -97,7 +97,8 @@ async def pagerduty_enqueue(request: Request) -> JSONResponse:
     try:
         integration = await run_in_threadpool(service.integration_for_secret, rt, secret=routing_key)
         if integration.format != "pagerduty":
-            raise InvalidInput(f"routing_key belongs to a {integration.format} integration, not pagerduty")
+            raise InvalidInput(f"routing_key belongs to the {integration.format} integration {integration.name!r}, "
+                               "not to a pagerduty one")
         if integration.rate_per_minute:
             request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
     except RateLimited as error:

@@ -33,7 +33,15 @@ def _value(event: SignalEvent, integration: str, name: str) -> str | None:
         return event.severity
     if name == "integration":
         return integration
-    return event.labels.get(name)
+    if name in event.labels:
+        return event.labels[name]
+    # CloudEvents attribute names cannot contain '_' (aicidentcategory): label names match regardless of it.
+    wanted = _plain(name)
+    return next((value for key, value in event.labels.items() if _plain(key) == wanted), None)
+
+
+def _plain(name: str) -> str:
+    return name.replace("_", "").replace("-", "").lower()
 
 
 def matches(rule: RoutingRule, event: SignalEvent, integration: str) -> bool:

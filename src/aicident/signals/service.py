@@ -248,6 +248,8 @@ def _ingest_event(
     incident: Incident | None = None
     if decision.action in ("declare", "attach"):
         incident_id = uow.signals.open_incident_of_group(integration.name, event.group_key) if event.group_key else None
+        if incident_id is not None and _load(uow, changed, incident_id).category != decision.category:
+            incident_id = None  # grouped with alerts of another category: this one gets its own incident
         if incident_id is None:
             found = (
                 uow.incidents.find_open(category=decision.category, feature=decision.feature)

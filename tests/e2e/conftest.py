@@ -1,0 +1,203 @@
+"""A real `aicident serve` in a subprocess, for tests that talk to it over HTTP as monitoring tools do.
+
+`service` runs on the embedded SQLite store (AICIDENT_DATA_DIR=tmp_path); `any_service` runs the test once on SQLite
+and once on PostgreSQL (AICIDENT_DATABASE_URL from the `postgres_url` fixture). The server's stdout and stderr go to
+a file, which is attached to the report of a failed test.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+import shutil
+import signal
+import socket
+import subprocess
+import sys
+import time
+from pathlib import Path
+
+import httpx
+import pytest
+
+_NEXT_TO_PYTHON = Path(sys.executable).parent / "aicident"
+AICIDENT = str(_NEXT_TO_PYTHON) if _NEXT_TO_PYTHON.exists() else shutil.which("aicident")
+_TOKEN_LINE = re.compile(r"^\s*export AICIDENT_TOKEN=(aic_\S+)\s*$", re.MULTILINE)
+READY_TIMEOUT = 30.0
+
+
+def free_port() -> int:
+    with socket.socket() as s:
+        s.bind(("127.0.0.1", 0))
+        return s.getsockname()[1]
+
+
+class Service:
+    """One `aicident serve` process: its address, the first admin's token, its environment and its log."""
+
+    def __init__(self, data_dir: Path, database_url: str | None = None):
+        self.data_dir = data_dir
+        self.log_path = data_dir / "server.log"
+        self.env = {key: value for key, value in os.environ.items() if not key.startswith("AICIDENT_")}
+        self.env.update(AICIDENT_DATA_DIR=str(data_dir), AICIDENT_ACTOR="e2e", PYTHONUNBUFFERED="1",
+                        COLUMNS="200", NO_COLOR="1")
+        if database_url:
+            self.env["AICIDENT_DATABASE_URL"] = database_url
+        self.database = "postgresql" if database_url else "sqlite"
+        self.port = 0
+        self.process: subprocess.Popen | None = None
+        self.token: str | None = None
+        self.starts = 0
+
+    # --- the process -------------------------------------------------------------------------------------------
+
+    @property
+    def base_url(self) -> str:
+        return f"http://127.0.0.1:{self.port}"
+
+    @property
+    def pid(self) -> int:
+        assert self.process is not None
+        return self.process.pid
+
+    def start(self) -> Service:
+        """Start the server (on a free port the first time, on the same port after that) and wait for /readyz."""
+        for _attempt in range(3):
+            if self.starts == 0 or self.port == 0:
+                self.port = free_port()
+            if self._launch():
+                break
+            self.port = 0  # the port was taken between choosing and binding it: choose another
+        else:
+            raise RuntimeError(f"aicident serve did not start; its log:\n{self.log()}")
+        self.starts += 1
+        if self.token is None:
+            found = _TOKEN_LINE.findall(self.log())
+            assert found, f"no `export AICIDENT_TOKEN=` line in the server's output:\n{self.log()}"
+            self.token = found[-1]
+        return self
+
+    def _launch(self) -> bool:
+        with open(self.log_path, "ab") as log:
+            log.write(f"\n----- aicident serve --port {self.port} (start {self.starts + 1}) -----\n".encode())
+            log.flush()
+            self.process = subprocess.Popen(
+                [AICIDENT, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                env=self.env, cwd=self.data_dir, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+        deadline = time.monotonic() + READY_TIMEOUT
+        with httpx.Client(trust_env=False, timeout=2.0) as client:
+            while time.monotonic() < deadline:
+                if self.process.poll() is not None:
+                    if "address already in use" in self.log().lower():
+                        return False
+                    raise RuntimeError(f"aicident serve exited with {self.process.returncode}:\n{self.log()}")
+                try:
+                    if client.get(f"{self.base_url}/readyz").status_code == 200:
+                        return True
+                except httpx.TransportError:
+                    pass
+                time.sleep(0.05)
+        self.process.kill()
+        self.process.wait()
+        raise RuntimeError(f"aicident serve was not ready within {READY_TIMEOUT} s:\n{self.log()}")
+
+    def kill(self) -> None:
+        """SIGKILL: no shutdown handler runs, no buffer is flushed; what was committed is all that remains."""
+        assert self.process is not None
+        os.kill(self.process.pid, signal.SIGKILL)
+        self.process.wait(timeout=10)
+
+    def restart(self) -> Service:
+        """Start again on the same port, data directory and database (after kill() or stop())."""
+        if self.process is not None and self.process.poll() is None:
+            self.stop()
+        return self.start()
+
+    def stop(self) -> None:
+        if self.process is None or self.process.poll() is not None:
+            return
+        self.process.terminate()
+        try:
+            self.process.wait(timeout=10)
+        except subprocess.TimeoutExpired:
+            self.process.kill()
+            self.process.wait()
+
+    def log(self) -> str:
+        return self.log_path.read_text(errors="replace") if self.log_path.exists() else ""
+
+    # --- talking to it -----------------------------------------------------------------------------------------
+
+    def url(self, path: str) -> str:
+        return self.base_url + path
+
+    @property
+    def admin(self) -> dict[str, str]:
+        """Headers that sign in as the first administrator."""
+        return {"Authorization": f"Bearer {self.token}"}
+
+    def client(self, **options) -> httpx.Client:
+        return httpx.Client(base_url=self.base_url, trust_env=False, timeout=options.pop("timeout", 30.0),
+                            **options)
+
+    def cli(self, *args: object) -> subprocess.CompletedProcess:
+        """Run `aicident ARGS` with the server's environment (same data directory or database)."""
+        return subprocess.run([AICIDENT, *map(str, args)], check=False, env=self.env, cwd=self.data_dir,
+                              capture_output=True, text=True, timeout=60)
+
+    def add_integration(self, name: str, format: str, *, rate_per_minute: int | None = None,
+                        cli: bool = False) -> str:
+        """Add an integration and return its secret: over the API as the admin, or with `aicident integration add
+        NAME --format FORMAT` (cli=True; each start of the command costs most of a second)."""
+        if cli:
+            extra = ["--rate-per-minute", rate_per_minute] if rate_per_minute is not None else []
+            result = self.cli("integration", "add", name, "--format", format, *extra)
+            assert result.returncode == 0, result.stderr
+            secret = result.stdout.strip()
+        else:
+            body = {"name": name, "format": format}
+            if rate_per_minute is not None:
+                body["rate_per_minute"] = rate_per_minute
+            with self.client(headers=self.admin) as client:
+                response = client.post("/api/v1/integrations", json=body)
+            assert response.status_code == 201, response.text
+            assert {k: v for k, v in response.json().items() if k != "secret"} == {"name": name, "format": format}
+            secret = response.json()["secret"]
+        assert re.fullmatch(r"ais_[A-Za-z0-9_-]{32}", secret), secret
+        return secret
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    services = getattr(item, "_aicident_services", ())
+    if report.failed:
+        for service in services:
+            report.sections.append((f"aicident serve log ({service.database}, {service.log_path})", service.log()))
+    return report
+
+
+def _run(request, data_dir: Path, database_url: str | None):
+    service = Service(data_dir, database_url)
+    request.node._aicident_services = [*getattr(request.node, "_aicident_services", ()), service]
+    service.start()
+    return service
+
+
+@pytest.fixture
+def service(request, tmp_path):
+    """`aicident serve` on the embedded SQLite store in tmp_path."""
+    assert AICIDENT, "the aicident console script is not installed next to this Python"
+    running = _run(request, tmp_path, None)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_service(request, tmp_path):
+    """`aicident serve` on SQLite and, in a second run of the test, on PostgreSQL."""
+    assert AICIDENT, "the aicident console script is not installed next to this Python"
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    running = _run(request, tmp_path, url)
+    yield running
+    running.stop()  # before postgres_url's teardown drops the database
