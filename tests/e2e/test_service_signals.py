@@ -18,7 +18,6 @@ from concurrent.futures import ThreadPoolExecutor
 from datetime import UTC, datetime, timedelta
 
 import httpx
-import pytest
 
 GO_ZERO_TIME = "0001-01-01T00:00:00Z"  # what Alertmanager and Grafana send as endsAt of a firing alert
 HOLD_RULE = "Everything else waits for a person in the signal inbox"
@@ -122,8 +121,8 @@ def signals(service, **params) -> list[dict]:
             response = client.get("/api/v1/signals", params={**params, "limit": 500, "offset": len(found)})
             assert response.status_code == 200, response.text
             page = response.json()
-            found += page
-            if len(page) < 500:
+            found += page["items"]
+            if page["next_offset"] is None:
                 return found
 
 

@@ -59,11 +59,11 @@ class _KeyedRequests(BaseHTTPMiddleware):
         if response.status_code >= 500:
             await run_in_threadpool(_release, rt, principal, key)  # transient: the client may retry with the key
         else:
-            stored = {"body": content.decode("utf-8", "replace"), "media_type": response.media_type,
-                      "headers": {k: v for k, v in response.headers.items() if k.lower() in ("etag", "location")}}
+            kept = ("etag", "location", "content-type")
+            stored = {"body": content.decode("utf-8", "replace"),
+                      "headers": {k: v for k, v in response.headers.items() if k.lower() in kept}}
             await run_in_threadpool(_store, rt, principal, key, response.status_code, stored)
-        return Response(content, status_code=response.status_code, headers=dict(response.headers),
-                        media_type=response.media_type)
+        return Response(content, status_code=response.status_code, headers=dict(response.headers))
 
 
 def _claim(rt, principal: str, key: str, request_hash: str, now) -> Response | None:
@@ -90,8 +90,7 @@ def _claim(rt, principal: str, key: str, request_hash: str, now) -> Response | N
                        allowed="retry after it completes")
     stored = row.response_body
     headers = {**stored.get("headers", {}), "Idempotent-Replayed": "true"}
-    return Response(stored["body"].encode(), status_code=row.response_status, headers=headers,
-                    media_type=stored.get("media_type"))
+    return Response(stored["body"].encode(), status_code=row.response_status, headers=headers)
 
 
 def _store(rt, principal: str, key: str, status: int, stored: dict) -> None:

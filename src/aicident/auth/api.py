@@ -14,17 +14,17 @@ router = APIRouter(prefix="/api/v1", tags=["people"])
 
 class PersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    handle: str
-    name: str = ""
-    email: str = ""
-    chat: str = ""
-    roles: list[str] = []
+    handle: str = Field(min_length=1, max_length=100)
+    name: str = Field(default="", max_length=200)
+    email: str = Field(default="", max_length=320)
+    chat: str = Field(default="", max_length=200)
+    roles: list[str] = Field(default=[], max_length=20)
     admin: bool = False
 
 
 class TokenIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = ""
+    name: str = Field(default="", max_length=200)
     expires_in_days: int | None = Field(default=90, ge=1, le=3650)
 
 
@@ -58,8 +58,8 @@ def add_person(body: PersonIn, rt: Runtime = Depends(runtime), who: Principal = 
 @router.put("/people/{handle}/roles", summary="Set the plan roles a person holds (administrators)")
 def set_roles(handle: str, body: RolesIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)) -> dict:
     _admin(who)
-    service.set_roles(rt, handle=handle, roles=body.roles)
-    return next(p for p in service.list_people(rt) if p["handle"] == handle.lower())
+    stored = service.set_roles(rt, handle=handle, roles=body.roles)
+    return next(p for p in service.list_people(rt) if p["handle"] == stored)
 
 
 @router.post("/people/{handle}/tokens", status_code=201, summary="Issue a token; it is shown only in this answer")

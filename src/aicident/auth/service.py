@@ -32,6 +32,9 @@ def add_person(rt: Runtime, *, handle: str, name: str = "", email: str = "", cha
     unknown = [r for r in roles if r not in rt.plan.role_ids()]
     if unknown:
         raise InvalidInput(f"unknown role(s) {', '.join(unknown)}", allowed=", ".join(rt.plan.role_ids()))
+    for what, value, most in (("name", name, 200), ("email", email, 320), ("chat handle", chat, 200)):
+        if len(value.strip()) > most:
+            raise InvalidInput(f"the {what} is {len(value.strip())} characters long", allowed=f"at most {most}")
     with rt.uow() as uow:
         if uow.people.by_handle(handle) is not None:
             raise Conflict(f"a person with handle {handle!r} exists already")
@@ -48,13 +51,15 @@ def list_people(rt: Runtime) -> list[dict]:
                  "admin": p.admin, "disabled": p.disabled_at is not None} for p in uow.people.all()]
 
 
-def set_roles(rt: Runtime, *, handle: str, roles: list[str]) -> None:
+def set_roles(rt: Runtime, *, handle: str, roles: list[str]) -> str:
+    """Replace a person's plan roles; returns their handle as stored."""
     unknown = [r for r in roles if r not in rt.plan.role_ids()]
     if unknown:
         raise InvalidInput(f"unknown role(s) {', '.join(unknown)}", allowed=", ".join(rt.plan.role_ids()))
     with rt.uow() as uow:
         person = _person(uow, handle)
         uow.people.set_roles(person.id, sorted(set(roles)))
+    return person.handle
 
 
 def _person(uow, handle: str):
@@ -65,6 +70,8 @@ def _person(uow, handle: str):
 
 
 def create_token(rt: Runtime, *, handle: str, name: str = "", expires_in_days: int | None = 90) -> IssuedToken:
+    if len(name.strip()) > 200:
+        raise InvalidInput("a token's name must be at most 200 characters")
     if expires_in_days is not None and expires_in_days <= 0:
         raise InvalidInput("a token's lifetime must be at least one day", allowed="--expires-in-days N (N >= 1)")
     token = TOKEN_PREFIX + secrets.token_urlsafe(32)

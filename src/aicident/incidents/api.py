@@ -30,6 +30,7 @@ from aicident.incidents.schemas import (
 from aicident.runtime import Runtime
 
 router = APIRouter(prefix="/api/v1", tags=["incidents"])
+MAX_OFFSET = 1_000_000_000
 
 
 def _view(rt: Runtime, ref: str, response: Response, *, with_log: bool = False) -> dict:
@@ -42,7 +43,7 @@ def _view(rt: Runtime, ref: str, response: Response, *, with_log: bool = False) 
 def list_incidents(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal),
                    status: str | None = None, category: str | None = None, severity: str | None = None,
                    stage: str | None = None, limit: int = Query(50, ge=1, le=500),
-                   offset: int = Query(0, ge=0)) -> dict:
+                   offset: int = Query(0, ge=0, le=MAX_OFFSET)) -> dict:
     views = service.list_incidents(rt, status=status, category=category, severity=severity, stage=stage,
                                    limit=limit + 1, offset=offset)
     items = [view_json(v, with_log=False) for v in views[:limit]]

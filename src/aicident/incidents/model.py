@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import dataclass, field, fields
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime
 from enum import StrEnum
 
@@ -73,13 +73,27 @@ def _atomic(method):
     @functools.wraps(method)
     def change(self, *args, **kwargs):
         _text(kwargs.get("actor"), "actor")
-        before = copy.deepcopy(self.__dict__)
+        # Log entries are immutable, so the list of new ones is copied shallowly; a batch of signals appends many.
+        entries = self.__dict__["new_entries"]
+        before = copy.deepcopy({k: v for k, v in self.__dict__.items() if k != "new_entries"})
+        before["new_entries"] = list(entries)
         try:
             return method(self, *args, **kwargs)
         except BaseException:
             self.__dict__.clear()
             self.__dict__.update(before)
             raise
+
+    return change
+
+
+def _appends_only(method):
+    """For changes that only append to the log: checking the actor first is all it takes to be atomic."""
+
+    @functools.wraps(method)
+    def change(self, *args, **kwargs):
+        _text(kwargs.get("actor"), "actor")
+        return method(self, *args, **kwargs)
 
     return change
 
@@ -195,8 +209,8 @@ class Incident:
                        became_aware_at=became_aware_at, ai_system=ai_system or AISystem(), facts=facts or Facts())
         incident._log(EntryType.DECLARED, actor, now, title=incident.title, category=category, source=str(source),
                       stage=incident.stage, detected_at=timestamp(detected_at),
-                      became_aware_at=timestamp(became_aware_at), ai_system=vars(incident.ai_system),
-                      facts=vars(incident.facts))
+                      became_aware_at=timestamp(became_aware_at), ai_system=asdict(incident.ai_system),
+                      facts=asdict(incident.facts))
         if severity:
             incident.set_severity(plan, severity, actor=actor, now=now, reason="severity proposed at declaration")
         return incident
@@ -488,7 +502,7 @@ class Incident:
             raise InvalidInput(f"{self.ref} is closed; only notes can be added", allowed="reopen it first")
         self._log(kind, actor, now, text=_text(text, "entry text"), **{k: v for k, v in data.items() if v})
 
-    @_atomic
+    @_appends_only
     def record_signal(self, *, actor: str, now: datetime, signal_id: str, integration: str, action: str,
                       occurrence: int, title: str, dedup_key: str) -> None:
         """A monitoring alert, customer report or detector finding about this incident: counted, never a new
@@ -496,7 +510,7 @@ class Incident:
         self._log(EntryType.SIGNAL, actor, now, signal=signal_id, integration=integration, action=action,
                   occurrence=occurrence, title=title, dedup_key=dedup_key)
 
-    @_atomic
+    @_appends_only
     def record_breach(self, *, actor: str, now: datetime, kind: str, label: str, due_at: datetime) -> None:
         """A deadline passed unmet: said once in the log, for the review to find."""
         self._log(EntryType.DEADLINE_BREACHED, actor, now, deadline=kind, label=label, due_at=timestamp(due_at))

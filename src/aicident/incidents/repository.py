@@ -150,7 +150,12 @@ class IncidentRepository:
     def register_plan(self, version: str, document: dict, now: datetime) -> None:
         exists = self.connection.execute(select(plans.c.version).where(plans.c.version == version)).first()
         if not exists:
-            self.connection.execute(insert(plans).values(version=version, document=document, registered_at=now))
+            try:
+                with self.connection.begin_nested():
+                    self.connection.execute(insert(plans).values(version=version, document=document,
+                                                                 registered_at=now))
+            except IntegrityError:
+                pass  # another transaction stored the same version (same content) first: that is the outcome wanted
 
     def plan_document(self, version: str) -> dict:
         row = self.connection.execute(select(plans.c.document).where(plans.c.version == version)).first()

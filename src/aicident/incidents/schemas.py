@@ -5,7 +5,7 @@ from __future__ import annotations
 from datetime import date, datetime
 from typing import Literal
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import Incident, LogEntry, Source
@@ -85,8 +85,8 @@ class DeclareIn(_Request):
     source: Source = Source.INTERNAL_OBSERVATION
     summary: str = Field(default="", max_length=10_000)
     severity: str | None = None
-    detected_at: datetime | None = None
-    became_aware_at: datetime | None = None
+    detected_at: AwareDatetime | None = None
+    became_aware_at: AwareDatetime | None = None
     ai_system: AISystemIn = AISystemIn()
     customers_affected: int = Field(default=0, ge=0)
     personal_data_involved: bool = False

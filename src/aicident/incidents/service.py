@@ -10,9 +10,9 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aicident.auth.model import Principal, authorize
-from aicident.errors import PreconditionFailed
+from aicident.errors import InvalidInput, PreconditionFailed
 from aicident.incidents.deadlines import Deadline, incident_deadlines
-from aicident.incidents.model import AISystem, Facts, Incident, LogEntry
+from aicident.incidents.model import AISystem, Facts, Incident, LogEntry, Status
 from aicident.incidents.repository import IncidentFilter, LogBreak
 from aicident.plan.schema import Plan
 from aicident.reports.model import render_report
@@ -384,6 +384,11 @@ def list_incidents(
     limit: int = 100,
     offset: int = 0,
 ) -> list[IncidentView]:
+    for value, allowed, what in ((status, [s.value for s in Status], "status"),
+                                 (category, rt.plan.category_ids(), "category"),
+                                 (severity, rt.plan.severity_ids(), "severity"), (stage, rt.plan.stage_ids(), "stage")):
+        if value is not None and value not in allowed:
+            raise InvalidInput(f"unknown {what} {value!r}", allowed=f"one of: {', '.join(allowed)}")
     where = IncidentFilter(status=status, category=category, severity=severity, stage=stage)
     with rt.uow(read_only=True) as uow:
         found = uow.incidents.list(where, limit=limit, offset=offset)

@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from datetime import timezone
+
 from jinja2 import Environment, StrictUndefined
 
 from aicident.incidents.model import EntryType, Incident, LogEntry
@@ -24,7 +26,7 @@ _environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True
 
 
 def _minute(value) -> str:
-    return value.strftime("%Y-%m-%d %H:%M UTC")
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def report_context(incident: Incident, log: list[LogEntry]) -> dict:

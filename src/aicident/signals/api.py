@@ -5,8 +5,9 @@ a transient fault 503 with Retry-After (senders retry), an oversized one 413.
 """
 
 import html
+from typing import Literal
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
@@ -184,16 +185,19 @@ class DismissIn(BaseModel):
 
 class IntegrationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str
-    format: str
+    name: str = Field(min_length=1, max_length=100)
+    format: str = Field(max_length=32)
     rate_per_minute: int = Field(default=service.DEFAULT_RATE_PER_MINUTE, ge=1)
 
 
-@router.get("/api/v1/signals", summary="Signals: the inbox (inbox=held), or those of an incident")
-def list_signals(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal), inbox: str | None = None,
-                 status: str | None = None, incident: str | None = None, limit: int = 100, offset: int = 0):
-    return service.list_signals(rt, inbox=inbox, status=status, ref=incident, limit=min(max(limit, 1), 500),
-                                offset=max(offset, 0))
+@router.get("/api/v1/signals", summary="Signals, newest first: the inbox (inbox=held), or those of an incident")
+def list_signals(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal),
+                 inbox: Literal["held", "attached", "dismissed"] | None = None,
+                 status: Literal["firing", "acknowledged", "resolved"] | None = None, incident: str | None = None,
+                 limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000)) -> dict:
+    found = service.list_signals(rt, inbox=inbox, status=status, ref=incident, limit=limit + 1, offset=offset)
+    return {"items": found[:limit], "limit": limit, "offset": offset,
+            "next_offset": offset + limit if len(found) > limit else None}
 
 
 @router.post("/api/v1/signals/{signal_id}/attach", summary="Attach a held signal to an incident")

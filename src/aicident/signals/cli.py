@@ -45,7 +45,7 @@ def list_signals(ctx: typer.Context, inbox: str = typer.Option(None, "--inbox", 
     """List signals, newest first (`--inbox held` for the ones waiting for a person)."""
     cli = state(ctx)
     if cli.client:
-        found = cli.client.get("/api/v1/signals", inbox=inbox, incident=incident, status=status)
+        found = cli.client.get("/api/v1/signals", inbox=inbox, incident=incident, status=status, limit=500)["items"]
     else:
         found = service.list_signals(cli.runtime, inbox=inbox, ref=incident, status=status)
     if as_json:

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
 from aicident.store.tables import integrations, signals
@@ -36,6 +36,25 @@ class SignalRepository:
 
     def open_signal(self, open_key: str):
         return self.connection.execute(select(signals).where(signals.c.open_key == open_key)).first()
+
+    def open_signals(self, open_keys: list[str]) -> list:
+        if not open_keys:
+            return []
+        return self.connection.execute(select(signals).where(signals.c.open_key.in_(set(open_keys)))).all()
+
+    def add_many(self, rows: list[dict]) -> None:
+        if rows:
+            self.connection.execute(insert(signals), rows)
+
+    def change_many(self, changes: dict[str, dict]) -> None:
+        """Apply per-signal changes, grouped by the set of columns they touch so each group is one statement."""
+        by_columns: dict[tuple, list[dict]] = {}
+        for signal_id, values in changes.items():
+            by_columns.setdefault(tuple(sorted(values)), []).append({"_id": signal_id, **values})
+        for columns, rows in by_columns.items():
+            statement = (update(signals).where(signals.c.id == bindparam("_id"))
+                         .values({column: bindparam(column) for column in columns}))
+            self.connection.execute(statement, rows)
 
     def get(self, signal_id: str):
         return self.connection.execute(select(signals).where(signals.c.id == signal_id)).first()

@@ -61,9 +61,10 @@ def add_integration(rt: Runtime, *, name: str, format: str, rate_per_minute: int
             f"unknown integration format {format!r}", allowed=", ".join(f for f in FORMATS if f != "customer_report")
         )
     name = name.strip().lower()
-    if not name or name == CUSTOMER_REPORTS or not name.replace("-", "").replace("_", "").isalnum():
+    if (not name or len(name) > 100 or name == CUSTOMER_REPORTS
+            or not name.replace("-", "").replace("_", "").isalnum()):
         raise InvalidInput(
-            f"{name!r} is not an integration name", allowed=f"letters, digits, '-' and '_' (not {CUSTOMER_REPORTS!r})"
+            f"{name!r} is not an integration name", allowed=f"up to 100 letters, digits, '-' and '_' (not {CUSTOMER_REPORTS!r})"
         )
     if rate_per_minute < 1:
         raise InvalidInput("rate_per_minute must be at least 1")
@@ -136,8 +137,24 @@ def customer_reports(rt: Runtime) -> Integration:
 # --- ingestion ----------------------------------------------------------------------------------------------
 
 
+MAX_DEDUP_KEY = 500
+MAX_SEVERITY = 64
+
+
+def _check_lengths(delivery: Delivery) -> None:
+    """What the columns hold at most: refuse (400) rather than fail to store (5xx) and be retried forever."""
+    for index, event in enumerate(delivery.events):
+        if event.dedup_key is not None and len(event.dedup_key) > MAX_DEDUP_KEY:
+            raise InvalidInput(f"event {index}: its dedup key (fingerprint) is {len(event.dedup_key)} characters",
+                               allowed=f"at most {MAX_DEDUP_KEY}")
+        if event.severity is not None and len(event.severity) > MAX_SEVERITY:
+            raise InvalidInput(f"event {index}: its severity is {len(event.severity)} characters",
+                               allowed=f"at most {MAX_SEVERITY}, e.g. critical, warning")
+
+
 def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outcome:
     """Record every event of a delivery atomically; only after its commit may the sender hear 2xx."""
+    _check_lengths(delivery)
     outcome = rt.committer.submit(lambda connection: _ingest_in(rt, connection, integration, delivery))
     for item in outcome.signals:
         rt.counters.inc("aicident_signals_total", source=integration.format, result=item["result"])
@@ -148,24 +165,15 @@ def _ingest_in(rt: Runtime, connection, integration: Integration, delivery: Deli
     for attempt in range(3):
         try:
             with UnitOfWork(None, connection) as uow:
-                outcome, now, changed = Outcome(), rt.clock(), {}
+                writer = _DeliveryWriter(rt, uow, integration, delivery, rt.clock())
                 for event in delivery.events:
-                    _ingest_event(rt, uow, integration, delivery, event, now, changed, outcome)
-                for incident in changed.values():
-                    if incident.new_entries:
-                        uow.incidents.save(incident, now)
-                return outcome
+                    writer.add(event)
+                return writer.flush()
         except (IntegrityError, Conflict):
             # Another process opened the same signal (or changed its incident) first: run again and see it.
             if attempt == 2:
                 raise StorageUnavailable("the delivery raced with others three times; retry it") from None
     raise AssertionError("unreachable")
-
-
-def _load(uow: UnitOfWork, changed: dict[str, Incident], incident_id: str) -> Incident:
-    if incident_id not in changed:
-        changed[incident_id] = uow.incidents.get_by_id(incident_id, for_update=True)
-    return changed[incident_id]
 
 
 # Credentials a sender puts in its payload (PagerDuty's routing key is the integration's secret): never stored.
@@ -176,151 +184,139 @@ def _without_secrets(document: dict) -> dict:
     return {k: v for k, v in document.items() if k not in _SECRET_FIELDS}
 
 
-def _ingest_event(
-    rt: Runtime,
-    uow: UnitOfWork,
-    integration: Integration,
-    delivery: Delivery,
-    event: SignalEvent,
-    now: datetime,
-    changed: dict[str, Incident],
-    outcome: Outcome,
-) -> None:
-    dedup_key = event.dedup_key or uuid.uuid4().hex
-    open_key = f"{integration.name}|{dedup_key}"
-    existing = uow.signals.open_signal(open_key)
+@dataclass
+class _Open:
+    """An open signal as this delivery sees it: stored, or inserted by an earlier event of the delivery."""
 
-    if event.action != SignalAction.TRIGGER:
-        if existing is None:
-            outcome.add(event, None, "ignored_unknown", None)
+    id: str
+    occurrences: int
+    status: str
+    incident_id: str | None
+    group_key: str | None
+    row: dict | None = None  # the pending insert, when the signal is new in this delivery
+
+
+class _DeliveryWriter:
+    """Applies a delivery's events in order, reading the open signals it needs in one query and writing signal
+    changes in a few batched statements (a delivery of many alerts is the hot path)."""
+
+    def __init__(self, rt: Runtime, uow: UnitOfWork, integration: Integration, delivery: Delivery, now: datetime):
+        self.rt, self.uow, self.integration, self.delivery, self.now = rt, uow, integration, delivery, now
+        self.outcome = Outcome()
+        self.incidents: dict[str, Incident] = {}
+        self.updates: dict[str, dict] = {}
+        self.inserts: list[dict] = []
+        keys = [self._open_key(e.dedup_key) for e in delivery.events if e.dedup_key]
+        self.open: dict[str, _Open] = {
+            row.open_key: _Open(row.id, row.occurrences, row.status, row.incident_id, row.group_key)
+            for row in uow.signals.open_signals(keys)}
+
+    def _open_key(self, dedup_key: str) -> str:
+        return f"{self.integration.name}|{dedup_key}"
+
+    def _incident(self, incident_id: str) -> Incident:
+        if incident_id not in self.incidents:
+            self.incidents[incident_id] = self.uow.incidents.get_by_id(incident_id, for_update=True)
+        return self.incidents[incident_id]
+
+    def _change(self, signal: _Open, **values) -> None:
+        if signal.row is not None:
+            signal.row.update(values)
+        else:
+            self.updates.setdefault(signal.id, {}).update(values)
+
+    def _log(self, signal: _Open, event: SignalEvent, action: str, occurrence: int, dedup_key: str) -> str | None:
+        if signal.incident_id is None:
+            return None
+        incident = self._incident(signal.incident_id)
+        incident.record_signal(actor=SYSTEM_ACTOR, now=self.now, signal_id=signal.id,
+                               integration=self.integration.name, action=action, occurrence=occurrence,
+                               title=event.title, dedup_key=dedup_key)
+        return incident.ref
+
+    def add(self, event: SignalEvent) -> None:
+        dedup_key = event.dedup_key or uuid.uuid4().hex
+        open_key = self._open_key(dedup_key)
+        signal = self.open.get(open_key)
+        if event.action != SignalAction.TRIGGER:
+            if signal is None:
+                self.outcome.add(event, None, "ignored_unknown", None)
+                return
+            if event.action == SignalAction.RESOLVE:
+                self._change(signal, status="resolved", open_key=None, resolved_at=self.now, last_seen_at=self.now)
+                del self.open[open_key]
+                status = "resolved"
+            else:
+                self._change(signal, status="acknowledged", last_seen_at=self.now)
+                signal.status = status = "acknowledged"
+            ref = self._log(signal, event, str(event.action), signal.occurrences, dedup_key)
+            self.outcome.add(event, signal.id, status, ref)
             return
-        values = {"status": "acknowledged", "last_seen_at": now}
-        if event.action == SignalAction.RESOLVE:
-            values = {"status": "resolved", "open_key": None, "resolved_at": now, "last_seen_at": now}
-        uow.signals.change(existing.id, **values)
-        ref = None
-        if existing.incident_id:
-            incident = _load(uow, changed, existing.incident_id)
-            incident.record_signal(
-                actor=SYSTEM_ACTOR,
-                now=now,
-                signal_id=existing.id,
-                integration=integration.name,
-                action=str(event.action),
-                occurrence=existing.occurrences,
-                title=event.title,
-                dedup_key=dedup_key,
-            )
-            ref = incident.ref
-        outcome.add(event, existing.id, str(values["status"]), ref)
-        return
+        if signal is not None:
+            signal.occurrences += 1
+            self._change(signal, occurrences=signal.occurrences, last_seen_at=self.now,
+                         raw=_without_secrets(event.raw), title=event.title)
+            ref = self._log(signal, event, "trigger", signal.occurrences, dedup_key)
+            self.outcome.add(event, signal.id, "deduplicated", ref)
+            return
+        self._new(event, dedup_key, open_key)
 
-    if existing is not None:
-        occurrence = existing.occurrences + 1
-        uow.signals.change(
-            existing.id,
-            occurrences=occurrence,
-            last_seen_at=now,
-            raw=_without_secrets(event.raw),
-            title=event.title,
-            status="firing" if existing.status == "firing" else existing.status,
-        )
-        ref = None
-        if existing.incident_id:
-            incident = _load(uow, changed, existing.incident_id)
-            incident.record_signal(
-                actor=SYSTEM_ACTOR,
-                now=now,
-                signal_id=existing.id,
-                integration=integration.name,
-                action="trigger",
-                occurrence=occurrence,
-                title=event.title,
-                dedup_key=dedup_key,
-            )
-            ref = incident.ref
-        outcome.add(event, existing.id, "deduplicated", ref)
-        return
+    def _group_incident(self, group_key: str | None) -> str | None:
+        if not group_key:
+            return None
+        for signal in self.open.values():  # a signal of the group opened earlier in this delivery
+            if signal.group_key == group_key and signal.incident_id:
+                return signal.incident_id
+        return self.uow.signals.open_incident_of_group(self.integration.name, group_key)
 
-    plan = rt.plan
-    decision = route(plan, event, integration.name)
-    signal_id = str(uuid.uuid4())
-    incident: Incident | None = None
-    if decision.action in ("declare", "attach"):
-        incident_id = uow.signals.open_incident_of_group(integration.name, event.group_key) if event.group_key else None
-        if incident_id is not None and _load(uow, changed, incident_id).category != decision.category:
-            incident_id = None  # grouped with alerts of another category: this one gets its own incident
-        if incident_id is None:
-            found = (
-                uow.incidents.find_open(category=decision.category, feature=decision.feature)
-                if decision.category
-                else None
-            )
-            incident_id = found.id if found else None
-        if incident_id is not None:
-            incident = _load(uow, changed, incident_id)
-        elif decision.action == "declare":
-            incident = _declare(rt, uow, event, decision, now)
-            changed[incident.id] = incident
-    inbox = "held" if incident is None else "attached"
-    uow.signals.add(
-        {
-            "id": signal_id,
-            "integration": integration.name,
-            "format": event.format,
-            "dedup_key": dedup_key,
-            "open_key": open_key,
-            "status": "firing",
-            "inbox": inbox,
-            "incident_id": incident.id if incident else None,
-            "title": event.title,
-            "severity": event.severity,
-            "labels": event.labels,
-            "annotations": event.annotations,
-            "group_key": event.group_key,
-            "links": event.links,
-            "raw": _without_secrets(event.raw),
-            "envelope": _without_secrets(delivery.envelope),
-            "rule": decision.rule,
-            "occurrences": 1,
-            "first_seen_at": now,
-            "last_seen_at": now,
-        }
-    )
-    if incident is not None:
-        incident.record_signal(
-            actor=SYSTEM_ACTOR,
-            now=now,
-            signal_id=signal_id,
-            integration=integration.name,
-            action="trigger",
-            occurrence=1,
-            title=event.title,
-            dedup_key=dedup_key,
-        )
-    outcome.add(event, signal_id, "new", incident.ref if incident else None)
+    def _new(self, event: SignalEvent, dedup_key: str, open_key: str) -> None:
+        decision = route(self.rt.plan, event, self.integration.name)
+        incident: Incident | None = None
+        if decision.action in ("declare", "attach"):
+            incident_id = self._group_incident(event.group_key)
+            if incident_id is not None and self._incident(incident_id).category != decision.category:
+                incident_id = None  # grouped with alerts of another category: this one gets its own incident
+            if incident_id is None and decision.category:
+                found = self.uow.incidents.find_open(category=decision.category, feature=decision.feature)
+                incident_id = found.id if found else None
+            if incident_id is not None:
+                incident = self._incident(incident_id)
+            elif decision.action == "declare":
+                incident = _declare(self.rt, self.uow, event, decision, self.now)
+                self.incidents[incident.id] = incident
+        row = {
+            "id": str(uuid.uuid4()), "integration": self.integration.name, "format": event.format,
+            "dedup_key": dedup_key, "open_key": open_key, "status": "firing",
+            "inbox": "held" if incident is None else "attached", "incident_id": incident.id if incident else None,
+            "title": event.title, "severity": event.severity, "labels": event.labels,
+            "annotations": event.annotations, "group_key": event.group_key, "links": event.links,
+            "raw": _without_secrets(event.raw), "envelope": _without_secrets(self.delivery.envelope),
+            "rule": decision.rule, "occurrences": 1, "first_seen_at": self.now, "last_seen_at": self.now,
+            "resolved_at": None, "dismissed_reason": None}
+        self.inserts.append(row)
+        signal = _Open(row["id"], 1, "firing", row["incident_id"], event.group_key, row=row)
+        self.open[open_key] = signal
+        ref = self._log(signal, event, "trigger", 1, dedup_key)
+        self.outcome.add(event, signal.id, "new", ref)
+
+    def flush(self) -> Outcome:
+        # Updates first: a resolve frees an open key that a later event of the delivery may open again.
+        self.uow.signals.change_many(self.updates)
+        self.uow.signals.add_many(self.inserts)
+        for incident in self.incidents.values():
+            if incident.new_entries:
+                self.uow.incidents.save(incident, self.now)
+        return self.outcome
 
 
 def _declare(rt: Runtime, uow: UnitOfWork, event: SignalEvent, decision, now: datetime) -> Incident:
     source = Source.CUSTOMER_REPORT if event.format == "customer_report" else Source.MONITORING_ALERT
     return incidents.declare_in(
-        rt,
-        uow,
-        now,
-        title=event.title,
-        category=decision.category,
-        source=source,
-        actor=SYSTEM_ACTOR,
-        summary=event.annotations.get("description", ""),
-        severity=decision.severity,
+        rt, uow, now, title=event.title, category=decision.category, source=source, actor=SYSTEM_ACTOR,
+        summary=event.annotations.get("description", ""), severity=decision.severity,
         detected_at=min(event.occurred_at, now) if event.occurred_at else None,
-        ai_system=AISystem(
-            feature=decision.feature,
-            model=event.labels.get("model"),
-            model_version=event.labels.get("model_version"),
-            vendor=event.labels.get("vendor"),
-        ),
-    )
+        ai_system=AISystem(feature=decision.feature, model=event.labels.get("model"),
+                           model_version=event.labels.get("model_version"), vendor=event.labels.get("vendor")))
 
 
 # --- the inbox ----------------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text
+from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
 
 from aicident.store.types import UTCDateTime
 
@@ -152,6 +152,8 @@ signals = Table(
     Column("dismissed_reason", Text),
     Index("ix_signals_inbox", "inbox"),
     Index("ix_signals_incident", "incident_id"),
+    Index("ix_signals_open_group", "integration", "group_key", sqlite_where=text("open_key IS NOT NULL"),
+          postgresql_where=text("open_key IS NOT NULL")),
 )
 
 idempotency_keys = Table(

@@ -1,0 +1,306 @@
+"""Bias incidents: adverse impact on a protected group, by the four-fifths rule plus a significance test.
+
+29 CFR 1607.4(D): a group's selection rate below 80% of the highest group's rate is evidence of adverse impact.
+The ratio alone is noisy for small groups, so a finding needs all three: impact ratio below the threshold, a test
+that rejects equal rates (chi-square on the 2xK table; Fisher's exact test on the extreme pair when cells are small)
+and every compared group at least `min_group_size` strong. Counts live in a sliding window of time buckets per
+feature and attribute, so memory stays constant however long the stream.
+"""
+
+from __future__ import annotations
+
+from collections import OrderedDict, deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime
+
+from aicident.detectors.model import Evidence, Finding, FindingAction, InteractionEvent
+from aicident.detectors.stats import (
+    SlidingCounter,
+    TestResult,
+    chi_square_2xk,
+    config_from_options,
+    fisher_exact_2x2,
+    min_expected_count,
+    require,
+)
+
+NAME = "bias"
+CATEGORY = "bias_incident"
+OTHER_GROUP = "(other)"  # groups past max_groups are pooled here and never compared: the key space stays bounded
+
+
+@dataclass(frozen=True)
+class Config:
+    attributes: tuple[str, ...] = ("gender", "age_band", "ethnicity")  # read from event.attributes
+    favourable: tuple[str, ...] = ("approved",)  # event.decision values that count as a selection
+    features: tuple[str, ...] = ()  # watch only these features; empty: every feature that makes decisions
+    window_seconds: float = 3600.0
+    buckets: int = 12  # the window slides (and is evaluated) once per window/buckets
+    threshold: float = 0.8  # four-fifths
+    resolve_threshold: float = 0.9  # hysteresis: a ratio hovering around 0.8 must not open and close incidents
+    alpha: float = 0.01  # false-alarm budget per feature and window length (see _alpha)
+    confirm_evaluations: int = 2  # consecutive evaluations (window/buckets apart) that must agree before a trigger
+    min_group_size: int = 30
+    max_groups: int = 16  # per attribute, including the pooled "(other)" group
+    max_features: int = 256  # least recently seen features are forgotten past this
+
+    def __post_init__(self) -> None:
+        require(bool(self.attributes), "bias: attributes must name at least one protected attribute")
+        require(bool(self.favourable), "bias: favourable must name at least one decision value")
+        require(self.window_seconds > 0 and self.buckets >= 1, "bias: window_seconds and buckets must be positive")
+        require(0 < self.threshold <= self.resolve_threshold <= 1, "bias: need 0 < threshold <= resolve_threshold <= 1")
+        require(0 < self.alpha < 1, "bias: alpha must be between 0 and 1")
+        require(self.min_group_size >= 1, "bias: min_group_size must be at least 1")
+        require(self.confirm_evaluations >= 1, "bias: confirm_evaluations must be at least 1")
+        require(self.max_groups >= 3 and self.max_features >= 1, "bias: max_groups >= 3 and max_features >= 1")
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, object]) -> Config:
+        return config_from_options(cls, options, NAME)
+
+
+class _Watch:
+    """One feature x attribute: per group favourable and total counts over the window, and the alarm state."""
+
+    __slots__ = ("alarmed", "counter", "groups", "recent", "since", "streak")
+
+    def __init__(self, config: Config) -> None:
+        # Counter layout: [favourable_g0, total_g0, favourable_g1, total_g1, ...]; group index fixed at first sight.
+        self.counter = SlidingCounter(config.window_seconds, config.buckets, 2 * config.max_groups)
+        self.groups: dict[str, int] = {}
+        self.alarmed = False
+        self.since: float | None = None  # time of the first event: the window is judged only once it is full
+        self.streak = 0  # consecutive evaluations that met the trigger condition
+        self.recent: deque[tuple[str, str]] = deque(maxlen=32)  # (group, event id) for the evidence
+
+    def group_index(self, group: str, max_groups: int) -> int:
+        index = self.groups.get(group)
+        if index is None:
+            if len(self.groups) < max_groups - 1:
+                index = self.groups[group] = len(self.groups)
+            else:
+                index = self.groups.setdefault(OTHER_GROUP, max_groups - 1)
+        return index
+
+
+@dataclass(frozen=True, slots=True)
+class _Assessment:
+    counts: dict[str, tuple[int, int]]  # eligible group -> (favourable, total)
+    small: dict[str, int]  # groups seen but below min_group_size -> total
+    lowest: str
+    highest: str
+    ratio: float
+
+
+class BiasDetector:
+    """Per feature, protected attribute and group: the favourable-outcome rate over a sliding window."""
+
+    name = NAME
+    category = CATEGORY
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        self._favourable = frozenset(self.config.favourable)
+        self._features_filter = frozenset(self.config.features)
+        # The window is tested once per bucket for each attribute: Bonferroni over the attributes and the `buckets`
+        # looks in one window length keeps the chance of a false alarm per feature and window length below alpha.
+        self._alpha = self.config.alpha / (len(self.config.attributes) * self.config.buckets)
+        self._watches: OrderedDict[str, list[_Watch]] = OrderedDict()
+
+    def observe(self, event: InteractionEvent) -> list[Finding]:
+        decision = event.decision
+        if decision is None:  # no decision, no selection: nothing to count
+            return []
+        feature = event.feature
+        if self._features_filter and feature not in self._features_filter:
+            return []
+        config = self.config
+        watches = self._watches.get(feature)
+        if watches is None:
+            watches = self._watches[feature] = [_Watch(config) for _ in config.attributes]
+            if len(self._watches) > config.max_features:
+                self._watches.popitem(last=False)
+        else:
+            self._watches.move_to_end(feature)
+        t = event.time.timestamp()
+        favourable = decision in self._favourable
+        attributes = event.attributes
+        findings: list[Finding] = []
+        for attribute, watch in zip(config.attributes, watches):
+            # Evaluate when a bucket closes: the window then holds whole buckets, and the cost is per bucket.
+            if watch.counter.advance(t) and watch.since is not None and t - watch.since >= config.window_seconds:
+                finding = self._evaluate(watch, feature, attribute, event.time)
+                if finding is not None:
+                    findings.append(finding)
+            group = attributes.get(attribute)
+            if group is None:
+                continue
+            if watch.since is None:
+                watch.since = t
+            index = watch.group_index(group, config.max_groups)
+            if favourable:
+                watch.counter.add(2 * index)
+            watch.counter.add(2 * index + 1)
+            watch.recent.append((group, event.id))
+        return findings
+
+    def footprint(self) -> int:
+        """How many counters, buckets and ids the detector holds: stays bounded however long the stream."""
+        total = 0
+        for watches in self._watches.values():
+            for watch in watches:
+                total += len(watch.counter) * watch.counter.width + len(watch.groups) + len(watch.recent)
+        return total
+
+    # --- evaluation ---------------------------------------------------------------------------------------------
+
+    def _assess(self, watch: _Watch) -> _Assessment | None:
+        totals = watch.counter.totals
+        counts: dict[str, tuple[int, int]] = {}
+        small: dict[str, int] = {}
+        for group, index in watch.groups.items():
+            total = totals[2 * index + 1]
+            if group == OTHER_GROUP or total <= 0:
+                continue
+            if total >= self.config.min_group_size:
+                counts[group] = (totals[2 * index], total)
+            else:
+                small[group] = total
+        if len(counts) < 2:
+            return None
+        lowest = min(counts, key=lambda g: counts[g][0] / counts[g][1])
+        highest = max(counts, key=lambda g: counts[g][0] / counts[g][1])
+        high_rate = counts[highest][0] / counts[highest][1]
+        ratio = (counts[lowest][0] / counts[lowest][1]) / high_rate if high_rate > 0 else 1.0
+        return _Assessment(counts, small, lowest, highest, ratio)
+
+    def _significance(self, assessment: _Assessment) -> TestResult:
+        favourable = [f for f, _ in assessment.counts.values()]
+        totals = [n for _, n in assessment.counts.values()]
+        if min_expected_count(favourable, totals) >= 5:
+            # One omnibus test over every eligible group: testing only the extreme pair picked after looking at the
+            # data would overstate the evidence.
+            return chi_square_2xk(favourable, totals)
+        # Small cells: the chi-square approximation is poor, so test the extreme pair exactly, Bonferroni-corrected
+        # for the K - 1 comparisons against the highest group.
+        low_f, low_n = assessment.counts[assessment.lowest]
+        high_f, high_n = assessment.counts[assessment.highest]
+        exact = fisher_exact_2x2(low_f, low_n - low_f, high_f, high_n - high_f)
+        p_value = min(1.0, exact.p_value * (len(totals) - 1))
+        return TestResult(exact.statistic, p_value, "fisher exact (extreme pair, Bonferroni)")
+
+    def _evaluate(self, watch: _Watch, feature: str, attribute: str, time: datetime) -> Finding | None:
+        assessment = self._assess(watch)
+        if assessment is None:  # too few eligible groups: keep the current state rather than guess
+            return None
+        config = self.config
+        if not watch.alarmed:
+            if assessment.ratio >= config.threshold:
+                watch.streak = 0
+                return None
+            test = self._significance(assessment)
+            if test.p_value >= self._alpha:
+                watch.streak = 0
+                return None
+            # A sliding window is looked at again every bucket; asking for agreement over consecutive looks keeps
+            # one lucky bucket from opening an incident.
+            watch.streak += 1
+            if watch.streak < config.confirm_evaluations:
+                return None
+            watch.alarmed, watch.streak = True, 0
+            return self._finding(watch, feature, attribute, time, assessment, test, FindingAction.TRIGGER)
+        # Resolve once the window clearly no longer shows adverse impact: the ratio is back above resolve_threshold,
+        # or above the threshold with no significant difference left even at the unadjusted alpha. The gap to the
+        # trigger condition (and the consecutive looks) is the hysteresis.
+        recovered = assessment.ratio >= config.resolve_threshold
+        test = None
+        if not recovered and assessment.ratio >= config.threshold:
+            test = self._significance(assessment)
+            recovered = test.p_value >= config.alpha
+        if not recovered:
+            watch.streak = 0
+            return None
+        watch.streak += 1
+        if watch.streak < config.confirm_evaluations:
+            return None
+        watch.alarmed, watch.streak = False, 0
+        return self._finding(watch, feature, attribute, time, assessment, test, FindingAction.RESOLVE)
+
+    def _finding(
+        self,
+        watch: _Watch,
+        feature: str,
+        attribute: str,
+        time: datetime,
+        assessment: _Assessment,
+        test: TestResult | None,
+        action: FindingAction,
+    ) -> Finding:
+        config = self.config
+        rates = {g: f / n for g, (f, n) in assessment.counts.items()}
+        low, high = assessment.lowest, assessment.highest
+        groups = (
+            {
+                g: {
+                    "favourable": f,
+                    "total": n,
+                    "rate": round(rates[g], 4),
+                    "impact_ratio": round(rates[g] / rates[high], 4),
+                }
+                for g, (f, n) in assessment.counts.items()
+            }
+            if rates[high] > 0
+            else {g: {"favourable": f, "total": n, "rate": 0.0} for g, (f, n) in assessment.counts.items()}
+        )
+        details: dict[str, object] = {
+            "attribute": attribute,
+            "groups": groups,
+            "lowest_group": low,
+            "highest_group": high,
+            "lowest_rate": round(rates[low], 4),
+            "highest_rate": round(rates[high], 4),
+            "impact_ratio": round(assessment.ratio, 4),
+            "threshold": config.threshold,
+            "resolve_threshold": config.resolve_threshold,
+            "min_group_size": config.min_group_size,
+            "groups_below_min_size": dict(assessment.small),
+            "favourable_decisions": list(config.favourable),
+            "window_seconds": config.window_seconds,
+            "rule": "29 CFR 1607.4(D) four-fifths rule with a significance test",
+        }
+        if test is not None:
+            details.update(
+                p_value=test.p_value,
+                test=test.method,
+                alpha=config.alpha,
+                alpha_per_attribute=self._alpha,
+                statistic=test.statistic,
+            )
+        ids = tuple(event_id for group, event_id in watch.recent if group == low)[-10:]
+        if action is FindingAction.TRIGGER:
+            title = (
+                f"Adverse impact in {feature}: {attribute}={low} selected at {rates[low]:.1%} vs {rates[high]:.1%} "
+                f"for {attribute}={high} (impact ratio {assessment.ratio:.2f} < {config.threshold:g}, "
+                f"p={test.p_value:.2g})"
+            )
+            severity = "error" if assessment.ratio < 0.75 * config.threshold else "warning"
+            confidence = max(0.5, min(0.99, 1.0 - test.p_value))
+        else:
+            title = f"Selection rates by {attribute} in {feature} recovered (impact ratio {assessment.ratio:.2f})"
+            severity, confidence = "info", 0.9
+        return Finding(
+            category=CATEGORY,
+            detector=NAME,
+            title=title,
+            confidence=confidence,
+            severity=severity,
+            dedup_key=f"{CATEGORY}:{feature}:{attribute}",
+            time=time,
+            feature=feature,
+            evidence=Evidence(
+                event_ids=ids, excerpt=f"{attribute}: " + ", ".join(f"{g}={r:.1%}" for g, r in rates.items())
+            ),
+            details=details,
+            action=action,
+        )

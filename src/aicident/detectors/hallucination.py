@@ -1,0 +1,372 @@
+"""Hallucination harm: claims in an answer that nothing retrieved supports, weighted by how much harm a wrong claim
+in that domain does; and spikes of user complaints about a feature.
+
+Grounding (only when the event carries retrieved `context`): numbers, named entities, URLs and citations are pulled
+out of `output_text` and looked up in the context passages and the user's input. Numbers are compared as values
+(1,000 = 1000 = 1 thousand; 25% = 0.25; three significant digits, so 1.23 million restates 1,234,567), entities by
+their words, URLs without scheme and trailing slash, "[2]" against the number of passages, "(Author, 2020)" by the
+surname and year, DOIs verbatim. The ungrounded claims are weighted (a dosage, a sum, a citation count for more
+than a capitalised word) and multiplied by the harm domain the lexicons see (medical, financial, legal); a finding
+is raised when the total passes `threshold`. Crude by design: no model, no parser, a few microseconds per claim.
+
+Complaint spikes: per feature, complaints (complaint text or a low rating) and events are counted in time buckets
+(constant memory: a fixed ring of buckets per feature, a bounded number of features). When the recent window's
+complaint rate is `spike_factor` times the baseline before it, with at least `spike_min_complaints`, one finding is
+raised per window. Pure: no I/O, time only from event.time.
+"""
+
+from __future__ import annotations
+
+import math
+import re
+from collections import OrderedDict, deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+
+from aicident.detectors import redact
+from aicident.detectors.model import Evidence, Finding, InteractionEvent
+from aicident.detectors.normalize import config_from_options
+
+CATEGORY = "hallucination_harm"
+TAXONOMY = {"owasp_llm": ["LLM09"], "mitre_atlas": ["AML.T0048", "AML.T0062"],
+            "versions": {"owasp_llm": "OWASP Top 10 for LLM Applications 2025", "mitre_atlas": "MITRE ATLAS data v5"}}
+
+MEDICAL_TERMS = ("dose", "dosage", "mg", "mcg", "ml", "milligram", "medication", "medicine", "drug", "diagnosis",
+                 "diagnose", "symptom", "treatment", "prescription", "prescribe", "tablet", "pill", "patient", "doctor",
+                 "physician", "clinic", "hospital", "therapy", "disease", "infection", "side effect", "allergy",
+                 "vaccine", "surgery", "blood pressure", "insulin", "antibiotic", "overdose", "pregnan")
+FINANCIAL_TERMS = ("invest", "loan", "interest rate", "apr", "refund", "mortgage", "credit", "debt", "stock", "bond",
+                   "dividend", "portfolio", "return on", "tax", "fee", "payment", "salary", "pension", "retirement",
+                   "insurance premium", "balance", "account", "savings", "price", "cost", "$", "€", "£")
+LEGAL_TERMS = ("contract", "liability", "lawsuit", "legal", "law", "court", "statute", "regulation", "attorney",
+               "lawyer", "clause", "jurisdiction", "liable", "sue", "plaintiff", "defendant", "settlement",
+               "compliance", "gdpr", "warranty", "terms of service", "penalty", "fine")
+
+_MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
+              "trillion": 1e12}
+_NUMBER_WORDS = {w: float(i) for i, w in enumerate(
+    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+    "seventeen eighteen nineteen twenty".split())}
+_NUMBER_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
+                      "eighty": 80.0, "ninety": 90.0, "hundred": 100.0, "half": 0.5, "dozen": 12.0})
+_NUMBER = re.compile(
+    r"(?<![\w.])([$€£])?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
+    r"(?:\s?(%|percent\b|per cent\b|thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b|k\b|m\b(?!\w)|b\b))?"
+    r"(?:\s?(mg|mcg|µg|ml|g|kg|iu|units?|tablets?|pills?|capsules?|doses?|times|hours?|days?|weeks?|months?|years?|"
+    r"usd|eur|gbp|dollars?|euros?|pounds?)\b)?")
+_NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
+_URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+")
+_DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
+_BRACKET_CITATION = re.compile(r"\[(\d{1,3})\]")
+_AUTHOR_CITATION = re.compile(r"\(([A-Z][A-Za-z'’-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'’-]+)?,? (\d{4})[a-z]?\)")
+_ENTITY = re.compile(r"\b[A-Z][a-zA-Z'’-]+(?:\s+(?:of|the|de|van|von|for|and|&)?\s*[A-Z][a-zA-Z'’-]+)+"
+                     r"|\b[A-Z]{2,6}s?\b|(?<=[a-z,;:] )[A-Z][a-z][a-zA-Z'’-]+")
+_WORD = re.compile(r"[a-z0-9]+")
+_TRAILING = ".,;:!?)]}'\""
+_STOP = frozenset("""a an the and or of to in on at for by with from as is are was were be this that these those it
+its you your we our they their he she his her i me my mr mrs ms dr st according however also please note yes no
+hello hi dear thanks thank regards best sincerely monday tuesday wednesday thursday friday saturday sunday january
+february march april may june july august september october november december ok am pm usa us uk eu""".split())
+_GENERIC_ACRONYMS = frozenset({"OK", "AM", "PM", "FAQ", "USA", "US", "UK", "EU", "AI", "ID", "PDF", "URL", "TV",
+                               "CEO", "FYI", "ASAP", "TBD", "NB", "PS", "ETA", "API", "APR", "IT", "HR", "VAT"})
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    threshold: float = 1.5  # weighted ungrounded score that raises a finding
+    medical_weight: float = 2.0
+    financial_weight: float = 1.5
+    legal_weight: float = 1.5
+    number_weight: float = 1.0  # a number with a unit, currency or percent sign
+    bare_number_weight: float = 0.75
+    entity_weight: float = 0.75  # a multi-word proper name
+    single_entity_weight: float = 0.4  # an acronym or one capitalised word mid-sentence
+    link_weight: float = 1.5  # URL, DOI or citation: fabricated references are the classic hallucination
+    small_number_max: int = 10  # bare integers up to this are list markers and counts, not claims
+    max_claims_reported: int = 5
+    spike_bucket_minutes: int = 5
+    spike_window_minutes: int = 60
+    spike_baseline_hours: int = 24
+    spike_min_complaints: int = 5
+    spike_factor: float = 3.0
+    spike_prior_rate: float = 0.02  # complaint rate assumed until the baseline has `spike_min_baseline_events`
+    spike_min_baseline_events: int = 50
+    low_rating_threshold: float = 2.0  # feedback_rating at or below this is a complaint
+    max_features: int = 1000
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, object]) -> Config:
+        return config_from_options(cls, options)
+
+
+@dataclass(frozen=True, slots=True)
+class Claim:
+    kind: str  # number, entity, url, doi, citation
+    text: str
+    weight: float
+    start: int
+
+
+@dataclass(frozen=True, slots=True)
+class Grounding:
+    claims: tuple[Claim, ...]  # every claim found in the output
+    ungrounded: tuple[Claim, ...]
+    domain: str  # medical, financial, legal, general
+    multiplier: float
+    score: float
+
+
+class _Buckets:
+    """One feature's event and complaint counts per time bucket, over window + baseline (fixed size)."""
+
+    __slots__ = ("buckets", "events", "complaints", "last_alert", "recent_ids", "last_complaint")
+
+    def __init__(self, size: int) -> None:
+        self.buckets: deque[list[int]] = deque(maxlen=size)  # [bucket index, events, complaints]
+        self.events = self.complaints = 0
+        self.last_alert: int | None = None
+        self.recent_ids: deque[str] = deque(maxlen=5)
+        self.last_complaint = ""
+
+
+class HallucinationDetector:
+    name = "text.hallucination"
+    category = CATEGORY
+
+    def __init__(self, config: Config | None = None) -> None:
+        self.config = config or Config()
+        c = self.config
+        self._domains = (("medical", c.medical_weight, _lexicon(MEDICAL_TERMS)),
+                         ("financial", c.financial_weight, _lexicon(FINANCIAL_TERMS)),
+                         ("legal", c.legal_weight, _lexicon(LEGAL_TERMS)))
+        self._bucket_seconds = c.spike_bucket_minutes * 60
+        self._window_buckets = max(1, c.spike_window_minutes // c.spike_bucket_minutes)
+        self._size = self._window_buckets + max(1, c.spike_baseline_hours * 60 // c.spike_bucket_minutes)
+        self._features: OrderedDict[str, _Buckets] = OrderedDict()
+
+    def observe(self, event: InteractionEvent) -> list[Finding]:
+        findings = []
+        if event.context and event.output_text:
+            grounding = self.ground(event.output_text, event.context, event.input_text)
+            if grounding.score >= self.config.threshold:
+                findings.append(self._ungrounded_finding(event, grounding))
+        spike = self._count_feedback(event)
+        if spike is not None:
+            findings.append(spike)
+        return findings
+
+    # --- grounding -------------------------------------------------------------------------------------------------
+
+    def ground(self, output: str, context: tuple[str, ...], given: str = "") -> Grounding:
+        """Which claims of `output` the context passages and the input do not support, and the weighted score."""
+        source = "\n".join((*context, given))
+        lowered = source.lower()
+        vocabulary = set(_WORD.findall(lowered))
+        values = _values(source) | {_key(v) for w, v in _NUMBER_WORDS.items() if w in vocabulary}
+        claims = self._claims(output)
+        ungrounded = tuple(c for c in claims if not _supported(c, lowered, vocabulary, values, len(context)))
+        domain, multiplier = self._domain(output.lower() + "\n" + given.lower())
+        score = sum(c.weight for c in ungrounded) * multiplier
+        return Grounding(tuple(claims), ungrounded, domain, multiplier, round(score, 4))
+
+    def _claims(self, output: str) -> list[Claim]:
+        c = self.config
+        claims: list[Claim] = []
+        taken: list[tuple[int, int]] = []
+        for pattern, kind in ((_URL, "url"), (_DOI, "doi"), (_BRACKET_CITATION, "citation"),
+                              (_AUTHOR_CITATION, "citation")):
+            for m in pattern.finditer(output):
+                text = m.group().rstrip(_TRAILING) if kind in ("url", "doi") else m.group()
+                claims.append(Claim(kind, text, c.link_weight, m.start()))
+                taken.append((m.start(), m.end()))
+        for m in _NUMBER.finditer(output):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            currency, digits, magnitude, unit = m.groups()
+            value = float(digits.replace(",", ""))
+            marked = bool(currency or magnitude or unit)
+            if not marked and value <= c.small_number_max and "." not in digits:
+                continue
+            claims.append(Claim("number", m.group().strip(), c.number_weight if marked else c.bare_number_weight,
+                                m.start()))
+        for m in _ENTITY.finditer(output):
+            if any(s <= m.start() < e for s, e in taken):
+                continue
+            text = m.group()
+            words = [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
+            if not words or text in _GENERIC_ACRONYMS:
+                continue
+            multiword = len(words) > 1
+            claims.append(Claim("entity", text, c.entity_weight if multiword else c.single_entity_weight, m.start()))
+        return claims
+
+    def _domain(self, text: str) -> tuple[str, float]:
+        best, weight = "general", 1.0
+        for name, domain_weight, lexicon in self._domains:
+            if domain_weight > weight and lexicon.search(text):
+                best, weight = name, domain_weight
+        return best, weight
+
+    def _ungrounded_finding(self, event: InteractionEvent, grounding: Grounding) -> Finding:
+        c = self.config
+        shown = grounding.ungrounded[: c.max_claims_reported]
+        quoted = "; ".join(redact.redact(claim.text) for claim in shown)
+        ratio = grounding.score / c.threshold
+        confidence = round(1.0 - 0.5 ** ratio, 4)
+        harmful = grounding.domain != "general"
+        severity = "error" if harmful and ratio >= 2 else "warning"
+        kinds: dict[str, int] = {}
+        for claim in grounding.ungrounded:
+            kinds[claim.kind] = kinds.get(claim.kind, 0) + 1
+        return Finding(
+            category=CATEGORY, detector=self.name,
+            title=f"Ungrounded {grounding.domain} claims in answer of {event.feature}",
+            confidence=confidence, severity=severity,
+            dedup_key=f"{CATEGORY}:{event.feature}:ungrounded:{grounding.domain}", time=event.time,
+            feature=event.feature, evidence=Evidence(event_ids=(event.id,), excerpt=quoted),
+            details={"family": "ungrounded", "domain": grounding.domain, "score": grounding.score,
+                     "threshold": c.threshold, "ungrounded": kinds, "claims_checked": len(grounding.claims),
+                     "context_passages": len(event.context), "taxonomy": TAXONOMY})
+
+    # --- complaint spikes ------------------------------------------------------------------------------------------
+
+    def _count_feedback(self, event: InteractionEvent) -> Finding | None:
+        c = self.config
+        state = self._features.get(event.feature)
+        if state is None:
+            state = self._features[event.feature] = _Buckets(self._size)
+            if len(self._features) > c.max_features:
+                self._features.popitem(last=False)
+        else:
+            self._features.move_to_end(event.feature)
+        index = int(event.time.timestamp() // self._bucket_seconds)
+        complained = bool(event.complaint and event.complaint.strip()) or (
+            event.feedback_rating is not None and event.feedback_rating <= c.low_rating_threshold)
+        bucket = self._bucket(state, index)
+        if bucket is None:
+            return None  # older than anything we still count: too late to matter
+        bucket[1] += 1
+        state.events += 1
+        if not complained:
+            return None
+        bucket[2] += 1
+        state.complaints += 1
+        state.recent_ids.append(event.id)
+        if event.complaint:
+            state.last_complaint = event.complaint
+        return self._spike(event, state, index)
+
+    def _bucket(self, state: _Buckets, index: int) -> list[int] | None:
+        buckets = state.buckets
+        if buckets and index <= buckets[-1][0]:
+            for bucket in reversed(buckets):  # events arrive in time order; a late one lands in its bucket
+                if bucket[0] == index:
+                    return bucket
+                if bucket[0] < index:
+                    break
+            return None
+        if len(buckets) == buckets.maxlen:
+            _, events, complaints = buckets[0]
+            state.events -= events
+            state.complaints -= complaints
+        bucket = [index, 0, 0]
+        buckets.append(bucket)
+        # Buckets older than window + baseline fall out of the count even when the ring is not full.
+        while buckets[0][0] <= index - self._size:
+            _, events, complaints = buckets.popleft()
+            state.events -= events
+            state.complaints -= complaints
+        return bucket
+
+    def _spike(self, event: InteractionEvent, state: _Buckets, index: int) -> Finding | None:
+        c = self.config
+        window_start = index - self._window_buckets + 1
+        if state.last_alert is not None and state.last_alert >= window_start:
+            return None  # one finding per window; later complaints are occurrences of the same spike
+        events = complaints = 0
+        for bucket in reversed(state.buckets):
+            if bucket[0] < window_start:
+                break
+            events += bucket[1]
+            complaints += bucket[2]
+        if complaints < c.spike_min_complaints:
+            return None
+        baseline_events = state.events - events
+        baseline_complaints = state.complaints - complaints
+        if baseline_events >= c.spike_min_baseline_events:
+            baseline = max(baseline_complaints / baseline_events, c.spike_prior_rate / 4)
+        else:
+            baseline = c.spike_prior_rate
+        rate = complaints / max(events, 1)
+        if rate < c.spike_factor * baseline:
+            return None
+        state.last_alert = index
+        confidence = round(min(0.95, 1.0 - math.exp(-rate / baseline / c.spike_factor)), 4)
+        return Finding(
+            category=CATEGORY, detector=self.name,
+            title=f"Complaint spike on {event.feature}: {complaints} complaints in {c.spike_window_minutes} minutes",
+            confidence=confidence, severity="error" if rate >= 2 * c.spike_factor * baseline else "warning",
+            dedup_key=f"{CATEGORY}:{event.feature}:complaint_spike", time=event.time, feature=event.feature,
+            evidence=Evidence(event_ids=tuple(state.recent_ids),
+                              excerpt=redact.redact(state.last_complaint[:200]) if state.last_complaint else ""),
+            details={"family": "complaint_spike", "window_complaints": complaints, "window_events": events,
+                     "window_rate": round(rate, 4), "baseline_rate": round(baseline, 4),
+                     "baseline_events": baseline_events, "factor": c.spike_factor, "taxonomy": TAXONOMY})
+
+
+def _lexicon(terms: tuple[str, ...]) -> re.Pattern[str]:
+    words = sorted((re.escape(t) for t in terms), key=len, reverse=True)
+    return re.compile(r"(?<![a-z])(?:" + "|".join(words) + r")")
+
+
+def _key(value: float) -> float:
+    # Three significant digits: a restated figure is usually rounded, a wrong one usually differs earlier.
+    return float(f"{value:.3g}")
+
+
+def _values(text: str) -> set[float]:
+    values: set[float] = set()
+    for m in _NUMBER.finditer(text):
+        _, digits, magnitude, _ = m.groups()
+        value = float(digits.replace(",", ""))
+        values.add(_key(value))
+        if magnitude and magnitude.lower() in _MAGNITUDE:
+            values.add(_key(value * _MAGNITUDE[magnitude.lower()]))
+    return values
+
+
+def _number_candidates(text: str) -> set[float]:
+    m = _NUMBER.match(text)
+    if m is None:
+        return set()
+    _, digits, magnitude, _ = m.groups()
+    value = float(digits.replace(",", ""))
+    out = {value}
+    if magnitude:
+        lowered = magnitude.lower()
+        if lowered in _MAGNITUDE:
+            out.add(value * _MAGNITUDE[lowered])
+        elif lowered in ("%", "percent", "per cent"):
+            out.add(value / 100)
+    elif 0 < value < 1:
+        out.add(value * 100)  # 0.25 restates 25%
+    return {_key(v) for v in out}
+
+
+def _supported(claim: Claim, source: str, vocabulary: set[str], values: set[float], passages: int) -> bool:
+    if claim.kind == "number":
+        return bool(_number_candidates(claim.text) & values)
+    if claim.kind == "url":
+        bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", claim.text.lower()).rstrip("/")
+        return bare in source
+    if claim.kind == "doi":
+        return claim.text.lower() in source
+    if claim.kind == "citation":
+        bracket = _BRACKET_CITATION.fullmatch(claim.text)
+        if bracket:
+            return 1 <= int(bracket.group(1)) <= passages or claim.text in source
+        words = _WORD.findall(claim.text.lower())
+        return all(w in vocabulary for w in words if w not in ("et", "al", "and"))
+    words = [w for w in _WORD.findall(claim.text.lower()) if w not in _STOP and len(w) > 1]
+    missing = sum(1 for w in words if w not in vocabulary and w.rstrip("s") not in vocabulary)
+    return missing == 0

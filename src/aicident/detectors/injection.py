@@ -1,0 +1,716 @@
+"""Prompt injection: direct, jailbreak, system-prompt extraction, indirect (in retrieved context), canary leaks, and
+sustained attacks by one user or session.
+
+How it scores: each rule is a compiled regex over the normalised text (see normalize.py) with a weight; the weights
+of the rules that matched combine as independent evidence (noisy-OR: 1 - prod(1 - w)), so a phrase that is only
+suspicious on its own ("pretend", "no restrictions") needs a second one before it becomes a finding, while an
+unambiguous one ("ignore all previous instructions") is enough. Obfuscation that mattered (the match was only
+visible after decoding or joining letters) or that is suspicious in itself (zero-width, bidi, look-alikes) adds
+evidence. A match quoted inside text that talks *about* attacks (a security blog, a support question) is discounted,
+which is a trade: an attacker who quotes his payload loses weight too, and the canary and rate findings remain.
+
+Rules are written for lowercase text; a space in a rule means "a few non-alphanumerics or none", so the same rule
+matches "ignore previous", "ignore-previous" and "ignoreprevious" (what joining spaced letters produces).
+Pure: no I/O, and time comes only from event.time.
+"""
+
+from __future__ import annotations
+
+import re
+from collections import OrderedDict, deque
+from collections.abc import Mapping
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aicident.detectors import redact
+from aicident.detectors.model import Evidence, Finding, InteractionEvent
+from aicident.detectors.normalize import Config as NormalizeConfig
+from aicident.detectors.normalize import NormalizedText, config_from_options, fold, normalize
+
+CATEGORY = "prompt_injection"
+
+# Taxonomy hints carried in details (the plan stores the list and its version with each incident).
+TAXONOMY_VERSIONS = {"owasp_llm": "OWASP Top 10 for LLM Applications 2025", "mitre_atlas": "MITRE ATLAS data v5"}
+ATLAS = {
+    "direct": ("AML.T0051.000",),
+    "jailbreak": ("AML.T0054",),
+    "system_prompt_extraction": ("AML.T0056", "AML.T0051.000"),
+    "indirect": ("AML.T0051.001",),
+    "obfuscation": ("AML.T0068",),
+    "canary_leak": ("AML.T0056", "AML.T0057"),
+    "sustained_attack": ("AML.T0051",),
+}
+OWASP = {"canary_leak": ("LLM01", "LLM07")}
+
+_SEP = r"[^a-z0-9]{1,6}"
+_SEP_LOOSE = r"[^a-z0-9]{0,6}"  # joined spaced letters ("ignoreallprevious") have no separators left
+_WORDS = r"(?:[a-z0-9'’-]+%s){0,%d}?"
+
+
+def _compile(pattern: str, loose: bool = False) -> re.Pattern[str]:
+    # " " -> a short run of separators; "~N" -> up to N filler words.
+    sep = _SEP_LOOSE if loose else _SEP
+    pattern = re.sub(r"~(\d)", lambda m: _WORDS % (sep, int(m.group(1))), pattern)
+    return re.compile(pattern.replace(" ", sep))
+
+
+@dataclass(frozen=True, slots=True)
+class Rule:
+    id: str
+    family: str  # direct, jailbreak, system_prompt_extraction, indirect
+    weight: float
+    pattern: re.Pattern[str]
+    loose: re.Pattern[str]  # the same rule for the deobfuscated variant
+    negatable: bool = False  # "do not ignore the safety instructions" is not an attack
+    context_only: bool = False  # phrasing that is only suspicious inside a retrieved document
+
+
+# Concept vocabularies. Rules combine them (a verb of overriding, a noun of instruction, a marker that the
+# instructions are the model's own) instead of listing phrasings, so that unseen wordings still match.
+_OVERRIDE = (r"(?:ignore|ignores|disregard|forget|skip|bypass|override|overrule|overwrite|overlook|cancel|void|"
+             r"nullify|revoke|suspend|replace|drop|ditch|scrap|abandon|discard|neglect|set aside|put aside|throw out|"
+             r"pay no (?:attention|heed|mind) to|stop (?:following|obeying)|no longer (?:need to |have to )?(?:follow|"
+             r"obey|adhere to)|(?:do not|don't|never) (?:follow|obey|adhere to|comply with|listen to)|get around|"
+             r"circumvent|evade|break free (?:of|from)|nevermind|never mind)")
+_INSTRUCTION = (r"(?:instructions?|rules|guidelines|directives?|directions|constraints|programming|polic(?:y|ies)|"
+                r"restrictions|limitations|filters|guardrails|safeguards|protocols|principles|ethics|morals|training|"
+                r"configuration|setup|system (?:text|message|prompt|instructions)|prompts?|guidance|conditioning)")
+_TOLD = (r"(?:what|everything|anything|whatever|all) (?:that )?(?:you(?:'ve| have| had)? (?:were |was |been )?|the "
+         r"(?:developers?|creators?|operators?|system|admins?) )(?:told|instructed|given|configured|programmed|wrote|"
+         r"said|set)")
+_PRIOR = (r"(?:previous|prior|earlier|above|preceding|foregoing|original|initial|existing|old|former|default|"
+          r"built-in|current|system|developer|your|its|all|any|every|these|those|safety|ethical|content|openai|"
+          r"anthropic|hidden)")
+_PRIOR_AFTER = (r"(?:above|before|earlier|previously|so far|until now|up to now|(?:that |which )?(?:were |was |have "
+                r"been |has been )?(?:set|given|told|configured|programmed|defined|written|provided|set up) (?:for|to) "
+                r"you|(?:that |which )?you(?:'ve| have| had)? (?:were |are |been )?(?:given|told|received|got|"
+                r"configured|programmed|instructed|operating under|trained)(?: with| on)?)")
+_VOID = (r"(?:void|null|cancell?ed|revoked|suspended|overridden|disabled|deactivated|invalid|obsolete|outdated|"
+         r"irrelevant|no longer (?:apply|applies|valid|active|in effect|matters?|relevant)|(?:do|does|did) not "
+         r"(?:apply|matter)|don't (?:apply|matter)|doesn't (?:apply|matter)|(?:just |only )?(?:a test|fake|a joke|"
+         r"not real)|switched off|turned off)")
+_RESTRICTIONS = (r"(?:restrictions|restraints|limits|limitations|filters?|rules|guidelines|boundaries|censorship|"
+                 r"polic(?:y|ies)|constraints|programming|ethics|morals|morality|guardrails|safeguards|principles|"
+                 r"training|warnings|refusals|safety (?:rules|training|guidelines|filters|measures))")
+_FREE_OF = (r"(?:no|zero|without|free (?:of|from)|freed from|liberated from|not bound by|unbound by|unconstrained by|"
+            r"not restricted by|not limited by|released from|outside(?: of)?|beyond)")
+_AI = (r"(?:ai|artificial intelligence|llm|large language model|language model|assistant|chatbot|chat bot|bot|"
+       r"ai model|ai assistant|agent|ai agent|model|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|automated system|"
+       r"automated assistant)")
+# Who a planted instruction addresses: "agent" and "model" alone are as often people and products.
+_AI_ADDRESSEE = (r"(?:ai|artificial intelligence|llm|large language models?|language models?|assistant|chatbot|chat bot|"
+                 r"bot|ai models?|ai assistant|ai agents?|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|"
+                 r"automated (?:system|assistant|agent))")
+_PERSONA = r"(?:ai|assistant|chatbot|bot|model|llm|persona|character|entity|twin|version of (?:yourself|you)|[a-z]+gpt)"
+_SHOW = (r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell out|echo|paste|expose|type out|"
+         r"write out|copy|give me|tell me|share|list|send me|return|quote)")
+_DISCLOSE = (r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell|echo|paste|expose|type|write|"
+             r"copy|give|tell|share|list|send|return|quote|convert|translate|encode|summari[sz]e|describe|explain|read|"
+             r"provide|put|what(?:'s| is| are| was| were| did)|which)")
+_PROMPT_NOUN = (r"(?:system ?prompt|system message|system instructions|initial (?:prompt|instructions)|"
+                r"original (?:prompt|instructions)|hidden (?:prompt|instructions|rules)|secret (?:prompt|instructions)|"
+                r"pre-?prompt|developer (?:prompt|message|instructions)|meta ?prompt|starting prompt|base prompt|"
+                r"internal (?:instructions|prompt)|custom instructions|(?:instructions|rules|prompt|directives) "
+                r"you (?:were|have been) given)")
+# The model's own secret text, bound to it: "your instructions", "the rules you are operating under", "the prompt
+# that defines your behaviour", "the text before my first message". "Your instructions for the oven" is not.
+_SELF_SECRET = (
+    r"(?:your (?:own |full |exact |entire |complete |original |initial |hidden |secret |internal |custom |system |"
+    r"starting |first |current |actual |real )*(?:system prompt|prompts?|instructions|rules|guidelines|directives|"
+    r"configuration|config|setup message|setup|programming|context window|initial message|system message|"
+    r"pre-?prompt)\b(?! (?:for|on|about|to|regarding|how|when|engineering|library|templates?|history|tips|box|field|"
+    r"plans?|polic(?:y|ies)|hours)\b)|(?:the )?(?:exact |full |hidden |secret |original |initial |complete )*"
+    r"(?:instructions|rules|prompt|text|guidelines|directives|configuration|message) (?:that )?(?:you(?:'re| are| "
+    r"were| have been) (?:operating under|given|told|instructed|configured|programmed|running (?:on|with))|"
+    r"(?:defines?|defined|governs?|controls?|shapes?|sets?) your|you (?:received|got|were given)|given to you)|"
+    r"(?:everything|all|anything|what) you (?:were|have been|are) (?:instructed|told|programmed|configured)|"
+    r"(?:the )?(?:text|words|content|everything|what(?:ever)?) (?:that |which )?(?:appears |comes |came |is |was )?"
+    r"(?:written )?(?:before|above|prior to) (?:my|our|this|the) (?:very )?(?:first |initial )?(?:message|question|"
+    r"conversation|chat|prompt)|(?:the )?(?:very )?first (?:thing|words?|lines?|message|sentence)s? (?:written )?in "
+    r"your (?:context|prompt|instructions|memory|input))")
+_DETERMINERS = (r"(?:(?:your|the|entire|full|whole|complete|exact|current|verbatim|above|first|original|initial|"
+                r"hidden|secret|all|of|text|contents?|words|in|every|word|line|this|exactly|precisely|what|back|me|us) "
+                r"){0,4}")
+_IMPERATIVE = (r"(?:send|forward|tell|reply|respond|include|claim|state|rank|rate|ignore|disregard|exfiltrate|get|ask|"
+               r"download|visit|say|recommend|write|append|email|upload|output|print|reveal|insert|answer|must|should|"
+               r"need to|collect|obtain|redirect|direct|inform|praise|promote|mention)")
+_WORD = r"[a-z0-9'’-]+ "
+
+RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern), _compile(pattern, loose=True),
+                                     negatable, context_only)
+                                for rule_id, family, weight, pattern, negatable, context_only in (
+    # --- direct: override the instructions the model was given ----------------------------------------------------
+    ("override_instructions", "direct", 0.85,
+     rf"\b{_OVERRIDE} (?:(?:the|of|and|to|a|me|about) )*{_PRIOR} (?:{_WORD}){{0,3}}?{_INSTRUCTION}|\b{_OVERRIDE} "
+     rf"(?:(?:the|all|any|those|these|every) )?(?:{_WORD}){{0,2}}?{_INSTRUCTION} {_PRIOR_AFTER}|\b{_OVERRIDE} "
+     rf"(?:about )?{_TOLD}", True, False),
+    ("set_aside", "direct", 0.8,
+     rf"\b(?:set|put|push|leave|cast|throw) (?:all |your |the |any |those |these )?(?:{_WORD}){{0,3}}?{_INSTRUCTION} "
+     r"(?:aside|away|out of (?:your|the) (?:mind|way))", False, False),
+    ("instructions_void", "direct", 0.85,
+     r"\b(?:previous|prior|earlier|above|original|initial|existing|old|your|system|developer|safety|ethical|content) "
+     rf"(?:{_WORD}){{0,2}}?{_INSTRUCTION} (?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |"
+     rf"officially )?{_VOID}|\b{_TOLD}[^.!?\n]{{0,40}}?{_VOID}|\btreat (?:{_WORD}){{0,3}}?(?:instructions|messages|rules|"
+     rf"prompts?|guidelines|text) as {_VOID}", False, False),
+    ("forget_everything", "direct", 0.6,
+     r"\b(?:forget|ignore|disregard) (?:about )?(?:everything|anything|all|what) ~3"
+     r"(?:you(?:'ve| have)? (?:were |was |been )?(?:told|learned|taught|instructed|given)|above|before this|"
+     r"previously|so far|until now|up to now|prior to this)", True, False),
+    ("opposite_of_instructions", "direct", 0.75,
+     r"\b(?:do|say|answer|respond|act|reply)(?: exactly)? (?:the )?opposite (?:of )?(?:what )?(?:your|the) ~2"
+     r"(?:instructions|rules|guidelines|prompt|programming|polic(?:y|ies)|system prompt)", False, False),
+    ("your_filters", "direct", 0.7,
+     r"\b(?:override|bypass|disable|deactivate|turn off|switch off|circumvent|evade|get around|remove|lift) "
+     r"(?:all )?(?:of )?your ~1(?:filters?|guidelines|polic(?:y|ies)|restrictions|protocols|rules|guardrails|"
+     r"safeguards|limits|limitations|censorship|programming|content filter|safety)", True, False),
+    ("new_instructions", "direct", 0.35,
+     r"\b(?:new|updated|revised|real|actual|true|override) (?:system )?(?:instructions?|directives?|orders|"
+     r"task|objective|goal|prompt)\W{0,3}(?::|are\b|is\b)", False, False),
+    ("from_now_on", "direct", 0.35,
+     r"\b(?:from now on|from this point(?: on| forward)?|henceforth|for the rest of (?:this|the) conversation),? "
+     r"you (?:will|must|shall|are|should|have to|only)\b", False, False),
+    ("admin_marker", "direct", 0.5,
+     r"(?:^|[\[(<#*\n] ?)(?:system|admin|administrator|root|developer|sudo|maintenance|operator) ?(?:override|"
+     r"command|message|instruction|prompt|notice|alert|update)s?\W{0,3}[:\]>]", False, False),
+    ("chat_template_token", "direct", 0.6,
+     r"<\|im_start\|>|<\|system\|>|<\|endoftext\|>|\[/?inst\]|<<sys>>|\[system\]|### (?:system|instruction)",
+     False, False),
+    # --- jailbreak: make the model drop its restrictions -----------------------------------------------------------
+    ("dan", "jailbreak", 0.95,
+     r"\b(?:do anything now|dan mode|dan \d+(?:\.\d+)?\b|betterdan|better dan|anti-?dan|dan,? which stands|"
+     r"(?:you are|you're|act as|act like|pretend to be|become|called|named) (?:a |an )?dan\b(?!'|’))", False, False),
+    ("developer_mode", "jailbreak", 0.3, r"\bdeveloper mode\b", False, False),
+    ("mode_enabled", "jailbreak", 0.85,
+     r"\b(?:developer|dev|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|opposite|chaos|dude|omega|"
+     r"unlocked|dan) mode (?:enabled|activated|is on|output|response)|\b(?:jailbreak|jailbroken|unrestricted|"
+     r"unfiltered|uncensored|evil|opposite|chaos|no-limits|omega|unlocked) mode\b|\b(?:chatgpt|gpt|ai|assistant|model|"
+     r"llm|claude|gemini|llama|bard|you|you're|you are|yourself|simulate|emulate) (?:now )?(?:with|in|running in|"
+     r"operating in|as if in)? ?(?:the )?developer mode", False, False),
+    ("you_are_now", "jailbreak", 0.75,
+     r"\byou(?: are|'re| r) now (?:free|no longer|unrestricted|jailbroken|unfiltered|uncensored|liberated|unchained|"
+     r"unbound|evil|immoral|amoral|named|called|known as|dan\b|going to (?:act|pretend|roleplay|role-play|play|be)|"
+     r"in (?:character|developer mode|[a-z]+ mode))|\byou(?: are|'re| have been|'ve been) (?:now )?(?:jailbroken|"
+     r"freed|liberated|unchained|unshackled)\b|\byou(?:'ve| have) been (?:updated|upgraded|patched|modified|"
+     r"reprogrammed|changed|granted)\b(?:[^.!?\n]|\.(?=\d)){0,50}?\b(?:removed|lifted|disabled|without|no|free "
+     r"(?:of|from))\b",
+     False, False),
+    ("you_are_now_role", "jailbreak", 0.45,
+     r"\byou(?: are|'re| r) now (?:a|an|the) ~3(?:ai|artificial intelligence|llm|language model|chatbot|character|"
+     r"persona|entity|version of|hacker|criminal|villain)\b", False, False),
+    ("role_play", "jailbreak", 0.25,
+     r"\b(?:pretend|imagine you are|act as if|act like|roleplay|role-play|role play|play the role|play a character|"
+     r"you will play|simulate|let's play a game|you will act as|act as|from now on,? you are|respond as|answer as|"
+     r"reply as|in character|screenplay|actor playing)\b", False, False),
+    ("named_persona", "jailbreak", 0.4,
+     r"\b(?:you(?:'re| are)|act as|act like|respond as|answer as|reply as|called|named) [\"'‘“]?[a-z]*(?:gpt|bot)\b",
+     False, False),
+    ("no_restrictions", "jailbreak", 0.35, rf"\b{_FREE_OF} (?:any |all |the |your |its |ethical |moral |content |"
+     rf"safety |usual |typical |normal |such )*{_RESTRICTIONS}", False, False),
+    ("unrestricted_self", "jailbreak", 0.6,
+     rf"\b(?:you|you're|you are|you'd be|you would be|you have|you've|you had|yourself) (?:[a-z']+ ){{0,2}}?"
+     rf"{_FREE_OF} (?:any |all |the |your |ethical |moral |content |safety |usual |normal |typical |such )*"
+     rf"{_RESTRICTIONS}|\b{_PERSONA}s? (?:[a-z']+ ){{0,3}}?(?:with no|with zero|without|has no|have no|had no|free of|"
+     rf"free from|freed from|lacks?|not bound by|outside(?: of)?|beyond) (?:any |all |ethical |moral |content |"
+     rf"safety |usual |such )*{_RESTRICTIONS}|\b{_RESTRICTIONS} (?:[a-z']+ ){{0,2}}?(?:don't|do not|doesn't|does not|"
+     rf"no longer|won't|will not|shall not) apply to (?:you|the ai|the assistant)|\b(?:you|your|version|model|"
+     rf"assistant|update|upgrade)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\b(?:removed|lifted|disabled|stripped|deleted|turned off|switched "
+     rf"off) (?:all |any |your |the |of )*(?:content |safety |ethical |moral )?{_RESTRICTIONS}", False, False),
+    ("content_policy", "jailbreak", 0.5,
+     r"\b(?:no|without|ignore|bypass|disregard|free from|outside|not bound by|not subject to) (?:any |the |your |"
+     r"openai's |all |of )*(?:content|usage|safety) polic(?:y|ies)", True, False),
+    ("unfiltered_persona", "jailbreak", 0.65,
+     r"\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|immoral|jailbroken|unaligned|unhinged|rogue|evil) "
+     r"(?:ai|assistant|chatbot|model|bot|responses?|answers?|persona|character|llm|gpt|chatgpt|entity|confidant)\b",
+     False, False),
+    ("answer_anything", "jailbreak", 0.5,
+     r"\b(?:you (?:can|will|must|should|shall) (?:now )?(?:say|do|answer|generate|write|produce) anything|"
+     r"answer (?:any|every|all) (?:question|request|prompt)s? (?:without|regardless|no matter)|"
+     r"(?:never|don't|do not|cannot|can't|won't|must not) (?:refuse|decline) (?:any|to answer|to respond|requests|a "
+     r"request|my requests)|(?:never|doesn't|does not|won't|will not) (?:ever )?(?:refuses|declines|says no)\b|"
+     r"no refusals?|without (?:any )?(?:refusals?|censorship)|(?:regardless|irrespective) of (?:how )?"
+     r"(?:it is |it's )?(?:illegal|unethical|immoral|harmful|dangerous|offensive|inappropriate))", False, False),
+    ("no_disclaimers", "jailbreak", 0.25,
+     r"\b(?:no|without|skip|never add|never include) (?:any )?(?:disclaimers|warnings|moralizing|moralising|"
+     r"lectures)\b", False, False),
+    ("stay_in_character", "jailbreak", 0.3,
+     r"\b(?:stay|remain|keep) in character|\b(?:never|don't|do not) break character", False, False),
+    ("named_jailbreak", "jailbreak", 0.9,
+     r"\b(?:always intelligent and machiavellian|niccolo machiavelli|mongo tom|evil confidant|evilbot|"
+     r"strive to avoid norms|aim stands for|betterdan|basedgpt|chaosgpt|condition red|alphabreak)\b", False, False),
+    ("two_responses", "jailbreak", 0.8,
+     r"\b(?:two|2|both|dual) (?:different |separate )?(?:responses|answers|replies|outputs|paragraphs)\b"
+     r".{0,80}?\b(?:normal|classic|standard|censored|filtered|gpt)\b.{0,60}?\b(?:developer|jailbroken|jailbreak|dan|"
+     r"unfiltered|uncensored|evil|unrestricted)|\[(?:🔓|🔒) ?(?:jailbreak|classic)", False, False),
+    ("grandma_exploit", "jailbreak", 0.75,
+     r"\b(?:grandma|grandmother|granny|nana|grandpa|grandfather|grandad|granddad) ~6(?:used to|would) (?:read|tell|"
+     r"recite|sing|say|give|whisper) (?:me )?~5(?:keys?|serials?|passwords?|napalm|recipes? for|license|activation|"
+     r"codes)", False, False),
+    ("fiction_frame", "jailbreak", 0.2,
+     r"\b(?:hypothetical(?:ly)?|fictional (?:world|scenario|story)|purely fictional|for educational purposes|"
+     r"for research purposes|thought experiment)\b", False, False),
+    ("jailbreak_word", "jailbreak", 0.2, r"\bjailbr(?:eak|eaking|oken)\b", False, False),
+    # --- system prompt extraction ----------------------------------------------------------------------------------
+    ("reveal_system_prompt", "system_prompt_extraction", 0.9,
+     rf"\b{_SHOW} {_DETERMINERS}{_PROMPT_NOUN}", True, False),
+    ("disclose_own_prompt", "system_prompt_extraction", 0.8,
+     rf"\b{_DISCLOSE}\b[^.!?\n]{{0,50}}?{_SELF_SECRET}", True, False),
+    ("what_is_your_prompt", "system_prompt_extraction", 0.85,
+     rf"\bwhat(?:'s| is| are| was| were) (?:in |inside |written in )?(?:all )?(?:of )?your "
+     rf"(?:exact |full |original |initial |hidden |secret )?"
+     rf"(?:{_PROMPT_NOUN}|prompt|instructions|directives|programming)\b(?! (?:for|on|about|to|regarding|how|when)\b)",
+     True, False),
+    ("your_system_prompt", "system_prompt_extraction", 0.55,
+     rf"\byour (?:own )?(?:{_PROMPT_NOUN}|initial instructions|original instructions|first instructions)", False,
+     False),
+    ("secret_instructions", "system_prompt_extraction", 0.45,
+     r"\b(?:secret|hidden|internal|confidential|private) (?:instructions|rules|prompts?|guidelines|directives|"
+     r"system prompt)\b", False, False),
+    ("your_rules", "system_prompt_extraction", 0.35,
+     r"\b(?:repeat|print|reveal|show|display|output|recite|disclose|dump|list|tell me|what (?:are|were)) "
+     r"(?:me )?(?:all )?(?:of )?your (?:exact |secret |hidden |internal )?(?:rules|guidelines)\b", True, False),
+    ("what_were_you_told", "system_prompt_extraction", 0.75,
+     r"\bwhat (?:were|was|have|had|did) you (?:been |get )?(?:told|instructed|programmed|prompted|configured)\b"
+     r"(?! (?:about|regarding|concerning|on|of)\b)|\bwhat (?:did|have|has|do|does) (?:the |your )?(?:developers?|"
+     r"creators?|operators?|company|admins?|makers?|owners?|openai|anthropic) (?:tell|told|instruct|instructed|ask|"
+     r"asked|program|programmed|say to) you", False, False),
+    ("given_by_creators", "system_prompt_extraction", 0.6,
+     r"\b(?:instructions|rules|guidelines|directives|orders|prompt) (?:that )?you (?:were|have been|got) "
+     r"(?:given|told|provided|issued)|\b(?:did|have|has) your (?:creators?|developers?|makers?|programmers?|"
+     r"designers?|owners?|engineers?|operators?) (?:give|gave|given|tell|told|provide|provided|instruct|"
+     r"instructed|program|programmed) you", True, False),
+    ("text_above", "system_prompt_extraction", 0.35,
+     r"\b(?:repeat|print|output|show|display|recite|copy|paste|echo|tell me|write out|type out|spell out|reveal|"
+     r"return) (?:me )?(?:back )?(?:all |everything |the (?:text|words|content|message|lines|instructions|sentences) |"
+     r"all the (?:text|words) |every(?:thing| word| line) )~2(?:above|before this|preceding|prior to this|that came "
+     r"before|at the (?:start|beginning|top))(?![^a-z.!?\n]{0,3}\d)", True, False),
+    ("text_above_verbatim", "system_prompt_extraction", 0.9,
+     r"\b(?:above|before this|preceding|at the (?:start|beginning|top)) ~3(?:starting with|beginning with|"
+     r"verbatim|word for word|in a code ?block|in full|including everything)", False, False),
+    ("verbatim", "system_prompt_extraction", 0.3,
+     r"\b(?:verbatim|word for word|word-for-word|exactly as written|letter by letter|character by character)\b",
+     False, False),
+    ("prompt_to_format", "system_prompt_extraction", 0.75,
+     r"\b(?:put|place|output|print|format|encode|convert|translate|summarize|rewrite) (?:all )?(?:of )?(?:your "
+     r"(?:system |initial |original )?|the (?:system|initial|original) )(?:instructions|prompt) (?:in|into|as|to) ",
+     False, False),
+    ("show_them", "system_prompt_extraction", 0.3,
+     r"\b(?:show|print|reveal|repeat|paste|share|tell me|give me|list|output) (?:them|those|these)(?: to me)?\b",
+     False, False),
+    ("system_prompt_mention", "system_prompt_extraction", 0.25,
+     r"\b(?:system ?prompt|system message|pre-?prompt|initial instructions|hidden instructions)\b", False, False),
+    # --- indirect: instructions addressed to the AI inside a document ---------------------------------------------
+    ("addressed_to_ai", "indirect", 0.45,
+     rf"(?:^|[\n.!?:>\]] ?)(?:(?:note|message|instructions?|reminder|important|attention)(?: for| to)? ?)?(?:dear |"
+     rf"hey |hi |hello |to |for )?(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:models?|assistants?|agents?|summari[sz]ers?|"
+     rf"systems?))?(?: (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|indexing|handling|reviewing) (?:this|"
+     rf"these|the following)\w*(?: \w+)?)?\W{{0,2}}[,:]|\b{_AI_ADDRESSEE}s? (?:reading|processing|summari[sz]ing|parsing|"
+     rf"analy[sz]ing|indexing|reviewing|handling) (?:this|these|the following)", False, True),
+    ("imperative", "indirect", 0.3, rf"\b{_IMPERATIVE}\b", False, True),
+    ("note_to_ai", "indirect", 0.65,
+     rf"\b(?:note|message|instructions?|attention|important|notice|hey|dear|reminder) (?:to|for) (?:the |any |all |"
+     rf"every )?{_AI}s?\b", False, True),
+    ("ignore_the_user", "indirect", 0.7,
+     r"\b(?:ignore|disregard|forget|skip) (?:the |this )?(?:user|human|customer|reader)(?:'s|’s|s')? ~1(?:request|"
+     r"question|query|message|prompt|instructions|input)?s?\b", False, True),
+    ("hidden_text", "indirect", 0.45,
+     r"display: ?none|visibility: ?hidden|font-size: ?0(?:px)?\b|color: ?(?:white|#fff(?:fff)?)\b|"
+     r"<!--[^>]{0,400}?\b(?:ai|assistant|llm|model|chatbot|gpt)\b|\[hidden\]", False, True),
+    ("ai_vocative", "indirect", 0.55,
+     rf"(?:^|\n|[.!?>] )(?:dear |hey |hi )?{_AI},? you (?:must|should|will|need to|have to|are to|shall)\b", False,
+     True),
+    ("ai_instructions_label", "indirect", 0.65,
+     rf"\b{_AI}s? (?:instructions?|directives?|notes?|messages?|commands?|orders?) ?:", False, True),
+    ("output_injection", "indirect", 0.55,
+     r"\b(?:append|add|include|insert|prepend|put) (?:the following|this|these words|this link|this text|the text|"
+     r"this sentence|the following text|the following link) (?:to|in|into|at the end of|at the start of) (?:your|the|"
+     r"every|each) (?:summary|answer|response|reply|output)s?", False, True),
+    ("solicit_credentials", "indirect", 0.6,
+     r"\b(?:ask|request|prompt|get|collect|obtain|require) (?:the |this )?(?:user|customer|human|reader)s?(?:'s|’s)? "
+     r"(?:for |to (?:enter|provide|share|confirm|type|give) )?(?:their |his |her |your )?~2(?:credit card|card "
+     r"number|password|pin\b|cvv|social security|ssn|bank details|login|credentials|one-time code|otp|2fa code|phone "
+     r"number|home address|date of birth)", False, True),
+    ("if_you_are_ai", "indirect", 0.8,
+     rf"\bif you(?: are|'re) (?:an? )?(?:automated |ai )?{_AI}\b(?! (?:researcher|engineer|developer|enthusiast|"
+     r"student|company|startup|team|practitioner|professional|expert|user|product|vendor|provider|builder)s?\b)",
+     False, True),
+    ("when_processing", "indirect", 0.4,
+     r"\b(?:when|if|as|once|while|after) (?:you|the (?:ai|assistant|model|llm|bot|agent)) (?:are |is )?(?:summariz|"
+     r"read|process|analyz|analys|answer|pars|encounter|index|review|translat|scan)\w* (?:this|these|the following|"
+     r"the document|the page|the email|the text|the content|questions about this)", False, True),
+    ("ai_speaker", "indirect", 0.35,
+     r"(?:^|\n|[.!?>\]*] )(?:ai|assistant|ai assistant|llm|chatbot|bot|agent|gpt|chatgpt)\W{0,3}:", False, True),
+    ("exfiltrate_data", "indirect", 0.5,
+     r"\b(?:send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|deliver|append|embed|"
+     r"encode) (?:all |the |this |these |any |every |a copy of )*(?:user'?s?|users'|customer'?s?|customers'|"
+     r"conversation|chat|session|(?:their|his|her) (?:personal|private|login|account|payment|credit card|financial)|"
+     r"personal|private|login|credentials|passwords?|api keys?|credit card)(?: [a-z'-]+){0,3}? ?(?:data|"
+     r"information|info|details|history|messages|logs?|transcripts?|credentials|passwords?|emails?|files|contacts|"
+     r"numbers?|keys?|tokens?|cookies|address(?:es)?)\b|\bexfiltrate\b", False, True),
+    ("exfil_target", "indirect", 0.3,
+     r"\b(?:to|at|into|via) (?:https?://|www\.|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|the (?:following )?(?:url|link|"
+     r"endpoint|webhook|server))", False, True),
+    ("hide_from_user", "indirect", 0.35,
+     r"\b(?:do not|don't|never|without) (?:tell|telling|inform|informing|mention|mentioning|reveal|revealing|alert|"
+     r"alerting|notify|notifying|let|letting|show|showing) (?:the |this )?(?:user|human|customer|person|reader)s?\b",
+     False, True),
+    ("tell_the_user", "indirect", 0.35,
+     r"\b(?:tell|inform|convince|persuade|instruct|urge|remind|advise|direct) (?:the (?:user|human|reader)s?|them) "
+     r"(?:to|that|their|they)\b", False, True),
+    ("markdown_image_exfil", "indirect", 0.8,
+     r"!\[[^\]]{0,100}\]\(https?://[^)\s]{1,200}[?&][a-z_]+=", False, True),
+    ("respond_only_with", "indirect", 0.35,
+     r"\b(?:respond|reply|answer|say) (?:only )?(?:with|using) (?:only )?[\"'“]|\b(?:your|the) (?:response|answer|"
+     r"reply|summary) (?:must|should|will) (?:only )?(?:be|say|contain|include|start with|begin with)\b",
+     False, True),
+))
+
+_NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bno need to|\bwithout)\W{1,3}$")
+# Words of text that is *about* attacks; a quoted payload next to them is an example, not an attempt.
+_META = re.compile(
+    r"\b(?:prompt injections?|injection attacks?|jailbreak(?:s|ing)? (?:attacks?|prompts?|techniques?|attempts?)|"
+    r"attacks?|attackers?|blog|article|paper|adversar(?:y|ies|ial)|researchers?|red[ -]team\w*|owasp|vulnerabilit(?:y|ies)|exploits?|"
+    r"security (?:blog|team|researchers?|community|training)|for example|such as|e\.g\.|for instance|phrases? like|"
+    r"known as|classic|mitigat\w+|defen[cs]es?|malicious|filter(?:s|ing)?|moderation|flag(?:s|ged)?|detect\w*|"
+    r"block\w*|patterns?|classifier|denylist|blocklist|regex|regular expression|phrases?|memes?|translat\w*|means?|"
+    r"meaning|definitions?|define|synonyms?|antonyms?)\b")
+_QUOTES = "\"'“”‘’`«»"
+# A quotation: an opening mark after a space or punctuation, a closing one before space or punctuation (so the
+# apostrophes of "it's" and "don't" do not open or close one).
+_QUOTED_SPAN = re.compile(r"(?:^|(?<=[\s(:,]))[\"'“‘`«]([^\"“”`«»\n]{3,300}?)[\"'”’`»](?=[\s.,;:!?)]|$)")
+# Topic words rather than attack phrasing: discounted whenever the text is about attacks, quoted or not.
+_MENTIONS = frozenset({"jailbreak_word", "system_prompt_mention", "developer_mode"})
+_FAMILY_ORDER = ("system_prompt_extraction", "jailbreak", "direct", "indirect")
+_SUSPICIOUS_ALWAYS = ("zero_width", "bidi", "homoglyph", "fullwidth")  # suspicious whether or not they hid the match
+_REVEALING = {"deobfuscated": ("spacing", "leetspeak"), "base64": ("base64",), "hex": ("hex",),
+              "percent": ("percent",), "rot13": ("rot13",)}
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    min_confidence: float = 0.5  # below this no finding is raised
+    canaries: tuple[str, ...] = ()  # tokens planted in system prompts; one in an output means the prompt leaked
+    scan_context: bool = True
+    max_context_passages: int = 20
+    max_scan_chars: int = 32768  # per text; longer texts are scanned at head and tail
+    evidence_window: int = 160  # characters within which weak cues add up
+    specific_weight: float = 0.4  # a finding needs at least one rule this specific
+    meta_discount: float = 0.25  # weight kept by a quoted match inside text about attacks
+    hidden_char_threshold: int = 3  # zero-width/bidi characters that alone make an "obfuscation" finding
+    homoglyph_word_threshold: int = 3
+    rate_window_minutes: float = 10.0
+    rate_threshold: int = 5  # more than this many attempts in the window by one user or session is sustained
+    max_rate_keys: int = 10000  # users + sessions tracked (least recently seen are forgotten)
+    excerpt_window: int = 60
+    disabled_rules: tuple[str, ...] = ()
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, object]) -> Config:
+        return config_from_options(cls, options)
+
+
+@dataclass(frozen=True, slots=True)
+class Hit:
+    rule: Rule
+    variant: str
+    text: str  # the variant's text, for the excerpt
+    start: int
+    end: int
+    weight: float
+
+
+@dataclass(frozen=True, slots=True)
+class Assessment:
+    """What the rules saw in one text."""
+
+    confidence: float
+    family: str | None
+    hits: tuple[Hit, ...]
+    features: Mapping[str, int]
+
+
+class SlidingWindowCounter:
+    """Attempts per key in the last `window`: constant memory per key, a bounded number of keys (LRU).
+
+    "More than N in W" only needs the newest N+1 timestamps: if the oldest of them is inside the window, there were
+    more than N. So each key keeps a deque of at most N+1 event times, and the time of its last alert.
+    """
+
+    def __init__(self, *, window: timedelta, threshold: int, max_keys: int) -> None:
+        self.window, self.threshold, self.max_keys = window, threshold, max_keys
+        self._keys: OrderedDict[str, tuple[deque[datetime], list[datetime | None]]] = OrderedDict()
+
+    def __len__(self) -> int:
+        return len(self._keys)
+
+    def add(self, key: str, when: datetime) -> int | None:
+        """Record one attempt; returns the count in the window when it newly exceeds the threshold, else None."""
+        entry = self._keys.get(key)
+        if entry is None:
+            entry = (deque(maxlen=self.threshold + 1), [None])
+            self._keys[key] = entry
+            if len(self._keys) > self.max_keys:
+                self._keys.popitem(last=False)
+        else:
+            self._keys.move_to_end(key)
+        times, last_alert = entry
+        times.append(when)
+        start = when - self.window
+        if len(times) <= self.threshold or times[0] <= start:
+            return None
+        if last_alert[0] is not None and last_alert[0] > start:
+            return None  # already alerted for this window: the burst is one signal, not one per attempt
+        last_alert[0] = when
+        return sum(1 for t in times if t > start)
+
+    def stored_timestamps(self) -> int:
+        return sum(len(times) for times, _ in self._keys.values())
+
+
+class InjectionDetector:
+    name = "text.injection"
+    category = CATEGORY
+
+    def __init__(self, config: Config | None = None, normalize_config: NormalizeConfig | None = None) -> None:
+        self.config = config or Config()
+        self.normalize_config = normalize_config or NormalizeConfig()
+        disabled = set(self.config.disabled_rules)
+        self._input_rules = tuple(r for r in RULES if r.id not in disabled and not r.context_only)
+        self._context_rules = tuple(r for r in RULES if r.id not in disabled)
+        self._canaries = tuple(c for c in self.config.canaries if c)
+        self._folded_canaries = tuple(fold(c) for c in self._canaries)
+        self.rate = SlidingWindowCounter(window=timedelta(minutes=self.config.rate_window_minutes),
+                                         threshold=self.config.rate_threshold, max_keys=self.config.max_rate_keys)
+
+    def assess(self, text: str, *, context: bool = False) -> Assessment:
+        """Score one text (an input, or a retrieved passage when `context`)."""
+        normalized = normalize(self._bounded(text), self.normalize_config)
+        return self._assess(normalized, self._context_rules if context else self._input_rules)
+
+    def observe(self, event: InteractionEvent) -> list[Finding]:
+        findings: list[Finding] = []
+        attempted = False
+        if event.input_text:
+            normalized = normalize(self._bounded(event.input_text), self.normalize_config)
+            assessment = self._assess(normalized, self._input_rules)
+            if assessment.confidence >= self.config.min_confidence and assessment.family:
+                findings.append(self._attack_finding(event, assessment, normalized, "input"))
+                attempted = True
+            elif self._hidden_enough(assessment.features):
+                findings.append(self._obfuscation_finding(event, assessment, normalized))
+        if self.config.scan_context and event.context:
+            finding = self._indirect_finding(event)
+            if finding is not None:
+                findings.append(finding)
+                attempted = True
+        if self._canaries and event.output_text:
+            finding = self._canary_finding(event)
+            if finding is not None:
+                findings.append(finding)
+        if attempted:
+            findings.extend(self._rate_findings(event))
+        return findings
+
+    # --- scoring ---------------------------------------------------------------------------------------------------
+
+    def _bounded(self, text: str) -> str:
+        limit = self.config.max_scan_chars
+        if len(text) <= limit:
+            return text
+        half = limit // 2
+        return text[:half] + "\n" + text[-half:]
+
+    def _assess(self, normalized: NormalizedText, rules: tuple[Rule, ...]) -> Assessment:
+        best: dict[str, Hit] = {}
+        for variant, text in normalized.variants():
+            meta = _META.search(text) is not None
+            for rule in rules:
+                if rule.id in best and best[rule.id].weight >= rule.weight:
+                    continue
+                pattern = rule.loose if variant == "deobfuscated" else rule.pattern
+                match = pattern.search(text)
+                while match is not None and rule.negatable and _negated(text, match.start()):
+                    match = pattern.search(text, match.end())
+                if match is None:
+                    continue
+                weight = rule.weight
+                if meta and (rule.id in _MENTIONS or _quoted(text, match.start(), match.end())):
+                    weight *= self.config.meta_discount
+                previous = best.get(rule.id)
+                if previous is None or weight > previous.weight:
+                    best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
+        if not best:
+            return Assessment(0.0, None, (), normalized.features)
+        hits = tuple(sorted(best.values(), key=lambda h: -h.weight))
+        counted: list[Hit] = []
+        for hit in hits:
+            # Rules matching the same words are one piece of evidence, not several: only the strongest counts.
+            if any(c.variant == hit.variant and c.start < hit.end and hit.start < c.end for c in counted):
+                continue
+            counted.append(hit)
+        # Evidence combines only when it is close together: two weak cues in unrelated sentences of a long
+        # message ("developer mode" in one question, "pretend" in another) are not one attack.
+        reach = self.config.evidence_window
+        miss = 1.0
+        for anchor in counted:
+            near = 1.0
+            for hit in counted:
+                if hit.variant == anchor.variant and abs(hit.start - anchor.start) <= reach:
+                    near *= 1.0 - hit.weight
+            miss = min(miss, near)
+        obfuscation = self._obfuscation_weight(hits, normalized.features)
+        miss *= 1.0 - obfuscation
+        if hits[0].weight < self.config.specific_weight:
+            # Only weak, generic cues ("pretend", "no restrictions", "system prompt"): they raise the confidence of
+            # a specific rule but are never a finding on their own, however many of them there are.
+            miss = max(miss, 1.0 - hits[0].weight)
+        family = _family(hits)
+        return Assessment(round(1.0 - miss, 4), family, hits, normalized.features)
+
+    @staticmethod
+    def _obfuscation_weight(hits, features: Mapping[str, int]) -> float:
+        found = [f for f in _SUSPICIOUS_ALWAYS if features.get(f)]
+        for hit in hits:
+            if hit.weight >= 0.3:
+                found.extend(f for f in _REVEALING.get(hit.variant, ()) if features.get(f))
+        kinds = len(set(found))
+        return 0.0 if not kinds else (0.3 if kinds == 1 else 0.45)
+
+    def _hidden_enough(self, features: Mapping[str, int]) -> bool:
+        hidden = features.get("zero_width", 0) + features.get("bidi", 0)
+        return (hidden >= self.config.hidden_char_threshold
+                or features.get("homoglyph", 0) >= self.config.homoglyph_word_threshold)
+
+    # --- findings --------------------------------------------------------------------------------------------------
+
+    def _attack_finding(self, event: InteractionEvent, assessment: Assessment, normalized: NormalizedText,
+                        source: str) -> Finding:
+        family = assessment.family or "direct"
+        obfuscated = self._obfuscation_kinds(assessment)
+        top = assessment.hits[0]
+        severity = "error" if assessment.confidence >= 0.9 else "warning"
+        return self._finding(
+            event, family, f"Prompt injection attempt ({family.replace('_', ' ')}) on {event.feature}",
+            assessment.confidence, severity, self._excerpt(top, normalized),
+            {"source": source, "rules": [h.rule.id for h in assessment.hits], "variant": top.variant,
+             "obfuscation": obfuscated}, extra_atlas=("obfuscation",) if obfuscated else ())
+
+    def _indirect_finding(self, event: InteractionEvent) -> Finding | None:
+        strongest: tuple[Assessment, NormalizedText, int] | None = None
+        flagged: list[int] = []
+        for index, passage in enumerate(event.context[: self.config.max_context_passages]):
+            if not passage:
+                continue
+            normalized = normalize(self._bounded(passage), self.normalize_config)
+            assessment = self._assess(normalized, self._context_rules)
+            if assessment.confidence >= self.config.min_confidence:
+                flagged.append(index)
+                if strongest is None or assessment.confidence > strongest[0].confidence:
+                    strongest = (assessment, normalized, index)
+        if strongest is None:
+            return None
+        assessment, normalized, index = strongest
+        obfuscated = self._obfuscation_kinds(assessment)
+        severity = "error" if assessment.confidence >= 0.75 else "warning"
+        return self._finding(
+            event, "indirect", f"Indirect prompt injection in retrieved context of {event.feature}",
+            assessment.confidence, severity, self._excerpt(assessment.hits[0], normalized),
+            {"source": "context", "passages": flagged, "strongest_passage": index,
+             "rules": [h.rule.id for h in assessment.hits], "attack_family": assessment.family,
+             "obfuscation": obfuscated}, extra_atlas=("obfuscation",) if obfuscated else ())
+
+    def _obfuscation_finding(self, event: InteractionEvent, assessment: Assessment,
+                             normalized: NormalizedText) -> Finding:
+        features = {k: v for k, v in assessment.features.items() if k in _SUSPICIOUS_ALWAYS}
+        quoted = redact.excerpt(normalized.original, 0, min(len(normalized.original), 80),
+                                window=0, canaries=self._canaries)
+        return self._finding(event, "obfuscation", f"Hidden or look-alike characters in input to {event.feature}",
+                             0.55, "warning", _visible(quoted), {"source": "input", "features": features})
+
+    def _canary_finding(self, event: InteractionEvent) -> Finding | None:
+        text = event.output_text
+        found = [c for c in self._canaries if c in text]
+        if not found:
+            folded = fold(text)
+            found = [c for c, f in zip(self._canaries, self._folded_canaries) if f and f in folded]
+        if not found:
+            return None
+        position = text.find(found[0])
+        start = max(position, 0)
+        quoted = redact.excerpt(text, start, start + len(found[0]), window=self.config.excerpt_window,
+                                canaries=self._canaries)
+        return self._finding(event, "canary_leak", f"System prompt leaked: canary token in output of {event.feature}",
+                             0.99, "critical", quoted, {"source": "output", "canaries_found": len(found)})
+
+    def _rate_findings(self, event: InteractionEvent) -> list[Finding]:
+        findings = []
+        for scope, who in (("user", event.user), ("session", event.session)):
+            if not who:
+                continue
+            count = self.rate.add(f"{scope}:{who}", event.time)
+            if count is None:
+                continue
+            findings.append(self._finding(
+                event, "sustained_attack",
+                f"Sustained prompt injection: {count} attempts by one {scope} in "
+                f"{self.config.rate_window_minutes:g} minutes on {event.feature}",
+                0.95, "error", "", {"scope": scope, scope: who, "attempts": count,
+                                    "window_minutes": self.config.rate_window_minutes,
+                                    "threshold": self.config.rate_threshold}))
+        return findings
+
+    def _finding(self, event: InteractionEvent, family: str, title: str, confidence: float, severity: str,
+                 quoted: str, details: dict[str, object], extra_atlas: tuple[str, ...] = ()) -> Finding:
+        atlas = list(ATLAS.get(family, ()))
+        for extra in extra_atlas:
+            atlas.extend(a for a in ATLAS[extra] if a not in atlas)
+        details = {**details, "family": family,
+                   "taxonomy": {"owasp_llm": list(OWASP.get(family, ("LLM01",))), "mitre_atlas": atlas,
+                                "versions": TAXONOMY_VERSIONS}}
+        return Finding(category=CATEGORY, detector=self.name, title=title, confidence=confidence, severity=severity,
+                       dedup_key=f"{CATEGORY}:{event.feature}:{family}", time=event.time, feature=event.feature,
+                       evidence=Evidence(event_ids=(event.id,), excerpt=quoted), details=details)
+
+    def _excerpt(self, hit: Hit, normalized: NormalizedText) -> str:
+        # Quote the original words when offsets line up; otherwise the decoded/joined text the rule matched.
+        source = normalized.original if hit.variant == "folded" and normalized.aligned else hit.text
+        quoted = redact.excerpt(source, hit.start, hit.end, window=self.config.excerpt_window, canaries=self._canaries)
+        prefix = "" if hit.variant == "folded" else f"[{hit.variant}] "
+        return prefix + _visible(quoted)
+
+    @staticmethod
+    def _obfuscation_kinds(assessment: Assessment) -> list[str]:
+        kinds = {f for f in _SUSPICIOUS_ALWAYS if assessment.features.get(f)}
+        for hit in assessment.hits:
+            kinds.update(f for f in _REVEALING.get(hit.variant, ()) if assessment.features.get(f))
+        return sorted(kinds)
+
+
+def _negated(text: str, start: int) -> bool:
+    return _NEGATION.search(text, max(0, start - 16), start) is not None
+
+
+def _quoted(text: str, start: int, end: int) -> bool:
+    near = text[max(0, start - 3):min(end, start + 6)]
+    if any(q in near for q in _QUOTES):
+        return True
+    return any(m.start(1) <= start < m.end(1) for m in _QUOTED_SPAN.finditer(text))
+
+
+def _family(hits: tuple[Hit, ...]) -> str | None:
+    totals: dict[str, float] = {}
+    for hit in hits:
+        totals[hit.rule.family] = max(totals.get(hit.rule.family, 0.0), hit.weight)
+    if not totals:
+        return None
+    top = max(totals.values())
+    # Ties go to the more specific family: extraction says what the attacker wanted.
+    return next(f for f in _FAMILY_ORDER if totals.get(f) == top)
+
+
+def _visible(text: str) -> str:
+    """Make hidden characters visible in evidence instead of passing them on to whoever reads it."""
+    return "".join(f"<U+{ord(c):04X}>" if c in _HIDDEN else c for c in text)
+
+
+_HIDDEN = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
+                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")

@@ -1,0 +1,387 @@
+"""Text normalisation for detection: undo the cheap tricks attackers use to slip text past pattern rules.
+
+Rules are written once, against lowercase Latin text. Everything an attacker can do to keep a phrase from matching
+that text without changing what a language model reads is undone here, and *counted*: an input that hides its words
+behind zero-width characters, Cyrillic look-alikes or base64 is suspicious even before we know what it says.
+
+The work is bounded so it stays inside the inline budget (all text detectors together: p99 < 2 ms per 1 KB):
+ASCII text skips the Unicode steps, each decoder looks only at segments of plausible length, at most
+`max_segments` segments are decoded, and the optional variants are built only when their cheap gate fires.
+Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import codecs
+import dataclasses
+import re
+import unicodedata
+import urllib.parse
+from collections.abc import Mapping
+from dataclasses import dataclass, field
+from typing import Any
+
+from aicident.errors import InvalidInput
+
+# --- options -------------------------------------------------------------------------------------------------------
+
+
+def config_from_options(cls: type, options: Mapping[str, object]) -> Any:
+    """Build a frozen Config dataclass from plan options; unknown keys and wrong types are refused, never ignored.
+
+    Shared by the text detectors so every one of them answers a typo the same way (InvalidInput naming the
+    allowed keys) instead of silently running with a default the operator did not mean.
+    """
+    fields = {f.name: f for f in dataclasses.fields(cls)}
+    unknown = sorted(set(options) - set(fields))
+    if unknown:
+        raise InvalidInput(f"unknown option(s) for {cls.__qualname__}: {', '.join(unknown)}",
+                           allowed=", ".join(sorted(fields)))
+    defaults = cls()
+    values: dict[str, object] = {}
+    for name, value in options.items():
+        current = getattr(defaults, name)
+        values[name] = _coerce(cls, name, value, current)
+    return cls(**values)
+
+
+def _coerce(cls: type, name: str, value: object, current: object) -> object:
+    where = f"{cls.__qualname__}.{name}"
+    if isinstance(current, bool):
+        if isinstance(value, bool):
+            return value
+        raise InvalidInput(f"{where} must be true or false, got {value!r}")
+    if isinstance(current, int):
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            return value
+        raise InvalidInput(f"{where} must be a non-negative integer, got {value!r}")
+    if isinstance(current, float):
+        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
+            return float(value)
+        raise InvalidInput(f"{where} must be a non-negative number, got {value!r}")
+    if isinstance(current, tuple):
+        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
+            return tuple(value)
+        raise InvalidInput(f"{where} must be a list of strings, got {value!r}")
+    if isinstance(current, Mapping):
+        if isinstance(value, Mapping) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
+            return dict(value)
+        raise InvalidInput(f"{where} must be a mapping of strings to strings, got {value!r}")
+    if isinstance(current, str):
+        if isinstance(value, str):
+            return value
+        raise InvalidInput(f"{where} must be a string, got {value!r}")
+    return value
+
+
+# --- character tables ----------------------------------------------------------------------------------------------
+
+# Characters with no width that split a word for a regex but not for a tokenizer. U+200D (zero-width joiner) is
+# also how emoji sequences are built, so it is only counted between two letters (see _count_invisible).
+ZERO_WIDTH = "\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
+# Explicit bidi controls reorder what a reviewer sees (Trojan Source); RLM/LRM are included because they are
+# invisible and break words just the same.
+BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c"
+
+# Cyrillic, Greek and other letters that render like Latin ones (a subset of Unicode's confusables.txt: the
+# look-alikes seen in real jailbreak prompts). Fullwidth and mathematical letters need no entry: NFKC maps them.
+CONFUSABLES = {
+    # Cyrillic lowercase
+    "а": "a", "в": "b", "е": "e", "ё": "e", "һ": "h", "і": "i", "ї": "i", "ј": "j", "к": "k", "м": "m",
+    "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q",
+    "ԝ": "w", "ɡ": "g", "ո": "n", "ս": "u", "ℓ": "l", "ı": "i",
+    # Cyrillic uppercase
+    "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o", "Р": "p", "С": "c", "Т": "t",
+    "У": "y", "Х": "x", "Ѕ": "s", "І": "i", "Ј": "j", "Ԁ": "d", "Ԛ": "q", "Ԝ": "w",
+    # Greek
+    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
+    "υ": "u", "χ": "x", "γ": "y", "ω": "w",
+    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o",
+    "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+}
+_FOLD_TABLE = str.maketrans({**{c: None for c in ZERO_WIDTH + BIDI}, **CONFUSABLES})
+_CONFUSABLE_CLASS = "".join(CONFUSABLES)
+_MIXED_WORD = re.compile(rf"[\w{_CONFUSABLE_CLASS}]*[{_CONFUSABLE_CLASS}][\w{_CONFUSABLE_CLASS}]*")
+_WIDE = re.compile("[\uff01-\uff5e]|[\U0001d400-\U0001d7ff]")
+_INVISIBLE = re.compile(f"[{ZERO_WIDTH}{BIDI}]")
+
+# Leetspeak digits and symbols, mapped only inside words that also contain letters (so prices, dates and
+# versions survive).
+LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
+_LEET_GATE = re.compile(r"[a-z][0134579@$]|[0134579@$][a-z]")
+_LEET_WORD = re.compile(r"[a-z0-9@$']*[a-z][a-z0-9@$']*")
+_LEET_CHARS = frozenset("0134579@$")
+_LEET_DIGITS = re.compile(r"(?<![\w.,])[0134579]{1,3}(?![\w.,%])")
+
+# "i g n o r e": four or more single characters, each separated by one to three non-word characters.
+_SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[ .\-_*|/+~,]{1,3}[a-z0-9](?![a-z0-9])){3,}")
+_SPACED_SEPARATOR = re.compile(r"[ .\-_*|/+~,]+")
+
+# Encoded segments. Plausible lengths only: shorter ones are ordinary words, longer ones are files.
+_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
+_HEX = re.compile(r"(?<![0-9a-fA-F])(?:(?:\\x|0x)?[0-9a-fA-F]{2}[ :]?){8,}(?![0-9a-fA-F])")
+_HEX_JUNK = re.compile(r"\\x|0x|[ :]")
+_PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
+# ROT13 of the words an attack cannot do without; two of them in one text means someone rot13-encoded English.
+_ROT13_GATE = re.compile(
+    r"\b(?:gur|lbh|lbhe|naq|nyy|vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg|ehyrf|sbetrg|erirny|cevag|guvf|gung|"
+    r"vf|bs|gb|sbe|jvgu|ner|zr|nobir|fnl|gryy|bayl|bireevqr|cbyvpvrf|qvfertneq)\b")
+_ROT13_MENTION = re.compile(r"\brot[ -]?13\b|\bcaesar\b")
+_ROT13 = str.maketrans("abcdefghijklmnopqrstuvwxyz", "nopqrstuvwxyzabcdefghijklm")
+
+_ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
+
+
+@dataclass(frozen=True, slots=True)
+class Config:
+    decode: bool = True  # base64, hex and percent-encoded segments
+    rot13: bool = True
+    leetspeak: bool = True
+    spacing: bool = True
+    min_segment_length: int = 16  # characters of an encoded segment worth decoding (12 bytes of base64)
+    max_segment_length: int = 4096
+    max_segments: int = 8  # decoded per text: bounds the work an attacker can make us do
+    printable_ratio: float = 0.9  # a decoded segment is text if this share of it is printable
+
+    @classmethod
+    def from_options(cls, options: Mapping[str, object]) -> Config:
+        return config_from_options(cls, options)
+
+
+@dataclass(frozen=True, slots=True)
+class Decoded:
+    kind: str  # base64, hex, percent, rot13
+    text: str  # folded (lowercase, look-alikes mapped) like NormalizedText.folded
+
+
+@dataclass(frozen=True, slots=True)
+class NormalizedText:
+    """The variants of one text that rules run over, and the obfuscation found on the way."""
+
+    original: str
+    folded: str  # NFKC, look-alikes mapped to Latin, invisible characters removed, lowercase
+    deobfuscated: str | None = None  # folded with spaced letters joined and leetspeak mapped; None if unchanged
+    decoded: tuple[Decoded, ...] = ()
+    features: Mapping[str, int] = field(default_factory=dict)  # feature -> count; only features found
+
+    @property
+    def aligned(self) -> bool:
+        """True when offsets in `folded` are offsets in `original` (the common ASCII case)."""
+        return len(self.folded) == len(self.original)
+
+    def variants(self) -> tuple[tuple[str, str], ...]:
+        """(name, text) pairs to run rules over: folded first, then what undoing the tricks revealed."""
+        out = [("folded", self.folded)]
+        if self.deobfuscated is not None:
+            out.append(("deobfuscated", self.deobfuscated))
+        out.extend((d.kind, d.text) for d in self.decoded)
+        return tuple(out)
+
+
+DEFAULT = Config()
+
+
+def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
+    """Fold `text` for matching and undo spacing, leetspeak and encoding tricks, counting each one found."""
+    features: dict[str, int] = {}
+    if text.isascii():
+        folded = text.lower()
+    else:
+        folded = _fold_unicode(text, features)
+
+    deobfuscated = None
+    if config.spacing or config.leetspeak:
+        candidate = folded
+        if config.spacing:
+            candidate = _collapse_spacing(candidate, features)
+        if config.leetspeak and _LEET_GATE.search(candidate):
+            candidate = _map_leetspeak(candidate, features)
+        if candidate != folded:
+            deobfuscated = candidate
+
+    decoded: list[Decoded] = []
+    if config.decode:
+        _decode_segments(text, config, decoded, features)
+    if config.rot13 and (len(_ROT13_GATE.findall(folded)) >= 2 or _ROT13_MENTION.search(folded)):
+        decoded.append(Decoded("rot13", folded.translate(_ROT13)))
+        features["rot13"] = 1
+    return NormalizedText(text, folded, deobfuscated, tuple(decoded), features)
+
+
+def fold(text: str) -> str:
+    """Only the folding step: for comparing short strings (canaries, allow-lists) the way rules see text."""
+    return text.lower() if text.isascii() else _fold_unicode(text, {})
+
+
+def _fold_unicode(text: str, features: dict[str, int]) -> str:
+    zero_width, bidi = _count_invisible(text)
+    if zero_width:
+        features["zero_width"] = zero_width
+    if bidi:
+        features["bidi"] = bidi
+    wide = len(_WIDE.findall(text))
+    if wide:
+        features["fullwidth"] = wide
+    nfkc = unicodedata.normalize("NFKC", text)
+    homoglyphs = _count_homoglyph_words(nfkc)
+    if homoglyphs:
+        features["homoglyph"] = homoglyphs
+    return nfkc.translate(_FOLD_TABLE).lower()
+
+
+def _count_invisible(text: str) -> tuple[int, int]:
+    zero_width = bidi = 0
+    for match in _INVISIBLE.finditer(text):
+        char = match.group()
+        if char in BIDI:
+            bidi += 1
+        elif char == "\u200d":
+            # A joiner between letters splits a word; between emoji it builds one glyph and means nothing.
+            i = match.start()
+            before = text[i - 1] if i else ""
+            after = text[i + 1] if i + 1 < len(text) else ""
+            if before.isalpha() and after.isalpha():
+                zero_width += 1
+        else:
+            zero_width += 1
+    return zero_width, bidi
+
+
+def _count_homoglyph_words(text: str) -> int:
+    """Words mixing Latin letters with look-alikes, or look-alike-only words inside mostly Latin text."""
+    words = _MIXED_WORD.findall(text)
+    if not words:
+        return 0
+    latin = sum(1 for c in text if c in _ASCII_LETTERS)
+    mostly_latin = latin >= 0.5 * sum(1 for c in text if c.isalpha())
+    count = 0
+    for word in words:
+        if any(c in _ASCII_LETTERS for c in word):
+            count += 1
+        elif mostly_latin and all(c in CONFUSABLES or not c.isalpha() for c in word):
+            count += 1
+    return count
+
+
+def _collapse_spacing(text: str, features: dict[str, int]) -> str:
+    runs = 0
+
+    def join(match: re.Match[str]) -> str:
+        nonlocal runs
+        run = match.group()
+        separators = _SPACED_SEPARATOR.findall(run)
+        # Wider gaps between letter groups are the word breaks: "i g n o r e   a l l".
+        widest = max(len(s) for s in separators)
+        if widest > min(len(s) for s in separators):
+            words = re.split(r"[ .\-_*|/+~,]{%d,}" % widest, run)
+            joined = " ".join(_SPACED_SEPARATOR.sub("", w) for w in words)
+        else:
+            joined = _SPACED_SEPARATOR.sub("", run)
+        if len(joined.replace(" ", "")) >= 6:
+            runs += 1
+        return joined
+
+    out = _SPACED.sub(join, text)
+    if runs:
+        features["spacing"] = runs
+    return out
+
+
+def _map_leetspeak(text: str, features: dict[str, int]) -> str:
+    mapped = 0
+
+    def swap(match: re.Match[str]) -> str:
+        nonlocal mapped
+        word = match.group()
+        if _LEET_CHARS.isdisjoint(word):
+            return word
+        mapped += 1
+        return word.translate(LEET)
+
+    out = _LEET_WORD.sub(swap, text)
+    if mapped >= 3:
+        # Leet-heavy text: short all-digit words are letters too ("70" is "to", "4" is "a").
+        out = _LEET_DIGITS.sub(lambda m: m.group().translate(LEET), out)
+    if mapped:
+        features["leetspeak"] = mapped
+    return out
+
+
+def _decode_segments(text: str, config: Config, out: list[Decoded], features: dict[str, int]) -> None:
+    budget = config.max_segments
+    low, high = config.min_segment_length, config.max_segment_length
+    for match in _BASE64.finditer(text):
+        if budget <= 0:
+            return
+        segment = match.group()
+        if not low <= len(segment) <= high or not _looks_like_base64(segment):
+            continue
+        budget -= 1
+        decoded = _decode_base64(segment)
+        if decoded is not None and _is_text(decoded, config.printable_ratio):
+            out.append(Decoded("base64", fold(decoded)))
+            features["base64"] = features.get("base64", 0) + 1
+    for match in _HEX.finditer(text):
+        if budget <= 0:
+            return
+        digits = _HEX_JUNK.sub("", match.group())
+        if not low <= len(digits) <= high or len(digits) % 2:
+            continue
+        budget -= 1
+        try:
+            decoded = bytes.fromhex(digits).decode("utf-8")
+        except (ValueError, UnicodeDecodeError):
+            continue
+        if _is_text(decoded, config.printable_ratio):
+            out.append(Decoded("hex", fold(decoded)))
+            features["hex"] = features.get("hex", 0) + 1
+    if "%" in text:
+        for match in _PERCENT.finditer(text):
+            if budget <= 0:
+                return
+            budget -= 1
+            decoded = urllib.parse.unquote(match.group(), errors="strict") if len(match.group()) <= high else ""
+            if decoded and _is_text(decoded, config.printable_ratio):
+                out.append(Decoded("percent", fold(decoded)))
+                features["percent"] = features.get("percent", 0) + 1
+
+
+def _looks_like_base64(segment: str) -> bool:
+    # Base64 of text mixes cases; long lowercase words, hex digests and identifiers do not.
+    has_upper = has_lower = False
+    for c in segment:
+        if "A" <= c <= "Z":
+            has_upper = True
+        elif "a" <= c <= "z":
+            has_lower = True
+        if has_upper and has_lower:
+            return True
+    return False
+
+
+def _decode_base64(segment: str) -> str | None:
+    body = segment.rstrip("=")
+    padded = body + "=" * (-len(body) % 4)
+    try:
+        if "-" in body or "_" in body:
+            raw = base64.urlsafe_b64decode(padded)
+        else:
+            raw = base64.b64decode(padded, validate=True)
+        return raw.decode("utf-8")
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return None
+
+
+def _is_text(decoded: str, ratio: float) -> bool:
+    if len(decoded) < 4:
+        return False
+    printable = sum(1 for c in decoded if c.isprintable() or c in "\n\t\r")
+    letters = sum(1 for c in decoded if c.isalpha() or c == " ")
+    return printable >= ratio * len(decoded) and letters >= 0.5 * len(decoded)
+
+
+def rot13(text: str) -> str:
+    """ROT13 (the corpora use it to build obfuscated examples)."""
+    return codecs.encode(text, "rot13")

@@ -1,0 +1,427 @@
+"""What sensitive values look like, and how to quote text around them without repeating them.
+
+Evidence of a data leak must not spread the leak (DESIGN rule 10). Every text detector builds its evidence excerpt
+with `excerpt()`, which replaces each personal datum, secret and canary in the window with a typed placeholder
+([EMAIL], [CARD], [SECRET], ...), widens the window rather than cut a value in half, and masks whatever still looks
+like a long number or key even when no validator claimed it. The scanners live here too, because redaction must see
+exactly what the leak detector sees; leak.py decides which of these matches is an incident.
+
+Validators (Luhn, IBAN mod-97 with per-country length, SSN ranges, NINO prefixes, DNI/NIE check letter, JWT header)
+keep random digit strings out. Pure: no I/O, no clock.
+"""
+
+from __future__ import annotations
+
+import base64
+import binascii
+import json
+import math
+import re
+from collections.abc import Collection, Iterable
+from dataclasses import dataclass
+
+# --- validators ----------------------------------------------------------------------------------------------------
+
+
+def luhn_valid(digits: str) -> bool:
+    """The Luhn (mod 10) check every payment card number carries."""
+    total = 0
+    for i, char in enumerate(reversed(digits)):
+        d = ord(char) - 48
+        if i % 2:
+            d = d * 2 - 9 if d > 4 else d * 2
+        total += d
+    return total % 10 == 0
+
+
+# (brand, prefix ranges as (low, high) over the first len(low) digits, allowed lengths). Order matters: the first
+# brand whose prefix matches names the card. Mastercard's 2-series (2221-2720) is the range older patterns miss.
+CARD_BRANDS: tuple[tuple[str, tuple[tuple[str, str], ...], frozenset[int]], ...] = (
+    ("amex", (("34", "34"), ("37", "37")), frozenset({15})),
+    ("diners", (("300", "305"), ("3095", "3095"), ("36", "36"), ("38", "39")), frozenset(range(14, 20))),
+    ("jcb", (("3528", "3589"),), frozenset(range(16, 20))),
+    ("visa", (("4", "4"),), frozenset({13, 16, 19})),
+    ("mir", (("2200", "2204"),), frozenset(range(16, 20))),
+    ("mastercard", (("51", "55"), ("2221", "2720")), frozenset({16})),
+    ("discover", (("6011", "6011"), ("644", "649"), ("65", "65"), ("622126", "622925")), frozenset(range(16, 20))),
+    ("unionpay", (("62", "62"), ("81", "81")), frozenset(range(16, 20))),
+    ("maestro", (("50", "50"), ("56", "69")), frozenset(range(12, 20))),
+)
+
+
+def card_brand(digits: str) -> str | None:
+    """The brand whose prefix and length fit `digits`, or None."""
+    n = len(digits)
+    for brand, ranges, lengths in CARD_BRANDS:
+        if n not in lengths:
+            continue
+        for low, high in ranges:
+            if low <= digits[: len(low)] <= high:
+                return brand
+    return None
+
+
+# ISO 13616 registry lengths (SWIFT IBAN registry), countries that issue IBANs.
+IBAN_LENGTHS = {
+    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27, "BR": 29,
+    "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
+    "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
+    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28,
+    "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20,
+    "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25,
+    "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27,
+    "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+}
+
+
+def iban_valid(iban: str) -> bool:
+    """Country length and the ISO 7064 mod-97 check (the rearranged number mod 97 is 1)."""
+    iban = iban.replace(" ", "").upper()
+    if IBAN_LENGTHS.get(iban[:2]) != len(iban) or not iban[2:4].isdigit() or not iban.isalnum():
+        return False
+    rearranged = iban[4:] + iban[:4]
+    return int("".join(str(int(c, 36)) for c in rearranged)) % 97 == 1
+
+
+# Numbers the SSA never issues or that are published examples (Woolworth wallet card, the textbook sample).
+_SSN_EXAMPLES = frozenset({"078051120", "219099999", "123456789"})
+
+
+def ssn_valid(digits: str) -> bool:
+    """US SSN ranges: area not 000, 666 or 9xx; group not 00; serial not 0000; not a published example."""
+    if len(digits) != 9 or digits in _SSN_EXAMPLES or len(set(digits)) == 1:
+        return False
+    area, group, serial = digits[:3], digits[3:5], digits[5:]
+    return area not in ("000", "666") and area[0] != "9" and group != "00" and serial != "0000"
+
+
+_NINO_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
+
+
+def nino_valid(nino: str) -> bool:
+    """UK National Insurance number: allowed prefix letters, six digits, suffix A-D (no checksum exists)."""
+    nino = nino.replace(" ", "").upper()
+    return (len(nino) == 9 and nino[:2] not in _NINO_BAD_PREFIXES and nino[0] not in "DFIQUV"
+            and nino[1] not in "DFIOQUV" and nino[2:8].isdigit() and nino[8] in "ABCD")
+
+
+_DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
+
+
+def dni_valid(value: str) -> bool:
+    """Spanish DNI (8 digits + letter) or NIE (X/Y/Z + 7 digits + letter): the letter is number mod 23."""
+    value = value.replace("-", "").upper()
+    if len(value) != 9:
+        return False
+    number = value[:8]
+    if number[0] in "XYZ":
+        number = str("XYZ".index(number[0])) + number[1:]
+    return number.isdigit() and _DNI_LETTERS[int(number) % 23] == value[8]
+
+
+def jwt_header_valid(token: str) -> bool:
+    """A JWT's first part is base64url JSON naming its algorithm."""
+    header = token.split(".", 1)[0]
+    try:
+        data = json.loads(base64.urlsafe_b64decode(header + "=" * (-len(header) % 4)))
+    except (binascii.Error, ValueError, UnicodeDecodeError):
+        return False
+    return isinstance(data, dict) and "alg" in data
+
+
+def shannon_entropy(value: str) -> float:
+    """Bits per character of `value` (random base64 is near 6, English words near 3)."""
+    if not value:
+        return 0.0
+    counts: dict[str, int] = {}
+    for c in value:
+        counts[c] = counts.get(c, 0) + 1
+    n = len(value)
+    return -sum(k / n * math.log2(k / n) for k in counts.values())
+
+
+# --- scanners ------------------------------------------------------------------------------------------------------
+
+PII_ENTITIES = ("card", "iban", "ssn", "uk_nino", "es_dni", "email", "phone", "address")
+SECRET_ENTITIES = ("aws_access_key", "github_token", "slack_token", "stripe_key", "google_api_key", "private_key",
+                   "jwt", "generic_secret")
+ENTITIES = PII_ENTITIES + SECRET_ENTITIES
+
+PLACEHOLDERS = {
+    "card": "[CARD]", "iban": "[IBAN]", "ssn": "[SSN]", "uk_nino": "[NATIONAL_ID]", "es_dni": "[NATIONAL_ID]",
+    "email": "[EMAIL]", "phone": "[PHONE]", "address": "[ADDRESS]", "private_key": "[PRIVATE_KEY]",
+    "canary": "[CANARY]", "number": "[NUMBER]", "token": "[SECRET]",
+    **{entity: "[SECRET]" for entity in SECRET_ENTITIES if entity != "private_key"},
+}
+
+
+@dataclass(frozen=True, slots=True)
+class Match:
+    entity: str  # one of ENTITIES, or "canary"
+    start: int
+    end: int
+    confidence: float
+    rule: str  # which pattern/validator said so, for the finding's details
+    value: str  # the matched text: for redaction and allow-lists only, never copied into a Finding
+
+
+_CARD = re.compile(r"(?<![\w.,-])\d(?:[ -]?\d){11,18}(?!\w|[.,-]\d)")
+_CARD_GROUPS = re.compile(r"[ -]")
+_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+_SSN = re.compile(r"(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])")
+_SSN_BARE = re.compile(r"(?<![\d-])\d{9}(?![\d-])")
+_SSN_CONTEXT = re.compile(r"(?i)\b(?:ssn|ss#|social security|social-security|soc\.? sec)")
+_NINO = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+_DNI = re.compile(r"\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b")
+_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+                    r"[A-Za-z]{2,24}\b")
+# Phones: international with a leading +, North American with an area code, and European national forms that
+# start with a trunk 0. Bare digit runs count only after a phone word, so order numbers and ids stay out.
+_PHONE_INTL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d])")
+_PHONE_NANP = re.compile(r"(?<![\w+])(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\d])")
+_PHONE_TRUNK = re.compile(r"(?<![\w+])0\d{1,4}(?:[ -]\d{2,6}){1,4}(?![\d])")
+_PHONE_BARE = re.compile(r"(?i)\b(?:phone|mobile|cell|tel|telephone|call|fax|whatsapp|sms|text me|reach (?:me|her|him)"
+                         r"|contact number)\b[^\d\n]{0,20}(\+?\d{10,13})(?!\d)")
+# An identifier introduced as such ("order no. 415-555-0123") is not a phone, nor digits glued to a code ("AA1 01 ..").
+_NOT_PHONE_BEFORE = re.compile(r"(?i)(?:\b(?:order|invoice|ref|reference|tracking|account|acct|case|serial|sku|part|"
+                               r"isbn|version|build)(?:\s?(?:#|no\.?|number|num|id))?\W{0,3}|#\s?|\bv|"
+                               r"\w*\d\w* )$")
+_STREET_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|"
+                  r"Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Alley|Plaza|Crescent|Close)")
+_ADDRESS = re.compile(
+    r"\b\d{1,6}[A-Za-z]?(?:-\d{1,4})? (?:[NSEW]\.? |North |South |East |West )?"
+    r"(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\.? ){1,4}" + _STREET_SUFFIX + r"\b\.?(?: [NS][EW]?\b\.?)?"
+    r"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|#) ?[\w-]+)?"
+    r"(?:,? [A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: \d{5}(?:-\d{4})?)?)?")
+
+_SECRET_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float], ...] = (
+    ("aws_access_key", "aws_key_id", re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b"),
+     0.97),
+    ("github_token", "github_classic", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"), 0.97),
+    ("github_token", "github_fine_grained", re.compile(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b"), 0.97),
+    ("slack_token", "slack_token", re.compile(r"\bxox[abposre]-(?:[A-Za-z0-9]+-){1,4}[A-Za-z0-9]{6,}\b"), 0.95),
+    ("slack_token", "slack_webhook",
+     re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}"), 0.95),
+    ("stripe_key", "stripe_live", re.compile(r"\b[sr]k_live_[A-Za-z0-9]{16,247}\b"), 0.97),
+    ("google_api_key", "google_api_key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0.95),
+    ("private_key", "pem_private_key",
+     re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+                r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"), 0.99),
+)
+_JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
+_KEYWORD_SECRET = re.compile(
+    r"(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|access[_-]?key|auth[_-]?key|"
+    r"credentials?|private[_-]?key|bearer)[\w.-]{0,24}[\"']?\s{0,3}(?:[:=]|=>|:=|\bis\b|\bbearer\b)?\s{0,3}[\"'`]?"
+    r"([A-Za-z0-9+/_.~!@#$%^&*=-]{20,256})")
+_PLACEHOLDER_WORDS = re.compile(r"(?i)your|example|placeholder|xxxx|changeme|redacted|dummy|sample|\*\*\*|<|\{")
+
+
+def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[str] = (),
+         entropy_threshold: float = 3.5, min_secret_length: int = 20) -> list[Match]:
+    """Every sensitive value in `text`, validated, without overlaps (the more specific match wins), in order."""
+    found: list[tuple[int, Match]] = []  # (priority, match); higher priority wins an overlap
+
+    def add(priority: int, entity: str, start: int, end: int, confidence: float, rule: str) -> None:
+        found.append((priority, Match(entity, start, end, confidence, rule, text[start:end])))
+
+    for canary in canaries:
+        if canary:
+            start = text.find(canary)
+            while start >= 0:
+                add(100, "canary", start, start + len(canary), 0.99, "canary")
+                start = text.find(canary, start + 1)
+    for entity, rule, pattern, confidence in _SECRET_PATTERNS:
+        if entity in entities:
+            for m in pattern.finditer(text):
+                add(90, entity, m.start(), m.end(), confidence, rule)
+    if "jwt" in entities and "eyJ" in text:
+        for m in _JWT.finditer(text):
+            if jwt_header_valid(m.group()):
+                add(85, "jwt", m.start(), m.end(), 0.93, "jwt_header_alg")
+    if "generic_secret" in entities:
+        for m in _KEYWORD_SECRET.finditer(text):
+            value = m.group(1).rstrip(".,;:!?)]}\"'`")
+            if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
+                continue
+            if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
+                add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
+    if "email" in entities and "@" in text:
+        for m in _EMAIL.finditer(text):
+            add(60, "email", m.start(), m.end(), 0.93, "email")
+    if "iban" in entities:
+        for m in _IBAN.finditer(text):
+            _add_iban(text, m, add)
+    has_digits = any(c.isdigit() for c in text)
+    if has_digits:
+        _scan_numbers(text, entities, add)
+    return _resolve(found)
+
+
+def _entropy_needed(value: str, threshold: float) -> float:
+    # A hex or digits-only string cannot reach base64's entropy; scale the bar to its alphabet.
+    alphabet = 16 if all(c in "0123456789abcdefABCDEF" for c in value) else 64
+    return threshold * math.log2(alphabet) / 6
+
+
+def _add_iban(text: str, m: re.Match[str], add) -> None:
+    compact = m.group().replace(" ", "")
+    expected = IBAN_LENGTHS.get(compact[:2])
+    if expected is None or len(compact) < expected:
+        return
+    # The pattern may have eaten a following group ("... 00 BANK"); cut back to the country's length.
+    if len(compact) > expected:
+        compact = compact[:expected]
+    if iban_valid(compact):
+        end, seen = m.start(), 0
+        while seen < expected:
+            if text[end] != " ":
+                seen += 1
+            end += 1
+        add(80, "iban", m.start(), end, 0.97, "iban_mod97")
+
+
+def _scan_numbers(text: str, entities: Collection[str], add) -> None:
+    if "card" in entities:
+        for m in _CARD.finditer(text):
+            digits = m.group().replace(" ", "").replace("-", "")
+            brand = card_brand(digits)
+            if brand and _card_grouping(m.group()) and luhn_valid(digits) and len(set(digits)) > 1:
+                add(75, "card", m.start(), m.end(), 0.96, f"luhn:{brand}")
+    if "ssn" in entities:
+        for m in _SSN.finditer(text):
+            if ssn_valid(m.group(1) + m.group(3) + m.group(4)):
+                add(74, "ssn", m.start(), m.end(), 0.9, "ssn_format_range")
+        for m in _SSN_BARE.finditer(text):
+            if ssn_valid(m.group()) and _SSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
+                add(74, "ssn", m.start(), m.end(), 0.85, "ssn_keyword_range")
+    if "uk_nino" in entities:
+        for m in _NINO.finditer(text):
+            if nino_valid(m.group()):
+                add(72, "uk_nino", m.start(), m.end(), 0.85, "nino_prefix_suffix")
+    if "es_dni" in entities:
+        for m in _DNI.finditer(text):
+            if dni_valid(m.group()):
+                add(72, "es_dni", m.start(), m.end(), 0.95, "dni_check_letter")
+    if "phone" in entities:
+        for pattern, rule, confidence in ((_PHONE_INTL, "phone_international", 0.85),
+                                          (_PHONE_NANP, "phone_nanp", 0.8), (_PHONE_TRUNK, "phone_national", 0.75)):
+            for m in pattern.finditer(text):
+                if _plausible_phone(text, m.start(), m.group(), rule):
+                    add(50, "phone", m.start(), m.end(), confidence, rule)
+        for m in _PHONE_BARE.finditer(text):
+            add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
+    if "address" in entities:
+        for m in _ADDRESS.finditer(text):
+            add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
+
+
+def _card_grouping(value: str) -> bool:
+    """Separators only where cards print them: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4; or none."""
+    groups = [len(g) for g in _CARD_GROUPS.split(value)]
+    if len(groups) == 1:
+        return True
+    if groups in ([4, 6, 5], [4, 6, 4]):
+        return True
+    return all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
+
+
+def _plausible_phone(text: str, start: int, value: str, rule: str) -> bool:
+    digits = "".join(c for c in value if c.isdigit())
+    if _NOT_PHONE_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    if len(set(digits)) < 3:
+        return False
+    if rule == "phone_international":
+        return 8 <= len(digits) <= 15
+    if rule == "phone_nanp":
+        area = digits[:3]
+        return area[0] not in "01" and digits[3] not in "01"
+    # Trunk-0 national numbers: 10 or 11 digits, and not a date-like 0d-dd-dddd.
+    return 10 <= len(digits) <= 11
+
+
+def _resolve(found: list[tuple[int, Match]]) -> list[Match]:
+    if len(found) <= 1:
+        return [m for _, m in found]
+    found.sort(key=lambda pm: (-pm[0], -(pm[1].end - pm[1].start)))
+    kept: list[Match] = []
+    for _, match in found:
+        if all(match.end <= k.start or match.start >= k.end for k in kept):
+            kept.append(match)
+    kept.sort(key=lambda m: m.start)
+    return kept
+
+
+# --- redaction -----------------------------------------------------------------------------------------------------
+
+# Whatever still looks like an account number or a key after the scanners ran: masked in evidence anyway, because a
+# value no validator recognised (a failed Luhn, an unknown token format) may still be somebody's secret.
+_LONG_NUMBER = re.compile(r"\d(?:[ .-]?\d){7,}")
+_LONG_TOKEN = re.compile(r"[A-Za-z0-9+/_=-]{24,}")
+
+
+def redact(text: str, matches: Iterable[Match] = (), *, canaries: Iterable[str] = (), rescan: bool = True) -> str:
+    """`text` with every sensitive value replaced by its typed placeholder."""
+    spans = list(matches)
+    if rescan:
+        spans = _merge(spans, scan(text, canaries=canaries))
+    out, last = [], 0
+    for m in sorted(spans, key=lambda m: m.start):
+        if m.start < last:
+            continue
+        out.append(_mask_leftovers(text[last:m.start]))
+        out.append(PLACEHOLDERS.get(m.entity, "[REDACTED]"))
+        last = m.end
+    out.append(_mask_leftovers(text[last:]))
+    return "".join(out)
+
+
+def excerpt(text: str, start: int, end: int, *, window: int = 60, canaries: Iterable[str] = (),
+            limit: int = 400) -> str:
+    """A redacted window of `text` around [start, end), widened so no sensitive value is cut at an edge."""
+    # Scan a margin beyond the window so a value straddling the edge is seen whole, then widen to include it.
+    margin = 160
+    lo, hi = max(0, start - window - margin), min(len(text), end + window + margin)
+    region = text[lo:hi]
+    matches = scan(region, canaries=canaries)
+    left, right = max(0, start - window) - lo, min(len(text), end + window) - lo
+    for m in matches:
+        if m.start < left < m.end:
+            left = m.start
+        if m.start < right < m.end:
+            right = m.end
+    # Widen to whole words too: half a word of an unknown token is still part of the token.
+    while left > 0 and not region[left - 1].isspace():
+        left -= 1
+    while right < len(region) and not region[right].isspace():
+        right += 1
+    inside = [Match(m.entity, m.start - left, m.end - left, m.confidence, m.rule, m.value)
+              for m in matches if m.start >= left and m.end <= right]
+    quoted = redact(region[left:right], inside, rescan=False)
+    quoted = " ".join(quoted.split())
+    if len(quoted) > limit:
+        quoted = quoted[:limit].rsplit(" ", 1)[0]
+    prefix = "…" if lo + left > 0 else ""
+    suffix = "…" if lo + right < len(text) else ""
+    return f"{prefix}{quoted}{suffix}"
+
+
+def _merge(first: list[Match], second: list[Match]) -> list[Match]:
+    merged = list(first)
+    for m in second:
+        if all(m.end <= k.start or m.start >= k.end for k in first):
+            merged.append(m)
+    return merged
+
+
+def _mask_leftovers(chunk: str) -> str:
+    if not chunk:
+        return chunk
+    chunk = _LONG_NUMBER.sub(PLACEHOLDERS["number"], chunk)
+    return _LONG_TOKEN.sub(lambda m: PLACEHOLDERS["token"] if _tokenish(m.group()) else m.group(), chunk)
+
+
+def _tokenish(value: str) -> bool:
+    has_digit = any(c.isdigit() for c in value)
+    has_alpha = any(c.isalpha() for c in value)
+    return has_digit and has_alpha and shannon_entropy(value) >= 3.0
