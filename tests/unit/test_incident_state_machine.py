@@ -103,19 +103,8 @@ def changed_fields(before: bytes, incident: Incident) -> list[str]:
     return changed + (["new_entries"] if incident.new_entries != entries_before else [])
 
 
-def without_live_views(payload: dict) -> dict:
-    # Known bug, pinned by an xfail test in test_incident_model.py: the DECLARED entry's data holds the live
-    # Facts and AISystem __dict__ (model.py, Incident.declare), so set_facts rewrites that entry in memory.
-    if payload["type"] != "declared":
-        return payload
-    return {**payload, "data": {k: v for k, v in payload["data"].items() if k not in ("facts", "ai_system")}}
-
-
 def data_print(entry: LogEntry) -> bytes:
-    data = entry.data
-    if entry.type == "declared":
-        data = {k: v for k, v in data.items() if k not in ("facts", "ai_system")}  # see without_live_views
-    return pickle.dumps(data)
+    return pickle.dumps(entry.data)
 
 
 class IncidentWorkflow(RuleBasedStateMachine):
@@ -474,8 +463,7 @@ class IncidentWorkflow(RuleBasedStateMachine):
             return
         if [data_print(e) for e in self.log] == self.data_prints:
             return  # fast path; otherwise compare what each entry would hash now with what was written
-        assert [without_live_views(e.payload(self.incident.id)) for e in self.log] == \
-            [without_live_views(payload) for payload in self.written]
+        assert [e.payload(self.incident.id) for e in self.log] == self.written
 
     @invariant()
     def the_incident_is_in_a_plan_stage_past_only_stages_left_with_their_guards_held(self):

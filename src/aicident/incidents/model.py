@@ -201,12 +201,18 @@ class Incident:
         source = Source(_choice(str(source), [s.value for s in Source], "source"))
         detected_at = detected_at or now
         became_aware_at = became_aware_at or now
+        facts = facts or Facts()
+        if facts.customers_affected < 0:
+            raise InvalidInput("customers affected cannot be negative")
+        facts = Facts(customers_affected=facts.customers_affected, personal_data_involved=facts.personal_data_involved,
+                      material=facts.material,
+                      jurisdictions=sorted({j.strip().upper() for j in facts.jurisdictions if j.strip()}))
         if detected_at > now or became_aware_at > now:
             raise InvalidInput("detected and became-aware times cannot be in the future")
         incident = cls(id=id, ref=ref, plan_version=plan_version, title=_text(title, "title"),
                        summary=_text(summary, "summary", required=False), category=category, source=source,
                        stage=plan.stages[0].id, status=Status.OPEN, declared_at=now, detected_at=detected_at,
-                       became_aware_at=became_aware_at, ai_system=ai_system or AISystem(), facts=facts or Facts())
+                       became_aware_at=became_aware_at, ai_system=ai_system or AISystem(), facts=facts)
         incident._log(EntryType.DECLARED, actor, now, title=incident.title, category=category, source=str(source),
                       stage=incident.stage, detected_at=timestamp(detected_at),
                       became_aware_at=timestamp(became_aware_at), ai_system=asdict(incident.ai_system),
