@@ -11,7 +11,7 @@ from dataclasses import replace
 from datetime import UTC, datetime, timedelta
 
 import pytest
-from hypothesis import assume, given, settings
+from hypothesis import HealthCheck, assume, given, settings
 from hypothesis import strategies as st
 
 from aicident.detectors import stats
@@ -36,7 +36,8 @@ except ImportError:  # pragma: no cover - CI installs scipy; the runtime code ne
 needs_scipy = pytest.mark.skipif(
     scipy is None, reason="scipy is the test oracle for the statistics (pip install scipy)"
 )
-FAST = settings(max_examples=150, deadline=None)
+# No deadline and no too_slow health check: CI machines are shared and their timing says nothing about correctness.
+FAST = settings(max_examples=150, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 
 
 def close(actual: float, expected: float, rel: float = 1e-9, floor: float = 1e-300) -> bool:
@@ -69,11 +70,15 @@ def test_regularised_upper_gamma_matches_scipy(a, x):
     assert close(stats.gamma_q(a, x), special.gammaincc(a, x), rel=1e-9)
 
 
+proportions = st.integers(1, 500).flatmap(lambda n: st.tuples(st.integers(0, n), st.just(n)))  # (hits, trials)
+
+
 @needs_scipy
 @FAST
-@given(st.integers(0, 500), st.integers(1, 500), st.integers(0, 500), st.integers(1, 500))
-def test_two_proportion_z_test_squares_to_the_uncorrected_chi_square(x1, n1, x2, n2):
-    assume(x1 <= n1 and x2 <= n2 and 0 < x1 + x2 < n1 + n2)
+@given(proportions, proportions)
+def test_two_proportion_z_test_squares_to_the_uncorrected_chi_square(first, second):
+    (x1, n1), (x2, n2) = first, second
+    assume(0 < x1 + x2 < n1 + n2)
     result = stats.two_proportion_z_test(x1, n1, x2, n2)
     oracle = sps.chi2_contingency([[x1, n1 - x1], [x2, n2 - x2]], correction=False)
     assert close(result.statistic**2, oracle.statistic, rel=1e-9, floor=1e-12)
@@ -131,7 +136,7 @@ def test_exact_ks_matches_scipy_even_with_ties(x, y):
 
 
 @needs_scipy
-@settings(max_examples=40, deadline=None)
+@settings(max_examples=40, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(st.integers(0, 2**32 - 1), st.integers(50, 400), st.integers(50, 400), st.floats(0, 0.8))
 def test_asymptotic_ks_matches_the_kolmogorov_limit(seed, n1, n2, shift):
     rng = random.Random(seed)

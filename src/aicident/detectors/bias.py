@@ -240,19 +240,11 @@ class BiasDetector:
         config = self.config
         rates = {g: f / n for g, (f, n) in assessment.counts.items()}
         low, high = assessment.lowest, assessment.highest
-        groups = (
-            {
-                g: {
-                    "favourable": f,
-                    "total": n,
-                    "rate": round(rates[g], 4),
-                    "impact_ratio": round(rates[g] / rates[high], 4),
-                }
-                for g, (f, n) in assessment.counts.items()
-            }
-            if rates[high] > 0
-            else {g: {"favourable": f, "total": n, "rate": 0.0} for g, (f, n) in assessment.counts.items()}
-        )
+        top = rates[high] or 1.0  # every rate 0: ratios of 0/0 are reported as 0, not as a division error
+        groups = {
+            g: {"favourable": f, "total": n, "rate": round(rates[g], 4), "impact_ratio": round(rates[g] / top, 4)}
+            for g, (f, n) in assessment.counts.items()
+        }
         details: dict[str, object] = {
             "attribute": attribute,
             "groups": groups,
