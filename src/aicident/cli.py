@@ -9,6 +9,7 @@ import typer
 from aicident import serve
 from aicident.auth.cli import people, tokens
 from aicident.console import CliState
+from aicident.detectors.cli import register as register_detectors
 from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
 from aicident.plan.cli import app as plan_app
@@ -42,6 +43,7 @@ app.add_typer(tokens, name="token")
 app.add_typer(integrations, name="integration")
 app.add_typer(signals, name="signals")
 serve.register(app)
+register_detectors(app)
 
 
 def main() -> None:

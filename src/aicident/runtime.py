@@ -8,6 +8,8 @@ from datetime import datetime, timezone
 
 from sqlalchemy.engine import Engine
 
+from aicident.detectors.registry import DetectorSet
+from aicident.detectors.registry import build as build_detectors
 from aicident.metrics import Counters
 from aicident.plan.loader import default_plan, load_plan_file, plan_document, plan_version
 from aicident.plan.schema import Plan
@@ -32,6 +34,7 @@ class Runtime:
     counters: Counters = field(default_factory=Counters)
     _plans: dict[str, Plan] = field(default_factory=dict)
     _committer: GroupCommitter | None = None
+    _detectors: DetectorSet | None = None
 
     @property
     def plan_version(self) -> str:
@@ -43,6 +46,13 @@ class Runtime:
 
     def uow(self, *, read_only: bool = False) -> UnitOfWork:
         return UnitOfWork(self.engine, read_only=read_only)
+
+    @property
+    def detectors(self) -> DetectorSet:
+        """The detectors of this process, configured by the plan in force (built on first use)."""
+        if self._detectors is None:
+            self._detectors = DetectorSet(build_detectors(self.plan.detectors))
+        return self._detectors
 
     @property
     def committer(self) -> GroupCommitter:

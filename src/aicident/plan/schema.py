@@ -8,7 +8,7 @@ Every model forbids unknown keys, so a misspelt key is an error, never a silent 
 from __future__ import annotations
 
 import re
-from typing import Literal
+from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
 
@@ -26,6 +26,9 @@ INCIDENT_FACTS = (
     "personal_data_involved",
     "material",
 )
+
+# The detectors a plan may configure (aicident.detectors.registry builds them).
+DETECTOR_NAMES = ("injection", "leak", "hallucination", "bias", "degradation", "vendor")
 
 # What leaving a stage may require; `role:<role id>` asks for that role to be assigned.
 STAGE_GUARDS = ("severity", "containment", "root_cause", "resolved", "communications", "report", "review")
@@ -278,6 +281,10 @@ class Plan(_Strict):
     permissions: dict[str, list[str]] = Field(
         default_factory=dict, description="action -> roles that may do it ('*': anyone signed in)")
     routing: list[RoutingRule] = Field(default_factory=list, description="First matching rule wins.")
+    detectors: dict[str, dict[str, Any]] = Field(
+        default_factory=dict,
+        description="detector name -> options (and `enabled = false` to switch one off): injection, leak, "
+                    "hallucination, bias, degradation, vendor")
 
     # Lookups used everywhere; plans are small, so linear scans would do, but names read better.
     def role(self, role_id: str) -> Role:

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from aicident.plan.schema import ACTIONS, REQUIRED_TEMPLATES, Plan
+from aicident.plan.schema import ACTIONS, DETECTOR_NAMES, REQUIRED_TEMPLATES, Plan
 
 
 @dataclass(frozen=True)
@@ -130,6 +130,9 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
         for key, severity_id in [("severity", rule.severity), *((f"severity_map.{k}", v) for k, v in rule.severity_map.items())]:
             if severity_id is not None and severity_id not in severities:
                 add(Problem(f"{path}.{key}", f"{severity_id!r}: {_one_of('severity', severities)}"))
+    for name in plan.detectors:
+        if name not in DETECTOR_NAMES:
+            add(Problem(f"detectors.{name}", f"{name!r}: {_one_of('detector', list(DETECTOR_NAMES))}"))
     for name in REQUIRED_TEMPLATES:
         if name not in plan.templates:
             add(Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}"))

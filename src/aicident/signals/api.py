@@ -26,7 +26,7 @@ MAX_REPORT_BYTES = 64 * 1024
 CUSTOMER_REPORTS_PER_MINUTE = 10
 
 
-async def _body(request: Request, limit: int) -> bytes:
+async def read_body(request: Request, limit: int) -> bytes:
     declared = request.headers.get("content-length")
     if declared and declared.isdigit() and int(declared) > limit:
         raise PayloadTooLarge(f"the body is {declared} bytes; at most {limit} are accepted")
@@ -40,6 +40,9 @@ async def _body(request: Request, limit: int) -> bytes:
 
 async def _accept(request: Request, integration: service.Integration, body: bytes) -> service.Outcome:
     rt: Runtime = request.app.state.runtime
+    if integration.format not in FORMATS:
+        raise InvalidInput(f"integration {integration.name!r} takes {integration.format}, not signals",
+                           allowed="POST interaction events to /api/v1/events")
     if integration.rate_per_minute:
         request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
     try:
@@ -59,7 +62,7 @@ async def deliver(name: str, request: Request) -> JSONResponse:
     """Authenticated by the integration's secret (Authorization: Bearer, X-Aicident-Token) or an HMAC-SHA256
     signature of the body (X-Aicident-Signature: sha256=<hex>)."""
     rt: Runtime = request.app.state.runtime
-    body = await _body(request, MAX_DELIVERY_BYTES)
+    body = await read_body(request, MAX_DELIVERY_BYTES)
     signature = request.headers.get("x-aicident-signature")
     if signature:
         integration = await run_in_threadpool(service.integration_for_signature, rt, name=name, body=body,
@@ -74,7 +77,7 @@ async def deliver(name: str, request: Request) -> JSONResponse:
 async def deliver_to_hook(secret: str, request: Request) -> JSONResponse:
     """For senders that cannot set headers: the URL itself is the credential, so keep it secret."""
     rt: Runtime = request.app.state.runtime
-    body = await _body(request, MAX_DELIVERY_BYTES)
+    body = await read_body(request, MAX_DELIVERY_BYTES)
     integration = await run_in_threadpool(service.integration_for_secret, rt, secret=secret)
     return _accepted(await _accept(request, integration, body))
 
@@ -88,7 +91,7 @@ def _pagerduty_error(status: int, message: str, errors: list[str], headers: dict
 async def pagerduty_enqueue(request: Request) -> JSONResponse:
     """PagerDuty-compatible: routing_key selects the integration; answers as PagerDuty does."""
     rt: Runtime = request.app.state.runtime
-    body = await _body(request, MAX_DELIVERY_BYTES)
+    body = await read_body(request, MAX_DELIVERY_BYTES)
     try:
         delivery = FORMATS["pagerduty"].parse(body, request.headers)
     except InvalidInput as error:
@@ -151,7 +154,7 @@ async def customer_report(request: Request):
     client = request.client.host if request.client else "unknown"
     request.app.state.limiter.take(f"customer reports from {client}", per_minute=CUSTOMER_REPORTS_PER_MINUTE,
                                    burst=CUSTOMER_REPORTS_PER_MINUTE)
-    body = await _body(request, MAX_REPORT_BYTES)
+    body = await read_body(request, MAX_REPORT_BYTES)
     outcome = await _accept(request, service.customer_reports(rt), body)
     reference = "CR-" + outcome.signals[0]["signal"][:8].upper()
     if "text/html" in request.headers.get("accept", ""):

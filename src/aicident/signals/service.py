@@ -21,6 +21,9 @@ from aicident.signals.routing import route
 from aicident.store.uow import UnitOfWork
 
 CUSTOMER_REPORTS = "customer-reports"  # the built-in integration behind the public report form
+DETECTORS = "detectors"  # the built-in integration detector findings arrive through
+EVENTS = "events"  # an AI application's interaction events (POST /api/v1/events), for the detectors
+INTEGRATION_FORMATS = (*(f for f in FORMATS if f != "customer_report"), EVENTS)
 SYSTEM_ACTOR = "aicident"
 DEFAULT_RATE_PER_MINUTE = 6000
 
@@ -56,12 +59,10 @@ class Outcome:
 
 def add_integration(rt: Runtime, *, name: str, format: str, rate_per_minute: int = DEFAULT_RATE_PER_MINUTE) -> str:
     """Register a monitoring integration; returns its secret (shown once)."""
-    if format not in FORMATS or format == "customer_report":
-        raise InvalidInput(
-            f"unknown integration format {format!r}", allowed=", ".join(f for f in FORMATS if f != "customer_report")
-        )
+    if format not in INTEGRATION_FORMATS:
+        raise InvalidInput(f"unknown integration format {format!r}", allowed=", ".join(INTEGRATION_FORMATS))
     name = name.strip().lower()
-    if (not name or len(name) > 100 or name == CUSTOMER_REPORTS
+    if (not name or len(name) > 100 or name in (CUSTOMER_REPORTS, DETECTORS)
             or not name.replace("-", "").replace("_", "").isalnum()):
         raise InvalidInput(
             f"{name!r} is not an integration name", allowed=f"up to 100 letters, digits, '-' and '_' (not {CUSTOMER_REPORTS!r})"
@@ -134,6 +135,10 @@ def customer_reports(rt: Runtime) -> Integration:
     return Integration(id=CUSTOMER_REPORTS, name=CUSTOMER_REPORTS, format="customer_report", rate_per_minute=0)
 
 
+def detector_findings() -> Integration:
+    return Integration(id=DETECTORS, name=DETECTORS, format="detector", rate_per_minute=0)
+
+
 # --- ingestion ----------------------------------------------------------------------------------------------
 
 
@@ -159,6 +164,15 @@ def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outc
     for item in outcome.signals:
         rt.counters.inc("aicident_signals_total", source=integration.format, result=item["result"])
     return outcome
+
+
+def ingest_in(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:
+    """Ingest inside a transaction the caller owns (interaction events and their findings commit together)."""
+    _check_lengths(delivery)
+    writer = _DeliveryWriter(rt, uow, integration, delivery, rt.clock())
+    for event in delivery.events:
+        writer.add(event)
+    return writer.flush()
 
 
 def _ingest_in(rt: Runtime, connection, integration: Integration, delivery: Delivery) -> Outcome:

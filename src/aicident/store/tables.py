@@ -167,3 +167,14 @@ idempotency_keys = Table(
     Column("response_body", JSON),
     Column("created_at", UTCDateTime, nullable=False),
 )
+
+# Only what idempotency needs: the text of an interaction is evidence, kept by the application, not here.
+interaction_events = Table(
+    "interaction_events",
+    metadata,
+    Column("integration", String(100), primary_key=True),
+    Column("id", String(200), primary_key=True),
+    Column("feature", String(200), nullable=False),
+    Column("time", UTCDateTime, nullable=False),
+    Column("received_at", UTCDateTime, nullable=False),
+)
