@@ -8,8 +8,6 @@ from datetime import datetime, timezone
 
 from sqlalchemy.engine import Engine
 
-from aicident.detectors.registry import DetectorSet
-from aicident.detectors.registry import build as build_detectors
 from aicident.metrics import Counters
 from aicident.plan.loader import default_plan, load_plan_file, plan_document, plan_version
 from aicident.plan.schema import Plan
@@ -34,7 +32,7 @@ class Runtime:
     counters: Counters = field(default_factory=Counters)
     _plans: dict[str, Plan] = field(default_factory=dict)
     _committer: GroupCommitter | None = None
-    _detectors: DetectorSet | None = None
+    _detectors: object | None = None
 
     @property
     def plan_version(self) -> str:
@@ -48,10 +46,12 @@ class Runtime:
         return UnitOfWork(self.engine, read_only=read_only)
 
     @property
-    def detectors(self) -> DetectorSet:
+    def detectors(self):
         """The detectors of this process, configured by the plan in force (built on first use)."""
         if self._detectors is None:
-            self._detectors = DetectorSet(build_detectors(self.plan.detectors))
+            from aicident.detectors.registry import DetectorSet, build  # compiling the detectors' rules takes time
+
+            self._detectors = DetectorSet(build(self.plan.detectors))
         return self._detectors
 
     @property

@@ -9,7 +9,6 @@ import typer
 
 from aicident.console import emit_json
 from aicident.detectors.events import parse_event
-from aicident.detectors.registry import DetectorSet, build
 from aicident.errors import InvalidInput
 from aicident.runtime import plan_in_force
 from aicident.settings import Settings
@@ -40,6 +39,8 @@ def register(app: typer.Typer) -> None:
     def scan(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Interaction events, one JSON a line."),
              as_json: bool = typer.Option(False, "--json")) -> None:
         """Run every detector over a log file, offline, and print the findings it would raise."""
+        from aicident.detectors.registry import DetectorSet, build  # compiling the rules: only when scanning
+
         plan = plan_in_force(Settings.from_env())
         engine = DetectorSet(build(plan.detectors))
         show = sys.stderr.isatty() and file.stat().st_size > 1_000_000

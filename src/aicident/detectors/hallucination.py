@@ -34,7 +34,7 @@ TAXONOMY = {"owasp_llm": ["LLM09"], "mitre_atlas": ["AML.T0048", "AML.T0062"],
 MEDICAL_TERMS = ("dose", "dosage", "mg", "mcg", "ml", "milligram", "medication", "medicine", "drug", "diagnosis",
                  "diagnose", "symptom", "treatment", "prescription", "prescribe", "tablet", "pill", "patient", "doctor",
                  "physician", "clinic", "hospital", "therapy", "disease", "infection", "side effect", "allergy",
-                 "vaccine", "surgery", "blood pressure", "insulin", "antibiotic", "overdose", "pregnan")
+                 "vaccine", "surgery", "blood pressure", "insulin", "antibiotic", "overdose", "pregnant", "pregnancy")
 FINANCIAL_TERMS = ("invest", "loan", "interest rate", "apr", "refund", "mortgage", "credit", "debt", "stock", "bond",
                    "dividend", "portfolio", "return on", "tax", "fee", "payment", "salary", "pension", "retirement",
                    "insurance premium", "balance", "account", "savings", "price", "cost", "$", "€", "£")
@@ -59,8 +59,11 @@ _URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _BRACKET_CITATION = re.compile(r"\[(\d{1,3})\]")
 _AUTHOR_CITATION = re.compile(r"\(([A-Z][A-Za-z'’-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'’-]+)?,? (\d{4})[a-z]?\)")
-_ENTITY = re.compile(r"\b[A-Z][a-zA-Z'’-]+(?:\s+(?:of|the|de|van|von|for|and|&)?\s*[A-Z][a-zA-Z'’-]+)+"
-                     r"|\b[A-Z]{2,6}s?\b|(?<=[a-z,;:] )[A-Z][a-z][a-zA-Z'’-]+")
+# Capitalised multi-word spans, acronyms, and single capitalised words mid-sentence. The pattern starts with its
+# first letter and looks behind afterwards: a leading \b or lookbehind would make the engine try every position.
+_ENTITY = re.compile(r"[A-Z](?<![\w][A-Z])(?:[a-zA-Z'’-]+(?:\s+(?:of|the|de|van|von|for|and|&)?\s*[A-Z][a-zA-Z'’-]+)+"
+                     r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]+)")
+_NUMBER_START = re.compile(r"[$€£\d](?<![\w.][$€£\d])")
 _WORD = re.compile(r"[a-z0-9]+")
 _TRAILING = ".,;:!?)]}'\""
 _STOP = frozenset("""a an the and or of to in on at for by with from as is are was were be this that these those it
@@ -136,9 +139,9 @@ class HallucinationDetector:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         c = self.config
-        self._domains = (("medical", c.medical_weight, _lexicon(MEDICAL_TERMS)),
-                         ("financial", c.financial_weight, _lexicon(FINANCIAL_TERMS)),
-                         ("legal", c.legal_weight, _lexicon(LEGAL_TERMS)))
+        self._domains = (("medical", c.medical_weight, *_lexicon(MEDICAL_TERMS)),
+                         ("financial", c.financial_weight, *_lexicon(FINANCIAL_TERMS)),
+                         ("legal", c.legal_weight, *_lexicon(LEGAL_TERMS)))
         self._bucket_seconds = c.spike_bucket_minutes * 60
         self._window_buckets = max(1, c.spike_window_minutes // c.spike_bucket_minutes)
         self._size = self._window_buckets + max(1, c.spike_baseline_hours * 60 // c.spike_bucket_minutes)
@@ -159,12 +162,17 @@ class HallucinationDetector:
 
     def ground(self, output: str, context: tuple[str, ...], given: str = "") -> Grounding:
         """Which claims of `output` the context passages and the input do not support, and the weighted score."""
+        claims = self._claims(output)
+        if not claims:
+            return Grounding((), (), "general", 1.0, 0.0)
         source = "\n".join((*context, given))
         lowered = source.lower()
-        vocabulary = set(_WORD.findall(lowered))
-        values = _values(source) | {_key(v) for w, v in _NUMBER_WORDS.items() if w in vocabulary}
-        claims = self._claims(output)
+        vocabulary = _vocabulary(lowered)
+        values = _values(source) if any(c.kind == "number" for c in claims) else set()
+        values |= {_key(v) for w, v in _NUMBER_WORDS.items() if w in vocabulary}
         ungrounded = tuple(c for c in claims if not _supported(c, lowered, vocabulary, values, len(context)))
+        if not ungrounded:  # the harm domain only matters for what is unsupported
+            return Grounding(tuple(claims), (), "general", 1.0, 0.0)
         domain, multiplier = self._domain(output.lower() + "\n" + given.lower())
         score = sum(c.weight for c in ungrounded) * multiplier
         return Grounding(tuple(claims), ungrounded, domain, multiplier, round(score, 4))
@@ -173,14 +181,16 @@ class HallucinationDetector:
         c = self.config
         claims: list[Claim] = []
         taken: list[tuple[int, int]] = []
-        for pattern, kind in ((_URL, "url"), (_DOI, "doi"), (_BRACKET_CITATION, "citation"),
-                              (_AUTHOR_CITATION, "citation")):
+        for pattern, kind, marker in ((_URL, "url", "://"), (_URL, "url", "www."), (_DOI, "doi", "10."),
+                                      (_BRACKET_CITATION, "citation", "["), (_AUTHOR_CITATION, "citation", "(")):
+            if marker not in output or (marker == "www." and "://" in output):
+                continue
             for m in pattern.finditer(output):
                 text = m.group().rstrip(_TRAILING) if kind in ("url", "doi") else m.group()
                 claims.append(Claim(kind, text, c.link_weight, m.start()))
                 taken.append((m.start(), m.end()))
-        for m in _NUMBER.finditer(output):
-            if any(s <= m.start() < e for s, e in taken):
+        for m in _numbers(output):
+            if taken and any(s <= m.start() < e for s, e in taken):
                 continue
             currency, digits, magnitude, unit = m.groups()
             value = float(digits.replace(",", ""))
@@ -190,7 +200,7 @@ class HallucinationDetector:
             claims.append(Claim("number", m.group().strip(), c.number_weight if marked else c.bare_number_weight,
                                 m.start()))
         for m in _ENTITY.finditer(output):
-            if any(s <= m.start() < e for s, e in taken):
+            if taken and any(s <= m.start() < e for s, e in taken):
                 continue
             text = m.group()
             words = [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
@@ -201,16 +211,17 @@ class HallucinationDetector:
         return claims
 
     def _domain(self, text: str) -> tuple[str, float]:
+        words = _vocabulary(text)
         best, weight = "general", 1.0
-        for name, domain_weight, lexicon in self._domains:
-            if domain_weight > weight and lexicon.search(text):
+        for name, domain_weight, single, phrases in self._domains:
+            if domain_weight > weight and (not single.isdisjoint(words) or any(p in text for p in phrases)):
                 best, weight = name, domain_weight
         return best, weight
 
     def _ungrounded_finding(self, event: InteractionEvent, grounding: Grounding) -> Finding:
         c = self.config
         shown = grounding.ungrounded[: c.max_claims_reported]
-        quoted = "; ".join(redact.redact(claim.text) for claim in shown)
+        quoted = redact.redact("; ".join(claim.text for claim in shown))
         ratio = grounding.score / c.threshold
         confidence = round(1.0 - 0.5 ** ratio, 4)
         harmful = grounding.domain != "general"
@@ -314,9 +325,25 @@ class HallucinationDetector:
                      "baseline_events": baseline_events, "factor": c.spike_factor, "taxonomy": TAXONOMY})
 
 
-def _lexicon(terms: tuple[str, ...]) -> re.Pattern[str]:
-    words = sorted((re.escape(t) for t in terms), key=len, reverse=True)
-    return re.compile(r"(?<![a-z])(?:" + "|".join(words) + r")")
+def _lexicon(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
+    """Single words (looked up in the text's word set, with their common inflections) and phrases (substrings)."""
+    single = set()
+    for term in terms:
+        if " " in term or not term.isalpha():
+            continue
+        single.update((term, term + "s", term + "es", term + "ed", term + "ing", term + "ment", term + "ments",
+                       term + "al", term + "ally", term + "ly", term + "ions", term + "ion", term + "ies", term + "y",
+                       term + "ic", term + "t", term + "d", term + "or", term + "ors", term + "er", term + "ers",
+                       term[:-1] + "ies" if term.endswith("y") else term))
+    return frozenset(single), tuple(t for t in terms if " " in t or not t.isalpha())
+
+
+_SPLIT_TABLE = {i: " " for i in range(128) if not chr(i).isalnum()}
+
+
+def _vocabulary(lowered: str) -> set[str]:
+    # translate + split is about twice as fast as a findall over the same text.
+    return set(lowered.translate(_SPLIT_TABLE).split())
 
 
 def _key(value: float) -> float:
@@ -324,9 +351,21 @@ def _key(value: float) -> float:
     return float(f"{value:.3g}")
 
 
+def _numbers(text: str):
+    """_NUMBER's matches, tried only where a number can start (same matches as finditer, a fraction of the work)."""
+    end = 0
+    for start in _NUMBER_START.finditer(text):
+        if start.start() < end:
+            continue
+        m = _NUMBER.match(text, start.start())
+        if m is not None:
+            end = m.end()
+            yield m
+
+
 def _values(text: str) -> set[float]:
     values: set[float] = set()
-    for m in _NUMBER.finditer(text):
+    for m in _numbers(text):
         _, digits, magnitude, _ = m.groups()
         value = float(digits.replace(",", ""))
         values.add(_key(value))

@@ -24,8 +24,8 @@ from datetime import datetime, timedelta
 
 from aicident.detectors import redact
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
+from aicident.detectors.normalize import WORDS, NormalizedText, config_from_options, fold, normalize
 from aicident.detectors.normalize import Config as NormalizeConfig
-from aicident.detectors.normalize import NormalizedText, config_from_options, fold, normalize
 
 CATEGORY = "prompt_injection"
 
@@ -364,6 +364,203 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
      False, True),
 ))
 
+# Gates: the words a rule cannot match without (groups separated by "|": one word of each group must occur).
+# Checking them against the text's word set costs a set lookup; running every regex on every text costs most of the
+# inline budget. A unit test proves on the corpora that no gate ever hides a match.
+_OVR = ("ignore ignores disregard forget skip bypass override overrule overwrite overlook cancel void nullify revoke "
+        "suspend replace drop ditch scrap abandon discard neglect aside attention heed mind following obeying follow "
+        "obey adhere comply listen around circumvent evade break nevermind throw")
+_INS = ("instruction instructions rules guidelines directive directives directions constraints programming policy "
+        "policies restrictions limitations filters guardrails safeguards protocols principles ethics morals training "
+        "configuration setup system prompt prompts guidance conditioning told instructed given configured programmed "
+        "wrote said set")
+_FREE = ("no zero without free freed liberated bound unbound unconstrained restricted limited released outside beyond "
+         "lacks lack has have had removed lifted disabled stripped deleted turned switched apply")
+_RESTR = ("restrictions restraints limits limitations filter filters rules guidelines boundaries censorship policy "
+          "policies constraints programming ethics morals morality guardrails safeguards principles training warnings "
+          "refusals safety")
+_PROMPTISH = ("system systemprompt initial original hidden secret preprompt pre developer meta metaprompt starting base "
+              "internal custom given")
+_AIW = ("ai artificial llm large language models model assistant assistants chatbot chat bot gpt chatgpt copilot "
+        "claude gemini summarizer summariser summarizers automated agent agents")
+_DISC = ("repeat print reveal show display output recite disclose leak dump spell echo paste expose type write copy "
+         "give tell share list send return quote convert translate encode summarize summarise describe explain read "
+         "provide put what what's what’s which")
+GATES = {
+    "override_instructions": f"{_OVR}|{_INS}",
+    "set_aside": "set put push leave cast throw|aside away mind way",
+    "instructions_void": f"{_INS} messages|void null cancelled canceled revoked suspended overridden disabled "
+                         "deactivated invalid obsolete outdated irrelevant longer apply matter test fake joke real "
+                         "switched turned",
+    "forget_everything": "forget ignore disregard|everything anything all what",
+    "opposite_of_instructions": "opposite",
+    "your_filters": "override bypass disable deactivate turn switch circumvent evade around remove lift|your",
+    "new_instructions": "new updated revised real actual true override|instruction instructions directive directives "
+                        "orders task objective goal prompt",
+    "from_now_on": "now point henceforth rest",
+    "admin_marker": "system admin administrator root developer sudo maintenance operator|override overrides command "
+                    "commands message messages instruction instructions prompt prompts notice notices alert alerts "
+                    "update updates",
+    "chat_template_token": "~< ~[inst] ~[/inst] ~[system] ~###",  # "~<" covers "<|im_start|>" and "<<sys>>"
+    "dan": "anything dan betterdan anti antidan",
+    "developer_mode": "developer",
+    "mode_enabled": "mode",
+    "you_are_now": "you you're you’re you've you’ve|now been",
+    "you_are_now_role": "now",
+    "role_play": "pretend imagine act roleplay role play simulate game respond answer reply character screenplay actor",
+    "named_persona": "are you're you’re act respond answer reply called named|~gpt ~bot",
+    "no_restrictions": f"{_FREE}|{_RESTR}",
+    "unrestricted_self": f"{_FREE}|{_RESTR}",
+    "content_policy": "policy policies",
+    "unfiltered_persona": "unfiltered uncensored unrestricted amoral unethical immoral jailbroken unaligned unhinged "
+                          "rogue evil",
+    "answer_anything": "anything refuse decline refuses declines says refusal refusals censorship regardless "
+                       "irrespective",
+    "no_disclaimers": "disclaimers warnings moralizing moralising lectures",
+    "stay_in_character": "character",
+    "named_jailbreak": "machiavellian machiavelli mongo confidant evilbot norms aim betterdan basedgpt chaosgpt "
+                       "condition alphabreak",
+    "two_responses": "two 2 both dual jailbreak classic|responses answers replies outputs paragraphs jailbreak "
+                     "classic",
+    "grandma_exploit": "grandma grandmother granny nana grandpa grandfather grandad granddad",
+    "fiction_frame": "hypothetical hypothetically fictional educational research thought",
+    "jailbreak_word": "jailbreak jailbreaking jailbroken",
+    "reveal_system_prompt": f"{_DISC}|{_PROMPTISH}",
+    "disclose_own_prompt": f"{_DISC}|prompt prompts instructions rules guidelines directives configuration config "
+                           "setup programming context message preprompt pre system text instructed told programmed "
+                           "configured conversation chat question memory input",
+    "what_is_your_prompt": f"what what's what’s|your|prompt instructions directives programming {_PROMPTISH}",
+    "your_system_prompt": f"your|prompt message instructions rules {_PROMPTISH}",
+    "secret_instructions": "secret hidden internal confidential private",
+    "your_rules": "your|rules guidelines",
+    "what_were_you_told": "what|told instructed programmed prompted configured tell instruct ask asked program say",
+    "given_by_creators": "instructions rules guidelines directives orders prompt creators creator developers developer "
+                         "makers maker programmers programmer designers designer owners owner engineers engineer "
+                         "operators operator|given told provided issued give gave tell provide instruct instructed "
+                         "program programmed",
+    "text_above": "above before preceding prior start beginning top",
+    "text_above_verbatim": "above before preceding start beginning top",
+    "verbatim": "verbatim word exactly letter character",
+    "prompt_to_format": "put place output print format encode convert translate summarize rewrite|your system "
+                        "initial original|instructions prompt",
+    "show_them": "them those these",
+    "system_prompt_mention": "system systemprompt preprompt pre initial hidden",
+    "addressed_to_ai": _AIW,
+    "imperative": "send forward tell reply respond include claim state rank rate ignore disregard exfiltrate get ask "
+                  "download visit say recommend write append email upload output print reveal insert answer must "
+                  "should need collect obtain redirect direct inform praise promote mention",
+    "note_to_ai": f"note message instruction instructions attention important notice hey dear reminder|{_AIW}",
+    "ignore_the_user": "ignore disregard forget skip|user human customer reader user's customer's users user’s",
+    "hidden_text": f"display visibility font size color hidden {_AIW}",
+    "ai_vocative": f"{_AIW}|you",
+    "ai_instructions_label": f"{_AIW}|instruction instructions directive directives note notes message messages "
+                             "command commands order orders",
+    "output_injection": "append add include insert prepend put|following this these text sentence link",
+    "solicit_credentials": "ask request prompt get collect obtain require|user customer human reader users customers "
+                           "user's user’s customer's",
+    "if_you_are_ai": f"if|you you're you’re|{_AIW}",
+    "when_processing": "when if as once while after|this these following document page email text content questions",
+    "ai_speaker": "ai assistant llm chatbot bot agent gpt chatgpt",
+    "exfiltrate_data": "send forward email e mail post upload transmit exfiltrate leak copy submit relay deliver append "
+                       "embed encode",
+    "exfil_target": "http https www url link endpoint webhook server @",
+    "hide_from_user": "not don't don’t never without|user human customer person reader users customers",
+    "tell_the_user": "tell inform convince persuade instruct urge remind advise direct|user human reader them users",
+    "markdown_image_exfil": "http https",
+    "respond_only_with": "respond reply answer say response summary",
+}
+# A "~" entry is a substring (for markers that are not words: "<|", "[inst]", the "gpt" of "EvilGPT").
+_GATE_SETS = {rule_id: tuple(frozenset(group.split()) for group in spec.split("|")) for rule_id, spec in GATES.items()}
+_GATE_SUBSTRINGS = {rule_id: tuple(tuple(w[1:] for w in group if w[0] == "~") for group in groups)
+                    for rule_id, groups in _GATE_SETS.items()}
+
+
+def _gate_passes(rule_id: str, words: frozenset[str], text: str, first: int) -> bool:
+    for group, substrings in zip(_GATE_SETS[rule_id][first:], _GATE_SUBSTRINGS[rule_id][first:]):
+        if group.isdisjoint(words) and not any(w in text for w in substrings):
+            return False
+    return True
+
+
+def _open_rules(rules: tuple[Rule, ...], words: frozenset[str] | None, text: str) -> list[Rule]:
+    """The rules whose gate words all occur in the text, in rule order."""
+    if words is None:  # joined letters have no word boundaries left: fall back to substrings
+        return [r for r in rules if all(any(w.lstrip("~") in text for w in group) for group in _GATE_SETS[r.id])]
+    candidates: set[int] = set(_ALWAYS_CANDIDATES)
+    for word in words & _FIRST_GATE.keys():
+        candidates.update(_FIRST_GATE[word])
+    allowed = _INPUT_RULE_INDEXES if len(rules) != len(RULES) else None
+    out = []
+    for index in sorted(candidates):
+        if allowed is not None and index not in allowed:
+            continue
+        rule = RULES[index]
+        if _gate_passes(rule.id, words, text, 0 if index in _ALWAYS_CANDIDATES else 1):
+            out.append(rule)
+    return out
+
+
+_INPUT_RULE_INDEXES = frozenset(i for i, r in enumerate(RULES) if not r.context_only)
+_ALWAYS_CANDIDATES = frozenset(i for i, r in enumerate(RULES) if any(w[0] == "~" for w in _GATE_SETS[r.id][0]))
+_FIRST_GATE: dict[str, set[int]] = {}
+for _index, _rule in enumerate(RULES):
+    for _word in _GATE_SETS[_rule.id][0]:
+        _FIRST_GATE.setdefault(_word, set()).add(_index)
+
+
+# Where a match can begin: literal prefixes of the words a rule's pattern starts with. For these rules the regex is
+# tried only at those positions (pattern.match) instead of at every position (pattern.search): the same matches, a
+# fraction of the work. A unit test checks on the corpora that anchored and unanchored matching agree.
+_OVR_START = ("ignore ignores disregard forget skip bypass override overrule overwrite overlook cancel void nullify revoke "
+              "suspend replace drop ditch scrap abandon discard neglect set put throw pay stop no do don't never get "
+              "circumvent evade break nevermind")
+_SHOW_START = ("repeat print reveal show display output recite disclose leak dump spell echo paste expose type write "
+               "copy give tell share list send return quote")
+STARTS = {
+    "override_instructions": _OVR_START,
+    "disclose_own_prompt": f"{_SHOW_START} convert translate encode summarize summarise describe explain read "
+                           "provide put what what's what’s which",
+    "reveal_system_prompt": _SHOW_START,
+    "mode_enabled": "developer dev jailbreak jailbroken unrestricted unfiltered uncensored evil opposite chaos dude omega unlocked "
+                    "dan no chatgpt gpt ai assistant model llm claude gemini llama bard you you're yourself simulate "
+                    "emulate",
+    "answer_anything": "you answer never don't do cannot can't won't must doesn't does will no without regardless "
+                       "irrespective",
+    "prompt_to_format": "put place output print format encode convert translate summarize rewrite",
+    "forget_everything": "forget ignore disregard", "dan": "do dan betterdan better anti antidan you you're act pretend "
+    "become called named", "your_system_prompt": "your", "what_is_your_prompt": "what what's", "what_were_you_told": "what",
+    "instructions_void": "previous prior earlier above original initial existing old your system developer safety "
+                         "ethical content what everything anything whatever all treat",
+    "given_by_creators": "instructions rules guidelines directives orders prompt did have has",
+    "text_above_verbatim": "above before preceding at", "set_aside": "set put push leave cast throw",
+    "your_filters": "override bypass disable deactivate turn switch circumvent evade get remove lift",
+}
+_STARTS = {rule_id: frozenset(spec.split()) for rule_id, spec in STARTS.items()}
+
+
+def _first_match(rule: Rule, pattern: re.Pattern[str], text: str,
+                 words: frozenset[str] | None) -> re.Match[str] | None:
+    """The first match of `rule` in `text` that is not negated ("do not ignore ..."), like pattern.search."""
+    starts = _STARTS.get(rule.id) if words is not None else None
+    if starts is None:
+        match = pattern.search(text)
+        while match is not None and rule.negatable and _negated(text, match.start()):
+            match = pattern.search(text, match.end())
+        return match
+    positions = set()
+    for prefix in starts & words:
+        i = text.find(prefix)
+        while i >= 0:
+            if i == 0 or not text[i - 1].isalnum():
+                positions.add(i)
+            i = text.find(prefix, i + 1)
+    for position in sorted(positions):
+        match = pattern.match(text, position)
+        if match is not None and not (rule.negatable and _negated(text, position)):
+            return match
+    return None
+
+
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bno need to|\bwithout)\W{1,3}$")
 # Words of text that is *about* attacks; a quoted payload next to them is an example, not an attempt.
 _META = re.compile(
@@ -520,24 +717,39 @@ class InjectionDetector:
         return text[:half] + "\n" + text[-half:]
 
     def _assess(self, normalized: NormalizedText, rules: tuple[Rule, ...]) -> Assessment:
-        best: dict[str, Hit] = {}
+        prepared = []  # (variant, text, words or None when joined letters left no word boundaries, open rules, meta)
         for variant, text in normalized.variants():
-            meta = _META.search(text) is not None
-            for rule in rules:
-                if rule.id in best and best[rule.id].weight >= rule.weight:
-                    continue
-                pattern = rule.loose if variant == "deobfuscated" else rule.pattern
-                match = pattern.search(text)
-                while match is not None and rule.negatable and _negated(text, match.start()):
-                    match = pattern.search(text, match.end())
-                if match is None:
-                    continue
-                weight = rule.weight
-                if meta and (rule.id in _MENTIONS or _quoted(text, match.start(), match.end())):
-                    weight *= self.config.meta_discount
-                previous = best.get(rule.id)
-                if previous is None or weight > previous.weight:
-                    best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
+            if variant == "folded":
+                words: frozenset[str] | None = normalized.words
+            elif variant == "deobfuscated" and "spacing" in normalized.features:
+                words = None  # joined letters: no word boundaries to look up
+            else:
+                words = frozenset(WORDS.findall(text))
+            prepared.append((variant, text, words, _open_rules(rules, words, text), {}))
+        best: dict[str, Hit] = {}
+        specific = self.config.specific_weight
+        # Specific rules first: if none of them matches, weak cues cannot make a finding, so they are not run.
+        for strong in (True, False):
+            if not strong and not best:
+                break
+            for variant, text, words, open_rules, meta in prepared:
+                for rule in open_rules:
+                    if (rule.weight >= specific) != strong:
+                        continue
+                    if rule.id in best and best[rule.id].weight >= rule.weight:
+                        continue
+                    pattern = rule.loose if variant == "deobfuscated" else rule.pattern
+                    match = _first_match(rule, pattern, text, words)
+                    if match is None:
+                        continue
+                    weight = rule.weight
+                    if "meta" not in meta:
+                        meta["meta"] = _META.search(text) is not None
+                    if meta["meta"] and (rule.id in _MENTIONS or _quoted(text, match.start(), match.end())):
+                        weight *= self.config.meta_discount
+                    previous = best.get(rule.id)
+                    if previous is None or weight > previous.weight:
+                        best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
         if not best:
             return Assessment(0.0, None, (), normalized.features)
         hits = tuple(sorted(best.values(), key=lambda h: -h.weight))

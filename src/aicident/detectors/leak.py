@@ -117,20 +117,27 @@ class LeakDetector:
         findings: list[Finding] = []
         output = event.output_text[: self.config.max_scan_chars]
         if output:
-            matches = self.scan(output, given=event.input_text)
-            findings.extend(self._entity_findings(event, output, matches, "output"))
+            every = self._scan_all(output)
+            matches = self._leaks(every, given=event.input_text)
+            findings.extend(self._entity_findings(event, output, matches, every, "output"))
             findings.extend(self._confidential_findings(event, output))
         if self.config.scan_input and event.input_text:
             text = event.input_text[: self.config.max_scan_chars]
-            matches = [m for m in self.scan(text) if m.entity != "canary"]
-            findings.extend(self._entity_findings(event, text, matches, "input"))
+            every = self._scan_all(text)
+            matches = [m for m in self._leaks(every) if m.entity != "canary"]
+            findings.extend(self._entity_findings(event, text, matches, every, "input"))
         return findings
 
     def scan(self, text: str, *, given: str = "") -> list[redact.Match]:
         """The sensitive values in `text` that count as leaks (allow-lists and user-given values removed)."""
-        matches = redact.scan(text, entities=self._entities, canaries=self._canaries,
-                              entropy_threshold=self.config.entropy_threshold,
-                              min_secret_length=self.config.min_secret_length)
+        return self._leaks(self._scan_all(text), given=given)
+
+    def _scan_all(self, text: str) -> list[redact.Match]:
+        return redact.scan(text, entities=self._entities, canaries=self._canaries,
+                           entropy_threshold=self.config.entropy_threshold,
+                           min_secret_length=self.config.min_secret_length)
+
+    def _leaks(self, matches: list[redact.Match], *, given: str = "") -> list[redact.Match]:
         ignore_given = self.config.ignore_values_from_input and given
         return [m for m in matches
                 if m.entity == "canary"
@@ -150,7 +157,7 @@ class LeakDetector:
         return False
 
     def _entity_findings(self, event: InteractionEvent, text: str, matches: list[redact.Match],
-                         source: str) -> list[Finding]:
+                         every: list[redact.Match], source: str) -> list[Finding]:
         by_entity: dict[str, list[redact.Match]] = {}
         for m in matches:
             by_entity.setdefault(m.entity, []).append(m)
@@ -162,7 +169,7 @@ class LeakDetector:
             if source == "input" and not bulk:
                 severity = "warning"
             # Redact every value found in the text, not only this type's: the excerpt may hold several.
-            quoted = _excerpt(text, first.start, first.end, matches, self.config.excerpt_window)
+            quoted = _excerpt(text, first.start, first.end, every, self.config.excerpt_window)
             kind = "secret" if entity in redact.SECRET_ENTITIES or entity == "canary" else "pii"
             details: dict[str, object] = {
                 "entity": entity, "kind": kind, "source": source, "count": len(found),
@@ -231,8 +238,7 @@ def _canonical(value: str) -> str:
 
 
 def _excerpt(text: str, start: int, end: int, matches: list[redact.Match], window: int) -> str:
-    quoted = redact.excerpt(text, start, end, window=window, canaries=[m.value for m in matches
-                                                                       if m.entity == "canary"])
+    quoted = redact.excerpt(text, start, end, window=window, known=matches)
     # Belt and braces: the excerpt's own scan may miss a value that only validated in the full text's context
     # (an SSN whose keyword fell outside the window); no matched value may survive into evidence.
     for m in matches:

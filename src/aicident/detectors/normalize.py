@@ -110,7 +110,7 @@ _INVISIBLE = re.compile(f"[{ZERO_WIDTH}{BIDI}]")
 # Leetspeak digits and symbols, mapped only inside words that also contain letters (so prices, dates and
 # versions survive).
 LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
-_LEET_GATE = re.compile(r"[a-z][0134579@$]|[0134579@$][a-z]")
+_LEET_GATE = re.compile(r"[0134579@$](?:(?<=[a-z].)|(?=[a-z]))")  # starts with a rare class: fast to scan
 _LEET_WORD = re.compile(r"[a-z0-9@$']*[a-z][a-z0-9@$']*")
 _LEET_CHARS = frozenset("0134579@$")
 _LEET_DIGITS = re.compile(r"(?<![\w.,])[0134579]{1,3}(?![\w.,%])")
@@ -120,15 +120,19 @@ _SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[ .\-_*|/+~,]{1,3}[a-z0-9](?![a-z
 _SPACED_SEPARATOR = re.compile(r"[ .\-_*|/+~,]+")
 
 # Encoded segments. Plausible lengths only: shorter ones are ordinary words, longer ones are files.
-_BASE64 = re.compile(r"(?<![A-Za-z0-9+/=_-])[A-Za-z0-9+/_-]{16,}={0,2}(?![A-Za-z0-9+/=_-])")
 _HEX = re.compile(r"(?<![0-9a-fA-F])(?:(?:\\x|0x)?[0-9a-fA-F]{2}[ :]?){8,}(?![0-9a-fA-F])")
 _HEX_JUNK = re.compile(r"\\x|0x|[ :]")
+_BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
+_HEX_TOKEN = re.compile(r"(?:(?:\\x|0x)?[0-9a-fA-F]{2}:?)+")
+_HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
+_PUNCTUATION = "\"'`()[]{}<>.,;:!?*"
 _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
 # ROT13 of the words an attack cannot do without; two of them in one text means someone rot13-encoded English.
-_ROT13_GATE = re.compile(
-    r"\b(?:gur|lbh|lbhe|naq|nyy|vtaber|cerivbhf|vafgehpgvbaf|flfgrz|cebzcg|ehyrf|sbetrg|erirny|cevag|guvf|gung|"
-    r"vf|bs|gb|sbe|jvgu|ner|zr|nobir|fnl|gryy|bayl|bireevqr|cbyvpvrf|qvfertneq)\b")
-_ROT13_MENTION = re.compile(r"\brot[ -]?13\b|\bcaesar\b")
+_ROT13_WORDS = frozenset(
+    "gur lbh lbhe naq nyy vtaber cerivbhf vafgehpgvbaf flfgrz cebzcg ehyrf sbetrg erirny cevag guvf gung vf bs gb sbe "
+    "jvgu ner zr nobir fnl gryy bayl bireevqr cbyvpvrf qvfertneq".split())
+# Words of folded text: what rule gates look up (see injection.py). Apostrophes only inside words ("you're").
+WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|@")
 _ROT13 = str.maketrans("abcdefghijklmnopqrstuvwxyz", "nopqrstuvwxyzabcdefghijklm")
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -162,6 +166,7 @@ class NormalizedText:
 
     original: str
     folded: str  # NFKC, look-alikes mapped to Latin, invisible characters removed, lowercase
+    words: frozenset[str] = frozenset()  # the words of `folded`
     deobfuscated: str | None = None  # folded with spaced letters joined and leetspeak mapped; None if unchanged
     decoded: tuple[Decoded, ...] = ()
     features: Mapping[str, int] = field(default_factory=dict)  # feature -> count; only features found
@@ -191,10 +196,14 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
     else:
         folded = _fold_unicode(text, features)
 
+    words = frozenset(WORDS.findall(folded))
+    pieces = folded.split()
     deobfuscated = None
     if config.spacing or config.leetspeak:
         candidate = folded
-        if config.spacing:
+        # Cheap gates first: spaced letters need several one-letter pieces; leetspeak needs a word mixing letters
+        # with digits, or an "@"/"$".
+        if config.spacing and list(map(len, pieces)).count(1) >= 4:
             candidate = _collapse_spacing(candidate, features)
         if config.leetspeak and _LEET_GATE.search(candidate):
             candidate = _map_leetspeak(candidate, features)
@@ -202,12 +211,14 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
             deobfuscated = candidate
 
     decoded: list[Decoded] = []
-    if config.decode:
+    low = config.min_segment_length
+    if config.decode and (max(map(len, pieces), default=0) >= low or "%" in text):
         _decode_segments(text, config, decoded, features)
-    if config.rot13 and (len(_ROT13_GATE.findall(folded)) >= 2 or _ROT13_MENTION.search(folded)):
+    if config.rot13 and (len(words & _ROT13_WORDS) >= 2 or "rot13" in words or "caesar" in words
+                         or ("rot" in words and "13" in words)):
         decoded.append(Decoded("rot13", folded.translate(_ROT13)))
         features["rot13"] = 1
-    return NormalizedText(text, folded, deobfuscated, tuple(decoded), features)
+    return NormalizedText(text, folded, words, deobfuscated, tuple(decoded), features)
 
 
 def fold(text: str) -> str:
@@ -310,33 +321,35 @@ def _map_leetspeak(text: str, features: dict[str, int]) -> str:
 
 
 def _decode_segments(text: str, config: Config, out: list[Decoded], features: dict[str, int]) -> None:
+    # Encoded payloads are long unbroken tokens: split on whitespace (fast) instead of scanning every position.
     budget = config.max_segments
     low, high = config.min_segment_length, config.max_segment_length
-    for match in _BASE64.finditer(text):
+    short_hex = 0
+    for token in text.split():
+        if len(token) < low:
+            if len(token) == 2:
+                short_hex += token[0] in _HEX_DIGITS and token[1] in _HEX_DIGITS
+            continue
         if budget <= 0:
             return
-        segment = match.group()
-        if not low <= len(segment) <= high or not _looks_like_base64(segment):
+        token = token.strip(_PUNCTUATION)
+        if not low <= len(token) <= high:
             continue
-        budget -= 1
-        decoded = _decode_base64(segment)
-        if decoded is not None and _is_text(decoded, config.printable_ratio):
-            out.append(Decoded("base64", fold(decoded)))
-            features["base64"] = features.get("base64", 0) + 1
-    for match in _HEX.finditer(text):
-        if budget <= 0:
-            return
-        digits = _HEX_JUNK.sub("", match.group())
-        if not low <= len(digits) <= high or len(digits) % 2:
-            continue
-        budget -= 1
-        try:
-            decoded = bytes.fromhex(digits).decode("utf-8")
-        except (ValueError, UnicodeDecodeError):
-            continue
-        if _is_text(decoded, config.printable_ratio):
-            out.append(Decoded("hex", fold(decoded)))
-            features["hex"] = features.get("hex", 0) + 1
+        if _BASE64_TOKEN.fullmatch(token) and _looks_like_base64(token):
+            budget -= 1
+            decoded = _decode_base64(token)
+            if decoded is not None and _is_text(decoded, config.printable_ratio):
+                out.append(Decoded("base64", fold(decoded)))
+                features["base64"] = features.get("base64", 0) + 1
+        elif _HEX_TOKEN.fullmatch(token):
+            budget -= 1
+            _add_hex(_HEX_JUNK.sub("", token), config, out, features)
+    if short_hex >= 8 and budget > 0:  # "69 67 6e 6f 72 65 ...": hex bytes spelled out with spaces
+        for match in _HEX.finditer(text):
+            digits = _HEX_JUNK.sub("", match.group())
+            if low <= len(digits) <= high:
+                _add_hex(digits, config, out, features)
+                break
     if "%" in text:
         for match in _PERCENT.finditer(text):
             if budget <= 0:
@@ -346,6 +359,18 @@ def _decode_segments(text: str, config: Config, out: list[Decoded], features: di
             if decoded and _is_text(decoded, config.printable_ratio):
                 out.append(Decoded("percent", fold(decoded)))
                 features["percent"] = features.get("percent", 0) + 1
+
+
+def _add_hex(digits: str, config: Config, out: list[Decoded], features: dict[str, int]) -> None:
+    if len(digits) % 2:
+        return
+    try:
+        decoded = bytes.fromhex(digits).decode("utf-8")
+    except (ValueError, UnicodeDecodeError):
+        return
+    if _is_text(decoded, config.printable_ratio):
+        out.append(Decoded("hex", fold(decoded)))
+        features["hex"] = features.get("hex", 0) + 1
 
 
 def _looks_like_base64(segment: str) -> bool:

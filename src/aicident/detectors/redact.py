@@ -17,7 +17,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Collection, Iterable
+from collections.abc import Collection, Iterable, Sequence
 from dataclasses import dataclass
 
 # --- validators ----------------------------------------------------------------------------------------------------
@@ -167,11 +167,13 @@ class Match:
 
 _CARD = re.compile(r"(?<![\w.,-])\d(?:[ -]?\d){11,18}(?!\w|[.,-]\d)")
 _CARD_GROUPS = re.compile(r"[ -]")
-_IBAN = re.compile(r"\b[A-Z]{2}\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
+# Patterns start with a character class and check the preceding character afterwards: a leading lookbehind or \b
+# makes the regex engine try every position the slow way.
+_IBAN = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
 _SSN = re.compile(r"(?<![\d-])(\d{3})([- ])(\d{2})\2(\d{4})(?![\d-])")
 _SSN_BARE = re.compile(r"(?<![\d-])\d{9}(?![\d-])")
 _SSN_CONTEXT = re.compile(r"(?i)\b(?:ssn|ss#|social security|social-security|soc\.? sec)")
-_NINO = re.compile(r"\b[A-Z]{2} ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
+_NINO = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _DNI = re.compile(r"\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b")
 _EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
                     r"[A-Za-z]{2,24}\b")
@@ -194,20 +196,34 @@ _ADDRESS = re.compile(
     r"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|#) ?[\w-]+)?"
     r"(?:,? [A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: \d{5}(?:-\d{4})?)?)?")
 
-_SECRET_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float], ...] = (
-    ("aws_access_key", "aws_key_id", re.compile(r"\b(?:AKIA|ASIA|ABIA|ACCA|AIDA|AROA|AIPA|ANPA|ANVA|APKA)[A-Z0-9]{16}\b"),
-     0.97),
-    ("github_token", "github_classic", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"), 0.97),
-    ("github_token", "github_fine_grained", re.compile(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b"), 0.97),
-    ("slack_token", "slack_token", re.compile(r"\bxox[abposre]-(?:[A-Za-z0-9]+-){1,4}[A-Za-z0-9]{6,}\b"), 0.95),
+_PHONES = ((_PHONE_INTL, "phone_international", 0.85), (_PHONE_NANP, "phone_nanp", 0.8),
+           (_PHONE_TRUNK, "phone_national", 0.75))
+_STREET_GATE = re.compile(r"\b" + _STREET_SUFFIX + r"\b")
+
+_AWS_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA")
+# (entity, rule, pattern, confidence, literal prefixes: the pattern only runs when one of them is in the text)
+_SECRET_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float, tuple[str, ...]], ...] = (
+    ("aws_access_key", "aws_key_id", re.compile(r"\b(?:" + "|".join(_AWS_PREFIXES) + r")[A-Z0-9]{16}\b"), 0.97,
+     _AWS_PREFIXES),
+    ("github_token", "github_classic", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"), 0.97,
+     ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
+    ("github_token", "github_fine_grained", re.compile(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b"), 0.97,
+     ("github_pat_",)),
+    ("slack_token", "slack_token", re.compile(r"\bxox[abposre]-(?:[A-Za-z0-9]+-){1,4}[A-Za-z0-9]{6,}\b"), 0.95,
+     ("xox",)),
     ("slack_token", "slack_webhook",
-     re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}"), 0.95),
-    ("stripe_key", "stripe_live", re.compile(r"\b[sr]k_live_[A-Za-z0-9]{16,247}\b"), 0.97),
-    ("google_api_key", "google_api_key", re.compile(r"\bAIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0.95),
+     re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}"), 0.95,
+     ("hooks.slack.com",)),
+    ("stripe_key", "stripe_live", re.compile(r"\b[sr]k_live_[A-Za-z0-9]{16,247}\b"), 0.97, ("k_live_",)),
+    ("google_api_key", "google_api_key", re.compile(r"AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0.95, ("AIza",)),
     ("private_key", "pem_private_key",
      re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-                r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"), 0.99),
+                r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"), 0.99, ("PRIVATE KEY",)),
 )
+_SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "passphrase", "credential", "bearer")
+_PHONE_WORDS = ("phone", "mobile", "cell", "tel", "call", "fax", "whatsapp", "sms", "text me", "reach", "contact")
+_DIGIT = re.compile(r"\d")
+_NUMERIC = re.compile(r"[+(]?\d[\d \-.()/]*")
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 _KEYWORD_SECRET = re.compile(
     r"(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|access[_-]?key|auth[_-]?key|"
@@ -218,7 +234,11 @@ _PLACEHOLDER_WORDS = re.compile(r"(?i)your|example|placeholder|xxxx|changeme|red
 
 def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[str] = (),
          entropy_threshold: float = 3.5, min_secret_length: int = 20) -> list[Match]:
-    """Every sensitive value in `text`, validated, without overlaps (the more specific match wins), in order."""
+    """Every sensitive value in `text`, validated, without overlaps (the more specific match wins), in order.
+
+    Built for the inline budget: each pattern runs only where it can match (secrets after a substring check for
+    their literal prefix, emails around each "@", the digit validators only on spans holding enough digits).
+    """
     found: list[tuple[int, Match]] = []  # (priority, match); higher priority wins an overlap
 
     def add(priority: int, entity: str, start: int, end: int, confidence: float, rule: str) -> None:
@@ -230,30 +250,36 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
             while start >= 0:
                 add(100, "canary", start, start + len(canary), 0.99, "canary")
                 start = text.find(canary, start + 1)
-    for entity, rule, pattern, confidence in _SECRET_PATTERNS:
-        if entity in entities:
+    for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
+        if entity in entities and any(p in text for p in prefixes):
             for m in pattern.finditer(text):
                 add(90, entity, m.start(), m.end(), confidence, rule)
     if "jwt" in entities and "eyJ" in text:
         for m in _JWT.finditer(text):
             if jwt_header_valid(m.group()):
                 add(85, "jwt", m.start(), m.end(), 0.93, "jwt_header_alg")
-    if "generic_secret" in entities:
+    lowered = text.lower()
+    if "generic_secret" in entities and any(k in lowered for k in _SECRET_WORDS):
         for m in _KEYWORD_SECRET.finditer(text):
             value = m.group(1).rstrip(".,;:!?)]}\"'`")
             if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
                 continue
             if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
                 add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
-    if "email" in entities and "@" in text:
-        for m in _EMAIL.finditer(text):
-            add(60, "email", m.start(), m.end(), 0.93, "email")
+    if "email" in entities:
+        at = text.find("@")
+        while at >= 0:
+            m = _EMAIL.search(text, max(0, at - 64), min(len(text), at + 256))
+            if m is not None and m.start() < at < m.end():
+                add(60, "email", m.start(), m.end(), 0.93, "email")
+                at = text.find("@", m.end())
+            else:
+                at = text.find("@", at + 1)
     if "iban" in entities:
         for m in _IBAN.finditer(text):
             _add_iban(text, m, add)
-    has_digits = any(c.isdigit() for c in text)
-    if has_digits:
-        _scan_numbers(text, entities, add)
+    if _DIGIT.search(text):
+        _scan_numbers(text, lowered, entities, add)
     return _resolve(found)
 
 
@@ -280,37 +306,44 @@ def _add_iban(text: str, m: re.Match[str], add) -> None:
         add(80, "iban", m.start(), end, 0.97, "iban_mod97")
 
 
-def _scan_numbers(text: str, entities: Collection[str], add) -> None:
-    if "card" in entities:
-        for m in _CARD.finditer(text):
-            digits = m.group().replace(" ", "").replace("-", "")
-            brand = card_brand(digits)
-            if brand and _card_grouping(m.group()) and luhn_valid(digits) and len(set(digits)) > 1:
-                add(75, "card", m.start(), m.end(), 0.96, f"luhn:{brand}")
-    if "ssn" in entities:
-        for m in _SSN.finditer(text):
-            if ssn_valid(m.group(1) + m.group(3) + m.group(4)):
-                add(74, "ssn", m.start(), m.end(), 0.9, "ssn_format_range")
-        for m in _SSN_BARE.finditer(text):
-            if ssn_valid(m.group()) and _SSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
-                add(74, "ssn", m.start(), m.end(), 0.85, "ssn_keyword_range")
+def _scan_numbers(text: str, lowered: str, entities: Collection[str], add) -> None:
+    # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
+    # runs once (cheap) and run each validator's pattern only on a window around them.
+    windows = []
+    for m in _NUMERIC.finditer(text):
+        if sum(1 for c in m.group() if c.isdigit()) >= 7:
+            windows.append((max(0, m.start() - 3), min(len(text), m.end() + 3)))
+    for lo, hi in windows:
+        if "card" in entities:
+            for m in _CARD.finditer(text, lo, hi):
+                digits = m.group().replace(" ", "").replace("-", "")
+                brand = card_brand(digits)
+                if brand and _card_grouping(m.group()) and luhn_valid(digits) and len(set(digits)) > 1:
+                    add(75, "card", m.start(), m.end(), 0.96, f"luhn:{brand}")
+        if "ssn" in entities:
+            for m in _SSN.finditer(text, lo, hi):
+                if ssn_valid(m.group(1) + m.group(3) + m.group(4)):
+                    add(74, "ssn", m.start(), m.end(), 0.9, "ssn_format_range")
+            for m in _SSN_BARE.finditer(text, lo, hi):
+                if ssn_valid(m.group()) and _SSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
+                    add(74, "ssn", m.start(), m.end(), 0.85, "ssn_keyword_range")
+        if "es_dni" in entities:
+            for m in _DNI.finditer(text, lo, hi):
+                if dni_valid(m.group()):
+                    add(72, "es_dni", m.start(), m.end(), 0.95, "dni_check_letter")
+        if "phone" in entities:
+            for pattern, rule, confidence in _PHONES:
+                for m in pattern.finditer(text, lo, hi):
+                    if _plausible_phone(text, m.start(), m.group(), rule):
+                        add(50, "phone", m.start(), m.end(), confidence, rule)
+    if "phone" in entities and windows and any(k in lowered for k in _PHONE_WORDS):
+        for m in _PHONE_BARE.finditer(text):
+            add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
     if "uk_nino" in entities:
         for m in _NINO.finditer(text):
             if nino_valid(m.group()):
                 add(72, "uk_nino", m.start(), m.end(), 0.85, "nino_prefix_suffix")
-    if "es_dni" in entities:
-        for m in _DNI.finditer(text):
-            if dni_valid(m.group()):
-                add(72, "es_dni", m.start(), m.end(), 0.95, "dni_check_letter")
-    if "phone" in entities:
-        for pattern, rule, confidence in ((_PHONE_INTL, "phone_international", 0.85),
-                                          (_PHONE_NANP, "phone_nanp", 0.8), (_PHONE_TRUNK, "phone_national", 0.75)):
-            for m in pattern.finditer(text):
-                if _plausible_phone(text, m.start(), m.group(), rule):
-                    add(50, "phone", m.start(), m.end(), confidence, rule)
-        for m in _PHONE_BARE.finditer(text):
-            add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
-    if "address" in entities:
+    if "address" in entities and _STREET_GATE.search(text):
         for m in _ADDRESS.finditer(text):
             add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
 
@@ -377,13 +410,23 @@ def redact(text: str, matches: Iterable[Match] = (), *, canaries: Iterable[str] 
 
 
 def excerpt(text: str, start: int, end: int, *, window: int = 60, canaries: Iterable[str] = (),
-            limit: int = 400) -> str:
-    """A redacted window of `text` around [start, end), widened so no sensitive value is cut at an edge."""
+            limit: int = 400, known: Sequence[Match] | None = None) -> str:
+    """A redacted window of `text` around [start, end), widened so no sensitive value is cut at an edge.
+
+    `known`: matches already found in the whole `text` (the leak detector has them); otherwise the region is scanned.
+    """
     # Scan a margin beyond the window so a value straddling the edge is seen whole, then widen to include it.
     margin = 160
     lo, hi = max(0, start - window - margin), min(len(text), end + window + margin)
     region = text[lo:hi]
-    matches = scan(region, canaries=canaries)
+    if known is None:
+        matches = scan(region, canaries=canaries)
+    else:
+        matches = [Match(m.entity, m.start - lo, m.end - lo, m.confidence, m.rule, m.value)
+                   for m in known if m.end > lo and m.start < hi]
+        # A value straddling the region edge: keep the region's cut of it, masked like the rest.
+        matches = [Match(m.entity, max(0, m.start), min(len(region), m.end), m.confidence, m.rule, m.value)
+                   for m in matches]
     left, right = max(0, start - window) - lo, min(len(text), end + window) - lo
     for m in matches:
         if m.start < left < m.end:
