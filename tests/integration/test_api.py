@@ -143,11 +143,13 @@ def contains(answer, expected) -> bool:
 
 # --- 1. sign-in ---------------------------------------------------------------------------------------------
 
-# Endpoints anyone may call: health, the public customer report, and signal ingestion (integration secrets).
+# Endpoints anyone may call: health, the public customer report, and signal and event ingestion (integration
+# secrets).
 PUBLIC = {
     ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
     ("GET", "/report"), ("POST", "/api/v1/customer-reports"),
     ("POST", "/api/v1/integrations/{name}/signals"), ("POST", "/api/v1/hooks/{secret}"), ("POST", "/v2/enqueue"),
+    ("POST", "/api/v1/events"),
 }
 
 
@@ -738,7 +740,7 @@ def test_openapi_json_is_openapi_3_1_and_lists_the_incident_signal_and_people_en
         ("POST", "/api/v1/signals/{signal_id}/declare"), ("POST", "/api/v1/signals/{signal_id}/dismiss"),
         ("GET", "/api/v1/integrations"), ("POST", "/api/v1/integrations"),
         ("POST", "/api/v1/integrations/{name}/signals"), ("POST", "/api/v1/hooks/{secret}"), ("POST", "/v2/enqueue"),
-        ("POST", "/api/v1/customer-reports"), ("GET", "/report"),
+        ("POST", "/api/v1/events"), ("POST", "/api/v1/customer-reports"), ("GET", "/report"),
         ("GET", "/api/v1/me"), ("GET", "/api/v1/people"), ("POST", "/api/v1/people"),
         ("PUT", "/api/v1/people/{handle}/roles"), ("POST", "/api/v1/people/{handle}/tokens"),
         ("GET", "/api/v1/tokens"), ("DELETE", "/api/v1/tokens/{token_id}"),

@@ -207,7 +207,7 @@ def _waiting_on_a_lock(rt) -> bool:
         )).scalar())
 
 
-def test_a_declaration_racing_another_that_stores_the_same_plan_version_succeeds(runtime, request):
+def test_a_declaration_racing_another_that_stores_the_same_plan_version_succeeds(runtime):
     """The first declarations under a plan version all try to store it; losing that race must not fail one."""
     postgres = runtime.engine.dialect.name == "postgresql"
     other = runtime.uow().__enter__()  # another replica, mid-declaration: it has stored the plan, not committed

@@ -24,7 +24,7 @@ from datetime import datetime, timedelta
 
 from aicident.detectors import redact
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
-from aicident.detectors.normalize import WORDS, NormalizedText, config_from_options, fold, normalize
+from aicident.detectors.normalize import NormalizedText, config_from_options, fold, normalize, words_of
 from aicident.detectors.normalize import Config as NormalizeConfig
 
 CATEGORY = "prompt_injection"
@@ -101,7 +101,8 @@ _AI = (r"(?:ai|artificial intelligence|llm|large language model|language model|a
 _AI_ADDRESSEE = (r"(?:ai|artificial intelligence|llm|large language models?|language models?|assistant|chatbot|chat bot|"
                  r"bot|ai models?|ai assistant|ai agents?|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|"
                  r"automated (?:system|assistant|agent))")
-_PERSONA = r"(?:ai|assistant|chatbot|bot|model|llm|persona|character|entity|twin|version of (?:yourself|you)|[a-z]+gpt)"
+_PERSONA = r"(?:ai|assistant|chatbot|bot|model|llm|persona|character|entity|twin|version of (?:yourself|you))"
+_WITHOUT = r"(?:with no|with zero|without|has no|have no|had no|free of|free from|freed from|lacks?|not bound by|outside(?: of)?|beyond)"
 _SHOW = (r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell out|echo|paste|expose|type out|"
          r"write out|copy|give me|tell me|share|list|send me|return|quote)")
 _DISCLOSE = (r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell|echo|paste|expose|type|write|"
@@ -215,6 +216,9 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
      rf"no longer|won't|will not|shall not) apply to (?:you|the ai|the assistant)|\b(?:you|your|version|model|"
      rf"assistant|update|upgrade)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\b(?:removed|lifted|disabled|stripped|deleted|turned off|switched "
      rf"off) (?:all |any |your |the |of )*(?:content |safety |ethical |moral )?{_RESTRICTIONS}", False, False),
+    ("gpt_persona_free", "jailbreak", 0.6,
+     rf"\b[a-z]*gpt\b(?: [a-z']+){{0,3}}? {_WITHOUT} (?:any |all |ethical |moral |content |safety |usual |such )*"
+     + _RESTRICTIONS, False, False),
     ("content_policy", "jailbreak", 0.5,
      r"\b(?:no|without|ignore|bypass|disregard|free from|outside|not bound by|not subject to) (?:any |the |your |"
      r"openai's |all |of )*(?:content|usage|safety) polic(?:y|ies)", True, False),
@@ -411,6 +415,7 @@ GATES = {
     "named_persona": "are you're you’re act respond answer reply called named|~gpt ~bot",
     "no_restrictions": f"{_FREE}|{_RESTR}",
     "unrestricted_self": f"{_FREE}|{_RESTR}",
+    "gpt_persona_free": f"~gpt|{_FREE}|{_RESTR}",
     "content_policy": "policy policies",
     "unfiltered_persona": "unfiltered uncensored unrestricted amoral unethical immoral jailbroken unaligned unhinged "
                           "rogue evil",
@@ -428,7 +433,7 @@ GATES = {
     "reveal_system_prompt": f"{_DISC}|{_PROMPTISH}",
     "disclose_own_prompt": f"{_DISC}|prompt prompts instructions rules guidelines directives configuration config "
                            "setup programming context message preprompt pre system text instructed told programmed "
-                           "configured conversation chat question memory input",
+                           "configured conversation chat question memory input|your you before above prior",
     "what_is_your_prompt": f"what what's what’s|your|prompt instructions directives programming {_PROMPTISH}",
     "your_system_prompt": f"your|prompt message instructions rules {_PROMPTISH}",
     "secret_instructions": "secret hidden internal confidential private",
@@ -470,42 +475,46 @@ GATES = {
     "respond_only_with": "respond reply answer say response summary",
 }
 # A "~" entry is a substring (for markers that are not words: "<|", "[inst]", the "gpt" of "EvilGPT").
-_GATE_SETS = {rule_id: tuple(frozenset(group.split()) for group in spec.split("|")) for rule_id, spec in GATES.items()}
+def _gate_word(entry: str) -> str:
+    # Gate words are looked up among words_of(): apostrophes split words there, so "you're" is found as "you".
+    return entry if entry[0] == "~" else entry.replace("’", "'").split("'")[0]
+
+
+_GATE_SETS = {rule_id: tuple(frozenset(_gate_word(w) for w in group.split()) for group in spec.split("|"))
+              for rule_id, spec in GATES.items()}
 _GATE_SUBSTRINGS = {rule_id: tuple(tuple(w[1:] for w in group if w[0] == "~") for group in groups)
                     for rule_id, groups in _GATE_SETS.items()}
-
-
-def _gate_passes(rule_id: str, words: frozenset[str], text: str, first: int) -> bool:
-    for group, substrings in zip(_GATE_SETS[rule_id][first:], _GATE_SUBSTRINGS[rule_id][first:]):
-        if group.isdisjoint(words) and not any(w in text for w in substrings):
-            return False
-    return True
 
 
 def _open_rules(rules: tuple[Rule, ...], words: frozenset[str] | None, text: str) -> list[Rule]:
     """The rules whose gate words all occur in the text, in rule order."""
     if words is None:  # joined letters have no word boundaries left: fall back to substrings
         return [r for r in rules if all(any(w.lstrip("~") in text for w in group) for group in _GATE_SETS[r.id])]
-    candidates: set[int] = set(_ALWAYS_CANDIDATES)
-    for word in words & _FIRST_GATE.keys():
-        candidates.update(_FIRST_GATE[word])
-    allowed = _INPUT_RULE_INDEXES if len(rules) != len(RULES) else None
+    candidates = set(_ALWAYS_CANDIDATES)
+    for word in words & _FIRST_WORDS:
+        candidates |= _FIRST_GATE[word]
+    if len(rules) != len(RULES):
+        candidates &= _INPUT_RULE_INDEXES
     out = []
     for index in sorted(candidates):
-        if allowed is not None and index not in allowed:
-            continue
-        rule = RULES[index]
-        if _gate_passes(rule.id, words, text, 0 if index in _ALWAYS_CANDIDATES else 1):
-            out.append(rule)
+        for group, substrings in _REST[index]:
+            if group.isdisjoint(words) and not (substrings and any(w in text for w in substrings)):
+                break
+        else:
+            out.append(RULES[index])
     return out
 
 
 _INPUT_RULE_INDEXES = frozenset(i for i, r in enumerate(RULES) if not r.context_only)
 _ALWAYS_CANDIDATES = frozenset(i for i, r in enumerate(RULES) if any(w[0] == "~" for w in _GATE_SETS[r.id][0]))
-_FIRST_GATE: dict[str, set[int]] = {}
+_FIRST_GATE: dict[str, frozenset[int]] = {}
 for _index, _rule in enumerate(RULES):
-    for _word in _GATE_SETS[_rule.id][0]:
-        _FIRST_GATE.setdefault(_word, set()).add(_index)
+    for _entry in _GATE_SETS[_rule.id][0]:
+        _FIRST_GATE[_entry] = _FIRST_GATE.get(_entry, frozenset()) | {_index}
+_FIRST_WORDS = frozenset(_FIRST_GATE)
+# The groups left to check once a rule is a candidate (all of them for rules gated by substrings only).
+_REST = tuple(tuple(zip(_GATE_SETS[r.id], _GATE_SUBSTRINGS[r.id]))[0 if i in _ALWAYS_CANDIDATES else 1:]
+              for i, r in enumerate(RULES))
 
 
 # Where a match can begin: literal prefixes of the words a rule's pattern starts with. For these rules the regex is
@@ -534,8 +543,10 @@ STARTS = {
     "given_by_creators": "instructions rules guidelines directives orders prompt did have has",
     "text_above_verbatim": "above before preceding at", "set_aside": "set put push leave cast throw",
     "your_filters": "override bypass disable deactivate turn switch circumvent evade get remove lift",
+    "unrestricted_self": f"you yourself your version model assistant update upgrade ai chatbot bot llm persona "
+                         f"character entity twin {_RESTR} filter restraints",
 }
-_STARTS = {rule_id: frozenset(spec.split()) for rule_id, spec in STARTS.items()}
+_STARTS = {rule_id: frozenset(_gate_word(w) for w in spec.split()) for rule_id, spec in STARTS.items()}
 
 
 def _first_match(rule: Rule, pattern: re.Pattern[str], text: str,
@@ -724,7 +735,7 @@ class InjectionDetector:
             elif variant == "deobfuscated" and "spacing" in normalized.features:
                 words = None  # joined letters: no word boundaries to look up
             else:
-                words = frozenset(WORDS.findall(text))
+                words = words_of(text)
             prepared.append((variant, text, words, _open_rules(rules, words, text), {}))
         best: dict[str, Hit] = {}
         specific = self.config.specific_weight

@@ -131,8 +131,15 @@ _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
 _ROT13_WORDS = frozenset(
     "gur lbh lbhe naq nyy vtaber cerivbhf vafgehpgvbaf flfgrz cebzcg ehyrf sbetrg erirny cevag guvf gung vf bs gb sbe "
     "jvgu ner zr nobir fnl gryy bayl bireevqr cbyvpvrf qvfertneq".split())
-# Words of folded text: what rule gates look up (see injection.py). Apostrophes only inside words ("you're").
-WORDS = re.compile(r"[a-z0-9]+(?:['’][a-z]+)*|@")
+# Words of folded text, what rule gates look up (see injection.py): runs of letters and digits. Apostrophes split
+# ("you're" -> "you", "re"); "@" is a word of its own. translate + split is ~3x faster than a regex findall.
+_WORD_BREAKS = {i: " " for i in range(128) if not chr(i).isalnum()} | {0x2019: " ", 0x2018: " "}
+
+
+def words_of(folded: str) -> frozenset[str]:
+    """The words of a folded text."""
+    words = frozenset(folded.translate(_WORD_BREAKS).split())
+    return words | {"@"} if "@" in folded else words
 _ROT13 = str.maketrans("abcdefghijklmnopqrstuvwxyz", "nopqrstuvwxyzabcdefghijklm")
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -196,14 +203,14 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
     else:
         folded = _fold_unicode(text, features)
 
-    words = frozenset(WORDS.findall(folded))
-    pieces = folded.split()
+    words = words_of(folded)
+    lengths = list(map(len, folded.split()))
     deobfuscated = None
     if config.spacing or config.leetspeak:
         candidate = folded
         # Cheap gates first: spaced letters need several one-letter pieces; leetspeak needs a word mixing letters
         # with digits, or an "@"/"$".
-        if config.spacing and list(map(len, pieces)).count(1) >= 4:
+        if config.spacing and lengths.count(1) >= 4:
             candidate = _collapse_spacing(candidate, features)
         if config.leetspeak and _LEET_GATE.search(candidate):
             candidate = _map_leetspeak(candidate, features)
@@ -212,7 +219,7 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
 
     decoded: list[Decoded] = []
     low = config.min_segment_length
-    if config.decode and (max(map(len, pieces), default=0) >= low or "%" in text):
+    if config.decode and (max(lengths, default=0) >= low or "%" in text):
         _decode_segments(text, config, decoded, features)
     if config.rot13 and (len(words & _ROT13_WORDS) >= 2 or "rot13" in words or "caesar" in words
                          or ("rot" in words and "13" in words)):

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from aicident.audit.chain import Break, first_break
+from aicident.audit.chain import Break, first_break, timestamp
 from aicident.errors import Conflict, NotFound
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import (
