@@ -66,9 +66,9 @@ def _roles_to_json(roles: list[RoleAssignment]) -> list[dict]:
         {
             "role": a.role,
             "person": a.person,
-            "assigned_at": a.assigned_at.isoformat(),
+            "assigned_at": timestamp(a.assigned_at),
             "assigned_by": a.assigned_by,
-            "ended_at": a.ended_at.isoformat() if a.ended_at else None,
+            "ended_at": timestamp(a.ended_at) if a.ended_at else None,
         }
         for a in roles
     ]
