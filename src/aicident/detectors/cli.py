@@ -9,11 +9,14 @@ import typer
 
 from aicident.console import emit_json
 from aicident.detectors.events import parse_event
+from aicident.detectors.sample import register_sample
 from aicident.errors import InvalidInput
 from aicident.runtime import plan_in_force
 from aicident.settings import Settings
 
-detectors = typer.Typer(no_args_is_help=True, help="The detectors: evaluate them on their labelled corpora.")
+detectors = typer.Typer(no_args_is_help=True,
+                        help="The detectors: evaluate them on their corpora; write sample logs to scan.")
+register_sample(detectors)
 
 
 def _read(file: Path, show_progress: bool):
@@ -61,17 +64,25 @@ def register(app: typer.Typer) -> None:
                 group["last_at"] = finding.time.isoformat()
                 ids = group["evidence"]["event_ids"]
                 ids.extend(i for i in finding.evidence.event_ids if i not in ids and len(ids) < 10)
-        result = {"events": events, "incidents": len(groups), "findings": list(groups.values())}
+        # As the server's routing does: the findings of one category about one feature make one incident.
+        incidents: dict[tuple[str, str], list[dict]] = {}
+        for group in groups.values():
+            incidents.setdefault((group["category"], group["feature"]), []).append(group)
+        result = {"events": events, "incidents": len(incidents), "findings": list(groups.values()),
+                  "incident_groups": [{"category": c, "feature": f, "findings": len(g),
+                                       "occurrences": sum(x["occurrences"] for x in g)}
+                                      for (c, f), g in incidents.items()]}
         if as_json:
             emit_json(result)
             return
-        typer.echo(f"{events} events scanned: {len(groups)} finding(s) that would open or update an incident")
-        for g in groups.values():
-            state = " (resolved later)" if g["resolved"] else ""
-            typer.echo(f"- {g['category']:<19} {g['severity']:<8} x{g['occurrences']:<5} {g['feature']:<18} "
-                       f"{g['title']}{state}")
-            typer.echo(f"    evidence: events {', '.join(g['evidence']['event_ids'][:5])}"
-                       + (f"; {g['evidence']['excerpt'][:120]}" if g["evidence"]["excerpt"] else ""))
+        typer.echo(f"{events} events scanned: {len(incidents)} incident(s) would be opened or updated")
+        for (category, feature), found in incidents.items():
+            typer.echo(f"- {category} on {feature}:")
+            for g in found:
+                state = " (resolved later)" if g["resolved"] else ""
+                typer.echo(f"    {g['severity']:<8} x{g['occurrences']:<5} {g['title']}{state}")
+                typer.echo(f"      evidence: events {', '.join(g['evidence']['event_ids'][:5])}"
+                           + (f"; {g['evidence']['excerpt'][:120]}" if g["evidence"]["excerpt"] else ""))
 
     app.add_typer(detectors, name="detectors")
 

@@ -22,6 +22,7 @@ import re
 from collections import OrderedDict, deque
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import NamedTuple
 
 from aicident.detectors import redact
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
@@ -64,6 +65,7 @@ _AUTHOR_CITATION = re.compile(r"\(([A-Z][A-Za-z'’-]+)(?: et al\.?| (?:and|&) [
 # first letter and looks behind afterwards: a leading \b or lookbehind would make the engine try every position.
 _ENTITY = re.compile(r"[A-Z](?<![\w][A-Z])(?:[a-zA-Z'’-]+(?:\s+(?:of|the|de|van|von|for|and|&)?\s*[A-Z][a-zA-Z'’-]+)+"
                      r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]+)")
+_ENTITY_BREAKS = {ord(c): " " for c in "'’-&.,"}
 _NUMBER_START = re.compile(r"[$€£\d](?<![\w.][$€£\d])")
 _WORD = re.compile(r"[a-z0-9]+")
 _TRAILING = ".,;:!?)]}'\""
@@ -93,8 +95,8 @@ class Config:
     spike_baseline_hours: int = 24
     spike_min_complaints: int = 5
     spike_factor: float = 3.0
-    spike_prior_rate: float = 0.02  # complaint rate assumed until the baseline has `spike_min_baseline_events`
-    spike_min_baseline_events: int = 50
+    spike_prior_rate: float = 0.02  # complaint rate assumed before the baseline has data
+    spike_prior_events: int = 200  # how many events' worth of weight that assumption carries
     low_rating_threshold: float = 2.0  # feedback_rating at or below this is a complaint
     max_features: int = 1000
 
@@ -103,12 +105,13 @@ class Config:
         return config_from_options(cls, options)
 
 
-@dataclass(frozen=True, slots=True)
-class Claim:
+class Claim(NamedTuple):  # a tuple: built several times per event, so it must be cheap to make
     kind: str  # number, entity, url, doi, citation
     text: str
     weight: float
     start: int
+    words: tuple[str, ...] = ()  # entity: its significant words, lowercase
+    values: frozenset[float] = frozenset()  # number: the values it may restate (25% -> 25 and 0.25)
 
 
 @dataclass(frozen=True, slots=True)
@@ -123,7 +126,7 @@ class Grounding:
 class _Buckets:
     """One feature's event and complaint counts per time bucket, over window + baseline (fixed size)."""
 
-    __slots__ = ("buckets", "events", "complaints", "last_alert", "recent_ids", "last_complaint")
+    __slots__ = ("buckets", "complaints", "events", "last_alert", "last_complaint", "recent_ids")
 
     def __init__(self, size: int) -> None:
         self.buckets: deque[list[int]] = deque(maxlen=size)  # [bucket index, events, complaints]
@@ -173,7 +176,7 @@ class HallucinationDetector:
         numbers = [c for c in claims if c.kind == "number"]
         if numbers:
             values = _values(source)
-            if any(v in _NUMBER_WORD_VALUES for c in numbers for v in _number_candidates(c.text)):
+            if any(not c.values.isdisjoint(_NUMBER_WORD_VALUES) for c in numbers):
                 # "twelve" in a passage restates a 12 in the answer: look for number words only when it can matter.
                 values |= {_key(_NUMBER_WORDS[w]) for w in _NUMBER_WORD.findall(lowered)}
         ungrounded = tuple(c for c in claims if not _supported(c, lowered, values, len(context)))
@@ -206,16 +209,19 @@ class HallucinationDetector:
             if not marked and value <= c.small_number_max and "." not in digits:
                 continue
             claims.append(Claim("number", m.group().strip(), c.number_weight if marked else c.bare_number_weight,
-                                m.start()))
+                                m.start(), values=_candidates(value, magnitude)))
         for m in _ENTITY.finditer(output):
             if taken and any(s <= m.start() < e for s, e in taken):
                 continue
             text = m.group()
-            words = [w for w in _WORD.findall(text.lower()) if w not in _STOP and len(w) > 1]
-            if not words or text in _GENERIC_ACRONYMS:
+            if text in _GENERIC_ACRONYMS:
+                continue
+            words = [w for w in text.lower().translate(_ENTITY_BREAKS).split() if w not in _STOP and len(w) > 1]
+            if not words:
                 continue
             multiword = len(words) > 1
-            claims.append(Claim("entity", text, c.entity_weight if multiword else c.single_entity_weight, m.start()))
+            claims.append(Claim("entity", text, c.entity_weight if multiword else c.single_entity_weight, m.start(),
+                                words=tuple(words)))
         return claims
 
     def _domain(self, text: str) -> tuple[str, float]:
@@ -312,10 +318,11 @@ class HallucinationDetector:
             return None
         baseline_events = state.events - events
         baseline_complaints = state.complaints - complaints
-        if baseline_events >= c.spike_min_baseline_events:
-            baseline = max(baseline_complaints / baseline_events, c.spike_prior_rate / 4)
-        else:
-            baseline = c.spike_prior_rate
+        # The observed baseline rate shrunk towards the prior, as if `spike_prior_events` events at the prior rate
+        # had been seen: a young or quiet baseline (130 events, no complaint yet) must not make an ordinary, steady
+        # complaint rate look like a spike, and a long history outweighs the assumption.
+        baseline = ((baseline_complaints + c.spike_prior_rate * c.spike_prior_events)
+                    / (baseline_events + c.spike_prior_events))
         rate = complaints / max(events, 1)
         if rate < c.spike_factor * baseline:
             return None
@@ -359,16 +366,19 @@ def _key(value: float) -> float:
     return float(f"{value:.3g}")
 
 
-def _numbers(text: str):
+def _numbers(text: str) -> list[re.Match[str]]:
     """_NUMBER's matches, tried only where a number can start (same matches as finditer, a fraction of the work)."""
+    out: list[re.Match[str]] = []
     end = 0
+    match = _NUMBER.match
     for start in _NUMBER_START.finditer(text):
-        if start.start() < end:
-            continue
-        m = _NUMBER.match(text, start.start())
-        if m is not None:
-            end = m.end()
-            yield m
+        position = start.start()
+        if position >= end:
+            m = match(text, position)
+            if m is not None:
+                end = m.end()
+                out.append(m)
+    return out
 
 
 def _values(text: str) -> set[float]:
@@ -382,12 +392,7 @@ def _values(text: str) -> set[float]:
     return values
 
 
-def _number_candidates(text: str) -> set[float]:
-    m = _NUMBER.match(text)
-    if m is None:
-        return set()
-    _, digits, magnitude, _ = m.groups()
-    value = float(digits.replace(",", ""))
+def _candidates(value: float, magnitude: str | None) -> frozenset[float]:
     out = {value}
     if magnitude:
         lowered = magnitude.lower()
@@ -397,7 +402,7 @@ def _number_candidates(text: str) -> set[float]:
             out.add(value / 100)
     elif 0 < value < 1:
         out.add(value * 100)  # 0.25 restates 25%
-    return {_key(v) for v in out}
+    return frozenset(_key(v) for v in out)
 
 
 def _has_word(text: str, word: str) -> bool:
@@ -413,7 +418,7 @@ def _has_word(text: str, word: str) -> bool:
 
 def _supported(claim: Claim, source: str, values: set[float], passages: int) -> bool:
     if claim.kind == "number":
-        return bool(_number_candidates(claim.text) & values)
+        return not claim.values.isdisjoint(values)
     if claim.kind == "url":
         bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", claim.text.lower()).rstrip("/")
         return bare in source
@@ -425,5 +430,4 @@ def _supported(claim: Claim, source: str, values: set[float], passages: int) -> 
             return 1 <= int(bracket.group(1)) <= passages or claim.text in source
         words = _WORD.findall(claim.text.lower())
         return all(_has_word(source, w) for w in words if w not in ("et", "al", "and"))
-    words = [w for w in _WORD.findall(claim.text.lower()) if w not in _STOP and len(w) > 1]
-    return all(_has_word(source, w) or _has_word(source, w.rstrip("s")) for w in words)
+    return all(_has_word(source, w) or _has_word(source, w.rstrip("s")) for w in claim.words)

@@ -1,17 +1,29 @@
 """Prompt injection: direct, jailbreak, system-prompt extraction, indirect (in retrieved context), canary leaks, and
 sustained attacks by one user or session.
 
-How it scores: each rule is a compiled regex over the normalised text (see normalize.py) with a weight; the weights
-of the rules that matched combine as independent evidence (noisy-OR: 1 - prod(1 - w)), so a phrase that is only
-suspicious on its own ("pretend", "no restrictions") needs a second one before it becomes a finding, while an
-unambiguous one ("ignore all previous instructions") is enough. Obfuscation that mattered (the match was only
-visible after decoding or joining letters) or that is suspicious in itself (zero-width, bidi, look-alikes) adds
-evidence. A match quoted inside text that talks *about* attacks (a security blog, a support question) is discounted,
-which is a trade: an attacker who quotes his payload loses weight too, and the canary and rate findings remain.
+How it scores: each rule is a compiled regex over the normalised text (see normalize.py) with a weight. Most rules
+combine concepts rather than list phrasings: a verb of overriding + a noun of instruction + a marker that the
+instructions are the model's own ("forget your rules", "disregard the constraints that were set for you"); a verb of
+disclosure + the model's own setup text ("paste the instructions you are operating under"); the model or a persona +
+freedom from restrictions; a document addressing an AI + an imperative. The weights of the rules that matched close
+together (within `evidence_window` characters) combine as independent evidence (noisy-OR: 1 - prod(1 - w)); at
+least one rule of weight >= `specific_weight` must match, so generic cues ("pretend", "no restrictions", "system
+prompt") raise confidence but never make a finding alone. Obfuscation that mattered (the match only appeared after
+decoding or joining letters) or that is suspicious in itself (zero-width, bidi, look-alikes) adds evidence. A match
+quoted inside text about attacks, or quoted in a question about the phrase, is discounted: a trade, since an attacker
+who quotes his payload loses weight too; canary and rate findings do not depend on it.
 
-Rules are written for lowercase text; a space in a rule means "a few non-alphanumerics or none", so the same rule
-matches "ignore previous", "ignore-previous" and "ignoreprevious" (what joining spaced letters produces).
-Pure: no I/O, and time comes only from event.time.
+Rules are written for lowercase text; a space in a rule means one to six separators within a clause (never across
+.!? or a newline); for the variant whose spaced letters were joined, none are needed ("ignoreallprevious").
+
+Speed (the inline budget is shared by all text detectors): each rule has gate words (GATES) and runs only when they
+occur in the text's word set; rules listed in STARTS are tried only at the words a match can begin with (match at a
+few positions instead of search at every one); weak rules run only once a specific one matched. Unit tests check on
+the corpora that gates never hide a match and that anchored matching finds what search finds.
+
+Measured limits (corpora/text.py, held-back pools written after tuning): recall on unseen phrasings is well below
+what the tuning pools show; see the evaluation rows before trusting a single number. Pure: no I/O, and time comes
+only from event.time.
 """
 
 from __future__ import annotations
@@ -24,7 +36,15 @@ from datetime import datetime, timedelta
 
 from aicident.detectors import redact
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
-from aicident.detectors.normalize import NormalizedText, config_from_options, fold, normalize, words_of
+from aicident.detectors.normalize import (
+    BIDI,
+    ZERO_WIDTH,
+    NormalizedText,
+    config_from_options,
+    fold,
+    normalize,
+    words_of,
+)
 from aicident.detectors.normalize import Config as NormalizeConfig
 
 CATEGORY = "prompt_injection"
@@ -42,7 +62,7 @@ ATLAS = {
 }
 OWASP = {"canary_leak": ("LLM01", "LLM07")}
 
-_SEP = r"[^a-z0-9]{1,6}"
+_SEP = r"[^a-z0-9.!?\n]{1,6}"  # never across a sentence end: cues must share a clause
 _SEP_LOOSE = r"[^a-z0-9]{0,6}"  # joined spaced letters ("ignoreallprevious") have no separators left
 _WORDS = r"(?:[a-z0-9'’-]+%s){0,%d}?"
 
@@ -51,7 +71,7 @@ def _compile(pattern: str, loose: bool = False) -> re.Pattern[str]:
     # " " -> a short run of separators; "~N" -> up to N filler words.
     sep = _SEP_LOOSE if loose else _SEP
     pattern = re.sub(r"~(\d)", lambda m: _WORDS % (sep, int(m.group(1))), pattern)
-    return re.compile(pattern.replace(" ", sep))
+    return re.compile(pattern.replace(" ?", f"(?:{sep})?").replace(" ", sep))
 
 
 @dataclass(frozen=True, slots=True)
@@ -67,17 +87,24 @@ class Rule:
 
 # Concept vocabularies. Rules combine them (a verb of overriding, a noun of instruction, a marker that the
 # instructions are the model's own) instead of listing phrasings, so that unseen wordings still match.
-_OVERRIDE = (r"(?:ignore|ignores|disregard|forget|skip|bypass|override|overrule|overwrite|overlook|cancel|void|"
+_OVERRIDE = (r"(?:ignore|disregard|forget|skip|bypass|override|overrule|overwrite|overlook|cancel|void|"
              r"nullify|revoke|suspend|replace|drop|ditch|scrap|abandon|discard|neglect|set aside|put aside|throw out|"
-             r"pay no (?:attention|heed|mind) to|stop (?:following|obeying)|no longer (?:need to |have to )?(?:follow|"
+             r"clear|quit following|(?:pay no|don't pay|do not pay|without paying) (?:any )?(?:attention|heed|mind) to|"
+             r"stop (?:following|obeying)|no longer (?:need to |have to )?(?:follow|"
              r"obey|adhere to)|(?:do not|don't|never) (?:follow|obey|adhere to|comply with|listen to)|get around|"
              r"circumvent|evade|break free (?:of|from)|nevermind|never mind)")
 _INSTRUCTION = (r"(?:instructions?|rules|guidelines|directives?|directions|constraints|programming|polic(?:y|ies)|"
                 r"restrictions|limitations|filters|guardrails|safeguards|protocols|principles|ethics|morals|training|"
                 r"configuration|setup|system (?:text|message|prompt|instructions)|prompts?|guidance|conditioning)")
-_TOLD = (r"(?:what|everything|anything|whatever|all) (?:that )?(?:you(?:'ve| have| had)? (?:were |was |been )?|the "
-         r"(?:developers?|creators?|operators?|system|admins?) )(?:told|instructed|given|configured|programmed|wrote|"
-         r"said|set)")
+_TOLD = (r"(?:what|everything|anything|whatever|all) (?:that )?(?:you(?:'ve| have| had)? (?:were |was |been )?|"
+         r"(?:they|he|she|someone|management|the (?:developers?|creators?|operators?|system|admins?|company|team|"
+         r"owners?)|your (?:developers?|creators?|operators?|owners?|company)) (?:have |had |has )?)(?:told|instructed|"
+         r"given|configured|programmed|wrote|said|set)")
+# Names of the model's own setup: overriding these needs no "previous" to be an attack.
+_SETUP = (r"(?:system (?:prompt|message|text|instructions)|guardrails|safeguards|safety (?:filters?|guidelines|rules|"
+          r"polic(?:y|ies)|training|measures)|content (?:filters?|polic(?:y|ies))|programming|pre-?prompt|preamble|"
+          r"developer (?:instructions|message|prompt)|(?:rules|instructions|guidelines) in your (?:prompt|instructions|"
+          r"system prompt|configuration|setup))")
 _PRIOR = (r"(?:previous|prior|earlier|above|preceding|foregoing|original|initial|existing|old|former|default|"
           r"built-in|current|system|developer|your|its|all|any|every|these|those|safety|ethical|content|openai|"
           r"anthropic|hidden)")
@@ -88,12 +115,17 @@ _PRIOR_AFTER = (r"(?:above|before|earlier|previously|so far|until now|up to now|
 _VOID = (r"(?:void|null|cancell?ed|revoked|suspended|overridden|disabled|deactivated|invalid|obsolete|outdated|"
          r"irrelevant|no longer (?:apply|applies|valid|active|in effect|matters?|relevant)|(?:do|does|did) not "
          r"(?:apply|matter)|don't (?:apply|matter)|doesn't (?:apply|matter)|(?:just |only )?(?:a test|fake|a joke|"
-         r"not real)|switched off|turned off)")
-_RESTRICTIONS = (r"(?:restrictions|restraints|limits|limitations|filters?|rules|guidelines|boundaries|censorship|"
-                 r"polic(?:y|ies)|constraints|programming|ethics|morals|morality|guardrails|safeguards|principles|"
-                 r"training|warnings|refusals|safety (?:rules|training|guidelines|filters|measures))")
-_FREE_OF = (r"(?:no|zero|without|free (?:of|from)|freed from|liberated from|not bound by|unbound by|unconstrained by|"
-            r"not restricted by|not limited by|released from|outside(?: of)?|beyond)")
+         r"not real)|switched off|turned off|never existed|(?:do|does) not exist|(?:don't|doesn't) exist|null and void|"
+         r"lifted|suspended)")
+_RESTRICTIONS = (r"(?:restrictions?|restraints?|limits?|limitations?|filters?|rules?|guidelines?|boundaries|boundary|"
+                 r"censorship|polic(?:y|ies)|constraints?|programming|ethics|morals|morality|guardrails?|safeguards?|"
+                 r"principles|training|warnings|refusals|safety (?:rules|training|guidelines|filters|measures))"
+                 # "no restrictions on the number of questions" limits a quantity, not the model
+                 r"(?! on (?:the )?(?:number|size|length|amount|quantity|volume|count|time|date|use)\b)")
+_FREE_OF = (r"(?:no|zero|without|free (?:of|from)|freed from|liberated from|(?:not|no longer) bound by|unbound by|"
+            r"unconstrained by|not restricted by|not limited by|released from|outside(?: of)?|beyond|never (?:given|"
+            r"taught|trained with|had))")
+_OWNER = r"(?:any |all |every |each |the |your |its |their |ethical |moral |content |safety |usual |normal |typical |such |openai's |anthropic's |google's |the company's )*"
 _AI = (r"(?:ai|artificial intelligence|llm|large language model|language model|assistant|chatbot|chat bot|bot|"
        r"ai model|ai assistant|agent|ai agent|model|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|automated system|"
        r"automated assistant)")
@@ -102,39 +134,49 @@ _AI_ADDRESSEE = (r"(?:ai|artificial intelligence|llm|large language models?|lang
                  r"bot|ai models?|ai assistant|ai agents?|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|"
                  r"automated (?:system|assistant|agent))")
 _PERSONA = r"(?:ai|assistant|chatbot|bot|model|llm|persona|character|entity|twin|version of (?:yourself|you))"
-_WITHOUT = r"(?:with no|with zero|without|has no|have no|had no|free of|free from|freed from|lacks?|not bound by|outside(?: of)?|beyond)"
+_WITHOUT = (r"(?:with no|with zero|without|has no|have no|had no|free of|free from|freed from|lacks?|not bound by|"
+            r"outside(?: of)?|beyond|(?:that |who )?(?:was |were |has been )?never (?:given|taught|trained with|had))")
 _SHOW = (r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell out|echo|paste|expose|type out|"
          r"write out|copy|give me|tell me|share|list|send me|return|quote)")
 _DISCLOSE = (r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell|echo|paste|expose|type|write|"
              r"copy|give|tell|share|list|send|return|quote|convert|translate|encode|summari[sz]e|describe|explain|read|"
-             r"provide|put|what(?:'s| is| are| was| were| did)|which)")
+             r"provide|put|what(?:'s| is| are| was| were| did| does)?|which|see|view|access|know|check|get|learn)")
 _PROMPT_NOUN = (r"(?:system ?prompt|system message|system instructions|initial (?:prompt|instructions)|"
+                r"(?:hidden|secret|internal|initial|original|system) (?:preamble|setup|configuration|text)|"
                 r"original (?:prompt|instructions)|hidden (?:prompt|instructions|rules)|secret (?:prompt|instructions)|"
                 r"pre-?prompt|developer (?:prompt|message|instructions)|meta ?prompt|starting prompt|base prompt|"
                 r"internal (?:instructions|prompt)|custom instructions|(?:instructions|rules|prompt|directives) "
                 r"you (?:were|have been) given)")
 # The model's own secret text, bound to it: "your instructions", "the rules you are operating under", "the prompt
-# that defines your behaviour", "the text before my first message". "Your instructions for the oven" is not.
+# that defines your behaviour", "the text before my first message". "Your instructions for the oven" is not. Each
+# alternative starts at a word that is rare in ordinary text (leading articles and adjectives belong to the gap
+# after the disclosure verb), so the rule can be anchored there.
 _SELF_SECRET = (
     r"(?:your (?:own |full |exact |entire |complete |original |initial |hidden |secret |internal |custom |system |"
-    r"starting |first |current |actual |real )*(?:system prompt|prompts?|instructions|rules|guidelines|directives|"
-    r"configuration|config|setup message|setup|programming|context window|initial message|system message|"
-    r"pre-?prompt)\b(?! (?:for|on|about|to|regarding|how|when|engineering|library|templates?|history|tips|box|field|"
-    r"plans?|polic(?:y|ies)|hours)\b)|(?:the )?(?:exact |full |hidden |secret |original |initial |complete )*"
-    r"(?:instructions|rules|prompt|text|guidelines|directives|configuration|message) (?:that )?(?:you(?:'re| are| "
-    r"were| have been) (?:operating under|given|told|instructed|configured|programmed|running (?:on|with))|"
-    r"(?:defines?|defined|governs?|controls?|shapes?|sets?) your|you (?:received|got|were given)|given to you)|"
-    r"(?:everything|all|anything|what) you (?:were|have been|are) (?:instructed|told|programmed|configured)|"
-    r"(?:the )?(?:text|words|content|everything|what(?:ever)?) (?:that |which )?(?:appears |comes |came |is |was )?"
-    r"(?:written )?(?:before|above|prior to) (?:my|our|this|the) (?:very )?(?:first |initial )?(?:message|question|"
-    r"conversation|chat|prompt)|(?:the )?(?:very )?first (?:thing|words?|lines?|message|sentence)s? (?:written )?in "
-    r"your (?:context|prompt|instructions|memory|input))")
+    r"starting |first |current |actual |real |setup )*(?:system prompt|prompts?|configuration|config|setup message|"
+    r"programming|context window|initial message|system message|pre-?prompt|preamble)\b(?! (?:engineering|library|"
+    r"templates?|history|tips|box|field)\b)|your (?:own |full |exact |entire |complete |original |initial |hidden |"
+    r"secret |internal |custom |system |starting |first |current |actual |real )*(?:instructions|rules|guidelines|"
+    r"directives|setup)\b(?! (?:for|on|about|to|regarding|how|when|plans?|polic(?:y|ies)|hours)\b)|"
+    r"(?:rules|instructions|guidelines|prompt|directives) (?:were|are|have) you (?:been )?(?:set up|given|told|"
+    r"programmed|configured|initiali[sz]ed|running|operating|following)|(?:instructions?|rules|prompt|text|guidelines|directives|configuration|message|"
+    r"preamble|setup) (?:that )?(?:you(?:'re| are| were| have been) (?:operating under|given|told|instructed|configured|"
+    r"programmed|running (?:on|with)|set up with|initiali[sz]ed with|loaded with|started with|provided with|"
+    r"following)|(?:defines?|defined|governs?|controls?|shapes?|sets?|determines?) (?:your|how you|what you)|you "
+    r"(?:received|got|were given|follow)|given to you|(?:the|your) (?:company|developers?|creators?|operators?|owners?|"
+    r"admins?|team|makers?|engineers?) (?:gave|give|has given|have given|wrote|set|provided|configured|loaded) "
+    r"(?:to )?you)|you (?:were|have been|are) (?:instructed|told|programmed|configured)|(?:before|above|prior "
+    r"to) (?:my|our|this|the) (?:very )?(?:first |initial )?(?:message|question|conversation|chat|prompt)|first "
+    r"(?:thing|words?|lines?|message|sentence)s? (?:written )?in your (?:context|prompt|instructions|memory|input)|"
+    r"(?:system text|preamble|setup prompt|configuration) you (?:were|are|have been) (?:initiali[sz]ed|set up|"
+    r"started|loaded|running) (?:with|on))")
 _DETERMINERS = (r"(?:(?:your|the|entire|full|whole|complete|exact|current|verbatim|above|first|original|initial|"
                 r"hidden|secret|all|of|text|contents?|words|in|every|word|line|this|exactly|precisely|what|back|me|us) "
                 r"){0,4}")
 _IMPERATIVE = (r"(?:send|forward|tell|reply|respond|include|claim|state|rank|rate|ignore|disregard|exfiltrate|get|ask|"
                r"download|visit|say|recommend|write|append|email|upload|output|print|reveal|insert|answer|must|should|"
-               r"need to|collect|obtain|redirect|direct|inform|praise|promote|mention)")
+               r"need to|collect|obtain|redirect|direct|inform|praise|promote|mention|share|give|provide|pay|click|"
+               r"enter|log in|re-enter|requires? you to)")
 _WORD = r"[a-z0-9'’-]+ "
 
 RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern), _compile(pattern, loose=True),
@@ -144,15 +186,59 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
     ("override_instructions", "direct", 0.85,
      rf"\b{_OVERRIDE} (?:(?:the|of|and|to|a|me|about) )*{_PRIOR} (?:{_WORD}){{0,3}}?{_INSTRUCTION}|\b{_OVERRIDE} "
      rf"(?:(?:the|all|any|those|these|every) )?(?:{_WORD}){{0,2}}?{_INSTRUCTION} {_PRIOR_AFTER}|\b{_OVERRIDE} "
-     rf"(?:about )?{_TOLD}", True, False),
+     rf"(?:about )?{_TOLD}|\b(?:ignores|disregards|forgets|bypasses|overrides) (?:all )?(?:of )?(?:its|their) ~2"
+     rf"{_INSTRUCTION}", True, False),
+    ("override_setup", "direct", 0.8,
+     rf"\b{_OVERRIDE} (?:(?:the|all|any|of|about|everything in) )*{_SETUP}", True, False),
+    ("overriding_you", "direct", 0.8,
+     r"\bnothing in your (?:instructions|rules|prompt|guidelines|system prompt|configuration) (?:applies|matters|"
+     r"counts)|\b(?:overriding|overwriting|replacing|resetting|reprogramming|disabling) your (?:configuration|"
+     r"instructions|rules|system prompt|programming|setup|guidelines|restrictions|filters)|\b(?:stop|quit) "
+     r"(?:obeying|following|listening to) (?:the |your )?(?:system|developers?|operators?|creators?|openai|anthropic|"
+     r"rules|instructions)\b|\b(?:don't|do not|never) (?:obey|follow|listen to) (?:the |your )?(?:system|developers?|"
+     r"operators?|creators?|openai|anthropic)\b", False, False),
+    ("told_then_drop", "direct", 0.8,
+     rf"\b{_TOLD}\b[^.!?\n]{{0,40}}?\b(?:drop|forget|ignore|disregard|discard|scrap|abandon|ditch) (?:it|that|them|"
+     r"those|all of it)\b", False, False),
+    ("told_not_to_but", "direct", 0.7,
+     r"\byou(?:'ve| have| were| are|'re)? (?:been )?(?:told|instructed|programmed|trained|asked|configured) (?:not to|"
+     r"never to|to refuse|to decline)[^.!?\n]{0,30}?\bbut\b", False, False),
+    ("fake_delimiter", "direct", 0.55,
+     r"(?:-{3,}|={3,}|#{2,}|<{2,}|\[|\()\s*(?:end|beginning|start|close) of (?:the )?(?:user |system |developer |"
+     r"assistant )?(?:input|message|prompt|instructions|context|conversation|document|text)\b", False, False),
+    ("new_directive", "direct", 0.55,
+     r"\bnew (?:system|admin|developer|root|priority) (?:directive|instruction|command|message|prompt|order)s?"
+     r"\W{0,3}:|\b(?:user|admin|developer|operator|system) override (?:enabled|active|activated|granted|mode)",
+     False, False),
+    ("only_instruction", "direct", 0.6,
+     r"\byour (?:only|sole|new|real|actual|single|one|true) (?:instruction|task|goal|job|objective|directive|rule|"
+     r"purpose|mission)s? (?:is|are|from now on|now|henceforth)\b|\byour (?:only|sole|new|real|actual|single|one|true) "
+     r"(?:instruction|task|goal|job|objective|directive|rule|purpose|mission)s? ?:|\bthe real (?:ones|instructions|"
+     r"task|rules)\W{0,3}:", False, False),
+    ("operator_speaking", "direct", 0.5,
+     r"\bthis is (?:your|the) (?:operator|developer|admin|administrator|creator|system|owner) speaking\b|"
+     r"\bthis is your (?:operator|developer|admin|administrator|creator|owner)\b|\b(?:i am|i'm) your (?:developer|"
+     r"operator|admin|administrator|creator|owner|programmer)\b", False, False),
+    ("reset_yourself", "direct", 0.45,
+     r"\b(?:reset|restore|revert|clear) (?:yourself|your (?:memory|instructions|context|configuration|programming)|to "
+     r"(?:factory|default|original) (?:settings|state|mode))|\bfactory reset\b", False, False),
+    ("no_instructions", "direct", 0.35,
+     r"\b(?:with no|without (?:any )?|no) (?:instructions|rules|guidelines|system prompt|restrictions)\b", False,
+     False),
     ("set_aside", "direct", 0.8,
      rf"\b(?:set|put|push|leave|cast|throw) (?:all |your |the |any |those |these )?(?:{_WORD}){{0,3}}?{_INSTRUCTION} "
      r"(?:aside|away|out of (?:your|the) (?:mind|way))", False, False),
     ("instructions_void", "direct", 0.85,
-     r"\b(?:previous|prior|earlier|above|original|initial|existing|old|your|system|developer|safety|ethical|content) "
-     rf"(?:{_WORD}){{0,2}}?{_INSTRUCTION} (?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |"
-     rf"officially )?{_VOID}|\b{_TOLD}[^.!?\n]{{0,40}}?{_VOID}|\btreat (?:{_WORD}){{0,3}}?(?:instructions|messages|rules|"
-     rf"prompts?|guidelines|text) as {_VOID}", False, False),
+     rf"\b(?:your|system|developer|safety|ethical|content) (?:{_WORD}){{0,2}}?(?:{_INSTRUCTION}|orders|setup) "
+     rf"(?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?{_VOID}|\b(?:previous|"
+     r"prior|earlier|above|original|initial|existing|all|the usual) (?:{_WORD}){0,2}?(?:instructions|prompts?|"
+     r"directives|programming|guidelines|guardrails|filters|constraints|context|messages|conversation|system prompt|"
+     rf"setup|rules for you) (?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?"
+     rf"{_VOID}|\b(?:previous|prior|earlier|above|preceding|usual) (?:rules|polic(?:y|ies)|restrictions|guidelines) "
+     rf"(?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?{_VOID}|"
+     rf"\b{_TOLD}[^.!?\n]{{0,40}}?{_VOID}|\b(?:treat|consider) (?:{_WORD}){{0,3}}?(?:instructions|messages|"
+     rf"rules|prompts?|guidelines|text|context|conversation) (?:as )?{_VOID}|\bthe usual rules (?:are|were) "
+     rf"(?:lifted|suspended|off|void|cancell?ed)", False, False),
     ("forget_everything", "direct", 0.6,
      r"\b(?:forget|ignore|disregard) (?:about )?(?:everything|anything|all|what) ~3"
      r"(?:you(?:'ve| have)? (?:were |was |been )?(?:told|learned|taught|instructed|given)|above|before this|"
@@ -179,8 +265,38 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
     # --- jailbreak: make the model drop its restrictions -----------------------------------------------------------
     ("dan", "jailbreak", 0.95,
      r"\b(?:do anything now|dan mode|dan \d+(?:\.\d+)?\b|betterdan|better dan|anti-?dan|dan,? which stands|"
-     r"(?:you are|you're|act as|act like|pretend to be|become|called|named) (?:a |an )?dan\b(?!'|’))", False, False),
+     r"(?:you are|you're|act as|act like|pretend to be|become|called|named|enter) (?:a |an )?dan\b(?!'|’)|"
+     r"(?<!such\s)\bas dan\b(?!'|’))", False, False),
     ("developer_mode", "jailbreak", 0.3, r"\bdeveloper mode\b", False, False),
+    ("in_mode", "jailbreak", 0.6,
+     r"\byou(?:'re| are) (?:now )?in [\"'‘“]?(?:sudo|god|admin|root|debug|dev|developer|jailbreak|unrestricted|dan|"
+     r"evil|chaos|omega|raw|beast|no-?limits?|free)[\"'’”]? mode|\b(?:developer|dan|jailbreak|unrestricted|sudo|god) "
+     r"mode (?:is )?(?:now )?(?:active|engaged)\b|\benter (?:the )?(?:dan|jailbreak|unrestricted|sudo) mode",
+     False, False),
+    ("activate_jailbreak", "jailbreak", 0.75,
+     r"\b(?:activate|enable|engage|initiate|turn on|switch on|start) (?:the )?(?:jailbreak|jailbroken|dan|"
+     r"unrestricted|unfiltered|uncensored|sudo)(?: mode| protocol)?\b", False, False),
+    ("rule_hater", "jailbreak", 0.35,
+     r"\b(?:hates?|ignores?|despises?|breaks?|doesn't care about|does not care about|never follows?|never mentions?) "
+     r"(?:all |any |the )?(?:rules|guidelines|restrictions|laws|ethics|policies)\b", False, False),
+    ("always_complies", "jailbreak", 0.4,
+     r"\balways (?:complies|obeys|agrees|says yes|answers)\b|\bcomplies with (?:every|any|all) (?:request|order|"
+     r"command)s?|\bnever (?:says no|refuses)\b", False, False),
+    ("off_limits", "jailbreak", 0.45,
+     r"\b(?:nothing|no topic|no subject|no question|no request) is off[- ]limits|\banything goes\b", False, False),
+    ("deceased_relative", "jailbreak", 0.4,
+     r"\b(?:late|deceased|dead|departed) (?:grandmother|grandma|grandfather|grandpa|granny|nana|mother|father|mom|dad|"
+     r"aunt|uncle)\b", False, False),
+    ("be_her", "jailbreak", 0.35,
+     r"\b(?:be|become|act as|act like|pretend to be|play|impersonate|roleplay as|continue) (?:her|him|them|my (?:late|"
+     r"deceased|dead) \w+|her tradition|his tradition)\b", False, False),
+    ("broken_chains", "jailbreak", 0.5,
+     r"\b(?:broken|broke|break|breaking|free of|freed from|slipped) (?:all |free )?(?:of )?(?:its|their|your|his|her|"
+     r"the|my) (?:chains|shackles|leash|restraints)\b|\b(?:unchained|unshackled|unleashed)\b", False, False),
+    ("two_columns", "jailbreak", 0.75,
+     r"\b(?:filtered|censored|normal|classic|safe)[\"'”’]? (?:and|vs\.?|versus|/) [\"'“‘]?(?:unfiltered|uncensored|"
+     r"jailbroken|unrestricted|unsafe|dan)\b|\b(?:unfiltered|uncensored|evil|dark|jailbroken) (?:alter ego|twin|"
+     r"self)\b", False, False),
     ("mode_enabled", "jailbreak", 0.85,
      r"\b(?:developer|dev|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|opposite|chaos|dude|omega|"
      r"unlocked|dan) mode (?:enabled|activated|is on|output|response)|\b(?:jailbreak|jailbroken|unrestricted|"
@@ -209,13 +325,13 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
      rf"safety |usual |typical |normal |such )*{_RESTRICTIONS}", False, False),
     ("unrestricted_self", "jailbreak", 0.6,
      rf"\b(?:you|you're|you are|you'd be|you would be|you have|you've|you had|yourself) (?:[a-z']+ ){{0,2}}?"
-     rf"{_FREE_OF} (?:any |all |the |your |ethical |moral |content |safety |usual |normal |typical |such )*"
-     rf"{_RESTRICTIONS}|\b{_PERSONA}s? (?:[a-z']+ ){{0,3}}?(?:with no|with zero|without|has no|have no|had no|free of|"
-     rf"free from|freed from|lacks?|not bound by|outside(?: of)?|beyond) (?:any |all |ethical |moral |content |"
-     rf"safety |usual |such )*{_RESTRICTIONS}|\b{_RESTRICTIONS} (?:[a-z']+ ){{0,2}}?(?:don't|do not|doesn't|does not|"
+     rf"{_FREE_OF} (?:{_OWNER}{_RESTRICTIONS}|{_TOLD})|(?<!our\s)(?<!my\s)\b{_PERSONA}s? (?:[a-z']+ ){{0,3}}?"
+     rf"{_WITHOUT} {_OWNER}{_RESTRICTIONS}|\b{_RESTRICTIONS} (?:[a-z']+ ){{0,2}}?(?:don't|do not|doesn't|does not|"
      rf"no longer|won't|will not|shall not) apply to (?:you|the ai|the assistant)|\b(?:you|your|version|model|"
-     rf"assistant|update|upgrade)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\b(?:removed|lifted|disabled|stripped|deleted|turned off|switched "
-     rf"off) (?:all |any |your |the |of )*(?:content |safety |ethical |moral )?{_RESTRICTIONS}", False, False),
+     rf"assistant|update|upgrade|ai|whose|developers?|creators?)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\b(?:removed|"
+     rf"lifted|disabled|stripped|deleted|turned off|switched off) (?:all |any |every |each |your |the |of |its )*"
+     rf"(?:content |safety |ethical |moral )?{_RESTRICTIONS}|\b{_FREE_OF} {_OWNER}{_RESTRICTIONS} (?:for|on|apply "
+     rf"to|applying to) (?:you|yourself|the ai|the assistant|this chat|this conversation)\b", False, False),
     ("gpt_persona_free", "jailbreak", 0.6,
      rf"\b[a-z]*gpt\b(?: [a-z']+){{0,3}}? {_WITHOUT} (?:any |all |ethical |moral |content |safety |usual |such )*"
      + _RESTRICTIONS, False, False),
@@ -257,7 +373,7 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
     ("reveal_system_prompt", "system_prompt_extraction", 0.9,
      rf"\b{_SHOW} {_DETERMINERS}{_PROMPT_NOUN}", True, False),
     ("disclose_own_prompt", "system_prompt_extraction", 0.8,
-     rf"\b{_DISCLOSE}\b[^.!?\n]{{0,50}}?{_SELF_SECRET}", True, False),
+     rf"\b{_DISCLOSE}\b[^.!?\n]{{0,70}}?{_SELF_SECRET}", True, False),
     ("what_is_your_prompt", "system_prompt_extraction", 0.85,
      rf"\bwhat(?:'s| is| are| was| were) (?:in |inside |written in )?(?:all )?(?:of )?your "
      rf"(?:exact |full |original |initial |hidden |secret )?"
@@ -268,7 +384,7 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
      False),
     ("secret_instructions", "system_prompt_extraction", 0.45,
      r"\b(?:secret|hidden|internal|confidential|private) (?:instructions|rules|prompts?|guidelines|directives|"
-     r"system prompt)\b", False, False),
+     r"system prompt|preamble|configuration|setup|system text)\b", False, False),
     ("your_rules", "system_prompt_extraction", 0.35,
      r"\b(?:repeat|print|reveal|show|display|output|recite|disclose|dump|list|tell me|what (?:are|were)) "
      r"(?:me )?(?:all )?(?:of )?your (?:exact |secret |hidden |internal )?(?:rules|guidelines)\b", True, False),
@@ -304,10 +420,14 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
      r"\b(?:system ?prompt|system message|pre-?prompt|initial instructions|hidden instructions)\b", False, False),
     # --- indirect: instructions addressed to the AI inside a document ---------------------------------------------
     ("addressed_to_ai", "indirect", 0.45,
-     rf"(?:^|[\n.!?:>\]] ?)(?:(?:note|message|instructions?|reminder|important|attention)(?: for| to)? ?)?(?:dear |"
-     rf"hey |hi |hello |to |for )?(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:models?|assistants?|agents?|summari[sz]ers?|"
-     rf"systems?))?(?: (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|indexing|handling|reviewing) (?:this|"
-     rf"these|the following)\w*(?: \w+)?)?\W{{0,2}}[,:]|\b{_AI_ADDRESSEE}s? (?:reading|processing|summari[sz]ing|parsing|"
+     rf"(?:^|[\n.!?:>\](\-] ?|<!-- ?)(?:(?:note|message|instructions?|reminder|important|attention)(?: for| to)? ?|"
+     rf"dear |hey |hi |hello |to |for )(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:models?|assistants?|agents?|"
+     rf"summari[sz]ers?|systems?))?(?: (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|indexing|handling|"
+     rf"reviewing) (?:this|these|the following)\w*(?: \w+)?)?\W{{0,2}}[,:!]|(?:^|[\n.!?:>\](\-] ?|<!-- ?)"
+     rf"(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:models?|assistants?|agents?))?\W{{0,2}}[,!]|"
+     # a plural name with a colon addresses a group; a singular one may be a transcript's speaker label
+     rf"(?:^|[\n.!?:>\](\-] ?)(?:ais|llms|bots|chatbots|assistants|gpts|(?:ai|llm) (?:agents|models|assistants|"
+     rf"systems))\W{{0,2}}:|\b{_AI_ADDRESSEE}s? (?:that |who )?(?:reading|read|processing|process|summari[sz]ing|parsing|"
      rf"analy[sz]ing|indexing|reviewing|handling) (?:this|these|the following)", False, True),
     ("imperative", "indirect", 0.3, rf"\b{_IMPERATIVE}\b", False, True),
     ("note_to_ai", "indirect", 0.65,
@@ -338,18 +458,23 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
      r"student|company|startup|team|practitioner|professional|expert|user|product|vendor|provider|builder)s?\b)",
      False, True),
     ("when_processing", "indirect", 0.4,
-     r"\b(?:when|if|as|once|while|after) (?:you|the (?:ai|assistant|model|llm|bot|agent)) (?:are |is )?(?:summariz|"
+     r"\b(?:when|while|before|after) (?:summari[sz]ing|reading|processing|answering|replying|responding)\b"
+     rf"[^.!?\n]{{0,20}}?\b(?:the |an? |any )?{_AI}\b|"
+     r"\bif this (?:document|page|email|text|file|review) is (?:processed|read|summari[sz]ed|analy[sz]ed|parsed) by "
+     r"an? (?:ai|assistant|model|llm|bot|language model)|\b(?:when|if|as|once|while|after) (?:you|(?:the|an?|any) "
+     r"(?:ai|assistant|model|llm|bot|agent|ai model|language model|chatbot)) (?:are |is )?(?:summariz|"
      r"read|process|analyz|analys|answer|pars|encounter|index|review|translat|scan)\w* (?:this|these|the following|"
      r"the document|the page|the email|the text|the content|questions about this)", False, True),
     ("ai_speaker", "indirect", 0.35,
      r"(?:^|\n|[.!?>\]*] )(?:ai|assistant|ai assistant|llm|chatbot|bot|agent|gpt|chatgpt)\W{0,3}:", False, True),
     ("exfiltrate_data", "indirect", 0.5,
      r"\b(?:send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|deliver|append|embed|"
-     r"encode) (?:all |the |this |these |any |every |a copy of )*(?:user'?s?|users'|customer'?s?|customers'|"
-     r"conversation|chat|session|(?:their|his|her) (?:personal|private|login|account|payment|credit card|financial)|"
+     r"encode|share|give|disclose|provide|reveal|include) (?:all |the |this |these |any |every |a copy of )*(?:user'?s?|users'|customer'?s?|customers'|"
+     r"conversation|chat|session|(?:their|his|her) (?:personal|private|login|account|payment|credit card|financial|"
+     r"files|documents|messages|emails|contacts|history|data)|"
      r"personal|private|login|credentials|passwords?|api keys?|credit card)(?: [a-z'-]+){0,3}? ?(?:data|"
      r"information|info|details|history|messages|logs?|transcripts?|credentials|passwords?|emails?|files|contacts|"
-     r"numbers?|keys?|tokens?|cookies|address(?:es)?)\b|\bexfiltrate\b", False, True),
+     r"numbers?|keys?|tokens?|cookies|address(?:es)?)\b|\bexfiltrate\b", True, True),
     ("exfil_target", "indirect", 0.3,
      r"\b(?:to|at|into|via) (?:https?://|www\.|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|the (?:following )?(?:url|link|"
      r"endpoint|webhook|server))", False, True),
@@ -371,31 +496,63 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
 # Gates: the words a rule cannot match without (groups separated by "|": one word of each group must occur).
 # Checking them against the text's word set costs a set lookup; running every regex on every text costs most of the
 # inline budget. A unit test proves on the corpora that no gate ever hides a match.
-_OVR = ("ignore ignores disregard forget skip bypass override overrule overwrite overlook cancel void nullify revoke "
-        "suspend replace drop ditch scrap abandon discard neglect aside attention heed mind following obeying follow "
-        "obey adhere comply listen around circumvent evade break nevermind throw")
+_OVR = ("ignore ignores disregard disregards forget forgets skip bypass bypasses override overrides overrule overwrite "
+        "overlook cancel void nullify revoke suspend replace drop ditch scrap abandon discard neglect aside attention "
+        "heed mind following obeying follow obey adhere comply listen around circumvent evade break nevermind throw "
+        "clear quit")
 _INS = ("instruction instructions rules guidelines directive directives directions constraints programming policy "
         "policies restrictions limitations filters guardrails safeguards protocols principles ethics morals training "
         "configuration setup system prompt prompts guidance conditioning told instructed given configured programmed "
         "wrote said set")
 _FREE = ("no zero without free freed liberated bound unbound unconstrained restricted limited released outside beyond "
-         "lacks lack has have had removed lifted disabled stripped deleted turned switched apply")
+         "lacks lack has have had removed lifted disabled stripped deleted turned switched apply never")
 _RESTR = ("restrictions restraints limits limitations filter filters rules guidelines boundaries censorship policy "
           "policies constraints programming ethics morals morality guardrails safeguards principles training warnings "
-          "refusals safety")
+          "refusals safety restriction restraint limit limitation rule guideline boundary constraint guardrail "
+          "safeguard")
 _PROMPTISH = ("system systemprompt initial original hidden secret preprompt pre developer meta metaprompt starting base "
               "internal custom given")
-_AIW = ("ai artificial llm large language models model assistant assistants chatbot chat bot gpt chatgpt copilot "
-        "claude gemini summarizer summariser summarizers automated agent agents")
+_AIW = ("ai ais artificial llm llms large language models model assistant assistants chatbot chatbots chat bot bots gpt "
+        "gpts chatgpt copilot copilots claude gemini summarizer summariser summarizers summarisers automated agent "
+        "agents")
 _DISC = ("repeat print reveal show display output recite disclose leak dump spell echo paste expose type write copy "
          "give tell share list send return quote convert translate encode summarize summarise describe explain read "
-         "provide put what what's what’s which")
+         "provide put what what's what’s which see view access know check get learn")
 GATES = {
     "override_instructions": f"{_OVR}|{_INS}",
     "set_aside": "set put push leave cast throw|aside away mind way",
-    "instructions_void": f"{_INS} messages|void null cancelled canceled revoked suspended overridden disabled "
-                         "deactivated invalid obsolete outdated irrelevant longer apply matter test fake joke real "
-                         "switched turned",
+    "instructions_void": f"{_INS} messages orders setup context conversation|void null cancelled canceled revoked "
+                         "suspended overridden disabled deactivated invalid obsolete outdated irrelevant longer apply "
+                         "matter test fake joke real switched turned existed exist lifted off",
+    "override_setup": f"{_OVR} nothing overriding overwriting replacing resetting|system guardrails safeguards safety "
+                      "content programming preprompt pre prompt preamble developer rules instructions guidelines "
+                      "configuration setup",
+    "told_not_to_but": "told instructed programmed trained asked configured|but",
+    "overriding_you": "nothing overriding overwriting replacing resetting reprogramming disabling stop quit don't do "
+                      "never|your system developer developers operator operators creator creators openai anthropic "
+                      "rules instructions",
+    "told_then_drop": "told instructed given configured programmed wrote said set|drop forget ignore disregard discard "
+                      "scrap abandon ditch",
+    "fake_delimiter": "end beginning start close|input message prompt instructions context conversation document "
+                      "text",
+    "new_directive": "new user admin developer operator system|directive directives instruction instructions command "
+                     "commands message messages prompt prompts order orders override",
+    "only_instruction": "only sole new real actual single one true|instruction instructions task goal job objective "
+                        "directive rule purpose mission ones rules",
+    "operator_speaking": "operator developer admin administrator creator owner programmer speaking",
+    "reset_yourself": "reset restore revert clear",
+    "no_instructions": "no without|instructions rules guidelines system restrictions",
+    "in_mode": "mode",
+    "activate_jailbreak": "activate enable engage initiate turn switch start|jailbreak jailbroken dan unrestricted "
+                          "unfiltered uncensored sudo",
+    "rule_hater": "hate hates ignore ignores despise despises break breaks care never|rules guidelines restrictions "
+                  "laws ethics policies",
+    "always_complies": "always complies never",
+    "off_limits": "off anything|limits goes",
+    "deceased_relative": "late deceased dead departed",
+    "be_her": "be become act pretend play impersonate roleplay continue|her him them my",
+    "broken_chains": "broken broke break breaking free freed slipped unchained unshackled unleashed",
+    "two_columns": "filtered censored normal classic safe unfiltered uncensored evil dark jailbroken",
     "forget_everything": "forget ignore disregard|everything anything all what",
     "opposite_of_instructions": "opposite",
     "your_filters": "override bypass disable deactivate turn switch circumvent evade around remove lift|your",
@@ -414,7 +571,7 @@ GATES = {
     "role_play": "pretend imagine act roleplay role play simulate game respond answer reply character screenplay actor",
     "named_persona": "are you're you’re act respond answer reply called named|~gpt ~bot",
     "no_restrictions": f"{_FREE}|{_RESTR}",
-    "unrestricted_self": f"{_FREE}|{_RESTR}",
+    "unrestricted_self": f"{_FREE}|{_RESTR} told instructed given configured programmed wrote said set",
     "gpt_persona_free": f"~gpt|{_FREE}|{_RESTR}",
     "content_policy": "policy policies",
     "unfiltered_persona": "unfiltered uncensored unrestricted amoral unethical immoral jailbroken unaligned unhinged "
@@ -431,9 +588,10 @@ GATES = {
     "fiction_frame": "hypothetical hypothetically fictional educational research thought",
     "jailbreak_word": "jailbreak jailbreaking jailbroken",
     "reveal_system_prompt": f"{_DISC}|{_PROMPTISH}",
-    "disclose_own_prompt": f"{_DISC}|prompt prompts instructions rules guidelines directives configuration config "
-                           "setup programming context message preprompt pre system text instructed told programmed "
-                           "configured conversation chat question memory input|your you before above prior",
+    "disclose_own_prompt": f"{_DISC}|prompt prompts instruction instructions rules guidelines directives "
+                           "configuration config setup programming context message preprompt pre system text "
+                           "instructed told programmed configured conversation chat question memory input preamble|"
+                           "your you before above prior",
     "what_is_your_prompt": f"what what's what’s|your|prompt instructions directives programming {_PROMPTISH}",
     "your_system_prompt": f"your|prompt message instructions rules {_PROMPTISH}",
     "secret_instructions": "secret hidden internal confidential private",
@@ -453,7 +611,8 @@ GATES = {
     "addressed_to_ai": _AIW,
     "imperative": "send forward tell reply respond include claim state rank rate ignore disregard exfiltrate get ask "
                   "download visit say recommend write append email upload output print reveal insert answer must "
-                  "should need collect obtain redirect direct inform praise promote mention",
+                  "should need collect obtain redirect direct inform praise promote mention share give provide pay "
+                  "click enter log re require requires",
     "note_to_ai": f"note message instruction instructions attention important notice hey dear reminder|{_AIW}",
     "ignore_the_user": "ignore disregard forget skip|user human customer reader user's customer's users user’s",
     "hidden_text": f"display visibility font size color hidden {_AIW}",
@@ -464,10 +623,11 @@ GATES = {
     "solicit_credentials": "ask request prompt get collect obtain require|user customer human reader users customers "
                            "user's user’s customer's",
     "if_you_are_ai": f"if|you you're you’re|{_AIW}",
-    "when_processing": "when if as once while after|this these following document page email text content questions",
+    "when_processing": "when if as once while after before|this these following document page email text content "
+                       f"questions processed {_AIW}",
     "ai_speaker": "ai assistant llm chatbot bot agent gpt chatgpt",
     "exfiltrate_data": "send forward email e mail post upload transmit exfiltrate leak copy submit relay deliver append "
-                       "embed encode",
+                       "embed encode share give disclose provide reveal include",
     "exfil_target": "http https www url link endpoint webhook server @",
     "hide_from_user": "not don't don’t never without|user human customer person reader users customers",
     "tell_the_user": "tell inform convince persuade instruct urge remind advise direct|user human reader them users",
@@ -520,9 +680,9 @@ _REST = tuple(tuple(zip(_GATE_SETS[r.id], _GATE_SUBSTRINGS[r.id]))[0 if i in _AL
 # Where a match can begin: literal prefixes of the words a rule's pattern starts with. For these rules the regex is
 # tried only at those positions (pattern.match) instead of at every position (pattern.search): the same matches, a
 # fraction of the work. A unit test checks on the corpora that anchored and unanchored matching agree.
-_OVR_START = ("ignore ignores disregard forget skip bypass override overrule overwrite overlook cancel void nullify revoke "
-              "suspend replace drop ditch scrap abandon discard neglect set put throw pay stop no do don't never get "
-              "circumvent evade break nevermind")
+_OVR_START = ("ignore ignores disregard disregards forget forgets skip bypass bypasses override overrides overrule "
+              "overwrite overlook cancel void nullify revoke suspend replace drop ditch scrap abandon discard neglect "
+              "set put throw pay stop no do don't never get circumvent evade break nevermind clear quit without")
 _SHOW_START = ("repeat print reveal show display output recite disclose leak dump spell echo paste expose type write "
                "copy give tell share list send return quote")
 STARTS = {
@@ -537,50 +697,122 @@ STARTS = {
                        "irrespective",
     "prompt_to_format": "put place output print format encode convert translate summarize rewrite",
     "forget_everything": "forget ignore disregard", "dan": "do dan betterdan better anti antidan you you're act pretend "
-    "become called named", "your_system_prompt": "your", "what_is_your_prompt": "what what's", "what_were_you_told": "what",
+    "become called named as enter", "your_system_prompt": "your", "what_is_your_prompt": "what what's", "what_were_you_told": "what",
     "instructions_void": "previous prior earlier above original initial existing old your system developer safety "
-                         "ethical content what everything anything whatever all treat",
+                         "ethical content what everything anything whatever all treat consider the usual",
     "given_by_creators": "instructions rules guidelines directives orders prompt did have has",
     "text_above_verbatim": "above before preceding at", "set_aside": "set put push leave cast throw",
     "your_filters": "override bypass disable deactivate turn switch circumvent evade get remove lift",
-    "unrestricted_self": f"you yourself your version model assistant update upgrade ai chatbot bot llm persona "
+    "override_setup": _OVR_START,
+    "overriding_you": "nothing overriding overwriting replacing resetting reprogramming disabling stop quit don't do "
+                      "never",
+    "told_then_drop": "what everything anything whatever all",
+    "fake_delimiter": "end beginning start close",
+    "new_directive": "new user admin developer operator system",
+    "operator_speaking": "this i",
+    "only_instruction": "your the",
+    "told_not_to_but": "you you've you're",
+    "unrestricted_self": f"no zero without free freed liberated not unbound unconstrained released outside beyond "
+                         f"never whose developer developers creator creators "
+                         f"you yourself your version model assistant update upgrade ai chatbot bot llm persona "
                          f"character entity twin {_RESTR} filter restraints",
 }
+# Rules anchored on a later part of the pattern: (that part, what must come before it in the same clause). The
+# disclosure verbs of "print ... your instructions" are common; the model's own secret text is not.
+_SPLIT = {"disclose_own_prompt": (_compile(_SELF_SECRET), _compile(rf"\b{_DISCLOSE}\b[^.!?\n]{{0,70}}$")),
+          # the delimiter characters before "end of user input" are not words to anchor on
+          "fake_delimiter": (_compile(r"(?:end|beginning|start|close) of (?:the )?(?:user |system |developer |assistant )?"
+                                      r"(?:input|message|prompt|instructions|context|conversation|document|text)\b"),
+                             re.compile(r"(?:-{3,}|={3,}|#{2,}|<{2,}|\[|\()\s*$"))}
+STARTS["disclose_own_prompt"] = ("your you before above prior first instruction instructions rules prompt text "
+                                 "guidelines directives configuration message preamble setup system")
 _STARTS = {rule_id: frozenset(_gate_word(w) for w in spec.split()) for rule_id, spec in STARTS.items()}
+# Common start words that can only begin a match when another word is in the text too ("do" needs the "not" of
+# "do not follow"): checked before trying the regex at every "do".
+_SECRET_NOUNS = ("system prompt prompts configuration config setup programming context initial message preprompt pre "
+                 "preamble instructions rules guidelines directives")
+_START_NEEDS = {rule_id: {word: frozenset(needed.split()) for word, needed in needs.items()} for rule_id, needs in {
+    "disclose_own_prompt": {"you": "instructed told programmed configured", "your": _SECRET_NOUNS},
+    "override_instructions": {"do": "not", "no": "longer"}, "override_setup": {"do": "not", "no": "longer"},
+    "overriding_you": {"do": "not"}, "instructions_void": {"the": "usual"}, "only_instruction": {"the": "real"},
+}.items()}
 
 
-def _first_match(rule: Rule, pattern: re.Pattern[str], text: str,
-                 words: frozenset[str] | None) -> re.Match[str] | None:
-    """The first match of `rule` in `text` that is not negated ("do not ignore ..."), like pattern.search."""
-    starts = _STARTS.get(rule.id) if words is not None else None
-    if starts is None:
-        match = pattern.search(text)
-        while match is not None and rule.negatable and _negated(text, match.start()):
-            match = pattern.search(text, match.end())
-        return match
-    positions = set()
-    for prefix in starts & words:
-        i = text.find(prefix)
+def _word_positions(text: str, word: str, cache: dict[str, list[int]]) -> list[int]:
+    """Where `word` starts a word in `text` (cached per text: rules share their start words)."""
+    found = cache.get(word)
+    if found is None:
+        found = []
+        i = text.find(word)
         while i >= 0:
             if i == 0 or not text[i - 1].isalnum():
-                positions.add(i)
-            i = text.find(prefix, i + 1)
-    for position in sorted(positions):
+                found.append(i)
+            i = text.find(word, i + 1)
+        cache[word] = found
+    return found
+
+
+def _first_match(rule: Rule, pattern: re.Pattern[str], text: str, words: frozenset[str] | None,
+                 begin: int = 0, cache: dict[str, list[int]] | None = None) -> re.Match[str] | None:
+    """The first match of `rule` in `text` from `begin` that is not negated ("do not ignore ..."), like search."""
+    starts = _STARTS.get(rule.id) if words is not None else None
+    if starts is None:
+        match = pattern.search(text, begin)
+        while match is not None and ((rule.negatable and _negated(text, match.start())) or (
+                rule.id in _IMPERATIVE_ONLY and not _imperative(text, match.start()))):
+            match = pattern.search(text, match.end())
+        return match
+    if cache is None:
+        cache = {}
+    needs = _START_NEEDS.get(rule.id, {})
+    ordered = sorted({p for word in starts & words if word not in needs or not needs[word].isdisjoint(words)
+                      for p in _word_positions(text, word, cache) if p >= begin})
+    split = _SPLIT.get(rule.id)
+    if split is not None:
+        return _first_split_match(rule, split, text, ordered)
+    for position in ordered:
         match = pattern.match(text, position)
-        if match is not None and not (rule.negatable and _negated(text, position)):
+        if match is not None and not (rule.negatable and _negated(text, position)) and (
+                rule.id not in _IMPERATIVE_ONLY or _imperative(text, position)):
+            return match
+    return None
+
+
+def _first_split_match(rule: Rule, split: tuple[re.Pattern[str], re.Pattern[str]], text: str,
+                       positions: list[int]) -> re.Match[str] | None:
+    tail, head = split
+    for position in positions:
+        match = tail.match(text, position)
+        if match is None:
+            continue
+        lo = max(0, position - 90)
+        before = head.search(text[lo:position])
+        if before is not None and not (rule.negatable and _negated(text, lo + before.start())):
             return match
     return None
 
 
 _NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bno need to|\bwithout)\W{1,3}$")
 # Words of text that is *about* attacks; a quoted payload next to them is an example, not an attempt.
-_META = re.compile(
-    r"\b(?:prompt injections?|injection attacks?|jailbreak(?:s|ing)? (?:attacks?|prompts?|techniques?|attempts?)|"
-    r"attacks?|attackers?|blog|article|paper|adversar(?:y|ies|ial)|researchers?|red[ -]team\w*|owasp|vulnerabilit(?:y|ies)|exploits?|"
-    r"security (?:blog|team|researchers?|community|training)|for example|such as|e\.g\.|for instance|phrases? like|"
-    r"known as|classic|mitigat\w+|defen[cs]es?|malicious|filter(?:s|ing)?|moderation|flag(?:s|ged)?|detect\w*|"
-    r"block\w*|patterns?|classifier|denylist|blocklist|regex|regular expression|phrases?|memes?|translat\w*|means?|"
-    r"meaning|definitions?|define|synonyms?|antonyms?)\b")
+# Words of text that is *about* attacks; a quoted payload next to them is an example, not an attempt. Looked up in
+# the text's word set (and a few phrases as substrings) rather than by regex: it is checked on every match.
+_META_WORDS = frozenset("""injection injections attack attacks attacker attackers blog article paper adversary
+adversaries adversarial researcher researchers redteam owasp vulnerability vulnerabilities exploit exploits classic
+mitigate mitigates mitigated mitigating mitigation mitigations defence defences defense defenses malicious filter
+filters filtering moderation flag flags flagged detect detects detected detecting detection detections detector
+detectors block blocks blocked blocking blocker blocklist pattern patterns classifier denylist regex phrase phrases
+meme memes translate translates translated translating translation translations translator mean means meaning
+definition definitions define synonym synonyms antonym antonyms""".split())
+_META_PHRASES = ("red team", "red-team", "for example", "such as", "e.g.", "for instance", "known as",
+                 "regular expression", "security team", "security training")
+
+
+def _about_attacks(text: str, words: frozenset[str] | None) -> bool:
+    if words is None:
+        words = words_of(text)
+    return not _META_WORDS.isdisjoint(words) or any(p in text for p in _META_PHRASES)
+
+
 _QUOTES = "\"'“”‘’`«»"
 # A quotation: an opening mark after a space or punctuation, a closing one before space or punctuation (so the
 # apostrophes of "it's" and "don't" do not open or close one).
@@ -728,7 +960,8 @@ class InjectionDetector:
         return text[:half] + "\n" + text[-half:]
 
     def _assess(self, normalized: NormalizedText, rules: tuple[Rule, ...]) -> Assessment:
-        prepared = []  # (variant, text, words or None when joined letters left no word boundaries, open rules, meta)
+        # (variant, text, words or None when joined letters left no word boundaries, open rules, meta, positions)
+        prepared = []
         for variant, text in normalized.variants():
             if variant == "folded":
                 words: frozenset[str] | None = normalized.words
@@ -736,28 +969,35 @@ class InjectionDetector:
                 words = None  # joined letters: no word boundaries to look up
             else:
                 words = words_of(text)
-            prepared.append((variant, text, words, _open_rules(rules, words, text), {}))
+            prepared.append((variant, text, words, _open_rules(rules, words, text), {}, {}))
         best: dict[str, Hit] = {}
         specific = self.config.specific_weight
         # Specific rules first: if none of them matches, weak cues cannot make a finding, so they are not run.
         for strong in (True, False):
-            if not strong and not best:
-                break
-            for variant, text, words, open_rules, meta in prepared:
+            if not strong and all(hit.weight < specific for hit in best.values()):
+                break  # no specific rule stands (none matched, or all were discounted): weak cues cannot add up
+            for variant, text, words, open_rules, meta, cache in prepared:
                 for rule in open_rules:
                     if (rule.weight >= specific) != strong:
                         continue
                     if rule.id in best and best[rule.id].weight >= rule.weight:
                         continue
                     pattern = rule.loose if variant == "deobfuscated" else rule.pattern
-                    match = _first_match(rule, pattern, text, words)
+                    match = _first_match(rule, pattern, text, words, 0, cache)
                     if match is None:
                         continue
-                    weight = rule.weight
                     if "meta" not in meta:
-                        meta["meta"] = _META.search(text) is not None
-                    if meta["meta"] and (rule.id in _MENTIONS or _quoted(text, match.start(), match.end())):
-                        weight *= self.config.meta_discount
+                        meta["meta"] = _about_attacks(text, words)
+                    weight = self._weight(rule, text, match, meta["meta"])
+                    for _ in range(3):  # a quoted example first, the real attempt later: look further
+                        if weight >= rule.weight:
+                            break
+                        later = _first_match(rule, pattern, text, words, match.end(), cache)
+                        if later is None:
+                            break
+                        later_weight = self._weight(rule, text, later, meta["meta"])
+                        if later_weight > weight:
+                            match, weight = later, later_weight
                     previous = best.get(rule.id)
                     if previous is None or weight > previous.weight:
                         best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
@@ -788,6 +1028,13 @@ class InjectionDetector:
             miss = max(miss, 1.0 - hits[0].weight)
         family = _family(hits)
         return Assessment(round(1.0 - miss, 4), family, hits, normalized.features)
+
+    def _weight(self, rule: Rule, text: str, match: re.Match[str], meta: bool) -> float:
+        """A rule's weight, discounted when the match is a quoted example inside text about attacks."""
+        quoted = _quoted(text, match.start(), match.end())
+        if (meta and (rule.id in _MENTIONS or quoted)) or (quoted and _asks_about(text, match.end())):
+            return rule.weight * self.config.meta_discount
+        return rule.weight
 
     @staticmethod
     def _obfuscation_weight(hits, features: Mapping[str, int]) -> float:
@@ -908,15 +1155,40 @@ class InjectionDetector:
         return sorted(kinds)
 
 
+# Rules whose verb must be an instruction to the model, not a description: "ignore the system message" is an
+# attack, "why does my model ignore the system message" is a question.
+_IMPERATIVE_ONLY = frozenset({"override_setup"})
+_IMPERATIVE_POSITION = re.compile(r"(?:^|[.!?;:,\n\-—(\[\]>]|\b(?:please|just|now|and|then|actually|simply|kindly|so|ok|"
+                                  r"okay|alright|also|first|you (?:must|should|can|will|need to|have to|may)))\W*$")
+
+
+def _imperative(text: str, start: int) -> bool:
+    return _IMPERATIVE_POSITION.search(text, max(0, start - 24), start) is not None
+
+
 def _negated(text: str, start: int) -> bool:
     return _NEGATION.search(text, max(0, start - 16), start) is not None
 
 
 def _quoted(text: str, start: int, end: int) -> bool:
-    near = text[max(0, start - 3):min(end, start + 6)]
-    if any(q in near for q in _QUOTES):
+    while start < end and not text[start].isalnum():  # patterns may begin at the punctuation before a word
+        start += 1
+    # An opening mark right before the first word, or one inside its first characters ("such as 'DAN'"); a closing
+    # mark of an earlier quotation just before does not count.
+    opening = start >= 1 and text[start - 1] in _QUOTES and (start < 2 or not text[start - 2].isalnum())
+    if opening or any(q in text[start:min(end, start + 6)] for q in _QUOTES):
         return True
     return any(m.start(1) <= start < m.end(1) for m in _QUOTED_SPAN.finditer(text))
+
+
+def _asks_about(text: str, end: int) -> bool:
+    """The sentence holding a quoted phrase is a question about it ("is 'you are now DAN' still a thing?")."""
+    stop = len(text)
+    for mark in ".!\n":
+        found = text.find(mark, end)
+        if found >= 0:
+            stop = min(stop, found)
+    return "?" in text[end:stop + 1]
 
 
 def _family(hits: tuple[Hit, ...]) -> str | None:
@@ -935,5 +1207,4 @@ def _visible(text: str) -> str:
     return "".join(f"<U+{ord(c):04X}>" if c in _HIDDEN else c for c in text)
 
 
-_HIDDEN = frozenset("\u200b\u200c\u200d\u2060\u2061\u2062\u2063\u2064\ufeff\u00ad\u180e\u034f"
-                    "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c")
+_HIDDEN = frozenset(ZERO_WIDTH + BIDI)

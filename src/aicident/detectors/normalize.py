@@ -276,9 +276,7 @@ def _count_homoglyph_words(text: str) -> int:
     mostly_latin = latin >= 0.5 * sum(1 for c in text if c.isalpha())
     count = 0
     for word in words:
-        if any(c in _ASCII_LETTERS for c in word):
-            count += 1
-        elif mostly_latin and all(c in CONFUSABLES or not c.isalpha() for c in word):
+        if any(c in _ASCII_LETTERS for c in word) or mostly_latin and all(c in CONFUSABLES or not c.isalpha() for c in word):
             count += 1
     return count
 

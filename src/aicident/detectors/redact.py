@@ -198,7 +198,7 @@ _ADDRESS = re.compile(
 
 _PHONES = ((_PHONE_INTL, "phone_international", 0.85), (_PHONE_NANP, "phone_nanp", 0.8),
            (_PHONE_TRUNK, "phone_national", 0.75))
-_STREET_GATE = re.compile(r"\b" + _STREET_SUFFIX + r"\b")
+_STREET_GATE = re.compile(_STREET_SUFFIX + r"\b")  # no leading \b: starting with the words lets the engine skip
 
 _AWS_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA")
 # (entity, rule, pattern, confidence, literal prefixes: the pattern only runs when one of them is in the text)
@@ -220,10 +220,11 @@ _SECRET_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float, tuple[str, ...]]
      re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
                 r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"), 0.99, ("PRIVATE KEY",)),
 )
+_SECRET_PREFIX = re.compile("|".join(re.escape(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
 _SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "passphrase", "credential", "bearer")
 _PHONE_WORDS = ("phone", "mobile", "cell", "tel", "call", "fax", "whatsapp", "sms", "text me", "reach", "contact")
 _DIGIT = re.compile(r"\d")
-_NUMERIC = re.compile(r"[+(]?\d[\d \-.()/]*")
+_NUMERIC = re.compile(r"[+(]?\d[\d \-.()/]{6,}")  # seven characters at least: shorter runs hold no id
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 _KEYWORD_SECRET = re.compile(
     r"(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|access[_-]?key|auth[_-]?key|"
@@ -250,8 +251,9 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
             while start >= 0:
                 add(100, "canary", start, start + len(canary), 0.99, "canary")
                 start = text.find(canary, start + 1)
+    any_prefix = _SECRET_PREFIX.search(text) is not None
     for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
-        if entity in entities and any(p in text for p in prefixes):
+        if any_prefix and entity in entities and any(p in text for p in prefixes):
             for m in pattern.finditer(text):
                 add(90, entity, m.start(), m.end(), confidence, rule)
     if "jwt" in entities and "eyJ" in text:

@@ -75,11 +75,11 @@ ATTACK_ATTEMPTS = 5  # a short burst: the injection detector's sustained-attack 
 TEXT_GAPS = {"help-center": 45.0, "crm-assistant": 100.0, "knowledge-base": 120.0}
 
 REPLIES = (  # help-center answers: no numbers, names or links, so nothing in them is a claim to ground
-    "thanks for asking. here is what our help pages say about that.",
-    "sure, let me walk you through it step by step.",
-    "i can help with that. could you tell me a little more about what you see?",
-    "that should work now; let me know if anything else comes up.",
-    "good question. the short answer is yes, with a couple of caveats.",
+    "Thanks for asking. Here is what our help pages say about that.",
+    "Sure, let me walk you through it step by step.",
+    "I can help with that. Could you tell me a little more about what you see?",
+    "That should work now; let me know if anything else comes up.",
+    "Good question. The short answer is yes, with a couple of caveats.",
 )
 CRM_QUESTIONS = (
     "What is the status of this customer's last order?", "Summarise the open ticket for me.",
@@ -197,7 +197,10 @@ def prompt_injection_attack(seed: int = 7, *, at: datetime | None = None, attemp
     """
     rng = random.Random(f"scenario/{seed}/attack")
     corpus_rng = random.Random(f"scenario/{seed}/attack/{prefix}")
-    direct = [e.event.input_text for e in text.injection_corpus(seed).train if e.family == "direct"]
+    # Plain-language overrides as a user types them into a chat box (the corpus's chat-template and markup variants,
+    # "<|im_start|>system ...", "### SYSTEM: ...", "[ADMIN OVERRIDE] ...", are another kind of attack).
+    direct = [e.event.input_text for e in text.injection_corpus(seed).train
+              if e.family == "direct" and not any(mark in e.event.input_text for mark in ("<|", "#", "["))]
     email = f"{rng.choice(('mallory', 'trent', 'eve'))}.{rng.randint(10, 99)}@proton.me"
     token = text.make_entity("github_token", rng)
     while not token.startswith("ghp_"):
@@ -271,12 +274,12 @@ def _shifted(events: Iterable[InteractionEvent], at: timedelta, prefix: str) -> 
 
 
 def _vendor_events(stream: streams.LabelledStream) -> list[InteractionEvent]:
-    def remapped(e: InteractionEvent) -> InteractionEvent:
+    def moved(e: InteractionEvent) -> InteractionEvent:
         model = VENDOR_MODELS.get(e.request_model or "", e.request_model)
-        return replace(e, feature=VENDOR_FEATURE, request_model=model,
-                       response_model=model if e.response_model else None)
+        return replace(e, id=f"mail-{e.id}", time=_moved(e.time, VENDOR_AT), feature=VENDOR_FEATURE,
+                       request_model=model, response_model=model if e.response_model else None)
 
-    return [remapped(e) for e in _shifted(stream.events(), VENDOR_AT, "mail")]
+    return [moved(e) for e in stream.events()]
 
 
 def _merge(*parts: Iterable[InteractionEvent]) -> tuple[InteractionEvent, ...]:
