@@ -10,13 +10,13 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from aicident import ops
+from aicident.api import plan as plan_api
 from aicident.api import problems
 from aicident.api.idempotency import IdempotencyMiddleware
 from aicident.api.ratelimit import RateLimiter
 from aicident.auth import api as people_api
 from aicident.detectors import api as detectors_api
 from aicident.incidents import api as incidents_api
-from aicident.plan import api as plan_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
 from aicident.workers import start_in_background

@@ -12,7 +12,7 @@ from aicident.console import CliState
 from aicident.detectors.cli import register as register_detectors
 from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
-from aicident.plan.cli import app as plan_app
+from aicident.plan_cli import app as plan_app
 from aicident.signals.cli import integrations, signals
 
 app = typer.Typer(

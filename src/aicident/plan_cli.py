@@ -1,4 +1,4 @@
-"""`aicident plan show` and `aicident plan check`."""
+"""`aicident plan show` and `aicident plan check` (outside plan/, which stays pure)."""
 
 from __future__ import annotations
 
