@@ -101,14 +101,6 @@ class PreconditionFailed(AicidentError):
 
 
 @dataclass
-class IdempotencyConflict(AicidentError):
-    """An Idempotency-Key was reused: with another body (422) or while the first request is in flight (409)."""
-
-    code: str = "idempotency_conflict"
-    status: int = 422
-
-
-@dataclass
 class RateLimited(AicidentError):
     """Too many requests from one client or integration; retry after `retry_after` seconds."""
 

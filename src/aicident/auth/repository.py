@@ -24,8 +24,8 @@ class PeopleRepository:
     def all(self) -> list:
         return self.connection.execute(select(people).order_by(people.c.handle)).all()
 
-    def count(self) -> int:
-        return len(self.connection.execute(select(people.c.id)).all())
+    def any(self) -> bool:
+        return self.connection.execute(select(people.c.id).limit(1)).first() is not None
 
     def set_roles(self, person_id: str, roles: list[str]) -> None:
         self.connection.execute(update(people).where(people.c.id == person_id).values(roles=roles))

@@ -115,7 +115,7 @@ def authenticate(rt: Runtime, *, token: str | None) -> Principal:
 def ensure_first_admin(rt: Runtime) -> IssuedToken | None:
     """On an empty installation, create the admin person and a token for the first sign-in."""
     with rt.uow() as uow:
-        if uow.people.count():
+        if uow.people.any():
             return None
     add_person(rt, handle="admin", name="Administrator", roles=list(rt.plan.role_ids()), admin=True)
     return create_token(rt, handle="admin", name="first sign-in", expires_in_days=30)

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, func, insert, select, update
+from sqlalchemy import and_, insert, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -257,9 +257,6 @@ class IncidentRepository:
             if value is not None:
                 query = query.where(incidents.c[name] == value)
         return [_from_row(row) for row in self.connection.execute(query.limit(limit).offset(offset))]
-
-    def count(self) -> int:
-        return self.connection.execute(select(func.count()).select_from(incidents)).scalar_one()
 
     # --- the log ----------------------------------------------------------------------------------------------
 

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from sqlalchemy import bindparam, insert, select, update
 from sqlalchemy.engine import Connection
 
@@ -28,14 +26,7 @@ class SignalRepository:
     def all_integrations(self) -> list:
         return self.connection.execute(select(integrations).order_by(integrations.c.name)).all()
 
-    def disable_integration(self, name: str, now: datetime) -> int:
-        return self.connection.execute(update(integrations).where(
-            integrations.c.name == name, integrations.c.disabled_at.is_(None)).values(disabled_at=now)).rowcount
-
     # --- signals ----------------------------------------------------------------------------------------------
-
-    def open_signal(self, open_key: str):
-        return self.connection.execute(select(signals).where(signals.c.open_key == open_key)).first()
 
     def open_signals(self, open_keys: list[str]) -> list:
         if not open_keys:
