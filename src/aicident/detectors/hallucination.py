@@ -178,7 +178,7 @@ class HallucinationDetector:
             values = _values(source)
             if any(not c.values.isdisjoint(_NUMBER_WORD_VALUES) for c in numbers):
                 # "twelve" in a passage restates a 12 in the answer: look for number words only when it can matter.
-                values |= {_key(_NUMBER_WORDS[w]) for w in _NUMBER_WORD.findall(lowered)}
+                values |= {_key(_NUMBER_WORDS[w]) for w in _number_words(lowered)}
         ungrounded = tuple(c for c in claims if not _supported(c, lowered, values, len(context)))
         raw = sum(c.weight for c in ungrounded)
         if raw * self._max_multiplier < self.config.threshold:
@@ -354,11 +354,27 @@ def _lexicon(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
 
 
 _SPLIT_TABLE = {i: " " for i in range(128) if not chr(i).isalnum()}
+_SPLIT_BYTES = bytes(32 if i < 128 and not chr(i).isalnum() else i for i in range(256))
 
 
 def _vocabulary(lowered: str) -> set[str]:
-    # translate + split is about twice as fast as a findall over the same text.
+    # translate + split is about twice as fast as a findall over the same text; for ASCII text (the common case)
+    # bytes.translate with a 256-byte table is faster again than str.translate with a dict, and gives the same words.
+    if lowered.isascii():
+        return set(lowered.encode().translate(_SPLIT_BYTES).decode().split())
     return set(lowered.translate(_SPLIT_TABLE).split())
+
+
+# Bytes that end a word the way \b does for ASCII text: everything but letters, digits and "_".
+_NUMBER_WORD_BREAKS = bytes(32 if i < 128 and not (chr(i).isalnum() or chr(i) == "_") else i for i in range(256))
+
+
+def _number_words(lowered: str) -> set[str] | list[str]:
+    """The number words ("twelve") of `lowered`, as _NUMBER_WORD.findall finds them; for ASCII text by splitting
+    into words and a set lookup, several times faster than the regex, which is tried at every position."""
+    if lowered.isascii():
+        return _NUMBER_WORDS.keys() & lowered.encode().translate(_NUMBER_WORD_BREAKS).decode().split()
+    return _NUMBER_WORD.findall(lowered)
 
 
 def _key(value: float) -> float:
