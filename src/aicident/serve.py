@@ -57,7 +57,7 @@ def register(app: typer.Typer) -> None:
             typer.echo(f"  export AICIDENT_TOKEN={first.token}")
             typer.echo(f'  curl -H "Authorization: Bearer $AICIDENT_TOKEN" {base}/api/v1/incidents')
             typer.echo("Add people with `aicident people add HANDLE --role ROLE` and `aicident token create HANDLE`.")
-        typer.echo("Sample data: `aicident demo` (in another terminal). Stop with Ctrl-C.")
+        typer.echo("Sample data: `./scripts/start demo` (or `aicident demo`) in another terminal. Stop with Ctrl-C.")
         # The web stack is imported only by the command that serves: every other command starts twice as fast.
         import uvicorn
 
