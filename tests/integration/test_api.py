@@ -927,3 +927,9 @@ def test_setting_roles_for_a_handle_with_a_trailing_space_answers_the_person(run
 ], ids=["person email", "token name", "integration name"])
 def test_a_value_longer_than_its_column_is_refused_with_400(runtime, client, path, body):
     assert_problem(client.post(path, json=body, headers=admin(runtime)), 400, "invalid_input")
+
+
+def test_a_refused_sign_in_says_how_to_sign_in(runtime, client):
+    refused = client.get("/api/v1/incidents")
+    assert refused.status_code == 401
+    assert refused.headers["www-authenticate"] == 'Bearer realm="aicident"'

@@ -7,7 +7,7 @@ from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from aicident.errors import AicidentError, RateLimited, StorageUnavailable
+from aicident.errors import AicidentError, RateLimited, StorageUnavailable, Unauthorized
 
 PROBLEM = "application/problem+json"
 
@@ -30,6 +30,8 @@ def _for_error(error: AicidentError) -> JSONResponse:
         response.headers["Retry-After"] = str(error.retry_after)
     elif isinstance(error, StorageUnavailable):
         response.headers["Retry-After"] = "1"
+    elif isinstance(error, Unauthorized):
+        response.headers["WWW-Authenticate"] = 'Bearer realm="aicident"'  # RFC 9110: a 401 says how to sign in
     return response
 
 
