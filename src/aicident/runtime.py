@@ -5,6 +5,7 @@ from __future__ import annotations
 from collections.abc import Callable
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
+from functools import cached_property
 
 from sqlalchemy.engine import Engine
 
@@ -34,11 +35,12 @@ class Runtime:
     _committer: GroupCommitter | None = None
     _detectors: object | None = None
 
-    @property
+    @cached_property
     def plan_version(self) -> str:
+        """The content hash of the plan in force: computed once, asked on every use case."""
         return plan_version(self.plan)
 
-    @property
+    @cached_property
     def plan_document(self) -> dict:
         return plan_document(self.plan)
 

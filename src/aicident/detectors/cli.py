@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import json
 import sys
 from pathlib import Path
 
@@ -21,8 +22,6 @@ register_sample(detectors)
 
 def _read(file: Path, show_progress: bool):
     """Events from a JSONL file, with a progress bar on long files when a person is watching."""
-    import json
-
     size = file.stat().st_size
     with file.open("rb") as handle, typer.progressbar(length=size, label="scanning", file=sys.stderr,
                                                         hidden=not show_progress) as bar:

@@ -169,6 +169,10 @@ def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outc
 def ingest_in(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:
     """Ingest inside a transaction the caller owns (interaction events and their findings commit together)."""
     _check_lengths(delivery)
+    return _write(uow, rt, integration, delivery)
+
+
+def _write(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:
     writer = _DeliveryWriter(rt, uow, integration, delivery, rt.clock())
     for event in delivery.events:
         writer.add(event)
@@ -179,10 +183,7 @@ def _ingest_in(rt: Runtime, connection, integration: Integration, delivery: Deli
     for attempt in range(3):
         try:
             with UnitOfWork(None, connection) as uow:
-                writer = _DeliveryWriter(rt, uow, integration, delivery, rt.clock())
-                for event in delivery.events:
-                    writer.add(event)
-                return writer.flush()
+                return _write(uow, rt, integration, delivery)
         except (IntegrityError, Conflict):
             # Another process opened the same signal (or changed its incident) first: run again and see it.
             if attempt == 2:
