@@ -24,7 +24,6 @@ from aicident.detectors.model import Finding, InteractionEvent
 from aicident.detectors.normalize import normalize, words_of
 from aicident.errors import InvalidInput
 
-UTC = UTC
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
 
