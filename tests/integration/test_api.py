@@ -135,9 +135,13 @@ def assert_problem(response, status: int, code: str, detail: str | None = None) 
 
 
 def contains(answer, expected) -> bool:
-    """`expected` is part of `answer`: dictionaries compared key by key (recursively), anything else exactly."""
+    """`expected` is part of `answer`: dictionaries key by key and lists item by item (recursively), anything
+    else exactly."""
     if isinstance(expected, dict):
         return isinstance(answer, dict) and all(k in answer and contains(answer[k], v) for k, v in expected.items())
+    if isinstance(expected, list):
+        return (isinstance(answer, list) and len(answer) == len(expected)
+                and all(contains(a, e) for a, e in zip(answer, expected, strict=True)))
     return answer == expected
 
 
@@ -339,9 +343,9 @@ SCENARIOS: dict[str, Scenario] = {
                         "resolve: the plan grants it to Incident Commander or AI Lead"),
     "communicate": Scenario(_incident_call("communications", {"audience": "internal", "summary": "Posted in #incidents",
                                                               "channel": "chat"},
-                                           {"required_communications": [{"audience": "internal",
-                                                                         "label": "Owning team only",
-                                                                         "state": "done", "waiver": None}]},
+                                           {"obligations": [{"key": "internal", "audience": "internal",
+                                                             "label": "Owning team only", "state": "met",
+                                                             "waiver": None}]},
                                            "communication", until="triaged"),
                             "communicate: the plan grants it to Comms Lead or Incident Commander"),
     "document": Scenario(_incident_call("report", {"link": "https://wiki.example.com/refunds-incident"},
@@ -364,10 +368,9 @@ SCENARIOS: dict[str, Scenario] = {
     "verify": Scenario(_verify, None, on_incident=False),
 }
 
-NO_ENDPOINT = {
-    "approve_customer": "no endpoint approves customer communications yet (the plan grants it to executive_sponsor)",
-    "approve_regulator": "no endpoint approves regulatory notices yet (the plan grants it to legal_lead)",
-}
+# Approvals are not plan actions: the matrix cell or regulatory clock names the roles that approve each draft
+# (tests/integration/test_comms.py).
+NO_ENDPOINT: dict[str, str] = {}
 
 
 def _scenario(action: str) -> Scenario:
@@ -385,8 +388,8 @@ def _granted(action: str) -> list[str]:
 def test_the_plan_grants_every_action_and_every_action_has_a_permission_test():
     assert set(PLAN.permissions) == set(ACTIONS)
     assert set(PLAN.permissions) == set(SCENARIOS) | set(NO_ENDPOINT)
-    assert PLAN.permissions["approve_customer"] == ["executive_sponsor"]
-    assert PLAN.permissions["approve_regulator"] == ["legal_lead"]
+    assert PLAN.communications["SEV-1"]["customers"].approvers == ["executive_sponsor"]
+    assert PLAN.communications["SEV-1"]["public"].approvers == ["executive_sponsor", "legal_lead"]
 
 
 def _perform(client, rt: Runtime, calls: list[Call], headers: dict, handle: str) -> None:

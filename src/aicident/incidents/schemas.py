@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from aicident.comms.model import obligations
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import Incident, LogEntry, Source
 from aicident.incidents.service import IncidentView
@@ -53,12 +54,7 @@ def view_json(view: IncidentView, *, with_log: bool = True) -> dict:
     document["category_name"] = plan.category(incident.category).name
     document["role_names"] = {role.id: role.name for role in plan.roles}
     document["next_stage_needs"] = [vars(u) for u in incident.unmet_guards(plan)]
-    done, waived = incident.communicated_audiences(), incident.waivers
-    document["required_communications"] = [
-        {"audience": audience, "label": cell.label,
-         "state": "done" if audience in done else ("waived" if audience in waived else "not yet"),
-         "waiver": waived.get(audience)}
-        for audience, cell in incident.required_communications(plan).items()]
+    document["obligations"] = [o.as_dict() for o in obligations(incident, plan)]
     document["deadlines"] = [deadline_json(d, view.now) for d in view.deadlines]
     if with_log:
         document["log"] = [entry_json(e) for e in view.log]

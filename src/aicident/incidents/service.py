@@ -201,7 +201,7 @@ def set_facts(
         rt,
         ref,
         "facts",
-        lambda i, p, now: i.set_facts(actor=actor, now=now, reason=reason, **facts),
+        lambda i, p, now: i.set_facts(actor=actor, now=now, reason=reason, plan=p, **facts),
         principal,
         if_match,
     )
