@@ -55,11 +55,14 @@ def _since(start: datetime, end: datetime | None) -> str:
     return humanize(end - start) if end else ""
 
 
-def _timeline(incident: Incident) -> list[dict]:
+def _timeline(incident: Incident, log: list[LogEntry]) -> list[dict]:
     timeline = [{"at": _minute(incident.detected_at), "event": f"Detected ({incident.source.replace('_', ' ')})"}]
     timeline.append({"at": _minute(incident.declared_at), "event": f"Declared {incident.ref}"})
     if incident.triaged_at:
-        timeline.append({"at": _minute(incident.triaged_at), "event": f"Triaged as {incident.severity}"})
+        # The severity it was triaged as, not the one it has now (it may have been escalated since).
+        triaged_as = next((e.data["new"] for e in reversed(log) if e.type == EntryType.SEVERITY_CHANGE
+                           and e.at <= incident.triaged_at), incident.severity)
+        timeline.append({"at": _minute(incident.triaged_at), "event": f"Triaged as {triaged_as}"})
     if incident.contained_at:
         first = incident.containment[0]["action"] if incident.containment else incident.no_containment_reason
         timeline.append({"at": _minute(incident.contained_at),
@@ -134,7 +137,7 @@ def report_context(incident: Incident, log: list[LogEntry], plan: Plan | None = 
     well, wrong = ([], []) if plan is None else _went_well_and_wrong(incident, log, plan, now or _last_moment(
         incident, log))
     return {
-        "title": incident.title, "ref": incident.ref, "summary": incident.summary, "timeline": _timeline(incident),
+        "title": incident.title, "ref": incident.ref, "summary": incident.summary, "timeline": _timeline(incident, log),
         "root_cause": f"{root['layer']}: {root['description']}" if root else "", "impact": impact,
         "response": response, "went_well": "\n".join(f"- {line}" for line in well),
         "went_wrong": "\n".join(f"- {line}" for line in wrong), "action_items": action_items,
