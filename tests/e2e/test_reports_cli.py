@@ -6,9 +6,16 @@ from html.parser import HTMLParser
 
 from aicident.reports.model import SECTIONS, sections_of
 
-from test_cli import cli, error_line, ok  # noqa: F401 - the fixture and helpers of the CLI tests
+import pytest
+from test_cli import AICIDENT, Cli, error_line, ok  # the CLI tests' runner and helpers
 
 HEADINGS = [heading for _key, heading in SECTIONS]
+
+
+@pytest.fixture
+def cli(tmp_path) -> Cli:
+    assert AICIDENT, "the aicident console script is not installed next to this Python"
+    return Cli(tmp_path, actor="dana")
 
 
 class Page(HTMLParser):

@@ -113,17 +113,18 @@ def list_versions(ref: str, response: Response, rt: Runtime = Depends(runtime),
     return report_json(view)
 
 
-@router.get("/incidents/{ref}/report/versions/{number}", summary="One version of the report (0: the draft)")
-def get_version(ref: str, number: int, rt: Runtime = Depends(runtime), _who: Principal = Depends(principal)) -> dict:
+@router.get("/incidents/{ref}/report/versions/{version}", summary="One version of the report (0: the draft)")
+def get_version(ref: str, version: int, rt: Runtime = Depends(runtime),
+                _who: Principal = Depends(principal)) -> dict:
     view = service.get_report(rt, ref=ref)
-    if number == 0:
+    if version == 0:
         return {"version": 0, "change": "generated from the log (not saved)", "markdown": view.state.draft,
                 "sections": sections_of(view.state.draft)}
     found = {v.version: v for v in view.state.versions}
-    if number not in found:
-        raise NotFound(f"the report of {view.incident.ref} has no version {number}",
+    if version not in found:
+        raise NotFound(f"the report of {view.incident.ref} has no version {version}",
                        allowed=f"0 (the draft) or one of: {', '.join(map(str, found)) or '(none saved yet)'}")
-    return version_json(found[number])
+    return version_json(found[version])
 
 
 @router.put("/incidents/{ref}/report", summary="Save a new version (If-Match: the version it changes)")
