@@ -172,6 +172,9 @@ def test_action_items_and_lessons_each_change_a_log_entry_and_outlive_the_incide
     assert log == [("action_item", "dana", item.id, "open"), ("action_item", "priya", lesson.id, "open"),
                    ("action_item", "priya", item.id, "done"), ("action_item", "priya", lesson.id, "done")]
     assert incidents.verify(runtime) == (1, [])
+    with pytest.raises(InvalidInput, match="is closed; only notes"):  # new follow-ups need the incident reopened
+        reports.add_follow_up(runtime, ref=ref, actor="dana", text="Late idea", owner="dana", due="2026-12-01")
+    assert [i.id for i in reports.list_follow_ups(runtime, ref=ref)] == [item.id, lesson.id]
 
 
 def test_action_items_list_across_incidents_by_owner_and_overdue(runtime, clock):

@@ -514,9 +514,10 @@ class Incident:
     def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data) -> None:
         """Notes, evidence and action items: entries that change no state."""
         kind = EntryType(_choice(str(type), ["note", "evidence", "action_item"], "log entry type"))
-        # Follow-ups outlive the incident: action items and lessons are carried out (and logged) after it closed.
-        if self.status == Status.CLOSED and kind not in (EntryType.NOTE, EntryType.ACTION_ITEM):
-            raise InvalidInput(f"{self.ref} is closed; only notes and action items can be added",
+        # Follow-ups outlive the incident: one that is done or dropped after the close is still logged.
+        follow_up_closed = kind == EntryType.ACTION_ITEM and data.get("item") and data.get("status") != "open"
+        if self.status == Status.CLOSED and kind != EntryType.NOTE and not follow_up_closed:
+            raise InvalidInput(f"{self.ref} is closed; only notes (and follow-ups done or dropped) can be added",
                                allowed="reopen it first")
         self._log(kind, actor, now, text=_text(text, "entry text"), **{k: v for k, v in data.items() if v})
 
