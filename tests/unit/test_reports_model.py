@@ -6,7 +6,10 @@ import sys
 from datetime import UTC, date, datetime, timedelta
 from html.parser import HTMLParser
 
+import numpy
 import pytest
+from hypothesis import given
+from hypothesis import strategies as st
 
 from aicident.errors import InvalidInput
 from aicident.reports import followups
@@ -279,3 +282,12 @@ def test_pdf_export_is_a_pdf_and_an_unknown_format_is_refused():
     with pytest.raises(InvalidInput) as refused:
         export(REPORT, title="x", format="docx")
     assert refused.value.allowed == "one of: md, html, pdf"
+
+
+@given(st.lists(st.integers(min_value=0, max_value=10**7), min_size=1, max_size=60))
+def test_median_p90_and_mean_agree_with_numpy(values):
+    summary = summarize([float(v) for v in values])
+
+    assert summary.median == pytest.approx(float(numpy.median(values)))
+    assert summary.p90 == float(numpy.percentile(values, 90, method="inverted_cdf"))  # the nearest rank
+    assert summary.mean == pytest.approx(float(numpy.mean(values)))
