@@ -293,12 +293,6 @@ def document(
     return incident, text
 
 
-def draft_report(rt: Runtime, *, ref: str) -> str:
-    with rt.uow(read_only=True) as uow:
-        incident = uow.incidents.get(ref)
-        return draft_markdown(uow, incident, rt.plan_of(incident.plan_version, uow), rt.clock())
-
-
 def review(
     rt: Runtime,
     *,
