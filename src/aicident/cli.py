@@ -13,6 +13,7 @@ from aicident.detectors.cli import register as register_detectors
 from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
 from aicident.plan_cli import app as plan_app
+from aicident.reports.cli import register as register_reports
 from aicident.signals.cli import integrations, signals
 
 app = typer.Typer(
@@ -44,6 +45,7 @@ app.add_typer(integrations, name="integration")
 app.add_typer(signals, name="signals")
 serve.register(app)
 register_detectors(app)
+register_reports(app)
 
 
 def main() -> None:

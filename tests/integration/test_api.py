@@ -23,6 +23,7 @@ from aicident.auth.model import token_hash
 from aicident.incidents import service as incidents
 from aicident.plan.loader import default_plan
 from aicident.plan.schema import ACTIONS
+from aicident.reports import service as reports
 from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 from aicident.signals import service as signals
@@ -188,7 +189,9 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
     [signal_id] = held_signals(runtime, 1)
     headers = _credentials(kind, runtime, clock)
     values = {"ref": ref, "signal_id": signal_id, "handle": "dana", "version": runtime.plan_version,
-              "token_id": auth.create_token(runtime, handle="dana").id}  # real objects: a 404 would be a leak
+              "token_id": auth.create_token(runtime, handle="dana").id,  # real objects: a 404 would be a leak
+              "item_id": reports.add_follow_up(runtime, ref=ref, actor=SETUP, text="Add an eval", owner="dana",
+                                               due="2026-12-01").id}
     detail = ("this endpoint needs a token (send `Authorization: Bearer aic_...`)"
               if kind in ("none", "not a bearer token") else f"the token is unknown, expired or revoked {TOKEN_ADVICE}")
     answers = {}
@@ -200,7 +203,7 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
                                  response.json().get("code"), response.json().get("detail"))
     assert len(protected) >= 30 and PUBLIC <= set(api_routes(client.app))
     assert answers == {route: (401, PROBLEM, "unauthorized", detail) for route in protected}
-    assert state(runtime, ref) == (1, 1)  # nothing was done to the incident
+    assert state(runtime, ref) == (2, 2)  # nothing was done to the incident (beyond the action item added)
 
 
 def test_a_token_works_until_the_moment_it_expires(runtime, client, clock):

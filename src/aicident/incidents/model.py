@@ -524,21 +524,31 @@ class Incident:
         return obligation
 
     @_atomic
-    def record_report(self, *, location: str, actor: str, now: datetime, summary: str = "") -> None:
+    def record_report(self, *, location: str, actor: str, now: datetime, summary: str = "",
+                      version: int | None = None) -> None:
+        """Record the report; `version` is the published version of the report kept in aicident."""
         self._require_not_closed("record the report")
         self.report = {"location": _text(location, "report location or text"), "summary": summary.strip(),
                        "at": timestamp(now), "by": actor}
-        self._log(EntryType.REPORT, actor, now, location=self.report["location"], summary=self.report["summary"])
+        extra = {} if version is None else {"version": version}
+        self.report.update(extra)
+        self._log(EntryType.REPORT, actor, now, location=self.report["location"], summary=self.report["summary"],
+                  **extra)
 
     @_atomic
-    def record_review(self, *, attendees: list[str], summary: str, actor: str, now: datetime) -> None:
+    def record_review(self, *, attendees: list[str], summary: str, actor: str, now: datetime,
+                      decisions: list[str] | None = None, follow_ups: list[str] | None = None) -> None:
+        """Record the review: who attended, what it found, what it decided and the follow-ups it created."""
         self._require_not_closed("record the review")
         attendees = [a.strip() for a in attendees if a.strip()]
         if not attendees:
             raise InvalidInput("a review needs its attendees (--attendee, repeatable)")
         self.review = {"attendees": attendees, "summary": _text(summary, "review summary"),
                        "at": timestamp(now), "by": actor}
-        self._log(EntryType.REVIEW, actor, now, attendees=attendees, summary=self.review["summary"])
+        extra = {"decisions": [d.strip() for d in decisions or [] if d.strip()], "follow_ups": list(follow_ups or [])}
+        extra = {k: v for k, v in extra.items() if v}
+        self.review.update(extra)
+        self._log(EntryType.REVIEW, actor, now, attendees=attendees, summary=self.review["summary"], **extra)
 
     @_atomic
     def close(self, plan: Plan, *, actor: str, now: datetime) -> None:
@@ -581,8 +591,11 @@ class Incident:
     def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data) -> None:
         """Notes, evidence and action items: entries that change no state."""
         kind = EntryType(_choice(str(type), ["note", "evidence", "action_item"], "log entry type"))
-        if self.status == Status.CLOSED and kind != EntryType.NOTE:
-            raise InvalidInput(f"{self.ref} is closed; only notes can be added", allowed="reopen it first")
+        # Follow-ups outlive the incident: one that is done or dropped after the close is still logged.
+        follow_up_closed = kind == EntryType.ACTION_ITEM and data.get("item") and data.get("status") != "open"
+        if self.status == Status.CLOSED and kind != EntryType.NOTE and not follow_up_closed:
+            raise InvalidInput(f"{self.ref} is closed; only notes (and follow-ups done or dropped) can be added",
+                               allowed="reopen it first")
         self._log(kind, actor, now, text=_text(text, "entry text"), **{k: v for k, v in data.items() if v})
 
     @_appends_only

@@ -144,9 +144,24 @@ class DocumentIn(_Request):
     link: str | None = None
 
 
+class ReviewActionItemIn(_Request):
+    text: str = Field(min_length=1, max_length=2000)
+    owner: str = Field(min_length=1, max_length=200)
+    due: date
+
+
+class ReviewLessonIn(_Request):
+    kind: Literal["policy_update", "monitoring_update"]
+    text: str = Field(min_length=1, max_length=2000)
+    change: str | None = Field(default=None, max_length=300)
+
+
 class ReviewIn(_Request):
     attendees: list[str] = Field(min_length=1)
     summary: str = Field(min_length=1)
+    decisions: list[str] = Field(default_factory=list)
+    action_items: list[ReviewActionItemIn] = Field(default_factory=list, description="Follow-ups it assigns.")
+    lessons: list[ReviewLessonIn] = Field(default_factory=list, description="Policy or monitoring updates.")
 
 
 class ReopenIn(_Request):
