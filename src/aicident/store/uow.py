@@ -8,6 +8,7 @@ from sqlalchemy.exc import OperationalError
 from aicident.auth.repository import PeopleRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
+from aicident.notify.repository import OutboxRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
 
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.incidents = IncidentRepository(self.connection)
         self.people = PeopleRepository(self.connection)
         self.signals = SignalRepository(self.connection)
+        self.outbox = OutboxRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
