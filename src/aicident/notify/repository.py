@@ -35,7 +35,8 @@ class OutboxRepository:
             if self.get(row["id"]) is not None:
                 return False
             statement = insert(outbox).values(**row)
-        return self.connection.execute(statement).rowcount == 1
+        # RETURNING rather than rowcount: psycopg reports no row count for INSERT ... ON CONFLICT DO NOTHING
+        return self.connection.execute(statement.returning(outbox.c.id)).first() is not None
 
     def get(self, message_id: str):
         return self.connection.execute(select(outbox).where(outbox.c.id == message_id)).first()
@@ -51,9 +52,9 @@ class OutboxRepository:
                              attempts=outbox.c.attempts + 1, updated_at=now))
         return self.connection.execute(statement).rowcount == 1
 
-    def finish(self, message_id: str, claim: str, **values) -> bool:
+    def finish(self, message_id: str, by_claim: str, **values) -> bool:
         """Record the outcome of our claim; False if our lease ran out and another worker claimed it since."""
-        statement = (update(outbox).where(outbox.c.id == message_id, outbox.c.claim == claim,
+        statement = (update(outbox).where(outbox.c.id == message_id, outbox.c.claim == by_claim,
                                           outbox.c.state == SENDING).values(**values))
         return self.connection.execute(statement).rowcount == 1
 
