@@ -74,11 +74,15 @@ def test_the_outbox_lists_messages_by_state_and_incident_in_pages(rt):
 
 
 def test_retrying_needs_the_communicate_permission_and_a_failed_or_dead_message(rt):
-    seed(rt)
+    ref = seed(rt)
     with TestClient(create_app(rt)) as client:
         refused = client.post("/api/v1/outbox/m-0/retry", headers=headers(rt, "vic"))
         assert (refused.status_code, refused.json()["code"]) == (403, "forbidden")
         assert refused.json()["required_roles"] == ["comms_lead", "incident_commander"]
+        ic = headers(rt, "ivy")
+        incidents.assign(rt, ref=ref, role="incident_commander", person="ivy", actor="setup")
+        assert client.post("/api/v1/outbox/m-1/retry", headers=ic).status_code == 200  # a role held on the incident
+        assert client.post("/api/v1/outbox/other/retry", headers=ic).status_code == 403  # not on another message
         lead = headers(rt, "cleo", ["comms_lead"])
         done = client.post("/api/v1/outbox/m-0/retry", headers=lead)
         assert done.status_code == 200 and (done.json()["state"], done.json()["retried_by"]) == ("queued", "cleo")

@@ -192,16 +192,26 @@ def message(rt: Runtime, *, message_id: str) -> dict:
 
 def retry(rt: Runtime, *, message_id: str, actor: str, principal: Principal | None = None) -> dict:
     """An operator puts a failed or dead message back in the queue, to be sent at once and retried afresh."""
-    authorize(rt.plan, principal, "communicate")
     now = rt.clock()
     with rt.uow() as uow:
         row = _get(uow, message_id)
+        authorize(rt.plan, principal, "communicate", _incident_roles(uow, row, principal))
         if not uow.outbox.requeue(message_id, now=now, actor=actor):
             raise InvalidInput(f"message {message_id!r} is {row.state}; only a failed or dead message can be retried",
                                allowed=", ".join(RETRYABLE_STATES))
         row = uow.outbox.get(message_id)
     log.info("outbox message %s re-queued by %s", message_id, actor)
     return message_json(row)
+
+
+def _incident_roles(uow, row, principal: Principal | None) -> dict[str, str] | None:
+    """The roles held on the message's incident: its Communications Lead may retry it without the profile role."""
+    if principal is None or not row.incident_id:
+        return None
+    try:
+        return uow.incidents.get_by_id(row.incident_id).current_roles()
+    except NotFound:
+        return None
 
 
 def _get(uow, message_id: str):
