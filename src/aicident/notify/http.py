@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import binascii
 import json
+import threading
 from collections.abc import Mapping
 from datetime import datetime
 
@@ -29,12 +30,25 @@ PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue"
 USER_AGENT = "aicident-notify/0.1"
 
 
+_client: httpx.Client | None = None
+_client_lock = threading.Lock()
+
+
+def shared_client() -> httpx.Client:
+    """One client per process, made on first use: building one loads the CA bundle (tens of milliseconds), and a
+    shared one keeps connections to the same receiver alive. httpx clients are safe to share between threads."""
+    global _client
+    with _client_lock:
+        if _client is None:
+            _client = httpx.Client(follow_redirects=False, headers={"user-agent": USER_AGENT})
+        return _client
+
+
 def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float, what: str, now: datetime) -> Sent:
     """POST `body`; the answer is classified as sent, transient or permanent."""
     try:
-        with httpx.Client(timeout=timeout, follow_redirects=False) as client:
-            response = client.post(url, content=body, headers={"content-type": "application/json",
-                                                               "user-agent": USER_AGENT, **headers})
+        response = shared_client().post(url, content=body, timeout=timeout,
+                                        headers={"content-type": "application/json", **headers})
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
         raise PermanentFailure(f"{what}: the URL is not usable: {error}") from None
     except httpx.TimeoutException as error:
