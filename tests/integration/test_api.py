@@ -21,6 +21,8 @@ from aicident.app import create_app
 from aicident.auth import service as auth
 from aicident.auth.model import token_hash
 from aicident.incidents import service as incidents
+from aicident.notify.model import Message
+from aicident.notify.outbox import enqueue
 from aicident.plan.loader import default_plan
 from aicident.plan.schema import ACTIONS
 from aicident.runtime import Runtime, build_runtime
@@ -178,13 +180,21 @@ def _credentials(kind: str, rt: Runtime, clock) -> dict[str, str]:
     raise AssertionError(kind)
 
 
+def queued_message(rt: Runtime) -> str:
+    with rt.uow() as uow:
+        enqueue(uow, Message(id="m-1", channel="email", to=("a@example.com",), subject="s", text="t", kind="reminder"),
+                now=rt.clock())
+    return "m-1"
+
+
 @pytest.mark.parametrize("kind", ["none", "not a bearer token", "unknown token", "expired token", "revoked token"])
 def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_token(runtime, client, clock, kind):
     ref = declare(runtime)
     [signal_id] = held_signals(runtime, 1)
     headers = _credentials(kind, runtime, clock)
     values = {"ref": ref, "signal_id": signal_id, "handle": "dana", "version": runtime.plan_version,
-              "token_id": auth.create_token(runtime, handle="dana").id}  # real objects: a 404 would be a leak
+              "token_id": auth.create_token(runtime, handle="dana").id,  # real objects: a 404 would be a leak
+              "message_id": queued_message(runtime)}
     detail = ("this endpoint needs a token (send `Authorization: Bearer aic_...`)"
               if kind in ("none", "not a bearer token") else f"the token is unknown, expired or revoked {TOKEN_ADVICE}")
     answers = {}
