@@ -5,6 +5,9 @@ from __future__ import annotations
 
 import json
 import logging
+import shutil
+import ssl
+import subprocess
 import threading
 import time
 from datetime import timedelta
@@ -408,3 +411,40 @@ def test_a_message_whose_worker_died_is_sent_again_after_its_lease_with_the_same
     found = state_of(rt, "m-1")
     assert (found["state"], found["attempts"]) == ("sent", 2)
     assert len(receiver.requests) == 1
+
+
+# --- TLS -------------------------------------------------------------------------------------------------------
+
+@pytest.fixture
+def certificate(tmp_path):
+    """A self-signed certificate for 127.0.0.1, made by the openssl command."""
+    if not shutil.which("openssl"):
+        pytest.skip("the openssl command is not installed")
+    cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
+    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
+                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
+                   check=True, capture_output=True)
+    context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
+    context.load_cert_chain(cert, key)
+    return cert, context
+
+
+def test_starttls_and_implicit_tls_deliver_when_the_certificate_verifies_and_fail_permanently_when_not(
+        notify_runtime, certificate, clock):
+    cert, server_context = certificate
+    with SmtpServer(tls_context=server_context, require_starttls=True) as starttls, \
+            SmtpServer(ssl_context=server_context) as implicit, SmtpServer() as plain:
+        rt = notify_runtime([smtp_channel(starttls, name="starttls", security="starttls", ca_file=str(cert)),
+                             smtp_channel(implicit, name="ssl", security="ssl", ca_file=str(cert)),
+                             smtp_channel(starttls, name="untrusted", security="starttls"),
+                             smtp_channel(plain, name="notls", security="starttls")])
+        queue(rt, msg("m-starttls", "starttls"), msg("m-ssl", "ssl"), msg("m-untrusted", "untrusted"),
+              msg("m-notls", "notls"))
+        assert service.deliver_due(rt) == 4
+        assert [m["Message-ID"] for m in starttls.mailbox.messages] == ["<m-starttls@example.com>"]
+        assert [m["Message-ID"] for m in implicit.mailbox.messages] == ["<m-ssl@example.com>"]
+        assert plain.mailbox.messages == []
+    assert state_of(rt, "m-starttls")["state"] == state_of(rt, "m-ssl")["state"] == "sent"
+    untrusted, notls = state_of(rt, "m-untrusted"), state_of(rt, "m-notls")
+    assert untrusted["state"] == "failed" and "certificate does not verify" in untrusted["last_error"]
+    assert notls["state"] == "failed" and "does not support" in notls["last_error"]

@@ -30,6 +30,7 @@ from aicident.notify.model import (
     webhook_payload,
     webhook_signature,
 )
+from aicident.notify.smtp import email_of
 from aicident.plan.loader import default_plan
 from aicident.plan.schema import Plan
 from aicident.plan.validate import cross_reference_problems
@@ -209,3 +210,25 @@ def test_channel_settings_that_are_missing_or_secrets_written_in_the_plan_are_pl
     assert {"notify.channels[0].url_env", "notify.channels[0].url", "notify.channels[1].secret_env",
             "notify.channels[2].routing_key_env", "notify.channels[2].timeout_seconds",
             "notify.self_alert_channels[1]", "notify.self_alert_to"} <= paths
+
+
+@given(attempt=st.integers(1, 500), elapsed=st.integers(0, 7200), retry_after=st.none() | st.floats(0, 10**6),
+       draw=st.floats(0, 1, exclude_max=True))
+def test_a_retry_is_never_before_now_nor_after_the_dead_letter_time(attempt, elapsed, retry_after, draw):
+    policy = RetryPolicy(dead_after=timedelta(hours=1))
+    now = NOW + timedelta(seconds=elapsed)
+    decision = after_transient(policy, attempt=attempt, window_started_at=NOW, now=now, retry_after=retry_after,
+                               draw=draw)
+    if elapsed >= 3600:
+        assert decision.state == DEAD and decision.next_attempt_at is None
+    else:
+        assert decision.state == QUEUED and now <= decision.next_attempt_at <= NOW + timedelta(hours=1)
+
+
+def test_an_email_names_its_thread_and_keeps_headers_on_one_line():
+    email = email_of(message(subject="Line one\r\nBcc: everyone@example.com"), sender="ir@example.com",
+                     domain="example.com", now=NOW)
+    assert email["Subject"] == "Line one Bcc: everyone@example.com" and email["Bcc"] is None
+    assert (email["Message-ID"], email["In-Reply-To"], email["References"]) == (
+        "<obl-1.customer.v3@example.com>", "<incident.5f0c@example.com>", "<incident.5f0c@example.com>")
+    assert email["Date"] == "Mon, 23 Nov 2026 14:00:00 +0000"

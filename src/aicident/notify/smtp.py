@@ -75,14 +75,17 @@ class SmtpChannel:
             raise PermanentFailure(f"message {message.id!r} cannot be written as an email: {error}") from None
         what = f"SMTP server {host}:{port}"
         try:
+            context = ssl.create_default_context(cafile=config.ca_file) if config.security != "none" else None
+        except OSError as error:
+            raise PermanentFailure(f"channel {self.name!r}: cannot read ca_file {config.ca_file!r}: {error}") from None
+        try:
             if config.security == "ssl":
-                client = smtplib.SMTP_SSL(host, port, timeout=config.timeout_seconds,
-                                          context=ssl.create_default_context())
+                client = smtplib.SMTP_SSL(host, port, timeout=config.timeout_seconds, context=context)
             else:
                 client = smtplib.SMTP(host, port, timeout=config.timeout_seconds)
             try:
                 if config.security == "starttls":
-                    client.starttls(context=ssl.create_default_context())
+                    client.starttls(context=context)
                 if username:
                     client.login(username, password)
                 refused = client.send_message(email, from_addr=sender, to_addrs=list(message.to))

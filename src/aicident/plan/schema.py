@@ -345,6 +345,8 @@ class NotifyChannel(_Strict):
     sender: str | None = Field(default=None, description="The From address.")
     sender_env: str | None = None
     domain: str | None = Field(default=None, description="Right-hand side of Message-IDs; default: the sender's.")
+    ca_file: str | None = Field(default=None, description="PEM file of the CA that signed the SMTP server's "
+                                "certificate, when it is not a public one (starttls, ssl).")
     # slack, teams, webhook, pagerduty
     url: str | None = Field(default=None, description="Webhook and PagerDuty only: Slack and Teams URLs are secrets.")
     url_env: str | None = None
