@@ -83,6 +83,9 @@ def test_enqueue_is_idempotent_on_the_message_id_and_part_of_the_callers_transac
     assert [m["state"] for m in service.messages(rt)] == ["queued", "queued"]
     with pytest.raises(InvalidInput):
         queue(rt, msg("x" * 201, "chat"))
+    assert queue(rt, msg("m-4", "chat", data={"due_at": rt.clock(), "count": 3})) == [True]
+    with rt.uow() as uow:
+        assert uow.outbox.get("m-4").data == {"due_at": "2026-11-23 14:00:00+00:00", "count": 3}
 
 
 # --- email -------------------------------------------------------------------------------------------------------
@@ -410,6 +413,8 @@ def test_a_message_whose_worker_died_is_sent_again_after_its_lease_with_the_same
         receiver.stop()
     found = state_of(rt, "m-1")
     assert (found["state"], found["attempts"]) == ("sent", 2)
+    assert [(a["number"], a["worker"], a["outcome"]) for a in found["history"]] == [
+        (1, "dead", "abandoned"), (2, found["history"][1]["worker"], "sent")]
     assert len(receiver.requests) == 1
 
 

@@ -91,7 +91,7 @@ def test_a_worker_killed_mid_delivery_loses_no_message(database_url, tmp_path):
     assert sorted(set(verified)) == sorted(ids)
     assert verified.count(interrupted) == 2  # at-least-once: sent again, under the same webhook-id
     history = service.message(rt, message_id=interrupted)["history"]
-    assert [(a["number"], a["outcome"]) for a in history] == [(2, "sent")]
+    assert [(a["number"], a["outcome"]) for a in history] == [(1, "abandoned"), (2, "sent")]
     assert {m["state"] for m in service.messages(rt)} == {"sent"}
 
 

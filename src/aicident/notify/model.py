@@ -20,6 +20,7 @@ STATES = (QUEUED, SENDING, SENT, FAILED, DEAD)
 RETRYABLE_STATES = (FAILED, DEAD)  # what an operator may put back in the queue
 
 SELF_ALERT = "self_alert"
+ABANDONED = "abandoned"  # the outcome of an attempt whose worker died or hung past its lease
 
 
 @dataclass(frozen=True)

@@ -3,6 +3,7 @@ and not at all if it rolls back."""
 
 from __future__ import annotations
 
+import json
 from datetime import datetime
 
 from aicident.errors import InvalidInput
@@ -21,7 +22,7 @@ def enqueue(uow, message: Message, *, now: datetime) -> bool:
         raise InvalidInput("a message needs a channel", allowed="the name of a channel in the plan's [notify]")
     return uow.outbox.add({
         "id": message.id, "channel": message.channel, "kind": message.kind, "recipients": list(message.to),
-        "subject": message.subject, "body": message.text, "data": dict(message.data),
+        "subject": message.subject, "body": message.text, "data": _plain(message.data),
         "incident_id": message.incident_id, "incident_ref": message.incident_ref,
         "obligation_id": message.obligation_id, "state": QUEUED, "attempts": 0, "created_at": now,
         "window_started_at": now, "next_attempt_at": now, "updated_at": now,
@@ -33,3 +34,8 @@ def message_of(row) -> Message:
     return Message(id=row.id, channel=row.channel, to=tuple(row.recipients), subject=row.subject, text=row.body,
                    kind=row.kind, incident_id=row.incident_id, incident_ref=row.incident_ref,
                    obligation_id=row.obligation_id, data=dict(row.data or {}))
+
+
+def _plain(data: dict) -> dict:
+    """`data` as JSON keeps it: dates and other values become their text, so the row holds what will be sent."""
+    return json.loads(json.dumps(data, default=str))

@@ -17,10 +17,12 @@ from datetime import datetime, timedelta
 from aicident.auth.model import Principal, authorize
 from aicident.errors import InvalidInput, NotFound
 from aicident.notify.model import (
+    ABANDONED,
     DEAD,
     FAILED,
     RETRYABLE_STATES,
     SELF_ALERT,
+    SENDING,
     SENT,
     STATES,
     DeliveryFailed,
@@ -62,8 +64,16 @@ def deliver_due(rt: Runtime, *, limit: int = 50, worker: str | None = None) -> i
         claim = str(uuid.uuid4())
         with rt.uow() as uow:
             now = rt.clock()
+            before = uow.outbox.get(message_id)
             if not uow.outbox.claim(message_id, now=now, lease_until=now + lease, worker=worker, claim=claim):
                 continue  # another worker took it, or it is no longer due
+            if before.state == SENDING:  # its worker died or hung: record the attempt it never reported
+                uow.outbox.add_attempt({
+                    "message_id": message_id, "number": before.attempts, "worker": before.leased_by or "?",
+                    "started_at": before.updated_at, "finished_at": now, "outcome": ABANDONED,
+                    "reason": f"the worker did not report back before its lease ran out at "
+                              f"{before.lease_until.isoformat()}; sending again",
+                    "http_status": None})
             row = uow.outbox.get(message_id)
         _deliver(rt, row, claim=claim, worker=worker)
         tried += 1
@@ -107,9 +117,11 @@ def _record(rt: Runtime, row, message: Message, *, claim: str, worker: str, star
             values["next_attempt_at"] = decision.next_attempt_at
     values.update(claim=None, leased_by=None, lease_until=None, updated_at=now)
     with rt.uow() as uow:
-        uow.outbox.add_attempt({"message_id": message.id, "number": attempt, "worker": worker, "started_at": started,
-                                "finished_at": now, "outcome": outcome, "reason": reason, "http_status": status})
         recorded = uow.outbox.finish(message.id, claim, **values)
+        if recorded:  # else the worker that took the message over recorded this attempt as abandoned
+            uow.outbox.add_attempt({"message_id": message.id, "number": attempt, "worker": worker,
+                                    "started_at": started, "finished_at": now, "outcome": outcome, "reason": reason,
+                                    "http_status": status})
         dead = recorded and values["state"] == DEAD
         if dead:
             alerts = _self_alerts(rt, message, reason, now)
