@@ -343,7 +343,7 @@ def test_a_message_that_keeps_failing_dies_at_the_dead_letter_time_and_raises_a_
     # the self-alert goes to the chat channel, not back to the dead one
     alerts = service.messages(rt, state="sent")
     assert [(a["id"], a["kind"], a["channel"], a["obligation_id"]) for a in alerts] == [
-        ("self-alert.chat.m-1", "self_alert", "chat", "obl-3")]
+        (f"self-alert.chat.m-1.{dead['attempts']}", "self_alert", "chat", "obl-3")]
     assert "m-1" in json.loads(chat.requests[-1].body)["text"]
     assert [m["id"] for m in service.messages(rt, obligation_id="obl-3", state="dead")] == ["m-1"]
 

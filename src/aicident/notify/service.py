@@ -124,7 +124,7 @@ def _record(rt: Runtime, row, message: Message, *, claim: str, worker: str, star
                                     "http_status": status})
         dead = recorded and values["state"] == DEAD
         if dead:
-            alerts = _self_alerts(rt, message, reason, now)
+            alerts = _self_alerts(rt, message, reason, now, attempt)
             for alert in alerts:
                 enqueue(uow, alert, now=now)
     rt.counters.inc("aicident_outbox_attempts_total", channel=message.channel, outcome=outcome)
@@ -138,14 +138,14 @@ def _record(rt: Runtime, row, message: Message, *, claim: str, worker: str, star
         log.warning("outbox message %s to channel %s failed permanently: %s", message.id, message.channel, reason)
 
 
-def _self_alerts(rt: Runtime, message: Message, reason: str, now: datetime) -> list[Message]:
+def _self_alerts(rt: Runtime, message: Message, reason: str, now: datetime, attempt: int) -> list[Message]:
     """A self_alert message to each self-alert channel other than the one that just failed; none about a
     self-alert (that would loop), which is left to the log and the counter."""
     notify = rt.plan.notify
     if message.kind == SELF_ALERT:
         return []
     return [Message(
-        id=_self_alert_id(channel, message.id), channel=channel, to=tuple(notify.self_alert_to), kind=SELF_ALERT,
+        id=_self_alert_id(channel, message.id, attempt), channel=channel, to=tuple(notify.self_alert_to), kind=SELF_ALERT,
         subject=f"aicident could not deliver a {message.kind.replace('_', ' ')} on channel {message.channel}",
         text=(f"The message {message.id!r} ({message.subject!r}) to channel {message.channel} was not delivered "
               f"and is dead since {now.isoformat()}.\nLast error: {reason}\n"
@@ -155,9 +155,10 @@ def _self_alerts(rt: Runtime, message: Message, reason: str, now: datetime) -> l
     ) for channel in notify.self_alert_channels if channel != message.channel]
 
 
-def _self_alert_id(channel: str, message_id: str) -> str:
+def _self_alert_id(channel: str, message_id: str, attempt: int) -> str:
+    """Stable for one death of a message (the attempt it died on), new if it dies again after a retry."""
     key = message_id if len(message_id) <= 150 else str(uuid.uuid5(uuid.NAMESPACE_URL, message_id))
-    return f"self-alert.{channel}.{key}"
+    return f"self-alert.{channel}.{key}.{attempt}"
 
 
 # --- display and operator actions -------------------------------------------------------------------------------
