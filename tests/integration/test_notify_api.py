@@ -114,6 +114,8 @@ def test_the_cli_lists_and_retries_outbox_messages(tmp_path, monkeypatch):
     assert listed.returncode == 0, listed.stderr
     assert "m-1" in listed.stdout and "failed" in listed.stdout and "TEST_CHAT_URL" in listed.stdout
     assert json.loads(cli("outbox", "list", "--json").stdout)[0]["state"] == "failed"
+    shown = json.loads(cli("outbox", "show", "m-1").stdout)
+    assert [(a["number"], a["outcome"]) for a in shown["history"]] == [(1, "failed")]
     retried = cli("outbox", "retry", "m-1")
     assert retried.returncode == 0 and "queued m-1 again" in retried.stdout
     again = cli("outbox", "retry", "m-1")
