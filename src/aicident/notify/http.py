@@ -3,6 +3,7 @@ signed per Standard Webhooks 1.0, and PagerDuty Events API v2."""
 
 from __future__ import annotations
 
+import atexit
 import binascii
 import json
 import threading
@@ -41,6 +42,7 @@ def shared_client() -> httpx.Client:
     with _client_lock:
         if _client is None:
             _client = httpx.Client(follow_redirects=False, headers={"user-agent": USER_AGENT})
+            atexit.register(_client.close)  # close kept-alive connections cleanly when the process ends
         return _client
 
 
