@@ -21,6 +21,8 @@ from aicident.app import create_app
 from aicident.auth import service as auth
 from aicident.auth.model import token_hash
 from aicident.incidents import service as incidents
+from aicident.notify.model import Message
+from aicident.notify.outbox import enqueue
 from aicident.plan.loader import default_plan
 from aicident.plan.schema import ACTIONS
 from aicident.reports import service as reports
@@ -183,6 +185,13 @@ def _credentials(kind: str, rt: Runtime, clock) -> dict[str, str]:
     raise AssertionError(kind)
 
 
+def queued_message(rt: Runtime) -> str:
+    with rt.uow() as uow:
+        enqueue(uow, Message(id="m-1", channel="email", to=("a@example.com",), subject="s", text="t", kind="reminder"),
+                now=rt.clock())
+    return "m-1"
+
+
 @pytest.mark.parametrize("kind", ["none", "not a bearer token", "unknown token", "expired token", "revoked token"])
 def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_token(runtime, client, clock, kind):
     ref = declare(runtime)
@@ -191,7 +200,8 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
     values = {"ref": ref, "signal_id": signal_id, "handle": "dana", "version": runtime.plan_version,
               "token_id": auth.create_token(runtime, handle="dana").id,  # real objects: a 404 would be a leak
               "item_id": reports.add_follow_up(runtime, ref=ref, actor=SETUP, text="Add an eval", owner="dana",
-                                               due="2026-12-01").id}
+                                               due="2026-12-01").id,
+              "message_id": queued_message(runtime)}
     detail = ("this endpoint needs a token (send `Authorization: Bearer aic_...`)"
               if kind in ("none", "not a bearer token") else f"the token is unknown, expired or revoked {TOKEN_ADVICE}")
     answers = {}

@@ -365,6 +365,7 @@ class Plan(_Strict):
         default_factory=dict,
         description="detector name -> options (and `enabled = false` to switch one off): injection, leak, "
                     "hallucination, bias, degradation, vendor")
+    notify: Notify = Field(default_factory=lambda: Notify(), description="Outbound channels and delivery.")
 
     # Lookups used everywhere; plans are small, so linear scans would do, but names read better.
     def role(self, role_id: str) -> Role:
@@ -390,3 +391,75 @@ class Plan(_Strict):
 
     def severity_ids(self) -> list[str]:
         return [s.id for s in sorted(self.severities, key=lambda s: s.rank)]
+
+
+# --- notify: outbound channels and delivery ----------------------------------------------------------------------
+
+CHANNEL_TYPES = ("smtp", "slack", "teams", "webhook", "pagerduty")
+SECONDS_RE = re.compile(r"^\s*(?P<amount>\d+)\s*(?P<unit>seconds?|minutes?|hours?|days?)\s*$")
+_UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def seconds_of(value: str) -> int:
+    """'24 hours' -> 86400 (clock units only: a dead-letter time is not a business deadline)."""
+    match = SECONDS_RE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a duration; write a whole number and one of: seconds, minutes, hours, "
+                         "days (for example '24 hours')")
+    return int(match["amount"]) * _UNIT_SECONDS[match["unit"].rstrip("s")]
+
+
+class NotifyChannel(_Strict):
+    """One outbound channel. Secrets are named by the environment variable that holds them (`*_env`), never
+    written here; a setting given both ways takes the environment variable when it is set."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    type: Literal["smtp", "slack", "teams", "webhook", "pagerduty"]
+    timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    # smtp
+    host: str | None = None
+    host_env: str | None = None
+    port: int | None = Field(default=None, ge=1, le=65535, description="Default: 25, 587 with starttls, 465 with ssl.")
+    port_env: str | None = None
+    security: Literal["none", "starttls", "ssl"] = "none"
+    username: str | None = None
+    username_env: str | None = None
+    password_env: str | None = None
+    sender: str | None = Field(default=None, description="The From address.")
+    sender_env: str | None = None
+    domain: str | None = Field(default=None, description="Right-hand side of Message-IDs; default: the sender's.")
+    ca_file: str | None = Field(default=None, description="PEM file of the CA that signed the SMTP server's "
+                                "certificate, when it is not a public one (starttls, ssl).")
+    # slack, teams, webhook, pagerduty
+    url: str | None = Field(default=None, description="Webhook and PagerDuty only: Slack and Teams URLs are secrets.")
+    url_env: str | None = None
+    secret_env: str | None = Field(default=None, description="webhook: the variable holding the whsec_ secret.")
+    routing_key_env: str | None = Field(default=None, description="pagerduty: the variable holding the routing key.")
+
+
+class Notify(_Strict):
+    channels: list[NotifyChannel] = Field(
+        default_factory=lambda: [NotifyChannel(
+            name="email", type="smtp", host="localhost", host_env="AICIDENT_SMTP_HOST", port=25,
+            port_env="AICIDENT_SMTP_PORT", username_env="AICIDENT_SMTP_USERNAME",
+            password_env="AICIDENT_SMTP_PASSWORD", sender="aicident@localhost", sender_env="AICIDENT_SMTP_FROM")])
+    backoff_base_seconds: float = Field(default=0.5, gt=0, description="Longest wait before the first retry.")
+    backoff_factor: float = Field(default=1.5, ge=1)
+    backoff_cap_seconds: float = Field(default=60.0, gt=0, description="Longest wait between two tries.")
+    lease_seconds: float = Field(default=120.0, gt=0, description="How long a worker holds a message it is "
+                                 "sending; after that another worker sends it again. Longer than any timeout.")
+    dead_letter_after: str = Field(default="24 hours", description="Give up retrying this long after queueing.")
+    self_alert_channels: list[str] = Field(default_factory=list, description="Channels told when a message dies.")
+    self_alert_to: list[str] = Field(default_factory=list, description="Recipients of self-alerts by email.")
+
+    @field_validator("dead_letter_after")
+    @classmethod
+    def _clock_duration(cls, value: str) -> str:
+        seconds_of(value)
+        return value
+
+    def channel(self, name: str) -> NotifyChannel | None:
+        return next((c for c in self.channels if c.name == name), None)
+
+
+Plan.model_rebuild()

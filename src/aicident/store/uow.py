@@ -9,6 +9,7 @@ from aicident.auth.repository import PeopleRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.reports.repository import ReportRepository
+from aicident.notify.repository import OutboxRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
 
@@ -39,6 +40,7 @@ class UnitOfWork:
         self.people = PeopleRepository(self.connection)
         self.signals = SignalRepository(self.connection)
         self.reports = ReportRepository(self.connection)
+        self.outbox = OutboxRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
