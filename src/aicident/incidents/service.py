@@ -52,6 +52,9 @@ def _changing(
         uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))
 
 
+changing = _changing  # for other packages' use cases that change an incident in the same transaction
+
+
 def _change(
     rt: Runtime,
     ref: str,

@@ -342,6 +342,20 @@ class Reminders(_Strict):
         return sorted(set(value))
 
 
+class AudienceDelivery(_Strict):
+    """How messages to one audience go out: channels of [notify], and fixed recipients (regulators, a status page)."""
+
+    channels: list[str] = Field(default_factory=list, description="Channel names from [[notify.channels]].")
+    to: list[str] = Field(default_factory=list, description="Fixed addresses, e.g. the supervisory authority.")
+    groups: list[str] = Field(default_factory=list, description="Directory groups told (internal audience).")
+
+
+class Comms(_Strict):
+    audiences: dict[str, AudienceDelivery] = Field(default_factory=dict, description="audience -> delivery")
+    page_channel: str | None = Field(default=None, description="A pagerduty channel that pages the Incident "
+                                                               "Commander on breaches and SEV-1 declarations.")
+
+
 class Plan(_Strict):
     plan: PlanInfo
     calendar: Calendar
@@ -361,6 +375,7 @@ class Plan(_Strict):
     regulatory: list[RegulatoryClock] = Field(default_factory=list,
                                               description="Regulatory notification clocks (GDPR, EU AI Act, ...).")
     reminders: Reminders = Reminders()
+    comms: Comms = Comms()
     detectors: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="detector name -> options (and `enabled = false` to switch one off): injection, leak, "

@@ -271,3 +271,59 @@ outbox_attempts = Table(
     Column("reason", Text),
     Column("http_status", Integer),
 )
+
+
+# --- comms: drafts of communications, their versions and approvals, and the affected customers -------------------
+# A draft meets one obligation; every edit is a new, immutable version; an approval is for the exact text of one
+# version (its hash), so editing after approval needs approving again; the version sent is kept.
+comm_drafts = Table(
+    "comm_drafts",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("incident_id", String(36), ForeignKey("incidents.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("obligation", String(100), nullable=False),
+    Column("audience", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("sent_version", Integer),
+    Column("sent_at", UTCDateTime),
+    Column("sent_by", String(200)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Index("ix_comm_drafts_incident", "incident_id", "number", unique=True),
+)
+
+comm_draft_versions = Table(
+    "comm_draft_versions",
+    metadata,
+    Column("draft_id", String(40), ForeignKey("comm_drafts.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("edited_at", UTCDateTime, nullable=False),
+    Column("edited_by", String(200), nullable=False),
+)
+
+comm_approvals = Table(
+    "comm_approvals",
+    metadata,
+    Column("draft_id", String(40), ForeignKey("comm_drafts.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("role", String(100), primary_key=True),
+    Column("person", String(200), nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("approved_at", UTCDateTime, nullable=False),
+)
+
+affected_customers = Table(
+    "affected_customers",
+    metadata,
+    Column("incident_id", String(36), ForeignKey("incidents.id"), primary_key=True),
+    Column("email", String(320), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("customer_id", String(200), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("added_by", String(200), nullable=False),
+)

@@ -9,6 +9,7 @@ from aicident.auth.repository import PeopleRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.reports.repository import ReportRepository
+from aicident.comms.repository import CommsRepository
 from aicident.notify.repository import OutboxRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
@@ -41,6 +42,7 @@ class UnitOfWork:
         self.signals = SignalRepository(self.connection)
         self.reports = ReportRepository(self.connection)
         self.outbox = OutboxRepository(self.connection)
+        self.comms = CommsRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
