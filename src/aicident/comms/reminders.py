@@ -13,8 +13,7 @@ from datetime import datetime
 
 from aicident.clocks.model import due_at, parse_duration
 from aicident.comms.model import business_calendar, obligations
-from aicident.comms.recipients import emails, role_contacts
-from aicident.comms.service import _contacts
+from aicident.comms.recipients import contacts_of, emails, role_contacts
 from aicident.incidents.deadlines import humanize
 from aicident.incidents.model import Incident
 from aicident.incidents.repository import IncidentFilter
@@ -51,7 +50,7 @@ def _send(uow, incident: Incident, plan: Plan, *, message_id: str, kind: str, su
           roles: list[str], now: datetime, page: bool = False, claimed: bool = True) -> bool:
     """Queue the reminder on the internal channels (and the page channel) and log it. Unless the caller `claimed`
     it already, the outbox's message id is the claim: False if it was queued before or there is nobody to tell."""
-    people, people_roles = _contacts(uow)
+    people, people_roles = contacts_of(uow)
     who = {"incident_roles": incident.current_roles(), "people": people, "people_roles": people_roles}
     to = emails([c for role in roles for c in role_contacts(plan, role, **who)])
     delivery = plan.comms.audiences.get("internal")

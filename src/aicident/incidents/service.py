@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aicident.auth.model import Principal, authorize
+from aicident.comms.broadcast import broadcast
 from aicident.errors import InvalidInput, PreconditionFailed
 from aicident.incidents.deadlines import Deadline, incident_deadlines
 from aicident.incidents.model import AISystem, Facts, Incident, LogEntry, Status
@@ -47,7 +48,9 @@ def _changing(
         plan = rt.plan_of(incident.plan_version, uow)
         authorize(plan, principal, action, incident.current_roles())
         now = rt.clock()
+        first_new = len(incident.new_entries)
         yield incident, plan, now, uow
+        broadcast(uow, incident, plan, incident.new_entries[first_new:], now)
         uow.incidents.save(incident, now)
         uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))
 
@@ -96,6 +99,7 @@ def declare_in(rt: Runtime, uow: UnitOfWork, now: datetime, **fields) -> Inciden
     year = now.astimezone(ZoneInfo(rt.plan.calendar.time_zone)).year
     incident = Incident.declare(plan=rt.plan, plan_version=rt.plan_version, id=str(uuid.uuid4()),
                                 ref=uow.incidents.next_ref(year), now=now, **fields)
+    broadcast(uow, incident, rt.plan, incident.new_entries, now)
     uow.incidents.add(incident, now)
     uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan))
     return incident
