@@ -14,6 +14,7 @@ from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
 from aicident.notify.cli import outbox
 from aicident.plan_cli import app as plan_app
+from aicident.reports.cli import register as register_reports
 from aicident.signals.cli import integrations, signals
 
 app = typer.Typer(
@@ -46,6 +47,7 @@ app.add_typer(signals, name="signals")
 app.add_typer(outbox, name="outbox")
 serve.register(app)
 register_detectors(app)
+register_reports(app)
 
 
 def main() -> None:

@@ -133,6 +133,25 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
     for name in plan.detectors:
         if name not in DETECTOR_NAMES:
             add(Problem(f"detectors.{name}", f"{name!r}: {_one_of('detector', list(DETECTOR_NAMES))}"))
+    clock_ids = [c.id for c in plan.regulatory]
+    for clock_id, count in Counter(clock_ids).items():
+        if count > 1:
+            add(Problem(f"regulatory[{clock_ids.index(clock_id)}].id",
+                        f"{clock_id!r} is defined {count} times; ids must be unique"))
+    for index, clock in enumerate(plan.regulatory):
+        path = f"regulatory[{index}]"
+        if clock.audience not in audiences:
+            add(Problem(f"{path}.audience", f"{clock.audience!r}: {_one_of('audience', audiences)}"))
+        for a_index, role_id in enumerate(clock.approvers):
+            check_role(f"{path}.approvers[{a_index}]", role_id)
+        if clock.template not in plan.templates:
+            add(Problem(f"{path}.template", f"{clock.template!r}: {_one_of('template', sorted(plan.templates))}"))
+        if clock.starts.startswith("obligation:"):
+            other = clock.starts.removeprefix("obligation:")
+            if other not in clock_ids or other == clock.id:
+                add(Problem(f"{path}.starts", f"{other!r}: {_one_of('other regulatory clock', [c for c in clock_ids if c != clock.id])}"))
+    for index, role_id in enumerate(plan.reminders.escalate_to):
+        check_role(f"reminders.escalate_to[{index}]", role_id)
     for name in REQUIRED_TEMPLATES:
         if name not in plan.templates:
             add(Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}"))

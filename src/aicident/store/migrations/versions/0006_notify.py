@@ -1,7 +1,7 @@
 """The transactional outbox of outbound messages and the record of every delivery attempt.
 
 Revision ID: notify
-Revises: 0005
+Revises: reports
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 from aicident.store.types import UTCDateTime
 
 revision = "notify"
-down_revision = "0005"
+down_revision = "reports"
 branch_labels = None
 depends_on = None
 
