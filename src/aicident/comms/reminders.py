@@ -27,16 +27,8 @@ log = logging.getLogger("aicident.reminders")
 SYSTEM_ACTOR = "aicident"
 
 
-def _commander_role(plan: Plan) -> str:
-    for stage in plan.stages:
-        for guard in stage.exit_requires:
-            if guard.startswith("role:"):
-                return guard.removeprefix("role:")
-    return plan.roles[0].id
-
-
 def _roles_for(incident: Incident, plan: Plan, kind: str, *, escalate: bool) -> list[str]:
-    roles = [_commander_role(plan)]
+    roles = [plan.commander_role()]
     if kind.startswith("communication:"):
         key = kind.removeprefix("communication:")
         owed = next((o for o in obligations(incident, plan) if o.key == key), None)
@@ -128,7 +120,7 @@ def nudge_unassigned(rt: Runtime, *, limit: int = 200) -> int:
         after = parse_duration(plan.reminders.unassigned_after)
         if due_at(found.declared_at, after, business_calendar(plan)) > now:
             continue
-        commander = _commander_role(plan)
+        commander = plan.commander_role()
         missing = [what for what, ok in (("severity", found.severity is not None),
                                          (commander, commander in found.current_roles())) if not ok]
         if not missing:

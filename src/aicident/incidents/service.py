@@ -124,18 +124,9 @@ def triage(
         if severity and severity != incident.severity:
             incident.set_severity(plan, severity, actor=actor, now=now, reason=reason or "triage")
         if commander:
-            incident.assign(plan, _commander_role(plan), commander, actor=actor, now=now)
+            incident.assign(plan, plan.commander_role(), commander, actor=actor, now=now)
 
     return _change(rt, ref, "triage", apply, principal, if_match)
-
-
-def _commander_role(plan: Plan) -> str:
-    """The role whose assignment the triage stage requires (the Incident Commander in the default plan)."""
-    for stage in plan.stages:
-        for guard in stage.exit_requires:
-            if guard.startswith("role:"):
-                return guard.removeprefix("role:")
-    return plan.roles[0].id
 
 
 def set_severity(
