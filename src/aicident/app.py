@@ -19,6 +19,7 @@ from aicident.detectors import api as detectors_api
 from aicident.incidents import api as incidents_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
+from aicident.web import views as web_views
 from aicident.workers import start_in_background
 
 log = logging.getLogger("aicident.http")
@@ -96,4 +97,5 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(plan_api.router)
     app.include_router(signals_api.router)
     app.include_router(detectors_api.router)
+    app.include_router(web_views.router)
     return app

@@ -178,3 +178,19 @@ interaction_events = Table(
     Column("time", UTCDateTime, nullable=False),
     Column("received_at", UTCDateTime, nullable=False),
 )
+
+# --- web sessions -------------------------------------------------------------------------------------------
+# `id` is the SHA-256 of the cookie's secret: a copy of the table does not sign anyone in. A session made from a
+# personal token ends when that token is revoked or expires.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("person_id", String(36), ForeignKey("people.id"), nullable=False),
+    Column("token_id", String(36), ForeignKey("api_tokens.id")),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Index("ix_web_sessions_person", "person_id"),
+)

@@ -10,6 +10,7 @@ from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
+from aicident.web.repository import SessionRepository
 
 
 class UnitOfWork:
@@ -37,6 +38,7 @@ class UnitOfWork:
         self.incidents = IncidentRepository(self.connection)
         self.people = PeopleRepository(self.connection)
         self.signals = SignalRepository(self.connection)
+        self.web_sessions = SessionRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

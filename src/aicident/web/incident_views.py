@@ -1,0 +1,224 @@
+"""The incident page: its panels, the live fragment that keeps two responders in step, and its actions."""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+
+from fastapi import APIRouter, Depends, Query
+from fastapi.responses import Response
+
+from aicident.auth import service as people
+from aicident.errors import AicidentError, InvalidInput, NotFound
+from aicident.incidents import service as incidents
+from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
+from aicident.web import present, service
+from aicident.web.pages import Form, Page, WebRoute, page, posted
+
+_INCIDENT_PATH = re.compile(r"^/incidents/([^/]+)(?:/|$)")
+LIVE_POLL_SECONDS = 2
+
+
+def page_after_error(current: Page, error: AicidentError) -> Response:
+    """Show the error on the page the form was on: the incident page for its actions, else a page of its own."""
+    path = current.request.url.path
+    match = _INCIDENT_PATH.match(path)
+    if current.principal is not None and match and match.group(1) not in ("new", "rows") \
+            and not isinstance(error, NotFound):
+        try:
+            return incident_page(current, match.group(1), status=error.status)
+        except AicidentError:
+            pass
+    if current.principal is not None and path == "/incidents/new":
+        return current.render("declare.html", status=error.status, sources=[s.value for s in Source],
+                              form_id=service.new_form_id)
+    return current.render("error.html", status=error.status, error=error)
+
+
+class Route(WebRoute):
+    @staticmethod
+    def render_error(current: Page, error: AicidentError) -> Response:
+        return page_after_error(current, error)
+
+
+router = APIRouter(route_class=Route, include_in_schema=False)
+
+
+def _context(current: Page, ref: str, types: list[str]) -> dict:
+    rt = current.runtime
+    view = incidents.get(rt, ref=ref)
+    incident, plan = view.incident, view.plan
+    types = [t for t in types if t]
+    unknown = [t for t in types if t not in present.LOG_TYPES]
+    if unknown:
+        raise InvalidInput(f"unknown log entry type {unknown[0]!r}", allowed=", ".join(present.LOG_TYPES))
+    log = [e for e in reversed(view.log) if not types or str(e.type) in types]
+    order = plan.stage_ids()
+    here = order.index(incident.stage)
+    return {
+        "incident": incident, "incident_plan": plan, "view": view, "now": view.now,
+        "stages": present.stage_tracker(incident, plan),
+        "next_stage": plan.stages[here + 1] if here + 1 < len(order) else None,
+        "earlier_stages": plan.stages[:here], "is_last_stage": here == len(order) - 1,
+        "roles": incident.current_roles(), "people": people.list_people(rt),
+        "may": present.permissions(plan, current.principal, incident),
+        "deadlines": [(d, str(d.state(view.now)), d.describe(view.now)) for d in view.deadlines],
+        "log": log, "types": types, "log_types": present.LOG_TYPES,
+        "entry_text": lambda e: present.entry_text(e, plan),
+        "communications": _communications(incident, plan),
+        "audiences": list(next(iter(plan.communications.values()))),
+        "layers": ROOT_CAUSE_LAYERS, "closed": incident.status == Status.CLOSED,
+        "open": incident.status == Status.OPEN, "poll_seconds": LIVE_POLL_SECONDS,
+        "report_draft": incidents.draft_report(rt, ref=ref) if incident.status != Status.OPEN else "",
+        "form_id": service.new_form_id, "category": plan.category(incident.category),
+    }
+
+
+def _communications(incident, plan) -> list[dict]:
+    done, waived = incident.communicated_audiences(), incident.waivers
+    return [{"audience": audience, "label": cell.label,
+             "state": "done" if audience in done else ("waived" if audience in waived else "not yet"),
+             "waiver": waived.get(audience)} for audience, cell in incident.required_communications(plan).items()]
+
+
+def incident_page(current: Page, ref: str, *, types: list[str] = (), status: int = 200) -> Response:
+    return current.render("incident.html", status=status, **_context(current, ref, list(types)))
+
+
+@router.get("/incidents/{ref}/live")
+def live(ref: str, current: Page = Depends(page), version: int = -1, type: list[str] = Query(default=[])) -> Response:
+    """The incident's panels when its version moved past `version`; 204 (nothing to swap) while it has not."""
+    context = _context(current, ref, type)
+    if context["incident"].version == version:
+        return Response(status_code=204, headers={"Cache-Control": "no-store"})
+    return current.render("incident/_live.html", **context)
+
+
+@router.get("/incidents/{ref}/report.md")
+def report_markdown(ref: str, current: Page = Depends(page)) -> Response:
+    text = incidents.draft_report(current.runtime, ref=ref)
+    return Response(text, media_type="text/markdown; charset=utf-8",
+                    headers={"Content-Disposition": f'attachment; filename="{ref}-report.md"'})
+
+
+# --- actions: one service call each, as the signed-in person ------------------------------------------------
+
+
+def _version(form: Form) -> int | None:
+    return form.optional_int("version")
+
+
+def _triage(rt, ref, form, who) -> str:
+    incidents.triage(rt, ref=ref, severity=form.get("severity") or None, commander=form.get("commander") or None,
+                     reason=form.get("reason"), actor=who.handle, principal=who, if_match=_version(form))
+    return "Triage started."
+
+
+def _severity(rt, ref, form, who) -> str:
+    expect = {"escalate": "escalated", "deescalate": "deescalated"}.get(form.get("direction"))
+    done = incidents.set_severity(rt, ref=ref, severity=form.get("severity"), reason=form.get("reason"),
+                                  expect=expect, actor=who.handle, principal=who, if_match=_version(form))
+    return f"Severity is now {done.severity}."
+
+
+def _assign(rt, ref, form, who) -> str:
+    incidents.assign(rt, ref=ref, role=form.get("role"), person=form.get("person"), actor=who.handle, principal=who,
+                     if_match=_version(form))
+    return f"Assigned {form.get('person')}."
+
+
+def _advance(rt, ref, form, who) -> str:
+    done = incidents.advance(rt, ref=ref, to=form.get("to") or None, reason=form.get("reason"), actor=who.handle,
+                             principal=who, if_match=_version(form))
+    return f"Moved to {done.stage}."
+
+
+def _facts(rt, ref, form, who) -> str:
+    customers = form.get("customers_affected") or "0"
+    if not customers.isdigit():
+        raise InvalidInput(f"customers affected {customers!r} is not a whole number", allowed="0 or more")
+    incidents.set_facts(rt, ref=ref, reason=form.get("reason"), customers_affected=int(customers),
+                        personal_data_involved=form.flag("personal_data_involved"), material=form.flag("material"),
+                        jurisdictions=[j for j in re.split(r"[,\s]+", form.get("jurisdictions")) if j],
+                        actor=who.handle, principal=who, if_match=_version(form))
+    return "Facts recorded."
+
+
+def _contain(rt, ref, form, who) -> str:
+    none_needed = form.get("none_needed") or None
+    incidents.contain(rt, ref=ref, action=form.get("action"), none_needed=none_needed, actor=who.handle,
+                      principal=who)
+    return "Containment recorded."
+
+
+def _diagnose(rt, ref, form, who) -> str:
+    incidents.diagnose(rt, ref=ref, layer=form.get("layer"), description=form.get("description"), actor=who.handle,
+                       principal=who)
+    return "Root cause recorded."
+
+
+def _resolve(rt, ref, form, who) -> str:
+    incidents.resolve(rt, ref=ref, summary=form.get("summary"), actor=who.handle, principal=who,
+                      if_match=_version(form))
+    return "Resolved."
+
+
+def _communicate(rt, ref, form, who) -> str:
+    waive = form.get("waive") or None
+    incidents.communicate(rt, ref=ref, audience=form.get("audience"), summary=form.get("summary"), waive=waive,
+                          channel=form.get("channel"), actor=who.handle, principal=who)
+    return f"Communication to {form.get('audience')} {'waived' if waive else 'recorded'}."
+
+
+def _document(rt, ref, form, who) -> str:
+    incidents.document(rt, ref=ref, location=form.get("link") or None, actor=who.handle, principal=who)
+    return "Post-incident report recorded."
+
+
+def _review(rt, ref, form, who) -> str:
+    attendees = [a for a in re.split(r"[,\n]+", form.get("attendees")) if a.strip()]
+    incidents.review(rt, ref=ref, attendees=attendees, summary=form.get("summary"), actor=who.handle, principal=who)
+    return "Review recorded."
+
+
+def _close(rt, ref, form, who) -> str:
+    incidents.close(rt, ref=ref, actor=who.handle, principal=who, if_match=_version(form))
+    return "Closed."
+
+
+def _reopen(rt, ref, form, who) -> str:
+    incidents.reopen(rt, ref=ref, reason=form.get("reason"), stage=form.get("stage") or None, actor=who.handle,
+                     principal=who, if_match=_version(form))
+    return "Reopened."
+
+
+def _log(rt, ref, form, who) -> str:
+    incidents.add_entry(rt, ref=ref, type=form.get("type") or "note", text=form.get("text"), actor=who.handle,
+                        principal=who, owner=form.get("owner") or None, due=form.get("due") or None,
+                        link=form.get("link") or None)
+    return "Added to the log."
+
+
+ACTIONS: dict[str, Callable] = {
+    "triage": _triage, "severity": _severity, "roles": _assign, "advance": _advance, "facts": _facts,
+    "containment": _contain, "root-cause": _diagnose, "resolve": _resolve, "communications": _communicate,
+    "report": _document, "review": _review, "close": _close, "reopen": _reopen, "log": _log,
+}
+
+
+@router.post("/incidents/{ref}/{action}")
+def act(ref: str, action: str, submitted=Depends(posted)) -> Response:
+    current, form = submitted
+    if action not in ACTIONS:
+        raise NotFound(f"no incident action {action!r}", allowed=", ".join(ACTIONS))
+    said = []
+
+    def run() -> str:
+        said.append(ACTIONS[action](current.runtime, ref, form, current.principal))
+        return f"/incidents/{ref}"
+
+    location = service.once(current.runtime, person_id=current.principal.person_id, form_id=form.get("form_id"),
+                            run=run)
+    anchor = form.get("anchor")
+    return current.redirect(location + (f"#{anchor}" if re.fullmatch(r"[a-z-]{1,40}", anchor) else ""),
+                            flash=said[0] if said else "Already done: that form was submitted before.")
