@@ -9,7 +9,7 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from aicident.auth import service as people
-from aicident.errors import AicidentError, InvalidInput, NotFound
+from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
 from aicident.web import present, service
@@ -23,6 +23,9 @@ def page_after_error(current: Page, error: AicidentError) -> Response:
     """Show the error on the page the form was on: the incident page for its actions, else a page of its own."""
     path = current.request.url.path
     match = _INCIDENT_PATH.match(path)
+    if isinstance(error, PreconditionFailed) and match:
+        current.error = (f"someone changed {match.group(1)} while you were looking at it; this page now shows it as "
+                         "it is. Check the change, then submit again if it is still needed.")
     if current.principal is not None and match and match.group(1) not in ("new", "rows") \
             and not isinstance(error, NotFound):
         try:

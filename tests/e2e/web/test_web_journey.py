@@ -25,7 +25,7 @@ def advance_refused(page, stage_name: str, needs: str) -> None:
 
 def advance(page, to: str) -> None:
     page.get_by_role("button", name=f"Advance to {to}").click()
-    expect(page.get_by_role("status").first).to_contain_text(f"Moved to")
+    expect(page.get_by_role("status").first).to_contain_text("Moved to")
     expect(page.locator(".tracker [aria-current=step]")).to_contain_text(to)
 
 
