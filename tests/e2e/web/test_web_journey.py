@@ -57,6 +57,27 @@ def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(s
     expect(page.locator("#severity .sev")).to_have_text("SEV-3")
     expect(page.locator("#stages")).to_contain_text("Everything Triage needs is done")
 
+    # Escalate and de-escalate, each with its reason; a move the wrong way is refused and says what is allowed
+    page.get_by_label("New severity", exact=True).select_option("SEV-2")
+    page.locator("#severity").get_by_label("Reason (required)", exact=True).fill("a second customer complained")
+    page.get_by_role("button", name="Escalate", exact=True).click()
+    expect(page.locator("#severity .sev")).to_have_text("SEV-2")
+    page.get_by_label("New severity", exact=True).select_option("SEV-4")
+    page.locator("#severity").get_by_label("Reason (required)", exact=True).fill("wrong button")
+    page.get_by_role("button", name="Escalate", exact=True).click()
+    expect(alert(page)).to_contain_text("SEV-4 is not an escalation from SEV-2 (one of: SEV-1)")
+    page.get_by_label("New severity", exact=True).select_option("SEV-3")
+    page.locator("#severity").get_by_label("Reason (required)", exact=True).fill("only two customers, both answered")
+    page.get_by_role("button", name="De-escalate").click()
+    expect(page.locator("#severity .sev")).to_have_text("SEV-3")
+
+    # Facts
+    page.locator("#facts summary").click()
+    page.locator("#facts").get_by_label("Customers affected", exact=True).fill("2")
+    page.locator("#facts").get_by_label("Reason", exact=True).fill("support confirmed two")
+    page.get_by_role("button", name="Record facts").click()
+    expect(page.locator("#facts")).to_contain_text("Customers affected: 2")
+
     # Roles
     page.get_by_label("Role", exact=True).select_option("ai_lead")
     page.get_by_label("Person", exact=True).fill("alice")
