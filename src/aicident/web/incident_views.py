@@ -34,7 +34,7 @@ def page_after_error(current: Page, error: AicidentError) -> Response:
             pass
     if current.principal is not None and path == "/incidents/new":
         return current.render("declare.html", status=error.status, sources=[s.value for s in Source],
-                              form_id=service.new_form_id)
+                              form_id=service.new_form_id, values=Form({}))
     return current.render("error.html", status=error.status, error=error)
 
 
@@ -91,10 +91,9 @@ def incident_page(current: Page, ref: str, *, types: list[str] = (), status: int
 @router.get("/incidents/{ref}/live")
 def live(ref: str, current: Page = Depends(page), version: int = -1, type: list[str] = Query(default=[])) -> Response:
     """The incident's panels when its version moved past `version`; 204 (nothing to swap) while it has not."""
-    context = _context(current, ref, type)
-    if context["incident"].version == version:
+    if incidents.get(current.runtime, ref=ref, with_log=False).incident.version == version:
         return Response(status_code=204, headers={"Cache-Control": "no-store"})
-    return current.render("incident/_live.html", **context)
+    return current.render("incident/_live.html", **_context(current, ref, type))
 
 
 @router.get("/incidents/{ref}/report.md")

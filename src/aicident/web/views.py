@@ -9,17 +9,19 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from aicident.auth import service as people
-from aicident.errors import InvalidInput, NotFound
+from aicident.errors import AicidentError, InvalidInput, NotFound
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Facts, Source, Status
 from aicident.signals import service as signals
 from aicident.web import present, service
+from aicident.web.present import without_cli_hints
 from aicident.web.incident_views import Route, incident_page
 from aicident.web.incident_views import router as incident_router
 from aicident.web.pages import (
     PRE_SESSION_COOKIE,
     SESSION_COOKIE,
     STATIC,
+    Form,
     Page,
     page,
     posted,
@@ -122,7 +124,8 @@ def incident_rows(current: Page = Depends(page), status: str = "", category: str
 
 @router.get("/incidents/new")
 def declare_form(current: Page = Depends(page)) -> Response:
-    return current.render("declare.html", sources=[s.value for s in Source], form_id=service.new_form_id)
+    return current.render("declare.html", sources=[s.value for s in Source], form_id=service.new_form_id,
+                          values=Form({}))
 
 
 @router.post("/incidents/new")
@@ -141,7 +144,12 @@ def declare(submitted=Depends(posted)) -> Response:
                         jurisdictions=[j for j in re.split(r"[,\s]+", form.get("jurisdictions")) if j]))
         return f"/incidents/{incident.ref}"
 
-    location = service.once(rt, person_id=who.person_id, form_id=form.get("form_id"), run=run)
+    try:
+        location = service.once(rt, person_id=who.person_id, form_id=form.get("form_id"), run=run)
+    except AicidentError as error:  # the form again, as it was filled in, with what was wrong
+        current.error = without_cli_hints(str(error))
+        return current.render("declare.html", status=error.status, sources=[s.value for s in Source],
+                              form_id=service.new_form_id, values=form)
     return current.redirect(location, flash=f"Declared {location.rsplit('/', 1)[-1]}.")
 
 

@@ -105,3 +105,21 @@ def test_service_errors_are_shown_as_messages_and_unknown_pages_as_a_page(servic
     page.get_by_label("Title (required)", exact=True).fill("   ")
     page.get_by_role("button", name="Declare").click()
     expect(page.get_by_role("alert")).to_contain_text("title must not be empty")
+
+
+def test_a_refused_declaration_keeps_what_was_typed(service, browsing):
+    page = browsing.page()
+    sign_in(page, service.token, "/incidents/new")
+    page.get_by_label("Title (required)", exact=True).fill("Bias in loan pre-screening answers")
+    page.get_by_label("Category", exact=True).select_option("bias_incident")
+    page.get_by_label("Summary", exact=True).fill("Applicants from two postcodes get harsher answers.")
+    page.get_by_label("Customers affected", exact=True).evaluate("el => { el.type = 'text'; el.value = 'many'; }")
+    page.get_by_role("button", name="Declare").click()
+    expect(page.get_by_role("alert")).to_contain_text("customers affected 'many' is not a whole number")
+    expect(page.get_by_label("Title (required)", exact=True)).to_have_value("Bias in loan pre-screening answers")
+    expect(page.get_by_label("Summary", exact=True)).to_have_value("Applicants from two postcodes get harsher answers.")
+    expect(page.get_by_label("Category", exact=True)).to_have_value("bias_incident")
+    page.get_by_label("Customers affected", exact=True).fill("3")
+    page.get_by_role("button", name="Declare").click()
+    expect(page).to_have_url(re.compile(r"/incidents/INC-\d{4}-\d{4}$"))
+    expect(page.locator("#facts")).to_contain_text("Customers affected: 3")
