@@ -6,6 +6,7 @@ import functools
 import hmac
 import secrets
 from dataclasses import dataclass, field
+from datetime import datetime, timezone
 from pathlib import Path
 from urllib.parse import parse_qsl, quote, unquote
 
@@ -33,11 +34,21 @@ class SignInRequired(Exception):
     """No live session: pages send the browser to the sign-in page."""
 
 
+def _minutes(value: datetime | str | None) -> str:
+    """A time as people read it on a page; the aggregate keeps some times as ISO strings."""
+    if isinstance(value, str):
+        try:
+            value = datetime.fromisoformat(value)
+        except ValueError:
+            return value
+    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
 @functools.cache
 def templates() -> Environment:
     env = Environment(loader=PackageLoader("aicident.web", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
-    env.filters["minutes"] = lambda value: value.strftime("%Y-%m-%d %H:%M UTC") if value else ""
+    env.filters["minutes"] = _minutes
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     return env
 
