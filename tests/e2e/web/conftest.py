@@ -72,8 +72,11 @@ class Browsing:
 
 
 @pytest.fixture
-def browsing(request, browser, service):
-    opened = Browsing(browser, service.base_url)
+def browsing(request, browser):
+    """Browser pages on the test's server: `any_service` (SQLite, then PostgreSQL) when it asks for that, else
+    `service`."""
+    server = request.getfixturevalue("any_service" if "any_service" in request.fixturenames else "service")
+    opened = Browsing(browser, server.base_url)
     yield opened
     opened.close(re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name), getattr(request.node, "_web_failed", True))
 

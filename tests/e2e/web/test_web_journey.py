@@ -29,7 +29,8 @@ def advance(page, to: str) -> None:
     expect(page.locator(".tracker [aria-current=step]")).to_contain_text(to)
 
 
-def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(service, browsing):
+def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(any_service, browsing):
+    service = any_service
     page = browsing.page()
     page.goto("/incidents")
     expect(page).to_have_url(re.compile(r"/sign-in\?next=/incidents$"))
@@ -164,6 +165,7 @@ def test_two_responders_see_each_others_changes_without_reloading(service, brows
     bob = browsing.page(viewport=PHONE)
     sign_in(bob, bob_token, f"/incidents/{ref}")
     expect(bob.locator("#severity")).to_contain_text("No severity yet")
+    bob.locator("#facts-more summary").click()  # opened, not typed into: the swap keeps it open
 
     alice.get_by_role("combobox", name="Severity", exact=True).select_option("SEV-2")
     alice.get_by_role("button", name="Start triage").click()
@@ -174,6 +176,17 @@ def test_two_responders_see_each_others_changes_without_reloading(service, brows
     expect(bob.locator("#severity .sev")).to_have_text("SEV-2", timeout=8_000)
     expect(bob.locator(".timeline")).to_contain_text("Blocking PDF uploads", timeout=8_000)
     expect(bob.locator(".tracker [aria-current=step]")).to_contain_text("Triage")
+    expect(bob.locator("#facts-more")).to_have_attribute("open", "")
+
+    # A form being typed into is not swapped away: the page says the incident changed instead.
+    bob.get_by_label("Text", exact=True).fill("Half-written note")
+    alice.get_by_label("Text", exact=True).fill("Second note from alice.")
+    alice.get_by_role("button", name="Add to the log").click()
+    expect(bob.locator("#live-notice")).to_be_visible(timeout=8_000)
+    expect(bob.get_by_label("Text", exact=True)).to_have_value("Half-written note")
+    bob.get_by_role("button", name="Add to the log").click()
+    expect(bob.locator(".timeline")).to_contain_text("Second note from alice.")
+    expect(bob.locator(".timeline")).to_contain_text("Half-written note")
 
     # A new incident appears in the other's list without reloading, with a running countdown.
     bob.goto("/incidents")

@@ -43,11 +43,20 @@
       event.detail.shouldSwap = false;  // a failed poll keeps the page as it was; the next one tries again
     }
   });
-  document.addEventListener("htmx:afterSwap", function (event) {
-    if (event.detail.target && event.detail.target.id === "live") {
-      var notice = document.getElementById("live-notice");
-      if (notice) notice.hidden = true;
+  // A swap redraws the panels: keep open what the person had opened.
+  var opened = [];
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    if (event.detail.target && event.detail.target.id === "live" && event.detail.shouldSwap) {
+      opened = Array.prototype.map.call(event.detail.target.querySelectorAll("details[open][id]"), function (d) { return d.id; });
     }
+  });
+  document.addEventListener("htmx:afterSwap", function () {
+    var live = document.getElementById("live");
+    if (!live) return;
+    opened.forEach(function (id) { var d = document.getElementById(id); if (d) d.open = true; });
+    opened = [];
+    var notice = document.getElementById("live-notice");
+    if (notice) notice.hidden = true;
   });
   // Forms: say "Sending…" and refuse a second click while the first is on its way.
   document.addEventListener("submit", function (event) {
