@@ -68,9 +68,10 @@ def sign_in_form(next: str = "/incidents", current: Page = Depends(public_page))
 
 
 @router.post("/sign-in")
-def sign_in(submitted=Depends(posted_sign_in)) -> Response:
+def sign_in(request: Request, submitted=Depends(posted_sign_in)) -> Response:
     current, form = submitted
     session = service.sign_in(current.runtime, token=form.get("token"))
+    service.sign_out(current.runtime, secret=request.cookies.get(SESSION_COOKIE))  # a new session, never the old
     current.cookies[SESSION_COOKIE] = session.secret
     current.cookies[PRE_SESSION_COOKIE] = None
     return current.redirect(_safe_next(form.get("next")), flash=f"Signed in as {session.principal.handle}.")

@@ -31,6 +31,7 @@ def advance(page, to: str) -> None:
 
 def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(any_service, browsing):
     service = any_service
+    assert f"In the browser: open {service.base_url}/ and paste it into" in service.log()  # the newcomer's way in
     page = browsing.page()
     page.goto("/incidents")
     expect(page).to_have_url(re.compile(r"/sign-in\?next=/incidents$"))
