@@ -14,6 +14,7 @@ from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
 from aicident.plan_cli import app as plan_app
 from aicident.signals.cli import integrations, signals
+from aicident.web.cli import app as web_app
 
 app = typer.Typer(
     name="aicident",
@@ -42,6 +43,7 @@ app.add_typer(people, name="people")
 app.add_typer(tokens, name="token")
 app.add_typer(integrations, name="integration")
 app.add_typer(signals, name="signals")
+app.add_typer(web_app, name="web")
 serve.register(app)
 register_detectors(app)
 

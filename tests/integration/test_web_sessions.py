@@ -96,3 +96,35 @@ def test_a_form_that_failed_may_be_submitted_again(runtime, issued):
     with pytest.raises(InvalidInput):
         web.once(runtime, person_id="p", form_id="f", run=fail)
     assert web.once(runtime, person_id="p", form_id="f", run=lambda: "/done") == "/done"
+
+
+def test_a_password_is_kept_as_an_scrypt_hash_and_opens_a_session(runtime, issued):
+    web.set_password(runtime, handle="Dana", password="correct horse battery")
+    with runtime.engine.connect() as connection:
+        stored = connection.exec_driver_sql("SELECT hash FROM web_passwords").scalar()
+    scheme, n, r, p, salt, derived = stored.split("$")
+    assert (scheme, n, r, p) == ("scrypt", str(2**15), "8", "1") and len(salt) >= 22 and len(derived) >= 43
+    assert "correct horse" not in stored
+    session = web.sign_in_with_password(runtime, handle="dana", password="correct horse battery")
+    assert web.current(runtime, secret=session.secret).principal.handle == "dana"
+
+
+def test_a_wrong_password_or_unknown_handle_is_refused_with_the_same_words(runtime, issued):
+    web.set_password(runtime, handle="dana", password="correct horse battery")
+    for handle, password in (("dana", "correct horse battery!"), ("nobody", "correct horse battery"),
+                             ("admin", "x" * 20)):
+        with pytest.raises(Unauthorized, match=r"^the handle or the password is wrong \(sign in with a personal token"):
+            web.sign_in_with_password(runtime, handle=handle, password=password)
+
+
+def test_a_short_password_is_refused_and_a_new_one_ends_the_sessions_of_the_old(runtime, issued):
+    with pytest.raises(InvalidInput, match="12 to 1024 characters"):
+        web.set_password(runtime, handle="dana", password="short")
+    web.set_password(runtime, handle="dana", password="correct horse battery")
+    by_password = web.sign_in_with_password(runtime, handle="dana", password="correct horse battery")
+    by_token = web.sign_in(runtime, token=issued.token)
+    web.set_password(runtime, handle="dana", password="another long passphrase")
+    assert web.current(runtime, secret=by_password.secret) is None
+    assert web.current(runtime, secret=by_token.secret) is not None
+    with pytest.raises(Unauthorized):
+        web.sign_in_with_password(runtime, handle="dana", password="correct horse battery")

@@ -179,7 +179,7 @@ interaction_events = Table(
     Column("received_at", UTCDateTime, nullable=False),
 )
 
-# --- web sessions -------------------------------------------------------------------------------------------
+# --- web sessions and passwords ------------------------------------------------------------------------------
 # `id` is the SHA-256 of the cookie's secret: a copy of the table does not sign anyone in. A session made from a
 # personal token ends when that token is revoked or expires.
 web_sessions = Table(
@@ -193,4 +193,13 @@ web_sessions = Table(
     Column("expires_at", UTCDateTime, nullable=False),
     Column("ended_at", UTCDateTime),
     Index("ix_web_sessions_person", "person_id"),
+)
+
+# Optional: people may also sign in to the web UI with a password, kept as an scrypt hash with its parameters.
+web_passwords = Table(
+    "web_passwords",
+    metadata,
+    Column("person_id", String(36), ForeignKey("people.id"), primary_key=True),
+    Column("hash", String(300), nullable=False),
+    Column("set_at", UTCDateTime, nullable=False),
 )

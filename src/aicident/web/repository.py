@@ -4,11 +4,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from aicident.auth.model import Principal
-from aicident.store.tables import api_tokens, people, web_sessions
+from aicident.store.tables import api_tokens, people, web_passwords, web_sessions
 
 
 class SessionRepository:
@@ -43,3 +43,18 @@ class SessionRepository:
 
     def token_id_for(self, token_hash: str) -> str | None:
         return self.connection.execute(select(api_tokens.c.id).where(api_tokens.c.token_hash == token_hash)).scalar()
+
+    def password_of(self, handle: str):
+        """The person with this handle (enabled) and their password hash, if they have one."""
+        return self.connection.execute(
+            select(people.c.id, web_passwords.c.hash)
+            .select_from(people.outerjoin(web_passwords, web_passwords.c.person_id == people.c.id))
+            .where(people.c.handle == handle, people.c.disabled_at.is_(None))).first()
+
+    def set_password(self, person_id: str, hashed: str, now: datetime) -> None:
+        self.connection.execute(delete(web_passwords).where(web_passwords.c.person_id == person_id))
+        self.connection.execute(insert(web_passwords).values(person_id=person_id, hash=hashed, set_at=now))
+        # A new password ends the sessions the old one opened.
+        self.connection.execute(update(web_sessions).where(
+            web_sessions.c.person_id == person_id, web_sessions.c.token_id.is_(None),
+            web_sessions.c.ended_at.is_(None)).values(ended_at=now))

@@ -1,8 +1,13 @@
-"""Web sign-in: a personal token buys a server-side session; forms are submitted once."""
+"""Web sign-in: a personal token (or a password) buys a server-side session; forms are submitted once.
+
+Passwords are optional and kept as scrypt hashes (hashlib.scrypt, N=2^15, r=8, p=1, a 16-byte random salt), with
+their parameters, so that stronger ones can be chosen later without breaking the stored ones."""
 
 from __future__ import annotations
 
+import base64
 import hashlib
+import hmac
 import secrets
 import uuid
 from collections.abc import Callable
@@ -14,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from aicident.auth import service as auth
 from aicident.auth.model import Principal, token_hash
-from aicident.errors import Conflict, InvalidInput
+from aicident.errors import Conflict, InvalidInput, NotFound, Unauthorized
 from aicident.runtime import Runtime
 from aicident.store.tables import idempotency_keys
 
@@ -40,13 +45,74 @@ def sign_in(rt: Runtime, *, token: str) -> Session:
         raise InvalidInput("enter your personal token", allowed="a token that starts with aic_ "
                            "(`aicident token create HANDLE`, or the one `./scripts/start` printed)")
     principal = auth.authenticate(rt, token=token)
+    return _open(rt, person_id=principal.person_id, token_hash_=token_hash(token))
+
+
+def _open(rt: Runtime, *, person_id: str, token_hash_: str | None) -> Session:
+    """A new session for the person; one opened with a token lives no longer than the token."""
     secret, csrf = secrets.token_urlsafe(32), secrets.token_urlsafe(32)
     now = rt.clock()
     with rt.uow() as uow:
-        token_id = uow.web_sessions.token_id_for(token_hash(token))
-        uow.web_sessions.add({"id": session_id(secret), "person_id": principal.person_id, "token_id": token_id,
+        token_id = uow.web_sessions.token_id_for(token_hash_) if token_hash_ else None
+        uow.web_sessions.add({"id": session_id(secret), "person_id": person_id, "token_id": token_id,
                               "csrf": csrf, "created_at": now, "expires_at": now + SESSION_LIFETIME})
+        principal, _csrf = uow.web_sessions.signed_in(session_id(secret), now)
     return Session(secret, csrf, principal)
+
+
+SCRYPT = {"n": 2**15, "r": 8, "p": 1}
+MIN_PASSWORD = 12
+MAX_PASSWORD = 1024
+
+
+def hash_password(password: str, *, salt: bytes | None = None, n: int = SCRYPT["n"], r: int = SCRYPT["r"],
+                  p: int = SCRYPT["p"]) -> str:
+    salt = salt or secrets.token_bytes(16)
+    derived = hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=128 * r * n * 2, dklen=32)
+    encode = base64.urlsafe_b64encode
+    return f"scrypt${n}${r}${p}${encode(salt).decode()}${encode(derived).decode()}"
+
+
+def password_matches(password: str, stored: str) -> bool:
+    scheme, n, r, p, salt, _derived = stored.split("$")
+    if scheme != "scrypt":
+        return False
+    again = hash_password(password, salt=base64.urlsafe_b64decode(salt), n=int(n), r=int(r), p=int(p))
+    return hmac.compare_digest(again.encode(), stored.encode())
+
+
+_DUMMY = None  # a hash to check against when the handle is unknown, so that both answers take as long
+
+
+def set_password(rt: Runtime, *, handle: str, password: str) -> None:
+    """Set (or replace) a person's web password; their sessions opened with the old one end."""
+    if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
+        raise InvalidInput(f"a password of {len(password)} characters is not allowed",
+                           allowed=f"{MIN_PASSWORD} to {MAX_PASSWORD} characters")
+    hashed = hash_password(password)
+    with rt.uow() as uow:
+        found = uow.web_sessions.password_of(handle.strip().lower())
+        if found is None:
+            raise NotFound(f"no person {handle!r}", allowed="a handle from `aicident people list`")
+        uow.web_sessions.set_password(found.id, hashed, rt.clock())
+
+
+def sign_in_with_password(rt: Runtime, *, handle: str, password: str) -> Session:
+    global _DUMMY
+    handle = (handle or "").strip().lower()
+    if not handle or not password:
+        raise InvalidInput("enter your handle and your password")
+    with rt.uow(read_only=True) as uow:
+        found = uow.web_sessions.password_of(handle)
+    if found is None or found.hash is None:
+        _DUMMY = _DUMMY or hash_password("not a password")
+        password_matches(password[:MAX_PASSWORD], _DUMMY)
+        raise Unauthorized("the handle or the password is wrong",
+                           allowed="sign in with a personal token, or ask an administrator to set a password")
+    if len(password) > MAX_PASSWORD or not password_matches(password, found.hash):
+        raise Unauthorized("the handle or the password is wrong",
+                           allowed="sign in with a personal token, or ask an administrator to set a password")
+    return _open(rt, person_id=found.id, token_hash_=None)
 
 
 def current(rt: Runtime, *, secret: str | None) -> Session | None:

@@ -30,6 +30,7 @@ from aicident.web.pages import (
     sign_in_token,
 )
 
+SIGN_INS_PER_MINUTE = 20  # per client address: enough for people, too few to guess passwords
 STATIC_FILES = {"htmx.min.js": "htmx-2.0.11.min.js", "aicident.js": "aicident.js", "aicident.css": "aicident.css"}
 
 
@@ -64,13 +65,26 @@ def _safe_next(target: str) -> str:
 def sign_in_form(next: str = "/incidents", current: Page = Depends(public_page)) -> Response:
     token = sign_in_token()
     current.cookies[PRE_SESSION_COOKIE] = token
-    return current.render("sign_in.html", csrf_sign_in=token, next=_safe_next(next))
+    return current.render("sign_in.html", csrf_sign_in=token, next=_safe_next(next), handle="")
 
 
 @router.post("/sign-in")
 def sign_in(request: Request, submitted=Depends(posted_sign_in)) -> Response:
     current, form = submitted
-    session = service.sign_in(current.runtime, token=form.get("token"))
+    client = request.client.host if request.client else "unknown"
+    try:
+        request.app.state.limiter.take(f"sign-in from {client}", per_minute=SIGN_INS_PER_MINUTE, burst=10)
+        if form.get("handle"):
+            session = service.sign_in_with_password(current.runtime, handle=form.get("handle"),
+                                                    password=form.fields.get("password", [""])[-1])
+        else:
+            session = service.sign_in(current.runtime, token=form.get("token"))
+    except AicidentError as error:  # the sign-in form again, with what was wrong
+        current.error = str(error)
+        token = sign_in_token()
+        current.cookies[PRE_SESSION_COOKIE] = token
+        return current.render("sign_in.html", status=error.status, csrf_sign_in=token,
+                              next=_safe_next(form.get("next")), handle=form.get("handle"))
     service.sign_out(current.runtime, secret=request.cookies.get(SESSION_COOKIE))  # a new session, never the old
     current.cookies[SESSION_COOKIE] = session.secret
     current.cookies[PRE_SESSION_COOKIE] = None

@@ -84,7 +84,7 @@ def browsing(request, browser):
 def sign_in(page, token: str, path: str = "/incidents") -> None:
     page.goto(path)
     page.get_by_label("Personal token", exact=True).fill(token)
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     page.wait_for_url(re.compile(re.escape(path) + r"$"))
 
 

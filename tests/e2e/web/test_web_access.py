@@ -87,7 +87,7 @@ def test_the_session_cookie_is_httponly_and_samesite_and_sign_out_and_revocation
     page.goto("/incidents")
     expect(page).to_have_url(re.compile(r"/sign-in\?next="))
     page.get_by_label("Personal token", exact=True).fill("aic_not-a-token")
-    page.get_by_role("button", name="Sign in").click()
+    page.get_by_role("button", name="Sign in", exact=True).click()
     expect(page.get_by_role("alert")).to_contain_text("the token is unknown, expired or revoked")
 
 
@@ -123,3 +123,20 @@ def test_a_refused_declaration_keeps_what_was_typed(service, browsing):
     page.get_by_role("button", name="Declare").click()
     expect(page).to_have_url(re.compile(r"/incidents/INC-\d{4}-\d{4}$"))
     expect(page.locator("#facts")).to_contain_text("Customers affected: 3")
+
+
+def test_a_person_signs_in_with_the_password_an_administrator_set_on_the_command_line(service, browsing):
+    add_person(service, "erin", ["ai_lead"])
+    done = service.cli("web", "password", "erin", "--password", "a long enough passphrase")
+    assert done.returncode == 0 and done.stdout.strip() == "set the web password of erin", done.stderr
+    page = browsing.page()
+    page.goto("/sign-in?next=/plan")
+    page.get_by_label("Handle", exact=True).fill("erin")
+    page.get_by_label("Password", exact=True).fill("not the passphrase")
+    page.get_by_role("button", name="Sign in with password").click()
+    expect(page.get_by_role("alert")).to_contain_text("the handle or the password is wrong")
+    page.get_by_label("Handle", exact=True).fill("erin")
+    page.get_by_label("Password", exact=True).fill("a long enough passphrase")
+    page.get_by_role("button", name="Sign in with password").click()
+    expect(page).to_have_url(re.compile(r"/plan$"))
+    expect(page.locator("header .who")).to_contain_text("erin")

@@ -1,4 +1,5 @@
-"""Web sessions: a signed-in browser, kept server-side so that sign-out and token revocation end it.
+"""Web sessions: a signed-in browser, kept server-side so that sign-out and token revocation end it; and the
+optional web passwords (scrypt hashes).
 
 Revision ID: web_sessions
 Revises: 0005
@@ -28,8 +29,15 @@ def upgrade() -> None:
         sa.Column("ended_at", UTCDateTime),
     )
     op.create_index("ix_web_sessions_person", "web_sessions", ["person_id"])
+    op.create_table(
+        "web_passwords",
+        sa.Column("person_id", sa.String(36), sa.ForeignKey("people.id"), primary_key=True),
+        sa.Column("hash", sa.String(300), nullable=False),
+        sa.Column("set_at", UTCDateTime, nullable=False),
+    )
 
 
 def downgrade() -> None:
+    op.drop_table("web_passwords")
     op.drop_index("ix_web_sessions_person", "web_sessions")
     op.drop_table("web_sessions")
