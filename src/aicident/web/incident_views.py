@@ -12,6 +12,7 @@ from aicident.auth import service as people
 from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
+from aicident.signals import service as signals
 from aicident.web import present, service
 from aicident.web.pages import Form, Page, WebRoute, page, posted
 
@@ -74,6 +75,7 @@ def _context(current: Page, ref: str, types: list[str]) -> dict:
         "open": incident.status == Status.OPEN, "poll_seconds": LIVE_POLL_SECONDS,
         "report_draft": incidents.draft_report(rt, ref=ref) if incident.status != Status.OPEN else "",
         "form_id": service.new_form_id, "category": plan.category(incident.category),
+        "signals": signals.list_signals(rt, ref=ref, limit=50),
     }
 
 
