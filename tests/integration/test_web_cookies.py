@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from importlib import resources
 
 import pytest
 from fastapi.testclient import TestClient
@@ -52,3 +53,20 @@ def test_pages_need_a_session_and_polls_without_one_are_told_to_sign_in(runtime)
         poll = client.get("/incidents/rows", headers={"HX-Request": "true"})
         assert poll.status_code == 401 and poll.headers["hx-redirect"] == "/sign-in"
         assert client.post("/incidents/new", data={"title": "x"}).status_code == 401
+
+
+def test_a_plan_that_restricts_declaring_hides_the_link_and_refuses_the_form(make_runtime, database_url, tmp_path):
+    text = resources.files("aicident.plan").joinpath("default_plan.toml").read_text(encoding="utf-8")
+    assert 'declare = ["*"]' in text
+    plan_file = tmp_path / "plan.toml"
+    plan_file.write_text(text.replace('declare = ["*"]', 'declare = ["incident_commander"]'))
+    runtime = make_runtime(database_url, plan_file)
+    auth.add_person(runtime, handle="vic")
+    token = auth.create_token(runtime, handle="vic").token
+    with TestClient(create_app(runtime)) as client:
+        _sign_in(client, token)
+        listed = client.get("/incidents")
+        assert 'href="/incidents/new"' not in listed.text and "Declare an incident" not in listed.text
+        csrf = re.search(r'name="csrf" value="([^"]+)"', listed.text).group(1)
+        refused = client.post("/incidents/new", data={"csrf": csrf, "title": "x", "category": "data_leak"})
+    assert refused.status_code == 403 and "vic may not declare" in refused.text

@@ -16,7 +16,7 @@ from fastapi.routing import APIRoute
 from jinja2 import Environment, PackageLoader, select_autoescape
 from starlette.concurrency import run_in_threadpool
 
-from aicident.auth.model import Principal
+from aicident.auth.model import Principal, may
 from aicident.errors import AicidentError, Forbidden
 from aicident.runtime import Runtime
 from aicident.web import service
@@ -64,6 +64,10 @@ class Page:
     flash: str = ""
     error: str = ""
     cookies: dict[str, str | None] = field(default_factory=dict)
+
+    def may(self, action: str) -> bool:
+        """Whether the plan in force grants this person the action outside any incident (navigation links)."""
+        return self.principal is not None and may(self.runtime.plan, self.principal, action)
 
     def render(self, template: str, status: int = 200, **context) -> HTMLResponse:
         html = templates().get_template(template).render(page=self, plan=self.runtime.plan, **context)
