@@ -128,3 +128,16 @@ def test_a_short_password_is_refused_and_a_new_one_ends_the_sessions_of_the_old(
     assert web.current(runtime, secret=by_token.secret) is not None
     with pytest.raises(Unauthorized):
         web.sign_in_with_password(runtime, handle="dana", password="correct horse battery")
+
+
+def test_sessions_over_a_month_past_their_end_are_forgotten_at_the_next_sign_in(runtime, issued, clock):
+    old = web.sign_in(runtime, token=issued.token)
+    web.sign_out(runtime, secret=old.secret)
+    clock.advance(days=29)
+    web.sign_in(runtime, token=auth.create_token(runtime, handle="dana").token)
+    with runtime.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM web_sessions").scalar() == 2
+    clock.advance(days=2)
+    web.sign_in(runtime, token=auth.create_token(runtime, handle="dana").token)
+    with runtime.engine.connect() as connection:
+        assert connection.exec_driver_sql("SELECT count(*) FROM web_sessions").scalar() == 2  # the first is gone

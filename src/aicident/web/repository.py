@@ -36,6 +36,11 @@ class SessionRepository:
                               admin=row.admin)
         return principal, row.csrf
 
+    def prune(self, before: datetime) -> int:
+        """Forget sessions that expired or ended before this time."""
+        return self.connection.execute(delete(web_sessions).where(
+            or_(web_sessions.c.expires_at < before, web_sessions.c.ended_at < before))).rowcount
+
     def end(self, session_id: str, now: datetime) -> int:
         return self.connection.execute(
             update(web_sessions).where(web_sessions.c.id == session_id, web_sessions.c.ended_at.is_(None))

@@ -24,6 +24,7 @@ from aicident.runtime import Runtime
 from aicident.store.tables import idempotency_keys
 
 SESSION_LIFETIME = timedelta(hours=12)
+SESSIONS_KEPT = timedelta(days=30)  # ended and expired sessions are forgotten after this long
 FORM_KEY_PREFIX = "web-form:"
 
 
@@ -57,6 +58,7 @@ def _open(rt: Runtime, *, person_id: str, token_hash_: str | None) -> Session:
         uow.web_sessions.add({"id": session_id(secret), "person_id": person_id, "token_id": token_id,
                               "csrf": csrf, "created_at": now, "expires_at": now + SESSION_LIFETIME})
         principal, _csrf = uow.web_sessions.signed_in(session_id(secret), now)
+        uow.web_sessions.prune(now - SESSIONS_KEPT)
     return Session(secret, csrf, principal)
 
 
