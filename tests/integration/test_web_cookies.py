@@ -38,6 +38,7 @@ def test_sign_in_sends_the_browser_only_to_pages_of_this_site(runtime):
     token = auth.ensure_first_admin(runtime).token
     with TestClient(create_app(runtime)) as client:
         for target, expected in (("//evil.example/x", "/incidents"), ("https://evil.example/", "/incidents"),
+                                 ("/\\evil.example/", "/incidents"),
                                  ("/signals", "/signals")):
             form = client.get("/sign-in")
             csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)

@@ -25,3 +25,9 @@ def test_every_template_compiles():
     assert "incident/_live.html" in names and len(names) >= 20
     for name in names:
         env.get_template(name)
+
+
+def test_pages_link_static_files_by_the_hash_of_their_content():
+    link = templates().globals["static"]("aicident.css")
+    digest = hashlib.sha256((STATIC / "aicident.css").read_bytes()).hexdigest()[:12]
+    assert link == f"/static/aicident.css?v={digest}"

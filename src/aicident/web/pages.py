@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import functools
+import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
@@ -28,6 +29,7 @@ FLASH_COOKIE = "aicident_flash"
 CSRF_HEADER = "x-csrf-token"
 MAX_FORM_BYTES = 64 * 1024
 STATIC = Path(__file__).parent / "static"
+STATIC_NAMES = {"htmx.min.js": "htmx-2.0.11.min.js", "aicident.js": "aicident.js", "aicident.css": "aicident.css"}
 
 
 class SignInRequired(Exception):
@@ -45,11 +47,19 @@ def _minutes(value: datetime | str | None) -> str:
 
 
 @functools.cache
+def _static_url(name: str) -> str:
+    """The file's address with a hash of its content, so that a new version is never read from a stale cache."""
+    digest = hashlib.sha256((STATIC / STATIC_NAMES[name]).read_bytes()).hexdigest()[:12]
+    return f"/static/{name}?v={digest}"
+
+
+@functools.cache
 def templates() -> Environment:
     env = Environment(loader=PackageLoader("aicident.web", "templates"), autoescape=select_autoescape(["html"]),
                       trim_blocks=True, lstrip_blocks=True)
     env.filters["minutes"] = _minutes
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
+    env.globals["static"] = _static_url
     return env
 
 

@@ -21,6 +21,7 @@ from aicident.web.pages import (
     PRE_SESSION_COOKIE,
     SESSION_COOKIE,
     STATIC,
+    STATIC_NAMES,
     Form,
     Page,
     page,
@@ -31,7 +32,7 @@ from aicident.web.pages import (
 )
 
 SIGN_INS_PER_MINUTE = 20  # per client address: enough for people, too few to guess passwords
-STATIC_FILES = {"htmx.min.js": "htmx-2.0.11.min.js", "aicident.js": "aicident.js", "aicident.css": "aicident.css"}
+STATIC_FILES = STATIC_NAMES
 
 
 router = APIRouter(route_class=Route, include_in_schema=False)
@@ -49,14 +50,14 @@ def home() -> RedirectResponse:
 def static(name: str) -> FileResponse:
     if name not in STATIC_FILES:
         raise NotFound(f"no static file {name!r}")
-    # The file names do not change within a version, so browsers may keep them for a day.
+    # Pages link to them with a hash of their content (?v=), so a browser may keep them for a day.
     return FileResponse(STATIC / STATIC_FILES[name], headers={"Cache-Control": "public, max-age=86400"})
 
 
 def _safe_next(target: str) -> str:
     """Only a path on this site: never an open redirect to another host."""
     parsed = urlparse(target or "")
-    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//"):
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
         return "/incidents"
     return target
 
