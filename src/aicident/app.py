@@ -15,8 +15,11 @@ from aicident.api import problems
 from aicident.api.idempotency import IdempotencyMiddleware
 from aicident.api.ratelimit import RateLimiter
 from aicident.auth import api as people_api
+from aicident.comms import api as comms_api
 from aicident.detectors import api as detectors_api
 from aicident.incidents import api as incidents_api
+from aicident.reports import api as reports_api
+from aicident.notify import api as notify_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
 from aicident.web import views as web_views
@@ -97,5 +100,8 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(plan_api.router)
     app.include_router(signals_api.router)
     app.include_router(detectors_api.router)
+    app.include_router(reports_api.router)
+    app.include_router(notify_api.router)
+    app.include_router(comms_api.router)
     app.include_router(web_views.router)
     return app

@@ -8,6 +8,7 @@ import logging
 import threading
 
 from aicident.errors import AicidentError
+from aicident.notify.service import deliver_due
 from aicident.runtime import Runtime
 
 log = logging.getLogger("aicident.workers")
@@ -38,6 +39,7 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
     while not stop.is_set():
         try:
             log_breaches(rt)
+            deliver_due(rt)
         except AicidentError as error:
             log.warning("worker round failed: %s", error)
         except Exception:  # keep polling: the next round may succeed (database restarted, lock released)

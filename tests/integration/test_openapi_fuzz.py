@@ -27,6 +27,7 @@ from schemathesis.generation import GenerationMode
 from aicident.app import create_app
 from aicident.auth import service as auth
 from aicident.incidents import service as incidents
+from aicident.reports import service as reports
 from aicident.runtime import build_runtime
 from aicident.settings import Settings
 from aicident.signals import service as signals
@@ -70,8 +71,11 @@ def seeded(tmp_path_factory):
     delivery = FORMATS["alertmanager"].parse(json.dumps({"version": "4", "status": "firing", "alerts": [
         {"status": "firing", "labels": {"alertname": "LatencyHigh"}, "annotations": {}}]}).encode(), {})
     outcome = signals.ingest(rt, integration=signals.integration_for_secret(rt, secret=secret), delivery=delivery)
+    item = reports.add_follow_up(rt, ref=incident.ref, actor="admin", text="Add an eval", owner="dana",
+                                 due="2026-12-01")
     existing = {"ref": incident.ref, "signal_id": outcome.signals[0]["signal"], "handle": "dana",
-                "token_id": spare.id, "name": "alerts", "secret": secret, "version": rt.plan_version}
+                "token_id": spare.id, "name": "alerts", "secret": secret, "version": rt.plan_version,
+                "item_id": item.id}
     rt.engine.dispose()  # the last connection closed: the WAL is checkpointed into the file
     return path, token, existing
 

@@ -8,6 +8,9 @@ from sqlalchemy.exc import OperationalError
 from aicident.auth.repository import PeopleRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
+from aicident.reports.repository import ReportRepository
+from aicident.comms.repository import CommsRepository
+from aicident.notify.repository import OutboxRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
 from aicident.web.repository import SessionRepository
@@ -38,6 +41,9 @@ class UnitOfWork:
         self.incidents = IncidentRepository(self.connection)
         self.people = PeopleRepository(self.connection)
         self.signals = SignalRepository(self.connection)
+        self.reports = ReportRepository(self.connection)
+        self.outbox = OutboxRepository(self.connection)
+        self.comms = CommsRepository(self.connection)
         self.web_sessions = SessionRepository(self.connection)
         return self
 

@@ -10,8 +10,10 @@ from fastapi.responses import Response
 
 from aicident.auth import service as people
 from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
+from aicident.comms.model import obligations
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
+from aicident.reports import service as reports
 from aicident.signals import service as signals
 from aicident.web import present, service
 from aicident.web.pages import Form, Page, WebRoute, page, posted
@@ -70,20 +72,19 @@ def _context(current: Page, ref: str, types: list[str]) -> dict:
         "log": log, "types": types, "log_types": present.LOG_TYPES,
         "entry_text": lambda e: present.entry_text(e, plan),
         "communications": _communications(incident, plan),
-        "audiences": list(next(iter(plan.communications.values()))),
+        "audiences": list(dict.fromkeys([*next(iter(plan.communications.values())),
+                                         *(o.key for o in obligations(incident, plan))])),
         "layers": ROOT_CAUSE_LAYERS, "closed": incident.status == Status.CLOSED,
         "open": incident.status == Status.OPEN, "poll_seconds": LIVE_POLL_SECONDS,
-        "report_draft": incidents.draft_report(rt, ref=ref) if incident.status != Status.OPEN else "",
+        "report_draft": reports.get_report(rt, ref=ref).state.markdown if incident.status != Status.OPEN else "",
         "form_id": service.new_form_id, "category": plan.category(incident.category),
         "signals": signals.list_signals(rt, ref=ref, limit=50),
     }
 
 
 def _communications(incident, plan) -> list[dict]:
-    done, waived = incident.communicated_audiences(), incident.waivers
-    return [{"audience": audience, "label": cell.label,
-             "state": "done" if audience in done else ("waived" if audience in waived else "not yet"),
-             "waiver": waived.get(audience)} for audience, cell in incident.required_communications(plan).items()]
+    """The obligations the matrix and the regulatory clocks put on the incident now, with their state."""
+    return [o.as_dict() | {"due": o.due_at} for o in obligations(incident, plan)]
 
 
 def incident_page(current: Page, ref: str, *, types: list[str] = (), status: int = 200) -> Response:
@@ -100,9 +101,8 @@ def live(ref: str, current: Page = Depends(page), version: int = -1, type: list[
 
 @router.get("/incidents/{ref}/report.md")
 def report_markdown(ref: str, current: Page = Depends(page)) -> Response:
-    text = incidents.draft_report(current.runtime, ref=ref)
-    return Response(text, media_type="text/markdown; charset=utf-8",
-                    headers={"Content-Disposition": f'attachment; filename="{ref}-report.md"'})
+    content, media_type, filename = reports.export_report(current.runtime, ref=ref, format="md")
+    return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
 
 
 # --- actions: one service call each, as the signed-in person ------------------------------------------------
@@ -181,7 +181,7 @@ def _document(rt, ref, form, who) -> str:
 
 def _review(rt, ref, form, who) -> str:
     attendees = [a for a in re.split(r"[,\n]+", form.get("attendees")) if a.strip()]
-    incidents.review(rt, ref=ref, attendees=attendees, summary=form.get("summary"), actor=who.handle, principal=who)
+    reports.review(rt, ref=ref, attendees=attendees, summary=form.get("summary"), actor=who.handle, principal=who)
     return "Review recorded."
 
 

@@ -120,13 +120,13 @@ def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(a
     expect(page.locator("#resolve")).to_contain_text("policy database")
 
     advance(page, "Communicate")
-    advance_refused(page, "Communicate", "communicate to internal")
+    advance_refused(page, "Communicate", "meet the obligations internal")
     page.locator("#communications summary").click()
-    page.get_by_label("Audience", exact=True).select_option("internal")
+    page.get_by_label("Audience or obligation", exact=True).select_option("internal")
     page.get_by_label("Channel", exact=True).fill("incident channel")
     page.get_by_label("What was said", exact=True).fill("Resolved; refund answers come from the policy database again.")
     page.get_by_role("button", name="Record", exact=True).click()
-    expect(page.locator("#communications")).to_contain_text("done")
+    expect(page.locator("#communications .state-met")).to_have_count(1)
 
     advance(page, "Document")
     advance_refused(page, "Document", "record the post-incident report")

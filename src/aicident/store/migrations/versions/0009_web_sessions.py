@@ -2,7 +2,7 @@
 optional web passwords (scrypt hashes).
 
 Revision ID: web_sessions
-Revises: 0005
+Revises: comms
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from aicident.store.types import UTCDateTime
 
 revision = "web_sessions"
-down_revision = "0005"
+down_revision = "comms"
 branch_labels = None
 depends_on = None
 
