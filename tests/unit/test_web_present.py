@@ -88,3 +88,10 @@ def test_log_entries_read_as_sentences_and_every_entry_type_can_be_filtered():
     assert texts["containment_action"] == "Containment: disabled refunds answers"
     assert texts["deadline_breached"] == "Deadline missed: SEV-3 response"
     assert set(present.LOG_TYPES) == {str(t) for t in EntryType}
+    incident.record_draft(actor="cora", now=T0, draft="INC-2026-0001-D1", version=2, obligation="internal",
+                          subject="Update", action="edited")
+    incident.record_approval(actor="sam", now=T0, draft="INC-2026-0001-D1", version=2, role="executive_sponsor",
+                             text_hash="0" * 64)
+    texts = [present.entry_text(e, PLAN) for e in incident.new_entries[-2:]]
+    assert texts == ["Draft INC-2026-0001-D1 version 2 edited for internal: Update",
+                     "Draft INC-2026-0001-D1 version 2 approved as Executive Sponsor"]

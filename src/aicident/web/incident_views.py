@@ -4,12 +4,14 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
+from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from aicident.auth import service as people
 from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
+from aicident.comms import service as comms
 from aicident.comms.model import obligations
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
@@ -71,7 +73,7 @@ def _context(current: Page, ref: str, types: list[str]) -> dict:
         "deadlines": [(d, str(d.state(view.now)), d.describe(view.now)) for d in view.deadlines],
         "log": log, "types": types, "log_types": present.LOG_TYPES,
         "entry_text": lambda e: present.entry_text(e, plan),
-        "communications": _communications(incident, plan),
+        "communications": _communications(rt, incident, plan, current.principal),
         "audiences": list(dict.fromkeys([*next(iter(plan.communications.values())),
                                          *(o.key for o in obligations(incident, plan))])),
         "layers": ROOT_CAUSE_LAYERS, "closed": incident.status == Status.CLOSED,
@@ -82,9 +84,21 @@ def _context(current: Page, ref: str, types: list[str]) -> dict:
     }
 
 
-def _communications(incident, plan) -> list[dict]:
-    """The obligations the matrix and the regulatory clocks put on the incident now, with their state."""
-    return [o.as_dict() | {"due": o.due_at} for o in obligations(incident, plan)]
+def _communications(rt, incident, plan, principal) -> list[dict]:
+    """The obligations the matrix and the regulatory clocks put on the incident, each with its drafts, whether this
+    person may approve them, and the delivery state of what was sent."""
+    held = set(principal.roles) | {role for role, person in incident.current_roles().items()
+                                   if person == principal.handle}
+    found = comms.obligations_view(rt, ref=incident.ref)["obligations"]
+    for obligation in found:
+        obligation["due"] = datetime.fromisoformat(obligation["due_at"]) if obligation["due_at"] else None
+        obligation["role_names"] = [plan.role(r).name for r in obligation["approvers"]]
+        for draft in obligation["drafts"]:
+            approved = {a["role"] for a in draft["approvals"] if a["version"] == draft["version"]}
+            draft["approved_roles"] = approved
+            draft["may_approve"] = bool((set(obligation["approvers"]) & held) - approved)
+            draft["missing"] = [plan.role(r).name for r in obligation["approvers"] if r not in approved]
+    return found
 
 
 def incident_page(current: Page, ref: str, *, types: list[str] = (), status: int = 200) -> Response:
@@ -174,6 +188,29 @@ def _communicate(rt, ref, form, who) -> str:
     return f"Communication to {form.get('audience')} {'waived' if waive else 'recorded'}."
 
 
+def _draft(rt, ref, form, who) -> str:
+    done = comms.create_draft(rt, ref=ref, obligation=form.get("obligation"), actor=who.handle, principal=who)
+    return f"Drafted {done['id']} from the plan's template."
+
+
+def _edit_draft(rt, ref, form, who) -> str:
+    done = comms.edit_draft(rt, ref=ref, draft_id=form.get("draft"), subject=form.get("subject"),
+                            body=form.fields.get("body", [""])[-1], version=form.optional_int("draft_version") or 0,
+                            actor=who.handle, principal=who)
+    return f"Saved {done['id']} version {done['version']}."
+
+
+def _approve(rt, ref, form, who) -> str:
+    done = comms.approve(rt, ref=ref, draft_id=form.get("draft"), version=form.optional_int("draft_version") or 0,
+                         actor=who.handle, principal=who)
+    return f"Approved {done['id']} version {done['version']}."
+
+
+def _send(rt, ref, form, who) -> str:
+    done = comms.send(rt, ref=ref, draft_id=form.get("draft"), actor=who.handle, principal=who)
+    return f"Sent {done['id']}: {len(done['queued'])} message(s) queued for delivery."
+
+
 def _document(rt, ref, form, who) -> str:
     incidents.document(rt, ref=ref, location=form.get("link") or None, actor=who.handle, principal=who)
     return "Post-incident report recorded."
@@ -206,6 +243,7 @@ def _log(rt, ref, form, who) -> str:
 ACTIONS: dict[str, Callable] = {
     "triage": _triage, "severity": _severity, "roles": _assign, "advance": _advance, "facts": _facts,
     "containment": _contain, "root-cause": _diagnose, "resolve": _resolve, "communications": _communicate,
+    "drafts": _draft, "draft-edit": _edit_draft, "draft-approve": _approve, "draft-send": _send,
     "report": _document, "review": _review, "close": _close, "reopen": _reopen, "log": _log,
 }
 

@@ -143,4 +143,15 @@ def entry_text(entry: LogEntry, plan: Plan) -> str:
                f"{data.get('title')}"
     if kind == EntryType.DEADLINE_BREACHED:
         return f"Deadline missed: {data.get('label')}"
+    if kind == EntryType.CLOCK_EVENT:
+        return f"Clock event {data.get('event')} at {data.get('at')}" + (f": {data['reason']}" if data.get("reason")
+                                                                         else "")
+    if kind == EntryType.DRAFT:
+        return f"Draft {data.get('draft')} version {data.get('version')} {data.get('action')} for " \
+               f"{data.get('obligation')}: {data.get('subject')}"
+    if kind == EntryType.APPROVAL:
+        role = role_names.get(data.get("role"), data.get("role"))
+        return f"Draft {data.get('draft')} version {data.get('version')} approved as {role}"
+    if kind == EntryType.REMINDER:
+        return f"Reminder ({data.get('reminder')}) about {data.get('about')} to {data.get('to')}"
     return str(data)
