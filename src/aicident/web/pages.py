@@ -21,6 +21,7 @@ from aicident.auth.model import Principal, may
 from aicident.errors import AicidentError, Forbidden
 from aicident.runtime import Runtime
 from aicident.web import service
+from aicident.web.charts import duration
 from aicident.web.present import without_cli_hints
 
 SESSION_COOKIE = "aicident_session"
@@ -60,6 +61,7 @@ def templates() -> Environment:
     env.filters["minutes"] = _minutes
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["static"] = _static_url
+    env.globals["duration"] = duration
     return env
 
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import re
+from datetime import timedelta
 from urllib.parse import urlparse
 
 from fastapi import APIRouter, Depends, Query, Request
@@ -12,8 +13,9 @@ from aicident.auth import service as people
 from aicident.errors import AicidentError, InvalidInput, NotFound
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Facts, Source, Status
+from aicident.reports import service as reports
 from aicident.signals import service as signals
-from aicident.web import present, service
+from aicident.web import charts, present, service
 from aicident.web.present import without_cli_hints
 from aicident.web.incident_views import Route, incident_page
 from aicident.web.incident_views import router as incident_router
@@ -205,6 +207,60 @@ def triage_signal(signal_id: str, action: str, submitted=Depends(posted)) -> Res
         signals.dismiss(rt, signal_id=signal_id, reason=form.get("reason"), actor=who.handle, principal=who)
         return current.redirect("/signals", flash="Dismissed the signal.")
     raise NotFound(f"no signal action {action!r}", allowed="attach, declare, dismiss")
+
+
+# --- insights -----------------------------------------------------------------------------------------------
+
+INSIGHT_PERIODS = {"30": 30, "90": 90, "365": 365}
+
+
+@router.get("/insights")
+def insights_view(current: Page = Depends(page), by: str = "severity", days: str = "90") -> Response:
+    rt = current.runtime
+    if days not in INSIGHT_PERIODS:
+        raise InvalidInput(f"a period of {days!r} days is not offered", allowed=", ".join(INSIGHT_PERIODS))
+    now = rt.clock()
+    found = reports.insights(rt, since=now - timedelta(days=INSIGHT_PERIODS[days]), by=by)
+    months = []
+    for back in range(5, -1, -1):  # the last six months, oldest first
+        start = _month_start(now, back)
+        end = _month_start(now, back - 1)
+        months.append((start.strftime("%Y-%m"), reports.insights(rt, since=start, until=end)["overall"]))
+    return current.render("insights.html", found=found, by=by, days=days, periods=INSIGHT_PERIODS,
+                          charts=insight_charts(found, months))
+
+
+def _month_start(now, back: int):
+    """The first instant (UTC) of the month `back` months before now's (-1: the next month)."""
+    index = now.year * 12 + now.month - 1 - back
+    return now.replace(year=index // 12, month=index % 12 + 1, day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def insight_charts(found: dict, months: list[tuple[str, dict]]) -> dict:
+    groups = found["groups"]
+
+    def compliance(group: dict) -> charts.Bar:
+        due, met = group["deadlines"]["due"], group["deadlines"]["met_on_time"]
+        value = group["deadlines"]["compliance"]
+        return charts.Bar(group["key"], None if value is None else value * 100,
+                          "—" if value is None else f"{value:.0%} ({met} of {due})")
+
+    def median(group: dict, measure: str, label: str | None = None) -> charts.Bar:
+        seconds = group[measure]["median_seconds"]
+        return charts.Bar(label or group["key"], seconds, charts.duration(seconds))
+
+    return {
+        "count": charts.bar_chart("Incidents by " + found["by"], [
+            charts.Bar(g["key"], g["incidents"], str(g["incidents"])) for g in groups]),
+        **{measure: charts.bar_chart(f"Median time to {measure} by {found['by']}",
+                                     [median(g, measure) for g in groups])
+           for measure in ("acknowledge", "contain", "resolve")},
+        "compliance": charts.bar_chart(f"Deadlines met on time by {found['by']}", [compliance(g) for g in groups]),
+        "monthly_resolve": charts.bar_chart("Median time to resolve, by month of declaration",
+                                            [median(m, "resolve", key) for key, m in months]),
+        "monthly_count": charts.bar_chart("Incidents declared, by month", [
+            charts.Bar(key, m["incidents"], str(m["incidents"])) for key, m in months]),
+    }
 
 
 # --- the plan -----------------------------------------------------------------------------------------------

@@ -45,7 +45,7 @@ def incidents_to_show(service):
     return leak
 
 
-PAGES = ["/incidents", "/incidents/new", "/incidents/{ref}", "/signals", "/plan"]
+PAGES = ["/incidents", "/incidents/new", "/incidents/{ref}", "/signals", "/insights", "/plan"]
 
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
@@ -79,7 +79,7 @@ def test_every_field_can_be_reached_with_the_keyboard(service, browsing, inciden
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsing, incidents_to_show, viewport):
-    """Writes {incidents,incident}-{desktop,phone}.png: into docs/screenshots/ (linked from the README) with
+    """Writes {incidents,incident,insights}-{desktop,phone}.png: into docs/screenshots/ (linked from the README) with
     AICIDENT_UPDATE_SCREENSHOTS=1, else into test-results/screenshots/."""
     name = "desktop" if viewport == DESKTOP else "phone"
     page = browsing.page(viewport=viewport)
@@ -91,6 +91,9 @@ def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsin
     expect(page.locator(".timeline")).to_contain_text("Disabled order lookups")
     page.screenshot(path=str(SCREENSHOTS / f"incident-{name}.png"), full_page=True)
     assert (SCREENSHOTS / f"incident-{name}.png").stat().st_size > 10_000
+    page.goto("/insights?by=category")
+    expect(page.get_by_role("img", name="Incidents by category")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / f"insights-{name}.png"), full_page=True)
 
 
 def test_the_check_finds_what_it_looks_for(browser):
