@@ -16,6 +16,7 @@ from aicident.comms.model import obligations
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
 from aicident.reports import service as reports
+from aicident.reports.followups import Kind
 from aicident.signals import service as signals
 from aicident.web import present, service
 from aicident.web.pages import Form, Page, WebRoute, page, posted
@@ -78,7 +79,8 @@ def _context(current: Page, ref: str, types: list[str]) -> dict:
                                          *(o.key for o in obligations(incident, plan))])),
         "layers": ROOT_CAUSE_LAYERS, "closed": incident.status == Status.CLOSED,
         "open": incident.status == Status.OPEN, "poll_seconds": LIVE_POLL_SECONDS,
-        "report_draft": reports.get_report(rt, ref=ref).state.markdown if incident.status != Status.OPEN else "",
+        "report": reports.get_report(rt, ref=ref) if incident.status != Status.OPEN else None,
+        "follow_ups": reports.list_follow_ups(rt, ref=ref), "follow_up_kinds": [k.value for k in Kind],
         "form_id": service.new_form_id, "category": plan.category(incident.category),
         "signals": signals.list_signals(rt, ref=ref, limit=50),
     }
@@ -212,8 +214,36 @@ def _send(rt, ref, form, who) -> str:
 
 
 def _document(rt, ref, form, who) -> str:
-    incidents.document(rt, ref=ref, location=form.get("link") or None, actor=who.handle, principal=who)
-    return "Post-incident report recorded."
+    if form.get("link"):
+        incidents.document(rt, ref=ref, location=form.get("link"), actor=who.handle, principal=who)
+        return "Post-incident report recorded (kept elsewhere)."
+    _incident, chosen = reports.publish_report(rt, ref=ref, actor=who.handle, principal=who)
+    return f"Post-incident report version {chosen.version} published."
+
+
+def _edit_report(rt, ref, form, who) -> str:
+    saved = reports.edit_report(rt, ref=ref, actor=who.handle, base_version=form.optional_int("report_version"),
+                                markdown=form.fields.get("markdown", [""])[-1], principal=who)
+    return f"Saved the report as version {saved.version}."
+
+
+def _follow_up(rt, ref, form, who) -> str:
+    item = reports.add_follow_up(rt, ref=ref, text=form.get("text"), kind=form.get("kind") or "action",
+                                 owner=form.get("owner") or None, due=form.get("due") or None,
+                                 change_ref=form.get("change") or None, actor=who.handle, principal=who)
+    return f"Added {item.id}."
+
+
+def _follow_up_done(rt, ref, form, who) -> str:
+    item = reports.complete_follow_up(rt, item_id=form.get("item"), change_ref=form.get("change") or None,
+                                      actor=who.handle, principal=who)
+    return f"{item.id} is done."
+
+
+def _follow_up_drop(rt, ref, form, who) -> str:
+    item = reports.drop_follow_up(rt, item_id=form.get("item"), reason=form.get("reason"), actor=who.handle,
+                                  principal=who)
+    return f"{item.id} dropped."
 
 
 def _review(rt, ref, form, who) -> str:
@@ -244,7 +274,8 @@ ACTIONS: dict[str, Callable] = {
     "triage": _triage, "severity": _severity, "roles": _assign, "advance": _advance, "facts": _facts,
     "containment": _contain, "root-cause": _diagnose, "resolve": _resolve, "communications": _communicate,
     "drafts": _draft, "draft-edit": _edit_draft, "draft-approve": _approve, "draft-send": _send,
-    "report": _document, "review": _review, "close": _close, "reopen": _reopen, "log": _log,
+    "report": _document, "report-edit": _edit_report, "follow-ups": _follow_up, "follow-up-done": _follow_up_done,
+    "follow-up-drop": _follow_up_drop, "review": _review, "close": _close, "reopen": _reopen, "log": _log,
 }
 
 
