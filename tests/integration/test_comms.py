@@ -86,6 +86,8 @@ def test_personal_data_in_the_eu_owes_the_regulator_within_72_hours_of_awareness
 def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approves_its_exact_text(rt, smtp, clock):
     ref = declare_leak(rt)
     incidents.triage(rt, ref=ref, actor="dana", severity="SEV-1", commander="dana")
+    assert notify.deliver_due(rt) == 2  # SEV-1: the severity and stage changes are broadcast internally
+    smtp.mailbox.messages.clear()
     assert comms.import_customers(rt, ref=ref, actor="dana", principal=DANA, rows=[
         {"email": "Ana@Example.com", "name": "Ana", "id": "c-1"}, {"email": "bo@example.com", "name": "Bo"},
         {"email": "ana@example.com"}]) == {"added": 2, "total": 2}
@@ -192,3 +194,22 @@ def test_clock_events_are_recorded_with_who_and_move_the_clocks_they_start(rt, c
         comms.record_clock_event(rt, ref=ref, event="aware", actor="leo", principal=LEO)
     with pytest.raises(Forbidden):
         comms.record_clock_event(rt, ref=ref, event="became_aware", actor="sam", principal=SAM)
+
+
+def test_at_sev1_every_stage_and_severity_change_is_broadcast_to_the_notify_list_once(rt, smtp, clock):
+    ref = declare_leak(rt)
+    incidents.triage(rt, ref=ref, actor="dana", severity="SEV-2", commander="dana")
+    assert notify.deliver_due(rt) == 0  # SEV-2 internal updates are daily, written by people
+
+    incidents.set_severity(rt, ref=ref, severity="SEV-1", actor="dana", reason="active harm", principal=DANA)
+    incidents.advance(rt, ref=ref, actor="dana", principal=DANA)
+    assert notify.deliver_due(rt) == 2
+    subjects = [m["Subject"] for m in smtp.mailbox.messages]
+    title = "Support bot showed another customer's order history"
+    assert subjects == [f"[SEV-1] {ref} {title}: severity SEV-2 -> SEV-1 (active harm)",
+                        f"[SEV-1] {ref} {title}: stage triage -> contain"]
+    # Section 3: SEV-1 notifies the full team, exec and legal (the board only if material).
+    assert set(smtp.mailbox.messages[0]["To"].split(", ")) == {"dana@example.com", "erin@example.com",
+                                                                "leo@example.com", "sam@example.com"}
+    deliveries = obligation(rt, ref, "internal")["deliveries"]
+    assert sorted(d["state"] for d in deliveries) == ["sent", "sent"]

@@ -404,3 +404,33 @@ def test_the_law_applies_whatever_the_internal_severity(severity):
 
     assert found["clock:gdpr_art33"].due_at == utc(2026, 5, 7, 14, 0)
     assert found["clock:us_fl_501171"].due_at == utc(2026, 6, 3, 14, 0)
+
+
+# --- DORA: initial notification 4 h after classification and at most 24 h after awareness, then 72 h, 1 month -----
+
+
+def test_dora_initial_notification_is_due_4_hours_after_classification_but_never_later_than_a_day_after_awareness():
+    aware = utc(2026, 3, 2, 8, 0)
+    incident = declare(aware=aware, now=utc(2026, 3, 2, 9, 0), jurisdictions=["IE"])
+    assert "clock:dora_initial" not in clocks(incident)
+
+    incident.set_facts(actor="lee", now=utc(2026, 3, 2, 10, 30), plan=PLAN, major_ict_incident=True)
+    initial = clocks(incident)["clock:dora_initial"]
+    assert (initial.clock, initial.starts_at, initial.due_at) == (
+        "dora_initial_after_classification", utc(2026, 3, 2, 10, 30), utc(2026, 3, 2, 14, 30))
+    assert clocks(incident)["clock:dora_intermediate"].state == ObligationState.PENDING
+
+    # Classified late in the day after awareness: the 24-hour cap is the earlier deadline.
+    late = declare(aware=aware, now=utc(2026, 3, 3, 6, 0), jurisdictions=["IE"])
+    late.set_facts(actor="lee", now=utc(2026, 3, 3, 6, 0), plan=PLAN, major_ict_incident=True)
+    capped = clocks(late)["clock:dora_initial"]
+    assert (capped.clock, capped.due_at) == ("dora_initial_after_awareness", utc(2026, 3, 3, 8, 0))
+
+    incident.record_communication(PLAN, audience="regulators", obligation="clock:dora_initial", actor="lee",
+                                  now=utc(2026, 3, 2, 13, 0), summary="initial notification filed")
+    intermediate = clocks(incident)["clock:dora_intermediate"]
+    assert (intermediate.state, intermediate.due_at) == (ObligationState.OPEN, utc(2026, 3, 5, 13, 0))
+    incident.record_communication(PLAN, audience="regulators", obligation="clock:dora_intermediate", actor="lee",
+                                  now=utc(2026, 3, 4, 16, 0), summary="intermediate report filed")
+    # One month later on the New York wall clock: 11:00 EST on 4 March, so 11:00 EDT (15:00 UTC) on 4 April.
+    assert clocks(incident)["clock:dora_final"].due_at == utc(2026, 4, 4, 15, 0)

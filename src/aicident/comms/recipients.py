@@ -52,3 +52,31 @@ def group_contacts(plan: Plan, group: str, **who) -> list[Contact]:
 
 def emails(contacts: list[Contact]) -> list[str]:
     return sorted({c.email for c in contacts if c.email})
+
+
+def contacts_of(uow) -> tuple[list[Contact], dict[str, set[str]]]:
+    """aicident's people (enabled ones) and the plan roles in their profiles."""
+    rows = uow.people.all()
+    return ([Contact(r.handle, r.name, r.email) for r in rows if r.disabled_at is None],
+            {r.handle: set(r.roles) for r in rows if r.disabled_at is None})
+
+
+def internal_recipients(plan: Plan, incident, *, who: dict, only_group: str | None = None) -> list[str]:
+    """The severity's notify list (Section 3: roles and groups, some only while a fact holds) plus the internal
+    audience's groups; `only_group` instead for the owning-team-only cadence."""
+    delivery = plan.comms.audiences.get("internal")
+    groups = list(delivery.groups) if delivery else []
+    contacts: list[Contact] = []
+    if only_group:
+        groups = [only_group]
+    elif incident.severity:
+        for target in plan.severity(incident.severity).notify:
+            if target.when and not all(incident.facts.truth(f) for f in target.when):
+                continue
+            if target.role:
+                contacts += role_contacts(plan, target.role, **who)
+            if target.group:
+                groups.append(target.group)
+    for group in groups:
+        contacts += group_contacts(plan, group, **who)
+    return emails(contacts)

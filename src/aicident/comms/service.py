@@ -15,7 +15,7 @@ from datetime import datetime
 from aicident.auth.model import Principal
 from aicident.comms import drafts as templates
 from aicident.comms.model import Obligation, obligations
-from aicident.comms.recipients import Contact, emails, group_contacts, role_contacts
+from aicident.comms.recipients import contacts_of, internal_recipients
 from aicident.errors import Forbidden, GuardFailed, InvalidInput, NotFound, PreconditionFailed
 from aicident.incidents import service as incidents
 from aicident.incidents.model import Incident
@@ -207,12 +207,6 @@ def _obligation_or_none(incident: Incident, plan: Plan, key: str) -> Obligation 
 
 # --- sending ------------------------------------------------------------------------------------------------------
 
-def _contacts(uow) -> tuple[list[Contact], dict[str, set[str]]]:
-    rows = uow.people.all()
-    return ([Contact(r.handle, r.name, r.email) for r in rows if r.disabled_at is None],
-            {r.handle: set(r.roles) for r in rows if r.disabled_at is None})
-
-
 def recipients(uow, incident: Incident, plan: Plan, audience: str, *, obligation: Obligation | None = None
                ) -> list[str]:
     """Addresses for one audience: affected customers, the severity's notify list, or the plan's fixed ones."""
@@ -222,23 +216,10 @@ def recipients(uow, incident: Incident, plan: Plan, audience: str, *, obligation
         return sorted({c.email for c in uow.comms.customers(incident.id)} | set(fixed))
     if audience != "internal":
         return sorted(set(fixed))
-    people, people_roles = _contacts(uow)
+    people, people_roles = contacts_of(uow)
     who = {"incident_roles": incident.current_roles(), "people": people, "people_roles": people_roles}
-    contacts: list[Contact] = []
-    groups = list(delivery.groups) if delivery else []
-    if obligation is not None and obligation.recipients_group:
-        groups = [obligation.recipients_group]
-    elif incident.severity:
-        for target in plan.severity(incident.severity).notify:
-            if target.when and not all(incident.facts.truth(f) for f in target.when):
-                continue
-            if target.role:
-                contacts += role_contacts(plan, target.role, **who)
-            if target.group:
-                groups.append(target.group)
-    for group in groups:
-        contacts += group_contacts(plan, group, **who)
-    return sorted(set(emails(contacts)) | set(fixed))
+    group = obligation.recipients_group if obligation is not None else None
+    return sorted(set(internal_recipients(plan, incident, who=who, only_group=group)) | set(fixed))
 
 
 def _message_id(draft_id: str, version: int, channel: str, recipient: str = "") -> str:

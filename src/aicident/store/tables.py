@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
+from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
 
 from aicident.store.types import UTCDateTime
 
@@ -82,6 +82,7 @@ deadlines = Table(
     Column("met_at", UTCDateTime),
     Column("waived", Boolean, nullable=False),
     Column("breach_logged_at", UTCDateTime),
+    Column("reminded_fraction", Float),  # the last reminder sent (0.5, 0.9 of the window); reset when due moves
     Index("ix_deadlines_due_open", "due_at"),
 )
 
