@@ -2,7 +2,7 @@
 optional web passwords (scrypt hashes).
 
 Revision ID: web_sessions
-Revises: comms
+Revises: reminders
 Create Date: 2026-11-29
 """
 
@@ -12,7 +12,7 @@ from alembic import op
 from aicident.store.types import UTCDateTime
 
 revision = "web_sessions"
-down_revision = "comms"
+down_revision = "reminders"
 branch_labels = None
 depends_on = None
 
