@@ -13,6 +13,7 @@ from aicident.comms.repository import CommsRepository
 from aicident.notify.repository import OutboxRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
+from aicident.web.repository import SessionRepository
 
 
 class UnitOfWork:
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.reports = ReportRepository(self.connection)
         self.outbox = OutboxRepository(self.connection)
         self.comms = CommsRepository(self.connection)
+        self.web_sessions = SessionRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
