@@ -177,6 +177,11 @@ def test_bad_customer_lists_are_refused_whole_naming_each_bad_row(rt):
     assert rows == [{"email": "ana@example.com", "name": "Ana", "id": "c-1"}]
     with pytest.raises(InvalidInput, match="header row with an `email` column"):
         comms.parse_customers_csv("name\nAna\n")
+    # A bare carriage return inside a field (found by fuzzing) is a clear refusal, not a server error.
+    with pytest.raises(InvalidInput, match="header row with an `email` column"):
+        comms.parse_customers_csv("\u00bf\u00b8;\r\u2026x\r\n\"a\rb")
+    assert comms.parse_customers_csv("email,name\r\nana@example.com,Ana\r\n") == [
+        {"email": "ana@example.com", "name": "Ana"}]
 
 
 def test_clock_events_are_recorded_with_who_and_move_the_clocks_they_start(rt, clock):

@@ -290,13 +290,18 @@ def _kind(audience: str) -> str:
 
 def parse_customers_csv(text: str) -> list[dict]:
     """Rows of email (required), name and id; every bad line is named at once."""
-    reader = csv.DictReader(io.StringIO(text))
-    if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
-        raise InvalidInput("the CSV needs a header row with an `email` column",
-                           allowed="columns: email (required), name, id")
-    rows = []
-    for row in reader:
-        rows.append({(k or "").strip().lower(): (v or "").strip() for k, v in row.items()})
+    try:
+        reader = csv.DictReader(io.StringIO(text, newline=""))
+        if not reader.fieldnames or "email" not in [f.strip().lower() for f in reader.fieldnames]:
+            raise InvalidInput("the CSV needs a header row with an `email` column",
+                               allowed="columns: email (required), name, id")
+        rows = []
+        for row in reader:
+            rows.append({(k or "").strip().lower(): (v if isinstance(v, str) else "").strip()
+                         for k, v in row.items()})
+    except csv.Error as error:
+        raise InvalidInput(f"not a CSV file: {error} (line {reader.line_num})",
+                           allowed="comma-separated rows with a header row: email (required), name, id") from None
     return rows
 
 
