@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from aicident.audit.repository import AuditLog
 from aicident.auth.repository import PeopleRepository
+from aicident.containment.repository import ControlsRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.signals.repository import SignalRepository
@@ -37,6 +39,8 @@ class UnitOfWork:
         self.incidents = IncidentRepository(self.connection)
         self.people = PeopleRepository(self.connection)
         self.signals = SignalRepository(self.connection)
+        self.controls = ControlsRepository(self.connection)
+        self.audit = AuditLog(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
