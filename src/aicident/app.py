@@ -15,6 +15,7 @@ from aicident.api import problems
 from aicident.api.idempotency import IdempotencyMiddleware
 from aicident.api.ratelimit import RateLimiter
 from aicident.auth import api as people_api
+from aicident.containment import api as containment_api
 from aicident.detectors import api as detectors_api
 from aicident.incidents import api as incidents_api
 from aicident.runtime import Runtime
@@ -96,4 +97,5 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(plan_api.router)
     app.include_router(signals_api.router)
     app.include_router(detectors_api.router)
+    app.include_router(containment_api.router)
     return app

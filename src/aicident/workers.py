@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
 from aicident.runtime import Runtime
 
@@ -38,6 +39,7 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
     while not stop.is_set():
         try:
             log_breaches(rt)
+            expire_due(rt)  # control changes whose expiry passed revert, each claimed once
         except AicidentError as error:
             log.warning("worker round failed: %s", error)
         except Exception:  # keep polling: the next round may succeed (database restarted, lock released)
