@@ -53,14 +53,15 @@ class ControlState:
         self.features: dict[str, FeatureControls] = {}
         self.tag: str | None = None
         self.connected = False
-        self._lost_at = time.monotonic()  # never connected counts as lost since start
+        self._lost_at: float | None = None  # None: never connected since this process started
         self._lock = threading.Lock()  # writers only
         self._listeners: list = []
 
     @property
     def reachable(self) -> bool:
         """Connected, or lost for less than `unreachable_after` seconds (a blip is not an outage)."""
-        return self.connected or time.monotonic() - self._lost_at < self.unreachable_after
+        lost_at = self._lost_at
+        return self.connected or (lost_at is not None and time.monotonic() - lost_at < self.unreachable_after)
 
     def load(self) -> bool:
         """Read the last known controls from disk; False when there were none (or the file was unreadable)."""
