@@ -9,6 +9,7 @@ import typer
 from aicident import serve
 from aicident.auth.cli import people, tokens
 from aicident.console import CliState
+from aicident.containment.cli import controls
 from aicident.detectors.cli import register as register_detectors
 from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
@@ -42,6 +43,7 @@ app.add_typer(people, name="people")
 app.add_typer(tokens, name="token")
 app.add_typer(integrations, name="integration")
 app.add_typer(signals, name="signals")
+app.add_typer(controls, name="controls")
 serve.register(app)
 register_detectors(app)
 
