@@ -40,15 +40,16 @@ class TokenBucket:
 
     __slots__ = ("rate", "capacity", "tokens", "updated")
 
-    def __init__(self, rate: float):
+    def __init__(self, rate: float, now: float | None = None):
         self.rate = rate
         self.capacity = max(1.0, rate)
         self.tokens = self.capacity
-        self.updated = _clock()
+        self.updated = _clock() if now is None else now
 
     def take(self, now: float) -> bool:
-        self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
-        self.updated = now
+        if now > self.updated:
+            self.tokens = min(self.capacity, self.tokens + (now - self.updated) * self.rate)
+            self.updated = now
         if self.tokens >= 1.0:
             self.tokens -= 1.0
             return True
@@ -67,14 +68,14 @@ class Throttle:
         rate = controls.rate_per_second
         if rate is not None:
             if self._feature is None or self._feature.rate != rate:
-                self._feature = TokenBucket(rate)
+                self._feature = TokenBucket(rate, now)
             if not self._feature.take(now):
                 return False
         user_rate = controls.user_rate_per_second
         if user_rate is not None and user is not None:
             bucket = self._users.get(user)
             if bucket is None or bucket.rate != user_rate:
-                bucket = self._users[user] = TokenBucket(user_rate)
+                bucket = self._users[user] = TokenBucket(user_rate, now)
                 if len(self._users) > self.max_users:
                     self._users.popitem(last=False)
             else:
