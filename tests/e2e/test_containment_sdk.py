@@ -114,3 +114,25 @@ def test_reported_events_arrive_once_each(setup):
     assert sdk.reporter.dropped == 0 and sdk.reporter.failed == 0
     metrics = service.client().get("/metrics").text
     assert 'aicident_events_total{integration="app"} 300' in metrics
+
+
+def test_a_change_made_through_one_replica_reaches_clients_streaming_from_another(any_service, tmp_path):
+    first = any_service
+    second = type(first)(tmp_path / "second", first.env.get("AICIDENT_DATABASE_URL"))
+    (tmp_path / "second").mkdir()
+    second.env["AICIDENT_DATA_DIR"] = first.env["AICIDENT_DATA_DIR"]  # the same store (SQLite file or PostgreSQL)
+    second.token = first.token
+    second.start()
+    try:
+        secret = first.add_integration("app", "events")
+        with first.client(headers=first.admin) as client:
+            assert client.post("/api/v1/features", json={"name": "support_chat"}).status_code == 201
+        with Client(second.base_url, secret, application="app", persist=False, report_events=False) as sdk:
+            guard = sdk.guard("support_chat")
+            assert guard.call(lambda m, t: "ok", "hi").served == "model"
+            flipped = time.monotonic()
+            change(first, {"enabled": False})
+            assert eventually(lambda: guard.call(lambda m, t: "ok", "hi").reason == "disabled")
+            assert time.monotonic() - flipped < 1.0
+    finally:
+        second.stop()
