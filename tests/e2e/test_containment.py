@@ -163,3 +163,12 @@ def test_with_aicident_stopped_the_chatbot_fails_open_or_closed_as_configured_an
     assert chatbot.health()["reachable"] is False
     reply = chatbot.chat()
     assert (reply["served"], reply["reason"], reply["reply"]) == ("fallback", "disabled", FALLBACK)
+
+
+def test_the_example_script_plays_the_whole_loop_against_a_running_aicident(service):
+    env = {k: v for k, v in os.environ.items() if not k.startswith("AICIDENT_")}
+    env.update(AICIDENT_SERVER=service.base_url, AICIDENT_TOKEN=service.token)
+    result = subprocess.run([sys.executable, str(CHATBOT.parent / "play_incident.py")], env=env,
+                            capture_output=True, text=True, timeout=120)
+    assert result.returncode == 0, result.stdout + result.stderr
+    assert "chatbot [fallback:disabled]" in result.stdout and "Done: normal service." in result.stdout

@@ -24,7 +24,8 @@ def shell_blocks(section: str) -> list[str]:
     return re.findall(r"```sh\n(.*?)```", text[start:end if end > 0 else None], re.S)
 
 
-@pytest.mark.parametrize("section", ["The service", "Detectors: AI incidents found in AI traffic"])
+@pytest.mark.parametrize("section", ["The service", "Detectors: AI incidents found in AI traffic",
+                                     "Containment: kill switches the AI application obeys"])
 def test_the_shell_examples_of_the_readme_run_against_a_server_as_written(service, section):
     blocks = shell_blocks(section)
     assert blocks, f"no sh examples under '{section}'"

@@ -150,6 +150,9 @@ PUBLIC = {
     ("GET", "/report"), ("POST", "/api/v1/customer-reports"),
     ("POST", "/api/v1/integrations/{name}/signals"), ("POST", "/api/v1/hooks/{secret}"), ("POST", "/v2/enqueue"),
     ("POST", "/api/v1/events"),
+    # what AI applications read with their events integration's secret (or a person's token)
+    ("GET", "/api/v1/controls"), ("GET", "/api/v1/controls/stream"), ("GET", "/api/v1/controls/flagd"),
+    ("GET", "/api/v1/controls/{feature}"),
 }
 
 
@@ -184,6 +187,7 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
     [signal_id] = held_signals(runtime, 1)
     headers = _credentials(kind, runtime, clock)
     values = {"ref": ref, "signal_id": signal_id, "handle": "dana", "version": runtime.plan_version,
+              "feature": "support_chat", "change_id": "00000000-0000-0000-0000-000000000000",
               "token_id": auth.create_token(runtime, handle="dana").id}  # real objects: a 404 would be a leak
     detail = ("this endpoint needs a token (send `Authorization: Bearer aic_...`)"
               if kind in ("none", "not a bearer token") else f"the token is unknown, expired or revoked {TOKEN_ADVICE}")

@@ -21,7 +21,7 @@ from aicident.api.deps import bearer_token, principal, runtime
 from aicident.auth import service as auth
 from aicident.auth.model import TOKEN_PREFIX, Principal
 from aicident.containment import service
-from aicident.errors import AicidentError, NotFound
+from aicident.errors import AicidentError, NotFound, Unauthorized
 from aicident.plan.schema import Feature
 from aicident.runtime import Runtime
 from aicident.signals import service as signals
@@ -53,7 +53,11 @@ class RestoreIn(_Request):
 def reader(request: Request, rt: Runtime = Depends(runtime)) -> None:
     """An application with its events integration secret, or a signed-in person."""
     token = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
-    if token and token.startswith(TOKEN_PREFIX):
+    if not token:
+        raise Unauthorized("reading controls needs an events integration's secret or a person's token",
+                           allowed="Authorization: Bearer ais_... (`aicident integration add APP --format events`) "
+                                   "or Bearer aic_...")
+    if token.startswith(TOKEN_PREFIX):
         auth.authenticate(rt, token=token)
     else:
         signals.integration_for_secret(rt, secret=token)
