@@ -8,6 +8,7 @@ I/O; events are queued as tuples and formatted in the reporter's thread.
 
 from __future__ import annotations
 
+import threading
 import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
@@ -63,8 +64,13 @@ class Throttle:
         self.max_users = max_users
         self._feature: TokenBucket | None = None
         self._users: OrderedDict[str, TokenBucket] = OrderedDict()
+        self._lock = threading.Lock()  # the application calls from many threads; only throttled calls take it
 
     def allow(self, controls: FeatureControls, user: str | None, now: float) -> bool:
+        with self._lock:
+            return self._allow(controls, user, now)
+
+    def _allow(self, controls: FeatureControls, user: str | None, now: float) -> bool:
         rate = controls.rate_per_second
         if rate is not None:
             if self._feature is None or self._feature.rate != rate:
