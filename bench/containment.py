@@ -12,7 +12,7 @@ What it measures:
     own stream; --flips times the kill switch is flipped through the API; for each flip and client, the time from
     sending the POST to that client's Guard refusing (its controls changed; a callback from its stream thread).
   * Reporter throughput: one thread calls `reporter.report` as fast as it can for --events events while the
-    reporter sends batches to a loopback receiver that parses the NDJSON (a stand-in for the events endpoint, to
+    reporter sends batches to a loopback receiver (its own process) that parses the JSON (a stand-in for the events endpoint, to
     measure the SDK rather than the server); events/s delivered, drops, and the caller's time per report (p99).
     The same is run against the real `aicident serve` POST /api/v1/events (detectors on) for 20,000 events.
 
@@ -206,7 +206,7 @@ class Receiver(BaseHTTPRequestHandler):
 
     def do_POST(self):
         body = self.rfile.read(int(self.headers["Content-Length"]))
-        assert all(json.loads(line)["id"] for line in body.splitlines() if line)  # parse as the service would
+        assert all(event["id"] for event in json.loads(body))  # parse as the service would
         self.send_response(202)
         self.send_header("Content-Length", "2")
         self.end_headers()
@@ -335,7 +335,7 @@ def write(r: dict) -> None:
         f"- Propagation: `aicident serve` on SQLite, {p['clients']} Clients in one process, each with its own "
         f"server-sent event stream; {p['flips']} flips through POST /api/v1/controls/chat/changes, {p['samples']} "
         f"samples ({p['missing']} missing); after each flip every client's Guard was checked to refuse (or serve).",
-        f"- Reporter: batches of up to 1,000 events (NDJSON) to a loopback receiver in another process that parses "
+        f"- Reporter: batches of up to 1,000 events (a JSON array) to a loopback receiver in another process that parses "
         f"them; the caller's time per `report` at {lo['paced_at']:,.0f}/s: median {lo['report_median_us']:.1f} µs, "
         f"p99 {lo['report_p99_us']:.1f} µs.",
         f"- Reporter to the real `aicident serve` (SQLite, detectors on, one process on the shared machine): "

@@ -144,7 +144,7 @@ def test_events_are_encoded_as_the_events_endpoint_reads_them():
     reporter = EventReporter(None, application="app")
     body = reporter.encode([("id-1", 1_780_000_000.0, "chat", "u1", None, "m", "m", "in", "out", 12.5, "ok",
                              "served", None)])
-    [event] = parse_events(body, "application/x-ndjson")
+    [event] = parse_events(body, "application/json")
     assert (event.id, event.feature, event.user, event.latency_ms, event.decision) == ("id-1", "chat", "u1", 12.5,
                                                                                        "served")
 
