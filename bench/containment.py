@@ -11,10 +11,12 @@ What it measures:
   * Propagation: `aicident serve` (SQLite) in a subprocess and --clients SDK Clients in this process, each with its
     own stream; --flips times the kill switch is flipped through the API; for each flip and client, the time from
     sending the POST to that client's Guard refusing (its controls changed; a callback from its stream thread).
-  * Reporter throughput: one thread calls `reporter.report` as fast as it can for --events events while the
-    reporter sends batches to a loopback receiver (its own process) that parses the JSON (a stand-in for the events endpoint, to
-    measure the SDK rather than the server); events/s delivered, drops, and the caller's time per report (p99).
-    The same is run against the real `aicident serve` POST /api/v1/events (detectors on) for 20,000 events.
+  * Reporter throughput: `reporter.report` called at --rate events/s (paced, 10,000 by default) for --events events,
+    and once as fast as the caller can (burst), while the reporter sends batches to a loopback receiver in its own
+    process that parses the JSON (a stand-in for the events endpoint, to measure the SDK rather than the server):
+    events delivered, dropped and failed, and the caller's time per report. Then the Guard overhead again at --rate
+    calls/s with the reporter sending every call's event. The reporter is also run against the real
+    `aicident serve` POST /api/v1/events (detectors on) for 20,000 events.
 
 Writes bench/results/containment.{md,json}. The machine is shared (2 cores, other work running), so the figures
 are what this run saw, not a ceiling.
