@@ -328,7 +328,8 @@ def write(r: dict) -> None:
         f"p99.9 {g['p999_us']:.1f} µs. Every call queues an event (the reporter is not sending, so the caller's cost "
         "is all that is measured).",
         f"- Guard while reporting: the same {gr['calls']:,} calls with the reporter's thread sending their events "
-        f"to the loopback receiver ({gr['sent_events']:,} sent, {gr['dropped_events']} dropped); p99.9 "
+        f"to the loopback receiver ({gr['sent_events']:,} sent with the 20,000 warm-up calls', {gr['dropped_events']} "
+        f"dropped); p99.9 "
         f"{gr['p999_us']:.1f} µs.",
         f"- Inline detectors: {d['calls']:,} calls, input {d['input_bytes']} B (prompt injection check), output "
         f"{d['output_bytes']} B with an email address (leak check); max {d['max_ms']:.2f} ms. When the wall-clock p99 "
