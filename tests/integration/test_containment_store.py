@@ -168,3 +168,35 @@ def test_plan_features_have_controls_without_registration(make_runtime, database
     assert features["search_answers"].fail_mode == "closed"
     service.change(runtime, feature="search_answers", changes={"enabled": False}, actor="dana", reason="bad")
     assert service.snapshot(runtime).features["search_answers"].enabled is False
+
+
+def test_concurrent_changes_are_put_in_order_and_the_audit_chain_holds(runtime):
+    service.register_feature(runtime, feature=CHAT, actor="dana")
+    errors = []
+
+    def throttle(rate: int) -> None:
+        try:
+            service.change(runtime, feature="support_chat", changes={"rate_per_second": rate}, actor=f"p{rate}",
+                           reason="load")
+        except Exception as error:  # noqa: BLE001 - reported below
+            errors.append(error)
+
+    threads = [threading.Thread(target=throttle, args=(rate,)) for rate in range(1, 9)]
+    for thread in threads:
+        thread.start()
+    for thread in threads:
+        thread.join()
+    assert errors == []
+    changes = service.history(runtime, feature="support_chat")
+    assert len(changes) == 8
+    final = service.snapshot(runtime)
+    assert final.tag.startswith("9-")  # one version per change, plus the registration
+    with runtime.uow(read_only=True) as uow:
+        audit = uow.audit.entries()
+        assert uow.audit.verify() is None and len(audit) == 9
+    # in the audit log's order, each change's `before` is the state the previous one left: none lost or doubled
+    by_id = {c.id: c for c in changes}
+    by_time = [by_id[entry.data["change"]] for entry in audit[1:]]
+    for earlier, later in zip(by_time, by_time[1:]):
+        assert later.before == earlier.after
+    assert final.features["support_chat"] == by_time[-1].after

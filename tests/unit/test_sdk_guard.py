@@ -24,9 +24,11 @@ def echo(model, text):
     return f"{model}: {text}"
 
 
-def test_importing_the_sdk_loads_neither_the_web_stack_nor_the_database():
-    code = ("import sys, aicident.sdk; heavy = [m for m in sys.modules if m.split('.')[0] in "
-            "('fastapi', 'starlette', 'sqlalchemy', 'alembic', 'pydantic', 'typer', 'uvicorn')]; print(heavy)")
+def test_importing_the_sdk_and_running_its_inline_detectors_loads_neither_the_web_stack_nor_the_database():
+    code = ("import sys, aicident.sdk; d = aicident.sdk.InlineDetectors(); d.check_input('hello'); "
+            "d.check_output('hello'); heavy = [m for m in sys.modules if m.split('.')[0] in "
+            "('fastapi', 'starlette', 'sqlalchemy', 'alembic', 'pydantic', 'typer', 'uvicorn', 'jinja2') "
+            "or m.startswith(('aicident.store', 'aicident.plan', 'aicident.runtime'))]; print(heavy)")
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
