@@ -20,9 +20,10 @@ from sqlalchemy import func, insert, select
 from aicident.app import create_app
 from aicident.auth import service as auth
 from aicident.auth.model import token_hash
+from aicident.containment import service as containment
 from aicident.incidents import service as incidents
 from aicident.plan.loader import default_plan
-from aicident.plan.schema import ACTIONS
+from aicident.plan.schema import ACTIONS, CONTAINMENT_PERMISSIONS, Feature
 from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 from aicident.signals import service as signals
@@ -302,6 +303,23 @@ def _signals(rt: Runtime) -> list[Call]:
     ]
 
 
+def _control(rt: Runtime) -> list[Call]:
+    containment.register_feature(rt, feature=Feature(name="support_chat"), actor=SETUP)
+    ref = declare(rt)
+    return [Call("POST", "/api/v1/controls/support_chat/changes",
+                 {"changes": {"enabled": False}, "reason": "It promises refunds", "incident": ref}, 201,
+                 {"state": "applied", "controls": {"enabled": False}}, ref, "containment_action")]
+
+
+def _approve_control(rt: Runtime) -> list[Call]:
+    containment.register_feature(rt, feature=Feature(name="support_chat", customer_facing=True), actor=SETUP)
+    ref = declare(rt, severity="SEV-3")
+    pending = containment.change(rt, feature="support_chat", changes={"enabled": False}, reason="Refund promises",
+                                 incident=ref, actor=SETUP).change
+    return [Call("POST", f"/api/v1/control-changes/{pending.id}/approve", None, 200,
+                 {"state": "applied", "controls": {"enabled": False}}, ref, "containment_action")]
+
+
 def _verify(rt: Runtime) -> list[Call]:
     declare(rt)
     return [Call("POST", "/api/v1/verify", None, 200, {"incidents_checked": 1, "ok": True, "breaks": []})]
@@ -366,6 +384,10 @@ SCENARIOS: dict[str, Scenario] = {
                        "reopen: the plan grants it to Incident Commander"),
     "signals": Scenario(_signals, "triage signals: the plan grants it to Incident Commander", on_incident=False),
     "verify": Scenario(_verify, None, on_incident=False),
+    "control": Scenario(_control, "change the controls of AI features: the plan grants it to Incident Commander or "
+                                  "AI Lead"),
+    "approve_control": Scenario(_approve_control, "approve control changes: the plan grants it to Incident Commander "
+                                                  "or Executive Sponsor"),
 }
 
 NO_ENDPOINT = {
@@ -387,7 +409,7 @@ def _granted(action: str) -> list[str]:
 
 
 def test_the_plan_grants_every_action_and_every_action_has_a_permission_test():
-    assert set(PLAN.permissions) == set(ACTIONS)
+    assert set(PLAN.permissions) == set(ACTIONS) | set(CONTAINMENT_PERMISSIONS)
     assert set(PLAN.permissions) == set(SCENARIOS) | set(NO_ENDPOINT)
     assert PLAN.permissions["approve_customer"] == ["executive_sponsor"]
     assert PLAN.permissions["approve_regulator"] == ["legal_lead"]

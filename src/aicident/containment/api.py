@@ -17,7 +17,7 @@ from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
-from aicident.api.deps import bearer_token, principal, runtime
+from aicident.api.deps import bearer_token, if_match, principal, runtime
 from aicident.auth import service as auth
 from aicident.auth.model import TOKEN_PREFIX, Principal
 from aicident.containment import service
@@ -187,10 +187,12 @@ def register(body: Feature, request: Request, rt: Runtime = Depends(runtime),
 @router.post("/controls/{feature}/changes", status_code=201,
              summary="Change a feature's controls (202 when it waits for a second person's approval)")
 def change(feature: str, body: ChangeIn, request: Request, response: Response, rt: Runtime = Depends(runtime),
-           who: Principal = Depends(principal)) -> dict:
+           who: Principal = Depends(principal), version: int | None = Depends(if_match)) -> dict:
+    """If-Match, when sent, is the ETag of the incident the change names (as for every incident update)."""
     outcome = service.change(
         rt, feature=feature, changes=body.changes, reason=body.reason, incident=body.incident, actor=who.handle,
-        principal=who, expires_in=timedelta(seconds=body.expires_in_seconds) if body.expires_in_seconds else None)
+        principal=who, expires_in=timedelta(seconds=body.expires_in_seconds) if body.expires_in_seconds else None,
+        if_match=version)
     if outcome.change is None:
         response.status_code = 200
     elif outcome.change.state == "pending":
@@ -201,24 +203,27 @@ def change(feature: str, body: ChangeIn, request: Request, response: Response, r
 
 @router.post("/controls/{feature}/restore", summary="Return a feature to its controls before an incident")
 def restore(feature: str, body: RestoreIn, request: Request, rt: Runtime = Depends(runtime),
-            who: Principal = Depends(principal)) -> dict:
+            who: Principal = Depends(principal), version: int | None = Depends(if_match)) -> dict:
     outcome = service.restore(rt, feature=feature, incident=body.incident, reason=body.reason, actor=who.handle,
-                              principal=who)
+                              principal=who, if_match=version)
     _changed(request)
     return outcome.to_json()
 
 
 @router.post("/control-changes/{change_id}/approve", summary="Approve (and apply) a pending control change")
 def approve(change_id: str, request: Request, rt: Runtime = Depends(runtime),
-            who: Principal = Depends(principal)) -> dict:
-    outcome = service.decide(rt, change_id=change_id, approve=True, actor=who.handle, principal=who)
+            who: Principal = Depends(principal), version: int | None = Depends(if_match)) -> dict:
+    outcome = service.decide(rt, change_id=change_id, approve=True, actor=who.handle, principal=who,
+                             if_match=version)
     _changed(request)
     return outcome.to_json()
 
 
 @router.post("/control-changes/{change_id}/reject", summary="Reject a pending control change")
-def reject(change_id: str, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)) -> dict:
-    return service.decide(rt, change_id=change_id, approve=False, actor=who.handle, principal=who).to_json()
+def reject(change_id: str, rt: Runtime = Depends(runtime), who: Principal = Depends(principal),
+           version: int | None = Depends(if_match)) -> dict:
+    return service.decide(rt, change_id=change_id, approve=False, actor=who.handle, principal=who,
+                          if_match=version).to_json()
 
 
 @router.get("/control-changes", summary="Control changes, newest first")

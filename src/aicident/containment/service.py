@@ -27,7 +27,7 @@ from aicident.containment.model import (
     revert_changes,
 )
 from aicident.containment.repository import ControlChange
-from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound
+from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
 from aicident.incidents.deadlines import incident_deadlines
 from aicident.incidents.model import Incident
 from aicident.plan.schema import Feature
@@ -116,8 +116,15 @@ def register_feature(rt: Runtime, *, feature: Feature, actor: str, principal: Pr
         return controls
 
 
-def _incident(uow: UnitOfWork, ref: str | None) -> Incident | None:
-    return uow.incidents.get(ref, for_update=True) if ref else None
+def _incident(uow: UnitOfWork, ref: str | None, if_match: int | None = None) -> Incident | None:
+    """The incident a change names, locked; `if_match` is the incident version the caller saw (its ETag)."""
+    if not ref:
+        return None
+    incident = uow.incidents.get(ref, for_update=True)
+    if if_match is not None and if_match != incident.version:
+        raise PreconditionFailed(f"{incident.ref} is at version {incident.version}, not {if_match}",
+                                 allowed="GET it again and send its current ETag in If-Match")
+    return incident
 
 
 def _record(rt: Runtime, uow: UnitOfWork, change: ControlChange, *, actor: str, now: datetime,
@@ -156,6 +163,7 @@ def change(
     incident: str | None = None,
     expires_in: timedelta | None = None,
     principal: Principal | None = None,
+    if_match: int | None = None,
 ) -> Outcome:
     """Set some of a feature's controls; pending instead when the plan asks for a second person's approval."""
     checked = check_changes(changes)
@@ -163,7 +171,7 @@ def change(
     if expires_in is not None and not timedelta(seconds=1) <= expires_in <= MAX_EXPIRY:
         raise InvalidInput("expiry must be between 1 second and 90 days", allowed="e.g. 3600 (seconds)")
     with rt.uow() as uow:
-        inc = _incident(uow, incident)
+        inc = _incident(uow, incident, if_match)
         authorize(rt.plan, principal, "control", inc.current_roles() if inc else None)
         uow.controls.lock()
         before = _controls_of(rt, uow, feature)
@@ -189,12 +197,13 @@ def change(
         return Outcome(after if rule is None else before, record)
 
 
-def decide(rt: Runtime, *, change_id: str, approve: bool, actor: str, principal: Principal | None = None) -> Outcome:
+def decide(rt: Runtime, *, change_id: str, approve: bool, actor: str, principal: Principal | None = None,
+           if_match: int | None = None) -> Outcome:
     """Approve (apply) or reject a pending change; only someone other than the requester may."""
     with rt.uow(read_only=True) as uow:
         incident_ref = uow.controls.change(change_id).incident_ref
     with rt.uow() as uow:
-        inc = _incident(uow, incident_ref)
+        inc = _incident(uow, incident_ref, if_match)
         uow.controls.lock()
         pending = uow.controls.change(change_id)
         if pending.state != ChangeState.PENDING:
@@ -227,11 +236,11 @@ def decide(rt: Runtime, *, change_id: str, approve: bool, actor: str, principal:
 
 
 def restore(rt: Runtime, *, feature: str, incident: str, actor: str, reason: str = "",
-            principal: Principal | None = None) -> Outcome:
+            principal: Principal | None = None, if_match: int | None = None) -> Outcome:
     """Return a feature's controls to what they were before the incident's first change of them."""
     reason = (reason or "").strip() or f"restore the state before {incident.upper()}"
     with rt.uow() as uow:
-        inc = _incident(uow, incident)
+        inc = _incident(uow, incident, if_match)
         authorize(rt.plan, principal, "control", inc.current_roles())
         uow.controls.lock()
         first = uow.controls.first_applied(feature=feature, incident_ref=inc.ref)
