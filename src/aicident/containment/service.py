@@ -207,7 +207,8 @@ def decide(rt: Runtime, *, change_id: str, approve: bool, actor: str, principal:
         uow.controls.lock()
         pending = uow.controls.change(change_id)
         if pending.state != ChangeState.PENDING:
-            raise Conflict(f"control change {change_id} is {pending.state} already (by {pending.decided_by})",
+            by = f" (by {pending.decided_by})" if pending.decided_by else ""
+            raise Conflict(f"control change {change_id} is {pending.state} already{by}",
                            allowed="only a pending change can be approved or rejected")
         if actor == pending.requested_by:
             raise Forbidden(f"{actor} requested this change and cannot approve or reject it",
