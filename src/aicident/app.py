@@ -18,6 +18,8 @@ from aicident.auth import api as people_api
 from aicident.containment import api as containment_api
 from aicident.detectors import api as detectors_api
 from aicident.incidents import api as incidents_api
+from aicident.reports import api as reports_api
+from aicident.notify import api as notify_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
 from aicident.workers import start_in_background
@@ -97,5 +99,7 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(plan_api.router)
     app.include_router(signals_api.router)
     app.include_router(detectors_api.router)
+    app.include_router(reports_api.router)
+    app.include_router(notify_api.router)
     app.include_router(containment_api.router)
     return app

@@ -13,7 +13,9 @@ from aicident.containment.cli import controls
 from aicident.detectors.cli import register as register_detectors
 from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
+from aicident.notify.cli import outbox
 from aicident.plan_cli import app as plan_app
+from aicident.reports.cli import register as register_reports
 from aicident.signals.cli import integrations, signals
 
 app = typer.Typer(
@@ -43,9 +45,11 @@ app.add_typer(people, name="people")
 app.add_typer(tokens, name="token")
 app.add_typer(integrations, name="integration")
 app.add_typer(signals, name="signals")
+app.add_typer(outbox, name="outbox")
 app.add_typer(controls, name="controls")
 serve.register(app)
 register_detectors(app)
+register_reports(app)
 
 
 def main() -> None:

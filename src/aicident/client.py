@@ -12,9 +12,10 @@ class Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout)
 
-    def request(self, method: str, path: str, body: dict | None = None, **params) -> dict | list | str:
+    def request(self, method: str, path: str, body: dict | None = None, *, headers: dict | None = None,
+                **params) -> dict | list | str | bytes:
         try:
-            response = self._http.request(method, path, json=body,
+            response = self._http.request(method, path, json=body, headers=headers,
                                           params={k: v for k, v in params.items() if v is not None})
         except httpx.HTTPError as error:
             raise StorageUnavailable(f"cannot reach the aicident server at {self._http.base_url}: {error}",
@@ -28,6 +29,8 @@ class Client:
                                 code=problem.get("code", "http_error"), status=response.status_code)
         if response.headers.get("content-type", "").startswith("application/json"):
             return response.json()
+        if response.headers.get("content-type", "").startswith("application/pdf"):
+            return response.content
         return response.text
 
     def get(self, path: str, **params):

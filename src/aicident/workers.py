@@ -9,6 +9,7 @@ import threading
 
 from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
+from aicident.notify.service import deliver_due
 from aicident.runtime import Runtime
 
 log = logging.getLogger("aicident.workers")
@@ -39,6 +40,7 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
     while not stop.is_set():
         try:
             log_breaches(rt)
+            deliver_due(rt)
             expire_due(rt)  # control changes whose expiry passed revert, each claimed once
         except AicidentError as error:
             log.warning("worker round failed: %s", error)

@@ -131,10 +131,10 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
 
     snapshot = cli.json("advance", ref)
     assert snapshot["stage"] == "communicate"
-    assert [c["audience"] for c in snapshot["required_communications"]] == ["customers", "internal"]
+    assert [(o["key"], o["state"]) for o in snapshot["obligations"]] == [("customers", "open"), ("internal", "open")]
     refused(("advance", ref), snapshot, 11,
-            f"cannot leave communicate for document: communicate to customers, internal or waive with a reason "
-            f"(`aicident communicate {ref} AUDIENCE` / `--waive REASON`)")
+            f"cannot leave communicate for document: meet the obligations customers, internal or waive them with a "
+            f"reason (`aicident communicate {ref} OBLIGATION` / `--waive REASON`)")
     for result in cli.many(("--as", "sam", "communicate", ref, "customers", "Emailed both affected customers"),
                            ("--as", "sam", "communicate", ref, "internal", "Updates in #inc-0001")):
         ok(result)

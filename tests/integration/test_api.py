@@ -22,8 +22,11 @@ from aicident.auth import service as auth
 from aicident.auth.model import token_hash
 from aicident.containment import service as containment
 from aicident.incidents import service as incidents
+from aicident.notify.model import Message
+from aicident.notify.outbox import enqueue
 from aicident.plan.loader import default_plan
 from aicident.plan.schema import ACTIONS, CONTAINMENT_PERMISSIONS, Feature
+from aicident.reports import service as reports
 from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 from aicident.signals import service as signals
@@ -136,9 +139,13 @@ def assert_problem(response, status: int, code: str, detail: str | None = None) 
 
 
 def contains(answer, expected) -> bool:
-    """`expected` is part of `answer`: dictionaries compared key by key (recursively), anything else exactly."""
+    """`expected` is part of `answer`: dictionaries key by key and lists item by item (recursively), anything
+    else exactly."""
     if isinstance(expected, dict):
         return isinstance(answer, dict) and all(k in answer and contains(answer[k], v) for k, v in expected.items())
+    if isinstance(expected, list):
+        return (isinstance(answer, list) and len(answer) == len(expected)
+                and all(contains(a, e) for a, e in zip(answer, expected, strict=True)))
     return answer == expected
 
 
@@ -182,14 +189,24 @@ def _credentials(kind: str, rt: Runtime, clock) -> dict[str, str]:
     raise AssertionError(kind)
 
 
+def queued_message(rt: Runtime) -> str:
+    with rt.uow() as uow:
+        enqueue(uow, Message(id="m-1", channel="email", to=("a@example.com",), subject="s", text="t", kind="reminder"),
+                now=rt.clock())
+    return "m-1"
+
+
 @pytest.mark.parametrize("kind", ["none", "not a bearer token", "unknown token", "expired token", "revoked token"])
 def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_token(runtime, client, clock, kind):
     ref = declare(runtime)
     [signal_id] = held_signals(runtime, 1)
     headers = _credentials(kind, runtime, clock)
     values = {"ref": ref, "signal_id": signal_id, "handle": "dana", "version": runtime.plan_version,
-              "feature": "support_chat", "change_id": "00000000-0000-0000-0000-000000000000",
-              "token_id": auth.create_token(runtime, handle="dana").id}  # real objects: a 404 would be a leak
+              "token_id": auth.create_token(runtime, handle="dana").id,  # real objects: a 404 would be a leak
+              "item_id": reports.add_follow_up(runtime, ref=ref, actor=SETUP, text="Add an eval", owner="dana",
+                                               due="2026-12-01").id,
+              "message_id": queued_message(runtime),
+              "feature": "support_chat", "change_id": "00000000-0000-0000-0000-000000000000"}
     detail = ("this endpoint needs a token (send `Authorization: Bearer aic_...`)"
               if kind in ("none", "not a bearer token") else f"the token is unknown, expired or revoked {TOKEN_ADVICE}")
     answers = {}
@@ -201,7 +218,7 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
                                  response.json().get("code"), response.json().get("detail"))
     assert len(protected) >= 30 and PUBLIC <= set(api_routes(client.app))
     assert answers == {route: (401, PROBLEM, "unauthorized", detail) for route in protected}
-    assert state(runtime, ref) == (1, 1)  # nothing was done to the incident
+    assert state(runtime, ref) == (2, 2)  # nothing was done to the incident (beyond the action item added)
 
 
 def test_a_token_works_until_the_moment_it_expires(runtime, client, clock):
@@ -361,9 +378,9 @@ SCENARIOS: dict[str, Scenario] = {
                         "resolve: the plan grants it to Incident Commander or AI Lead"),
     "communicate": Scenario(_incident_call("communications", {"audience": "internal", "summary": "Posted in #incidents",
                                                               "channel": "chat"},
-                                           {"required_communications": [{"audience": "internal",
-                                                                         "label": "Owning team only",
-                                                                         "state": "done", "waiver": None}]},
+                                           {"obligations": [{"key": "internal", "audience": "internal",
+                                                             "label": "Owning team only", "state": "met",
+                                                             "waiver": None}]},
                                            "communication", until="triaged"),
                             "communicate: the plan grants it to Comms Lead or Incident Commander"),
     "document": Scenario(_incident_call("report", {"link": "https://wiki.example.com/refunds-incident"},
@@ -390,10 +407,9 @@ SCENARIOS: dict[str, Scenario] = {
                                                   "or Executive Sponsor"),
 }
 
-NO_ENDPOINT = {
-    "approve_customer": "no endpoint approves customer communications yet (the plan grants it to executive_sponsor)",
-    "approve_regulator": "no endpoint approves regulatory notices yet (the plan grants it to legal_lead)",
-}
+# Approvals are not plan actions: the matrix cell or regulatory clock names the roles that approve each draft
+# (tests/integration/test_comms.py).
+NO_ENDPOINT: dict[str, str] = {}
 
 
 def _scenario(action: str) -> Scenario:
@@ -411,8 +427,8 @@ def _granted(action: str) -> list[str]:
 def test_the_plan_grants_every_action_and_every_action_has_a_permission_test():
     assert set(PLAN.permissions) == set(ACTIONS) | set(CONTAINMENT_PERMISSIONS)
     assert set(PLAN.permissions) == set(SCENARIOS) | set(NO_ENDPOINT)
-    assert PLAN.permissions["approve_customer"] == ["executive_sponsor"]
-    assert PLAN.permissions["approve_regulator"] == ["legal_lead"]
+    assert PLAN.communications["SEV-1"]["customers"].approvers == ["executive_sponsor"]
+    assert PLAN.communications["SEV-1"]["public"].approvers == ["executive_sponsor", "legal_lead"]
 
 
 def _perform(client, rt: Runtime, calls: list[Call], headers: dict, handle: str) -> None:

@@ -267,7 +267,7 @@ def test_the_second_save_of_two_loads_of_one_incident_is_a_conflict_and_writes_n
     assert view.incident.log_count == len(view.log) == 5
     assert view.log[-1].data == {"text": "first writer"}
     assert view.incident.containment == []
-    assert set(deadline_rows(runtime, view.incident.id)) == {"response", "communication:customers"}
+    assert set(deadline_rows(runtime, view.incident.id)) == {"response", "communication:customers", "communication:internal"}
     assert service.verify(runtime) == (1, [])
 
 
@@ -387,6 +387,7 @@ def test_deadline_rows_follow_triage_escalation_and_resolution(runtime, clock):
     assert deadline_rows(runtime, incident.id) == {
         "response": (START + timedelta(hours=1), at(14, 10), False),
         "communication:customers": (START + timedelta(hours=72), None, False),  # "Within 72h if affected"
+        "communication:internal": (at(14, 10) + timedelta(hours=24), None, False),  # "Daily updates" from triage
     }
 
     clock.advance(minutes=20)

@@ -29,6 +29,7 @@ from aicident.auth import service as auth
 from aicident.containment import service as containment
 from aicident.incidents import service as incidents
 from aicident.plan.schema import Feature
+from aicident.reports import service as reports
 from aicident.runtime import build_runtime
 from aicident.settings import Settings
 from aicident.signals import service as signals
@@ -75,12 +76,15 @@ def seeded(tmp_path_factory):
     delivery = FORMATS["alertmanager"].parse(json.dumps({"version": "4", "status": "firing", "alerts": [
         {"status": "firing", "labels": {"alertname": "LatencyHigh"}, "annotations": {}}]}).encode(), {})
     outcome = signals.ingest(rt, integration=signals.integration_for_secret(rt, secret=secret), delivery=delivery)
+    item = reports.add_follow_up(rt, ref=incident.ref, actor="admin", text="Add an eval", owner="dana",
+                                 due="2026-12-01")
     containment.register_feature(rt, feature=Feature(name="support_chat", customer_facing=True), actor="admin")
     incidents.triage(rt, ref=incident.ref, actor="admin", severity="SEV-3", commander="admin")
     pending = containment.change(rt, feature="support_chat", changes={"enabled": False}, actor="dana", reason="fuzz",
                                  incident=incident.ref).change
     existing = {"ref": incident.ref, "signal_id": outcome.signals[0]["signal"], "handle": "dana",
                 "token_id": spare.id, "name": "alerts", "secret": secret, "version": rt.plan_version,
+                "item_id": item.id,
                 "feature": "support_chat", "change_id": pending.id}
     rt.engine.dispose()  # the last connection closed: the WAL is checkpointed into the file
     return path, token, existing

@@ -99,13 +99,21 @@ def test_a_declared_incident_starts_in_the_first_stage_with_one_declared_entry()
     assert incident.last_hash == entry.hash
 
 
+def without_obligations(data: dict) -> dict:
+    """An entry's data without what the change did to the obligations (tested on its own in test_obligations)."""
+    return {k: v for k, v in data.items() if k != "obligations"}
+
+
 def test_declaring_with_a_severity_logs_it_as_a_second_entry():
     incident = declare(severity="SEV-2")
 
     assert incident.severity == "SEV-2"
     assert entry_types(incident) == [EntryType.DECLARED, EntryType.SEVERITY_CHANGE]
-    assert incident.new_entries[1].data == {"old": None, "new": "SEV-2", "direction": "set",
-                                            "reason": "severity proposed at declaration"}
+    # The severity brings the matrix's SEV-2 obligations with it: daily internal updates, the first a day later.
+    assert incident.new_entries[1].data == {
+        "old": None, "new": "SEV-2", "direction": "set", "reason": "severity proposed at declaration",
+        "obligations": [{"obligation": "internal", "change": "added", "title": "internal update (Daily updates)",
+                         "due_at": (incident.declared_at + timedelta(hours=24)).isoformat()}]}
     assert incident.triaged_at is None  # no Incident Commander yet
 
 
@@ -288,7 +296,7 @@ def test_a_sev1_must_tell_customers_and_internal_before_leaving_communicate():
         incident.advance(PLAN, actor="carol", now=at(30))
 
     assert refused.value.guard == "communications"
-    assert "communicate to customers, internal or waive" in refused.value.message
+    assert "meet the obligations customers, internal or waive" in refused.value.message
     assert incident.missing_communications(PLAN) == ["customers", "internal"]
 
 
@@ -327,7 +335,7 @@ def test_recording_or_waiving_each_required_communication_lets_the_incident_leav
 
     incident.record_communication(PLAN, audience="customers", summary="email to affected accounts", actor="carol",
                                   now=at(30), channel="email")
-    with pytest.raises(GuardFailed, match="communicate to internal or waive"):
+    with pytest.raises(GuardFailed, match="meet the obligations internal or waive"):
         incident.advance(PLAN, actor="carol", now=at(31))
     incident.waive_communication(PLAN, audience="internal", reason="whole company was in the channel",
                                  actor="carol", now=at(32))
@@ -470,7 +478,8 @@ def test_escalating_records_old_new_who_why_and_direction():
     assert entry.type == EntryType.SEVERITY_CHANGE
     assert entry.actor == "bob"
     assert entry.at == at(5)
-    assert entry.data == {"old": "SEV-3", "new": "SEV-1", "direction": "escalated", "reason": "customers harmed"}
+    assert without_obligations(entry.data) == {"old": "SEV-3", "new": "SEV-1", "direction": "escalated",
+                                               "reason": "customers harmed"}
 
 
 def test_deescalating_records_the_direction():
@@ -478,8 +487,8 @@ def test_deescalating_records_the_direction():
 
     incident.set_severity(PLAN, "SEV-4", actor="bob", now=at(5), reason="internal only", expect="deescalated")
 
-    assert incident.new_entries[-1].data == {"old": "SEV-1", "new": "SEV-4", "direction": "deescalated",
-                                             "reason": "internal only"}
+    assert without_obligations(incident.new_entries[-1].data) == {
+        "old": "SEV-1", "new": "SEV-4", "direction": "deescalated", "reason": "internal only"}
 
 
 def test_an_escalation_that_is_really_a_deescalation_is_refused_listing_the_allowed_severities():
@@ -518,7 +527,8 @@ def test_escalating_an_incident_without_a_severity_sets_its_first_severity():
     incident.set_severity(PLAN, "SEV-2", actor="bob", now=at(5), expect="escalated")
 
     assert incident.severity == "SEV-2"
-    assert incident.new_entries[-1].data == {"old": None, "new": "SEV-2", "direction": "set", "reason": ""}
+    assert without_obligations(incident.new_entries[-1].data) == {"old": None, "new": "SEV-2", "direction": "set",
+                                                                  "reason": ""}
 
 
 def test_changing_a_severity_needs_a_reason():

@@ -20,8 +20,6 @@ ACTION_PHRASES = {
     "diagnose": "record the root cause",
     "log": "add to the incident log",
     "signals": "triage signals",
-    "approve_customer": "approve customer communications",
-    "approve_regulator": "approve regulatory notices",
     "document": "record the report",
     "review": "record the review",
     "verify": "verify the logs",

@@ -27,6 +27,7 @@ from aicident.incidents.schemas import (
     entry_json,
     view_json,
 )
+from aicident.reports import service as reports
 from aicident.runtime import Runtime
 
 router = APIRouter(prefix="/api/v1", tags=["incidents"])
@@ -81,11 +82,6 @@ def get_deadlines(ref: str, rt: Runtime = Depends(runtime), _who: Principal = De
     return [deadline_json(d, view.now) for d in view.deadlines]
 
 
-@router.get("/incidents/{ref}/report", summary="The post-incident report as generated now (Markdown)")
-def get_report(ref: str, rt: Runtime = Depends(runtime), _who: Principal = Depends(principal)) -> Response:
-    return Response(service.draft_report(rt, ref=ref), media_type="text/markdown; charset=utf-8")
-
-
 def _action(path: str, summary: str, body_type, call: Callable[..., Incident | tuple]) -> None:
     """One POST endpoint per use case: check the precondition, run it as the signed-in person, return the view."""
 
@@ -122,8 +118,11 @@ _action("communications", "Record a communication, or waive it with a reason", C
                                                    waive=body.waive, channel=body.channel, **kw))
 _action("report", "Record the post-incident report", DocumentIn,
         lambda rt, body, **kw: service.document(rt, location=body.link, **kw))
-_action("review", "Record the post-incident review", ReviewIn,
-        lambda rt, body, **kw: service.review(rt, attendees=body.attendees, summary=body.summary, **kw))
+_action("review", "Record the post-incident review: attendees, decisions, follow-ups", ReviewIn,
+        lambda rt, body, **kw: reports.review(
+            rt, attendees=body.attendees, summary=body.summary, decisions=body.decisions,
+            action_items=[i.model_dump() for i in body.action_items], lessons=[i.model_dump() for i in body.lessons],
+            **kw))
 _action("reopen", "Reopen a resolved or closed incident", ReopenIn,
         lambda rt, body, **kw: service.reopen(rt, reason=body.reason, stage=body.stage, **kw))
 _action("log", "Add a note, evidence or an action item", LogEntryIn,

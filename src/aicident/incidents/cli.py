@@ -242,29 +242,12 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
                                                  due=due, link=link), as_json)
 
     @app.command()
-    def report(ctx: typer.Context, ref: str) -> None:
-        """Print the post-incident report (Section 7) as generated from the incident and its log now."""
-        cli = state(ctx)
-        text = cli.client.get(f"/api/v1/incidents/{ref}/report") if cli.client else \
-            service.draft_report(cli.runtime, ref=ref)
-        typer.echo(text, nl=False)
-
-    @app.command()
     def document(ctx: typer.Context, ref: str,
                  link: str = typer.Option(None, "--link", help="Where the finished report lives, if elsewhere."),
                  as_json: bool = JSON) -> None:
         """Record the post-incident report (generated from the log unless --link names where it lives)."""
         _act(ctx, ref, "report", {"link": link},
              lambda rt, actor: service.document(rt, ref=ref, actor=actor, location=link), as_json)
-
-    @app.command()
-    def review(ctx: typer.Context, ref: str, summary: str = typer.Argument(..., help="Decisions and findings."),
-               attendee: list[str] = typer.Option(..., "--attendee", help="Repeatable."),
-               as_json: bool = JSON) -> None:
-        """Record the post-incident review: attendees and what it decided."""
-        _act(ctx, ref, "review", {"attendees": attendee, "summary": summary},
-             lambda rt, actor: service.review(rt, ref=ref, attendees=attendee, summary=summary, actor=actor),
-             as_json)
 
     @app.command()
     def close(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
@@ -289,7 +272,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         typer.echo(render_incident(view_json(service.get(cli.runtime, ref=ref)), brief=False))
         typer.echo("")
         typer.echo(f"Demo incident {ref} is stored in {cli.runtime.settings.database_url}.")
-        typer.echo(f"Next: `aicident list`, `aicident show {ref}`, `aicident report {ref}`, `aicident verify`, "
+        typer.echo(f"Next: `aicident list`, `aicident show {ref}`, `aicident report show {ref}`, `aicident verify`, "
                    "or declare your own with `aicident declare TITLE --category prompt_injection`.")
 
     @app.command()

@@ -5,11 +5,11 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 from enum import StrEnum
-from functools import lru_cache
 
-from aicident.clocks.model import BusinessCalendar, due_at, parse_duration
+from aicident.clocks.model import due_at, parse_duration
+from aicident.comms.model import ObligationState, business_calendar, obligations
 from aicident.incidents.model import Incident
-from aicident.plan.schema import Calendar, Plan
+from aicident.plan.schema import Plan
 
 
 class DeadlineState(StrEnum):
@@ -64,14 +64,9 @@ def _parse_time(value: str | None) -> datetime | None:
     return datetime.fromisoformat(value) if value else None
 
 
-@lru_cache(maxsize=32)
-def _business_calendar(calendar_json: str) -> BusinessCalendar:
-    return BusinessCalendar.from_plan(Calendar.model_validate_json(calendar_json))
-
-
 def incident_deadlines(incident: Incident, plan: Plan) -> list[Deadline]:
     """Response, communication, report and review deadlines, each from the event that starts its clock."""
-    calendar = _business_calendar(plan.calendar.model_dump_json())
+    calendar = business_calendar(plan)
     deadlines = []
 
     if incident.severity:
@@ -82,14 +77,15 @@ def incident_deadlines(incident: Incident, plan: Plan) -> list[Deadline]:
     deadlines.append(Deadline("response", label, incident.declared_at,
                               due_at(incident.declared_at, response, calendar), incident.triaged_at))
 
-    for audience, cell in incident.required_communications(plan).items():
-        if not cell.deadline:
+    for obligation in obligations(incident, plan):
+        if obligation.due_at is None or obligation.starts_at is None:
             continue
-        first = min((c["at"] for c in incident.communications if c["audience"] == audience), default=None)
+        met = obligation.met_at if obligation.state == ObligationState.MET else None
         deadlines.append(Deadline(
-            f"communication:{audience}", f"{audience} notice ({cell.label})", incident.became_aware_at,
-            due_at(incident.became_aware_at, parse_duration(cell.deadline), calendar), _parse_time(first),
-            waived=audience in incident.waivers))
+            f"communication:{obligation.key}",
+            obligation.title if obligation.source == "matrix" else f"{obligation.title} ({obligation.label})",
+            obligation.starts_at,
+            obligation.due_at, met, waived=obligation.state == ObligationState.WAIVED))
 
     if incident.resolved_at is not None:
         for kind, spec, record in (("report", plan.deadlines.report_due, incident.report),

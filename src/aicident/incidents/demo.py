@@ -7,6 +7,7 @@ from datetime import timedelta
 
 from aicident.incidents import service
 from aicident.incidents.model import AISystem, Facts
+from aicident.reports import service as reports
 from aicident.runtime import Runtime
 
 # Who plays each role in the scripted response.
@@ -74,20 +75,38 @@ def run_demo(rt: Runtime) -> str:
         (305, lambda: service.communicate(scripted, ref=ref, audience="internal", actor=comms, channel="chat",
                                           summary="Real-time updates in the incident channel; final summary posted")),
         (306, lambda: service.advance(scripted, ref=ref, actor=ic)),
-        (600, lambda: service.add_entry(scripted, ref=ref, type="action_item", actor=ic, owner=ai,
-                                        text="Add indirect-injection cases from uploads to the eval suite",
-                                        due=(start + timedelta(days=7)).date().isoformat())),
-        (601, lambda: service.add_entry(scripted, ref=ref, type="action_item", actor=ic, owner=ic,
-                                        text="Allow-list recipients for every agent tool that sends messages",
-                                        due=(start + timedelta(days=14)).date().isoformat())),
-        (1200, lambda: service.document(scripted, ref=ref, actor=ic)),
+        (600, lambda: reports.add_follow_up(scripted, ref=ref, actor=ic, owner=ai,
+                                            text="Add indirect-injection cases from uploads to the eval suite",
+                                            due=(start + timedelta(days=7)).date())),
+        (601, lambda: reports.add_follow_up(scripted, ref=ref, actor=ic, owner=ic,
+                                            text="Allow-list recipients for every agent tool that sends messages",
+                                            due=(start + timedelta(days=14)).date())),
+        (602, lambda: service.add_entry(scripted, ref=ref, type="note", actor=ic, section="went_well",
+                                        text="The kill switch cut the email tool within minutes of triage, with no "
+                                             "deploy")),
+        (603, lambda: service.add_entry(scripted, ref=ref, type="note", actor=ai, section="went_wrong",
+                                        text="The injection eval suite had no cases from uploaded documents, so the "
+                                             "prompt change shipped untested against them")),
+        (604, lambda: reports.add_follow_up(scripted, ref=ref, actor=ai, kind="monitoring_update",
+                                            text="Alert on agent tool calls to recipients never seen for the "
+                                                 "account")),
+        (605, lambda: reports.add_follow_up(scripted, ref=ref, actor=ic, kind="policy_update",
+                                            text="Prompt changes that put document text into the prompt need an "
+                                                 "injection eval run before release")),
+        (1200, lambda: reports.publish_report(scripted, ref=ref, actor=ic)),
         (1201, lambda: service.advance(scripted, ref=ref, actor=ic)),
-        (1500, lambda: service.review(scripted, ref=ref, actor=ic, attendees=[ic, ai, comms, CAST["legal_lead"]],
-                                      summary="Blameless review held; monitoring for tool calls to unseen "
-                                              "recipients added to the plan's detectors")),
+        (1500, lambda: reports.review(scripted, ref=ref, actor=ic, attendees=[ic, ai, comms, CAST["legal_lead"]],
+                                      summary="Blameless review held; the report's findings were accepted",
+                                      decisions=["Uploads stay off for the assistant until the eval cases pass"],
+                                      action_items=[{"text": "Re-enable uploads once the new eval cases pass",
+                                                     "owner": ai,
+                                                     "due": (start + timedelta(days=10)).date().isoformat()}])),
         (1505, lambda: service.close(scripted, ref=ref, actor=ic)),
     ]
     for minutes, step in steps:
         at(minutes)
         step()
+    at(1510)  # follow-ups outlive the incident: a lesson carried out after it closed, by a named detector change
+    lesson = next(i for i in reports.list_follow_ups(scripted, ref=ref, kind="monitoring_update"))
+    reports.complete_follow_up(scripted, item_id=lesson.id, actor=ai, change_ref="detector:leak (unseen recipients)")
     return ref

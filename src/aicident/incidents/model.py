@@ -8,13 +8,14 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime
+from dataclasses import asdict, dataclass, field, fields, replace
+from datetime import datetime, timedelta
 from enum import StrEnum
 
 from aicident.audit.chain import GENESIS, entry_hash, timestamp
+from aicident.comms import model as obligations
 from aicident.errors import GuardFailed, InvalidInput
-from aicident.plan.schema import Plan
+from aicident.plan.schema import CLOCK_EVENTS, Plan
 
 
 class Status(StrEnum):
@@ -49,6 +50,10 @@ class EntryType(StrEnum):
     REOPENED = "reopened"
     SIGNAL = "signal"
     DEADLINE_BREACHED = "deadline_breached"
+    CLOCK_EVENT = "clock_event"
+    DRAFT = "draft"
+    APPROVAL = "approval"
+    REMINDER = "reminder"
 
 
 ROOT_CAUSE_LAYERS = ("model", "prompt", "data", "integration")
@@ -117,11 +122,33 @@ class Facts:
     personal_data_involved: bool = False
     material: bool = False
     jurisdictions: list[str] = field(default_factory=list)
+    # Read by regulatory clocks.
+    high_risk: bool = False
+    serious_incident: bool = False
+    death: bool = False
+    widespread_infringement: bool = False
+    critical_infrastructure_disruption: bool = False
+    significant_incident: bool = False
+    major_ict_incident: bool = False
 
     def truth(self, fact: str) -> bool:
         if fact == "customers_affected":
             return self.customers_affected > 0
         return bool(getattr(self, fact))
+
+    def normalized(self) -> Facts:
+        if self.customers_affected < 0:
+            raise InvalidInput("customers affected cannot be negative")
+        return replace(self, jurisdictions=normalize_jurisdictions(self.jurisdictions))
+
+
+FACT_NAMES = tuple(f.name for f in fields(Facts))
+# Recording that a fact became true also records the event that starts the clocks counting from it.
+FACT_STARTS_EVENT = {"material": "materiality_determined", "major_ict_incident": "classified_major"}
+
+
+def normalize_jurisdictions(values: list[str]) -> list[str]:
+    return sorted({j.strip().upper() for j in values if j.strip()})
 
 
 @dataclass
@@ -185,6 +212,7 @@ class Incident:
     waivers: dict[str, str] = field(default_factory=dict)
     report: dict | None = None
     review: dict | None = None
+    clock_events: dict[str, dict] = field(default_factory=dict)
     version: int = 0
     log_count: int = 0
     last_hash: str = GENESIS
@@ -201,18 +229,17 @@ class Incident:
         source = Source(_choice(str(source), [s.value for s in Source], "source"))
         detected_at = detected_at or now
         became_aware_at = became_aware_at or now
-        facts = facts or Facts()
-        if facts.customers_affected < 0:
-            raise InvalidInput("customers affected cannot be negative")
-        facts = Facts(customers_affected=facts.customers_affected, personal_data_involved=facts.personal_data_involved,
-                      material=facts.material,
-                      jurisdictions=sorted({j.strip().upper() for j in facts.jurisdictions if j.strip()}))
+        facts = (facts or Facts()).normalized()
         if detected_at > now or became_aware_at > now:
             raise InvalidInput("detected and became-aware times cannot be in the future")
         incident = cls(id=id, ref=ref, plan_version=plan_version, title=_text(title, "title"),
                        summary=_text(summary, "summary", required=False), category=category, source=source,
                        stage=plan.stages[0].id, status=Status.OPEN, declared_at=now, detected_at=detected_at,
                        became_aware_at=became_aware_at, ai_system=ai_system or AISystem(), facts=facts)
+        incident.clock_events["became_aware"] = {"at": timestamp(became_aware_at), "by": actor}
+        for fact, event in FACT_STARTS_EVENT.items():
+            if facts.truth(fact):
+                incident.clock_events[event] = {"at": timestamp(now), "by": actor}
         incident._log(EntryType.DECLARED, actor, now, title=incident.title, category=category, source=str(source),
                       stage=incident.stage, detected_at=timestamp(detected_at),
                       became_aware_at=timestamp(became_aware_at), ai_system=asdict(incident.ai_system),
@@ -226,24 +253,9 @@ class Incident:
     def current_roles(self) -> dict[str, str]:
         return {a.role: a.person for a in self.roles if a.ended_at is None}
 
-    def required_communications(self, plan: Plan) -> dict[str, object]:
-        """Audiences the communications matrix requires for this severity and these facts."""
-        if self.severity is None:
-            return {}
-        required = {}
-        for audience, cell in plan.communications[self.severity].items():
-            if cell.requirement in ("optional", "no"):
-                continue
-            if all(self.facts.truth(fact) for fact in cell.condition):
-                required[audience] = cell
-        return required
-
-    def communicated_audiences(self) -> set[str]:
-        return {c["audience"] for c in self.communications}
-
     def missing_communications(self, plan: Plan) -> list[str]:
-        done = self.communicated_audiences() | set(self.waivers)
-        return [audience for audience in self.required_communications(plan) if audience not in done]
+        """Obligations owed now (neither met nor waived), by key."""
+        return [o.key for o in obligations.outstanding(self, plan)]
 
     def unmet_guards(self, plan: Plan, stage_id: str | None = None) -> list[UnmetGuard]:
         """What leaving the stage still needs, in the plan's words."""
@@ -278,8 +290,8 @@ class Incident:
             missing = self.missing_communications(plan)
             if not missing:
                 return None
-            return (f"communicate to {', '.join(missing)} or waive with a reason "
-                    f"(`aicident communicate {self.ref} AUDIENCE` / `--waive REASON`)")
+            return (f"meet the obligations {', '.join(missing)} or waive them with a reason "
+                    f"(`aicident communicate {self.ref} OBLIGATION` / `--waive REASON`)")
         if guard == "report":
             return None if self.report else f"record the post-incident report (`aicident document {self.ref}`)"
         if guard == "review":
@@ -309,9 +321,10 @@ class Incident:
             move = "an escalation" if expect == "escalated" else "a de-escalation"
             raise InvalidInput(f"{severity} is not {move} from {old or 'no severity'}",
                                allowed=f"one of: {', '.join(allowed) or '(none: already at the limit)'}")
+        owed = obligations.obligations(self, plan)
         self.severity = severity
         self._log(EntryType.SEVERITY_CHANGE, actor, now, old=old, new=severity, direction=direction,
-                  reason=reason.strip())
+                  reason=reason.strip(), **self._obligation_changes(plan, owed))
         self._mark_triaged(plan, now)
 
     @_atomic
@@ -338,26 +351,68 @@ class Incident:
             self.triaged_at = now
 
     @_atomic
-    def set_facts(self, *, actor: str, now: datetime, customers_affected: int | None = None,
-                  personal_data_involved: bool | None = None, material: bool | None = None,
-                  jurisdictions: list[str] | None = None, reason: str = "") -> None:
+    def set_facts(self, *, actor: str, now: datetime, reason: str = "", plan: Plan | None = None, **values) -> None:
+        """Record incident facts; `None` leaves a fact as it is. A fact that starts a clock (material, classified as
+        major) records that event the first time it becomes true."""
         self._require_not_closed("change facts")
+        unknown = sorted(set(values) - set(FACT_NAMES))
+        if unknown:
+            raise InvalidInput(f"unknown fact(s) {', '.join(unknown)}", allowed=f"one of: {', '.join(FACT_NAMES)}")
+        owed = obligations.obligations(self, plan) if plan else []
         changes = {}
-        for name, value in (("customers_affected", customers_affected),
-                            ("personal_data_involved", personal_data_involved),
-                            ("material", material), ("jurisdictions", jurisdictions)):
+        for name, value in values.items():
             if value is None:
                 continue
-            if name == "customers_affected" and value < 0:
-                raise InvalidInput("customers affected cannot be negative")
+            if name == "customers_affected" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
+                raise InvalidInput("customers affected cannot be negative", allowed="a whole number, 0 or more")
             if name == "jurisdictions":
-                value = sorted({j.strip().upper() for j in value if j.strip()})
+                value = normalize_jurisdictions(value)
+            elif name != "customers_affected":
+                value = bool(value)
             if getattr(self.facts, name) != value:
                 changes[name] = {"old": getattr(self.facts, name), "new": value}
                 setattr(self.facts, name, value)
         if not changes:
-            raise InvalidInput("no fact changed", allowed="--customers-affected, --personal-data, --material, --jurisdiction")
-        self._log(EntryType.FACT_CHANGE, actor, now, changes=changes, reason=reason.strip())
+            raise InvalidInput("no fact changed", allowed="one of: " + ", ".join(FACT_NAMES))
+        started = {}
+        for fact, event in FACT_STARTS_EVENT.items():
+            if fact in changes and changes[fact]["new"] and event not in self.clock_events:
+                self.clock_events[event] = {"at": timestamp(now), "by": actor}
+                started[event] = timestamp(now)
+        extra = {"clock_events": started} if started else {}
+        if plan:
+            extra.update(self._obligation_changes(plan, owed))
+        self._log(EntryType.FACT_CHANGE, actor, now, changes=changes, reason=reason.strip(), **extra)
+
+    @_atomic
+    def record_clock_event(self, plan: Plan, event: str, *, at: datetime, actor: str, now: datetime,
+                           reason: str = "") -> None:
+        """Record (or correct) when an event that starts regulatory clocks happened, e.g. when we became aware."""
+        self._require_not_closed("record a clock event")
+        owed = obligations.obligations(self, plan)
+        _choice(event, list(CLOCK_EVENTS), "clock event")
+        if at > now:
+            raise InvalidInput("a clock event cannot be in the future")
+        if event == "became_aware":
+            if at < self.detected_at - timedelta(days=3650):
+                raise InvalidInput("became-aware time is implausibly early")
+            self.became_aware_at = at
+        previous = self.clock_events.get(event)
+        self.clock_events[event] = {"at": timestamp(at), "by": actor}
+        self._log(EntryType.CLOCK_EVENT, actor, now, event=event, at=timestamp(at),
+                  old=previous["at"] if previous else None, reason=reason.strip(),
+                  **self._obligation_changes(plan, owed))
+
+    def _obligation_changes(self, plan: Plan, before: list) -> dict:
+        """What a change did to the obligations still owed, for its log entry (e.g. customers: 72 h -> 24 h)."""
+        changed = obligations.changes(before, obligations.obligations(self, plan))
+        return {"obligations": changed} if changed else {}
+
+    def clock_started(self, event: str) -> datetime | None:
+        recorded = self.clock_events.get(event)
+        if recorded:
+            return datetime.fromisoformat(recorded["at"])
+        return self.became_aware_at if event == "became_aware" else None
 
     # --- the workflow ---------------------------------------------------------------------------------------
 
@@ -443,41 +498,73 @@ class Incident:
 
     @_atomic
     def record_communication(self, plan: Plan, *, audience: str, summary: str, actor: str, now: datetime,
-                             channel: str = "") -> None:
+                             channel: str = "", obligation: str | None = None, message: str | None = None) -> None:
+        """Record that a communication went out; it meets `obligation` (by default the audience's matrix cell)."""
         self._require_not_closed("record a communication")
-        _choice(audience, self._audiences(plan), "audience")
+        key = self._obligation_key(plan, audience, obligation)
         summary = _text(summary, "communication summary")
-        self.communications.append({"audience": audience, "summary": summary, "channel": channel,
-                                    "at": timestamp(now), "by": actor})
-        self._log(EntryType.COMMUNICATION, actor, now, audience=audience, summary=summary, channel=channel)
+        record = {"audience": audience, "obligation": key, "summary": summary, "channel": channel,
+                  "at": timestamp(now), "by": actor}
+        if message:
+            record["message"] = message
+        self.communications.append(record)
+        self._log(EntryType.COMMUNICATION, actor, now, **{k: v for k, v in record.items() if k not in ("at", "by")})
 
     @_atomic
     def waive_communication(self, plan: Plan, *, audience: str, reason: str, actor: str, now: datetime) -> None:
+        """Waive an obligation (an audience's matrix cell, or clock:<id>) with a reason."""
         self._require_not_closed("waive a communication")
-        _choice(audience, self._audiences(plan), "audience")
-        self.waivers[audience] = _text(reason, "waiver reason")
-        self._log(EntryType.COMMUNICATION_WAIVED, actor, now, audience=audience, reason=self.waivers[audience])
+        key = self._obligation_key(plan, audience, None)
+        self.waivers[key] = _text(reason, "waiver reason")
+        self._log(EntryType.COMMUNICATION_WAIVED, actor, now, audience=key, reason=self.waivers[key])
 
-    @staticmethod
-    def _audiences(plan: Plan) -> list[str]:
-        return list(next(iter(plan.communications.values())))
+    def _obligation_key(self, plan: Plan, audience: str, obligation: str | None) -> str:
+        """An audience names its matrix cell; clock:<id> names a regulatory obligation."""
+        current = obligations.obligations(self, plan)
+        known = [o.key for o in current]
+        if audience.startswith("clock:") and obligation is None:
+            obligation = audience
+        if obligation is None:
+            _choice(audience, plan.audiences(), "audience")
+            if any(o.key == audience and o.outstanding for o in current):
+                return audience
+            # The audience's cell defers to the law: meet the open regulatory obligation of that audience due first.
+            owed = sorted((o for o in current if o.audience == audience and o.outstanding),
+                          key=lambda o: (o.due_at is None, o.due_at.timestamp() if o.due_at else 0.0))
+            if owed:
+                return owed[0].key
+            return audience
+        if obligation not in known and obligation not in plan.audiences():
+            raise InvalidInput(f"{self.ref} has no obligation {obligation!r}",
+                               allowed=f"one of: {', '.join(known) or '(none yet: set a severity and the facts)'}")
+        return obligation
 
     @_atomic
-    def record_report(self, *, location: str, actor: str, now: datetime, summary: str = "") -> None:
+    def record_report(self, *, location: str, actor: str, now: datetime, summary: str = "",
+                      version: int | None = None) -> None:
+        """Record the report; `version` is the published version of the report kept in aicident."""
         self._require_not_closed("record the report")
         self.report = {"location": _text(location, "report location or text"), "summary": summary.strip(),
                        "at": timestamp(now), "by": actor}
-        self._log(EntryType.REPORT, actor, now, location=self.report["location"], summary=self.report["summary"])
+        extra = {} if version is None else {"version": version}
+        self.report.update(extra)
+        self._log(EntryType.REPORT, actor, now, location=self.report["location"], summary=self.report["summary"],
+                  **extra)
 
     @_atomic
-    def record_review(self, *, attendees: list[str], summary: str, actor: str, now: datetime) -> None:
+    def record_review(self, *, attendees: list[str], summary: str, actor: str, now: datetime,
+                      decisions: list[str] | None = None, follow_ups: list[str] | None = None) -> None:
+        """Record the review: who attended, what it found, what it decided and the follow-ups it created."""
         self._require_not_closed("record the review")
         attendees = [a.strip() for a in attendees if a.strip()]
         if not attendees:
             raise InvalidInput("a review needs its attendees (--attendee, repeatable)")
         self.review = {"attendees": attendees, "summary": _text(summary, "review summary"),
                        "at": timestamp(now), "by": actor}
-        self._log(EntryType.REVIEW, actor, now, attendees=attendees, summary=self.review["summary"])
+        extra = {"decisions": [d.strip() for d in decisions or [] if d.strip()], "follow_ups": list(follow_ups or [])}
+        extra = {k: v for k, v in extra.items() if v}
+        self.review.update(extra)
+        self._log(EntryType.REVIEW, actor, now, attendees=attendees, summary=self.review["summary"], **extra)
 
     @_atomic
     def close(self, plan: Plan, *, actor: str, now: datetime) -> None:
@@ -489,8 +576,8 @@ class Incident:
         self._check_exit(plan, f"close {self.ref}")
         missing = self.missing_communications(plan)
         if missing:
-            raise GuardFailed(f"cannot close {self.ref}: required communications to {', '.join(missing)} are "
-                              "neither done nor waived", guard="communications")
+            raise GuardFailed(f"cannot close {self.ref}: the obligations {', '.join(missing)} are neither met nor "
+                              "waived", guard="communications")
         self.status = Status.CLOSED
         self.closed_at = now
         self._log(EntryType.CLOSED, actor, now)
@@ -520,8 +607,11 @@ class Incident:
     def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data) -> None:
         """Notes, evidence and action items: entries that change no state."""
         kind = EntryType(_choice(str(type), ["note", "evidence", "action_item"], "log entry type"))
-        if self.status == Status.CLOSED and kind != EntryType.NOTE:
-            raise InvalidInput(f"{self.ref} is closed; only notes can be added", allowed="reopen it first")
+        # Follow-ups outlive the incident: one that is done or dropped after the close is still logged.
+        follow_up_closed = kind == EntryType.ACTION_ITEM and data.get("item") and data.get("status") != "open"
+        if self.status == Status.CLOSED and kind != EntryType.NOTE and not follow_up_closed:
+            raise InvalidInput(f"{self.ref} is closed; only notes (and follow-ups done or dropped) can be added",
+                               allowed="reopen it first")
         self._log(kind, actor, now, text=_text(text, "entry text"), **{k: v for k, v in data.items() if v})
 
     @_appends_only

@@ -78,11 +78,12 @@ def render_incident(doc: dict, *, brief: bool = False) -> str:
     lines += ["", "Deadlines"]
     for d in sorted(doc["deadlines"], key=lambda d: d["due_at"]):
         lines.append(f"  {d['label']:<55} due {_t(d['due_at'])}  {d['description']}")
-    if doc["required_communications"]:
-        lines += ["", "Communications required by the matrix"]
-        for c in doc["required_communications"]:
-            state = f"waived: {c['waiver']}" if c["state"] == "waived" else c["state"]
-            lines.append(f"  {c['audience']:<12} {c['label']:<35} {state}")
+    if doc["obligations"]:
+        lines += ["", "Obligations (communications matrix and regulatory clocks)"]
+        for o in doc["obligations"]:
+            state = f"waived: {o['waiver']}" if o["state"] == "waived" else o["state"]
+            due = f"due {_t(o['due_at'])}" if o["due_at"] else o["label"]
+            lines.append(f"  {o['key']:<34} {state:<8} {due:<28} {o['title']}")
     if "log" in doc:
         lines += ["", f"Log ({len(doc['log'])} entries)"]
         for e in doc["log"]:

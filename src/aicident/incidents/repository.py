@@ -34,6 +34,7 @@ _RECORD_FIELDS = (
     "waivers",
     "report",
     "review",
+    "clock_events",
 )
 _TIME_FIELDS = (
     "declared_at",

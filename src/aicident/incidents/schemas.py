@@ -7,6 +7,7 @@ from typing import Literal
 
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
+from aicident.comms.model import obligations
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import Incident, LogEntry, Source
 from aicident.incidents.service import IncidentView
@@ -53,12 +54,7 @@ def view_json(view: IncidentView, *, with_log: bool = True) -> dict:
     document["category_name"] = plan.category(incident.category).name
     document["role_names"] = {role.id: role.name for role in plan.roles}
     document["next_stage_needs"] = [vars(u) for u in incident.unmet_guards(plan)]
-    done, waived = incident.communicated_audiences(), incident.waivers
-    document["required_communications"] = [
-        {"audience": audience, "label": cell.label,
-         "state": "done" if audience in done else ("waived" if audience in waived else "not yet"),
-         "waiver": waived.get(audience)}
-        for audience, cell in incident.required_communications(plan).items()]
+    document["obligations"] = [o.as_dict() for o in obligations(incident, plan)]
     document["deadlines"] = [deadline_json(d, view.now) for d in view.deadlines]
     if with_log:
         document["log"] = [entry_json(e) for e in view.log]
@@ -148,9 +144,24 @@ class DocumentIn(_Request):
     link: str | None = None
 
 
+class ReviewActionItemIn(_Request):
+    text: str = Field(min_length=1, max_length=2000)
+    owner: str = Field(min_length=1, max_length=200)
+    due: date
+
+
+class ReviewLessonIn(_Request):
+    kind: Literal["policy_update", "monitoring_update"]
+    text: str = Field(min_length=1, max_length=2000)
+    change: str | None = Field(default=None, max_length=300)
+
+
 class ReviewIn(_Request):
     attendees: list[str] = Field(min_length=1)
     summary: str = Field(min_length=1)
+    decisions: list[str] = Field(default_factory=list)
+    action_items: list[ReviewActionItemIn] = Field(default_factory=list, description="Follow-ups it assigns.")
+    lessons: list[ReviewLessonIn] = Field(default_factory=list, description="Policy or monitoring updates.")
 
 
 class ReopenIn(_Request):

@@ -15,7 +15,7 @@ from aicident.incidents.deadlines import Deadline, incident_deadlines
 from aicident.incidents.model import AISystem, Facts, Incident, LogEntry, Status
 from aicident.incidents.repository import IncidentFilter, LogBreak
 from aicident.plan.schema import Plan
-from aicident.reports.model import render_report
+from aicident.reports.service import draft_markdown
 from aicident.runtime import Runtime
 from aicident.store.uow import UnitOfWork
 
@@ -201,7 +201,7 @@ def set_facts(
         rt,
         ref,
         "facts",
-        lambda i, p, now: i.set_facts(actor=actor, now=now, reason=reason, **facts),
+        lambda i, p, now: i.set_facts(actor=actor, now=now, reason=reason, plan=p, **facts),
         principal,
         if_match,
     )
@@ -288,15 +288,9 @@ def document(
 ) -> tuple[Incident, str]:
     """Record the post-incident report: a link to where it lives, or the report generated from the log."""
     with _changing(rt, ref, "document", principal, if_match) as (incident, plan, now, uow):
-        text = render_report(incident, uow.incidents.log(incident), plan)
+        text = draft_markdown(uow, incident, plan, now)
         incident.record_report(location=location or "generated", summary=text, actor=actor, now=now)
     return incident, text
-
-
-def draft_report(rt: Runtime, *, ref: str) -> str:
-    with rt.uow(read_only=True) as uow:
-        incident = uow.incidents.get(ref)
-        return render_report(incident, uow.incidents.log(incident), rt.plan_of(incident.plan_version, uow))
 
 
 def review(

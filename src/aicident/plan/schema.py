@@ -8,6 +8,7 @@ Every model forbids unknown keys, so a misspelt key is an error, never a silent 
 from __future__ import annotations
 
 import re
+from datetime import date
 from typing import Any, Literal
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -25,7 +26,18 @@ INCIDENT_FACTS = (
     "customers_affected",
     "personal_data_involved",
     "material",
+    # Facts regulatory clocks read (see [[regulatory]] in the default plan).
+    "high_risk",
+    "serious_incident",
+    "death",
+    "widespread_infringement",
+    "critical_infrastructure_disruption",
+    "significant_incident",
+    "major_ict_incident",
 )
+
+# Recorded events that start regulatory clocks; `obligation:<clock id>` starts one when another is met.
+CLOCK_EVENTS = ("became_aware", "materiality_determined", "classified_major")
 
 # The detectors a plan may configure (aicident.detectors.registry builds them).
 DETECTOR_NAMES = ("injection", "leak", "hallucination", "bias", "degradation", "vendor")
@@ -235,13 +247,14 @@ class Template(_Strict):
         return value
 
 
-REQUIRED_TEMPLATES = ("customer_notification", "post_incident_report")
+REQUIRED_TEMPLATES = (
+    "customer_notification", "regulator_notice", "internal_update", "public_statement", "post_incident_report")
 
 # What people do, each granted to roles by the plan's [permissions] table. "*" grants it to anyone signed in;
 # a person may act in a role they hold on the incident or in their directory profile.
 ACTIONS = (
     "declare", "log", "triage", "severity", "assign", "stage", "facts", "contain", "diagnose", "resolve",
-    "communicate", "approve_customer", "approve_regulator", "document", "review", "close", "reopen",
+    "communicate", "document", "review", "close", "reopen",
     "signals", "verify",
 )
 
@@ -265,6 +278,70 @@ class RoutingRule(_Strict):
     feature_label: str = Field(default="feature", description="The label that names the affected AI feature.")
 
 
+class RegulatoryClock(_Strict):
+    """A legal notification duty: when its facts hold, a regulator (or data-subject) obligation with its own clock."""
+
+    id: str = Field(pattern=ID_PATTERN)
+    regime: str = Field(min_length=1, description="e.g. 'GDPR', 'EU AI Act', 'NIS2', 'SEC'.")
+    name: str = Field(min_length=1, description="What is owed, e.g. 'Art. 33 notification to the supervisory authority'.")
+    audience: str = Field(default="regulators", description="An audience of the communications matrix.")
+    when: list[str] = Field(default_factory=list, description="Incident facts that must all be true.")
+    jurisdictions: list[str] = Field(
+        default_factory=list, description="Applies when the incident names any of these; empty: everywhere.")
+    deadline: str | None = Field(default=None, description="None: 'without undue delay' (no fixed clock).")
+    label: str = Field(min_length=1, description="The law's own words for the deadline.")
+    starts: str = Field(default="became_aware",
+                        description="The recorded event that starts the clock: " + ", ".join(CLOCK_EVENTS)
+                                    + ", or obligation:<clock id> (when that obligation is met).")
+    effective_from: date | None = Field(default=None, description="The regime applies to clocks starting that day.")
+    group: str | None = Field(default=None, description="Of the applicable clocks of one group only the one due first"
+                                                        " applies (e.g. the EU AI Act's 15/10/2 days).")
+    approvers: list[str] = Field(default_factory=list)
+    template: str = Field(default="regulator_notice", description="The template its draft starts from.")
+
+    _check = field_validator("deadline")(classmethod(lambda cls, v: v if v is None else check_duration(v)))
+
+    @field_validator("when")
+    @classmethod
+    def _known_facts(cls, value: list[str]) -> list[str]:
+        for fact in value:
+            if fact not in INCIDENT_FACTS:
+                raise ValueError(f"unknown incident fact {fact!r}; allowed: {', '.join(INCIDENT_FACTS)}")
+        return value
+
+    @field_validator("jurisdictions")
+    @classmethod
+    def _upper(cls, value: list[str]) -> list[str]:
+        return [v.strip().upper() for v in value]
+
+    @field_validator("starts")
+    @classmethod
+    def _known_event(cls, value: str) -> str:
+        if value not in CLOCK_EVENTS and not re.match(r"^obligation:[a-z][a-z0-9_]*$", value):
+            raise ValueError(f"unknown clock event {value!r}; allowed: {', '.join(CLOCK_EVENTS)}, obligation:<clock id>")
+        return value
+
+
+class Reminders(_Strict):
+    """Nudges before and at deadlines, and when an incident has no severity or no Incident Commander."""
+
+    at_fractions: list[float] = Field(default_factory=lambda: [0.5, 0.9],
+                                      description="Remind when this fraction of a deadline's window has passed.")
+    unassigned_after: str = Field(default="5 minutes",
+                                  description="Nudge when an incident still has no severity or commander after this.")
+    escalate_to: list[str] = Field(default_factory=lambda: ["executive_sponsor"],
+                                   description="Roles told when a deadline is breached.")
+
+    _check = field_validator("unassigned_after")(classmethod(lambda cls, v: check_duration(v)))
+
+    @field_validator("at_fractions")
+    @classmethod
+    def _fractions(cls, value: list[float]) -> list[float]:
+        if any(not 0 < f < 1 for f in value):
+            raise ValueError("each fraction must be between 0 and 1 (exclusive), e.g. 0.5 and 0.9")
+        return sorted(set(value))
+
+
 class Plan(_Strict):
     plan: PlanInfo
     calendar: Calendar
@@ -281,10 +358,14 @@ class Plan(_Strict):
     permissions: dict[str, list[str]] = Field(
         default_factory=dict, description="action -> roles that may do it ('*': anyone signed in)")
     routing: list[RoutingRule] = Field(default_factory=list, description="First matching rule wins.")
+    regulatory: list[RegulatoryClock] = Field(default_factory=list,
+                                              description="Regulatory notification clocks (GDPR, EU AI Act, ...).")
+    reminders: Reminders = Reminders()
     detectors: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="detector name -> options (and `enabled = false` to switch one off): injection, leak, "
                     "hallucination, bias, degradation, vendor")
+    notify: Notify = Field(default_factory=lambda: Notify(), description="Outbound channels and delivery.")
     features: list[Feature] = Field(default_factory=list, description="The AI features whose controls aicident keeps.")
     containment: Containment = Field(default_factory=lambda: Containment())
 
@@ -307,8 +388,80 @@ class Plan(_Strict):
     def category_ids(self) -> list[str]:
         return [c.id for c in self.categories]
 
+    def audiences(self) -> list[str]:
+        return list(next(iter(self.communications.values()), {}))
+
     def severity_ids(self) -> list[str]:
         return [s.id for s in sorted(self.severities, key=lambda s: s.rank)]
+
+
+# --- notify: outbound channels and delivery ----------------------------------------------------------------------
+
+CHANNEL_TYPES = ("smtp", "slack", "teams", "webhook", "pagerduty")
+SECONDS_RE = re.compile(r"^\s*(?P<amount>\d+)\s*(?P<unit>seconds?|minutes?|hours?|days?)\s*$")
+_UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
+
+
+def seconds_of(value: str) -> int:
+    """'24 hours' -> 86400 (clock units only: a dead-letter time is not a business deadline)."""
+    match = SECONDS_RE.match(value)
+    if not match:
+        raise ValueError(f"{value!r} is not a duration; write a whole number and one of: seconds, minutes, hours, "
+                         "days (for example '24 hours')")
+    return int(match["amount"]) * _UNIT_SECONDS[match["unit"].rstrip("s")]
+
+
+class NotifyChannel(_Strict):
+    """One outbound channel. Secrets are named by the environment variable that holds them (`*_env`), never
+    written here; a setting given both ways takes the environment variable when it is set."""
+
+    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
+    type: Literal["smtp", "slack", "teams", "webhook", "pagerduty"]
+    timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    # smtp
+    host: str | None = None
+    host_env: str | None = None
+    port: int | None = Field(default=None, ge=1, le=65535, description="Default: 25, 587 with starttls, 465 with ssl.")
+    port_env: str | None = None
+    security: Literal["none", "starttls", "ssl"] = "none"
+    username: str | None = None
+    username_env: str | None = None
+    password_env: str | None = None
+    sender: str | None = Field(default=None, description="The From address.")
+    sender_env: str | None = None
+    domain: str | None = Field(default=None, description="Right-hand side of Message-IDs; default: the sender's.")
+    ca_file: str | None = Field(default=None, description="PEM file of the CA that signed the SMTP server's "
+                                "certificate, when it is not a public one (starttls, ssl).")
+    # slack, teams, webhook, pagerduty
+    url: str | None = Field(default=None, description="Webhook and PagerDuty only: Slack and Teams URLs are secrets.")
+    url_env: str | None = None
+    secret_env: str | None = Field(default=None, description="webhook: the variable holding the whsec_ secret.")
+    routing_key_env: str | None = Field(default=None, description="pagerduty: the variable holding the routing key.")
+
+
+class Notify(_Strict):
+    channels: list[NotifyChannel] = Field(
+        default_factory=lambda: [NotifyChannel(
+            name="email", type="smtp", host="localhost", host_env="AICIDENT_SMTP_HOST", port=25,
+            port_env="AICIDENT_SMTP_PORT", username_env="AICIDENT_SMTP_USERNAME",
+            password_env="AICIDENT_SMTP_PASSWORD", sender="aicident@localhost", sender_env="AICIDENT_SMTP_FROM")])
+    backoff_base_seconds: float = Field(default=0.5, gt=0, description="Longest wait before the first retry.")
+    backoff_factor: float = Field(default=1.5, ge=1)
+    backoff_cap_seconds: float = Field(default=60.0, gt=0, description="Longest wait between two tries.")
+    lease_seconds: float = Field(default=120.0, gt=0, description="How long a worker holds a message it is "
+                                 "sending; after that another worker sends it again. Longer than any timeout.")
+    dead_letter_after: str = Field(default="24 hours", description="Give up retrying this long after queueing.")
+    self_alert_channels: list[str] = Field(default_factory=list, description="Channels told when a message dies.")
+    self_alert_to: list[str] = Field(default_factory=list, description="Recipients of self-alerts by email.")
+
+    @field_validator("dead_letter_after")
+    @classmethod
+    def _clock_duration(cls, value: str) -> str:
+        seconds_of(value)
+        return value
+
+    def channel(self, name: str) -> NotifyChannel | None:
+        return next((c for c in self.channels if c.name == name), None)
 
 
 # --- containment: AI features and the rules for changing their controls ------------------------------------------

@@ -134,10 +134,74 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
     for name in plan.detectors:
         if name not in DETECTOR_NAMES:
             add(Problem(f"detectors.{name}", f"{name!r}: {_one_of('detector', list(DETECTOR_NAMES))}"))
+    clock_ids = [c.id for c in plan.regulatory]
+    for clock_id, count in Counter(clock_ids).items():
+        if count > 1:
+            add(Problem(f"regulatory[{clock_ids.index(clock_id)}].id",
+                        f"{clock_id!r} is defined {count} times; ids must be unique"))
+    for index, clock in enumerate(plan.regulatory):
+        path = f"regulatory[{index}]"
+        if clock.audience not in audiences:
+            add(Problem(f"{path}.audience", f"{clock.audience!r}: {_one_of('audience', audiences)}"))
+        for a_index, role_id in enumerate(clock.approvers):
+            check_role(f"{path}.approvers[{a_index}]", role_id)
+        if clock.template not in plan.templates:
+            add(Problem(f"{path}.template", f"{clock.template!r}: {_one_of('template', sorted(plan.templates))}"))
+        if clock.starts.startswith("obligation:"):
+            other = clock.starts.removeprefix("obligation:")
+            if other not in clock_ids or other == clock.id:
+                add(Problem(f"{path}.starts", f"{other!r}: {_one_of('other regulatory clock', [c for c in clock_ids if c != clock.id])}"))
+    for index, role_id in enumerate(plan.reminders.escalate_to):
+        check_role(f"reminders.escalate_to[{index}]", role_id)
     for name in REQUIRED_TEMPLATES:
         if name not in plan.templates:
             add(Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}"))
+    problems += notify_problems(plan)
     problems.extend(_containment_problems(plan, severities))
+    return problems
+
+
+# --- notify ------------------------------------------------------------------------------------------------------
+
+_CHANNEL_NEEDS = {
+    "slack": ("url_env",),
+    "teams": ("url_env",),
+    "webhook": ("secret_env",),
+    "pagerduty": ("routing_key_env",),
+}
+
+
+def notify_problems(plan: Plan) -> list[Problem]:
+    """Channel names unique, each channel's required settings named, self-alert channels defined, lease long enough."""
+    problems: list[Problem] = []
+    notify = plan.notify
+    names = [c.name for c in notify.channels]
+    for index, channel in enumerate(notify.channels):
+        path = f"notify.channels[{index}]"
+        if names.count(channel.name) > 1:
+            problems.append(Problem(f"{path}.name", f"{channel.name!r} is defined {names.count(channel.name)} "
+                                                    "times; channel names must be unique"))
+        for setting in _CHANNEL_NEEDS.get(channel.type, ()):
+            if not getattr(channel, setting):
+                problems.append(Problem(f"{path}.{setting}", f"a {channel.type} channel needs {setting}: the name "
+                                                             "of the environment variable that holds it"))
+        if channel.type in ("slack", "teams") and channel.url:
+            problems.append(Problem(f"{path}.url", f"a {channel.type} webhook URL is a credential: put it in an "
+                                                   "environment variable and name that variable in url_env"))
+        if channel.type == "webhook" and not (channel.url or channel.url_env):
+            problems.append(Problem(f"{path}.url", "a webhook channel needs url or url_env"))
+        if channel.type == "smtp" and not (channel.sender or channel.sender_env):
+            problems.append(Problem(f"{path}.sender", "an smtp channel needs sender (the From address) or sender_env"))
+        if channel.timeout_seconds >= notify.lease_seconds:
+            problems.append(Problem(f"{path}.timeout_seconds", f"{channel.timeout_seconds:g} s is not shorter than "
+                                    f"notify.lease_seconds ({notify.lease_seconds:g} s): a slow send would be "
+                                    "taken over by another worker while still running"))
+    for index, name in enumerate(notify.self_alert_channels):
+        if name not in names:
+            problems.append(Problem(f"notify.self_alert_channels[{index}]", f"{name!r}: {_one_of('channel', names)}"))
+        elif notify.channel(name).type == "smtp" and not notify.self_alert_to:
+            problems.append(Problem("notify.self_alert_to", f"self-alerts by email (channel {name!r}) need "
+                                                            "recipients: list their addresses in self_alert_to"))
     return problems
 
 

@@ -179,6 +179,99 @@ interaction_events = Table(
     Column("received_at", UTCDateTime, nullable=False),
 )
 
+# --- reports: versions of the post-incident report, and follow-ups (action items and lessons learned) ----------
+
+# Append-only like the log: an edit is a new version; publishing stamps the version it published.
+report_versions = Table(
+    "report_versions",
+    metadata,
+    Column("incident_id", String(36), ForeignKey("incidents.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("markdown", Text, nullable=False),
+    Column("change", String(200), nullable=False),
+    Column("edited_sections", JSON, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("published_at", UTCDateTime),
+    Column("published_by", String(200)),
+)
+
+follow_ups = Table(
+    "follow_ups",
+    metadata,
+    Column("id", String(48), primary_key=True),
+    Column("incident_id", String(36), ForeignKey("incidents.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("kind", String(32), nullable=False),
+    Column("text", Text, nullable=False),
+    Column("owner", String(200)),
+    Column("due_on", String(10)),
+    Column("status", String(16), nullable=False),
+    Column("reason", Text),
+    Column("change_ref", String(300)),
+    Column("origin", String(16), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Column("updated_at", UTCDateTime),
+    Column("updated_by", String(200)),
+    Column("version", Integer, nullable=False),
+    Column("reminded_on", String(10)),
+    Index("ix_follow_ups_incident", "incident_id", "number", unique=True),
+    Index("ix_follow_ups_open_due", "status", "due_on"),
+    Index("ix_follow_ups_owner", "owner"),
+)
+
+
+# --- notify: the transactional outbox ----------------------------------------------------------------------------
+# A row is written in the transaction of the change that caused it; workers claim due rows with a conditional
+# update and a lease, so any number of them is safe and a worker that dies mid-send loses nothing.
+outbox = Table(
+    "outbox",
+    metadata,
+    Column("id", String(200), primary_key=True),
+    Column("channel", String(100), nullable=False),
+    Column("kind", String(40), nullable=False),
+    Column("recipients", JSON, nullable=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("incident_id", String(36)),
+    Column("incident_ref", String(32)),
+    Column("obligation_id", String(100)),
+    Column("state", String(16), nullable=False),
+    Column("attempts", Integer, nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("window_started_at", UTCDateTime, nullable=False),
+    Column("next_attempt_at", UTCDateTime, nullable=False),
+    Column("claim", String(36)),
+    Column("leased_by", String(200)),
+    Column("lease_until", UTCDateTime),
+    Column("sent_at", UTCDateTime),
+    Column("finished_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("last_status", Integer),
+    Column("retried_by", String(200)),
+    Column("retried_at", UTCDateTime),
+    Column("updated_at", UTCDateTime, nullable=False),
+    Index("ix_outbox_state_due", "state", "next_attempt_at"),
+    Index("ix_outbox_incident", "incident_id"),
+    Index("ix_outbox_obligation", "obligation_id"),
+    Index("ix_outbox_created", "created_at"),
+)
+
+outbox_attempts = Table(
+    "outbox_attempts",
+    metadata,
+    Column("message_id", String(200), ForeignKey("outbox.id"), primary_key=True),
+    Column("number", Integer, primary_key=True, autoincrement=False),
+    Column("worker", String(200), nullable=False),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("finished_at", UTCDateTime, nullable=False),
+    Column("outcome", String(16), nullable=False),
+    Column("reason", Text),
+    Column("http_status", Integer),
+)
+
 # --- containment: feature controls, their changes, and the audit log ----------------------------------------------
 
 # One row per feature whose controls were ever set (features named only in the plan are at their plan defaults).

@@ -10,6 +10,8 @@ from aicident.auth.repository import PeopleRepository
 from aicident.containment.repository import ControlsRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
+from aicident.reports.repository import ReportRepository
+from aicident.notify.repository import OutboxRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
 
@@ -39,6 +41,8 @@ class UnitOfWork:
         self.incidents = IncidentRepository(self.connection)
         self.people = PeopleRepository(self.connection)
         self.signals = SignalRepository(self.connection)
+        self.reports = ReportRepository(self.connection)
+        self.outbox = OutboxRepository(self.connection)
         self.controls = ControlsRepository(self.connection)
         self.audit = AuditLog(self.connection)
         return self

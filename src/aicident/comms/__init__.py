@@ -1,0 +1,1 @@
+"""Communications: obligations from the matrix and the regulatory clocks, drafts, approvals, sending."""

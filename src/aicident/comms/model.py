@@ -1,0 +1,281 @@
+"""Obligations: who must be told what, by when, approved by whom (pure: no I/O, `now` passed in).
+
+Obligations are derived from the plan and what is recorded on the incident (severity, facts, clock events,
+communications sent, waivers), never stored on their own, so a severity or fact change recomputes them and there is
+nothing to keep in step. What has been met stays met: a communication that was sent is on the incident, so a
+de-escalation can only relax obligations that are still open.
+
+Keys are stable: a matrix cell is its audience ("customers"); a regulatory clock is "clock:<group or id>", so the
+EU AI Act report stays one obligation when a death recorded later tightens it from 15 to 10 days.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import datetime
+from enum import StrEnum
+from functools import lru_cache
+from typing import TYPE_CHECKING
+
+from aicident.clocks.model import BusinessCalendar, due_at, parse_duration
+from aicident.plan.schema import Calendar, MatrixCell, Plan, RegulatoryClock
+
+if TYPE_CHECKING:
+    from aicident.incidents.model import Incident
+
+# The template each audience's draft starts from when the plan does not say otherwise.
+AUDIENCE_TEMPLATES = {"customers": "customer_notification", "regulators": "regulator_notice",
+                      "public": "public_statement", "internal": "internal_update"}
+END_OF_INCIDENT_DEADLINE = "1 business day"
+DAILY = "24 hours"
+
+
+class ObligationState(StrEnum):
+    OPEN = "open"          # owed now
+    PENDING = "pending"    # its clock has not started (e.g. a final report after the notification)
+    MET = "met"
+    WAIVED = "waived"
+
+
+@dataclass(frozen=True)
+class Obligation:
+    key: str
+    audience: str
+    source: str                      # "matrix" or "regulatory"
+    title: str
+    requirement: str
+    label: str                       # the plan's or the law's words for when
+    approvers: tuple[str, ...]
+    template: str
+    state: ObligationState
+    starts_at: datetime | None = None
+    due_at: datetime | None = None
+    cadence: str | None = None
+    met_at: datetime | None = None
+    waiver: str | None = None
+    regime: str | None = None
+    clock: str | None = None          # the rule that applies now (of its group)
+    recipients_group: str | None = None
+
+    @property
+    def outstanding(self) -> bool:
+        return self.state == ObligationState.OPEN
+
+    def as_dict(self) -> dict:
+        return {
+            "key": self.key, "audience": self.audience, "source": self.source, "title": self.title,
+            "requirement": self.requirement, "label": self.label, "approvers": list(self.approvers),
+            "template": self.template, "state": str(self.state), "cadence": self.cadence,
+            "starts_at": _iso(self.starts_at), "due_at": _iso(self.due_at), "met_at": _iso(self.met_at),
+            "waiver": self.waiver, "regime": self.regime, "clock": self.clock,
+        }
+
+
+def _iso(value: datetime | None) -> str | None:
+    return value.isoformat() if value else None
+
+
+@lru_cache(maxsize=32)
+def _calendar(calendar_json: str) -> BusinessCalendar:
+    return BusinessCalendar.from_plan(Calendar.model_validate_json(calendar_json))
+
+
+def business_calendar(plan: Plan) -> BusinessCalendar:
+    return _calendar(plan.calendar.model_dump_json())
+
+
+def jurisdiction_matches(incident_jurisdictions: list[str], rule_jurisdictions: list[str]) -> bool:
+    """Empty rule: everywhere. A subdivision (US-FL) matches its country (US)."""
+    if not rule_jurisdictions:
+        return True
+    for place in incident_jurisdictions:
+        country = place.split("-", 1)[0]
+        if place in rule_jurisdictions or country in rule_jurisdictions:
+            return True
+    return False
+
+
+def _communications(incident: Incident, key: str) -> list[datetime]:
+    """When communications that meet the obligation `key` were recorded, oldest first."""
+    found = []
+    for record in incident.communications:
+        record_key = record.get("obligation") or record["audience"]
+        if record_key == key:
+            found.append(datetime.fromisoformat(record["at"]))
+    return sorted(found)
+
+
+def _cell_applies(incident: Incident, cell: MatrixCell) -> bool:
+    return cell.requirement not in ("optional", "no") and all(incident.facts.truth(f) for f in cell.condition)
+
+
+def _matrix_obligation(incident: Incident, plan: Plan, audience: str, cell: MatrixCell | None,
+                       calendar: BusinessCalendar) -> Obligation | None:
+    sent = _communications(incident, audience)
+    waiver = incident.waivers.get(audience)
+    required = cell is not None and _cell_applies(incident, cell)
+    if not required and not sent and waiver is None:
+        return None
+    template = AUDIENCE_TEMPLATES.get(audience, "internal_update")
+    title = f"{audience} {'update' if audience == 'internal' else 'notice'}" + (f" ({cell.label})" if cell else "")
+    common = {"key": audience, "audience": audience, "source": "matrix", "title": title,
+              "requirement": cell.requirement if cell and required else "no longer required",
+              "label": cell.label if cell else "", "approvers": tuple(cell.approvers) if cell else (),
+              "template": template, "cadence": cell.cadence if cell else None,
+              "recipients_group": "owning_team" if cell and cell.cadence == "owning_team_only" else None}
+    aware = incident.clock_started("became_aware")
+    if waiver is not None:
+        due = due_at(aware, parse_duration(cell.deadline), calendar) if required and cell.deadline else None
+        return Obligation(state=ObligationState.WAIVED, waiver=waiver, met_at=sent[0] if sent else None,
+                          starts_at=aware if due else None, due_at=due, **common)
+    if cell is not None and required and cell.cadence == "daily" and incident.status == "open":
+        # A recurring update: due a day after the last one (or after triage) for as long as the incident is open.
+        since = sent[-1] if sent else (incident.triaged_at or incident.declared_at)
+        due = due_at(since, parse_duration(DAILY), calendar)
+        state = ObligationState.OPEN
+        return Obligation(state=state, starts_at=since, due_at=due, met_at=sent[0] if sent else None, **common)
+    if cell is not None and required and cell.cadence == "end_of_incident":
+        if incident.resolved_at is None:
+            return Obligation(state=ObligationState.PENDING, **common)
+        after = [moment for moment in sent if moment >= incident.resolved_at]
+        due = due_at(incident.resolved_at, parse_duration(cell.deadline or END_OF_INCIDENT_DEADLINE), calendar)
+        state = ObligationState.MET if after else ObligationState.OPEN
+        return Obligation(state=state, starts_at=incident.resolved_at, due_at=due,
+                          met_at=after[0] if after else None, **common)
+    if sent:
+        due = due_at(aware, parse_duration(cell.deadline), calendar) if cell and cell.deadline and required else None
+        return Obligation(state=ObligationState.MET, starts_at=aware, due_at=due, met_at=sent[0], **common)
+    due = due_at(aware, parse_duration(cell.deadline), calendar) if cell.deadline else None
+    return Obligation(state=ObligationState.OPEN, starts_at=aware if due else None, due_at=due, **common)
+
+
+def _clock_applies(incident: Incident, rule: RegulatoryClock) -> bool:
+    return all(incident.facts.truth(f) for f in rule.when) and jurisdiction_matches(
+        incident.facts.jurisdictions, rule.jurisdictions)
+
+
+def _clock_start(incident: Incident, rule: RegulatoryClock, met: dict[str, datetime | None]) -> datetime | None:
+    if rule.starts.startswith("obligation:"):
+        return met.get(rule.starts.removeprefix("obligation:"))
+    return incident.clock_started(rule.starts)
+
+
+def _effective(rule: RegulatoryClock, start: datetime | None, calendar: BusinessCalendar) -> bool:
+    if rule.effective_from is None or start is None:
+        return True
+    return start.astimezone(calendar.zone).date() >= rule.effective_from
+
+
+def _regulatory_obligations(incident: Incident, plan: Plan, calendar: BusinessCalendar) -> list[Obligation]:
+    # Clocks may start when another clock's obligation is met, so resolve them in the plan's order, twice over at
+    # most as deep as the chain (plans are small; validation refuses a clock starting from itself).
+    met: dict[str, datetime | None] = {}
+    for rule in plan.regulatory:
+        sent = _communications(incident, f"clock:{rule.group or rule.id}")
+        met[rule.id] = sent[0] if sent else None
+
+    candidates: dict[str, list[tuple[RegulatoryClock, datetime | None, datetime | None]]] = {}
+    for rule in plan.regulatory:
+        if not _clock_applies(incident, rule):
+            continue
+        start = _clock_start(incident, rule, met)
+        if not _effective(rule, start, calendar):
+            continue
+        due = due_at(start, parse_duration(rule.deadline), calendar) if start and rule.deadline else None
+        candidates.setdefault(rule.group or rule.id, []).append((rule, start, due))
+
+    keys = set(candidates)
+    keys.update(k.removeprefix("clock:") for k in incident.waivers if k.startswith("clock:"))
+    keys.update((r.get("obligation") or "").removeprefix("clock:") for r in incident.communications
+                if (r.get("obligation") or "").startswith("clock:"))
+    rules = {rule.group or rule.id: rule for rule in plan.regulatory}
+    found = []
+    for group in sorted(keys, key=lambda k: [r.group or r.id for r in plan.regulatory].index(k) if k in rules else 99):
+        key = f"clock:{group}"
+        options = candidates.get(group, [])
+        if options:
+            # The one due first applies; a clock with no fixed deadline ("without undue delay") counts as latest.
+            rule, start, due = min(options, key=lambda o: (o[2] is None, o[2].timestamp() if o[2] else 0.0))
+            requirement = "required by law"
+        elif group in rules:
+            rule, start, due = rules[group], None, None
+            requirement = "no longer required"
+        else:
+            continue
+        sent = _communications(incident, key)
+        waiver = incident.waivers.get(key)
+        if waiver is not None:
+            state = ObligationState.WAIVED
+        elif sent:
+            state = ObligationState.MET
+        elif not options:
+            continue
+        elif start is None:
+            state = ObligationState.PENDING
+        else:
+            state = ObligationState.OPEN
+        found.append(Obligation(
+            key=key, audience=rule.audience, source="regulatory", title=f"{rule.regime}: {rule.name}",
+            requirement=requirement, label=rule.label, approvers=tuple(rule.approvers), template=rule.template,
+            state=state, starts_at=start, due_at=due, met_at=sent[0] if sent else None, waiver=waiver,
+            regime=rule.regime, clock=rule.id))
+    return found
+
+
+def obligations(incident: Incident, plan: Plan) -> list[Obligation]:
+    """Every obligation of the incident now: the matrix cells of its severity, then the regulatory clocks."""
+    calendar = business_calendar(plan)
+    row = plan.communications.get(incident.severity, {}) if incident.severity else {}
+    regulatory = _regulatory_obligations(incident, plan, calendar)
+    by_law = {o.audience for o in regulatory if o.requirement == "required by law"}
+    found = []
+    for audience in plan.audiences():
+        cell = row.get(audience)
+        if cell is not None and cell.per_law and not cell.deadline and audience in by_law:
+            # "Per applicable timeline": the regulatory clocks that apply are this cell's obligations.
+            cell = None
+        obligation = _matrix_obligation(incident, plan, audience, cell, calendar)
+        if obligation is not None:
+            found.append(obligation)
+    return found + regulatory
+
+
+def outstanding(incident: Incident, plan: Plan) -> list[Obligation]:
+    """Obligations owed now: neither met nor waived, and their clock has started."""
+    return [o for o in obligations(incident, plan) if o.outstanding and not _satisfied_recurring(incident, o)]
+
+
+def _satisfied_recurring(incident: Incident, obligation: Obligation) -> bool:
+    # A daily update is owed again every day, but once one has gone out it does not hold the workflow back.
+    return obligation.cadence == "daily" and obligation.met_at is not None
+
+
+def changes(before: list[Obligation], after: list[Obligation]) -> list[dict]:
+    """What a change to severity, facts or clock events did to the obligations still owed, for the log."""
+    old = {o.key: o for o in before}
+    new = {o.key: o for o in after}
+    found = []
+    for key in sorted(old.keys() | new.keys()):
+        a, b = old.get(key), new.get(key)
+        if a is None:
+            found.append({"obligation": key, "change": "added", "title": b.title, "due_at": _iso(b.due_at)})
+        elif b is None:
+            if a.state in (ObligationState.OPEN, ObligationState.PENDING):
+                found.append({"obligation": key, "change": "removed", "title": a.title, "was_due_at": _iso(a.due_at)})
+        elif b.state in (ObligationState.MET, ObligationState.WAIVED) or a.state == ObligationState.MET:
+            continue  # met or waived: said by its own log entry; what is met stays met
+        elif a.due_at != b.due_at or a.state != b.state or a.requirement != b.requirement:
+            found.append({"obligation": key, "change": _direction(a, b), "title": b.title,
+                          "was_due_at": _iso(a.due_at), "due_at": _iso(b.due_at), "state": str(b.state)})
+    return found
+
+
+def _direction(a: Obligation, b: Obligation) -> str:
+    if a.due_at and b.due_at:
+        return "tightened" if b.due_at < a.due_at else "relaxed" if b.due_at > a.due_at else "changed"
+    if b.due_at and not a.due_at:
+        return "started" if a.state == ObligationState.PENDING else "tightened"
+    if a.due_at and not b.due_at:
+        return "relaxed"
+    return "changed"
+

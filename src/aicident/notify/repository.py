@@ -1,0 +1,83 @@
+"""The outbox and its attempts in the database: conditional updates are the claims, so any number of workers on
+PostgreSQL (or processes on one SQLite file) may poll at once."""
+
+from __future__ import annotations
+
+from datetime import datetime
+
+from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy.dialects import postgresql, sqlite
+from sqlalchemy.engine import Connection
+
+from aicident.notify.model import QUEUED, RETRYABLE_STATES, SENDING
+from aicident.store.tables import outbox, outbox_attempts
+
+
+def _due(now: datetime):
+    """Queued and due, or being sent by a worker whose lease ran out (it died or hangs): send it again."""
+    return or_(and_(outbox.c.state == QUEUED, outbox.c.next_attempt_at <= now),
+               and_(outbox.c.state == SENDING, outbox.c.lease_until <= now))
+
+
+class OutboxRepository:
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def add(self, row: dict) -> bool:
+        """Insert unless a message with the same id exists; True if inserted. A duplicate leaves the caller's
+        transaction usable (no IntegrityError on PostgreSQL, where that would abort it)."""
+        dialect = self.connection.dialect.name
+        if dialect == "postgresql":
+            statement = postgresql.insert(outbox).values(**row).on_conflict_do_nothing(index_elements=["id"])
+        elif dialect == "sqlite":
+            statement = sqlite.insert(outbox).values(**row).on_conflict_do_nothing(index_elements=["id"])
+        else:  # pragma: no cover - only SQLite and PostgreSQL are supported
+            if self.get(row["id"]) is not None:
+                return False
+            statement = insert(outbox).values(**row)
+        # RETURNING rather than rowcount: psycopg reports no row count for INSERT ... ON CONFLICT DO NOTHING
+        return self.connection.execute(statement.returning(outbox.c.id)).first() is not None
+
+    def get(self, message_id: str):
+        return self.connection.execute(select(outbox).where(outbox.c.id == message_id)).first()
+
+    def due_ids(self, now: datetime, limit: int) -> list[str]:
+        query = select(outbox.c.id).where(_due(now)).order_by(outbox.c.next_attempt_at, outbox.c.id).limit(limit)
+        return list(self.connection.execute(query).scalars())
+
+    def claim(self, message_id: str, *, now: datetime, lease_until: datetime, worker: str, claim: str) -> bool:
+        """Take the message if it is still due; False if another worker took it first."""
+        statement = (update(outbox).where(outbox.c.id == message_id, _due(now))
+                     .values(state=SENDING, claim=claim, leased_by=worker, lease_until=lease_until,
+                             attempts=outbox.c.attempts + 1, updated_at=now))
+        return self.connection.execute(statement).rowcount == 1
+
+    def finish(self, message_id: str, by_claim: str, **values) -> bool:
+        """Record the outcome of our claim; False if our lease ran out and another worker claimed it since."""
+        statement = (update(outbox).where(outbox.c.id == message_id, outbox.c.claim == by_claim,
+                                          outbox.c.state == SENDING).values(**values))
+        return self.connection.execute(statement).rowcount == 1
+
+    def add_attempt(self, row: dict) -> None:
+        self.connection.execute(insert(outbox_attempts).values(**row))
+
+    def attempts(self, message_id: str) -> list:
+        return self.connection.execute(select(outbox_attempts).where(outbox_attempts.c.message_id == message_id)
+                                       .order_by(outbox_attempts.c.number)).all()
+
+    def requeue(self, message_id: str, *, now: datetime, actor: str) -> bool:
+        statement = (update(outbox).where(outbox.c.id == message_id, outbox.c.state.in_(RETRYABLE_STATES))
+                     .values(state=QUEUED, next_attempt_at=now, window_started_at=now, claim=None, leased_by=None,
+                             lease_until=None, finished_at=None, retried_by=actor, retried_at=now, updated_at=now))
+        return self.connection.execute(statement).rowcount == 1
+
+    def list(self, *, incident_id: str | None = None, obligation_id: str | None = None, state: str | None = None,
+             limit: int = 100, offset: int = 0) -> list:
+        query = select(outbox).order_by(outbox.c.created_at.desc(), outbox.c.id)
+        if incident_id:
+            query = query.where(outbox.c.incident_id == incident_id)
+        if obligation_id:
+            query = query.where(outbox.c.obligation_id == obligation_id)
+        if state:
+            query = query.where(outbox.c.state == state)
+        return self.connection.execute(query.limit(limit).offset(offset)).all()
