@@ -15,6 +15,7 @@ from aicident.api import problems
 from aicident.api.idempotency import IdempotencyMiddleware
 from aicident.api.ratelimit import RateLimiter
 from aicident.auth import api as people_api
+from aicident.comms import api as comms_api
 from aicident.containment import api as containment_api
 from aicident.detectors import api as detectors_api
 from aicident.incidents import api as incidents_api
@@ -101,5 +102,6 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(detectors_api.router)
     app.include_router(reports_api.router)
     app.include_router(notify_api.router)
+    app.include_router(comms_api.router)
     app.include_router(containment_api.router)
     return app

@@ -8,6 +8,7 @@ import typer
 
 from aicident import serve
 from aicident.auth.cli import people, tokens
+from aicident.comms.cli import register as register_comms
 from aicident.console import CliState
 from aicident.containment.cli import controls
 from aicident.detectors.cli import register as register_detectors
@@ -50,6 +51,7 @@ app.add_typer(controls, name="controls")
 serve.register(app)
 register_detectors(app)
 register_reports(app)
+register_comms(app)
 
 
 def main() -> None:

@@ -7,6 +7,7 @@ from __future__ import annotations
 import logging
 import threading
 
+from aicident.comms import reminders
 from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
 from aicident.notify.service import deliver_due
@@ -28,6 +29,8 @@ def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
                 continue  # another worker claimed it, or the deadline was met or moved meanwhile
             incident = uow.incidents.get_by_id(row.incident_id, for_update=True)
             incident.record_breach(actor=SYSTEM_ACTOR, now=now, kind=row.kind, label=row.label, due_at=row.due_at)
+            reminders.escalate_breach(uow, incident, rt.plan_of(incident.plan_version, uow), kind=row.kind,
+                                      label=row.label, due_at=row.due_at, now=now)
             uow.incidents.save(incident, now)
             logged += 1
         rt.counters.inc("aicident_deadline_breaches_total", kind=row.kind.split(":")[0])
@@ -40,6 +43,9 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
     while not stop.is_set():
         try:
             log_breaches(rt)
+            reminders.send_reminders(rt)
+            reminders.nudge_unassigned(rt)
+            reminders.remind_action_items(rt)
             deliver_due(rt)
             expire_due(rt)  # control changes whose expiry passed revert, each claimed once
         except AicidentError as error:

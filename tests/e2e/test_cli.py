@@ -345,10 +345,14 @@ def test_escalate_and_deescalate_need_a_reason_refuse_the_wrong_direction_and_lo
     assert [(e["seq"], e["type"], e["actor"]) for e in log] == [
         (1, "declared", "dana"), (2, "severity_change", "dana"), (3, "severity_change", "dana"),
         (4, "severity_change", "erin")]
-    assert [e["data"] for e in log[1:]] == [
+    assert [{k: v for k, v in e["data"].items() if k != "obligations"} for e in log[1:]] == [
         {"old": None, "new": "SEV-3", "direction": "set", "reason": "severity proposed at declaration"},
         {"old": "SEV-3", "new": "SEV-1", "direction": "escalated", "reason": "a customer acted on the refund answer"},
         {"old": "SEV-1", "new": "SEV-2", "direction": "deescalated", "reason": "answers withdrawn; no further harm"},
     ]
+    # What each change did to the obligations is said with it: SEV-1 adds the 24-hour customer notice and turns
+    # the end-of-incident summary into real-time updates.
+    assert [(o["obligation"], o["change"]) for o in log[2]["data"]["obligations"]] == [
+        ("customers", "added"), ("internal", "tightened")]
 
 

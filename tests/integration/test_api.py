@@ -20,6 +20,7 @@ from sqlalchemy import func, insert, select
 from aicident.app import create_app
 from aicident.auth import service as auth
 from aicident.auth.model import token_hash
+from aicident.comms import service as comms
 from aicident.containment import service as containment
 from aicident.incidents import service as incidents
 from aicident.notify.model import Message
@@ -198,7 +199,7 @@ def queued_message(rt: Runtime) -> str:
 
 @pytest.mark.parametrize("kind", ["none", "not a bearer token", "unknown token", "expired token", "revoked token"])
 def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_token(runtime, client, clock, kind):
-    ref = declare(runtime)
+    ref = declare(runtime, severity="SEV-4")  # a severity brings an obligation to draft for
     [signal_id] = held_signals(runtime, 1)
     headers = _credentials(kind, runtime, clock)
     values = {"ref": ref, "signal_id": signal_id, "handle": "dana", "version": runtime.plan_version,
@@ -206,6 +207,7 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
               "item_id": reports.add_follow_up(runtime, ref=ref, actor=SETUP, text="Add an eval", owner="dana",
                                                due="2026-12-01").id,
               "message_id": queued_message(runtime),
+              "draft_id": comms.create_draft(runtime, ref=ref, obligation="internal", actor=SETUP)["id"],
               "feature": "support_chat", "change_id": "00000000-0000-0000-0000-000000000000"}
     detail = ("this endpoint needs a token (send `Authorization: Bearer aic_...`)"
               if kind in ("none", "not a bearer token") else f"the token is unknown, expired or revoked {TOKEN_ADVICE}")
@@ -218,7 +220,7 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
                                  response.json().get("code"), response.json().get("detail"))
     assert len(protected) >= 30 and PUBLIC <= set(api_routes(client.app))
     assert answers == {route: (401, PROBLEM, "unauthorized", detail) for route in protected}
-    assert state(runtime, ref) == (2, 2)  # nothing was done to the incident (beyond the action item added)
+    assert state(runtime, ref) == (3, 4)  # nothing was done to the incident beyond the severity, draft and item
 
 
 def test_a_token_works_until_the_moment_it_expires(runtime, client, clock):

@@ -130,7 +130,8 @@ def _matrix_obligation(incident: Incident, plan: Plan, audience: str, cell: Matr
                           starts_at=aware if due else None, due_at=due, **common)
     if cell is not None and required and cell.cadence == "daily" and incident.status == "open":
         # A recurring update: due a day after the last one (or after triage) for as long as the incident is open.
-        since = sent[-1] if sent else (incident.triaged_at or incident.declared_at)
+        started = incident.triaged_at or incident.declared_at
+        since = max(sent[-1], started) if sent else started
         due = due_at(since, parse_duration(DAILY), calendar)
         state = ObligationState.OPEN
         return Obligation(state=state, starts_at=since, due_at=due, met_at=sent[0] if sent else None, **common)
@@ -270,7 +271,15 @@ def changes(before: list[Obligation], after: list[Obligation]) -> list[dict]:
     return found
 
 
+# Cadences, most demanding first: real-time updates have no due time, yet are tighter than daily ones.
+CADENCE_ORDER = ("real_time", "daily", "end_of_incident", "owning_team_only")
+
+
 def _direction(a: Obligation, b: Obligation) -> str:
+    if a.state == ObligationState.PENDING and b.due_at and not a.due_at:
+        return "started"
+    if a.cadence != b.cadence and a.cadence in CADENCE_ORDER and b.cadence in CADENCE_ORDER:
+        return "tightened" if CADENCE_ORDER.index(b.cadence) < CADENCE_ORDER.index(a.cadence) else "relaxed"
     if a.due_at and b.due_at:
         return "tightened" if b.due_at < a.due_at else "relaxed" if b.due_at > a.due_at else "changed"
     if b.due_at and not a.due_at:

@@ -173,10 +173,15 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
               material: bool = typer.Option(None, "--material/--not-material",
                                             help="Record the materiality determination."),
               jurisdiction: list[str] = typer.Option(None, "--jurisdiction", help="Replaces the list; repeatable."),
+              flag: list[str] = typer.Option(None, "--fact", help="A fact that is now true, e.g. high_risk, "
+                                             "serious_incident, death, significant_incident; repeatable."),
+              not_flag: list[str] = typer.Option(None, "--not-fact", help="A fact that is not true; repeatable."),
               reason: str = typer.Option("", "--reason"), as_json: bool = JSON) -> None:
-        """Record facts the plan's conditions depend on (customers affected, personal data, materiality)."""
+        """Record facts the plan's conditions and regulatory clocks depend on."""
         changes = {"customers_affected": customers_affected, "personal_data_involved": personal_data,
                    "material": material, "jurisdictions": jurisdiction or None}
+        changes.update({name: True for name in flag or []})
+        changes.update({name: False for name in not_flag or []})
         _act(ctx, ref, "facts", {**changes, "reason": reason},
              lambda rt, actor: service.set_facts(rt, ref=ref, actor=actor, reason=reason, **changes), as_json)
 

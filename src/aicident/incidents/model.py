@@ -623,6 +623,24 @@ class Incident:
                   occurrence=occurrence, title=title, dedup_key=dedup_key)
 
     @_appends_only
+    def record_draft(self, *, actor: str, now: datetime, draft: str, version: int, obligation: str, subject: str,
+                     action: str) -> None:
+        """A communication drafted or edited (the text itself is kept, versioned, with the draft)."""
+        self._log(EntryType.DRAFT, actor, now, draft=draft, version=version, obligation=obligation,
+                  subject=subject, action=action)
+
+    @_appends_only
+    def record_approval(self, *, actor: str, now: datetime, draft: str, version: int, role: str,
+                        text_hash: str) -> None:
+        """An approver signed off the exact text of one version of a draft."""
+        self._log(EntryType.APPROVAL, actor, now, draft=draft, version=version, role=role, text_hash=text_hash)
+
+    @_appends_only
+    def record_reminder(self, *, actor: str, now: datetime, kind: str, about: str, to: list[str]) -> None:
+        """A nudge or an escalation went out."""
+        self._log(EntryType.REMINDER, actor, now, reminder=kind, about=about, to=to)
+
+    @_appends_only
     def record_breach(self, *, actor: str, now: datetime, kind: str, label: str, due_at: datetime) -> None:
         """A deadline passed unmet: said once in the log, for the review to find."""
         self._log(EntryType.DEADLINE_BREACHED, actor, now, deadline=kind, label=label, due_at=timestamp(due_at))

@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, insert, select, update
+from sqlalchemy import and_, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -327,8 +327,9 @@ class IncidentRepository:
             if row is None:
                 self.connection.execute(insert(deadlines).values(incident_id=incident.id, kind=d.kind, **values))
             elif any(getattr(row, k) != v for k, v in values.items()):
-                if row.due_at != d.due_at:
+                if row.due_at != d.due_at or row.starts_at != d.starts_at:
                     values["breach_logged_at"] = None
+                    values["reminded_fraction"] = None  # a new window: its reminders are owed again
                 self.connection.execute(
                     update(deadlines)
                     .where(and_(deadlines.c.incident_id == incident.id, deadlines.c.kind == d.kind))
@@ -338,6 +339,27 @@ class IncidentRepository:
             self.connection.execute(
                 deadlines.delete().where(and_(deadlines.c.incident_id == incident.id, deadlines.c.kind == kind))
             )
+
+    def running_deadlines(self, now: datetime, limit: int = 500) -> list:
+        """Deadlines whose window is open now (started, not yet due, neither met nor waived), soonest first."""
+        return self.connection.execute(
+            select(deadlines)
+            .where(deadlines.c.starts_at <= now, deadlines.c.due_at > now, deadlines.c.met_at.is_(None),
+                   deadlines.c.waived.is_(False))
+            .order_by(deadlines.c.due_at)
+            .limit(limit)
+        ).all()
+
+    def claim_reminder(self, incident_id: str, kind: str, due_at: datetime, fraction: float) -> bool:
+        """Record that the reminder at `fraction` of the window went out; True for exactly one claimer."""
+        result = self.connection.execute(
+            update(deadlines)
+            .where(deadlines.c.incident_id == incident_id, deadlines.c.kind == kind, deadlines.c.due_at == due_at,
+                   deadlines.c.met_at.is_(None), deadlines.c.waived.is_(False),
+                   or_(deadlines.c.reminded_fraction.is_(None), deadlines.c.reminded_fraction < fraction))
+            .values(reminded_fraction=fraction)
+        )
+        return result.rowcount == 1
 
     def breached_deadlines(self, now: datetime, limit: int = 100) -> list:
         """Deadlines past due, neither met nor waived, whose breach is not logged yet."""

@@ -116,6 +116,13 @@ class FactsIn(_Request):
     personal_data_involved: bool | None = None
     material: bool | None = None
     jurisdictions: list[str] | None = None
+    high_risk: bool | None = Field(default=None, description="Likely a high risk to people (GDPR Art. 34).")
+    serious_incident: bool | None = Field(default=None, description="A serious incident (EU AI Act Art. 3(49)).")
+    death: bool | None = Field(default=None, description="Death of a person (EU AI Act Art. 73(4)).")
+    widespread_infringement: bool | None = None
+    critical_infrastructure_disruption: bool | None = None
+    significant_incident: bool | None = Field(default=None, description="Significant incident (NIS2 Art. 23(3)).")
+    major_ict_incident: bool | None = Field(default=None, description="Classified as major (DORA).")
     reason: str = ""
 
 

@@ -10,6 +10,7 @@ from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aicident.auth.model import Principal, authorize
+from aicident.comms.broadcast import broadcast
 from aicident.errors import InvalidInput, PreconditionFailed
 from aicident.incidents.deadlines import Deadline, incident_deadlines
 from aicident.incidents.model import AISystem, Facts, Incident, LogEntry, Status
@@ -47,9 +48,14 @@ def _changing(
         plan = rt.plan_of(incident.plan_version, uow)
         authorize(plan, principal, action, incident.current_roles())
         now = rt.clock()
+        first_new = len(incident.new_entries)
         yield incident, plan, now, uow
+        broadcast(uow, incident, plan, incident.new_entries[first_new:], now)
         uow.incidents.save(incident, now)
         uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))
+
+
+changing = _changing  # for other packages' use cases that change an incident in the same transaction
 
 
 def _change(
@@ -93,6 +99,7 @@ def declare_in(rt: Runtime, uow: UnitOfWork, now: datetime, **fields) -> Inciden
     year = now.astimezone(ZoneInfo(rt.plan.calendar.time_zone)).year
     incident = Incident.declare(plan=rt.plan, plan_version=rt.plan_version, id=str(uuid.uuid4()),
                                 ref=uow.incidents.next_ref(year), now=now, **fields)
+    broadcast(uow, incident, rt.plan, incident.new_entries, now)
     uow.incidents.add(incident, now)
     uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan))
     return incident
@@ -117,18 +124,9 @@ def triage(
         if severity and severity != incident.severity:
             incident.set_severity(plan, severity, actor=actor, now=now, reason=reason or "triage")
         if commander:
-            incident.assign(plan, _commander_role(plan), commander, actor=actor, now=now)
+            incident.assign(plan, plan.commander_role(), commander, actor=actor, now=now)
 
     return _change(rt, ref, "triage", apply, principal, if_match)
-
-
-def _commander_role(plan: Plan) -> str:
-    """The role whose assignment the triage stage requires (the Incident Commander in the default plan)."""
-    for stage in plan.stages:
-        for guard in stage.exit_requires:
-            if guard.startswith("role:"):
-                return guard.removeprefix("role:")
-    return plan.roles[0].id
 
 
 def set_severity(

@@ -50,6 +50,13 @@ class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
 
+def check_facts(value: list[str]) -> list[str]:
+    for fact in value:
+        if fact not in INCIDENT_FACTS:
+            raise ValueError(f"unknown incident fact {fact!r}; allowed: {', '.join(INCIDENT_FACTS)}")
+    return value
+
+
 def check_duration(value: str) -> str:
     if not DURATION_RE.match(value):
         raise ValueError(
@@ -156,13 +163,7 @@ class NotifyTarget(_Strict):
     group: str | None = None
     when: list[str] = Field(default_factory=list, description="Incident facts that must all be true.")
 
-    @field_validator("when")
-    @classmethod
-    def _known_facts(cls, value: list[str]) -> list[str]:
-        for fact in value:
-            if fact not in INCIDENT_FACTS:
-                raise ValueError(f"unknown incident fact {fact!r}; allowed: {', '.join(INCIDENT_FACTS)}")
-        return value
+    _known_facts = field_validator("when")(classmethod(lambda cls, v: check_facts(v)))
 
 
 class Severity(_Strict):
@@ -220,13 +221,7 @@ class MatrixCell(_Strict):
 
     _check = field_validator("deadline")(classmethod(lambda cls, v: v if v is None else check_duration(v)))
 
-    @field_validator("condition")
-    @classmethod
-    def _known_facts(cls, value: list[str]) -> list[str]:
-        for fact in value:
-            if fact not in INCIDENT_FACTS:
-                raise ValueError(f"unknown incident fact {fact!r}; allowed: {', '.join(INCIDENT_FACTS)}")
-        return value
+    _known_facts = field_validator("condition")(classmethod(lambda cls, v: check_facts(v)))
 
 
 class Template(_Strict):
@@ -301,13 +296,7 @@ class RegulatoryClock(_Strict):
 
     _check = field_validator("deadline")(classmethod(lambda cls, v: v if v is None else check_duration(v)))
 
-    @field_validator("when")
-    @classmethod
-    def _known_facts(cls, value: list[str]) -> list[str]:
-        for fact in value:
-            if fact not in INCIDENT_FACTS:
-                raise ValueError(f"unknown incident fact {fact!r}; allowed: {', '.join(INCIDENT_FACTS)}")
-        return value
+    _known_facts = field_validator("when")(classmethod(lambda cls, v: check_facts(v)))
 
     @field_validator("jurisdictions")
     @classmethod
@@ -342,6 +331,20 @@ class Reminders(_Strict):
         return sorted(set(value))
 
 
+class AudienceDelivery(_Strict):
+    """How messages to one audience go out: channels of [notify], and fixed recipients (regulators, a status page)."""
+
+    channels: list[str] = Field(default_factory=list, description="Channel names from [[notify.channels]].")
+    to: list[str] = Field(default_factory=list, description="Fixed addresses, e.g. the supervisory authority.")
+    groups: list[str] = Field(default_factory=list, description="Directory groups told (internal audience).")
+
+
+class Comms(_Strict):
+    audiences: dict[str, AudienceDelivery] = Field(default_factory=dict, description="audience -> delivery")
+    page_channel: str | None = Field(default=None, description="A pagerduty channel that pages the Incident "
+                                                               "Commander on breaches and SEV-1 declarations.")
+
+
 class Plan(_Strict):
     plan: PlanInfo
     calendar: Calendar
@@ -361,6 +364,7 @@ class Plan(_Strict):
     regulatory: list[RegulatoryClock] = Field(default_factory=list,
                                               description="Regulatory notification clocks (GDPR, EU AI Act, ...).")
     reminders: Reminders = Reminders()
+    comms: Comms = Comms()
     detectors: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="detector name -> options (and `enabled = false` to switch one off): injection, leak, "
@@ -387,6 +391,14 @@ class Plan(_Strict):
 
     def category_ids(self) -> list[str]:
         return [c.id for c in self.categories]
+
+    def commander_role(self) -> str:
+        """The role whose assignment triage requires (the Incident Commander in the default plan)."""
+        for stage in self.stages:
+            for guard in stage.exit_requires:
+                if guard.startswith("role:"):
+                    return guard.removeprefix("role:")
+        return self.roles[0].id
 
     def audiences(self) -> list[str]:
         return list(next(iter(self.communications.values()), {}))

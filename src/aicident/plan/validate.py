@@ -151,6 +151,19 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
             other = clock.starts.removeprefix("obligation:")
             if other not in clock_ids or other == clock.id:
                 add(Problem(f"{path}.starts", f"{other!r}: {_one_of('other regulatory clock', [c for c in clock_ids if c != clock.id])}"))
+    channel_names = [c.name for c in plan.notify.channels]
+    for audience, delivery in plan.comms.audiences.items():
+        path = f"comms.audiences.{audience}"
+        if audience not in audiences:
+            add(Problem(path, f"{audience!r}: {_one_of('audience', audiences)}"))
+        for c_index, channel in enumerate(delivery.channels):
+            if channel not in channel_names:
+                add(Problem(f"{path}.channels[{c_index}]", f"{channel!r}: {_one_of('channel (notify.channels)', channel_names)}"))
+        for g_index, group in enumerate(delivery.groups):
+            if group not in groups:
+                add(Problem(f"{path}.groups[{g_index}]", f"{group!r}: {_one_of('group (directory.groups)', groups)}"))
+    if plan.comms.page_channel and plan.comms.page_channel not in channel_names:
+        add(Problem("comms.page_channel", f"{plan.comms.page_channel!r}: {_one_of('channel (notify.channels)', channel_names)}"))
     for index, role_id in enumerate(plan.reminders.escalate_to):
         check_role(f"reminders.escalate_to[{index}]", role_id)
     for name in REQUIRED_TEMPLATES:

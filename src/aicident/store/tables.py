@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from sqlalchemy import JSON, Boolean, Column, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
+from sqlalchemy import JSON, Boolean, Column, Float, ForeignKey, Index, Integer, MetaData, String, Table, Text, text
 
 from aicident.store.types import UTCDateTime
 
@@ -82,6 +82,7 @@ deadlines = Table(
     Column("met_at", UTCDateTime),
     Column("waived", Boolean, nullable=False),
     Column("breach_logged_at", UTCDateTime),
+    Column("reminded_fraction", Float),  # the last reminder sent (0.5, 0.9 of the window); reset when due moves
     Index("ix_deadlines_due_open", "due_at"),
 )
 
@@ -270,6 +271,62 @@ outbox_attempts = Table(
     Column("outcome", String(16), nullable=False),
     Column("reason", Text),
     Column("http_status", Integer),
+)
+
+
+# --- comms: drafts of communications, their versions and approvals, and the affected customers -------------------
+# A draft meets one obligation; every edit is a new, immutable version; an approval is for the exact text of one
+# version (its hash), so editing after approval needs approving again; the version sent is kept.
+comm_drafts = Table(
+    "comm_drafts",
+    metadata,
+    Column("id", String(40), primary_key=True),
+    Column("incident_id", String(36), ForeignKey("incidents.id"), nullable=False),
+    Column("number", Integer, nullable=False),
+    Column("obligation", String(100), nullable=False),
+    Column("audience", String(40), nullable=False),
+    Column("version", Integer, nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("sent_version", Integer),
+    Column("sent_at", UTCDateTime),
+    Column("sent_by", String(200)),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("created_by", String(200), nullable=False),
+    Index("ix_comm_drafts_incident", "incident_id", "number", unique=True),
+)
+
+comm_draft_versions = Table(
+    "comm_draft_versions",
+    metadata,
+    Column("draft_id", String(40), ForeignKey("comm_drafts.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("subject", Text, nullable=False),
+    Column("body", Text, nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("edited_at", UTCDateTime, nullable=False),
+    Column("edited_by", String(200), nullable=False),
+)
+
+comm_approvals = Table(
+    "comm_approvals",
+    metadata,
+    Column("draft_id", String(40), ForeignKey("comm_drafts.id"), primary_key=True),
+    Column("version", Integer, primary_key=True, autoincrement=False),
+    Column("role", String(100), primary_key=True),
+    Column("person", String(200), nullable=False),
+    Column("text_hash", String(64), nullable=False),
+    Column("approved_at", UTCDateTime, nullable=False),
+)
+
+affected_customers = Table(
+    "affected_customers",
+    metadata,
+    Column("incident_id", String(36), ForeignKey("incidents.id"), primary_key=True),
+    Column("email", String(320), primary_key=True),
+    Column("name", Text, nullable=False),
+    Column("customer_id", String(200), nullable=False),
+    Column("added_at", UTCDateTime, nullable=False),
+    Column("added_by", String(200), nullable=False),
 )
 
 # --- containment: feature controls, their changes, and the audit log ----------------------------------------------

@@ -11,6 +11,7 @@ from aicident.containment.repository import ControlsRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.reports.repository import ReportRepository
+from aicident.comms.repository import CommsRepository
 from aicident.notify.repository import OutboxRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
@@ -43,6 +44,7 @@ class UnitOfWork:
         self.signals = SignalRepository(self.connection)
         self.reports = ReportRepository(self.connection)
         self.outbox = OutboxRepository(self.connection)
+        self.comms = CommsRepository(self.connection)
         self.controls = ControlsRepository(self.connection)
         self.audit = AuditLog(self.connection)
         return self

@@ -1,0 +1,76 @@
+"""Drafts of communications filled from the incident and its log (pure).
+
+Each audience's draft starts from a Jinja2 template of the plan (Section 6's customer notification, a regulator
+notice, an internal update, a public statement); what only people can write stays as the template's bracketed
+prompt. Approvals are for the exact text, identified by its hash.
+"""
+
+from __future__ import annotations
+
+import hashlib
+from datetime import UTC, datetime
+
+from jinja2 import Environment
+
+from aicident.comms.model import Obligation
+from aicident.incidents.deadlines import incident_deadlines
+from aicident.incidents.model import EntryType, Incident, LogEntry
+from aicident.plan.schema import Plan
+
+_environment = Environment(autoescape=False, keep_trailing_newline=True)
+
+
+def text_hash(subject: str, body: str) -> str:
+    return hashlib.sha256(f"{subject}\n\n{body}".encode()).hexdigest()
+
+
+def _minute(value: datetime | None) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else ""
+
+
+def context(incident: Incident, log: list[LogEntry], plan: Plan, obligation: Obligation | None,
+            now: datetime, *, people: dict[str, str] | None = None) -> dict:
+    """What every communications template may use."""
+    people = people or {}
+    roles = incident.current_roles()
+    containment = [c["action"] for c in incident.containment if c.get("action")]
+    if incident.no_containment_reason:
+        containment.append(f"No containment was needed: {incident.no_containment_reason}")
+    remediation = []
+    if incident.root_cause:
+        remediation.append(f"Found the cause ({incident.root_cause['layer']}): {incident.root_cause['description']}")
+    if incident.resolution:
+        remediation.append(f"Fixed and re-tested: {incident.resolution}")
+    updates = [e.data.get("text", "") for e in log if e.type == EntryType.NOTE][-3:]
+    ai = incident.ai_system
+    ai_system = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(ai).items() if v)
+    sponsor = roles.get("executive_sponsor")
+    return {
+        "ref": incident.ref, "title": incident.title, "brief_description": incident.title,
+        "date": now.astimezone(UTC).date().isoformat(), "what_happened": incident.summary,
+        "start_time": _minute(incident.detected_at), "end_time": _minute(incident.resolved_at),
+        "containment_steps": containment, "remediation_steps": remediation,
+        "fixed_and_in_progress": ("Fixed: " + incident.resolution) if incident.resolution else "",
+        "customer_actions": "", "escalation": "", "updates_at": "", "support_contact": "",
+        "signed_by": people.get(sponsor, sponsor) if sponsor else "",
+        "regime": obligation.regime if obligation and obligation.regime else "",
+        "obligation": obligation.title if obligation else "", "deadline_label": obligation.label if obligation else "",
+        "authority": "", "category": plan.category(incident.category).name, "ai_system": ai_system,
+        "people_affected": incident.facts.customers_affected or "", "records_affected": "",
+        "personal_data_involved": incident.facts.personal_data_involved,
+        "jurisdictions": ", ".join(incident.facts.jurisdictions),
+        "became_aware": _minute(incident.clock_started("became_aware")), "consequences": "", "contact_point": "",
+        "severity": incident.severity, "stage": incident.stage, "status": str(incident.status),
+        "commander": roles.get("incident_commander", ""), "update": "\n".join(u for u in updates if u),
+        "deadlines": [{"label": d.label, "describe": d.describe(now)}
+                      for d in incident_deadlines(incident, plan) if d.state(now) in ("pending", "overdue")],
+        "unmet": [u.needs for u in incident.unmet_guards(plan)],
+    }
+
+
+def render(plan: Plan, template: str, values: dict) -> tuple[str, str]:
+    """The subject and body of `template` filled with `values`."""
+    chosen = plan.templates[template]
+    subject = _environment.from_string(chosen.subject or "{{ ref }}: {{ title }}").render(values).strip()
+    body = _environment.from_string(chosen.body).render(values).strip() + "\n"
+    return " ".join(subject.split()), body

@@ -1,0 +1,165 @@
+"""Reminders and escalation: nudges at fractions of every deadline's window, escalation when one is breached, and
+a nudge when an incident still has no severity or no Incident Commander.
+
+Each is claimed exactly once: a reminder by a conditional update of its deadline row (`reminded_fraction`), a
+breach by the breach claim of the deadline poller, a nudge by the outbox's unique message id. The message and the
+log entry are written in the transaction of the claim, so a restart loses none and fires none twice.
+"""
+
+from __future__ import annotations
+
+import logging
+from datetime import datetime
+
+from aicident.clocks.model import due_at, parse_duration
+from aicident.comms.model import business_calendar, obligations
+from aicident.comms.recipients import contacts_of, emails, role_contacts
+from aicident.incidents.deadlines import humanize
+from aicident.incidents.model import Incident
+from aicident.incidents.repository import IncidentFilter
+from aicident.notify.model import Message
+from aicident.notify.outbox import enqueue
+from aicident.plan.schema import Plan
+from aicident.reports import service as reports
+from aicident.runtime import Runtime
+
+log = logging.getLogger("aicident.reminders")
+SYSTEM_ACTOR = "aicident"
+
+
+def _roles_for(incident: Incident, plan: Plan, kind: str, *, escalate: bool) -> list[str]:
+    roles = [plan.commander_role()]
+    if kind.startswith("communication:"):
+        key = kind.removeprefix("communication:")
+        owed = next((o for o in obligations(incident, plan) if o.key == key), None)
+        roles += list(owed.approvers) if owed else []
+    if escalate:
+        roles += list(plan.reminders.escalate_to)
+    return list(dict.fromkeys(roles))
+
+
+def _send(uow, incident: Incident, plan: Plan, *, message_id: str, kind: str, subject: str, text: str,
+          roles: list[str], now: datetime, page: bool = False, claimed: bool = True) -> bool:
+    """Queue the reminder on the internal channels (and the page channel) and log it. Unless the caller `claimed`
+    it already, the outbox's message id is the claim: False if it was queued before or there is nobody to tell."""
+    people, people_roles = contacts_of(uow)
+    who = {"incident_roles": incident.current_roles(), "people": people, "people_roles": people_roles}
+    to = emails([c for role in roles for c in role_contacts(plan, role, **who)])
+    delivery = plan.comms.audiences.get("internal")
+    channels = list(delivery.channels) if delivery else []
+    if page and plan.comms.page_channel:
+        channels.append(plan.comms.page_channel)
+    queued = None
+    for name in dict.fromkeys(channels):
+        channel = plan.notify.channel(name)
+        if channel is None or (channel.type == "smtp" and not to):
+            continue
+        fresh = enqueue(uow, Message(
+            id=f"{message_id}:{name}", channel=name, to=tuple(to if channel.type == "smtp" else ()), subject=subject,
+            text=text, kind="reminder", incident_id=incident.id, incident_ref=incident.ref,
+            data={"reminder": kind, "severity": incident.severity, "stage": incident.stage}), now=now)
+        queued = fresh if queued is None else queued and fresh
+    if queued is False or (queued is None and not claimed):
+        return False
+    incident.record_reminder(actor=SYSTEM_ACTOR, now=now, kind=kind, about=subject, to=to)
+    return True
+
+
+def send_reminders(rt: Runtime, *, limit: int = 500) -> int:
+    """Remind at each configured fraction of every running deadline's window; returns how many went out."""
+    now = rt.clock()
+    with rt.uow(read_only=True) as uow:
+        running = uow.incidents.running_deadlines(now, limit)
+    sent = 0
+    for row in running:
+        window = (row.due_at - row.starts_at).total_seconds()
+        if window <= 0:
+            continue
+        passed = (now - row.starts_at).total_seconds() / window
+        with rt.uow(read_only=True) as uow:
+            plan = rt.plan_of(uow.incidents.get_by_id(row.incident_id).plan_version, uow)
+        due = [f for f in plan.reminders.at_fractions if f <= passed]
+        if not due or (row.reminded_fraction is not None and row.reminded_fraction >= due[-1]):
+            continue
+        fraction = due[-1]
+        with rt.uow() as uow:
+            if not uow.incidents.claim_reminder(row.incident_id, row.kind, row.due_at, fraction):
+                continue  # another worker sent it, or the deadline was met or moved meanwhile
+            incident = uow.incidents.get_by_id(row.incident_id, for_update=True)
+            left = humanize(row.due_at - now)
+            _send(uow, incident, plan, message_id=f"{incident.id}:remind:{row.kind}:{row.due_at.isoformat()}:{fraction}",
+                  kind=f"{int(fraction * 100)}%", roles=_roles_for(incident, plan, row.kind, escalate=False), now=now,
+                  subject=f"[{incident.ref}] {row.label}: due in {left}",
+                  text=f"{incident.ref} {incident.title}\n\n{row.label} is due at {row.due_at.isoformat()} "
+                       f"({left} left; {int(fraction * 100)}% of its time has passed).\n")
+            uow.incidents.save(incident, now)
+            sent += 1
+    return sent
+
+
+def escalate_breach(uow, incident: Incident, plan: Plan, *, kind: str, label: str, due_at: datetime,
+                    now: datetime) -> None:
+    """In the breach claim's transaction: tell the Incident Commander and the escalation roles, and page."""
+    late = humanize(now - due_at)
+    _send(uow, incident, plan, message_id=f"{incident.id}:breach:{kind}:{due_at.isoformat()}", kind="breach",
+          roles=_roles_for(incident, plan, kind, escalate=True), now=now, page=True,
+          subject=f"[{incident.ref}] BREACHED: {label} ({late} overdue)",
+          text=f"{incident.ref} {incident.title}\n\n{label} was due at {due_at.isoformat()} and is not met "
+               f"({late} overdue). Escalated to: {', '.join(plan.reminders.escalate_to)}.\n")
+
+
+def nudge_unassigned(rt: Runtime, *, limit: int = 200) -> int:
+    """Nudge once when an open incident still has no severity or no Incident Commander after a while."""
+    now = rt.clock()
+    with rt.uow(read_only=True) as uow:
+        candidates = uow.incidents.list(IncidentFilter(status="open"), limit=limit, offset=0)
+    sent = 0
+    for found in candidates:
+        with rt.uow(read_only=True) as uow:
+            plan = rt.plan_of(found.plan_version, uow)
+        after = parse_duration(plan.reminders.unassigned_after)
+        if due_at(found.declared_at, after, business_calendar(plan)) > now:
+            continue
+        commander = plan.commander_role()
+        missing = [what for what, ok in (("severity", found.severity is not None),
+                                         (commander, commander in found.current_roles())) if not ok]
+        if not missing:
+            continue
+        with rt.uow() as uow:
+            incident = uow.incidents.get_by_id(found.id, for_update=True)
+            if _send(uow, incident, plan, message_id=f"{incident.id}:nudge:{'+'.join(missing)}", kind="unassigned",
+                     roles=[commander], now=now, page=True, claimed=False,
+                     subject=f"[{incident.ref}] still without {' and '.join(m.replace('_', ' ') for m in missing)}",
+                     text=f"{incident.ref} {incident.title} was declared at {incident.declared_at.isoformat()} and "
+                          f"still has no {' and no '.join(m.replace('_', ' ') for m in missing)}.\n"):
+                uow.incidents.save(incident, now)
+                sent += 1
+    return sent
+
+
+
+def remind_action_items(rt: Runtime) -> int:
+    """Tell each owner of an open action item due soon or overdue, once a day (claimed with the message)."""
+    now = rt.clock()
+    sent = 0
+    for reminder in reports.due_action_item_reminders(rt, now):
+        item = reminder.item
+        with rt.uow() as uow:
+            if not reports.claim_action_item_reminder(uow, reminder):
+                continue
+            owner = uow.people.by_handle(item.owner) if item.owner else None
+            delivery = rt.plan.comms.audiences.get("internal")
+            state = f"overdue by {-reminder.days_left} day(s)" if reminder.overdue else \
+                f"due in {reminder.days_left} day(s)"
+            for name in (delivery.channels if delivery else []):
+                channel = rt.plan.notify.channel(name)
+                if channel is None or (channel.type == "smtp" and not (owner and owner.email)):
+                    continue
+                enqueue(uow, Message(
+                    id=f"action:{item.id}:{reminder.today.isoformat()}:{name}", channel=name,
+                    to=(owner.email,) if channel.type == "smtp" else (), kind="reminder",
+                    subject=f"[{item.incident_ref}] action item {item.id} {state}",
+                    text=f"{item.text}\n\nOwner: {item.owner}; due {item.due_on}; {state}.\n",
+                    incident_id=item.incident_id, incident_ref=item.incident_ref), now=now)
+            sent += 1
+    return sent
