@@ -11,7 +11,7 @@ What it measures:
   * Propagation: `aicident serve` (SQLite) in a subprocess and --clients SDK Clients in this process, each with its
     own stream; --flips times the kill switch is flipped through the API; for each flip and client, the time from
     sending the POST to that client's Guard refusing (its controls changed; a callback from its stream thread).
-  * Reporter throughput: `reporter.report` called at --rate events/s (paced, 10,000 by default) for --events events,
+  * Reporter throughput: `reporter.report` called at --rate events/s (paced, 12,000 by default) for --events events,
     and once as fast as the caller can (burst), while the reporter sends batches to a loopback receiver in its own
     process that parses the JSON (a stand-in for the events endpoint, to measure the SDK rather than the server):
     events delivered, dropped and failed, and the caller's time per report. Then the Guard overhead again at --rate
@@ -258,7 +258,7 @@ def main() -> None:
     parser.add_argument("--clients", type=int, default=50)
     parser.add_argument("--flips", type=int, default=40)
     parser.add_argument("--events", type=int, default=100_000, help="events (and Guard calls) at --rate")
-    parser.add_argument("--rate", type=float, default=10_000.0, help="events per second offered when paced")
+    parser.add_argument("--rate", type=float, default=12_000.0, help="events per second offered when paced")
     args = parser.parse_args()
     results: dict = {"machine": f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
                      "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
