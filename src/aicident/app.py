@@ -23,6 +23,7 @@ from aicident.reports import api as reports_api
 from aicident.notify import api as notify_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
+from aicident.web import views as web_views
 from aicident.workers import start_in_background
 
 log = logging.getLogger("aicident.http")
@@ -103,5 +104,6 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(reports_api.router)
     app.include_router(notify_api.router)
     app.include_router(comms_api.router)
+    app.include_router(web_views.router)
     app.include_router(containment_api.router)
     return app

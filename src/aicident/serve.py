@@ -48,12 +48,14 @@ def register(app: typer.Typer) -> None:
         first = auth.ensure_first_admin(runtime)
         base = f"http://{host}:{port}"
         typer.echo(f"aicident is serving {runtime.settings.database_url}")
+        typer.echo(f"  web UI:   {base}/   (sign in with a personal token)")
         typer.echo(f"  API:      {base}/api/v1   (OpenAPI: {base}/openapi.json, docs: {base}/docs)")
         typer.echo(f"  health:   {base}/healthz  {base}/readyz  {base}/metrics")
         if first is not None:
             typer.echo("")
             typer.echo("First start: created the administrator 'admin' (holds every plan role). Its token, shown once:")
             typer.echo(f"  {first.token}")
+            typer.echo(f"  In the browser: open {base}/ and paste it into \"Personal token\".")
             typer.echo(f"  export AICIDENT_TOKEN={first.token}")
             typer.echo(f'  curl -H "Authorization: Bearer $AICIDENT_TOKEN" {base}/api/v1/incidents')
             typer.echo("Add people with `aicident people add HANDLE --role ROLE` and `aicident token create HANDLE`.")

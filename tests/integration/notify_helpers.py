@@ -126,6 +126,9 @@ def plan_with(tmp_path: Path, channels: list[dict], **notify) -> Path:
     """A copy of the default plan whose [notify] has `channels` (and other notify settings)."""
     document = plan_document(default_plan())
     document["notify"] = {"channels": channels, **notify}
+    names = {c["name"] for c in channels}
+    for delivery in document.get("comms", {}).get("audiences", {}).values():
+        delivery["channels"] = [c for c in delivery.get("channels", []) if c in names]
     path = tmp_path / "plan.toml"
     path.write_text(tomli_w.dumps(document), encoding="utf-8")
     return path

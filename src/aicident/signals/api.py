@@ -128,7 +128,7 @@ def _dedup_key_of(rt: Runtime, signal_id: str) -> str | None:
 
 _FORM = """<!doctype html>
 <html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1">
-<title>Report a problem with our AI</title></head>
+<title>Report a problem with our AI</title><link rel="stylesheet" href="/static/aicident.css"></head>
 <body><main>
 <h1>Report a problem with our AI</h1>
 <p>Tell us what our AI assistant or AI feature did wrong. A person reads every report.</p>
@@ -159,7 +159,8 @@ async def customer_report(request: Request):
     reference = "CR-" + outcome.signals[0]["signal"][:8].upper()
     if "text/html" in request.headers.get("accept", ""):
         return HTMLResponse(f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Report received"
-                            f"</title></head><body><main><h1>Thank you: we received your report</h1><p>Your "
+                            f"</title><link rel=\"stylesheet\" href=\"/static/aicident.css\"></head><body><main>"
+                            f"<h1>Thank you: we received your report</h1><p>Your "
                             f"reference is <strong>{html.escape(reference)}</strong>. Quote it if you contact us."
                             f"</p></main></body></html>", status_code=202)
     return JSONResponse({"status": "received", "reference": reference,

@@ -329,6 +329,31 @@ affected_customers = Table(
     Column("added_by", String(200), nullable=False),
 )
 
+# --- web sessions and passwords ------------------------------------------------------------------------------
+# `id` is the SHA-256 of the cookie's secret: a copy of the table does not sign anyone in. A session made from a
+# personal token ends when that token is revoked or expires.
+web_sessions = Table(
+    "web_sessions",
+    metadata,
+    Column("id", String(64), primary_key=True),
+    Column("person_id", String(36), ForeignKey("people.id"), nullable=False),
+    Column("token_id", String(36), ForeignKey("api_tokens.id")),
+    Column("csrf", String(64), nullable=False),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("expires_at", UTCDateTime, nullable=False),
+    Column("ended_at", UTCDateTime),
+    Index("ix_web_sessions_person", "person_id"),
+)
+
+# Optional: people may also sign in to the web UI with a password, kept as an scrypt hash with its parameters.
+web_passwords = Table(
+    "web_passwords",
+    metadata,
+    Column("person_id", String(36), ForeignKey("people.id"), primary_key=True),
+    Column("hash", String(300), nullable=False),
+    Column("set_at", UTCDateTime, nullable=False),
+)
+
 # --- containment: feature controls, their changes, and the audit log ----------------------------------------------
 
 # One row per feature whose controls were ever set (features named only in the plan are at their plan defaults).

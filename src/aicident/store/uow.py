@@ -15,6 +15,7 @@ from aicident.comms.repository import CommsRepository
 from aicident.notify.repository import OutboxRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
+from aicident.web.repository import SessionRepository
 
 
 class UnitOfWork:
@@ -45,6 +46,7 @@ class UnitOfWork:
         self.reports = ReportRepository(self.connection)
         self.outbox = OutboxRepository(self.connection)
         self.comms = CommsRepository(self.connection)
+        self.web_sessions = SessionRepository(self.connection)
         self.controls = ControlsRepository(self.connection)
         self.audit = AuditLog(self.connection)
         return self

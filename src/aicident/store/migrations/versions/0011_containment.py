@@ -1,7 +1,7 @@
 """Feature controls, their changes, the controls version counter, and the hash-chained audit log.
 
 Revision ID: containment
-Revises: reminders
+Revises: web_sessions
 Create Date: 2026-11-29
 """
 
@@ -11,7 +11,7 @@ from alembic import op
 from aicident.store.types import UTCDateTime
 
 revision = "containment"
-down_revision = "reminders"
+down_revision = "web_sessions"
 branch_labels = None
 depends_on = None
 

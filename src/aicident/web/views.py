@@ -1,0 +1,279 @@
+"""The pages: each parses a form, calls one service function as the signed-in person, and renders or redirects."""
+
+from __future__ import annotations
+
+import re
+from datetime import timedelta
+from urllib.parse import urlparse
+
+from fastapi import APIRouter, Depends, Query, Request
+from fastapi.responses import FileResponse, RedirectResponse, Response
+
+from aicident.auth import service as people
+from aicident.errors import AicidentError, InvalidInput, NotFound
+from aicident.incidents import service as incidents
+from aicident.incidents.model import AISystem, Facts, Source, Status
+from aicident.reports import service as reports
+from aicident.signals import service as signals
+from aicident.web import charts, present, service
+from aicident.web.present import without_cli_hints
+from aicident.web.incident_views import Route, incident_page
+from aicident.web.incident_views import router as incident_router
+from aicident.web.pages import (
+    PRE_SESSION_COOKIE,
+    SESSION_COOKIE,
+    STATIC,
+    STATIC_NAMES,
+    Form,
+    Page,
+    page,
+    posted,
+    posted_sign_in,
+    public_page,
+    sign_in_token,
+)
+
+SIGN_INS_PER_MINUTE = 20  # per client address: enough for people, too few to guess passwords
+STATIC_FILES = STATIC_NAMES
+
+
+router = APIRouter(route_class=Route, include_in_schema=False)
+
+
+# --- the frame ----------------------------------------------------------------------------------------------
+
+
+@router.get("/")
+def home() -> RedirectResponse:
+    return RedirectResponse("/incidents", status_code=303)
+
+
+@router.get("/static/{name}")
+def static(name: str) -> FileResponse:
+    if name not in STATIC_FILES:
+        raise NotFound(f"no static file {name!r}")
+    # Pages link to them with a hash of their content (?v=), so a browser may keep them for a day.
+    return FileResponse(STATIC / STATIC_FILES[name], headers={"Cache-Control": "public, max-age=86400"})
+
+
+def _safe_next(target: str) -> str:
+    """Only a path on this site: never an open redirect to another host."""
+    parsed = urlparse(target or "")
+    if parsed.scheme or parsed.netloc or not target.startswith("/") or target.startswith("//") or "\\" in target:
+        return "/incidents"
+    return target
+
+
+@router.get("/sign-in")
+def sign_in_form(next: str = "/incidents", current: Page = Depends(public_page)) -> Response:
+    token = sign_in_token()
+    current.cookies[PRE_SESSION_COOKIE] = token
+    return current.render("sign_in.html", csrf_sign_in=token, next=_safe_next(next), handle="")
+
+
+@router.post("/sign-in")
+def sign_in(request: Request, submitted=Depends(posted_sign_in)) -> Response:
+    current, form = submitted
+    client = request.client.host if request.client else "unknown"
+    try:
+        request.app.state.limiter.take(f"sign-in from {client}", per_minute=SIGN_INS_PER_MINUTE, burst=10)
+        if form.get("handle"):
+            session = service.sign_in_with_password(current.runtime, handle=form.get("handle"),
+                                                    password=form.fields.get("password", [""])[-1])
+        else:
+            session = service.sign_in(current.runtime, token=form.get("token"))
+    except AicidentError as error:  # the sign-in form again, with what was wrong
+        current.error = str(error)
+        token = sign_in_token()
+        current.cookies[PRE_SESSION_COOKIE] = token
+        return current.render("sign_in.html", status=error.status, csrf_sign_in=token,
+                              next=_safe_next(form.get("next")), handle=form.get("handle"))
+    service.sign_out(current.runtime, secret=request.cookies.get(SESSION_COOKIE))  # a new session, never the old
+    current.cookies[SESSION_COOKIE] = session.secret
+    current.cookies[PRE_SESSION_COOKIE] = None
+    return current.redirect(_safe_next(form.get("next")), flash=f"Signed in as {session.principal.handle}.")
+
+
+@router.post("/sign-out")
+def sign_out(request: Request, submitted=Depends(posted)) -> Response:
+    current, _form = submitted
+    service.sign_out(current.runtime, secret=request.cookies.get(SESSION_COOKIE))
+    current.cookies[SESSION_COOKIE] = None
+    return current.redirect("/sign-in", flash="Signed out.")
+
+
+# --- incidents ----------------------------------------------------------------------------------------------
+
+
+def _listed(current: Page, status, category, severity, stage, owner) -> list[dict]:
+    rt = current.runtime
+    views = incidents.list_incidents(rt, status=status or None, category=category or None,
+                                     severity=severity or None, stage=stage or None, limit=500)
+    rows = []
+    for view in views:
+        incident, plan = view.incident, view.plan
+        holder = present.owner(incident, plan)
+        if owner and holder != owner:
+            continue
+        rows.append({"incident": incident, "owner": holder, "category": plan.category(incident.category).name,
+                     "stage": next(s.name for s in plan.stages if s.id == incident.stage),
+                     "rank": present.severity_rank(plan, incident.severity),
+                     "next_deadline": present.next_deadline(view.deadlines, view.now), "now": view.now})
+    return rows
+
+
+@router.get("/incidents")
+def incident_list(current: Page = Depends(page), status: str = "", category: str = "", severity: str = "",
+                  stage: str = "", owner: str = "") -> Response:
+    filters = {"status": status, "category": category, "severity": severity, "stage": stage, "owner": owner}
+    rows = _listed(current, **filters)
+    return current.render("incidents.html", rows=rows, filters=filters, statuses=[s.value for s in Status],
+                          people=people.list_people(current.runtime), may=present.permissions(current.runtime.plan,
+                                                                                             current.principal))
+
+
+@router.get("/incidents/rows")
+def incident_rows(current: Page = Depends(page), status: str = "", category: str = "", severity: str = "",
+                  stage: str = "", owner: str = "") -> Response:
+    """The list's rows alone, polled by the list page so that new incidents appear without reloading."""
+    filters = {"status": status, "category": category, "severity": severity, "stage": stage, "owner": owner}
+    return current.render("_incident_rows.html", rows=_listed(current, **filters), filters=filters)
+
+
+@router.get("/incidents/new")
+def declare_form(current: Page = Depends(page)) -> Response:
+    return current.render("declare.html", sources=[s.value for s in Source], form_id=service.new_form_id,
+                          values=Form({}))
+
+
+@router.post("/incidents/new")
+def declare(submitted=Depends(posted)) -> Response:
+    current, form = submitted
+    who, rt = current.principal, current.runtime
+
+    def run() -> str:
+        incident = incidents.declare(
+            rt, title=form.get("title"), category=form.get("category"),
+            source=form.get("source") or Source.INTERNAL_OBSERVATION.value, summary=form.get("summary"),
+            severity=form.get("severity") or None, actor=who.handle, principal=who,
+            ai_system=AISystem(feature=form.get("feature") or None, model=form.get("model") or None),
+            facts=Facts(customers_affected=_count(form.get("customers_affected")),
+                        personal_data_involved=form.flag("personal_data_involved"),
+                        jurisdictions=[j for j in re.split(r"[,\s]+", form.get("jurisdictions")) if j]))
+        return f"/incidents/{incident.ref}"
+
+    try:
+        location = service.once(rt, person_id=who.person_id, form_id=form.get("form_id"), run=run)
+    except AicidentError as error:  # the form again, as it was filled in, with what was wrong
+        current.error = without_cli_hints(str(error))
+        return current.render("declare.html", status=error.status, sources=[s.value for s in Source],
+                              form_id=service.new_form_id, values=form)
+    return current.redirect(location, flash=f"Declared {location.rsplit('/', 1)[-1]}.")
+
+
+def _count(value: str) -> int:
+    if not value:
+        return 0
+    if not value.isdigit():
+        raise InvalidInput(f"customers affected {value!r} is not a whole number", allowed="0 or more")
+    return int(value)
+
+
+# --- the signal inbox ---------------------------------------------------------------------------------------
+
+
+@router.get("/signals")
+def inbox(current: Page = Depends(page)) -> Response:
+    rt = current.runtime
+    held = signals.list_signals(rt, inbox="held", limit=200)
+    open_incidents = [v.incident for v in incidents.list_incidents(rt, status="open", limit=200)]
+    return current.render("signals.html", held=held, open_incidents=open_incidents,
+                          may=present.permissions(rt.plan, current.principal))
+
+
+@router.post("/signals/{signal_id}/{action}")
+def triage_signal(signal_id: str, action: str, submitted=Depends(posted)) -> Response:
+    current, form = submitted
+    rt, who = current.runtime, current.principal
+    if action == "attach":
+        ref = signals.attach(rt, signal_id=signal_id, ref=form.get("incident"), actor=who.handle, principal=who)
+        return current.redirect("/signals", flash=f"Attached the signal to {ref}.")
+    if action == "declare":
+        ref = signals.declare_from(rt, signal_id=signal_id, category=form.get("category"),
+                                   severity=form.get("severity") or None, title=form.get("title") or None,
+                                   actor=who.handle, principal=who)
+        return current.redirect(f"/incidents/{ref}", flash=f"Declared {ref} from the signal.")
+    if action == "dismiss":
+        signals.dismiss(rt, signal_id=signal_id, reason=form.get("reason"), actor=who.handle, principal=who)
+        return current.redirect("/signals", flash="Dismissed the signal.")
+    raise NotFound(f"no signal action {action!r}", allowed="attach, declare, dismiss")
+
+
+# --- insights -----------------------------------------------------------------------------------------------
+
+INSIGHT_PERIODS = {"30": 30, "90": 90, "365": 365}
+
+
+@router.get("/insights")
+def insights_view(current: Page = Depends(page), by: str = "severity", days: str = "90") -> Response:
+    rt = current.runtime
+    if days not in INSIGHT_PERIODS:
+        raise InvalidInput(f"a period of {days!r} days is not offered", allowed=", ".join(INSIGHT_PERIODS))
+    now = rt.clock()
+    found = reports.insights(rt, since=now - timedelta(days=INSIGHT_PERIODS[days]), by=by)
+    months = []
+    for back in range(5, -1, -1):  # the last six months, oldest first
+        start = _month_start(now, back)
+        end = _month_start(now, back - 1)
+        months.append((start.strftime("%Y-%m"), reports.insights(rt, since=start, until=end)["overall"]))
+    return current.render("insights.html", found=found, by=by, days=days, periods=INSIGHT_PERIODS,
+                          charts=insight_charts(found, months))
+
+
+def _month_start(now, back: int):
+    """The first instant (UTC) of the month `back` months before now's (-1: the next month)."""
+    index = now.year * 12 + now.month - 1 - back
+    return now.replace(year=index // 12, month=index % 12 + 1, day=1, hour=0, minute=0, second=0, microsecond=0)
+
+
+def insight_charts(found: dict, months: list[tuple[str, dict]]) -> dict:
+    groups = found["groups"]
+
+    def compliance(group: dict) -> charts.Bar:
+        due, met = group["deadlines"]["due"], group["deadlines"]["met_on_time"]
+        value = group["deadlines"]["compliance"]
+        return charts.Bar(group["key"], None if value is None else value * 100,
+                          "—" if value is None else f"{value:.0%} ({met} of {due})")
+
+    def median(group: dict, measure: str, label: str | None = None) -> charts.Bar:
+        seconds = group[measure]["median_seconds"]
+        return charts.Bar(label or group["key"], seconds, charts.duration(seconds))
+
+    return {
+        "count": charts.bar_chart("Incidents by " + found["by"], [
+            charts.Bar(g["key"], g["incidents"], str(g["incidents"])) for g in groups]),
+        **{measure: charts.bar_chart(f"Median time to {measure} by {found['by']}",
+                                     [median(g, measure) for g in groups])
+           for measure in ("acknowledge", "contain", "resolve")},
+        "compliance": charts.bar_chart(f"Deadlines met on time by {found['by']}", [compliance(g) for g in groups]),
+        "monthly_resolve": charts.bar_chart("Median time to resolve, by month of declaration",
+                                            [median(m, "resolve", key) for key, m in months]),
+        "monthly_count": charts.bar_chart("Incidents declared, by month", [
+            charts.Bar(key, m["incidents"], str(m["incidents"])) for key, m in months]),
+    }
+
+
+# --- the plan -----------------------------------------------------------------------------------------------
+
+
+@router.get("/plan")
+def plan_view(current: Page = Depends(page)) -> Response:
+    return current.render("plan.html", version=current.runtime.plan_version)
+
+
+router.include_router(incident_router)
+
+
+@router.get("/incidents/{ref}", name="incident")
+def incident(ref: str, current: Page = Depends(page), type: list[str] = Query(default=[])) -> Response:
+    return incident_page(current, ref, types=type)

@@ -1,0 +1,97 @@
+"""A real headless Chromium (Debian's package) driven by Playwright against a real `aicident serve`.
+
+Playwright's own browser download does not work here, so the tests launch /usr/bin/chromium (override with
+AICIDENT_CHROMIUM). Without it the browser tests are skipped, unless AICIDENT_REQUIRE_BROWSER=1 (as in .ci/run),
+which fails them instead. A failed test leaves a screenshot in test-results/screenshots/.
+"""
+
+from __future__ import annotations
+
+import os
+import re
+from pathlib import Path
+
+import pytest
+
+CHROMIUM = os.environ.get("AICIDENT_CHROMIUM", "/usr/bin/chromium")
+CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
+                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+ROOT = Path(__file__).resolve().parents[3]
+FAILURE_SHOTS = ROOT / "test-results" / "screenshots"
+DESKTOP = {"width": 1366, "height": 900}
+PHONE = {"width": 390, "height": 844}
+
+
+def _missing(message: str):
+    if os.environ.get("AICIDENT_REQUIRE_BROWSER") == "1":
+        pytest.fail(message)
+    pytest.skip(message)
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        _missing(f"no Chromium at {CHROMIUM}; install Debian's chromium package (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        _missing("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    report = yield
+    if report.when == "call":
+        item._web_failed = report.failed
+    return report
+
+
+class Browsing:
+    """Pages opened by a test, so that each can be photographed if the test fails."""
+
+    def __init__(self, browser, base_url: str):
+        self.browser, self.base_url, self.contexts = browser, base_url, []
+
+    def page(self, viewport: dict | None = None):
+        context = self.browser.new_context(base_url=self.base_url, viewport=viewport or DESKTOP)
+        context.set_default_timeout(10_000)
+        self.contexts.append(context)
+        return context.new_page()
+
+    def close(self, name: str, failed: bool) -> None:
+        for index, context in enumerate(self.contexts):
+            if failed:
+                FAILURE_SHOTS.mkdir(parents=True, exist_ok=True)
+                for number, page in enumerate(context.pages):
+                    page.screenshot(path=str(FAILURE_SHOTS / f"{name}-{index}-{number}.png"), full_page=True)
+            context.close()
+
+
+@pytest.fixture
+def browsing(request, browser):
+    """Browser pages on the test's server: `any_service` (SQLite, then PostgreSQL) when it asks for that, else
+    `service`."""
+    server = request.getfixturevalue("any_service" if "any_service" in request.fixturenames else "service")
+    opened = Browsing(browser, server.base_url)
+    yield opened
+    opened.close(re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name), getattr(request.node, "_web_failed", True))
+
+
+def sign_in(page, token: str, path: str = "/incidents") -> None:
+    page.goto(path)
+    page.get_by_label("Personal token", exact=True).fill(token)
+    page.get_by_role("button", name="Sign in", exact=True).click()
+    page.wait_for_url(re.compile(re.escape(path) + r"$"))
+
+
+def add_person(service, handle: str, roles: list[str] = ()) -> str:
+    """A person with these profile roles, and a token for them (over the API, as the administrator)."""
+    with service.client(headers=service.admin) as client:
+        assert client.post("/api/v1/people", json={"handle": handle, "roles": list(roles)}).status_code == 201
+        created = client.post(f"/api/v1/people/{handle}/tokens", json={"name": "web test"})
+    assert created.status_code == 201, created.text
+    return created.json()["token"]

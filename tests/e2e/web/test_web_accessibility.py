@@ -1,0 +1,111 @@
+"""The main pages pass a small accessibility check (labels, headings, names, contrast) on a desktop and a phone,
+and the tests take the screenshots the README shows."""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import os
+
+import pytest
+from playwright.sync_api import expect
+
+from conftest import DESKTOP, PHONE, ROOT, sign_in
+
+CHECK = (Path(__file__).parent / "a11y.js").read_text()
+# The committed ones are refreshed with AICIDENT_UPDATE_SCREENSHOTS=1; other runs leave the working tree alone.
+SCREENSHOTS = ROOT / ("docs" if os.environ.get("AICIDENT_UPDATE_SCREENSHOTS") == "1" else "test-results") / "screenshots"
+
+
+@pytest.fixture
+def incidents_to_show(service):
+    """A few incidents in different states, and a customer report held in the signal inbox."""
+    with service.client(headers=service.admin) as client:
+        def declare(title, category, severity=None, **extra):
+            body = {"title": title, "category": category, "source": "monitoring_alert", **extra}
+            if severity:
+                body["severity"] = severity
+            answer = client.post("/api/v1/incidents", json=body)
+            assert answer.status_code == 201, answer.text
+            return answer.json()["ref"]
+
+        leak = declare("Assistant shows another customer's order history", "data_leak", "SEV-1",
+                       summary="Two customers saw order lines of other accounts in the support chat.",
+                       customers_affected=2, personal_data_involved=True, jurisdictions=["EU"])
+        for path, body in (("triage", {"severity": "SEV-1", "commander": "admin"}),
+                           ("roles", {"role": "ai_lead", "person": "alice"}),
+                           ("advance", {}),
+                           ("log", {"type": "evidence", "text": "Transcripts 8812 and 8813 (redacted)."}),
+                           ("containment", {"action": "Disabled order lookups in the assistant"})):
+            assert client.post(f"/api/v1/incidents/{leak}/{path}", json=body).status_code == 200
+        declare("Refund answers invented by the assistant", "hallucination_harm", "SEV-3")
+        declare("Prompt injection attempts above 5%", "prompt_injection")
+        assert client.post("/api/v1/customer-reports", data={"what_happened": "The bot told me to double my dose.",
+                                                             "contact": "pat@example.com"}).status_code == 202
+    return leak
+
+
+PAGES = ["/incidents", "/incidents/new", "/incidents/{ref}", "/signals", "/insights", "/plan"]
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_the_main_pages_have_labels_headings_names_and_contrast(service, browsing, incidents_to_show, viewport):
+    page = browsing.page(viewport=viewport)
+    page.goto("/sign-in")
+    assert page.evaluate(CHECK) == []
+    sign_in(page, service.token)
+    for path in PAGES:
+        page.goto(path.format(ref=incidents_to_show))
+        expect(page.get_by_role("heading", level=1)).to_be_visible()
+        page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")  # check hidden forms too
+        assert page.evaluate(CHECK) == [], path
+    public = browsing.page(viewport=viewport)
+    public.goto("/report")
+    assert public.evaluate(CHECK) == []
+
+
+def test_every_field_can_be_reached_with_the_keyboard(service, browsing, incidents_to_show):
+    page = browsing.page()
+    sign_in(page, service.token, f"/incidents/{incidents_to_show}")
+    page.keyboard.press("Tab")
+    expect(page.locator(":focus")).to_have_text("Skip to content")
+    page.keyboard.press("Enter")
+    reached = set()
+    for _ in range(60):
+        page.keyboard.press("Tab")
+        reached.add(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
+    assert {"assign-role", "assign-person", "contain-action", "log-text"} <= reached
+
+
+@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
+def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsing, incidents_to_show, viewport):
+    """Writes {incidents,incident,insights}-{desktop,phone}.png: into docs/screenshots/ (linked from the README) with
+    AICIDENT_UPDATE_SCREENSHOTS=1, else into test-results/screenshots/."""
+    name = "desktop" if viewport == DESKTOP else "phone"
+    page = browsing.page(viewport=viewport)
+    sign_in(page, service.token)
+    expect(page.locator("#incident-rows tr")).to_have_count(3)
+    SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.screenshot(path=str(SCREENSHOTS / f"incidents-{name}.png"), full_page=True)
+    page.goto(f"/incidents/{incidents_to_show}")
+    expect(page.locator(".timeline")).to_contain_text("Disabled order lookups")
+    page.screenshot(path=str(SCREENSHOTS / f"incident-{name}.png"), full_page=True)
+    assert (SCREENSHOTS / f"incident-{name}.png").stat().st_size > 10_000
+    page.goto("/insights?by=category")
+    expect(page.get_by_role("img", name="Incidents by category")).to_be_visible()
+    page.screenshot(path=str(SCREENSHOTS / f"insights-{name}.png"), full_page=True)
+
+
+def test_the_check_finds_what_it_looks_for(browser):
+    page = browser.new_page()
+    try:
+        page.set_content('<html><head><title>t</title></head><body><main><h1>A</h1><h3>skipped</h3>'
+                         '<input name="q"><button></button><p style="color:#aaa">faint</p></main></body></html>')
+        found = page.evaluate(CHECK)
+    finally:
+        page.close()
+    assert any(p.startswith("html has no lang") for p in found)
+    assert any("heading level skips from h1 to h3" in p for p in found)
+    assert any("form field without a label: input[name=q]" in p for p in found)
+    assert any("control without a name: button" in p for p in found)
+    assert any(p.startswith("contrast 2.32 < 4.5") for p in found), found
