@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import logging
 import threading
+import time
 
 from aicident.comms import reminders
 from aicident.containment.service import expire_due
@@ -38,6 +39,14 @@ def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
     return logged
 
 
+def _drain_outbox(rt: Runtime, stop: threading.Event, *, batch: int = 50, budget: float = 10.0) -> None:
+    """Deliver batches until the due messages run out (or `budget` seconds pass, so breaches and reminders keep
+    their turn): a backlog is not held to one batch per round."""
+    started = time.monotonic()
+    while deliver_due(rt, limit=batch) >= batch and not stop.is_set() and time.monotonic() - started < budget:
+        pass
+
+
 def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) -> None:
     """Poll until `stop` is set; a failed round is logged and retried, never fatal."""
     while not stop.is_set():
@@ -46,7 +55,7 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
             reminders.send_reminders(rt)
             reminders.nudge_unassigned(rt)
             reminders.remind_action_items(rt)
-            deliver_due(rt)
+            _drain_outbox(rt, stop)
             expire_due(rt)  # control changes whose expiry passed revert, each claimed once
         except AicidentError as error:
             log.warning("worker round failed: %s", error)
