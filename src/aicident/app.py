@@ -16,6 +16,7 @@ from aicident.api.idempotency import IdempotencyMiddleware
 from aicident.api.ratelimit import RateLimiter
 from aicident.auth import api as people_api
 from aicident.comms import api as comms_api
+from aicident.containment import api as containment_api
 from aicident.detectors import api as detectors_api
 from aicident.incidents import api as incidents_api
 from aicident.reports import api as reports_api
@@ -104,4 +105,5 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(notify_api.router)
     app.include_router(comms_api.router)
     app.include_router(web_views.router)
+    app.include_router(containment_api.router)
     return app

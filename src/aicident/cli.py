@@ -10,6 +10,7 @@ from aicident import serve
 from aicident.auth.cli import people, tokens
 from aicident.comms.cli import register as register_comms
 from aicident.console import CliState
+from aicident.containment.cli import controls
 from aicident.detectors.cli import register as register_detectors
 from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
@@ -48,6 +49,7 @@ app.add_typer(integrations, name="integration")
 app.add_typer(signals, name="signals")
 app.add_typer(outbox, name="outbox")
 app.add_typer(web_app, name="web")
+app.add_typer(controls, name="controls")
 serve.register(app)
 register_detectors(app)
 register_reports(app)

@@ -72,4 +72,5 @@ def register(app: typer.Typer) -> None:
             log_config=None,
             access_log=False,
             log_level=log_level.lower(),
+            timeout_graceful_shutdown=3,  # controls streams never end by themselves; SDKs reconnect elsewhere
         )

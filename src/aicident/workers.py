@@ -9,6 +9,7 @@ import threading
 import time
 
 from aicident.comms import reminders
+from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
 from aicident.notify.service import deliver_due
 from aicident.runtime import Runtime
@@ -55,6 +56,7 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
             reminders.nudge_unassigned(rt)
             reminders.remind_action_items(rt)
             _drain_outbox(rt, stop)
+            expire_due(rt)  # control changes whose expiry passed revert, each claimed once
         except AicidentError as error:
             log.warning("worker round failed: %s", error)
         except Exception:  # keep polling: the next round may succeed (database restarted, lock released)

@@ -26,7 +26,8 @@ def shell_blocks(section: str) -> list[str]:
 
 @pytest.mark.parametrize("section", ["The service", "Detectors: AI incidents found in AI traffic",
                                      "Communications: obligations, regulatory clocks, drafts and approvals",
-                                     "Reports, follow-ups and metrics"])
+                                     "Reports, follow-ups and metrics",
+                                     "Containment: kill switches the AI application obeys"])
 def test_the_shell_examples_of_the_readme_run_against_a_server_as_written(service, section):
     blocks = shell_blocks(section)
     assert blocks, f"no sh examples under '{section}'"

@@ -21,11 +21,12 @@ from aicident.app import create_app
 from aicident.auth import service as auth
 from aicident.auth.model import token_hash
 from aicident.comms import service as comms
+from aicident.containment import service as containment
 from aicident.incidents import service as incidents
 from aicident.notify.model import Message
 from aicident.notify.outbox import enqueue
 from aicident.plan.loader import default_plan
-from aicident.plan.schema import ACTIONS
+from aicident.plan.schema import ACTIONS, CONTAINMENT_PERMISSIONS, Feature
 from aicident.reports import service as reports
 from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
@@ -158,6 +159,9 @@ PUBLIC = {
     ("GET", "/report"), ("POST", "/api/v1/customer-reports"),
     ("POST", "/api/v1/integrations/{name}/signals"), ("POST", "/api/v1/hooks/{secret}"), ("POST", "/v2/enqueue"),
     ("POST", "/api/v1/events"),
+    # what AI applications read with their events integration's secret (or a person's token)
+    ("GET", "/api/v1/controls"), ("GET", "/api/v1/controls/stream"), ("GET", "/api/v1/controls/flagd"),
+    ("GET", "/api/v1/controls/{feature}"),
 }
 
 
@@ -203,7 +207,8 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
               "item_id": reports.add_follow_up(runtime, ref=ref, actor=SETUP, text="Add an eval", owner="dana",
                                                due="2026-12-01").id,
               "message_id": queued_message(runtime),
-              "draft_id": comms.create_draft(runtime, ref=ref, obligation="internal", actor=SETUP)["id"]}
+              "draft_id": comms.create_draft(runtime, ref=ref, obligation="internal", actor=SETUP)["id"],
+              "feature": "support_chat", "change_id": "00000000-0000-0000-0000-000000000000"}
     detail = ("this endpoint needs a token (send `Authorization: Bearer aic_...`)"
               if kind in ("none", "not a bearer token") else f"the token is unknown, expired or revoked {TOKEN_ADVICE}")
     answers = {}
@@ -317,6 +322,23 @@ def _signals(rt: Runtime) -> list[Call]:
     ]
 
 
+def _control(rt: Runtime) -> list[Call]:
+    containment.register_feature(rt, feature=Feature(name="support_chat"), actor=SETUP)
+    ref = declare(rt)
+    return [Call("POST", "/api/v1/controls/support_chat/changes",
+                 {"changes": {"enabled": False}, "reason": "It promises refunds", "incident": ref}, 201,
+                 {"state": "applied", "controls": {"enabled": False}}, ref, "containment_action")]
+
+
+def _approve_control(rt: Runtime) -> list[Call]:
+    containment.register_feature(rt, feature=Feature(name="support_chat", customer_facing=True), actor=SETUP)
+    ref = declare(rt, severity="SEV-3")
+    pending = containment.change(rt, feature="support_chat", changes={"enabled": False}, reason="Refund promises",
+                                 incident=ref, actor=SETUP).change
+    return [Call("POST", f"/api/v1/control-changes/{pending.id}/approve", None, 200,
+                 {"state": "applied", "controls": {"enabled": False}}, ref, "containment_action")]
+
+
 def _verify(rt: Runtime) -> list[Call]:
     declare(rt)
     return [Call("POST", "/api/v1/verify", None, 200, {"incidents_checked": 1, "ok": True, "breaks": []})]
@@ -381,6 +403,10 @@ SCENARIOS: dict[str, Scenario] = {
                        "reopen: the plan grants it to Incident Commander"),
     "signals": Scenario(_signals, "triage signals: the plan grants it to Incident Commander", on_incident=False),
     "verify": Scenario(_verify, None, on_incident=False),
+    "control": Scenario(_control, "change the controls of AI features: the plan grants it to Incident Commander or "
+                                  "AI Lead"),
+    "approve_control": Scenario(_approve_control, "approve control changes: the plan grants it to Incident Commander "
+                                                  "or Executive Sponsor"),
 }
 
 # Approvals are not plan actions: the matrix cell or regulatory clock names the roles that approve each draft
@@ -401,7 +427,7 @@ def _granted(action: str) -> list[str]:
 
 
 def test_the_plan_grants_every_action_and_every_action_has_a_permission_test():
-    assert set(PLAN.permissions) == set(ACTIONS)
+    assert set(PLAN.permissions) == set(ACTIONS) | set(CONTAINMENT_PERMISSIONS)
     assert set(PLAN.permissions) == set(SCENARIOS) | set(NO_ENDPOINT)
     assert PLAN.communications["SEV-1"]["customers"].approvers == ["executive_sponsor"]
     assert PLAN.communications["SEV-1"]["public"].approvers == ["executive_sponsor", "legal_lead"]

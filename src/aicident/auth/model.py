@@ -7,7 +7,7 @@ import hashlib
 from dataclasses import dataclass
 
 from aicident.errors import Forbidden
-from aicident.plan.schema import Plan
+from aicident.plan.schema import CONTAINMENT_PERMISSIONS, Plan
 
 TOKEN_PREFIX = "aic_"
 
@@ -23,6 +23,8 @@ ACTION_PHRASES = {
     "document": "record the report",
     "review": "record the review",
     "verify": "verify the logs",
+    "control": "change the controls of AI features",
+    "approve_control": "approve control changes",
 }
 
 
@@ -43,7 +45,7 @@ def token_hash(token: str) -> str:
 
 
 def granted_roles(plan: Plan, action: str) -> list[str]:
-    return list(plan.permissions.get(action, []))
+    return list(plan.permissions.get(action, CONTAINMENT_PERMISSIONS.get(action, [])))
 
 
 def may(plan: Plan, principal: Principal, action: str, incident_roles: dict[str, str] | None = None) -> bool:

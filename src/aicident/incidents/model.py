@@ -456,6 +456,22 @@ class Incident:
         self._log(EntryType.CONTAINMENT_ACTION, actor, now, action=action, kind=kind)
 
     @_atomic
+    def record_control(self, *, feature: str, action: str, text: str, reason: str, change_id: str, actor: str,
+                       now: datetime, contains: bool, automatic: bool = False) -> None:
+        """A change to an AI feature's controls made from this incident (kill switch, rollback, throttle...).
+
+        A change that contains (disable, pin, throttle) counts as containment; a restore or an automatic revert
+        after expiry is logged even on a closed incident, since it happened whatever the incident's state."""
+        if not automatic:
+            self._require_not_closed("change controls from it")
+        if contains:
+            self.containment.append({"action": text, "kind": "control", "at": timestamp(now), "by": actor})
+            if self.contained_at is None:
+                self.contained_at = now
+        self._log(EntryType.CONTAINMENT_ACTION, actor, now, action=text, kind="control", feature=feature,
+                  control=action, reason=reason, change=change_id)
+
+    @_atomic
     def decide_no_containment(self, *, reason: str, actor: str, now: datetime) -> None:
         self._require_not_closed("record containment")
         self.no_containment_reason = _text(reason, "the reason no containment is needed")

@@ -9,7 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
-from aicident.plan.schema import ACTIONS, DETECTOR_NAMES, REQUIRED_TEMPLATES, Plan
+from aicident.plan.schema import ACTIONS, CONTAINMENT_PERMISSIONS, DETECTOR_NAMES, REQUIRED_TEMPLATES, Plan
 
 
 @dataclass(frozen=True)
@@ -112,8 +112,9 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
         if severity_id not in matrix:
             add(Problem("communications", f"no row for severity {severity_id!r}; every severity needs one"))
     for action, granted in plan.permissions.items():
-        if action not in ACTIONS:
-            add(Problem(f"permissions.{action}", f"{action!r}: {_one_of('action', list(ACTIONS))}"))
+        if action not in ACTIONS and action not in CONTAINMENT_PERMISSIONS:
+            known = [*ACTIONS, *CONTAINMENT_PERMISSIONS]
+            add(Problem(f"permissions.{action}", f"{action!r}: {_one_of('action', known)}"))
         for index, role_id in enumerate(granted):
             if role_id != "*":
                 check_role(f"permissions.{action}[{index}]", role_id)
@@ -169,6 +170,7 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
         if name not in plan.templates:
             add(Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}"))
     problems += notify_problems(plan)
+    problems.extend(_containment_problems(plan, severities))
     return problems
 
 
@@ -213,4 +215,17 @@ def notify_problems(plan: Plan) -> list[Problem]:
         elif notify.channel(name).type == "smtp" and not notify.self_alert_to:
             problems.append(Problem("notify.self_alert_to", f"self-alerts by email (channel {name!r}) need "
                                                             "recipients: list their addresses in self_alert_to"))
+    return problems
+
+
+def _containment_problems(plan: Plan, severities: list[str]) -> list[Problem]:
+    problems = []
+    for name, count in Counter(f.name for f in plan.features).items():
+        if count > 1:
+            problems.append(Problem("features", f"feature {name!r} is defined {count} times; names must be unique"))
+    for index, rule in enumerate(plan.containment.approvals):
+        for s_index, severity_id in enumerate(rule.severities):
+            if severity_id not in severities:
+                problems.append(Problem(f"containment.approvals[{index}].severities[{s_index}]",
+                                        f"{severity_id!r}: {_one_of('severity', severities)}"))
     return problems

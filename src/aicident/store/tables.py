@@ -353,3 +353,72 @@ web_passwords = Table(
     Column("hash", String(300), nullable=False),
     Column("set_at", UTCDateTime, nullable=False),
 )
+
+# --- containment: feature controls, their changes, and the audit log ----------------------------------------------
+
+# One row per feature whose controls were ever set (features named only in the plan are at their plan defaults).
+feature_controls = Table(
+    "feature_controls",
+    metadata,
+    Column("feature", String(100), primary_key=True),
+    Column("controls", JSON, nullable=False),
+    Column("registered", Boolean, nullable=False),  # registered through the API or CLI rather than the plan
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# A single row whose number goes up with every change of any feature's controls: the ETag of GET /controls, what
+# streams poll, and the row lock that puts concurrent control changes in order.
+controls_version = Table(
+    "controls_version",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("version", Integer, nullable=False),
+)
+
+control_changes = Table(
+    "control_changes",
+    metadata,
+    Column("id", String(36), primary_key=True),
+    Column("feature", String(100), nullable=False),
+    Column("state", String(16), nullable=False),
+    Column("actions", JSON, nullable=False),
+    Column("changes", JSON, nullable=False),
+    Column("before", JSON, nullable=False),
+    Column("after", JSON, nullable=False),
+    Column("reason", Text, nullable=False),
+    Column("incident_ref", String(32)),
+    Column("requested_by", String(200), nullable=False),
+    Column("requested_at", UTCDateTime, nullable=False),
+    Column("decided_by", String(200)),
+    Column("decided_at", UTCDateTime),
+    Column("applied_at", UTCDateTime),
+    Column("expires_at", UTCDateTime),
+    Column("reverted_at", UTCDateTime),  # set once by whoever reverts it (an expiry claim or a restore)
+    Column("revert_of", String(36)),
+    Index("ix_control_changes_feature", "feature", "requested_at"),
+    Index("ix_control_changes_incident", "incident_ref"),
+    Index("ix_control_changes_expiry", "expires_at"),
+)
+
+# Append-only and hash chained like the incident log; `audit_head` keeps the count and the last hash for verify.
+audit_log = Table(
+    "audit_log",
+    metadata,
+    Column("seq", Integer, primary_key=True, autoincrement=False),
+    Column("at", UTCDateTime, nullable=False),
+    Column("actor", String(200), nullable=False),
+    Column("action", String(80), nullable=False),
+    Column("subject", String(200), nullable=False),
+    Column("data", JSON, nullable=False),
+    Column("prev_hash", String(64), nullable=False),
+    Column("hash", String(64), nullable=False),
+    Index("ix_audit_log_subject", "subject"),
+)
+
+audit_head = Table(
+    "audit_head",
+    metadata,
+    Column("id", Integer, primary_key=True, autoincrement=False),
+    Column("count", Integer, nullable=False),
+    Column("last_hash", String(64), nullable=False),
+)

@@ -5,7 +5,9 @@ from __future__ import annotations
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from aicident.audit.repository import AuditLog
 from aicident.auth.repository import PeopleRepository
+from aicident.containment.repository import ControlsRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.reports.repository import ReportRepository
@@ -45,6 +47,8 @@ class UnitOfWork:
         self.outbox = OutboxRepository(self.connection)
         self.comms = CommsRepository(self.connection)
         self.web_sessions = SessionRepository(self.connection)
+        self.controls = ControlsRepository(self.connection)
+        self.audit = AuditLog(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

@@ -1,0 +1,1 @@
+"""Containment: the controls of each AI feature that its application obeys, their history and distribution."""

@@ -1,0 +1,306 @@
+"""Containment use cases: register a feature, change its controls (with approval and expiry), restore, expire.
+
+Each is one transaction. A changing one takes, in this order, the incident's row lock (when it names one), the
+controls version row lock, then the audit head: the same order everywhere, so concurrent changes never deadlock.
+Every applied change bumps the controls version (what streams and ETags follow), writes an audit entry and, when it
+names an incident, an entry in that incident's log.
+"""
+
+from __future__ import annotations
+
+import uuid
+from dataclasses import dataclass
+from datetime import datetime, timedelta
+
+from aicident.auth.model import Principal, authorize
+from aicident.containment.model import (
+    ChangeState,
+    Controls,
+    apply,
+    approval_rule,
+    change_actions,
+    check_changes,
+    contains,
+    describe,
+    diff,
+    flagd_flags,
+    revert_changes,
+)
+from aicident.containment.repository import ControlChange
+from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
+from aicident.incidents.deadlines import incident_deadlines
+from aicident.incidents.model import Incident
+from aicident.plan.schema import Feature
+from aicident.runtime import Runtime
+from aicident.store.uow import UnitOfWork
+
+SYSTEM_ACTOR = "aicident"
+MAX_EXPIRY = timedelta(days=90)
+
+
+@dataclass(frozen=True)
+class Snapshot:
+    """Every feature's controls at one version; `tag` changes whenever any of them (or the plan) does."""
+
+    tag: str
+    features: dict[str, Controls]
+
+    def to_json(self) -> dict:
+        return {"version": self.tag, "features": {name: c.to_json() for name, c in self.features.items()}}
+
+
+@dataclass(frozen=True)
+class Outcome:
+    """What a change request did: `change` is None when the controls were already as asked."""
+
+    controls: Controls
+    change: ControlChange | None
+
+    def to_json(self) -> dict:
+        return {"controls": self.controls.to_json(), "change": self.change.to_json() if self.change else None,
+                "state": self.change.state if self.change else "unchanged"}
+
+
+def _tag(rt: Runtime, version: int) -> str:
+    return f"{version}-{rt.plan_version[:12]}"
+
+
+def _all(rt: Runtime, uow: UnitOfWork) -> dict[str, Controls]:
+    features = {f.name: Controls.of_feature(f) for f in rt.plan.features}
+    features.update({name: controls for name, (controls, _registered) in uow.controls.stored().items()})
+    return dict(sorted(features.items()))
+
+
+def _controls_of(rt: Runtime, uow: UnitOfWork, feature: str) -> Controls:
+    stored = uow.controls.get(feature)
+    if stored is not None:
+        return stored
+    for spec in rt.plan.features:
+        if spec.name == feature:
+            return Controls.of_feature(spec)
+    raise NotFound(f"no AI feature {feature!r}",
+                   allowed="a feature of the plan's [[features]] or one registered with POST /api/v1/features "
+                           "(`aicident controls register`)")
+
+
+def snapshot(rt: Runtime) -> Snapshot:
+    with rt.uow(read_only=True) as uow:
+        version = uow.controls.version()
+        return Snapshot(_tag(rt, version), _all(rt, uow))
+
+
+def version_tag(rt: Runtime) -> str:
+    """The current tag only: one indexed read, cheap enough to poll many times a second."""
+    with rt.uow(read_only=True) as uow:
+        return _tag(rt, uow.controls.version())
+
+
+def flagd(rt: Runtime) -> dict:
+    return flagd_flags(list(snapshot(rt).features.values()))
+
+
+def register_feature(rt: Runtime, *, feature: Feature, actor: str, principal: Principal | None = None) -> Controls:
+    """Add a feature at its defaults; registering one that exists changes nothing (its controls stay as they are)."""
+    authorize(rt.plan, principal, "control")
+    with rt.uow() as uow:
+        uow.controls.lock()
+        existing = uow.controls.get(feature.name)
+        if existing is not None:
+            return existing
+        controls = Controls.of_feature(feature)
+        now = rt.clock()
+        uow.controls.put(controls, now, registered=True)
+        uow.controls.bump()
+        uow.audit.append(actor=actor, action="feature.register", subject=f"feature:{feature.name}",
+                         data={"controls": controls.to_json()}, at=now)
+        return controls
+
+
+def _incident(uow: UnitOfWork, ref: str | None, if_match: int | None = None) -> Incident | None:
+    """The incident a change names, locked; `if_match` is the incident version the caller saw (its ETag)."""
+    if not ref:
+        return None
+    incident = uow.incidents.get(ref, for_update=True)
+    if if_match is not None and if_match != incident.version:
+        raise PreconditionFailed(f"{incident.ref} is at version {incident.version}, not {if_match}",
+                                 allowed="GET it again and send its current ETag in If-Match")
+    return incident
+
+
+def _record(rt: Runtime, uow: UnitOfWork, change: ControlChange, *, actor: str, now: datetime,
+            incident: Incident | None, audit_action: str, automatic: bool = False) -> None:
+    """The audit entry and, for a change that names an incident, its log entry (same transaction)."""
+    text = describe(change.feature, change.changes)
+    if change.state == ChangeState.PENDING:
+        text = "requested, awaiting a second person's approval: " + text
+    uow.audit.append(actor=actor, action=audit_action, subject=f"feature:{change.feature}", at=now,
+                     data={"change": change.id, "incident": change.incident_ref, "changes": change.changes,
+                           "reason": change.reason, "state": change.state, "requested_by": change.requested_by})
+    if incident is None:
+        return
+    applied = change.state == ChangeState.APPLIED
+    incident.record_control(feature=change.feature, action=",".join(change.actions), text=text, reason=change.reason,
+                            change_id=change.id, actor=actor, now=now, automatic=automatic,
+                            contains=applied and change.revert_of is None and contains(change.before, change.after))
+    uow.incidents.save(incident, now)
+    uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan_of(incident.plan_version, uow)))
+
+
+def _reason(reason: str) -> str:
+    reason = (reason or "").strip()
+    if not reason:
+        raise InvalidInput("a control change needs a reason", allowed="say why, e.g. 'leaking account numbers'")
+    return reason[:2000]
+
+
+def change(
+    rt: Runtime,
+    *,
+    feature: str,
+    changes: dict[str, object],
+    actor: str,
+    reason: str,
+    incident: str | None = None,
+    expires_in: timedelta | None = None,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Outcome:
+    """Set some of a feature's controls; pending instead when the plan asks for a second person's approval."""
+    checked = check_changes(changes)
+    reason = _reason(reason)
+    if expires_in is not None and not timedelta(seconds=1) <= expires_in <= MAX_EXPIRY:
+        raise InvalidInput("expiry must be between 1 second and 90 days", allowed="e.g. 3600 (seconds)")
+    with rt.uow() as uow:
+        inc = _incident(uow, incident, if_match)
+        authorize(rt.plan, principal, "control", inc.current_roles() if inc else None)
+        uow.controls.lock()
+        before = _controls_of(rt, uow, feature)
+        after = apply(before, checked)
+        actions = change_actions(before, after)
+        if not actions:
+            return Outcome(before, None)
+        now = rt.clock()
+        rule = approval_rule(rt.plan.containment.approvals, actions=actions, customer_facing=before.customer_facing,
+                             severity=inc.severity if inc else None)
+        state = ChangeState.PENDING if rule else ChangeState.APPLIED
+        record = ControlChange(
+            id=str(uuid.uuid4()), feature=feature, state=state, actions=actions, changes=diff(before, after),
+            before=before, after=after, reason=reason, incident_ref=inc.ref if inc else None, requested_by=actor,
+            requested_at=now, decided_by=None, decided_at=None, applied_at=now if rule is None else None,
+            expires_at=now + expires_in if expires_in else None, reverted_at=None, revert_of=None)
+        uow.controls.add_change(record)
+        if rule is None:
+            uow.controls.put(after, now)
+            uow.controls.bump()
+        _record(rt, uow, record, actor=actor, now=now, incident=inc,
+                audit_action="control.change" if rule is None else "control.request")
+        return Outcome(after if rule is None else before, record)
+
+
+def decide(rt: Runtime, *, change_id: str, approve: bool, actor: str, principal: Principal | None = None,
+           if_match: int | None = None) -> Outcome:
+    """Approve (apply) or reject a pending change; only someone other than the requester may."""
+    with rt.uow(read_only=True) as uow:
+        incident_ref = uow.controls.change(change_id).incident_ref
+    with rt.uow() as uow:
+        inc = _incident(uow, incident_ref, if_match)
+        uow.controls.lock()
+        pending = uow.controls.change(change_id)
+        if pending.state != ChangeState.PENDING:
+            by = f" (by {pending.decided_by})" if pending.decided_by else ""
+            raise Conflict(f"control change {change_id} is {pending.state} already{by}",
+                           allowed="only a pending change can be approved or rejected")
+        if actor == pending.requested_by:
+            raise Forbidden(f"{actor} requested this change and cannot approve or reject it",
+                            allowed="a second person with a role the plan grants approve_control")
+        authorize(rt.plan, principal, "approve_control", inc.current_roles() if inc else None)
+        now = rt.clock()
+        if not approve:
+            uow.controls.decide(change_id, state=ChangeState.REJECTED, by=actor, now=now)
+            uow.audit.append(actor=actor, action="control.reject", subject=f"feature:{pending.feature}", at=now,
+                             data={"change": change_id, "incident": incident_ref})
+            if inc is not None:
+                inc.add_entry("note", text=f"control change {change_id} rejected: "
+                                           f"{describe(pending.feature, pending.changes)}", actor=actor, now=now)
+                uow.incidents.save(inc, now)
+            return Outcome(_controls_of(rt, uow, pending.feature), uow.controls.change(change_id))
+        before = _controls_of(rt, uow, pending.feature)
+        after = apply(before, pending.changes)
+        uow.controls.decide(change_id, state=ChangeState.APPLIED, by=actor, now=now, before=before, after=after)
+        if pending.expires_at is not None:
+            uow.controls.set_expiry(change_id, now + (pending.expires_at - pending.requested_at))
+        uow.controls.put(after, now)
+        uow.controls.bump()
+        applied = uow.controls.change(change_id)
+        _record(rt, uow, applied, actor=actor, now=now, incident=inc, audit_action="control.approve")
+        return Outcome(after, applied)
+
+
+def restore(rt: Runtime, *, feature: str, incident: str, actor: str, reason: str = "",
+            principal: Principal | None = None, if_match: int | None = None) -> Outcome:
+    """Return a feature's controls to what they were before the incident's first change of them."""
+    reason = (reason or "").strip() or f"restore the state before {incident.upper()}"
+    with rt.uow() as uow:
+        inc = _incident(uow, incident, if_match)
+        authorize(rt.plan, principal, "control", inc.current_roles())
+        uow.controls.lock()
+        first = uow.controls.first_applied(feature=feature, incident_ref=inc.ref)
+        if first is None:
+            raise NotFound(f"{inc.ref} made no change to {feature!r}",
+                           allowed="a feature whose controls were changed from this incident")
+        current = _controls_of(rt, uow, feature)
+        target = Controls.from_json({**first.before.to_json(), "customer_facing": current.customer_facing})
+        changes = diff(current, target)
+        now = rt.clock()
+        uow.controls.mark_reverted(feature=feature, incident_ref=inc.ref, now=now)
+        if not changes:
+            return Outcome(current, None)
+        record = ControlChange(
+            id=str(uuid.uuid4()), feature=feature, state=ChangeState.APPLIED, actions=change_actions(current, target),
+            changes=changes, before=current, after=target, reason=reason, incident_ref=inc.ref, requested_by=actor,
+            requested_at=now, decided_by=None, decided_at=None, applied_at=now, expires_at=None, reverted_at=now,
+            revert_of=first.id)
+        uow.controls.add_change(record)
+        uow.controls.put(target, now)
+        uow.controls.bump()
+        _record(rt, uow, record, actor=actor, now=now, incident=inc, audit_action="control.restore")
+        return Outcome(target, record)
+
+
+def expire_due(rt: Runtime, *, limit: int = 100) -> int:
+    """Revert every applied change whose expiry has passed, once each; returns how many were reverted now."""
+    with rt.uow(read_only=True) as uow:
+        due = uow.controls.due_expiries(rt.clock(), limit)
+    reverted = 0
+    for expired in due:
+        with rt.uow() as uow:
+            inc = uow.incidents.get(expired.incident_ref, for_update=True) if expired.incident_ref else None
+            uow.controls.lock()
+            now = rt.clock()
+            if not uow.controls.claim_expiry(expired.id, now):
+                continue  # another worker reverted it, or a restore did
+            current = _controls_of(rt, uow, expired.feature)
+            changes = revert_changes(current, expired.before, expired.after)
+            if not changes:
+                continue  # someone changed those fields since: theirs stands
+            after = apply(current, changes)
+            record = ControlChange(
+                id=str(uuid.uuid4()), feature=expired.feature, state=ChangeState.APPLIED,
+                actions=change_actions(current, after), changes=changes, before=current, after=after,
+                reason=f"expiry of change {expired.id}", incident_ref=expired.incident_ref,
+                requested_by=SYSTEM_ACTOR, requested_at=now, decided_by=None, decided_at=None, applied_at=now,
+                expires_at=None, reverted_at=now, revert_of=expired.id)
+            uow.controls.add_change(record)
+            uow.controls.put(after, now)
+            uow.controls.bump()
+            _record(rt, uow, record, actor=SYSTEM_ACTOR, now=now, incident=inc, audit_action="control.expire",
+                    automatic=True)
+            reverted += 1
+    return reverted
+
+
+def history(rt: Runtime, *, feature: str | None = None, incident: str | None = None, state: str | None = None,
+            limit: int = 100) -> list[ControlChange]:
+    with rt.uow(read_only=True) as uow:
+        return uow.controls.changes(feature=feature, incident_ref=incident.upper() if incident else None,
+                                    state=state, limit=limit)
