@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import datetime
+from datetime import datetime, timezone
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
@@ -13,12 +13,14 @@ from aicident.auth import service as people
 from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
 from aicident.comms import service as comms
 from aicident.comms.model import obligations
+from aicident.containment.api import watcher
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
+from aicident.plan.schema import CLOCK_EVENTS
 from aicident.reports import service as reports
 from aicident.reports.followups import Kind
 from aicident.signals import service as signals
-from aicident.web import present, service
+from aicident.web import controls, present, service
 from aicident.web.pages import Form, Page, WebRoute, page, posted
 
 _INCIDENT_PATH = re.compile(r"^/incidents/([^/]+)(?:/|$)")
@@ -53,7 +55,7 @@ class Route(WebRoute):
 router = APIRouter(route_class=Route, include_in_schema=False)
 
 
-def _context(current: Page, ref: str, types: list[str]) -> dict:
+def _context(current: Page, ref: str, types: list[str], feature: str = "") -> dict:
     rt = current.runtime
     view = incidents.get(rt, ref=ref)
     incident, plan = view.incident, view.plan
@@ -83,6 +85,8 @@ def _context(current: Page, ref: str, types: list[str]) -> dict:
         "follow_ups": reports.list_follow_ups(rt, ref=ref), "follow_up_kinds": [k.value for k in Kind],
         "form_id": service.new_form_id, "category": plan.category(incident.category),
         "signals": signals.list_signals(rt, ref=ref, limit=50),
+        "clock_events": CLOCK_EVENTS, "customers": comms.list_customers(rt, ref=ref),
+        **controls.context(rt, incident, current.principal, feature),
     }
 
 
@@ -103,16 +107,19 @@ def _communications(rt, incident, plan, principal) -> list[dict]:
     return found
 
 
-def incident_page(current: Page, ref: str, *, types: list[str] = (), status: int = 200) -> Response:
-    return current.render("incident.html", status=status, **_context(current, ref, list(types)))
+def incident_page(current: Page, ref: str, *, types: list[str] = (), feature: str = "", status: int = 200,
+                  confirming: dict | None = None) -> Response:
+    return current.render("incident.html", status=status, confirming=confirming,
+                          **_context(current, ref, list(types), feature))
 
 
 @router.get("/incidents/{ref}/live")
-def live(ref: str, current: Page = Depends(page), version: int = -1, type: list[str] = Query(default=[])) -> Response:
+def live(ref: str, current: Page = Depends(page), version: int = -1, type: list[str] = Query(default=[]),
+         feature: str = "") -> Response:
     """The incident's panels when its version moved past `version`; 204 (nothing to swap) while it has not."""
     if incidents.get(current.runtime, ref=ref, with_log=False).incident.version == version:
         return Response(status_code=204, headers={"Cache-Control": "no-store"})
-    return current.render("incident/_live.html", **_context(current, ref, type))
+    return current.render("incident/_live.html", **_context(current, ref, type, feature))
 
 
 @router.get("/incidents/{ref}/report.md")
@@ -270,12 +277,33 @@ def _log(rt, ref, form, who) -> str:
     return "Added to the log."
 
 
+def _clock_event(rt, ref, form, who) -> str:
+    at = None
+    if form.get("at"):
+        try:
+            at = datetime.fromisoformat(form.get("at"))
+        except ValueError:
+            raise InvalidInput(f"{form.get('at')!r} is not a date and time",
+                               allowed="e.g. 2026-11-30T09:12 (UTC), or leave it empty for now") from None
+        at = at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
+    comms.record_clock_event(rt, ref=ref, event=form.get("event"), at=at, reason=form.get("reason"),
+                             actor=who.handle, principal=who, if_match=_version(form))
+    return f"Recorded {form.get('event').replace('_', ' ')}."
+
+
+def _customers(rt, ref, form, who) -> str:
+    rows = comms.parse_customers_csv(form.fields.get("csv", [""])[-1].strip() + "\n")
+    done = comms.import_customers(rt, ref=ref, rows=rows, actor=who.handle, principal=who)
+    return f"Imported {done['added']} new affected customer(s); {done['total']} in all."
+
+
 ACTIONS: dict[str, Callable] = {
     "triage": _triage, "severity": _severity, "roles": _assign, "advance": _advance, "facts": _facts,
     "containment": _contain, "root-cause": _diagnose, "resolve": _resolve, "communications": _communicate,
     "drafts": _draft, "draft-edit": _edit_draft, "draft-approve": _approve, "draft-send": _send,
     "report": _document, "report-edit": _edit_report, "follow-ups": _follow_up, "follow-up-done": _follow_up_done,
     "follow-up-drop": _follow_up_drop, "review": _review, "close": _close, "reopen": _reopen, "log": _log,
+    "clock-event": _clock_event, "customers": _customers, **controls.ACTIONS,
 }
 
 
@@ -284,10 +312,17 @@ def act(ref: str, action: str, submitted=Depends(posted)) -> Response:
     current, form = submitted
     if action not in ACTIONS:
         raise NotFound(f"no incident action {action!r}", allowed=", ".join(ACTIONS))
+    if action in controls.CONFIRMED and form.get("confirmed") != "yes":
+        view = incidents.get(current.runtime, ref=ref, with_log=False)
+        confirming = controls.confirmation(current.runtime, view.incident, action, form, current.principal)
+        return incident_page(current, ref, feature=form.get("feature"), confirming=confirming)
     said = []
 
     def run() -> str:
         said.append(ACTIONS[action](current.runtime, ref, form, current.principal))
+        if action.startswith("control-"):
+            watcher(current.request).poke()  # applications' control streams hear of it at once
+            return controls.location(ref, form)
         return f"/incidents/{ref}"
 
     location = service.once(current.runtime, person_id=current.principal.person_id, form_id=form.get("form_id"),

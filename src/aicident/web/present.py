@@ -120,7 +120,7 @@ def entry_text(entry: LogEntry, plan: Plan) -> str:
         return f"Facts: {changes}" + (f" ({data['reason']})" if data.get("reason") else "")
     if kind == EntryType.CONTAINMENT_ACTION:
         if data.get("action"):
-            return f"Containment: {data['action']}"
+            return f"Containment: {data['action']}" + (f" · why: {data['reason']}" if data.get("reason") else "")
         return f"No containment needed: {data.get('none_needed', '')}"
     if kind == EntryType.ROOT_CAUSE:
         return f"Root cause ({data.get('layer')}): {data.get('description')}"

@@ -275,5 +275,7 @@ router.include_router(incident_router)
 
 
 @router.get("/incidents/{ref}", name="incident")
-def incident(ref: str, current: Page = Depends(page), type: list[str] = Query(default=[])) -> Response:
-    return incident_page(current, ref, types=type)
+def incident(ref: str, current: Page = Depends(page), type: list[str] = Query(default=[]),
+             feature: str = "") -> Response:
+    """The incident page; `feature` picks the AI feature whose controls it shows (default: the affected one)."""
+    return incident_page(current, ref, types=type, feature=feature)

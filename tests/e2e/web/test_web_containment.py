@@ -1,0 +1,108 @@
+"""Containment controls on the incident page: who sees which buttons, and the server refusing the rest; each change
+confirmed first, made as the signed-in person, and logged on the incident with who and why."""
+
+from __future__ import annotations
+
+import re
+
+from playwright.sync_api import expect
+
+from conftest import add_person, sign_in
+
+FEATURE = "support-assistant"
+
+
+def _incident_with_feature(service, *, customer_facing: bool = False, severity: str = "SEV-2") -> str:
+    with service.client(headers=service.admin) as client:
+        registered = client.post("/api/v1/features", json={
+            "name": FEATURE, "customer_facing": customer_facing,
+            "fallback_response": "Our assistant is resting; a person will answer you shortly."})
+        assert registered.status_code == 201, registered.text
+        declared = client.post("/api/v1/incidents", json={
+            "title": "Assistant reads out other customers' addresses", "category": "data_leak",
+            "source": "customer_report", "severity": severity, "ai_system": {"feature": FEATURE}})
+        assert declared.status_code == 201, declared.text
+        return declared.json()["ref"]
+
+
+def _controls(service) -> dict:
+    with service.client(headers=service.admin) as client:
+        return client.get("/api/v1/controls").json()["features"][FEATURE]
+
+
+def _changes(service, ref: str) -> list[dict]:
+    with service.client(headers=service.admin) as client:
+        return client.get("/api/v1/control-changes", params={"incident": ref}).json()
+
+
+def test_a_person_without_the_control_permission_sees_no_controls_buttons_and_a_forged_post_changes_nothing(
+        service, browsing):
+    ref = _incident_with_feature(service)
+    before = _controls(service)
+    token = add_person(service, "viewer")  # no plan role: may read the controls, not change them
+    page = browsing.page()
+    sign_in(page, token, f"/incidents/{ref}")
+    panel = page.locator("#controls")
+    expect(panel.get_by_role("heading", level=2)).to_have_text(f"Controls of {FEATURE}")
+    expect(panel).to_contain_text("off: the feature is on")
+    expect(panel.get_by_role("button")).to_have_count(0)
+
+    csrf = page.locator("input[name=csrf]").first.get_attribute("value")
+    forged = {"feature": FEATURE, "reason": "forged", "fallback_response": "hijacked"}
+    for action, fields in (("control-disable", forged), ("control-disable", {**forged, "confirmed": "yes"}),
+                           ("control-throttle", {**forged, "rate_per_second": "0.1", "confirmed": "yes"}),
+                           ("control-model", {**forged, "model": "cheap/model", "confirmed": "yes"}),
+                           ("control-register", {"feature": "another-feature"})):
+        answer = page.request.post(f"/incidents/{ref}/{action}", form={"csrf": csrf, **fields}, max_redirects=0)
+        assert answer.status == 403, (action, answer.status)
+        assert "viewer may not change the controls" in answer.text() or "viewer may not" in answer.text()
+        assert "Traceback" not in answer.text()
+    assert _controls(service) == before
+    assert _changes(service, ref) == []
+    with service.client(headers=service.admin) as client:
+        assert "another-feature" not in client.get("/api/v1/controls").json()["features"]
+        log = client.get(f"/api/v1/incidents/{ref}/log").json()
+    assert not [e for e in log if e["type"] == "containment_action"]
+
+
+def test_a_change_is_confirmed_before_it_is_made_and_a_second_person_approves_what_the_plan_says(service, browsing):
+    ref = _incident_with_feature(service, customer_facing=True, severity="SEV-3")  # the plan: approval needed
+    ai_lead = add_person(service, "alice", ["ai_lead"])
+    sponsor = add_person(service, "sam", ["executive_sponsor"])
+    alice = browsing.page()
+    sign_in(alice, ai_lead, f"/incidents/{ref}")
+    panel = alice.locator("#controls")
+    panel.get_by_label("Why disable it (required)", exact=True).fill("reads out addresses")
+    panel.get_by_role("button", name=f"Disable {FEATURE}…").click()
+    confirm = alice.locator("#confirm")
+    expect(confirm).to_contain_text(f"{FEATURE}: disabled (kill switch on)")
+    expect(confirm).to_contain_text("a person will answer you shortly")
+    expect(confirm).to_contain_text("second person's approval")
+    assert _controls(service)["enabled"] is True  # nothing changes before the confirmation
+
+    # Cancelling changes nothing; confirming requests it, and the requester may not approve it.
+    confirm.get_by_role("link", name="Cancel").click()
+    expect(alice.locator("#confirm")).to_have_count(0)
+    assert _changes(service, ref) == []
+    panel.get_by_label("Why disable it (required)", exact=True).fill("reads out addresses")
+    panel.get_by_role("button", name=f"Disable {FEATURE}…").click()
+    alice.get_by_role("button", name=f"Confirm: Disable {FEATURE}").click()
+    expect(alice.get_by_role("status").first).to_contain_text("waits for a second person's approval")
+    expect(panel.locator(".pending-changes")).to_contain_text("requested by alice")
+    expect(panel.get_by_role("button", name=re.compile("^Approve"))).to_have_count(0)
+    assert _controls(service)["enabled"] is True
+    pending = _changes(service, ref)[0]
+    assert (pending["state"], pending["requested_by"], pending["reason"]) == ("pending", "alice", "reads out addresses")
+    csrf = alice.locator("input[name=csrf]").first.get_attribute("value")
+    refused = alice.request.post(f"/incidents/{ref}/control-approve", form={"csrf": csrf, "change": pending["id"]},
+                                 max_redirects=0)
+    assert refused.status == 403 and "cannot approve" in refused.text()
+
+    sam = browsing.page()
+    sign_in(sam, sponsor, f"/incidents/{ref}")
+    expect(sam.locator("#controls").get_by_role("button", name=re.compile(r"^Disable"))).to_have_count(0)  # no control
+    sam.get_by_role("button", name=f"Approve: {FEATURE}: disabled (kill switch on)").click()
+    expect(sam.get_by_role("status").first).to_contain_text("Approved and applied")
+    assert _controls(service)["enabled"] is False
+    expect(panel).to_contain_text("on: the feature is disabled", timeout=8_000)  # alice sees it without reloading
+    expect(panel.locator(".control-history")).to_contain_text("applied by sam")
