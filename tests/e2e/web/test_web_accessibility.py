@@ -19,7 +19,8 @@ SCREENSHOTS = ROOT / ("docs" if os.environ.get("AICIDENT_UPDATE_SCREENSHOTS") ==
 
 @pytest.fixture
 def incidents_to_show(service):
-    """A few incidents in different states, and a customer report held in the signal inbox."""
+    """A few incidents in different states (the first with its feature disabled), and a customer report held in the
+    signal inbox."""
     with service.client(headers=service.admin) as client:
         def declare(title, category, severity=None, **extra):
             body = {"title": title, "category": category, "source": "monitoring_alert", **extra}
@@ -29,15 +30,22 @@ def incidents_to_show(service):
             assert answer.status_code == 201, answer.text
             return answer.json()["ref"]
 
+        assert client.post("/api/v1/features", json={
+            "name": "support-assistant", "customer_facing": True,
+            "fallback_response": "Our assistant is paused; a person will answer you shortly."}).status_code == 201
         leak = declare("Assistant shows another customer's order history", "data_leak", "SEV-1",
                        summary="Two customers saw order lines of other accounts in the support chat.",
-                       customers_affected=2, personal_data_involved=True, jurisdictions=["EU"])
+                       customers_affected=2, personal_data_involved=True, jurisdictions=["EU"],
+                       ai_system={"feature": "support-assistant"})
         for path, body in (("triage", {"severity": "SEV-1", "commander": "admin"}),
                            ("roles", {"role": "ai_lead", "person": "alice"}),
                            ("advance", {}),
                            ("log", {"type": "evidence", "text": "Transcripts 8812 and 8813 (redacted)."}),
                            ("containment", {"action": "Disabled order lookups in the assistant"})):
             assert client.post(f"/api/v1/incidents/{leak}/{path}", json=body).status_code == 200
+        assert client.post("/api/v1/controls/support-assistant/changes", json={
+            "changes": {"enabled": False}, "reason": "order lines of other accounts", "incident": leak}
+        ).status_code == 201
         declare("Refund answers invented by the assistant", "hallucination_harm", "SEV-3")
         declare("Prompt injection attempts above 5%", "prompt_injection")
         assert client.post("/api/v1/customer-reports", data={"what_happened": "The bot told me to double my dose.",

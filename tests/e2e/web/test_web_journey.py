@@ -1,5 +1,6 @@
 """The responder's journey in a real browser: sign in, declare, triage, assign, log, every stage with its guard
-explained, resolve, document, review, close; and a second responder sees it happen without reloading."""
+explained, disable the affected feature (a second person approves) and restore it, resolve, document, review,
+close; and a second responder sees it happen without reloading."""
 
 from __future__ import annotations
 
@@ -27,6 +28,69 @@ def advance(page, to: str) -> None:
     page.get_by_role("button", name=f"Advance to {to}").click()
     expect(page.get_by_role("status").first).to_contain_text("Moved to")
     expect(page.locator(".tracker [aria-current=step]")).to_contain_text(to)
+
+
+def controls_of(service, feature: str) -> dict:
+    with service.client(headers=service.admin) as client:
+        return client.get("/api/v1/controls").json()["features"][feature]
+
+
+def control_entries(service, ref: str) -> list[tuple[str, str, str]]:
+    """The incident log's control changes as (who, what, why)."""
+    with service.client(headers=service.admin) as client:
+        log = client.get(f"/api/v1/incidents/{ref}/log").json()
+    return [(e["actor"], e["data"]["action"], e["data"]["reason"]) for e in log
+            if e["type"] == "containment_action" and e["data"].get("kind") == "control"]
+
+
+def disable_the_feature_with_a_second_persons_approval(service, browsing, page, ref: str) -> None:
+    """Register the affected feature, disable it (confirmed first); at SEV-3 the plan asks a second person to approve
+    disabling a customer-facing feature, so the Executive Sponsor does, from their own browser."""
+    panel = page.locator("#controls")
+    expect(panel).to_contain_text("support-assistant is not a registered AI feature")
+    panel.locator("#controls-register summary").click()
+    panel.get_by_label("Customer-facing", exact=True).check()
+    panel.get_by_label("Fallback response (served while it is disabled)", exact=True).fill(
+        "Refund questions are answered by our support team; we will reply by email.")
+    panel.get_by_role("button", name="Register the feature").click()
+    expect(page.get_by_role("status").first).to_contain_text("Registered support-assistant")
+    assert controls_of(service, "support-assistant")["enabled"] is True
+
+    panel.get_by_label("Why disable it (required)", exact=True).fill("it invents refund policies")
+    panel.get_by_role("button", name="Disable support-assistant…").click()
+    expect(page.locator("#confirm")).to_contain_text("we will reply by email")
+    page.get_by_role("button", name="Confirm: Disable support-assistant").click()
+    expect(page.get_by_role("status").first).to_contain_text("waits for a second person's approval")
+    assert controls_of(service, "support-assistant")["enabled"] is True  # not before the approval
+    advance_refused(page, "Contain", "record a containment action")
+
+    sponsor = browsing.page(viewport=PHONE)
+    sign_in(sponsor, add_person(service, "sam", ["executive_sponsor"]), f"/incidents/{ref}")
+    sponsor.get_by_role("button", name="Approve: support-assistant: disabled (kill switch on)").click()
+    expect(sponsor.get_by_role("status").first).to_contain_text("Approved and applied")
+    assert controls_of(service, "support-assistant")["enabled"] is False
+    expect(page.locator("#controls")).to_contain_text("on: the feature is disabled", timeout=8_000)
+    expect(page.locator(".timeline")).to_contain_text("why: it invents refund policies")
+    assert control_entries(service, ref) == [
+        ("admin", "requested, awaiting a second person's approval: support-assistant: disabled (kill switch on)",
+         "it invents refund policies"),
+        ("sam", "support-assistant: disabled (kill switch on)", "it invents refund policies")]
+
+
+def restore_the_feature(service, page, ref: str) -> None:
+    """The fix is in: the feature goes back to its controls before the incident, confirmed first."""
+    panel = page.locator("#controls")
+    panel.get_by_label("Why restore it (required)", exact=True).fill("policy answers are grounded now")
+    panel.get_by_role("button", name="Restore support-assistant…").click()
+    expect(page.locator("#confirm")).to_contain_text("back to its controls before")
+    page.get_by_role("button", name="Confirm: Restore support-assistant").click()
+    expect(page.get_by_role("status").first).to_contain_text("Restored: support-assistant: enabled (kill switch off)")
+    assert controls_of(service, "support-assistant")["enabled"] is True
+    expect(panel).to_contain_text("off: the feature is on")
+    expect(panel.get_by_role("button", name="Restore support-assistant…")).to_have_count(0)
+    expect(page.locator(".timeline")).to_contain_text("why: policy answers are grounded now")
+    assert control_entries(service, ref)[-1] == ("admin", "support-assistant: enabled (kill switch off)",
+                                                 "policy answers are grounded now")
 
 
 def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(any_service, browsing):
@@ -74,7 +138,7 @@ def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(a
     expect(page.locator("#severity .sev")).to_have_text("SEV-3")
 
     # Facts
-    page.locator("#facts summary").click()
+    page.locator("#facts-more summary").click()
     page.locator("#facts").get_by_label("Customers affected", exact=True).fill("2")
     page.locator("#facts").get_by_label("Reason", exact=True).fill("support confirmed two")
     page.get_by_role("button", name="Record facts").click()
@@ -103,9 +167,8 @@ def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(a
     # Every stage: advancing early is refused with the guard explained; doing the work lets it through
     advance(page, "Contain")
     advance_refused(page, "Contain", "record a containment action")
-    page.get_by_label("Containment action taken", exact=True).fill("Turned off refund answers in the support assistant")
-    page.get_by_role("button", name="Record containment").click()
-    expect(page.locator("#containment")).to_contain_text("Turned off refund answers")
+    disable_the_feature_with_a_second_persons_approval(service, browsing, page, ref)
+    expect(page.locator("#containment")).to_contain_text("support-assistant: disabled (kill switch on)")
 
     advance(page, "Diagnose")
     advance_refused(page, "Diagnose", "record a root cause")
@@ -118,6 +181,7 @@ def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(a
     page.get_by_label("What was fixed and re-tested", exact=True).fill("Policy answers now come from the policy database.")
     page.get_by_role("button", name="Mark resolved").click()
     expect(page.locator("#resolve")).to_contain_text("policy database")
+    restore_the_feature(service, page, ref)
 
     advance(page, "Communicate")
     advance_refused(page, "Communicate", "meet the obligations internal")
