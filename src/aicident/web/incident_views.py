@@ -37,7 +37,8 @@ def page_after_error(current: Page, error: AicidentError) -> Response:
     if current.principal is not None and match and match.group(1) not in ("new", "rows") \
             and not isinstance(error, NotFound):
         try:
-            return incident_page(current, match.group(1), status=error.status)
+            return incident_page(current, match.group(1), status=error.status,
+                                 feature=current.request.query_params.get("feature", ""))
         except AicidentError:
             pass
     if current.principal is not None and path == "/incidents/new":

@@ -56,3 +56,51 @@ def test_a_customer_notice_is_drafted_edited_approved_by_the_sponsor_and_sent(se
     expect(page.locator("#communications .deliveries")).to_contain_text("ana@example.com")
     expect(page.locator("#communications .deliveries")).to_contain_text("ben@example.com")
     expect(customers.locator(".tag").first).to_have_text("met")
+
+
+def test_a_clock_event_and_the_affected_customers_are_recorded_from_the_incident_page(service, browsing):
+    with service.client(headers=service.admin) as client:
+        declared = client.post("/api/v1/incidents", json={
+            "title": "Assistant emailed transcripts to the wrong customers", "category": "data_leak",
+            "severity": "SEV-2", "source": "customer_report", "personal_data_involved": True})
+        assert declared.status_code == 201, declared.text
+        ref = declared.json()["ref"]
+    page = browsing.page()
+    sign_in(page, service.token, f"/incidents/{ref}")
+
+    # A clock event with its time (UTC); one in the future is refused and says so.
+    page.locator("#clock-event-more summary").click()
+    page.get_by_label("Event", exact=True).select_option("materiality_determined")
+    page.get_by_label("When (UTC; empty: now)", exact=True).fill("2099-01-01T09:00")
+    page.get_by_role("button", name="Record the clock event").click()
+    expect(page.get_by_role("alert")).to_contain_text("a clock event cannot be in the future")
+    page.locator("#clock-event-more summary").click()
+    page.get_by_label("Event", exact=True).select_option("materiality_determined")
+    page.get_by_label("When (UTC; empty: now)", exact=True).fill("2026-01-05T09:30")
+    page.locator("#deadlines").get_by_label("Reason", exact=True).fill("Legal confirmed it is material")
+    page.get_by_role("button", name="Record the clock event").click()
+    expect(page.get_by_role("status").first).to_contain_text("Recorded materiality determined")
+    expect(page.locator("#deadlines")).to_contain_text("materiality determined 2026-01-05 09:30 UTC (admin)")
+    expect(page.locator(".timeline")).to_contain_text("Clock event materiality_determined at 2026-01-05T09:30")
+
+    # Affected customers pasted as CSV: a bad row refuses the whole import and names the row; then it goes in once.
+    page.locator("#customers-more summary").click()
+    page.get_by_label("Customers (CSV with a header row: email, name, id)", exact=True).fill(
+        "email,name,id\nana@example.com,Ana,C-1\nnot-an-email,Bo,C-2\n")
+    page.get_by_role("button", name="Import customers").click()
+    expect(page.get_by_role("alert")).to_contain_text("row 2: 'not-an-email' is not an email address")
+    page.locator("#customers-more summary").click()
+    page.get_by_label("Customers (CSV with a header row: email, name, id)", exact=True).fill(
+        "email,name,id\nana@example.com,Ana,C-1\nben@example.com,Ben,C-2\nANA@example.com,Ana,C-1\n")
+    page.get_by_role("button", name="Import customers").click()
+    expect(page.get_by_role("status").first).to_contain_text("Imported 2 new affected customer(s); 2 in all.")
+    expect(page.locator("#facts")).to_contain_text("Customers affected: 2")
+    expect(page.locator("#facts")).to_contain_text("2 affected customers on record")
+    with service.client(headers=service.admin) as client:
+        emails = [c["email"] for c in client.get(f"/api/v1/incidents/{ref}/customers").json()]
+        log = client.get(f"/api/v1/incidents/{ref}/log").json()
+    assert sorted(emails) == ["ana@example.com", "ben@example.com"]
+    [clock] = [e for e in log if e["type"] == "clock_event"]
+    assert (clock["actor"], clock["data"]["event"], clock["data"]["reason"]) == (
+        "admin", "materiality_determined", "Legal confirmed it is material")
+    assert clock["data"]["at"].startswith("2026-01-05T09:30")

@@ -106,3 +106,67 @@ def test_a_change_is_confirmed_before_it_is_made_and_a_second_person_approves_wh
     assert _controls(service)["enabled"] is False
     expect(panel).to_contain_text("on: the feature is disabled", timeout=8_000)  # alice sees it without reloading
     expect(panel.locator(".control-history")).to_contain_text("applied by sam")
+
+
+def test_the_model_is_pinned_and_the_feature_throttled_then_restored_and_another_feature_can_be_picked(
+        service, browsing):
+    ref = _incident_with_feature(service)
+    with service.client(headers=service.admin) as client:
+        assert client.post("/api/v1/features", json={"name": "search-summaries"}).status_code == 201
+    page = browsing.page()
+    sign_in(page, service.token, f"/incidents/{ref}")
+    panel = page.locator("#controls")
+
+    panel.get_by_label("Model (empty: the application's own)", exact=True).fill("openai/gpt-4o-mini")
+    panel.get_by_label("Model version", exact=True).fill("2024-07-18")
+    panel.get_by_label("Why change the model (required)", exact=True).fill("the new version leaks addresses")
+    panel.get_by_role("button", name=f"Pin the model of {FEATURE}…").click()
+    expect(page.locator("#confirm")).to_contain_text("model = openai/gpt-4o-mini; model_version = 2024-07-18")
+    page.get_by_role("button", name=f"Confirm: Pin the model of {FEATURE}").click()
+    expect(page.get_by_role("status").first).to_contain_text("Done:")
+    expect(panel).to_contain_text("pinned to openai/gpt-4o-mini version 2024-07-18")
+
+    # A bad rate is refused at the confirmation step, saying what is allowed; nothing changes.
+    panel.get_by_label("Requests/s in all (empty: no limit)", exact=True).fill("fast")
+    panel.get_by_label("Why throttle it (required)", exact=True).fill("slow the leak down")
+    panel.get_by_role("button", name=f"Throttle {FEATURE}…").click()
+    expect(page.get_by_role("alert")).to_contain_text("'fast' is not a positive number")
+    assert _controls(service)["rate_per_second"] is None
+    panel.get_by_label("Requests/s in all (empty: no limit)", exact=True).fill("2.5")
+    panel.get_by_label("Requests/s per user", exact=True).fill("0.2")
+    panel.get_by_label("Why throttle it (required)", exact=True).fill("slow the leak down")
+    panel.get_by_role("button", name=f"Throttle {FEATURE}…").click()
+    page.get_by_role("button", name=f"Confirm: Throttle {FEATURE}").click()
+    expect(panel).to_contain_text("2.5 requests/s in all, 0.2 requests/s per user")
+    controls = _controls(service)
+    assert (controls["model"], controls["rate_per_second"], controls["user_rate_per_second"]) == (
+        "openai/gpt-4o-mini", 2.5, 0.2)
+
+    panel.get_by_label("Why restore it (required)", exact=True).fill("the vendor fixed it")
+    panel.get_by_role("button", name=f"Restore {FEATURE}…").click()
+    page.get_by_role("button", name=f"Confirm: Restore {FEATURE}").click()
+    expect(panel).to_contain_text("the application's own choice")
+    controls = _controls(service)
+    assert (controls["model"], controls["rate_per_second"], controls["user_rate_per_second"]) == (None, None, None)
+    history = _changes(service, ref)
+    assert [(c["requested_by"], c["reason"]) for c in history] == [
+        ("admin", "the vendor fixed it"), ("admin", "slow the leak down"), ("admin", "the new version leaks addresses")]
+    expect(panel.locator(".control-history li")).to_have_count(3)
+
+    # Another registered feature: picked, shown, and kept across the next change.
+    panel.get_by_label("AI feature", exact=True).select_option("search-summaries")
+    panel.get_by_role("button", name="Show its controls").click()
+    expect(page).to_have_url(re.compile(r"\?feature=search-summaries#controls$"))
+    expect(panel.get_by_role("heading", level=2)).to_have_text("Controls of search-summaries")
+    panel.get_by_label("Requests/s per user", exact=True).fill("-1")
+    panel.get_by_label("Why throttle it (required)", exact=True).fill("same retrieval index")
+    panel.get_by_role("button", name="Throttle search-summaries…").click()
+    expect(page.get_by_role("alert")).to_contain_text("the rate per user '-1' is not a positive number")
+    expect(panel.get_by_role("heading", level=2)).to_have_text("Controls of search-summaries")  # still the one picked
+    panel.get_by_label("Why disable it (required)", exact=True).fill("same retrieval index")
+    panel.get_by_role("button", name="Disable search-summaries…").click()
+    page.get_by_role("button", name="Confirm: Disable search-summaries").click()
+    expect(page).to_have_url(re.compile(r"\?feature=search-summaries#controls$"))
+    expect(panel).to_contain_text("on: the feature is disabled")
+    with service.client(headers=service.admin) as client:
+        assert client.get("/api/v1/controls").json()["features"]["search-summaries"]["enabled"] is False
