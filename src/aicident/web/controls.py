@@ -13,8 +13,16 @@ from pydantic import ValidationError
 
 from aicident.auth.model import Principal, authorize
 from aicident.containment import service as containment
-from aicident.containment.model import ChangeState, Controls, apply, approval_rule, change_actions, check_changes, \
-    describe, diff
+from aicident.containment.model import (
+    ChangeState,
+    Controls,
+    apply,
+    approval_rule,
+    change_actions,
+    check_changes,
+    describe,
+    diff,
+)
 from aicident.errors import InvalidInput
 from aicident.incidents.model import Incident
 from aicident.plan.schema import Feature
@@ -36,8 +44,8 @@ def context(rt: Runtime, incident: Incident, principal: Principal, chosen: str =
     first = next((c for c in reversed(history) if c.feature == feature and c.state == ChangeState.APPLIED
                   and c.revert_of is None), None)
     return {
-        "control_feature": feature, "controls": controls, "feature_names": sorted({*features, *([feature] if feature
-                                                                                              else [])}),
+        "control_feature": feature, "controls": controls,
+        "feature_names": sorted({*features, *([feature] if feature else [])}),
         "control_history": history, "pending_changes": pending,
         "restorable": controls is not None and first is not None and bool(diff(controls, first.before)),
         "approver": principal.handle, "describe_change": lambda c: describe(c.feature, c.changes),
