@@ -101,6 +101,18 @@ def test_a_change_is_confirmed_before_it_is_made_and_a_second_person_approves_wh
     sam = browsing.page()
     sign_in(sam, sponsor, f"/incidents/{ref}")
     expect(sam.locator("#controls").get_by_role("button", name=re.compile(r"^Disable"))).to_have_count(0)  # no control
+    sam.get_by_role("button", name=f"Reject: {FEATURE}: disabled (kill switch on)").click()
+    expect(sam.get_by_role("status").first).to_contain_text(f"Rejected: {FEATURE}: disabled (kill switch on)")
+    assert [c["state"] for c in _changes(service, ref)] == ["rejected"]
+    assert _controls(service)["enabled"] is True
+    expect(panel.locator(".control-history")).to_contain_text("rejected by sam", timeout=8_000)
+
+    alice.reload()
+    panel.get_by_label("Why disable it (required)", exact=True).fill("reads out addresses, still")
+    panel.get_by_role("button", name=f"Disable {FEATURE}…").click()
+    alice.get_by_role("button", name=f"Confirm: Disable {FEATURE}").click()
+    expect(alice.get_by_role("status").first).to_contain_text("waits for a second person's approval")
+    sam.reload()
     sam.get_by_role("button", name=f"Approve: {FEATURE}: disabled (kill switch on)").click()
     expect(sam.get_by_role("status").first).to_contain_text("Approved and applied")
     assert _controls(service)["enabled"] is False
