@@ -1,0 +1,104 @@
+"""A small linear model of prompt injection: logistic regression over word n-grams of the normalised text.
+
+Why: the rules (injection_rules.py) recognise the concepts they were written for; phrasings nobody wrote a rule for
+slip through. The model scores the words and word pairs of a text against weights learned from the corpus' TRAIN
+split only (scripts/train_injection_model.py writes injection_model.json; the held-back test split never reaches
+it). The detector combines the two (see injection.py).
+
+Features are binary: a unigram or bigram counts once however often it occurs, over the union of the text's
+variants (folded, deobfuscated, decoded), so an encoded attack shows the words it hides. The score is the bias plus
+the weights of the features present, scaled by 1/sqrt(number of features) so that long texts do not add up many
+small weights into a large one. Pure Python at run time: a dict lookup per feature.
+"""
+
+from __future__ import annotations
+
+import json
+import math
+from dataclasses import dataclass
+from importlib import resources
+
+from aicident.detectors.normalize import NormalizedText
+
+_BREAKS = bytes(32 if i < 128 and not chr(i).isalnum() else i for i in range(256))
+_BREAKS_UNICODE = {i: " " for i in range(128) if not chr(i).isalnum()} | {0x2019: " ", 0x2018: " "}
+MAX_TOKENS = 400  # per variant: a long text is scored on its head and tail
+
+
+def tokens(text: str) -> list[str]:
+    """The words of a folded text, in order."""
+    if text.isascii():
+        out = text.encode().translate(_BREAKS).decode().split()
+    else:
+        out = text.translate(_BREAKS_UNICODE).split()
+    if len(out) > MAX_TOKENS:
+        half = MAX_TOKENS // 2
+        out = out[:half] + out[-half:]
+    return out
+
+
+def features(texts: list[str] | tuple[str, ...]) -> set[str]:
+    """Unigrams and bigrams (joined by a space) of all the texts."""
+    out: set[str] = set()
+    for text in texts:
+        words = tokens(text)
+        out.update(words)
+        out.update(map(" ".join, zip(words, words[1:])))
+    return out
+
+
+def variant_texts(normalized: NormalizedText) -> list[str]:
+    return [text for _, text in normalized.variants()]
+
+
+@dataclass(frozen=True, slots=True)
+class LinearModel:
+    weights: dict[str, float]
+    bias: float
+    version: str = ""
+
+    def logit(self, feats: set[str]) -> float:
+        if not feats:
+            return self.bias
+        get = self.weights.get
+        total = 0.0
+        for feature in feats:
+            w = get(feature)
+            if w is not None:
+                total += w
+        return self.bias + total / math.sqrt(len(feats))
+
+    def probability(self, feats: set[str]) -> float:
+        z = self.logit(feats)
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+    def score(self, normalized: NormalizedText) -> float:
+        return self.probability(features(variant_texts(normalized)))
+
+    def to_json(self) -> str:
+        return json.dumps({"version": self.version, "bias": round(self.bias, 5),
+                           "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}},
+                          indent=0, ensure_ascii=False)
+
+    @classmethod
+    def from_json(cls, text: str) -> LinearModel:
+        data = json.loads(text)
+        return cls(weights=dict(data["weights"]), bias=float(data["bias"]), version=data.get("version", ""))
+
+
+def top_features(model: LinearModel, feats: set[str], count: int = 3) -> tuple[str, ...]:
+    """The present n-grams with the largest positive weights: what the model saw, for the evidence."""
+    weighted = sorted(((model.weights.get(f, 0.0), f) for f in feats), reverse=True)[:count]
+    return tuple(f for w, f in weighted if w > 0)
+
+
+_DEFAULT: LinearModel | None = None
+
+
+def default_model() -> LinearModel:
+    """The committed model (loaded once, on first use: nothing is read at import time)."""
+    global _DEFAULT
+    if _DEFAULT is None:
+        _DEFAULT = LinearModel.from_json(
+            resources.files("aicident.detectors").joinpath("injection_model.json").read_text(encoding="utf-8"))
+    return _DEFAULT
