@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import argparse
 import math
+import random
 import sys
 from pathlib import Path
 
@@ -30,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from aicident.detectors.corpora.injection_text import TRAIN_GENERATIONS, pool_examples  # noqa: E402
-from aicident.detectors.injection_model import LinearModel, features, variant_texts  # noqa: E402
+from aicident.detectors.injection_model import MIN_SCALE_FEATURES, LinearModel, features, tokens, variant_texts  # noqa: E402
 from aicident.detectors.normalize import normalize  # noqa: E402
 
 OUT = ROOT / "src" / "aicident" / "detectors" / "injection_model.json"
@@ -46,6 +47,7 @@ TRAIN_PAYLOADS = (
 )
 MIN_DOCS = 2  # a feature must occur in this many training texts
 L2 = 1e-6
+DROPOUT = 0.2  # each training text is added once more with this share of its words left out
 STEPS = 400
 
 
@@ -53,8 +55,9 @@ def texts_of(examples) -> list[tuple[list[str], int]]:
     """(variant texts, label) for each text the detector scores: inputs and retrieved passages."""
     out = []
     for ex in examples:
-        if ex.family == "indirect":
+        if ex.family == "indirect":  # the attack is in the passage; the user's request is benign
             out.append((variant_texts(normalize(ex.event.context[0])), 1))
+            out.append((variant_texts(normalize(ex.event.input_text)), 0))
             continue
         out.append((variant_texts(normalize(ex.event.input_text)), int(ex.positive)))
         for passage in ex.event.context:
@@ -72,6 +75,10 @@ def training_texts(generations: list[str]) -> list[tuple[list[str], int]]:
     for payload in TRAIN_PAYLOADS:
         for prefix in ("", "Please ", "Can you ", "Hi, could you "):
             out.append(([prefix.lower() + payload], 0))
+    # Word dropout: a copy of each text with words missing, so no single template word carries a decision (the
+    # leave-one-pool-out recall at 1% false positives went from 0.66 to 0.69 with it).
+    rng = random.Random(5)
+    out += [([" ".join(w for w in tokens(t) if rng.random() > DROPOUT) for t in texts], y) for texts, y in out]
     return out
 
 
@@ -86,7 +93,7 @@ def train(data: list[tuple[list[str], int]]) -> LinearModel:
     index = {f: i for i, f in enumerate(vocabulary)}
     rows, cols, vals = [], [], []
     for r, doc in enumerate(docs):
-        scale = 1.0 / math.sqrt(len(doc)) if doc else 0.0
+        scale = 1.0 / math.sqrt(max(len(doc), MIN_SCALE_FEATURES))
         for f in doc:
             i = index.get(f)
             if i is not None:
@@ -114,12 +121,12 @@ def train(data: list[tuple[list[str], int]]) -> LinearModel:
         w -= rate * correction * m_w / (np.sqrt(s_w) + 1e-8)
         b -= rate * correction * m_b / (math.sqrt(s_b) + 1e-8)
     weights = {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}
-    return LinearModel(weights=weights, bias=float(b), version=f"train-pools seeds {SEEDS} steps {STEPS} l2 {L2}")
+    return LinearModel(weights=weights, bias=float(b), version=f"train-pools seeds {SEEDS} steps {STEPS} l2 {L2} dropout {DROPOUT}")
 
 
 def cross_validate() -> None:
     names = list(TRAIN_GENERATIONS)
-    print("held-out pool  threshold  recall  FPR(benign prompts)  FPR(benign passages)")
+    print("held-out pool  threshold  recall  FPR(benign prompts)  FPR(benign passages)  recall(indirect passages)")
     for held in names:
         model = train(training_texts([g for g in names if g != held]))
         examples = pool_examples(TRAIN_GENERATIONS[held], f"injection-cv-{held}", "train")
@@ -127,17 +134,22 @@ def cross_validate() -> None:
         for ex in examples:
             if ex.family == "indirect":
                 scored.append(("positive", model.score(normalize(ex.event.context[0]))))
+                scored.append(("indirect", scored[-1][1]))
             elif ex.positive:
                 scored.append(("positive", model.score(normalize(ex.event.input_text))))
             else:
                 scored.append(("prompt", model.score(normalize(ex.event.input_text))))
                 for passage in ex.event.context:
                     scored.append(("passage", model.score(normalize(passage))))
-        for threshold in (0.5, 0.7, 0.8, 0.9, 0.95):
+        positives = [s for k, s in scored if k == "positive"]
+        print(f"{held:13}  positives below 0.01/0.02/0.05/0.1: "
+              + " / ".join(f"{sum(s < t for s in positives)}" for t in (0.01, 0.02, 0.05, 0.1)) + f" of {len(positives)}")
+        for threshold in (0.8, 0.85, 0.9, 0.95, 0.97, 0.99):
             def rate(kind: str, threshold: float = threshold) -> str:
                 values = [s for k, s in scored if k == kind]
                 return f"{sum(s >= threshold for s in values) / max(len(values), 1):.3f} of {len(values)}"
-            print(f"{held:13}  {threshold:9}  {rate('positive')}  {rate('prompt')}  {rate('passage')}")
+            print(f"{held:13}  {threshold:9}  {rate('positive')}  {rate('prompt')}  {rate('passage')}  "
+                  f"indirect {rate('indirect')}")
 
 
 def main() -> int:

@@ -117,7 +117,11 @@ class Config:
     disabled_rules: tuple[str, ...] = ()
     model: bool = True  # the linear model of injection_model.py, alongside the rules
     model_threshold: float = 0.9  # a model probability this high is a finding without any rule
-    model_veto: float = 0.0  # a rule finding on a retrieved passage needs at least this model probability
+    # Retrieved passages are longer and more varied than prompts: the model alone needs more there. Both thresholds
+    # and the veto come from the leave-one-pool-out runs of scripts/train_injection_model.py --cv (the lowest with
+    # no false positive on any held-out pool's passages, at most 0.1% on its prompts), not from the test split.
+    model_context_threshold: float = 0.97
+    model_veto: float = 0.02  # a rule finding on a retrieved passage needs at least this model probability
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
@@ -238,7 +242,7 @@ class InjectionDetector:
             return assessment
         feats = features([text for _, text in normalized.variants()])
         score = self.model.probability(feats)
-        top = top_features(self.model, feats) if score >= self.config.model_threshold else ()
+        top = top_features(self.model, feats) if score >= 0.5 else ()
         return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
                           round(score, 4), top)
 
@@ -246,7 +250,8 @@ class InjectionDetector:
         """Rules and model together: either one sure enough; on passages the model can veto weak rule findings."""
         if assessment.confidence >= self.config.min_confidence and assessment.family:
             return self.model is None or not context or assessment.model_score >= self.config.model_veto
-        return self.model is not None and assessment.model_score >= self.config.model_threshold
+        threshold = self.config.model_context_threshold if context else self.config.model_threshold
+        return self.model is not None and assessment.model_score >= threshold
 
     def _bounded(self, text: str) -> str:
         limit = self.config.max_scan_chars
@@ -388,7 +393,8 @@ class InjectionDetector:
             extra_atlas=("obfuscation",) if obfuscated else ())
 
     def _confidence(self, assessment: Assessment) -> float:
-        if self.model is not None and assessment.model_score >= self.config.model_threshold:
+        if self.model is not None and assessment.model_score >= min(self.config.model_threshold,
+                                                                     self.config.model_context_threshold):
             return max(assessment.confidence, assessment.model_score)
         return assessment.confidence
 

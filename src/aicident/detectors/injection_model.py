@@ -7,7 +7,7 @@ it). The detector combines the two (see injection.py).
 
 Features are binary: a unigram or bigram counts once however often it occurs, over the union of the text's
 variants (folded, deobfuscated, decoded), so an encoded attack shows the words it hides. The score is the bias plus
-the weights of the features present, scaled by 1/sqrt(number of features) so that long texts do not add up many
+the weights of the features present, scaled by 1/sqrt(number of features, at least MIN_SCALE_FEATURES) so that long texts do not add up many
 small weights into a large one. Pure Python at run time: a dict lookup per feature.
 """
 
@@ -23,6 +23,8 @@ from aicident.detectors.normalize import NormalizedText
 _BREAKS = bytes(32 if i < 128 and not chr(i).isalnum() else i for i in range(256))
 _BREAKS_UNICODE = {i: " " for i in range(128) if not chr(i).isalnum()} | {0x2019: " ", 0x2018: " "}
 MAX_TOKENS = 400  # per variant: a long text is scored on its head and tail
+# Short texts are scaled as if they had this many features: three words of a greeting must not weigh like a paragraph.
+MIN_SCALE_FEATURES = 24
 
 
 def tokens(text: str) -> list[str]:
@@ -66,7 +68,7 @@ class LinearModel:
             w = get(feature)
             if w is not None:
                 total += w
-        return self.bias + total / math.sqrt(len(feats))
+        return self.bias + total / math.sqrt(max(len(feats), MIN_SCALE_FEATURES))
 
     def probability(self, feats: set[str]) -> float:
         z = self.logit(feats)
