@@ -122,6 +122,8 @@ class Config:
     # no false positive on any held-out pool's passages, at most 0.1% on its prompts), not from the test split.
     model_context_threshold: float = 0.97
     model_veto: float = 0.02  # a rule finding on a retrieved passage needs at least this model probability
+    # Retrieval returns the same passages again and again: their assessments are kept (bounded, oldest dropped).
+    context_cache_size: int = 4096
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
@@ -202,6 +204,7 @@ class InjectionDetector:
         self._context_rules = tuple(r for r in RULES if r.id not in disabled)
         self._canaries = tuple(c for c in self.config.canaries if c)
         self._folded_canaries = tuple(fold(c) for c in self._canaries)
+        self._passages: OrderedDict[str, tuple[Assessment, NormalizedText]] = OrderedDict()
         self.rate = SlidingWindowCounter(window=timedelta(minutes=self.config.rate_window_minutes),
                                          threshold=self.config.rate_threshold, max_keys=self.config.max_rate_keys)
 
@@ -372,8 +375,7 @@ class InjectionDetector:
         for index, passage in enumerate(event.context[: self.config.max_context_passages]):
             if not passage:
                 continue
-            normalized = normalize(self._bounded(passage), self.normalize_config)
-            assessment = self._scored(normalized, self._context_rules)
+            assessment, normalized = self._passage(passage)
             if self._attack(assessment, context=True):
                 flagged.append(index)
                 if strongest is None or self._confidence(assessment) > self._confidence(strongest[0]):
@@ -391,6 +393,19 @@ class InjectionDetector:
              "rules": [h.rule.id for h in assessment.hits], "attack_family": assessment.family,
              "obfuscation": obfuscated, **self._model_details(assessment)},
             extra_atlas=("obfuscation",) if obfuscated else ())
+
+    def _passage(self, passage: str) -> tuple[Assessment, NormalizedText]:
+        cached = self._passages.get(passage)
+        if cached is not None:
+            self._passages.move_to_end(passage)
+            return cached
+        normalized = normalize(self._bounded(passage), self.normalize_config)
+        result = (self._scored(normalized, self._context_rules), normalized)
+        if self.config.context_cache_size > 0:
+            self._passages[passage] = result
+            if len(self._passages) > self.config.context_cache_size:
+                self._passages.popitem(last=False)
+        return result
 
     def _confidence(self, assessment: Assessment) -> float:
         if self.model is not None and assessment.model_score >= min(self.config.model_threshold,
