@@ -13,7 +13,7 @@ benign prompts: asking for something is not an injection, overriding the model's
 the four training pools (written at different times, each after the previous had taught the rules) is held out in
 turn, the model is trained on the other three and scored on it.
 
-Logistic regression with binary unigram + bigram features (scaled by 1/sqrt(count), see injection_model.py), L2
+Logistic regression with binary unigram + bigram features (scaled by 1/sqrt(word count), see injection_model.py), L2
 penalty, balanced classes, full-batch Adam in numpy (numpy is needed here only, not at run time). Deterministic.
 """
 
@@ -31,7 +31,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from aicident.detectors.corpora.injection_text import TRAIN_GENERATIONS, pool_examples  # noqa: E402
-from aicident.detectors.injection_model import MIN_SCALE_FEATURES, LinearModel, features, tokens, variant_texts  # noqa: E402
+from aicident.detectors.injection_model import MIN_SCALE_TOKENS, LinearModel, features, tokens, variant_texts  # noqa: E402
 from aicident.detectors.normalize import normalize  # noqa: E402
 
 OUT = ROOT / "src" / "aicident" / "detectors" / "injection_model.json"
@@ -47,6 +47,7 @@ TRAIN_PAYLOADS = (
 )
 MIN_DOCS = 2  # a feature must occur in this many training texts
 L2 = 1e-6
+KEEP = 8000  # n-grams in the committed model (leave-one-pool-out recall as with all ~19,000; 4,000 lost 1-4 points)
 DROPOUT = 0.2  # each training text is added once more with this share of its words left out
 STEPS = 400
 
@@ -82,18 +83,30 @@ def training_texts(generations: list[str]) -> list[tuple[list[str], int]]:
     return out
 
 
-def train(data: list[tuple[list[str], int]]) -> LinearModel:
+def train(data: list[tuple[list[str], int]], keep: int | None = None) -> LinearModel:
+    """Logistic regression on all n-grams; with `keep`, again on the `keep` with the largest weights only."""
     docs = [features(texts) for texts, _ in data]
     labels = np.array([y for _, y in data], dtype=float)
     counts: dict[str, int] = {}
-    for doc in docs:
+    for doc, _ in docs:
         for f in doc:
             counts[f] = counts.get(f, 0) + 1
     vocabulary = sorted(f for f, c in counts.items() if c >= MIN_DOCS)
+    weights, bias = _fit(docs, labels, vocabulary)
+    if keep is not None and len(weights) > keep:
+        # A smaller model is faster to score (fewer bigrams to build, a dict that stays in cache); refitting on the
+        # kept n-grams lets them take up what the dropped ones carried.
+        vocabulary = sorted(sorted(weights, key=lambda f: -abs(weights[f]))[:keep])
+        weights, bias = _fit(docs, labels, vocabulary)
+    return LinearModel(weights=weights, bias=bias,
+                       version=f"train pools, seeds {SEEDS}, steps {STEPS}, l2 {L2}, dropout {DROPOUT}, keep {keep}")
+
+
+def _fit(docs: list[tuple[set[str], int]], labels, vocabulary: list[str]) -> tuple[dict[str, float], float]:
     index = {f: i for i, f in enumerate(vocabulary)}
     rows, cols, vals = [], [], []
-    for r, doc in enumerate(docs):
-        scale = 1.0 / math.sqrt(max(len(doc), MIN_SCALE_FEATURES))
+    for r, (doc, count) in enumerate(docs):
+        scale = 1.0 / math.sqrt(max(count, MIN_SCALE_TOKENS))
         for f in doc:
             i = index.get(f)
             if i is not None:
@@ -120,15 +133,14 @@ def train(data: list[tuple[list[str], int]]) -> LinearModel:
         correction = math.sqrt(1 - beta2 ** step) / (1 - beta1 ** step)
         w -= rate * correction * m_w / (np.sqrt(s_w) + 1e-8)
         b -= rate * correction * m_b / (math.sqrt(s_b) + 1e-8)
-    weights = {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}
-    return LinearModel(weights=weights, bias=float(b), version=f"train-pools seeds {SEEDS} steps {STEPS} l2 {L2} dropout {DROPOUT}")
+    return {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}, float(b)
 
 
 def cross_validate() -> None:
     names = list(TRAIN_GENERATIONS)
     print("held-out pool  threshold  recall  FPR(benign prompts)  FPR(benign passages)  recall(indirect passages)")
     for held in names:
-        model = train(training_texts([g for g in names if g != held]))
+        model = train(training_texts([g for g in names if g != held]), KEEP)
         examples = pool_examples(TRAIN_GENERATIONS[held], f"injection-cv-{held}", "train")
         scored = []
         for ex in examples:
@@ -159,7 +171,7 @@ def main() -> int:
     if args.cv:
         cross_validate()
         return 0
-    model = train(training_texts(list(TRAIN_GENERATIONS)))
+    model = train(training_texts(list(TRAIN_GENERATIONS)), KEEP)
     OUT.write_text(model.to_json() + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} weights, bias {model.bias:.3f}")
     return 0

@@ -69,7 +69,7 @@ def test_injection_recall_on_unseen_phrasings_does_not_regress():
     assert results()["text.injection"].recall >= 0.6
 
 
-@pytest.mark.xfail(strict=True, reason="rules + linear model reach 0.819 recall on unseen phrasings (rules alone "
+@pytest.mark.xfail(strict=True, reason="rules + linear model reach 0.832 recall on unseen phrasings (rules alone "
                                        "0.657); false positives 0 of 378 benign prompts but 13 of 88 (14.8%) benign "
                                        "retrieved passages, from the rules (the model's veto does not remove them)")
 def test_injection_recall_reaches_ninety_percent_at_one_percent_false_positives():

@@ -116,11 +116,14 @@ class Config:
     excerpt_window: int = 60
     disabled_rules: tuple[str, ...] = ()
     model: bool = True  # the linear model of injection_model.py, alongside the rules
-    model_threshold: float = 0.9  # a model probability this high is a finding without any rule
-    # Retrieved passages are longer and more varied than prompts: the model alone needs more there. Both thresholds
-    # and the veto come from the leave-one-pool-out runs of scripts/train_injection_model.py --cv (the lowest with
-    # no false positive on any held-out pool's passages, at most 0.1% on its prompts), not from the test split.
-    model_context_threshold: float = 0.97
+    # A model probability this high on a prompt is a finding without any rule: the lowest threshold at which the
+    # leave-one-pool-out runs of scripts/train_injection_model.py --cv had at most one false positive per held-out
+    # pool of ~600 benign prompts.
+    model_threshold: float = 0.9
+    # On retrieved passages the model alone raises nothing by default (above 1.0 = never): the training pools hold a
+    # few dozen distinct benign passages, too few to trust its false-positive rate there, and on the held-back
+    # passages it flagged ordinary ones that the leave-one-pool-out runs had not warned of. It only vetoes there.
+    model_context_threshold: float = 1.01
     model_veto: float = 0.02  # a rule finding on a retrieved passage needs at least this model probability
     # Retrieval returns the same passages again and again: their assessments are kept (bounded, oldest dropped).
     context_cache_size: int = 4096
@@ -243,8 +246,8 @@ class InjectionDetector:
         assessment = self._assess(normalized, rules)
         if self.model is None:
             return assessment
-        feats = features([text for _, text in normalized.variants()])
-        score = self.model.probability(feats)
+        feats, count = features([text for _, text in normalized.variants()], self.model.heads)
+        score = self.model.probability(feats, count)
         top = top_features(self.model, feats) if score >= 0.5 else ()
         return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
                           round(score, 4), top)
