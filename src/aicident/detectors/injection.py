@@ -214,14 +214,14 @@ class InjectionDetector:
     def assess(self, text: str, *, context: bool = False) -> Assessment:
         """Score one text (an input, or a retrieved passage when `context`)."""
         normalized = normalize(self._bounded(text), self.normalize_config)
-        return self._scored(normalized, self._context_rules if context else self._input_rules)
+        return self._scored(normalized, self._context_rules if context else self._input_rules, context=context)
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings: list[Finding] = []
         attempted = False
         if event.input_text:
             normalized = normalize(self._bounded(event.input_text), self.normalize_config)
-            assessment = self._scored(normalized, self._input_rules)
+            assessment = self._scored(normalized, self._input_rules, context=False)
             if self._attack(assessment, context=False):
                 findings.append(self._attack_finding(event, assessment, normalized, "input"))
                 attempted = True
@@ -242,10 +242,13 @@ class InjectionDetector:
 
     # --- scoring ---------------------------------------------------------------------------------------------------
 
-    def _scored(self, normalized: NormalizedText, rules: tuple[Rule, ...]) -> Assessment:
+    def _scored(self, normalized: NormalizedText, rules: tuple[Rule, ...], *, context: bool) -> Assessment:
         assessment = self._assess(normalized, rules)
         if self.model is None:
             return assessment
+        if context and self.config.model_context_threshold > 1.0 and not (
+                assessment.confidence >= self.config.min_confidence and assessment.family):
+            return assessment  # on a passage the model only vetoes what the rules found: nothing to veto
         feats, count = features([text for _, text in normalized.variants()], self.model.heads)
         score = self.model.probability(feats, count)
         top = top_features(self.model, feats) if score >= 0.5 else ()
@@ -403,7 +406,7 @@ class InjectionDetector:
             self._passages.move_to_end(passage)
             return cached
         normalized = normalize(self._bounded(passage), self.normalize_config)
-        result = (self._scored(normalized, self._context_rules), normalized)
+        result = (self._scored(normalized, self._context_rules, context=True), normalized)
         if self.config.context_cache_size > 0:
             self._passages[passage] = result
             if len(self._passages) > self.config.context_cache_size:
