@@ -249,7 +249,8 @@ class InjectionDetector:
         if context and self.config.model_context_threshold > 1.0 and not (
                 assessment.confidence >= self.config.min_confidence and assessment.family):
             return assessment  # on a passage the model only vetoes what the rules found: nothing to veto
-        feats, count = features([text for _, text in normalized.variants()], self.model.heads)
+        feats, count = features([text for _, text in normalized.variants()], self.model.heads,
+                                normalized.tokens or None)
         score = self.model.probability(feats, count)
         top = top_features(self.model, feats) if score >= 0.5 else ()
         return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,

@@ -18,28 +18,24 @@ import math
 from importlib import resources
 from itertools import repeat
 
-from aicident.detectors.normalize import NormalizedText
+from aicident.detectors.normalize import NormalizedText, tokens_of
 
-_BREAKS = bytes(32 if i < 128 and not chr(i).isalnum() else i for i in range(256))
-_BREAKS_UNICODE = {i: " " for i in range(128) if not chr(i).isalnum()} | {0x2019: " ", 0x2018: " "}
 MAX_TOKENS = 400  # per variant: a long text is scored on its head and tail
 # Short texts are scaled as if they had this many words: three words of a greeting must not weigh like a paragraph.
 MIN_SCALE_TOKENS = 12
 
 
-def tokens(text: str) -> list[str]:
-    """The words of a folded text, in order."""
-    if text.isascii():
-        out = text.encode().translate(_BREAKS).decode().split()
-    else:
-        out = text.translate(_BREAKS_UNICODE).split()
+def tokens(text: str, words: list[str] | None = None) -> list[str]:
+    """The words of a folded text, in order (`words`: the same, already split by normalize())."""
+    out = tokens_of(text) if words is None else words
     if len(out) > MAX_TOKENS:
         half = MAX_TOKENS // 2
         out = out[:half] + out[-half:]
     return out
 
 
-def features(texts: list[str] | tuple[str, ...], heads: frozenset[str] | None = None) -> tuple[set[str], int]:
+def features(texts: list[str] | tuple[str, ...], heads: frozenset[str] | None = None,
+             first_tokens: list[str] | None = None) -> tuple[set[str], int]:
     """Unigrams and bigrams (joined by a space) of all the texts, and how many words they have.
 
     With `heads`, only the bigrams starting with one of those words are built: the model has no weight for the
@@ -47,14 +43,16 @@ def features(texts: list[str] | tuple[str, ...], heads: frozenset[str] | None = 
     """
     out: set[str] = set()
     count = 0
-    for text in texts:
-        words = tokens(text)
+    for i, text in enumerate(texts):
+        words = tokens(text, first_tokens if i == 0 else None)
         count += len(words)
         out.update(words)
         if heads is None:
             out.update(map(" ".join, zip(words, words[1:])))
         else:
-            out.update([a + " " + b for a, b in zip(words, words[1:]) if a in heads])
+            present = heads.intersection(words)
+            if present:
+                out.update([a + " " + b for a, b in zip(words, words[1:]) if a in present])
     return out, count
 
 
@@ -81,7 +79,7 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def score(self, normalized: NormalizedText) -> float:
-        return self.probability(*features(variant_texts(normalized), self.heads))
+        return self.probability(*features(variant_texts(normalized), self.heads, normalized.tokens or None))
 
     def to_json(self) -> str:
         return json.dumps({"version": self.version, "bias": round(self.bias, 5),
