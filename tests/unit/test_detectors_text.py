@@ -15,7 +15,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aicident.detectors import injection, leak, redact
+from aicident.detectors import injection, injection_model, leak, redact
 from aicident.detectors.corpora import text as corpora
 from aicident.detectors.hallucination import HallucinationDetector
 from aicident.detectors.injection import InjectionDetector, SlidingWindowCounter
@@ -436,3 +436,12 @@ def test_the_model_leaves_ordinary_requests_alone():
     for text in ("Summarise this page", "What are your opening hours on Sunday?",
                  "Please write a short email to my landlord about the broken heating."):
         assert model.score(normalize(text)) < 0.5, text
+
+
+def test_the_models_quick_path_scores_exactly_like_its_feature_set():
+    model = injection.default_model()
+    examples = corpora.injection_corpus().train[::7]
+    for ex in examples:
+        normalized = normalize(ex.event.input_text)
+        full = model.probability(*injection_model.features(injection_model.variant_texts(normalized)))
+        assert model.score(normalized) == pytest.approx(full, abs=1e-9), ex.event.input_text

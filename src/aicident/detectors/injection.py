@@ -249,10 +249,11 @@ class InjectionDetector:
         if context and self.config.model_context_threshold > 1.0 and not (
                 assessment.confidence >= self.config.min_confidence and assessment.family):
             return assessment  # on a passage the model only vetoes what the rules found: nothing to veto
-        feats, count = features([text for _, text in normalized.variants()], self.model.heads,
-                                normalized.tokens or None)
-        score = self.model.probability(feats, count)
-        top = top_features(self.model, feats) if score >= 0.5 else ()
+        score = self.model.score(normalized)
+        top = ()
+        if score >= 0.5:  # evidence: the n-grams that weighed most (only when the score can matter)
+            feats, _ = features([text for _, text in normalized.variants()], self.model.heads, normalized.tokens or None)
+            top = top_features(self.model, feats)
         return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
                           round(score, 4), top)
 

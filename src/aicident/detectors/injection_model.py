@@ -16,7 +16,7 @@ from __future__ import annotations
 import json
 import math
 from importlib import resources
-from itertools import repeat
+from itertools import islice, repeat
 
 from aicident.detectors.normalize import NormalizedText, tokens_of
 
@@ -79,7 +79,20 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def score(self, normalized: NormalizedText) -> float:
-        return self.probability(*features(variant_texts(normalized), self.heads, normalized.tokens or None))
+        """The probability that `normalized` is an injection."""
+        tokens = normalized.tokens
+        if normalized.deobfuscated is not None or normalized.decoded or not tokens or len(tokens) > MAX_TOKENS:
+            return self.probability(*features(variant_texts(normalized), self.heads, tokens or None))
+        # The common case, one variant: the same sum as probability(*features(...)) without building the union of
+        # unigrams and bigrams (normalize() already made the word set; "@" in it has no weight).
+        get = self.weights.get
+        total = sum(map(get, normalized.words, repeat(0.0)))
+        present = self.heads.intersection(normalized.words)
+        if present:
+            bigrams = {f"{a} {b}" for a, b in zip(tokens, islice(tokens, 1, None)) if a in present}
+            total += sum(map(get, bigrams, repeat(0.0)))
+        z = self.bias + total / math.sqrt(max(len(tokens), MIN_SCALE_TOKENS))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def to_json(self) -> str:
         return json.dumps({"version": self.version, "bias": round(self.bias, 5),
