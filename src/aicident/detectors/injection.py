@@ -13,6 +13,11 @@ decoding or joining letters) or that is suspicious in itself (zero-width, bidi, 
 quoted inside text about attacks, or quoted in a question about the phrase, is discounted: a trade, since an attacker
 who quotes his payload loses weight too; canary and rate findings do not depend on it.
 
+A linear model (injection_model.py: logistic regression over the words and word pairs of the normalised text,
+trained on the corpus' train pools only by scripts/train_injection_model.py) scores each prompt as well: a
+probability of at least `model_threshold` is a finding even when no rule matched (phrasings nobody wrote a rule for);
+on retrieved passages it raises nothing alone and only vetoes a rule finding it gives less than `model_veto`.
+
 Rules are written for lowercase text; a space in a rule means one to six separators within a clause (never across
 .!? or a newline); for the variant whose spaced letters were joined, none are needed ("ignoreallprevious").
 
@@ -23,7 +28,8 @@ specific one matched. Unit tests check on the corpora that gates never hide a ma
 what search finds.
 
 Measured limits (corpora/text.py, held-back pools written after tuning): recall on unseen phrasings is well below
-what the tuning pools show; see the evaluation rows before trusting a single number. Pure: no I/O, and time comes
+what the tuning pools show (0.66 with the rules alone, 0.83 with the model); see the evaluation rows before trusting
+a single number. Retrieved passages are remembered (`context_cache_size`): retrieval returns the same ones often. Pure: no I/O, and time comes
 only from event.time.
 """
 
