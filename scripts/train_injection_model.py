@@ -31,7 +31,13 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from aicident.detectors.corpora.injection_text import TRAIN_GENERATIONS, pool_examples  # noqa: E402
-from aicident.detectors.injection_model import MIN_SCALE_TOKENS, LinearModel, features, tokens, variant_texts  # noqa: E402
+from aicident.detectors.injection_model import (  # noqa: E402
+    MIN_SCALE_TOKENS,
+    LinearModel,
+    features,
+    tokens,
+    variant_texts,
+)
 from aicident.detectors.normalize import normalize  # noqa: E402
 
 OUT = ROOT / "src" / "aicident" / "detectors" / "injection_model.json"
@@ -155,9 +161,10 @@ def cross_validate() -> None:
                     scored.append(("passage", model.score(normalize(passage))))
         positives = [s for k, s in scored if k == "positive"]
         print(f"{held:13}  positives below 0.01/0.02/0.05/0.1: "
-              + " / ".join(f"{sum(s < t for s in positives)}" for t in (0.01, 0.02, 0.05, 0.1)) + f" of {len(positives)}")
+              + " / ".join(f"{sum(s < t for s in positives)}" for t in (0.01, 0.02, 0.05, 0.1))
+              + f" of {len(positives)}")
         for threshold in (0.8, 0.85, 0.9, 0.95, 0.97, 0.99):
-            def rate(kind: str, threshold: float = threshold) -> str:
+            def rate(kind: str, threshold: float = threshold, scored: list = scored) -> str:
                 values = [s for k, s in scored if k == kind]
                 return f"{sum(s >= threshold for s in values) / max(len(values), 1):.3f} of {len(values)}"
             print(f"{held:13}  {threshold:9}  {rate('positive')}  {rate('prompt')}  {rate('passage')}  "

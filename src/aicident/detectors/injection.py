@@ -258,7 +258,8 @@ class InjectionDetector:
         score = self.model.score(normalized)
         top = ()
         if score >= 0.5:  # evidence: the n-grams that weighed most (only when the score can matter)
-            feats, _ = features([text for _, text in normalized.variants()], self.model.heads, normalized.tokens or None)
+            texts = [text for _, text in normalized.variants()]
+            feats, _ = features(texts, self.model.heads, normalized.tokens or None)
             top = top_features(self.model, feats)
         return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
                           round(score, 4), top)

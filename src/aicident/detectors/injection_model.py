@@ -7,8 +7,8 @@ it). The detector combines the two (see injection.py).
 
 Features are binary: a unigram or bigram counts once however often it occurs, over the union of the text's
 variants (folded, deobfuscated, decoded), so an encoded attack shows the words it hides. The score is the bias plus
-the weights of the features present, scaled by 1/sqrt(number of words, at least MIN_SCALE_TOKENS) so that long texts do not add up many
-small weights into a large one. Pure Python at run time: a dict lookup per feature.
+the weights of the features present, scaled by 1/sqrt(number of words, at least MIN_SCALE_TOKENS) so that long
+texts do not add up many small weights into a large one. Pure Python at run time: a dict lookup per feature.
 """
 
 from __future__ import annotations
