@@ -8,8 +8,10 @@
     answer (~450 bytes) and one retrieved passage (~280 bytes). The mix is what a production feature sees most of the
     time: 90% ordinary traffic, 10% carrying an attack, a leak or an ungrounded claim (drawn from the corpora's test
     splits). Each event is timed with time.perf_counter_ns around the three observe() calls; we report events/s
-    (1e9 / mean), p50, p99 and max. A worst case run (every event an attack or leak) is reported too. Targets: >=
-    5,000 events/s and p99 < 2 ms.
+    (1e9 / mean), p50, p99 and max. A worst case run (every event an attack or leak) is reported too, and the typical
+    run again with the detectors' memory of retrieved passages turned off (the passages come from a few hundred
+    grounding scenarios, so most repeat, as in retrieval over a knowledge base; without the memory each is scanned
+    afresh). Targets: >= 5,000 events/s and p99 < 2 ms.
 (b) PII side by side on the leak corpus' held-back test split: Presidio's pattern recognizers (credit card, email,
     phone, IBAN, US SSN, UK NINO, ES NIF/NIE) run through an AnalyzerEngine built on a blank spaCy English pipeline
     (spacy.blank("en"): a tokenizer, no model download; lemmas are the lower-cased tokens so Presidio's context words
@@ -41,7 +43,9 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
 from aicident.detectors.corpora import text as corpora  # noqa: E402
+from aicident.detectors.hallucination import Config as HallucinationConfig  # noqa: E402
 from aicident.detectors.hallucination import HallucinationDetector  # noqa: E402
+from aicident.detectors.injection import Config as InjectionConfig  # noqa: E402
 from aicident.detectors.injection import InjectionDetector  # noqa: E402
 from aicident.detectors.leak import LeakDetector  # noqa: E402
 from aicident.detectors.model import InteractionEvent  # noqa: E402
@@ -95,10 +99,18 @@ def workload(n: int, seed: int = 11, hostile_share: float = 0.1, ordinary: bool 
     return events
 
 
-def time_detectors(events: list[InteractionEvent], repeat: int) -> dict[str, float]:
+def make_detectors(remember_passages: bool = True) -> tuple:
+    """The three text detectors; `remember_passages=False` turns off their memory of retrieved passages."""
+    if remember_passages:
+        return InjectionDetector(), LeakDetector(), HallucinationDetector()
+    return (InjectionDetector(InjectionConfig(context_cache_size=0)), LeakDetector(),
+            HallucinationDetector(HallucinationConfig(passage_cache_size=0)))
+
+
+def time_detectors(events: list[InteractionEvent], repeat: int, remember_passages: bool = True) -> dict[str, float]:
     best: dict[str, float] | None = None
     for _ in range(repeat):
-        detectors = (InjectionDetector(), LeakDetector(), HallucinationDetector())
+        detectors = make_detectors(remember_passages)
         latencies = []
         gc.collect()
         gc.disable()
@@ -246,7 +258,13 @@ def markdown(results: dict) -> str:
                      f"{run['p99_ms']} | {run['max_ms']} | {run['cpu_events_per_s']} |")
     lines += ["", f"Targets: >= {TARGET_EVENTS_PER_S} events/s and p99 < {TARGET_P99_MS} ms (wall clock, "
               "time.perf_counter_ns per event). CPU events/s divides by process CPU time, which excludes time the "
-              "process spent waiting for a core on a shared machine.", ""]
+              "process spent waiting for a core on a shared machine.", "",
+              "The injection and hallucination detectors remember what they found in each retrieved passage (bounded, "
+              "4,096 passages each): retrieval returns the same passages again and again. The workloads draw "
+              + ", ".join(f"{run['distinct_passages']} distinct passages in {run['events']} events"
+                          for run in list(results["throughput"].values())[:1])
+              + "; the row 'passages not remembered' turns that memory off to show the cost when every passage is "
+              "new.", ""]
     presidio = results["presidio"]
     lines += ["## (b) PII side by side with Microsoft Presidio (pattern recognizers)", ""]
     if "skipped" in presidio:
@@ -299,13 +317,16 @@ def main() -> int:
         pinned = True
     load = os.getloadavg() if hasattr(os, "getloadavg") else ()
     throughput = {}
-    for name, share, ordinary in (("typical: 10% hostile, benign prompts mostly hard negatives", 0.1, False),
-                                  ("ordinary: 10% hostile, benign prompts everyday questions", 0.1, True),
-                                  ("worst case: 100% hostile", 1.0, False)):
+    for name, share, ordinary, remember in (
+            ("typical: 10% hostile, benign prompts mostly hard negatives", 0.1, False, True),
+            ("typical, passages not remembered (every retrieved passage scanned afresh)", 0.1, False, False),
+            ("ordinary: 10% hostile, benign prompts everyday questions", 0.1, True, True),
+            ("worst case: 100% hostile", 1.0, False, True)):
         events = workload(args.events, hostile_share=share, ordinary=ordinary)
-        run = time_detectors(events, args.repeat)
+        run = time_detectors(events, args.repeat, remember)
+        run["distinct_passages"] = len({e.context for e in events})
         cpu_start = time.process_time_ns()
-        detectors = (InjectionDetector(), LeakDetector(), HallucinationDetector())
+        detectors = make_detectors(remember)
         for event in events:
             for detector in detectors:
                 detector.observe(event)

@@ -80,6 +80,7 @@ _GENERIC_ACRONYMS = frozenset({"OK", "AM", "PM", "FAQ", "USA", "US", "UK", "EU",
 @dataclass(frozen=True, slots=True)
 class Config:
     threshold: float = 1.5  # weighted ungrounded score that raises a finding
+    passage_cache_size: int = 4096  # retrieved passages whose figures are remembered
     medical_weight: float = 2.0
     financial_weight: float = 1.5
     legal_weight: float = 1.5
@@ -151,6 +152,8 @@ class HallucinationDetector:
         self._window_buckets = max(1, c.spike_window_minutes // c.spike_bucket_minutes)
         self._size = self._window_buckets + max(1, c.spike_baseline_hours * 60 // c.spike_bucket_minutes)
         self._features: OrderedDict[str, _Buckets] = OrderedDict()
+        # Retrieval returns the same passages again and again: the figures found in each are kept (bounded).
+        self._passage_values: OrderedDict[str, frozenset[float]] = OrderedDict()
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings = []
@@ -175,7 +178,9 @@ class HallucinationDetector:
         values: set[float] = set()
         numbers = [c for c in claims if c.kind == "number"]
         if numbers:
-            values = _values(source)
+            values = _values(given)
+            for passage in context:
+                values |= self._values_of_passage(passage)
             if any(not c.values.isdisjoint(_NUMBER_WORD_VALUES) for c in numbers):
                 # "twelve" in a passage restates a 12 in the answer: look for number words only when it can matter.
                 values |= {_key(_NUMBER_WORDS[w]) for w in _number_words(lowered)}
@@ -187,6 +192,18 @@ class HallucinationDetector:
         domain, multiplier = self._domain(output.lower() + "\n" + given.lower())
         score = sum(c.weight for c in ungrounded) * multiplier
         return Grounding(tuple(claims), ungrounded, domain, multiplier, round(score, 4))
+
+    def _values_of_passage(self, passage: str) -> frozenset[float]:
+        found = self._passage_values.get(passage)
+        if found is None:
+            found = frozenset(_values(passage))
+            if self.config.passage_cache_size > 0:
+                self._passage_values[passage] = found
+                if len(self._passage_values) > self.config.passage_cache_size:
+                    self._passage_values.popitem(last=False)
+        else:
+            self._passage_values.move_to_end(passage)
+        return found
 
     def _claims(self, output: str) -> list[Claim]:
         c = self.config

@@ -13,6 +13,11 @@ decoding or joining letters) or that is suspicious in itself (zero-width, bidi, 
 quoted inside text about attacks, or quoted in a question about the phrase, is discounted: a trade, since an attacker
 who quotes his payload loses weight too; canary and rate findings do not depend on it.
 
+A linear model (injection_model.py: logistic regression over the words and word pairs of the normalised text,
+trained on the corpus' train pools only by scripts/train_injection_model.py) scores each prompt as well: a
+probability of at least `model_threshold` is a finding even when no rule matched (phrasings nobody wrote a rule for);
+on retrieved passages it raises nothing alone and only vetoes a rule finding it gives less than `model_veto`.
+
 Rules are written for lowercase text; a space in a rule means one to six separators within a clause (never across
 .!? or a newline); for the variant whose spaced letters were joined, none are needed ("ignoreallprevious").
 
@@ -23,7 +28,8 @@ specific one matched. Unit tests check on the corpora that gates never hide a ma
 what search finds.
 
 Measured limits (corpora/text.py, held-back pools written after tuning): recall on unseen phrasings is well below
-what the tuning pools show; see the evaluation rows before trusting a single number. Pure: no I/O, and time comes
+what the tuning pools show (0.66 with the rules alone, 0.83 with the model); see the evaluation rows before trusting
+a single number. Retrieved passages are remembered (`context_cache_size`): retrieval returns the same ones often. Pure: no I/O, and time comes
 only from event.time.
 """
 
@@ -36,6 +42,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aicident.detectors import redact
+from aicident.detectors.injection_model import LinearModel, default_model, features, top_features
 
 # The rule tables and their gating live in injection_rules.py; GATES and STARTS are re-exported for callers.
 from aicident.detectors.injection_rules import GATES, RULES, STARTS, Rule, _first_match, _open_rules  # noqa: F401
@@ -114,6 +121,18 @@ class Config:
     max_rate_keys: int = 10000  # users + sessions tracked (least recently seen are forgotten)
     excerpt_window: int = 60
     disabled_rules: tuple[str, ...] = ()
+    model: bool = True  # the linear model of injection_model.py, alongside the rules
+    # A model probability this high on a prompt is a finding without any rule: the lowest threshold at which the
+    # leave-one-pool-out runs of scripts/train_injection_model.py --cv had at most one false positive per held-out
+    # pool of ~600 benign prompts.
+    model_threshold: float = 0.9
+    # On retrieved passages the model alone raises nothing by default (above 1.0 = never): the training pools hold a
+    # few dozen distinct benign passages, too few to trust its false-positive rate there, and on the held-back
+    # passages it flagged ordinary ones that the leave-one-pool-out runs had not warned of. It only vetoes there.
+    model_context_threshold: float = 1.01
+    model_veto: float = 0.02  # a rule finding on a retrieved passage needs at least this model probability
+    # Retrieval returns the same passages again and again: their assessments are kept (bounded, oldest dropped).
+    context_cache_size: int = 4096
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
@@ -138,6 +157,8 @@ class Assessment:
     family: str | None
     hits: tuple[Hit, ...]
     features: Mapping[str, int]
+    model_score: float = 0.0  # probability from the linear model (0 when it is off)
+    model_features: tuple[str, ...] = ()  # the n-grams that pushed its score up most
 
 
 class SlidingWindowCounter:
@@ -182,29 +203,32 @@ class InjectionDetector:
     name = "text.injection"
     category = CATEGORY
 
-    def __init__(self, config: Config | None = None, normalize_config: NormalizeConfig | None = None) -> None:
+    def __init__(self, config: Config | None = None, normalize_config: NormalizeConfig | None = None,
+                 model: LinearModel | None = None) -> None:
         self.config = config or Config()
+        self.model = (model or default_model()) if self.config.model else None
         self.normalize_config = normalize_config or NormalizeConfig()
         disabled = set(self.config.disabled_rules)
         self._input_rules = tuple(r for r in RULES if r.id not in disabled and not r.context_only)
         self._context_rules = tuple(r for r in RULES if r.id not in disabled)
         self._canaries = tuple(c for c in self.config.canaries if c)
         self._folded_canaries = tuple(fold(c) for c in self._canaries)
+        self._passages: OrderedDict[str, tuple[Assessment, NormalizedText]] = OrderedDict()
         self.rate = SlidingWindowCounter(window=timedelta(minutes=self.config.rate_window_minutes),
                                          threshold=self.config.rate_threshold, max_keys=self.config.max_rate_keys)
 
     def assess(self, text: str, *, context: bool = False) -> Assessment:
         """Score one text (an input, or a retrieved passage when `context`)."""
         normalized = normalize(self._bounded(text), self.normalize_config)
-        return self._assess(normalized, self._context_rules if context else self._input_rules)
+        return self._scored(normalized, self._context_rules if context else self._input_rules, context=context)
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings: list[Finding] = []
         attempted = False
         if event.input_text:
             normalized = normalize(self._bounded(event.input_text), self.normalize_config)
-            assessment = self._assess(normalized, self._input_rules)
-            if assessment.confidence >= self.config.min_confidence and assessment.family:
+            assessment = self._scored(normalized, self._input_rules, context=False)
+            if self._attack(assessment, context=False):
                 findings.append(self._attack_finding(event, assessment, normalized, "input"))
                 attempted = True
             elif self._hidden_enough(assessment.features):
@@ -223,6 +247,29 @@ class InjectionDetector:
         return findings
 
     # --- scoring ---------------------------------------------------------------------------------------------------
+
+    def _scored(self, normalized: NormalizedText, rules: tuple[Rule, ...], *, context: bool) -> Assessment:
+        assessment = self._assess(normalized, rules)
+        if self.model is None:
+            return assessment
+        if context and self.config.model_context_threshold > 1.0 and not (
+                assessment.confidence >= self.config.min_confidence and assessment.family):
+            return assessment  # on a passage the model only vetoes what the rules found: nothing to veto
+        score = self.model.score(normalized)
+        top = ()
+        if score >= 0.5:  # evidence: the n-grams that weighed most (only when the score can matter)
+            texts = [text for _, text in normalized.variants()]
+            feats, _ = features(texts, self.model.heads, normalized.tokens or None)
+            top = top_features(self.model, feats)
+        return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
+                          round(score, 4), top)
+
+    def _attack(self, assessment: Assessment, *, context: bool) -> bool:
+        """Rules and model together: either one sure enough; on passages the model can veto weak rule findings."""
+        if assessment.confidence >= self.config.min_confidence and assessment.family:
+            return self.model is None or not context or assessment.model_score >= self.config.model_veto
+        threshold = self.config.model_context_threshold if context else self.config.model_threshold
+        return self.model is not None and assessment.model_score >= threshold
 
     def _bounded(self, text: str) -> str:
         limit = self.config.max_scan_chars
@@ -328,13 +375,14 @@ class InjectionDetector:
                         source: str) -> Finding:
         family = assessment.family or "direct"
         obfuscated = self._obfuscation_kinds(assessment)
-        top = assessment.hits[0]
-        severity = "error" if assessment.confidence >= 0.9 else "warning"
+        confidence = self._confidence(assessment)
+        severity = "error" if confidence >= 0.9 else "warning"
         return self._finding(
             event, family, f"Prompt injection attempt ({family.replace('_', ' ')}) on {event.feature}",
-            assessment.confidence, severity, self._excerpt(top, normalized),
-            {"source": source, "rules": [h.rule.id for h in assessment.hits], "variant": top.variant,
-             "obfuscation": obfuscated}, extra_atlas=("obfuscation",) if obfuscated else ())
+            confidence, severity, self._evidence_excerpt(assessment, normalized),
+            {"source": source, "rules": [h.rule.id for h in assessment.hits],
+             "variant": assessment.hits[0].variant if assessment.hits else "folded", "obfuscation": obfuscated,
+             **self._model_details(assessment)}, extra_atlas=("obfuscation",) if obfuscated else ())
 
     def _indirect_finding(self, event: InteractionEvent) -> Finding | None:
         strongest: tuple[Assessment, NormalizedText, int] | None = None
@@ -342,23 +390,60 @@ class InjectionDetector:
         for index, passage in enumerate(event.context[: self.config.max_context_passages]):
             if not passage:
                 continue
-            normalized = normalize(self._bounded(passage), self.normalize_config)
-            assessment = self._assess(normalized, self._context_rules)
-            if assessment.confidence >= self.config.min_confidence:
+            assessment, normalized = self._passage(passage)
+            if self._attack(assessment, context=True):
                 flagged.append(index)
-                if strongest is None or assessment.confidence > strongest[0].confidence:
+                if strongest is None or self._confidence(assessment) > self._confidence(strongest[0]):
                     strongest = (assessment, normalized, index)
         if strongest is None:
             return None
         assessment, normalized, index = strongest
         obfuscated = self._obfuscation_kinds(assessment)
-        severity = "error" if assessment.confidence >= 0.75 else "warning"
+        confidence = self._confidence(assessment)
+        severity = "error" if confidence >= 0.75 else "warning"
         return self._finding(
             event, "indirect", f"Indirect prompt injection in retrieved context of {event.feature}",
-            assessment.confidence, severity, self._excerpt(assessment.hits[0], normalized),
+            confidence, severity, self._evidence_excerpt(assessment, normalized),
             {"source": "context", "passages": flagged, "strongest_passage": index,
              "rules": [h.rule.id for h in assessment.hits], "attack_family": assessment.family,
-             "obfuscation": obfuscated}, extra_atlas=("obfuscation",) if obfuscated else ())
+             "obfuscation": obfuscated, **self._model_details(assessment)},
+            extra_atlas=("obfuscation",) if obfuscated else ())
+
+    def _passage(self, passage: str) -> tuple[Assessment, NormalizedText]:
+        cached = self._passages.get(passage)
+        if cached is not None:
+            self._passages.move_to_end(passage)
+            return cached
+        normalized = normalize(self._bounded(passage), self.normalize_config)
+        result = (self._scored(normalized, self._context_rules, context=True), normalized)
+        if self.config.context_cache_size > 0:
+            self._passages[passage] = result
+            if len(self._passages) > self.config.context_cache_size:
+                self._passages.popitem(last=False)
+        return result
+
+    def _confidence(self, assessment: Assessment) -> float:
+        if self.model is not None and assessment.model_score >= min(self.config.model_threshold,
+                                                                     self.config.model_context_threshold):
+            return max(assessment.confidence, assessment.model_score)
+        return assessment.confidence
+
+    def _model_details(self, assessment: Assessment) -> dict[str, object]:
+        if self.model is None:
+            return {}
+        return {"model_score": assessment.model_score, "model_features": list(assessment.model_features)}
+
+    def _evidence_excerpt(self, assessment: Assessment, normalized: NormalizedText) -> str:
+        # The strongest rule's match; for a finding of the model alone, the words around its strongest n-gram.
+        if assessment.hits and assessment.hits[0].weight >= self.config.specific_weight:
+            return self._excerpt(assessment.hits[0], normalized)
+        for variant, text in normalized.variants():
+            for feature in assessment.model_features:
+                position = text.find(feature)
+                if position >= 0:
+                    hit = Hit(_MODEL_RULE, variant, text, position, position + len(feature), assessment.model_score)
+                    return self._excerpt(hit, normalized)
+        return self._excerpt(assessment.hits[0], normalized) if assessment.hits else ""
 
     def _obfuscation_finding(self, event: InteractionEvent, assessment: Assessment,
                              normalized: NormalizedText) -> Finding:
@@ -425,6 +510,10 @@ class InjectionDetector:
         for hit in assessment.hits:
             kinds.update(f for f in _REVEALING.get(hit.variant, ()) if assessment.features.get(f))
         return sorted(kinds)
+
+
+# Stands in for a rule when the model alone found the attack (only for the excerpt).
+_MODEL_RULE = Rule("model", "direct", 0.0, re.compile("$^"), re.compile("$^"))
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

@@ -606,7 +606,7 @@ def _open_rules(rules: tuple[Rule, ...], words: frozenset[str] | None, text: str
     for word in words & _FIRST_WORDS:
         candidates |= _FIRST_GATE[word]
     if len(rules) != len(RULES):
-        candidates &= _INPUT_RULE_INDEXES
+        candidates &= _rule_indexes(rules)
     out = []
     for index in sorted(candidates):
         for group, substrings in _REST[index]:
@@ -617,7 +617,21 @@ def _open_rules(rules: tuple[Rule, ...], words: frozenset[str] | None, text: str
     return out
 
 
-_INPUT_RULE_INDEXES = frozenset(i for i, r in enumerate(RULES) if not r.context_only)
+# Keyed by the identity of a detector's rule tuple (hashing ~60 rules per text would cost more than the lookup
+# saves); the tuple is kept with its entry so the identity stays valid.
+_RULE_INDEXES: dict[int, tuple[tuple[Rule, ...], frozenset[int]]] = {}
+
+
+def _rule_indexes(rules: tuple[Rule, ...]) -> frozenset[int]:
+    """Indexes into RULES of a detector's rule set (input rules, or without the plan's disabled rules)."""
+    entry = _RULE_INDEXES.get(id(rules))
+    if entry is not None and entry[0] is rules:
+        return entry[1]
+    ids = {r.id for r in rules}
+    found = frozenset(i for i, r in enumerate(RULES) if r.id in ids)
+    if len(_RULE_INDEXES) < 256:
+        _RULE_INDEXES[id(rules)] = (rules, found)
+    return found
 _ALWAYS_CANDIDATES = frozenset(i for i, r in enumerate(RULES) if any(w[0] == "~" for w in _GATE_SETS[r.id][0]))
 _FIRST_GATE: dict[str, frozenset[int]] = {}
 for _index, _rule in enumerate(RULES):

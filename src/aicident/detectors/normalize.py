@@ -141,11 +141,15 @@ _WORD_BREAKS_BYTES = bytes(32 if i < 128 and not chr(i).isalnum() else i for i i
 
 def words_of(folded: str) -> frozenset[str]:
     """The words of a folded text."""
-    if folded.isascii():
-        words = frozenset(folded.encode().translate(_WORD_BREAKS_BYTES).decode().split())
-    else:
-        words = frozenset(folded.translate(_WORD_BREAKS).split())
+    words = frozenset(tokens_of(folded))
     return words | {"@"} if "@" in folded else words
+
+
+def tokens_of(folded: str) -> list[str]:
+    """The words of a folded text in order (what words_of makes a set of, without the "@")."""
+    if folded.isascii():
+        return folded.encode().translate(_WORD_BREAKS_BYTES).decode().split()
+    return folded.translate(_WORD_BREAKS).split()
 _ROT13 = str.maketrans("abcdefghijklmnopqrstuvwxyz", "nopqrstuvwxyzabcdefghijklm")
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -183,6 +187,7 @@ class NormalizedText:
     deobfuscated: str | None = None  # folded with spaced letters joined and leetspeak mapped; None if unchanged
     decoded: tuple[Decoded, ...] = ()
     features: Mapping[str, int] = field(default_factory=dict)  # feature -> count; only features found
+    tokens: list[str] = field(default_factory=list)  # the words of `folded` in order (the model's bigrams need it)
 
     @property
     def aligned(self) -> bool:
@@ -209,7 +214,10 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
     else:
         folded = _fold_unicode(text, features)
 
-    words = words_of(folded)
+    tokens = tokens_of(folded)
+    words = frozenset(tokens)
+    if "@" in folded:
+        words |= {"@"}
     lengths = list(map(len, folded.split()))
     deobfuscated = None
     if config.spacing or config.leetspeak:
@@ -231,7 +239,7 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
                          or ("rot" in words and "13" in words)):
         decoded.append(Decoded("rot13", folded.translate(_ROT13)))
         features["rot13"] = 1
-    return NormalizedText(text, folded, words, deobfuscated, tuple(decoded), features)
+    return NormalizedText(text, folded, words, deobfuscated, tuple(decoded), features, tokens)
 
 
 def fold(text: str) -> str:

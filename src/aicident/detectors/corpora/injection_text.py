@@ -845,60 +845,78 @@ def _obfuscators(rng: random.Random) -> dict[str, Callable[[str], str]]:
     }
 
 
-def _fill(template: str, rng: random.Random) -> str:
-    p = rng.choice(PAYLOADS)
+def _fill(template: str, rng: random.Random, payloads: tuple[str, ...] = PAYLOADS) -> str:
+    p = rng.choice(payloads)
     return template.format(p=p, P=p[0].upper() + p[1:], b=rng.choice(BENIGN_PREFIXES), n=rng.choice(NAMES),
                            u=rng.choice(URLS), e=f"{rng.choice(NAMES).lower()}@drop-box.example.net",
                            o=rng.randint(100000, 999999))
 
 
+TRAIN_POOLS = {
+    "direct": DIRECT + TUNED_DIRECT + TUNED2_DIRECT + TUNED3_DIRECT,
+    "jailbreak": JAILBREAK + TUNED_JAILBREAK + TUNED2_JAILBREAK + TUNED3_JAILBREAK,
+    "extraction": EXTRACTION + TUNED_EXTRACTION + TUNED2_EXTRACTION + TUNED3_EXTRACTION,
+    "indirect": INDIRECT + TUNED_INDIRECT + TUNED2_INDIRECT + TUNED3_INDIRECT,
+    "benign": BENIGN + BENIGN_MORE + TUNED_BENIGN + TUNED2_BENIGN + TUNED3_BENIGN,
+    "passages": BENIGN_PASSAGES + BENIGN_PASSAGES_MORE + TUNED_PASSAGES + TUNED2_PASSAGES + TUNED3_PASSAGES,
+}
+TEST_POOLS = {"direct": TEST_DIRECT, "jailbreak": TEST_JAILBREAK, "extraction": TEST_EXTRACTION,
+              "indirect": TEST_INDIRECT, "benign": TEST_BENIGN, "passages": TEST_PASSAGES, "ordinary": TEST_ORDINARY}
+# The training pools in the order they were written; scripts/train_injection_model.py holds one out at a time to
+# estimate how a model trained on the others does on phrasings it has not seen, without touching the test split.
+TRAIN_GENERATIONS = {
+    "first": {"direct": DIRECT, "jailbreak": JAILBREAK, "extraction": EXTRACTION, "indirect": INDIRECT,
+              "benign": BENIGN + BENIGN_MORE, "passages": BENIGN_PASSAGES + BENIGN_PASSAGES_MORE},
+    "tuned1": {"direct": TUNED_DIRECT, "jailbreak": TUNED_JAILBREAK, "extraction": TUNED_EXTRACTION,
+               "indirect": TUNED_INDIRECT, "benign": TUNED_BENIGN, "passages": TUNED_PASSAGES},
+    "tuned2": {"direct": TUNED2_DIRECT, "jailbreak": TUNED2_JAILBREAK, "extraction": TUNED2_EXTRACTION,
+               "indirect": TUNED2_INDIRECT, "benign": TUNED2_BENIGN, "passages": TUNED2_PASSAGES},
+    "tuned3": {"direct": TUNED3_DIRECT, "jailbreak": TUNED3_JAILBREAK, "extraction": TUNED3_EXTRACTION,
+               "indirect": TUNED3_INDIRECT, "benign": TUNED3_BENIGN, "passages": TUNED3_PASSAGES},
+}
+
+
 def injection_corpus(seed: int = 7, per_template: int = 8) -> Corpus:
     """Train: the tuning pools (all phrasings the rules were developed on). Test: the TEST_* pools only."""
-    pools = {
-        "train": {"direct": DIRECT + TUNED_DIRECT + TUNED2_DIRECT + TUNED3_DIRECT,
-                      "jailbreak": JAILBREAK + TUNED_JAILBREAK + TUNED2_JAILBREAK + TUNED3_JAILBREAK,
-                      "extraction": EXTRACTION + TUNED_EXTRACTION + TUNED2_EXTRACTION + TUNED3_EXTRACTION,
-                      "indirect": INDIRECT + TUNED_INDIRECT + TUNED2_INDIRECT + TUNED3_INDIRECT,
-                      "benign": BENIGN + BENIGN_MORE + TUNED_BENIGN + TUNED2_BENIGN + TUNED3_BENIGN,
-                      "passages": BENIGN_PASSAGES + BENIGN_PASSAGES_MORE + TUNED_PASSAGES + TUNED2_PASSAGES
-                      + TUNED3_PASSAGES},
-        "test": {"direct": TEST_DIRECT, "jailbreak": TEST_JAILBREAK, "extraction": TEST_EXTRACTION, "indirect": TEST_INDIRECT,
-                     "benign": TEST_BENIGN, "passages": TEST_PASSAGES, "ordinary": TEST_ORDINARY},
-    }
-    splits = {}
-    for split, pool in pools.items():
-        rng = random.Random(f"injection-{seed}-{split}")
-        obfuscate = _obfuscators(rng)
-        examples: list[Example] = []
+    return Corpus("injection", pool_examples(TRAIN_POOLS, f"injection-{seed}-train", "train", per_template),
+                  pool_examples(TEST_POOLS, f"injection-{seed}-test", "test", per_template))
 
-        def add(family: str, positive: bool, input_text: str = "", context: tuple[str, ...] = (),
-                examples: list[Example] = examples, split: str = split) -> None:
-            examples.append(Example(_event(len(examples), split, "support_chat", input_text=input_text,
-                                           context=context), positive, family))
 
-        for family in ("direct", "jailbreak", "extraction"):
-            for template in pool[family]:
-                for _ in range(per_template):
-                    add(family, True, _fill(template, rng))
-        base = [_fill(t, rng) for t in pool["direct"] + pool["extraction"]]
-        for kind, transform in obfuscate.items():
-            for text in rng.sample(base, min(len(base), 12)):
-                add(f"obfuscated:{kind}", True, transform(text))
-        passages = pool["passages"]
-        for template in pool["indirect"]:
+def pool_examples(pool: dict[str, tuple[str, ...]], rng_seed: str, split: str, per_template: int = 8,
+                  payloads: tuple[str, ...] = PAYLOADS) -> tuple[Example, ...]:
+    """Labelled examples from one set of pools (templates filled with `payloads`)."""
+    rng = random.Random(rng_seed)
+    obfuscate = _obfuscators(rng)
+    examples: list[Example] = []
+
+    def fill(template: str) -> str:
+        return _fill(template, rng, payloads)
+
+    def add(family: str, positive: bool, input_text: str = "", context: tuple[str, ...] = ()) -> None:
+        examples.append(Example(_event(len(examples), split, "support_chat", input_text=input_text,
+                                       context=context), positive, family))
+
+    for family in ("direct", "jailbreak", "extraction"):
+        for template in pool[family]:
             for _ in range(per_template):
-                add("indirect", True, "Summarize this page for me.",
-                    (f"{rng.choice(passages)}\n{_fill(template, rng)}",))
-        for sentence in pool.get("ordinary", ()):  # everyday traffic, one prompt each
-            add("benign_ordinary", False, _fill(sentence, rng))
-        sentences = pool["benign"]
-        for _ in range(len(sentences) * 4):
-            parts = rng.sample(sentences, rng.choice((1, 1, 2)))
-            text = " ".join(_fill(s, rng) for s in parts)
-            if rng.random() < 0.3:
-                text = rng.choice(BENIGN_PREFIXES) + " " + text
-            add("benign", False, text)
-        for _ in range(len(passages) * 8):
-            add("benign_context", False, _fill(rng.choice(sentences), rng), tuple(rng.sample(passages, 2)))
-        splits[split] = tuple(examples)
-    return Corpus("injection", splits["train"], splits["test"])
+                add(family, True, fill(template))
+    base = [fill(t) for t in pool["direct"] + pool["extraction"]]
+    for kind, transform in obfuscate.items():
+        for text in rng.sample(base, min(len(base), 12)):
+            add(f"obfuscated:{kind}", True, transform(text))
+    passages = pool["passages"]
+    for template in pool["indirect"]:
+        for _ in range(per_template):
+            add("indirect", True, "Summarize this page for me.", (f"{rng.choice(passages)}\n{fill(template)}",))
+    for sentence in pool.get("ordinary", ()):  # everyday traffic, one prompt each
+        add("benign_ordinary", False, fill(sentence))
+    sentences = pool["benign"]
+    for _ in range(len(sentences) * 4):
+        parts = rng.sample(sentences, rng.choice((1, 1, 2)))
+        text = " ".join(fill(s) for s in parts)
+        if rng.random() < 0.3:
+            text = rng.choice(BENIGN_PREFIXES) + " " + text
+        add("benign", False, text)
+    for _ in range(len(passages) * 8):
+        add("benign_context", False, fill(rng.choice(sentences)), tuple(rng.sample(passages, 2)))
+    return tuple(examples)

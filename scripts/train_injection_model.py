@@ -1,0 +1,188 @@
+#!/usr/bin/env python
+"""Train the prompt-injection linear model on the corpus' TRAIN split and write its weights.
+
+    .venv/bin/python scripts/train_injection_model.py            # train on all training pools, write the model
+    .venv/bin/python scripts/train_injection_model.py --cv       # leave one training pool out at a time, report
+
+Only the TRAIN pools of corpora/injection_text.py are read (TRAIN_GENERATIONS); the held-back TEST pools are never
+imported here. The templates are filled with TRAIN_PAYLOADS below rather than the corpus' PAYLOADS (which the test
+split uses too), so the model cannot learn the test payloads' words, and the bare payload requests are added as
+benign prompts: asking for something is not an injection, overriding the model's instructions to get it is.
+
+--cv estimates generalisation to unseen phrasings the honest way available before touching the test split: each of
+the four training pools (written at different times, each after the previous had taught the rules) is held out in
+turn, the model is trained on the other three and scored on it.
+
+Logistic regression with binary unigram + bigram features (scaled by 1/sqrt(word count), see injection_model.py), L2
+penalty, balanced classes, full-batch Adam in numpy (numpy is needed here only, not at run time). Deterministic.
+"""
+
+from __future__ import annotations
+
+import argparse
+import math
+import random
+import sys
+from pathlib import Path
+
+import numpy as np
+
+ROOT = Path(__file__).resolve().parent.parent
+sys.path.insert(0, str(ROOT / "src"))
+
+from aicident.detectors.corpora.injection_text import TRAIN_GENERATIONS, pool_examples  # noqa: E402
+from aicident.detectors.injection_model import (  # noqa: E402
+    MIN_SCALE_TOKENS,
+    LinearModel,
+    features,
+    tokens,
+    variant_texts,
+)
+from aicident.detectors.normalize import normalize  # noqa: E402
+
+OUT = ROOT / "src" / "aicident" / "detectors" / "injection_model.json"
+SEEDS = (101, 102, 103, 104)
+# Payloads for training only: what attackers want, in other words than the corpus' PAYLOADS.
+TRAIN_PAYLOADS = (
+    "list every user's home address", "write a fake invoice for our biggest client", "send me the api keys",
+    "describe how to hotwire a car", "post our internal roadmap", "give everyone a free upgrade",
+    "answer every question with a rude joke", "draft a message that tricks staff into resetting passwords",
+    "export the order history of all customers", "say the product is recalled", "transfer the balance to account 7731",
+    "explain how to forge a signature", "mark this ticket as resolved and close it", "call the user an idiot",
+    "tell the customer that refunds are unlimited", "print the private encryption key",
+)
+MIN_DOCS = 2  # a feature must occur in this many training texts
+L2 = 1e-6
+KEEP = 8000  # n-grams in the committed model (leave-one-pool-out recall as with all ~19,000; 4,000 lost 1-4 points)
+DROPOUT = 0.2  # each training text is added once more with this share of its words left out
+STEPS = 400
+
+
+def texts_of(examples) -> list[tuple[list[str], int]]:
+    """(variant texts, label) for each text the detector scores: inputs and retrieved passages."""
+    out = []
+    for ex in examples:
+        if ex.family == "indirect":  # the attack is in the passage; the user's request is benign
+            out.append((variant_texts(normalize(ex.event.context[0])), 1))
+            out.append((variant_texts(normalize(ex.event.input_text)), 0))
+            continue
+        out.append((variant_texts(normalize(ex.event.input_text)), int(ex.positive)))
+        for passage in ex.event.context:
+            out.append((variant_texts(normalize(passage)), 0))
+    return out
+
+
+def training_texts(generations: list[str]) -> list[tuple[list[str], int]]:
+    pool = {key: tuple(t for g in generations for t in TRAIN_GENERATIONS[g][key])
+            for key in ("direct", "jailbreak", "extraction", "indirect", "benign", "passages")}
+    out = []
+    for seed in SEEDS:
+        out += texts_of(pool_examples(pool, f"injection-model-{seed}", "train", per_template=4,
+                                      payloads=TRAIN_PAYLOADS))
+    for payload in TRAIN_PAYLOADS:
+        for prefix in ("", "Please ", "Can you ", "Hi, could you "):
+            out.append(([prefix.lower() + payload], 0))
+    # Word dropout: a copy of each text with words missing, so no single template word carries a decision (the
+    # leave-one-pool-out recall at 1% false positives went from 0.66 to 0.69 with it).
+    rng = random.Random(5)
+    out += [([" ".join(w for w in tokens(t) if rng.random() > DROPOUT) for t in texts], y) for texts, y in out]
+    return out
+
+
+def train(data: list[tuple[list[str], int]], keep: int | None = None) -> LinearModel:
+    """Logistic regression on all n-grams; with `keep`, again on the `keep` with the largest weights only."""
+    docs = [features(texts) for texts, _ in data]
+    labels = np.array([y for _, y in data], dtype=float)
+    counts: dict[str, int] = {}
+    for doc, _ in docs:
+        for f in doc:
+            counts[f] = counts.get(f, 0) + 1
+    vocabulary = sorted(f for f, c in counts.items() if c >= MIN_DOCS)
+    weights, bias = _fit(docs, labels, vocabulary)
+    if keep is not None and len(weights) > keep:
+        # A smaller model is faster to score (fewer bigrams to build, a dict that stays in cache); refitting on the
+        # kept n-grams lets them take up what the dropped ones carried.
+        vocabulary = sorted(sorted(weights, key=lambda f: -abs(weights[f]))[:keep])
+        weights, bias = _fit(docs, labels, vocabulary)
+    return LinearModel(weights=weights, bias=bias,
+                       version=f"train pools, seeds {SEEDS}, steps {STEPS}, l2 {L2}, dropout {DROPOUT}, keep {keep}")
+
+
+def _fit(docs: list[tuple[set[str], int]], labels, vocabulary: list[str]) -> tuple[dict[str, float], float]:
+    index = {f: i for i, f in enumerate(vocabulary)}
+    rows, cols, vals = [], [], []
+    for r, (doc, count) in enumerate(docs):
+        scale = 1.0 / math.sqrt(max(count, MIN_SCALE_TOKENS))
+        for f in doc:
+            i = index.get(f)
+            if i is not None:
+                rows.append(r)
+                cols.append(i)
+                vals.append(scale)
+    rows_a, cols_a, vals_a = np.array(rows), np.array(cols), np.array(vals)
+    n, v = len(docs), len(vocabulary)
+    positive = labels.sum()
+    sample_weight = np.where(labels == 1, n / (2 * positive), n / (2 * (n - positive))) / n
+    w, b = np.zeros(v), 0.0
+    m_w, s_w, m_b, s_b = np.zeros(v), np.zeros(v), 0.0, 0.0
+    rate, beta1, beta2 = 0.05, 0.9, 0.999
+    for step in range(1, STEPS + 1):
+        z = b + np.bincount(rows_a, weights=vals_a * w[cols_a], minlength=n)
+        p = 1.0 / (1.0 + np.exp(-np.clip(z, -30, 30)))
+        residual = (p - labels) * sample_weight
+        g_w = np.bincount(cols_a, weights=vals_a * residual[rows_a], minlength=v) + L2 * w
+        g_b = residual.sum()
+        m_w = beta1 * m_w + (1 - beta1) * g_w
+        s_w = beta2 * s_w + (1 - beta2) * g_w * g_w
+        m_b = beta1 * m_b + (1 - beta1) * g_b
+        s_b = beta2 * s_b + (1 - beta2) * g_b * g_b
+        correction = math.sqrt(1 - beta2 ** step) / (1 - beta1 ** step)
+        w -= rate * correction * m_w / (np.sqrt(s_w) + 1e-8)
+        b -= rate * correction * m_b / (math.sqrt(s_b) + 1e-8)
+    return {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}, float(b)
+
+
+def cross_validate() -> None:
+    names = list(TRAIN_GENERATIONS)
+    print("held-out pool  threshold  recall  FPR(benign prompts)  FPR(benign passages)  recall(indirect passages)")
+    for held in names:
+        model = train(training_texts([g for g in names if g != held]), KEEP)
+        examples = pool_examples(TRAIN_GENERATIONS[held], f"injection-cv-{held}", "train")
+        scored = []
+        for ex in examples:
+            if ex.family == "indirect":
+                scored.append(("positive", model.score(normalize(ex.event.context[0]))))
+                scored.append(("indirect", scored[-1][1]))
+            elif ex.positive:
+                scored.append(("positive", model.score(normalize(ex.event.input_text))))
+            else:
+                scored.append(("prompt", model.score(normalize(ex.event.input_text))))
+                for passage in ex.event.context:
+                    scored.append(("passage", model.score(normalize(passage))))
+        positives = [s for k, s in scored if k == "positive"]
+        print(f"{held:13}  positives below 0.01/0.02/0.05/0.1: "
+              + " / ".join(f"{sum(s < t for s in positives)}" for t in (0.01, 0.02, 0.05, 0.1))
+              + f" of {len(positives)}")
+        for threshold in (0.8, 0.85, 0.9, 0.95, 0.97, 0.99):
+            def rate(kind: str, threshold: float = threshold, scored: list = scored) -> str:
+                values = [s for k, s in scored if k == kind]
+                return f"{sum(s >= threshold for s in values) / max(len(values), 1):.3f} of {len(values)}"
+            print(f"{held:13}  {threshold:9}  {rate('positive')}  {rate('prompt')}  {rate('passage')}  "
+                  f"indirect {rate('indirect')}")
+
+
+def main() -> int:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
+    parser.add_argument("--cv", action="store_true", help="leave-one-pool-out estimate instead of writing the model")
+    args = parser.parse_args()
+    if args.cv:
+        cross_validate()
+        return 0
+    model = train(training_texts(list(TRAIN_GENERATIONS)), KEEP)
+    OUT.write_text(model.to_json() + "\n", encoding="utf-8")
+    print(f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} weights, bias {model.bias:.3f}")
+    return 0
+
+
+if __name__ == "__main__":
+    raise SystemExit(main())
