@@ -60,12 +60,16 @@ def record_clock_event(rt: Runtime, *, ref: str, event: str, actor: str, at: dat
 
 
 def _obligation(incident: Incident, plan: Plan, key: str) -> Obligation:
-    current = obligations(incident, plan)
-    for obligation in current:
-        if obligation.key == key:
-            return obligation
-    raise InvalidInput(f"{incident.ref} has no obligation {key!r}",
-                       allowed=f"one of: {', '.join(o.key for o in current) or '(none yet: set a severity and facts)'}")
+    found = _obligation_or_none(incident, plan, key)
+    if found is None:
+        keys = ", ".join(o.key for o in obligations(incident, plan))
+        raise InvalidInput(f"{incident.ref} has no obligation {key!r}",
+                           allowed=f"one of: {keys or '(none yet: set a severity and facts)'}")
+    return found
+
+
+def _obligation_or_none(incident: Incident, plan: Plan, key: str) -> Obligation | None:
+    return next((o for o in obligations(incident, plan) if o.key == key), None)
 
 
 # --- drafts -------------------------------------------------------------------------------------------------------
@@ -199,10 +203,6 @@ def approve(rt: Runtime, *, ref: str, draft_id: str, version: int, actor: str, r
                                 "text_hash": text, "approved_at": now})
         incident.record_approval(actor=actor, now=now, draft=draft_id, version=version, role=chosen, text_hash=text)
     return get_draft(rt, ref=ref, draft_id=draft_id)
-
-
-def _obligation_or_none(incident: Incident, plan: Plan, key: str) -> Obligation | None:
-    return next((o for o in obligations(incident, plan) if o.key == key), None)
 
 
 # --- sending ------------------------------------------------------------------------------------------------------
