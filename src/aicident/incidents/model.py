@@ -8,55 +8,21 @@ from __future__ import annotations
 
 import copy
 import functools
-from dataclasses import asdict, dataclass, field, fields, replace
+from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
-from enum import StrEnum
 
 from aicident.audit.chain import GENESIS, entry_hash, timestamp
 from aicident.comms import model as obligations
 from aicident.errors import GuardFailed, InvalidInput
+from aicident.incidents.facts import (  # noqa: F401 - AISystem and Facts are part of this module's interface
+    FACT_NAMES,
+    FACT_STARTS_EVENT,
+    AISystem,
+    Facts,
+    normalize_jurisdictions,
+)
+from aicident.incidents.vocabulary import ROOT_CAUSE_LAYERS, EntryType, Source, Status
 from aicident.plan.schema import CLOCK_EVENTS, Plan
-
-
-class Status(StrEnum):
-    OPEN = "open"
-    RESOLVED = "resolved"
-    CLOSED = "closed"
-
-
-class Source(StrEnum):
-    CUSTOMER_REPORT = "customer_report"
-    MONITORING_ALERT = "monitoring_alert"
-    INTERNAL_OBSERVATION = "internal_observation"
-
-
-class EntryType(StrEnum):
-    DECLARED = "declared"
-    NOTE = "note"
-    STAGE_CHANGE = "stage_change"
-    SEVERITY_CHANGE = "severity_change"
-    ROLE_CHANGE = "role_change"
-    FACT_CHANGE = "fact_change"
-    CONTAINMENT_ACTION = "containment_action"
-    ROOT_CAUSE = "root_cause"
-    RESOLUTION = "resolution"
-    COMMUNICATION = "communication"
-    COMMUNICATION_WAIVED = "communication_waived"
-    EVIDENCE = "evidence"
-    ACTION_ITEM = "action_item"
-    REPORT = "report"
-    REVIEW = "review"
-    CLOSED = "closed"
-    REOPENED = "reopened"
-    SIGNAL = "signal"
-    DEADLINE_BREACHED = "deadline_breached"
-    CLOCK_EVENT = "clock_event"
-    DRAFT = "draft"
-    APPROVAL = "approval"
-    REMINDER = "reminder"
-
-
-ROOT_CAUSE_LAYERS = ("model", "prompt", "data", "integration")
 
 
 def _text(value: str | None, what: str, *, required: bool = True) -> str:
@@ -101,54 +67,6 @@ def _appends_only(method):
         return method(self, *args, **kwargs)
 
     return change
-
-
-@dataclass
-class AISystem:
-    """The affected AI system."""
-
-    feature: str | None = None
-    model: str | None = None
-    model_version: str | None = None
-    prompt_version: str | None = None
-    vendor: str | None = None
-
-
-@dataclass
-class Facts:
-    """Facts the plan's conditions read (communications, notify lists, regulatory clocks)."""
-
-    customers_affected: int = 0
-    personal_data_involved: bool = False
-    material: bool = False
-    jurisdictions: list[str] = field(default_factory=list)
-    # Read by regulatory clocks.
-    high_risk: bool = False
-    serious_incident: bool = False
-    death: bool = False
-    widespread_infringement: bool = False
-    critical_infrastructure_disruption: bool = False
-    significant_incident: bool = False
-    major_ict_incident: bool = False
-
-    def truth(self, fact: str) -> bool:
-        if fact == "customers_affected":
-            return self.customers_affected > 0
-        return bool(getattr(self, fact))
-
-    def normalized(self) -> Facts:
-        if self.customers_affected < 0:
-            raise InvalidInput("customers affected cannot be negative")
-        return replace(self, jurisdictions=normalize_jurisdictions(self.jurisdictions))
-
-
-FACT_NAMES = tuple(f.name for f in fields(Facts))
-# Recording that a fact became true also records the event that starts the clocks counting from it.
-FACT_STARTS_EVENT = {"material": "materiality_determined", "major_ict_incident": "classified_major"}
-
-
-def normalize_jurisdictions(values: list[str]) -> list[str]:
-    return sorted({j.strip().upper() for j in values if j.strip()})
 
 
 @dataclass
