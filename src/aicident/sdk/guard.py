@@ -209,12 +209,7 @@ class Guard:
         """Run `model_call(model, input_text) -> output_text` under the controls; never raises for a refusal."""
         started = _clock()
         controls = self.state.features.get(self.feature)
-        reason = self.refusal(controls, user, started)
-        findings: tuple[str, ...] = ()
-        if reason is None and controls is not None and controls.guard_input != "off" and input_text:
-            findings = self.detectors.check_input(input_text)
-            if findings and controls.guard_input == "block":
-                reason = "blocked_input"
+        reason, findings = self._screen(controls, input_text, user, started)
         if reason is not None:
             return self._refuse(controls, reason, input_text, user, session, started, findings)
         error: BaseException | None = None
@@ -238,12 +233,7 @@ class Guard:
         """`call` for an async model call."""
         started = _clock()
         controls = self.state.features.get(self.feature)
-        reason = self.refusal(controls, user, started)
-        findings: tuple[str, ...] = ()
-        if reason is None and controls is not None and controls.guard_input != "off" and input_text:
-            findings = self.detectors.check_input(input_text)
-            if findings and controls.guard_input == "block":
-                reason = "blocked_input"
+        reason, findings = self._screen(controls, input_text, user, started)
         if reason is not None:
             return self._refuse(controls, reason, input_text, user, session, started, findings)
         error: BaseException | None = None
@@ -261,6 +251,17 @@ class Guard:
             return self._served(controls, model, input_text, output, user, session, started, findings)
         return self._refuse(controls, "vendor_error", input_text, user, session, started, findings,
                             error_code=type(error).__name__ if error else "circuit_open")
+
+    def _screen(self, controls, input_text: str, user: str | None, started: float
+                ) -> tuple[str | None, tuple[str, ...]]:
+        """Before the model is called: the refusal the controls give (if any) and what the input check found."""
+        reason = self.refusal(controls, user, started)
+        findings: tuple[str, ...] = ()
+        if reason is None and controls is not None and controls.guard_input != "off" and input_text:
+            findings = self.detectors.check_input(input_text)
+            if findings and controls.guard_input == "block":
+                reason = "blocked_input"
+        return reason, findings
 
     def _served(self, controls, model, input_text, output, user, session, started, findings) -> Reply:
         if controls is not None and controls.guard_output != "off" and output:
