@@ -70,14 +70,14 @@ def send_reminders(rt: Runtime, *, limit: int = 500) -> int:
     now = rt.clock()
     with rt.uow(read_only=True) as uow:
         running = uow.incidents.running_deadlines(now, limit)
+        plans = {version: rt.plan_of(version, uow) for version in {row.plan_version for row in running}}
     sent = 0
     for row in running:
         window = (row.due_at - row.starts_at).total_seconds()
         if window <= 0:
             continue
         passed = (now - row.starts_at).total_seconds() / window
-        with rt.uow(read_only=True) as uow:
-            plan = rt.plan_of(uow.incidents.get_by_id(row.incident_id).plan_version, uow)
+        plan = plans[row.plan_version]
         due = [f for f in plan.reminders.at_fractions if f <= passed]
         if not due or (row.reminded_fraction is not None and row.reminded_fraction >= due[-1]):
             continue
@@ -113,10 +113,10 @@ def nudge_unassigned(rt: Runtime, *, limit: int = 200) -> int:
     now = rt.clock()
     with rt.uow(read_only=True) as uow:
         candidates = uow.incidents.list(IncidentFilter(status="open"), limit=limit, offset=0)
+        plans = {version: rt.plan_of(version, uow) for version in {i.plan_version for i in candidates}}
     sent = 0
     for found in candidates:
-        with rt.uow(read_only=True) as uow:
-            plan = rt.plan_of(found.plan_version, uow)
+        plan = plans[found.plan_version]
         after = parse_duration(plan.reminders.unassigned_after)
         if due_at(found.declared_at, after, business_calendar(plan)) > now:
             continue

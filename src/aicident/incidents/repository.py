@@ -341,9 +341,11 @@ class IncidentRepository:
             )
 
     def running_deadlines(self, now: datetime, limit: int = 500) -> list:
-        """Deadlines whose window is open now (started, not yet due, neither met nor waived), soonest first."""
+        """Deadlines whose window is open now (started, not yet due, neither met nor waived), soonest first, each
+        with the plan version of its incident."""
         return self.connection.execute(
-            select(deadlines)
+            select(deadlines, incidents.c.plan_version)
+            .join(incidents, incidents.c.id == deadlines.c.incident_id)
             .where(deadlines.c.starts_at <= now, deadlines.c.due_at > now, deadlines.c.met_at.is_(None),
                    deadlines.c.waived.is_(False))
             .order_by(deadlines.c.due_at)
