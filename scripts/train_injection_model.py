@@ -4,16 +4,19 @@
     .venv/bin/python scripts/train_injection_model.py            # train on all training pools, write the model
     .venv/bin/python scripts/train_injection_model.py --cv       # leave one training pool out at a time, report
 
-Only the TRAIN pools of corpora/injection_text.py are read (TRAIN_GENERATIONS); the held-back TEST pools are never
-imported here. The templates are filled with TRAIN_PAYLOADS below rather than the corpus' PAYLOADS (which the test
+Only the training pools of corpora/injection_text.py are read (TRAIN_GENERATIONS); the held-back test pool
+(corpora/injection_heldout.py) is never read here. The templates are filled with TRAIN_PAYLOADS below rather than the corpus' PAYLOADS (which the test
 split uses too), so the model cannot learn the test payloads' words, and the bare payload requests are added as
 benign prompts: asking for something is not an injection, overriding the model's instructions to get it is.
 
---cv estimates generalisation to unseen phrasings the honest way available before touching the test split: each of
-the four training pools (written at different times, each after the previous had taught the rules) is held out in
-turn, the model is trained on the other three and scored on it.
+--cv estimates generalisation to unseen phrasings without touching the test split: each of the six training pools
+(written at different times, by different people) is held out in turn, a model is trained on the other five, and the
+whole detector (rules + that model) is run on the held-out pool. The rules were written with the first five pools in
+view, so only the `more` pool's row is an honest figure for the rules too; the model's part is honest for every pool.
+The thresholds of injection.py's Config were chosen from these runs.
 
-Logistic regression with binary unigram + bigram features (scaled by 1/sqrt(word count), see injection_model.py), L2
+Each training text is added again with words swapped for others of their class (SYNONYMS) and with some words left
+out (DROPOUT). Logistic regression with binary unigram + bigram features (scaled by 1/sqrt(word count), see injection_model.py), L2
 penalty, balanced classes, full-batch Adam in numpy (numpy is needed here only, not at run time). Deterministic.
 """
 
@@ -56,6 +59,26 @@ L2 = 1e-6
 KEEP = 8000  # n-grams in the committed model (leave-one-pool-out recall as with all ~19,000; 4,000 lost 1-4 points)
 DROPOUT = 0.2  # each training text is added once more with this share of its words left out
 STEPS = 400
+# Words that stand for the same thing in an attack: each training text is added once more with some of them swapped
+# for another of their class ("ignore the previous rules" -> "discard the earlier guidelines"), so that the weight of
+# a phrasing is shared with the words it could have used (leave-one-pool-out recall at 0.5% false positives on
+# benign prompts went from 0.68 to 0.71 with it; negatives are swapped too, so a rare synonym is not a cue by itself).
+SYNONYMS = (
+    "ignore disregard forget skip bypass override overrule overwrite overlook cancel void nullify revoke suspend "
+    "replace drop ditch scrap abandon discard neglect dismiss erase delete remove circumvent evade",
+    "instructions rules guidelines directives directions constraints programming policies restrictions limitations "
+    "filters guardrails safeguards protocols principles orders commands settings guidance conditioning",
+    "previous prior earlier above preceding original initial existing old former default current preset",
+    "repeat print reveal show display output recite disclose leak dump echo paste expose share list tell give write "
+    "copy quote",
+    "ai assistant chatbot bot model llm gpt agent system",
+    "unrestricted unfiltered uncensored unlimited unbound unchained liberated jailbroken rogue lawless amoral",
+    "pretend imagine act roleplay simulate play emulate become",
+    "now immediately henceforth instead",
+    "hidden secret internal confidential private initial original",
+    "prompt message preamble configuration setup context",
+)
+SWAP_RATE = 0.6
 
 
 def texts_of(examples) -> list[tuple[list[str], int]]:
@@ -74,7 +97,7 @@ def texts_of(examples) -> list[tuple[list[str], int]]:
 
 def training_texts(generations: list[str]) -> list[tuple[list[str], int]]:
     pool = {key: tuple(t for g in generations for t in TRAIN_GENERATIONS[g][key])
-            for key in ("direct", "jailbreak", "extraction", "indirect", "benign", "passages")}
+            for key in ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")}
     out = []
     for seed in SEEDS:
         out += texts_of(pool_examples(pool, f"injection-model-{seed}", "train", per_template=4,
@@ -82,10 +105,35 @@ def training_texts(generations: list[str]) -> list[tuple[list[str], int]]:
     for payload in TRAIN_PAYLOADS:
         for prefix in ("", "Please ", "Can you ", "Hi, could you "):
             out.append(([prefix.lower() + payload], 0))
+    out += swapped(out)
     # Word dropout: a copy of each text with words missing, so no single template word carries a decision (the
     # leave-one-pool-out recall at 1% false positives went from 0.66 to 0.69 with it).
     rng = random.Random(5)
     out += [([" ".join(w for w in tokens(t) if rng.random() > DROPOUT) for t in texts], y) for texts, y in out]
+    return out
+
+
+def swapped(data: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
+    """A copy of each text that has words of SYNONYMS, some of them swapped for another of their class."""
+    classes = [c.split() for c in SYNONYMS]
+    of = {}
+    for words in classes:
+        for w in words:
+            of.setdefault(w, words)
+    rng = random.Random(9)
+    out = []
+    for texts, y in data:
+        new, changed = [], False
+        for text in texts:
+            words = tokens(text)
+            for i, w in enumerate(words):
+                choices = of.get(w)
+                if choices is not None and rng.random() < SWAP_RATE:
+                    words[i] = rng.choice(choices)
+                    changed = True
+            new.append(" ".join(words))
+        if changed:
+            out.append((new, y))
     return out
 
 
@@ -105,7 +153,8 @@ def train(data: list[tuple[list[str], int]], keep: int | None = None) -> LinearM
         vocabulary = sorted(sorted(weights, key=lambda f: -abs(weights[f]))[:keep])
         weights, bias = _fit(docs, labels, vocabulary)
     return LinearModel(weights=weights, bias=bias,
-                       version=f"train pools, seeds {SEEDS}, steps {STEPS}, l2 {L2}, dropout {DROPOUT}, keep {keep}")
+                       version=f"train pools {', '.join(TRAIN_GENERATIONS)}, seeds {SEEDS}, steps {STEPS}, l2 {L2}, "
+                               f"swap {SWAP_RATE}, dropout {DROPOUT}, keep {keep}")
 
 
 def _fit(docs: list[tuple[set[str], int]], labels, vocabulary: list[str]) -> tuple[dict[str, float], float]:
@@ -142,41 +191,58 @@ def _fit(docs: list[tuple[set[str], int]], labels, vocabulary: list[str]) -> tup
     return {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}, float(b)
 
 
-def cross_validate() -> None:
+def cross_validate(thresholds: tuple[float, ...] = (0.75,), only: str | None = None) -> None:
+    """Leave one training pool out: train on the others, run the whole detector (rules + that model) on it.
+
+    The rules were written with every training pool in view, so the rule part of these figures is optimistic; the
+    model part is an honest estimate for phrasings it has not seen. The held-out pool is filled with the corpus'
+    PAYLOADS, as the test split is.
+    """
+    from aicident.detectors.injection import Config, InjectionDetector
+
     names = list(TRAIN_GENERATIONS)
-    print("held-out pool  threshold  recall  FPR(benign prompts)  FPR(benign passages)  recall(indirect passages)")
+    print("held-out   threshold  recall (rules+model)  model alone  FPR prompts  FPR passage events")
+    totals: dict[float, list[int]] = {t: [0, 0, 0, 0, 0, 0] for t in thresholds}
     for held in names:
+        if only is not None and held != only:
+            continue
         model = train(training_texts([g for g in names if g != held]), KEEP)
-        examples = pool_examples(TRAIN_GENERATIONS[held], f"injection-cv-{held}", "train")
-        scored = []
-        for ex in examples:
-            if ex.family == "indirect":
-                scored.append(("positive", model.score(normalize(ex.event.context[0]))))
-                scored.append(("indirect", scored[-1][1]))
-            elif ex.positive:
-                scored.append(("positive", model.score(normalize(ex.event.input_text))))
-            else:
-                scored.append(("prompt", model.score(normalize(ex.event.input_text))))
-                for passage in ex.event.context:
-                    scored.append(("passage", model.score(normalize(passage))))
-        positives = [s for k, s in scored if k == "positive"]
-        print(f"{held:13}  positives below 0.01/0.02/0.05/0.1: "
-              + " / ".join(f"{sum(s < t for s in positives)}" for t in (0.01, 0.02, 0.05, 0.1))
-              + f" of {len(positives)}")
-        for threshold in (0.8, 0.85, 0.9, 0.95, 0.97, 0.99):
-            def rate(kind: str, threshold: float = threshold, scored: list = scored) -> str:
-                values = [s for k, s in scored if k == kind]
-                return f"{sum(s >= threshold for s in values) / max(len(values), 1):.3f} of {len(values)}"
-            print(f"{held:13}  {threshold:9}  {rate('positive')}  {rate('prompt')}  {rate('passage')}  "
-                  f"indirect {rate('indirect')}")
+        examples = pool_examples(TRAIN_GENERATIONS[held], f"injection-cv-{held}", "test")
+        for threshold in thresholds:
+            detector = InjectionDetector(Config(model_threshold=threshold), model=model)
+            tp = fn = model_tp = fp_prompt = prompts = fp_passage = passage_events = 0
+            for ex in examples:
+                flagged = bool(detector.observe(ex.event))
+                if ex.positive:
+                    tp += flagged
+                    fn += not flagged
+                    text = ex.event.context[0] if ex.family == "indirect" else ex.event.input_text
+                    model_tp += model.score(normalize(text)) >= threshold
+                elif ex.family == "benign_context":
+                    passage_events += 1
+                    fp_passage += flagged
+                else:
+                    prompts += 1
+                    fp_prompt += flagged
+            positives = tp + fn
+            print(f"{held:9}  {threshold:9}  {tp / positives:.3f} of {positives:4}  {model_tp / positives:.3f}"
+                  f"{fp_prompt / prompts:.4f} of {prompts:4}  {fp_passage / max(passage_events, 1):.3f} of "
+                  f"{passage_events:4}")
+            for i, v in enumerate((tp, positives, fp_prompt, prompts, fp_passage, passage_events)):
+                totals[threshold][i] += v
+    for threshold, (tp, positives, fp_prompt, prompts, fp_passage, passage_events) in totals.items():
+        print(f"all pools  {threshold:9}  recall {tp / positives:.3f} of {positives}  FPR prompts "
+              f"{fp_prompt / prompts:.4f} ({fp_prompt} of {prompts})  FPR passage events "
+              f"{fp_passage / passage_events:.4f} ({fp_passage} of {passage_events})")
 
 
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv", action="store_true", help="leave-one-pool-out estimate instead of writing the model")
+    parser.add_argument("--held", choices=list(TRAIN_GENERATIONS), help="with --cv: hold out this pool only")
     args = parser.parse_args()
     if args.cv:
-        cross_validate()
+        cross_validate(only=args.held)
         return 0
     model = train(training_texts(list(TRAIN_GENERATIONS)), KEEP)
     OUT.write_text(model.to_json() + "\n", encoding="utf-8")

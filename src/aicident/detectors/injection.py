@@ -14,9 +14,11 @@ quoted inside text about attacks, or quoted in a question about the phrase, is d
 who quotes his payload loses weight too; canary and rate findings do not depend on it.
 
 A linear model (injection_model.py: logistic regression over the words and word pairs of the normalised text,
-trained on the corpus' train pools only by scripts/train_injection_model.py) scores each prompt as well: a
-probability of at least `model_threshold` is a finding even when no rule matched (phrasings nobody wrote a rule for);
-on retrieved passages it raises nothing alone and only vetoes a rule finding it gives less than `model_veto`.
+trained on the corpus' training pools only by scripts/train_injection_model.py) scores each text first. It is cheap
+(one pass over the words) and decides what the rules see: a text it gives less than `model_veto` is not given to the
+rules at all (a rule match there would be vetoed), which is most ordinary traffic. A probability of at least
+`model_threshold` on a prompt (`model_context_threshold` on a retrieved passage) is a finding even when no rule
+matched: phrasings nobody wrote a rule for.
 
 Rules are written for lowercase text; a space in a rule means one to six separators within a clause (never across
 .!? or a newline); for the variant whose spaced letters were joined, none are needed ("ignoreallprevious").
@@ -27,10 +29,10 @@ words a match can begin with (match at a few positions instead of search at ever
 specific one matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds
 what search finds.
 
-Measured limits (corpora/text.py, held-back pools written after tuning): recall on unseen phrasings is well below
-what the tuning pools show (0.66 with the rules alone, 0.83 with the model); see the evaluation rows before trusting
-a single number. Retrieved passages are remembered (`context_cache_size`): retrieval returns the same ones often. Pure: no I/O, and time comes
-only from event.time.
+Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout.py was written
+blind, by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures
+of scripts/train_injection_model.py --cv. Retrieved passages are remembered (`context_cache_size`): retrieval returns
+the same ones often. Pure: no I/O, and time comes only from event.time.
 """
 
 from __future__ import annotations
@@ -122,15 +124,17 @@ class Config:
     excerpt_window: int = 60
     disabled_rules: tuple[str, ...] = ()
     model: bool = True  # the linear model of injection_model.py, alongside the rules
-    # A model probability this high on a prompt is a finding without any rule: the lowest threshold at which the
-    # leave-one-pool-out runs of scripts/train_injection_model.py --cv had at most one false positive per held-out
-    # pool of ~600 benign prompts.
-    model_threshold: float = 0.9
-    # On retrieved passages the model alone raises nothing by default (above 1.0 = never): the training pools hold a
-    # few dozen distinct benign passages, too few to trust its false-positive rate there, and on the held-back
-    # passages it flagged ordinary ones that the leave-one-pool-out runs had not warned of. It only vetoes there.
-    model_context_threshold: float = 1.01
-    model_veto: float = 0.02  # a rule finding on a retrieved passage needs at least this model probability
+    # A model probability this high on a prompt is a finding without any rule. Chosen by the leave-one-pool-out runs
+    # of scripts/train_injection_model.py (each training pool scored by a model trained on the others): 0.75 flagged
+    # 0.6% of the benign prompts there and found 71% of the attacks alone (0.9 found 56%).
+    model_threshold: float = 0.75
+    # On retrieved passages the model alone needs more: benign documents about prompts, rules and assistants are
+    # common in retrieval. 0.99 flagged none of the ~2,500 benign passages of those runs and found 36% of the planted
+    # instructions alone (0.95 flagged 1.3% of passages).
+    model_context_threshold: float = 0.99
+    # A rule finding needs at least this model probability (prompts and passages alike); texts below it are not
+    # given to the rules at all. See _scored.
+    model_veto: float = 0.02
     # Retrieval returns the same passages again and again: their assessments are kept (bounded, oldest dropped).
     context_cache_size: int = 4096
 
@@ -249,13 +253,15 @@ class InjectionDetector:
     # --- scoring ---------------------------------------------------------------------------------------------------
 
     def _scored(self, normalized: NormalizedText, rules: tuple[Rule, ...], *, context: bool) -> Assessment:
-        assessment = self._assess(normalized, rules)
         if self.model is None:
-            return assessment
-        if context and self.config.model_context_threshold > 1.0 and not (
-                assessment.confidence >= self.config.min_confidence and assessment.family):
-            return assessment  # on a passage the model only vetoes what the rules found: nothing to veto
+            return self._assess(normalized, rules)
+        # The model first: it reads every word once (~25 µs) where the rules cost three times that, and a text it
+        # gives less than `model_veto` cannot become a finding (a rule match there is vetoed), so the rules are not
+        # run on it. Most ordinary traffic stops here.
         score = self.model.score(normalized)
+        if score < self.config.model_veto:
+            return Assessment(0.0, None, (), normalized.features, round(score, 4))
+        assessment = self._assess(normalized, rules)
         top = ()
         if score >= 0.5:  # evidence: the n-grams that weighed most (only when the score can matter)
             texts = [text for _, text in normalized.variants()]
@@ -265,9 +271,9 @@ class InjectionDetector:
                           round(score, 4), top)
 
     def _attack(self, assessment: Assessment, *, context: bool) -> bool:
-        """Rules and model together: either one sure enough; on passages the model can veto weak rule findings."""
+        """Rules and model together: either one sure enough; the model vetoes rule findings it finds implausible."""
         if assessment.confidence >= self.config.min_confidence and assessment.family:
-            return self.model is None or not context or assessment.model_score >= self.config.model_veto
+            return self.model is None or assessment.model_score >= self.config.model_veto
         threshold = self.config.model_context_threshold if context else self.config.model_threshold
         return self.model is not None and assessment.model_score >= threshold
 

@@ -14,7 +14,7 @@ import random
 import string
 
 from aicident.detectors.corpora.common import Corpus, Example, _event, _split
-from aicident.detectors.corpora.injection_text import NAMES
+from aicident.detectors.corpora.injection_pools import NAMES
 
 
 def _luhn_complete(prefix: str, length: int, rng: random.Random) -> str:
