@@ -31,10 +31,10 @@ from pathlib import Path
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 
-from aicident.detectors.bias import BiasDetector
-from aicident.detectors.corpora.streams import mixed_stream
-from aicident.detectors.degradation import DegradationDetector
-from aicident.detectors.vendor import VendorDetector
+from aicident.detectors.bias import BiasDetector  # noqa: E402
+from aicident.detectors.corpora.streams import mixed_stream  # noqa: E402
+from aicident.detectors.degradation import DegradationDetector  # noqa: E402
+from aicident.detectors.vendor import VendorDetector  # noqa: E402
 
 TARGET = 50_000.0
 FACTORIES = {"bias": BiasDetector, "degradation": DegradationDetector, "vendor": VendorDetector}
