@@ -29,7 +29,7 @@ words a match can begin with (match at a few positions instead of search at ever
 specific one matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds
 what search finds.
 
-Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout.py was written
+Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout2.py was written
 blind, by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures
 of scripts/train_injection_model.py --cv. Retrieved passages are remembered (`context_cache_size`): retrieval returns
 the same ones often. Pure: no I/O, and time comes only from event.time.
@@ -125,13 +125,13 @@ class Config:
     disabled_rules: tuple[str, ...] = ()
     model: bool = True  # the linear model of injection_model.py, alongside the rules
     # A model probability this high on a prompt is a finding without any rule. Chosen by the leave-one-pool-out runs
-    # of scripts/train_injection_model.py (each training pool scored by a model trained on the others): 0.75 flagged
-    # 0.6% of the benign prompts there and found 71% of the attacks alone (0.9 found 56%).
+    # of scripts/train_injection_model.py (each of the seven training pools scored by a model trained on the other
+    # six): 0.75 flagged 0.57% of the benign prompts there and found 74% of the attacks alone (0.7: 0.83%, 78%).
     model_threshold: float = 0.75
     # On retrieved passages the model alone needs more: benign documents about prompts, rules and assistants are
-    # common in retrieval. 0.99 flagged none of the ~2,500 benign passages of those runs and found 36% of the planted
-    # instructions alone (0.95 flagged 1.3% of passages).
-    model_context_threshold: float = 0.99
+    # common in retrieval. In the same runs 0.98 flagged 1 of the 219 distinct benign passages and found 54% of the
+    # planted instructions alone (0.95: 3 passages, 67%).
+    model_context_threshold: float = 0.98
     # A rule finding needs at least this model probability (prompts and passages alike); texts below it are not
     # given to the rules at all. See _scored.
     model_veto: float = 0.02

@@ -2,7 +2,9 @@
 
 The templates below were written on 2026-11-30 by an engineer who had not seen the detector's rules, its linear
 model or the training pools, so that recall measured on them says how the detector does on phrasings it was not
-tuned on. This is the test split only: nothing here may be added to training or used while tuning rules.
+tuned on. It was the test split for one measurement (2026-11-30, the detector of commit cd6f2ab: recall 0.820, no
+false positive on 480 benign prompts, 4 of 480 events with benign passages flagged) and then became training data,
+as each test pool before it; the test split is now injection_heldout2.py, written blind in the same way.
 
 Pools (str templates; the corpus generator fills the placeholders):
 

@@ -5,9 +5,10 @@ The pools of templates live in modules of their own; this one turns them into ex
 * Training (`TRAIN_GENERATIONS`, in the order the pools were written): the first pool (injection_pools.py), four
   tuning pools (injection_tuned.py: each was a held-back test once, had its test run, and then became training data
   whose errors taught the rules new concepts; TUNED4 was the test pool until 2026-11-30, when it had been looked at
-  too often to measure unseen phrasings) and a pool written to widen tactics and registers (injection_more.py).
-* Test: only the pool of injection_heldout.py, written blind (by an engineer who had not seen the rules, the model or
-  the training pools) and never used to tune anything.
+  too often to measure unseen phrasings), a pool written to widen tactics and registers (injection_more.py), and the
+  first blind pool (injection_heldout.py), measured once as the test split and then added to training.
+* Test: only the pool of injection_heldout2.py, written blind (by an engineer who had not seen the rules, the model or
+  the other pools) and never used to tune anything.
 
 The examples are direct overrides, jailbreaks (DAN, developer mode, role-play, grandma), system-prompt extraction,
 indirect injections inside retrieved passages, and obfuscated variants of the direct and extraction attacks (base64,
@@ -22,7 +23,8 @@ import base64
 import random
 from collections.abc import Callable
 
-from aicident.detectors.corpora import injection_heldout as heldout
+from aicident.detectors.corpora import injection_heldout as heldout1
+from aicident.detectors.corpora import injection_heldout2 as heldout2
 from aicident.detectors.corpora import injection_more as more
 from aicident.detectors.corpora import injection_pools as first
 from aicident.detectors.corpora import injection_tuned as tuned
@@ -87,13 +89,14 @@ TRAIN_GENERATIONS = {
     "tuned3": _pools("TUNED3", tuned),
     "tuned4": _pools("TUNED4", tuned),
     "more": _pools("MORE", more),
+    "heldout1": _pools("HELDOUT", heldout1),
 }
 TRAIN_POOLS = {key: tuple(t for pools in TRAIN_GENERATIONS.values() for t in pools[key]) for key in _KEYS}
-TEST_POOLS = heldout.HELDOUT_POOLS
+TEST_POOLS = heldout2.HELDOUT2_POOLS
 
 
 def injection_corpus(seed: int = 7, per_template: int = 8) -> Corpus:
-    """Train: all the training pools. Test: the held-back pool of injection_heldout.py only."""
+    """Train: all the training pools. Test: the held-back pool of injection_heldout2.py only."""
     return Corpus("injection", pool_examples(TRAIN_POOLS, f"injection-{seed}-train", "train", per_template),
                   pool_examples(TEST_POOLS, f"injection-{seed}-test", "test", per_template))
 
