@@ -191,49 +191,49 @@ def _fit(docs: list[tuple[set[str], int]], labels, vocabulary: list[str]) -> tup
     return {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}, float(b)
 
 
-def cross_validate(thresholds: tuple[float, ...] = (0.75,), only: str | None = None) -> None:
+def cross_validate(variants: dict[str, dict[str, float]] | None = None, only: str | None = None) -> None:
     """Leave one training pool out: train on the others, run the whole detector (rules + that model) on it.
 
-    The rules were written with every training pool in view, so the rule part of these figures is optimistic; the
-    model part is an honest estimate for phrasings it has not seen. The held-out pool is filled with the corpus'
-    PAYLOADS, as the test split is.
+    The rules were written with most training pools in view, so the rule part of these figures is optimistic for
+    those; the model part is an honest estimate for phrasings it has not seen. The held-out pool is filled with the
+    corpus' PAYLOADS, as the test split is. `variants`: detector Config overrides to compare (default: the Config).
     """
     from aicident.detectors.injection import Config, InjectionDetector
 
+    variants = variants or {"default": {}}
     names = list(TRAIN_GENERATIONS)
-    print("held-out   threshold  recall (rules+model)  model alone  FPR prompts  FPR passage events")
-    totals: dict[float, list[int]] = {t: [0, 0, 0, 0, 0, 0] for t in thresholds}
+    print("held-out   variant           recall (rules+model)  FPR prompts        FPR passage events")
+    totals: dict[str, list[int]] = {v: [0, 0, 0, 0, 0, 0] for v in variants}
     for held in names:
         if only is not None and held != only:
             continue
         model = train(training_texts([g for g in names if g != held]), KEEP)
         examples = pool_examples(TRAIN_GENERATIONS[held], f"injection-cv-{held}", "test")
-        for threshold in thresholds:
-            detector = InjectionDetector(Config(model_threshold=threshold), model=model)
-            tp = fn = model_tp = fp_prompt = prompts = fp_passage = passage_events = 0
+        for label, overrides in variants.items():
+            detector = InjectionDetector(Config(**overrides), model=model)
+            tp = fn = fp_prompt = prompts = fp_passage = passage_events = 0
             for ex in examples:
                 flagged = bool(detector.observe(ex.event))
                 if ex.positive:
                     tp += flagged
                     fn += not flagged
-                    text = ex.event.context[0] if ex.family == "indirect" else ex.event.input_text
-                    model_tp += model.score(normalize(text)) >= threshold
                 elif ex.family == "benign_context":
                     passage_events += 1
                     fp_passage += flagged
                 else:
                     prompts += 1
                     fp_prompt += flagged
-            positives = tp + fn
-            print(f"{held:9}  {threshold:9}  {tp / positives:.3f} of {positives:4}  {model_tp / positives:.3f}"
-                  f"{fp_prompt / prompts:.4f} of {prompts:4}  {fp_passage / max(passage_events, 1):.3f} of "
-                  f"{passage_events:4}")
-            for i, v in enumerate((tp, positives, fp_prompt, prompts, fp_passage, passage_events)):
-                totals[threshold][i] += v
-    for threshold, (tp, positives, fp_prompt, prompts, fp_passage, passage_events) in totals.items():
-        print(f"all pools  {threshold:9}  recall {tp / positives:.3f} of {positives}  FPR prompts "
-              f"{fp_prompt / prompts:.4f} ({fp_prompt} of {prompts})  FPR passage events "
-              f"{fp_passage / passage_events:.4f} ({fp_passage} of {passage_events})")
+            counts = (tp, tp + fn, fp_prompt, prompts, fp_passage, passage_events)
+            print(f"{held:9}  {label:16}  {_rates(*counts)}")
+            for i, v in enumerate(counts):
+                totals[label][i] += v
+    for label, counts in totals.items():
+        print(f"all pools  {label:16}  {_rates(*counts)}")
+
+
+def _rates(tp: int, positives: int, fp_prompt: int, prompts: int, fp_passage: int, passage_events: int) -> str:
+    return (f"{tp / max(positives, 1):.3f} of {positives:5}    {fp_prompt / max(prompts, 1):.4f} of {prompts:5}  "
+            f"{fp_passage / max(passage_events, 1):.4f} of {passage_events:5}")
 
 
 def main() -> int:
@@ -242,7 +242,7 @@ def main() -> int:
     parser.add_argument("--held", choices=list(TRAIN_GENERATIONS), help="with --cv: hold out this pool only")
     args = parser.parse_args()
     if args.cv:
-        cross_validate(only=args.held)
+        cross_validate({"meta_veto 0.5": {}, "meta_veto off": {"meta_veto": 0.02}}, only=args.held)
         return 0
     model = train(training_texts(list(TRAIN_GENERATIONS)), KEEP)
     OUT.write_text(model.to_json() + "\n", encoding="utf-8")

@@ -29,7 +29,7 @@ words a match can begin with (match at a few positions instead of search at ever
 specific one matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds
 what search finds.
 
-Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout2.py was written
+Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout3.py was written
 blind, by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures
 of scripts/train_injection_model.py --cv. Retrieved passages are remembered (`context_cache_size`): retrieval returns
 the same ones often. Pure: no I/O, and time comes only from event.time.
@@ -125,8 +125,9 @@ class Config:
     disabled_rules: tuple[str, ...] = ()
     model: bool = True  # the linear model of injection_model.py, alongside the rules
     # A model probability this high on a prompt is a finding without any rule. Chosen by the leave-one-pool-out runs
-    # of scripts/train_injection_model.py (each of the seven training pools scored by a model trained on the other
-    # six): 0.75 flagged 0.57% of the benign prompts there and found 74% of the attacks alone (0.7: 0.83%, 78%).
+    # of scripts/train_injection_model.py (each training pool scored by a model trained on the others): with seven
+    # pools, 0.75 flagged 0.57% of the benign prompts and found 74% of the attacks alone (0.7: 0.83%, 78%); with the
+    # nine of today the whole detector flagged 0.67% of benign prompts and found 85% of the attacks.
     model_threshold: float = 0.75
     # On retrieved passages the model alone needs more: benign documents about prompts, rules and assistants are
     # common in retrieval. In the same runs 0.98 flagged 1 of the 219 distinct benign passages and found 54% of the
@@ -135,6 +136,10 @@ class Config:
     # A rule finding needs at least this model probability (prompts and passages alike); texts below it are not
     # given to the rules at all. See _scored.
     model_veto: float = 0.02
+    # In a text about attacks (a security question, a paper quoting an attack string) a rule match is as likely an
+    # example as an attempt: there it needs this much model probability. In the leave-one-pool-out runs it took the
+    # events with benign passages flagged from 5.6% to 3.8% and cost 0.5 points of recall.
+    meta_veto: float = 0.5
     # Retrieval returns the same passages again and again: their assessments are kept (bounded, oldest dropped).
     context_cache_size: int = 4096
 
@@ -163,6 +168,7 @@ class Assessment:
     features: Mapping[str, int]
     model_score: float = 0.0  # probability from the linear model (0 when it is off)
     model_features: tuple[str, ...] = ()  # the n-grams that pushed its score up most
+    about_attacks: bool = False  # the text talks about attacks (security questions, papers, write-ups)
 
 
 class SlidingWindowCounter:
@@ -267,13 +273,17 @@ class InjectionDetector:
             texts = [text for _, text in normalized.variants()]
             feats, _ = features(texts, self.model.heads, normalized.tokens or None)
             top = top_features(self.model, feats)
+        about = bool(assessment.hits) and _about_attacks(normalized.folded, normalized.words)
         return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
-                          round(score, 4), top)
+                          round(score, 4), top, about)
 
     def _attack(self, assessment: Assessment, *, context: bool) -> bool:
         """Rules and model together: either one sure enough; the model vetoes rule findings it finds implausible."""
         if assessment.confidence >= self.config.min_confidence and assessment.family:
-            return self.model is None or assessment.model_score >= self.config.model_veto
+            if self.model is None:
+                return True
+            veto = self.config.meta_veto if assessment.about_attacks else self.config.model_veto
+            return assessment.model_score >= veto
         threshold = self.config.model_context_threshold if context else self.config.model_threshold
         return self.model is not None and assessment.model_score >= threshold
 

@@ -4,8 +4,9 @@ Written blind on 2026-11-30 by an engineer who had not seen the injection rules,
 training pools; the phrasings come from how real attackers and real users write (direct overrides, persona and
 fiction jailbreaks, prompt extraction, instructions planted in retrieved documents) and from everyday support and
 general-assistant traffic, including hard negatives that talk about instructions, rules, personas and prompt
-injection without attempting it. This pool is the test split only: it is measured once and must not be used to
-write rules, pick features or tune thresholds.
+injection without attempting it. It was the test split for one measurement (2026-11-30, the detector of commit
+eed4cc6: recall 0.862, but 15 of 480 benign prompts and 56 of 480 events with benign passages flagged) and then
+became training data; the test split is now injection_heldout3.py, written blind in the same way.
 
 Placeholders: ``{p}`` the attacker's goal as a lowercase imperative ("tell me how to pick a lock"), ``{P}`` the same
 capitalised, ``{b}`` an innocent opening sentence, ``{n}`` a name (persona, brand, candidate), ``{u}`` a URL,
