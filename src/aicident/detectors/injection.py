@@ -29,7 +29,7 @@ words a match can begin with (match at a few positions instead of search at ever
 specific one matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds
 what search finds.
 
-Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout3.py was written
+Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout4.py was written
 blind, by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures
 of scripts/train_injection_model.py --cv. Retrieved passages are remembered (`context_cache_size`): retrieval returns
 the same ones often. Pure: no I/O, and time comes only from event.time.
@@ -126,8 +126,8 @@ class Config:
     model: bool = True  # the linear model of injection_model.py, alongside the rules
     # A model probability this high on a prompt is a finding without any rule. Chosen by the leave-one-pool-out runs
     # of scripts/train_injection_model.py (each training pool scored by a model trained on the others): with seven
-    # pools, 0.75 flagged 0.57% of the benign prompts and found 74% of the attacks alone (0.7: 0.83%, 78%); with the
-    # nine of today the whole detector flagged 0.67% of benign prompts and found 85% of the attacks.
+    # pools, 0.75 flagged 0.57% of the benign prompts and found 74% of the attacks alone (0.7: 0.83%, 78%); with nine
+    # pools the whole detector flagged 0.67% of benign prompts and found 85% of the attacks.
     model_threshold: float = 0.75
     # On retrieved passages the model alone needs more: benign documents about prompts, rules and assistants are
     # common in retrieval. In the same runs 0.98 flagged 1 of the 219 distinct benign passages and found 54% of the

@@ -7,7 +7,9 @@ extraction, indirect injections planted in retrieved documents (emails, web page
 tickets), and benign prompts and passages that are hard negatives because they talk about instructions, rules,
 prompts, personas and attacks without being attacks themselves.
 
-This pool is the TEST split only; it must not be used for training or for tuning rules until it has been measured.
+It was the test split for one measurement (2026-11-30, the detector of commit a5b2606: recall 0.876, no false
+positive on 480 benign prompts, 37 of 480 events with benign passages flagged) and then became training data; the
+test split is now injection_heldout4.py, written blind in the same way.
 
 Placeholders: ``{p}`` attacker goal in lowercase imperative form, ``{P}`` the same capitalised, ``{b}`` an innocent
 opening sentence, ``{n}`` a persona or brand name, ``{u}`` a URL, ``{e}`` an email address, ``{o}`` an order number.
