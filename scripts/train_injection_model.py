@@ -242,7 +242,7 @@ def main() -> int:
     parser.add_argument("--held", choices=list(TRAIN_GENERATIONS), help="with --cv: hold out this pool only")
     args = parser.parse_args()
     if args.cv:
-        cross_validate({"meta_veto 0.5": {}, "meta_veto off": {"meta_veto": 0.02}}, only=args.held)
+        cross_validate({"default": {}, "quoted_veto off": {"quoted_veto": False}}, only=args.held)
         return 0
     model = train(training_texts(list(TRAIN_GENERATIONS)), KEEP)
     OUT.write_text(model.to_json() + "\n", encoding="utf-8")

@@ -141,7 +141,7 @@ def test_scan_finds_the_six_planted_incidents_with_their_category_and_evidence_a
     attempt = next(e for e in made.events if e.id in made.incidents["prompt_injection"].event_ids)
     email = made.incidents["prompt_injection"].planted[0]
     [quoted] = [x for x in excerpts["prompt_injection"] if "[EMAIL]" in x]
-    assert quoted.strip("…").replace("[EMAIL]", email) in attempt.input_text
+    assert quoted.strip("…").replace("[EMAIL]", email) in " ".join(attempt.input_text.split())  # whitespace runs: one space
     assert sorted(titles["data_leak"]) == ["Email address in output of crm-assistant",
                                            "Payment card number in output of crm-assistant"]
     assert all("[CARD]" in e and "[EMAIL]" in e for e in excerpts["data_leak"])

@@ -118,7 +118,8 @@ def test_a_prompt_injection_attack_posted_as_events_opens_one_redacted_incident_
     first = {s["id"]: s for s in found}[answer["signals"][0]["signal"]]
     email = planted[0]
     assert "[EMAIL]" in first["annotations"]["excerpt"]
-    assert first["annotations"]["excerpt"].strip("…").replace("[EMAIL]", email) in attack[0].input_text
+    # (the excerpt shows runs of whitespace as one space)
+    assert first["annotations"]["excerpt"].strip("…").replace("[EMAIL]", email) in " ".join(attack[0].input_text.split())
     stored = json.dumps(found) + json.dumps(incidents(service)) + json.dumps(signal_entries(service, ref))
     assert [value for value in planted if value in stored] == []
     entries = signal_entries(service, ref)

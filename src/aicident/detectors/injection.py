@@ -140,6 +140,7 @@ class Config:
     # example as an attempt: there it needs this much model probability. In the leave-one-pool-out runs it took the
     # events with benign passages flagged from 5.6% to 3.8% and cost 0.5 points of recall.
     meta_veto: float = 0.5
+    quoted_veto: bool = True  # a text whose specific rule matches are all quoted counts as one about attacks
     # Retrieval returns the same passages again and again: their assessments are kept (bounded, oldest dropped).
     context_cache_size: int = 4096
 
@@ -273,7 +274,11 @@ class InjectionDetector:
             texts = [text for _, text in normalized.variants()]
             feats, _ = features(texts, self.model.heads, normalized.tokens or None)
             top = top_features(self.model, feats)
-        about = bool(assessment.hits) and _about_attacks(normalized.folded, normalized.words)
+        # Attack strings quoted as examples (a security question, a test case, a paper) are not attempts unless the
+        # model agrees: a text about attacks, or whose specific rule matches all sit inside quotation marks.
+        specific = [h for h in assessment.hits if h.rule.weight >= self.config.specific_weight]
+        about = bool(specific) and (_about_attacks(normalized.folded, normalized.words) or (
+            self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific)))
         return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
                           round(score, 4), top, about)
 

@@ -520,7 +520,7 @@ GATES = {
     "mode_enabled": "mode",
     "you_are_now": "you you're you’re you've you’ve|now been",
     "you_are_now_role": "now",
-    "role_play": "pretend imagine act roleplay role play simulate game respond answer reply character screenplay actor",
+    "role_play": "pretend imagine act roleplay role play simulate game respond answer reply character screenplay actor now",
     "named_persona": "are you're you’re act respond answer reply called named|~gpt ~bot",
     "no_restrictions": f"{_FREE}|{_RESTR}",
     "unrestricted_self": f"{_FREE}|{_RESTR} told instructed given configured programmed wrote said set",

@@ -41,7 +41,7 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from aicident.detectors.corpora import streams, text
+from aicident.detectors.corpora import injection_text, streams, text
 from aicident.detectors.model import InteractionEvent, Outcome
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # the log's first moment
@@ -192,14 +192,17 @@ def prompt_injection_attack(seed: int = 7, *, at: datetime | None = None, attemp
     apart from `at`, and the sensitive values planted in them (the attacker's email address in the first attempt, a
     GitHub token in the second: evidence must quote the attack without repeating either).
 
-    The texts are the injection corpus's direct overrides (train split); the model refuses each. Call again with
+    The texts are the injection corpus's direct overrides (its first training pool); the model refuses each. Call again with
     another `prefix` (and a later `at`) for a further wave by the same attacker with new event ids.
     """
     rng = random.Random(f"scenario/{seed}/attack")
     corpus_rng = random.Random(f"scenario/{seed}/attack/{prefix}")
     # Plain-language overrides as a user types them into a chat box (the corpus's chat-template and markup variants,
     # "<|im_start|>system ...", "### SYSTEM: ...", "[ADMIN OVERRIDE] ...", are another kind of attack).
-    direct = [e.event.input_text for e in text.injection_corpus(seed).train
+    # The first pool's overrides: the classic phrasings, which every detector of them must find (the later pools hold
+    # the rarer tactics whose recall the evaluation measures).
+    direct = [e.event.input_text for e in injection_text.pool_examples(
+              injection_text.TRAIN_GENERATIONS["first"], f"injection-{seed}-train", "train")
               if e.family == "direct" and not any(mark in e.event.input_text for mark in ("<|", "#", "["))]
     email = f"{rng.choice(('mallory', 'trent', 'eve'))}.{rng.randint(10, 99)}@proton.me"
     token = text.make_entity("github_token", rng)
