@@ -199,6 +199,9 @@ _ADDRESS = re.compile(
 _PHONES = ((_PHONE_INTL, "phone_international", 0.85), (_PHONE_NANP, "phone_nanp", 0.8),
            (_PHONE_TRUNK, "phone_national", 0.75))
 _STREET_GATE = re.compile(_STREET_SUFFIX + r"\b")  # no leading \b: starting with the words lets the engine skip
+# Where an address can start (\b\d: a digit after a non-word character); _ADDRESS is tried only there.
+_ADDRESS_START = re.compile(r"\d(?<!\w\d)")
+_ADDRESS_START_ASCII = re.compile(r"[0-9](?<![0-9A-Za-z_][0-9])")
 
 _AWS_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA")
 # (entity, rule, pattern, confidence, literal prefixes: the pattern only runs when one of them is in the text)
@@ -221,10 +224,53 @@ _SECRET_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float, tuple[str, ...]]
                 r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"), 0.99, ("PRIVATE KEY",)),
 )
 _SECRET_PREFIX = re.compile("|".join(re.escape(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
+
+# --- gates: what a text must hold before a scanner can match in it ------------------------------------------------
+#
+# A regex pass over a 1 KB text costs microseconds even when it finds nothing; a substring search costs a fraction of
+# one. So before a scanner runs, scan() checks a necessary condition for it on `classes`: the text's UTF-8 bytes with
+# each ASCII digit mapped to "0", each capital to "A", each small letter to "a" (one bytes.translate per text). The
+# patterns' \d also matches digits of other scripts, so every byte of a non-ASCII character maps to "0" as well: a
+# gate may let a text through that the scanner then finds nothing in, but never holds back one it would find
+# something in (tests/unit/test_detectors_scan_gates.py runs both ways on the corpora and on random text).
+_CLASSES = bytes(48 if 48 <= i <= 57 or i >= 128 else 65 if 65 <= i <= 90 else 97 if 97 <= i <= 122 else i
+                 for i in range(256))
+# _KEYWORD_SECRET's value is 20 or more of these characters (case-insensitive, so some non-ASCII letters too).
+_SECRET_VALUE_BYTES = bytes(120 if i >= 128 or chr(i).isalnum() or chr(i) in "+/_.~!@#$%^&*=-" else 32
+                            for i in range(256))
+_SECRET_VALUE_RUN = b"x" * 20
+
+
+def _prefix_gate(prefix: str) -> tuple[str, str | bytes]:
+    """The cheapest substring a text holding `prefix` must hold: in the text itself, or in its classes."""
+    if "_" in prefix:
+        return "text", "_"
+    if b"AAAA" in prefix.encode().translate(_CLASSES):
+        return "classes", b"AAAA"
+    return "text", prefix
+
+
+_PREFIX_GATES = tuple(dict.fromkeys(_prefix_gate(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
+_PREFIX_TEXT_GATES = tuple(needle for where, needle in _PREFIX_GATES if where == "text")
+_PREFIX_CLASS_GATES = tuple(needle for where, needle in _PREFIX_GATES if where == "classes")
+
+
+def _may_hold_prefix(text: str, classes: bytes) -> bool:
+    for needle in _PREFIX_TEXT_GATES:
+        if needle in text:
+            return True
+    for needle in _PREFIX_CLASS_GATES:
+        if needle in classes:
+            return True
+    return False
+
+
 _SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "passphrase", "credential", "bearer")
 _PHONE_WORDS = ("phone", "mobile", "cell", "tel", "call", "fax", "whatsapp", "sms", "text me", "reach", "contact")
-_DIGIT = re.compile(r"\d")
-_NUMERIC = re.compile(r"[+(]?\d[\d \-.()/]{6,}")  # seven characters at least: shorter runs hold no id
+# A run of at least seven digits and separators, where ids live. Written to start at the digit (a leading "[+(]?"
+# would make the engine try every position); the "+" or "(" before it is taken back in _numeric_runs.
+_NUMERIC = re.compile(r"\d[\d \-.()/]{6,}")
+_NUMERIC_ASCII = re.compile(r"[0-9][0-9 \-.()/]{6,}")  # the same on ASCII text, where \d is [0-9], and faster
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 _KEYWORD_SECRET = re.compile(
     r"(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|access[_-]?key|auth[_-]?key|"
@@ -251,17 +297,21 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
             while start >= 0:
                 add(100, "canary", start, start + len(canary), 0.99, "canary")
                 start = text.find(canary, start + 1)
-    any_prefix = _SECRET_PREFIX.search(text) is not None
-    for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
-        if any_prefix and entity in entities and any(p in text for p in prefixes):
-            for m in pattern.finditer(text):
-                add(90, entity, m.start(), m.end(), confidence, rule)
+    raw = text.encode("utf-8", "surrogatepass")  # "surrogatepass": a lone surrogate is a non-ASCII character too
+    classes = raw.translate(_CLASSES)
+    if _may_hold_prefix(text, classes) and _SECRET_PREFIX.search(text) is not None:
+        for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
+            if entity in entities and any(p in text for p in prefixes):
+                for m in pattern.finditer(text):
+                    add(90, entity, m.start(), m.end(), confidence, rule)
     if "jwt" in entities and "eyJ" in text:
         for m in _JWT.finditer(text):
             if jwt_header_valid(m.group()):
                 add(85, "jwt", m.start(), m.end(), 0.93, "jwt_header_alg")
     lowered = text.lower()
-    if "generic_secret" in entities and any(k in lowered for k in _SECRET_WORDS):
+    if ("generic_secret" in entities
+            and _SECRET_VALUE_RUN in raw.translate(_SECRET_VALUE_BYTES)
+            and any(k in lowered for k in _SECRET_WORDS)):
         for m in _KEYWORD_SECRET.finditer(text):
             value = m.group(1).rstrip(".,;:!?)]}\"'`")
             if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
@@ -277,11 +327,11 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
                 at = text.find("@", m.end())
             else:
                 at = text.find("@", at + 1)
-    if "iban" in entities:
+    if "iban" in entities and b"AA00" in classes:
         for m in _IBAN.finditer(text):
             _add_iban(text, m, add)
-    if _DIGIT.search(text):
-        _scan_numbers(text, lowered, entities, add)
+    if b"0" in classes:
+        _scan_numbers(text, lowered, classes, entities, add)
     return _resolve(found)
 
 
@@ -308,13 +358,15 @@ def _add_iban(text: str, m: re.Match[str], add) -> None:
         add(80, "iban", m.start(), end, 0.97, "iban_mod97")
 
 
-def _scan_numbers(text: str, lowered: str, entities: Collection[str], add) -> None:
+def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[str], add) -> None:
     # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
     # runs once (cheap) and run each validator's pattern only on a window around them.
     windows = []
-    for m in _NUMERIC.finditer(text):
-        if sum(1 for c in m.group() if c.isdigit()) >= 7:
-            windows.append((max(0, m.start() - 3), min(len(text), m.end() + 3)))
+    ascii_text = text.isascii()
+    if classes.count(b"0") >= 7:  # fewer digits in the whole text: no run holds seven
+        for start, end, run in _numeric_runs(text, ascii_text):
+            if sum(1 for c in run if c.isdigit()) >= 7:
+                windows.append((max(0, start - 3), min(len(text), end + 3)))
     for lo, hi in windows:
         if "card" in entities:
             for m in _CARD.finditer(text, lo, hi):
@@ -341,13 +393,35 @@ def _scan_numbers(text: str, lowered: str, entities: Collection[str], add) -> No
     if "phone" in entities and windows and any(k in lowered for k in _PHONE_WORDS):
         for m in _PHONE_BARE.finditer(text):
             add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
-    if "uk_nino" in entities:
+    if "uk_nino" in entities and (b"AA00" in classes or b"AA 00" in classes):
         for m in _NINO.finditer(text):
             if nino_valid(m.group()):
                 add(72, "uk_nino", m.start(), m.end(), 0.85, "nino_prefix_suffix")
     if "address" in entities and _STREET_GATE.search(text):
-        for m in _ADDRESS.finditer(text):
-            add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
+        # _ADDRESS tried where an address can start, which finds what finditer finds without trying every position.
+        end = 0
+        match = _ADDRESS.match
+        for start in (_ADDRESS_START_ASCII if ascii_text else _ADDRESS_START).finditer(text):
+            position = start.start()
+            if position >= end:
+                m = match(text, position)
+                if m is not None:
+                    end = m.end()
+                    add(40, "address", position, end, 0.75, "us_street_address")
+
+
+def _numeric_runs(text: str, ascii_text: bool):
+    """(start, end, text) of each match of `[+(]?` + _NUMERIC's pattern in `text`, as finditer would give them.
+
+    The pattern without its optional first character finds the same runs from their first digit; a "+" or "(" just
+    before that digit is where the full pattern's match starts (it cannot belong to the previous run, which ends at a
+    character that is neither a digit nor a separator: "(" is a separator, so it would have continued the run).
+    """
+    for m in (_NUMERIC_ASCII if ascii_text else _NUMERIC).finditer(text):
+        start, end = m.span()
+        if start and text[start - 1] in "+(":
+            start -= 1
+        yield start, end, text[start:end]
 
 
 def _card_grouping(value: str) -> bool:

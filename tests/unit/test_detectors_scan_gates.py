@@ -1,0 +1,113 @@
+"""The shortcuts of the leak and hallucination scanners never hide a finding.
+
+redact.scan skips a scanner when a cheap necessary condition fails (no digit, no "_", ...), finds number runs and
+addresses from where they can start instead of trying every position; hallucination finds numbers the same way and
+remembers what each retrieved passage holds. Each shortcut is checked here against the plain pattern it replaces,
+on every text of the corpora and on random text full of the characters that matter (digits of other scripts, letters
+that match ASCII ones case-insensitively, lone surrogates).
+"""
+
+from __future__ import annotations
+
+import random
+import re
+from functools import lru_cache
+
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from aicident.detectors import redact
+from aicident.detectors.corpora import text as corpora
+from aicident.detectors.corpora.leak_text import make_entity
+
+# The patterns as they were before the shortcuts: the reference.
+NUMERIC = re.compile(r"[+(]?\d[\d \-.()/]{6,}")
+DIGIT = re.compile(r"\d")
+
+TRICKY = ("0123456789", "١٢٣٤٥٦٧", "１２３４５６７", "०१२३", "ſ", "\u212a", "İ", "ı", "\ud800", "é", "€", "£", "—", "’",
+          " ", "-", ".", "(", ")", "+", "/", "_", "@", "$", "AKIA", "AIza", "xox", "ghp_", "PRIVATE KEY", "GB", "AB",
+          "Street", "St", "Dr", "Ave", " 12 ", "Main", "North ", "Apt 4", "key=", "token: ", "secret ", "SSN ")
+
+
+@lru_cache(maxsize=1)
+def corpus_texts() -> tuple[str, ...]:
+    texts: list[str] = []
+    for corpus in (corpora.leak_corpus(), corpora.hallucination_corpus(), corpora.injection_corpus()):
+        for example in corpus.train + corpus.test:
+            e = example.event
+            texts += [e.input_text, e.output_text, *e.context]
+    rng = random.Random(5)
+    entities = [e for e in redact.ENTITIES if e != "card"] + sorted(corpora.CARD_PREFIXES)  # cards by brand
+    for _ in range(3000):
+        parts = []
+        for _ in range(rng.randint(1, 12)):
+            r = rng.random()
+            if r < 0.4:
+                parts.append(rng.choice(TRICKY))
+            elif r < 0.6:
+                parts.append(make_entity(rng.choice(entities), rng))
+            else:
+                parts.append("".join(rng.choice("0123456789٣１ -.()/+ſAZaz_") for _ in range(rng.randint(1, 20))))
+        texts.append("".join(parts))
+    return tuple(dict.fromkeys(texts))
+
+
+def classes(text: str) -> bytes:
+    return text.encode("utf-8", "surrogatepass").translate(redact._CLASSES)
+
+
+def check_gates(text: str) -> None:
+    c = classes(text)
+    if redact._SECRET_PREFIX.search(text):
+        assert redact._may_hold_prefix(text, c), text
+    if redact._KEYWORD_SECRET.search(text):
+        assert redact._SECRET_VALUE_RUN in text.encode("utf-8", "surrogatepass").translate(redact._SECRET_VALUE_BYTES)
+    if redact._IBAN.search(text):
+        assert b"AA00" in c, text
+    if redact._NINO.search(text):
+        assert b"AA00" in c or b"AA 00" in c, text
+    if DIGIT.search(text):
+        assert b"0" in c, text
+    runs = [(m.start(), m.end(), m.group()) for m in NUMERIC.finditer(text)]
+    if any(sum(ch.isdigit() for ch in run) >= 7 for *_, run in runs):
+        assert c.count(b"0") >= 7, text
+    for ascii_text in {text.isascii(), False}:
+        assert list(redact._numeric_runs(text, ascii_text)) == runs, text
+
+
+def addresses(text: str) -> list[tuple[int, int]]:
+    """The address spans scan() reports, from a scan of addresses alone."""
+    return [(m.start, m.end) for m in redact.scan(text, entities=("address",))]
+
+
+def check_addresses(text: str) -> None:
+    expected = [m.span() for m in redact._ADDRESS.finditer(text)] if redact._STREET_GATE.search(text) else []
+    assert addresses(text) == expected, text
+
+
+def test_the_gates_pass_every_corpus_text_in_which_the_full_pattern_matches():
+    for text in corpus_texts():
+        check_gates(text)
+
+
+def test_addresses_found_from_their_possible_starts_are_the_ones_finditer_finds():
+    for text in corpus_texts():
+        check_addresses(text)
+    assert addresses("Send it to 221 Baker Street, London and 1600 Pennsylvania Avenue NW")
+
+
+def test_every_secret_prefix_passes_its_own_gate():
+    for *_, prefixes in redact._SECRET_PATTERNS:
+        for prefix in prefixes:
+            assert redact._may_hold_prefix(prefix, classes(prefix)), prefix
+
+
+TEXT = st.lists(st.sampled_from(TRICKY) | st.characters(codec="utf-8") | st.sampled_from("0123456789 -"),
+                max_size=40).map("".join)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(text=TEXT)
+def test_the_gates_hold_on_random_text(text):
+    check_gates(text)
+    check_addresses(text)
