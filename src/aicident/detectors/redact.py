@@ -202,6 +202,8 @@ _STREET_GATE = re.compile(_STREET_SUFFIX + r"\b")  # no leading \b: starting wit
 # Where an address can start (\b\d: a digit after a non-word character); _ADDRESS is tried only there.
 _ADDRESS_START = re.compile(r"\d(?<!\w\d)")
 _ADDRESS_START_ASCII = re.compile(r"[0-9](?<![0-9A-Za-z_][0-9])")
+# In the classes: the house number (digits, maybe a letter) then a space then a capital or a digit (an ordinal).
+_ADDRESS_CLASSES = re.compile(rb"0[Aa]? [A0]")
 
 _AWS_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA")
 # (entity, rule, pattern, confidence, literal prefixes: the pattern only runs when one of them is in the text)
@@ -241,23 +243,29 @@ _SECRET_VALUE_BYTES = bytes(120 if i >= 128 or chr(i).isalnum() or chr(i) in "+/
 _SECRET_VALUE_RUN = b"x" * 20
 
 
-def _prefix_gate(prefix: str) -> tuple[str, str | bytes]:
-    """The cheapest substring a text holding `prefix` must hold: in the text itself, or in its classes."""
+# Letters from the most to the least common in English: a literal is looked for only once its rarest letter is in the
+# text (searching for one character is several times cheaper than for several).
+_LETTER_RARITY = "etaoinsrhldcumfpgwybvkxjqz"
+
+
+def _prefix_gate(prefix: str) -> tuple[str, str, str | bytes]:
+    """The cheapest test a text holding `prefix` must pass: (where, first look for this, then this)."""
     if "_" in prefix:
-        return "text", "_"
+        return "text", "_", "_"
     if b"AAAA" in prefix.encode().translate(_CLASSES):
-        return "classes", b"AAAA"
-    return "text", prefix
+        return "classes", "", b"AAAA"
+    rarest = max((c for c in prefix if c in _LETTER_RARITY), key=_LETTER_RARITY.index, default=prefix[0])
+    return "text", rarest, prefix
 
 
 _PREFIX_GATES = tuple(dict.fromkeys(_prefix_gate(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
-_PREFIX_TEXT_GATES = tuple(needle for where, needle in _PREFIX_GATES if where == "text")
-_PREFIX_CLASS_GATES = tuple(needle for where, needle in _PREFIX_GATES if where == "classes")
+_PREFIX_TEXT_GATES = tuple((letter, needle) for where, letter, needle in _PREFIX_GATES if where == "text")
+_PREFIX_CLASS_GATES = tuple(needle for where, _, needle in _PREFIX_GATES if where == "classes")
 
 
 def _may_hold_prefix(text: str, classes: bytes) -> bool:
-    for needle in _PREFIX_TEXT_GATES:
-        if needle in text:
+    for letter, needle in _PREFIX_TEXT_GATES:
+        if letter in text and needle in text:
             return True
     for needle in _PREFIX_CLASS_GATES:
         if needle in classes:
@@ -270,7 +278,9 @@ _PHONE_WORDS = ("phone", "mobile", "cell", "tel", "call", "fax", "whatsapp", "sm
 # A run of at least seven digits and separators, where ids live. Written to start at the digit (a leading "[+(]?"
 # would make the engine try every position); the "+" or "(" before it is taken back in _numeric_runs.
 _NUMERIC = re.compile(r"\d[\d \-.()/]{6,}")
-_NUMERIC_ASCII = re.compile(r"[0-9][0-9 \-.()/]{6,}")  # the same on ASCII text, where \d is [0-9], and faster
+# The same on the classes of an ASCII text (digits are "0" there, the separators themselves, and positions are the
+# text's): a literal first character lets the engine skip to it, several times faster than \d.
+_NUMERIC_CLASSES = re.compile(rb"0[0 \-.()/]{6,}")
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 _KEYWORD_SECRET = re.compile(
     r"(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|access[_-]?key|auth[_-]?key|"
@@ -364,7 +374,7 @@ def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[
     windows = []
     ascii_text = text.isascii()
     if classes.count(b"0") >= 7:  # fewer digits in the whole text: no run holds seven
-        for start, end, run in _numeric_runs(text, ascii_text):
+        for start, end, run in _numeric_runs(text, classes if ascii_text else None):
             if sum(1 for c in run if c.isdigit()) >= 7:
                 windows.append((max(0, start - 3), min(len(text), end + 3)))
     for lo, hi in windows:
@@ -397,7 +407,7 @@ def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[
         for m in _NINO.finditer(text):
             if nino_valid(m.group()):
                 add(72, "uk_nino", m.start(), m.end(), 0.85, "nino_prefix_suffix")
-    if "address" in entities and _STREET_GATE.search(text):
+    if "address" in entities and _ADDRESS_CLASSES.search(classes) and _STREET_GATE.search(text):
         # _ADDRESS tried where an address can start, which finds what finditer finds without trying every position.
         end = 0
         match = _ADDRESS.match
@@ -410,14 +420,16 @@ def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[
                     add(40, "address", position, end, 0.75, "us_street_address")
 
 
-def _numeric_runs(text: str, ascii_text: bool):
+def _numeric_runs(text: str, ascii_classes: bytes | None):
     """(start, end, text) of each match of `[+(]?` + _NUMERIC's pattern in `text`, as finditer would give them.
 
+    `ascii_classes`: the classes of `text` when it is ASCII (searched instead of the text, same positions).
     The pattern without its optional first character finds the same runs from their first digit; a "+" or "(" just
     before that digit is where the full pattern's match starts (it cannot belong to the previous run, which ends at a
     character that is neither a digit nor a separator: "(" is a separator, so it would have continued the run).
     """
-    for m in (_NUMERIC_ASCII if ascii_text else _NUMERIC).finditer(text):
+    found = _NUMERIC.finditer(text) if ascii_classes is None else _NUMERIC_CLASSES.finditer(ascii_classes)
+    for m in found:
         start, end = m.span()
         if start and text[start - 1] in "+(":
             start -= 1
