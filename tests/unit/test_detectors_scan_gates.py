@@ -16,7 +16,7 @@ from functools import lru_cache
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aicident.detectors import redact
+from aicident.detectors import hallucination, redact
 from aicident.detectors.corpora import text as corpora
 from aicident.detectors.corpora.leak_text import make_entity
 
@@ -115,3 +115,35 @@ def test_the_gates_hold_on_random_text(text):
     check_gates(text)
     check_addresses(text)
 
+
+# --- hallucination -------------------------------------------------------------------------------------------------
+
+def unsupported_numbers(output: str, context: tuple[str, ...], given: str) -> list[hallucination.Claim]:
+    """The number claims no figure of the passages or the input supports, every figure read up front."""
+    values = hallucination._values(given)
+    for passage in context:
+        values |= hallucination._values(passage)
+    lowered = "\n".join((*context, given)).lower()
+    values |= {hallucination._key(hallucination._NUMBER_WORDS[w]) for w in hallucination._NUMBER_WORD.findall(lowered)}
+    claims = hallucination.HallucinationDetector()._claims(output)
+    return [c for c in claims if c.kind == "number" and c.values.isdisjoint(values)]
+
+
+def test_figures_looked_up_lazily_and_remembered_support_the_same_claims():
+    examples = corpora.hallucination_corpus()
+    events = [e.event for e in examples.train + examples.test]
+    rng = random.Random(3)
+    words = ("twelve", "twenty", "half", "a dozen", "3", "12", "0.5", "50%", "1.2 million", "1,200,000", "$12")
+    for e in list(events):  # the same answers against passages and inputs that say their figures otherwise
+        extra = " ".join(rng.choice(words) for _ in range(4))
+        events.append(e.__class__(**{**{f: getattr(e, f) for f in e.__dataclass_fields__},
+                                     "input_text": e.input_text + " " + extra,
+                                     "context": (*e.context, extra) if rng.random() < 0.5 else e.context}))
+    remembering = hallucination.HallucinationDetector(hallucination.Config(passage_cache_size=3))
+    fresh = hallucination.HallucinationDetector(hallucination.Config(passage_cache_size=0))
+    for e in events * 2:
+        expected = unsupported_numbers(e.output_text, e.context, e.input_text)
+        for detector in (remembering, fresh):
+            grounding = detector.ground(e.output_text, e.context, e.input_text)
+            assert [c for c in grounding.ungrounded if c.kind == "number"] == expected, e.output_text
+    assert len(remembering._passage_values) == 3

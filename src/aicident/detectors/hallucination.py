@@ -153,7 +153,7 @@ class HallucinationDetector:
         self._size = self._window_buckets + max(1, c.spike_baseline_hours * 60 // c.spike_bucket_minutes)
         self._features: OrderedDict[str, _Buckets] = OrderedDict()
         # Retrieval returns the same passages again and again: the figures found in each are kept (bounded).
-        self._passage_values: OrderedDict[str, frozenset[float]] = OrderedDict()
+        self._passage_values: OrderedDict[str, list] = OrderedDict()
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings = []
@@ -175,16 +175,8 @@ class HallucinationDetector:
             return Grounding((), (), "general", 1.0, 0.0)
         source = "\n".join((*context, given))
         lowered = source.lower()
-        values: set[float] = set()
-        numbers = [c for c in claims if c.kind == "number"]
-        if numbers:
-            values = _values(given)
-            for passage in context:
-                values |= self._values_of_passage(passage)
-            if any(not c.values.isdisjoint(_NUMBER_WORD_VALUES) for c in numbers):
-                # "twelve" in a passage restates a 12 in the answer: look for number words only when it can matter.
-                values |= {_key(_NUMBER_WORDS[w]) for w in _number_words(lowered)}
-        ungrounded = tuple(c for c in claims if not _supported(c, lowered, values, len(context)))
+        figures = _Figures(self, context, given)
+        ungrounded = tuple(c for c in claims if not _supported(c, lowered, figures, len(context)))
         raw = sum(c.weight for c in ungrounded)
         if raw * self._max_multiplier < self.config.threshold:
             # Not enough even in the most harmful domain: skip the lexicon lookups.
@@ -193,10 +185,11 @@ class HallucinationDetector:
         score = sum(c.weight for c in ungrounded) * multiplier
         return Grounding(tuple(claims), ungrounded, domain, multiplier, round(score, 4))
 
-    def _values_of_passage(self, passage: str) -> frozenset[float]:
+    def _figures_of_passage(self, passage: str) -> list:
+        """[figures written in digits, figures written in words or None until asked] of `passage`, remembered."""
         found = self._passage_values.get(passage)
         if found is None:
-            found = frozenset(_values(passage))
+            found = [frozenset(_values(passage)), None]
             if self.config.passage_cache_size > 0:
                 self._passage_values[passage] = found
                 if len(self._passage_values) > self.config.passage_cache_size:
@@ -449,9 +442,64 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
-def _supported(claim: Claim, source: str, values: set[float], passages: int) -> bool:
+class _Figures:
+    """The figures of the passages and the input a number claim may restate, looked up only as far as needed.
+
+    A claim is supported when one of its values is among the figures written in digits in the passages (remembered
+    per passage) or in the input, or written in words ("twelve") in either. Most claims restate a passage, so the
+    input is read for figures only when some claim is not found in the passages, and for number words only when a
+    claim is a value a number word can say.
+    """
+
+    __slots__ = ("context", "detector", "given", "given_values", "passages", "passage_values", "word_values")
+
+    def __init__(self, detector: HallucinationDetector, context: tuple[str, ...], given: str) -> None:
+        self.detector, self.context, self.given = detector, context, given
+        self.passages: list[list] = []
+        self.passage_values: frozenset[float] | set[float] | None = None
+        self.given_values: set[float] | None = None
+        self.word_values: set[float] | None = None
+
+    def support(self, values: frozenset[float]) -> bool:
+        passage_values = self.passage_values
+        if passage_values is None:
+            of = self.detector._figures_of_passage
+            self.passages = [of(passage) for passage in self.context]
+            if len(self.passages) == 1:
+                passage_values = self.passages[0][0]
+            else:
+                passage_values = set()
+                for figures in self.passages:
+                    passage_values |= figures[0]
+            self.passage_values = passage_values
+        if not values.isdisjoint(passage_values):
+            return True
+        if self.given_values is None:
+            self.given_values = _values(self.given)
+        if not values.isdisjoint(self.given_values):
+            return True
+        if values.isdisjoint(_NUMBER_WORD_VALUES):
+            return False
+        if self.word_values is None:
+            # Number words of the passages and the input read apart are those of their joined text: no word spans the
+            # line break that joins them, and lower() of the joined text is the parts' lower() joined.
+            words = _word_values(self.given.lower())
+            for passage, figures in zip(self.context, self.passages):
+                if figures[1] is None:
+                    figures[1] = frozenset(_word_values(passage.lower()))
+                words |= figures[1]
+            self.word_values = words
+        return not values.isdisjoint(self.word_values)
+
+
+def _word_values(lowered: str) -> set[float]:
+    """The values of the number words ("twelve") in `lowered`."""
+    return {_key(_NUMBER_WORDS[w]) for w in _number_words(lowered)}
+
+
+def _supported(claim: Claim, source: str, figures: _Figures, passages: int) -> bool:
     if claim.kind == "number":
-        return not claim.values.isdisjoint(values)
+        return figures.support(claim.values)
     if claim.kind == "url":
         bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", claim.text.lower()).rstrip("/")
         return bare in source
