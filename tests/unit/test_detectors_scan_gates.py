@@ -118,6 +118,29 @@ def test_the_gates_hold_on_random_text(text):
 
 # --- hallucination -------------------------------------------------------------------------------------------------
 
+# _ENTITY before its runs were made possessive: the reference.
+ENTITY = re.compile(r"[A-Z](?<![\w][A-Z])(?:[a-zA-Z'’-]+(?:\s+(?:of|the|de|van|von|for|and|&)?\s*[A-Z][a-zA-Z'’-]+)+"
+                    r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]+)")
+NAMES = ("The ", "Bank of America", "World Health Organization", "Dr. ", "NASA", "FDAs ", "van der Berg", "O’Neil",
+         "Smith-Jones", " of ", " the ", "$", "$$", "£", "€", "1,000", "2.5", ".5", "_7", "a9", "\t", "\n", "  ")
+
+
+def check_hallucination_patterns(text: str) -> None:
+    assert hallucination._number_starts(text) == [m.start() for m in hallucination._NUMBER_START.finditer(text)], text
+    assert [m.span() for m in hallucination._ENTITY.finditer(text)] == [m.span() for m in ENTITY.finditer(text)], text
+
+
+def test_number_starts_and_entities_are_found_as_the_plain_patterns_find_them():
+    for text in corpus_texts():
+        check_hallucination_patterns(text)
+
+
+@settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
+@given(text=st.lists(st.sampled_from(TRICKY + NAMES) | st.characters(codec="utf-8"), max_size=40).map("".join))
+def test_number_starts_and_entities_hold_on_random_text(text):
+    check_hallucination_patterns(text)
+
+
 def unsupported_numbers(output: str, context: tuple[str, ...], given: str) -> list[hallucination.Claim]:
     """The number claims no figure of the passages or the input supports, every figure read up front."""
     values = hallucination._values(given)
