@@ -170,3 +170,18 @@ def test_figures_looked_up_lazily_and_remembered_support_the_same_claims():
             grounding = detector.ground(e.output_text, e.context, e.input_text)
             assert [c for c in grounding.ungrounded if c.kind == "number"] == expected, e.output_text
     assert len(remembering._passage_values) == 3
+
+
+def test_the_harm_domain_from_the_lexicon_words_alone_is_the_one_every_word_gives():
+    detector = hallucination.HallucinationDetector()
+    rng = random.Random(9)
+    terms = [*hallucination.MEDICAL_TERMS, *hallucination.FINANCIAL_TERMS, *hallucination.LEGAL_TERMS]
+    texts = [t.lower() for t in corpus_texts()]
+    texts += [" ".join(rng.choice(terms) + rng.choice(("", "s", "ing", "ed", "é")) for _ in range(3)) for _ in range(500)]
+    for text in texts:
+        words = set(hallucination._words(text))
+        best, weight = "general", 1.0
+        for name, domain_weight, single, phrases in detector._domains:
+            if domain_weight > weight and (not single.isdisjoint(words) or any(p in text for p in phrases)):
+                best, weight = name, domain_weight
+        assert detector._domain(text) == (best, weight), text
