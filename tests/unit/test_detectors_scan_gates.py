@@ -185,3 +185,8 @@ def test_the_harm_domain_from_the_lexicon_words_alone_is_the_one_every_word_give
             if domain_weight > weight and (not single.isdisjoint(words) or any(p in text for p in phrases)):
                 best, weight = name, domain_weight
         assert detector._domain(text) == (best, weight), text
+
+
+def test_the_key_of_a_whole_number_below_1000_is_the_number_itself():
+    for value in [*map(float, range(1000)), 999.5, 1000.0, 1234.0, 0.25, 1e300, float("inf")]:
+        assert repr(hallucination._key(value)) == repr(float(f"{value:.3g}")), value

@@ -125,6 +125,10 @@ class Claim(NamedTuple):  # a tuple: built several times per event, so it must b
     values: frozenset[float] = frozenset()  # number: the values it may restate (25% -> 25 and 0.25)
 
 
+_claim = tuple.__new__  # _claim(Claim, (all six fields)): a Claim without the keyword handling of Claim(...)
+_NO_VALUES: frozenset[float] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Grounding:
     claims: tuple[Claim, ...]  # every claim found in the output
@@ -187,7 +191,13 @@ class HallucinationDetector:
         source = "\n".join((*context, given))
         lowered = source.lower()
         figures = _Figures(self, context, given)
-        ungrounded = tuple(c for c in claims if not _supported(c, lowered, figures, len(context)))
+        passages = len(context)
+        unsupported = []
+        for claim in claims:
+            if not (figures.support(claim.values) if claim.kind == "number"
+                    else _supported(claim, lowered, figures, passages)):
+                unsupported.append(claim)
+        ungrounded = tuple(unsupported)
         raw = sum(c.weight for c in ungrounded)
         if raw * self._max_multiplier < self.config.threshold:
             # Not enough even in the most harmful domain: skip the lexicon lookups.
@@ -215,9 +225,9 @@ class HallucinationDetector:
         taken: list[tuple[int, int]] = []
         # Each reference pattern runs only when its marker is in the text ("://" or "www." for URLs, "10." for DOIs).
         links = []
-        if "://" in output or "www." in output:
+        if (":" in output and "://" in output) or "www." in output:
             links.append((_URL, "url"))
-        if "10." in output:
+        if "/" in output and "10." in output:  # a DOI holds both
             links.append((_DOI, "doi"))
         if "[" in output:
             links.append((_BRACKET_CITATION, "citation"))
@@ -238,8 +248,9 @@ class HallucinationDetector:
             marked = bool(currency or magnitude or unit)
             if not marked and value <= small and "." not in digits:
                 continue
-            claims.append(Claim("number", m.group().strip(), c.number_weight if marked else c.bare_number_weight,
-                                start, (), _candidates(value, magnitude)))
+            claims.append(_claim(Claim, ("number", m.group().strip(),
+                                         c.number_weight if marked else c.bare_number_weight, start, (),
+                                         _candidates(value, magnitude))))
         for m in _ENTITY.finditer(output):
             start = m.start()
             if taken and any(s <= start < e for s, e in taken):
@@ -247,11 +258,15 @@ class HallucinationDetector:
             text = m.group()
             if text in _GENERIC_ACRONYMS:
                 continue
-            words = [w for w in text.lower().translate(_ENTITY_BREAKS).split() if len(w) > 1 and w not in _STOP]
+            lowered = text.lower()
+            if text.isalpha():  # one word, nothing to break it at (the common case)
+                words = [lowered] if len(lowered) > 1 and lowered not in _STOP else []
+            else:
+                words = [w for w in lowered.translate(_ENTITY_BREAKS).split() if len(w) > 1 and w not in _STOP]
             if not words:
                 continue
-            claims.append(Claim("entity", text, c.entity_weight if len(words) > 1 else c.single_entity_weight, start,
-                                tuple(words)))
+            claims.append(_claim(Claim, ("entity", text, c.entity_weight if len(words) > 1 else c.single_entity_weight,
+                                         start, tuple(words), _NO_VALUES)))
         return claims
 
     def _domain(self, text: str) -> tuple[str, float]:
@@ -410,6 +425,8 @@ def _number_words(lowered: str) -> set[str] | list[str]:
 
 def _key(value: float) -> float:
     # Three significant digits: a restated figure is usually rounded, a wrong one usually differs earlier.
+    if value < 1000 and value.is_integer():
+        return value  # a whole number below 1000 has no more than three: what the formatting would give back
     return float(f"{value:.3g}")
 
 
