@@ -162,6 +162,7 @@ class HallucinationDetector:
                          ("financial", c.financial_weight, *_lexicon(FINANCIAL_TERMS)),
                          ("legal", c.legal_weight, *_lexicon(LEGAL_TERMS)))
         self._lexicon_words = frozenset().union(*(single for _, _, single, _ in self._domains))
+        self._lexicon_bytes = frozenset(word.encode() for word in self._lexicon_words)
         self._max_multiplier = max(1.0, c.medical_weight, c.financial_weight, c.legal_weight)
         self._bucket_seconds = c.spike_bucket_minutes * 60
         self._window_buckets = max(1, c.spike_window_minutes // c.spike_bucket_minutes)
@@ -188,23 +189,28 @@ class HallucinationDetector:
         claims = self._claims(output)
         if not claims:
             return Grounding((), (), "general", 1.0, 0.0)
-        source = "\n".join((*context, given))
-        lowered = source.lower()
-        figures = _Figures(self, context, given)
+        lowered = figures = None  # the joined source for words and links, the figures for numbers: made when needed
         passages = len(context)
         unsupported = []
+        raw = 0  # sum() of the weights, in the same order
         for claim in claims:
-            if not (figures.support(claim.values) if claim.kind == "number"
-                    else _supported(claim, lowered, figures, passages)):
+            if claim.kind == "number":
+                if figures is None:
+                    figures = _Figures(self, context, given)
+                supported = figures.support(claim.values)
+            else:
+                if lowered is None:
+                    lowered = "\n".join((*context, given)).lower()
+                supported = _supported(claim, lowered, figures, passages)
+            if not supported:
                 unsupported.append(claim)
+                raw += claim.weight
         ungrounded = tuple(unsupported)
-        raw = sum(c.weight for c in ungrounded)
         if raw * self._max_multiplier < self.config.threshold:
             # Not enough even in the most harmful domain: skip the lexicon lookups.
             return Grounding(tuple(claims), ungrounded, "general", 1.0, round(raw, 4))
         domain, multiplier = self._domain(output.lower() + "\n" + given.lower())
-        score = sum(c.weight for c in ungrounded) * multiplier
-        return Grounding(tuple(claims), ungrounded, domain, multiplier, round(score, 4))
+        return Grounding(tuple(claims), ungrounded, domain, multiplier, round(raw * multiplier, 4))
 
     def _figures_of_passage(self, passage: str) -> list:
         """[figures written in digits, figures written in words or None until asked] of `passage`, remembered."""
@@ -270,8 +276,14 @@ class HallucinationDetector:
         return claims
 
     def _domain(self, text: str) -> tuple[str, float]:
-        # The text's words that are in any lexicon, found in one pass; each domain then looks at those few.
-        hits = self._lexicon_words.intersection(_words(text))
+        # The text's words that are in any lexicon, found in one pass; each domain then looks at those few. ASCII text
+        # is split as bytes (no decoding of every word, only of the few hits).
+        if text.isascii():
+            hits = self._lexicon_bytes.intersection(text.encode().translate(_SPLIT_BYTES).split())
+            if hits:
+                hits = {hit.decode() for hit in hits}
+        else:
+            hits = self._lexicon_words.intersection(_words(text))
         best, weight = "general", 1.0
         for name, domain_weight, single, phrases in self._domains:
             if domain_weight > weight and ((hits and not single.isdisjoint(hits)) or any(p in text for p in phrases)):
