@@ -26,7 +26,9 @@ DIGIT = re.compile(r"\d")
 
 TRICKY = ("0123456789", "١٢٣٤٥٦٧", "１２３４５６７", "०१२३", "ſ", "\u212a", "İ", "ı", "\ud800", "é", "€", "£", "—",
           "’", " ", "-", ".", "(", ")", "+", "/", "_", "@", "$", "AKIA", "AIza", "xox", "ghp_", "PRIVATE KEY", "GB",
-          "AB", "Street", "St", "Dr", "Ave", " 12 ", "Main", "North ", "Apt 4", "key=", "token: ", "secret ", "SSN ")
+          "AB", "Street", "St", "Dr", "Ave", " 12 ", "Main", "North ", "Apt 4", "key=", "token: ", "secret ", "SSN ",
+          "API_KEY=", "Password is ", "bearer ", "credentials: ", "Phone: ", "call me at ", "TEXT ME ", "reach her on ",
+          "4155550123", "+447700900123", "sk9Xq2LmN4pR7tV1wY3zA5bC")
 
 
 @lru_cache(maxsize=1)
@@ -76,6 +78,10 @@ def check_gates(text: str) -> None:
         assert list(redact._numeric_runs(text, c)) == runs, text
     if redact._ADDRESS.search(text):
         assert redact._ADDRESS_CLASSES.search(c), text
+    for pattern, keywords in ((redact._KEYWORD_SECRET, redact._SECRET_KEYWORD_STARTS),
+                              (redact._PHONE_BARE, redact._PHONE_WORDS)):
+        found = redact._keyword_matches(pattern, keywords, text, text.lower())
+        assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)], text
 
 
 def addresses(text: str) -> list[tuple[int, int]]:
@@ -97,6 +103,21 @@ def test_addresses_found_from_their_possible_starts_are_the_ones_finditer_finds(
     for text in corpus_texts():
         check_addresses(text)
     assert addresses("Send it to 221 Baker Street, London and 1600 Pennsylvania Avenue NW")
+
+
+def test_keyword_patterns_are_tried_at_each_of_their_keywords():
+    secrets = ("api_key", "apikey", "API-KEY", "Secret", "token", "password", "passwd", "PWD", "passphrase",
+               "access_key", "auth-key", "credentials", "private_key", "Bearer")
+    phones = ("phone", "Mobile", "cell", "tel", "Telephone", "call", "fax", "WhatsApp", "sms", "text me", "reach me",
+              "reach her", "reach him", "contact number")
+    for pattern, keywords, words, template in (
+            (redact._KEYWORD_SECRET, redact._SECRET_KEYWORD_STARTS, secrets, "the {}: sk9Xq2LmN4pR7tV1wY3zA5bC ok"),
+            (redact._PHONE_BARE, redact._PHONE_WORDS, phones, "My {} is 4155550123, thanks")):
+        for word in words:
+            text = template.format(word)
+            expected = [m.span() for m in pattern.finditer(text)]
+            assert expected, text
+            assert [m.span() for m in redact._keyword_matches(pattern, keywords, text, text.lower())] == expected
 
 
 def test_every_secret_prefix_passes_its_own_gate():

@@ -17,7 +17,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 # --- validators ----------------------------------------------------------------------------------------------------
@@ -286,6 +286,8 @@ _KEYWORD_SECRET = re.compile(
     r"(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|access[_-]?key|auth[_-]?key|"
     r"credentials?|private[_-]?key|bearer)[\w.-]{0,24}[\"']?\s{0,3}(?:[:=]|=>|:=|\bis\b|\bbearer\b)?\s{0,3}[\"'`]?"
     r"([A-Za-z0-9+/_.~!@#$%^&*=-]{20,256})")
+# What every keyword of _KEYWORD_SECRET starts with.
+_SECRET_KEYWORD_STARTS = ("api", "secret", "token", "pass", "pwd", "access", "auth", "credential", "private", "bearer")
 _PLACEHOLDER_WORDS = re.compile(r"(?i)your|example|placeholder|xxxx|changeme|redacted|dummy|sample|\*\*\*|<|\{")
 
 
@@ -322,7 +324,7 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
     if ("generic_secret" in entities
             and _SECRET_VALUE_RUN in raw.translate(_SECRET_VALUE_BYTES)
             and any(k in lowered for k in _SECRET_WORDS)):
-        for m in _KEYWORD_SECRET.finditer(text):
+        for m in _keyword_matches(_KEYWORD_SECRET, _SECRET_KEYWORD_STARTS, text, lowered):
             value = m.group(1).rstrip(".,;:!?)]}\"'`")
             if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
                 continue
@@ -401,23 +403,45 @@ def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[
                     if _plausible_phone(text, m.start(), m.group(), rule):
                         add(50, "phone", m.start(), m.end(), confidence, rule)
     if "phone" in entities and windows and any(k in lowered for k in _PHONE_WORDS):
-        for m in _PHONE_BARE.finditer(text):
+        for m in _keyword_matches(_PHONE_BARE, _PHONE_WORDS, text, lowered):
             add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
     if "uk_nino" in entities and (b"AA00" in classes or b"AA 00" in classes):
         for m in _NINO.finditer(text):
             if nino_valid(m.group()):
                 add(72, "uk_nino", m.start(), m.end(), 0.85, "nino_prefix_suffix")
     if "address" in entities and _ADDRESS_CLASSES.search(classes) and _STREET_GATE.search(text):
-        # _ADDRESS tried where an address can start, which finds what finditer finds without trying every position.
-        end = 0
-        match = _ADDRESS.match
-        for start in (_ADDRESS_START_ASCII if ascii_text else _ADDRESS_START).finditer(text):
-            position = start.start()
-            if position >= end:
-                m = match(text, position)
-                if m is not None:
-                    end = m.end()
-                    add(40, "address", position, end, 0.75, "us_street_address")
+        starts = (m.start() for m in (_ADDRESS_START_ASCII if ascii_text else _ADDRESS_START).finditer(text))
+        for m in _matches_at(_ADDRESS, text, starts):
+            add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), given every position (in order) where a match can start: the pattern is tried there
+    only, which finds the same matches without trying every position (the pattern cannot match empty)."""
+    end = 0
+    match = pattern.match
+    for position in starts:
+        if position >= end:
+            m = match(text, position)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def _keyword_matches(pattern: re.Pattern[str], keywords: tuple[str, ...], text: str,
+                     lowered: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a case-insensitive pattern that starts with one of `keywords` (lower case): in ASCII
+    text (where lower() keeps every position and case folds nothing but A-Z) tried only where a keyword is."""
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    starts = set()
+    for keyword in keywords:
+        i = lowered.find(keyword)
+        while i >= 0:
+            starts.add(i)
+            i = lowered.find(keyword, i + 1)
+    yield from _matches_at(pattern, text, sorted(starts))
 
 
 def _numeric_runs(text: str, ascii_classes: bytes | None):
