@@ -211,3 +211,14 @@ def test_the_harm_domain_from_the_lexicon_words_alone_is_the_one_every_word_give
 def test_the_key_of_a_whole_number_below_1000_is_the_number_itself():
     for value in [*map(float, range(1000)), 999.5, 1000.0, 1234.0, 0.25, 1e300, float("inf")]:
         assert repr(hallucination._key(value)) == repr(float(f"{value:.3g}")), value
+
+
+def test_leftovers_too_short_for_a_long_number_or_token_are_left_as_they_are():
+    def masked(chunk: str) -> str:
+        chunk = redact._LONG_NUMBER.sub(redact.PLACEHOLDERS["number"], chunk)
+        return redact._LONG_TOKEN.sub(lambda m: redact.PLACEHOLDERS["token"] if redact._tokenish(m.group())
+                                      else m.group(), chunk)
+    rng = random.Random(4)
+    for _ in range(3000):
+        chunk = "".join(rng.choice("0123456789 .-aZ+/_=") for _ in range(rng.randint(0, 40)))
+        assert redact._mask_leftovers(chunk) == masked(chunk), chunk

@@ -118,14 +118,17 @@ class LeakDetector:
         output = event.output_text[: self.config.max_scan_chars]
         if output:
             every = self._scan_all(output)
-            matches = self._leaks(every, given=event.input_text)
-            findings.extend(self._entity_findings(event, output, matches, every, "output"))
-            findings.extend(self._confidential_findings(event, output))
+            if every:  # most outputs hold nothing: no lists to filter and group
+                matches = self._leaks(every, given=event.input_text)
+                findings.extend(self._entity_findings(event, output, matches, every, "output"))
+            if self._registered:
+                findings.extend(self._confidential_findings(event, output))
         if self.config.scan_input and event.input_text:
             text = event.input_text[: self.config.max_scan_chars]
             every = self._scan_all(text)
-            matches = [m for m in self._leaks(every) if m.entity != "canary"]
-            findings.extend(self._entity_findings(event, text, matches, every, "input"))
+            if every:
+                matches = [m for m in self._leaks(every) if m.entity != "canary"]
+                findings.extend(self._entity_findings(event, text, matches, every, "input"))
         return findings
 
     def scan(self, text: str, *, given: str = "") -> list[redact.Match]:

@@ -147,6 +147,8 @@ SECRET_ENTITIES = ("aws_access_key", "github_token", "slack_token", "stripe_key"
                    "jwt", "generic_secret")
 ENTITIES = PII_ENTITIES + SECRET_ENTITIES
 
+_ALL_ENTITIES = frozenset(ENTITIES)
+
 PLACEHOLDERS = {
     "card": "[CARD]", "iban": "[IBAN]", "ssn": "[SSN]", "uk_nino": "[NATIONAL_ID]", "es_dni": "[NATIONAL_ID]",
     "email": "[EMAIL]", "phone": "[PHONE]", "address": "[ADDRESS]", "private_key": "[PRIVATE_KEY]",
@@ -298,6 +300,8 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
     Built for the inline budget: each pattern runs only where it can match (secrets after a substring check for
     their literal prefix, emails around each "@", the digit validators only on spans holding enough digits).
     """
+    if entities is ENTITIES:
+        entities = _ALL_ENTITIES  # "x in entities" a dozen times: a set lookup, not a walk along the tuple
     found: list[tuple[int, Match]] = []  # (priority, match); higher priority wins an overlap
 
     def add(priority: int, entity: str, start: int, end: int, confidence: float, rule: str) -> None:
@@ -320,16 +324,16 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
         for m in _JWT.finditer(text):
             if jwt_header_valid(m.group()):
                 add(85, "jwt", m.start(), m.end(), 0.93, "jwt_header_alg")
-    lowered = text.lower()
-    if ("generic_secret" in entities
-            and _SECRET_VALUE_RUN in raw.translate(_SECRET_VALUE_BYTES)
-            and any(k in lowered for k in _SECRET_WORDS)):
-        for m in _keyword_matches(_KEYWORD_SECRET, _SECRET_KEYWORD_STARTS, text, lowered):
-            value = m.group(1).rstrip(".,;:!?)]}\"'`")
-            if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
-                continue
-            if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
-                add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
+    lowered = ""  # text.lower(), made when a keyword check needs it
+    if "generic_secret" in entities and _SECRET_VALUE_RUN in raw.translate(_SECRET_VALUE_BYTES):
+        lowered = text.lower()
+        if any(k in lowered for k in _SECRET_WORDS):
+            for m in _keyword_matches(_KEYWORD_SECRET, _SECRET_KEYWORD_STARTS, text, lowered):
+                value = m.group(1).rstrip(".,;:!?)]}\"'`")
+                if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
+                    continue
+                if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
+                    add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
     if "email" in entities:
         at = text.find("@")
         while at >= 0:
@@ -371,6 +375,7 @@ def _add_iban(text: str, m: re.Match[str], add) -> None:
 
 
 def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[str], add) -> None:
+    # `lowered`: text.lower(), or "" when scan() did not need it.
     # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
     # runs once (cheap) and run each validator's pattern only on a window around them.
     windows = []
@@ -402,9 +407,11 @@ def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[
                 for m in pattern.finditer(text, lo, hi):
                     if _plausible_phone(text, m.start(), m.group(), rule):
                         add(50, "phone", m.start(), m.end(), confidence, rule)
-    if "phone" in entities and windows and any(k in lowered for k in _PHONE_WORDS):
-        for m in _keyword_matches(_PHONE_BARE, _PHONE_WORDS, text, lowered):
-            add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
+    if "phone" in entities and windows:
+        lowered = lowered or text.lower()
+        if any(k in lowered for k in _PHONE_WORDS):
+            for m in _keyword_matches(_PHONE_BARE, _PHONE_WORDS, text, lowered):
+                add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
     if "uk_nino" in entities and (b"AA00" in classes or b"AA 00" in classes):
         for m in _NINO.finditer(text):
             if nino_valid(m.group()):
@@ -570,9 +577,12 @@ def _merge(first: list[Match], second: list[Match]) -> list[Match]:
 
 
 def _mask_leftovers(chunk: str) -> str:
-    if not chunk:
+    # Each pattern needs eight characters (eight digits) or 24 (a token): shorter chunks cannot hold either.
+    if len(chunk) < 8:
         return chunk
     chunk = _LONG_NUMBER.sub(PLACEHOLDERS["number"], chunk)
+    if len(chunk) < 24:
+        return chunk
     return _LONG_TOKEN.sub(lambda m: PLACEHOLDERS["token"] if _tokenish(m.group()) else m.group(), chunk)
 
 
