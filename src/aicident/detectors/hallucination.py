@@ -174,9 +174,9 @@ class HallucinationDetector:
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings = []
         if event.context and event.output_text:
-            grounding = self.ground(event.output_text, event.context, event.input_text)
-            if grounding.score >= self.config.threshold:
-                findings.append(self._ungrounded_finding(event, grounding))
+            grounding = self._ground(event.output_text, event.context, event.input_text)
+            if grounding[4] >= self.config.threshold:  # the score
+                findings.append(self._ungrounded_finding(event, Grounding(*grounding)))
         spike = self._count_feedback(event)
         if spike is not None:
             findings.append(spike)
@@ -186,9 +186,14 @@ class HallucinationDetector:
 
     def ground(self, output: str, context: tuple[str, ...], given: str = "") -> Grounding:
         """Which claims of `output` the context passages and the input do not support, and the weighted score."""
+        return Grounding(*self._ground(output, context, given))
+
+    def _ground(self, output: str, context: tuple[str, ...],
+                given: str) -> tuple[tuple[Claim, ...], tuple[Claim, ...], str, float, float]:
+        """ground()'s fields, in order (observe makes the Grounding only for a finding)."""
         claims = self._claims(output)
         if not claims:
-            return Grounding((), (), "general", 1.0, 0.0)
+            return (), (), "general", 1.0, 0.0
         lowered = figures = None  # the joined source for words and links, the figures for numbers: made when needed
         passages = len(context)
         unsupported = []
@@ -208,9 +213,9 @@ class HallucinationDetector:
         ungrounded = tuple(unsupported)
         if raw * self._max_multiplier < self.config.threshold:
             # Not enough even in the most harmful domain: skip the lexicon lookups.
-            return Grounding(tuple(claims), ungrounded, "general", 1.0, round(raw, 4))
+            return tuple(claims), ungrounded, "general", 1.0, round(raw, 4)
         domain, multiplier = self._domain(output.lower() + "\n" + given.lower())
-        return Grounding(tuple(claims), ungrounded, domain, multiplier, round(raw * multiplier, 4))
+        return tuple(claims), ungrounded, domain, multiplier, round(raw * multiplier, 4)
 
     def _figures_of_passage(self, passage: str) -> list:
         """[figures written in digits, figures written in words or None until asked] of `passage`, remembered."""
