@@ -330,7 +330,10 @@ class HallucinationDetector:
         index = int(event.time.timestamp() // self._bucket_seconds)
         complained = bool(event.complaint and event.complaint.strip()) or (
             event.feedback_rating is not None and event.feedback_rating <= c.low_rating_threshold)
-        bucket = self._bucket(state, index)
+        buckets = state.buckets
+        bucket = buckets[-1] if buckets else None
+        if bucket is None or bucket[0] != index:  # most events land in the newest bucket
+            bucket = self._bucket(state, index)
         if bucket is None:
             return None  # older than anything we still count: too late to matter
         bucket[1] += 1

@@ -348,7 +348,7 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
             _add_iban(text, m, add)
     if b"0" in classes:
         _scan_numbers(text, lowered, classes, entities, add)
-    return _resolve(found)
+    return _resolve(found) if found else []
 
 
 def _entropy_needed(value: str, threshold: float) -> float:
