@@ -206,7 +206,15 @@ class HallucinationDetector:
             else:
                 if lowered is None:
                     lowered = "\n".join((*context, given)).lower()
-                supported = _supported(claim, lowered, figures, passages)
+                if claim.kind == "entity":  # _supported's last case, inline: most claims that are not numbers
+                    for word in claim.words:
+                        if not (_has_word(lowered, word) or _has_word(lowered, word.rstrip("s"))):
+                            supported = False
+                            break
+                    else:
+                        supported = True
+                else:
+                    supported = _supported(claim, lowered, figures, passages)
             if not supported:
                 unsupported.append(claim)
                 raw += claim.weight
