@@ -58,6 +58,7 @@ _NUMBER = re.compile(
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
 _NUMBER_WORD_VALUES = frozenset(float(f"{v:.3g}") for v in _NUMBER_WORDS.values())
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+")
+_URL_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _BRACKET_CITATION = re.compile(r"\[(\d{1,3})\]")
 _AUTHOR_CITATION = re.compile(r"\(([A-Z][A-Za-z'’-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'’-]+)?,? (\d{4})[a-z]?\)")
@@ -590,7 +591,7 @@ def _supported(claim: Claim, source: str, figures: _Figures, passages: int) -> b
     if claim.kind == "number":
         return figures.support(claim.values)
     if claim.kind == "url":
-        bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", claim.text.lower()).rstrip("/")
+        bare = _URL_SCHEME.sub("", claim.text.lower()).rstrip("/")
         return bare in source
     if claim.kind == "doi":
         return claim.text.lower() in source

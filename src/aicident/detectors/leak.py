@@ -49,6 +49,8 @@ SEVERITY = {
 KNOWN_EXAMPLES = ("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
 _RESERVED_DOMAIN = re.compile(r"(?:^|\.)(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:test|example|invalid|localhost))$")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 @dataclass(frozen=True, slots=True)
@@ -235,8 +237,8 @@ def _canonical(value: str) -> str:
     value = value.strip().lower()
     if "@" in value:
         return value
-    stripped = re.sub(r"[^a-z0-9]", "", value)
-    digits = re.sub(r"\D", "", value)
+    stripped = _NOT_ALNUM.sub("", value)
+    digits = _NOT_DIGIT.sub("", value)
     return digits if digits and len(digits) >= 0.6 * len(stripped) and len(digits) >= 7 else stripped
 
 
