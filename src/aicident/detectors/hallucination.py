@@ -64,9 +64,10 @@ _BRACKET_CITATION = re.compile(r"\[(\d{1,3})\]")
 _AUTHOR_CITATION = re.compile(r"\(([A-Z][A-Za-z'’-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'’-]+)?,? (\d{4})[a-z]?\)")
 # Capitalised multi-word spans, acronyms, and single capitalised words mid-sentence. The pattern starts with its
 # first letter and looks behind afterwards: a leading \b or lookbehind would make the engine try every position.
-# The possessive runs (++, *+) never give back what they took: what follows each of them cannot start with a
-# character of its class (letters are followed by a space, spaces by a word or a capital), so giving back could
-# never lead to a match; it only cost the engine a retry per letter of every capitalised word that starts no name.
+# Its runs are possessive (++, *+: never give back what they took). What must follow each run cannot start with a
+# character of the run's class (after a word's letters a space, after spaces a function word or a capital, after
+# the last word nothing), so giving back could never lead to a match: it only cost the engine one retry per letter
+# of every capitalised word that starts no name.
 _ENTITY = re.compile(r"[A-Z](?<![\w][A-Z])"
                      r"(?:[a-zA-Z'’-]++(?:\s++(?:of|the|de|van|von|for|and|&)?\s*+[A-Z][a-zA-Z'’-]++)+"
                      r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]++)")
@@ -587,8 +588,9 @@ def _word_values(lowered: str) -> set[float]:
     return {_key(_NUMBER_WORDS[w]) for w in _number_words(lowered)}
 
 
-def _supported(claim: Claim, source: str, figures: _Figures, passages: int) -> bool:
+def _supported(claim: Claim, source: str, figures: _Figures | None, passages: int) -> bool:
     if claim.kind == "number":
+        assert figures is not None
         return figures.support(claim.values)
     if claim.kind == "url":
         bare = _URL_SCHEME.sub("", claim.text.lower()).rstrip("/")
