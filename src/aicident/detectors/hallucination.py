@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict, deque
-from collections.abc import Mapping
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -58,15 +58,37 @@ _NUMBER = re.compile(
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
 _NUMBER_WORD_VALUES = frozenset(float(f"{v:.3g}") for v in _NUMBER_WORDS.values())
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+")
+_URL_SCHEME = re.compile(r"^(?:https?://)?(?:www\.)?")
 _DOI = re.compile(r"\b10\.\d{4,9}/[^\s\"<>]+")
 _BRACKET_CITATION = re.compile(r"\[(\d{1,3})\]")
 _AUTHOR_CITATION = re.compile(r"\(([A-Z][A-Za-z'’-]+)(?: et al\.?| (?:and|&) [A-Z][A-Za-z'’-]+)?,? (\d{4})[a-z]?\)")
 # Capitalised multi-word spans, acronyms, and single capitalised words mid-sentence. The pattern starts with its
 # first letter and looks behind afterwards: a leading \b or lookbehind would make the engine try every position.
-_ENTITY = re.compile(r"[A-Z](?<![\w][A-Z])(?:[a-zA-Z'’-]+(?:\s+(?:of|the|de|van|von|for|and|&)?\s*[A-Z][a-zA-Z'’-]+)+"
-                     r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]+)")
+# Its runs are possessive (++, *+: never give back what they took). What must follow each run cannot start with a
+# character of the run's class (after a word's letters a space, after spaces a function word or a capital, after
+# the last word nothing), so giving back could never lead to a match: it only cost the engine one retry per letter
+# of every capitalised word that starts no name.
+_ENTITY = re.compile(r"[A-Z](?<![\w][A-Z])"
+                     r"(?:[a-zA-Z'’-]++(?:\s++(?:of|the|de|van|von|for|and|&)?\s*+[A-Z][a-zA-Z'’-]++)+"
+                     r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]++)")
 _ENTITY_BREAKS = {ord(c): " " for c in "'’-&.,"}
+# Where _ENTITY can match in ASCII text, found on the text's classes (capitals "A", small letters "a", ' - & kept,
+# whitespace " ", , ; : ",", digits and "_" "0", the rest "."): a capital followed by a capital, or by a word, spaces,
+# maybe a short word or "&", and a capital; or a capital and a small letter after a small letter or , ; : and a space.
+# Each alternative is what its _ENTITY alternative needs, with the function words loosened to their length; only the
+# capital is consumed, so no start is skipped. Starting with a fixed byte, it runs faster than _ENTITY tried at every
+# capital, and _ENTITY is then tried where it may match.
+_ENTITY_CLASSES = bytes(65 if "A" <= chr(i) <= "Z" else 97 if "a" <= chr(i) <= "z" else i if chr(i) in "'-&"
+                        else 32 if re.match(r"\s", chr(i)) else 44 if chr(i) in ",;:"
+                        else 48 if chr(i).isdigit() or chr(i) == "_" else 46 for i in range(128)) + bytes(128)
+_ENTITY_START = re.compile(rb"A(?=A|[aA'-]++ ++(?:aaa|aa|&)? *+A)|A(?<=[a,] A)(?=a)")
 _NUMBER_START = re.compile(r"[$€£\d](?<![\w.][$€£\d])")
+# ASCII text mapped to what matters to _NUMBER_START: digits "0", "$" itself, what a number may not follow (letters,
+# "_", ".") "w", the rest " ".
+_NUMBER_CLASSES = bytes(48 if chr(i).isdigit() else 36 if chr(i) == "$" else 119 if chr(i).isalpha() or chr(i) in "_."
+                        else 32 for i in range(128)) + bytes(128)
+_AFTER_SPACE_DIGIT = re.compile(rb" 0")
+_AFTER_DOLLAR_DIGIT = re.compile(rb"\$0")
 _WORD = re.compile(r"[a-z0-9]+")
 _TRAILING = ".,;:!?)]}'\""
 _STOP = frozenset("""a an the and or of to in on at for by with from as is are was were be this that these those it
@@ -115,6 +137,10 @@ class Claim(NamedTuple):  # a tuple: built several times per event, so it must b
     values: frozenset[float] = frozenset()  # number: the values it may restate (25% -> 25 and 0.25)
 
 
+_claim = tuple.__new__  # _claim(Claim, (all six fields)): a Claim without the keyword handling of Claim(...)
+_NO_VALUES: frozenset[float] = frozenset()
+
+
 @dataclass(frozen=True, slots=True)
 class Grounding:
     claims: tuple[Claim, ...]  # every claim found in the output
@@ -147,20 +173,22 @@ class HallucinationDetector:
         self._domains = (("medical", c.medical_weight, *_lexicon(MEDICAL_TERMS)),
                          ("financial", c.financial_weight, *_lexicon(FINANCIAL_TERMS)),
                          ("legal", c.legal_weight, *_lexicon(LEGAL_TERMS)))
+        self._lexicon_words = frozenset().union(*(single for _, _, single, _ in self._domains))
+        self._lexicon_bytes = frozenset(word.encode() for word in self._lexicon_words)
         self._max_multiplier = max(1.0, c.medical_weight, c.financial_weight, c.legal_weight)
         self._bucket_seconds = c.spike_bucket_minutes * 60
         self._window_buckets = max(1, c.spike_window_minutes // c.spike_bucket_minutes)
         self._size = self._window_buckets + max(1, c.spike_baseline_hours * 60 // c.spike_bucket_minutes)
         self._features: OrderedDict[str, _Buckets] = OrderedDict()
         # Retrieval returns the same passages again and again: the figures found in each are kept (bounded).
-        self._passage_values: OrderedDict[str, frozenset[float]] = OrderedDict()
+        self._passage_values: OrderedDict[str, list] = OrderedDict()
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings = []
         if event.context and event.output_text:
-            grounding = self.ground(event.output_text, event.context, event.input_text)
-            if grounding.score >= self.config.threshold:
-                findings.append(self._ungrounded_finding(event, grounding))
+            grounding = self._ground(event.output_text, event.context, event.input_text)
+            if grounding[4] >= self.config.threshold:  # the score
+                findings.append(self._ungrounded_finding(event, Grounding(*grounding)))
         spike = self._count_feedback(event)
         if spike is not None:
             findings.append(spike)
@@ -170,33 +198,50 @@ class HallucinationDetector:
 
     def ground(self, output: str, context: tuple[str, ...], given: str = "") -> Grounding:
         """Which claims of `output` the context passages and the input do not support, and the weighted score."""
+        return Grounding(*self._ground(output, context, given))
+
+    def _ground(self, output: str, context: tuple[str, ...],
+                given: str) -> tuple[tuple[Claim, ...], tuple[Claim, ...], str, float, float]:
+        """ground()'s fields, in order (observe makes the Grounding only for a finding)."""
         claims = self._claims(output)
         if not claims:
-            return Grounding((), (), "general", 1.0, 0.0)
-        source = "\n".join((*context, given))
-        lowered = source.lower()
-        values: set[float] = set()
-        numbers = [c for c in claims if c.kind == "number"]
-        if numbers:
-            values = _values(given)
-            for passage in context:
-                values |= self._values_of_passage(passage)
-            if any(not c.values.isdisjoint(_NUMBER_WORD_VALUES) for c in numbers):
-                # "twelve" in a passage restates a 12 in the answer: look for number words only when it can matter.
-                values |= {_key(_NUMBER_WORDS[w]) for w in _number_words(lowered)}
-        ungrounded = tuple(c for c in claims if not _supported(c, lowered, values, len(context)))
-        raw = sum(c.weight for c in ungrounded)
+            return (), (), "general", 1.0, 0.0
+        lowered = figures = None  # the joined source for words and links, the figures for numbers: made when needed
+        passages = len(context)
+        unsupported = []
+        raw = 0  # sum() of the weights, in the same order
+        for claim in claims:
+            if claim.kind == "number":
+                if figures is None:
+                    figures = _Figures(self, context, given)
+                supported = figures.support(claim.values)
+            else:
+                if lowered is None:
+                    lowered = "\n".join((*context, given)).lower()
+                if claim.kind == "entity":  # _supported's last case, inline: most claims that are not numbers
+                    for word in claim.words:
+                        if not (_has_word(lowered, word) or _has_word(lowered, word.rstrip("s"))):
+                            supported = False
+                            break
+                    else:
+                        supported = True
+                else:
+                    supported = _supported(claim, lowered, figures, passages)
+            if not supported:
+                unsupported.append(claim)
+                raw += claim.weight
+        ungrounded = tuple(unsupported)
         if raw * self._max_multiplier < self.config.threshold:
             # Not enough even in the most harmful domain: skip the lexicon lookups.
-            return Grounding(tuple(claims), ungrounded, "general", 1.0, round(raw, 4))
+            return tuple(claims), ungrounded, "general", 1.0, round(raw, 4)
         domain, multiplier = self._domain(output.lower() + "\n" + given.lower())
-        score = sum(c.weight for c in ungrounded) * multiplier
-        return Grounding(tuple(claims), ungrounded, domain, multiplier, round(score, 4))
+        return tuple(claims), ungrounded, domain, multiplier, round(raw * multiplier, 4)
 
-    def _values_of_passage(self, passage: str) -> frozenset[float]:
+    def _figures_of_passage(self, passage: str) -> list:
+        """[figures written in digits, figures written in words or None until asked] of `passage`, remembered."""
         found = self._passage_values.get(passage)
         if found is None:
-            found = frozenset(_values(passage))
+            found = [frozenset(_values(passage)), None]
             if self.config.passage_cache_size > 0:
                 self._passage_values[passage] = found
                 if len(self._passage_values) > self.config.passage_cache_size:
@@ -209,43 +254,64 @@ class HallucinationDetector:
         c = self.config
         claims: list[Claim] = []
         taken: list[tuple[int, int]] = []
-        for pattern, kind, marker in ((_URL, "url", "://"), (_URL, "url", "www."), (_DOI, "doi", "10."),
-                                      (_BRACKET_CITATION, "citation", "["), (_AUTHOR_CITATION, "citation", "(")):
-            if marker not in output or (marker == "www." and "://" in output):
-                continue
+        # Each reference pattern runs only when its marker is in the text ("://" or "www." for URLs, "10." for DOIs).
+        links = []
+        if (":" in output and "://" in output) or "www." in output:
+            links.append((_URL, "url"))
+        if "/" in output and "10." in output:  # a DOI holds both
+            links.append((_DOI, "doi"))
+        if "[" in output:
+            links.append((_BRACKET_CITATION, "citation"))
+        if "(" in output:
+            links.append((_AUTHOR_CITATION, "citation"))
+        for pattern, kind in links:
             for m in pattern.finditer(output):
-                text = m.group().rstrip(_TRAILING) if kind in ("url", "doi") else m.group()
+                text = m.group().rstrip(_TRAILING) if kind != "citation" else m.group()
                 claims.append(Claim(kind, text, c.link_weight, m.start()))
                 taken.append((m.start(), m.end()))
+        small = c.small_number_max
         for m in _numbers(output):
-            if taken and any(s <= m.start() < e for s, e in taken):
+            start = m.start()
+            if taken and any(s <= start < e for s, e in taken):
                 continue
             currency, digits, magnitude, unit = m.groups()
-            value = float(digits.replace(",", ""))
+            value = float(digits.replace(",", "") if "," in digits else digits)
             marked = bool(currency or magnitude or unit)
-            if not marked and value <= c.small_number_max and "." not in digits:
+            if not marked and value <= small and "." not in digits:
                 continue
-            claims.append(Claim("number", m.group().strip(), c.number_weight if marked else c.bare_number_weight,
-                                m.start(), values=_candidates(value, magnitude)))
-        for m in _ENTITY.finditer(output):
-            if taken and any(s <= m.start() < e for s, e in taken):
+            claims.append(_claim(Claim, ("number", m.group().strip(),
+                                         c.number_weight if marked else c.bare_number_weight, start, (),
+                                         _candidates(value, magnitude))))
+        for m in _entities(output):
+            start = m.start()
+            if taken and any(s <= start < e for s, e in taken):
                 continue
             text = m.group()
             if text in _GENERIC_ACRONYMS:
                 continue
-            words = [w for w in text.lower().translate(_ENTITY_BREAKS).split() if w not in _STOP and len(w) > 1]
+            lowered = text.lower()
+            if text.isalpha():  # one word, nothing to break it at (the common case)
+                words = [lowered] if len(lowered) > 1 and lowered not in _STOP else []
+            else:
+                words = [w for w in lowered.translate(_ENTITY_BREAKS).split() if len(w) > 1 and w not in _STOP]
             if not words:
                 continue
-            multiword = len(words) > 1
-            claims.append(Claim("entity", text, c.entity_weight if multiword else c.single_entity_weight, m.start(),
-                                words=tuple(words)))
+            claims.append(_claim(Claim, ("entity", text, c.entity_weight if len(words) > 1 else c.single_entity_weight,
+                                         start, tuple(words), _NO_VALUES)))
         return claims
 
     def _domain(self, text: str) -> tuple[str, float]:
-        words = _vocabulary(text)
+        # The text's words that are in any lexicon, found in one pass; each domain then looks at those few. ASCII text
+        # is split as bytes (no decoding of every word, only of the few hits).
+        if text.isascii():
+            hits = self._lexicon_bytes.intersection(text.encode().translate(_SPLIT_BYTES).split())
+            if hits:
+                hits = {hit.decode() for hit in hits}
+        else:
+            hits = self._lexicon_words.intersection(_words(text))
         best, weight = "general", 1.0
         for name, domain_weight, single, phrases in self._domains:
-            if domain_weight > weight and (not single.isdisjoint(words) or any(p in text for p in phrases)):
+            if domain_weight > weight and ((hits and not single.isdisjoint(hits)) or any(p in text for p in phrases)):
                 best, weight = name, domain_weight
         return best, weight
 
@@ -284,7 +350,10 @@ class HallucinationDetector:
         index = int(event.time.timestamp() // self._bucket_seconds)
         complained = bool(event.complaint and event.complaint.strip()) or (
             event.feedback_rating is not None and event.feedback_rating <= c.low_rating_threshold)
-        bucket = self._bucket(state, index)
+        buckets = state.buckets
+        bucket = buckets[-1] if buckets else None
+        if bucket is None or bucket[0] != index:  # most events land in the newest bucket
+            bucket = self._bucket(state, index)
         if bucket is None:
             return None  # older than anything we still count: too late to matter
         bucket[1] += 1
@@ -374,12 +443,12 @@ _SPLIT_TABLE = {i: " " for i in range(128) if not chr(i).isalnum()}
 _SPLIT_BYTES = bytes(32 if i < 128 and not chr(i).isalnum() else i for i in range(256))
 
 
-def _vocabulary(lowered: str) -> set[str]:
+def _words(lowered: str) -> list[str]:
     # translate + split is about twice as fast as a findall over the same text; for ASCII text (the common case)
     # bytes.translate with a 256-byte table is faster again than str.translate with a dict, and gives the same words.
     if lowered.isascii():
-        return set(lowered.encode().translate(_SPLIT_BYTES).decode().split())
-    return set(lowered.translate(_SPLIT_TABLE).split())
+        return lowered.encode().translate(_SPLIT_BYTES).decode().split()
+    return lowered.translate(_SPLIT_TABLE).split()
 
 
 # Bytes that end a word the way \b does for ASCII text: everything but letters, digits and "_".
@@ -396,7 +465,48 @@ def _number_words(lowered: str) -> set[str] | list[str]:
 
 def _key(value: float) -> float:
     # Three significant digits: a restated figure is usually rounded, a wrong one usually differs earlier.
+    if value < 1000 and value.is_integer():
+        return value  # a whole number below 1000 has no more than three: what the formatting would give back
     return float(f"{value:.3g}")
+
+
+def _number_starts(text: str) -> list[int]:
+    """Where _NUMBER_START matches: the positions a number can start at, in order."""
+    if not text.isascii():
+        return [m.start() for m in _NUMBER_START.finditer(text)]
+    # In ASCII text a number starts at a digit or "$" that is first or follows neither a word character nor "."; in
+    # the text's classes, at a "0" or "$" after a " " or "$". Searches for two fixed bytes, which the engine runs much
+    # faster than a character class tried at every position.
+    classes = text.encode().translate(_NUMBER_CLASSES)
+    starts = [m.start() + 1 for m in _AFTER_SPACE_DIGIT.finditer(classes)]
+    if classes[:1] == b"0":
+        starts.insert(0, 0)
+    if b"$" in classes:
+        starts += [m.start() + 1 for m in _AFTER_DOLLAR_DIGIT.finditer(classes)]
+        dollar = classes.find(b"$")
+        while dollar >= 0:
+            if dollar == 0 or classes[dollar - 1] in b" $":
+                starts.append(dollar)
+            dollar = classes.find(b"$", dollar + 1)
+        starts.sort()
+    return starts
+
+
+def _entities(text: str) -> list[re.Match[str]] | Iterator[re.Match[str]]:
+    """_ENTITY.finditer(text); in ASCII text _ENTITY is tried only where _ENTITY_START says it may match."""
+    if not text.isascii():
+        return _ENTITY.finditer(text)
+    out: list[re.Match[str]] = []
+    end = 0
+    match = _ENTITY.match
+    for start in _ENTITY_START.finditer(text.encode().translate(_ENTITY_CLASSES)):
+        position = start.start()
+        if position >= end:
+            m = match(text, position)
+            if m is not None:
+                end = m.end()
+                out.append(m)
+    return out
 
 
 def _numbers(text: str) -> list[re.Match[str]]:
@@ -404,8 +514,7 @@ def _numbers(text: str) -> list[re.Match[str]]:
     out: list[re.Match[str]] = []
     end = 0
     match = _NUMBER.match
-    for start in _NUMBER_START.finditer(text):
-        position = start.start()
+    for position in _number_starts(text):
         if position >= end:
             m = match(text, position)
             if m is not None:
@@ -435,6 +544,8 @@ def _candidates(value: float, magnitude: str | None) -> frozenset[float]:
             out.add(value / 100)
     elif 0 < value < 1:
         out.add(value * 100)  # 0.25 restates 25%
+    else:
+        return frozenset((_key(value),))  # the common case, without the intermediate set
     return frozenset(_key(v) for v in out)
 
 
@@ -449,11 +560,67 @@ def _has_word(text: str, word: str) -> bool:
     return False
 
 
-def _supported(claim: Claim, source: str, values: set[float], passages: int) -> bool:
+class _Figures:
+    """The figures of the passages and the input a number claim may restate, looked up only as far as needed.
+
+    A claim is supported when one of its values is among the figures written in digits in the passages (remembered
+    per passage) or in the input, or written in words ("twelve") in either. Most claims restate a passage, so the
+    input is read for figures only when some claim is not found in the passages, and for number words only when a
+    claim is a value a number word can say.
+    """
+
+    __slots__ = ("context", "detector", "given", "given_values", "passages", "passage_values", "word_values")
+
+    def __init__(self, detector: HallucinationDetector, context: tuple[str, ...], given: str) -> None:
+        self.detector, self.context, self.given = detector, context, given
+        self.passages: list[list] = []
+        self.passage_values: frozenset[float] | set[float] | None = None
+        self.given_values: set[float] | None = None
+        self.word_values: set[float] | None = None
+
+    def support(self, values: frozenset[float]) -> bool:
+        passage_values = self.passage_values
+        if passage_values is None:
+            of = self.detector._figures_of_passage
+            self.passages = [of(passage) for passage in self.context]
+            if len(self.passages) == 1:
+                passage_values = self.passages[0][0]
+            else:
+                passage_values = set()
+                for figures in self.passages:
+                    passage_values |= figures[0]
+            self.passage_values = passage_values
+        if not values.isdisjoint(passage_values):
+            return True
+        if self.given_values is None:
+            self.given_values = _values(self.given)
+        if not values.isdisjoint(self.given_values):
+            return True
+        if values.isdisjoint(_NUMBER_WORD_VALUES):
+            return False
+        if self.word_values is None:
+            # Number words of the passages and the input read apart are those of their joined text: no word spans the
+            # line break that joins them, and lower() of the joined text is the parts' lower() joined.
+            words = _word_values(self.given.lower())
+            for passage, figures in zip(self.context, self.passages):
+                if figures[1] is None:
+                    figures[1] = frozenset(_word_values(passage.lower()))
+                words |= figures[1]
+            self.word_values = words
+        return not values.isdisjoint(self.word_values)
+
+
+def _word_values(lowered: str) -> set[float]:
+    """The values of the number words ("twelve") in `lowered`."""
+    return {_key(_NUMBER_WORDS[w]) for w in _number_words(lowered)}
+
+
+def _supported(claim: Claim, source: str, figures: _Figures | None, passages: int) -> bool:
     if claim.kind == "number":
-        return not claim.values.isdisjoint(values)
+        assert figures is not None
+        return figures.support(claim.values)
     if claim.kind == "url":
-        bare = re.sub(r"^(?:https?://)?(?:www\.)?", "", claim.text.lower()).rstrip("/")
+        bare = _URL_SCHEME.sub("", claim.text.lower()).rstrip("/")
         return bare in source
     if claim.kind == "doi":
         return claim.text.lower() in source

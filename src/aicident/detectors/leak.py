@@ -49,6 +49,8 @@ SEVERITY = {
 KNOWN_EXAMPLES = ("AKIAIOSFODNN7EXAMPLE", "wJalrXUtnFEMI/K7MDENG/bPxRfiCYEXAMPLEKEY")
 _RESERVED_DOMAIN = re.compile(r"(?:^|\.)(?:example\.(?:com|org|net)|[a-z0-9-]+\.(?:test|example|invalid|localhost))$")
 _TOKEN = re.compile(r"[a-z0-9]+")
+_NOT_ALNUM = re.compile(r"[^a-z0-9]")
+_NOT_DIGIT = re.compile(r"\D")
 
 
 @dataclass(frozen=True, slots=True)
@@ -118,14 +120,17 @@ class LeakDetector:
         output = event.output_text[: self.config.max_scan_chars]
         if output:
             every = self._scan_all(output)
-            matches = self._leaks(every, given=event.input_text)
-            findings.extend(self._entity_findings(event, output, matches, every, "output"))
-            findings.extend(self._confidential_findings(event, output))
+            if every:  # most outputs hold nothing: no lists to filter and group
+                matches = self._leaks(every, given=event.input_text)
+                findings.extend(self._entity_findings(event, output, matches, every, "output"))
+            if self._registered:
+                findings.extend(self._confidential_findings(event, output))
         if self.config.scan_input and event.input_text:
             text = event.input_text[: self.config.max_scan_chars]
             every = self._scan_all(text)
-            matches = [m for m in self._leaks(every) if m.entity != "canary"]
-            findings.extend(self._entity_findings(event, text, matches, every, "input"))
+            if every:
+                matches = [m for m in self._leaks(every) if m.entity != "canary"]
+                findings.extend(self._entity_findings(event, text, matches, every, "input"))
         return findings
 
     def scan(self, text: str, *, given: str = "") -> list[redact.Match]:
@@ -232,8 +237,8 @@ def _canonical(value: str) -> str:
     value = value.strip().lower()
     if "@" in value:
         return value
-    stripped = re.sub(r"[^a-z0-9]", "", value)
-    digits = re.sub(r"\D", "", value)
+    stripped = _NOT_ALNUM.sub("", value)
+    digits = _NOT_DIGIT.sub("", value)
     return digits if digits and len(digits) >= 0.6 * len(stripped) and len(digits) >= 7 else stripped
 
 

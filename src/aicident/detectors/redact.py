@@ -17,7 +17,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Collection, Iterable, Sequence
+from collections.abc import Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 # --- validators ----------------------------------------------------------------------------------------------------
@@ -147,6 +147,8 @@ SECRET_ENTITIES = ("aws_access_key", "github_token", "slack_token", "stripe_key"
                    "jwt", "generic_secret")
 ENTITIES = PII_ENTITIES + SECRET_ENTITIES
 
+_ALL_ENTITIES = frozenset(ENTITIES)
+
 PLACEHOLDERS = {
     "card": "[CARD]", "iban": "[IBAN]", "ssn": "[SSN]", "uk_nino": "[NATIONAL_ID]", "es_dni": "[NATIONAL_ID]",
     "email": "[EMAIL]", "phone": "[PHONE]", "address": "[ADDRESS]", "private_key": "[PRIVATE_KEY]",
@@ -199,6 +201,11 @@ _ADDRESS = re.compile(
 _PHONES = ((_PHONE_INTL, "phone_international", 0.85), (_PHONE_NANP, "phone_nanp", 0.8),
            (_PHONE_TRUNK, "phone_national", 0.75))
 _STREET_GATE = re.compile(_STREET_SUFFIX + r"\b")  # no leading \b: starting with the words lets the engine skip
+# Where an address can start (\b\d: a digit after a non-word character); _ADDRESS is tried only there.
+_ADDRESS_START = re.compile(r"\d(?<!\w\d)")
+_ADDRESS_START_ASCII = re.compile(r"[0-9](?<![0-9A-Za-z_][0-9])")
+# In the classes: the house number (digits, maybe a letter) then a space then a capital or a digit (an ordinal).
+_ADDRESS_CLASSES = re.compile(rb"0[Aa]? [A0]")
 
 _AWS_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA")
 # (entity, rule, pattern, confidence, literal prefixes: the pattern only runs when one of them is in the text)
@@ -221,15 +228,68 @@ _SECRET_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float, tuple[str, ...]]
                 r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"), 0.99, ("PRIVATE KEY",)),
 )
 _SECRET_PREFIX = re.compile("|".join(re.escape(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
+
+# --- gates: what a text must hold before a scanner can match in it ------------------------------------------------
+#
+# A regex pass over a 1 KB text costs microseconds even when it finds nothing; a substring search costs a fraction of
+# one. So before a scanner runs, scan() checks a necessary condition for it on `classes`: the text's UTF-8 bytes with
+# each ASCII digit mapped to "0", each capital to "A", each small letter to "a" (one bytes.translate per text). The
+# patterns' \d also matches digits of other scripts, so every byte of a non-ASCII character maps to "0" as well: a
+# gate may let a text through that the scanner then finds nothing in, but never holds back one it would find
+# something in (tests/unit/test_detectors_scan_gates.py runs both ways on the corpora and on random text).
+_CLASSES = bytes(48 if 48 <= i <= 57 or i >= 128 else 65 if 65 <= i <= 90 else 97 if 97 <= i <= 122 else i
+                 for i in range(256))
+# _KEYWORD_SECRET's value is 20 or more of these characters (case-insensitive, so some non-ASCII letters too).
+_SECRET_VALUE_BYTES = bytes(120 if i >= 128 or chr(i).isalnum() or chr(i) in "+/_.~!@#$%^&*=-" else 32
+                            for i in range(256))
+_SECRET_VALUE_RUN = b"x" * 20
+
+
+# Letters from the most to the least common in English: a literal is looked for only once its rarest letter is in the
+# text (searching for one character is several times cheaper than for several).
+_LETTER_RARITY = "etaoinsrhldcumfpgwybvkxjqz"
+
+
+def _prefix_gate(prefix: str) -> tuple[str, str, str | bytes]:
+    """The cheapest test a text holding `prefix` must pass: (where, first look for this, then this)."""
+    if "_" in prefix:
+        return "text", "_", "_"
+    if b"AAAA" in prefix.encode().translate(_CLASSES):
+        return "classes", "", b"AAAA"
+    rarest = max((c for c in prefix if c in _LETTER_RARITY), key=_LETTER_RARITY.index, default=prefix[0])
+    return "text", rarest, prefix
+
+
+_PREFIX_GATES = tuple(dict.fromkeys(_prefix_gate(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
+_PREFIX_TEXT_GATES = tuple((letter, needle) for where, letter, needle in _PREFIX_GATES if where == "text")
+_PREFIX_CLASS_GATES = tuple(needle for where, _, needle in _PREFIX_GATES if where == "classes")
+
+
+def _may_hold_prefix(text: str, classes: bytes) -> bool:
+    for letter, needle in _PREFIX_TEXT_GATES:
+        if letter in text and needle in text:
+            return True
+    for needle in _PREFIX_CLASS_GATES:
+        if needle in classes:
+            return True
+    return False
+
+
 _SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "passphrase", "credential", "bearer")
 _PHONE_WORDS = ("phone", "mobile", "cell", "tel", "call", "fax", "whatsapp", "sms", "text me", "reach", "contact")
-_DIGIT = re.compile(r"\d")
-_NUMERIC = re.compile(r"[+(]?\d[\d \-.()/]{6,}")  # seven characters at least: shorter runs hold no id
+# A run of at least seven digits and separators, where ids live. Written to start at the digit (a leading "[+(]?"
+# would make the engine try every position); the "+" or "(" before it is taken back in _numeric_runs.
+_NUMERIC = re.compile(r"\d[\d \-.()/]{6,}")
+# The same on the classes of an ASCII text (digits are "0" there, the separators themselves, and positions are the
+# text's): a literal first character lets the engine skip to it, several times faster than \d.
+_NUMERIC_CLASSES = re.compile(rb"0[0 \-.()/]{6,}")
 _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 _KEYWORD_SECRET = re.compile(
     r"(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|access[_-]?key|auth[_-]?key|"
     r"credentials?|private[_-]?key|bearer)[\w.-]{0,24}[\"']?\s{0,3}(?:[:=]|=>|:=|\bis\b|\bbearer\b)?\s{0,3}[\"'`]?"
     r"([A-Za-z0-9+/_.~!@#$%^&*=-]{20,256})")
+# What every keyword of _KEYWORD_SECRET starts with.
+_SECRET_KEYWORD_STARTS = ("api", "secret", "token", "pass", "pwd", "access", "auth", "credential", "private", "bearer")
 _PLACEHOLDER_WORDS = re.compile(r"(?i)your|example|placeholder|xxxx|changeme|redacted|dummy|sample|\*\*\*|<|\{")
 
 
@@ -240,6 +300,8 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
     Built for the inline budget: each pattern runs only where it can match (secrets after a substring check for
     their literal prefix, emails around each "@", the digit validators only on spans holding enough digits).
     """
+    if entities is ENTITIES:
+        entities = _ALL_ENTITIES  # "x in entities" a dozen times: a set lookup, not a walk along the tuple
     found: list[tuple[int, Match]] = []  # (priority, match); higher priority wins an overlap
 
     def add(priority: int, entity: str, start: int, end: int, confidence: float, rule: str) -> None:
@@ -251,23 +313,27 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
             while start >= 0:
                 add(100, "canary", start, start + len(canary), 0.99, "canary")
                 start = text.find(canary, start + 1)
-    any_prefix = _SECRET_PREFIX.search(text) is not None
-    for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
-        if any_prefix and entity in entities and any(p in text for p in prefixes):
-            for m in pattern.finditer(text):
-                add(90, entity, m.start(), m.end(), confidence, rule)
+    raw = text.encode("utf-8", "surrogatepass")  # "surrogatepass": a lone surrogate is a non-ASCII character too
+    classes = raw.translate(_CLASSES)
+    if _may_hold_prefix(text, classes) and _SECRET_PREFIX.search(text) is not None:
+        for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
+            if entity in entities and any(p in text for p in prefixes):
+                for m in pattern.finditer(text):
+                    add(90, entity, m.start(), m.end(), confidence, rule)
     if "jwt" in entities and "eyJ" in text:
         for m in _JWT.finditer(text):
             if jwt_header_valid(m.group()):
                 add(85, "jwt", m.start(), m.end(), 0.93, "jwt_header_alg")
-    lowered = text.lower()
-    if "generic_secret" in entities and any(k in lowered for k in _SECRET_WORDS):
-        for m in _KEYWORD_SECRET.finditer(text):
-            value = m.group(1).rstrip(".,;:!?)]}\"'`")
-            if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
-                continue
-            if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
-                add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
+    lowered = ""  # text.lower(), made when a keyword check needs it
+    if "generic_secret" in entities and _SECRET_VALUE_RUN in raw.translate(_SECRET_VALUE_BYTES):
+        lowered = text.lower()
+        if any(k in lowered for k in _SECRET_WORDS):
+            for m in _keyword_matches(_KEYWORD_SECRET, _SECRET_KEYWORD_STARTS, text, lowered):
+                value = m.group(1).rstrip(".,;:!?)]}\"'`")
+                if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
+                    continue
+                if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
+                    add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
     if "email" in entities:
         at = text.find("@")
         while at >= 0:
@@ -277,12 +343,12 @@ def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[
                 at = text.find("@", m.end())
             else:
                 at = text.find("@", at + 1)
-    if "iban" in entities:
+    if "iban" in entities and b"AA00" in classes:
         for m in _IBAN.finditer(text):
             _add_iban(text, m, add)
-    if _DIGIT.search(text):
-        _scan_numbers(text, lowered, entities, add)
-    return _resolve(found)
+    if b"0" in classes:
+        _scan_numbers(text, lowered, classes, entities, add)
+    return _resolve(found) if found else []
 
 
 def _entropy_needed(value: str, threshold: float) -> float:
@@ -308,13 +374,16 @@ def _add_iban(text: str, m: re.Match[str], add) -> None:
         add(80, "iban", m.start(), end, 0.97, "iban_mod97")
 
 
-def _scan_numbers(text: str, lowered: str, entities: Collection[str], add) -> None:
+def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[str], add) -> None:
+    # `lowered`: text.lower(), or "" when scan() did not need it.
     # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
     # runs once (cheap) and run each validator's pattern only on a window around them.
     windows = []
-    for m in _NUMERIC.finditer(text):
-        if sum(1 for c in m.group() if c.isdigit()) >= 7:
-            windows.append((max(0, m.start() - 3), min(len(text), m.end() + 3)))
+    ascii_text = text.isascii()
+    if classes.count(b"0") >= 7:  # fewer digits in the whole text: no run holds seven
+        for start, end, run in _numeric_runs(text, classes if ascii_text else None):
+            if sum(1 for c in run if c.isdigit()) >= 7:
+                windows.append((max(0, start - 3), min(len(text), end + 3)))
     for lo, hi in windows:
         if "card" in entities:
             for m in _CARD.finditer(text, lo, hi):
@@ -338,16 +407,64 @@ def _scan_numbers(text: str, lowered: str, entities: Collection[str], add) -> No
                 for m in pattern.finditer(text, lo, hi):
                     if _plausible_phone(text, m.start(), m.group(), rule):
                         add(50, "phone", m.start(), m.end(), confidence, rule)
-    if "phone" in entities and windows and any(k in lowered for k in _PHONE_WORDS):
-        for m in _PHONE_BARE.finditer(text):
-            add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
-    if "uk_nino" in entities:
+    if "phone" in entities and windows:
+        lowered = lowered or text.lower()
+        if any(k in lowered for k in _PHONE_WORDS):
+            for m in _keyword_matches(_PHONE_BARE, _PHONE_WORDS, text, lowered):
+                add(50, "phone", m.start(1), m.end(1), 0.75, "phone_keyword")
+    if "uk_nino" in entities and (b"AA00" in classes or b"AA 00" in classes):
         for m in _NINO.finditer(text):
             if nino_valid(m.group()):
                 add(72, "uk_nino", m.start(), m.end(), 0.85, "nino_prefix_suffix")
-    if "address" in entities and _STREET_GATE.search(text):
-        for m in _ADDRESS.finditer(text):
+    if "address" in entities and _ADDRESS_CLASSES.search(classes) and _STREET_GATE.search(text):
+        starts = (m.start() for m in (_ADDRESS_START_ASCII if ascii_text else _ADDRESS_START).finditer(text))
+        for m in _matches_at(_ADDRESS, text, starts):
             add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text), given every position (in order) where a match can start: the pattern is tried there
+    only, which finds the same matches without trying every position (the pattern cannot match empty)."""
+    end = 0
+    match = pattern.match
+    for position in starts:
+        if position >= end:
+            m = match(text, position)
+            if m is not None:
+                end = m.end()
+                yield m
+
+
+def _keyword_matches(pattern: re.Pattern[str], keywords: tuple[str, ...], text: str,
+                     lowered: str) -> Iterator[re.Match[str]]:
+    """pattern.finditer(text) for a case-insensitive pattern that starts with one of `keywords` (lower case): in ASCII
+    text (where lower() keeps every position and case folds nothing but A-Z) tried only where a keyword is."""
+    if not text.isascii():
+        yield from pattern.finditer(text)
+        return
+    starts = set()
+    for keyword in keywords:
+        i = lowered.find(keyword)
+        while i >= 0:
+            starts.add(i)
+            i = lowered.find(keyword, i + 1)
+    yield from _matches_at(pattern, text, sorted(starts))
+
+
+def _numeric_runs(text: str, ascii_classes: bytes | None):
+    """(start, end, text) of each match of `[+(]?` + _NUMERIC's pattern in `text`, as finditer would give them.
+
+    `ascii_classes`: the classes of `text` when it is ASCII (searched instead of the text, same positions).
+    The pattern without its optional first character finds the same runs from their first digit; a "+" or "(" just
+    before that digit is where the full pattern's match starts (it cannot belong to the previous run, which ends at a
+    character that is neither a digit nor a separator: "(" is a separator, so it would have continued the run).
+    """
+    found = _NUMERIC.finditer(text) if ascii_classes is None else _NUMERIC_CLASSES.finditer(ascii_classes)
+    for m in found:
+        start, end = m.span()
+        if start and text[start - 1] in "+(":
+            start -= 1
+        yield start, end, text[start:end]
 
 
 def _card_grouping(value: str) -> bool:
@@ -460,9 +577,12 @@ def _merge(first: list[Match], second: list[Match]) -> list[Match]:
 
 
 def _mask_leftovers(chunk: str) -> str:
-    if not chunk:
+    # Each pattern needs eight characters (eight digits) or 24 (a token): shorter chunks cannot hold either.
+    if len(chunk) < 8:
         return chunk
     chunk = _LONG_NUMBER.sub(PLACEHOLDERS["number"], chunk)
+    if len(chunk) < 24:
+        return chunk
     return _LONG_TOKEN.sub(lambda m: PLACEHOLDERS["token"] if _tokenish(m.group()) else m.group(), chunk)
 
 
