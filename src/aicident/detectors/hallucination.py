@@ -20,7 +20,7 @@ from __future__ import annotations
 import math
 import re
 from collections import OrderedDict, deque
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass
 from typing import NamedTuple
 
@@ -496,25 +496,21 @@ def _entities(text: str) -> list[re.Match[str]] | Iterator[re.Match[str]]:
     """_ENTITY.finditer(text); in ASCII text _ENTITY is tried only where _ENTITY_START says it may match."""
     if not text.isascii():
         return _ENTITY.finditer(text)
-    out: list[re.Match[str]] = []
-    end = 0
-    match = _ENTITY.match
-    for start in _ENTITY_START.finditer(text.encode().translate(_ENTITY_CLASSES)):
-        position = start.start()
-        if position >= end:
-            m = match(text, position)
-            if m is not None:
-                end = m.end()
-                out.append(m)
-    return out
+    starts = (m.start() for m in _ENTITY_START.finditer(text.encode().translate(_ENTITY_CLASSES)))
+    return _matches_at(_ENTITY, text, starts)
 
 
 def _numbers(text: str) -> list[re.Match[str]]:
     """_NUMBER's matches, tried only where a number can start (same matches as finditer, a fraction of the work)."""
+    return _matches_at(_NUMBER, text, _number_starts(text))
+
+
+def _matches_at(pattern: re.Pattern[str], text: str, positions: Iterable[int]) -> list[re.Match[str]]:
+    """pattern.finditer(text) when a match can only begin at `positions` (ascending): non-overlapping, in order."""
     out: list[re.Match[str]] = []
     end = 0
-    match = _NUMBER.match
-    for position in _number_starts(text):
+    match = pattern.match
+    for position in positions:
         if position >= end:
             m = match(text, position)
             if m is not None:
