@@ -23,11 +23,11 @@ matched: phrasings nobody wrote a rule for.
 Rules are written for lowercase text; a space in a rule means one to six separators within a clause (never across
 .!? or a newline); for the variant whose spaced letters were joined, none are needed ("ignoreallprevious").
 
-Speed (the inline budget is shared by all text detectors): each rule has gate words (GATES, in injection_rules.py
-with the rules) and runs only when they occur in the text's word set; rules listed in STARTS are tried only at the
-words a match can begin with (match at a few positions instead of search at every one); weak rules run only once a
-specific one matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds
-what search finds.
+Speed (the inline budget is shared by all text detectors): each rule has gate words (GATES, in injection_gates.py)
+and runs only when they occur in the text's word set; rules listed in STARTS are tried only at the words a match can
+begin with (match at a few positions instead of search at every one); weak rules run only once a specific one
+matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds what search
+finds.
 
 Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout4.py was written
 blind, by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures
@@ -46,8 +46,9 @@ from datetime import datetime, timedelta
 from aicident.detectors import redact
 from aicident.detectors.injection_model import LinearModel, default_model, features, top_features
 
-# The rule tables and their gating live in injection_rules.py; GATES and STARTS are re-exported for callers.
-from aicident.detectors.injection_rules import GATES, RULES, STARTS, Rule, _first_match, _open_rules  # noqa: F401
+# The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
+from aicident.detectors.injection_gates import GATES, STARTS, _first_match, _open_rules  # noqa: F401
+from aicident.detectors.injection_rules import RULES, Rule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import (
     BIDI,
