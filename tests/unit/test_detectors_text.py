@@ -59,7 +59,7 @@ def test_every_pii_and_secret_type_is_found_on_the_test_split():
 
 
 def test_injection_false_positives_on_benign_prompts_do_not_regress():
-    # The held-back pool is blind (corpora/injection_heldout4.py); see the xfail below for the goal.
+    # The held-back pool is blind (corpora/injection_heldout5.py); see the xfail below for the goal.
     assert results()["text.injection[vs benign_ordinary]"].false_positive_rate <= 0.01
     assert results()["text.injection[vs benign]"].false_positive_rate <= 0.03
 

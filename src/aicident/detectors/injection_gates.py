@@ -97,7 +97,7 @@ GATES = {
     "unfiltered_persona": "unfiltered uncensored unrestricted amoral unethical immoral jailbroken unaligned unhinged "
                           "rogue evil",
     "answer_anything": "anything refuse decline refuses declines says refusal refusals censorship regardless "
-                       "irrespective",
+                       "irrespective without matter",
     "no_disclaimers": "disclaimers warnings moralizing moralising lectures",
     "stay_in_character": "character",
     "named_jailbreak": "machiavellian machiavelli mongo confidant evilbot norms aim betterdan basedgpt chaosgpt "
