@@ -40,7 +40,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict, deque
 from collections.abc import Mapping
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from aicident.detectors import redact
@@ -170,7 +170,9 @@ class Assessment:
     features: Mapping[str, int]
     model_score: float = 0.0  # probability from the linear model (0 when it is off)
     model_features: tuple[str, ...] = ()  # the n-grams that pushed its score up most
-    about_attacks: bool = False  # the text talks about attacks (security questions, papers, write-ups)
+    # The text talks about attacks (security questions, papers, write-ups) or quotes its rule matches; only looked at
+    # for a rule finding the model gives less than `meta_veto` (False otherwise).
+    about_attacks: bool = False
 
 
 class SlidingWindowCounter:
@@ -270,18 +272,25 @@ class InjectionDetector:
         if score < self.config.model_veto:
             return Assessment(0.0, None, (), normalized.features, round(score, 4))
         assessment = self._assess(normalized, rules)
-        top = ()
-        if score >= 0.5:  # evidence: the n-grams that weighed most (only when the score can matter)
-            texts = [text for _, text in normalized.variants()]
-            feats, _ = features(texts, self.model.heads, normalized.tokens or None)
-            top = top_features(self.model, feats)
         # Attack strings quoted as examples (a security question, a test case, a paper) are not attempts unless the
-        # model agrees: a text about attacks, or whose specific rule matches all sit inside quotation marks.
-        specific = [h for h in assessment.hits if h.rule.weight >= self.config.specific_weight]
-        about = bool(specific) and (_about_attacks(normalized.folded, normalized.words) or (
-            self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific)))
+        # model agrees: a text about attacks, or whose specific rule matches all sit inside quotation marks. Looked at
+        # only where it can change the decision (a rule finding the model is unsure of).
+        about = False
+        if (assessment.confidence >= self.config.min_confidence and assessment.family
+                and score < self.config.meta_veto):
+            specific = [h for h in assessment.hits if h.rule.weight >= self.config.specific_weight]
+            about = bool(specific) and (_about_attacks(normalized.folded, normalized.words) or (
+                self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific)))
         return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
-                          round(score, 4), top, about)
+                          round(score, 4), (), about)
+
+    def _with_top_features(self, assessment: Assessment, normalized: NormalizedText) -> Assessment:
+        """The assessment with the n-grams that weighed most in the model's score (evidence; made for findings only)."""
+        if self.model is None or assessment.model_score < 0.5 or assessment.model_features:
+            return assessment
+        texts = [text for _, text in normalized.variants()]
+        feats, _ = features(texts, self.model.heads, normalized.tokens or None)
+        return replace(assessment, model_features=top_features(self.model, feats))
 
     def _attack(self, assessment: Assessment, *, context: bool) -> bool:
         """Rules and model together: either one sure enough; the model vetoes rule findings it finds implausible."""
@@ -395,6 +404,7 @@ class InjectionDetector:
 
     def _attack_finding(self, event: InteractionEvent, assessment: Assessment, normalized: NormalizedText,
                         source: str) -> Finding:
+        assessment = self._with_top_features(assessment, normalized)
         family = assessment.family or "direct"
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
@@ -420,6 +430,7 @@ class InjectionDetector:
         if strongest is None:
             return None
         assessment, normalized, index = strongest
+        assessment = self._with_top_features(assessment, normalized)
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
         severity = "error" if confidence >= 0.75 else "warning"
