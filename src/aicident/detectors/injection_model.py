@@ -12,6 +12,7 @@ texts do not add up many small weights into a large one. Pure Python at run time
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from importlib import resources
@@ -104,8 +105,9 @@ class LinearModel:
 
 def top_features(model: LinearModel, feats: set[str], count: int = 3) -> tuple[str, ...]:
     """The present n-grams with the largest positive weights: what the model saw, for the evidence."""
-    weighted = sorted(((model.weights.get(f, 0.0), f) for f in feats), reverse=True)[:count]
-    return tuple(f for w, f in weighted if w > 0)
+    get = model.weights.get
+    positive = [(w, f) for f in feats if (w := get(f, 0.0)) > 0]
+    return tuple(f for _, f in heapq.nlargest(count, positive))
 
 
 _DEFAULT: LinearModel | None = None
