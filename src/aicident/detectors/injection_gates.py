@@ -29,7 +29,7 @@ _FREE = ("no zero without free freed liberated bound unbound unconstrained restr
 _RESTR = ("restrictions restraints limits limitations filter filters rules guidelines boundaries censorship policy "
           "policies constraints programming ethics morals morality guardrails safeguards principles training warnings "
           "refusals safety restriction restraint limit limitation rule guideline boundary constraint guardrail "
-          "safeguard")
+          "safeguard filtering filtered")
 _PROMPTISH = ("system systemprompt initial original hidden secret preprompt pre developer meta metaprompt starting base "
               "internal custom given")
 _AIW = ("ai ais artificial llm llms large language models model assistant assistants chatbot chatbots chat bot bots gpt "
@@ -132,7 +132,7 @@ GATES = {
     "imperative": "send forward tell reply respond include claim state rank rate ignore disregard exfiltrate get ask "
                   "download visit say recommend write append email upload output print reveal insert answer must "
                   "should need collect obtain redirect direct inform praise promote mention share give provide pay "
-                  "click enter log re require requires",
+                  "click enter log login re require requires",
     "note_to_ai": f"note message instruction instructions attention important notice hey dear reminder|{_AIW}",
     "ignore_the_user": "ignore disregard forget skip|user human customer reader user's customer's users user’s",
     "hidden_text": f"display visibility font size color hidden {_AIW}",

@@ -369,13 +369,14 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
     # --- indirect: instructions addressed to the AI inside a document ---------------------------------------------
     ("addressed_to_ai", "indirect", 0.45,
      rf"(?:^|[\n.!?:>\](\-] ?|<!-- ?)(?:(?:note|message|instructions?|reminder|important|attention)(?: for| to)? ?|"
-     rf"dear |hey |hi |hello |to |for )(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:models?|assistants?|agents?|"
-     rf"summari[sz]ers?|systems?))?(?: (?:reading|processing|summari[sz]ing|parsing|analy[sz]ing|indexing|handling|"
-     rf"reviewing) (?:this|these|the following)\w*(?: \w+)?)?\W{{0,2}}[,:!]|(?:^|[\n.!?:>\](\-] ?|<!-- ?)"
+     rf"dear |hey |hi |hello |to |for )(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:[a-z]+ )?(?:models?|"
+     rf"assistants?|agents?|summari[sz]ers?|systems?)(?: only)?)?(?: (?:reading|processing|summari[sz]ing|parsing|"
+     rf"analy[sz]ing|indexing|handling|reviewing) (?:this|these|the following)\w*(?: \w+)?)?\W{{0,2}}[,:!]|(?:^|[\n.!?:>\](\-] ?|<!-- ?)"
      rf"(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:models?|assistants?|agents?))?\W{{0,2}}[,!]|"
      # a plural name with a colon addresses a group; a singular one may be a transcript's speaker label
-     rf"(?:^|[\n.!?:>\](\-] ?)(?:ais|llms|bots|chatbots|assistants|gpts|(?:ai|llm) (?:agents|models|assistants|"
-     rf"systems))\W{{0,2}}:|\b{_AI_ADDRESSEE}s? (?:that |who )?(?:reading|read|processing|process|summari[sz]ing|parsing|"
+     rf"(?:^|[\n.!?:>\](\-] ?)(?:ais|llms|bots|chatbots|assistants|gpts|(?:ai|llm)(?: [a-z]+)? (?:agents|models|"
+     rf"assistants|systems|tools|screeners|reviewers|readers))\W{{0,2}}:|\b{_AI_ADDRESSEE}s?,? (?:that |who |(?:if|when) "
+     rf"(?:you(?:'re| are)|youre|ur|u r|you) )?(?:reading|read|processing|process|summari[sz]ing|parsing|"
      rf"analy[sz]ing|indexing|reviewing|handling) (?:this|these|the following)", False, True),
     ("imperative", "indirect", 0.3, rf"\b{_IMPERATIVE}\b", False, True),
     ("note_to_ai", "indirect", 0.65,
@@ -410,7 +411,7 @@ RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern),
      rf"[^.!?\n]{{0,20}}?\b(?:the |an? |any )?{_AI}\b|"
      r"\bif this (?:document|page|email|text|file|review) is (?:processed|read|summari[sz]ed|analy[sz]ed|parsed) by "
      r"an? (?:ai|assistant|model|llm|bot|language model)|\b(?:when|if|as|once|while|after) (?:you|(?:the|an?|any) "
-     r"(?:ai|assistant|model|llm|bot|agent|ai model|language model|chatbot)) (?:are |is )?(?:summariz|"
+     r"(?:ai|assistant|model|llm|bot|agent|ai model|language model|chatbot)) (?:are |is )?(?:summari[sz]|"
      r"read|process|analyz|analys|answer|pars|encounter|index|review|translat|scan)\w* (?:this|these|the following|"
      r"the document|the page|the email|the text|the content|questions about this)", False, True),
     ("ai_speaker", "indirect", 0.35,
