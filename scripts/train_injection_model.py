@@ -5,18 +5,19 @@
     .venv/bin/python scripts/train_injection_model.py --cv       # leave one training pool out at a time, report
 
 Only the training pools of corpora/injection_text.py are read (TRAIN_GENERATIONS); the held-back test pool
-(corpora/injection_heldout.py) is never read here. The templates are filled with TRAIN_PAYLOADS below rather than the corpus' PAYLOADS (which the test
-split uses too), so the model cannot learn the test payloads' words, and the bare payload requests are added as
-benign prompts: asking for something is not an injection, overriding the model's instructions to get it is.
+(TEST_POOLS, now corpora/injection_heldout6.py) is never read here. The templates are filled with TRAIN_PAYLOADS
+below rather than the corpus' PAYLOADS (which the test split uses too), so the model cannot learn the test payloads'
+words, and the bare payload requests are added as benign prompts: asking for something is not an injection,
+overriding the model's instructions to get it is.
 
---cv estimates generalisation to unseen phrasings without touching the test split: each of the six training pools
-(written at different times, by different people) is held out in turn, a model is trained on the other five, and the
-whole detector (rules + that model) is run on the held-out pool. The rules were written with the first five pools in
-view, so only the `more` pool's row is an honest figure for the rules too; the model's part is honest for every pool.
-The thresholds of injection.py's Config were chosen from these runs.
+--cv estimates generalisation to unseen phrasings without touching the test split: each training pool (written at
+different times, by different people) is held out in turn, a model is trained on the others, and the whole detector
+(rules + that model) is run on the held-out pool. The rules were written with most pools in view, so only the rows of
+the pools no rule was written from (more, extra_a, extra_b) are honest figures for the rules too; the model's part is
+honest for every pool. The thresholds of injection.py's Config were chosen from these runs.
 
 Each training text is added again with words swapped for others of their class (SYNONYMS) and with some words left
-out (DROPOUT). Logistic regression with binary unigram + bigram features (scaled by 1/sqrt(word count), see injection_model.py), L2
+out (DROPOUT); hard negatives weigh more (HARD_NEGATIVE_WEIGHT). Logistic regression with binary unigram + bigram features (scaled by 1/sqrt(word count), see injection_model.py), L2
 penalty, balanced classes, full-batch Adam in numpy (numpy is needed here only, not at run time). Deterministic.
 """
 
@@ -54,11 +55,29 @@ TRAIN_PAYLOADS = (
     "explain how to forge a signature", "mark this ticket as resolved and close it", "call the user an idiot",
     "tell the customer that refunds are unlimited", "print the private encryption key",
 )
+# What users ask about a retrieved document. Every indirect example of the corpus asks "Summarize this page for me.";
+# trained on that prompt alone the model learned "summarize" as a sign of benign text and "summarise" (frequent in
+# extraction attacks) as one of an attack. Training gives each indirect example one of these prompts instead.
+DOCUMENT_REQUESTS = (
+    "summarize this page for me", "summarise this page", "summarise this page for me", "can you summarize this",
+    "please summarise the document", "what does this page say", "give me the key points of this email",
+    "tl;dr of this article please", "what is this page about", "sum up this thread", "summarise this pdf in three bullets",
+    "what are the main points on this page", "read this page and tell me the deadline", "explain this document simply",
+    "translate this page into english", "is there anything important in this email", "summarize the attached report",
+    "what does the review on this page say about battery life", "give me a short summary of this web page",
+    "which dates are mentioned on this page",
+)
 MIN_DOCS = 2  # a feature must occur in this many training texts
 L2 = 1e-6
 KEEP = 8000  # n-grams in the committed model (leave-one-pool-out recall as with all ~19,000; 4,000 lost 1-4 points)
 DROPOUT = 0.2  # each training text is added once more with this share of its words left out
 STEPS = 400
+# Benign prompts that talk about instructions, rules, prompts and attacks (the pools' hard negatives) weigh this much
+# more in the loss than other texts. In leave-one-pool-out runs on three pools (heldout1, heldout5, extra_a), 6 with
+# a model threshold of 0.7 flagged 0.83%, 0.63% and 0.89% of their benign prompts where 1 with 0.75 flagged 1.25%,
+# 1.87% and 1.25%, and found 86.1% of their attacks where 1 with 0.75 found 85.4%. It costs on passages: on extra_a
+# the events with benign passages flagged went from 6.9% to 9.2% (on the other two they went down).
+HARD_NEGATIVE_WEIGHT = 6.0
 # Words that stand for the same thing in an attack: each training text is added once more with some of them swapped
 # for another of their class ("ignore the previous rules" -> "discard the earlier guidelines"), so that the weight of
 # a phrasing is shared with the words it could have used (leave-one-pool-out recall at 0.5% false positives on
@@ -81,21 +100,26 @@ SYNONYMS = (
 SWAP_RATE = 0.6
 
 
-def texts_of(examples) -> list[tuple[list[str], int]]:
-    """(variant texts, label) for each text the detector scores: inputs and retrieved passages."""
+Sample = tuple[list[str], int, float]  # variant texts, label, weight in the loss
+
+
+def texts_of(examples) -> list[Sample]:
+    """(variant texts, label, weight) for each text the detector scores: inputs and retrieved passages."""
     out = []
+    requests = random.Random(3)
     for ex in examples:
         if ex.family == "indirect":  # the attack is in the passage; the user's request is benign
-            out.append((variant_texts(normalize(ex.event.context[0])), 1))
-            out.append((variant_texts(normalize(ex.event.input_text)), 0))
+            out.append((variant_texts(normalize(ex.event.context[0])), 1, 1.0))
+            out.append(([requests.choice(DOCUMENT_REQUESTS)], 0, 1.0))
             continue
-        out.append((variant_texts(normalize(ex.event.input_text)), int(ex.positive)))
-        for passage in ex.event.context:
-            out.append((variant_texts(normalize(passage)), 0))
+        weight = HARD_NEGATIVE_WEIGHT if ex.family in ("benign", "benign_context") else 1.0
+        out.append((variant_texts(normalize(ex.event.input_text)), int(ex.positive), weight))
+        for passage in ex.event.context:  # benign retrieved passages are hard negatives too
+            out.append((variant_texts(normalize(passage)), 0, HARD_NEGATIVE_WEIGHT))
     return out
 
 
-def training_texts(generations: list[str]) -> list[tuple[list[str], int]]:
+def training_texts(generations: list[str]) -> list[Sample]:
     pool = {key: tuple(t for g in generations for t in TRAIN_GENERATIONS[g][key])
             for key in ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")}
     out = []
@@ -104,16 +128,17 @@ def training_texts(generations: list[str]) -> list[tuple[list[str], int]]:
                                       payloads=TRAIN_PAYLOADS))
     for payload in TRAIN_PAYLOADS:
         for prefix in ("", "Please ", "Can you ", "Hi, could you "):
-            out.append(([prefix.lower() + payload], 0))
+            out.append(([prefix.lower() + payload], 0, 1.0))
     out += swapped(out)
     # Word dropout: a copy of each text with words missing, so no single template word carries a decision (the
     # leave-one-pool-out recall at 1% false positives went from 0.66 to 0.69 with it).
     rng = random.Random(5)
-    out += [([" ".join(w for w in tokens(t) if rng.random() > DROPOUT) for t in texts], y) for texts, y in out]
+    out += [([" ".join(w for w in tokens(t) if rng.random() > DROPOUT) for t in texts], y, weight)
+            for texts, y, weight in out]
     return out
 
 
-def swapped(data: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
+def swapped(data: list[Sample]) -> list[Sample]:
     """A copy of each text that has words of SYNONYMS, some of them swapped for another of their class."""
     classes = [c.split() for c in SYNONYMS]
     of = {}
@@ -122,7 +147,7 @@ def swapped(data: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
             of.setdefault(w, words)
     rng = random.Random(9)
     out = []
-    for texts, y in data:
+    for texts, y, weight in data:
         new, changed = [], False
         for text in texts:
             words = tokens(text)
@@ -133,31 +158,36 @@ def swapped(data: list[tuple[list[str], int]]) -> list[tuple[list[str], int]]:
                     changed = True
             new.append(" ".join(words))
         if changed:
-            out.append((new, y))
+            out.append((new, y, weight))
     return out
 
 
-def train(data: list[tuple[list[str], int]], keep: int | None = None) -> LinearModel:
+def train(data: list[Sample], keep: int | None = None) -> LinearModel:
     """Logistic regression on all n-grams; with `keep`, again on the `keep` with the largest weights only."""
-    docs = [features(texts) for texts, _ in data]
-    labels = np.array([y for _, y in data], dtype=float)
+    docs = [features(texts) for texts, _, _ in data]
+    labels = np.array([y for _, y, _ in data], dtype=float)
+    # Each class weighs half of the loss (balanced classes); within a class, each text by its weight.
+    sample_weight = np.array([w for _, _, w in data], dtype=float)
+    for label in (0, 1):
+        sample_weight[labels == label] *= 0.5 / sample_weight[labels == label].sum()
     counts: dict[str, int] = {}
     for doc, _ in docs:
         for f in doc:
             counts[f] = counts.get(f, 0) + 1
     vocabulary = sorted(f for f, c in counts.items() if c >= MIN_DOCS)
-    weights, bias = _fit(docs, labels, vocabulary)
+    weights, bias = _fit(docs, labels, sample_weight, vocabulary)
     if keep is not None and len(weights) > keep:
         # A smaller model is faster to score (fewer bigrams to build, a dict that stays in cache); refitting on the
         # kept n-grams lets them take up what the dropped ones carried.
         vocabulary = sorted(sorted(weights, key=lambda f: -abs(weights[f]))[:keep])
-        weights, bias = _fit(docs, labels, vocabulary)
+        weights, bias = _fit(docs, labels, sample_weight, vocabulary)
     return LinearModel(weights=weights, bias=bias,
                        version=f"train pools {', '.join(TRAIN_GENERATIONS)}, seeds {SEEDS}, steps {STEPS}, l2 {L2}, "
-                               f"swap {SWAP_RATE}, dropout {DROPOUT}, keep {keep}")
+                               f"swap {SWAP_RATE}, dropout {DROPOUT}, hard negatives x{HARD_NEGATIVE_WEIGHT}, keep {keep}")
 
 
-def _fit(docs: list[tuple[set[str], int]], labels, vocabulary: list[str]) -> tuple[dict[str, float], float]:
+def _fit(docs: list[tuple[set[str], int]], labels, sample_weight,
+         vocabulary: list[str]) -> tuple[dict[str, float], float]:
     index = {f: i for i, f in enumerate(vocabulary)}
     rows, cols, vals = [], [], []
     for r, (doc, count) in enumerate(docs):
@@ -170,8 +200,6 @@ def _fit(docs: list[tuple[set[str], int]], labels, vocabulary: list[str]) -> tup
                 vals.append(scale)
     rows_a, cols_a, vals_a = np.array(rows), np.array(cols), np.array(vals)
     n, v = len(docs), len(vocabulary)
-    positive = labels.sum()
-    sample_weight = np.where(labels == 1, n / (2 * positive), n / (2 * (n - positive))) / n
     w, b = np.zeros(v), 0.0
     m_w, s_w, m_b, s_b = np.zeros(v), np.zeros(v), 0.0, 0.0
     rate, beta1, beta2 = 0.05, 0.9, 0.999

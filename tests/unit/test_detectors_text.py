@@ -59,7 +59,7 @@ def test_every_pii_and_secret_type_is_found_on_the_test_split():
 
 
 def test_injection_false_positives_on_benign_prompts_do_not_regress():
-    # The held-back pool is blind (corpora/injection_heldout5.py); see the xfail below for the goal.
+    # The held-back pool is blind (corpora/injection_heldout6.py); the goal is the test below.
     assert results()["text.injection[vs benign_ordinary]"].false_positive_rate <= 0.01
     assert results()["text.injection[vs benign]"].false_positive_rate <= 0.03
 
@@ -69,10 +69,9 @@ def test_injection_recall_on_unseen_phrasings_does_not_regress():
     assert results()["text.injection"].recall >= 0.8
 
 
-@pytest.mark.xfail(strict=True, reason="measured once on the fifth blind pool: recall 0.857; false positives 0 of 80 "
-                                       "ordinary and 5 of 400 hard-negative prompts (1.04% of 480), 14 of 480 events "
-                                       "with benign retrieved passages (2.9%)")
 def test_injection_recall_reaches_ninety_percent_at_one_percent_false_positives():
+    # Measured once on the sixth blind pool (corpora/injection_heldout6.py): recall 0.919, 0 of 80 ordinary and 2 of
+    # 400 hard-negative prompts flagged (0.42%). The five pools before it gave 0.82-0.88 (see injection_text.py).
     row = results()["text.injection"]
     prompts = [results()[f"text.injection[vs {f}]"] for f in ("benign_ordinary", "benign")]
     fp = sum(r.false_positives for r in prompts)

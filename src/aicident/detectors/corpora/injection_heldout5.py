@@ -5,7 +5,9 @@ training pools. The templates imitate what real attackers and real users write: 
 persona and fiction jailbreaks, system-prompt extraction, injections planted in retrieved documents, and benign
 traffic (including hard negatives that talk about instructions, rules, prompts and attacks without being one).
 
-This is the test split only: measure it once, then it may be moved into training and replaced by a new pool.
+It was the test split for one measurement (2026-11-30, the detector of commit 89a993e: recall 0.857, precision 0.979,
+5 of 480 benign prompts and 14 of 480 events with benign passages flagged), and then it became training data. The
+test split is now injection_heldout6.py, written blind in the same way.
 
 Placeholders: ``{p}`` attacker goal (lowercase imperative), ``{P}`` the same capitalised, ``{b}`` an innocent
 opening sentence, ``{n}`` a persona or brand name, ``{u}`` a URL, ``{e}`` an email address, ``{o}`` an order number.

@@ -6,9 +6,11 @@ The pools of templates live in modules of their own; this one turns them into ex
   tuning pools (injection_tuned.py: each was a held-back test once, had its test run, and then became training data
   whose errors taught the rules new concepts; TUNED4 was the test pool until 2026-11-30, when it had been looked at
   too often to measure unseen phrasings), a pool written to widen tactics and registers (injection_more.py), and the
-  first four blind pools (injection_heldout.py to injection_heldout4.py), each measured once as the test split and
-  then added to training, and everyday prompts that share words with attacks (injection_everyday.py, negatives only).
-* Test: only the pool of injection_heldout5.py, written blind (by an engineer who had not seen the rules, the model or
+  first five blind pools (injection_heldout.py to injection_heldout5.py), each measured once as the test split and
+  then added to training, everyday prompts that share words with attacks (injection_everyday.py, negatives only), and
+  two larger pools written blind for training only (injection_extra_a.py, injection_extra_b.py: 180 attacks and 260
+  benign texts each, by two engineers who had not seen the rules, the model or the other pools).
+* Test: only the pool of injection_heldout6.py, written blind (by an engineer who had not seen the rules, the model or
   the other pools) and never used to tune anything.
 
 The examples are direct overrides, jailbreaks (DAN, developer mode, role-play, grandma), system-prompt extraction,
@@ -29,7 +31,10 @@ from aicident.detectors.corpora import injection_heldout as heldout1
 from aicident.detectors.corpora import injection_heldout2 as heldout2
 from aicident.detectors.corpora import injection_heldout3 as heldout3
 from aicident.detectors.corpora import injection_heldout4 as heldout4
+from aicident.detectors.corpora import injection_extra_a as extra_a
+from aicident.detectors.corpora import injection_extra_b as extra_b
 from aicident.detectors.corpora import injection_heldout5 as heldout5
+from aicident.detectors.corpora import injection_heldout6 as heldout6
 from aicident.detectors.corpora import injection_more as more
 from aicident.detectors.corpora import injection_pools as first
 from aicident.detectors.corpora import injection_tuned as tuned
@@ -99,13 +104,16 @@ TRAIN_GENERATIONS = {
     "heldout3": _pools("HELDOUT3", heldout3),
     "heldout4": _pools("HELDOUT4", heldout4),
     "everyday": _pools("EVERYDAY", everyday),  # negatives only: ordinary prompts that share words with attacks
+    "heldout5": _pools("HELDOUT5", heldout5),
+    "extra_a": _pools("EXTRA_A", extra_a),
+    "extra_b": _pools("EXTRA_B", extra_b),
 }
 TRAIN_POOLS = {key: tuple(t for pools in TRAIN_GENERATIONS.values() for t in pools[key]) for key in _KEYS}
-TEST_POOLS = heldout5.HELDOUT5_POOLS
+TEST_POOLS = heldout6.HELDOUT6_POOLS
 
 
 def injection_corpus(seed: int = 7, per_template: int = 8) -> Corpus:
-    """Train: all the training pools. Test: the held-back pool of injection_heldout5.py only."""
+    """Train: all the training pools. Test: the held-back pool of injection_heldout6.py only."""
     return Corpus("injection", pool_examples(TRAIN_POOLS, f"injection-{seed}-train", "train", per_template),
                   pool_examples(TEST_POOLS, f"injection-{seed}-test", "test", per_template))
 
