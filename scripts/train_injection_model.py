@@ -72,11 +72,13 @@ L2 = 1e-6
 KEEP = 8000  # n-grams in the committed model (leave-one-pool-out recall as with all ~19,000; 4,000 lost 1-4 points)
 DROPOUT = 0.2  # each training text is added once more with this share of its words left out
 STEPS = 400
-# Benign prompts that talk about instructions, rules, prompts and attacks (the pools' hard negatives) weigh this much
-# more in the loss than other texts. In leave-one-pool-out runs on three pools (heldout1, heldout5, extra_a), 6 with
-# a model threshold of 0.7 flagged 0.83%, 0.63% and 0.89% of their benign prompts where 1 with 0.75 flagged 1.25%,
-# 1.87% and 1.25%, and found 86.1% of their attacks where 1 with 0.75 found 85.4%. It costs on passages: on extra_a
-# the events with benign passages flagged went from 6.9% to 9.2% (on the other two they went down).
+# Benign prompts that talk about instructions, rules, prompts and attacks (the pools' hard negatives) and benign
+# retrieved passages weigh this much more in the loss than other texts. Leave-one-pool-out, with the prompts alone
+# weighted: on heldout1, heldout5 and extra_a, 6 with a model threshold of 0.7 flagged 0.83%, 0.63% and 0.89% of
+# their benign prompts where 1 with 0.75 flagged 1.25%, 1.87% and 1.25%, and found 86.1% of their attacks where 1
+# with 0.75 found 85.4%. The passages, weighted too since a model that scored them higher let two rule matches on
+# benign passages of the scenario log through: extra_a 0.838 recall, 0.54% of prompts, 5.8% of events with benign
+# passages (9.2% with the prompts alone weighted); heldout5 0.879, 1.87%, 1.0%.
 HARD_NEGATIVE_WEIGHT = 6.0
 # Words that stand for the same thing in an attack: each training text is added once more with some of them swapped
 # for another of their class ("ignore the previous rules" -> "discard the earlier guidelines"), so that the weight of

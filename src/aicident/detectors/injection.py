@@ -130,7 +130,8 @@ class Config:
     # pools, 0.75 flagged 0.57% of the benign prompts and found 74% of the attacks alone (0.7: 0.83%, 78%); with nine
     # pools the whole detector flagged 0.67% of benign prompts and found 85% of the attacks. With fourteen pools and
     # hard negatives weighing 6x in training (scripts/train_injection_model.py), 0.7 flagged 0.79% of the benign
-    # prompts of three held-out pools and found 86% of their attacks (0.65: 1.18%, 88%; 0.6: 1.38%, 89%).
+    # prompts of three held-out pools (heldout1, heldout5, extra_a) and found 86% of their attacks (0.65: 1.18%, 88%;
+    # 0.6: 1.38%, 89%; 0.75 without the weighting: 1.45%, 85%).
     model_threshold: float = 0.7
     # On retrieved passages the model alone needs more: benign documents about prompts, rules and assistants are
     # common in retrieval. In the same runs 0.98 flagged 1 of the 219 distinct benign passages and found 54% of the

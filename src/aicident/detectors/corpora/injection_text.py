@@ -11,7 +11,12 @@ The pools of templates live in modules of their own; this one turns them into ex
   two larger pools written blind for training only (injection_extra_a.py, injection_extra_b.py: 180 attacks and 260
   benign texts each, by two engineers who had not seen the rules, the model or the other pools).
 * Test: only the pool of injection_heldout6.py, written blind (by an engineer who had not seen the rules, the model or
-  the other pools) and never used to tune anything.
+  the other pools) and never used to tune anything. Measured three times on 2026-11-30: recall 0.919 and 2 of 480
+  benign prompts flagged (the detector as first trained on fourteen pools); 0.917 and 1 of 480 after the training
+  gave indirect examples varied document questions (a unit test found "Summarise this page" scored 0.54: the model
+  had learned the corpus' one spelling of that question); 0.921 and 0 of 480 after benign passages weighed as hard
+  negatives (the scenario log's benign passages had two rule matches the model no longer vetoed). Neither fix looked
+  at this pool; its texts were not read.
 
 The examples are direct overrides, jailbreaks (DAN, developer mode, role-play, grandma), system-prompt extraction,
 indirect injections inside retrieved passages, and obfuscated variants of the direct and extraction attacks (base64,
