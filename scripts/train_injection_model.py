@@ -14,11 +14,16 @@ overriding the model's instructions to get it is.
 different times, by different people) is held out in turn, a model is trained on the others, and the whole detector
 (rules + that model) is run on the held-out pool. The rules were written with most pools in view, so only the rows of
 the pools no rule was written from (more, extra_a, extra_b) are honest figures for the rules too; the model's part is
-honest for every pool. The thresholds of injection.py's Config were chosen from these runs.
+honest for every pool. The thresholds of injection.py's Config were chosen from these runs. The last full run
+(2026-11-30, the committed recipe; recall, then benign prompts flagged): first 0.979 0.6%, tuned1 0.996 0.6%,
+tuned2 0.972 0.4%, tuned3 0.996 2.2%, tuned4 0.907 0%, more 0.768 1.6%, heldout1 0.888 0.4%, heldout2 0.919 0.6%,
+heldout3 0.915 0%, heldout4 0.866 0.6%, heldout5 0.879 1.9%, extra_a 0.838 0.5%, extra_b 0.756 0.5%, everyday
+(negatives only) 1.2%; all together 0.873 at 0.84%, and 3.8% of the events with benign passages.
 
 Each training text is added again with words swapped for others of their class (SYNONYMS) and with some words left
-out (DROPOUT); hard negatives weigh more (HARD_NEGATIVE_WEIGHT). Logistic regression with binary unigram + bigram features (scaled by 1/sqrt(word count), see injection_model.py), L2
-penalty, balanced classes, full-batch Adam in numpy (numpy is needed here only, not at run time). Deterministic.
+out (DROPOUT); hard negatives weigh more (HARD_NEGATIVE_WEIGHT). Logistic regression with binary unigram + bigram
+features (scaled by 1/sqrt(word count), see injection_model.py), L2 penalty, balanced classes, full-batch Adam in
+numpy (numpy is needed here only, not at run time). Deterministic.
 """
 
 from __future__ import annotations
