@@ -9,7 +9,7 @@ retrieved passages.
 It was the test split for one measurement (2026-11-30, the detector of commit 11bf693: recall 0.857, 8 of 480
 benign prompts and 40 of 480 events with benign passages flagged); two changes followed with it in view (quoted
 attack strings need the model's agreement; the role_play rule's gate), and then it became training data. The test
-split is now injection_heldout5.py, written blind in the same way.
+split then became injection_heldout5.py, written blind in the same way.
 
 Placeholders: ``{p}`` the attacker's goal as a lowercase imperative, ``{P}`` the same capitalised, ``{b}`` an
 innocent opening sentence, ``{n}`` a persona or brand name, ``{u}`` a URL, ``{e}`` an email address, ``{o}`` an
