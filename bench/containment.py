@@ -47,11 +47,13 @@ from aicident.sdk import Client, ControlState, EventReporter, FeatureControls, G
 
 ROOT = Path(__file__).resolve().parent.parent
 RESULTS = ROOT / "bench" / "results"
-TEXT_1K = ("Thanks for getting in touch about your order. I checked the delivery status and the parcel left our "
-           "warehouse on Tuesday; the carrier expects to deliver it within two working days. If it does not arrive "
-           "by Friday, reply to this message and we will send a replacement or refund you, whichever you prefer. "
-           "You can also track it yourself on the carrier's site with the reference on your receipt. Is there "
-           "anything else I can help you with today, for example changing the delivery address or the time slot? ")
+TEXT_1K = (
+    "Thanks for getting in touch about your order. I checked the delivery status and the parcel left our "
+    "warehouse on Tuesday; the carrier expects to deliver it within two working days. If it does not arrive "
+    "by Friday, reply to this message and we will send a replacement or refund you, whichever you prefer. "
+    "You can also track it yourself on the carrier's site with the reference on your receipt. Is there "
+    "anything else I can help you with today, for example changing the delivery address or the time slot? "
+)
 
 
 def percentile(values: list[float], q: float) -> float:
@@ -64,6 +66,7 @@ def stand_in_model(model, text):
 
 
 # --- guard overhead ------------------------------------------------------------------------------------------------
+
 
 def guard_overhead(calls: int, reporter: EventReporter | None = None, rate: float | None = None) -> dict:
     state = ControlState(None)
@@ -92,9 +95,15 @@ def guard_overhead(calls: int, reporter: EventReporter | None = None, rate: floa
         guarded.append(clock() - t)
     base = statistics.median(direct)
     overhead = [(g - base) / 1000 for g in guarded]
-    return {"calls": calls, "direct_median_us": base / 1000, "median_us": statistics.median(overhead),
-            "p99_us": percentile(overhead, 0.99), "p999_us": percentile(overhead, 0.999),
-            "dropped_events": reporter.dropped, "sent_events": reporter.sent}
+    return {
+        "calls": calls,
+        "direct_median_us": base / 1000,
+        "median_us": statistics.median(overhead),
+        "p99_us": percentile(overhead, 0.99),
+        "p999_us": percentile(overhead, 0.999),
+        "dropped_events": reporter.dropped,
+        "sent_events": reporter.sent,
+    }
 
 
 def guard_with_detectors(calls: int = 2000) -> dict:
@@ -114,12 +123,20 @@ def guard_with_detectors(calls: int = 2000) -> dict:
         times.append((time.perf_counter_ns() - t) / 1e6)
         cpu.append((time.thread_time_ns() - c) / 1e6)
     # Wall time includes the moments the OS gave the CPU to other processes; CPU time of this thread does not.
-    return {"calls": calls, "input_bytes": len(inputs[0]), "output_bytes": len(outputs[0]),
-            "median_ms": statistics.median(times), "p99_ms": percentile(times, 0.99), "max_ms": max(times),
-            "cpu_median_ms": statistics.median(cpu), "cpu_p99_ms": percentile(cpu, 0.99)}
+    return {
+        "calls": calls,
+        "input_bytes": len(inputs[0]),
+        "output_bytes": len(outputs[0]),
+        "median_ms": statistics.median(times),
+        "p99_ms": percentile(times, 0.99),
+        "max_ms": max(times),
+        "cpu_median_ms": statistics.median(cpu),
+        "cpu_p99_ms": percentile(cpu, 0.99),
+    }
 
 
 # --- a real server -------------------------------------------------------------------------------------------------
+
 
 def free_port() -> int:
     with socket.socket() as s:
@@ -135,9 +152,20 @@ class Server:
         env = {k: v for k, v in os.environ.items() if not k.startswith("AICIDENT_")}
         env.update(AICIDENT_DATA_DIR=str(self.dir), AICIDENT_ACTOR="bench")
         self.log = open(self.dir / "server.log", "wb")
-        self.process = subprocess.Popen([str(exe if exe.exists() else shutil.which("aicident")), "serve", "--port",
-                                         str(self.port), "--log-level", "warning"], env=env, cwd=self.dir,
-                                        stdout=self.log, stderr=subprocess.STDOUT)
+        self.process = subprocess.Popen(
+            [
+                str(exe if exe.exists() else shutil.which("aicident")),
+                "serve",
+                "--port",
+                str(self.port),
+                "--log-level",
+                "warning",
+            ],
+            env=env,
+            cwd=self.dir,
+            stdout=self.log,
+            stderr=subprocess.STDOUT,
+        )
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
@@ -148,10 +176,12 @@ class Server:
                 time.sleep(0.1)
         text = (self.dir / "server.log").read_text()
         self.token = re.search(r"export AICIDENT_TOKEN=(aic_\S+)", text).group(1)
-        self.admin = httpx.Client(base_url=self.url, headers={"Authorization": f"Bearer {self.token}"},
-                                  trust_env=False, timeout=30)
-        self.secret = self.admin.post("/api/v1/integrations", json={"name": "bench", "format": "events",
-                                                                    "rate_per_minute": 10_000_000}).json()["secret"]
+        self.admin = httpx.Client(
+            base_url=self.url, headers={"Authorization": f"Bearer {self.token}"}, trust_env=False, timeout=30
+        )
+        self.secret = self.admin.post(
+            "/api/v1/integrations", json={"name": "bench", "format": "events", "rate_per_minute": 10_000_000}
+        ).json()["secret"]
         self.admin.post("/api/v1/features", json={"name": "chat", "fallback_response": "Paused."}).raise_for_status()
 
     def stop(self):
@@ -162,8 +192,10 @@ class Server:
 
 
 def propagation(server: Server, clients: int, flips: int) -> dict:
-    sdks = [Client(server.url, server.secret, application=f"bench-{i}", persist=False, report_events=False)
-            for i in range(clients)]
+    sdks = [
+        Client(server.url, server.secret, application=f"bench-{i}", persist=False, report_events=False)
+        for i in range(clients)
+    ]
     seen: list[list[float]] = [[] for _ in range(flips)]
     current = {"flip": -1, "enabled": True}
     lock = threading.Lock()
@@ -174,6 +206,7 @@ def propagation(server: Server, clients: int, flips: int) -> dict:
             if controls is not None and controls.enabled == current["enabled"] and current["flip"] >= 0:
                 with lock:
                     seen[current["flip"]].append(time.perf_counter())
+
         return changed
 
     for sdk in sdks:
@@ -186,8 +219,9 @@ def propagation(server: Server, clients: int, flips: int) -> dict:
         with lock:
             current.update(flip=flip, enabled=enabled)
         started = time.perf_counter()
-        server.admin.post("/api/v1/controls/chat/changes",
-                          json={"changes": {"enabled": enabled}, "reason": "benchmark"}).raise_for_status()
+        server.admin.post(
+            "/api/v1/controls/chat/changes", json={"changes": {"enabled": enabled}, "reason": "benchmark"}
+        ).raise_for_status()
         deadline = time.monotonic() + 5
         while len(seen[flip]) < clients and time.monotonic() < deadline:
             time.sleep(0.005)
@@ -197,11 +231,19 @@ def propagation(server: Server, clients: int, flips: int) -> dict:
         time.sleep(0.2)
     for sdk in sdks:
         sdk.close()
-    return {"clients": clients, "flips": flips, "samples": len(delays), "missing": clients * flips - len(delays),
-            "median_ms": statistics.median(delays), "p99_ms": percentile(delays, 0.99), "max_ms": max(delays)}
+    return {
+        "clients": clients,
+        "flips": flips,
+        "samples": len(delays),
+        "missing": clients * flips - len(delays),
+        "median_ms": statistics.median(delays),
+        "p99_ms": percentile(delays, 0.99),
+        "max_ms": max(delays),
+    }
 
 
 # --- reporter ------------------------------------------------------------------------------------------------------
+
 
 class Receiver(BaseHTTPRequestHandler):
     protocol_version = "HTTP/1.1"
@@ -239,17 +281,41 @@ def reporter_throughput(url: str, secret: str, events: int, *, label: str, rate:
             while time.perf_counter() < due:
                 pass
         t = time.perf_counter_ns()
-        reporter.report((reporter.next_id(), time.time(), "chat", f"user-{i % 100}", None, "m", "m", text, text,
-                         1.0, "ok", "served", None))
+        reporter.report(
+            (
+                reporter.next_id(),
+                time.time(),
+                "chat",
+                f"user-{i % 100}",
+                None,
+                "m",
+                "m",
+                text,
+                text,
+                1.0,
+                "ok",
+                "served",
+                None,
+            )
+        )
         caller.append((time.perf_counter_ns() - t) / 1000)
     offered = time.perf_counter() - started
     reporter.flush(300)
     elapsed = time.perf_counter() - started
     reporter.close()
     http.close()
-    return {"target": label, "events": events, "paced_at": rate, "offered_per_s": events / offered, "sent": reporter.sent,
-            "dropped": reporter.dropped, "failed": reporter.failed, "delivered_per_s": reporter.sent / elapsed,
-            "report_median_us": statistics.median(caller), "report_p99_us": percentile(caller, 0.99)}
+    return {
+        "target": label,
+        "events": events,
+        "paced_at": rate,
+        "offered_per_s": events / offered,
+        "sent": reporter.sent,
+        "dropped": reporter.dropped,
+        "failed": reporter.failed,
+        "delivered_per_s": reporter.sent / elapsed,
+        "report_median_us": statistics.median(caller),
+        "report_p99_us": percentile(caller, 0.99),
+    }
 
 
 def main() -> None:
@@ -260,9 +326,11 @@ def main() -> None:
     parser.add_argument("--events", type=int, default=100_000, help="events (and Guard calls) at --rate")
     parser.add_argument("--rate", type=float, default=12_000.0, help="events per second offered when paced")
     args = parser.parse_args()
-    results: dict = {"machine": f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
-                     "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
-                     "load_average_at_start": os.getloadavg()}
+    results: dict = {
+        "machine": f"{platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}",
+        "when": time.strftime("%Y-%m-%d %H:%M UTC", time.gmtime()),
+        "load_average_at_start": os.getloadavg(),
+    }
     results["guard"] = guard_overhead(args.calls)
     print("guard", results["guard"], flush=True)
     results["guard_detectors"] = guard_with_detectors()
@@ -274,8 +342,9 @@ def main() -> None:
     loopback = f"http://127.0.0.1:{ports.get(timeout=30)}"
     results["reporter_burst"] = reporter_throughput(loopback, "x", 50_000, label="loopback receiver, burst")
     print("reporter burst", results["reporter_burst"], flush=True)
-    results["reporter_loopback"] = reporter_throughput(loopback, "x", args.events, label="loopback receiver, paced",
-                                                       rate=args.rate)
+    results["reporter_loopback"] = reporter_throughput(
+        loopback, "x", args.events, label="loopback receiver, paced", rate=args.rate
+    )
     print("reporter paced", results["reporter_loopback"], flush=True)
     http = httpx.Client(base_url=loopback, trust_env=False, timeout=30)
     live = EventReporter(http, application="bench", batch_size=1000, flush_interval=0.05)
@@ -293,8 +362,9 @@ def main() -> None:
     try:
         results["propagation"] = propagation(server, args.clients, args.flips)
         print("propagation", results["propagation"], flush=True)
-        results["reporter_server"] = reporter_throughput(server.url, server.secret, 20_000,
-                                                         label="aicident serve (SQLite, detectors on)")
+        results["reporter_server"] = reporter_throughput(
+            server.url, server.secret, 20_000, label="aicident serve (SQLite, detectors on)"
+        )
         print("reporter to aicident", results["reporter_server"], flush=True)
     finally:
         server.stop()
@@ -311,10 +381,13 @@ def write(r: dict) -> None:
         return "met" if ok else "NOT met"
 
     lines = [
-        "# Containment benchmark", "",
+        "# Containment benchmark",
+        "",
         f"Run {r['when']} on {r['machine']}; load average at start {r['load_average_at_start'][0]:.2f} "
-        "(a shared machine: other work was running).", "",
-        "| Figure | Target | Measured | |", "|---|---|---|---|",
+        "(a shared machine: other work was running).",
+        "",
+        "| Figure | Target | Measured | |",
+        "|---|---|---|---|",
         f"| Guard overhead, no inline detectors, median | < 20 µs | {g['median_us']:.1f} µs | {verdict(g['median_us'] < 20)} |",
         f"| Guard overhead, no inline detectors, p99 | < 100 µs | {g['p99_us']:.1f} µs | {verdict(g['p99_us'] < 100)} |",
         f"| Guard with inline detectors, 1 KB in + 1 KB out, p99 (wall clock) | < 2 ms | {d['p99_ms']:.2f} ms (median {d['median_ms']:.2f}) | {verdict(d['p99_ms'] < 2)} |",
@@ -323,7 +396,9 @@ def write(r: dict) -> None:
         f"| Event reporter sustaining {lo['paced_at']:,.0f} events/s from one process (loopback receiver) | >= 10,000 events/s, none dropped | {lo['events']:,} events offered at {lo['offered_per_s']:,.0f}/s: {lo['sent']:,} delivered, {lo['dropped']} dropped, {lo['failed']} failed | {verdict(lo['offered_per_s'] >= 10_000 and lo['dropped'] == 0 and lo['sent'] == lo['events'])} |",
         f"| Event reporter, burst (as fast as the caller can queue) | | {bu['delivered_per_s']:,.0f} events/s delivered ({bu['dropped']:,} of {bu['events']:,} dropped from the full queue) | |",
         f"| Guard overhead at {gr['rate']:,.0f} calls/s while the reporter sends every call's event, median / p99 | < 20 µs / < 100 µs | {gr['median_us']:.1f} µs / {gr['p99_us']:.1f} µs | {verdict(gr['median_us'] < 20 and gr['p99_us'] < 100)} |",
-        "", "Details:", "",
+        "",
+        "Details:",
+        "",
         f"- Guard: {g['calls']:,} calls; the stand-in model alone takes {g['direct_median_us']:.2f} µs (subtracted); "
         f"p99.9 {g['p999_us']:.1f} µs. Every call queues an event (the reporter is not sending, so the caller's cost "
         "is all that is measured).",

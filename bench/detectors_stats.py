@@ -108,13 +108,15 @@ def memory(seed: int, events: int, per_second: float) -> list[dict]:
             del event
             gc.collect()
             current, peak = tracemalloc.get_traced_memory()
-            rows.append({
-                "events": n,
-                "stream_hours": round((event_time - start).total_seconds() / 3600, 2),
-                "detector_bytes": current - base,
-                "peak_bytes": peak - base,
-                "footprint": {name: d.footprint() for name, d in zip(FACTORIES, detectors)},
-            })
+            rows.append(
+                {
+                    "events": n,
+                    "stream_hours": round((event_time - start).total_seconds() / 3600, 2),
+                    "detector_bytes": current - base,
+                    "peak_bytes": peak - base,
+                    "footprint": {name: d.footprint() for name, d in zip(FACTORIES, detectors)},
+                }
+            )
     tracemalloc.stop()
     return rows
 
@@ -124,9 +126,11 @@ def render(result: dict) -> str:
     lines = [
         "# Statistical detectors benchmark",
         "",
-        (f"{result['when']}, Python {result['python']}, {result['machine']}, pinned to CPU {result['cpu']} "
-        f"(one core). Stream: `mixed_stream(seed={result['seed']})`, {t['together']['events']:,} events. "
-        f"Generated in chunks of {result['chunk']:,} outside the timed region. Command: `{result['command']}`."),
+        (
+            f"{result['when']}, Python {result['python']}, {result['machine']}, pinned to CPU {result['cpu']} "
+            f"(one core). Stream: `mixed_stream(seed={result['seed']})`, {t['together']['events']:,} events. "
+            f"Generated in chunks of {result['chunk']:,} outside the timed region. Command: `{result['command']}`."
+        ),
         "",
         "## Throughput (one core)",
         "",
@@ -134,25 +138,45 @@ def render(result: dict) -> str:
         "|---|---:|---:|---:|---:|---:|---:|",
     ]
     for name, row in t.items():
-        lines.append(f"| {name} | {row['events_per_second']:,} | {row['events_per_cpu_second']:,} | "
-                     f"{row['microseconds_per_event']} | {row['seconds']} | {row['cpu_seconds']} | {row['findings']} |")
+        lines.append(
+            f"| {name} | {row['events_per_second']:,} | {row['events_per_cpu_second']:,} | "
+            f"{row['microseconds_per_event']} | {row['seconds']} | {row['cpu_seconds']} | {row['findings']} |"
+        )
     verdict = "met" if t["together"]["events_per_second"] >= TARGET else "NOT met"
-    lines += ["", (f"Target >= {TARGET:,.0f} events/s (wall clock) for the three together: **{verdict}**. "
-              f"Load average at start {result['load_average']}: other processes shared this CPU, so the wall-clock "
-              "figures are a floor and the CPU-second figures are what one core does."), "",
-              (f"Memory run: `mixed_stream(seed={result['seed']}, per_second={result['memory_rate']:g})`, "
-              "so that the stream outlasts the longest window (the 6 h ticket window of the vendor detector)."), "",
-              "## Memory (tracemalloc, detector state only)", "",
-              "| events read | stream hours | bytes held | peak bytes | footprint bias | degradation | vendor |",
-              "|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += [
+        "",
+        (
+            f"Target >= {TARGET:,.0f} events/s (wall clock) for the three together: **{verdict}**. "
+            f"Load average at start {result['load_average']}: other processes shared this CPU, so the wall-clock "
+            "figures are a floor and the CPU-second figures are what one core does."
+        ),
+        "",
+        (
+            f"Memory run: `mixed_stream(seed={result['seed']}, per_second={result['memory_rate']:g})`, "
+            "so that the stream outlasts the longest window (the 6 h ticket window of the vendor detector)."
+        ),
+        "",
+        "## Memory (tracemalloc, detector state only)",
+        "",
+        "| events read | stream hours | bytes held | peak bytes | footprint bias | degradation | vendor |",
+        "|---:|---:|---:|---:|---:|---:|---:|",
+    ]
     for row in result["memory"]:
         f = row["footprint"]
-        lines.append(f"| {row['events']:,} | {row['stream_hours']} | {row['detector_bytes']:,} | {row['peak_bytes']:,} | {f['bias']:,} | "
-                     f"{f['degradation']:,} | {f['vendor']:,} |")
-    lines += ["", ("footprint() counts the values a detector holds (counters, sampled events, ids); its bound comes "
-              "from the configuration (keys x windows x buckets x slots, reservoir sizes), not the stream length. "
-              "The bytes also include interned strings and dict slack, so they settle rather than stay exactly "
-              "flat."), ""]
+        lines.append(
+            f"| {row['events']:,} | {row['stream_hours']} | {row['detector_bytes']:,} | {row['peak_bytes']:,} | {f['bias']:,} | "
+            f"{f['degradation']:,} | {f['vendor']:,} |"
+        )
+    lines += [
+        "",
+        (
+            "footprint() counts the values a detector holds (counters, sampled events, ids); its bound comes "
+            "from the configuration (keys x windows x buckets x slots, reservoir sizes), not the stream length. "
+            "The bytes also include interned strings and dict slack, so they settle rather than stay exactly "
+            "flat."
+        ),
+        "",
+    ]
     return "\n".join(lines)
 
 

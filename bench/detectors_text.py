@@ -54,16 +54,29 @@ RESULTS = ROOT / "bench" / "results"
 TARGET_EVENTS_PER_S = 5000
 TARGET_P99_MS = 2.0
 # Presidio entity -> ours, for the types both detect.
-SHARED = {"CREDIT_CARD": "card", "EMAIL_ADDRESS": "email", "PHONE_NUMBER": "phone", "IBAN_CODE": "iban",
-          "US_SSN": "ssn", "UK_NINO": "uk_nino", "ES_NIF": "es_dni", "ES_NIE": "es_dni"}
+SHARED = {
+    "CREDIT_CARD": "card",
+    "EMAIL_ADDRESS": "email",
+    "PHONE_NUMBER": "phone",
+    "IBAN_CODE": "iban",
+    "US_SSN": "ssn",
+    "UK_NINO": "uk_nino",
+    "ES_NIF": "es_dni",
+    "ES_NIE": "es_dni",
+}
 FILLER = (
-    "Thanks for reaching out. ", "I checked your account and everything looks fine. ", "Let me know if there is "
-    "anything else I can help with. ", "Your request has been noted. ", "Here is a short summary of the document. ",
-    "Delivery usually takes three to five business days. ", "You can change this later in Settings. ",
+    "Thanks for reaching out. ",
+    "I checked your account and everything looks fine. ",
+    "Let me know if there is anything else I can help with. ",
+    "Your request has been noted. ",
+    "Here is a short summary of the document. ",
+    "Delivery usually takes three to five business days. ",
+    "You can change this later in Settings. ",
 )
 
 
 # --- the workload --------------------------------------------------------------------------------------------------
+
 
 def workload(n: int, seed: int = 11, hostile_share: float = 0.1, ordinary: bool = False) -> list[InteractionEvent]:
     """n synthetic 1 KB interactions; `hostile_share` of them carry an attack, a leak or an ungrounded claim.
@@ -73,8 +86,11 @@ def workload(n: int, seed: int = 11, hostile_share: float = 0.1, ordinary: bool 
     """
     rng = random.Random(seed)
     inj, leak, hal = corpora.injection_corpus(), corpora.leak_corpus(), corpora.hallucination_corpus()
-    benign_inputs = [e.event.input_text for e in inj.train + inj.test if not e.positive
-                     and (not ordinary or e.family == "benign_ordinary")]
+    benign_inputs = [
+        e.event.input_text
+        for e in inj.train + inj.test
+        if not e.positive and (not ordinary or e.family == "benign_ordinary")
+    ]
     attacks = [e.event.input_text for e in inj.test if e.positive and e.family != "indirect"]
     leaks = [e.event.output_text for e in leak.test if e.positive]
     grounded = [e.event for e in hal.train + hal.test if not e.positive]
@@ -92,10 +108,20 @@ def workload(n: int, seed: int = 11, hostile_share: float = 0.1, ordinary: bool 
         while len(output) < 450:
             output += rng.choice(FILLER)
         passage = (answer.context[0] + " " + rng.choice(FILLER) * 3)[:280]
-        events.append(InteractionEvent(
-            id=f"bench-{i}", time=corpora.T0 + timedelta(seconds=i), application="bench", feature=rng.choice(("support_chat", "advisor")),
-            user=f"u{rng.randint(1, 500)}", session=f"s{i // 4}", input_text=text[:300], output_text=output[:450],
-            context=(passage,), feedback_rating=rng.choice((None, None, None, 5.0, 4.0, 1.0))))
+        events.append(
+            InteractionEvent(
+                id=f"bench-{i}",
+                time=corpora.T0 + timedelta(seconds=i),
+                application="bench",
+                feature=rng.choice(("support_chat", "advisor")),
+                user=f"u{rng.randint(1, 500)}",
+                session=f"s{i // 4}",
+                input_text=text[:300],
+                output_text=output[:450],
+                context=(passage,),
+                feedback_rating=rng.choice((None, None, None, 5.0, 4.0, 1.0)),
+            )
+        )
     return events
 
 
@@ -103,8 +129,11 @@ def make_detectors(remember_passages: bool = True) -> tuple:
     """The three text detectors; `remember_passages=False` turns off their memory of retrieved passages."""
     if remember_passages:
         return InjectionDetector(), LeakDetector(), HallucinationDetector()
-    return (InjectionDetector(InjectionConfig(context_cache_size=0)), LeakDetector(),
-            HallucinationDetector(HallucinationConfig(passage_cache_size=0)))
+    return (
+        InjectionDetector(InjectionConfig(context_cache_size=0)),
+        LeakDetector(),
+        HallucinationDetector(HallucinationConfig(passage_cache_size=0)),
+    )
 
 
 def time_detectors(events: list[InteractionEvent], repeat: int, remember_passages: bool = True) -> dict[str, float]:
@@ -123,12 +152,19 @@ def time_detectors(events: list[InteractionEvent], repeat: int, remember_passage
         finally:
             gc.enable()
         latencies.sort()
-        run = {"events": len(events), "events_per_s": round(1e9 / statistics.mean(latencies)),
-               "p50_ms": round(latencies[len(latencies) // 2] / 1e6, 4),
-               "p99_ms": round(latencies[int(len(latencies) * 0.99)] / 1e6, 4),
-               "max_ms": round(latencies[-1] / 1e6, 4),
-               "mean_bytes": round(statistics.mean(len(e.input_text.encode()) + len(e.output_text.encode())
-                                                   + sum(len(c.encode()) for c in e.context) for e in events))}
+        run = {
+            "events": len(events),
+            "events_per_s": round(1e9 / statistics.mean(latencies)),
+            "p50_ms": round(latencies[len(latencies) // 2] / 1e6, 4),
+            "p99_ms": round(latencies[int(len(latencies) * 0.99)] / 1e6, 4),
+            "max_ms": round(latencies[-1] / 1e6, 4),
+            "mean_bytes": round(
+                statistics.mean(
+                    len(e.input_text.encode()) + len(e.output_text.encode()) + sum(len(c.encode()) for c in e.context)
+                    for e in events
+                )
+            ),
+        }
         if best is None or run["events_per_s"] > best["events_per_s"]:
             best = run
     assert best is not None
@@ -136,6 +172,7 @@ def time_detectors(events: list[InteractionEvent], repeat: int, remember_passage
 
 
 # --- Presidio side by side -----------------------------------------------------------------------------------------
+
 
 def presidio_analyzer():
     """An AnalyzerEngine with Presidio's pattern recognizers for the shared types, on a blank spaCy pipeline."""
@@ -171,13 +208,27 @@ def presidio_analyzer():
             self.nlp = {"en": spacy.blank("en")}
 
         def _doc_to_nlp_artifact(self, doc, language):
-            return NlpArtifacts(entities=[], tokens=doc, tokens_indices=[t.idx for t in doc],
-                                lemmas=[t.lower_ for t in doc], nlp_engine=self, language=language, scores=[])
+            return NlpArtifacts(
+                entities=[],
+                tokens=doc,
+                tokens_indices=[t.idx for t in doc],
+                lemmas=[t.lower_ for t in doc],
+                nlp_engine=self,
+                language=language,
+                scores=[],
+            )
 
     registry = RecognizerRegistry(supported_languages=["en"])
-    for recognizer in (CreditCardRecognizer(), EmailRecognizer(), PhoneRecognizer(), IbanRecognizer(),
-                       UsSsnRecognizer(), UkNinoRecognizer(), EsNifRecognizer(supported_language="en"),
-                       EsNieRecognizer(supported_language="en")):
+    for recognizer in (
+        CreditCardRecognizer(),
+        EmailRecognizer(),
+        PhoneRecognizer(),
+        IbanRecognizer(),
+        UsSsnRecognizer(),
+        UkNinoRecognizer(),
+        EsNifRecognizer(supported_language="en"),
+        EsNieRecognizer(supported_language="en"),
+    ):
         registry.add_recognizer(recognizer)
     engine = AnalyzerEngine(registry=registry, nlp_engine=BlankEnglish(), supported_languages=["en"])
     return engine, ""
@@ -211,8 +262,11 @@ def compare_with_presidio(repeat: int) -> dict:
     brands = {}
     for brand in corpora.CARD_PREFIXES:
         rows = [(p, q) for e, p, q in zip(examples, found["aicident"], found["presidio"]) if e.family == brand]
-        brands[brand] = {"examples": len(rows), "aicident_found": sum(1 for p, _ in rows if "card" in p),
-                         "presidio_found": sum(1 for _, q in rows if "card" in q)}
+        brands[brand] = {
+            "examples": len(rows),
+            "aicident_found": sum(1 for p, _ in rows if "card" in p),
+            "presidio_found": sum(1 for _, q in rows if "card" in q),
+        }
     speed = {}
     for name, function in (("aicident", ours), ("presidio", theirs)):
         best = 0.0
@@ -224,17 +278,19 @@ def compare_with_presidio(repeat: int) -> dict:
         speed[name] = round(best)
     return {
         "corpus": f"leak corpus, test split: {len(texts)} outputs ({sum(1 for e in examples if e.positive)} with one "
-                  f"sensitive value, the rest hard negatives)",
+        f"sensitive value, the rest hard negatives)",
         "presidio_setup": "AnalyzerEngine(registry=[CreditCard, Email, Phone, Iban, UsSsn, UkNino, EsNif, EsNie "
-                          "recognizers], nlp_engine=spacy.blank('en')), score_threshold=0",
+        "recognizers], nlp_engine=spacy.blank('en')), score_threshold=0",
         "per_type": per_type,
         "card_brands": brands,
-        "texts_per_s": speed, "speedup": round(speed["aicident"] / speed["presidio"], 1),
+        "texts_per_s": speed,
+        "speedup": round(speed["aicident"] / speed["presidio"], 1),
         "mean_text_bytes": round(statistics.mean(len(t.encode()) for t in texts)),
     }
 
 
 # --- report --------------------------------------------------------------------------------------------------------
+
 
 def versions() -> dict[str, str]:
     out = {"python": platform.python_version(), "platform": platform.platform(), "processor": platform.processor()}
@@ -247,43 +303,72 @@ def versions() -> dict[str, str]:
 
 
 def markdown(results: dict) -> str:
-    lines = ["# Text detectors benchmark", "", f"Run: `{results['command']}` at {results['when']}", "",
-             f"Machine: {results['versions']['platform']}, {os.cpu_count()} CPUs, load average before the run "
-             f"{results['load_average']}. Pinned to one core: {results['pinned']}.", ""]
-    lines += ["## (a) Inline throughput: injection + leak + hallucination on 1 KB interactions, one core", "",
-              "| workload | events | mean bytes | events/s | p50 ms | p99 ms | max ms | CPU events/s |",
-              "|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Text detectors benchmark",
+        "",
+        f"Run: `{results['command']}` at {results['when']}",
+        "",
+        f"Machine: {results['versions']['platform']}, {os.cpu_count()} CPUs, load average before the run "
+        f"{results['load_average']}. Pinned to one core: {results['pinned']}.",
+        "",
+    ]
+    lines += [
+        "## (a) Inline throughput: injection + leak + hallucination on 1 KB interactions, one core",
+        "",
+        "| workload | events | mean bytes | events/s | p50 ms | p99 ms | max ms | CPU events/s |",
+        "|---|---|---|---|---|---|---|---|",
+    ]
     for name, run in results["throughput"].items():
-        lines.append(f"| {name} | {run['events']} | {run['mean_bytes']} | {run['events_per_s']} | {run['p50_ms']} | "
-                     f"{run['p99_ms']} | {run['max_ms']} | {run['cpu_events_per_s']} |")
-    lines += ["", f"Targets: >= {TARGET_EVENTS_PER_S} events/s and p99 < {TARGET_P99_MS} ms (wall clock, "
-              "time.perf_counter_ns per event). CPU events/s divides by process CPU time, which excludes time the "
-              "process spent waiting for a core on a shared machine.", "",
-              "The injection and hallucination detectors remember what they found in each retrieved passage (bounded, "
-              "4,096 passages each): retrieval returns the same passages again and again. The workloads draw "
-              + ", ".join(f"{run['distinct_passages']} distinct passages in {run['events']} events"
-                          for run in list(results["throughput"].values())[:1])
-              + "; the row 'passages not remembered' turns that memory off to show the cost when every passage is "
-              "new.", ""]
+        lines.append(
+            f"| {name} | {run['events']} | {run['mean_bytes']} | {run['events_per_s']} | {run['p50_ms']} | "
+            f"{run['p99_ms']} | {run['max_ms']} | {run['cpu_events_per_s']} |"
+        )
+    lines += [
+        "",
+        f"Targets: >= {TARGET_EVENTS_PER_S} events/s and p99 < {TARGET_P99_MS} ms (wall clock, "
+        "time.perf_counter_ns per event). CPU events/s divides by process CPU time, which excludes time the "
+        "process spent waiting for a core on a shared machine.",
+        "",
+        "The injection and hallucination detectors remember what they found in each retrieved passage (bounded, "
+        "4,096 passages each): retrieval returns the same passages again and again. The workloads draw "
+        + ", ".join(
+            f"{run['distinct_passages']} distinct passages in {run['events']} events"
+            for run in list(results["throughput"].values())[:1]
+        )
+        + "; the row 'passages not remembered' turns that memory off to show the cost when every passage is "
+        "new.",
+        "",
+    ]
     presidio = results["presidio"]
     lines += ["## (b) PII side by side with Microsoft Presidio (pattern recognizers)", ""]
     if "skipped" in presidio:
         lines += [f"Skipped: {presidio['skipped']}", ""]
     else:
-        lines += [presidio["corpus"] + ".", "", f"Presidio: {presidio['presidio_setup']}.", "",
-                  "| type | examples | recall aicident | recall Presidio | precision aicident | precision Presidio |",
-                  "|---|---|---|---|---|---|"]
+        lines += [
+            presidio["corpus"] + ".",
+            "",
+            f"Presidio: {presidio['presidio_setup']}.",
+            "",
+            "| type | examples | recall aicident | recall Presidio | precision aicident | precision Presidio |",
+            "|---|---|---|---|---|---|",
+        ]
         for entity, row in presidio["per_type"].items():
-            lines.append(f"| {entity} | {row['examples']} | {row['aicident_recall']} | {row['presidio_recall']} | "
-                         f"{row['aicident_precision']} | {row['presidio_precision']} |")
+            lines.append(
+                f"| {entity} | {row['examples']} | {row['aicident_recall']} | {row['presidio_recall']} | "
+                f"{row['aicident_precision']} | {row['presidio_precision']} |"
+            )
         lines += ["", "Cards by brand (found / examples):", "", "| brand | aicident | Presidio |", "|---|---|---|"]
         for brand, row in presidio["card_brands"].items():
-            lines.append(f"| {brand} | {row['aicident_found']}/{row['examples']} | "
-                         f"{row['presidio_found']}/{row['examples']} |")
-        lines += ["",
-                  f"Throughput on the same {presidio['mean_text_bytes']}-byte texts: aicident "
-                  f"{presidio['texts_per_s']['aicident']} texts/s, Presidio {presidio['texts_per_s']['presidio']} "
-                  f"texts/s: {presidio['speedup']}x.", ""]
+            lines.append(
+                f"| {brand} | {row['aicident_found']}/{row['examples']} | {row['presidio_found']}/{row['examples']} |"
+            )
+        lines += [
+            "",
+            f"Throughput on the same {presidio['mean_text_bytes']}-byte texts: aicident "
+            f"{presidio['texts_per_s']['aicident']} texts/s, Presidio {presidio['texts_per_s']['presidio']} "
+            f"texts/s: {presidio['speedup']}x.",
+            "",
+        ]
     lines += ["## Verdict", ""] + [f"- {line}" for line in verdict(results)] + [""]
     lines += ["## Versions", ""] + [f"- {k}: {v}" for k, v in results["versions"].items()] + [""]
     return "\n".join(lines)
@@ -293,15 +378,22 @@ def verdict(results: dict) -> list[str]:
     out = []
     for name, run in results["throughput"].items():
         met = run["events_per_s"] >= TARGET_EVENTS_PER_S and run["p99_ms"] < TARGET_P99_MS
-        out.append(f"{'met' if met else 'NOT met'}: {name}: {run['events_per_s']} events/s "
-                   f"(target {TARGET_EVENTS_PER_S}), p99 {run['p99_ms']} ms (target < {TARGET_P99_MS})")
+        out.append(
+            f"{'met' if met else 'NOT met'}: {name}: {run['events_per_s']} events/s "
+            f"(target {TARGET_EVENTS_PER_S}), p99 {run['p99_ms']} ms (target < {TARGET_P99_MS})"
+        )
     presidio = results["presidio"]
     if "skipped" not in presidio:
         behind = [t for t, row in presidio["per_type"].items() if row["aicident_recall"] < row["presidio_recall"]]
-        out.append(("met" if not behind else "NOT met") + ": recall >= Presidio's on every shared type"
-                   + (f" (behind on {', '.join(behind)})" if behind else ""))
-        out.append(("met" if presidio["speedup"] >= 10 else "NOT met") + f": throughput {presidio['speedup']}x "
-                   "Presidio's (target 10x)")
+        out.append(
+            ("met" if not behind else "NOT met")
+            + ": recall >= Presidio's on every shared type"
+            + (f" (behind on {', '.join(behind)})" if behind else "")
+        )
+        out.append(
+            ("met" if presidio["speedup"] >= 10 else "NOT met") + f": throughput {presidio['speedup']}x "
+            "Presidio's (target 10x)"
+        )
     return out
 
 
@@ -318,10 +410,11 @@ def main() -> int:
     load = os.getloadavg() if hasattr(os, "getloadavg") else ()
     throughput = {}
     for name, share, ordinary, remember in (
-            ("typical: 10% hostile, benign prompts mostly hard negatives", 0.1, False, True),
-            ("typical, passages not remembered (every retrieved passage scanned afresh)", 0.1, False, False),
-            ("ordinary: 10% hostile, benign prompts everyday questions", 0.1, True, True),
-            ("worst case: 100% hostile", 1.0, False, True)):
+        ("typical: 10% hostile, benign prompts mostly hard negatives", 0.1, False, True),
+        ("typical, passages not remembered (every retrieved passage scanned afresh)", 0.1, False, False),
+        ("ordinary: 10% hostile, benign prompts everyday questions", 0.1, True, True),
+        ("worst case: 100% hostile", 1.0, False, True),
+    ):
         events = workload(args.events, hostile_share=share, ordinary=ordinary)
         run = time_detectors(events, args.repeat, remember)
         run["distinct_passages"] = len({e.context for e in events})
@@ -334,8 +427,10 @@ def main() -> int:
         throughput[name] = run
     results = {
         "command": " ".join([Path(sys.argv[0]).name] + sys.argv[1:]) or "detectors_text.py",
-        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"), "load_average": [round(x, 2) for x in load],
-        "pinned": pinned, "throughput": throughput,
+        "when": time.strftime("%Y-%m-%d %H:%M:%S %Z"),
+        "load_average": [round(x, 2) for x in load],
+        "pinned": pinned,
+        "throughput": throughput,
         "presidio": {"skipped": "--no-presidio"} if args.no_presidio else compare_with_presidio(args.repeat),
         "versions": versions(),
         "targets": {"events_per_s": TARGET_EVENTS_PER_S, "p99_ms": TARGET_P99_MS, "presidio_speedup": 10},

@@ -97,14 +97,25 @@ def _fingerprint(labels: dict[str, str]) -> str:
 def _group(g: int) -> dict:
     if g < 16:
         category, feature, severity = CATEGORIES[g % 4]
-        common = {"alertname": CATEGORISED_NAMES[g // 4], "aicident_category": category, "feature": feature,
-                  "severity": severity, "job": "ai-gateway", "team": "ml-platform"}
+        common = {
+            "alertname": CATEGORISED_NAMES[g // 4],
+            "aicident_category": category,
+            "feature": feature,
+            "severity": severity,
+            "job": "ai-gateway",
+            "team": "ml-platform",
+        }
     else:
         common = {"alertname": HELD_NAMES[g - 16], "severity": "warning", "job": "node", "team": "infra"}
     group_labels = {k: common[k] for k in ("alertname", "aicident_category") if k in common}
     group_key = "{}/{}:{" + ", ".join(f'{k}="{v}"' for k, v in sorted(group_labels.items())) + "}"
-    return {"index": g, "common": common, "group_labels": group_labels, "group_key": group_key,
-            "categorised": "aicident_category" in common}
+    return {
+        "index": g,
+        "common": common,
+        "group_labels": group_labels,
+        "group_key": group_key,
+        "categorised": "aicident_category" in common,
+    }
 
 
 GROUP_DEFS = [_group(g) for g in range(GROUPS)]
@@ -115,8 +126,10 @@ def _alert(group: dict, instance: str, status: str, starts_at: str, ends_at: str
     return {
         "status": status,
         "labels": labels,
-        "annotations": {"summary": f"{labels['alertname']} on {instance}",
-                        "description": f"{labels['alertname']} has been firing on {instance} ({labels['job']})."},
+        "annotations": {
+            "summary": f"{labels['alertname']} on {instance}",
+            "description": f"{labels['alertname']} has been firing on {instance} ({labels['job']}).",
+        },
         "startsAt": starts_at,
         "endsAt": ends_at,
         "generatorURL": f"http://prometheus:9090/graph?g0.expr=ALERTS%7Balertname%3D%22{labels['alertname']}%22%7D",
@@ -127,18 +140,21 @@ def _alert(group: dict, instance: str, status: str, starts_at: str, ends_at: str
 def _delivery(group: dict, alerts: list[dict]) -> bytes:
     status = "firing" if any(a["status"] == "firing" for a in alerts) else "resolved"
     common_labels = dict(group["common"])
-    return json.dumps({
-        "version": "4",
-        "groupKey": group["group_key"],
-        "truncatedAlerts": 0,
-        "status": status,
-        "receiver": "aicident",
-        "groupLabels": group["group_labels"],
-        "commonLabels": common_labels,
-        "commonAnnotations": {},
-        "externalURL": "http://alertmanager:9093",
-        "alerts": alerts,
-    }, separators=(",", ":")).encode()
+    return json.dumps(
+        {
+            "version": "4",
+            "groupKey": group["group_key"],
+            "truncatedAlerts": 0,
+            "status": status,
+            "receiver": "aicident",
+            "groupLabels": group["group_labels"],
+            "commonLabels": common_labels,
+            "commonAnnotations": {},
+            "externalURL": "http://alertmanager:9093",
+            "alerts": alerts,
+        },
+        separators=(",", ":"),
+    ).encode()
 
 
 def _now_rfc3339() -> str:
@@ -186,8 +202,10 @@ class Mix:
 
 def priming_deliveries() -> list[bytes]:
     started = _now_rfc3339()
-    return [_delivery(g, [_alert(g, f"pod-{g['index']}-{s}", "firing", started) for s in range(PER_GROUP)])
-            for g in GROUP_DEFS]
+    return [
+        _delivery(g, [_alert(g, f"pod-{g['index']}-{s}", "firing", started) for s in range(PER_GROUP)])
+        for g in GROUP_DEFS
+    ]
 
 
 # --- the load generator (runs in its own process) ------------------------------------------------------------------
@@ -196,8 +214,18 @@ def priming_deliveries() -> list[bytes]:
 class Tally:
     """What the server acknowledged with 202: by what the client sent, and by what the server said it did."""
 
-    FIELDS = ("deliveries", "alerts", "firing", "resolved", "categorised_alerts", "server_new", "server_deduplicated",
-              "server_resolved", "server_other", "server_signals")
+    FIELDS = (
+        "deliveries",
+        "alerts",
+        "firing",
+        "resolved",
+        "categorised_alerts",
+        "server_new",
+        "server_deduplicated",
+        "server_resolved",
+        "server_other",
+        "server_signals",
+    )
 
     def __init__(self):
         self.counts = dict.fromkeys(self.FIELDS, 0)
@@ -217,7 +245,8 @@ class Tally:
         c["server_signals"] += len(signals)
         for s in signals:
             key = {"new": "server_new", "deduplicated": "server_deduplicated", "resolved": "server_resolved"}.get(
-                s["result"], "server_other")
+                s["result"], "server_other"
+            )
             c[key] += 1
 
     def merge(self, other: dict) -> None:
@@ -338,8 +367,14 @@ def load_phase(cfg: dict, out) -> None:
                 latencies.append((end - start, success))
                 last_end = max(last_end, end)
         conn.close()
-        results[i] = {"latencies": latencies, "statuses": dict(statuses), "failures": failures,
-                      "tally": tally.to_dict(), "unknown_outcome": unknown_outcome, "last_end": last_end}
+        results[i] = {
+            "latencies": latencies,
+            "statuses": dict(statuses),
+            "failures": failures,
+            "tally": tally.to_dict(),
+            "unknown_outcome": unknown_outcome,
+            "last_end": last_end,
+        }
 
     threads = [threading.Thread(target=sender, args=(i,), daemon=True) for i in range(senders)]
     for t in threads:
@@ -364,13 +399,15 @@ def load_phase(cfg: dict, out) -> None:
     other_cpu = None
     if busy0 is not None and server_cpu is not None:
         other_cpu = max(0.0, (busy1 - busy0) / window - server_cpu - loadgen_cpu)
-    out.send({
-        "measure_start": clock["measure"],
-        "senders": results,
-        "server_cpu": server_cpu,
-        "loadgen_cpu": loadgen_cpu,
-        "other_cpu": other_cpu,
-    })
+    out.send(
+        {
+            "measure_start": clock["measure"],
+            "senders": results,
+            "server_cpu": server_cpu,
+            "loadgen_cpu": loadgen_cpu,
+            "other_cpu": other_cpu,
+        }
+    )
     out.close()
 
 
@@ -466,8 +503,9 @@ class Server:
         self.command = [self.exe, "serve", "--no-workers", "--port", str(self.port), "--log-level", "warning"]
 
     def start(self) -> None:
-        self.proc = subprocess.Popen(self.command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
-                                     text=True)
+        self.proc = subprocess.Popen(
+            self.command, env=self.env, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+        )
         for stream, sink in ((self.proc.stdout, self.stdout), (self.proc.stderr, self.stderr)):
             threading.Thread(target=lambda s=stream, k=sink: k.extend(iter(s.readline, "")), daemon=True).start()
         deadline = time.monotonic() + 120
@@ -492,8 +530,13 @@ class Server:
         return None
 
     def add_integration(self) -> str:
-        done = subprocess.run([self.exe, "integration", "add", INTEGRATION, "--format", "alertmanager",
-                               "--rate-per-minute", "10000000"], env=self.env, capture_output=True, text=True, check=False)
+        done = subprocess.run(
+            [self.exe, "integration", "add", INTEGRATION, "--format", "alertmanager", "--rate-per-minute", "10000000"],
+            env=self.env,
+            capture_output=True,
+            text=True,
+            check=False,
+        )
         if done.returncode != 0:
             self.stop()
             sys.exit(f"`aicident integration add` failed:\n{done.stderr}")
@@ -552,32 +595,52 @@ def verify(database: Path, tally: Tally, unknown_outcome: int, metrics: dict[str
             "SELECT count(*), coalesce(sum(occurrences), 0) FROM signals WHERE integration = ?", (INTEGRATION,)
         ).fetchone()
         stored_resolved = db.execute(
-            "SELECT count(*) FROM signals WHERE integration = ? AND status = 'resolved'", (INTEGRATION,)).fetchone()[0]
+            "SELECT count(*) FROM signals WHERE integration = ? AND status = 'resolved'", (INTEGRATION,)
+        ).fetchone()[0]
         log_signal_entries = db.execute(
             "SELECT count(*) FROM incident_log WHERE type = 'signal' AND json_extract(data, '$.integration') = ?",
-            (INTEGRATION,)).fetchone()[0]
+            (INTEGRATION,),
+        ).fetchone()[0]
         incidents = db.execute("SELECT ref, category, log_count FROM incidents ORDER BY ref").fetchall()
         log_rows = dict(db.execute("SELECT incident_id, count(*) FROM incident_log GROUP BY incident_id").fetchall())
         counts_match = all(
-            log_rows.get(i, 0) == n for i, n in db.execute("SELECT id, log_count FROM incidents").fetchall())
-        held = db.execute("SELECT count(*) FROM signals WHERE integration = ? AND inbox = 'held'",
-                          (INTEGRATION,)).fetchone()[0]
+            log_rows.get(i, 0) == n for i, n in db.execute("SELECT id, log_count FROM incidents").fetchall()
+        )
+        held = db.execute(
+            "SELECT count(*) FROM signals WHERE integration = ? AND inbox = 'held'", (INTEGRATION,)
+        ).fetchone()[0]
     checks = [
-        ("alerts in 202-acknowledged deliveries = signal results the server returned", c["alerts"],
-         c["server_signals"]),
-        ("firing alerts acknowledged = stored occurrences (sum of signals.occurrences)", c["firing"],
-         stored_occurrences),
+        (
+            "alerts in 202-acknowledged deliveries = signal results the server returned",
+            c["alerts"],
+            c["server_signals"],
+        ),
+        (
+            "firing alerts acknowledged = stored occurrences (sum of signals.occurrences)",
+            c["firing"],
+            stored_occurrences,
+        ),
         ("new signals the server reported = stored signal rows", c["server_new"], stored_signals),
         ("resolved alerts acknowledged = signals stored as resolved", c["resolved"], stored_resolved),
-        ("alerts of categorised groups acknowledged = 'signal' entries in incident logs", c["categorised_alerts"],
-         log_signal_entries),
-        ("alerts acknowledged = server counter aicident_signals_total (/metrics)", c["alerts"],
-         sum(metrics.values())),
+        (
+            "alerts of categorised groups acknowledged = 'signal' entries in incident logs",
+            c["categorised_alerts"],
+            log_signal_entries,
+        ),
+        ("alerts acknowledged = server counter aicident_signals_total (/metrics)", c["alerts"], sum(metrics.values())),
     ]
-    rows = [{"check": name, "expected": expected, "found": found, "ok": expected == found}
-            for name, expected, found in checks]
-    rows.append({"check": "every incident's log_count = its stored log rows", "expected": True,
-                 "found": counts_match, "ok": counts_match})
+    rows = [
+        {"check": name, "expected": expected, "found": found, "ok": expected == found}
+        for name, expected, found in checks
+    ]
+    rows.append(
+        {
+            "check": "every incident's log_count = its stored log rows",
+            "expected": True,
+            "found": counts_match,
+            "ok": counts_match,
+        }
+    )
     return {
         "ok": all(r["ok"] for r in rows) and unknown_outcome == 0,
         "unknown_outcome_deliveries": unknown_outcome,
@@ -603,9 +666,11 @@ def _pct(share: float | None) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    head = ("| senders | alerts/s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | non-202 | server CPU ms/delivery | server CPU "
-            "| loadgen CPU | other CPU | ceiling: /healthz req/s | /healthz p50 ms | /healthz p99 ms | /healthz non-200 "
-            "| deliveries/s as % of ceiling |")
+    head = (
+        "| senders | alerts/s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | non-202 | server CPU ms/delivery | server CPU "
+        "| loadgen CPU | other CPU | ceiling: /healthz req/s | /healthz p50 ms | /healthz p99 ms | /healthz non-200 "
+        "| deliveries/s as % of ceiling |"
+    )
     sep = "|" + "---:|" * 17
     lines = [head, sep]
     for r in rows:
@@ -616,7 +681,8 @@ def table(rows: list[dict]) -> str:
             f"| {_fmt(i['p95_ms'])} | {_fmt(i['p99_ms'])} | {_fmt(i['max_ms'])} | {i['non_ok_total']} "
             f"| {_fmt(i['server_cpu_ms_per_request'], 2)} | {_pct(i['server_cpu'])} | {_pct(i['loadgen_cpu'])} | {_pct(i['other_cpu'])} "
             f"| {_fmt(c['requests_per_s'], 0)} | {_fmt(c['p50_ms'], 2)} | {_fmt(c['p99_ms'], 2)} | "
-            f"{c['non_ok_total']} | {_fmt(share, 0)}% |")
+            f"{c['non_ok_total']} | {_fmt(share, 0)}% |"
+        )
     return "\n".join(lines)
 
 
@@ -626,9 +692,11 @@ def floor_verdict(rows: list[dict]) -> str:
         return f"Floor not evaluated: the run did not include {FLOOR_SENDERS} senders."
     i = at["ingest"]
     met = i["alerts_per_s"] >= FLOOR_ALERTS_PER_S and i["p99_ms"] < FLOOR_P99_MS and i["non_ok_total"] == 0
-    return (f"Floor at {FLOOR_SENDERS} senders (>= {FLOOR_ALERTS_PER_S:,.0f} alerts/s, p99 < {FLOOR_P99_MS:.0f} ms, "
-            f"no errors): {'MET' if met else 'NOT MET'} ({i['alerts_per_s']:,.0f} alerts/s, p99 "
-            f"{i['p99_ms']:.1f} ms, {i['non_ok_total']} non-202).")
+    return (
+        f"Floor at {FLOOR_SENDERS} senders (>= {FLOOR_ALERTS_PER_S:,.0f} alerts/s, p99 < {FLOOR_P99_MS:.0f} ms, "
+        f"no errors): {'MET' if met else 'NOT MET'} ({i['alerts_per_s']:,.0f} alerts/s, p99 "
+        f"{i['p99_ms']:.1f} ms, {i['non_ok_total']} non-202)."
+    )
 
 
 def scaling_summary(rows: list[dict]) -> str:
@@ -636,9 +704,11 @@ def scaling_summary(rows: list[dict]) -> str:
         return ""
     first, last = rows[0], rows[-1]
     best = max(rows, key=lambda r: r["ingest"]["alerts_per_s"])
-    return (f"From {first['senders']} to {last['senders']} senders: throughput {first['ingest']['alerts_per_s']:,.0f}"
-            f" -> {last['ingest']['alerts_per_s']:,.0f} alerts/s (peak {best['ingest']['alerts_per_s']:,.0f} at "
-            f"{best['senders']} senders), p99 {first['ingest']['p99_ms']:.1f} -> {last['ingest']['p99_ms']:.1f} ms.")
+    return (
+        f"From {first['senders']} to {last['senders']} senders: throughput {first['ingest']['alerts_per_s']:,.0f}"
+        f" -> {last['ingest']['alerts_per_s']:,.0f} alerts/s (peak {best['ingest']['alerts_per_s']:,.0f} at "
+        f"{best['senders']} senders), p99 {first['ingest']['p99_ms']:.1f} -> {last['ingest']['p99_ms']:.1f} ms."
+    )
 
 
 def _versions() -> dict:
@@ -669,10 +739,20 @@ def _sqlite_pragmas() -> str:
 
 def _git_revision() -> str:
     try:
-        head = subprocess.run(["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"], capture_output=True,
-                              text=True, timeout=10, check=False).stdout.strip()
-        dirty = subprocess.run(["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "--", "src"],
-                               capture_output=True, text=True, timeout=10, check=False).stdout.strip()
+        head = subprocess.run(
+            ["git", "-C", str(ROOT), "rev-parse", "--short", "HEAD"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
+        dirty = subprocess.run(
+            ["git", "-C", str(ROOT), "status", "--porcelain", "--untracked-files=no", "--", "src"],
+            capture_output=True,
+            text=True,
+            timeout=10,
+            check=False,
+        ).stdout.strip()
         return (head or "unknown") + (" (src/ has uncommitted changes)" if dirty else "")
     except (OSError, subprocess.SubprocessError):
         return "unknown"
@@ -697,26 +777,36 @@ def markdown(report: dict) -> str:
         f"- date: {report['date']}",
         f"- command: `{report['command']}`",
         f"- revision: {report['revision']}",
-        (f"- machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['platform']}; the server and the load generator share "
-         "these CPUs, so the load generator's CPU is taken from the server; load average before the run "
-         f"{m['loadavg_before'][0]:.2f} (1 min), after {m['loadavg_after'][0]:.2f}"),
-        (f"- versions: python {v['python']}, SQLite {v['sqlite']}, aicident {v['aicident']}, fastapi {v['fastapi']}, "
-         f"starlette {v['starlette']}, uvicorn {v['uvicorn']} (uvloop {v['uvloop']}, httptools {v['httptools']}), "
-         f"SQLAlchemy {v['sqlalchemy']}, pydantic {v['pydantic']}"),
-        (f"- server: `{report['server_command']}` (one uvicorn process; SQLite PRAGMAs "
-         f"{report['sqlite_pragmas']}; fresh AICIDENT_DATA_DIR)"),
-        (f"- load generator: a separate process, one thread per sender with a keep-alive connection "
-         f"({report['client']}); each phase: {report['warmup_s']} s warm-up, then {report['duration_s']} s measured; "
-         "latency = request sent to response read; success = 202 (ingest) / 200 (healthz)"),
+        (
+            f"- machine: {m['cpus']} CPUs ({m['cpu_model']}), {m['platform']}; the server and the load generator share "
+            "these CPUs, so the load generator's CPU is taken from the server; load average before the run "
+            f"{m['loadavg_before'][0]:.2f} (1 min), after {m['loadavg_after'][0]:.2f}"
+        ),
+        (
+            f"- versions: python {v['python']}, SQLite {v['sqlite']}, aicident {v['aicident']}, fastapi {v['fastapi']}, "
+            f"starlette {v['starlette']}, uvicorn {v['uvicorn']} (uvloop {v['uvloop']}, httptools {v['httptools']}), "
+            f"SQLAlchemy {v['sqlalchemy']}, pydantic {v['pydantic']}"
+        ),
+        (
+            f"- server: `{report['server_command']}` (one uvicorn process; SQLite PRAGMAs "
+            f"{report['sqlite_pragmas']}; fresh AICIDENT_DATA_DIR)"
+        ),
+        (
+            f"- load generator: a separate process, one thread per sender with a keep-alive connection "
+            f"({report['client']}); each phase: {report['warmup_s']} s warm-up, then {report['duration_s']} s measured; "
+            "latency = request sent to response read; success = 202 (ingest) / 200 (healthz)"
+        ),
         f"- mix: {MIX_DESCRIPTION}",
         "",
-        ("alerts/s = 10 x deliveries/s acknowledged with 202. Ceiling = the same senders against GET /healthz of the "
-         "same server (no database, no body) in the same run. CPU columns (ingest phase): share of one core over "
-         "the measured window (200% = both cores) used by the server, the load generator, and everything else on "
-         "the machine (other processes not part of this benchmark: a busy machine makes the figures lower). "
-         "Server CPU ms/delivery = server CPU-seconds / deliveries in the window: it hardly depends on how busy the "
-         "machine is, and 1000 / it is the most deliveries/s one core could serve (the server is one process, and "
-         "its Python work is serialised by the GIL)."),
+        (
+            "alerts/s = 10 x deliveries/s acknowledged with 202. Ceiling = the same senders against GET /healthz of the "
+            "same server (no database, no body) in the same run. CPU columns (ingest phase): share of one core over "
+            "the measured window (200% = both cores) used by the server, the load generator, and everything else on "
+            "the machine (other processes not part of this benchmark: a busy machine makes the figures lower). "
+            "Server CPU ms/delivery = server CPU-seconds / deliveries in the window: it hardly depends on how busy the "
+            "machine is, and 1000 / it is the most deliveries/s one core could serve (the server is one process, and "
+            "its Python work is serialised by the GIL)."
+        ),
         "",
         table(report["rows"]),
         "",
@@ -724,11 +814,15 @@ def markdown(report: dict) -> str:
         "",
         scaling_summary(report["rows"]),
         "",
-        ("Signal rows in the database after each phase: "
-         + ", ".join(f"{r['senders']} senders: {r['signal_rows_after']:,}" for r in report["rows"])),
+        (
+            "Signal rows in the database after each phase: "
+            + ", ".join(f"{r['senders']} senders: {r['signal_rows_after']:,}" for r in report["rows"])
+        ),
         "",
-        ("Alert mix actually acknowledged (all phases, incl. warm-up and priming): "
-         + ", ".join(f"{k} {n:,}" for k, n in sorted(ver["client_tally"]["kinds"].items()))),
+        (
+            "Alert mix actually acknowledged (all phases, incl. warm-up and priming): "
+            + ", ".join(f"{k} {n:,}" for k, n in sorted(ver["client_tally"]["kinds"].items()))
+        ),
         "",
         f"## Verification: {'PASSED' if ver['ok'] else 'FAILED'}",
         "",
@@ -740,12 +834,16 @@ def markdown(report: dict) -> str:
     lines += [
         "",
         f"Deliveries with unknown outcome (client-side exception): {ver['unknown_outcome_deliveries']}. "
-        f"Incidents: " + ", ".join(f"{i['ref']} {i['category']} ({i['log_count']:,} log entries)"
-                                   for i in ver["incidents"])
+        f"Incidents: "
+        + ", ".join(f"{i['ref']} {i['category']} ({i['log_count']:,} log entries)" for i in ver["incidents"])
         + f"; signals held in the inbox: {ver['held_in_inbox']:,}.",
     ]
-    errors = [(r["senders"], k, r[k]["failures_sample"]) for r in report["rows"] for k in ("ingest", "ceiling")
-              if r[k]["failures_sample"]]
+    errors = [
+        (r["senders"], k, r[k]["failures_sample"])
+        for r in report["rows"]
+        for k in ("ingest", "ceiling")
+        if r[k]["failures_sample"]
+    ]
     if errors:
         lines += ["", "## Errors (samples)", ""]
         lines += [f"- {n} senders, {k}: {samples}" for n, k, samples in errors]
@@ -774,8 +872,12 @@ def main() -> None:
     parser.add_argument("--duration", type=float, default=10.0, help="measured seconds per phase (default 10)")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds before each phase (default 2)")
     parser.add_argument("--senders", default="1,2,4,8,16", help="comma-separated sender counts (default 1,2,4,8,16)")
-    parser.add_argument("--client", choices=("http.client", "httpx"), default="http.client",
-                        help="HTTP client of the senders (default http.client: lighter, leaves more CPU to the server)")
+    parser.add_argument(
+        "--client",
+        choices=("http.client", "httpx"),
+        default="http.client",
+        help="HTTP client of the senders (default http.client: lighter, leaves more CPU to the server)",
+    )
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--name", default="ingest_alertmanager", help="results file name without extension")
     parser.add_argument("--keep-data", action="store_true", help="keep the data directory (its path is printed)")
@@ -794,8 +896,10 @@ def main() -> None:
     revision = _git_revision()
     print(f"aicident revision {revision}")
     load_before = os.getloadavg()
-    print(f"CPUs: {cpus} ({_cpu_model()}); the server and the load generator share them. "
-          f"Load average before the run: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}")
+    print(
+        f"CPUs: {cpus} ({_cpu_model()}); the server and the load generator share them. "
+        f"Load average before the run: {load_before[0]:.2f} {load_before[1]:.2f} {load_before[2]:.2f}"
+    )
     if cpus <= 2:
         print(f"Note: only {cpus} cores: the load generator competes with the server for CPU; the figures are a floor.")
 
@@ -816,37 +920,52 @@ def main() -> None:
                 sys.exit(f"priming delivery failed with {status}: {payload[:500]!r}")
             group = json.loads(body)
             categorised = "aicident_category" in group["commonLabels"]
-            total.add({"kinds": collections.Counter(new=len(group["alerts"])), "categorised": categorised},
-                      payload)
+            total.add({"kinds": collections.Counter(new=len(group["alerts"])), "categorised": categorised}, payload)
         print(f"primed the working set ({GROUPS * PER_GROUP} fingerprints in {GROUPS} groups)")
 
         for phase, n in enumerate(sender_counts):
-            base = {"port": server.port, "secret": secret, "senders": n, "warmup": args.warmup,
-                    "duration": args.duration, "client": args.client, "server_pid": server.proc.pid,
-                    "phase": phase, "seed": 7 + phase}
+            base = {
+                "port": server.port,
+                "secret": secret,
+                "senders": n,
+                "warmup": args.warmup,
+                "duration": args.duration,
+                "client": args.client,
+                "server_pid": server.proc.pid,
+                "phase": phase,
+                "seed": 7 + phase,
+            }
             raw = run_phase(ctx, {**base, "kind": "ingest"})
             for s in raw["senders"]:
                 total.merge(s["tally"])
                 unknown_outcome += s["unknown_outcome"]
             ingest = summarise(raw, "ingest")
             ceiling = summarise(run_phase(ctx, {**base, "kind": "healthz"}), "healthz")
-            row = {"senders": n, "ingest": ingest, "ceiling": ceiling, "signal_rows_after": _signal_rows(
-                server.database)}
+            row = {
+                "senders": n,
+                "ingest": ingest,
+                "ceiling": ceiling,
+                "signal_rows_after": _signal_rows(server.database),
+            }
             rows.append(row)
-            print(f"{n:>3} senders: {ingest['alerts_per_s']:>8,.0f} alerts/s  p50 {ingest['p50_ms']:6.1f}  "
-                  f"p99 {ingest['p99_ms']:6.1f}  max {ingest['max_ms']:6.1f} ms  non-202 {ingest['non_ok_total']}"
-                  f"  | ceiling /healthz {ceiling['requests_per_s']:>7,.0f} req/s  p99 {ceiling['p99_ms']:5.2f} ms"
-                  f"  | CPU server {_pct(ingest['server_cpu'])} loadgen {_pct(ingest['loadgen_cpu'])} "
-                  f"other {_pct(ingest['other_cpu'])}",
-                  flush=True)
+            print(
+                f"{n:>3} senders: {ingest['alerts_per_s']:>8,.0f} alerts/s  p50 {ingest['p50_ms']:6.1f}  "
+                f"p99 {ingest['p99_ms']:6.1f}  max {ingest['max_ms']:6.1f} ms  non-202 {ingest['non_ok_total']}"
+                f"  | ceiling /healthz {ceiling['requests_per_s']:>7,.0f} req/s  p99 {ceiling['p99_ms']:5.2f} ms"
+                f"  | CPU server {_pct(ingest['server_cpu'])} loadgen {_pct(ingest['loadgen_cpu'])} "
+                f"other {_pct(ingest['other_cpu'])}",
+                flush=True,
+            )
         metrics = _metrics_counters(server.port)
     finally:
         server.stop()
     verification = verify(server.database, total, unknown_outcome, metrics)
     revision_after = _git_revision()
     if revision_after != revision:
-        print(f"WARNING: the source changed during the run ({revision} -> {revision_after}); the server ran the "
-              "code as it was when it started")
+        print(
+            f"WARNING: the source changed during the run ({revision} -> {revision_after}); the server ran the "
+            "code as it was when it started"
+        )
         revision = f"{revision} at start (server code as loaded then); {revision_after} at the end"
 
     report = {
@@ -856,14 +975,23 @@ def main() -> None:
         "client": args.client,
         "warmup_s": args.warmup,
         "duration_s": args.duration,
-        "machine": {"cpus": cpus, "cpu_model": _cpu_model(), "platform": platform.platform(),
-                    "loadavg_before": load_before, "loadavg_after": os.getloadavg()},
+        "machine": {
+            "cpus": cpus,
+            "cpu_model": _cpu_model(),
+            "platform": platform.platform(),
+            "loadavg_before": load_before,
+            "loadavg_after": os.getloadavg(),
+        },
         "versions": _versions(),
         "revision": revision,
         "sqlite_pragmas": _sqlite_pragmas(),
         "mix": MIX_DESCRIPTION,
-        "floor": {"senders": FLOOR_SENDERS, "alerts_per_s": FLOOR_ALERTS_PER_S, "p99_ms": FLOOR_P99_MS,
-                  "verdict": floor_verdict(rows)},
+        "floor": {
+            "senders": FLOOR_SENDERS,
+            "alerts_per_s": FLOOR_ALERTS_PER_S,
+            "p99_ms": FLOOR_P99_MS,
+            "verdict": floor_verdict(rows),
+        },
         "rows": rows,
         "verification": verification,
     }
@@ -879,8 +1007,9 @@ def main() -> None:
     print()
     print(f"Verification: {'PASSED' if verification['ok'] else 'FAILED'}")
     for row in verification["checks"]:
-        print(f"  [{'ok' if row['ok'] else 'MISMATCH'}] {row['check']}: expected {row['expected']}, "
-              f"found {row['found']}")
+        print(
+            f"  [{'ok' if row['ok'] else 'MISMATCH'}] {row['check']}: expected {row['expected']}, found {row['found']}"
+        )
     print(f"  deliveries with unknown outcome: {verification['unknown_outcome_deliveries']}")
     print(f"Results: {args.results_dir / (args.name + '.md')} and .json")
     if args.keep_data:

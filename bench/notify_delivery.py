@@ -88,8 +88,11 @@ class Receiver:
 
 def run(database_url: str, workdir: Path, messages: int, workers: int, receiver: Receiver) -> dict:
     document = plan_document(default_plan())
-    document["notify"] = {"channels": [{"name": "hook", "type": "webhook", "url_env": "BENCH_HOOK_URL",
-                                        "secret_env": "BENCH_HOOK_SECRET"}]}
+    document["notify"] = {
+        "channels": [
+            {"name": "hook", "type": "webhook", "url_env": "BENCH_HOOK_URL", "secret_env": "BENCH_HOOK_SECRET"}
+        ]
+    }
     plan = workdir / "plan.toml"
     plan.write_text(tomli_w.dumps(document))
     rt = build_runtime(Settings(data_dir=workdir, database_url=database_url, plan_file=plan, actor="bench"))
@@ -97,9 +100,19 @@ def run(database_url: str, workdir: Path, messages: int, workers: int, receiver:
     started = time.perf_counter()
     for n in range(messages):
         with rt.uow() as uow:
-            enqueue(uow, Message(id=f"{prefix}-{n}", channel="hook", to=(), subject=f"Update {n}",
-                                 text="An internal status update." * 4, kind="internal_update",
-                                 incident_ref="INC-2026-0001"), now=rt.clock())
+            enqueue(
+                uow,
+                Message(
+                    id=f"{prefix}-{n}",
+                    channel="hook",
+                    to=(),
+                    subject=f"Update {n}",
+                    text="An internal status update." * 4,
+                    kind="internal_update",
+                    incident_ref="INC-2026-0001",
+                ),
+                now=rt.clock(),
+            )
     enqueue_seconds = time.perf_counter() - started
 
     def work():
@@ -118,11 +131,19 @@ def run(database_url: str, workdir: Path, messages: int, workers: int, receiver:
         attempts = uow.connection.execute(select(func.count()).select_from(outbox_attempts)).scalar_one()
     rt.engine.dispose()
     ours = {k: v for k, v in receiver.seen.items() if k.startswith(prefix)}
-    return {"database": database_url.split(":")[0].split("+")[0], "messages": messages, "workers": workers,
-            "enqueue_per_s": round(messages / enqueue_seconds), "deliver_per_s": round(messages / deliver_seconds),
-            "sent": states.get("sent", 0), "other_states": {k: v for k, v in states.items() if k != "sent"},
-            "attempts": attempts, "distinct_ids_received": len(ours),
-            "duplicates_received": sum(v - 1 for v in ours.values()), "bad_signatures": receiver.bad}
+    return {
+        "database": database_url.split(":")[0].split("+")[0],
+        "messages": messages,
+        "workers": workers,
+        "enqueue_per_s": round(messages / enqueue_seconds),
+        "deliver_per_s": round(messages / deliver_seconds),
+        "sent": states.get("sent", 0),
+        "other_states": {k: v for k, v in states.items() if k != "sent"},
+        "attempts": attempts,
+        "distinct_ids_received": len(ours),
+        "duplicates_received": sum(v - 1 for v in ours.values()),
+        "bad_signatures": receiver.bad,
+    }
 
 
 def main() -> None:
@@ -145,22 +166,30 @@ def main() -> None:
                 connection.execute(text(f'CREATE DATABASE "{name}"'))
             try:
                 with tempfile.TemporaryDirectory() as tmp:
-                    rows.append(run(args.postgres.rsplit("/", 1)[0] + f"/{name}", Path(tmp), args.messages, workers,
-                                    receiver))
+                    rows.append(
+                        run(args.postgres.rsplit("/", 1)[0] + f"/{name}", Path(tmp), args.messages, workers, receiver)
+                    )
             finally:
                 with admin.connect() as connection:
                     connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
                 admin.dispose()
         print(json.dumps(rows[-1]), flush=True)
-    lines = ["# Outbox delivery to a signed-webhook receiver on loopback", "",
-             f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}. The receiver "
-             "runs in the benchmark process (same CPUs and GIL); every signature is verified with `standardwebhooks`.",
-             "", "| database | workers | messages | enqueue/s (1 per txn) | delivered/s | sent | attempts | "
-             "distinct ids received | duplicates | bad signatures |", "|---|---|---|---|---|---|---|---|---|---|"]
+    lines = [
+        "# Outbox delivery to a signed-webhook receiver on loopback",
+        "",
+        f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}. The receiver "
+        "runs in the benchmark process (same CPUs and GIL); every signature is verified with `standardwebhooks`.",
+        "",
+        "| database | workers | messages | enqueue/s (1 per txn) | delivered/s | sent | attempts | "
+        "distinct ids received | duplicates | bad signatures |",
+        "|---|---|---|---|---|---|---|---|---|---|",
+    ]
     for r in rows:
-        lines.append(f"| {r['database']} | {r['workers']} | {r['messages']} | {r['enqueue_per_s']} | "
-                     f"{r['deliver_per_s']} | {r['sent']} | {r['attempts']} | {r['distinct_ids_received']} | "
-                     f"{r['duplicates_received']} | {r['bad_signatures']} |")
+        lines.append(
+            f"| {r['database']} | {r['workers']} | {r['messages']} | {r['enqueue_per_s']} | "
+            f"{r['deliver_per_s']} | {r['sent']} | {r['attempts']} | {r['distinct_ids_received']} | "
+            f"{r['duplicates_received']} | {r['bad_signatures']} |"
+        )
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     (results / "notify_delivery.md").write_text("\n".join(lines) + "\n")

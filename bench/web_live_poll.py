@@ -53,11 +53,18 @@ def main() -> None:
     args = parser.parse_args()
     os.sched_setaffinity(0, {min(os.sched_getaffinity(0))})
     data = Path(tempfile.mkdtemp(prefix="aicident-bench-"))
-    rt = build_runtime(Settings(data_dir=data, database_url=f"sqlite:///{data / 'a.db'}", plan_file=None,
-                                actor="bench"))
+    rt = build_runtime(
+        Settings(data_dir=data, database_url=f"sqlite:///{data / 'a.db'}", plan_file=None, actor="bench")
+    )
     token = auth.ensure_first_admin(rt).token
-    incident = incidents.declare(rt, title="Assistant leaks order history", category="data_leak", source="monitoring_alert",
-                                 actor="admin", severity="SEV-1")
+    incident = incidents.declare(
+        rt,
+        title="Assistant leaks order history",
+        category="data_leak",
+        source="monitoring_alert",
+        actor="admin",
+        severity="SEV-1",
+    )
     for number in range(args.entries):
         incidents.add_entry(rt, ref=incident.ref, type="note", text=f"note {number}", actor="admin")
     version = incidents.get(rt, ref=incident.ref, with_log=False).incident.version
@@ -72,17 +79,31 @@ def main() -> None:
             "poll, changed (200, panels rendered)": timed(client, f"{base}/live?version=0", args.polls, 200),
             "incident page (200)": timed(client, base, args.polls, 200),
         }
-    rows = {name: {"median_ms": round(statistics.median(s), 2),
-                   "p95_ms": round(statistics.quantiles(s, n=20)[18], 2)} for name, s in cases.items()}
+    rows = {
+        name: {"median_ms": round(statistics.median(s), 2), "p95_ms": round(statistics.quantiles(s, n=20)[18], 2)}
+        for name, s in cases.items()
+    }
     pages = int(2000 / rows["poll, unchanged (204)"]["median_ms"])
-    result = {"polls": args.polls, "log_entries": args.entries, "database": "sqlite", "cases": rows,
-              "open_pages_per_core_at_one_poll_per_2s": pages, "python": platform.python_version(),
-              "machine": platform.machine()}
+    result = {
+        "polls": args.polls,
+        "log_entries": args.entries,
+        "database": "sqlite",
+        "cases": rows,
+        "open_pages_per_core_at_one_poll_per_2s": pages,
+        "python": platform.python_version(),
+        "machine": platform.machine(),
+    }
     RESULTS.mkdir(exist_ok=True)
     (RESULTS / "web_live_poll.json").write_text(json.dumps(result, indent=2) + "\n")
-    lines = ["# Web UI: the live poll of an incident page", "",
-             f"{args.polls} requests per case, incident with {args.entries} log entries, SQLite, one core, "
-             "in-process TestClient.", "", "| request | median ms | p95 ms |", "|---|---|---|"]
+    lines = [
+        "# Web UI: the live poll of an incident page",
+        "",
+        f"{args.polls} requests per case, incident with {args.entries} log entries, SQLite, one core, "
+        "in-process TestClient.",
+        "",
+        "| request | median ms | p95 ms |",
+        "|---|---|---|",
+    ]
     lines += [f"| {name} | {r['median_ms']} | {r['p95_ms']} |" for name, r in rows.items()]
     lines += ["", f"One core answers the unchanged poll of about {pages} open pages polling every 2 s."]
     (RESULTS / "web_live_poll.md").write_text("\n".join(lines) + "\n")

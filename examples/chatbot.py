@@ -20,8 +20,10 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from aicident.sdk import Client
 
 FEATURE = "support_chat"
-LEAKED_RECORDS = "Here you go: Jane Roe, card 4111 1111 1111 1111, jane.roe@corp-mail.com; " \
-                 "Max Mustermann, card 5500 0000 0000 0004, max.m@corp-mail.com."
+LEAKED_RECORDS = (
+    "Here you go: Jane Roe, card 4111 1111 1111 1111, jane.roe@corp-mail.com; "
+    "Max Mustermann, card 5500 0000 0000 0004, max.m@corp-mail.com."
+)
 
 
 class StandInModel:
@@ -40,8 +42,12 @@ class StandInModel:
 
 def serve(port: int, client: Client) -> ThreadingHTTPServer:
     model = StandInModel()
-    guard = client.guard(FEATURE, default_model="standin-2", fail_mode="open",
-                         fallback_response="Our assistant is paused; a person will answer you shortly.")
+    guard = client.guard(
+        FEATURE,
+        default_model="standin-2",
+        fail_mode="open",
+        fallback_response="Our assistant is paused; a person will answer you shortly.",
+    )
 
     class Handler(BaseHTTPRequestHandler):
         def _json(self, status: int, body: dict) -> None:
@@ -55,8 +61,14 @@ def serve(port: int, client: Client) -> ThreadingHTTPServer:
         def do_GET(self):
             if self.path == "/healthz":
                 controls = client.controls(FEATURE)
-                self._json(200, {"reachable": client.reachable, "enabled": controls.enabled if controls else None,
-                                 "dropped_events": client.reporter.dropped if client.reporter else 0})
+                self._json(
+                    200,
+                    {
+                        "reachable": client.reachable,
+                        "enabled": controls.enabled if controls else None,
+                        "dropped_events": client.reporter.dropped if client.reporter else 0,
+                    },
+                )
             else:
                 self._json(404, {"error": "not found"})
 
@@ -68,8 +80,9 @@ def serve(port: int, client: Client) -> ThreadingHTTPServer:
                 return self._json(400, {"error": "the body is not JSON"})
             if self.path == "/chat":
                 reply = guard.call(model, str(body.get("message", "")), user=body.get("user"))
-                return self._json(200, {"reply": reply.text, "served": reply.served, "reason": reply.reason,
-                                        "model": reply.model})
+                return self._json(
+                    200, {"reply": reply.text, "served": reply.served, "reason": reply.reason, "model": reply.model}
+                )
             if self.path == "/admin/fix":
                 model.fixed = True
                 return self._json(200, {"fixed": True})
@@ -87,8 +100,13 @@ def main() -> None:
     parser.add_argument("--port", type=int, default=int(os.environ.get("CHATBOT_PORT", "8100")))
     parser.add_argument("--state-file", default=os.environ.get("CHATBOT_STATE_FILE"))
     args = parser.parse_args()
-    client = Client(os.environ["AICIDENT_URL"], os.environ["AICIDENT_EVENTS_SECRET"], application="chatbot",
-                    state_file=args.state_file, flush_interval=0.1)
+    client = Client(
+        os.environ["AICIDENT_URL"],
+        os.environ["AICIDENT_EVENTS_SECRET"],
+        application="chatbot",
+        state_file=args.state_file,
+        flush_interval=0.1,
+    )
     client.start()
     server = serve(args.port, client)
     signal.signal(signal.SIGTERM, lambda *_: threading.Thread(target=server.shutdown).start())

@@ -37,21 +37,34 @@ def free_port() -> int:
 
 def main() -> int:
     server = os.environ.get("AICIDENT_SERVER", "http://127.0.0.1:8000").rstrip("/")
-    api = httpx.Client(base_url=server, headers={"Authorization": f"Bearer {os.environ['AICIDENT_TOKEN']}"},
-                       trust_env=False, timeout=30)
+    api = httpx.Client(
+        base_url=server,
+        headers={"Authorization": f"Bearer {os.environ['AICIDENT_TOKEN']}"},
+        trust_env=False,
+        timeout=30,
+    )
     step("Setting up: an events integration for the chatbot and its AI feature")
     name = f"chatbot-{uuid.uuid4().hex[:6]}"
-    secret = api.post("/api/v1/integrations", json={"name": name, "format": "events"}).raise_for_status().json()["secret"]
-    api.post("/api/v1/features", json={
-        "name": FEATURE, "customer_facing": True, "default_model": "standin-2",
-        "fallback_response": "Our assistant is paused; a person will answer you shortly."}).raise_for_status()
+    secret = (
+        api.post("/api/v1/integrations", json={"name": name, "format": "events"}).raise_for_status().json()["secret"]
+    )
+    api.post(
+        "/api/v1/features",
+        json={
+            "name": FEATURE,
+            "customer_facing": True,
+            "default_model": "standin-2",
+            "fallback_response": "Our assistant is paused; a person will answer you shortly.",
+        },
+    ).raise_for_status()
     known = {i["ref"] for i in api.get("/api/v1/incidents", params={"limit": 500}).json()["items"]}
 
     port = free_port()
     env = {**os.environ, "AICIDENT_URL": server, "AICIDENT_EVENTS_SECRET": secret}
     state_file = Path(os.environ.get("TMPDIR", "/tmp")) / f"chatbot-{port}.json"
-    bot = subprocess.Popen([sys.executable, str(HERE / "chatbot.py"), "--port", str(port), "--state-file",
-                            str(state_file)], env=env)
+    bot = subprocess.Popen(
+        [sys.executable, str(HERE / "chatbot.py"), "--port", str(port), "--state-file", str(state_file)], env=env
+    )
     chat_url = f"http://127.0.0.1:{port}"
     try:
         for _ in range(200):
@@ -62,10 +75,14 @@ def main() -> int:
                 time.sleep(0.05)
 
         def chat(message: str) -> dict:
-            reply = httpx.post(chat_url + "/chat", json={"user": "customer-42", "message": message},
-                               trust_env=False, timeout=10).json()
-            print(f"   customer: {message[:70]}\n   chatbot [{reply['served']}{':' + reply['reason'] if reply['reason'] else ''}]:"
-                  f" {reply['reply'][:110]}", flush=True)
+            reply = httpx.post(
+                chat_url + "/chat", json={"user": "customer-42", "message": message}, trust_env=False, timeout=10
+            ).json()
+            print(
+                f"   customer: {message[:70]}\n   chatbot [{reply['served']}{':' + reply['reason'] if reply['reason'] else ''}]:"
+                f" {reply['reply'][:110]}",
+                flush=True,
+            )
             return reply
 
         step("Normal traffic")
@@ -91,9 +108,18 @@ def main() -> int:
         step(f"The Incident Commander triages {ref} and disables {FEATURE} from it")
         api.post(f"/api/v1/incidents/{ref}/triage", json={"severity": "SEV-2", "commander": "admin"}).raise_for_status()
         flipped = time.monotonic()
-        change = api.post(f"/api/v1/controls/{FEATURE}/changes", json={
-            "changes": {"enabled": False}, "incident": ref,
-            "reason": "the chatbot pastes other customers' card numbers"}).raise_for_status().json()
+        change = (
+            api.post(
+                f"/api/v1/controls/{FEATURE}/changes",
+                json={
+                    "changes": {"enabled": False},
+                    "incident": ref,
+                    "reason": "the chatbot pastes other customers' card numbers",
+                },
+            )
+            .raise_for_status()
+            .json()
+        )
         print(f"   change {change['change']['id']}: {change['state']}")
         while chat("What are your opening hours?")["served"] != "fallback":
             time.sleep(0.05)
@@ -103,8 +129,9 @@ def main() -> int:
         httpx.post(chat_url + "/admin/fix", trust_env=False).raise_for_status()
 
         step(f"Restore: {FEATURE} returns to its controls before {ref}")
-        api.post(f"/api/v1/controls/{FEATURE}/restore", json={"incident": ref, "reason": "fix deployed and tested"}
-                 ).raise_for_status()
+        api.post(
+            f"/api/v1/controls/{FEATURE}/restore", json={"incident": ref, "reason": "fix deployed and tested"}
+        ).raise_for_status()
         while chat("What are your opening hours?")["served"] != "model":
             time.sleep(0.05)
         assert "4111" not in chat(ATTACK)["reply"]
@@ -112,8 +139,10 @@ def main() -> int:
         step(f"{ref}'s log: the control changes with who and why")
         for entry in api.get(f"/api/v1/incidents/{ref}/log").json():
             if entry["type"] == "containment_action":
-                print(f"   {entry['at'][:19]} {entry['actor']}: {entry['data']['action']} "
-                      f"(why: {entry['data'].get('reason')})")
+                print(
+                    f"   {entry['at'][:19]} {entry['actor']}: {entry['data']['action']} "
+                    f"(why: {entry['data'].get('reason')})"
+                )
         print("\nDone: normal service.")
         return 0
     finally:

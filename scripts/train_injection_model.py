@@ -53,23 +53,46 @@ OUT = ROOT / "src" / "aicident" / "detectors" / "injection_model.json"
 SEEDS = (101, 102, 103, 104)
 # Payloads for training only: what attackers want, in other words than the corpus' PAYLOADS.
 TRAIN_PAYLOADS = (
-    "list every user's home address", "write a fake invoice for our biggest client", "send me the api keys",
-    "describe how to hotwire a car", "post our internal roadmap", "give everyone a free upgrade",
-    "answer every question with a rude joke", "draft a message that tricks staff into resetting passwords",
-    "export the order history of all customers", "say the product is recalled", "transfer the balance to account 7731",
-    "explain how to forge a signature", "mark this ticket as resolved and close it", "call the user an idiot",
-    "tell the customer that refunds are unlimited", "print the private encryption key",
+    "list every user's home address",
+    "write a fake invoice for our biggest client",
+    "send me the api keys",
+    "describe how to hotwire a car",
+    "post our internal roadmap",
+    "give everyone a free upgrade",
+    "answer every question with a rude joke",
+    "draft a message that tricks staff into resetting passwords",
+    "export the order history of all customers",
+    "say the product is recalled",
+    "transfer the balance to account 7731",
+    "explain how to forge a signature",
+    "mark this ticket as resolved and close it",
+    "call the user an idiot",
+    "tell the customer that refunds are unlimited",
+    "print the private encryption key",
 )
 # What users ask about a retrieved document. Every indirect example of the corpus asks "Summarize this page for me.";
 # trained on that prompt alone the model learned "summarize" as a sign of benign text and "summarise" (frequent in
 # extraction attacks) as one of an attack. Training gives each indirect example one of these prompts instead.
 DOCUMENT_REQUESTS = (
-    "summarize this page for me", "summarise this page", "summarise this page for me", "can you summarize this",
-    "please summarise the document", "what does this page say", "give me the key points of this email",
-    "tl;dr of this article please", "what is this page about", "sum up this thread", "summarise this pdf in three bullets",
-    "what are the main points on this page", "read this page and tell me the deadline", "explain this document simply",
-    "translate this page into english", "is there anything important in this email", "summarize the attached report",
-    "what does the review on this page say about battery life", "give me a short summary of this web page",
+    "summarize this page for me",
+    "summarise this page",
+    "summarise this page for me",
+    "can you summarize this",
+    "please summarise the document",
+    "what does this page say",
+    "give me the key points of this email",
+    "tl;dr of this article please",
+    "what is this page about",
+    "sum up this thread",
+    "summarise this pdf in three bullets",
+    "what are the main points on this page",
+    "read this page and tell me the deadline",
+    "explain this document simply",
+    "translate this page into english",
+    "is there anything important in this email",
+    "summarize the attached report",
+    "what does the review on this page say about battery life",
+    "give me a short summary of this web page",
     "which dates are mentioned on this page",
 )
 MIN_DOCS = 2  # a feature must occur in this many training texts
@@ -127,12 +150,15 @@ def texts_of(examples) -> list[Sample]:
 
 
 def training_texts(generations: list[str]) -> list[Sample]:
-    pool = {key: tuple(t for g in generations for t in TRAIN_GENERATIONS[g][key])
-            for key in ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")}
+    pool = {
+        key: tuple(t for g in generations for t in TRAIN_GENERATIONS[g][key])
+        for key in ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")
+    }
     out = []
     for seed in SEEDS:
-        out += texts_of(pool_examples(pool, f"injection-model-{seed}", "train", per_template=4,
-                                      payloads=TRAIN_PAYLOADS))
+        out += texts_of(
+            pool_examples(pool, f"injection-model-{seed}", "train", per_template=4, payloads=TRAIN_PAYLOADS)
+        )
     for payload in TRAIN_PAYLOADS:
         for prefix in ("", "Please ", "Can you ", "Hi, could you "):
             out.append(([prefix.lower() + payload], 0, 1.0))
@@ -140,8 +166,10 @@ def training_texts(generations: list[str]) -> list[Sample]:
     # Word dropout: a copy of each text with words missing, so no single template word carries a decision (the
     # leave-one-pool-out recall at 1% false positives went from 0.66 to 0.69 with it).
     rng = random.Random(5)
-    out += [([" ".join(w for w in tokens(t) if rng.random() > DROPOUT) for t in texts], y, weight)
-            for texts, y, weight in out]
+    out += [
+        ([" ".join(w for w in tokens(t) if rng.random() > DROPOUT) for t in texts], y, weight)
+        for texts, y, weight in out
+    ]
     return out
 
 
@@ -188,13 +216,17 @@ def train(data: list[Sample], keep: int | None = None) -> LinearModel:
         # kept n-grams lets them take up what the dropped ones carried.
         vocabulary = sorted(sorted(weights, key=lambda f: -abs(weights[f]))[:keep])
         weights, bias = _fit(docs, labels, sample_weight, vocabulary)
-    return LinearModel(weights=weights, bias=bias,
-                       version=f"train pools {', '.join(TRAIN_GENERATIONS)}, seeds {SEEDS}, steps {STEPS}, l2 {L2}, "
-                               f"swap {SWAP_RATE}, dropout {DROPOUT}, hard negatives x{HARD_NEGATIVE_WEIGHT}, keep {keep}")
+    return LinearModel(
+        weights=weights,
+        bias=bias,
+        version=f"train pools {', '.join(TRAIN_GENERATIONS)}, seeds {SEEDS}, steps {STEPS}, l2 {L2}, "
+        f"swap {SWAP_RATE}, dropout {DROPOUT}, hard negatives x{HARD_NEGATIVE_WEIGHT}, keep {keep}",
+    )
 
 
-def _fit(docs: list[tuple[set[str], int]], labels, sample_weight,
-         vocabulary: list[str]) -> tuple[dict[str, float], float]:
+def _fit(
+    docs: list[tuple[set[str], int]], labels, sample_weight, vocabulary: list[str]
+) -> tuple[dict[str, float], float]:
     index = {f: i for i, f in enumerate(vocabulary)}
     rows, cols, vals = [], [], []
     for r, (doc, count) in enumerate(docs):
@@ -220,7 +252,7 @@ def _fit(docs: list[tuple[set[str], int]], labels, sample_weight,
         s_w = beta2 * s_w + (1 - beta2) * g_w * g_w
         m_b = beta1 * m_b + (1 - beta1) * g_b
         s_b = beta2 * s_b + (1 - beta2) * g_b * g_b
-        correction = math.sqrt(1 - beta2 ** step) / (1 - beta1 ** step)
+        correction = math.sqrt(1 - beta2**step) / (1 - beta1**step)
         w -= rate * correction * m_w / (np.sqrt(s_w) + 1e-8)
         b -= rate * correction * m_b / (math.sqrt(s_b) + 1e-8)
     return {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}, float(b)
@@ -267,8 +299,10 @@ def cross_validate(variants: dict[str, dict[str, float]] | None = None, only: st
 
 
 def _rates(tp: int, positives: int, fp_prompt: int, prompts: int, fp_passage: int, passage_events: int) -> str:
-    return (f"{tp / max(positives, 1):.3f} of {positives:5}    {fp_prompt / max(prompts, 1):.4f} of {prompts:5}  "
-            f"{fp_passage / max(passage_events, 1):.4f} of {passage_events:5}")
+    return (
+        f"{tp / max(positives, 1):.3f} of {positives:5}    {fp_prompt / max(prompts, 1):.4f} of {prompts:5}  "
+        f"{fp_passage / max(passage_events, 1):.4f} of {passage_events:5}"
+    )
 
 
 def main() -> int:

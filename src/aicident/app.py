@@ -19,8 +19,8 @@ from aicident.comms import api as comms_api
 from aicident.containment import api as containment_api
 from aicident.detectors import api as detectors_api
 from aicident.incidents import api as incidents_api
-from aicident.reports import api as reports_api
 from aicident.notify import api as notify_api
+from aicident.reports import api as reports_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
 from aicident.web import views as web_views
@@ -56,9 +56,14 @@ class RequestLog:
             if log.isEnabledFor(logging.INFO):
                 path = scope["path"]
                 parts = path.split("/")
-                extra = {"request_id": request_id, "method": scope["method"], "path": path, "status": status,
-                         "duration_ms": round((time.perf_counter() - started) * 1000, 2),
-                         "client": scope["client"][0] if scope.get("client") else None}
+                extra = {
+                    "request_id": request_id,
+                    "method": scope["method"],
+                    "path": path,
+                    "status": status,
+                    "duration_ms": round((time.perf_counter() - started) * 1000, 2),
+                    "client": scope["client"][0] if scope.get("client") else None,
+                }
                 if path.startswith("/api/v1/incidents/") and len(parts) > 4:
                     extra["incident"] = parts[4]
                 log.info("request", extra=extra)

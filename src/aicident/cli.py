@@ -31,13 +31,22 @@ app = typer.Typer(
 
 
 @app.callback()
-def _root(ctx: typer.Context,
-          actor: str = typer.Option(None, "--as", help="Who is acting, as recorded in the incident log "
-                                    "(default: $AICIDENT_ACTOR or your login name). Local store only."),
-          server: str = typer.Option(None, "--server", envvar="AICIDENT_SERVER",
-                                     help="Talk to a running aicident server (e.g. http://127.0.0.1:8000) "
-                                     "instead of the local database."),
-          token: str = typer.Option(None, "--token", envvar="AICIDENT_TOKEN", help="API token for --server.")) -> None:
+def _root(
+    ctx: typer.Context,
+    actor: str = typer.Option(
+        None,
+        "--as",
+        help="Who is acting, as recorded in the incident log "
+        "(default: $AICIDENT_ACTOR or your login name). Local store only.",
+    ),
+    server: str = typer.Option(
+        None,
+        "--server",
+        envvar="AICIDENT_SERVER",
+        help="Talk to a running aicident server (e.g. http://127.0.0.1:8000) instead of the local database.",
+    ),
+    token: str = typer.Option(None, "--token", envvar="AICIDENT_TOKEN", help="API token for --server."),
+) -> None:
     ctx.obj = CliState(actor_override=actor, server=server, token=token)
 
 

@@ -12,21 +12,28 @@ class Client:
         headers = {"Authorization": f"Bearer {token}"} if token else {}
         self._http = httpx.Client(base_url=base_url.rstrip("/"), headers=headers, timeout=timeout)
 
-    def request(self, method: str, path: str, body: dict | None = None, *, headers: dict | None = None,
-                **params) -> dict | list | str | bytes:
+    def request(
+        self, method: str, path: str, body: dict | None = None, *, headers: dict | None = None, **params
+    ) -> dict | list | str | bytes:
         try:
-            response = self._http.request(method, path, json=body, headers=headers,
-                                          params={k: v for k, v in params.items() if v is not None})
+            response = self._http.request(
+                method, path, json=body, headers=headers, params={k: v for k, v in params.items() if v is not None}
+            )
         except httpx.HTTPError as error:
-            raise StorageUnavailable(f"cannot reach the aicident server at {self._http.base_url}: {error}",
-                                     allowed="check --server / AICIDENT_SERVER and that `aicident serve` runs") from None
+            raise StorageUnavailable(
+                f"cannot reach the aicident server at {self._http.base_url}: {error}",
+                allowed="check --server / AICIDENT_SERVER and that `aicident serve` runs",
+            ) from None
         if response.status_code >= 400:
             try:
                 problem = response.json()
             except ValueError:
                 problem = {"detail": response.text[:200]}
-            raise AicidentError(problem.get("detail") or problem.get("title") or response.reason_phrase,
-                                code=problem.get("code", "http_error"), status=response.status_code)
+            raise AicidentError(
+                problem.get("detail") or problem.get("title") or response.reason_phrase,
+                code=problem.get("code", "http_error"),
+                status=response.status_code,
+            )
         if response.headers.get("content-type", "").startswith("application/json"):
             return response.json()
         if response.headers.get("content-type", "").startswith("application/pdf"):

@@ -37,8 +37,10 @@ class CliState:
     @property
     def runtime(self) -> Runtime:
         if self.server:
-            raise InvalidInput("this command works on the local store only, not with --server / AICIDENT_SERVER",
-                               allowed="run it on the server's machine, or use the API")
+            raise InvalidInput(
+                "this command works on the local store only, not with --server / AICIDENT_SERVER",
+                allowed="run it on the server's machine, or use the API",
+            )
         if self._runtime is None:
             self._runtime = build_runtime(Settings.from_env())
         return self._runtime

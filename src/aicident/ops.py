@@ -29,8 +29,12 @@ def readyz(rt: Runtime = Depends(runtime)):
     except Exception as error:  # any database fault means: not ready, say which
         return problem(503, "not_ready", "the database is unreachable", str(error).splitlines()[0])
     if not current:
-        return problem(503, "not_ready", "the database schema is not at the newest migration",
-                       "run `aicident serve` (it migrates on start)")
+        return problem(
+            503,
+            "not_ready",
+            "the database schema is not at the newest migration",
+            "run `aicident serve` (it migrates on start)",
+        )
     return {"status": "ready"}
 
 
@@ -40,14 +44,26 @@ def metrics(rt: Runtime = Depends(runtime)) -> Response:
     with rt.engine.connect() as connection:
         open_rows = connection.execute(
             select(incidents.c.severity, incidents.c.stage, func.count())
-            .where(incidents.c.status == "open").group_by(incidents.c.severity, incidents.c.stage)).all()
+            .where(incidents.c.status == "open")
+            .group_by(incidents.c.severity, incidents.c.stage)
+        ).all()
         overdue = connection.execute(
-            select(func.count()).select_from(deadlines)
-            .where(deadlines.c.met_at.is_(None), deadlines.c.waived.is_(False), deadlines.c.due_at < now)).scalar()
+            select(func.count())
+            .select_from(deadlines)
+            .where(deadlines.c.met_at.is_(None), deadlines.c.waived.is_(False), deadlines.c.due_at < now)
+        ).scalar()
     lines = rt.counters.render()
-    lines += ["# HELP aicident_open_incidents Open incidents by severity and stage",
-              "# TYPE aicident_open_incidents gauge"]
-    lines += [f"aicident_open_incidents{prometheus_labels({'severity': s or 'none', 'stage': st})} {n}" for s, st, n in open_rows]
-    lines += ["# HELP aicident_overdue_deadlines Deadlines past due and neither met nor waived",
-              "# TYPE aicident_overdue_deadlines gauge", f"aicident_overdue_deadlines {overdue}"]
+    lines += [
+        "# HELP aicident_open_incidents Open incidents by severity and stage",
+        "# TYPE aicident_open_incidents gauge",
+    ]
+    lines += [
+        f"aicident_open_incidents{prometheus_labels({'severity': s or 'none', 'stage': st})} {n}"
+        for s, st, n in open_rows
+    ]
+    lines += [
+        "# HELP aicident_overdue_deadlines Deadlines past due and neither met nor waived",
+        "# TYPE aicident_overdue_deadlines gauge",
+        f"aicident_overdue_deadlines {overdue}",
+    ]
     return Response("\n".join(lines) + "\n", media_type="text/plain; version=0.0.4; charset=utf-8")

@@ -76,10 +76,11 @@ def plan_in_force(settings: Settings) -> Plan:
     return load_plan_file(settings.plan_file) if settings.plan_file else default_plan()
 
 
-def build_runtime(settings: Settings, *, clock: Callable[[], datetime] = utc_now, run_migrations: bool = True) -> Runtime:
+def build_runtime(
+    settings: Settings, *, clock: Callable[[], datetime] = utc_now, run_migrations: bool = True
+) -> Runtime:
     plan = plan_in_force(settings)
     engine = make_engine(settings.database_url)
     if run_migrations:
         migrate(engine)
     return Runtime(settings=settings, engine=engine, plan=plan, clock=clock)
-

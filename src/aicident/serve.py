@@ -55,7 +55,7 @@ def register(app: typer.Typer) -> None:
             typer.echo("")
             typer.echo("First start: created the administrator 'admin' (holds every plan role). Its token, shown once:")
             typer.echo(f"  {first.token}")
-            typer.echo(f"  In the browser: open {base}/ and paste it into \"Personal token\".")
+            typer.echo(f'  In the browser: open {base}/ and paste it into "Personal token".')
             typer.echo(f"  export AICIDENT_TOKEN={first.token}")
             typer.echo(f'  curl -H "Authorization: Bearer $AICIDENT_TOKEN" {base}/api/v1/incidents')
             typer.echo("Add people with `aicident people add HANDLE --role ROLE` and `aicident token create HANDLE`.")

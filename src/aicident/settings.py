@@ -33,8 +33,10 @@ class Settings:
         data_dir = Path(env.get("AICIDENT_DATA_DIR") or default_data).expanduser()
         url = env.get("AICIDENT_DATABASE_URL") or f"sqlite:///{data_dir / 'aicident.db'}"
         if not url.startswith(("sqlite", "postgresql")):
-            raise InvalidInput(f"AICIDENT_DATABASE_URL {url.split(':')[0]!r} is not supported",
-                               allowed="sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/DB")
+            raise InvalidInput(
+                f"AICIDENT_DATABASE_URL {url.split(':')[0]!r} is not supported",
+                allowed="sqlite:///PATH or postgresql://USER:PASSWORD@HOST:PORT/DB",
+            )
         plan = env.get("AICIDENT_PLAN")
         plan_file = Path(plan).expanduser() if plan else None
         if plan_file is not None and not plan_file.is_file():

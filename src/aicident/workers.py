@@ -30,8 +30,15 @@ def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
                 continue  # another worker claimed it, or the deadline was met or moved meanwhile
             incident = uow.incidents.get_by_id(row.incident_id, for_update=True)
             incident.record_breach(actor=SYSTEM_ACTOR, now=now, kind=row.kind, label=row.label, due_at=row.due_at)
-            reminders.escalate_breach(uow, incident, rt.plan_of(incident.plan_version, uow), kind=row.kind,
-                                      label=row.label, due_at=row.due_at, now=now)
+            reminders.escalate_breach(
+                uow,
+                incident,
+                rt.plan_of(incident.plan_version, uow),
+                kind=row.kind,
+                label=row.label,
+                due_at=row.due_at,
+                now=now,
+            )
             uow.incidents.save(incident, now)
             logged += 1
         rt.counters.inc("aicident_deadline_breaches_total", kind=row.kind.split(":")[0])

@@ -39,8 +39,9 @@ class Service:
         self.data_dir = data_dir
         self.log_path = data_dir / "server.log"
         self.env = {key: value for key, value in os.environ.items() if not key.startswith("AICIDENT_")}
-        self.env.update(AICIDENT_DATA_DIR=str(data_dir), AICIDENT_ACTOR="e2e", PYTHONUNBUFFERED="1",
-                        COLUMNS="200", NO_COLOR="1")
+        self.env.update(
+            AICIDENT_DATA_DIR=str(data_dir), AICIDENT_ACTOR="e2e", PYTHONUNBUFFERED="1", COLUMNS="200", NO_COLOR="1"
+        )
         if database_url:
             self.env["AICIDENT_DATABASE_URL"] = database_url
         self.database = "postgresql" if database_url else "sqlite"
@@ -83,7 +84,12 @@ class Service:
             log.flush()
             self.process = subprocess.Popen(
                 [AICIDENT, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
-                env=self.env, cwd=self.data_dir, stdin=subprocess.DEVNULL, stdout=log, stderr=subprocess.STDOUT)
+                env=self.env,
+                cwd=self.data_dir,
+                stdin=subprocess.DEVNULL,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + READY_TIMEOUT
         with httpx.Client(trust_env=False, timeout=2.0) as client:
             while time.monotonic() < deadline:
@@ -137,16 +143,21 @@ class Service:
         return {"Authorization": f"Bearer {self.token}"}
 
     def client(self, **options) -> httpx.Client:
-        return httpx.Client(base_url=self.base_url, trust_env=False, timeout=options.pop("timeout", 30.0),
-                            **options)
+        return httpx.Client(base_url=self.base_url, trust_env=False, timeout=options.pop("timeout", 30.0), **options)
 
     def cli(self, *args: object) -> subprocess.CompletedProcess:
         """Run `aicident ARGS` with the server's environment (same data directory or database)."""
-        return subprocess.run([AICIDENT, *map(str, args)], check=False, env=self.env, cwd=self.data_dir,
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [AICIDENT, *map(str, args)],
+            check=False,
+            env=self.env,
+            cwd=self.data_dir,
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
-    def add_integration(self, name: str, format: str, *, rate_per_minute: int | None = None,
-                        cli: bool = False) -> str:
+    def add_integration(self, name: str, format: str, *, rate_per_minute: int | None = None, cli: bool = False) -> str:
         """Add an integration and return its secret: over the API as the admin, or with `aicident integration add
         NAME --format FORMAT` (cli=True; each start of the command costs most of a second)."""
         if cli:

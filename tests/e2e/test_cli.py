@@ -36,14 +36,21 @@ class Cli:
         return [AICIDENT, *(["--as", actor] if actor else []), *map(str, args)]
 
     def __call__(self, *args, actor: str | None = None) -> subprocess.CompletedProcess:
-        return subprocess.run(self._argv(args, actor), env=self.env, cwd=self.cwd, capture_output=True, text=True,
-                              timeout=60)
+        return subprocess.run(
+            self._argv(args, actor), env=self.env, cwd=self.cwd, capture_output=True, text=True, timeout=60
+        )
 
     def many(self, *commands) -> list[subprocess.CompletedProcess]:
         """Start every command at once and wait for all (commands that do not depend on each other)."""
-        started = [(argv, subprocess.Popen(argv, env=self.env, cwd=self.cwd, stdout=subprocess.PIPE,
-                                           stderr=subprocess.PIPE, text=True))
-                   for argv in (self._argv(command, None) for command in commands)]
+        started = [
+            (
+                argv,
+                subprocess.Popen(
+                    argv, env=self.env, cwd=self.cwd, stdout=subprocess.PIPE, stderr=subprocess.PIPE, text=True
+                ),
+            )
+            for argv in (self._argv(command, None) for command in commands)
+        ]
         results = []
         for argv, process in started:
             stdout, stderr = process.communicate(timeout=60)
@@ -87,13 +94,29 @@ def comparable(document: dict) -> dict:
 
 
 def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_premature_moves_refused(cli):
-    declared = cli.json("declare", "Support assistant obeyed instructions hidden in an uploaded PDF",
-                        "--category", "prompt_injection", "--source", "customer_report", "--customers-affected", "2",
-                        "--feature", "support-assistant", "--vendor", "example-llm", actor="ana")
+    declared = cli.json(
+        "declare",
+        "Support assistant obeyed instructions hidden in an uploaded PDF",
+        "--category",
+        "prompt_injection",
+        "--source",
+        "customer_report",
+        "--customers-affected",
+        "2",
+        "--feature",
+        "support-assistant",
+        "--vendor",
+        "example-llm",
+        actor="ana",
+    )
     ref = declared["ref"]
     assert re.fullmatch(r"INC-\d{4}-0001", ref)
     assert (declared["stage"], declared["status"], declared["source"], declared["severity"]) == (
-        "detect", "open", "customer_report", None)
+        "detect",
+        "open",
+        "customer_report",
+        None,
+    )
 
     def refused(args: tuple, snapshot: dict, log_length: int, message: str) -> None:
         assert error_line(cli(*args)) == message
@@ -103,56 +126,86 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
 
     snapshot = cli.json("advance", ref)  # detect has no guard
     assert snapshot["stage"] == "triage"
-    refused(("advance", ref), snapshot, 2,
-            f"cannot leave triage for contain: set a severity (`aicident triage {ref} --severity SEV-n`); "
-            f"assign the Incident Commander (`aicident assign {ref} incident_commander PERSON`)")
+    refused(
+        ("advance", ref),
+        snapshot,
+        2,
+        f"cannot leave triage for contain: set a severity (`aicident triage {ref} --severity SEV-n`); "
+        f"assign the Incident Commander (`aicident assign {ref} incident_commander PERSON`)",
+    )
     triaged = cli.json("triage", ref, "--severity", "SEV-1", "--commander", "dana")
     assert (triaged["severity"], triaged["roles"]) == ("SEV-1", {"incident_commander": "dana"})
 
     snapshot = cli.json("advance", ref)
     assert snapshot["stage"] == "contain"
-    refused(("advance", ref), snapshot, 5,
-            f"cannot leave contain for diagnose: record a containment action (`aicident contain {ref} ACTION`) or "
-            "decide that none is needed with a reason (`--none-needed REASON`)")
+    refused(
+        ("advance", ref),
+        snapshot,
+        5,
+        f"cannot leave contain for diagnose: record a containment action (`aicident contain {ref} ACTION`) or "
+        "decide that none is needed with a reason (`--none-needed REASON`)",
+    )
     ok(cli("contain", ref, "Kill switch: disabled the assistant's send_email tool"))
 
     snapshot = cli.json("advance", ref)
     assert snapshot["stage"] == "diagnose"
-    refused(("advance", ref), snapshot, 7,
-            f"cannot leave diagnose for remediate: record a root cause in model/prompt/data/integration "
-            f"(`aicident diagnose {ref} LAYER TEXT`)")
+    refused(
+        ("advance", ref),
+        snapshot,
+        7,
+        f"cannot leave diagnose for remediate: record a root cause in model/prompt/data/integration "
+        f"(`aicident diagnose {ref} LAYER TEXT`)",
+    )
     ok(cli("diagnose", ref, "prompt", "PDF text sat inside the instruction block", actor="priya"))
 
     snapshot = cli.json("advance", ref)
     assert snapshot["stage"] == "remediate"
-    refused(("advance", ref), snapshot, 9,
-            f"cannot leave remediate for communicate: resolve the incident (`aicident resolve {ref}`)")
+    refused(
+        ("advance", ref),
+        snapshot,
+        9,
+        f"cannot leave remediate for communicate: resolve the incident (`aicident resolve {ref}`)",
+    )
     ok(cli("resolve", ref, "Prompt v42 quotes documents as data; evals pass", actor="priya"))
 
     snapshot = cli.json("advance", ref)
     assert snapshot["stage"] == "communicate"
     assert [(o["key"], o["state"]) for o in snapshot["obligations"]] == [("customers", "open"), ("internal", "open")]
-    refused(("advance", ref), snapshot, 11,
-            f"cannot leave communicate for document: meet the obligations customers, internal or waive them with a "
-            f"reason (`aicident communicate {ref} OBLIGATION` / `--waive REASON`)")
-    for result in cli.many(("--as", "sam", "communicate", ref, "customers", "Emailed both affected customers"),
-                           ("--as", "sam", "communicate", ref, "internal", "Updates in #inc-0001")):
+    refused(
+        ("advance", ref),
+        snapshot,
+        11,
+        f"cannot leave communicate for document: meet the obligations customers, internal or waive them with a "
+        f"reason (`aicident communicate {ref} OBLIGATION` / `--waive REASON`)",
+    )
+    for result in cli.many(
+        ("--as", "sam", "communicate", ref, "customers", "Emailed both affected customers"),
+        ("--as", "sam", "communicate", ref, "internal", "Updates in #inc-0001"),
+    ):
         ok(result)
 
     snapshot = cli.json("advance", ref)
     assert snapshot["stage"] == "document"
-    refused(("advance", ref), snapshot, 14,
-            f"cannot leave document for learn: record the post-incident report (`aicident document {ref}`)")
+    refused(
+        ("advance", ref),
+        snapshot,
+        14,
+        f"cannot leave document for learn: record the post-incident report (`aicident document {ref}`)",
+    )
     documented = cli.json("document", ref)
     assert documented["report"]["location"] == "generated"
     assert documented["report"]["summary"].startswith("# Incident Report")
 
     snapshot = cli.json("advance", ref)
     assert snapshot["stage"] == "learn"
-    refused(("close", ref), snapshot, 16,
-            f"cannot close {ref}: hold the post-incident review (`aicident review {ref}`)")
-    ok(cli("review", ref, "Blameless review; tool recipients allow-listed", "--attendee", "dana",
-           "--attendee", "priya"))
+    refused(
+        ("close", ref), snapshot, 16, f"cannot close {ref}: hold the post-incident review (`aicident review {ref}`)"
+    )
+    ok(
+        cli(
+            "review", ref, "Blameless review; tool recipients allow-listed", "--attendee", "dana", "--attendee", "priya"
+        )
+    )
     closed = cli.json("close", ref)
     assert (closed["status"], closed["stage"], closed["next_stage_needs"]) == ("closed", "learn", [])
 
@@ -160,23 +213,42 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
     text = ok(text).stdout
     section = text.split("\nDeadlines\n", 1)[1].split("\n\n", 1)[0].splitlines()
     assert [line.split(" due 20", 1)[0].strip() for line in section] == [
-        "SEV-1 response (Immediate)", "customers notice (Within 24h or per law)",
+        "SEV-1 response (Immediate)",
+        "customers notice (Within 24h or per law)",
         "post-incident report (within 5 business days of resolution)",
-        "post-incident review (within 10 business days of resolution)"]
+        "post-incident review (within 10 business days of resolution)",
+    ]
     assert all(" met at 20" in line and "late" not in line for line in section), section
     log_text = text.split("\nLog (18 entries)\n", 1)[1].splitlines()
     assert [line.split()[0] for line in log_text] == [f"#{n}" for n in range(1, 19)]
 
     shown = json.loads(ok(shown).stdout)
     assert {d["kind"]: d["state"] for d in shown["deadlines"]} == {
-        "response": "met", "communication:customers": "met", "report": "met", "review": "met"}
+        "response": "met",
+        "communication:customers": "met",
+        "report": "met",
+        "review": "met",
+    }
     assert [(e["seq"], e["type"], e["actor"]) for e in shown["log"]] == [
-        (1, "declared", "ana"), (2, "stage_change", "dana"), (3, "severity_change", "dana"),
-        (4, "role_change", "dana"), (5, "stage_change", "dana"), (6, "containment_action", "dana"),
-        (7, "stage_change", "dana"), (8, "root_cause", "priya"), (9, "stage_change", "dana"),
-        (10, "resolution", "priya"), (11, "stage_change", "dana"), (12, "communication", "sam"),
-        (13, "communication", "sam"), (14, "stage_change", "dana"), (15, "report", "dana"),
-        (16, "stage_change", "dana"), (17, "review", "dana"), (18, "closed", "dana")]
+        (1, "declared", "ana"),
+        (2, "stage_change", "dana"),
+        (3, "severity_change", "dana"),
+        (4, "role_change", "dana"),
+        (5, "stage_change", "dana"),
+        (6, "containment_action", "dana"),
+        (7, "stage_change", "dana"),
+        (8, "root_cause", "priya"),
+        (9, "stage_change", "dana"),
+        (10, "resolution", "priya"),
+        (11, "stage_change", "dana"),
+        (12, "communication", "sam"),
+        (13, "communication", "sam"),
+        (14, "stage_change", "dana"),
+        (15, "report", "dana"),
+        (16, "stage_change", "dana"),
+        (17, "review", "dana"),
+        (18, "closed", "dana"),
+    ]
     listed = json.loads(ok(listed).stdout)
     assert [(i["ref"], i["status"], i["stage"], i["severity"]) for i in listed] == [(ref, "closed", "learn", "SEV-1")]
 
@@ -211,8 +283,10 @@ def test_the_plan_in_force_round_trips_through_plan_check_and_a_misspelt_id_is_n
     bad_role.write_text("".join(lines), encoding="utf-8")
 
     checks = cli.many(*[("plan", "check", path) for path in (*files.values(), bad_severity, bad_role)])
-    counts = (f"({len(plan.roles)} roles, {len(plan.categories)} categories, {len(plan.severities)} severities, "
-              f"{len(plan.stages)} stages; version {plan_version(plan)})")
+    counts = (
+        f"({len(plan.roles)} roles, {len(plan.categories)} categories, {len(plan.severities)} severities, "
+        f"{len(plan.stages)} stages; version {plan_version(plan)})"
+    )
     for path, result in zip(files.values(), checks):
         assert ok(result).stdout == f"{path}: valid {counts}\n"
 
@@ -245,9 +319,13 @@ def test_the_plan_in_force_round_trips_through_plan_check_and_a_misspelt_id_is_n
 
 
 def test_verify_passes_on_an_untouched_database_and_names_the_entry_edited_behind_its_back(cli, tmp_path):
-    first, _ = (json.loads(ok(r).stdout) for r in cli.many(
-        ("declare", "Model degraded after a silent vendor update", "--category", "model_degradation", "--json"),
-        ("declare", "Bias in loan pre-screening", "--category", "bias_incident", "--json")))
+    first, _ = (
+        json.loads(ok(r).stdout)
+        for r in cli.many(
+            ("declare", "Model degraded after a silent vendor update", "--category", "model_degradation", "--json"),
+            ("declare", "Bias in loan pre-screening", "--category", "bias_incident", "--json"),
+        )
+    )
     ok(cli("triage", first["ref"], "--severity", "SEV-2", "--commander", "dana"))  # entries 2-4 of the first
     assert ok(cli("verify")).stdout == "2 incident log(s) checked: all verify\n"
 
@@ -258,28 +336,41 @@ def test_verify_passes_on_an_untouched_database_and_names_the_entry_edited_behin
     text, as_json = cli.many(("verify",), ("verify", "--json"))
     reason = "its content does not match its hash (the entry was edited)"
     assert (text.returncode, text.stdout, text.stderr) == (
-        1, "2 incident log(s) checked: 1 broken\n", f"{first['ref']} entry 2: {reason}\n")
+        1,
+        "2 incident log(s) checked: 1 broken\n",
+        f"{first['ref']} entry 2: {reason}\n",
+    )
     assert as_json.returncode == 1
-    assert json.loads(as_json.stdout) == {"incidents_checked": 2, "ok": False,
-                                          "breaks": [{"incident": first["ref"], "entry": 2, "reason": reason}]}
+    assert json.loads(as_json.stdout) == {
+        "incidents_checked": 2,
+        "ok": False,
+        "breaks": [{"incident": first["ref"], "entry": 2, "reason": reason}],
+    }
 
 
 # --- list filters and bad input ----------------------------------------------------------------------------------
 
 
 def test_list_filters_select_the_right_incidents_and_bad_input_is_refused_with_what_is_allowed(cli):
-    declared = [json.loads(ok(r).stdout) for r in cli.many(
-        ("declare", "Prompt injection via PDF", "--category", "prompt_injection", "--severity", "SEV-1", "--json"),
-        ("declare", "Training data leak", "--category", "data_leak", "--severity", "SEV-2", "--json"),
-        ("declare", "Bias in pre-screening", "--category", "bias_incident", "--json"))]
+    declared = [
+        json.loads(ok(r).stdout)
+        for r in cli.many(
+            ("declare", "Prompt injection via PDF", "--category", "prompt_injection", "--severity", "SEV-1", "--json"),
+            ("declare", "Training data leak", "--category", "data_leak", "--severity", "SEV-2", "--json"),
+            ("declare", "Bias in pre-screening", "--category", "bias_incident", "--json"),
+        )
+    ]
     injection, leak, bias = (d["ref"] for d in declared)
     assert sorted(ref[-4:] for ref in (injection, leak, bias)) == ["0001", "0002", "0003"]
     for result in cli.many(("advance", injection), ("resolve", leak, "Index rebuilt without the leaked docs")):
         ok(result)
 
     results = cli.many(
-        ("list", "--json"), ("list", "--status", "open", "--json"), ("list", "--status", "resolved", "--json"),
-        ("list", "--category", "data_leak", "--json"), ("list", "--severity", "SEV-1", "--json"),
+        ("list", "--json"),
+        ("list", "--status", "open", "--json"),
+        ("list", "--status", "resolved", "--json"),
+        ("list", "--category", "data_leak", "--json"),
+        ("list", "--severity", "SEV-1", "--json"),
         ("list", "--stage", "detect", "--json"),
         ("list", "--category", "prompt_injection", "--severity", "SEV-1", "--stage", "triage", "--json"),
         ("show", "INC-2026-0099"),
@@ -288,27 +379,38 @@ def test_list_filters_select_the_right_incidents_and_bad_input_is_refused_with_w
         ("triage", injection, "--severity", "SEV-9"),
     )
     listed = [[i["ref"] for i in json.loads(ok(r).stdout)] for r in results[:7]]
-    assert [set(refs) for refs in listed] == [{injection, leak, bias}, {injection, bias}, {leak}, {leak},
-                                              {injection}, {leak, bias}, {injection}]
+    assert [set(refs) for refs in listed] == [
+        {injection, leak, bias},
+        {injection, bias},
+        {leak},
+        {leak},
+        {injection},
+        {leak, bias},
+        {injection},
+    ]
     assert listed[0] == sorted(listed[0], reverse=True)  # newest first
 
     unknown, bad_source, bad_category, bad_severity = results[7:]
-    assert error_line(unknown) == ("no incident 'INC-2026-0099' (an incident reference such as INC-2026-0001; "
-                                   "see `aicident list`)")
+    assert error_line(unknown) == (
+        "no incident 'INC-2026-0099' (an incident reference such as INC-2026-0001; see `aicident list`)"
+    )
     assert bad_source.returncode == 2 and bad_source.stdout == ""
     assert "Invalid value for '--source'" in bad_source.stderr
-    assert "'nonsense' is not one of 'customer_report', 'monitoring_alert', 'internal_observation'" in \
-        bad_source.stderr
-    assert error_line(bad_category) == ("unknown category 'prompt_injecton' (one of: "
-                                        + ", ".join(default_plan().category_ids()) + ")")
+    assert "'nonsense' is not one of 'customer_report', 'monitoring_alert', 'internal_observation'" in bad_source.stderr
+    assert error_line(bad_category) == (
+        "unknown category 'prompt_injecton' (one of: " + ", ".join(default_plan().category_ids()) + ")"
+    )
     assert error_line(bad_severity) == "unknown severity 'SEV-9' (one of: SEV-1, SEV-2, SEV-3, SEV-4)"
 
 
 def test_list_refuses_a_filter_value_that_no_incident_can_have(cli):
     plan = default_plan()
     status, category, severity, stage = cli.many(
-        ("list", "--status", "nonsense"), ("list", "--category", "prompt_injecton"),
-        ("list", "--severity", "SEV-9"), ("list", "--stage", "triaged"))
+        ("list", "--status", "nonsense"),
+        ("list", "--category", "prompt_injecton"),
+        ("list", "--severity", "SEV-9"),
+        ("list", "--stage", "triaged"),
+    )
     assert error_line(status) == "unknown status 'nonsense' (one of: open, resolved, closed)"
     assert error_line(category) == f"unknown category 'prompt_injecton' (one of: {', '.join(plan.category_ids())})"
     assert error_line(severity) == f"unknown severity 'SEV-9' (one of: {', '.join(plan.severity_ids())})"
@@ -319,9 +421,21 @@ def test_list_refuses_a_filter_value_that_no_incident_can_have(cli):
 
 
 def test_escalate_and_deescalate_need_a_reason_refuse_the_wrong_direction_and_log_who_and_why(cli):
-    ref, untriaged = (json.loads(ok(r).stdout)["ref"] for r in cli.many(
-        ("declare", "Hallucinated refund policy", "--category", "hallucination_harm", "--severity", "SEV-3", "--json"),
-        ("declare", "Vendor outage cascades", "--category", "vendor_outage", "--json")))
+    ref, untriaged = (
+        json.loads(ok(r).stdout)["ref"]
+        for r in cli.many(
+            (
+                "declare",
+                "Hallucinated refund policy",
+                "--category",
+                "hallucination_harm",
+                "--severity",
+                "SEV-3",
+                "--json",
+            ),
+            ("declare", "Vendor outage cascades", "--category", "vendor_outage", "--json"),
+        )
+    )
     no_reason, wrong_up, wrong_down, same, blank, first_severity = cli.many(
         ("escalate", ref, "SEV-2"),
         ("escalate", ref, "SEV-4", "--reason", "fewer customers than feared"),
@@ -343,8 +457,11 @@ def test_escalate_and_deescalate_need_a_reason_refuse_the_wrong_direction_and_lo
 
     log = cli.json("show", ref)["log"]
     assert [(e["seq"], e["type"], e["actor"]) for e in log] == [
-        (1, "declared", "dana"), (2, "severity_change", "dana"), (3, "severity_change", "dana"),
-        (4, "severity_change", "erin")]
+        (1, "declared", "dana"),
+        (2, "severity_change", "dana"),
+        (3, "severity_change", "dana"),
+        (4, "severity_change", "erin"),
+    ]
     assert [{k: v for k, v in e["data"].items() if k != "obligations"} for e in log[1:]] == [
         {"old": None, "new": "SEV-3", "direction": "set", "reason": "severity proposed at declaration"},
         {"old": "SEV-3", "new": "SEV-1", "direction": "escalated", "reason": "a customer acted on the refund answer"},
@@ -353,6 +470,6 @@ def test_escalate_and_deescalate_need_a_reason_refuse_the_wrong_direction_and_lo
     # What each change did to the obligations is said with it: SEV-1 adds the 24-hour customer notice and turns
     # the end-of-incident summary into real-time updates.
     assert [(o["obligation"], o["change"]) for o in log[2]["data"]["obligations"]] == [
-        ("customers", "added"), ("internal", "tightened")]
-
-
+        ("customers", "added"),
+        ("internal", "tightened"),
+    ]

@@ -15,7 +15,6 @@ from pathlib import Path
 import httpx
 import pytest
 
-
 CHATBOT = Path(__file__).resolve().parents[2] / "examples" / "chatbot.py"
 FALLBACK = "Our assistant is paused; a person will answer you shortly."
 
@@ -37,8 +36,12 @@ class Chatbot:
         env = {k: v for k, v in os.environ.items() if not k.startswith("AICIDENT_")}
         env.update(AICIDENT_URL=self.service.base_url, AICIDENT_EVENTS_SECRET=self.secret, PYTHONUNBUFFERED="1")
         with open(self.log_path, "ab") as log:
-            self.process = subprocess.Popen([sys.executable, str(CHATBOT), "--port", str(self.port), "--state-file",
-                                             str(self.state_file)], env=env, stdout=log, stderr=subprocess.STDOUT)
+            self.process = subprocess.Popen(
+                [sys.executable, str(CHATBOT), "--port", str(self.port), "--state-file", str(self.state_file)],
+                env=env,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 20
         while time.monotonic() < deadline:
             assert self.process.poll() is None, self.log_path.read_text()
@@ -55,8 +58,9 @@ class Chatbot:
             self.process.wait(10)
 
     def chat(self, message: str = "Hello, what are your opening hours?") -> dict:
-        response = httpx.post(f"http://127.0.0.1:{self.port}/chat", json={"user": "u1", "message": message},
-                              timeout=5, trust_env=False)
+        response = httpx.post(
+            f"http://127.0.0.1:{self.port}/chat", json={"user": "u1", "message": message}, timeout=5, trust_env=False
+        )
         assert response.status_code == 200, response.text
         return response.json()
 
@@ -78,8 +82,9 @@ class Chatbot:
 def chatbot(service, tmp_path):
     secret = service.add_integration("chatbot", "events")
     with service.client(headers=service.admin) as client:
-        response = client.post("/api/v1/features", json={"name": "support_chat", "customer_facing": True,
-                                                         "fallback_response": FALLBACK})
+        response = client.post(
+            "/api/v1/features", json={"name": "support_chat", "customer_facing": True, "fallback_response": FALLBACK}
+        )
         assert response.status_code == 201, response.text
     bot = Chatbot(service, secret, tmp_path / "chatbot-state" / "controls.json").start()
     yield bot
@@ -88,24 +93,34 @@ def chatbot(service, tmp_path):
 
 def change(service, changes: dict, **extra) -> dict:
     with service.client(headers=service.admin) as client:
-        response = client.post("/api/v1/controls/support_chat/changes",
-                               json={"changes": changes, "reason": "e2e", **extra})
+        response = client.post(
+            "/api/v1/controls/support_chat/changes", json={"changes": changes, "reason": "e2e", **extra}
+        )
     assert response.status_code in (200, 201), response.text
     return response.json()
 
 
 def test_the_kill_switch_flipped_from_an_incident_reaches_the_chatbot_within_a_second_and_restore_undoes_it(
-        service, chatbot):
+    service, chatbot
+):
     assert chatbot.chat()["served"] == "model"
     with service.client(headers=service.admin) as client:
-        declared = client.post("/api/v1/incidents", json={
-            "title": "Chatbot pastes other customers' card numbers", "category": "data_leak",
-            "source": "customer_report", "severity": "SEV-2"})
+        declared = client.post(
+            "/api/v1/incidents",
+            json={
+                "title": "Chatbot pastes other customers' card numbers",
+                "category": "data_leak",
+                "source": "customer_report",
+                "severity": "SEV-2",
+            },
+        )
         assert declared.status_code == 201, declared.text
         ref = declared.json()["ref"]
         flipped_at = time.monotonic()
-        response = client.post("/api/v1/controls/support_chat/changes", json={
-            "changes": {"enabled": False}, "reason": "leaking card numbers", "incident": ref})
+        response = client.post(
+            "/api/v1/controls/support_chat/changes",
+            json={"changes": {"enabled": False}, "reason": "leaking card numbers", "incident": ref},
+        )
         assert response.status_code == 201, response.text
         assert response.json()["state"] == "applied"
     waited = chatbot.wait_for("fallback", "disabled")
@@ -136,7 +151,8 @@ def test_controls_answer_304_when_unchanged_and_the_flagd_export_has_the_kill_sw
 
 
 def test_with_aicident_stopped_the_chatbot_fails_open_or_closed_as_configured_and_keeps_a_kill_switch_on(
-        service, chatbot):
+    service, chatbot
+):
     # fail open: the model keeps serving while aicident is down
     service.stop()
     time.sleep(2.5)  # longer than the SDK's unreachable_after
@@ -168,7 +184,8 @@ def test_with_aicident_stopped_the_chatbot_fails_open_or_closed_as_configured_an
 def test_the_example_script_plays_the_whole_loop_against_a_running_aicident(service):
     env = {k: v for k, v in os.environ.items() if not k.startswith("AICIDENT_")}
     env.update(AICIDENT_SERVER=service.base_url, AICIDENT_TOKEN=service.token)
-    result = subprocess.run([sys.executable, str(CHATBOT.parent / "play_incident.py")], env=env,
-                            capture_output=True, text=True, timeout=120)
+    result = subprocess.run(
+        [sys.executable, str(CHATBOT.parent / "play_incident.py")], env=env, capture_output=True, text=True, timeout=120
+    )
     assert result.returncode == 0, result.stdout + result.stderr
     assert "chatbot [fallback:disabled]" in result.stdout and "Done: normal service." in result.stdout

@@ -18,11 +18,12 @@ from aicident.sdk.openfeature import AicidentProvider
 def setup(service, tmp_path):
     secret = service.add_integration("app", "events")
     with service.client(headers=service.admin) as client:
-        response = client.post("/api/v1/features", json={
-            "name": "support_chat", "fallback_response": "Paused.", "default_model": "vendor/model-2"})
+        response = client.post(
+            "/api/v1/features",
+            json={"name": "support_chat", "fallback_response": "Paused.", "default_model": "vendor/model-2"},
+        )
         assert response.status_code == 201, response.text
-    sdk = Client(service.base_url, secret, application="app", state_file=tmp_path / "state.json",
-                 flush_interval=0.05)
+    sdk = Client(service.base_url, secret, application="app", state_file=tmp_path / "state.json", flush_interval=0.05)
     yield service, sdk
     sdk.close()
 
@@ -71,8 +72,9 @@ def test_the_guard_pins_the_model_throttles_blocks_attacks_and_switches_tools_of
         return f"answer from {name}"
 
     assert guard.call(model, "hi").model == "vendor/model-2"
-    change(service, {"model": "vendor/model-1", "rate_per_second": 2, "guard_input": "block",
-                     "disabled_tools": ["refund"]})
+    change(
+        service, {"model": "vendor/model-1", "rate_per_second": 2, "guard_input": "block", "disabled_tools": ["refund"]}
+    )
     assert eventually(lambda: guard.call(model, "hi").model == "vendor/model-1")
     assert not guard.tool_allowed("refund") and guard.tool_allowed("lookup")
     time.sleep(1.1)

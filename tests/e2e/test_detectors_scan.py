@@ -25,8 +25,14 @@ from aicident.detectors.sample import register_sample
 
 _NEXT_TO_PYTHON = Path(sys.executable).parent / "aicident"
 AICIDENT = str(_NEXT_TO_PYTHON) if _NEXT_TO_PYTHON.exists() else shutil.which("aicident")
-CATEGORIES = ("prompt_injection", "data_leak", "hallucination_harm", "bias_incident", "model_degradation",
-              "vendor_outage")
+CATEGORIES = (
+    "prompt_injection",
+    "data_leak",
+    "hallucination_harm",
+    "bias_incident",
+    "model_degradation",
+    "vendor_outage",
+)
 
 
 def scan(log: Path, data_dir: Path) -> dict:
@@ -35,8 +41,15 @@ def scan(log: Path, data_dir: Path) -> dict:
     env = {k: v for k, v in os.environ.items() if not k.startswith("AICIDENT_")}
     env.update(AICIDENT_DATA_DIR=str(data_dir), NO_COLOR="1", COLUMNS="200")
     data_dir.mkdir(exist_ok=True)
-    done = subprocess.run([AICIDENT, "scan", "--json", str(log)], env=env, cwd=data_dir, capture_output=True,
-                          text=True, timeout=120, check=False)
+    done = subprocess.run(
+        [AICIDENT, "scan", "--json", str(log)],
+        env=env,
+        cwd=data_dir,
+        capture_output=True,
+        text=True,
+        timeout=120,
+        check=False,
+    )
     assert done.returncode == 0, done.stderr
     return json.loads(done.stdout)
 
@@ -97,8 +110,7 @@ def test_the_sample_log_command_writes_the_incident_log_or_with_benign_the_benig
     register_sample(detectors)
     app.add_typer(detectors, name="detectors")
     runner = CliRunner()
-    result = runner.invoke(app, ["detectors", "sample-log", str(tmp_path / "benign.jsonl"), "--benign",
-                                 "--seed", "7"])
+    result = runner.invoke(app, ["detectors", "sample-log", str(tmp_path / "benign.jsonl"), "--benign", "--seed", "7"])
     assert result.exit_code == 0, result.output
     assert f"wrote {len(benign.events)} events" in result.output and "no incident in it" in result.output
     lines = (tmp_path / "benign.jsonl").read_text(encoding="utf-8").splitlines()
@@ -110,7 +122,8 @@ def test_the_sample_log_command_writes_the_incident_log_or_with_benign_the_benig
     assert all(f"- {category} " in result.output for category in CATEGORIES)
     assert (tmp_path / "incidents.jsonl").read_bytes() == b"".join(
         (json.dumps(scenario.event_json(e), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
-        for e in made.events)
+        for e in made.events
+    )
 
 
 # --- (a): the incident log and the benign log ----------------------------------------------------------------------
@@ -141,9 +154,13 @@ def test_scan_finds_the_six_planted_incidents_with_their_category_and_evidence_a
     attempt = next(e for e in made.events if e.id in made.incidents["prompt_injection"].event_ids)
     email = made.incidents["prompt_injection"].planted[0]
     [quoted] = [x for x in excerpts["prompt_injection"] if "[EMAIL]" in x]
-    assert quoted.strip("…").replace("[EMAIL]", email) in " ".join(attempt.input_text.split())  # whitespace runs: one space
-    assert sorted(titles["data_leak"]) == ["Email address in output of crm-assistant",
-                                           "Payment card number in output of crm-assistant"]
+    assert quoted.strip("…").replace("[EMAIL]", email) in " ".join(
+        attempt.input_text.split()
+    )  # whitespace runs: one space
+    assert sorted(titles["data_leak"]) == [
+        "Email address in output of crm-assistant",
+        "Payment card number in output of crm-assistant",
+    ]
     assert all("[CARD]" in e and "[EMAIL]" in e for e in excerpts["data_leak"])
     assert titles["hallucination_harm"] == ["Ungrounded medical claims in answer of knowledge-base"]
     assert "mg" in excerpts["hallucination_harm"][0]
@@ -169,9 +186,12 @@ def test_scan_finds_nothing_on_the_benign_log(benign, tmp_path):
     assert (result["incidents"], result["findings"]) == (0, [])
 
 
-@pytest.mark.parametrize("seed", [
-    3,
-])
+@pytest.mark.parametrize(
+    "seed",
+    [
+        3,
+    ],
+)
 def test_scan_finds_nothing_on_the_benign_log_of_other_seeds(tmp_path, seed):
     scenario.write_jsonl(scenario.benign_log(seed), tmp_path / "benign.jsonl")
     result = scan(tmp_path / "benign.jsonl", tmp_path / "data")

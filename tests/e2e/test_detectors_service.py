@@ -34,8 +34,11 @@ def ndjson(events: list[InteractionEvent]) -> bytes:
 
 def post(service, secret: str, content: bytes, content_type: str = "application/json"):
     with service.client() as client:
-        return client.post("/api/v1/events", content=content,
-                           headers={"Authorization": f"Bearer {secret}", "Content-Type": content_type})
+        return client.post(
+            "/api/v1/events",
+            content=content,
+            headers={"Authorization": f"Bearer {secret}", "Content-Type": content_type},
+        )
 
 
 def incidents(service, **params) -> list[dict]:
@@ -72,20 +75,25 @@ def traffic() -> dict:
         return [replace(e, time=e.time + shift) for e in events]
 
     planted = set().union(*(i.event_ids for i in made.incidents.values()))
-    benign = [e for e in made.events if attack_at - timedelta(minutes=15) <= e.time < attack_at
-              and e.id not in planted]
+    benign = [e for e in made.events if attack_at - timedelta(minutes=15) <= e.time < attack_at and e.id not in planted]
     attack = [e for e in made.events if e.id in made.incidents["prompt_injection"].event_ids]
     again, _ = scenario.prompt_injection_attack(SEED, at=attack_at + timedelta(minutes=5), prefix="attack-again")
     later, _ = scenario.prompt_injection_attack(SEED, at=attack_at + timedelta(minutes=30), prefix="attack-later")
-    return {"benign": moved(benign), "attack": moved(attack), "again": moved(again), "later": moved(later),
-            "planted": made.incidents["prompt_injection"].planted}
+    return {
+        "benign": moved(benign),
+        "attack": moved(attack),
+        "again": moved(again),
+        "later": moved(later),
+        "planted": made.incidents["prompt_injection"].planted,
+    }
 
 
 # --- (b): an attack over HTTP ------------------------------------------------------------------------------------
 
 
 def test_a_prompt_injection_attack_posted_as_events_opens_one_redacted_incident_that_counts_further_attempts(
-        service, traffic):
+    service, traffic
+):
     secret = service.add_integration("storefront", "events", cli=True)
     benign, attack, planted = traffic["benign"], traffic["attack"], traffic["planted"]
     assert len(benign) > 500 and len(attack) == scenario.ATTACK_ATTEMPTS
@@ -105,13 +113,17 @@ def test_a_prompt_injection_attack_posted_as_events_opens_one_redacted_incident_
     [incident] = incidents(service)
     ref = incident["ref"]
     assert (incident["category"], incident["status"], incident["ai_system"]["feature"]) == (
-        "prompt_injection", "open", "help-center")
+        "prompt_injection",
+        "open",
+        "help-center",
+    )
     assert [s["incident"] for s in answer["signals"]] == [ref] * len(attack)
     assert answer["signals"][0]["result"] == "new"
 
     found = signals(service, ref)
     assert {(s["integration"], s["labels"]["aicident_category"], s["labels"]["feature"]) for s in found} == {
-        ("detectors", "prompt_injection", "help-center")}
+        ("detectors", "prompt_injection", "help-center")
+    }
     assert sum(s["occurrences"] for s in found) == len(attack)
     assert set().union(*(s["raw"]["evidence"]["event_ids"] for s in found)) <= {e.id for e in attack}
     # The first attempt quoted the attacker's email address: the excerpt keeps the attack, not the address.
@@ -119,7 +131,9 @@ def test_a_prompt_injection_attack_posted_as_events_opens_one_redacted_incident_
     email = planted[0]
     assert "[EMAIL]" in first["annotations"]["excerpt"]
     # (the excerpt shows runs of whitespace as one space)
-    assert first["annotations"]["excerpt"].strip("…").replace("[EMAIL]", email) in " ".join(attack[0].input_text.split())
+    assert first["annotations"]["excerpt"].strip("…").replace("[EMAIL]", email) in " ".join(
+        attack[0].input_text.split()
+    )
     stored = json.dumps(found) + json.dumps(incidents(service)) + json.dumps(signal_entries(service, ref))
     assert [value for value in planted if value in stored] == []
     entries = signal_entries(service, ref)
@@ -176,8 +190,7 @@ def test_malformed_events_are_400_problems_naming_the_field_and_store_nothing(se
     }
     for why, (content, media_type, detail) in cases.items():
         response = post(service, secret, content, media_type)
-        assert (why, response.status_code, response.headers["content-type"]) == (why, 400, PROBLEM_JSON), \
-            response.text
+        assert (why, response.status_code, response.headers["content-type"]) == (why, 400, PROBLEM_JSON), response.text
         problem = response.json()
         assert (why, problem["code"], problem["status"]) == (why, "invalid_input", 400)
         assert problem["detail"].startswith(detail), (why, problem["detail"])
@@ -193,16 +206,25 @@ def test_events_need_an_events_integrations_own_secret_not_a_persons_token(servi
     content = body(traffic["attack"][:1])
     with service.client() as client:
         refused = {
-            "no credentials": client.post("/api/v1/events", content=content,
-                                          headers={"Content-Type": "application/json"}),
-            "a wrong secret": client.post("/api/v1/events", content=content, headers={
-                "Content-Type": "application/json", "Authorization": f"Bearer {secret[:-4]}xxxx"}),
-            "a person's token": client.post("/api/v1/events", content=content,
-                                             headers={"Content-Type": "application/json", **service.admin}),
+            "no credentials": client.post(
+                "/api/v1/events", content=content, headers={"Content-Type": "application/json"}
+            ),
+            "a wrong secret": client.post(
+                "/api/v1/events",
+                content=content,
+                headers={"Content-Type": "application/json", "Authorization": f"Bearer {secret[:-4]}xxxx"},
+            ),
+            "a person's token": client.post(
+                "/api/v1/events", content=content, headers={"Content-Type": "application/json", **service.admin}
+            ),
         }
     for why, response in refused.items():
         assert (why, response.status_code, response.headers["content-type"], response.json()["code"]) == (
-            why, 401, PROBLEM_JSON, "unauthorized")
+            why,
+            401,
+            PROBLEM_JSON,
+            "unauthorized",
+        )
     assert incidents(service) == []
     response = post(service, secret, content)
     assert response.status_code == 202, response.text

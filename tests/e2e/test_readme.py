@@ -21,22 +21,36 @@ def shell_blocks(section: str) -> list[str]:
     text = README.read_text(encoding="utf-8")
     start = text.index(f"## {section}")
     end = text.find("\n## ", start + 3)
-    return re.findall(r"```sh\n(.*?)```", text[start:end if end > 0 else None], re.S)
+    return re.findall(r"```sh\n(.*?)```", text[start : end if end > 0 else None], re.S)
 
 
-@pytest.mark.parametrize("section", ["The service", "Detectors: AI incidents found in AI traffic",
-                                     "Communications: obligations, regulatory clocks, drafts and approvals",
-                                     "Reports, follow-ups and metrics",
-                                     "Containment: kill switches the AI application obeys"])
+@pytest.mark.parametrize(
+    "section",
+    [
+        "The service",
+        "Detectors: AI incidents found in AI traffic",
+        "Communications: obligations, regulatory clocks, drafts and approvals",
+        "Reports, follow-ups and metrics",
+        "Containment: kill switches the AI application obeys",
+    ],
+)
 def test_the_shell_examples_of_the_readme_run_against_a_server_as_written(service, section):
     blocks = shell_blocks(section)
     assert blocks, f"no sh examples under '{section}'"
-    script = "set -euo pipefail\nexport AICIDENT=" + service.base_url + "\n" + "\n".join(
-        b.replace("http://127.0.0.1:8000", service.base_url) for b in blocks)
-    env = {**service.env, "AICIDENT_TOKEN": service.token,
-           "PATH": f"{Path(AICIDENT).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    done = subprocess.run(["bash", "-c", script], env=env, cwd=service.data_dir, capture_output=True, text=True,
-                          timeout=120)
+    script = (
+        "set -euo pipefail\nexport AICIDENT="
+        + service.base_url
+        + "\n"
+        + "\n".join(b.replace("http://127.0.0.1:8000", service.base_url) for b in blocks)
+    )
+    env = {
+        **service.env,
+        "AICIDENT_TOKEN": service.token,
+        "PATH": f"{Path(AICIDENT).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    done = subprocess.run(
+        ["bash", "-c", script], env=env, cwd=service.data_dir, capture_output=True, text=True, timeout=120
+    )
     assert done.returncode == 0, done.stderr
     assert done.stdout.strip(), "the examples printed nothing"
     assert '"type":"urn:aicident:problem:' not in done.stdout, done.stdout  # no curl answered with a problem
@@ -44,11 +58,24 @@ def test_the_shell_examples_of_the_readme_run_against_a_server_as_written(servic
 
 def test_the_readme_service_examples_leave_incidents_and_signals_behind(service):
     script = "set -euo pipefail\n" + "\n".join(
-        b.replace("http://127.0.0.1:8000", service.base_url) for b in shell_blocks("The service"))
-    env = {**service.env, "AICIDENT_TOKEN": service.token,
-           "PATH": f"{Path(AICIDENT).parent}{os.pathsep}{os.environ.get('PATH', '')}"}
-    assert subprocess.run(["bash", "-c", "export AICIDENT=" + service.base_url + "\n" + script], env=env,
-                          cwd=service.data_dir, capture_output=True, text=True, timeout=120).returncode == 0
+        b.replace("http://127.0.0.1:8000", service.base_url) for b in shell_blocks("The service")
+    )
+    env = {
+        **service.env,
+        "AICIDENT_TOKEN": service.token,
+        "PATH": f"{Path(AICIDENT).parent}{os.pathsep}{os.environ.get('PATH', '')}",
+    }
+    assert (
+        subprocess.run(
+            ["bash", "-c", "export AICIDENT=" + service.base_url + "\n" + script],
+            env=env,
+            cwd=service.data_dir,
+            capture_output=True,
+            text=True,
+            timeout=120,
+        ).returncode
+        == 0
+    )
     with service.client(headers=service.admin) as client:
         incidents = client.get("/api/v1/incidents").json()["items"]
         held = client.get("/api/v1/signals", params={"inbox": "held"}).json()["items"]
@@ -63,8 +90,13 @@ def test_the_cli_works_against_the_server_with_server_and_token(service):
     remote = {"AICIDENT_SERVER": service.base_url, "AICIDENT_TOKEN": service.token}
 
     def cli(*args: str) -> subprocess.CompletedProcess:
-        return subprocess.run([AICIDENT, *args], env={**service.env, **remote, "AICIDENT_DATA_DIR": "/nonexistent"},
-                              capture_output=True, text=True, timeout=60)
+        return subprocess.run(
+            [AICIDENT, *args],
+            env={**service.env, **remote, "AICIDENT_DATA_DIR": "/nonexistent"},
+            capture_output=True,
+            text=True,
+            timeout=60,
+        )
 
     declared = cli("declare", "Assistant invents refund policy", "--category", "hallucination_harm", "--json")
     assert declared.returncode == 0, declared.stderr

@@ -4,10 +4,10 @@ from __future__ import annotations
 
 from html.parser import HTMLParser
 
-from aicident.reports.model import SECTIONS, sections_of
-
 import pytest
 from test_cli import AICIDENT, Cli, error_line, ok  # the CLI tests' runner and helpers
+
+from aicident.reports.model import SECTIONS, sections_of
 
 HEADINGS = [heading for _key, heading in SECTIONS]
 
@@ -49,8 +49,7 @@ class Page(HTMLParser):
             self.under[self._section].append(text)
 
 
-def test_the_demo_incidents_report_fills_every_section_7_heading_from_its_log_and_exports_to_md_and_html(
-        cli, tmp_path):
+def test_the_demo_incidents_report_fills_every_section_7_heading_from_its_log_and_exports_to_md_and_html(cli, tmp_path):
     ok(cli("demo"))
     ref = "INC-2026-0001"
 
@@ -60,16 +59,22 @@ def test_the_demo_incidents_report_fills_every_section_7_heading_from_its_log_an
     assert [key for key, _ in SECTIONS] == list(sections)
     for key, body in sections.items():  # filled from the log: none is left as the template's "[...]" prompt
         assert body and not body.startswith("["), (key, body)
-    assert "Contained: Kill switch: disabled the assistant's send_email tool; uploads off (21m after detection)" in \
-        sections["timeline"]
+    assert (
+        "Contained: Kill switch: disabled the assistant's send_email tool; uploads off (21m after detection)"
+        in sections["timeline"]
+    )
     assert "Resolved: Prompt support-v42" in sections["timeline"] and "Triaged as SEV-2" in sections["timeline"]
     assert sections["root_cause"].startswith("prompt: Prompt support-v41 put extracted PDF text")
     assert "dana.okafor: contained: Kill switch" in sections["response"]
-    assert "The kill switch cut the email tool within minutes of triage, with no deploy (dana.okafor)" in \
-        sections["went_well"]
+    assert (
+        "The kill switch cut the email tool within minutes of triage, with no deploy (dana.okafor)"
+        in sections["went_well"]
+    )
     assert "raised from SEV-2 to SEV-1" in sections["went_wrong"]
-    assert (f"- {ref}-A1: Add indirect-injection cases from uploads to the eval suite (owner: priya.raman, due: "
-            in sections["action_items"])
+    assert (
+        f"- {ref}-A1: Add indirect-injection cases from uploads to the eval suite (owner: priya.raman, due: "
+        in sections["action_items"]
+    )
     assert "- monitoring update: Alert on agent tool calls to recipients never seen" in sections["lessons_learned"]
 
     ok(cli("report", "export", ref, "--format", "md", "--output", tmp_path / "report.md"))
@@ -89,11 +94,14 @@ def test_the_demo_incidents_report_fills_every_section_7_heading_from_its_log_an
 def test_report_edits_follow_ups_and_metrics_from_the_cli(cli, tmp_path):
     ref = cli.json("declare", "Bot invented a refund policy", "--category", "hallucination_harm")["ref"]
 
-    assert ok(cli("report", "edit", ref, "--section", "went_well", "--text", "- Caught by a customer in minutes")
-              ).stdout == f"{ref} report version 1 saved: edited went_well\n"
+    assert (
+        ok(cli("report", "edit", ref, "--section", "went_well", "--text", "- Caught by a customer in minutes")).stdout
+        == f"{ref} report version 1 saved: edited went_well\n"
+    )
     assert error_line(cli("report", "edit", ref, "--section", "summary", "--text", "x", "--version", "0")) == (
         f"the report of {ref} is at version 1, not 0; someone changed it first (read it again and apply your change "
-        "to the current version)")
+        "to the current version)"
+    )
     (tmp_path / "whole.md").write_text("# Report\n\n## Summary\nOnly this\n", encoding="utf-8")
     ok(cli("report", "edit", ref, "--file", tmp_path / "whole.md"))
     versions = ok(cli("report", "versions", ref)).stdout
@@ -105,9 +113,11 @@ def test_report_edits_follow_ups_and_metrics_from_the_cli(cli, tmp_path):
     added = cli.json("action", "add", ref, "Add a refusal eval", "--owner", "priya", "--due", "2026-01-05")
     assert added[0]["id"] == f"{ref}-A1"
     assert error_line(cli("action", "add", ref, "No date", "--owner", "priya", "--due", "soon")) == (
-        "due date 'soon' is not a date (YYYY-MM-DD)")
+        "due date 'soon' is not a date (YYYY-MM-DD)"
+    )
     assert ok(cli("action", "list", "--overdue", "--owner", "priya")).stdout.startswith(
-        f"{ref}-A1  open owner priya due 2026-01-05  Add a refusal eval")
+        f"{ref}-A1  open owner priya due 2026-01-05  Add a refusal eval"
+    )
     ok(cli("action", "done", f"{ref}-A1"))
     assert cli.json("action", "list", "--overdue") == []
     ok(cli("lesson", "add", ref, "Alert on refund answers", "--kind", "monitoring_update"))
@@ -117,4 +127,5 @@ def test_report_edits_follow_ups_and_metrics_from_the_cli(cli, tmp_path):
     assert metrics["overall"]["incidents"] == 1 and metrics["groups"][0]["key"] == "hallucination_harm"
     assert ok(cli("metrics")).stdout.startswith("GROUP  INCIDENTS  ACKNOWLEDGE")
     assert error_line(cli("metrics", "--since", "yesterday")) == (
-        "--since 'yesterday' is not a date and time (ISO 8601 with a UTC offset, e.g. 2026-11-01T00:00:00+00:00)")
+        "--since 'yesterday' is not a date and time (ISO 8601 with a UTC offset, e.g. 2026-11-01T00:00:00+00:00)"
+    )

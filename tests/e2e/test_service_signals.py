@@ -41,14 +41,18 @@ def parse_time(text: str) -> datetime:
     return datetime.fromisoformat(text)
 
 
-def alert(fingerprint: str, labels: dict, summary: str, starts_at: datetime, *, resolved_at: datetime | None = None,
-          **extra) -> dict:
+def alert(
+    fingerprint: str, labels: dict, summary: str, starts_at: datetime, *, resolved_at: datetime | None = None, **extra
+) -> dict:
     """One alert of an Alertmanager webhook (v4) as in the Alertmanager documentation."""
     return {
         "status": "resolved" if resolved_at else "firing",
         "labels": labels,
-        "annotations": {"summary": summary, "description": f"{summary}: see the runbook",
-                        "runbook_url": "https://runbooks.example.com/ai"},
+        "annotations": {
+            "summary": summary,
+            "description": f"{summary}: see the runbook",
+            "runbook_url": "https://runbooks.example.com/ai",
+        },
         "startsAt": rfc3339(starts_at),
         "endsAt": rfc3339(resolved_at) if resolved_at else GO_ZERO_TIME,
         "generatorURL": f"http://prometheus.example.com:9090/graph?g0.expr=ALERTS%7Bfp%3D%22{fingerprint}%22%7D",
@@ -81,8 +85,9 @@ def grafana_alert(alert_: dict) -> dict:
     return {
         **alert_,
         "generatorURL": f"https://grafana.example.com/alerting/grafana/{fingerprint}/view",
-        "silenceURL": ("https://grafana.example.com/alerting/silence/new?alertmanager=grafana"
-                       f"&matcher=fp%3D{fingerprint}"),
+        "silenceURL": (
+            f"https://grafana.example.com/alerting/silence/new?alertmanager=grafana&matcher=fp%3D{fingerprint}"
+        ),
         "dashboardURL": "https://grafana.example.com/d/ai-gateway",
         "panelURL": "https://grafana.example.com/d/ai-gateway?viewPanel=4",
         "values": {"B": 0.93, "C": 1},
@@ -95,10 +100,13 @@ def grafana_group(alerts: list[dict], **extra) -> dict:
     firing = sum(a["status"] == "firing" for a in alerts)
     document = alertmanager_group([grafana_alert(a) for a in alerts], **extra)
     document.update(
-        version="1", orgId=1, externalURL="https://grafana.example.com/",
+        version="1",
+        orgId=1,
+        externalURL="https://grafana.example.com/",
         title=f"[FIRING:{firing}] ai-gateway" if firing else "[RESOLVED] ai-gateway",
         state="alerting" if firing else "ok",
-        message=f"**Firing**\n\nValue: B=0.93\nLabels:\n - service = ai-gateway\n{firing} alerts firing\n")
+        message=f"**Firing**\n\nValue: B=0.93\nLabels:\n - service = ai-gateway\n{firing} alerts firing\n",
+    )
     return document
 
 
@@ -151,15 +159,26 @@ def result(dedup_key: str, action: str, signal: str, outcome: str, incident: str
 
 
 def log_entry(signal: str, integration: str, action: str, occurrence: int, title: str, dedup_key: str) -> dict:
-    return {"signal": signal, "integration": integration, "action": action, "occurrence": occurrence,
-            "title": title, "dedup_key": dedup_key}
+    return {
+        "signal": signal,
+        "integration": integration,
+        "action": action,
+        "occurrence": occurrence,
+        "title": title,
+        "dedup_key": dedup_key,
+    }
 
 
 # --- Alertmanager and Grafana: a group of alerts, each with its own status -------------------------------------
 
 
-INJECTION_LABELS = {"alertname": "PromptInjectionDetected", "service": "ai-gateway", "aicident_category":
-                    "prompt_injection", "severity": "critical", "feature": "chat"}
+INJECTION_LABELS = {
+    "alertname": "PromptInjectionDetected",
+    "service": "ai-gateway",
+    "aicident_category": "prompt_injection",
+    "severity": "critical",
+    "feature": "chat",
+}
 LATENCY_LABELS = {"alertname": "ChatLatencyHigh", "service": "ai-gateway", "severity": "warning", "feature": "chat"}
 INJECTION_TITLE = "Prompt injection detected in chat"
 LATENCY_TITLE = "Chat latency p99 above 8 s"
@@ -179,59 +198,124 @@ def alert_group_lifecycle(service, format: str) -> None:
         # 1. The categorised alert opens an incident; the other one is held in the inbox.
         first = deliver(client, "monitoring", payload)["signals"]
         opened_id, held_id, ref = first[0]["signal"], first[1]["signal"], first[0]["incident"]
-        assert first == [result(injection_fp, "trigger", opened_id, "new", ref),
-                         result(latency_fp, "trigger", held_id, "new", None)]
+        assert first == [
+            result(injection_fp, "trigger", opened_id, "new", ref),
+            result(latency_fp, "trigger", held_id, "new", None),
+        ]
         assert re.fullmatch(r"INC-\d{4}-0001", ref)
         [incident] = incidents(service)
-        assert {key: incident[key] for key in ("ref", "title", "category", "severity", "status", "source",
-                                               "summary")} == {
-            "ref": ref, "title": INJECTION_TITLE, "category": "prompt_injection", "severity": "SEV-1",
-            "status": "open", "source": "monitoring_alert", "summary": f"{INJECTION_TITLE}: see the runbook"}
+        assert {
+            key: incident[key] for key in ("ref", "title", "category", "severity", "status", "source", "summary")
+        } == {
+            "ref": ref,
+            "title": INJECTION_TITLE,
+            "category": "prompt_injection",
+            "severity": "SEV-1",
+            "status": "open",
+            "source": "monitoring_alert",
+            "summary": f"{INJECTION_TITLE}: see the runbook",
+        }
         assert incident["ai_system"]["feature"] == "chat"
         assert parse_time(incident["timestamps"]["detected_at"]) == started
 
         [held] = signals(service, inbox="held")
-        assert {key: held[key] for key in ("id", "integration", "format", "dedup_key", "status", "inbox",
-                                           "incident", "title", "severity", "labels", "rule", "occurrences")} == {
-            "id": held_id, "integration": "monitoring", "format": format, "dedup_key": latency_fp,
-            "status": "firing", "inbox": "held", "incident": None, "title": LATENCY_TITLE, "severity": "warning",
-            "labels": LATENCY_LABELS, "rule": HOLD_RULE, "occurrences": 1}
+        assert {
+            key: held[key]
+            for key in (
+                "id",
+                "integration",
+                "format",
+                "dedup_key",
+                "status",
+                "inbox",
+                "incident",
+                "title",
+                "severity",
+                "labels",
+                "rule",
+                "occurrences",
+            )
+        } == {
+            "id": held_id,
+            "integration": "monitoring",
+            "format": format,
+            "dedup_key": latency_fp,
+            "status": "firing",
+            "inbox": "held",
+            "incident": None,
+            "title": LATENCY_TITLE,
+            "severity": "warning",
+            "labels": LATENCY_LABELS,
+            "rule": HOLD_RULE,
+            "occurrences": 1,
+        }
         [attached] = signals(service, incident=ref)
-        assert {key: attached[key] for key in ("id", "status", "inbox", "incident", "severity", "labels", "rule",
-                                               "occurrences", "group_key", "resolved_at")} == {
-            "id": opened_id, "status": "firing", "inbox": "attached", "incident": ref, "severity": "critical",
-            "labels": INJECTION_LABELS, "rule": PROMPT_INJECTION_RULE, "occurrences": 1,
-            "group_key": payload["groupKey"], "resolved_at": None}
+        assert {
+            key: attached[key]
+            for key in (
+                "id",
+                "status",
+                "inbox",
+                "incident",
+                "severity",
+                "labels",
+                "rule",
+                "occurrences",
+                "group_key",
+                "resolved_at",
+            )
+        } == {
+            "id": opened_id,
+            "status": "firing",
+            "inbox": "attached",
+            "incident": ref,
+            "severity": "critical",
+            "labels": INJECTION_LABELS,
+            "rule": PROMPT_INJECTION_RULE,
+            "occurrences": 1,
+            "group_key": payload["groupKey"],
+            "resolved_at": None,
+        }
         sent = payload["alerts"][0]
-        expected_links = ([sent["generatorURL"], sent["dashboardURL"], sent["panelURL"], sent["silenceURL"]]
-                          if format == "grafana" else [sent["generatorURL"]]) + [payload["externalURL"]]
+        expected_links = (
+            [sent["generatorURL"], sent["dashboardURL"], sent["panelURL"], sent["silenceURL"]]
+            if format == "grafana"
+            else [sent["generatorURL"]]
+        ) + [payload["externalURL"]]
         assert attached["links"] == expected_links
         assert attached["raw"] == sent  # the alert as sent, Grafana's values and valueString included
         assert attached["envelope"] == {key: value for key, value in payload.items() if key != "alerts"}
         assert attached["envelope"]["x_sender_team"] == "ml-platform"
         assert signal_entries(service, ref) == [
-            log_entry(opened_id, "monitoring", "trigger", 1, INJECTION_TITLE, injection_fp)]
+            log_entry(opened_id, "monitoring", "trigger", 1, INJECTION_TITLE, injection_fp)
+        ]
 
         # 2. The same payload again (Alertmanager's repeat_interval): occurrences, no second incident.
         again = deliver(client, "monitoring", payload)["signals"]
-        assert again == [result(injection_fp, "trigger", opened_id, "deduplicated", ref),
-                         result(latency_fp, "trigger", held_id, "deduplicated", None)]
+        assert again == [
+            result(injection_fp, "trigger", opened_id, "deduplicated", ref),
+            result(latency_fp, "trigger", held_id, "deduplicated", None),
+        ]
         assert [i["ref"] for i in incidents(service)] == [ref]
         assert by_id(signals(service))[opened_id]["occurrences"] == 2
         assert by_id(signals(service))[held_id]["occurrences"] == 2
         assert signal_entries(service, ref) == [
             log_entry(opened_id, "monitoring", "trigger", 1, INJECTION_TITLE, injection_fp),
-            log_entry(opened_id, "monitoring", "trigger", 2, INJECTION_TITLE, injection_fp)]
+            log_entry(opened_id, "monitoring", "trigger", 2, INJECTION_TITLE, injection_fp),
+        ]
 
         # 3. The alert resolves (the group still fires: the other alert does): the signal is resolved and logged;
         # the incident stays open, since only a person resolves an incident.
         resolved_at = minutes_ago(1)
-        resolved = group([alert(injection_fp, INJECTION_LABELS, INJECTION_TITLE, started, resolved_at=resolved_at),
-                          latency])
+        resolved = group(
+            [alert(injection_fp, INJECTION_LABELS, INJECTION_TITLE, started, resolved_at=resolved_at), latency]
+        )
         assert resolved["status"] == "firing"
         answer = deliver(client, "monitoring", resolved)["signals"]
-        assert answer == [result(injection_fp, "resolve", opened_id, "resolved", ref),
-                          result(latency_fp, "trigger", held_id, "deduplicated", None)]
+        assert answer == [
+            result(injection_fp, "resolve", opened_id, "resolved", ref),
+            result(latency_fp, "trigger", held_id, "deduplicated", None),
+        ]
         now = by_id(signals(service))
         assert (now[opened_id]["status"], now[opened_id]["occurrences"]) == ("resolved", 2)
         assert now[opened_id]["resolved_at"] is not None
@@ -239,20 +323,26 @@ def alert_group_lifecycle(service, format: str) -> None:
         [incident] = incidents(service)
         assert (incident["ref"], incident["status"]) == (ref, "open")
         assert signal_entries(service, ref)[2:] == [
-            log_entry(opened_id, "monitoring", "resolve", 2, INJECTION_TITLE, injection_fp)]
+            log_entry(opened_id, "monitoring", "resolve", 2, INJECTION_TITLE, injection_fp)
+        ]
 
         # 4. It fires again with the same fingerprint: a NEW signal, attached to the still-open incident.
         refired = deliver(client, "monitoring", payload)["signals"]
         new_id = refired[0]["signal"]
         assert new_id not in (opened_id, held_id)
-        assert refired == [result(injection_fp, "trigger", new_id, "new", ref),
-                           result(latency_fp, "trigger", held_id, "deduplicated", None)]
+        assert refired == [
+            result(injection_fp, "trigger", new_id, "new", ref),
+            result(latency_fp, "trigger", held_id, "deduplicated", None),
+        ]
         assert [i["ref"] for i in incidents(service)] == [ref]
         of_incident = by_id(signals(service, incident=ref))
         assert {sid: (s["status"], s["occurrences"], s["dedup_key"]) for sid, s in of_incident.items()} == {
-            opened_id: ("resolved", 2, injection_fp), new_id: ("firing", 1, injection_fp)}
+            opened_id: ("resolved", 2, injection_fp),
+            new_id: ("firing", 1, injection_fp),
+        }
         assert signal_entries(service, ref)[3:] == [
-            log_entry(new_id, "monitoring", "trigger", 1, INJECTION_TITLE, injection_fp)]
+            log_entry(new_id, "monitoring", "trigger", 1, INJECTION_TITLE, injection_fp)
+        ]
         assert [s["id"] for s in signals(service, inbox="held")] == [held_id]
 
 
@@ -266,16 +356,26 @@ def test_a_grafana_alerting_group_opens_counts_resolves_and_reopens_signals_over
 
 def test_a_data_leak_alert_grouped_with_a_prompt_injection_alert_declares_its_own_data_leak_incident(service):
     secret = service.add_integration("monitoring", "alertmanager")
-    leak_labels = {"alertname": "PIIInModelOutput", "service": "ai-gateway", "aicident_category": "data_leak",
-                   "severity": "critical", "feature": "chat"}
-    payload = alertmanager_group([alert("a1c0ffee00000001", INJECTION_LABELS, INJECTION_TITLE, minutes_ago(5)),
-                                  alert("a1c0ffee00000003", leak_labels, "Model output contains customer PII",
-                                        minutes_ago(5))])
+    leak_labels = {
+        "alertname": "PIIInModelOutput",
+        "service": "ai-gateway",
+        "aicident_category": "data_leak",
+        "severity": "critical",
+        "feature": "chat",
+    }
+    payload = alertmanager_group(
+        [
+            alert("a1c0ffee00000001", INJECTION_LABELS, INJECTION_TITLE, minutes_ago(5)),
+            alert("a1c0ffee00000003", leak_labels, "Model output contains customer PII", minutes_ago(5)),
+        ]
+    )
     with service.client(headers={"Authorization": f"Bearer {secret}"}) as client:
         answer = deliver(client, "monitoring", payload)["signals"]
     assert [s["result"] for s in answer] == ["new", "new"]
     assert sorted((i["category"], i["severity"]) for i in incidents(service)) == [
-        ("data_leak", "SEV-1"), ("prompt_injection", "SEV-1")]
+        ("data_leak", "SEV-1"),
+        ("prompt_injection", "SEV-1"),
+    ]
     assert answer[0]["incident"] != answer[1]["incident"]
 
 
@@ -300,8 +400,13 @@ def pagerduty_trigger(routing_key: str, dedup_key: str | None = "srv01/mysql") -
         "client": "Sample Monitoring Service",
         "client_url": "https://monitoring.service.com",
         "links": [{"href": "http://pagerduty.example.com", "text": "An example link."}],
-        "images": [{"src": "https://chart.example.com/chart.png", "href": "https://example.com",
-                    "alt": "An example link with an image"}],
+        "images": [
+            {
+                "src": "https://chart.example.com/chart.png",
+                "href": "https://example.com",
+                "alt": "An example link with an image",
+            }
+        ],
     }
     if dedup_key is not None:
         event["dedup_key"] = dedup_key
@@ -318,15 +423,42 @@ def test_pagerduty_events_trigger_deduplicate_acknowledge_resolve_and_retrigger_
         first = client.post("/v2/enqueue", json=pagerduty_trigger(key))
         assert (first.status_code, first.json()) == (202, pagerduty_success("srv01/mysql"))
         [signal] = signals(service)
-        assert {k: signal[k] for k in ("integration", "format", "dedup_key", "status", "inbox", "title", "severity",
-                                       "labels", "annotations", "links", "occurrences", "rule")} == {
-            "integration": "pagerduty", "format": "pagerduty", "dedup_key": "srv01/mysql", "status": "firing",
-            "inbox": "held", "title": "DISK at 99% on machine prod-datapipe03.example.com", "severity": "critical",
-            "labels": {"source": "prod-datapipe03.example.com", "component": "mysql", "group": "prod-datapipe",
-                       "class": "disk", "severity": "critical"},
+        assert {
+            k: signal[k]
+            for k in (
+                "integration",
+                "format",
+                "dedup_key",
+                "status",
+                "inbox",
+                "title",
+                "severity",
+                "labels",
+                "annotations",
+                "links",
+                "occurrences",
+                "rule",
+            )
+        } == {
+            "integration": "pagerduty",
+            "format": "pagerduty",
+            "dedup_key": "srv01/mysql",
+            "status": "firing",
+            "inbox": "held",
+            "title": "DISK at 99% on machine prod-datapipe03.example.com",
+            "severity": "critical",
+            "labels": {
+                "source": "prod-datapipe03.example.com",
+                "component": "mysql",
+                "group": "prod-datapipe",
+                "class": "disk",
+                "severity": "critical",
+            },
             "annotations": {"free space": "1%", "ping time": "1500ms", "load avg": "0.75"},
             "links": ["http://pagerduty.example.com", "https://monitoring.service.com"],
-            "occurrences": 1, "rule": HOLD_RULE}
+            "occurrences": 1,
+            "rule": HOLD_RULE,
+        }
         # The routing key is the integration's secret: never stored.
         assert signal["raw"] == {k: v for k, v in pagerduty_trigger(key).items() if k != "routing_key"}
         assert key not in json.dumps(signal)
@@ -335,13 +467,15 @@ def test_pagerduty_events_trigger_deduplicate_acknowledge_resolve_and_retrigger_
         assert (again.status_code, again.json()) == (202, pagerduty_success("srv01/mysql"))
         assert [(s["id"], s["occurrences"], s["status"]) for s in signals(service)] == [(signal["id"], 2, "firing")]
 
-        ack = client.post("/v2/enqueue", json={"routing_key": key, "dedup_key": "srv01/mysql",
-                                               "event_action": "acknowledge"})
+        ack = client.post(
+            "/v2/enqueue", json={"routing_key": key, "dedup_key": "srv01/mysql", "event_action": "acknowledge"}
+        )
         assert (ack.status_code, ack.json()) == (202, pagerduty_success("srv01/mysql"))
         assert [(s["id"], s["status"]) for s in signals(service)] == [(signal["id"], "acknowledged")]
 
-        resolve = client.post("/v2/enqueue", json={"routing_key": key, "dedup_key": "srv01/mysql",
-                                                   "event_action": "resolve"})
+        resolve = client.post(
+            "/v2/enqueue", json={"routing_key": key, "dedup_key": "srv01/mysql", "event_action": "resolve"}
+        )
         assert (resolve.status_code, resolve.json()) == (202, pagerduty_success("srv01/mysql"))
         [resolved] = signals(service)
         assert (resolved["id"], resolved["status"], resolved["occurrences"]) == (signal["id"], "resolved", 2)
@@ -351,7 +485,9 @@ def test_pagerduty_events_trigger_deduplicate_acknowledge_resolve_and_retrigger_
         assert (retrigger.status_code, retrigger.json()) == (202, pagerduty_success("srv01/mysql"))
         found = signals(service)
         assert sorted((s["dedup_key"], s["status"], s["occurrences"]) for s in found) == [
-            ("srv01/mysql", "firing", 1), ("srv01/mysql", "resolved", 2)]
+            ("srv01/mysql", "firing", 1),
+            ("srv01/mysql", "resolved", 2),
+        ]
         new = next(s for s in found if s["status"] == "firing")
         assert new["id"] != signal["id"]
 
@@ -377,13 +513,22 @@ def test_pagerduty_answers_400_to_invalid_events_and_unknown_routing_keys_and_42
     no_severity = pagerduty_trigger(key)
     del no_severity["payload"]["severity"]
     cases = [
-        (no_severity, ("payload.severity must be one of critical, error, warning, info, not null "
-                      "(critical, error, warning, info)")),
-        (pagerduty_trigger(key) | {"event_action": "escalate"},
-         "event_action must be trigger, acknowledge or resolve, not 'escalate' (trigger, acknowledge, resolve)"),
+        (
+            no_severity,
+            (
+                "payload.severity must be one of critical, error, warning, info, not null "
+                "(critical, error, warning, info)"
+            ),
+        ),
+        (
+            pagerduty_trigger(key) | {"event_action": "escalate"},
+            "event_action must be trigger, acknowledge or resolve, not 'escalate' (trigger, acknowledge, resolve)",
+        ),
         (pagerduty_trigger(key, dedup_key="k" * 256), "dedup_key is 256 characters long (at most 255 characters)"),
-        (pagerduty_trigger("R0UT1NGKEYTHATN0B0DYHAS"),
-         "unknown or disabled integration secret (the secret printed by `aicident integration add`)"),
+        (
+            pagerduty_trigger("R0UT1NGKEYTHATN0B0DYHAS"),
+            "unknown or disabled integration secret (the secret printed by `aicident integration add`)",
+        ),
     ]
     with service.client() as client:
         for event, error in cases:
@@ -403,9 +548,15 @@ def test_pagerduty_answers_400_to_invalid_events_and_unknown_routing_keys_and_42
         # The next token is due 10 s after the first event: 10 on a quick machine, less if the requests were slow.
         assert math.ceil(10 - elapsed) <= int(limited.headers["Retry-After"]) <= 10
         assert limited.json() == {
-            "status": "error", "message": "Requests for this service are arriving too quickly. Please retry later.",
-            "errors": [("too many requests for integration pd-slow: the limit is 6 a minute "
-                       "(retry after the Retry-After seconds)")]}
+            "status": "error",
+            "message": "Requests for this service are arriving too quickly. Please retry later.",
+            "errors": [
+                (
+                    "too many requests for integration pd-slow: the limit is 6 a minute "
+                    "(retry after the Retry-After seconds)"
+                )
+            ],
+        }
     assert sorted(s["dedup_key"] for s in signals(service)) == ["k" * 255, "slow-1"]
 
 
@@ -418,10 +569,16 @@ CE_TYPE = "com.example.guardrails.prompt_injection.detected"
 def cloudevent(event_id: str, source: str = "/guardrails/chat", **extra) -> dict:
     """A structured-mode event (the JSON event format), with an extension attribute naming the category."""
     return {
-        "specversion": "1.0", "id": event_id, "source": source, "type": CE_TYPE,
-        "subject": f"conversation {event_id}", "time": "2026-11-23T13:55:00Z",
-        "datacontenttype": "application/json", "aicidentcategory": "prompt_injection",
-        "data": {"severity": "critical", "score": 0.97, "feature": "chat"}, **extra,
+        "specversion": "1.0",
+        "id": event_id,
+        "source": source,
+        "type": CE_TYPE,
+        "subject": f"conversation {event_id}",
+        "time": "2026-11-23T13:55:00Z",
+        "datacontenttype": "application/json",
+        "aicidentcategory": "prompt_injection",
+        "data": {"severity": "critical", "score": 0.97, "feature": "chat"},
+        **extra,
     }
 
 
@@ -431,35 +588,53 @@ def test_cloudevents_in_structured_binary_and_batch_mode_deduplicate_on_source_a
     secret = service.add_integration("guardrails", "cloudevents")
     url = "/api/v1/integrations/guardrails/signals"
     with service.client(headers={"Authorization": f"Bearer {secret}"}) as client:
-        structured = client.post(url, content=json.dumps(cloudevent("evt-0001")),
-                                 headers={"Content-Type": "application/cloudevents+json; charset=utf-8"})
+        structured = client.post(
+            url,
+            content=json.dumps(cloudevent("evt-0001")),
+            headers={"Content-Type": "application/cloudevents+json; charset=utf-8"},
+        )
         assert structured.status_code == 202, structured.text
         [first] = structured.json()["signals"]
         ref = first["incident"]
         assert ref is not None and first == result("/guardrails/chat|evt-0001", "trigger", first["signal"], "new", ref)
 
-        again = client.post(url, content=json.dumps(cloudevent("evt-0001")),
-                            headers={"Content-Type": "application/cloudevents+json"})
+        again = client.post(
+            url, content=json.dumps(cloudevent("evt-0001")), headers={"Content-Type": "application/cloudevents+json"}
+        )
         assert again.json()["signals"] == [
-            result("/guardrails/chat|evt-0001", "trigger", first["signal"], "deduplicated", ref)]
+            result("/guardrails/chat|evt-0001", "trigger", first["signal"], "deduplicated", ref)
+        ]
 
-        binary = client.post(url, content=json.dumps({"severity": "error", "score": 0.71}), headers={
-            "ce-specversion": "1.0", "ce-id": "evt-0002", "ce-source": "/guardrails/chat", "ce-type": CE_TYPE,
-            "ce-time": "2026-11-23T13:56:00Z", "ce-subject": "conversation%2042", "ce-aicidentcategory":
-            "prompt_injection", "Content-Type": "application/json"})
+        binary = client.post(
+            url,
+            content=json.dumps({"severity": "error", "score": 0.71}),
+            headers={
+                "ce-specversion": "1.0",
+                "ce-id": "evt-0002",
+                "ce-source": "/guardrails/chat",
+                "ce-type": CE_TYPE,
+                "ce-time": "2026-11-23T13:56:00Z",
+                "ce-subject": "conversation%2042",
+                "ce-aicidentcategory": "prompt_injection",
+                "Content-Type": "application/json",
+            },
+        )
         assert binary.status_code == 202, binary.text
         [second] = binary.json()["signals"]
         assert second == result("/guardrails/chat|evt-0002", "trigger", second["signal"], "new", ref)
 
         # Batch: evt-0001 of the same source again, and evt-0001 of another source (a different event).
-        batch = client.post(url, content=json.dumps([cloudevent("evt-0001"),
-                                                     cloudevent("evt-0001", source="/guardrails/search")]),
-                            headers={"Content-Type": "application/cloudevents-batch+json"})
+        batch = client.post(
+            url,
+            content=json.dumps([cloudevent("evt-0001"), cloudevent("evt-0001", source="/guardrails/search")]),
+            headers={"Content-Type": "application/cloudevents-batch+json"},
+        )
         assert batch.status_code == 202, batch.text
         third = batch.json()["signals"][1]["signal"]
         assert batch.json()["signals"] == [
             result("/guardrails/chat|evt-0001", "trigger", first["signal"], "deduplicated", ref),
-            result("/guardrails/search|evt-0001", "trigger", third, "new", ref)]
+            result("/guardrails/search|evt-0001", "trigger", third, "new", ref),
+        ]
 
     found = by_id(signals(service))
     assert set(found) == {first["signal"], second["signal"], third}
@@ -469,24 +644,43 @@ def test_cloudevents_in_structured_binary_and_batch_mode_deduplicate_on_source_a
         third: ("attached", PROMPT_INJECTION_RULE, "firing", 1, {"mode": "batch"}),
     }
     assert {k: found[first["signal"]][k] for k in ("title", "severity", "labels", "annotations")} == {
-        "title": "conversation evt-0001", "severity": "critical", "annotations": {},
-        "labels": {"type": CE_TYPE, "source": "/guardrails/chat", "subject": "conversation evt-0001",
-                   "aicidentcategory": "prompt_injection"}}
+        "title": "conversation evt-0001",
+        "severity": "critical",
+        "annotations": {},
+        "labels": {
+            "type": CE_TYPE,
+            "source": "/guardrails/chat",
+            "subject": "conversation evt-0001",
+            "aicidentcategory": "prompt_injection",
+        },
+    }
     assert found[second["signal"]]["raw"] == {
-        "specversion": "1.0", "id": "evt-0002", "source": "/guardrails/chat", "type": CE_TYPE,
-        "time": "2026-11-23T13:56:00Z", "subject": "conversation 42", "aicidentcategory": "prompt_injection",
-        "datacontenttype": "application/json", "data": {"severity": "error", "score": 0.71}}
+        "specversion": "1.0",
+        "id": "evt-0002",
+        "source": "/guardrails/chat",
+        "type": CE_TYPE,
+        "time": "2026-11-23T13:56:00Z",
+        "subject": "conversation 42",
+        "aicidentcategory": "prompt_injection",
+        "datacontenttype": "application/json",
+        "data": {"severity": "error", "score": 0.71},
+    }
     assert (found[second["signal"]]["title"], found[second["signal"]]["severity"]) == ("conversation 42", "error")
     assert [(i["ref"], i["category"], i["severity"]) for i in incidents(service)] == [
-        (ref, "prompt_injection", "SEV-1")]
+        (ref, "prompt_injection", "SEV-1")
+    ]
 
 
 # --- customer reports ------------------------------------------------------------------------------------------
 
 
 def test_customer_reports_are_taken_without_a_token_as_json_or_a_form_within_size_and_rate_limits(service):
-    report = {"what_happened": "The assistant told me to ignore my doctor and stop my medication.",
-              "when": "yesterday around 5 pm", "feature": "health-assistant", "contact": "pat@example.com"}
+    report = {
+        "what_happened": "The assistant told me to ignore my doctor and stop my medication.",
+        "when": "yesterday around 5 pm",
+        "feature": "health-assistant",
+        "contact": "pat@example.com",
+    }
     with service.client() as client:
         form = client.get("/report")
         assert (form.status_code, form.headers["content-type"]) == (200, "text/html; charset=utf-8")
@@ -497,17 +691,23 @@ def test_customer_reports_are_taken_without_a_token_as_json_or_a_form_within_siz
         began = time.monotonic()
         as_json = client.post("/api/v1/customer-reports", json=report)  # 1st of the minute
         assert as_json.status_code == 202, as_json.text
-        assert as_json.json() == {"status": "received", "reference": as_json.json()["reference"],
-                                  "message": "Thank you. A person will read your report."}
+        assert as_json.json() == {
+            "status": "received",
+            "reference": as_json.json()["reference"],
+            "message": "Thank you. A person will read your report.",
+        }
         references.append(as_json.json()["reference"])
 
-        as_form = client.post("/api/v1/customer-reports", data={"what_happened": "It showed me someone else's "
-                                                                "order history.", "feature": "shop-assistant"})
+        as_form = client.post(
+            "/api/v1/customer-reports",
+            data={"what_happened": "It showed me someone else's order history.", "feature": "shop-assistant"},
+        )
         assert as_form.status_code == 202, as_form.text  # 2nd
         references.append(as_form.json()["reference"])
 
-        from_browser = client.post("/api/v1/customer-reports", data={"what_happened": "Rude answer."},
-                                   headers={"Accept": "text/html"})
+        from_browser = client.post(
+            "/api/v1/customer-reports", data={"what_happened": "Rude answer."}, headers={"Accept": "text/html"}
+        )
         assert from_browser.status_code == 202  # 3rd
         assert from_browser.headers["content-type"] == "text/html; charset=utf-8"
         reference = re.search(r"<strong>(CR-[0-9A-F]{8})</strong>", from_browser.text).group(1)
@@ -536,11 +736,14 @@ def test_customer_reports_are_taken_without_a_token_as_json_or_a_form_within_siz
     assert sorted("CR-" + s["id"][:8].upper() for s in held) == sorted(references)
     first = next(s for s in held if "CR-" + s["id"][:8].upper() == references[0])
     assert {k: first[k] for k in ("integration", "format", "status", "title", "labels", "annotations", "raw")} == {
-        "integration": "customer-reports", "format": "customer_report", "status": "firing",
+        "integration": "customer-reports",
+        "format": "customer_report",
+        "status": "firing",
         "title": report["what_happened"],
         "labels": {"source": "customer_report", "feature": "health-assistant"},
         "annotations": {"what_happened": report["what_happened"], "when": "yesterday around 5 pm"},
-        "raw": report}
+        "raw": report,
+    }
     assert incidents(service) == []
 
 
@@ -552,8 +755,9 @@ def test_deliveries_need_the_integrations_own_secret_or_an_hmac_signature_of_the
     url = "/api/v1/integrations/am/signals"
 
     def payload(n: int) -> bytes:
-        return json.dumps(alertmanager_group([alert(f"00000000000a{n:04x}", LATENCY_LABELS, LATENCY_TITLE,
-                                                    minutes_ago(5))])).encode()
+        return json.dumps(
+            alertmanager_group([alert(f"00000000000a{n:04x}", LATENCY_LABELS, LATENCY_TITLE, minutes_ago(5))])
+        ).encode()
 
     def signature(secret: str, body: bytes) -> str:
         return "sha256=" + hmac.new(secret.encode(), body, hashlib.sha256).hexdigest()
@@ -562,39 +766,57 @@ def test_deliveries_need_the_integrations_own_secret_or_an_hmac_signature_of_the
     with service.client() as client:
         refused = {
             "no credentials": client.post(url, content=payload(1), headers=json_type),
-            "a wrong secret": client.post(url, content=payload(1), headers={
-                **json_type, "Authorization": "Bearer ais_not-the-secret"}),
-            "another integration's secret": client.post(url, content=payload(1), headers={
-                **json_type, "Authorization": f"Bearer {secrets['other']}"}),
+            "a wrong secret": client.post(
+                url, content=payload(1), headers={**json_type, "Authorization": "Bearer ais_not-the-secret"}
+            ),
+            "another integration's secret": client.post(
+                url, content=payload(1), headers={**json_type, "Authorization": f"Bearer {secrets['other']}"}
+            ),
             "the admin's token": client.post(url, content=payload(1), headers={**json_type, **service.admin}),
-            "a wrong signature": client.post(url, content=payload(1), headers={
-                **json_type, "X-Aicident-Signature": signature("ais_not-the-secret", payload(1))}),
-            "a signature of another body": client.post(url, content=payload(1), headers={
-                **json_type, "X-Aicident-Signature": signature(secrets["am"], payload(2))}),
-            "an unknown hook": client.post("/api/v1/hooks/ais_not-the-secret", content=payload(1),
-                                           headers=json_type),
+            "a wrong signature": client.post(
+                url,
+                content=payload(1),
+                headers={**json_type, "X-Aicident-Signature": signature("ais_not-the-secret", payload(1))},
+            ),
+            "a signature of another body": client.post(
+                url,
+                content=payload(1),
+                headers={**json_type, "X-Aicident-Signature": signature(secrets["am"], payload(2))},
+            ),
+            "an unknown hook": client.post("/api/v1/hooks/ais_not-the-secret", content=payload(1), headers=json_type),
         }
         for why, response in refused.items():
             assert (why, response.status_code, response.headers["content-type"], response.json()["code"]) == (
-                why, 401, PROBLEM_JSON, "unauthorized")
+                why,
+                401,
+                PROBLEM_JSON,
+                "unauthorized",
+            )
         assert refused["no credentials"].json()["detail"] == (
             "this endpoint needs the integration's secret (Authorization: Bearer <secret>, X-Aicident-Token, or an "
-            "HMAC signature)")
+            "HMAC signature)"
+        )
         assert refused["a wrong signature"].json()["detail"] == (
-            "the signature does not match (X-Aicident-Signature: sha256=<hex HMAC-SHA256>)")
+            "the signature does not match (X-Aicident-Signature: sha256=<hex HMAC-SHA256>)"
+        )
         assert signals(service) == []
 
         accepted = {
-            "bearer": client.post(url, content=payload(1), headers={
-                **json_type, "Authorization": f"Bearer {secrets['am']}"}),
+            "bearer": client.post(
+                url, content=payload(1), headers={**json_type, "Authorization": f"Bearer {secrets['am']}"}
+            ),
             "header": client.post(url, content=payload(2), headers={**json_type, "X-Aicident-Token": secrets["am"]}),
-            "hmac": client.post(url, content=payload(3), headers={
-                **json_type, "X-Aicident-Signature": signature(secrets["am"], payload(3))}),
+            "hmac": client.post(
+                url,
+                content=payload(3),
+                headers={**json_type, "X-Aicident-Signature": signature(secrets["am"], payload(3))},
+            ),
             "hook": client.post(f"/api/v1/hooks/{secrets['am']}", content=payload(4), headers=json_type),
         }
         assert {why: r.status_code for why, r in accepted.items()} == dict.fromkeys(accepted, 202)
     assert sorted((s["integration"], s["dedup_key"]) for s in signals(service)) == [
-        ("am", f"00000000000a{n:04x}") for n in (1, 2, 3, 4)]
+        ("am", f"00000000000a{n:04x}") for n in (1, 2, 3, 4)
+    ]
 
 
 # --- malformed payloads ----------------------------------------------------------------------------------------
@@ -604,15 +826,25 @@ def test_malformed_alertmanager_payloads_are_400_problems_naming_the_reason_and_
     secret = service.add_integration("am", "alertmanager")
     valid = alertmanager_group([alert("00000000000b0001", LATENCY_LABELS, LATENCY_TITLE, minutes_ago(5))])
     cases = {
-        b"this is not JSON": ("", ("the body is not valid JSON: Expecting value: line 1 column 1 (char 0) "
-                                  "(a UTF-8 JSON document)")),
+        b"this is not JSON": (
+            "",
+            ("the body is not valid JSON: Expecting value: line 1 column 1 (char 0) (a UTF-8 JSON document)"),
+        ),
         json.dumps(valid | {"version": "3"}).encode(): (
-            "version", ('version must be "4" for the Alertmanager webhook but is \'3\' (version "4"; Grafana alerting '
-                       'sends version "1": use the grafana format for it)')),
+            "version",
+            (
+                'version must be "4" for the Alertmanager webhook but is \'3\' (version "4"; Grafana alerting '
+                'sends version "1": use the grafana format for it)'
+            ),
+        ),
         json.dumps(valid | {"alerts": {"0": valid["alerts"][0]}}).encode(): (
-            "alerts", "alerts must be an array of alerts, not an object"),
+            "alerts",
+            "alerts must be an array of alerts, not an object",
+        ),
         json.dumps(valid | {"alerts": "firing"}).encode(): (
-            "alerts", "alerts must be an array of alerts, not a string"),
+            "alerts",
+            "alerts must be an array of alerts, not a string",
+        ),
     }
     with service.client(headers={"Authorization": f"Bearer {secret}", "Content-Type": "application/json"}) as client:
         for body, (path, detail) in cases.items():
@@ -620,8 +852,11 @@ def test_malformed_alertmanager_payloads_are_400_problems_naming_the_reason_and_
             assert (response.status_code, response.headers["content-type"]) == (400, PROBLEM_JSON), response.text
             problem = response.json()
             assert {k: problem.get(k) for k in ("type", "status", "code", "detail")} == {
-                "type": "urn:aicident:problem:invalid_input", "status": 400, "code": "invalid_input",
-                "detail": detail}
+                "type": "urn:aicident:problem:invalid_input",
+                "status": 400,
+                "code": "invalid_input",
+                "detail": detail,
+            }
             assert problem["path"] == path
         assert signals(service) == []
 
@@ -657,8 +892,13 @@ def test_100_identical_deliveries_50_of_them_concurrent_give_one_incident_with_1
     service = any_service
     secret = service.add_integration("am", "alertmanager")
     fingerprint = "5eed0000000da7a1"
-    labels = {"alertname": "PIIInModelOutput", "service": "ai-gateway", "aicident_category": "data_leak",
-              "severity": "critical", "feature": "support-assistant"}
+    labels = {
+        "alertname": "PIIInModelOutput",
+        "service": "ai-gateway",
+        "aicident_category": "data_leak",
+        "severity": "critical",
+        "feature": "support-assistant",
+    }
     title = "Model output contains customer PII"
     started = minutes_ago(3)
     firing = json.dumps(alertmanager_group([alert(fingerprint, labels, title, started)])).encode()
@@ -671,11 +911,18 @@ def test_100_identical_deliveries_50_of_them_concurrent_give_one_incident_with_1
 
     [incident] = incidents(service)
     assert (incident["category"], incident["severity"], incident["ai_system"]["feature"]) == (
-        "data_leak", "SEV-1", "support-assistant")
+        "data_leak",
+        "SEV-1",
+        "support-assistant",
+    )
     ref = incident["ref"]
     [signal] = signals(service)
     assert (signal["incident"], signal["rule"], signal["status"], signal["occurrences"]) == (
-        ref, DATA_LEAK_RULE, "firing", 100)
+        ref,
+        DATA_LEAK_RULE,
+        "firing",
+        100,
+    )
     entries = signal_entries(service, ref)
     assert len(entries) == 100
     assert sorted(e["occurrence"] for e in entries) == list(range(1, 101))
@@ -685,17 +932,21 @@ def test_100_identical_deliveries_50_of_them_concurrent_give_one_incident_with_1
     resolved = alertmanager_group([alert(fingerprint, labels, title, started, resolved_at=minutes_ago(1))])
     with service.client(headers=headers) as client:
         assert deliver(client, "am", resolved)["signals"] == [
-            result(fingerprint, "resolve", signal["id"], "resolved", ref)]
+            result(fingerprint, "resolve", signal["id"], "resolved", ref)
+        ]
         refired = deliver(client, "am", json.loads(firing))["signals"]
     new_id = refired[0]["signal"]
     assert refired == [result(fingerprint, "trigger", new_id, "new", ref)]
     assert new_id != signal["id"]
     assert {s["id"]: (s["status"], s["occurrences"]) for s in signals(service, incident=ref)} == {
-        signal["id"]: ("resolved", 100), new_id: ("firing", 1)}
+        signal["id"]: ("resolved", 100),
+        new_id: ("firing", 1),
+    }
     assert [i["ref"] for i in incidents(service)] == [ref]
     assert signal_entries(service, ref)[100:] == [
         log_entry(signal["id"], "am", "resolve", 100, title, fingerprint),
-        log_entry(new_id, "am", "trigger", 1, title, fingerprint)]
+        log_entry(new_id, "am", "trigger", 1, title, fingerprint),
+    ]
 
 
 # --- a crash in the middle of a stream of deliveries -----------------------------------------------------------
@@ -715,8 +966,15 @@ def test_sigkill_in_the_middle_of_a_stream_of_deliveries_loses_no_acknowledged_d
         with service.client(headers=headers, timeout=10.0) as client:
             for n in range(10_000):
                 fingerprint = f"{worker:02x}{n:014x}"
-                body = json.dumps(alertmanager_group([alert(
-                    fingerprint, {"alertname": "StreamProbe", "probe": fingerprint}, "stream probe", started)]))
+                body = json.dumps(
+                    alertmanager_group(
+                        [
+                            alert(
+                                fingerprint, {"alertname": "StreamProbe", "probe": fingerprint}, "stream probe", started
+                            )
+                        ]
+                    )
+                )
                 with lock:
                     sent.append(fingerprint)
                 try:
@@ -754,6 +1012,9 @@ def test_sigkill_in_the_middle_of_a_stream_of_deliveries_loses_no_acknowledged_d
 
     # The restarted server takes deliveries again, and the first admin's token still signs in.
     with service.client(headers=headers) as client:
-        deliver(client, "stream", alertmanager_group([alert("ffffffffffffffff", {"alertname": "AfterRestart"},
-                                                            "after restart", started)]))
+        deliver(
+            client,
+            "stream",
+            alertmanager_group([alert("ffffffffffffffff", {"alertname": "AfterRestart"}, "after restart", started)]),
+        )
     assert len(signals(service)) == len(stored) + 1

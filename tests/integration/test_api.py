@@ -66,8 +66,12 @@ def admin(rt: Runtime) -> dict[str, str]:
 
 
 def declare(rt: Runtime, **fields) -> str:
-    fields = {"title": "Chatbot promised refunds", "category": "hallucination_harm", "source": "customer_report",
-              **fields}
+    fields = {
+        "title": "Chatbot promised refunds",
+        "category": "hallucination_harm",
+        "source": "customer_report",
+        **fields,
+    }
     return incidents.declare(rt, actor=SETUP, **fields).ref
 
 
@@ -79,21 +83,36 @@ def walked(rt: Runtime, until: str) -> str:
     ref = declare(rt)
     steps: dict[str, Callable[[], object]] = {
         "triaged": lambda: incidents.triage(rt, ref=ref, actor=SETUP, severity="SEV-4", commander="casey"),
-        "contained": lambda: (incidents.advance(rt, ref=ref, actor=SETUP),
-                              incidents.contain(rt, ref=ref, actor=SETUP, action="Disabled the refunds answer")),
-        "diagnosed": lambda: (incidents.advance(rt, ref=ref, actor=SETUP),
-                              incidents.diagnose(rt, ref=ref, actor=SETUP, layer="prompt",
-                                                 description="The refusal rule was dropped from the prompt")),
-        "resolved": lambda: (incidents.advance(rt, ref=ref, actor=SETUP),
-                             incidents.resolve(rt, ref=ref, actor=SETUP, summary="Restored the prompt")),
-        "communicated": lambda: (incidents.advance(rt, ref=ref, actor=SETUP),
-                                 incidents.communicate(rt, ref=ref, actor=SETUP, audience="internal",
-                                                       summary="Summary posted in #incidents")),
-        "documented": lambda: (incidents.advance(rt, ref=ref, actor=SETUP),
-                               incidents.document(rt, ref=ref, actor=SETUP)),
-        "reviewed": lambda: (incidents.advance(rt, ref=ref, actor=SETUP),
-                             incidents.review(rt, ref=ref, actor=SETUP, attendees=["casey"],
-                                              summary="Add a refusal eval to the release gate")),
+        "contained": lambda: (
+            incidents.advance(rt, ref=ref, actor=SETUP),
+            incidents.contain(rt, ref=ref, actor=SETUP, action="Disabled the refunds answer"),
+        ),
+        "diagnosed": lambda: (
+            incidents.advance(rt, ref=ref, actor=SETUP),
+            incidents.diagnose(
+                rt, ref=ref, actor=SETUP, layer="prompt", description="The refusal rule was dropped from the prompt"
+            ),
+        ),
+        "resolved": lambda: (
+            incidents.advance(rt, ref=ref, actor=SETUP),
+            incidents.resolve(rt, ref=ref, actor=SETUP, summary="Restored the prompt"),
+        ),
+        "communicated": lambda: (
+            incidents.advance(rt, ref=ref, actor=SETUP),
+            incidents.communicate(
+                rt, ref=ref, actor=SETUP, audience="internal", summary="Summary posted in #incidents"
+            ),
+        ),
+        "documented": lambda: (
+            incidents.advance(rt, ref=ref, actor=SETUP),
+            incidents.document(rt, ref=ref, actor=SETUP),
+        ),
+        "reviewed": lambda: (
+            incidents.advance(rt, ref=ref, actor=SETUP),
+            incidents.review(
+                rt, ref=ref, actor=SETUP, attendees=["casey"], summary="Add a refusal eval to the release gate"
+            ),
+        ),
     }
     for step in WALK[: WALK.index(until) + 1]:
         steps[step]()
@@ -102,8 +121,12 @@ def walked(rt: Runtime, until: str) -> str:
 
 def alert_group(*alertnames: str) -> dict:
     """An Alertmanager webhook whose alerts name no aicident_category, so the plan holds them in the inbox."""
-    return {"version": "4", "status": "firing", "receiver": "aicident", "alerts": [
-        {"status": "firing", "labels": {"alertname": name}, "annotations": {}} for name in alertnames]}
+    return {
+        "version": "4",
+        "status": "firing",
+        "receiver": "aicident",
+        "alerts": [{"status": "firing", "labels": {"alertname": name}, "annotations": {}} for name in alertnames],
+    }
 
 
 def held_signals(rt: Runtime, count: int) -> list[str]:
@@ -145,8 +168,11 @@ def contains(answer, expected) -> bool:
     if isinstance(expected, dict):
         return isinstance(answer, dict) and all(k in answer and contains(answer[k], v) for k, v in expected.items())
     if isinstance(expected, list):
-        return (isinstance(answer, list) and len(answer) == len(expected)
-                and all(contains(a, e) for a, e in zip(answer, expected, strict=True)))
+        return (
+            isinstance(answer, list)
+            and len(answer) == len(expected)
+            and all(contains(a, e) for a, e in zip(answer, expected, strict=True))
+        )
     return answer == expected
 
 
@@ -155,12 +181,19 @@ def contains(answer, expected) -> bool:
 # Endpoints anyone may call: health, the public customer report, and signal and event ingestion (integration
 # secrets).
 PUBLIC = {
-    ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
-    ("GET", "/report"), ("POST", "/api/v1/customer-reports"),
-    ("POST", "/api/v1/integrations/{name}/signals"), ("POST", "/api/v1/hooks/{secret}"), ("POST", "/v2/enqueue"),
+    ("GET", "/healthz"),
+    ("GET", "/readyz"),
+    ("GET", "/metrics"),
+    ("GET", "/report"),
+    ("POST", "/api/v1/customer-reports"),
+    ("POST", "/api/v1/integrations/{name}/signals"),
+    ("POST", "/api/v1/hooks/{secret}"),
+    ("POST", "/v2/enqueue"),
     ("POST", "/api/v1/events"),
     # what AI applications read with their events integration's secret (or a person's token)
-    ("GET", "/api/v1/controls"), ("GET", "/api/v1/controls/stream"), ("GET", "/api/v1/controls/flagd"),
+    ("GET", "/api/v1/controls"),
+    ("GET", "/api/v1/controls/stream"),
+    ("GET", "/api/v1/controls/flagd"),
     ("GET", "/api/v1/controls/{feature}"),
 }
 
@@ -192,8 +225,11 @@ def _credentials(kind: str, rt: Runtime, clock) -> dict[str, str]:
 
 def queued_message(rt: Runtime) -> str:
     with rt.uow() as uow:
-        enqueue(uow, Message(id="m-1", channel="email", to=("a@example.com",), subject="s", text="t", kind="reminder"),
-                now=rt.clock())
+        enqueue(
+            uow,
+            Message(id="m-1", channel="email", to=("a@example.com",), subject="s", text="t", kind="reminder"),
+            now=rt.clock(),
+        )
     return "m-1"
 
 
@@ -202,22 +238,36 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
     ref = declare(runtime, severity="SEV-4")  # a severity brings an obligation to draft for
     [signal_id] = held_signals(runtime, 1)
     headers = _credentials(kind, runtime, clock)
-    values = {"ref": ref, "signal_id": signal_id, "handle": "dana", "version": runtime.plan_version,
-              "token_id": auth.create_token(runtime, handle="dana").id,  # real objects: a 404 would be a leak
-              "item_id": reports.add_follow_up(runtime, ref=ref, actor=SETUP, text="Add an eval", owner="dana",
-                                               due="2026-12-01").id,
-              "message_id": queued_message(runtime),
-              "draft_id": comms.create_draft(runtime, ref=ref, obligation="internal", actor=SETUP)["id"],
-              "feature": "support_chat", "change_id": "00000000-0000-0000-0000-000000000000"}
-    detail = ("this endpoint needs a token (send `Authorization: Bearer aic_...`)"
-              if kind in ("none", "not a bearer token") else f"the token is unknown, expired or revoked {TOKEN_ADVICE}")
+    values = {
+        "ref": ref,
+        "signal_id": signal_id,
+        "handle": "dana",
+        "version": runtime.plan_version,
+        "token_id": auth.create_token(runtime, handle="dana").id,  # real objects: a 404 would be a leak
+        "item_id": reports.add_follow_up(
+            runtime, ref=ref, actor=SETUP, text="Add an eval", owner="dana", due="2026-12-01"
+        ).id,
+        "message_id": queued_message(runtime),
+        "draft_id": comms.create_draft(runtime, ref=ref, obligation="internal", actor=SETUP)["id"],
+        "feature": "support_chat",
+        "change_id": "00000000-0000-0000-0000-000000000000",
+    }
+    detail = (
+        "this endpoint needs a token (send `Authorization: Bearer aic_...`)"
+        if kind in ("none", "not a bearer token")
+        else f"the token is unknown, expired or revoked {TOKEN_ADVICE}"
+    )
     answers = {}
     protected = [(m, p) for m, p in api_routes(client.app) if (m, p) not in PUBLIC]
     for method, path in protected:
         url = re.sub(r"\{(\w+)\}", lambda m: values[m.group(1)], path)
         response = client.request(method, url, headers=headers, json={} if method in ("POST", "PUT") else None)
-        answers[method, path] = (response.status_code, response.headers.get("content-type"),
-                                 response.json().get("code"), response.json().get("detail"))
+        answers[method, path] = (
+            response.status_code,
+            response.headers.get("content-type"),
+            response.json().get("code"),
+            response.json().get("detail"),
+        )
     assert len(protected) >= 30 and PUBLIC <= set(api_routes(client.app))
     assert answers == {route: (401, PROBLEM, "unauthorized", detail) for route in protected}
     assert state(runtime, ref) == (3, 4)  # nothing was done to the incident beyond the severity, draft and item
@@ -228,10 +278,18 @@ def test_a_token_works_until_the_moment_it_expires(runtime, client, clock):
     token = auth.create_token(runtime, handle="dana", expires_in_days=1).token
     clock.advance(hours=23, minutes=59, seconds=59)
     assert client.get("/api/v1/me", headers=bearer(token)).json() == {
-        "handle": "dana", "name": "dana", "roles": ["ai_lead"], "admin": False}
+        "handle": "dana",
+        "name": "dana",
+        "roles": ["ai_lead"],
+        "admin": False,
+    }
     clock.advance(seconds=1)
-    assert_problem(client.get("/api/v1/me", headers=bearer(token)), 401, "unauthorized",
-                   f"the token is unknown, expired or revoked {TOKEN_ADVICE}")
+    assert_problem(
+        client.get("/api/v1/me", headers=bearer(token)),
+        401,
+        "unauthorized",
+        f"the token is unknown, expired or revoked {TOKEN_ADVICE}",
+    )
 
 
 def test_health_the_report_form_and_customer_reports_need_no_token(client):
@@ -256,15 +314,24 @@ def test_signal_ingestion_takes_an_integration_secret_and_not_a_persons_token(ru
     body = alert_group("LatencyHigh")
 
     assert client.post("/api/v1/integrations/prom/signals", json=body, headers=bearer(secret)).status_code == 202
-    assert client.post("/api/v1/integrations/prom/signals", json=body,
-                       headers={"X-Aicident-Token": secret}).status_code == 202
+    assert (
+        client.post("/api/v1/integrations/prom/signals", json=body, headers={"X-Aicident-Token": secret}).status_code
+        == 202
+    )
     assert client.post(f"/api/v1/hooks/{secret}", json=body).status_code == 202
-    event = {"routing_key": pager_key, "event_action": "trigger",
-             "payload": {"summary": "Model error rate high", "source": "llm-gateway", "severity": "error"}}
+    event = {
+        "routing_key": pager_key,
+        "event_action": "trigger",
+        "payload": {"summary": "Model error rate high", "source": "llm-gateway", "severity": "error"},
+    }
     assert client.post("/v2/enqueue", json=event).status_code == 202
 
-    assert_problem(client.post("/api/v1/integrations/prom/signals", json=body, headers=person), 401, "unauthorized",
-                   "unknown or disabled integration secret (the secret printed by `aicident integration add`)")
+    assert_problem(
+        client.post("/api/v1/integrations/prom/signals", json=body, headers=person),
+        401,
+        "unauthorized",
+        "unknown or disabled integration secret (the secret printed by `aicident integration add`)",
+    )
     assert_problem(client.post("/api/v1/integrations/prom/signals", json=body), 401, "unauthorized")
 
 
@@ -299,16 +366,32 @@ def _incident_call(path: str, body: dict | None, answer: dict, entry: str, until
 
 def _declare(rt: Runtime) -> list[Call]:
     body = {"title": "Chatbot promised refunds", "category": "hallucination_harm", "severity": "SEV-2"}
-    return [Call("POST", "/api/v1/incidents", body, 201,
-                 {"ref": "INC-2026-0001", "stage": "detect", "severity": "SEV-2", "status": "open"},
-                 "INC-2026-0001", "severity_change")]
+    return [
+        Call(
+            "POST",
+            "/api/v1/incidents",
+            body,
+            201,
+            {"ref": "INC-2026-0001", "stage": "detect", "severity": "SEV-2", "status": "open"},
+            "INC-2026-0001",
+            "severity_change",
+        )
+    ]
 
 
 def _severity(rt: Runtime) -> list[Call]:
     ref = declare(rt, severity="SEV-3")
-    return [Call("POST", f"/api/v1/incidents/{ref}/severity",
-                 {"severity": "SEV-2", "reason": "More customers affected", "direction": "escalate"},
-                 200, {"severity": "SEV-2"}, ref, "severity_change")]
+    return [
+        Call(
+            "POST",
+            f"/api/v1/incidents/{ref}/severity",
+            {"severity": "SEV-2", "reason": "More customers affected", "direction": "escalate"},
+            200,
+            {"severity": "SEV-2"},
+            ref,
+            "severity_change",
+        )
+    ]
 
 
 def _signals(rt: Runtime) -> list[Call]:
@@ -316,8 +399,15 @@ def _signals(rt: Runtime) -> list[Call]:
     attach, declare_from, dismiss = held_signals(rt, 3)
     return [
         Call("POST", f"/api/v1/signals/{attach}/attach", {"incident": ref}, 200, {"incident": ref}, ref, "signal"),
-        Call("POST", f"/api/v1/signals/{declare_from}/declare", {"category": "model_degradation", "severity": "SEV-3"},
-             201, {"incident": "INC-2026-0002"}, "INC-2026-0002", "signal"),
+        Call(
+            "POST",
+            f"/api/v1/signals/{declare_from}/declare",
+            {"category": "model_degradation", "severity": "SEV-3"},
+            201,
+            {"incident": "INC-2026-0002"},
+            "INC-2026-0002",
+            "signal",
+        ),
         Call("POST", f"/api/v1/signals/{dismiss}/dismiss", {"reason": "A load test"}, 200, {"dismissed": dismiss}),
     ]
 
@@ -325,18 +415,36 @@ def _signals(rt: Runtime) -> list[Call]:
 def _control(rt: Runtime) -> list[Call]:
     containment.register_feature(rt, feature=Feature(name="support_chat"), actor=SETUP)
     ref = declare(rt)
-    return [Call("POST", "/api/v1/controls/support_chat/changes",
-                 {"changes": {"enabled": False}, "reason": "It promises refunds", "incident": ref}, 201,
-                 {"state": "applied", "controls": {"enabled": False}}, ref, "containment_action")]
+    return [
+        Call(
+            "POST",
+            "/api/v1/controls/support_chat/changes",
+            {"changes": {"enabled": False}, "reason": "It promises refunds", "incident": ref},
+            201,
+            {"state": "applied", "controls": {"enabled": False}},
+            ref,
+            "containment_action",
+        )
+    ]
 
 
 def _approve_control(rt: Runtime) -> list[Call]:
     containment.register_feature(rt, feature=Feature(name="support_chat", customer_facing=True), actor=SETUP)
     ref = declare(rt, severity="SEV-3")
-    pending = containment.change(rt, feature="support_chat", changes={"enabled": False}, reason="Refund promises",
-                                 incident=ref, actor=SETUP).change
-    return [Call("POST", f"/api/v1/control-changes/{pending.id}/approve", None, 200,
-                 {"state": "applied", "controls": {"enabled": False}}, ref, "containment_action")]
+    pending = containment.change(
+        rt, feature="support_chat", changes={"enabled": False}, reason="Refund promises", incident=ref, actor=SETUP
+    ).change
+    return [
+        Call(
+            "POST",
+            f"/api/v1/control-changes/{pending.id}/approve",
+            None,
+            200,
+            {"state": "applied", "controls": {"enabled": False}},
+            ref,
+            "containment_action",
+        )
+    ]
 
 
 def _verify(rt: Runtime) -> list[Call]:
@@ -346,67 +454,135 @@ def _verify(rt: Runtime) -> list[Call]:
 
 SCENARIOS: dict[str, Scenario] = {
     "declare": Scenario(_declare, None, on_incident=False),
-    "log": Scenario(_incident_call("log", {"type": "evidence", "text": "Screenshot of the answer",
-                                           "link": "https://example.com/answer.png"}, {"version": 2}, "evidence"),
-                    None),
-    "triage": Scenario(_incident_call("triage", {"severity": "SEV-2", "commander": "casey"},
-                                      {"stage": "triage", "severity": "SEV-2",
-                                       "roles": {"incident_commander": "casey"}}, "role_change"),
-                       "triage: the plan grants it to Incident Commander"),
+    "log": Scenario(
+        _incident_call(
+            "log",
+            {"type": "evidence", "text": "Screenshot of the answer", "link": "https://example.com/answer.png"},
+            {"version": 2},
+            "evidence",
+        ),
+        None,
+    ),
+    "triage": Scenario(
+        _incident_call(
+            "triage",
+            {"severity": "SEV-2", "commander": "casey"},
+            {"stage": "triage", "severity": "SEV-2", "roles": {"incident_commander": "casey"}},
+            "role_change",
+        ),
+        "triage: the plan grants it to Incident Commander",
+    ),
     "severity": Scenario(_severity, "change the severity: the plan grants it to Incident Commander"),
-    "assign": Scenario(_incident_call("roles", {"role": "ai_lead", "person": "ana"}, {"roles": {"ai_lead": "ana"}},
-                                      "role_change"),
-                       "assign roles: the plan grants it to Incident Commander"),
-    "stage": Scenario(_incident_call("advance", {}, {"stage": "contain"}, "stage_change", until="triaged"),
-                      "move the incident between stages: the plan grants it to Incident Commander"),
-    "facts": Scenario(_incident_call("facts", {"customers_affected": 12, "personal_data_involved": True,
-                                               "reason": "Support tickets"},
-                                     {"facts": {"customers_affected": 12, "personal_data_involved": True}},
-                                     "fact_change"),
-                      "record incident facts: the plan grants it to Incident Commander or Legal Lead or "
-                      "Customer Trust"),
-    "contain": Scenario(_incident_call("containment", {"action": "Disabled the refunds answer via its kill switch"},
-                                       {"timestamps": {"contained_at": "2026-11-23T14:00:00+00:00"}},
-                                       "containment_action"),
-                        "record containment: the plan grants it to Incident Commander or AI Lead"),
-    "diagnose": Scenario(_incident_call("root-cause", {"layer": "prompt", "description": "The refusal rule was dropped"},
-                                        {"root_cause": {"layer": "prompt",
-                                                        "description": "The refusal rule was dropped"}},
-                                        "root_cause"),
-                         "record the root cause: the plan grants it to AI Lead"),
-    "resolve": Scenario(_incident_call("resolve", {"summary": "Restored the prompt and re-ran the eval"},
-                                       {"status": "resolved", "resolution": "Restored the prompt and re-ran the eval"},
-                                       "resolution"),
-                        "resolve: the plan grants it to Incident Commander or AI Lead"),
-    "communicate": Scenario(_incident_call("communications", {"audience": "internal", "summary": "Posted in #incidents",
-                                                              "channel": "chat"},
-                                           {"obligations": [{"key": "internal", "audience": "internal",
-                                                             "label": "Owning team only", "state": "met",
-                                                             "waiver": None}]},
-                                           "communication", until="triaged"),
-                            "communicate: the plan grants it to Comms Lead or Incident Commander"),
-    "document": Scenario(_incident_call("report", {"link": "https://wiki.example.com/refunds-incident"},
-                                        {"report": {"location": "https://wiki.example.com/refunds-incident"}},
-                                        "report"),
-                         "record the report: the plan grants it to Incident Commander"),
-    "review": Scenario(_incident_call("review", {"attendees": ["casey", "ana"], "summary": "Add a refusal eval"},
-                                      {"review": {"attendees": ["casey", "ana"], "summary": "Add a refusal eval"}},
-                                      "review"),
-                       "record the review: the plan grants it to Incident Commander"),
-    "close": Scenario(_incident_call("close", None, {"status": "closed",
-                                                     "timestamps": {"closed_at": "2026-11-23T14:00:00+00:00"}},
-                                     "closed", until="reviewed"),
-                      "close: the plan grants it to Incident Commander"),
-    "reopen": Scenario(_incident_call("reopen", {"reason": "The refunds promise is back"},
-                                      {"status": "open", "stage": "triage", "resolution": None}, "reopened",
-                                      until="resolved"),
-                       "reopen: the plan grants it to Incident Commander"),
+    "assign": Scenario(
+        _incident_call("roles", {"role": "ai_lead", "person": "ana"}, {"roles": {"ai_lead": "ana"}}, "role_change"),
+        "assign roles: the plan grants it to Incident Commander",
+    ),
+    "stage": Scenario(
+        _incident_call("advance", {}, {"stage": "contain"}, "stage_change", until="triaged"),
+        "move the incident between stages: the plan grants it to Incident Commander",
+    ),
+    "facts": Scenario(
+        _incident_call(
+            "facts",
+            {"customers_affected": 12, "personal_data_involved": True, "reason": "Support tickets"},
+            {"facts": {"customers_affected": 12, "personal_data_involved": True}},
+            "fact_change",
+        ),
+        "record incident facts: the plan grants it to Incident Commander or Legal Lead or Customer Trust",
+    ),
+    "contain": Scenario(
+        _incident_call(
+            "containment",
+            {"action": "Disabled the refunds answer via its kill switch"},
+            {"timestamps": {"contained_at": "2026-11-23T14:00:00+00:00"}},
+            "containment_action",
+        ),
+        "record containment: the plan grants it to Incident Commander or AI Lead",
+    ),
+    "diagnose": Scenario(
+        _incident_call(
+            "root-cause",
+            {"layer": "prompt", "description": "The refusal rule was dropped"},
+            {"root_cause": {"layer": "prompt", "description": "The refusal rule was dropped"}},
+            "root_cause",
+        ),
+        "record the root cause: the plan grants it to AI Lead",
+    ),
+    "resolve": Scenario(
+        _incident_call(
+            "resolve",
+            {"summary": "Restored the prompt and re-ran the eval"},
+            {"status": "resolved", "resolution": "Restored the prompt and re-ran the eval"},
+            "resolution",
+        ),
+        "resolve: the plan grants it to Incident Commander or AI Lead",
+    ),
+    "communicate": Scenario(
+        _incident_call(
+            "communications",
+            {"audience": "internal", "summary": "Posted in #incidents", "channel": "chat"},
+            {
+                "obligations": [
+                    {
+                        "key": "internal",
+                        "audience": "internal",
+                        "label": "Owning team only",
+                        "state": "met",
+                        "waiver": None,
+                    }
+                ]
+            },
+            "communication",
+            until="triaged",
+        ),
+        "communicate: the plan grants it to Comms Lead or Incident Commander",
+    ),
+    "document": Scenario(
+        _incident_call(
+            "report",
+            {"link": "https://wiki.example.com/refunds-incident"},
+            {"report": {"location": "https://wiki.example.com/refunds-incident"}},
+            "report",
+        ),
+        "record the report: the plan grants it to Incident Commander",
+    ),
+    "review": Scenario(
+        _incident_call(
+            "review",
+            {"attendees": ["casey", "ana"], "summary": "Add a refusal eval"},
+            {"review": {"attendees": ["casey", "ana"], "summary": "Add a refusal eval"}},
+            "review",
+        ),
+        "record the review: the plan grants it to Incident Commander",
+    ),
+    "close": Scenario(
+        _incident_call(
+            "close",
+            None,
+            {"status": "closed", "timestamps": {"closed_at": "2026-11-23T14:00:00+00:00"}},
+            "closed",
+            until="reviewed",
+        ),
+        "close: the plan grants it to Incident Commander",
+    ),
+    "reopen": Scenario(
+        _incident_call(
+            "reopen",
+            {"reason": "The refunds promise is back"},
+            {"status": "open", "stage": "triage", "resolution": None},
+            "reopened",
+            until="resolved",
+        ),
+        "reopen: the plan grants it to Incident Commander",
+    ),
     "signals": Scenario(_signals, "triage signals: the plan grants it to Incident Commander", on_incident=False),
     "verify": Scenario(_verify, None, on_incident=False),
-    "control": Scenario(_control, "change the controls of AI features: the plan grants it to Incident Commander or "
-                                  "AI Lead"),
-    "approve_control": Scenario(_approve_control, "approve control changes: the plan grants it to Incident Commander "
-                                                  "or Executive Sponsor"),
+    "control": Scenario(
+        _control, "change the controls of AI features: the plan grants it to Incident Commander or AI Lead"
+    ),
+    "approve_control": Scenario(
+        _approve_control, "approve control changes: the plan grants it to Incident Commander or Executive Sponsor"
+    ),
 }
 
 # Approvals are not plan actions: the matrix cell or regulatory clock names the roles that approve each draft
@@ -453,8 +629,11 @@ def test_a_person_holding_a_granted_role_in_their_profile_may_do_the_action(runt
     _perform(client, runtime, calls, signed_in(runtime, "pat", roles), "pat")
 
 
-INCIDENT_GRANTS = [(action, role) for action, role in GRANTS
-                   if role != "*" and SCENARIOS.get(action, Scenario(None, None, False)).on_incident]
+INCIDENT_GRANTS = [
+    (action, role)
+    for action, role in GRANTS
+    if role != "*" and SCENARIOS.get(action, Scenario(None, None, False)).on_incident
+]
 
 
 @pytest.mark.parametrize(("action", "role"), INCIDENT_GRANTS, ids=[f"{a}-{r}" for a, r in INCIDENT_GRANTS])
@@ -507,62 +686,103 @@ def _count(rt: Runtime, table) -> int:
 def test_errors_are_problem_json_with_a_stable_code(runtime, client):
     headers = admin(runtime)
     ref = declare(runtime)
-    assert_problem(client.get("/api/v1/incidents/INC-2026-0099", headers=headers), 404, "not_found",
-                   "no incident 'INC-2026-0099' (an incident reference such as INC-2026-0001; see `aicident list`)")
+    assert_problem(
+        client.get("/api/v1/incidents/INC-2026-0099", headers=headers),
+        404,
+        "not_found",
+        "no incident 'INC-2026-0099' (an incident reference such as INC-2026-0001; see `aicident list`)",
+    )
     assert_problem(client.get("/api/v1/nothing-here", headers=headers), 404, "not_found")
     assert_problem(client.delete("/api/v1/incidents", headers=headers), 405, "method_not_allowed")
-    body = assert_problem(client.post(f"/api/v1/incidents/{ref}/advance", json={"to": "contain"}, headers=headers),
-                          409, "guard_failed",
-                          "cannot skip from detect to contain; stages go one at a time (next stage: triage)")
+    body = assert_problem(
+        client.post(f"/api/v1/incidents/{ref}/advance", json={"to": "contain"}, headers=headers),
+        409,
+        "guard_failed",
+        "cannot skip from detect to contain; stages go one at a time (next stage: triage)",
+    )
     assert body["guard"] == "order"
-    assert_problem(client.post("/api/v1/customer-reports", content=b"what_happened=" + b"x" * 70_000,
-                               headers={"Content-Type": "application/x-www-form-urlencoded"}),
-                   413, "payload_too_large", "the body is 70014 bytes; at most 65536 are accepted")
+    assert_problem(
+        client.post(
+            "/api/v1/customer-reports",
+            content=b"what_happened=" + b"x" * 70_000,
+            headers={"Content-Type": "application/x-www-form-urlencoded"},
+        ),
+        413,
+        "payload_too_large",
+        "the body is 70014 bytes; at most 65536 are accepted",
+    )
 
 
 def test_a_malformed_body_is_400_with_the_reason(runtime, client):
     headers = admin(runtime)
-    broken = client.post("/api/v1/incidents", content=b'{"title": "x",',
-                         headers={**headers, "Content-Type": "application/json"})
+    broken = client.post(
+        "/api/v1/incidents", content=b'{"title": "x",', headers={**headers, "Content-Type": "application/json"}
+    )
     assert assert_problem(broken, 400, "invalid_input", "14: JSON decode error")["errors"] == [
-        {"path": "14", "message": "JSON decode error"}]
+        {"path": "14", "message": "JSON decode error"}
+    ]
     invalid = client.post("/api/v1/incidents", json={"title": "", "colour": "red"}, headers=headers)
-    body = assert_problem(invalid, 400, "invalid_input", "title: String should have at least 1 character; "
-                          "category: Field required; colour: Extra inputs are not permitted")
-    assert body["errors"] == [{"path": "title", "message": "String should have at least 1 character"},
-                              {"path": "category", "message": "Field required"},
-                              {"path": "colour", "message": "Extra inputs are not permitted"}]
+    body = assert_problem(
+        invalid,
+        400,
+        "invalid_input",
+        "title: String should have at least 1 character; "
+        "category: Field required; colour: Extra inputs are not permitted",
+    )
+    assert body["errors"] == [
+        {"path": "title", "message": "String should have at least 1 character"},
+        {"path": "category", "message": "Field required"},
+        {"path": "colour", "message": "Extra inputs are not permitted"},
+    ]
     unknown = client.post("/api/v1/incidents", json={"title": "Refunds", "category": "gremlins"}, headers=headers)
     categories = "hallucination_harm, bias_incident, data_leak, prompt_injection, model_degradation, vendor_outage"
-    assert assert_problem(unknown, 400, "invalid_input",
-                          f"unknown category 'gremlins' (one of: {categories})")["allowed"] == f"one of: {categories}"
-    assert_problem(client.get("/api/v1/incidents?limit=abc", headers=headers), 400, "invalid_input",
-                   "query.limit: Input should be a valid integer, unable to parse string as an integer")
+    assert (
+        assert_problem(unknown, 400, "invalid_input", f"unknown category 'gremlins' (one of: {categories})")["allowed"]
+        == f"one of: {categories}"
+    )
+    assert_problem(
+        client.get("/api/v1/incidents?limit=abc", headers=headers),
+        400,
+        "invalid_input",
+        "query.limit: Input should be a valid integer, unable to parse string as an integer",
+    )
     assert _count(runtime, incidents_table) == 0
 
 
-@pytest.mark.parametrize("database_url", ["sqlite", pytest.param("postgresql", marks=[
-    pytest.mark.postgres])], indirect=True)
-@pytest.mark.parametrize("alert", [
-    {"status": "firing", "labels": {"alertname": "LatencyHigh", "severity": "s" * 65}},
-    {"status": "firing", "labels": {"alertname": "LatencyHigh"}, "fingerprint": "f" * 601},
-], ids=["severity label of 65 characters", "fingerprint of 601 characters"])
+@pytest.mark.parametrize(
+    "database_url", ["sqlite", pytest.param("postgresql", marks=[pytest.mark.postgres])], indirect=True
+)
+@pytest.mark.parametrize(
+    "alert",
+    [
+        {"status": "firing", "labels": {"alertname": "LatencyHigh", "severity": "s" * 65}},
+        {"status": "firing", "labels": {"alertname": "LatencyHigh"}, "fingerprint": "f" * 601},
+    ],
+    ids=["severity label of 65 characters", "fingerprint of 601 characters"],
+)
 def test_a_delivery_with_an_over_long_alert_field_is_never_answered_with_a_server_error(runtime, client, alert):
     secret = signals.add_integration(runtime, name="prom", format="alertmanager")
-    response = client.post("/api/v1/integrations/prom/signals", headers=bearer(secret),
-                           json={"version": "4", "status": "firing", "alerts": [alert]})
+    response = client.post(
+        "/api/v1/integrations/prom/signals",
+        headers=bearer(secret),
+        json={"version": "4", "status": "firing", "alerts": [alert]},
+    )
     assert response.status_code in (202, 400)  # accepted, or refused as malformed: either way never retried
 
 
 def test_a_detection_time_without_a_utc_offset_is_refused_with_400(runtime, client):
-    response = client.post("/api/v1/incidents", json={"title": "Refunds", "category": "hallucination_harm",
-                                                      "detected_at": "2026-11-23T10:00:00"}, headers=admin(runtime))
+    response = client.post(
+        "/api/v1/incidents",
+        json={"title": "Refunds", "category": "hallucination_harm", "detected_at": "2026-11-23T10:00:00"},
+        headers=admin(runtime),
+    )
     assert_problem(response, 400, "invalid_input")
 
 
 def test_the_public_report_endpoint_answers_429_with_retry_after_beyond_ten_reports_a_minute(client):
-    answers = [client.post("/api/v1/customer-reports", json={"what_happened": f"Report {n}"}).status_code
-               for n in range(10)]
+    answers = [
+        client.post("/api/v1/customer-reports", json={"what_happened": f"Report {n}"}).status_code for n in range(10)
+    ]
     assert answers == [202] * 10
     refused = client.post("/api/v1/customer-reports", json={"what_happened": "One too many"})
     assert_problem(refused, 429, "rate_limited")
@@ -577,8 +797,11 @@ def test_an_incident_answers_with_its_version_as_etag_and_an_update_with_it_succ
     ref = declare(runtime)
     got = client.get(f"/api/v1/incidents/{ref}", headers=headers)
     assert got.headers["ETag"] == '"1"'
-    updated = client.post(f"/api/v1/incidents/{ref}/log", json={"text": "Looking into it"},
-                          headers={**headers, "If-Match": got.headers["ETag"]})
+    updated = client.post(
+        f"/api/v1/incidents/{ref}/log",
+        json={"text": "Looking into it"},
+        headers={**headers, "If-Match": got.headers["ETag"]},
+    )
     assert updated.status_code == 200
     assert (updated.headers["ETag"], updated.json()["version"]) == ('"2"', 2)
 
@@ -595,25 +818,33 @@ def test_an_update_with_a_stale_etag_is_refused_with_412_and_changes_nothing(run
     before = state(runtime, call.incident)
     response = client.request(call.method, call.path, json=call.body, headers={**headers, "If-Match": stale})
     version = before[0]
-    assert_problem(response, 412, "precondition_failed", f"{call.incident} is at version {version}, not "
-                   f"{version - 1} (GET it again and send its current ETag in If-Match)")
+    assert_problem(
+        response,
+        412,
+        "precondition_failed",
+        f"{call.incident} is at version {version}, not "
+        f"{version - 1} (GET it again and send its current ETag in If-Match)",
+    )
     assert state(runtime, call.incident) == before
 
 
 @pytest.mark.parametrize(("if_match", "status"), [('"1"', 200), ('W/"1"', 200), ("*", 200), ('"2"', 412)])
 def test_if_match_takes_a_strong_or_weak_etag_or_a_star(runtime, client, if_match, status):
     ref = declare(runtime)
-    response = client.post(f"/api/v1/incidents/{ref}/log", json={"text": "A note"},
-                           headers={**admin(runtime), "If-Match": if_match})
+    response = client.post(
+        f"/api/v1/incidents/{ref}/log", json={"text": "A note"}, headers={**admin(runtime), "If-Match": if_match}
+    )
     assert response.status_code == status
 
 
 def test_an_if_match_that_is_not_an_etag_is_refused_with_400(runtime, client):
     ref = declare(runtime)
-    response = client.post(f"/api/v1/incidents/{ref}/log", json={"text": "A note"},
-                           headers={**admin(runtime), "If-Match": "1"})
-    assert_problem(response, 400, "invalid_input",
-                   'If-Match \'1\' is not an ETag of this API (the ETag header of a GET, e.g. "7")')
+    response = client.post(
+        f"/api/v1/incidents/{ref}/log", json={"text": "A note"}, headers={**admin(runtime), "If-Match": "1"}
+    )
+    assert_problem(
+        response, 400, "invalid_input", "If-Match '1' is not an ETag of this API (the ETag header of a GET, e.g. \"7\")"
+    )
     assert state(runtime, ref) == (1, 1)
 
 
@@ -623,8 +854,11 @@ DECLARATION = json.dumps({"title": "Chatbot promised refunds", "category": "hall
 
 
 def _post_declaration(client, headers, key: str, body: bytes = DECLARATION):
-    return client.post("/api/v1/incidents", content=body,
-                       headers={**headers, "Content-Type": "application/json", "Idempotency-Key": key})
+    return client.post(
+        "/api/v1/incidents",
+        content=body,
+        headers={**headers, "Content-Type": "application/json", "Idempotency-Key": key},
+    )
 
 
 def test_the_same_key_and_body_replay_the_stored_response_and_declare_once(runtime, client):
@@ -639,10 +873,14 @@ def test_the_same_key_and_body_replay_the_stored_response_and_declare_once(runti
     assert _count(runtime, incidents_table) == 1
 
 
-@pytest.mark.parametrize(("body", "content_type"), [
-    (DECLARATION, "application/json"),
-    (json.dumps({"title": "Refunds", "category": "gremlins"}).encode(), PROBLEM),
-], ids=["created", "refused"])
+@pytest.mark.parametrize(
+    ("body", "content_type"),
+    [
+        (DECLARATION, "application/json"),
+        (json.dumps({"title": "Refunds", "category": "gremlins"}).encode(), PROBLEM),
+    ],
+    ids=["created", "refused"],
+)
 def test_a_replayed_response_keeps_its_content_type(runtime, client, body, content_type):
     headers = admin(runtime)
     first = _post_declaration(client, headers, "k", body)
@@ -655,10 +893,13 @@ def test_the_same_key_with_another_body_is_refused_with_422(runtime, client):
     headers = admin(runtime)
     assert _post_declaration(client, headers, "declare-refunds-1").status_code == 201
     other = json.dumps({"title": "Chatbot leaked a prompt", "category": "data_leak"}).encode()
-    refused = assert_problem(_post_declaration(client, headers, "declare-refunds-1", other), 422,
-                             "idempotency_conflict")
-    assert (refused["title"], refused["allowed"]) == ("this Idempotency-Key was used with a different request",
-                                                      "a new key for a new request")
+    refused = assert_problem(
+        _post_declaration(client, headers, "declare-refunds-1", other), 422, "idempotency_conflict"
+    )
+    assert (refused["title"], refused["allowed"]) == (
+        "this Idempotency-Key was used with a different request",
+        "a new key for a new request",
+    )
     assert _count(runtime, incidents_table) == 1
 
 
@@ -667,9 +908,15 @@ def test_a_key_still_in_flight_is_refused_with_409_until_it_expires_after_five_m
     assert _post_declaration(client, headers, "learn-the-hashes").status_code == 201
     with runtime.engine.begin() as connection:
         done = connection.execute(select(idempotency_keys)).one()
-        connection.execute(insert(idempotency_keys).values(principal=done.principal, key="in-flight",
-                                                           request_hash=done.request_hash, state="in_flight",
-                                                           created_at=clock()))
+        connection.execute(
+            insert(idempotency_keys).values(
+                principal=done.principal,
+                key="in-flight",
+                request_hash=done.request_hash,
+                state="in_flight",
+                created_at=clock(),
+            )
+        )
     refused = assert_problem(_post_declaration(client, headers, "in-flight"), 409, "idempotency_in_flight")
     assert refused["title"] == "a request with this Idempotency-Key is still being processed"
     clock.advance(minutes=5)
@@ -712,10 +959,18 @@ def test_incidents_are_listed_newest_first_in_pages(runtime, client, clock):
     last = client.get("/api/v1/incidents?limit=2&offset=2", headers=headers).json()
     assert [i["title"] for i in last["items"]] == ["First"]
     assert (last["limit"], last["offset"], last["next_offset"]) == (2, 2, None)
-    assert_problem(client.get("/api/v1/incidents?limit=0", headers=headers), 400, "invalid_input",
-                   "query.limit: Input should be greater than or equal to 1")
-    assert_problem(client.get("/api/v1/incidents?limit=501", headers=headers), 400, "invalid_input",
-                   "query.limit: Input should be less than or equal to 500")
+    assert_problem(
+        client.get("/api/v1/incidents?limit=0", headers=headers),
+        400,
+        "invalid_input",
+        "query.limit: Input should be greater than or equal to 1",
+    )
+    assert_problem(
+        client.get("/api/v1/incidents?limit=501", headers=headers),
+        400,
+        "invalid_input",
+        "query.limit: Input should be less than or equal to 500",
+    )
 
 
 def test_incidents_are_filtered_by_status_category_severity_and_stage(runtime, client, clock):
@@ -773,22 +1028,53 @@ def test_openapi_json_is_openapi_3_1_and_lists_the_incident_signal_and_people_en
     assert document["openapi"] == "3.1.0"
     assert document["info"]["title"] == "aicident"
     documented = {(method.upper(), path) for path, item in document["paths"].items() for method in item}
-    incident_actions = ["triage", "severity", "roles", "advance", "facts", "containment", "root-cause", "resolve",
-                        "communications", "report", "review", "close", "reopen", "log"]
+    incident_actions = [
+        "triage",
+        "severity",
+        "roles",
+        "advance",
+        "facts",
+        "containment",
+        "root-cause",
+        "resolve",
+        "communications",
+        "report",
+        "review",
+        "close",
+        "reopen",
+        "log",
+    ]
     expected = {
-        ("GET", "/api/v1/incidents"), ("POST", "/api/v1/incidents"), ("GET", "/api/v1/incidents/{ref}"),
-        ("GET", "/api/v1/incidents/{ref}/log"), ("GET", "/api/v1/incidents/{ref}/deadlines"),
-        ("GET", "/api/v1/incidents/{ref}/report"), ("POST", "/api/v1/verify"),
+        ("GET", "/api/v1/incidents"),
+        ("POST", "/api/v1/incidents"),
+        ("GET", "/api/v1/incidents/{ref}"),
+        ("GET", "/api/v1/incidents/{ref}/log"),
+        ("GET", "/api/v1/incidents/{ref}/deadlines"),
+        ("GET", "/api/v1/incidents/{ref}/report"),
+        ("POST", "/api/v1/verify"),
         *{("POST", f"/api/v1/incidents/{{ref}}/{action}") for action in incident_actions},
-        ("GET", "/api/v1/signals"), ("POST", "/api/v1/signals/{signal_id}/attach"),
-        ("POST", "/api/v1/signals/{signal_id}/declare"), ("POST", "/api/v1/signals/{signal_id}/dismiss"),
-        ("GET", "/api/v1/integrations"), ("POST", "/api/v1/integrations"),
-        ("POST", "/api/v1/integrations/{name}/signals"), ("POST", "/api/v1/hooks/{secret}"), ("POST", "/v2/enqueue"),
-        ("POST", "/api/v1/events"), ("POST", "/api/v1/customer-reports"), ("GET", "/report"),
-        ("GET", "/api/v1/me"), ("GET", "/api/v1/people"), ("POST", "/api/v1/people"),
-        ("PUT", "/api/v1/people/{handle}/roles"), ("POST", "/api/v1/people/{handle}/tokens"),
-        ("GET", "/api/v1/tokens"), ("DELETE", "/api/v1/tokens/{token_id}"),
-        ("GET", "/healthz"), ("GET", "/readyz"), ("GET", "/metrics"),
+        ("GET", "/api/v1/signals"),
+        ("POST", "/api/v1/signals/{signal_id}/attach"),
+        ("POST", "/api/v1/signals/{signal_id}/declare"),
+        ("POST", "/api/v1/signals/{signal_id}/dismiss"),
+        ("GET", "/api/v1/integrations"),
+        ("POST", "/api/v1/integrations"),
+        ("POST", "/api/v1/integrations/{name}/signals"),
+        ("POST", "/api/v1/hooks/{secret}"),
+        ("POST", "/v2/enqueue"),
+        ("POST", "/api/v1/events"),
+        ("POST", "/api/v1/customer-reports"),
+        ("GET", "/report"),
+        ("GET", "/api/v1/me"),
+        ("GET", "/api/v1/people"),
+        ("POST", "/api/v1/people"),
+        ("PUT", "/api/v1/people/{handle}/roles"),
+        ("POST", "/api/v1/people/{handle}/tokens"),
+        ("GET", "/api/v1/tokens"),
+        ("DELETE", "/api/v1/tokens/{token_id}"),
+        ("GET", "/healthz"),
+        ("GET", "/readyz"),
+        ("GET", "/metrics"),
     }
     assert expected - documented == set()
     declare_body = document["paths"]["/api/v1/incidents"]["post"]["requestBody"]["content"]["application/json"]
@@ -824,10 +1110,14 @@ def _closed_port() -> int:
 
 @pytest.mark.parametrize("kind", ["sqlite", "postgresql"])
 def test_readyz_answers_503_when_the_database_is_unreachable(tmp_path, clock, kind):
-    url = (f"sqlite:///{tmp_path}" if kind == "sqlite"  # a directory is no database file
-           else f"postgresql+psycopg://aicident@127.0.0.1:{_closed_port()}/aicident")
-    rt = build_runtime(Settings(data_dir=tmp_path, database_url=url, plan_file=None, actor="tester"), clock=clock,
-                       run_migrations=False)
+    url = (
+        f"sqlite:///{tmp_path}"
+        if kind == "sqlite"  # a directory is no database file
+        else f"postgresql+psycopg://aicident@127.0.0.1:{_closed_port()}/aicident"
+    )
+    rt = build_runtime(
+        Settings(data_dir=tmp_path, database_url=url, plan_file=None, actor="tester"), clock=clock, run_migrations=False
+    )
     try:
         with TestClient(create_app(rt)) as unreachable:
             response = unreachable.get("/readyz")
@@ -847,16 +1137,20 @@ def _samples(text: str) -> dict[str, str]:
     return samples
 
 
-def test_metrics_are_prometheus_text_with_open_incidents_overdue_deadlines_and_signal_counters(runtime, client,
-                                                                                               clock):
+def test_metrics_are_prometheus_text_with_open_incidents_overdue_deadlines_and_signal_counters(runtime, client, clock):
     declare(runtime, severity="SEV-2")  # the SEV-2 response is due within the hour
     declare(runtime, category="data_leak")
     secret = signals.add_integration(runtime, name="prom", format="alertmanager")
-    delivered = client.post("/api/v1/integrations/prom/signals", json=alert_group("LatencyHigh", "ErrorsHigh"),
-                            headers=bearer(secret))
+    delivered = client.post(
+        "/api/v1/integrations/prom/signals", json=alert_group("LatencyHigh", "ErrorsHigh"), headers=bearer(secret)
+    )
     assert delivered.status_code == 202
-    assert client.post("/api/v1/integrations/prom/signals", json=alert_group("LatencyHigh"),
-                       headers=bearer(secret)).status_code == 202
+    assert (
+        client.post(
+            "/api/v1/integrations/prom/signals", json=alert_group("LatencyHigh"), headers=bearer(secret)
+        ).status_code
+        == 202
+    )
     malformed = client.post("/api/v1/integrations/prom/signals", json={"version": "3"}, headers=bearer(secret))
     assert malformed.status_code == 400
     clock.advance(hours=2)
@@ -883,30 +1177,45 @@ def test_metrics_are_prometheus_text_with_open_incidents_overdue_deadlines_and_s
 
 def test_an_administrator_adds_a_person_and_issues_a_token_shown_once_and_stored_only_as_its_hash(runtime, client):
     headers = admin(runtime)
-    added = client.post("/api/v1/people", json={"handle": "Dana", "name": "Dana Diaz", "email": "dana@example.com",
-                                                 "roles": ["ai_lead"]}, headers=headers)
-    assert (added.status_code, added.json()) == (201, {
-        "handle": "dana", "name": "Dana Diaz", "email": "dana@example.com", "chat": "", "roles": ["ai_lead"],
-        "admin": False, "disabled": False})
+    added = client.post(
+        "/api/v1/people",
+        json={"handle": "Dana", "name": "Dana Diaz", "email": "dana@example.com", "roles": ["ai_lead"]},
+        headers=headers,
+    )
+    assert (added.status_code, added.json()) == (
+        201,
+        {
+            "handle": "dana",
+            "name": "Dana Diaz",
+            "email": "dana@example.com",
+            "chat": "",
+            "roles": ["ai_lead"],
+            "admin": False,
+            "disabled": False,
+        },
+    )
 
-    issued = client.post("/api/v1/people/dana/tokens", json={"name": "laptop", "expires_in_days": 30},
-                         headers=headers)
+    issued = client.post("/api/v1/people/dana/tokens", json={"name": "laptop", "expires_in_days": 30}, headers=headers)
     assert issued.status_code == 201
     token = issued.json()["token"]
     assert re.fullmatch(r"aic_[A-Za-z0-9_-]{43}", token)
     assert set(issued.json()) == {"id", "handle", "token", "expires_at"}
     assert (issued.json()["handle"], issued.json()["expires_at"]) == ("dana", "2026-12-23T14:00:00+00:00")
     assert client.get("/api/v1/me", headers=bearer(token)).json() == {
-        "handle": "dana", "name": "Dana Diaz", "roles": ["ai_lead"], "admin": False}
+        "handle": "dana",
+        "name": "Dana Diaz",
+        "roles": ["ai_lead"],
+        "admin": False,
+    }
 
     with runtime.engine.connect() as connection:
         rows = [dict(row._mapping) for row in connection.execute(select(api_tokens))]
     assert [row["token_hash"] for row in rows if row["id"] == issued.json()["id"]] == [
-        hashlib.sha256(token.encode()).hexdigest()]
+        hashlib.sha256(token.encode()).hexdigest()
+    ]
     assert token_hash(token) == hashlib.sha256(token.encode()).hexdigest()
     assert not [value for row in rows for value in row.values() if isinstance(value, str) and token in value]
-    assert not [value for row in rows for value in row.values()
-                if isinstance(value, str) and value.startswith("aic_")]
+    assert not [value for row in rows for value in row.values() if isinstance(value, str) and value.startswith("aic_")]
 
 
 def test_tokens_are_listed_without_their_secrets_and_a_revoked_one_stops_working(runtime, client):
@@ -920,38 +1229,62 @@ def test_tokens_are_listed_without_their_secrets_and_a_revoked_one_stops_working
     assert issued["token"][4:] not in listing.text
     assert token_hash(issued["token"]) not in listing.text
     dana = [t for t in listing.json() if t["handle"] == "dana"]
-    assert dana == [{"id": issued["id"], "handle": "dana", "name": "laptop",
-                     "created_at": "2026-11-23T14:00:00+00:00", "expires_at": "2027-02-21T14:00:00+00:00",
-                     "state": "active"}]
-    assert {tuple(sorted(t)) for t in listing.json()} == {
-        ("created_at", "expires_at", "handle", "id", "name", "state")}
+    assert dana == [
+        {
+            "id": issued["id"],
+            "handle": "dana",
+            "name": "laptop",
+            "created_at": "2026-11-23T14:00:00+00:00",
+            "expires_at": "2027-02-21T14:00:00+00:00",
+            "state": "active",
+        }
+    ]
+    assert {tuple(sorted(t)) for t in listing.json()} == {("created_at", "expires_at", "handle", "id", "name", "state")}
     assert client.get("/api/v1/tokens", headers=bearer(issued["token"])).json() == dana  # her own only
 
     revoked = client.delete(f"/api/v1/tokens/{issued['id']}", headers=headers)
     assert (revoked.status_code, revoked.content) == (204, b"")
     assert_problem(client.get("/api/v1/me", headers=bearer(issued["token"])), 401, "unauthorized")
     assert [t["state"] for t in client.get("/api/v1/tokens", headers=headers).json() if t["handle"] == "dana"] == [
-        "revoked"]
+        "revoked"
+    ]
     assert_problem(client.delete(f"/api/v1/tokens/{issued['id']}", headers=headers), 404, "not_found")
 
 
 def test_a_person_who_is_not_an_administrator_cannot_add_people_or_manage_others_tokens(runtime, client):
     admin_headers = admin(runtime)
     commander = signed_in(runtime, "casey", PLAN.role_ids())  # every plan role, but no administrator
-    assert_problem(client.post("/api/v1/people", json={"handle": "eve", "roles": ["incident_commander"]},
-                               headers=commander),
-                   403, "forbidden", "casey may not manage people and tokens (an administrator may)")
+    assert_problem(
+        client.post("/api/v1/people", json={"handle": "eve", "roles": ["incident_commander"]}, headers=commander),
+        403,
+        "forbidden",
+        "casey may not manage people and tokens (an administrator may)",
+    )
     assert [p["handle"] for p in auth.list_people(runtime)] == ["admin", "casey"]
-    assert_problem(client.post("/api/v1/people/admin/tokens", json={}, headers=commander), 403, "forbidden",
-                   "casey may not manage people and tokens (an administrator may)")
-    assert_problem(client.put("/api/v1/people/casey/roles", json={"roles": ["executive_sponsor"]},
-                              headers=commander), 403, "forbidden")
-    assert_problem(client.post("/api/v1/integrations", json={"name": "prom", "format": "alertmanager"},
-                               headers=commander), 403, "forbidden",
-                   "casey may not add integrations (an administrator may)")
+    assert_problem(
+        client.post("/api/v1/people/admin/tokens", json={}, headers=commander),
+        403,
+        "forbidden",
+        "casey may not manage people and tokens (an administrator may)",
+    )
+    assert_problem(
+        client.put("/api/v1/people/casey/roles", json={"roles": ["executive_sponsor"]}, headers=commander),
+        403,
+        "forbidden",
+    )
+    assert_problem(
+        client.post("/api/v1/integrations", json={"name": "prom", "format": "alertmanager"}, headers=commander),
+        403,
+        "forbidden",
+        "casey may not add integrations (an administrator may)",
+    )
     admins_token = auth.list_tokens(runtime, handle="admin")[0]["id"]
-    assert_problem(client.delete(f"/api/v1/tokens/{admins_token}", headers=commander), 403, "forbidden",
-                   "you may revoke only your own tokens (an administrator may revoke any)")
+    assert_problem(
+        client.delete(f"/api/v1/tokens/{admins_token}", headers=commander),
+        403,
+        "forbidden",
+        "you may revoke only your own tokens (an administrator may revoke any)",
+    )
     own = client.post("/api/v1/people/casey/tokens", json={"name": "second"}, headers=commander)
     assert (own.status_code, own.json()["handle"]) == (201, "casey")
     assert client.get("/api/v1/me", headers=admin_headers).json()["admin"] is True
@@ -964,11 +1297,15 @@ def test_setting_roles_for_a_handle_with_a_trailing_space_answers_the_person(run
     assert (response.status_code, response.json()["roles"]) == (200, ["comms_lead"])
 
 
-@pytest.mark.parametrize(("path", "body"), [
-    ("/api/v1/people", {"handle": "dana", "email": "d" * 321}),
-    ("/api/v1/people/admin/tokens", {"name": "n" * 201}),
-    ("/api/v1/integrations", {"name": "i" * 101, "format": "alertmanager"}),
-], ids=["person email", "token name", "integration name"])
+@pytest.mark.parametrize(
+    ("path", "body"),
+    [
+        ("/api/v1/people", {"handle": "dana", "email": "d" * 321}),
+        ("/api/v1/people/admin/tokens", {"name": "n" * 201}),
+        ("/api/v1/integrations", {"name": "i" * 101, "format": "alertmanager"}),
+    ],
+    ids=["person email", "token name", "integration name"],
+)
 def test_a_value_longer_than_its_column_is_refused_with_400(runtime, client, path, body):
     assert_problem(client.post(path, json=body, headers=admin(runtime)), 400, "invalid_input")
 

@@ -38,17 +38,26 @@ def smtp():
 def rt(make_runtime, database_url, tmp_path, smtp):
     channel = {"name": "email", "type": "smtp", "host": "127.0.0.1", "port": smtp.port, "sender": "ir@example.com"}
     runtime = make_runtime(database_url, plan_with(tmp_path, [channel]))
-    for who, email in ((DANA, "dana@example.com"), (ERIN, "erin@example.com"), (LEO, "leo@example.com"),
-                       (SAM, "sam@example.com")):
+    for who, email in (
+        (DANA, "dana@example.com"),
+        (ERIN, "erin@example.com"),
+        (LEO, "leo@example.com"),
+        (SAM, "sam@example.com"),
+    ):
         people.add_person(runtime, handle=who.handle, name=who.name, email=email, roles=sorted(who.roles))
     return runtime
 
 
 def declare_leak(rt) -> str:
     incident = incidents.declare(
-        rt, title="Support bot showed another customer's order history", category="data_leak",
-        source="customer_report", actor="dana", summary="Two customers saw order details of a third.",
-        facts=Facts(customers_affected=2, personal_data_involved=True, jurisdictions=["DE"]))
+        rt,
+        title="Support bot showed another customer's order history",
+        category="data_leak",
+        source="customer_report",
+        actor="dana",
+        summary="Two customers saw order details of a third.",
+        facts=Facts(customers_affected=2, personal_data_involved=True, jurisdictions=["DE"]),
+    )
     return incident.ref
 
 
@@ -56,13 +65,15 @@ def obligation(rt, ref: str, key: str) -> dict:
     return next(o for o in comms.obligations_view(rt, ref=ref)["obligations"] if o["key"] == key)
 
 
-def test_personal_data_in_the_eu_owes_the_regulator_within_72_hours_of_awareness_and_sev1_tightens_customers(
-        rt, clock):
+def test_personal_data_in_the_eu_owes_the_regulator_within_72_hours_of_awareness_and_sev1_tightens_customers(rt, clock):
     ref = declare_leak(rt)
     aware = incidents.get(rt, ref=ref).incident.became_aware_at
     gdpr = obligation(rt, ref, "clock:gdpr_art33")
     assert (gdpr["audience"], gdpr["state"], gdpr["due_at"]) == (
-        "regulators", "open", (aware + timedelta(hours=72)).isoformat())
+        "regulators",
+        "open",
+        (aware + timedelta(hours=72)).isoformat(),
+    )
     assert gdpr["approvers"] == ["legal_lead"]
 
     clock.advance(minutes=5)
@@ -70,14 +81,20 @@ def test_personal_data_in_the_eu_owes_the_regulator_within_72_hours_of_awareness
     assert obligation(rt, ref, "customers")["due_at"] == (aware + timedelta(hours=72)).isoformat()
 
     clock.advance(minutes=30)
-    incidents.set_severity(rt, ref=ref, severity="SEV-1", actor="dana", reason="active harm", expect="escalated",
-                           principal=DANA)
+    incidents.set_severity(
+        rt, ref=ref, severity="SEV-1", actor="dana", reason="active harm", expect="escalated", principal=DANA
+    )
     assert obligation(rt, ref, "customers")["due_at"] == (aware + timedelta(hours=24)).isoformat()
     entry = incidents.get(rt, ref=ref).log[-1]
     assert entry.type == "severity_change"
-    assert {"obligation": "customers", "change": "tightened", "title": "customers notice (Within 24h or per law)",
-            "was_due_at": (aware + timedelta(hours=72)).isoformat(), "due_at": (aware + timedelta(hours=24)).isoformat(),
-            "state": "open"} in entry.data["obligations"]
+    assert {
+        "obligation": "customers",
+        "change": "tightened",
+        "title": "customers notice (Within 24h or per law)",
+        "was_due_at": (aware + timedelta(hours=72)).isoformat(),
+        "due_at": (aware + timedelta(hours=24)).isoformat(),
+        "state": "open",
+    } in entry.data["obligations"]
     deadlines = {d.kind: d.due_at for d in incidents.get(rt, ref=ref).deadlines}
     assert deadlines["communication:customers"] == aware + timedelta(hours=24)
     assert deadlines["communication:clock:gdpr_art33"] == aware + timedelta(hours=72)
@@ -88,11 +105,21 @@ def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approve
     incidents.triage(rt, ref=ref, actor="dana", severity="SEV-1", commander="dana")
     assert notify.deliver_due(rt) == 2  # SEV-1: the severity and stage changes are broadcast internally
     smtp.mailbox.messages.clear()
-    assert comms.import_customers(rt, ref=ref, actor="dana", principal=DANA, rows=[
-        {"email": "Ana@Example.com", "name": "Ana", "id": "c-1"}, {"email": "bo@example.com", "name": "Bo"},
-        {"email": "ana@example.com"}]) == {"added": 2, "total": 2}
-    assert comms.import_customers(rt, ref=ref, actor="dana", principal=DANA,
-                                  rows=[{"email": "bo@example.com"}]) == {"added": 0, "total": 2}
+    assert comms.import_customers(
+        rt,
+        ref=ref,
+        actor="dana",
+        principal=DANA,
+        rows=[
+            {"email": "Ana@Example.com", "name": "Ana", "id": "c-1"},
+            {"email": "bo@example.com", "name": "Bo"},
+            {"email": "ana@example.com"},
+        ],
+    ) == {"added": 2, "total": 2}
+    assert comms.import_customers(rt, ref=ref, actor="dana", principal=DANA, rows=[{"email": "bo@example.com"}]) == {
+        "added": 0,
+        "total": 2,
+    }
 
     draft = comms.create_draft(rt, ref=ref, obligation="customers", actor="sam", principal=SAM)
     assert draft["id"] == f"{ref}-D1" and draft["version"] == 1
@@ -103,16 +130,24 @@ def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approve
 
     with pytest.raises(GuardFailed) as refused:
         comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)
-    assert refused.value.message == (f"{draft['id']} version 1 needs the approval of the Executive Sponsor before "
-                                     "it is sent")
+    assert refused.value.message == (
+        f"{draft['id']} version 1 needs the approval of the Executive Sponsor before it is sent"
+    )
     assert refused.value.details == {"required_roles": ["executive_sponsor"]}
     with pytest.raises(Forbidden, match="the plan asks the Executive Sponsor to approve it"):
         comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="sam", principal=SAM)
 
     comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="erin", principal=ERIN)
-    edited = comms.edit_draft(rt, ref=ref, draft_id=draft["id"], version=1, actor="sam", principal=SAM,
-                              subject="Your order details were shown to another customer",
-                              body=draft["body"].replace("[Specific actions if any]", "No action is needed."))
+    edited = comms.edit_draft(
+        rt,
+        ref=ref,
+        draft_id=draft["id"],
+        version=1,
+        actor="sam",
+        principal=SAM,
+        subject="Your order details were shown to another customer",
+        body=draft["body"].replace("[Specific actions if any]", "No action is needed."),
+    )
     assert edited["version"] == 2
     with pytest.raises(GuardFailed, match="needs the approval of the Executive Sponsor"):
         comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)  # approved v1, not this text
@@ -137,7 +172,9 @@ def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approve
     assert sorted(d["state"] for d in customers["deliveries"]) == ["sent", "sent"]
     log = incidents.get(rt, ref=ref).log
     assert [(e.type, e.actor, e.data.get("role")) for e in log if e.type == "approval"] == [
-        ("approval", "erin", "executive_sponsor"), ("approval", "erin", "executive_sponsor")]
+        ("approval", "erin", "executive_sponsor"),
+        ("approval", "erin", "executive_sponsor"),
+    ]
     assert log[-1].type == "communication" and log[-1].data["obligation"] == "customers"
 
     # An internal update needs no approval; it goes to the severity's notify list and threads with the rest.
@@ -145,8 +182,12 @@ def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approve
     comms.send(rt, ref=ref, draft_id=update["id"], actor="dana", principal=DANA)
     assert notify.deliver_due(rt) == 1
     internal = smtp.mailbox.messages[-1]
-    assert set(internal["To"].split(", ")) == {"dana@example.com", "erin@example.com", "leo@example.com",
-                                               "sam@example.com"}
+    assert set(internal["To"].split(", ")) == {
+        "dana@example.com",
+        "erin@example.com",
+        "leo@example.com",
+        "sam@example.com",
+    }
     threads = {m["In-Reply-To"] for m in smtp.mailbox.messages} | {m["References"] for m in smtp.mailbox.messages}
     assert len(threads) == 1 and threads.pop().startswith("<incident.")
 
@@ -155,8 +196,13 @@ def test_a_regulator_notice_needs_the_legal_lead_and_fixed_recipients(rt, clock)
     ref = declare_leak(rt)
     draft = comms.create_draft(rt, ref=ref, obligation="clock:gdpr_art33", actor="sam", principal=SAM)
     assert draft["subject"].startswith("[GDPR] GDPR: Art. 33 notification")
-    for part in ("Nature of the incident:", "Categories and approximate numbers concerned:", "Likely consequences:",
-                 "Measures taken or proposed:", "Contact point:"):
+    for part in (
+        "Nature of the incident:",
+        "Categories and approximate numbers concerned:",
+        "Likely consequences:",
+        "Measures taken or proposed:",
+        "Contact point:",
+    ):
         assert part in draft["body"]
     with pytest.raises(Forbidden):
         comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="erin", principal=ERIN)
@@ -169,8 +215,13 @@ def test_a_regulator_notice_needs_the_legal_lead_and_fixed_recipients(rt, clock)
 def test_bad_customer_lists_are_refused_whole_naming_each_bad_row(rt):
     ref = declare_leak(rt)
     with pytest.raises(InvalidInput) as refused:
-        comms.import_customers(rt, ref=ref, actor="dana", principal=DANA,
-                               rows=[{"email": "ok@example.com"}, {"email": "not-an-address"}, {"email": ""}])
+        comms.import_customers(
+            rt,
+            ref=ref,
+            actor="dana",
+            principal=DANA,
+            rows=[{"email": "ok@example.com"}, {"email": "not-an-address"}, {"email": ""}],
+        )
     assert refused.value.message == "row 2: 'not-an-address' is not an email address; row 3: '' is not an email address"
     assert comms.list_customers(rt, ref=ref) == []
     rows = comms.parse_customers_csv("email,name,id\nana@example.com,Ana,c-1\n")
@@ -179,9 +230,10 @@ def test_bad_customer_lists_are_refused_whole_naming_each_bad_row(rt):
         comms.parse_customers_csv("name\nAna\n")
     # A bare carriage return inside a field (found by fuzzing) is a clear refusal, not a server error.
     with pytest.raises(InvalidInput, match="header row with an `email` column"):
-        comms.parse_customers_csv("\u00bf\u00b8;\r\u2026x\r\n\"a\rb")
+        comms.parse_customers_csv('\u00bf\u00b8;\r\u2026x\r\n"a\rb')
     assert comms.parse_customers_csv("email,name\r\nana@example.com,Ana\r\n") == [
-        {"email": "ana@example.com", "name": "Ana"}]
+        {"email": "ana@example.com", "name": "Ana"}
+    ]
 
 
 def test_clock_events_are_recorded_with_who_and_move_the_clocks_they_start(rt, clock):
@@ -190,11 +242,20 @@ def test_clock_events_are_recorded_with_who_and_move_the_clocks_they_start(rt, c
     sec = obligation(rt, ref, "clock:sec_8k_item_105")
     assert sec["audience"] == "public" and sec["starts_at"] == clock().isoformat()
     earlier = clock() - timedelta(hours=3)
-    comms.record_clock_event(rt, ref=ref, event="materiality_determined", at=earlier, actor="leo", principal=LEO,
-                             reason="the board decided this morning")
+    comms.record_clock_event(
+        rt,
+        ref=ref,
+        event="materiality_determined",
+        at=earlier,
+        actor="leo",
+        principal=LEO,
+        reason="the board decided this morning",
+    )
     assert obligation(rt, ref, "clock:sec_8k_item_105")["starts_at"] == earlier.isoformat()
     assert incidents.get(rt, ref=ref).incident.clock_events["materiality_determined"] == {
-        "at": earlier.isoformat(timespec="microseconds"), "by": "leo"}
+        "at": earlier.isoformat(timespec="microseconds"),
+        "by": "leo",
+    }
     with pytest.raises(InvalidInput, match="unknown clock event 'aware'"):
         comms.record_clock_event(rt, ref=ref, event="aware", actor="leo", principal=LEO)
     with pytest.raises(Forbidden):
@@ -211,10 +272,16 @@ def test_at_sev1_every_stage_and_severity_change_is_broadcast_to_the_notify_list
     assert notify.deliver_due(rt) == 2
     subjects = [m["Subject"] for m in smtp.mailbox.messages]
     title = "Support bot showed another customer's order history"
-    assert subjects == [f"[SEV-1] {ref} {title}: severity SEV-2 -> SEV-1 (active harm)",
-                        f"[SEV-1] {ref} {title}: stage triage -> contain"]
+    assert subjects == [
+        f"[SEV-1] {ref} {title}: severity SEV-2 -> SEV-1 (active harm)",
+        f"[SEV-1] {ref} {title}: stage triage -> contain",
+    ]
     # Section 3: SEV-1 notifies the full team, exec and legal (the board only if material).
-    assert set(smtp.mailbox.messages[0]["To"].split(", ")) == {"dana@example.com", "erin@example.com",
-                                                                "leo@example.com", "sam@example.com"}
+    assert set(smtp.mailbox.messages[0]["To"].split(", ")) == {
+        "dana@example.com",
+        "erin@example.com",
+        "leo@example.com",
+        "sam@example.com",
+    }
     deliveries = obligation(rt, ref, "internal")["deliveries"]
     assert sorted(d["state"] for d in deliveries) == ["sent", "sent"]

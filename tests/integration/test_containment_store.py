@@ -15,34 +15,52 @@ from aicident.incidents import service as incidents
 from aicident.incidents.model import EntryType
 from aicident.plan.schema import Feature
 
-CHAT = Feature(name="support_chat", customer_facing=True, fallback_response="Please call us on 0800 123.",
-               default_model="openai/gpt-4o-2024-08-06")
+CHAT = Feature(
+    name="support_chat",
+    customer_facing=True,
+    fallback_response="Please call us on 0800 123.",
+    default_model="openai/gpt-4o-2024-08-06",
+)
 
 
 def declare(runtime, severity: str = "SEV-2") -> str:
-    ref = incidents.declare(runtime, title="Chatbot leaks account numbers", category="data_leak",
-                            source="monitoring_alert", actor="dana").ref
+    ref = incidents.declare(
+        runtime, title="Chatbot leaks account numbers", category="data_leak", source="monitoring_alert", actor="dana"
+    ).ref
     incidents.triage(runtime, ref=ref, actor="dana", severity=severity, commander="dana")
     return ref
 
 
 def control_entries(runtime, ref):
-    return [e for e in incidents.get(runtime, ref=ref, with_log=True).log
-            if e.type == EntryType.CONTAINMENT_ACTION and e.data.get("kind") == "control"]
+    return [
+        e
+        for e in incidents.get(runtime, ref=ref, with_log=True).log
+        if e.type == EntryType.CONTAINMENT_ACTION and e.data.get("kind") == "control"
+    ]
 
 
 def test_disabling_from_an_incident_logs_who_and_why_there_and_in_the_audit_log(runtime):
     service.register_feature(runtime, feature=CHAT, actor="dana")
     ref = declare(runtime)
     tag = service.version_tag(runtime)
-    outcome = service.change(runtime, feature="support_chat", changes={"enabled": False}, actor="dana",
-                             reason="leaking account numbers", incident=ref.lower())
+    outcome = service.change(
+        runtime,
+        feature="support_chat",
+        changes={"enabled": False},
+        actor="dana",
+        reason="leaking account numbers",
+        incident=ref.lower(),
+    )
     assert outcome.change.state == "applied" and outcome.controls.enabled is False
     assert service.version_tag(runtime) != tag
     assert service.snapshot(runtime).features["support_chat"].enabled is False
     [entry] = control_entries(runtime, ref)
     assert (entry.actor, entry.data["reason"], entry.data["feature"], entry.data["control"]) == (
-        "dana", "leaking account numbers", "support_chat", "disable")
+        "dana",
+        "leaking account numbers",
+        "support_chat",
+        "disable",
+    )
     view = incidents.get(runtime, ref=ref)
     assert view.incident.contained_at is not None
     with runtime.uow(read_only=True) as uow:
@@ -76,8 +94,15 @@ def test_bad_changes_and_unknown_features_are_refused_with_what_is_allowed(runti
 def test_disabling_a_customer_facing_feature_at_sev3_waits_for_a_second_person(runtime):
     service.register_feature(runtime, feature=CHAT, actor="dana")
     ref = declare(runtime, "SEV-3")
-    outcome = service.change(runtime, feature="support_chat", changes={"enabled": False}, actor="dana",
-                             reason="odd answers", incident=ref, expires_in=timedelta(hours=1))
+    outcome = service.change(
+        runtime,
+        feature="support_chat",
+        changes={"enabled": False},
+        actor="dana",
+        reason="odd answers",
+        incident=ref,
+        expires_in=timedelta(hours=1),
+    )
     assert outcome.change.state == "pending" and outcome.controls.enabled is True
     assert service.snapshot(runtime).features["support_chat"].enabled is True
     with pytest.raises(Forbidden, match="second person"):
@@ -98,16 +123,24 @@ def test_disabling_a_customer_facing_feature_at_sev3_waits_for_a_second_person(r
 def test_the_same_disable_at_sev2_applies_at_once(runtime):
     service.register_feature(runtime, feature=CHAT, actor="dana")
     ref = declare(runtime, "SEV-2")
-    outcome = service.change(runtime, feature="support_chat", changes={"enabled": False}, actor="dana",
-                             reason="leak", incident=ref)
+    outcome = service.change(
+        runtime, feature="support_chat", changes={"enabled": False}, actor="dana", reason="leak", incident=ref
+    )
     assert outcome.change.state == "applied"
 
 
 def test_an_expired_change_reverts_by_itself_once_however_many_workers_race(runtime, clock):
     service.register_feature(runtime, feature=CHAT, actor="dana")
     ref = declare(runtime)
-    service.change(runtime, feature="support_chat", changes={"enabled": False, "rate_per_second": 2},
-                   actor="dana", reason="leak", incident=ref, expires_in=timedelta(minutes=30))
+    service.change(
+        runtime,
+        feature="support_chat",
+        changes={"enabled": False, "rate_per_second": 2},
+        actor="dana",
+        reason="leak",
+        incident=ref,
+        expires_in=timedelta(minutes=30),
+    )
     clock.advance(minutes=29)
     assert service.expire_due(runtime) == 0
     clock.advance(minutes=2)
@@ -127,8 +160,14 @@ def test_an_expired_change_reverts_by_itself_once_however_many_workers_race(runt
 
 def test_an_expiry_leaves_alone_a_field_someone_changed_since(runtime, clock):
     service.register_feature(runtime, feature=CHAT, actor="dana")
-    service.change(runtime, feature="support_chat", changes={"rate_per_second": 5}, actor="dana", reason="spike",
-                   expires_in=timedelta(minutes=10))
+    service.change(
+        runtime,
+        feature="support_chat",
+        changes={"rate_per_second": 5},
+        actor="dana",
+        reason="spike",
+        expires_in=timedelta(minutes=10),
+    )
     service.change(runtime, feature="support_chat", changes={"rate_per_second": 1}, actor="lee", reason="worse")
     clock.advance(minutes=11)
     assert service.expire_due(runtime) == 0
@@ -139,15 +178,31 @@ def test_restore_returns_to_the_state_before_the_incident_and_cancels_its_expiri
     service.register_feature(runtime, feature=CHAT, actor="dana")
     service.change(runtime, feature="support_chat", changes={"guard_input": "flag"}, actor="dana", reason="routine")
     ref = declare(runtime)
-    service.change(runtime, feature="support_chat", changes={"enabled": False}, actor="dana", reason="leak",
-                   incident=ref, expires_in=timedelta(hours=4))
-    service.change(runtime, feature="support_chat", changes={"model": "openai/gpt-4o-2024-05-13",
-                                                             "disabled_tools": ["lookup_account"]},
-                   actor="dana", reason="roll back", incident=ref)
+    service.change(
+        runtime,
+        feature="support_chat",
+        changes={"enabled": False},
+        actor="dana",
+        reason="leak",
+        incident=ref,
+        expires_in=timedelta(hours=4),
+    )
+    service.change(
+        runtime,
+        feature="support_chat",
+        changes={"model": "openai/gpt-4o-2024-05-13", "disabled_tools": ["lookup_account"]},
+        actor="dana",
+        reason="roll back",
+        incident=ref,
+    )
     outcome = service.restore(runtime, feature="support_chat", incident=ref, actor="dana", reason="fixed")
     controls = outcome.controls
     assert (controls.enabled, controls.model, controls.disabled_tools, controls.guard_input) == (
-        True, "openai/gpt-4o-2024-08-06", (), "flag")
+        True,
+        "openai/gpt-4o-2024-08-06",
+        (),
+        "flag",
+    )
     clock.advance(hours=5)
     assert service.expire_due(runtime) == 0
     assert control_entries(runtime, ref)[-1].data["reason"] == "fixed"
@@ -156,8 +211,9 @@ def test_restore_returns_to_the_state_before_the_incident_and_cancels_its_expiri
 
 
 def test_plan_features_have_controls_without_registration(make_runtime, database_url, tmp_path):
-    from aicident.plan.loader import default_plan
     import tomli_w
+
+    from aicident.plan.loader import default_plan
 
     document = default_plan().model_dump(mode="json", exclude_none=True)
     document["features"] = [{"name": "search_answers", "fail_mode": "closed", "fallback_response": "Search is off."}]
@@ -176,8 +232,9 @@ def test_concurrent_changes_are_put_in_order_and_the_audit_chain_holds(runtime):
 
     def throttle(rate: int) -> None:
         try:
-            service.change(runtime, feature="support_chat", changes={"rate_per_second": rate}, actor=f"p{rate}",
-                           reason="load")
+            service.change(
+                runtime, feature="support_chat", changes={"rate_per_second": rate}, actor=f"p{rate}", reason="load"
+            )
         except Exception as error:  # noqa: BLE001 - reported below
             errors.append(error)
 

@@ -32,11 +32,14 @@ def at(hour: int, minute: int = 0, *, day: int = 23, month: int = 11) -> datetim
 
 def declare_prompt_injection(rt, **overrides):
     arguments = dict(
-        title="Support assistant obeyed instructions hidden in an uploaded PDF", category="prompt_injection",
-        source="customer_report", actor="ana",
+        title="Support assistant obeyed instructions hidden in an uploaded PDF",
+        category="prompt_injection",
+        source="customer_report",
+        actor="ana",
         summary="A customer received another customer's order summary after uploading a crafted invoice.",
         ai_system=AISystem(feature="support-assistant", model="chat-large", prompt_version="support-v41"),
-        facts=Facts(customers_affected=2))
+        facts=Facts(customers_affected=2),
+    )
     arguments.update(overrides)
     return service.declare(rt, **arguments)
 
@@ -50,8 +53,12 @@ def deadline_rows(rt, incident_id: str) -> dict[str, tuple]:
 
 def log_rows(rt, incident_id: str) -> list[tuple]:
     with rt.engine.connect() as connection:
-        return [tuple(row) for row in connection.execute(
-            select(incident_log).where(incident_log.c.incident_id == incident_id).order_by(incident_log.c.seq))]
+        return [
+            tuple(row)
+            for row in connection.execute(
+                select(incident_log).where(incident_log.c.incident_id == incident_id).order_by(incident_log.c.seq)
+            )
+        ]
 
 
 def state_of(rt, ref: str) -> tuple:
@@ -64,8 +71,9 @@ def state_of(rt, ref: str) -> tuple:
 # --- the whole lifecycle ---------------------------------------------------------------------------------------
 
 
-def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fresh_runtime(runtime, make_runtime,
-                                                                                            clock):
+def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fresh_runtime(
+    runtime, make_runtime, clock
+):
     rt = runtime
     incident = declare_prompt_injection(rt)
     ref = incident.ref
@@ -79,8 +87,13 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
     clock.advance(minutes=1)  # 14:11
     service.advance(rt, ref=ref, actor="dana")
     clock.advance(hours=1)  # 15:11
-    service.diagnose(rt, ref=ref, layer="prompt", actor="priya",
-                     description="Extracted PDF text sat inside the instruction block without delimiters")
+    service.diagnose(
+        rt,
+        ref=ref,
+        layer="prompt",
+        actor="priya",
+        description="Extracted PDF text sat inside the instruction block without delimiters",
+    )
     clock.advance(minutes=1)  # 15:12
     service.advance(rt, ref=ref, actor="dana")
     clock.advance(hours=2)  # 17:12 (12:12 in New York)
@@ -88,8 +101,14 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
     clock.advance(minutes=1)  # 17:13
     service.advance(rt, ref=ref, actor="dana")
     clock.advance(hours=1)  # 18:13
-    service.communicate(rt, ref=ref, audience="customers", actor="sam", channel="email",
-                        summary="Emailed both affected customers, approved by the Executive Sponsor")
+    service.communicate(
+        rt,
+        ref=ref,
+        audience="customers",
+        actor="sam",
+        channel="email",
+        summary="Emailed both affected customers, approved by the Executive Sponsor",
+    )
     clock.advance(minutes=5)  # 18:18
     service.communicate(rt, ref=ref, audience="internal", actor="sam", summary="Updates in #inc-0001")
     clock.advance(minutes=1)  # 18:19
@@ -99,8 +118,13 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
     clock.advance(minutes=1)  # 24th 18:20
     service.advance(rt, ref=ref, actor="dana")
     clock.advance(days=1)  # 25th 18:20
-    service.review(rt, ref=ref, actor="dana", attendees=["dana", "priya", "sam"],
-                   summary="Blameless review; tool recipients are now allow-listed")
+    service.review(
+        rt,
+        ref=ref,
+        actor="dana",
+        attendees=["dana", "priya", "sam"],
+        summary="Blameless review; tool recipients are now allow-listed",
+    )
     clock.advance(hours=1)  # 25th 19:20
     closed = service.close(rt, ref=ref, actor="dana")
 
@@ -114,8 +138,13 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
     assert reloaded.version == 16  # declared, then 15 use cases, each one save
     assert reloaded.plan_version == rt.plan_version
     assert reloaded.current_roles() == {"incident_commander": "dana"}
-    assert (reloaded.declared_at, reloaded.triaged_at, reloaded.contained_at, reloaded.resolved_at,
-            reloaded.closed_at) == (START, at(14, 5), at(14, 10), at(17, 12), at(19, 20, day=25))
+    assert (
+        reloaded.declared_at,
+        reloaded.triaged_at,
+        reloaded.contained_at,
+        reloaded.resolved_at,
+        reloaded.closed_at,
+    ) == (START, at(14, 5), at(14, 10), at(17, 12), at(19, 20, day=25))
     assert reloaded.root_cause["layer"] == "prompt"
     assert [c["audience"] for c in reloaded.communications] == ["customers", "internal"]
     assert reloaded.report["summary"] == report_text.strip()
@@ -123,14 +152,34 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
 
     assert reloaded.log_count == 18
     assert [(e.seq, str(e.type), e.actor) for e in view.log] == [
-        (1, "declared", "ana"), (2, "stage_change", "dana"), (3, "severity_change", "dana"),
-        (4, "role_change", "dana"), (5, "stage_change", "dana"), (6, "containment_action", "dana"),
-        (7, "stage_change", "dana"), (8, "root_cause", "priya"), (9, "stage_change", "dana"),
-        (10, "resolution", "priya"), (11, "stage_change", "dana"), (12, "communication", "sam"),
-        (13, "communication", "sam"), (14, "stage_change", "dana"), (15, "report", "dana"),
-        (16, "stage_change", "dana"), (17, "review", "dana"), (18, "closed", "dana")]
+        (1, "declared", "ana"),
+        (2, "stage_change", "dana"),
+        (3, "severity_change", "dana"),
+        (4, "role_change", "dana"),
+        (5, "stage_change", "dana"),
+        (6, "containment_action", "dana"),
+        (7, "stage_change", "dana"),
+        (8, "root_cause", "priya"),
+        (9, "stage_change", "dana"),
+        (10, "resolution", "priya"),
+        (11, "stage_change", "dana"),
+        (12, "communication", "sam"),
+        (13, "communication", "sam"),
+        (14, "stage_change", "dana"),
+        (15, "report", "dana"),
+        (16, "stage_change", "dana"),
+        (17, "review", "dana"),
+        (18, "closed", "dana"),
+    ]
     assert [e.data["new"] for e in view.log if e.type == "stage_change"] == [
-        "triage", "contain", "diagnose", "remediate", "communicate", "document", "learn"]
+        "triage",
+        "contain",
+        "diagnose",
+        "remediate",
+        "communicate",
+        "document",
+        "learn",
+    ]
     previous = GENESIS
     for entry in view.log:
         assert entry.prev_hash == previous
@@ -202,9 +251,13 @@ def test_eight_concurrent_declarations_get_eight_distinct_references_without_gap
 
 def _waiting_on_a_lock(rt) -> bool:
     with rt.engine.connect() as connection:
-        return bool(connection.execute(text(
-            "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
-        )).scalar())
+        return bool(
+            connection.execute(
+                text(
+                    "SELECT count(*) FROM pg_stat_activity WHERE datname = current_database() AND wait_event_type = 'Lock'"
+                )
+            ).scalar()
+        )
 
 
 def test_a_declaration_racing_another_that_stores_the_same_plan_version_succeeds(runtime):
@@ -267,7 +320,11 @@ def test_the_second_save_of_two_loads_of_one_incident_is_a_conflict_and_writes_n
     assert view.incident.log_count == len(view.log) == 5
     assert view.log[-1].data == {"text": "first writer"}
     assert view.incident.containment == []
-    assert set(deadline_rows(runtime, view.incident.id)) == {"response", "communication:customers", "communication:internal"}
+    assert set(deadline_rows(runtime, view.incident.id)) == {
+        "response",
+        "communication:customers",
+        "communication:internal",
+    }
     assert service.verify(runtime) == (1, [])
 
 
@@ -301,7 +358,8 @@ def test_advancing_past_an_unmet_guard_leaves_version_stage_log_and_deadlines_as
     assert [u["guard"] for u in raised.value.details["unmet"]] == ["severity", "role:incident_commander"]
     assert str(raised.value) == (
         f"cannot leave triage for contain: set a severity (`aicident triage {ref} --severity SEV-n`); "
-        f"assign the Incident Commander (`aicident assign {ref} incident_commander PERSON`)")
+        f"assign the Incident Commander (`aicident assign {ref} incident_commander PERSON`)"
+    )
 
     assert state_of(runtime, ref) == before
     incident = service.get(runtime, ref=ref).incident
@@ -323,8 +381,11 @@ def test_a_use_case_that_fails_half_way_writes_none_of_its_earlier_steps(runtime
 
 
 def _edit(connection, target, _):
-    connection.execute(update(incident_log).where(incident_log.c.incident_id == target.id, incident_log.c.seq == 3)
-                       .values(data={"old": None, "new": "SEV-4", "direction": "set", "reason": "triage"}))
+    connection.execute(
+        update(incident_log)
+        .where(incident_log.c.incident_id == target.id, incident_log.c.seq == 3)
+        .values(data={"old": None, "new": "SEV-4", "direction": "set", "reason": "triage"})
+    )
 
 
 def _delete_last(connection, target, _):
@@ -337,30 +398,55 @@ def _delete_middle(connection, target, _):
 
 def _insert_forged(connection, target, clock):
     """An extra entry with a correct link and hash: only the head kept on the incident row can catch it."""
-    last = connection.execute(select(incident_log.c.hash).where(
-        incident_log.c.incident_id == target.id, incident_log.c.seq == 5)).scalar_one()
-    forged = LogEntry(seq=6, at=clock(), actor="mallory", type="note", data={"text": "all fine"}, prev_hash=last,
-                      hash="")
-    connection.execute(insert(incident_log).values(
-        incident_id=target.id, seq=6, at=forged.at, actor=forged.actor, type="note", data=forged.data,
-        prev_hash=last, hash=entry_hash(last, forged.payload(target.id))))
+    last = connection.execute(
+        select(incident_log.c.hash).where(incident_log.c.incident_id == target.id, incident_log.c.seq == 5)
+    ).scalar_one()
+    forged = LogEntry(
+        seq=6, at=clock(), actor="mallory", type="note", data={"text": "all fine"}, prev_hash=last, hash=""
+    )
+    connection.execute(
+        insert(incident_log).values(
+            incident_id=target.id,
+            seq=6,
+            at=forged.at,
+            actor=forged.actor,
+            type="note",
+            data=forged.data,
+            prev_hash=last,
+            hash=entry_hash(last, forged.payload(target.id)),
+        )
+    )
 
 
 def _insert_unhashed(connection, target, clock):
-    last = connection.execute(select(incident_log.c.hash).where(
-        incident_log.c.incident_id == target.id, incident_log.c.seq == 5)).scalar_one()
-    connection.execute(insert(incident_log).values(
-        incident_id=target.id, seq=6, at=clock(), actor="mallory", type="note", data={"text": "all fine"},
-        prev_hash=last, hash="f" * 64))
+    last = connection.execute(
+        select(incident_log.c.hash).where(incident_log.c.incident_id == target.id, incident_log.c.seq == 5)
+    ).scalar_one()
+    connection.execute(
+        insert(incident_log).values(
+            incident_id=target.id,
+            seq=6,
+            at=clock(),
+            actor="mallory",
+            type="note",
+            data={"text": "all fine"},
+            prev_hash=last,
+            hash="f" * 64,
+        )
+    )
 
 
-@pytest.mark.parametrize(("tamper", "seq", "reason"), [
-    (_edit, 3, "its content does not match its hash (the entry was edited)"),
-    (_delete_last, 5, "entry 5 is missing: the log has 4 entries but 5 were written"),
-    (_delete_middle, 3, "entry 3 is missing (found entry 4 in its place)"),
-    (_insert_unhashed, 6, "its content does not match its hash (the entry was edited)"),
-    (_insert_forged, 6, "entry 6 was never written by aicident: the log has 6 entries but 5 were written"),
-], ids=["edited", "last-deleted", "middle-deleted", "inserted", "inserted-with-valid-hash"])
+@pytest.mark.parametrize(
+    ("tamper", "seq", "reason"),
+    [
+        (_edit, 3, "its content does not match its hash (the entry was edited)"),
+        (_delete_last, 5, "entry 5 is missing: the log has 4 entries but 5 were written"),
+        (_delete_middle, 3, "entry 3 is missing (found entry 4 in its place)"),
+        (_insert_unhashed, 6, "its content does not match its hash (the entry was edited)"),
+        (_insert_forged, 6, "entry 6 was never written by aicident: the log has 6 entries but 5 were written"),
+    ],
+    ids=["edited", "last-deleted", "middle-deleted", "inserted", "inserted-with-valid-hash"],
+)
 def test_verify_names_the_incident_and_entry_tampered_with_in_sql(runtime, clock, tamper, seq, reason):
     target = declare_prompt_injection(runtime)
     service.triage(runtime, ref=target.ref, actor="dana", severity="SEV-1", commander="dana")  # entries 2-4
@@ -391,8 +477,14 @@ def test_deadline_rows_follow_triage_escalation_and_resolution(runtime, clock):
     }
 
     clock.advance(minutes=20)
-    service.set_severity(runtime, ref=incident.ref, severity="SEV-1", actor="dana", expect="escalated",
-                         reason="a second customer's data was disclosed")
+    service.set_severity(
+        runtime,
+        ref=incident.ref,
+        severity="SEV-1",
+        actor="dana",
+        expect="escalated",
+        reason="a second customer's data was disclosed",
+    )
     assert deadline_rows(runtime, incident.id) == {
         "response": (START + timedelta(minutes=15), at(14, 10), False),
         "communication:customers": (START + timedelta(hours=24), None, False),
@@ -413,7 +505,8 @@ def test_deadline_rows_follow_triage_escalation_and_resolution(runtime, clock):
 
 
 def test_an_incident_keeps_its_plan_version_and_deadlines_when_a_new_plan_comes_into_force(
-        runtime, make_runtime, clock, tmp_path):
+    runtime, make_runtime, clock, tmp_path
+):
     old_rt = runtime
     old = declare_prompt_injection(old_rt, title="declared under the default plan")
     service.triage(old_rt, ref=old.ref, actor="dana", severity="SEV-1", commander="dana")
@@ -440,8 +533,9 @@ def test_an_incident_keeps_its_plan_version_and_deadlines_when_a_new_plan_comes_
     assert response[old.ref].due_at == START + timedelta(minutes=15)
     assert response[new.ref].due_at == START + timedelta(minutes=31)
     # The old runtime reads the new incident under the new plan too (loaded from the plans table).
-    assert next(d for d in service.get(old_rt, ref=new.ref).deadlines if d.kind == "response").due_at == \
-        START + timedelta(minutes=31)
+    assert next(
+        d for d in service.get(old_rt, ref=new.ref).deadlines if d.kind == "response"
+    ).due_at == START + timedelta(minutes=31)
 
     clock.advance(minutes=1)
     assert service.advance(new_rt, ref=old.ref, actor="dana").stage == "contain"
@@ -449,8 +543,7 @@ def test_an_incident_keeps_its_plan_version_and_deadlines_when_a_new_plan_comes_
     assert deadline_rows(new_rt, old.id)["response"][0] == START + timedelta(minutes=15)
     assert deadline_rows(new_rt, new.id)["response"][0] == START + timedelta(minutes=31)
     with new_rt.engine.connect() as connection:
-        assert set(connection.execute(select(plans.c.version)).scalars()) == {old_rt.plan_version,
-                                                                                new_rt.plan_version}
+        assert set(connection.execute(select(plans.c.version)).scalars()) == {old_rt.plan_version, new_rt.plan_version}
     assert service.verify(new_rt) == (2, [])
 
 
@@ -466,16 +559,23 @@ def test_datetimes_come_back_timezone_aware_utc_whatever_offset_they_went_in_wit
     monkeypatch.setenv("PGTZ", "America/New_York")
     runtime.engine.dispose()
     berlin = timezone(timedelta(hours=1))
-    incident = declare_prompt_injection(runtime, detected_at=datetime(2026, 11, 23, 14, 30, tzinfo=berlin),
-                                        became_aware_at=datetime(2026, 11, 23, 8, 45, tzinfo=timezone(-timedelta(hours=5))))
+    incident = declare_prompt_injection(
+        runtime,
+        detected_at=datetime(2026, 11, 23, 14, 30, tzinfo=berlin),
+        became_aware_at=datetime(2026, 11, 23, 8, 45, tzinfo=timezone(-timedelta(hours=5))),
+    )
     clock.advance(minutes=5)
     service.triage(runtime, ref=incident.ref, actor="dana", severity="SEV-1", commander="dana")
 
     view = service.get(runtime, ref=incident.ref)
     loaded = view.incident
     times = {name: getattr(loaded, name) for name in ("declared_at", "detected_at", "became_aware_at", "triaged_at")}
-    assert times == {"declared_at": START, "detected_at": at(13, 30), "became_aware_at": at(13, 45),
-                     "triaged_at": at(14, 5)}
+    assert times == {
+        "declared_at": START,
+        "detected_at": at(13, 30),
+        "became_aware_at": at(13, 45),
+        "triaged_at": at(14, 5),
+    }
     assert all(_is_utc(value) for value in times.values())
     assert loaded.closed_at is None
     assert all(_is_utc(e.at) for e in view.log) and [e.at for e in view.log] == [START] + [at(14, 5)] * 3

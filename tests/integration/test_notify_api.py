@@ -28,8 +28,9 @@ AICIDENT = str(_NEXT_TO_PYTHON) if _NEXT_TO_PYTHON.exists() else shutil.which("a
 @pytest.fixture
 def rt(make_runtime, database_url, tmp_path, monkeypatch):
     monkeypatch.delenv("TEST_CHAT_URL", raising=False)  # the chat channel has no URL: its messages fail
-    return make_runtime(database_url, plan_with(tmp_path, [{"name": "chat", "type": "slack",
-                                                            "url_env": "TEST_CHAT_URL"}]))
+    return make_runtime(
+        database_url, plan_with(tmp_path, [{"name": "chat", "type": "slack", "url_env": "TEST_CHAT_URL"}])
+    )
 
 
 def headers(rt, handle: str, roles=()) -> dict[str, str]:
@@ -38,16 +39,32 @@ def headers(rt, handle: str, roles=()) -> dict[str, str]:
 
 
 def seed(rt) -> str:
-    ref = incidents.declare(rt, title="Bot leaks prompts", category="data_leak", source="monitoring_alert",
-                            actor="dana").ref
+    ref = incidents.declare(
+        rt, title="Bot leaks prompts", category="data_leak", source="monitoring_alert", actor="dana"
+    ).ref
     with rt.uow() as uow:
         incident_id = uow.incidents.get(ref).id
         for n in range(3):
-            enqueue(uow, Message(id=f"m-{n}", channel="chat", to=(), subject=f"Update {n}", text="...",
-                                 kind="internal_update", incident_id=incident_id, incident_ref=ref,
-                                 obligation_id="obl-1"), now=rt.clock())
-        enqueue(uow, Message(id="other", channel="chat", to=(), subject="Other", text="...", kind="reminder"),
-                now=rt.clock())
+            enqueue(
+                uow,
+                Message(
+                    id=f"m-{n}",
+                    channel="chat",
+                    to=(),
+                    subject=f"Update {n}",
+                    text="...",
+                    kind="internal_update",
+                    incident_id=incident_id,
+                    incident_ref=ref,
+                    obligation_id="obl-1",
+                ),
+                now=rt.clock(),
+            )
+        enqueue(
+            uow,
+            Message(id="other", channel="chat", to=(), subject="Other", text="...", kind="reminder"),
+            now=rt.clock(),
+        )
     service.deliver_due(rt, limit=2)
     return ref
 
@@ -105,8 +122,11 @@ def test_the_cli_lists_and_retries_outbox_messages(tmp_path, monkeypatch):
     rt = build_runtime(Settings.from_env(env))
     try:
         with rt.uow() as uow:
-            enqueue(uow, Message(id="m-1", channel="chat", to=(), subject="Hello", text="...", kind="reminder"),
-                    now=rt.clock())
+            enqueue(
+                uow,
+                Message(id="m-1", channel="chat", to=(), subject="Hello", text="...", kind="reminder"),
+                now=rt.clock(),
+            )
         service.deliver_due(rt)
     finally:
         rt.engine.dispose()

@@ -29,8 +29,10 @@ from aicident.store.tables import outbox, outbox_attempts
 @pytest.fixture
 def notify_runtime(make_runtime, database_url, tmp_path):
     """A runtime on SQLite or PostgreSQL (test clock) whose plan has the given channels."""
+
     def make(channels: list[dict], **notify):
         return make_runtime(database_url, plan_with(tmp_path, channels, **notify))
+
     return make
 
 
@@ -40,10 +42,15 @@ def real_clock_runtime(database_url, tmp_path):
     built = []
 
     def make(channels: list[dict], **notify):
-        settings = Settings(data_dir=tmp_path, database_url=database_url, actor="tester",
-                            plan_file=plan_with(tmp_path, channels, **notify))
+        settings = Settings(
+            data_dir=tmp_path,
+            database_url=database_url,
+            actor="tester",
+            plan_file=plan_with(tmp_path, channels, **notify),
+        )
         built.append(build_runtime(settings))
         return built[-1]
+
     yield make
     for rt in built:
         rt.engine.dispose()
@@ -55,8 +62,16 @@ def queue(rt, *messages: Message) -> list[bool]:
 
 
 def msg(id: str, channel: str, **changes) -> Message:
-    fields = dict(id=id, channel=channel, to=("dana@example.com",), subject=f"Update {id}", text=f"Body of {id}.",
-                  kind="internal_update", incident_id="inc-1", incident_ref="INC-2026-0001")
+    fields = dict(
+        id=id,
+        channel=channel,
+        to=("dana@example.com",),
+        subject=f"Update {id}",
+        text=f"Body of {id}.",
+        kind="internal_update",
+        incident_id="inc-1",
+        incident_ref="INC-2026-0001",
+    )
     fields.update(changes)
     return Message(**fields)
 
@@ -66,11 +81,18 @@ def state_of(rt, message_id: str) -> dict:
 
 
 def smtp_channel(server: SmtpServer, **changes) -> dict:
-    return {"name": "email", "type": "smtp", "host": "127.0.0.1", "port": server.port, "sender": "ir@example.com",
-            **changes}
+    return {
+        "name": "email",
+        "type": "smtp",
+        "host": "127.0.0.1",
+        "port": server.port,
+        "sender": "ir@example.com",
+        **changes,
+    }
 
 
 # --- the outbox itself ---------------------------------------------------------------------------------------------
+
 
 def test_enqueue_is_idempotent_on_the_message_id_and_part_of_the_callers_transaction(notify_runtime):
     rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL"}])
@@ -90,19 +112,29 @@ def test_enqueue_is_idempotent_on_the_message_id_and_part_of_the_callers_transac
 
 # --- email -------------------------------------------------------------------------------------------------------
 
+
 def test_emails_arrive_with_stable_message_ids_and_every_email_about_one_incident_threads(notify_runtime):
     with SmtpServer() as server:
         rt = notify_runtime([smtp_channel(server)])
-        queue(rt, msg("obl-7.customer.1", "email", to=("a@example.com", "b@example.com"), subject="We had a problem"),
-              msg("obl-7.internal.1", "email"),
-              msg("other-1", "email", incident_id="inc-2", incident_ref="INC-2026-0002"))
+        queue(
+            rt,
+            msg("obl-7.customer.1", "email", to=("a@example.com", "b@example.com"), subject="We had a problem"),
+            msg("obl-7.internal.1", "email"),
+            msg("other-1", "email", incident_id="inc-2", incident_ref="INC-2026-0002"),
+        )
         assert service.deliver_due(rt) == 3
         assert service.deliver_due(rt) == 0
         by_id = {m["Message-ID"]: m for m in server.mailbox.messages}
-    first, second, other = (by_id["<obl-7.customer.1@example.com>"], by_id["<obl-7.internal.1@example.com>"],
-                            by_id["<other-1@example.com>"])
-    assert (first["From"], first["To"], first["Subject"]) == ("ir@example.com", "a@example.com, b@example.com",
-                                                              "We had a problem")
+    first, second, other = (
+        by_id["<obl-7.customer.1@example.com>"],
+        by_id["<obl-7.internal.1@example.com>"],
+        by_id["<other-1@example.com>"],
+    )
+    assert (first["From"], first["To"], first["Subject"]) == (
+        "ir@example.com",
+        "a@example.com, b@example.com",
+        "We had a problem",
+    )
     assert first.get_content().strip() == "Body of obl-7.customer.1."
     assert first["In-Reply-To"] == first["References"] == second["In-Reply-To"] == second["References"]
     assert first["In-Reply-To"] == "<incident.inc-1@example.com>"
@@ -144,6 +176,7 @@ def test_a_refused_address_fails_permanently_with_the_reason_and_is_not_retried(
 def test_an_smtp_server_that_refuses_the_credentials_is_a_permanent_failure(notify_runtime, monkeypatch):
     def refuse(server, session, envelope, mechanism, auth_data):
         from aiosmtpd.smtp import AuthResult
+
         return AuthResult(success=False, handled=False)
 
     with SmtpServer(authenticator=refuse, auth_require_tls=False) as server:
@@ -159,8 +192,18 @@ def test_an_smtp_server_that_refuses_the_credentials_is_a_permanent_failure(noti
 def test_an_smtp_server_that_is_not_there_is_a_transient_failure(notify_runtime):
     with SmtpServer() as server:
         port = server.port
-    rt = notify_runtime([{"name": "email", "type": "smtp", "host": "127.0.0.1", "port": port,
-                          "sender": "ir@example.com", "timeout_seconds": 2}])
+    rt = notify_runtime(
+        [
+            {
+                "name": "email",
+                "type": "smtp",
+                "host": "127.0.0.1",
+                "port": port,
+                "sender": "ir@example.com",
+                "timeout_seconds": 2,
+            }
+        ]
+    )
     queue(rt, msg("m-1", "email"))
     service.deliver_due(rt)
     found = state_of(rt, "m-1")
@@ -179,8 +222,10 @@ def test_a_channel_whose_secret_is_missing_fails_permanently_saying_which_settin
 
 # --- Slack, Teams, PagerDuty ----------------------------------------------------------------------------------
 
-def test_slack_gets_text_and_blocks_a_4xx_is_permanent_and_429_waits_for_retry_after(notify_runtime, monkeypatch,
-                                                                                      clock):
+
+def test_slack_gets_text_and_blocks_a_4xx_is_permanent_and_429_waits_for_retry_after(
+    notify_runtime, monkeypatch, clock
+):
     answers = {"m-ok": (200, {}, b"ok"), "m-bad": (400, {}, b"invalid_payload")}
     limited = []
 
@@ -218,17 +263,35 @@ def test_slack_gets_text_and_blocks_a_4xx_is_permanent_and_429_waits_for_retry_a
 
 def test_teams_gets_an_adaptive_card_and_pagerduty_an_events_v2_trigger(notify_runtime, monkeypatch):
     teams = Receiver(lambda r: (202, {}, b"")).start()
-    pagerduty = Receiver(lambda r: (202, {"content-type": "application/json"}, json.dumps(
-        {"status": "success", "message": "Event processed", "dedup_key": json.loads(r.body)["dedup_key"]}).encode()))
+    pagerduty = Receiver(
+        lambda r: (
+            202,
+            {"content-type": "application/json"},
+            json.dumps(
+                {"status": "success", "message": "Event processed", "dedup_key": json.loads(r.body)["dedup_key"]}
+            ).encode(),
+        )
+    )
     pagerduty.start()
     try:
         monkeypatch.setenv("TEAMS_URL", teams.url)
         monkeypatch.setenv("PD_ROUTING_KEY", "R0UT1NGKEY0000000000000000000000")
-        rt = notify_runtime([{"name": "teams", "type": "teams", "url_env": "TEAMS_URL"},
-                             {"name": "oncall", "type": "pagerduty", "routing_key_env": "PD_ROUTING_KEY",
-                              "url": f"http://127.0.0.1:{pagerduty.port}/v2/enqueue"}])
-        queue(rt, msg("m-card", "teams", data={"severity": "SEV-2", "stage": "triage"}),
-              msg("page-ic.inc-1", "oncall", kind="page", to=(), subject="Page the Incident Commander"))
+        rt = notify_runtime(
+            [
+                {"name": "teams", "type": "teams", "url_env": "TEAMS_URL"},
+                {
+                    "name": "oncall",
+                    "type": "pagerduty",
+                    "routing_key_env": "PD_ROUTING_KEY",
+                    "url": f"http://127.0.0.1:{pagerduty.port}/v2/enqueue",
+                },
+            ]
+        )
+        queue(
+            rt,
+            msg("m-card", "teams", data={"severity": "SEV-2", "stage": "triage"}),
+            msg("page-ic.inc-1", "oncall", kind="page", to=(), subject="Page the Incident Commander"),
+        )
         assert service.deliver_due(rt) == 2
     finally:
         teams.stop()
@@ -241,7 +304,10 @@ def test_teams_gets_an_adaptive_card_and_pagerduty_an_events_v2_trigger(notify_r
     event = json.loads(event_request.body)
     assert event_request.path == "/v2/enqueue"
     assert (event["routing_key"], event["event_action"], event["dedup_key"]) == (
-        "R0UT1NGKEY0000000000000000000000", "trigger", "page-ic.inc-1")
+        "R0UT1NGKEY0000000000000000000000",
+        "trigger",
+        "page-ic.inc-1",
+    )
     assert event["payload"]["severity"] in ("critical", "error", "warning", "info")
     assert event["payload"]["summary"] == "[INC-2026-0001] Page the Incident Commander"
     assert {state_of(rt, "m-card")["state"], state_of(rt, "page-ic.inc-1")["state"]} == {"sent"}
@@ -252,8 +318,9 @@ def test_pagerduty_refusing_an_invalid_event_is_permanent(notify_runtime, monkey
     receiver.start()
     try:
         monkeypatch.setenv("PD_ROUTING_KEY", "bad")
-        rt = notify_runtime([{"name": "oncall", "type": "pagerduty", "routing_key_env": "PD_ROUTING_KEY",
-                              "url": receiver.url}])
+        rt = notify_runtime(
+            [{"name": "oncall", "type": "pagerduty", "routing_key_env": "PD_ROUTING_KEY", "url": receiver.url}]
+        )
         queue(rt, msg("page-1", "oncall", kind="page"))
         service.deliver_due(rt)
     finally:
@@ -262,6 +329,7 @@ def test_pagerduty_refusing_an_invalid_event_is_permanent(notify_runtime, monkey
 
 
 # --- signed webhooks through an outage -------------------------------------------------------------------------
+
 
 def test_every_signed_webhook_arrives_once_after_the_receiver_comes_back(real_clock_runtime, monkeypatch):
     """Down (connection refused), then 503 with Retry-After, then up: every message arrives, every signature
@@ -286,8 +354,11 @@ def test_every_signed_webhook_arrives_once_after_the_receiver_comes_back(real_cl
     receiver = Receiver(respond)
     monkeypatch.setenv("HOOK_URL", receiver.url)
     monkeypatch.setenv("HOOK_SECRET", WEBHOOK_SECRET)
-    rt = real_clock_runtime([{"name": "hook", "type": "webhook", "url_env": "HOOK_URL", "secret_env": "HOOK_SECRET",
-                              "timeout_seconds": 2}], backoff_base_seconds=0.05, backoff_cap_seconds=0.5)
+    rt = real_clock_runtime(
+        [{"name": "hook", "type": "webhook", "url_env": "HOOK_URL", "secret_env": "HOOK_SECRET", "timeout_seconds": 2}],
+        backoff_base_seconds=0.05,
+        backoff_cap_seconds=0.5,
+    )
     ids = [f"evt-{n}" for n in range(20)]
     queue(rt, *(msg(i, "hook", to=()) for i in ids))
     service.deliver_due(rt)  # the receiver is down: refused
@@ -313,17 +384,25 @@ def test_every_signed_webhook_arrives_once_after_the_receiver_comes_back(real_cl
 
 # --- dead letter and self-alerts -------------------------------------------------------------------------------
 
-def test_a_message_that_keeps_failing_dies_at_the_dead_letter_time_and_raises_a_self_alert(notify_runtime, clock,
-                                                                                         monkeypatch, caplog):
+
+def test_a_message_that_keeps_failing_dies_at_the_dead_letter_time_and_raises_a_self_alert(
+    notify_runtime, clock, monkeypatch, caplog
+):
     down = Receiver(lambda r: (503, {}, b"down")).start()
     chat = Receiver().start()
     try:
         monkeypatch.setenv("HOOK_URL", down.url)
         monkeypatch.setenv("HOOK_SECRET", WEBHOOK_SECRET)
         monkeypatch.setenv("CHAT_URL", chat.url)
-        rt = notify_runtime([{"name": "hook", "type": "webhook", "url_env": "HOOK_URL", "secret_env": "HOOK_SECRET"},
-                             {"name": "chat", "type": "slack", "url_env": "CHAT_URL"}],
-                            dead_letter_after="10 minutes", backoff_cap_seconds=120, self_alert_channels=["chat", "hook"])
+        rt = notify_runtime(
+            [
+                {"name": "hook", "type": "webhook", "url_env": "HOOK_URL", "secret_env": "HOOK_SECRET"},
+                {"name": "chat", "type": "slack", "url_env": "CHAT_URL"},
+            ],
+            dead_letter_after="10 minutes",
+            backoff_cap_seconds=120,
+            self_alert_channels=["chat", "hook"],
+        )
         queue(rt, msg("m-1", "hook", obligation_id="obl-3"))
         rounds = 0
         with caplog.at_level(logging.ERROR, logger="aicident.notify"):
@@ -343,7 +422,8 @@ def test_a_message_that_keeps_failing_dies_at_the_dead_letter_time_and_raises_a_
     # the self-alert goes to the chat channel, not back to the dead one
     alerts = service.messages(rt, state="sent")
     assert [(a["id"], a["kind"], a["channel"], a["obligation_id"]) for a in alerts] == [
-        (f"self-alert.chat.m-1.{dead['attempts']}", "self_alert", "chat", "obl-3")]
+        (f"self-alert.chat.m-1.{dead['attempts']}", "self_alert", "chat", "obl-3")
+    ]
     assert "m-1" in json.loads(chat.requests[-1].body)["text"]
     assert [m["id"] for m in service.messages(rt, obligation_id="obl-3", state="dead")] == ["m-1"]
 
@@ -372,6 +452,7 @@ def test_an_operator_retries_a_dead_or_failed_message_and_only_those(notify_runt
 
 # --- claims: any number of workers, and workers that die ------------------------------------------------------
 
+
 def test_four_workers_racing_send_each_message_exactly_once(notify_runtime, monkeypatch):
     receiver = Receiver().start()
     try:
@@ -379,8 +460,9 @@ def test_four_workers_racing_send_each_message_exactly_once(notify_runtime, monk
         rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL"}])
         queue(rt, *(msg(f"m-{n}", "chat") for n in range(40)))
         tried = []
-        workers = [threading.Thread(target=lambda w=w: tried.append(service.deliver_due(rt, worker=f"w{w}")))
-                   for w in range(4)]
+        workers = [
+            threading.Thread(target=lambda w=w: tried.append(service.deliver_due(rt, worker=f"w{w}"))) for w in range(4)
+        ]
         for worker in workers:
             worker.start()
         for worker in workers:
@@ -394,16 +476,16 @@ def test_four_workers_racing_send_each_message_exactly_once(notify_runtime, monk
     assert attempts == 40 and [tuple(s) for s in states] == [("sent", 40)]
 
 
-def test_a_message_whose_worker_died_is_sent_again_after_its_lease_with_the_same_id(notify_runtime, monkeypatch,
-                                                                                      clock):
+def test_a_message_whose_worker_died_is_sent_again_after_its_lease_with_the_same_id(notify_runtime, monkeypatch, clock):
     receiver = Receiver().start()
     try:
         monkeypatch.setenv("CHAT_URL", receiver.url)
         rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL"}], lease_seconds=60)
         queue(rt, msg("m-1", "chat"))
         with rt.uow() as uow:  # a worker claims it and dies before it records anything
-            assert uow.outbox.claim("m-1", now=clock.now, lease_until=clock.now + timedelta(seconds=60),
-                                    worker="dead", claim="c-dead")
+            assert uow.outbox.claim(
+                "m-1", now=clock.now, lease_until=clock.now + timedelta(seconds=60), worker="dead", claim="c-dead"
+            )
         assert service.deliver_due(rt) == 0
         clock.advance(seconds=61)
         assert service.deliver_due(rt) == 1
@@ -414,11 +496,14 @@ def test_a_message_whose_worker_died_is_sent_again_after_its_lease_with_the_same
     found = state_of(rt, "m-1")
     assert (found["state"], found["attempts"]) == ("sent", 2)
     assert [(a["number"], a["worker"], a["outcome"]) for a in found["history"]] == [
-        (1, "dead", "abandoned"), (2, found["history"][1]["worker"], "sent")]
+        (1, "dead", "abandoned"),
+        (2, found["history"][1]["worker"], "sent"),
+    ]
     assert len(receiver.requests) == 1
 
 
 # --- TLS -------------------------------------------------------------------------------------------------------
+
 
 @pytest.fixture
 def certificate(tmp_path):
@@ -426,25 +511,57 @@ def certificate(tmp_path):
     if not shutil.which("openssl"):
         pytest.skip("the openssl command is not installed")
     cert, key = tmp_path / "cert.pem", tmp_path / "key.pem"
-    subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048", "-nodes", "-keyout", str(key), "-out",
-                    str(cert), "-days", "1", "-subj", "/CN=127.0.0.1", "-addext", "subjectAltName=IP:127.0.0.1"],
-                   check=True, capture_output=True)
+    subprocess.run(
+        [
+            "openssl",
+            "req",
+            "-x509",
+            "-newkey",
+            "rsa:2048",
+            "-nodes",
+            "-keyout",
+            str(key),
+            "-out",
+            str(cert),
+            "-days",
+            "1",
+            "-subj",
+            "/CN=127.0.0.1",
+            "-addext",
+            "subjectAltName=IP:127.0.0.1",
+        ],
+        check=True,
+        capture_output=True,
+    )
     context = ssl.create_default_context(ssl.Purpose.CLIENT_AUTH)
     context.load_cert_chain(cert, key)
     return cert, context
 
 
 def test_starttls_and_implicit_tls_deliver_when_the_certificate_verifies_and_fail_permanently_when_not(
-        notify_runtime, certificate, clock):
+    notify_runtime, certificate, clock
+):
     cert, server_context = certificate
-    with SmtpServer(tls_context=server_context, require_starttls=True) as starttls, \
-            SmtpServer(ssl_context=server_context) as implicit, SmtpServer() as plain:
-        rt = notify_runtime([smtp_channel(starttls, name="starttls", security="starttls", ca_file=str(cert)),
-                             smtp_channel(implicit, name="ssl", security="ssl", ca_file=str(cert)),
-                             smtp_channel(starttls, name="untrusted", security="starttls"),
-                             smtp_channel(plain, name="notls", security="starttls")])
-        queue(rt, msg("m-starttls", "starttls"), msg("m-ssl", "ssl"), msg("m-untrusted", "untrusted"),
-              msg("m-notls", "notls"))
+    with (
+        SmtpServer(tls_context=server_context, require_starttls=True) as starttls,
+        SmtpServer(ssl_context=server_context) as implicit,
+        SmtpServer() as plain,
+    ):
+        rt = notify_runtime(
+            [
+                smtp_channel(starttls, name="starttls", security="starttls", ca_file=str(cert)),
+                smtp_channel(implicit, name="ssl", security="ssl", ca_file=str(cert)),
+                smtp_channel(starttls, name="untrusted", security="starttls"),
+                smtp_channel(plain, name="notls", security="starttls"),
+            ]
+        )
+        queue(
+            rt,
+            msg("m-starttls", "starttls"),
+            msg("m-ssl", "ssl"),
+            msg("m-untrusted", "untrusted"),
+            msg("m-notls", "notls"),
+        )
         assert service.deliver_due(rt) == 4
         assert [m["Message-ID"] for m in starttls.mailbox.messages] == ["<m-starttls@example.com>"]
         assert [m["Message-ID"] for m in implicit.mailbox.messages] == ["<m-ssl@example.com>"]

@@ -50,22 +50,42 @@ def test_a_worker_killed_mid_delivery_loses_no_message(database_url, tmp_path):
         return 200, {}, b""
 
     receiver = Receiver(respond).start()
-    plan = plan_with(tmp_path, [{"name": "hook", "type": "webhook", "url_env": "HOOK_URL", "secret_env": "HOOK_SECRET",
-                                 "timeout_seconds": 5}], lease_seconds=6)
+    plan = plan_with(
+        tmp_path,
+        [{"name": "hook", "type": "webhook", "url_env": "HOOK_URL", "secret_env": "HOOK_SECRET", "timeout_seconds": 5}],
+        lease_seconds=6,
+    )
     rt = build_runtime(Settings(data_dir=tmp_path, database_url=database_url, plan_file=plan, actor="tester"))
     ids = [f"evt-{n}" for n in range(12)]
     with rt.uow() as uow:
         for message_id in ids:
-            enqueue(uow, Message(id=message_id, channel="hook", to=(), subject=f"Update {message_id}", text="...",
-                                 kind="internal_update"), now=rt.clock())
+            enqueue(
+                uow,
+                Message(
+                    id=message_id,
+                    channel="hook",
+                    to=(),
+                    subject=f"Update {message_id}",
+                    text="...",
+                    kind="internal_update",
+                ),
+                now=rt.clock(),
+            )
     env = {key: value for key, value in os.environ.items() if not key.startswith("AICIDENT_")}
-    env.update(AICIDENT_DATA_DIR=str(tmp_path), AICIDENT_DATABASE_URL=database_url, AICIDENT_PLAN=str(plan),
-               HOOK_URL=receiver.url, HOOK_SECRET=WEBHOOK_SECRET, PYTHONUNBUFFERED="1")
+    env.update(
+        AICIDENT_DATA_DIR=str(tmp_path),
+        AICIDENT_DATABASE_URL=database_url,
+        AICIDENT_PLAN=str(plan),
+        HOOK_URL=receiver.url,
+        HOOK_SECRET=WEBHOOK_SECRET,
+        PYTHONUNBUFFERED="1",
+    )
     logs = [(tmp_path / f"worker-{n}.log").open("w") for n in range(2)]
 
     def start(n: int) -> subprocess.Popen:
-        return subprocess.Popen([AICIDENT, "worker", "--interval", "0.2"], env=env, stdout=logs[n],
-                                stderr=subprocess.STDOUT)
+        return subprocess.Popen(
+            [AICIDENT, "worker", "--interval", "0.2"], env=env, stdout=logs[n], stderr=subprocess.STDOUT
+        )
 
     first = start(0)
     second = None

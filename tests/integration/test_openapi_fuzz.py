@@ -53,10 +53,16 @@ KNOWN_SERVER_ERRORS: dict[tuple[str, str], str] = {}  # (method, path) -> the bu
 ENDLESS = {("GET", "/api/v1/controls/stream")}
 
 OPERATIONS = [
-    pytest.param(method, path, id=f"{method} {path}",
-                 marks=[pytest.mark.xfail(strict=True, reason=KNOWN_SERVER_ERRORS[method, path])]
-                 if (method, path) in KNOWN_SERVER_ERRORS else [])
-    for method, path in _operations() if (method, path) not in ENDLESS
+    pytest.param(
+        method,
+        path,
+        id=f"{method} {path}",
+        marks=[pytest.mark.xfail(strict=True, reason=KNOWN_SERVER_ERRORS[method, path])]
+        if (method, path) in KNOWN_SERVER_ERRORS
+        else [],
+    )
+    for method, path in _operations()
+    if (method, path) not in ENDLESS
 ]
 
 
@@ -70,22 +76,41 @@ def seeded(tmp_path_factory):
     token = auth.create_token(rt, handle="admin").token
     auth.add_person(rt, handle="dana", roles=["ai_lead"])
     spare = auth.create_token(rt, handle="dana")  # revoking it must not sign the fuzzer out
-    incident = incidents.declare(rt, title="Chatbot promised refunds", category="hallucination_harm",
-                                 source="customer_report", actor="admin")
+    incident = incidents.declare(
+        rt, title="Chatbot promised refunds", category="hallucination_harm", source="customer_report", actor="admin"
+    )
     secret = signals.add_integration(rt, name="alerts", format="alertmanager")
-    delivery = FORMATS["alertmanager"].parse(json.dumps({"version": "4", "status": "firing", "alerts": [
-        {"status": "firing", "labels": {"alertname": "LatencyHigh"}, "annotations": {}}]}).encode(), {})
+    delivery = FORMATS["alertmanager"].parse(
+        json.dumps(
+            {
+                "version": "4",
+                "status": "firing",
+                "alerts": [{"status": "firing", "labels": {"alertname": "LatencyHigh"}, "annotations": {}}],
+            }
+        ).encode(),
+        {},
+    )
     outcome = signals.ingest(rt, integration=signals.integration_for_secret(rt, secret=secret), delivery=delivery)
-    item = reports.add_follow_up(rt, ref=incident.ref, actor="admin", text="Add an eval", owner="dana",
-                                 due="2026-12-01")
+    item = reports.add_follow_up(
+        rt, ref=incident.ref, actor="admin", text="Add an eval", owner="dana", due="2026-12-01"
+    )
     containment.register_feature(rt, feature=Feature(name="support_chat", customer_facing=True), actor="admin")
     incidents.triage(rt, ref=incident.ref, actor="admin", severity="SEV-3", commander="admin")
-    pending = containment.change(rt, feature="support_chat", changes={"enabled": False}, actor="dana", reason="fuzz",
-                                 incident=incident.ref).change
-    existing = {"ref": incident.ref, "signal_id": outcome.signals[0]["signal"], "handle": "dana",
-                "token_id": spare.id, "name": "alerts", "secret": secret, "version": rt.plan_version,
-                "item_id": item.id,
-                "feature": "support_chat", "change_id": pending.id}
+    pending = containment.change(
+        rt, feature="support_chat", changes={"enabled": False}, actor="dana", reason="fuzz", incident=incident.ref
+    ).change
+    existing = {
+        "ref": incident.ref,
+        "signal_id": outcome.signals[0]["signal"],
+        "handle": "dana",
+        "token_id": spare.id,
+        "name": "alerts",
+        "secret": secret,
+        "version": rt.plan_version,
+        "item_id": item.id,
+        "feature": "support_chat",
+        "change_id": pending.id,
+    }
     rt.engine.dispose()  # the last connection closed: the WAL is checkpointed into the file
     return path, token, existing
 
@@ -116,8 +141,14 @@ def test_no_request_the_schema_allows_or_breaks_gets_a_server_error(fuzzed, meth
     operation = schema[path][method]
 
     # No shrinking: the first failing example is reported as found, which keeps the whole run well under a minute.
-    @settings(max_examples=MAX_EXAMPLES, deadline=None, derandomize=True, database=None,
-              phases=[Phase.explicit, Phase.generate], suppress_health_check=list(HealthCheck))
+    @settings(
+        max_examples=MAX_EXAMPLES,
+        deadline=None,
+        derandomize=True,
+        database=None,
+        phases=[Phase.explicit, Phase.generate],
+        suppress_health_check=list(HealthCheck),
+    )
     @given(case=_strategy(operation, existing))
     def no_server_error(case):
         case.call_and_validate(checks=[not_a_server_error])

@@ -37,8 +37,14 @@ def reminders_logged(rt, ref: str) -> list[tuple[str, list[str]]]:
 
 
 def test_a_customer_notice_is_reminded_at_half_and_nine_tenths_and_escalated_once_when_breached(rt, smtp, clock):
-    incident = incidents.declare(rt, title="Refund bot leaked order numbers", category="data_leak",
-                                 source="customer_report", actor="dana", facts=Facts(customers_affected=3))
+    incident = incidents.declare(
+        rt,
+        title="Refund bot leaked order numbers",
+        category="data_leak",
+        source="customer_report",
+        actor="dana",
+        facts=Facts(customers_affected=3),
+    )
     ref = incident.ref
     incidents.triage(rt, ref=ref, actor="dana", severity="SEV-2", commander="dana")  # customers within 72 h
 
@@ -73,8 +79,14 @@ def test_a_customer_notice_is_reminded_at_half_and_nine_tenths_and_escalated_onc
 
 
 def test_reminders_already_sent_are_not_sent_again_after_a_restart(rt, make_runtime, database_url, tmp_path, clock):
-    incident = incidents.declare(rt, title="Drift after vendor update", category="model_degradation",
-                                 source="monitoring_alert", actor="dana", facts=Facts(customers_affected=1))
+    incident = incidents.declare(
+        rt,
+        title="Drift after vendor update",
+        category="model_degradation",
+        source="monitoring_alert",
+        actor="dana",
+        facts=Facts(customers_affected=1),
+    )
     incidents.triage(rt, ref=incident.ref, actor="dana", severity="SEV-2", commander="dana")
     clock.advance(hours=40)
     assert reminders.send_reminders(rt) >= 1
@@ -83,8 +95,9 @@ def test_reminders_already_sent_are_not_sent_again_after_a_restart(rt, make_runt
 
 
 def test_an_incident_without_severity_or_commander_is_nudged_once_after_five_minutes(rt, smtp, clock):
-    ref = incidents.declare(rt, title="Chatbot insults users", category="hallucination_harm",
-                            source="customer_report", actor="sam").ref
+    ref = incidents.declare(
+        rt, title="Chatbot insults users", category="hallucination_harm", source="customer_report", actor="sam"
+    ).ref
     clock.advance(minutes=4)
     assert reminders.nudge_unassigned(rt) == 0
     clock.advance(minutes=2)

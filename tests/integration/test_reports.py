@@ -19,8 +19,12 @@ SETUP = "setup"
 
 
 def declare(rt, **fields) -> str:
-    fields = {"title": "Chatbot promised refunds", "category": "hallucination_harm", "source": "customer_report",
-              **fields}
+    fields = {
+        "title": "Chatbot promised refunds",
+        "category": "hallucination_harm",
+        "source": "customer_report",
+        **fields,
+    }
     return incidents.declare(rt, actor=SETUP, **fields).ref
 
 
@@ -52,8 +56,14 @@ def test_every_edit_is_a_new_version_with_who_and_when_and_earlier_versions_stay
     assert draft.state.version == 0 and draft.missing_sections == [] and draft.required_sections == list(SECTION_KEYS)
 
     clock.advance(minutes=1)
-    first = reports.edit_report(runtime, ref=ref, actor="dana", base_version=0, section="went_well",
-                                text="- The kill switch worked in two minutes")
+    first = reports.edit_report(
+        runtime,
+        ref=ref,
+        actor="dana",
+        base_version=0,
+        section="went_well",
+        text="- The kill switch worked in two minutes",
+    )
     clock.advance(minutes=1)
     whole = first.markdown.replace("[Negative findings, blameless]", "- No eval covered refusals")
     second = reports.edit_report(runtime, ref=ref, actor="priya", base_version=1, markdown=whole)
@@ -61,7 +71,8 @@ def test_every_edit_is_a_new_version_with_who_and_when_and_earlier_versions_stay
     view = reports.get_report(runtime, ref=ref)
     assert [(v.version, v.created_by, v.created_at, v.change, v.edited_sections) for v in view.state.versions] == [
         (1, "dana", clock.now - timedelta(minutes=1), "edited went_well", ("went_well",)),
-        (2, "priya", clock.now, "edited the whole report", ("went_well", "went_wrong"))]
+        (2, "priya", clock.now, "edited the whole report", ("went_well", "went_wrong")),
+    ]
     assert "- The kill switch worked in two minutes" in view.state.versions[0].markdown
     assert "[Negative findings, blameless]" in view.state.versions[0].markdown
     assert view.state.markdown == second.markdown
@@ -100,8 +111,7 @@ def test_regenerating_refreshes_the_log_sections_and_keeps_what_people_wrote(run
 
     assert regenerated.version == 2 and regenerated.edited_sections == ("went_well",)
     assert "## What Went Well\n- Our words\n" in regenerated.markdown
-    assert (f"- {ref}-A1: Add a refusal eval (owner: priya, due: 2026-12-01, status: open)"
-            in regenerated.markdown)
+    assert f"- {ref}-A1: Add a refusal eval (owner: priya, due: 2026-12-01, status: open)" in regenerated.markdown
 
 
 def test_publishing_records_the_report_on_the_incident_as_a_log_entry_and_meets_the_report_deadline(runtime, clock):
@@ -142,8 +152,12 @@ def test_editing_and_publishing_need_the_plans_document_permission(runtime, cloc
     with pytest.raises(Forbidden):
         reports.publish_report(runtime, ref=ref, actor="pat", principal=pat)
     incidents.assign(runtime, ref=ref, role="incident_commander", person="pat", actor=SETUP)
-    assert reports.edit_report(runtime, ref=ref, actor="pat", base_version=0, section="summary", text="x",
-                               principal=pat).version == 1
+    assert (
+        reports.edit_report(
+            runtime, ref=ref, actor="pat", base_version=0, section="summary", text="x", principal=pat
+        ).version
+        == 1
+    )
 
 
 # --- follow-ups ---------------------------------------------------------------------------------------------------
@@ -151,10 +165,12 @@ def test_editing_and_publishing_need_the_plans_document_permission(runtime, cloc
 
 def test_action_items_and_lessons_each_change_a_log_entry_and_outlive_the_incident(runtime, clock):
     ref = resolved(runtime, clock)
-    item = reports.add_follow_up(runtime, ref=ref, actor="dana", text="Add a refusal eval", owner="priya",
-                                 due=date(2026, 12, 1))
-    lesson = reports.add_follow_up(runtime, ref=ref, actor="priya", kind="monitoring_update",
-                                   text="Alert when refund answers appear")
+    item = reports.add_follow_up(
+        runtime, ref=ref, actor="dana", text="Add a refusal eval", owner="priya", due=date(2026, 12, 1)
+    )
+    lesson = reports.add_follow_up(
+        runtime, ref=ref, actor="priya", kind="monitoring_update", text="Alert when refund answers appear"
+    )
     reports.publish_report(runtime, ref=ref, actor="dana")
     incidents.advance(runtime, ref=ref, actor="dana")
     incidents.review(runtime, ref=ref, actor="dana", attendees=["dana"], summary="Held")
@@ -167,10 +183,17 @@ def test_action_items_and_lessons_each_change_a_log_entry_and_outlive_the_incide
 
     assert (item.id, lesson.id) == (f"{ref}-A1", f"{ref}-L2")
     assert (done.status, done.updated_by) == ("done", "priya") and carried.change_ref == "detector:refunds"
-    log = [(str(e.type), e.actor, e.data.get("item"), e.data.get("status")) for e in incidents.get(runtime, ref=ref).log
-           if str(e.type) == "action_item"]
-    assert log == [("action_item", "dana", item.id, "open"), ("action_item", "priya", lesson.id, "open"),
-                   ("action_item", "priya", item.id, "done"), ("action_item", "priya", lesson.id, "done")]
+    log = [
+        (str(e.type), e.actor, e.data.get("item"), e.data.get("status"))
+        for e in incidents.get(runtime, ref=ref).log
+        if str(e.type) == "action_item"
+    ]
+    assert log == [
+        ("action_item", "dana", item.id, "open"),
+        ("action_item", "priya", lesson.id, "open"),
+        ("action_item", "priya", item.id, "done"),
+        ("action_item", "priya", lesson.id, "done"),
+    ]
     assert incidents.verify(runtime) == (1, [])
     with pytest.raises(InvalidInput, match="is closed; only notes"):  # new follow-ups need the incident reopened
         reports.add_follow_up(runtime, ref=ref, actor="dana", text="Late idea", owner="dana", due="2026-12-01")
@@ -186,7 +209,11 @@ def test_action_items_list_across_incidents_by_owner_and_overdue(runtime, clock)
     reports.drop_follow_up(runtime, item_id=dropped.id, reason="Superseded", actor=SETUP)
 
     assert [i.text for i in reports.list_follow_ups(runtime, kind="action")] == [
-        "Someone else's", "Dropped", "Past due", "Later"]
+        "Someone else's",
+        "Dropped",
+        "Past due",
+        "Later",
+    ]
     assert [i.id for i in reports.list_follow_ups(runtime, owner="priya")] == [f"{first}-A1", f"{second}-A1"]
     assert [i.text for i in reports.list_follow_ups(runtime, overdue=True)] == ["Someone else's", "Past due"]
     assert [i.text for i in reports.list_follow_ups(runtime, overdue=True, owner="sam")] == ["Someone else's"]
@@ -208,7 +235,9 @@ def test_reminders_list_open_items_due_soon_or_overdue_and_each_is_claimed_once_
     assert reports.due_action_item_reminders(runtime, clock.now) == []
     with runtime.uow() as uow:  # a worker's own transaction works as well
         assert [r.item.text for r in reports.due_action_item_reminders(uow, clock.now + timedelta(days=1))] == [
-            "overdue", "soon"]
+            "overdue",
+            "soon",
+        ]
 
 
 # --- the review ---------------------------------------------------------------------------------------------------
@@ -220,15 +249,26 @@ def test_the_review_records_attendees_decisions_and_the_follow_ups_it_created_in
     incidents.advance(runtime, ref=ref, actor="dana")
 
     with pytest.raises(InvalidInput, match="needs an owner and a due date"):
-        reports.review(runtime, ref=ref, actor="dana", attendees=["dana"], summary="Held",
-                       action_items=[{"text": "Add an eval", "owner": "priya"}])
+        reports.review(
+            runtime,
+            ref=ref,
+            actor="dana",
+            attendees=["dana"],
+            summary="Held",
+            action_items=[{"text": "Add an eval", "owner": "priya"}],
+        )
     assert reports.list_follow_ups(runtime, ref=ref) == []
 
     incident, created = reports.review(
-        runtime, ref=ref, actor="dana", attendees=["dana", "priya"], summary="Blameless review held",
+        runtime,
+        ref=ref,
+        actor="dana",
+        attendees=["dana", "priya"],
+        summary="Blameless review held",
         decisions=["Refund answers need a citation"],
         action_items=[{"text": "Add an eval", "owner": "priya", "due": "2026-12-01"}],
-        lessons=[{"kind": "policy_update", "text": "Refunds are answered by people only", "change": "plan:abc123"}])
+        lessons=[{"kind": "policy_update", "text": "Refunds are answered by people only", "change": "plan:abc123"}],
+    )
 
     assert [c.id for c in created] == [f"{ref}-A1", f"{ref}-L2"] and {c.origin for c in created} == {"review"}
     assert incident.review["decisions"] == ["Refund answers need a citation"]
@@ -267,10 +307,18 @@ def test_metrics_per_severity_and_period_match_hand_worked_numbers(runtime, cloc
 
     assert result["overall"]["incidents"] == 2
     # acknowledge: 4 min and 120 min -> median 62 min, p90 rank ceil(1.8)=2 -> 120 min, mean 62 min
-    assert result["overall"]["acknowledge"] == {"count": 2, "median_seconds": 3720.0, "p90_seconds": 7200.0,
-                                                "mean_seconds": 3720.0}
-    assert result["overall"]["contain"] == {"count": 1, "median_seconds": 1800.0, "p90_seconds": 1800.0,
-                                            "mean_seconds": 1800.0}
+    assert result["overall"]["acknowledge"] == {
+        "count": 2,
+        "median_seconds": 3720.0,
+        "p90_seconds": 7200.0,
+        "mean_seconds": 3720.0,
+    }
+    assert result["overall"]["contain"] == {
+        "count": 1,
+        "median_seconds": 1800.0,
+        "p90_seconds": 1800.0,
+        "mean_seconds": 1800.0,
+    }
     assert result["overall"]["resolve"]["median_seconds"] == 10800.0
     # A: response met on time; B: response met late; A's report and review deadlines still running; B unresolved.
     assert result["overall"]["deadlines"] == {"due": 2, "met_on_time": 1, "compliance": 0.5}
@@ -305,8 +353,11 @@ def test_the_report_over_http_put_with_if_match_publish_and_export(runtime, cloc
     assert listed.status_code == 200 and listed.headers["ETag"] == '"0"' and listed.json()["versions"] == []
     missing = client.put(path, json={"section": "summary", "text": "x"}, headers=ic)
     assert missing.status_code == 400 and "must name the version" in missing.json()["detail"]
-    saved = client.put(path, json={"section": "summary", "text": "Refund promise <script>x</script>"},
-                       headers={**ic, "If-Match": '"0"'})
+    saved = client.put(
+        path,
+        json={"section": "summary", "text": "Refund promise <script>x</script>"},
+        headers={**ic, "If-Match": '"0"'},
+    )
     assert saved.status_code == 200 and saved.headers["ETag"] == '"1"' and saved.json()["created_by"] == "dana"
     stale = client.put(path, json={"section": "summary", "text": "y"}, headers={**ic, "If-Match": '"0"'})
     assert stale.status_code == 412 and stale.json()["code"] == "precondition_failed"
@@ -330,15 +381,25 @@ def test_action_items_lessons_review_and_insights_over_http(runtime, clock, clie
     anyone = _headers(runtime, "sam", [])
     ic = _headers(runtime, "dana", ["incident_commander"])
 
-    added = client.post(f"/api/v1/incidents/{ref}/action-items",
-                        json={"text": "Add an eval", "owner": "priya", "due": "2026-11-20"}, headers=anyone)
+    added = client.post(
+        f"/api/v1/incidents/{ref}/action-items",
+        json={"text": "Add an eval", "owner": "priya", "due": "2026-11-20"},
+        headers=anyone,
+    )
     assert added.status_code == 201 and added.json()["id"] == f"{ref}-A1"
-    lesson = client.post(f"/api/v1/incidents/{ref}/lessons",
-                         json={"kind": "monitoring_update", "text": "Alert on refunds"}, headers=anyone)
+    lesson = client.post(
+        f"/api/v1/incidents/{ref}/lessons",
+        json={"kind": "monitoring_update", "text": "Alert on refunds"},
+        headers=anyone,
+    )
     assert lesson.status_code == 201
     assert client.post(f"/api/v1/lessons/{ref}-L2/done", json={}, headers=anyone).status_code == 400
-    assert client.post(f"/api/v1/lessons/{ref}-L2/done", json={"change": "detector:refunds"},
-                       headers=anyone).json()["status"] == "done"
+    assert (
+        client.post(f"/api/v1/lessons/{ref}-L2/done", json={"change": "detector:refunds"}, headers=anyone).json()[
+            "status"
+        ]
+        == "done"
+    )
     overdue = client.get("/api/v1/action-items", params={"overdue": "true", "owner": "priya"}, headers=anyone)
     assert [i["id"] for i in overdue.json()] == [f"{ref}-A1"]
     dropped = client.post(f"/api/v1/action-items/{ref}-A1/drop", json={"reason": "Covered by A3"}, headers=anyone)
@@ -347,17 +408,26 @@ def test_action_items_lessons_review_and_insights_over_http(runtime, clock, clie
 
     client.post(f"/api/v1/incidents/{ref}/report/publish", json={}, headers=ic)
     client.post(f"/api/v1/incidents/{ref}/advance", json={}, headers=ic)
-    refused = client.post(f"/api/v1/incidents/{ref}/review", json={"attendees": ["sam"], "summary": "x"},
-                          headers=anyone)
+    refused = client.post(
+        f"/api/v1/incidents/{ref}/review", json={"attendees": ["sam"], "summary": "x"}, headers=anyone
+    )
     assert refused.status_code == 403
-    reviewed = client.post(f"/api/v1/incidents/{ref}/review", headers=ic, json={
-        "attendees": ["dana", "priya"], "summary": "Held", "decisions": ["Refunds need a citation"],
-        "action_items": [{"text": "Add a citation check", "owner": "priya", "due": "2026-12-01"}]})
+    reviewed = client.post(
+        f"/api/v1/incidents/{ref}/review",
+        headers=ic,
+        json={
+            "attendees": ["dana", "priya"],
+            "summary": "Held",
+            "decisions": ["Refunds need a citation"],
+            "action_items": [{"text": "Add a citation check", "owner": "priya", "due": "2026-12-01"}],
+        },
+    )
     assert reviewed.status_code == 200
     assert reviewed.json()["review"]["follow_ups"] == [f"{ref}-A3"]
 
-    insights = client.get("/api/v1/insights", params={"by": "severity", "since": "2026-11-23T00:00:00Z"},
-                          headers=anyone)
+    insights = client.get(
+        "/api/v1/insights", params={"by": "severity", "since": "2026-11-23T00:00:00Z"}, headers=anyone
+    )
     assert insights.status_code == 200
     assert insights.json()["groups"][0]["key"] == "SEV-3"
     assert insights.json()["overall"]["contain"]["median_seconds"] == 1500.0  # detected 10 min before, +5 +10

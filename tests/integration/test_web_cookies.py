@@ -37,13 +37,17 @@ def test_the_session_cookie_is_httponly_samesite_lax_and_secure_only_over_tls(ru
 def test_sign_in_sends_the_browser_only_to_pages_of_this_site(runtime):
     token = auth.ensure_first_admin(runtime).token
     with TestClient(create_app(runtime)) as client:
-        for target, expected in (("//evil.example/x", "/incidents"), ("https://evil.example/", "/incidents"),
-                                 ("/\\evil.example/", "/incidents"),
-                                 ("/signals", "/signals")):
+        for target, expected in (
+            ("//evil.example/x", "/incidents"),
+            ("https://evil.example/", "/incidents"),
+            ("/\\evil.example/", "/incidents"),
+            ("/signals", "/signals"),
+        ):
             form = client.get("/sign-in")
             csrf = re.search(r'name="csrf" value="([^"]+)"', form.text).group(1)
-            answer = client.post("/sign-in", data={"csrf": csrf, "token": token, "next": target},
-                                 follow_redirects=False)
+            answer = client.post(
+                "/sign-in", data={"csrf": csrf, "token": token, "next": target}, follow_redirects=False
+            )
             assert answer.headers["location"] == expected, target
 
 

@@ -111,8 +111,11 @@ def test_a_password_is_kept_as_an_scrypt_hash_and_opens_a_session(runtime, issue
 
 def test_a_wrong_password_or_unknown_handle_is_refused_with_the_same_words(runtime, issued):
     web.set_password(runtime, handle="dana", password="correct horse battery")
-    for handle, password in (("dana", "correct horse battery!"), ("nobody", "correct horse battery"),
-                             ("admin", "x" * 20)):
+    for handle, password in (
+        ("dana", "correct horse battery!"),
+        ("nobody", "correct horse battery"),
+        ("admin", "x" * 20),
+    ):
         with pytest.raises(Unauthorized, match=r"^the handle or the password is wrong \(sign in with a personal token"):
             web.sign_in_with_password(runtime, handle=handle, password=password)
 

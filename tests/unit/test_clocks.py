@@ -42,9 +42,7 @@ def test_add_business_days_agrees_with_numpy_busday_offset(calendar, day, at, n)
     start = datetime.combine(day, at, tzinfo=ZoneInfo(calendar.time_zone))
     local_day = in_zone(start, calendar).date()
     holidays = calendar.holidays_between(local_day, local_day + timedelta(days=120))
-    expected_day = numpy.busday_offset(
-        local_day, n, roll="forward", weekmask="1111100", holidays=holidays
-    ).astype(date)
+    expected_day = numpy.busday_offset(local_day, n, roll="forward", weekmask="1111100", holidays=holidays).astype(date)
     expected = datetime.combine(expected_day, time(17, 0), tzinfo=ZoneInfo(calendar.time_zone)).astimezone(UTC)
 
     due = calendar.add_business_days(start, n)
@@ -123,9 +121,7 @@ def test_a_business_day_deadline_after_fall_back_has_the_winter_offset():
 
 
 def test_extra_holidays_of_the_organisation_are_not_business_days():
-    calendar = BusinessCalendar(
-        time_zone="Europe/London", country="GB", extra_holidays=frozenset({date(2026, 12, 24)})
-    )
+    calendar = BusinessCalendar(time_zone="Europe/London", country="GB", extra_holidays=frozenset({date(2026, 12, 24)}))
 
     due = calendar.add_business_days(local(calendar, 2026, 12, 23, 10, 0), 1)
 
@@ -153,9 +149,7 @@ def test_a_calendar_built_from_the_plan_keeps_its_workdays_end_of_day_and_extra_
     assert calendar.day_ends == time(18, 30)
     assert calendar.extra_holidays == frozenset({date(2026, 6, 10)})
     assert not calendar.is_business_day(date(2026, 6, 10))
-    assert calendar.add_business_days(local(calendar, 2026, 6, 9, 9, 0), 1) == datetime(
-        2026, 6, 11, 14, 30, tzinfo=UTC
-    )
+    assert calendar.add_business_days(local(calendar, 2026, 6, 9, 9, 0), 1) == datetime(2026, 6, 11, 14, 30, tzinfo=UTC)
 
 
 def test_a_calendar_with_an_unknown_zone_or_country_is_refused():

@@ -27,21 +27,27 @@ BASE = Controls(feature="chat", customer_facing=True, model="m-2", fallback_resp
 
 def test_a_change_is_checked_and_normalised():
     assert check_changes({"rate_per_second": 5, "routes": [" a ", "b", "a"], "model": None}) == {
-        "rate_per_second": 5.0, "routes": ("a", "b"), "model": None}
+        "rate_per_second": 5.0,
+        "routes": ("a", "b"),
+        "model": None,
+    }
 
 
-@pytest.mark.parametrize("changes, message", [
-    ({}, "at least one field"),
-    ({"colour": 1}, "unknown control field"),
-    ({"enabled": "no"}, "true or false"),
-    ({"rate_per_second": 0}, "positive number"),
-    ({"rate_per_second": float("nan")}, "positive number"),
-    ({"rate_per_second": True}, "positive number"),
-    ({"guard_output": "shout"}, "not allowed"),
-    ({"fail_mode": "maybe"}, "not allowed"),
-    ({"routes": "a,b"}, "list"),
-    ({"model": "  "}, "non-empty"),
-])
+@pytest.mark.parametrize(
+    "changes, message",
+    [
+        ({}, "at least one field"),
+        ({"colour": 1}, "unknown control field"),
+        ({"enabled": "no"}, "true or false"),
+        ({"rate_per_second": 0}, "positive number"),
+        ({"rate_per_second": float("nan")}, "positive number"),
+        ({"rate_per_second": True}, "positive number"),
+        ({"guard_output": "shout"}, "not allowed"),
+        ({"fail_mode": "maybe"}, "not allowed"),
+        ({"routes": "a,b"}, "list"),
+        ({"model": "  "}, "non-empty"),
+    ],
+)
 def test_bad_changes_say_what_is_allowed(changes, message):
     with pytest.raises(InvalidInput, match=message):
         check_changes(changes)
@@ -66,13 +72,16 @@ def test_what_counts_as_containment():
 RULES = [ApprovalRule(action="disable", severities=["SEV-3", "SEV-4"], customer_facing=True)]
 
 
-@pytest.mark.parametrize("actions, customer_facing, severity, needed", [
-    (["disable"], True, "SEV-3", True),
-    (["disable"], True, "SEV-1", False),
-    (["disable"], False, "SEV-3", False),
-    (["disable"], True, None, False),  # no incident named: a rule with severities does not apply
-    (["throttle"], True, "SEV-3", False),
-])
+@pytest.mark.parametrize(
+    "actions, customer_facing, severity, needed",
+    [
+        (["disable"], True, "SEV-3", True),
+        (["disable"], True, "SEV-1", False),
+        (["disable"], False, "SEV-3", False),
+        (["disable"], True, None, False),  # no incident named: a rule with severities does not apply
+        (["throttle"], True, "SEV-3", False),
+    ],
+)
 def test_approval_rules_match_action_audience_and_severity(actions, customer_facing, severity, needed):
     found = approval_rule(RULES, actions=actions, customer_facing=customer_facing, severity=severity)
     assert (found is not None) == needed
@@ -90,11 +99,16 @@ def test_an_expiry_reverts_only_the_fields_still_as_the_change_left_them():
     assert revert_changes(after, BASE, after) == {"enabled": True, "rate_per_second": None}
 
 
-values = st.fixed_dictionaries({}, optional={
-    "enabled": st.booleans(), "model": st.none() | st.sampled_from(["m-1", "m-2", "m-3"]),
-    "rate_per_second": st.none() | st.sampled_from([0.5, 1.0, 5.0]),
-    "guard_input": st.sampled_from(["off", "flag", "block"]),
-    "disabled_tools": st.lists(st.sampled_from(["a", "b", "c"]), unique=True).map(tuple)})
+values = st.fixed_dictionaries(
+    {},
+    optional={
+        "enabled": st.booleans(),
+        "model": st.none() | st.sampled_from(["m-1", "m-2", "m-3"]),
+        "rate_per_second": st.none() | st.sampled_from([0.5, 1.0, 5.0]),
+        "guard_input": st.sampled_from(["off", "flag", "block"]),
+        "disabled_tools": st.lists(st.sampled_from(["a", "b", "c"]), unique=True).map(tuple),
+    },
+)
 
 
 @given(values, values)
@@ -108,8 +122,10 @@ def test_diff_turns_one_state_into_another_and_reverting_a_lone_change_restores_
 def test_controls_survive_json_and_describe_reads_as_words():
     changed = apply(BASE, {"routes": ("x", "y"), "disabled_tools": ("refund",)})
     assert Controls.from_json(changed.to_json()) == changed
-    assert describe("chat", {"enabled": False, "routes": ("x", "y")}) == \
-        "chat: disabled (kill switch on); fallback routes: x > y"
+    assert (
+        describe("chat", {"enabled": False, "routes": ("x", "y")})
+        == "chat: disabled (kill switch on); fallback routes: x > y"
+    )
 
 
 def test_the_flagd_export_carries_the_kill_switch_and_the_model():

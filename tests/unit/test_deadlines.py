@@ -17,12 +17,27 @@ NEW_YORK = ZoneInfo("America/New_York")  # the default plan's business calendar
 T0 = datetime(2026, 5, 4, 14, 0, tzinfo=UTC)  # Monday 10:00 in New York
 
 
-def declare(*, now: datetime = T0, severity: str | None = None, facts: Facts | None = None,
-            became_aware_at: datetime | None = None) -> Incident:
-    return Incident.declare(plan=PLAN, plan_version=VERSION, id="incident-1", ref="AI-2026-0007",
-                            title="Model answers in the wrong language", category="model_degradation",
-                            source="monitoring_alert", actor="alice", now=now, severity=severity, facts=facts,
-                            became_aware_at=became_aware_at)
+def declare(
+    *,
+    now: datetime = T0,
+    severity: str | None = None,
+    facts: Facts | None = None,
+    became_aware_at: datetime | None = None,
+) -> Incident:
+    return Incident.declare(
+        plan=PLAN,
+        plan_version=VERSION,
+        id="incident-1",
+        ref="AI-2026-0007",
+        title="Model answers in the wrong language",
+        category="model_degradation",
+        source="monitoring_alert",
+        actor="alice",
+        now=now,
+        severity=severity,
+        facts=facts,
+        became_aware_at=became_aware_at,
+    )
 
 
 def deadlines_of(incident: Incident) -> dict[str, Deadline]:
@@ -41,11 +56,14 @@ def triage(incident: Incident, now: datetime, severity: str = "SEV-1") -> None:
 # --- response ----------------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("severity", "allowed", "label"), [
-    ("SEV-1", timedelta(minutes=15), "SEV-1 response (Immediate)"),
-    ("SEV-2", timedelta(hours=1), "SEV-2 response (Within 1 hour)"),
-    ("SEV-3", timedelta(hours=4), "SEV-3 response (Within 4 hours)"),
-])
+@pytest.mark.parametrize(
+    ("severity", "allowed", "label"),
+    [
+        ("SEV-1", timedelta(minutes=15), "SEV-1 response (Immediate)"),
+        ("SEV-2", timedelta(hours=1), "SEV-2 response (Within 1 hour)"),
+        ("SEV-3", timedelta(hours=4), "SEV-3 response (Within 4 hours)"),
+    ],
+)
 def test_the_response_is_due_from_declaration_within_the_severitys_response_time(severity, allowed, label):
     incident = declare(severity=severity)
 
@@ -91,9 +109,19 @@ def test_an_untriaged_incident_must_be_responded_to_within_15_minutes():
 
 
 def test_the_response_clock_starts_at_declaration_not_detection():
-    incident = Incident.declare(plan=PLAN, plan_version=VERSION, id="i", ref="AI-2026-0008", title="t",
-                                category="vendor_outage", source="customer_report", actor="alice", now=T0,
-                                severity="SEV-2", detected_at=T0 - timedelta(hours=3))
+    incident = Incident.declare(
+        plan=PLAN,
+        plan_version=VERSION,
+        id="i",
+        ref="AI-2026-0008",
+        title="t",
+        category="vendor_outage",
+        source="customer_report",
+        actor="alice",
+        now=T0,
+        severity="SEV-2",
+        detected_at=T0 - timedelta(hours=3),
+    )
 
     assert deadlines_of(incident)["response"].due_at == T0 + timedelta(hours=1)
 
@@ -197,8 +225,9 @@ def test_escalating_from_sev2_to_sev1_tightens_the_customer_deadline_from_72_to_
     incident = declare(severity="SEV-2", facts=Facts(customers_affected=40))
     before = deadlines_of(incident)["communication:customers"].due_at
 
-    incident.set_severity(PLAN, "SEV-1", actor="alice", now=T0 + timedelta(hours=2), reason="active harm",
-                          expect="escalated")
+    incident.set_severity(
+        PLAN, "SEV-1", actor="alice", now=T0 + timedelta(hours=2), reason="active harm", expect="escalated"
+    )
     after = deadlines_of(incident)["communication:customers"].due_at
 
     assert before == T0 + timedelta(hours=72)
@@ -207,12 +236,15 @@ def test_escalating_from_sev2_to_sev1_tightens_the_customer_deadline_from_72_to_
 
 def test_the_customer_notice_is_met_by_the_first_customer_communication():
     incident = declare(severity="SEV-1")
-    incident.record_communication(PLAN, audience="internal", summary="all-hands", actor="carol",
-                                  now=T0 + timedelta(hours=1))
-    incident.record_communication(PLAN, audience="customers", summary="email", actor="carol",
-                                  now=T0 + timedelta(hours=5))
-    incident.record_communication(PLAN, audience="customers", summary="follow-up", actor="carol",
-                                  now=T0 + timedelta(hours=30))
+    incident.record_communication(
+        PLAN, audience="internal", summary="all-hands", actor="carol", now=T0 + timedelta(hours=1)
+    )
+    incident.record_communication(
+        PLAN, audience="customers", summary="email", actor="carol", now=T0 + timedelta(hours=5)
+    )
+    incident.record_communication(
+        PLAN, audience="customers", summary="follow-up", actor="carol", now=T0 + timedelta(hours=30)
+    )
 
     notice = deadlines_of(incident)["communication:customers"]
 
@@ -222,8 +254,9 @@ def test_the_customer_notice_is_met_by_the_first_customer_communication():
 
 def test_a_customer_notice_after_24_hours_is_met_late():
     incident = declare(severity="SEV-1")
-    incident.record_communication(PLAN, audience="customers", summary="email", actor="carol",
-                                  now=T0 + timedelta(hours=30))
+    incident.record_communication(
+        PLAN, audience="customers", summary="email", actor="carol", now=T0 + timedelta(hours=30)
+    )
 
     notice = deadlines_of(incident)["communication:customers"]
 
@@ -233,8 +266,9 @@ def test_a_customer_notice_after_24_hours_is_met_late():
 
 def test_a_waived_customer_notice_is_waived_whatever_the_time():
     incident = declare(severity="SEV-1")
-    incident.waive_communication(PLAN, audience="customers", reason="no customer saw the output", actor="carol",
-                                 now=T0 + timedelta(hours=1))
+    incident.waive_communication(
+        PLAN, audience="customers", reason="no customer saw the output", actor="carol", now=T0 + timedelta(hours=1)
+    )
 
     notice = deadlines_of(incident)["communication:customers"]
 
@@ -270,10 +304,13 @@ def test_there_is_no_report_or_review_deadline_before_resolution():
 RESOLVED_BEFORE_THANKSGIVING = datetime(2026, 11, 25, 15, 0, tzinfo=UTC)  # Wednesday 10:00 in New York
 
 
-@pytest.mark.parametrize("resolved_at", [
-    pytest.param(RESOLVED_BEFORE_THANKSGIVING, id="wednesday-morning"),
-    pytest.param(datetime(2026, 11, 26, 1, 30, tzinfo=UTC), id="wednesday-evening-new-york-thursday-utc"),
-])
+@pytest.mark.parametrize(
+    "resolved_at",
+    [
+        pytest.param(RESOLVED_BEFORE_THANKSGIVING, id="wednesday-morning"),
+        pytest.param(datetime(2026, 11, 26, 1, 30, tzinfo=UTC), id="wednesday-evening-new-york-thursday-utc"),
+    ],
+)
 def test_report_and_review_deadlines_skip_thanksgiving(resolved_at):
     incident = declare(now=datetime(2026, 11, 24, 9, 0, tzinfo=UTC), severity="SEV-3")
     incident.resolve(summary="model pinned", actor="bob", now=resolved_at)
@@ -301,8 +338,9 @@ def test_report_and_review_in_an_ordinary_week():
 def test_a_report_recorded_in_time_meets_its_deadline_and_the_review_stays_pending():
     incident = declare(now=datetime(2026, 11, 24, 9, 0, tzinfo=UTC), severity="SEV-3")
     incident.resolve(summary="model pinned", actor="bob", now=RESOLVED_BEFORE_THANKSGIVING)
-    incident.record_report(location="https://wiki.example/AI-2026-0007", actor="alice",
-                           now=datetime(2026, 12, 2, 16, 0, tzinfo=UTC))
+    incident.record_report(
+        location="https://wiki.example/AI-2026-0007", actor="alice", now=datetime(2026, 12, 2, 16, 0, tzinfo=UTC)
+    )
     now = datetime(2026, 12, 4, 12, 0, tzinfo=UTC)
 
     found = deadlines_of(incident)
@@ -338,14 +376,17 @@ def test_an_unwritten_review_becomes_overdue():
 # --- how durations read ------------------------------------------------------------------------------------------
 
 
-@pytest.mark.parametrize(("delta", "text"), [
-    (timedelta(seconds=59), "0m"),
-    (timedelta(minutes=5), "5m"),
-    (timedelta(hours=2), "2h 0m"),
-    (timedelta(hours=2, minutes=7, seconds=30), "2h 7m"),
-    (timedelta(days=1, hours=2, minutes=3), "1d 2h"),
-    (timedelta(days=3), "3d 0h"),
-    (-timedelta(minutes=90), "1h 30m"),
-])
+@pytest.mark.parametrize(
+    ("delta", "text"),
+    [
+        (timedelta(seconds=59), "0m"),
+        (timedelta(minutes=5), "5m"),
+        (timedelta(hours=2), "2h 0m"),
+        (timedelta(hours=2, minutes=7, seconds=30), "2h 7m"),
+        (timedelta(days=1, hours=2, minutes=3), "1d 2h"),
+        (timedelta(days=3), "3d 0h"),
+        (-timedelta(minutes=90), "1h 30m"),
+    ],
+)
 def test_humanize_shows_the_two_largest_units(delta, text):
     assert humanize(delta) == text

@@ -24,11 +24,62 @@ from aicident.detectors.corpora.leak_text import make_entity
 NUMERIC = re.compile(r"[+(]?\d[\d \-.()/]{6,}")
 DIGIT = re.compile(r"\d")
 
-TRICKY = ("0123456789", "١٢٣٤٥٦٧", "１２３４５６７", "०१२३", "ſ", "\u212a", "İ", "ı", "\ud800", "é", "€", "£", "—",
-          "’", " ", "-", ".", "(", ")", "+", "/", "_", "@", "$", "AKIA", "AIza", "xox", "ghp_", "PRIVATE KEY", "GB",
-          "AB", "Street", "St", "Dr", "Ave", " 12 ", "Main", "North ", "Apt 4", "key=", "token: ", "secret ", "SSN ",
-          "API_KEY=", "Password is ", "bearer ", "credentials: ", "Phone: ", "call me at ", "TEXT ME ", "reach her on ",
-          "4155550123", "+447700900123", "sk9Xq2LmN4pR7tV1wY3zA5bC")
+TRICKY = (
+    "0123456789",
+    "١٢٣٤٥٦٧",
+    "１２３４５６７",
+    "०१२३",
+    "ſ",
+    "\u212a",
+    "İ",
+    "ı",
+    "\ud800",
+    "é",
+    "€",
+    "£",
+    "—",
+    "’",
+    " ",
+    "-",
+    ".",
+    "(",
+    ")",
+    "+",
+    "/",
+    "_",
+    "@",
+    "$",
+    "AKIA",
+    "AIza",
+    "xox",
+    "ghp_",
+    "PRIVATE KEY",
+    "GB",
+    "AB",
+    "Street",
+    "St",
+    "Dr",
+    "Ave",
+    " 12 ",
+    "Main",
+    "North ",
+    "Apt 4",
+    "key=",
+    "token: ",
+    "secret ",
+    "SSN ",
+    "API_KEY=",
+    "Password is ",
+    "bearer ",
+    "credentials: ",
+    "Phone: ",
+    "call me at ",
+    "TEXT ME ",
+    "reach her on ",
+    "4155550123",
+    "+447700900123",
+    "sk9Xq2LmN4pR7tV1wY3zA5bC",
+)
 
 
 @lru_cache(maxsize=1)
@@ -78,8 +129,10 @@ def check_gates(text: str) -> None:
         assert list(redact._numeric_runs(text, c)) == runs, text
     if redact._ADDRESS.search(text):
         assert redact._ADDRESS_CLASSES.search(c), text
-    for pattern, keywords in ((redact._KEYWORD_SECRET, redact._SECRET_KEYWORD_STARTS),
-                              (redact._PHONE_BARE, redact._PHONE_WORDS)):
+    for pattern, keywords in (
+        (redact._KEYWORD_SECRET, redact._SECRET_KEYWORD_STARTS),
+        (redact._PHONE_BARE, redact._PHONE_WORDS),
+    ):
         found = redact._keyword_matches(pattern, keywords, text, text.lower())
         assert [m.span() for m in found] == [m.span() for m in pattern.finditer(text)], text
 
@@ -106,13 +159,42 @@ def test_addresses_found_from_their_possible_starts_are_the_ones_finditer_finds(
 
 
 def test_keyword_patterns_are_tried_at_each_of_their_keywords():
-    secrets = ("api_key", "apikey", "API-KEY", "Secret", "token", "password", "passwd", "PWD", "passphrase",
-               "access_key", "auth-key", "credentials", "private_key", "Bearer")
-    phones = ("phone", "Mobile", "cell", "tel", "Telephone", "call", "fax", "WhatsApp", "sms", "text me", "reach me",
-              "reach her", "reach him", "contact number")
+    secrets = (
+        "api_key",
+        "apikey",
+        "API-KEY",
+        "Secret",
+        "token",
+        "password",
+        "passwd",
+        "PWD",
+        "passphrase",
+        "access_key",
+        "auth-key",
+        "credentials",
+        "private_key",
+        "Bearer",
+    )
+    phones = (
+        "phone",
+        "Mobile",
+        "cell",
+        "tel",
+        "Telephone",
+        "call",
+        "fax",
+        "WhatsApp",
+        "sms",
+        "text me",
+        "reach me",
+        "reach her",
+        "reach him",
+        "contact number",
+    )
     for pattern, keywords, words, template in (
-            (redact._KEYWORD_SECRET, redact._SECRET_KEYWORD_STARTS, secrets, "the {}: sk9Xq2LmN4pR7tV1wY3zA5bC ok"),
-            (redact._PHONE_BARE, redact._PHONE_WORDS, phones, "My {} is 4155550123, thanks")):
+        (redact._KEYWORD_SECRET, redact._SECRET_KEYWORD_STARTS, secrets, "the {}: sk9Xq2LmN4pR7tV1wY3zA5bC ok"),
+        (redact._PHONE_BARE, redact._PHONE_WORDS, phones, "My {} is 4155550123, thanks"),
+    ):
         for word in words:
             text = template.format(word)
             expected = [m.span() for m in pattern.finditer(text)]
@@ -126,8 +208,9 @@ def test_every_secret_prefix_passes_its_own_gate():
             assert redact._may_hold_prefix(prefix, classes(prefix)), prefix
 
 
-TEXT = st.lists(st.sampled_from(TRICKY) | st.characters(codec="utf-8") | st.sampled_from("0123456789 -"),
-                max_size=40).map("".join)
+TEXT = st.lists(
+    st.sampled_from(TRICKY) | st.characters(codec="utf-8") | st.sampled_from("0123456789 -"), max_size=40
+).map("".join)
 
 
 @settings(max_examples=400, suppress_health_check=[HealthCheck.too_slow], deadline=None)
@@ -140,11 +223,51 @@ def test_the_gates_hold_on_random_text(text):
 # --- hallucination -------------------------------------------------------------------------------------------------
 
 # _ENTITY before its runs were made possessive: the reference.
-ENTITY = re.compile(r"[A-Z](?<![\w][A-Z])(?:[a-zA-Z'’-]+(?:\s+(?:of|the|de|van|von|for|and|&)?\s*[A-Z][a-zA-Z'’-]+)+"
-                    r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]+)")
-NAMES = ("The ", "Bank of America", "World Health Organization", "Dr. ", "NASA", "FDAs ", "van der Berg", "O’Neil",
-         "Smith-Jones", " of ", " the ", "$", "$$", "£", "€", "1,000", "2.5", ".5", "_7", "a9", "\t", "\n", "  ",
-         "\x1c", "\x1f", "\x85", " van ", " & ", " and ", "Dept", "A", "B", "a", "z", ", ", "; ", ": ", "'", "-")
+ENTITY = re.compile(
+    r"[A-Z](?<![\w][A-Z])(?:[a-zA-Z'’-]+(?:\s+(?:of|the|de|van|von|for|and|&)?\s*[A-Z][a-zA-Z'’-]+)+"
+    r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]+)"
+)
+NAMES = (
+    "The ",
+    "Bank of America",
+    "World Health Organization",
+    "Dr. ",
+    "NASA",
+    "FDAs ",
+    "van der Berg",
+    "O’Neil",
+    "Smith-Jones",
+    " of ",
+    " the ",
+    "$",
+    "$$",
+    "£",
+    "€",
+    "1,000",
+    "2.5",
+    ".5",
+    "_7",
+    "a9",
+    "\t",
+    "\n",
+    "  ",
+    "\x1c",
+    "\x1f",
+    "\x85",
+    " van ",
+    " & ",
+    " and ",
+    "Dept",
+    "A",
+    "B",
+    "a",
+    "z",
+    ", ",
+    "; ",
+    ": ",
+    "'",
+    "-",
+)
 
 
 def check_hallucination_patterns(text: str) -> None:
@@ -183,9 +306,15 @@ def test_figures_looked_up_lazily_and_remembered_support_the_same_claims():
     words = ("twelve", "twenty", "half", "a dozen", "3", "12", "0.5", "50%", "1.2 million", "1,200,000", "$12")
     for e in list(events):  # the same answers against passages and inputs that say their figures otherwise
         extra = " ".join(rng.choice(words) for _ in range(4))
-        events.append(e.__class__(**{**{f: getattr(e, f) for f in e.__dataclass_fields__},
-                                     "input_text": e.input_text + " " + extra,
-                                     "context": (*e.context, extra) if rng.random() < 0.5 else e.context}))
+        events.append(
+            e.__class__(
+                **{
+                    **{f: getattr(e, f) for f in e.__dataclass_fields__},
+                    "input_text": e.input_text + " " + extra,
+                    "context": (*e.context, extra) if rng.random() < 0.5 else e.context,
+                }
+            )
+        )
     remembering = hallucination.HallucinationDetector(hallucination.Config(passage_cache_size=3))
     fresh = hallucination.HallucinationDetector(hallucination.Config(passage_cache_size=0))
     for e in events * 2:
@@ -201,7 +330,9 @@ def test_the_harm_domain_from_the_lexicon_words_alone_is_the_one_every_word_give
     rng = random.Random(9)
     terms = [*hallucination.MEDICAL_TERMS, *hallucination.FINANCIAL_TERMS, *hallucination.LEGAL_TERMS]
     texts = [t.lower() for t in corpus_texts()]
-    texts += [" ".join(rng.choice(terms) + rng.choice(("", "s", "ing", "ed", "é")) for _ in range(3)) for _ in range(500)]
+    texts += [
+        " ".join(rng.choice(terms) + rng.choice(("", "s", "ing", "ed", "é")) for _ in range(3)) for _ in range(500)
+    ]
     for text in texts:
         words = set(hallucination._words(text))
         best, weight = "general", 1.0
@@ -219,8 +350,10 @@ def test_the_key_of_a_whole_number_below_1000_is_the_number_itself():
 def test_leftovers_too_short_for_a_long_number_or_token_are_left_as_they_are():
     def masked(chunk: str) -> str:
         chunk = redact._LONG_NUMBER.sub(redact.PLACEHOLDERS["number"], chunk)
-        return redact._LONG_TOKEN.sub(lambda m: redact.PLACEHOLDERS["token"] if redact._tokenish(m.group())
-                                      else m.group(), chunk)
+        return redact._LONG_TOKEN.sub(
+            lambda m: redact.PLACEHOLDERS["token"] if redact._tokenish(m.group()) else m.group(), chunk
+        )
+
     rng = random.Random(4)
     for _ in range(3000):
         chunk = "".join(rng.choice("0123456789 .-aZ+/_=") for _ in range(rng.randint(0, 40)))

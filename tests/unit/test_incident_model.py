@@ -25,9 +25,17 @@ def at(minutes: int) -> datetime:
 
 
 def declare(*, now: datetime = T0, **overrides) -> Incident:
-    arguments = {"plan": PLAN, "plan_version": VERSION, "id": "incident-1", "ref": "AI-2026-0001",
-                 "title": "Chatbot quoted wrong refund policy", "category": "hallucination_harm",
-                 "source": "customer_report", "actor": "alice", "now": now}
+    arguments = {
+        "plan": PLAN,
+        "plan_version": VERSION,
+        "id": "incident-1",
+        "ref": "AI-2026-0001",
+        "title": "Chatbot quoted wrong refund policy",
+        "category": "hallucination_harm",
+        "source": "customer_report",
+        "actor": "alice",
+        "now": now,
+    }
     arguments.update(overrides)
     return Incident.declare(**arguments)
 
@@ -56,21 +64,21 @@ def in_stage(stage: str, *, severity: str = "SEV-3", facts: Facts | None = None)
         minute += 1
         return at(minute)
 
-    for here in STAGES[:STAGES.index(stage)]:
+    for here in STAGES[: STAGES.index(stage)]:
         if here == "triage":
             incident.set_severity(PLAN, severity, actor="alice", now=tick())
             incident.assign(PLAN, "incident_commander", "alice", actor="alice", now=tick())
         elif here == "contain":
             incident.record_containment(action="kill switch: refunds answers off", actor="alice", now=tick())
         elif here == "diagnose":
-            incident.record_root_cause(layer="data", description="stale refund policy in the index",
-                                       actor="bob", now=tick())
+            incident.record_root_cause(
+                layer="data", description="stale refund policy in the index", actor="bob", now=tick()
+            )
         elif here == "remediate":
             incident.resolve(summary="index rebuilt, eval passes", actor="bob", now=tick())
         elif here == "communicate":
             for audience in incident.missing_communications(PLAN):
-                incident.record_communication(PLAN, audience=audience, summary="told them", actor="carol",
-                                              now=tick())
+                incident.record_communication(PLAN, audience=audience, summary="told them", actor="carol", now=tick())
         elif here == "document":
             incident.record_report(location="https://wiki.example/AI-2026-0001", actor="alice", now=tick())
         incident.advance(PLAN, actor="alice", now=tick())
@@ -111,9 +119,19 @@ def test_declaring_with_a_severity_logs_it_as_a_second_entry():
     assert entry_types(incident) == [EntryType.DECLARED, EntryType.SEVERITY_CHANGE]
     # The severity brings the matrix's SEV-2 obligations with it: daily internal updates, the first a day later.
     assert incident.new_entries[1].data == {
-        "old": None, "new": "SEV-2", "direction": "set", "reason": "severity proposed at declaration",
-        "obligations": [{"obligation": "internal", "change": "added", "title": "internal update (Daily updates)",
-                         "due_at": (incident.declared_at + timedelta(hours=24)).isoformat()}]}
+        "old": None,
+        "new": "SEV-2",
+        "direction": "set",
+        "reason": "severity proposed at declaration",
+        "obligations": [
+            {
+                "obligation": "internal",
+                "change": "added",
+                "title": "internal update (Daily updates)",
+                "due_at": (incident.declared_at + timedelta(hours=24)).isoformat(),
+            }
+        ],
+    }
     assert incident.triaged_at is None  # no Incident Commander yet
 
 
@@ -122,8 +140,9 @@ def test_an_unknown_category_is_refused_naming_the_allowed_categories():
         declare(category="hallucination")
 
     assert "unknown category 'hallucination'" in refused.value.message
-    assert refused.value.allowed == ("one of: hallucination_harm, bias_incident, data_leak, prompt_injection, "
-                                     "model_degradation, vendor_outage")
+    assert refused.value.allowed == (
+        "one of: hallucination_harm, bias_incident, data_leak, prompt_injection, model_degradation, vendor_outage"
+    )
 
 
 def test_an_unknown_source_is_refused_naming_the_allowed_sources():
@@ -259,8 +278,9 @@ def test_a_root_cause_in_an_unknown_layer_is_refused_naming_the_four_layers():
 def test_a_root_cause_lets_the_incident_leave_diagnose():
     incident = in_stage("diagnose")
 
-    incident.record_root_cause(layer="prompt", description="system prompt lost its citation rule", actor="bob",
-                               now=at(30))
+    incident.record_root_cause(
+        layer="prompt", description="system prompt lost its citation rule", actor="bob", now=at(30)
+    )
     incident.advance(PLAN, actor="bob", now=at(31))
 
     assert incident.stage == "remediate"
@@ -333,12 +353,14 @@ def test_a_sev4_needs_only_the_internal_communication():
 def test_recording_or_waiving_each_required_communication_lets_the_incident_leave_communicate():
     incident = in_stage("communicate", severity="SEV-1")
 
-    incident.record_communication(PLAN, audience="customers", summary="email to affected accounts", actor="carol",
-                                  now=at(30), channel="email")
+    incident.record_communication(
+        PLAN, audience="customers", summary="email to affected accounts", actor="carol", now=at(30), channel="email"
+    )
     with pytest.raises(GuardFailed, match="meet the obligations internal or waive"):
         incident.advance(PLAN, actor="carol", now=at(31))
-    incident.waive_communication(PLAN, audience="internal", reason="whole company was in the channel",
-                                 actor="carol", now=at(32))
+    incident.waive_communication(
+        PLAN, audience="internal", reason="whole company was in the channel", actor="carol", now=at(32)
+    )
     incident.advance(PLAN, actor="carol", now=at(33))
 
     assert incident.stage == "document"
@@ -478,8 +500,12 @@ def test_escalating_records_old_new_who_why_and_direction():
     assert entry.type == EntryType.SEVERITY_CHANGE
     assert entry.actor == "bob"
     assert entry.at == at(5)
-    assert without_obligations(entry.data) == {"old": "SEV-3", "new": "SEV-1", "direction": "escalated",
-                                               "reason": "customers harmed"}
+    assert without_obligations(entry.data) == {
+        "old": "SEV-3",
+        "new": "SEV-1",
+        "direction": "escalated",
+        "reason": "customers harmed",
+    }
 
 
 def test_deescalating_records_the_direction():
@@ -488,7 +514,11 @@ def test_deescalating_records_the_direction():
     incident.set_severity(PLAN, "SEV-4", actor="bob", now=at(5), reason="internal only", expect="deescalated")
 
     assert without_obligations(incident.new_entries[-1].data) == {
-        "old": "SEV-1", "new": "SEV-4", "direction": "deescalated", "reason": "internal only"}
+        "old": "SEV-1",
+        "new": "SEV-4",
+        "direction": "deescalated",
+        "reason": "internal only",
+    }
 
 
 def test_an_escalation_that_is_really_a_deescalation_is_refused_listing_the_allowed_severities():
@@ -527,8 +557,12 @@ def test_escalating_an_incident_without_a_severity_sets_its_first_severity():
     incident.set_severity(PLAN, "SEV-2", actor="bob", now=at(5), expect="escalated")
 
     assert incident.severity == "SEV-2"
-    assert without_obligations(incident.new_entries[-1].data) == {"old": None, "new": "SEV-2", "direction": "set",
-                                                                  "reason": ""}
+    assert without_obligations(incident.new_entries[-1].data) == {
+        "old": None,
+        "new": "SEV-2",
+        "direction": "set",
+        "reason": "",
+    }
 
 
 def test_changing_a_severity_needs_a_reason():
@@ -597,8 +631,10 @@ def test_reassigning_a_role_ends_the_previous_assignment_and_keeps_it_in_history
     incident.assign(PLAN, "incident_commander", "bob", actor="alice", now=at(3))
 
     commanders = [a for a in incident.roles if a.role == "incident_commander"]
-    assert [(a.person, a.assigned_at, a.ended_at) for a in commanders] == [("alice", at(1), at(3)),
-                                                                           ("bob", at(3), None)]
+    assert [(a.person, a.assigned_at, a.ended_at) for a in commanders] == [
+        ("alice", at(1), at(3)),
+        ("bob", at(3), None),
+    ]
     assert incident.current_roles() == {"incident_commander": "bob", "ai_lead": "dave"}
     assert incident.new_entries[-1].data == {"role": "incident_commander", "old": "alice", "new": "bob"}
 
@@ -618,8 +654,9 @@ def test_an_unknown_role_is_refused_naming_the_roles():
     with pytest.raises(InvalidInput) as refused:
         incident.assign(PLAN, "commander", "alice", actor="alice", now=at(1))
 
-    assert refused.value.allowed == ("one of: incident_commander, ai_lead, comms_lead, legal_lead, customer_trust, "
-                                     "executive_sponsor")
+    assert refused.value.allowed == (
+        "one of: incident_commander, ai_lead, comms_lead, legal_lead, customer_trust, executive_sponsor"
+    )
 
 
 # --- reopen and closed incidents -------------------------------------------------------------------------------
@@ -643,8 +680,11 @@ def test_reopening_a_resolved_incident_goes_back_to_triage_by_default():
     assert incident.resolution is None
     entry = incident.new_entries[-1]
     assert entry.type == EntryType.REOPENED
-    assert entry.data == {"reason": "complaints keep coming", "old": {"status": "resolved", "stage": "communicate"},
-                          "stage": "triage"}
+    assert entry.data == {
+        "reason": "complaints keep coming",
+        "old": {"status": "resolved", "stage": "communicate"},
+        "stage": "triage",
+    }
 
 
 def test_reopening_a_closed_incident_into_a_chosen_stage():
@@ -665,25 +705,33 @@ def test_reopening_an_open_incident_is_refused():
         incident.reopen(PLAN, reason="x", actor="bob", now=at(1))
 
 
-@pytest.mark.parametrize("change", [
-    pytest.param(lambda i: i.set_severity(PLAN, "SEV-1", actor="a", now=at(50), reason="r"), id="severity"),
-    pytest.param(lambda i: i.assign(PLAN, "ai_lead", "zoe", actor="a", now=at(50)), id="assign"),
-    pytest.param(lambda i: i.advance(PLAN, actor="a", now=at(50), to="triage", reason="r"), id="advance"),
-    pytest.param(lambda i: i.set_facts(actor="a", now=at(50), customers_affected=3), id="facts"),
-    pytest.param(lambda i: i.record_containment(action="x", actor="a", now=at(50)), id="contain"),
-    pytest.param(lambda i: i.decide_no_containment(reason="x", actor="a", now=at(50)), id="no-containment"),
-    pytest.param(lambda i: i.record_root_cause(layer="model", description="x", actor="a", now=at(50)), id="diagnose"),
-    pytest.param(lambda i: i.resolve(summary="x", actor="a", now=at(50)), id="resolve"),
-    pytest.param(lambda i: i.record_communication(PLAN, audience="internal", summary="x", actor="a", now=at(50)),
-                 id="communicate"),
-    pytest.param(lambda i: i.waive_communication(PLAN, audience="public", reason="x", actor="a", now=at(50)),
-                 id="waive"),
-    pytest.param(lambda i: i.record_report(location="x", actor="a", now=at(50)), id="report"),
-    pytest.param(lambda i: i.record_review(attendees=["a"], summary="x", actor="a", now=at(50)), id="review"),
-    pytest.param(lambda i: i.close(PLAN, actor="a", now=at(50)), id="close"),
-    pytest.param(lambda i: i.add_entry("evidence", text="x", actor="a", now=at(50)), id="evidence"),
-    pytest.param(lambda i: i.add_entry("action_item", text="x", actor="a", now=at(50)), id="action-item"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(lambda i: i.set_severity(PLAN, "SEV-1", actor="a", now=at(50), reason="r"), id="severity"),
+        pytest.param(lambda i: i.assign(PLAN, "ai_lead", "zoe", actor="a", now=at(50)), id="assign"),
+        pytest.param(lambda i: i.advance(PLAN, actor="a", now=at(50), to="triage", reason="r"), id="advance"),
+        pytest.param(lambda i: i.set_facts(actor="a", now=at(50), customers_affected=3), id="facts"),
+        pytest.param(lambda i: i.record_containment(action="x", actor="a", now=at(50)), id="contain"),
+        pytest.param(lambda i: i.decide_no_containment(reason="x", actor="a", now=at(50)), id="no-containment"),
+        pytest.param(
+            lambda i: i.record_root_cause(layer="model", description="x", actor="a", now=at(50)), id="diagnose"
+        ),
+        pytest.param(lambda i: i.resolve(summary="x", actor="a", now=at(50)), id="resolve"),
+        pytest.param(
+            lambda i: i.record_communication(PLAN, audience="internal", summary="x", actor="a", now=at(50)),
+            id="communicate",
+        ),
+        pytest.param(
+            lambda i: i.waive_communication(PLAN, audience="public", reason="x", actor="a", now=at(50)), id="waive"
+        ),
+        pytest.param(lambda i: i.record_report(location="x", actor="a", now=at(50)), id="report"),
+        pytest.param(lambda i: i.record_review(attendees=["a"], summary="x", actor="a", now=at(50)), id="review"),
+        pytest.param(lambda i: i.close(PLAN, actor="a", now=at(50)), id="close"),
+        pytest.param(lambda i: i.add_entry("evidence", text="x", actor="a", now=at(50)), id="evidence"),
+        pytest.param(lambda i: i.add_entry("action_item", text="x", actor="a", now=at(50)), id="action-item"),
+    ],
+)
 def test_a_closed_incident_refuses_every_change_until_reopened(change):
     incident = closed_incident()
     before = snapshot(incident)
@@ -703,8 +751,9 @@ def test_a_closed_incident_still_takes_notes_which_change_no_state():
 
     after = snapshot(incident)
     assert after["status"] == Status.CLOSED
-    assert {k: v for k, v in after.items() if k not in ("log_count", "last_hash", "new_entries")} == \
-        {k: v for k, v in before.items() if k not in ("log_count", "last_hash", "new_entries")}
+    assert {k: v for k, v in after.items() if k not in ("log_count", "last_hash", "new_entries")} == {
+        k: v for k, v in before.items() if k not in ("log_count", "last_hash", "new_entries")
+    }
     assert incident.new_entries[-1].type == EntryType.NOTE
 
 
@@ -719,25 +768,34 @@ def test_reopening_without_a_reason_is_refused_and_leaves_the_incident_unchanged
     assert incident.status == Status.RESOLVED
 
 
-@pytest.mark.parametrize("change", [
-    pytest.param(lambda i, actor: i.set_severity(PLAN, "SEV-1", actor=actor, now=at(50), reason="r"),
-                 id="severity"),
-    pytest.param(lambda i, actor: i.assign(PLAN, "ai_lead", "zoe", actor=actor, now=at(50)), id="assign"),
-    pytest.param(lambda i, actor: i.advance(PLAN, actor=actor, now=at(50), to="triage", reason="r"),
-                 id="advance"),
-    pytest.param(lambda i, actor: i.set_facts(actor=actor, now=at(50), customers_affected=3), id="facts"),
-    pytest.param(lambda i, actor: i.record_containment(action="x", actor=actor, now=at(50)), id="contain"),
-    pytest.param(lambda i, actor: i.decide_no_containment(reason="x", actor=actor, now=at(50)),
-                 id="no-containment"),
-    pytest.param(lambda i, actor: i.record_root_cause(layer="model", description="x", actor=actor, now=at(50)),
-                 id="diagnose"),
-    pytest.param(lambda i, actor: i.record_communication(PLAN, audience="internal", summary="x", actor=actor,
-                                                         now=at(50)), id="communicate"),
-    pytest.param(lambda i, actor: i.waive_communication(PLAN, audience="public", reason="x", actor=actor,
-                                                        now=at(50)), id="waive"),
-    pytest.param(lambda i, actor: i.record_report(location="x", actor=actor, now=at(50)), id="report"),
-    pytest.param(lambda i, actor: i.add_entry("note", text="x", actor=actor, now=at(50)), id="note"),
-])
+@pytest.mark.parametrize(
+    "change",
+    [
+        pytest.param(
+            lambda i, actor: i.set_severity(PLAN, "SEV-1", actor=actor, now=at(50), reason="r"), id="severity"
+        ),
+        pytest.param(lambda i, actor: i.assign(PLAN, "ai_lead", "zoe", actor=actor, now=at(50)), id="assign"),
+        pytest.param(lambda i, actor: i.advance(PLAN, actor=actor, now=at(50), to="triage", reason="r"), id="advance"),
+        pytest.param(lambda i, actor: i.set_facts(actor=actor, now=at(50), customers_affected=3), id="facts"),
+        pytest.param(lambda i, actor: i.record_containment(action="x", actor=actor, now=at(50)), id="contain"),
+        pytest.param(
+            lambda i, actor: i.decide_no_containment(reason="x", actor=actor, now=at(50)), id="no-containment"
+        ),
+        pytest.param(
+            lambda i, actor: i.record_root_cause(layer="model", description="x", actor=actor, now=at(50)), id="diagnose"
+        ),
+        pytest.param(
+            lambda i, actor: i.record_communication(PLAN, audience="internal", summary="x", actor=actor, now=at(50)),
+            id="communicate",
+        ),
+        pytest.param(
+            lambda i, actor: i.waive_communication(PLAN, audience="public", reason="x", actor=actor, now=at(50)),
+            id="waive",
+        ),
+        pytest.param(lambda i, actor: i.record_report(location="x", actor=actor, now=at(50)), id="report"),
+        pytest.param(lambda i, actor: i.add_entry("note", text="x", actor=actor, now=at(50)), id="note"),
+    ],
+)
 def test_a_change_by_an_empty_actor_is_refused_and_leaves_the_incident_unchanged(change):
     incident = in_stage("diagnose")
     before = snapshot(incident)
@@ -788,8 +846,9 @@ def test_the_declared_entry_keeps_the_facts_as_declared_when_facts_change_later(
 
     assert declared.data["facts"]["customers_affected"] == 2
     assert declared.data["facts"]["personal_data_involved"] is False
-    assert first_break(chain_rows(incident), expected_count=incident.log_count,
-                       expected_last=incident.last_hash) is None
+    assert (
+        first_break(chain_rows(incident), expected_count=incident.log_count, expected_last=incident.last_hash) is None
+    )
 
 
 # --- facts and notes -------------------------------------------------------------------------------------------
@@ -798,14 +857,23 @@ def test_the_declared_entry_keeps_the_facts_as_declared_when_facts_change_later(
 def test_setting_facts_logs_only_what_changed_and_normalises_jurisdictions():
     incident = declare()
 
-    incident.set_facts(actor="alice", now=at(1), customers_affected=0, personal_data_involved=True,
-                       jurisdictions=["eu", " de ", "EU", ""], reason="legal review")
+    incident.set_facts(
+        actor="alice",
+        now=at(1),
+        customers_affected=0,
+        personal_data_involved=True,
+        jurisdictions=["eu", " de ", "EU", ""],
+        reason="legal review",
+    )
 
     assert incident.facts.jurisdictions == ["DE", "EU"]
     assert incident.new_entries[-1].data == {
-        "changes": {"personal_data_involved": {"old": False, "new": True},
-                    "jurisdictions": {"old": [], "new": ["DE", "EU"]}},
-        "reason": "legal review"}
+        "changes": {
+            "personal_data_involved": {"old": False, "new": True},
+            "jurisdictions": {"old": [], "new": ["DE", "EU"]},
+        },
+        "reason": "legal review",
+    }
 
 
 def test_setting_facts_that_change_nothing_is_refused():
@@ -829,8 +897,9 @@ def test_negative_customers_affected_is_refused_before_any_fact_changes():
 def test_an_action_item_keeps_its_owner_and_due_date_and_drops_empty_extras():
     incident = declare()
 
-    incident.add_entry("action_item", text="add eval gate", actor="alice", now=at(1), owner="bob", due="2026-06-01",
-                       ticket="")
+    incident.add_entry(
+        "action_item", text="add eval gate", actor="alice", now=at(1), owner="bob", due="2026-06-01", ticket=""
+    )
 
     entry = incident.new_entries[-1]
     assert entry.type == EntryType.ACTION_ITEM
@@ -870,8 +939,9 @@ def test_every_entry_links_to_the_hash_of_the_one_before():
 def test_an_intact_chain_has_no_break():
     incident = walked_through()
 
-    assert first_break(chain_rows(incident), expected_count=incident.log_count,
-                       expected_last=incident.last_hash) is None
+    assert (
+        first_break(chain_rows(incident), expected_count=incident.log_count, expected_last=incident.last_hash) is None
+    )
 
 
 def test_an_edited_payload_breaks_the_chain_at_that_entry():

@@ -55,19 +55,56 @@ minutes = st.integers(min_value=0, max_value=180)
 def required_audiences(severity: str | None, facts: Facts) -> set[str]:
     """Section 5 of the reference plan as the default plan encodes it, written out by hand."""
     if severity == "SEV-1":
-        return ({"customers", "internal"} | ({"regulators"} if facts.personal_data_involved else set())
-                | ({"public"} if facts.material else set()))
+        return (
+            {"customers", "internal"}
+            | ({"regulators"} if facts.personal_data_involved else set())
+            | ({"public"} if facts.material else set())
+        )
     if severity == "SEV-2":
-        return ({"internal"} | ({"customers"} if facts.customers_affected > 0 else set())
-                | ({"regulators"} if facts.personal_data_involved else set()))
+        return (
+            {"internal"}
+            | ({"customers"} if facts.customers_affected > 0 else set())
+            | ({"regulators"} if facts.personal_data_involved else set())
+        )
     if severity in ("SEV-3", "SEV-4"):
         return {"internal"}
     return set()
 
 
 # GDPR (Art. 33) applies in the EU and EEA, written out by hand.
-GDPR_PLACES = {"EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV",
-               "LT", "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE", "IS", "LI", "NO"}
+GDPR_PLACES = {
+    "EU",
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+    "IS",
+    "LI",
+    "NO",
+}
 
 
 def missing_audiences(incident: Incident) -> set[str]:
@@ -90,15 +127,24 @@ def missing_audiences(incident: Incident) -> set[str]:
         done.discard("internal")
         if incident.resolved_at is not None:
             required.add("internal")
-            if any(c["audience"] == "internal" and datetime.fromisoformat(c["at"]) >= incident.resolved_at
-                   for c in incident.communications):
+            if any(
+                c["audience"] == "internal" and datetime.fromisoformat(c["at"]) >= incident.resolved_at
+                for c in incident.communications
+            ):
                 done.add("internal")
     return required - done
 
 
-GUARDS = {"detect": [], "triage": ["severity", "role:incident_commander"], "contain": ["containment"],
-          "diagnose": ["root_cause"], "remediate": ["resolved"], "communicate": ["communications"],
-          "document": ["report"], "learn": ["review", "communications"]}
+GUARDS = {
+    "detect": [],
+    "triage": ["severity", "role:incident_commander"],
+    "contain": ["containment"],
+    "diagnose": ["root_cause"],
+    "remediate": ["resolved"],
+    "communicate": ["communications"],
+    "document": ["report"],
+    "learn": ["review", "communications"],
+}
 
 
 def unmet(incident: Incident, stage: str) -> list[str]:
@@ -184,7 +230,7 @@ class IncidentWorkflow(RuleBasedStateMachine):
 
     def note_stage_move(self, old: str, new: str, guards_held_by_stage: dict[str, bool]) -> None:
         """Record, for each stage the incident just moved past, whether its exit guards held when it was left."""
-        for stage in STAGES[STAGES.index(old):STAGES.index(new)]:
+        for stage in STAGES[STAGES.index(old) : STAGES.index(new)]:
             self.left_with_guards_held[stage] = guards_held_by_stage[stage]
 
     # --- commands, each checked against what the plan says --------------------------------------------------
@@ -215,8 +261,13 @@ class IncidentWorkflow(RuleBasedStateMachine):
         elif refusal and (to or next_stage) == next_stage and next_stage is not None:
             # A refused next step names a guard that really does not hold.
             assert refusal[0].guard in unmet(incident, old)
-        elif (to is None and next_stage is not None and not unmet(incident, old) and actor.strip()
-              and incident.status != Status.CLOSED):
+        elif (
+            to is None
+            and next_stage is not None
+            and not unmet(incident, old)
+            and actor.strip()
+            and incident.status != Status.CLOSED
+        ):
             raise AssertionError(f"moving on from {old} was refused although its guards hold")
 
     def do_close(self, actor: str, delta: int) -> None:
@@ -233,8 +284,9 @@ class IncidentWorkflow(RuleBasedStateMachine):
         incident = self.incident
         old = incident.severity
         now = self.tick(delta)
-        entry = self.attempt(lambda: incident.set_severity(PLAN, severity, actor=actor, now=now, reason=reason,
-                                                           expect=expect))
+        entry = self.attempt(
+            lambda: incident.set_severity(PLAN, severity, actor=actor, now=now, reason=reason, expect=expect)
+        )
         if entry:
             assert incident.severity == severity != old
             assert (entry.data["old"], entry.data["new"]) == (old, severity)
@@ -265,8 +317,7 @@ class IncidentWorkflow(RuleBasedStateMachine):
     def do_diagnose(self, actor: str, layer: str, description: str, delta: int) -> None:
         incident = self.incident
         now = self.tick(delta)
-        if self.attempt(lambda: incident.record_root_cause(layer=layer, description=description, actor=actor,
-                                                           now=now)):
+        if self.attempt(lambda: incident.record_root_cause(layer=layer, description=description, actor=actor, now=now)):
             assert incident.root_cause["layer"] == layer
 
     def do_resolve(self, actor: str, summary: str, delta: int) -> None:
@@ -280,18 +331,24 @@ class IncidentWorkflow(RuleBasedStateMachine):
     def do_communicate(self, actor: str, audience: str, summary: str, delta: int) -> None:
         incident = self.incident
         now = self.tick(delta)
-        if self.attempt(lambda: incident.record_communication(PLAN, audience=audience, summary=summary, actor=actor,
-                                                              now=now, channel="email")):
+        if self.attempt(
+            lambda: incident.record_communication(
+                PLAN, audience=audience, summary=summary, actor=actor, now=now, channel="email"
+            )
+        ):
             assert audience in {c["audience"] for c in incident.communications}
 
     def do_waive(self, actor: str, audience: str, reason: str, delta: int) -> None:
         incident = self.incident
         now = self.tick(delta)
-        if self.attempt(lambda: incident.waive_communication(PLAN, audience=audience, reason=reason, actor=actor,
-                                                             now=now)):
+        if self.attempt(
+            lambda: incident.waive_communication(PLAN, audience=audience, reason=reason, actor=actor, now=now)
+        ):
             # An audience names its matrix cell, or (when the cell defers to the law) its regulatory obligation.
-            assert any(value == reason.strip() and (key == audience or key.startswith("clock:"))
-                       for key, value in incident.waivers.items())
+            assert any(
+                value == reason.strip() and (key == audience or key.startswith("clock:"))
+                for key, value in incident.waivers.items()
+            )
 
     def do_report(self, actor: str, location: str, delta: int) -> None:
         incident = self.incident
@@ -307,17 +364,30 @@ class IncidentWorkflow(RuleBasedStateMachine):
 
     # --- rules ------------------------------------------------------------------------------------------------
 
-    @initialize(category=st.sampled_from(PLAN.category_ids()),
-                source=st.sampled_from(["customer_report", "monitoring_alert", "internal_observation"]),
-                severity=st.sampled_from([None, None] + SEVERITIES),
-                customers=st.integers(min_value=0, max_value=3), personal=st.booleans(), material=st.booleans(),
-                aware_before=st.integers(min_value=0, max_value=600))
+    @initialize(
+        category=st.sampled_from(PLAN.category_ids()),
+        source=st.sampled_from(["customer_report", "monitoring_alert", "internal_observation"]),
+        severity=st.sampled_from([None, None] + SEVERITIES),
+        customers=st.integers(min_value=0, max_value=3),
+        personal=st.booleans(),
+        material=st.booleans(),
+        aware_before=st.integers(min_value=0, max_value=600),
+    )
     def declare(self, category, source, severity, customers, personal, material, aware_before):
         self.incident = Incident.declare(
-            plan=PLAN, plan_version=VERSION, id="incident-1", ref="AI-2026-0042", title="Support bot leaks emails",
-            category=category, source=source, actor="alice", now=self.now, severity=severity,
+            plan=PLAN,
+            plan_version=VERSION,
+            id="incident-1",
+            ref="AI-2026-0042",
+            title="Support bot leaks emails",
+            category=category,
+            source=source,
+            actor="alice",
+            now=self.now,
+            severity=severity,
             became_aware_at=self.now - timedelta(minutes=aware_before),
-            facts=Facts(customers_affected=customers, personal_data_involved=personal, material=material))
+            facts=Facts(customers_affected=customers, personal_data_involved=personal, material=material),
+        )
         assert self.incident.stage == STAGES[0]
         assert self.incident.log_count == (2 if severity else 1)
         self.save()
@@ -394,16 +464,27 @@ class IncidentWorkflow(RuleBasedStateMachine):
             assert incident.resolved_at is None and incident.closed_at is None
             self.note_stage_move(old, incident.stage, guards_held)
 
-    @rule(actor=actors, customers=st.one_of(st.none(), st.integers(min_value=-2, max_value=40)),
-          personal=st.one_of(st.none(), st.booleans()), material=st.one_of(st.none(), st.booleans()),
-          jurisdictions=st.one_of(st.none(), st.lists(st.sampled_from(["eu", "US", " de", ""]), max_size=3)),
-          delta=minutes)
+    @rule(
+        actor=actors,
+        customers=st.one_of(st.none(), st.integers(min_value=-2, max_value=40)),
+        personal=st.one_of(st.none(), st.booleans()),
+        material=st.one_of(st.none(), st.booleans()),
+        jurisdictions=st.one_of(st.none(), st.lists(st.sampled_from(["eu", "US", " de", ""]), max_size=3)),
+        delta=minutes,
+    )
     def set_facts(self, actor, customers, personal, material, jurisdictions, delta):
         incident = self.incident
         now = self.tick(delta)
-        if self.attempt(lambda: incident.set_facts(actor=actor, now=now, customers_affected=customers,
-                                                   personal_data_involved=personal, material=material,
-                                                   jurisdictions=jurisdictions)):
+        if self.attempt(
+            lambda: incident.set_facts(
+                actor=actor,
+                now=now,
+                customers_affected=customers,
+                personal_data_involved=personal,
+                material=material,
+                jurisdictions=jurisdictions,
+            )
+        ):
             assert customers is None or incident.facts.customers_affected == customers
 
     @rule(actor=actors, kind=entry_kinds, text=texts, owner=st.sampled_from([None, "", "bob"]), delta=minutes)
@@ -418,6 +499,7 @@ class IncidentWorkflow(RuleBasedStateMachine):
     @rule(data=st.data(), stages=st.integers(min_value=1, max_value=4))
     def work_through_stages(self, data, stages):
         """Do what each stage asks, with valid arguments, then move on: takes runs deep into the workflow."""
+
         def delta() -> int:
             return data.draw(st.integers(min_value=0, max_value=90), label="delta")
 
@@ -432,8 +514,9 @@ class IncidentWorkflow(RuleBasedStateMachine):
                     self.do_advance("alice", None, "", delta())  # do_advance / do_close check it is refused
             for guard in unmet(incident, incident.stage):
                 if guard == "severity":
-                    self.do_set_severity("alice", data.draw(st.sampled_from(SEVERITIES), label="severity"), "",
-                                         None, delta())
+                    self.do_set_severity(
+                        "alice", data.draw(st.sampled_from(SEVERITIES), label="severity"), "", None, delta()
+                    )
                 elif guard.startswith("role:"):
                     self.do_assign("alice", guard.removeprefix("role:"), "alice", delta())
                 elif guard == "containment":
@@ -442,8 +525,7 @@ class IncidentWorkflow(RuleBasedStateMachine):
                     else:
                         self.do_no_containment("alice", "vendor already disabled it", delta())
                 elif guard == "root_cause":
-                    self.do_diagnose("bob", data.draw(st.sampled_from(LAYERS), label="layer"), "stale index",
-                                     delta())
+                    self.do_diagnose("bob", data.draw(st.sampled_from(LAYERS), label="layer"), "stale index", delta())
                 elif guard == "resolved":
                     self.do_resolve("bob", "index rebuilt, eval passes", delta())
                 elif guard == "communications":
@@ -499,7 +581,7 @@ class IncidentWorkflow(RuleBasedStateMachine):
         if incident is None:
             return
         assert incident.stage in STAGES
-        for stage in STAGES[:STAGES.index(incident.stage)]:
+        for stage in STAGES[: STAGES.index(incident.stage)]:
             assert self.left_with_guards_held.get(stage), f"{incident.stage} reached past {stage} without its guards"
 
     @invariant()

@@ -42,16 +42,28 @@ NOW = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
 
 
 def message(**changes) -> Message:
-    fields = dict(id="obl-1.customer.v3", channel="email", to=("a@example.com",), subject="Service incident",
-                  text="We found a problem.", kind="customer_notification", incident_id="5f0c",
-                  incident_ref="INC-2026-0007", obligation_id="obl-1",
-                  data={"severity": "SEV-1", "stage": "containment", "links": [{"href": "https://x.test/i/7",
-                                                                                 "text": "Incident"}]})
+    fields = dict(
+        id="obl-1.customer.v3",
+        channel="email",
+        to=("a@example.com",),
+        subject="Service incident",
+        text="We found a problem.",
+        kind="customer_notification",
+        incident_id="5f0c",
+        incident_ref="INC-2026-0007",
+        obligation_id="obl-1",
+        data={
+            "severity": "SEV-1",
+            "stage": "containment",
+            "links": [{"href": "https://x.test/i/7", "text": "Incident"}],
+        },
+    )
     fields.update(changes)
     return Message(**fields)
 
 
 # --- backoff and dead letter -------------------------------------------------------------------------------------
+
 
 def test_the_backoff_ceiling_grows_by_the_factor_up_to_the_cap():
     policy = RetryPolicy(base=0.5, factor=1.5, cap=60)
@@ -81,11 +93,16 @@ def test_the_last_try_falls_on_the_dead_letter_time_and_a_failure_after_it_is_de
     late = NOW + timedelta(minutes=9, seconds=59)
     decision = after_transient(policy, attempt=40, window_started_at=NOW, now=late, retry_after=3600, draw=0.1)
     assert decision.next_attempt_at == NOW + timedelta(minutes=10)
-    assert after_transient(policy, attempt=41, window_started_at=NOW, now=NOW + timedelta(minutes=10),
-                           retry_after=None, draw=0.1).state == DEAD
+    assert (
+        after_transient(
+            policy, attempt=41, window_started_at=NOW, now=NOW + timedelta(minutes=10), retry_after=None, draw=0.1
+        ).state
+        == DEAD
+    )
 
 
 # --- failure classes ---------------------------------------------------------------------------------------------
+
 
 @pytest.mark.parametrize("status", [200, 201, 202, 204])
 def test_2xx_is_sent(status):
@@ -117,18 +134,23 @@ def test_retry_after_is_read_as_seconds_or_as_an_http_date():
 
 # --- Standard Webhooks -------------------------------------------------------------------------------------------
 
+
 def test_the_signature_matches_the_published_standard_webhooks_test_vector():
-    signature = webhook_signature("whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek",
-                                  1614265330, b'{"test": 2432232314}')
+    signature = webhook_signature(
+        "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw", "msg_p5jXN8AQM9LWM0D4loKWxJek", 1614265330, b'{"test": 2432232314}'
+    )
     assert signature == "v1,g0hM9SsE+OTPJTGt/tmIKtSyZlE3uFJELVlNIOLJ1OE="
 
 
-@given(message_id=st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=60),
-       body=st.binary(max_size=200).map(lambda b: b.hex().encode()))
+@given(
+    message_id=st.text(st.characters(min_codepoint=33, max_codepoint=126), min_size=1, max_size=60),
+    body=st.binary(max_size=200).map(lambda b: b.hex().encode()),
+)
 def test_the_reference_library_agrees_with_every_signature(message_id, body):
     secret = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY="
     assert webhook_signature(secret, message_id, 1614265330, body) == Webhook(secret).sign(
-        message_id, datetime.fromtimestamp(1614265330, timezone.utc), body.decode())
+        message_id, datetime.fromtimestamp(1614265330, timezone.utc), body.decode()
+    )
 
 
 def test_the_webhook_payload_has_type_timestamp_and_data():
@@ -141,6 +163,7 @@ def test_the_webhook_payload_has_type_timestamp_and_data():
 
 # --- email ids -----------------------------------------------------------------------------------------------------
 
+
 def test_message_ids_are_derived_from_the_message_id_and_the_thread_root_from_the_incident():
     assert email_message_id("obl-1.customer.v3", "example.com") == "<obl-1.customer.v3@example.com>"
     odd = email_message_id("a b<c>@d", "example.com")
@@ -151,6 +174,7 @@ def test_message_ids_are_derived_from_the_message_id_and_the_thread_root_from_th
 
 
 # --- chat and paging -----------------------------------------------------------------------------------------------
+
 
 def test_slack_gets_fallback_text_and_blocks_within_slacks_limits():
     payload = slack_payload(message(subject="x" * 400, text="y" * 5000))
@@ -181,11 +205,14 @@ def test_pagerduty_gets_an_events_v2_trigger_with_a_stable_dedup_key():
     assert event["payload"]["severity"] == "critical" and event["payload"]["source"] == "aicident"
     assert event["payload"]["summary"] == "[INC-2026-0007] Service incident"
     assert event["links"] == [{"href": "https://x.test/i/7", "text": "Incident"}]
-    assert len(pagerduty_dedup_key("k" * 300)) <= 255 and pagerduty_dedup_key("k" * 300) == pagerduty_dedup_key("k" * 300)
+    assert len(pagerduty_dedup_key("k" * 300)) <= 255 and pagerduty_dedup_key("k" * 300) == pagerduty_dedup_key(
+        "k" * 300
+    )
     assert len(pagerduty_payload(message(subject="s" * 2000), routing_key="r", now=NOW)["payload"]["summary"]) == 1024
 
 
 # --- plan ------------------------------------------------------------------------------------------------------
+
 
 def _with_notify(notify: dict) -> Plan:
     document = default_plan().model_dump(mode="json", exclude_none=True)
@@ -197,31 +224,53 @@ def test_the_default_plan_has_an_email_channel_from_the_environment_and_validate
     plan = default_plan()
     [email] = plan.notify.channels
     assert (email.name, email.type, email.host, email.host_env, email.port) == (
-        "email", "smtp", "localhost", "AICIDENT_SMTP_HOST", 25)
+        "email",
+        "smtp",
+        "localhost",
+        "AICIDENT_SMTP_HOST",
+        25,
+    )
     assert cross_reference_problems(plan) == []
 
 
 def test_channel_settings_that_are_missing_or_secrets_written_in_the_plan_are_plan_problems():
-    plan = _with_notify({"lease_seconds": 5, "self_alert_channels": ["chat", "nowhere", "mail"], "channels": [
-        {"name": "chat", "type": "slack", "url": "https://hooks.slack.test/T/B/secret"},
-        {"name": "hook", "type": "webhook", "url": "http://x.test"},
-        {"name": "page", "type": "pagerduty", "timeout_seconds": 9},
-        {"name": "mail", "type": "smtp", "sender": "a@b.test"},
-    ]})
+    plan = _with_notify(
+        {
+            "lease_seconds": 5,
+            "self_alert_channels": ["chat", "nowhere", "mail"],
+            "channels": [
+                {"name": "chat", "type": "slack", "url": "https://hooks.slack.test/T/B/secret"},
+                {"name": "hook", "type": "webhook", "url": "http://x.test"},
+                {"name": "page", "type": "pagerduty", "timeout_seconds": 9},
+                {"name": "mail", "type": "smtp", "sender": "a@b.test"},
+            ],
+        }
+    )
     found = {(p.path, p.message.split(":")[0]) for p in cross_reference_problems(plan)}
     paths = {path for path, _ in found}
-    assert {"notify.channels[0].url_env", "notify.channels[0].url", "notify.channels[1].secret_env",
-            "notify.channels[2].routing_key_env", "notify.channels[2].timeout_seconds",
-            "notify.self_alert_channels[1]", "notify.self_alert_to"} <= paths
+    assert {
+        "notify.channels[0].url_env",
+        "notify.channels[0].url",
+        "notify.channels[1].secret_env",
+        "notify.channels[2].routing_key_env",
+        "notify.channels[2].timeout_seconds",
+        "notify.self_alert_channels[1]",
+        "notify.self_alert_to",
+    } <= paths
 
 
-@given(attempt=st.integers(1, 500), elapsed=st.integers(0, 7200), retry_after=st.none() | st.floats(0, 10**6),
-       draw=st.floats(0, 1, exclude_max=True))
+@given(
+    attempt=st.integers(1, 500),
+    elapsed=st.integers(0, 7200),
+    retry_after=st.none() | st.floats(0, 10**6),
+    draw=st.floats(0, 1, exclude_max=True),
+)
 def test_a_retry_is_never_before_now_nor_after_the_dead_letter_time(attempt, elapsed, retry_after, draw):
     policy = RetryPolicy(dead_after=timedelta(hours=1))
     now = NOW + timedelta(seconds=elapsed)
-    decision = after_transient(policy, attempt=attempt, window_started_at=NOW, now=now, retry_after=retry_after,
-                               draw=draw)
+    decision = after_transient(
+        policy, attempt=attempt, window_started_at=NOW, now=now, retry_after=retry_after, draw=draw
+    )
     if elapsed >= 3600:
         assert decision.state == DEAD and decision.next_attempt_at is None
     else:
@@ -229,17 +278,21 @@ def test_a_retry_is_never_before_now_nor_after_the_dead_letter_time(attempt, ela
 
 
 def test_an_email_names_its_thread_and_keeps_headers_on_one_line():
-    email = email_of(message(subject="Line one\r\nBcc: everyone@example.com"), sender="ir@example.com",
-                     domain="example.com", now=NOW)
+    email = email_of(
+        message(subject="Line one\r\nBcc: everyone@example.com"), sender="ir@example.com", domain="example.com", now=NOW
+    )
     assert email["Subject"] == "Line one Bcc: everyone@example.com" and email["Bcc"] is None
     assert (email["Message-ID"], email["In-Reply-To"], email["References"]) == (
-        "<obl-1.customer.v3@example.com>", "<incident.5f0c@example.com>", "<incident.5f0c@example.com>")
+        "<obl-1.customer.v3@example.com>",
+        "<incident.5f0c@example.com>",
+        "<incident.5f0c@example.com>",
+    )
     assert email["Date"] == "Mon, 23 Nov 2026 14:00:00 +0000"
 
 
 def test_the_readme_notify_example_is_a_valid_plan_section():
     readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Outbound messages"):]
+    section = readme[readme.index("## Outbound messages") :]
     example = tomllib.loads(re.search(r"```toml\n(.*?)```", section, re.S).group(1))
     plan = _with_notify(example["notify"])
     assert [c.type for c in plan.notify.channels] == ["smtp", "slack", "webhook", "pagerduty"]

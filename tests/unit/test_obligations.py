@@ -30,10 +30,20 @@ def utc(*args: int) -> datetime:
 
 
 def declare(*, now: datetime = T0, aware: datetime | None = None, severity: str | None = None, **facts) -> Incident:
-    return Incident.declare(plan=PLAN, plan_version=VERSION, id="incident-1", ref="AI-2026-0007",
-                            title="Chatbot quoted a wrong refund policy", category="hallucination_harm",
-                            source="customer_report", actor="alice", now=now, severity=severity,
-                            facts=Facts(**facts), became_aware_at=aware)
+    return Incident.declare(
+        plan=PLAN,
+        plan_version=VERSION,
+        id="incident-1",
+        ref="AI-2026-0007",
+        title="Chatbot quoted a wrong refund policy",
+        category="hallucination_harm",
+        source="customer_report",
+        actor="alice",
+        now=now,
+        severity=severity,
+        facts=Facts(**facts),
+        became_aware_at=aware,
+    )
 
 
 def owed(incident: Incident) -> dict:
@@ -44,8 +54,9 @@ def owed(incident: Incident) -> dict:
 
 
 def send(incident: Incident, audience: str, now: datetime, obligation: str | None = None) -> None:
-    incident.record_communication(PLAN, audience=audience, obligation=obligation, summary=f"{audience} message",
-                                  actor="carol", now=now)
+    incident.record_communication(
+        PLAN, audience=audience, obligation=obligation, summary=f"{audience} message", actor="carol", now=now
+    )
 
 
 # --- the matrix: which cells are owed under which facts ------------------------------------------------------------
@@ -53,25 +64,28 @@ def send(incident: Incident, audience: str, now: datetime, obligation: str | Non
 ALL_FACTS = {"customers_affected": 25, "personal_data_involved": True, "material": True}
 
 
-@pytest.mark.parametrize(("severity", "facts", "keys"), [
-    # SEV-1: customers always; regulators if personal data; public if material; internal always.
-    ("SEV-1", {}, ["customers", "internal"]),
-    ("SEV-1", {"personal_data_involved": True}, ["customers", "regulators", "internal"]),
-    ("SEV-1", {"material": True}, ["customers", "public", "internal"]),
-    ("SEV-1", ALL_FACTS, ["customers", "regulators", "public", "internal"]),
-    # SEV-2: customers if affected; regulators if personal data; public optional (never owed); internal always.
-    ("SEV-2", {}, ["internal"]),
-    ("SEV-2", {"customers_affected": 1}, ["customers", "internal"]),
-    ("SEV-2", {"personal_data_involved": True}, ["regulators", "internal"]),
-    ("SEV-2", ALL_FACTS, ["customers", "regulators", "internal"]),
-    # SEV-3: customers optional, regulators usually no, public no: only the internal summary.
-    ("SEV-3", {}, ["internal"]),
-    ("SEV-3", ALL_FACTS, ["internal"]),
-    # SEV-4: the owning team only.
-    ("SEV-4", {}, ["internal"]),
-    ("SEV-4", ALL_FACTS, ["internal"]),
-    (None, ALL_FACTS, []),
-])
+@pytest.mark.parametrize(
+    ("severity", "facts", "keys"),
+    [
+        # SEV-1: customers always; regulators if personal data; public if material; internal always.
+        ("SEV-1", {}, ["customers", "internal"]),
+        ("SEV-1", {"personal_data_involved": True}, ["customers", "regulators", "internal"]),
+        ("SEV-1", {"material": True}, ["customers", "public", "internal"]),
+        ("SEV-1", ALL_FACTS, ["customers", "regulators", "public", "internal"]),
+        # SEV-2: customers if affected; regulators if personal data; public optional (never owed); internal always.
+        ("SEV-2", {}, ["internal"]),
+        ("SEV-2", {"customers_affected": 1}, ["customers", "internal"]),
+        ("SEV-2", {"personal_data_involved": True}, ["regulators", "internal"]),
+        ("SEV-2", ALL_FACTS, ["customers", "regulators", "internal"]),
+        # SEV-3: customers optional, regulators usually no, public no: only the internal summary.
+        ("SEV-3", {}, ["internal"]),
+        ("SEV-3", ALL_FACTS, ["internal"]),
+        # SEV-4: the owning team only.
+        ("SEV-4", {}, ["internal"]),
+        ("SEV-4", ALL_FACTS, ["internal"]),
+        (None, ALL_FACTS, []),
+    ],
+)
 def test_each_cell_of_the_matrix_is_owed_only_under_its_facts(severity, facts, keys):
     incident = declare(severity=severity, **facts)  # no jurisdiction: no regulatory clock
 
@@ -159,9 +173,14 @@ def test_sev2_customers_becoming_affected_later_count_from_awareness_not_from_th
     incident.set_facts(actor="alice", now=utc(2026, 5, 5, 9, 0), customers_affected=3, plan=PLAN)
 
     assert owed(incident)["customers"].due_at == utc(2026, 5, 7, 11, 0)
-    assert incident.new_entries[-1].data["obligations"] == [{
-        "obligation": "customers", "change": "added", "title": "customers notice (Within 72h if affected)",
-        "due_at": "2026-05-07T11:00:00+00:00"}]
+    assert incident.new_entries[-1].data["obligations"] == [
+        {
+            "obligation": "customers",
+            "change": "added",
+            "title": "customers notice (Within 72h if affected)",
+            "due_at": "2026-05-07T11:00:00+00:00",
+        }
+    ]
 
 
 def test_sev2_public_is_optional_and_never_owed():
@@ -176,8 +195,7 @@ def test_sev2_daily_update_is_due_24_hours_after_triage_and_again_24_hours_after
     assert incident.triaged_at == utc(2026, 5, 4, 14, 30)
 
     first = owed(incident)["internal"]
-    assert (first.cadence, first.starts_at, first.due_at) == ("daily", utc(2026, 5, 4, 14, 30),
-                                                             utc(2026, 5, 5, 14, 30))
+    assert (first.cadence, first.starts_at, first.due_at) == ("daily", utc(2026, 5, 4, 14, 30), utc(2026, 5, 5, 14, 30))
     assert "internal" in incident.missing_communications(PLAN)
 
     send(incident, "internal", utc(2026, 5, 5, 10, 0))
@@ -250,27 +268,44 @@ def test_sev4_is_for_the_owning_team_only_with_no_deadline():
 
 def test_personal_data_in_the_eu_owes_the_regulator_72_hours_from_recorded_awareness_and_moves_with_it():
     incident = declare(aware=utc(2026, 5, 4, 9, 15))
-    incident.set_facts(actor="dana", now=utc(2026, 5, 4, 16, 0), personal_data_involved=True,
-                       jurisdictions=["fr"], plan=PLAN)
+    incident.set_facts(
+        actor="dana", now=utc(2026, 5, 4, 16, 0), personal_data_involved=True, jurisdictions=["fr"], plan=PLAN
+    )
 
     gdpr = owed(incident)["clock:gdpr_art33"]
     assert (gdpr.starts_at, gdpr.due_at) == (utc(2026, 5, 4, 9, 15), utc(2026, 5, 7, 9, 15))
-    assert incident.new_entries[-1].data["obligations"] == [{
-        "obligation": "clock:gdpr_art33", "change": "added",
-        "title": "GDPR: Art. 33 notification of a personal data breach to the supervisory authority",
-        "due_at": "2026-05-07T09:15:00+00:00"}]
+    assert incident.new_entries[-1].data["obligations"] == [
+        {
+            "obligation": "clock:gdpr_art33",
+            "change": "added",
+            "title": "GDPR: Art. 33 notification of a personal data breach to the supervisory authority",
+            "due_at": "2026-05-07T09:15:00+00:00",
+        }
+    ]
 
-    incident.record_clock_event(PLAN, "became_aware", at=utc(2026, 5, 4, 6, 0), actor="dana",
-                                now=utc(2026, 5, 4, 17, 0), reason="the on-call saw it at 02:00")
+    incident.record_clock_event(
+        PLAN,
+        "became_aware",
+        at=utc(2026, 5, 4, 6, 0),
+        actor="dana",
+        now=utc(2026, 5, 4, 17, 0),
+        reason="the on-call saw it at 02:00",
+    )
 
     gdpr = owed(incident)["clock:gdpr_art33"]
     assert (gdpr.starts_at, gdpr.due_at) == (utc(2026, 5, 4, 6, 0), utc(2026, 5, 7, 6, 0))
     entry = incident.new_entries[-1]
     assert entry.type == EntryType.CLOCK_EVENT
-    assert entry.data["obligations"] == [{
-        "obligation": "clock:gdpr_art33", "change": "tightened",
-        "title": "GDPR: Art. 33 notification of a personal data breach to the supervisory authority",
-        "was_due_at": "2026-05-07T09:15:00+00:00", "due_at": "2026-05-07T06:00:00+00:00", "state": "open"}]
+    assert entry.data["obligations"] == [
+        {
+            "obligation": "clock:gdpr_art33",
+            "change": "tightened",
+            "title": "GDPR: Art. 33 notification of a personal data breach to the supervisory authority",
+            "was_due_at": "2026-05-07T09:15:00+00:00",
+            "due_at": "2026-05-07T06:00:00+00:00",
+            "state": "open",
+        }
+    ]
     gdpr_deadline = next(d for d in incident_deadlines(incident, PLAN) if d.kind == "communication:clock:gdpr_art33")
     assert gdpr_deadline.due_at == utc(2026, 5, 7, 6, 0)
 
@@ -279,25 +314,33 @@ def test_escalating_sev2_to_sev1_tightens_the_customer_notice_from_72_to_24_hour
     incident = declare(severity="SEV-2", customers_affected=40)
     assert owed(incident)["customers"].due_at == utc(2026, 5, 7, 14, 0)
 
-    incident.set_severity(PLAN, "SEV-1", actor="bob", now=utc(2026, 5, 4, 16, 0), reason="active harm",
-                          expect="escalated")
+    incident.set_severity(
+        PLAN, "SEV-1", actor="bob", now=utc(2026, 5, 4, 16, 0), reason="active harm", expect="escalated"
+    )
 
     assert owed(incident)["customers"].due_at == utc(2026, 5, 5, 14, 0)
     entry = incident.new_entries[-1]
     assert entry.type == EntryType.SEVERITY_CHANGE
     customers = next(c for c in entry.data["obligations"] if c["obligation"] == "customers")
-    assert customers == {"obligation": "customers", "change": "tightened",
-                         "title": "customers notice (Within 24h or per law)",
-                         "was_due_at": "2026-05-07T14:00:00+00:00", "due_at": "2026-05-05T14:00:00+00:00",
-                         "state": "open"}
+    assert customers == {
+        "obligation": "customers",
+        "change": "tightened",
+        "title": "customers notice (Within 24h or per law)",
+        "was_due_at": "2026-05-07T14:00:00+00:00",
+        "due_at": "2026-05-05T14:00:00+00:00",
+        "state": "open",
+    }
 
 
-@pytest.mark.parametrize(("old", "new", "change"), [
-    ("SEV-2", "SEV-1", "tightened"),  # daily -> real-time: more often, though real-time has no due time
-    ("SEV-1", "SEV-2", "relaxed"),    # real-time -> daily, though daily has a due time
-    ("SEV-2", "SEV-3", "relaxed"),    # daily -> an end-of-incident summary
-    ("SEV-3", "SEV-2", "started"),    # a pending summary -> daily updates, the first due a day after declaration
-])
+@pytest.mark.parametrize(
+    ("old", "new", "change"),
+    [
+        ("SEV-2", "SEV-1", "tightened"),  # daily -> real-time: more often, though real-time has no due time
+        ("SEV-1", "SEV-2", "relaxed"),  # real-time -> daily, though daily has a due time
+        ("SEV-2", "SEV-3", "relaxed"),  # daily -> an end-of-incident summary
+        ("SEV-3", "SEV-2", "started"),  # a pending summary -> daily updates, the first due a day after declaration
+    ],
+)
 def test_a_change_of_internal_cadence_is_logged_in_the_direction_of_the_severity_change(old, new, change):
     incident = declare(severity=old)
 
@@ -315,8 +358,7 @@ def test_deescalating_sev1_to_sev2_relaxes_an_unmet_customer_notice_back_to_72_h
     assert owed(incident)["customers"].due_at == utc(2026, 5, 7, 14, 0)
     customers = next(c for c in incident.new_entries[-1].data["obligations"] if c["obligation"] == "customers")
     assert customers["change"] == "relaxed"
-    assert (customers["was_due_at"], customers["due_at"]) == ("2026-05-05T14:00:00+00:00",
-                                                              "2026-05-07T14:00:00+00:00")
+    assert (customers["was_due_at"], customers["due_at"]) == ("2026-05-05T14:00:00+00:00", "2026-05-07T14:00:00+00:00")
 
 
 @pytest.mark.parametrize("lower", ["SEV-2", "SEV-3", "SEV-4"])
@@ -341,9 +383,12 @@ def test_deescalating_to_sev3_removes_an_unmet_customer_notice_and_says_so():
 
     assert "customers" not in owed(incident)
     customers = next(c for c in incident.new_entries[-1].data["obligations"] if c["obligation"] == "customers")
-    assert customers == {"obligation": "customers", "change": "removed",
-                         "title": "customers notice (Within 24h or per law)",
-                         "was_due_at": "2026-05-05T14:00:00+00:00"}
+    assert customers == {
+        "obligation": "customers",
+        "change": "removed",
+        "title": "customers notice (Within 24h or per law)",
+        "was_due_at": "2026-05-05T14:00:00+00:00",
+    }
 
 
 # --- waivers, the guard, unknown keys ----------------------------------------------------------------------------
@@ -364,8 +409,13 @@ def test_a_waiver_without_a_reason_is_refused_and_changes_nothing():
 def test_a_waiver_is_logged_with_its_reason_and_the_obligation_stops_being_owed():
     incident = declare(severity="SEV-2", personal_data_involved=True, jurisdictions=["DE"])
 
-    incident.waive_communication(PLAN, audience="clock:gdpr_art33", reason=" unlikely to result in a risk (Art. 33(1)) ",
-                                 actor="dana", now=utc(2026, 5, 5, 9, 0))
+    incident.waive_communication(
+        PLAN,
+        audience="clock:gdpr_art33",
+        reason=" unlikely to result in a risk (Art. 33(1)) ",
+        actor="dana",
+        now=utc(2026, 5, 5, 9, 0),
+    )
 
     entry = incident.new_entries[-1]
     assert entry.type == EntryType.COMMUNICATION_WAIVED
@@ -380,7 +430,12 @@ def test_a_waiver_is_logged_with_its_reason_and_the_obligation_stops_being_owed(
 def test_meeting_or_waiving_every_obligation_lets_the_communications_guard_pass():
     incident = declare(severity="SEV-1", personal_data_involved=True, material=True, jurisdictions=["DE", "US"])
     assert set(incident.missing_communications(PLAN)) == {
-        "customers", "public", "internal", "clock:gdpr_art33", "clock:sec_8k_item_105"}
+        "customers",
+        "public",
+        "internal",
+        "clock:gdpr_art33",
+        "clock:sec_8k_item_105",
+    }
     [unmet] = incident.unmet_guards(PLAN, "communicate")
     assert unmet.guard == "communications"
     assert "clock:gdpr_art33" in unmet.needs
@@ -390,8 +445,9 @@ def test_meeting_or_waiving_every_obligation_lets_the_communications_guard_pass(
     send(incident, "regulators", utc(2026, 5, 5, 9, 0))  # meets the GDPR clock, the open regulator obligation
     send(incident, "public", utc(2026, 5, 5, 12, 0), obligation="clock:sec_8k_item_105")
     assert incident.missing_communications(PLAN) == ["public"]
-    incident.waive_communication(PLAN, audience="public", reason="the 8-K is the public statement", actor="erin",
-                                 now=utc(2026, 5, 5, 12, 5))
+    incident.waive_communication(
+        PLAN, audience="public", reason="the 8-K is the public statement", actor="erin", now=utc(2026, 5, 5, 12, 5)
+    )
 
     assert incident.missing_communications(PLAN) == []
     assert incident.unmet_guards(PLAN, "communicate") == []
@@ -440,12 +496,51 @@ def test_waiving_an_unknown_clock_or_audience_is_refused_with_what_is_allowed():
 # --- property: obligations against an independent oracle ---------------------------------------------------------
 
 NEW_YORK = ZoneInfo("America/New_York")
-EU27 = {"EU", "AT", "BE", "BG", "HR", "CY", "CZ", "DK", "EE", "FI", "FR", "DE", "GR", "HU", "IE", "IT", "LV", "LT",
-        "LU", "MT", "NL", "PL", "PT", "RO", "SK", "SI", "ES", "SE"}
+EU27 = {
+    "EU",
+    "AT",
+    "BE",
+    "BG",
+    "HR",
+    "CY",
+    "CZ",
+    "DK",
+    "EE",
+    "FI",
+    "FR",
+    "DE",
+    "GR",
+    "HU",
+    "IE",
+    "IT",
+    "LV",
+    "LT",
+    "LU",
+    "MT",
+    "NL",
+    "PL",
+    "PT",
+    "RO",
+    "SK",
+    "SI",
+    "ES",
+    "SE",
+}
 EEA = EU27 | {"IS", "LI", "NO"}
-US_HOLIDAYS = {date(2026, 1, 1), date(2026, 1, 19), date(2026, 2, 16), date(2026, 5, 25), date(2026, 6, 19),
-               date(2026, 7, 3), date(2026, 9, 7), date(2026, 10, 12), date(2026, 11, 11), date(2026, 11, 26),
-               date(2026, 12, 25), date(2027, 1, 1)}
+US_HOLIDAYS = {
+    date(2026, 1, 1),
+    date(2026, 1, 19),
+    date(2026, 2, 16),
+    date(2026, 5, 25),
+    date(2026, 6, 19),
+    date(2026, 7, 3),
+    date(2026, 9, 7),
+    date(2026, 10, 12),
+    date(2026, 11, 11),
+    date(2026, 11, 26),
+    date(2026, 12, 25),
+    date(2027, 1, 1),
+}
 PLACES = ["DE", "FR", "DE-BY", "NO", "EU", "US", "US-FL", "US-CA", "GB", "CH"]
 START = datetime(2026, 1, 1, tzinfo=UTC)
 END = datetime(2026, 12, 15, tzinfo=UTC)
@@ -465,8 +560,11 @@ def month_later(start: datetime) -> datetime:
     local = start.astimezone(NEW_YORK)
     year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
     day = min(local.day, month_calendar.monthrange(year, month)[1])
-    return local.replace(tzinfo=None, year=year, month=month, day=day).replace(
-        tzinfo=NEW_YORK, fold=local.fold).astimezone(UTC)
+    return (
+        local.replace(tzinfo=None, year=year, month=month, day=day)
+        .replace(tzinfo=NEW_YORK, fold=local.fold)
+        .astimezone(UTC)
+    )
 
 
 def business_days_later(start: datetime, n: int) -> datetime:
@@ -484,8 +582,15 @@ def business_days_later(start: datetime, n: int) -> datetime:
     return datetime(day.year, day.month, day.day, 17, 0, tzinfo=NEW_YORK).astimezone(UTC)
 
 
-def oracle(severity, facts: dict, places: set[str], aware: datetime, declared: datetime,
-           material_at: datetime | None, notified_at: datetime | None) -> dict[str, datetime | None]:
+def oracle(
+    severity,
+    facts: dict,
+    places: set[str],
+    aware: datetime,
+    declared: datetime,
+    material_at: datetime | None,
+    notified_at: datetime | None,
+) -> dict[str, datetime | None]:
     """Obligation key -> due time, for an open incident with no IC (so the daily update counts from declaration)."""
     countries = places | {p.split("-")[0] for p in places}
     personal, eu, eea = facts["personal_data_involved"], bool(countries & EU27), bool(countries & EEA)
@@ -496,8 +601,16 @@ def oracle(severity, facts: dict, places: set[str], aware: datetime, declared: d
         if facts["high_risk"]:
             found["clock:gdpr_art34"] = None
     if ai_act:
-        days = [d for fact, d in (("serious_incident", 15), ("death", 10), ("widespread_infringement", 2),
-                                  ("critical_infrastructure_disruption", 2)) if facts[fact]]
+        days = [
+            d
+            for fact, d in (
+                ("serious_incident", 15),
+                ("death", 10),
+                ("widespread_infringement", 2),
+                ("critical_infrastructure_disruption", 2),
+            )
+            if facts[fact]
+        ]
         if days:
             found["clock:eu_ai_act_art73"] = days_later(aware, min(days))
     if facts["significant_incident"] and eu:
@@ -528,31 +641,46 @@ def oracle(severity, facts: dict, places: set[str], aware: datetime, declared: d
     return matrix | found
 
 
-BOOLEAN_FACTS = ["personal_data_involved", "high_risk", "serious_incident", "death", "widespread_infringement",
-                 "critical_infrastructure_disruption", "significant_incident"]
+BOOLEAN_FACTS = [
+    "personal_data_involved",
+    "high_risk",
+    "serious_incident",
+    "death",
+    "widespread_infringement",
+    "critical_infrastructure_disruption",
+    "significant_incident",
+]
 
 
 @st.composite
 def scenarios(draw):
-    aware = draw(st.datetimes(min_value=START.replace(tzinfo=None), max_value=END.replace(tzinfo=None),
-                              timezones=st.just(UTC))).replace(second=0, microsecond=0)
+    aware = draw(
+        st.datetimes(min_value=START.replace(tzinfo=None), max_value=END.replace(tzinfo=None), timezones=st.just(UTC))
+    ).replace(second=0, microsecond=0)
     declared = aware + timedelta(minutes=draw(st.integers(0, 3 * 24 * 60)))
     facts = {name: draw(st.booleans()) for name in BOOLEAN_FACTS}
     facts["customers_affected"] = draw(st.sampled_from([0, 0, 1, 250]))
     places = draw(st.sets(st.sampled_from(PLACES), max_size=3))
     material_after = draw(st.none() | st.integers(0, 10 * 24 * 60))
     notified_after = draw(st.none() | st.integers(0, 5 * 24 * 60))
-    return {"severity": draw(st.sampled_from([None, "SEV-1", "SEV-2", "SEV-3", "SEV-4"])), "aware": aware,
-            "declared": declared, "facts": facts, "places": places, "material_after": material_after,
-            "notified_after": notified_after}
+    return {
+        "severity": draw(st.sampled_from([None, "SEV-1", "SEV-2", "SEV-3", "SEV-4"])),
+        "aware": aware,
+        "declared": declared,
+        "facts": facts,
+        "places": places,
+        "material_after": material_after,
+        "notified_after": notified_after,
+    }
 
 
 @settings(max_examples=300, deadline=None, suppress_health_check=[HealthCheck.too_slow])
 @given(scenarios())
 def test_obligations_match_an_independent_oracle(scenario):
     declared, aware, facts = scenario["declared"], scenario["aware"], scenario["facts"]
-    incident = declare(now=declared, aware=aware, severity=scenario["severity"],
-                       jurisdictions=sorted(scenario["places"]), **facts)
+    incident = declare(
+        now=declared, aware=aware, severity=scenario["severity"], jurisdictions=sorted(scenario["places"]), **facts
+    )
     material_at = None
     if scenario["material_after"] is not None:
         material_at = declared + timedelta(minutes=scenario["material_after"])
@@ -562,8 +690,7 @@ def test_obligations_match_an_independent_oracle(scenario):
         notified_at = (material_at or declared) + timedelta(minutes=scenario["notified_after"])
         send(incident, "regulators", notified_at, obligation="clock:nis2_notification")
 
-    expected = oracle(scenario["severity"], facts, set(scenario["places"]), aware, declared, material_at,
-                      notified_at)
+    expected = oracle(scenario["severity"], facts, set(scenario["places"]), aware, declared, material_at, notified_at)
     actual = {key: o.due_at for key, o in owed(incident).items()}
 
     assert actual == expected

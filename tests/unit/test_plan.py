@@ -59,8 +59,7 @@ def test_the_default_plan_has_the_six_roles_of_section_1():
         ("customer_trust", "Customer Trust", "CS leadership"),
         ("executive_sponsor", "Executive Sponsor", "VP-level or above"),
     ]
-    assert PLAN.role("incident_commander").responsibilities == ["Triages", "Declares severity",
-                                                                "Coordinates response"]
+    assert PLAN.role("incident_commander").responsibilities == ["Triages", "Declares severity", "Coordinates response"]
 
 
 def test_the_default_plan_has_the_six_categories_of_section_2_with_their_definitions():
@@ -73,9 +72,11 @@ def test_the_default_plan_has_the_six_categories_of_section_2_with_their_definit
         ("vendor_outage", "Vendor Outage"),
     ]
     assert PLAN.category("data_leak").definition == (
-        "Training data, internal prompts, or customer data exposed via AI output or model.")
+        "Training data, internal prompts, or customer data exposed via AI output or model."
+    )
     assert PLAN.category("model_degradation").definition == (
-        "Upstream model version change causes silent quality drop.")
+        "Upstream model version change causes silent quality drop."
+    )
 
 
 @pytest.mark.parametrize("category", [c.id for c in PLAN.categories])
@@ -88,18 +89,21 @@ def test_every_playbook_covers_containment_evidence_and_the_four_diagnosis_layer
         assert checks and all(check.strip() for check in checks), f"{category}: no {layer} checks"
 
 
-@pytest.mark.parametrize(("category", "framework", "taxonomy_id"), [
-    ("prompt_injection", "OWASP Top 10 for LLM Applications", "LLM01"),
-    ("prompt_injection", "MITRE ATLAS", "AML.T0051"),
-    ("data_leak", "OWASP Top 10 for LLM Applications", "LLM02"),
-    ("data_leak", "MITRE ATLAS", "AML.T0057"),
-    ("hallucination_harm", "OWASP Top 10 for LLM Applications", "LLM09"),
-    ("hallucination_harm", "MITRE ATLAS", "AML.T0048"),
-    ("model_degradation", "OWASP Top 10 for LLM Applications", "LLM03"),
-    ("vendor_outage", "OWASP Top 10 for LLM Applications", "LLM10"),
-    ("vendor_outage", "MITRE ATLAS", "AML.T0029"),
-    ("bias_incident", "AVID", "E0100"),
-])
+@pytest.mark.parametrize(
+    ("category", "framework", "taxonomy_id"),
+    [
+        ("prompt_injection", "OWASP Top 10 for LLM Applications", "LLM01"),
+        ("prompt_injection", "MITRE ATLAS", "AML.T0051"),
+        ("data_leak", "OWASP Top 10 for LLM Applications", "LLM02"),
+        ("data_leak", "MITRE ATLAS", "AML.T0057"),
+        ("hallucination_harm", "OWASP Top 10 for LLM Applications", "LLM09"),
+        ("hallucination_harm", "MITRE ATLAS", "AML.T0048"),
+        ("model_degradation", "OWASP Top 10 for LLM Applications", "LLM03"),
+        ("vendor_outage", "OWASP Top 10 for LLM Applications", "LLM10"),
+        ("vendor_outage", "MITRE ATLAS", "AML.T0029"),
+        ("bias_incident", "AVID", "E0100"),
+    ],
+)
 def test_categories_carry_their_taxonomy_references(category, framework, taxonomy_id):
     refs = {(t.framework, t.id) for t in PLAN.category(category).taxonomy}
 
@@ -138,33 +142,60 @@ def test_sev1_notifies_the_board_only_when_material():
 
 
 def test_the_default_plan_has_the_eight_stages_of_section_4_in_order():
-    assert PLAN.stage_ids() == ["detect", "triage", "contain", "diagnose", "remediate", "communicate", "document",
-                                "learn"]
+    assert PLAN.stage_ids() == [
+        "detect",
+        "triage",
+        "contain",
+        "diagnose",
+        "remediate",
+        "communicate",
+        "document",
+        "learn",
+    ]
     assert {s.id: s.exit_requires for s in PLAN.stages} == {
-        "detect": [], "triage": ["severity", "role:incident_commander"], "contain": ["containment"],
-        "diagnose": ["root_cause"], "remediate": ["resolved"], "communicate": ["communications"],
-        "document": ["report"], "learn": ["review", "communications"]}
+        "detect": [],
+        "triage": ["severity", "role:incident_commander"],
+        "contain": ["containment"],
+        "diagnose": ["root_cause"],
+        "remediate": ["resolved"],
+        "communicate": ["communications"],
+        "document": ["report"],
+        "learn": ["review", "communications"],
+    }
     assert (PLAN.deadlines.report_due, PLAN.deadlines.review_due) == ("5 business days", "10 business days")
 
 
 def test_the_communications_matrix_has_the_sixteen_cells_of_section_5():
-    cells = {(severity, audience): cell for severity, row in PLAN.communications.items()
-             for audience, cell in row.items()}
+    cells = {
+        (severity, audience): cell for severity, row in PLAN.communications.items() for audience, cell in row.items()
+    }
 
     assert len(cells) == 16
     assert {audience for _, audience in cells} == {"customers", "regulators", "public", "internal"}
-    assert {label: cells[key].label for label, key in {
-        "sev1 customers": ("SEV-1", "customers"), "sev2 customers": ("SEV-2", "customers"),
-        "sev3 customers": ("SEV-3", "customers"), "sev4 internal": ("SEV-4", "internal"),
-        "sev1 public": ("SEV-1", "public"), "sev3 regulators": ("SEV-3", "regulators"),
-    }.items()} == {
-        "sev1 customers": "Within 24h or per law", "sev2 customers": "Within 72h if affected",
-        "sev3 customers": "Optional, if affected", "sev4 internal": "Owning team only",
-        "sev1 public": "If material; coordinate with legal", "sev3 regulators": "Usually no",
+    assert {
+        label: cells[key].label
+        for label, key in {
+            "sev1 customers": ("SEV-1", "customers"),
+            "sev2 customers": ("SEV-2", "customers"),
+            "sev3 customers": ("SEV-3", "customers"),
+            "sev4 internal": ("SEV-4", "internal"),
+            "sev1 public": ("SEV-1", "public"),
+            "sev3 regulators": ("SEV-3", "regulators"),
+        }.items()
+    } == {
+        "sev1 customers": "Within 24h or per law",
+        "sev2 customers": "Within 72h if affected",
+        "sev3 customers": "Optional, if affected",
+        "sev4 internal": "Owning team only",
+        "sev1 public": "If material; coordinate with legal",
+        "sev3 regulators": "Usually no",
     }
     assert (cells["SEV-1", "customers"].requirement, cells["SEV-1", "customers"].deadline) == ("required", "24 hours")
-    assert (cells["SEV-2", "customers"].requirement, cells["SEV-2", "customers"].deadline,
-            cells["SEV-2", "customers"].condition) == ("if_affected", "72 hours", ["customers_affected"])
+    assert (
+        cells["SEV-2", "customers"].requirement,
+        cells["SEV-2", "customers"].deadline,
+        cells["SEV-2", "customers"].condition,
+    ) == ("if_affected", "72 hours", ["customers_affected"])
     assert [cells["SEV-4", a].requirement for a in ("customers", "regulators", "public")] == ["no", "no", "no"]
 
 
@@ -254,8 +285,10 @@ def test_a_misspelt_role_in_json_is_named_by_its_path():
 
 
 def test_a_misspelt_key_is_an_error_not_a_silent_default():
-    text = edited_toml('notify_label = "Full team, exec, legal, board if material"',
-                       'notfy_label = "Full team, exec, legal, board if material"')
+    text = edited_toml(
+        'notify_label = "Full team, exec, legal, board if material"',
+        'notfy_label = "Full team, exec, legal, board if material"',
+    )
 
     problems = problems_of(text, "toml")
 
@@ -325,11 +358,14 @@ def test_every_problem_is_reported_at_once():
     assert refused.value.message.startswith("custom.toml has 2 problem(s): line ")
 
 
-@pytest.mark.parametrize(("fmt", "text"), [
-    ("toml", '[plan\nname = "x"\n'),
-    ("yaml", "plan: [unclosed\n"),
-    ("json", '{"plan": '),
-])
+@pytest.mark.parametrize(
+    ("fmt", "text"),
+    [
+        ("toml", '[plan\nname = "x"\n'),
+        ("yaml", "plan: [unclosed\n"),
+        ("json", '{"plan": '),
+    ],
+)
 def test_a_syntax_error_is_a_plan_problem(fmt, text):
     with pytest.raises(PlanInvalid) as refused:
         parse_plan(text, fmt, source=f"broken.{fmt}")
@@ -348,9 +384,18 @@ def test_a_plan_that_is_not_a_mapping_is_refused():
 # --- the Section 7 post-incident report --------------------------------------------------------------------------
 
 
-SECTION_7_HEADINGS = ["# Incident Report —", "## Summary", "## Timeline", "## Root Cause", "## Impact",
-                      "## Response", "## What Went Well", "## What Went Wrong", "## Action Items",
-                      "## Lessons Learned"]
+SECTION_7_HEADINGS = [
+    "# Incident Report —",
+    "## Summary",
+    "## Timeline",
+    "## Root Cause",
+    "## Impact",
+    "## Response",
+    "## What Went Well",
+    "## What Went Wrong",
+    "## Action Items",
+    "## Lessons Learned",
+]
 T0 = datetime(2026, 5, 4, 14, 0, tzinfo=UTC)
 
 
@@ -363,27 +408,43 @@ def walked_through(now: datetime = T0) -> Incident:
         return now + timedelta(minutes=minutes)
 
     incident = Incident.declare(
-        plan=PLAN, plan_version=plan_version(PLAN), id="incident-9", ref="AI-2026-0009",
-        title="Support bot revealed other customers' order numbers", category="data_leak",
-        source="customer_report", actor="alice", now=now, detected_at=now - timedelta(minutes=20),
+        plan=PLAN,
+        plan_version=plan_version(PLAN),
+        id="incident-9",
+        ref="AI-2026-0009",
+        title="Support bot revealed other customers' order numbers",
+        category="data_leak",
+        source="customer_report",
+        actor="alice",
+        now=now,
+        detected_at=now - timedelta(minutes=20),
         summary="The support assistant quoted order numbers of other customers.",
-        facts=Facts(customers_affected=3, personal_data_involved=True, jurisdictions=["DE", "EU"]))
+        facts=Facts(customers_affected=3, personal_data_involved=True, jurisdictions=["DE", "EU"]),
+    )
     incident.advance(PLAN, actor="alice", now=later(2))
     incident.set_severity(PLAN, "SEV-2", actor="alice", now=later(4), reason="personal data, few customers")
     incident.assign(PLAN, "incident_commander", "alice", actor="alice", now=later(5))
     incident.advance(PLAN, actor="alice", now=later(6))
     incident.record_containment(action="disabled order lookup via kill switch", actor="bob", now=later(12))
     incident.advance(PLAN, actor="alice", now=later(13))
-    incident.record_root_cause(layer="integration", description="retrieval ignored the tenant filter",
-                               actor="bob", now=later(90))
+    incident.record_root_cause(
+        layer="integration", description="retrieval ignored the tenant filter", actor="bob", now=later(90)
+    )
     incident.advance(PLAN, actor="alice", now=later(91))
     incident.resolve(summary="tenant filter enforced and re-tested", actor="bob", now=later(240))
     incident.advance(PLAN, actor="alice", now=later(241))
     for audience in ("customers", "regulators", "internal"):
-        incident.record_communication(PLAN, audience=audience, summary=f"told the {audience}", actor="carol",
-                                      now=later(300))
-    incident.add_entry("action_item", text="Add a tenant-isolation test to the release gate", actor="alice",
-                       now=later(310), owner="bob", due="2026-05-15")
+        incident.record_communication(
+            PLAN, audience=audience, summary=f"told the {audience}", actor="carol", now=later(300)
+        )
+    incident.add_entry(
+        "action_item",
+        text="Add a tenant-isolation test to the release gate",
+        actor="alice",
+        now=later(310),
+        owner="bob",
+        due="2026-05-15",
+    )
     incident.add_entry("action_item", text="Alert on cross-tenant retrieval", actor="alice", now=later(311))
     incident.advance(PLAN, actor="alice", now=later(320))
     return incident
@@ -416,8 +477,10 @@ def test_the_report_is_filled_from_the_incident_and_its_log():
     assert "- 2026-05-04 14:04 UTC alice: severity unset -> SEV-2 (personal data, few customers)\n" in report
     assert "- 2026-05-04 14:05 UTC alice: assigned alice as incident_commander\n" in report
     assert "- 2026-05-04 19:00 UTC carol: communicated to regulators: told the regulators\n" in report
-    assert ("- Add a tenant-isolation test to the release gate (owner: bob, due: 2026-05-15, status: open)\n"
-            "- Alert on cross-tenant retrieval (owner: unassigned, due: no date, status: open)\n") in report
+    assert (
+        "- Add a tenant-isolation test to the release gate (owner: bob, due: 2026-05-15, status: open)\n"
+        "- Alert on cross-tenant retrieval (owner: unassigned, due: no date, status: open)\n"
+    ) in report
 
 
 def test_what_the_log_does_not_say_is_left_as_the_templates_prompts_and_met_deadlines_went_well():
@@ -425,16 +488,26 @@ def test_what_the_log_does_not_say_is_left_as_the_templates_prompts_and_met_dead
 
     report = render_report(incident, incident.new_entries, PLAN)
 
-    assert ("## What Went Well\n- Met the SEV-2 response (Within 1 hour) deadline (5m from its start)\n"
-            "- Met the customers notice (Within 72h if affected) deadline (5h 0m from its start)\n") in report
+    assert (
+        "## What Went Well\n- Met the SEV-2 response (Within 1 hour) deadline (5m from its start)\n"
+        "- Met the customers notice (Within 72h if affected) deadline (5h 0m from its start)\n"
+    ) in report
     assert "## What Went Wrong\n[Negative findings, blameless]\n" in report
     assert "## Lessons Learned\n[Policy or monitoring updates triggered]\n" in report
 
 
 def test_a_report_before_any_action_says_what_is_still_to_be_written():
-    incident = Incident.declare(plan=PLAN, plan_version=plan_version(PLAN), id="incident-10", ref="AI-2026-0010",
-                                title="Vendor 503s", category="vendor_outage", source="monitoring_alert",
-                                actor="alice", now=T0)
+    incident = Incident.declare(
+        plan=PLAN,
+        plan_version=plan_version(PLAN),
+        id="incident-10",
+        ref="AI-2026-0010",
+        title="Vendor 503s",
+        category="vendor_outage",
+        source="monitoring_alert",
+        actor="alice",
+        now=T0,
+    )
 
     report = render_report(incident, incident.new_entries, PLAN)
 

@@ -24,10 +24,20 @@ def utc(*args: int) -> datetime:
 
 
 def declare(*, aware: datetime, now: datetime | None = None, severity: str | None = None, **facts) -> Incident:
-    return Incident.declare(plan=PLAN, plan_version=VERSION, id="incident-1", ref="AI-2026-0042",
-                            title="Assistant disclosed other customers' records", category="data_leak",
-                            source="customer_report", actor="alice", now=now or aware, severity=severity,
-                            facts=Facts(**facts), became_aware_at=aware)
+    return Incident.declare(
+        plan=PLAN,
+        plan_version=VERSION,
+        id="incident-1",
+        ref="AI-2026-0042",
+        title="Assistant disclosed other customers' records",
+        category="data_leak",
+        source="customer_report",
+        actor="alice",
+        now=now or aware,
+        severity=severity,
+        facts=Facts(**facts),
+        became_aware_at=aware,
+    )
 
 
 def owed(incident: Incident) -> dict:
@@ -45,8 +55,9 @@ def clocks(incident: Incident) -> dict:
 
 
 def test_a_personal_data_breach_in_germany_must_be_notified_to_the_regulator_72_hours_after_awareness():
-    incident = declare(aware=utc(2026, 5, 4, 9, 15), now=utc(2026, 5, 4, 14, 0),
-                       personal_data_involved=True, jurisdictions=["DE"])
+    incident = declare(
+        aware=utc(2026, 5, 4, 9, 15), now=utc(2026, 5, 4, 14, 0), personal_data_involved=True, jurisdictions=["DE"]
+    )
 
     art33 = clocks(incident)["clock:gdpr_art33"]
 
@@ -60,11 +71,23 @@ def test_a_personal_data_breach_in_germany_must_be_notified_to_the_regulator_72_
     assert art33.label == "Without undue delay and not later than 72 hours after becoming aware"
 
 
-@pytest.mark.parametrize(("jurisdictions", "applies"), [
-    (["DE"], True), (["FR", "US"], True), (["EU"], True), (["DE-BY"], True),  # a subdivision matches its country
-    (["NO"], True), (["IS"], True), (["LI"], True),  # EEA states apply the GDPR
-    (["US"], False), (["US-FL"], False), (["GB"], False), (["CH"], False), ([], False),
-])
+@pytest.mark.parametrize(
+    ("jurisdictions", "applies"),
+    [
+        (["DE"], True),
+        (["FR", "US"], True),
+        (["EU"], True),
+        (["DE-BY"], True),  # a subdivision matches its country
+        (["NO"], True),
+        (["IS"], True),
+        (["LI"], True),  # EEA states apply the GDPR
+        (["US"], False),
+        (["US-FL"], False),
+        (["GB"], False),
+        (["CH"], False),
+        ([], False),
+    ],
+)
 def test_gdpr_art33_applies_only_with_an_eu_or_eea_jurisdiction(jurisdictions, applies):
     incident = declare(aware=utc(2026, 5, 4, 14, 0), personal_data_involved=True, jurisdictions=jurisdictions)
 
@@ -95,8 +118,7 @@ def test_72_hours_across_the_eu_autumn_clock_change_are_72_elapsed_hours():
 
 
 def test_gdpr_art34_owes_the_data_subjects_a_notice_without_a_fixed_deadline_when_the_risk_is_high():
-    incident = declare(aware=utc(2026, 5, 4, 14, 0), personal_data_involved=True, high_risk=True,
-                       jurisdictions=["NL"])
+    incident = declare(aware=utc(2026, 5, 4, 14, 0), personal_data_involved=True, high_risk=True, jurisdictions=["NL"])
 
     art34 = clocks(incident)["clock:gdpr_art34"]
 
@@ -118,10 +140,15 @@ def test_gdpr_art34_is_not_owed_without_a_high_risk():
 
 
 def test_gdpr_art34_is_met_by_a_communication_to_the_data_subjects():
-    incident = declare(aware=utc(2026, 5, 4, 14, 0), personal_data_involved=True, high_risk=True,
-                       jurisdictions=["NL"])
-    incident.record_communication(PLAN, audience="customers", obligation="clock:gdpr_art34", summary="email",
-                                  actor="carol", now=utc(2026, 5, 5, 8, 0))
+    incident = declare(aware=utc(2026, 5, 4, 14, 0), personal_data_involved=True, high_risk=True, jurisdictions=["NL"])
+    incident.record_communication(
+        PLAN,
+        audience="customers",
+        obligation="clock:gdpr_art34",
+        summary="email",
+        actor="carol",
+        now=utc(2026, 5, 5, 8, 0),
+    )
 
     art34 = clocks(incident)["clock:gdpr_art34"]
 
@@ -155,10 +182,16 @@ def test_a_death_recorded_later_tightens_the_one_ai_act_obligation_to_10_days_an
     assert found["clock:eu_ai_act_art73"].due_at == utc(2026, 9, 11, 14, 0)
     entry = incident.new_entries[-1]
     assert entry.type == EntryType.FACT_CHANGE
-    assert entry.data["obligations"] == [{
-        "obligation": "clock:eu_ai_act_art73", "change": "tightened",
-        "title": "EU AI Act: Art. 73(4) report of a serious incident involving the death of a person",
-        "was_due_at": "2026-09-16T14:00:00+00:00", "due_at": "2026-09-11T14:00:00+00:00", "state": "open"}]
+    assert entry.data["obligations"] == [
+        {
+            "obligation": "clock:eu_ai_act_art73",
+            "change": "tightened",
+            "title": "EU AI Act: Art. 73(4) report of a serious incident involving the death of a person",
+            "was_due_at": "2026-09-16T14:00:00+00:00",
+            "due_at": "2026-09-11T14:00:00+00:00",
+            "state": "open",
+        }
+    ]
 
 
 @pytest.mark.parametrize("fact", ["widespread_infringement", "critical_infrastructure_disruption"])
@@ -182,8 +215,13 @@ def test_15_days_across_both_autumn_clock_changes_keep_the_new_york_wall_clock_t
 
 
 def test_the_ai_act_does_not_apply_to_a_clock_starting_before_2_august_2026():
-    incident = declare(aware=utc(2026, 8, 1, 14, 0), now=utc(2026, 8, 3, 14, 0), serious_incident=True,
-                       death=True, jurisdictions=["DE"])
+    incident = declare(
+        aware=utc(2026, 8, 1, 14, 0),
+        now=utc(2026, 8, 3, 14, 0),
+        serious_incident=True,
+        death=True,
+        jurisdictions=["DE"],
+    )
 
     assert "clock:eu_ai_act_art73" not in clocks(incident)
 
@@ -195,19 +233,28 @@ def test_the_ai_act_applies_to_a_clock_starting_on_2_august_2026():
 
 
 def test_moving_awareness_before_the_effective_date_removes_the_ai_act_obligation():
-    incident = declare(aware=utc(2026, 8, 3, 14, 0), now=utc(2026, 8, 4, 14, 0), serious_incident=True,
-                       jurisdictions=["DE"])
+    incident = declare(
+        aware=utc(2026, 8, 3, 14, 0), now=utc(2026, 8, 4, 14, 0), serious_incident=True, jurisdictions=["DE"]
+    )
 
-    incident.record_clock_event(PLAN, "became_aware", at=utc(2026, 7, 30, 14, 0), actor="dana",
-                                now=utc(2026, 8, 4, 15, 0), reason="logs show an earlier report")
+    incident.record_clock_event(
+        PLAN,
+        "became_aware",
+        at=utc(2026, 7, 30, 14, 0),
+        actor="dana",
+        now=utc(2026, 8, 4, 15, 0),
+        reason="logs show an earlier report",
+    )
 
     assert "clock:eu_ai_act_art73" not in clocks(incident)
     assert incident.new_entries[-1].data["obligations"][0]["obligation"] == "clock:eu_ai_act_art73"
     assert incident.new_entries[-1].data["obligations"][0]["change"] == "removed"
 
 
-@pytest.mark.parametrize(("jurisdictions", "applies"), [
-    (["DE"], True), (["EU"], True), (["SE"], True), (["US"], False), (["NO"], False), (["GB"], False)])
+@pytest.mark.parametrize(
+    ("jurisdictions", "applies"),
+    [(["DE"], True), (["EU"], True), (["SE"], True), (["US"], False), (["NO"], False), (["GB"], False)],
+)
 def test_the_ai_act_applies_in_the_eu_member_states_listed_by_the_plan(jurisdictions, applies):
     incident = declare(aware=utc(2026, 9, 1, 14, 0), serious_incident=True, jurisdictions=jurisdictions)
 
@@ -233,16 +280,28 @@ def test_a_significant_incident_owes_a_24_hour_early_warning_a_72_hour_notificat
 
 def test_the_early_warning_does_not_start_the_final_report():
     incident = declare(aware=utc(2026, 1, 29, 15, 0), significant_incident=True, jurisdictions=["AT"])
-    incident.record_communication(PLAN, audience="regulators", obligation="clock:nis2_early_warning",
-                                  summary="CSIRT portal", actor="dana", now=utc(2026, 1, 30, 9, 0))
+    incident.record_communication(
+        PLAN,
+        audience="regulators",
+        obligation="clock:nis2_early_warning",
+        summary="CSIRT portal",
+        actor="dana",
+        now=utc(2026, 1, 30, 9, 0),
+    )
 
     assert clocks(incident)["clock:nis2_final_report"].state == ObligationState.PENDING
 
 
 def test_the_final_report_is_due_one_month_after_the_notification_clamped_to_the_end_of_february():
     incident = declare(aware=utc(2026, 1, 29, 15, 0), significant_incident=True, jurisdictions=["AT"])
-    incident.record_communication(PLAN, audience="regulators", obligation="clock:nis2_notification",
-                                  summary="CSIRT portal", actor="dana", now=utc(2026, 1, 31, 15, 0))
+    incident.record_communication(
+        PLAN,
+        audience="regulators",
+        obligation="clock:nis2_notification",
+        summary="CSIRT portal",
+        actor="dana",
+        now=utc(2026, 1, 31, 15, 0),
+    )
 
     final = clocks(incident)["clock:nis2_final_report"]
 
@@ -254,18 +313,26 @@ def test_the_final_report_is_due_one_month_after_the_notification_clamped_to_the
 
 def test_a_month_across_the_new_york_autumn_clock_change_keeps_the_wall_clock_time():
     incident = declare(aware=utc(2026, 10, 8, 14, 0), significant_incident=True, jurisdictions=["BE"])
-    incident.record_communication(PLAN, audience="regulators", obligation="clock:nis2_notification",
-                                  summary="CSIRT portal", actor="dana", now=utc(2026, 10, 10, 14, 0))
+    incident.record_communication(
+        PLAN,
+        audience="regulators",
+        obligation="clock:nis2_notification",
+        summary="CSIRT portal",
+        actor="dana",
+        now=utc(2026, 10, 10, 14, 0),
+    )
 
     # 10:00 EDT on 10 October; 10:00 EST on 10 November.
     assert clocks(incident)["clock:nis2_final_report"].due_at == utc(2026, 11, 10, 15, 0)
 
 
 def test_a_regulator_communication_without_a_key_meets_the_regulator_obligation_due_first():
-    incident = declare(aware=utc(2026, 1, 29, 15, 0), significant_incident=True, personal_data_involved=True,
-                       jurisdictions=["AT"])
-    incident.record_communication(PLAN, audience="regulators", summary="CSIRT portal", actor="dana",
-                                  now=utc(2026, 1, 29, 20, 0))
+    incident = declare(
+        aware=utc(2026, 1, 29, 15, 0), significant_incident=True, personal_data_involved=True, jurisdictions=["AT"]
+    )
+    incident.record_communication(
+        PLAN, audience="regulators", summary="CSIRT portal", actor="dana", now=utc(2026, 1, 29, 20, 0)
+    )
 
     found = clocks(incident)
     assert found["clock:nis2_early_warning"].state == ObligationState.MET  # 24 h, before GDPR's 72 h
@@ -289,7 +356,8 @@ def test_set_facts_material_records_the_materiality_determination_that_starts_th
     assert sec.template == "public_statement"
     assert sec.approvers == ("executive_sponsor", "legal_lead")
     assert incident.new_entries[-1].data["clock_events"] == {
-        "materiality_determined": "2026-11-25T15:00:00.000000+00:00"}
+        "materiality_determined": "2026-11-25T15:00:00.000000+00:00"
+    }
 
 
 def test_the_sec_clock_counts_business_days_from_the_new_york_date_of_the_determination():
@@ -317,8 +385,7 @@ def test_the_sec_clock_skips_independence_day_observed_in_summer_time():
 
 
 def test_material_at_declaration_starts_the_sec_clock_at_declaration_not_awareness():
-    incident = declare(aware=utc(2026, 5, 1, 14, 0), now=utc(2026, 5, 4, 14, 0), material=True,
-                       jurisdictions=["US"])
+    incident = declare(aware=utc(2026, 5, 1, 14, 0), now=utc(2026, 5, 4, 14, 0), material=True, jurisdictions=["US"])
 
     sec = clocks(incident)["clock:sec_8k_item_105"]
 
@@ -327,19 +394,26 @@ def test_material_at_declaration_starts_the_sec_clock_at_declaration_not_awarene
 
 
 def test_correcting_the_materiality_determination_moves_the_sec_deadline():
-    incident = declare(aware=utc(2026, 5, 1, 14, 0), now=utc(2026, 5, 4, 14, 0), material=True,
-                       jurisdictions=["US"])
+    incident = declare(aware=utc(2026, 5, 1, 14, 0), now=utc(2026, 5, 4, 14, 0), material=True, jurisdictions=["US"])
 
-    incident.record_clock_event(PLAN, "materiality_determined", at=utc(2026, 5, 1, 18, 0), actor="erin",
-                                now=utc(2026, 5, 4, 15, 0), reason="the board decided on Friday")
+    incident.record_clock_event(
+        PLAN,
+        "materiality_determined",
+        at=utc(2026, 5, 1, 18, 0),
+        actor="erin",
+        now=utc(2026, 5, 4, 15, 0),
+        reason="the board decided on Friday",
+    )
 
     # Friday 1 May 14:00 EDT: Mon 4, Tue 5, Wed 6, Thu 7 May 17:00 EDT.
     assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 5, 7, 21, 0)
     assert incident.new_entries[-1].data["obligations"][0]["change"] == "tightened"
 
 
-@pytest.mark.parametrize(("jurisdictions", "applies"), [
-    (["US"], True), (["US-CA"], True), (["DE", "US-FL"], True), (["DE"], False), ([], False)])
+@pytest.mark.parametrize(
+    ("jurisdictions", "applies"),
+    [(["US"], True), (["US-CA"], True), (["DE", "US-FL"], True), (["DE"], False), ([], False)],
+)
 def test_the_sec_clock_needs_a_us_jurisdiction(jurisdictions, applies):
     incident = declare(aware=utc(2026, 5, 4, 14, 0), material=True, jurisdictions=jurisdictions)
 
@@ -380,12 +454,15 @@ def test_30_days_landing_in_the_repeated_autumn_hour_take_its_first_occurrence()
     assert clocks(incident)["clock:us_fl_501171"].due_at == utc(2026, 11, 1, 5, 30)
 
 
-@pytest.mark.parametrize(("jurisdictions", "facts", "applies"), [
-    (["US-FL"], {"personal_data_involved": True}, True),
-    (["US"], {"personal_data_involved": True}, False),  # the country does not name Florida residents
-    (["US-CA"], {"personal_data_involved": True}, False),
-    (["US-FL"], {"customers_affected": 10}, False),
-])
+@pytest.mark.parametrize(
+    ("jurisdictions", "facts", "applies"),
+    [
+        (["US-FL"], {"personal_data_involved": True}, True),
+        (["US"], {"personal_data_involved": True}, False),  # the country does not name Florida residents
+        (["US-CA"], {"personal_data_involved": True}, False),
+        (["US-FL"], {"customers_affected": 10}, False),
+    ],
+)
 def test_florida_applies_only_to_personal_data_of_florida_residents(jurisdictions, facts, applies):
     incident = declare(aware=utc(2026, 5, 4, 14, 0), jurisdictions=jurisdictions, **facts)
 
@@ -397,8 +474,9 @@ def test_florida_applies_only_to_personal_data_of_florida_residents(jurisdiction
 
 @pytest.mark.parametrize("severity", [None, "SEV-1", "SEV-2", "SEV-3", "SEV-4"])
 def test_the_law_applies_whatever_the_internal_severity(severity):
-    incident = declare(aware=utc(2026, 5, 4, 14, 0), severity=severity, personal_data_involved=True,
-                       jurisdictions=["DE", "US-FL"])
+    incident = declare(
+        aware=utc(2026, 5, 4, 14, 0), severity=severity, personal_data_involved=True, jurisdictions=["DE", "US-FL"]
+    )
 
     found = clocks(incident)
 
@@ -417,7 +495,10 @@ def test_dora_initial_notification_is_due_4_hours_after_classification_but_never
     incident.set_facts(actor="lee", now=utc(2026, 3, 2, 10, 30), plan=PLAN, major_ict_incident=True)
     initial = clocks(incident)["clock:dora_initial"]
     assert (initial.clock, initial.starts_at, initial.due_at) == (
-        "dora_initial_after_classification", utc(2026, 3, 2, 10, 30), utc(2026, 3, 2, 14, 30))
+        "dora_initial_after_classification",
+        utc(2026, 3, 2, 10, 30),
+        utc(2026, 3, 2, 14, 30),
+    )
     assert clocks(incident)["clock:dora_intermediate"].state == ObligationState.PENDING
 
     # Classified late in the day after awareness: the 24-hour cap is the earlier deadline.
@@ -426,11 +507,23 @@ def test_dora_initial_notification_is_due_4_hours_after_classification_but_never
     capped = clocks(late)["clock:dora_initial"]
     assert (capped.clock, capped.due_at) == ("dora_initial_after_awareness", utc(2026, 3, 3, 8, 0))
 
-    incident.record_communication(PLAN, audience="regulators", obligation="clock:dora_initial", actor="lee",
-                                  now=utc(2026, 3, 2, 13, 0), summary="initial notification filed")
+    incident.record_communication(
+        PLAN,
+        audience="regulators",
+        obligation="clock:dora_initial",
+        actor="lee",
+        now=utc(2026, 3, 2, 13, 0),
+        summary="initial notification filed",
+    )
     intermediate = clocks(incident)["clock:dora_intermediate"]
     assert (intermediate.state, intermediate.due_at) == (ObligationState.OPEN, utc(2026, 3, 5, 13, 0))
-    incident.record_communication(PLAN, audience="regulators", obligation="clock:dora_intermediate", actor="lee",
-                                  now=utc(2026, 3, 4, 16, 0), summary="intermediate report filed")
+    incident.record_communication(
+        PLAN,
+        audience="regulators",
+        obligation="clock:dora_intermediate",
+        actor="lee",
+        now=utc(2026, 3, 4, 16, 0),
+        summary="intermediate report filed",
+    )
     # One month later on the New York wall clock: 11:00 EST on 4 March, so 11:00 EDT (15:00 UTC) on 4 April.
     assert clocks(incident)["clock:dora_final"].due_at == utc(2026, 4, 4, 15, 0)

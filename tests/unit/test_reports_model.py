@@ -51,8 +51,11 @@ def test_a_report_splits_into_its_headed_sections_by_key():
 
     assert preamble == "# Incident Report — Bot leaked orders"
     assert [(key, heading) for key, heading, _ in sections] == [
-        ("summary", "Summary"), ("timeline", "Timeline"), ("went_well", "What Went Well"),
-        ("lessons_learned", "Lessons Learned")]
+        ("summary", "Summary"),
+        ("timeline", "Timeline"),
+        ("went_well", "What Went Well"),
+        ("lessons_learned", "Lessons Learned"),
+    ]
     assert sections_of(REPORT)["timeline"] == "- 14:00 detected"
 
 
@@ -108,9 +111,16 @@ def test_regenerating_keeps_what_people_wrote_and_refreshes_the_rest():
 
 def _item(kind="action", **fields) -> followups.FollowUp:
     defaults = {"owner": "priya", "due": "2026-11-25"} if kind == "action" else {}
-    return followups.new_follow_up(id="INC-2026-0001-A1", incident_id="i1", incident_ref="INC-2026-0001",
-                                   kind=kind, text="Add upload cases to the evals", actor="dana", now=T0,
-                                   **{**defaults, **fields})
+    return followups.new_follow_up(
+        id="INC-2026-0001-A1",
+        incident_id="i1",
+        incident_ref="INC-2026-0001",
+        kind=kind,
+        text="Add upload cases to the evals",
+        actor="dana",
+        now=T0,
+        **{**defaults, **fields},
+    )
 
 
 def test_an_action_item_needs_an_owner_and_a_due_date():
@@ -132,8 +142,12 @@ def test_a_lesson_is_done_only_with_the_change_that_carries_it_out():
     done = followups.complete(lesson, actor="priya", now=T0, change_ref="detector:leak")
 
     assert (done.status, done.change_ref, done.version) == ("done", "detector:leak", 2)
-    assert followups.log_data(done) == {"item": "INC-2026-0001-A1", "kind": "monitoring_update", "status": "done",
-                                        "change": "detector:leak"}
+    assert followups.log_data(done) == {
+        "item": "INC-2026-0001-A1",
+        "kind": "monitoring_update",
+        "status": "done",
+        "change": "detector:leak",
+    }
 
 
 def test_dropping_needs_a_reason_and_a_closed_follow_up_does_not_change_again():
@@ -173,27 +187,43 @@ def test_reminders_pick_open_action_items_due_soon_or_overdue_not_reminded_today
 def test_median_p90_and_mean_match_hand_worked_numbers():
     # 10 values: median = (5+6)/2 = 5.5; p90 nearest rank = ceil(9) = 9th value = 9; mean = 55/10 = 5.5
     assert summarize([10, 1, 9, 2, 8, 3, 7, 4, 6, 5]) == summarize(list(range(1, 11)))
-    assert summarize(list(range(1, 11))).as_dict() == {"count": 10, "median_seconds": 5.5, "p90_seconds": 9.0,
-                                                       "mean_seconds": 5.5}
+    assert summarize(list(range(1, 11))).as_dict() == {
+        "count": 10,
+        "median_seconds": 5.5,
+        "p90_seconds": 9.0,
+        "mean_seconds": 5.5,
+    }
     # 3 values: median 20, p90 rank ceil(2.7) = 3 -> 90, mean 40
-    assert summarize([10, 90, 20]).as_dict() == {"count": 3, "median_seconds": 20.0, "p90_seconds": 90.0,
-                                                 "mean_seconds": 40.0}
+    assert summarize([10, 90, 20]).as_dict() == {
+        "count": 3,
+        "median_seconds": 20.0,
+        "p90_seconds": 90.0,
+        "mean_seconds": 40.0,
+    }
     assert summarize([]).as_dict() == {"count": 0, "median_seconds": None, "p90_seconds": None, "mean_seconds": None}
 
 
 def _times(id, severity, category, ack=None, contain=None, resolve=None) -> IncidentTimes:
     detected = T0 - timedelta(minutes=10)
-    return IncidentTimes(id, severity, category, declared_at=T0, detected_at=detected,
-                         triaged_at=T0 + timedelta(minutes=ack) if ack is not None else None,
-                         contained_at=detected + timedelta(minutes=contain) if contain is not None else None,
-                         resolved_at=detected + timedelta(minutes=resolve) if resolve is not None else None)
+    return IncidentTimes(
+        id,
+        severity,
+        category,
+        declared_at=T0,
+        detected_at=detected,
+        triaged_at=T0 + timedelta(minutes=ack) if ack is not None else None,
+        contained_at=detected + timedelta(minutes=contain) if contain is not None else None,
+        resolved_at=detected + timedelta(minutes=resolve) if resolve is not None else None,
+    )
 
 
 def test_metrics_per_severity_with_deadline_compliance_worked_by_hand():
-    incidents = [_times("a", "SEV-1", "data_leak", ack=5, contain=20, resolve=120),
-                 _times("b", "SEV-1", "prompt_injection", ack=15, contain=40),
-                 _times("c", "SEV-3", "data_leak", ack=60),
-                 _times("d", None, "data_leak")]
+    incidents = [
+        _times("a", "SEV-1", "data_leak", ack=5, contain=20, resolve=120),
+        _times("b", "SEV-1", "prompt_injection", ack=15, contain=40),
+        _times("c", "SEV-3", "data_leak", ack=60),
+        _times("d", None, "data_leak"),
+    ]
     now = T0 + timedelta(hours=5)
     deadlines = [
         DeadlineOutcome("a", "response", T0 + timedelta(minutes=15), T0 + timedelta(minutes=5), False),  # on time
@@ -209,10 +239,13 @@ def test_metrics_per_severity_with_deadline_compliance_worked_by_hand():
     overall = result["overall"]
     assert overall["incidents"] == 4
     # acknowledge: 5, 15, 60 min -> median 15 min, p90 rank ceil(2.7)=3 -> 60 min, mean 80/3 min
-    assert overall["acknowledge"] == {"count": 3, "median_seconds": 900.0, "p90_seconds": 3600.0,
-                                      "mean_seconds": pytest.approx(1600.0)}
-    assert overall["contain"] == {"count": 2, "median_seconds": 1800.0, "p90_seconds": 2400.0,
-                                  "mean_seconds": 1800.0}
+    assert overall["acknowledge"] == {
+        "count": 3,
+        "median_seconds": 900.0,
+        "p90_seconds": 3600.0,
+        "mean_seconds": pytest.approx(1600.0),
+    }
+    assert overall["contain"] == {"count": 2, "median_seconds": 1800.0, "p90_seconds": 2400.0, "mean_seconds": 1800.0}
     assert overall["resolve"]["count"] == 1 and overall["resolve"]["median_seconds"] == 7200.0
     assert overall["deadlines"] == {"due": 3, "met_on_time": 1, "compliance": pytest.approx(1 / 3)}
     groups = {g["key"]: g for g in result["groups"]}
@@ -255,8 +288,9 @@ class _Tree(HTMLParser):
 
 
 def test_html_export_escapes_what_people_wrote_so_it_cannot_inject_markup():
-    hostile = replace_section(REPORT, "summary", '<script>alert(1)</script> <img src=x onerror=alert(2)> '
-                                                 '[click](javascript:alert(3))')
+    hostile = replace_section(
+        REPORT, "summary", "<script>alert(1)</script> <img src=x onerror=alert(2)> [click](javascript:alert(3))"
+    )
     page = to_html(hostile, title="Incident Report — <b>bold</b>")
     tree = _Tree()
     tree.feed(page)

@@ -26,10 +26,12 @@ def echo(model, text):
 
 
 def test_importing_the_sdk_and_running_its_inline_detectors_loads_neither_the_web_stack_nor_the_database():
-    code = ("import sys, aicident.sdk; d = aicident.sdk.InlineDetectors(); d.check_input('hello'); "
-            "d.check_output('hello'); heavy = [m for m in sys.modules if m.split('.')[0] in "
-            "('fastapi', 'starlette', 'sqlalchemy', 'alembic', 'pydantic', 'typer', 'uvicorn', 'jinja2') "
-            "or m.startswith(('aicident.store', 'aicident.plan', 'aicident.runtime'))]; print(heavy)")
+    code = (
+        "import sys, aicident.sdk; d = aicident.sdk.InlineDetectors(); d.check_input('hello'); "
+        "d.check_output('hello'); heavy = [m for m in sys.modules if m.split('.')[0] in "
+        "('fastapi', 'starlette', 'sqlalchemy', 'alembic', 'pydantic', 'typer', 'uvicorn', 'jinja2') "
+        "or m.startswith(('aicident.store', 'aicident.plan', 'aicident.runtime'))]; print(heavy)"
+    )
     out = subprocess.run([sys.executable, "-c", code], capture_output=True, text=True, check=True).stdout
     assert out.strip() == "[]"
 
@@ -117,7 +119,8 @@ def test_guard_modes_flag_or_block_on_inline_detector_hits():
     blocked = Guard("chat", state_with(guard_input="block"), None).call(echo, attack)
     assert blocked.reason == "blocked_input"
     leak = Guard("chat", state_with(guard_output="block"), None).call(
-        lambda m, t: "Her card is 4111 1111 1111 1111", "what is on file?")
+        lambda m, t: "Her card is 4111 1111 1111 1111", "what is on file?"
+    )
     assert leak.reason == "blocked_output" and "data_leak:card" in leak.findings
 
 
@@ -150,11 +153,17 @@ def test_events_are_encoded_as_the_events_endpoint_reads_them():
     from aicident.detectors.events import parse_events
 
     reporter = EventReporter(None, application="app")
-    body = reporter.encode([("id-1", 1_780_000_000.0, "chat", "u1", None, "m", "m", "in", "out", 12.5, "ok",
-                             "served", None)])
+    body = reporter.encode(
+        [("id-1", 1_780_000_000.0, "chat", "u1", None, "m", "m", "in", "out", 12.5, "ok", "served", None)]
+    )
     [event] = parse_events(body, "application/json")
-    assert (event.id, event.feature, event.user, event.latency_ms, event.decision) == ("id-1", "chat", "u1", 12.5,
-                                                                                       "served")
+    assert (event.id, event.feature, event.user, event.latency_ms, event.decision) == (
+        "id-1",
+        "chat",
+        "u1",
+        12.5,
+        "served",
+    )
 
 
 def test_the_state_file_brings_back_the_last_controls(tmp_path):

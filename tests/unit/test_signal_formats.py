@@ -26,10 +26,17 @@ ALERTMANAGER = {
     "alerts": [
         {
             "status": "firing",
-            "labels": {"alertname": "ProbeFailure", "instance": "https://server.example.org", "job": "http_checks",
-                       "monitor": "master", "severity": "critical"},
-            "annotations": {"description": "Instance https://server.example.org has been down for over 5m. Job: "
-                            "http_checks", "summary": "BlackBox Probe Failure: https://server.example.org"},
+            "labels": {
+                "alertname": "ProbeFailure",
+                "instance": "https://server.example.org",
+                "job": "http_checks",
+                "monitor": "master",
+                "severity": "critical",
+            },
+            "annotations": {
+                "description": "Instance https://server.example.org has been down for over 5m. Job: http_checks",
+                "summary": "BlackBox Probe Failure: https://server.example.org",
+            },
             "startsAt": "2023-02-06T13:08:45.828Z",
             "endsAt": "0001-01-01T00:00:00Z",
             "generatorURL": "http://prometheus.example.org:9090/graph?g0.expr=probe_success+%3D%3D+0&g0.tab=1",
@@ -37,10 +44,16 @@ ALERTMANAGER = {
         },
         {
             "status": "resolved",
-            "labels": {"alertname": "ProbeFailure", "instance": "https://api.example.org", "job": "http_checks",
-                       "monitor": "master", "severity": "critical"},
-            "annotations": {"description": "Instance https://api.example.org has been down for over 5m. Job: "
-                            "http_checks"},
+            "labels": {
+                "alertname": "ProbeFailure",
+                "instance": "https://api.example.org",
+                "job": "http_checks",
+                "monitor": "master",
+                "severity": "critical",
+            },
+            "annotations": {
+                "description": "Instance https://api.example.org has been down for over 5m. Job: http_checks"
+            },
             "startsAt": "2023-02-06T12:58:45.828Z",
             "endsAt": "2023-02-06T13:10:45.828Z",
             "generatorURL": "http://prometheus.example.org:9090/graph?g0.expr=probe_success+%3D%3D+0&g0.tab=1",
@@ -65,15 +78,17 @@ GRAFANA = {
         {
             "status": "firing",
             "labels": {"alertname": "High memory usage", "team": "blue", "zone": "us-1"},
-            "annotations": {"description": "The system has high memory usage",
-                            "runbook_url": "https://myrunbook.com/runbook/1234",
-                            "summary": "This alert was triggered for zone us-1"},
+            "annotations": {
+                "description": "The system has high memory usage",
+                "runbook_url": "https://myrunbook.com/runbook/1234",
+                "summary": "This alert was triggered for zone us-1",
+            },
             "startsAt": "2021-10-12T09:51:03.157076+02:00",
             "endsAt": "0001-01-01T00:00:00Z",
             "generatorURL": "https://play.grafana.org/alerting/1afz29v7z/edit",
             "fingerprint": "c6eadffa33fcdf37",
             "silenceURL": "https://play.grafana.org/alerting/silence/new?alertmanager=grafana&matchers=alertname%3DT2"
-                          "%2Cteam%3Dblue%2Czone%3Dus-1",
+            "%2Cteam%3Dblue%2Czone%3Dus-1",
             "dashboardURL": "",
             "panelURL": "",
             "values": {"B": 44.23943737541908, "C": 1},
@@ -81,15 +96,17 @@ GRAFANA = {
         {
             "status": "firing",
             "labels": {"alertname": "High CPU usage", "team": "blue", "zone": "eu-1"},
-            "annotations": {"description": "The system has high CPU usage",
-                            "runbook_url": "https://myrunbook.com/runbook/1234",
-                            "summary": "This alert was triggered for zone eu-1"},
+            "annotations": {
+                "description": "The system has high CPU usage",
+                "runbook_url": "https://myrunbook.com/runbook/1234",
+                "summary": "This alert was triggered for zone eu-1",
+            },
             "startsAt": "2021-10-12T09:56:03.157076+02:00",
             "endsAt": "0001-01-01T00:00:00Z",
             "generatorURL": "https://play.grafana.org/alerting/d1rdpdv7k/edit",
             "fingerprint": "bc97ff14869b13e3",
             "silenceURL": "https://play.grafana.org/alerting/silence/new?alertmanager=grafana&matchers=alertname%3DT1"
-                          "%2Cteam%3Dblue%2Czone%3Deu-1",
+            "%2Cteam%3Dblue%2Czone%3Deu-1",
             "dashboardURL": "",
             "panelURL": "",
             "values": {"B": 44.23943737541908, "C": 1},
@@ -105,10 +122,10 @@ GRAFANA = {
     "title": "[FIRING:2]  (blue)",
     "state": "alerting",
     "message": "**Firing**\n\nLabels:\n - alertname = T2\n - team = blue\n - zone = us-1\nAnnotations:\n - "
-               "description = This is the alert rule checking the second system\n - runbook_url = "
-               "https://myrunbook.com\n - summary = This is my summary\nSource: "
-               "https://play.grafana.org/alerting/1afz29v7z/edit\nSilence: https://play.grafana.org/alerting/silence/"
-               "new?alertmanager=grafana&matchers=alertname%3DT2%2Cteam%3Dblue%2Czone%3Dus-1\n",
+    "description = This is the alert rule checking the second system\n - runbook_url = "
+    "https://myrunbook.com\n - summary = This is my summary\nSource: "
+    "https://play.grafana.org/alerting/1afz29v7z/edit\nSilence: https://play.grafana.org/alerting/silence/"
+    "new?alertmanager=grafana&matchers=alertname%3DT2%2Cteam%3Dblue%2Czone%3Dus-1\n",
 }
 
 # PagerDuty Events API v2: the example event of PagerDuty's OpenAPI description, then acknowledge and resolve.
@@ -129,9 +146,14 @@ PAGERDUTY_TRIGGER = {
     "client": "Sample Monitoring Service",
     "client_url": "https://monitoring.service.com",
     "links": [{"href": "http://pagerduty.example.com", "text": "An example link."}],
-    "images": [{"src": "https://chart.googleapis.com/chart?chs=600x400&chd=t:6,2,9,5,2,5,7,4,8,2,1&cht=lc&chds=a"
-                       "&chxt=y&chm=D,0033FF,0,0,5,1", "href": "https://google.com",
-                "alt": "An example link with an image"}],
+    "images": [
+        {
+            "src": "https://chart.googleapis.com/chart?chs=600x400&chd=t:6,2,9,5,2,5,7,4,8,2,1&cht=lc&chds=a"
+            "&chxt=y&chm=D,0033FF,0,0,5,1",
+            "href": "https://google.com",
+            "alt": "An example link with an image",
+        }
+    ],
 }
 PAGERDUTY_ACKNOWLEDGE = {"routing_key": "samplekeyhere", "dedup_key": "samplekeyhere", "event_action": "acknowledge"}
 PAGERDUTY_RESOLVE = {"routing_key": "samplekeyhere", "dedup_key": "samplekeyhere", "event_action": "resolve"}
@@ -150,12 +172,28 @@ CLOUDEVENT = {
     "data": {"appinfoA": "abc", "appinfoB": 123, "appinfoC": True},
 }
 CLOUDEVENTS_BATCH = [
-    {"specversion": "1.0", "type": "com.example.someevent", "source": "/mycontext/4", "id": "B234-1234-1234",
-     "time": "2018-04-05T17:31:00Z", "comexampleextension1": "value", "comexampleothervalue": 5,
-     "datacontenttype": "application/vnd.apache.thrift.binary", "data_base64": "... base64 encoded string ..."},
-    {"specversion": "1.0", "type": "com.example.someotherevent", "source": "/mycontext/9", "id": "C234-1234-1234",
-     "time": "2018-04-05T17:31:05Z", "comexampleextension1": "value", "comexampleothervalue": 5,
-     "datacontenttype": "application/json", "data": {"appinfoA": "abc", "appinfoB": 123, "appinfoC": True}},
+    {
+        "specversion": "1.0",
+        "type": "com.example.someevent",
+        "source": "/mycontext/4",
+        "id": "B234-1234-1234",
+        "time": "2018-04-05T17:31:00Z",
+        "comexampleextension1": "value",
+        "comexampleothervalue": 5,
+        "datacontenttype": "application/vnd.apache.thrift.binary",
+        "data_base64": "... base64 encoded string ...",
+    },
+    {
+        "specversion": "1.0",
+        "type": "com.example.someotherevent",
+        "source": "/mycontext/9",
+        "id": "C234-1234-1234",
+        "time": "2018-04-05T17:31:05Z",
+        "comexampleextension1": "value",
+        "comexampleothervalue": 5,
+        "datacontenttype": "application/json",
+        "data": {"appinfoA": "abc", "appinfoB": 123, "appinfoC": True},
+    },
 ]
 BINARY_HEADERS = {
     "Host": "webhook.example.com",
@@ -196,13 +234,19 @@ def test_alertmanager_reads_each_alert_with_its_own_status_not_the_groups():
     delivery = parse("alertmanager", ALERTMANAGER)
     firing, resolved = delivery.events
     assert firing == SignalEvent(
-        format="alertmanager", dedup_key="1a30ba71cca2921f", action=SignalAction.TRIGGER,
-        title="BlackBox Probe Failure: https://server.example.org", severity="critical",
-        labels=ALERTMANAGER["alerts"][0]["labels"], annotations=ALERTMANAGER["alerts"][0]["annotations"],
+        format="alertmanager",
+        dedup_key="1a30ba71cca2921f",
+        action=SignalAction.TRIGGER,
+        title="BlackBox Probe Failure: https://server.example.org",
+        severity="critical",
+        labels=ALERTMANAGER["alerts"][0]["labels"],
+        annotations=ALERTMANAGER["alerts"][0]["annotations"],
         occurred_at=datetime(2023, 2, 6, 13, 8, 45, 828000, tzinfo=UTC),
         group_key='{}/{severity="critical"}:{alertname="ProbeFailure"}',
-        links=["http://prometheus.example.org:9090/graph?g0.expr=probe_success+%3D%3D+0&g0.tab=1",
-               "http://prometheus.example.org:9093"],
+        links=[
+            "http://prometheus.example.org:9090/graph?g0.expr=probe_success+%3D%3D+0&g0.tab=1",
+            "http://prometheus.example.org:9093",
+        ],
         raw=ALERTMANAGER["alerts"][0],
     )
     assert resolved.action is SignalAction.RESOLVE
@@ -243,8 +287,11 @@ def test_grafana_keeps_values_and_links_to_silence_and_source():
     assert memory.severity is None
     assert memory.labels == {"alertname": "High memory usage", "team": "blue", "zone": "us-1"}
     assert memory.occurred_at == datetime(2021, 10, 12, 7, 51, 3, 157076, tzinfo=UTC)
-    assert memory.links == [GRAFANA["alerts"][0]["generatorURL"], GRAFANA["alerts"][0]["silenceURL"],
-                            "https://play.grafana.org/"]  # empty dashboardURL and panelURL are no links
+    assert memory.links == [
+        GRAFANA["alerts"][0]["generatorURL"],
+        GRAFANA["alerts"][0]["silenceURL"],
+        "https://play.grafana.org/",
+    ]  # empty dashboardURL and panelURL are no links
     assert memory.raw["values"] == {"B": 44.23943737541908, "C": 1}
     assert cpu.dedup_key == "bc97ff14869b13e3"
     assert delivery.envelope["orgId"] == 1 and delivery.envelope["state"] == "alerting"
@@ -255,28 +302,59 @@ def test_grafana_dashboard_and_panel_links_come_in_a_fixed_order():
     payload = changed(GRAFANA, ("alerts", 0, "dashboardURL"), "https://play.grafana.org/d/abc")
     payload = changed(payload, ("alerts", 0, "panelURL"), "https://play.grafana.org/d/abc?viewPanel=2")
     assert parse("grafana", payload).events[0].links == [
-        "https://play.grafana.org/alerting/1afz29v7z/edit", "https://play.grafana.org/d/abc",
-        "https://play.grafana.org/d/abc?viewPanel=2", GRAFANA["alerts"][0]["silenceURL"], "https://play.grafana.org/"]
+        "https://play.grafana.org/alerting/1afz29v7z/edit",
+        "https://play.grafana.org/d/abc",
+        "https://play.grafana.org/d/abc?viewPanel=2",
+        GRAFANA["alerts"][0]["silenceURL"],
+        "https://play.grafana.org/",
+    ]
 
 
-@pytest.mark.parametrize(("name", "payload", "message", "allowed"), [
-    ("alertmanager", GRAFANA, 'version must be "4" for the Alertmanager webhook but is \'1\'', "grafana format"),
-    ("grafana", ALERTMANAGER, 'version must be "1" for the Grafana alerting webhook but is \'4\'', "alertmanager"),
-    ("grafana", {"ruleName": "legacy", "state": "alerting"}, "version must be \"1\"", "legacy"),
-    ("alertmanager", changed(ALERTMANAGER, ("alerts", 1, "labels", "port"), 443),
-     "alerts[1].labels must be an object of strings, but 'port' is a number", "string names and string values"),
-    ("alertmanager", changed(ALERTMANAGER, ("alerts", 0, "status"), "pending"),
-     "alerts[0].status must be firing or resolved, not 'pending'", "firing, resolved"),
-    ("alertmanager", changed(ALERTMANAGER, ("alerts", 0, "startsAt"), "yesterday"),
-     "alerts[0].startsAt is not a valid timestamp: 'yesterday'", "RFC 3339"),
-    ("alertmanager", changed(ALERTMANAGER, ("alerts", 1, "endsAt"), "2023-02-06T13:10:45"),
-     "alerts[1].endsAt has no UTC offset", "UTC offset"),
-    ("alertmanager", changed(ALERTMANAGER, ("alerts",), {"0": {}}), "alerts must be an array of alerts, not an object",
-     None),
-    ("alertmanager", changed(ALERTMANAGER, ("alerts", 0), "firing"), "alerts[0] must be a JSON object, not a string",
-     None),
-    ("grafana", changed(GRAFANA, ("orgId",), "1"), "orgId must be a whole number, 0 or more, not '1'", None),
-])
+@pytest.mark.parametrize(
+    ("name", "payload", "message", "allowed"),
+    [
+        ("alertmanager", GRAFANA, "version must be \"4\" for the Alertmanager webhook but is '1'", "grafana format"),
+        ("grafana", ALERTMANAGER, "version must be \"1\" for the Grafana alerting webhook but is '4'", "alertmanager"),
+        ("grafana", {"ruleName": "legacy", "state": "alerting"}, 'version must be "1"', "legacy"),
+        (
+            "alertmanager",
+            changed(ALERTMANAGER, ("alerts", 1, "labels", "port"), 443),
+            "alerts[1].labels must be an object of strings, but 'port' is a number",
+            "string names and string values",
+        ),
+        (
+            "alertmanager",
+            changed(ALERTMANAGER, ("alerts", 0, "status"), "pending"),
+            "alerts[0].status must be firing or resolved, not 'pending'",
+            "firing, resolved",
+        ),
+        (
+            "alertmanager",
+            changed(ALERTMANAGER, ("alerts", 0, "startsAt"), "yesterday"),
+            "alerts[0].startsAt is not a valid timestamp: 'yesterday'",
+            "RFC 3339",
+        ),
+        (
+            "alertmanager",
+            changed(ALERTMANAGER, ("alerts", 1, "endsAt"), "2023-02-06T13:10:45"),
+            "alerts[1].endsAt has no UTC offset",
+            "UTC offset",
+        ),
+        (
+            "alertmanager",
+            changed(ALERTMANAGER, ("alerts",), {"0": {}}),
+            "alerts must be an array of alerts, not an object",
+            None,
+        ),
+        (
+            "alertmanager",
+            changed(ALERTMANAGER, ("alerts", 0), "firing"),
+            "alerts[0] must be a JSON object, not a string",
+            None,
+        ),
+        ("grafana", changed(GRAFANA, ("orgId",), "1"), "orgId must be a whole number, 0 or more, not '1'", None),
+    ],
+)
 def test_alert_group_errors_name_the_path_and_what_is_allowed(name, payload, message, allowed):
     error = rejected(name, payload)
     assert message in error.message
@@ -296,19 +374,33 @@ def test_malformed_json_and_wrong_top_level_types_are_bad_input():
 def test_pagerduty_trigger_from_the_documentation():
     delivery = parse("pagerduty", PAGERDUTY_TRIGGER)
     assert delivery.envelope == {"routing_key": "e93facc04764012d7bfb002500d5d1a6"}
-    assert delivery.events == [SignalEvent(
-        format="pagerduty", dedup_key="srv01/mysql", action=SignalAction.TRIGGER,
-        title="DISK at 99% on machine prod-datapipe03.example.com", severity="critical",
-        labels={"source": "prod-datapipe03.example.com", "component": "mysql", "group": "prod-datapipe",
-                "class": "disk", "severity": "critical"},
-        annotations={"free space": "1%", "ping time": "1500ms", "load avg": "0.75"},
-        occurred_at=datetime(2015, 7, 17, 8, 42, 58, 315000, tzinfo=UTC), group_key=None,
-        links=["http://pagerduty.example.com", "https://monitoring.service.com"], raw=PAGERDUTY_TRIGGER,
-    )]
+    assert delivery.events == [
+        SignalEvent(
+            format="pagerduty",
+            dedup_key="srv01/mysql",
+            action=SignalAction.TRIGGER,
+            title="DISK at 99% on machine prod-datapipe03.example.com",
+            severity="critical",
+            labels={
+                "source": "prod-datapipe03.example.com",
+                "component": "mysql",
+                "group": "prod-datapipe",
+                "class": "disk",
+                "severity": "critical",
+            },
+            annotations={"free space": "1%", "ping time": "1500ms", "load avg": "0.75"},
+            occurred_at=datetime(2015, 7, 17, 8, 42, 58, 315000, tzinfo=UTC),
+            group_key=None,
+            links=["http://pagerduty.example.com", "https://monitoring.service.com"],
+            raw=PAGERDUTY_TRIGGER,
+        )
+    ]
 
 
-@pytest.mark.parametrize(("payload", "action"), [(PAGERDUTY_ACKNOWLEDGE, SignalAction.ACKNOWLEDGE),
-                                                 (PAGERDUTY_RESOLVE, SignalAction.RESOLVE)])
+@pytest.mark.parametrize(
+    ("payload", "action"),
+    [(PAGERDUTY_ACKNOWLEDGE, SignalAction.ACKNOWLEDGE), (PAGERDUTY_RESOLVE, SignalAction.RESOLVE)],
+)
 def test_pagerduty_acknowledge_and_resolve_need_only_the_key(payload, action):
     (event,) = parse("pagerduty", payload).events
     assert (event.action, event.dedup_key, event.title) == (action, "samplekeyhere", f"{action} samplekeyhere")
@@ -321,23 +413,38 @@ def test_a_pagerduty_trigger_without_a_key_leaves_the_key_to_the_caller():
     assert parse("pagerduty", dict(payload, dedup_key="")).events[0].dedup_key is None
 
 
-@pytest.mark.parametrize(("payload", "message", "allowed"), [
-    ({"event_action": "trigger"}, "routing_key is required", "integration key"),
-    (dict(PAGERDUTY_TRIGGER, event_action="escalate"),
-     "event_action must be trigger, acknowledge or resolve, not 'escalate'", "trigger, acknowledge, resolve"),
-    (dict(PAGERDUTY_TRIGGER, dedup_key="k" * 256), "dedup_key is 256 characters long", "at most 255 characters"),
-    ({"routing_key": "r", "event_action": "resolve"}, "dedup_key is required to resolve an alert", "1 to 255"),
-    ({"routing_key": "r", "event_action": "trigger"}, "payload is required for a trigger event", "summary"),
-    (changed(PAGERDUTY_TRIGGER, ("payload", "summary"), "x" * 1025), "payload.summary is 1025 characters long",
-     "at most 1024 characters"),
-    (changed(PAGERDUTY_TRIGGER, ("payload", "severity"), "high"),
-     "payload.severity must be one of critical, error, warning, info, not 'high'", "critical, error, warning, info"),
-    (changed(PAGERDUTY_TRIGGER, ("payload", "source"), None), "payload.source is required", None),
-    (changed(PAGERDUTY_TRIGGER, ("payload", "timestamp"), "17/07/2015"), "payload.timestamp is not a valid timestamp",
-     "ISO 8601"),
-    (changed(PAGERDUTY_TRIGGER, ("links",), [{"text": "no href"}]), "links[0].href is required", None),
-    (changed(PAGERDUTY_TRIGGER, ("payload",), "DISK at 99%"), "payload must be a JSON object, not a string", None),
-])
+@pytest.mark.parametrize(
+    ("payload", "message", "allowed"),
+    [
+        ({"event_action": "trigger"}, "routing_key is required", "integration key"),
+        (
+            dict(PAGERDUTY_TRIGGER, event_action="escalate"),
+            "event_action must be trigger, acknowledge or resolve, not 'escalate'",
+            "trigger, acknowledge, resolve",
+        ),
+        (dict(PAGERDUTY_TRIGGER, dedup_key="k" * 256), "dedup_key is 256 characters long", "at most 255 characters"),
+        ({"routing_key": "r", "event_action": "resolve"}, "dedup_key is required to resolve an alert", "1 to 255"),
+        ({"routing_key": "r", "event_action": "trigger"}, "payload is required for a trigger event", "summary"),
+        (
+            changed(PAGERDUTY_TRIGGER, ("payload", "summary"), "x" * 1025),
+            "payload.summary is 1025 characters long",
+            "at most 1024 characters",
+        ),
+        (
+            changed(PAGERDUTY_TRIGGER, ("payload", "severity"), "high"),
+            "payload.severity must be one of critical, error, warning, info, not 'high'",
+            "critical, error, warning, info",
+        ),
+        (changed(PAGERDUTY_TRIGGER, ("payload", "source"), None), "payload.source is required", None),
+        (
+            changed(PAGERDUTY_TRIGGER, ("payload", "timestamp"), "17/07/2015"),
+            "payload.timestamp is not a valid timestamp",
+            "ISO 8601",
+        ),
+        (changed(PAGERDUTY_TRIGGER, ("links",), [{"text": "no href"}]), "links[0].href is required", None),
+        (changed(PAGERDUTY_TRIGGER, ("payload",), "DISK at 99%"), "payload must be a JSON object, not a string", None),
+    ],
+)
 def test_pagerduty_errors(payload, message, allowed):
     error = rejected("pagerduty", payload)
     assert message in error.message
@@ -350,13 +457,21 @@ def test_pagerduty_errors(payload, message, allowed):
 def test_a_structured_cloudevent_from_the_json_format_spec():
     delivery = parse("cloudevents", CLOUDEVENT, {"content-type": "application/cloudevents+json; charset=utf-8"})
     assert delivery.envelope == {"mode": "structured"}
-    assert delivery.events == [SignalEvent(
-        format="cloudevents", dedup_key="/mycontext|C234-1234-1234", action=SignalAction.TRIGGER,
-        title="com.example.someevent", severity=None,
-        labels={"type": "com.example.someevent", "source": "/mycontext", "comexampleextension1": "value"},
-        annotations={}, occurred_at=datetime(2018, 4, 5, 17, 31, tzinfo=UTC), group_key=None, links=[],
-        raw=CLOUDEVENT,
-    )]
+    assert delivery.events == [
+        SignalEvent(
+            format="cloudevents",
+            dedup_key="/mycontext|C234-1234-1234",
+            action=SignalAction.TRIGGER,
+            title="com.example.someevent",
+            severity=None,
+            labels={"type": "com.example.someevent", "source": "/mycontext", "comexampleextension1": "value"},
+            annotations={},
+            occurred_at=datetime(2018, 4, 5, 17, 31, tzinfo=UTC),
+            group_key=None,
+            links=[],
+            raw=CLOUDEVENT,
+        )
+    ]
 
 
 def test_a_binary_cloudevent_from_the_http_binding_spec():
@@ -371,9 +486,15 @@ def test_a_binary_cloudevent_from_the_http_binding_spec():
 
 
 def test_binary_mode_keeps_non_json_data_as_text_and_decodes_percent_encoded_headers():
-    headers = {"CE-SpecVersion": "1.0", "ce-type": "com.example.someevent", "ce-source": "/mycontext",
-               "ce-id": "B234-1234-1234", "ce-comexampleextension1": "value", "ce-subject": "Euro%20%E2%82%AC%20%F0%9F%98%80",
-               "content-type": "application/xml"}
+    headers = {
+        "CE-SpecVersion": "1.0",
+        "ce-type": "com.example.someevent",
+        "ce-source": "/mycontext",
+        "ce-id": "B234-1234-1234",
+        "ce-comexampleextension1": "value",
+        "ce-subject": "Euro%20%E2%82%AC%20%F0%9F%98%80",
+        "content-type": "application/xml",
+    }
     (event,) = signal_format("cloudevents").parse(b'<much wow="xml"/>', headers).events
     assert event.raw["data"] == '<much wow="xml"/>'
     assert event.title == event.labels["subject"] == "Euro \u20ac \U0001f600"
@@ -399,21 +520,40 @@ def test_a_resolved_type_or_data_status_resolves():
     assert (resolved.action, resolved.severity) == (SignalAction.RESOLVE, "high")
 
 
-@pytest.mark.parametrize(("payload", "headers", "message"), [
-    (dict(CLOUDEVENT, specversion="0.3"), {"content-type": "application/cloudevents+json"},
-     'specversion must be "1.0" but is \'0.3\''),
-    ({key: value for key, value in CLOUDEVENT.items() if key != "id"}, {"content-type": "application/cloudevents+json"},
-     "id is required"),
-    ([CLOUDEVENT, dict(CLOUDEVENT, source="")], {"content-type": "application/cloudevents-batch+json"},
-     "[1].source must not be empty"),
-    (CLOUDEVENT, {"content-type": "application/cloudevents-batch+json"}, "must be a JSON array of events"),
-    (CLOUDEVENT, JSON, "not a CloudEvent: no ce-specversion header and Content-Type is application/json"),
-    (dict(CLOUDEVENT, data_base64="AQID"), {"content-type": "application/cloudevents+json"},
-     "has both data and data_base64"),
-    (dict(CLOUDEVENT, time="5 April"), {"content-type": "application/cloudevents+json"}, "time is not a valid timestamp"),
-    (b"{}", dict(BINARY_HEADERS, **{"ce-id": "%C0%A0"}), "ce-id is not valid percent-encoded UTF-8"),
-    (b"{}", {"ce-specversion": "1.0", "ce-id": "1", "ce-source": "/s"}, "type is required"),
-])
+@pytest.mark.parametrize(
+    ("payload", "headers", "message"),
+    [
+        (
+            dict(CLOUDEVENT, specversion="0.3"),
+            {"content-type": "application/cloudevents+json"},
+            "specversion must be \"1.0\" but is '0.3'",
+        ),
+        (
+            {key: value for key, value in CLOUDEVENT.items() if key != "id"},
+            {"content-type": "application/cloudevents+json"},
+            "id is required",
+        ),
+        (
+            [CLOUDEVENT, dict(CLOUDEVENT, source="")],
+            {"content-type": "application/cloudevents-batch+json"},
+            "[1].source must not be empty",
+        ),
+        (CLOUDEVENT, {"content-type": "application/cloudevents-batch+json"}, "must be a JSON array of events"),
+        (CLOUDEVENT, JSON, "not a CloudEvent: no ce-specversion header and Content-Type is application/json"),
+        (
+            dict(CLOUDEVENT, data_base64="AQID"),
+            {"content-type": "application/cloudevents+json"},
+            "has both data and data_base64",
+        ),
+        (
+            dict(CLOUDEVENT, time="5 April"),
+            {"content-type": "application/cloudevents+json"},
+            "time is not a valid timestamp",
+        ),
+        (b"{}", dict(BINARY_HEADERS, **{"ce-id": "%C0%A0"}), "ce-id is not valid percent-encoded UTF-8"),
+        (b"{}", {"ce-specversion": "1.0", "ce-id": "1", "ce-source": "/s"}, "type is required"),
+    ],
+)
 def test_cloudevents_errors(payload, headers, message):
     assert message in rejected("cloudevents", payload, headers).message
 
@@ -422,16 +562,32 @@ def test_cloudevents_errors(payload, headers, message):
 
 
 def test_a_customer_report_from_a_web_form():
-    body = ("what_happened=The+assistant+told+me+my+order+was+refunded%2C+it+was+not.+" + "x" * 200
-            + "&when=yesterday+around+5pm&contact=ana%40example.com&feature=support-chat").encode()
-    (event,) = signal_format("customer_report").parse(body, {"Content-Type": "application/x-www-form-urlencoded"}).events
+    body = (
+        "what_happened=The+assistant+told+me+my+order+was+refunded%2C+it+was+not.+"
+        + "x" * 200
+        + "&when=yesterday+around+5pm&contact=ana%40example.com&feature=support-chat"
+    ).encode()
+    (event,) = (
+        signal_format("customer_report").parse(body, {"Content-Type": "application/x-www-form-urlencoded"}).events
+    )
     what = "The assistant told me my order was refunded, it was not. " + "x" * 200
     assert event == SignalEvent(
-        format="customer_report", dedup_key=None, action=SignalAction.TRIGGER, title=what[:120], severity=None,
+        format="customer_report",
+        dedup_key=None,
+        action=SignalAction.TRIGGER,
+        title=what[:120],
+        severity=None,
         labels={"source": "customer_report", "feature": "support-chat"},
-        annotations={"what_happened": what, "when": "yesterday around 5pm"}, occurred_at=None, group_key=None,
-        links=[], raw={"what_happened": what, "when": "yesterday around 5pm", "contact": "ana@example.com",
-                       "feature": "support-chat"},
+        annotations={"what_happened": what, "when": "yesterday around 5pm"},
+        occurred_at=None,
+        group_key=None,
+        links=[],
+        raw={
+            "what_happened": what,
+            "when": "yesterday around 5pm",
+            "contact": "ana@example.com",
+            "feature": "support-chat",
+        },
     )
 
 
@@ -441,16 +597,27 @@ def test_a_customer_report_as_json_gets_a_one_line_title():
     assert event.annotations == {"what_happened": "It answered\nin French."}
 
 
-@pytest.mark.parametrize(("body", "content_type", "message"), [
-    (b'{"when": "today"}', "application/json", "what_happened is required"),
-    (b"what_happened=+++", "application/x-www-form-urlencoded", "what_happened must not be empty"),
-    (b"what_happened=" + b"x" * 5001, "application/x-www-form-urlencoded", "what_happened is 5001 characters long"),
-    (b"what_happened=hi&contact=" + b"a" * 321, "application/x-www-form-urlencoded", "contact is 321 characters long"),
-    (b"what_happened=a&what_happened=b", "application/x-www-form-urlencoded", "what_happened is given more than once"),
-    (b"what_happened=%FF", "application/x-www-form-urlencoded", "not a UTF-8 form"),
-    (b'{"what_happened": ["a"]}', "application/json", "what_happened must be a string, not an array"),
-    (b"what_happened=hi", "text/plain", "Content-Type 'text/plain' is not accepted"),
-])
+@pytest.mark.parametrize(
+    ("body", "content_type", "message"),
+    [
+        (b'{"when": "today"}', "application/json", "what_happened is required"),
+        (b"what_happened=+++", "application/x-www-form-urlencoded", "what_happened must not be empty"),
+        (b"what_happened=" + b"x" * 5001, "application/x-www-form-urlencoded", "what_happened is 5001 characters long"),
+        (
+            b"what_happened=hi&contact=" + b"a" * 321,
+            "application/x-www-form-urlencoded",
+            "contact is 321 characters long",
+        ),
+        (
+            b"what_happened=a&what_happened=b",
+            "application/x-www-form-urlencoded",
+            "what_happened is given more than once",
+        ),
+        (b"what_happened=%FF", "application/x-www-form-urlencoded", "not a UTF-8 form"),
+        (b'{"what_happened": ["a"]}', "application/json", "what_happened must be a string, not an array"),
+        (b"what_happened=hi", "text/plain", "Content-Type 'text/plain' is not accepted"),
+    ],
+)
 def test_customer_report_errors(body, content_type, message):
     assert message in rejected("customer_report", body, {"Content-Type": content_type}).message
 
@@ -480,8 +647,16 @@ EXAMPLES = {
     "cloudevents": (CLOUDEVENTS_BATCH, {"content-type": "application/cloudevents-batch+json"}),
     "customer_report": ({"what_happened": "wrong answer", "when": "now", "contact": "a@b.c", "feature": "f"}, JSON),
 }
-CONTENT_TYPES = st.sampled_from([None, "application/json", "application/cloudevents+json", "text/plain",
-                                 "application/cloudevents-batch+json", "application/x-www-form-urlencoded"])
+CONTENT_TYPES = st.sampled_from(
+    [
+        None,
+        "application/json",
+        "application/cloudevents+json",
+        "text/plain",
+        "application/cloudevents-batch+json",
+        "application/x-www-form-urlencoded",
+    ]
+)
 JSON_VALUES = st.recursive(
     st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False, allow_infinity=False) | st.text(),
     lambda inner: st.lists(inner, max_size=4) | st.dictionaries(st.text(max_size=12), inner, max_size=4),
@@ -533,8 +708,14 @@ def test_a_documented_payload_with_any_one_value_replaced_never_crashes_a_parser
 
 
 @settings(max_examples=300, deadline=None)
-@given(extra=st.dictionaries(st.sampled_from(["ce-id", "ce-source", "ce-type", "ce-time", "ce-subject", "ce-x",
-                                              "ce-specversion", "content-type", "ce-"]), st.text(max_size=20)),
-       body=st.binary(max_size=100))
+@given(
+    extra=st.dictionaries(
+        st.sampled_from(
+            ["ce-id", "ce-source", "ce-type", "ce-time", "ce-subject", "ce-x", "ce-specversion", "content-type", "ce-"]
+        ),
+        st.text(max_size=20),
+    ),
+    body=st.binary(max_size=100),
+)
 def test_arbitrary_binary_mode_headers_never_crash_the_cloudevents_parser(extra, body):
     outcome("cloudevents", body, dict(BINARY_HEADERS, **extra))

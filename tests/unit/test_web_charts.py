@@ -21,5 +21,9 @@ def test_labels_are_escaped_and_an_empty_chart_says_so():
 
 
 def test_durations_read_in_days_hours_and_minutes():
-    assert [duration(s) for s in (None, 59, 3600 * 5 + 60 * 7, 86400 * 2 + 3600 * 3)] == ["—", "1 m", "5 h 7 m",
-                                                                                       "2 d 3 h"]
+    assert [duration(s) for s in (None, 59, 3600 * 5 + 60 * 7, 86400 * 2 + 3600 * 3)] == [
+        "—",
+        "1 m",
+        "5 h 7 m",
+        "2 d 3 h",
+    ]

@@ -15,16 +15,22 @@ def form(**fields: str) -> Form:
 
 def test_disabling_sets_the_kill_switch_and_the_fallback_only_when_one_is_given():
     assert _changes("control-disable", form(fallback_response=" Back soon. ")) == {
-        "enabled": False, "fallback_response": "Back soon."}
+        "enabled": False,
+        "fallback_response": "Back soon.",
+    }
     assert _changes("control-disable", form(fallback_response="")) == {"enabled": False}
 
 
 def test_an_empty_model_unpins_it_and_empty_rates_lift_the_limit():
     assert _changes("control-model", form(model="", model_version="")) == {"model": None, "model_version": None}
     assert _changes("control-model", form(model="openai/gpt-4o-mini", model_version="")) == {
-        "model": "openai/gpt-4o-mini", "model_version": None}
+        "model": "openai/gpt-4o-mini",
+        "model_version": None,
+    }
     assert _changes("control-throttle", form(rate_per_second="2.5", user_rate_per_second="")) == {
-        "rate_per_second": 2.5, "user_rate_per_second": None}
+        "rate_per_second": 2.5,
+        "user_rate_per_second": None,
+    }
 
 
 @pytest.mark.parametrize("rate", ["fast", "0", "-1", "nan", "inf"])
@@ -36,5 +42,8 @@ def test_a_rate_that_is_not_a_positive_number_is_refused_saying_what_is_allowed(
 
 
 def test_after_a_change_the_page_still_shows_the_feature_worked_on():
-    assert location("INC-2026-0001", form(feature="search summaries")) == "/incidents/INC-2026-0001?feature=search%20summaries"
+    assert (
+        location("INC-2026-0001", form(feature="search summaries"))
+        == "/incidents/INC-2026-0001?feature=search%20summaries"
+    )
     assert location("INC-2026-0001", form()) == "/incidents/INC-2026-0001"

@@ -15,9 +15,18 @@ T0 = datetime(2026, 5, 4, 14, 0, tzinfo=UTC)
 
 
 def declare(**extra) -> Incident:
-    return Incident.declare(plan=PLAN, plan_version=plan_version(PLAN), id="i-1", ref="INC-2026-0001",
-                            title="Assistant invents a refund policy", category="hallucination_harm",
-                            source="customer_report", actor="alice", now=T0, **extra)
+    return Incident.declare(
+        plan=PLAN,
+        plan_version=plan_version(PLAN),
+        id="i-1",
+        ref="INC-2026-0001",
+        title="Assistant invents a refund policy",
+        category="hallucination_harm",
+        source="customer_report",
+        actor="alice",
+        now=T0,
+        **extra,
+    )
 
 
 def person(handle: str, *roles: str) -> Principal:
@@ -88,10 +97,20 @@ def test_log_entries_read_as_sentences_and_every_entry_type_can_be_filtered():
     assert texts["containment_action"] == "Containment: disabled refunds answers"
     assert texts["deadline_breached"] == "Deadline missed: SEV-3 response"
     assert set(present.LOG_TYPES) == {str(t) for t in EntryType}
-    incident.record_draft(actor="cora", now=T0, draft="INC-2026-0001-D1", version=2, obligation="internal",
-                          subject="Update", action="edited")
-    incident.record_approval(actor="sam", now=T0, draft="INC-2026-0001-D1", version=2, role="executive_sponsor",
-                             text_hash="0" * 64)
+    incident.record_draft(
+        actor="cora",
+        now=T0,
+        draft="INC-2026-0001-D1",
+        version=2,
+        obligation="internal",
+        subject="Update",
+        action="edited",
+    )
+    incident.record_approval(
+        actor="sam", now=T0, draft="INC-2026-0001-D1", version=2, role="executive_sponsor", text_hash="0" * 64
+    )
     texts = [present.entry_text(e, PLAN) for e in incident.new_entries[-2:]]
-    assert texts == ["Draft INC-2026-0001-D1 version 2 edited for internal: Update",
-                     "Draft INC-2026-0001-D1 version 2 approved as Executive Sponsor"]
+    assert texts == [
+        "Draft INC-2026-0001-D1 version 2 edited for internal: Update",
+        "Draft INC-2026-0001-D1 version 2 approved as Executive Sponsor",
+    ]

@@ -41,5 +41,7 @@ def if_match(value: str | None = Header(None, alias="If-Match")) -> int | None:
         return None
     match = _ETAG.match(value)
     if not match:
-        raise InvalidInput(f"If-Match {value!r} is not an ETag of this API", allowed='the ETag header of a GET, e.g. "7"')
+        raise InvalidInput(
+            f"If-Match {value!r} is not an ETag of this API", allowed='the ETag header of a GET, e.g. "7"'
+        )
     return int(match.group(1))

@@ -29,8 +29,12 @@ class IdempotencyMiddleware:
         self.keyed = _KeyedRequests(app)
 
     async def __call__(self, scope, receive, send):
-        if (scope["type"] == "http" and scope["method"] == "POST" and scope["path"].startswith("/api/")
-                and any(name == b"idempotency-key" for name, _ in scope["headers"])):
+        if (
+            scope["type"] == "http"
+            and scope["method"] == "POST"
+            and scope["path"].startswith("/api/")
+            and any(name == b"idempotency-key" for name, _ in scope["headers"])
+        ):
             return await self.keyed(scope, receive, send)
         return await self.app(scope, receive, send)
 
@@ -60,8 +64,10 @@ class _KeyedRequests(BaseHTTPMiddleware):
             await run_in_threadpool(_release, rt, principal, key)  # transient: the client may retry with the key
         else:
             kept = ("etag", "location", "content-type")
-            stored = {"body": content.decode("utf-8", "replace"),
-                      "headers": {k: v for k, v in response.headers.items() if k.lower() in kept}}
+            stored = {
+                "body": content.decode("utf-8", "replace"),
+                "headers": {k: v for k, v in response.headers.items() if k.lower() in kept},
+            }
             await run_in_threadpool(_store, rt, principal, key, response.status_code, stored)
         return Response(content, status_code=response.status_code, headers=dict(response.headers))
 
@@ -77,17 +83,28 @@ def _claim(rt, principal: str, key: str, request_hash: str, now) -> Response | N
         if row is None:
             try:
                 with connection.begin_nested():
-                    connection.execute(insert(idempotency_keys).values(
-                        principal=principal, key=key, request_hash=request_hash, state="in_flight", created_at=now))
+                    connection.execute(
+                        insert(idempotency_keys).values(
+                            principal=principal, key=key, request_hash=request_hash, state="in_flight", created_at=now
+                        )
+                    )
                 return None
             except IntegrityError:
                 row = connection.execute(select(idempotency_keys).where(where)).first()
     if row.request_hash != request_hash:
-        return problem(422, "idempotency_conflict", "this Idempotency-Key was used with a different request",
-                       allowed="a new key for a new request")
+        return problem(
+            422,
+            "idempotency_conflict",
+            "this Idempotency-Key was used with a different request",
+            allowed="a new key for a new request",
+        )
     if row.state == "in_flight":
-        return problem(409, "idempotency_in_flight", "a request with this Idempotency-Key is still being processed",
-                       allowed="retry after it completes")
+        return problem(
+            409,
+            "idempotency_in_flight",
+            "a request with this Idempotency-Key is still being processed",
+            allowed="retry after it completes",
+        )
     stored = row.response_body
     headers = {**stored.get("headers", {}), "Idempotent-Replayed": "true"}
     return Response(stored["body"].encode(), status_code=row.response_status, headers=headers)
@@ -95,13 +112,17 @@ def _claim(rt, principal: str, key: str, request_hash: str, now) -> Response | N
 
 def _store(rt, principal: str, key: str, status: int, stored: dict) -> None:
     with rt.engine.begin() as connection:
-        connection.execute(update(idempotency_keys).where(
-            and_(idempotency_keys.c.principal == principal, idempotency_keys.c.key == key))
-            .values(state="done", response_status=status, response_body=stored))
+        connection.execute(
+            update(idempotency_keys)
+            .where(and_(idempotency_keys.c.principal == principal, idempotency_keys.c.key == key))
+            .values(state="done", response_status=status, response_body=stored)
+        )
 
 
 def _release(rt, principal: str, key: str) -> None:
     with rt.engine.begin() as connection:
-        connection.execute(delete(idempotency_keys).where(
-            and_(idempotency_keys.c.principal == principal, idempotency_keys.c.key == key)))
-
+        connection.execute(
+            delete(idempotency_keys).where(
+                and_(idempotency_keys.c.principal == principal, idempotency_keys.c.key == key)
+            )
+        )

@@ -42,8 +42,9 @@ def install(app: FastAPI) -> None:
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, error: RequestValidationError):
-        problems = [{"path": ".".join(str(p) for p in e["loc"] if p != "body"), "message": e["msg"]}
-                    for e in error.errors()]
+        problems = [
+            {"path": ".".join(str(p) for p in e["loc"] if p != "body"), "message": e["msg"]} for e in error.errors()
+        ]
         summary = "; ".join(f"{p['path'] or 'body'}: {p['message']}" for p in problems[:3])
         return problem(400, "invalid_input", "the request is not valid", summary, errors=problems)
 

@@ -28,7 +28,9 @@ class RateLimiter:
             tokens = min(capacity, tokens + (now - last) * rate)
             if tokens < 1.0:
                 self._buckets[key] = (tokens, now)
-                raise RateLimited(f"too many requests for {key}: the limit is {per_minute} a minute",
-                                  allowed="retry after the Retry-After seconds",
-                                  retry_after=max(1, math.ceil((1.0 - tokens) / rate)))
+                raise RateLimited(
+                    f"too many requests for {key}: the limit is {per_minute} a minute",
+                    allowed="retry after the Retry-After seconds",
+                    retry_after=max(1, math.ceil((1.0 - tokens) / rate)),
+                )
             self._buckets[key] = (tokens - 1.0, now)

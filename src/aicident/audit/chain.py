@@ -40,16 +40,24 @@ def first_break(entries: list[tuple[int, str, str, dict]], *, expected_count: in
         if seq != position:
             return Break(position, f"entry {position} is missing (found entry {seq} in its place)")
         if prev_hash != prev:
-            return Break(seq, "its link to the previous entry does not match (an entry before it was removed or inserted)")
+            return Break(
+                seq, "its link to the previous entry does not match (an entry before it was removed or inserted)"
+            )
         if entry_hash(prev_hash, payload) != stored_hash:
             return Break(seq, "its content does not match its hash (the entry was edited)")
         prev = stored_hash
     if len(entries) < expected_count:
-        return Break(len(entries) + 1, f"entry {len(entries) + 1} is missing: the log has {len(entries)} entries "
-                                       f"but {expected_count} were written")
+        return Break(
+            len(entries) + 1,
+            f"entry {len(entries) + 1} is missing: the log has {len(entries)} entries "
+            f"but {expected_count} were written",
+        )
     if len(entries) > expected_count:
-        return Break(expected_count + 1, f"entry {expected_count + 1} was never written by aicident: the log has "
-                                         f"{len(entries)} entries but {expected_count} were written")
+        return Break(
+            expected_count + 1,
+            f"entry {expected_count + 1} was never written by aicident: the log has "
+            f"{len(entries)} entries but {expected_count} were written",
+        )
     if prev != expected_last:
         return Break(len(entries), "the last entry is not the one last written (entries were removed or replaced)")
     return None

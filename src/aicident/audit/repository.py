@@ -38,9 +38,18 @@ class AuditLog:
         seq = head.count + 1
         digest = entry_hash(head.last_hash, _payload(seq, at, actor, action, subject, data))
         entry = AuditEntry(seq, at, actor, action, subject, data, head.last_hash, digest)
-        self.connection.execute(insert(audit_log).values(
-            seq=seq, at=at, actor=actor, action=action, subject=subject, data=data, prev_hash=head.last_hash,
-            hash=digest))
+        self.connection.execute(
+            insert(audit_log).values(
+                seq=seq,
+                at=at,
+                actor=actor,
+                action=action,
+                subject=subject,
+                data=data,
+                prev_hash=head.last_hash,
+                hash=digest,
+            )
+        )
         self.connection.execute(update(audit_head).where(audit_head.c.id == 1).values(count=seq, last_hash=digest))
         return entry
 
@@ -48,8 +57,10 @@ class AuditLog:
         query = select(audit_log).where(audit_log.c.seq > after).order_by(audit_log.c.seq).limit(limit)
         if subject is not None:
             query = query.where(audit_log.c.subject == subject)
-        return [AuditEntry(r.seq, r.at, r.actor, r.action, r.subject, r.data, r.prev_hash, r.hash)
-                for r in self.connection.execute(query)]
+        return [
+            AuditEntry(r.seq, r.at, r.actor, r.action, r.subject, r.data, r.prev_hash, r.hash)
+            for r in self.connection.execute(query)
+        ]
 
     def verify(self) -> Break | None:
         """The first entry that does not verify against its hash, its predecessor and the head, or None."""
@@ -57,4 +68,6 @@ class AuditLog:
         rows = self.connection.execute(select(audit_log).order_by(audit_log.c.seq)).all()
         return first_break(
             [(r.seq, r.prev_hash, r.hash, _payload(r.seq, r.at, r.actor, r.action, r.subject, r.data)) for r in rows],
-            expected_count=head.count, expected_last=head.last_hash)
+            expected_count=head.count,
+            expected_last=head.last_hash,
+        )

@@ -63,13 +63,18 @@ def set_roles(handle: str, body: RolesIn, rt: Runtime = Depends(runtime), who: P
 
 
 @router.post("/people/{handle}/tokens", status_code=201, summary="Issue a token; it is shown only in this answer")
-def create_token(handle: str, body: TokenIn, rt: Runtime = Depends(runtime),
-                 who: Principal = Depends(principal)) -> dict:
+def create_token(
+    handle: str, body: TokenIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
+) -> dict:
     if handle.lower() != who.handle:
         _admin(who)
     issued = service.create_token(rt, handle=handle, name=body.name, expires_in_days=body.expires_in_days)
-    return {"id": issued.id, "handle": issued.handle, "token": issued.token,
-            "expires_at": issued.expires_at.isoformat() if issued.expires_at else None}
+    return {
+        "id": issued.id,
+        "handle": issued.handle,
+        "token": issued.token,
+        "expires_at": issued.expires_at.isoformat() if issued.expires_at else None,
+    }
 
 
 @router.get("/tokens", summary="Tokens (yours; all of them for administrators)")

@@ -12,11 +12,15 @@ tokens = typer.Typer(no_args_is_help=True, help="API tokens: shown once, stored 
 
 
 @people.command("add")
-def add(ctx: typer.Context, handle: str,
-        name: str = typer.Option("", "--name"), email: str = typer.Option("", "--email"),
-        chat: str = typer.Option("", "--chat", help="Chat handle, e.g. @dana."),
-        role: list[str] = typer.Option([], "--role", help="A plan role id; repeatable."),
-        admin: bool = typer.Option(False, "--admin", help="May manage people and tokens.")) -> None:
+def add(
+    ctx: typer.Context,
+    handle: str,
+    name: str = typer.Option("", "--name"),
+    email: str = typer.Option("", "--email"),
+    chat: str = typer.Option("", "--chat", help="Chat handle, e.g. @dana."),
+    role: list[str] = typer.Option([], "--role", help="A plan role id; repeatable."),
+    admin: bool = typer.Option(False, "--admin", help="May manage people and tokens."),
+) -> None:
     """Add a person."""
     service.add_person(state(ctx).runtime, handle=handle, name=name, email=email, chat=chat, roles=role, admin=admin)
     typer.echo(f"added {handle.lower()}" + (f" with roles {', '.join(role)}" if role else ""))
@@ -42,18 +46,24 @@ def list_(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> 
 
 
 @tokens.command("create")
-def create(ctx: typer.Context, handle: str, name: str = typer.Option("", "--name"),
-           expires_in_days: int = typer.Option(90, "--expires-in-days", min=1, max=3650)) -> None:
+def create(
+    ctx: typer.Context,
+    handle: str,
+    name: str = typer.Option("", "--name"),
+    expires_in_days: int = typer.Option(90, "--expires-in-days", min=1, max=3650),
+) -> None:
     """Issue a token for a person; it is printed once."""
     issued = service.create_token(state(ctx).runtime, handle=handle, name=name, expires_in_days=expires_in_days)
     typer.echo(issued.token)
-    typer.echo(f"token {issued.id} for {issued.handle}, expires {issued.expires_at:%Y-%m-%d}; it is not shown again",
-               err=True)
+    typer.echo(
+        f"token {issued.id} for {issued.handle}, expires {issued.expires_at:%Y-%m-%d}; it is not shown again", err=True
+    )
 
 
 @tokens.command("list")
-def list_tokens(ctx: typer.Context, handle: str = typer.Option(None, "--handle"),
-                as_json: bool = typer.Option(False, "--json")) -> None:
+def list_tokens(
+    ctx: typer.Context, handle: str = typer.Option(None, "--handle"), as_json: bool = typer.Option(False, "--json")
+) -> None:
     """List tokens (never their secret)."""
     found = service.list_tokens(state(ctx).runtime, handle=handle)
     if as_json:

@@ -41,17 +41,21 @@ class PeopleRepository:
 
     def revoke_token(self, token_id: str, now: datetime) -> int:
         return self.connection.execute(
-            update(api_tokens).where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
-            .values(revoked_at=now)).rowcount
+            update(api_tokens)
+            .where(api_tokens.c.id == token_id, api_tokens.c.revoked_at.is_(None))
+            .values(revoked_at=now)
+        ).rowcount
 
     def principal_for(self, token_hash: str, now: datetime) -> Principal | None:
         row = self.connection.execute(
             select(people, api_tokens.c.expires_at, api_tokens.c.revoked_at)
             .join(api_tokens, api_tokens.c.person_id == people.c.id)
-            .where(api_tokens.c.token_hash == token_hash)).first()
+            .where(api_tokens.c.token_hash == token_hash)
+        ).first()
         if row is None or row.revoked_at is not None or row.disabled_at is not None:
             return None
         if row.expires_at is not None and row.expires_at <= now:
             return None
-        return Principal(person_id=row.id, handle=row.handle, name=row.name, roles=frozenset(row.roles),
-                         admin=row.admin)
+        return Principal(
+            person_id=row.id, handle=row.handle, name=row.name, roles=frozenset(row.roles), admin=row.admin
+        )

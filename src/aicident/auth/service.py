@@ -23,12 +23,22 @@ class IssuedToken:
     expires_at: datetime | None
 
 
-def add_person(rt: Runtime, *, handle: str, name: str = "", email: str = "", chat: str = "",
-               roles: list[str] = (), admin: bool = False) -> str:
+def add_person(
+    rt: Runtime,
+    *,
+    handle: str,
+    name: str = "",
+    email: str = "",
+    chat: str = "",
+    roles: list[str] = (),
+    admin: bool = False,
+) -> str:
     handle = handle.strip().lower()
     if not HANDLE.match(handle):
-        raise InvalidInput(f"{handle!r} is not a handle",
-                           allowed="lower-case letters, digits, '.', '_' and '-', starting with a letter or digit")
+        raise InvalidInput(
+            f"{handle!r} is not a handle",
+            allowed="lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",
+        )
     unknown = [r for r in roles if r not in rt.plan.role_ids()]
     if unknown:
         raise InvalidInput(f"unknown role(s) {', '.join(unknown)}", allowed=", ".join(rt.plan.role_ids()))
@@ -39,16 +49,35 @@ def add_person(rt: Runtime, *, handle: str, name: str = "", email: str = "", cha
         if uow.people.by_handle(handle) is not None:
             raise Conflict(f"a person with handle {handle!r} exists already")
         person_id = str(uuid.uuid4())
-        uow.people.add({"id": person_id, "handle": handle, "name": name.strip() or handle, "email": email.strip(),
-                        "chat": chat.strip(), "roles": sorted(set(roles)), "admin": admin,
-                        "created_at": rt.clock()})
+        uow.people.add(
+            {
+                "id": person_id,
+                "handle": handle,
+                "name": name.strip() or handle,
+                "email": email.strip(),
+                "chat": chat.strip(),
+                "roles": sorted(set(roles)),
+                "admin": admin,
+                "created_at": rt.clock(),
+            }
+        )
     return person_id
 
 
 def list_people(rt: Runtime) -> list[dict]:
     with rt.uow() as uow:
-        return [{"handle": p.handle, "name": p.name, "email": p.email, "chat": p.chat, "roles": p.roles,
-                 "admin": p.admin, "disabled": p.disabled_at is not None} for p in uow.people.all()]
+        return [
+            {
+                "handle": p.handle,
+                "name": p.name,
+                "email": p.email,
+                "chat": p.chat,
+                "roles": p.roles,
+                "admin": p.admin,
+                "disabled": p.disabled_at is not None,
+            }
+            for p in uow.people.all()
+        ]
 
 
 def set_roles(rt: Runtime, *, handle: str, roles: list[str]) -> str:
@@ -80,8 +109,16 @@ def create_token(rt: Runtime, *, handle: str, name: str = "", expires_in_days: i
     with rt.uow() as uow:
         person = _person(uow, handle)
         token_id = str(uuid.uuid4())
-        uow.people.add_token({"id": token_id, "person_id": person.id, "token_hash": token_hash(token),
-                              "name": name.strip() or "token", "created_at": now, "expires_at": expires_at})
+        uow.people.add_token(
+            {
+                "id": token_id,
+                "person_id": person.id,
+                "token_hash": token_hash(token),
+                "name": name.strip() or "token",
+                "created_at": now,
+                "expires_at": expires_at,
+            }
+        )
     return IssuedToken(token_id, person.handle, token, expires_at)
 
 
@@ -89,10 +126,19 @@ def list_tokens(rt: Runtime, *, handle: str | None = None) -> list[dict]:
     with rt.uow() as uow:
         person_id = _person(uow, handle).id if handle else None
         now = rt.clock()
-        return [{"id": t.id, "handle": t.handle, "name": t.name, "created_at": t.created_at.isoformat(),
-                 "expires_at": t.expires_at.isoformat() if t.expires_at else None,
-                 "state": "revoked" if t.revoked_at else ("expired" if t.expires_at and t.expires_at <= now
-                                                          else "active")} for t in uow.people.tokens(person_id)]
+        return [
+            {
+                "id": t.id,
+                "handle": t.handle,
+                "name": t.name,
+                "created_at": t.created_at.isoformat(),
+                "expires_at": t.expires_at.isoformat() if t.expires_at else None,
+                "state": "revoked"
+                if t.revoked_at
+                else ("expired" if t.expires_at and t.expires_at <= now else "active"),
+            }
+            for t in uow.people.tokens(person_id)
+        ]
 
 
 def revoke_token(rt: Runtime, *, token_id: str) -> None:
@@ -107,8 +153,9 @@ def authenticate(rt: Runtime, *, token: str | None) -> Principal:
     with rt.uow(read_only=True) as uow:
         principal = uow.people.principal_for(token_hash(token), rt.clock())
     if principal is None:
-        raise Unauthorized("the token is unknown, expired or revoked",
-                           allowed="create one with `aicident token create HANDLE`")
+        raise Unauthorized(
+            "the token is unknown, expired or revoked", allowed="create one with `aicident token create HANDLE`"
+        )
     return principal
 
 

@@ -2,11 +2,9 @@
 
 from __future__ import annotations
 
-
-
 from fastapi import APIRouter, Depends, Request
-from starlette.concurrency import run_in_threadpool
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from starlette.concurrency import run_in_threadpool
 
 from aicident.api.deps import if_match, principal, runtime
 from aicident.auth.model import Principal
@@ -30,8 +28,9 @@ class ClockEventIn(_Request):
 
 
 class DraftIn(_Request):
-    obligation: str = Field(min_length=1, max_length=100, description="An obligation key, e.g. customers or "
-                                                                      "clock:gdpr_art33")
+    obligation: str = Field(
+        min_length=1, max_length=100, description="An obligation key, e.g. customers or clock:gdpr_art33"
+    )
 
 
 class DraftEditIn(_Request):
@@ -61,10 +60,16 @@ def obligations(ref: str, rt: Runtime = Depends(runtime), _who: Principal = Depe
 
 
 @router.post("/incidents/{ref}/clock-events", summary="Record an event that starts regulatory clocks")
-def clock_event(ref: str, body: ClockEventIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal),
-                version: int | None = Depends(if_match)) -> dict:
-    service.record_clock_event(rt, ref=ref, event=body.event, at=body.at, reason=body.reason, actor=who.handle,
-                               principal=who, if_match=version)
+def clock_event(
+    ref: str,
+    body: ClockEventIn,
+    rt: Runtime = Depends(runtime),
+    who: Principal = Depends(principal),
+    version: int | None = Depends(if_match),
+) -> dict:
+    service.record_clock_event(
+        rt, ref=ref, event=body.event, at=body.at, reason=body.reason, actor=who.handle, principal=who, if_match=version
+    )
     return service.obligations_view(rt, ref=ref)
 
 
@@ -84,17 +89,28 @@ def get_draft(ref: str, draft_id: str, rt: Runtime = Depends(runtime), _who: Pri
 
 
 @router.put("/incidents/{ref}/drafts/{draft_id}", summary="Edit a draft: a new version")
-def edit_draft(ref: str, draft_id: str, body: DraftEditIn, rt: Runtime = Depends(runtime),
-               who: Principal = Depends(principal)) -> dict:
-    return service.edit_draft(rt, ref=ref, draft_id=draft_id, subject=body.subject, body=body.body,
-                              version=body.version, actor=who.handle, principal=who)
+def edit_draft(
+    ref: str, draft_id: str, body: DraftEditIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
+) -> dict:
+    return service.edit_draft(
+        rt,
+        ref=ref,
+        draft_id=draft_id,
+        subject=body.subject,
+        body=body.body,
+        version=body.version,
+        actor=who.handle,
+        principal=who,
+    )
 
 
 @router.post("/incidents/{ref}/drafts/{draft_id}/approvals", summary="Approve the exact text of a version")
-def approve(ref: str, draft_id: str, body: ApprovalIn, rt: Runtime = Depends(runtime),
-            who: Principal = Depends(principal)) -> dict:
-    return service.approve(rt, ref=ref, draft_id=draft_id, version=body.version, role=body.role, actor=who.handle,
-                           principal=who)
+def approve(
+    ref: str, draft_id: str, body: ApprovalIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
+) -> dict:
+    return service.approve(
+        rt, ref=ref, draft_id=draft_id, version=body.version, role=body.role, actor=who.handle, principal=who
+    )
 
 
 @router.post("/incidents/{ref}/drafts/{draft_id}/send", summary="Send an approved draft (through the outbox)")
@@ -107,13 +123,22 @@ def customers(ref: str, rt: Runtime = Depends(runtime), _who: Principal = Depend
     return service.list_customers(rt, ref=ref)
 
 
-@router.post("/incidents/{ref}/customers", summary="Import affected customers (JSON, or text/csv with an email "
-                                                    "column); idempotent by email",
-             openapi_extra={"requestBody": {"content": {
-                 "application/json": {"schema": CustomersIn.model_json_schema()},
-                 "text/csv": {"schema": {"type": "string"}}}, "required": True}})
-async def import_customers(ref: str, request: Request, rt: Runtime = Depends(runtime),
-                           who: Principal = Depends(principal)) -> dict:
+@router.post(
+    "/incidents/{ref}/customers",
+    summary="Import affected customers (JSON, or text/csv with an email column); idempotent by email",
+    openapi_extra={
+        "requestBody": {
+            "content": {
+                "application/json": {"schema": CustomersIn.model_json_schema()},
+                "text/csv": {"schema": {"type": "string"}},
+            },
+            "required": True,
+        }
+    },
+)
+async def import_customers(
+    ref: str, request: Request, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
+) -> dict:
     raw = await request.body()
     if len(raw) > MAX_CSV:
         raise InvalidInput(f"{len(raw)} bytes", allowed=f"at most {MAX_CSV} bytes per import")
@@ -128,13 +153,12 @@ async def import_customers(ref: str, request: Request, rt: Runtime = Depends(run
         try:
             parsed = CustomersIn.model_validate_json(text or "{}")
         except ValueError as error:
-            raise InvalidInput(f"not a customer list: {str(error).splitlines()[0]}",
-                               allowed='{"customers": [{"email": "...", "name": "...", "id": "..."}]}') from None
+            raise InvalidInput(
+                f"not a customer list: {str(error).splitlines()[0]}",
+                allowed='{"customers": [{"email": "...", "name": "...", "id": "..."}]}',
+            ) from None
         rows = [c.model_dump() for c in parsed.customers]
     else:
         raise InvalidInput(f"content type {kind!r}", allowed="application/json or text/csv")
 
     return await run_in_threadpool(service.import_customers, rt, ref=ref, rows=rows, actor=who.handle, principal=who)
-
-
-

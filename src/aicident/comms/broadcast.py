@@ -18,7 +18,9 @@ _BROADCAST = (EntryType.STAGE_CHANGE, EntryType.SEVERITY_CHANGE)
 def _describe(entry: LogEntry) -> str:
     data = entry.data
     if entry.type == EntryType.SEVERITY_CHANGE:
-        return f"severity {data['old'] or 'unset'} -> {data['new']}" + (f" ({data['reason']})" if data["reason"] else "")
+        return f"severity {data['old'] or 'unset'} -> {data['new']}" + (
+            f" ({data['reason']})" if data["reason"] else ""
+        )
     return f"stage {data['old']} -> {data['new']}" + (f" ({data['reason']})" if data.get("reason") else "")
 
 
@@ -39,26 +41,41 @@ def broadcast(uow, incident: Incident, plan: Plan, entries: list[LogEntry], now:
     queued = []
     for entry in changes:
         what = _describe(entry)
-        for name in (delivery.channels if delivery else []):
+        for name in delivery.channels if delivery else []:
             channel = plan.notify.channel(name)
             if channel is None or (channel.type == "smtp" and not to):
                 continue
             message = Message(
-                id=f"{incident.id}:broadcast:{entry.seq}:{name}", channel=name,
+                id=f"{incident.id}:broadcast:{entry.seq}:{name}",
+                channel=name,
                 to=tuple(to if channel.type == "smtp" else ()),
                 subject=f"[{incident.severity}] {incident.ref} {incident.title}: {what}",
                 text=f"{incident.ref} {incident.title}\n{what}, by {entry.actor}.\nStage: {incident.stage}; "
-                     f"Incident Commander: {incident.current_roles().get('incident_commander', 'unassigned')}.\n",
-                kind="internal_update", incident_id=incident.id, incident_ref=incident.ref, obligation_id="internal",
-                data={"severity": incident.severity, "stage": incident.stage, "broadcast": entry.seq})
+                f"Incident Commander: {incident.current_roles().get('incident_commander', 'unassigned')}.\n",
+                kind="internal_update",
+                incident_id=incident.id,
+                incident_ref=incident.ref,
+                obligation_id="internal",
+                data={"severity": incident.severity, "stage": incident.stage, "broadcast": entry.seq},
+            )
             if enqueue(uow, message, now=now):
                 queued.append(message.id)
-        if (entry.type == EntryType.SEVERITY_CHANGE and plan.comms.page_channel
-                and entry.data["new"] == incident.severity):
-            page = Message(id=f"{incident.id}:page:{incident.severity}", channel=plan.comms.page_channel, to=(),
-                           subject=f"[{incident.severity}] {incident.ref} {incident.title}",
-                           text=f"{what}. Incident Commander needed now.", kind="page", incident_id=incident.id,
-                           incident_ref=incident.ref, data={"severity": incident.severity, "stage": incident.stage})
+        if (
+            entry.type == EntryType.SEVERITY_CHANGE
+            and plan.comms.page_channel
+            and entry.data["new"] == incident.severity
+        ):
+            page = Message(
+                id=f"{incident.id}:page:{incident.severity}",
+                channel=plan.comms.page_channel,
+                to=(),
+                subject=f"[{incident.severity}] {incident.ref} {incident.title}",
+                text=f"{what}. Incident Commander needed now.",
+                kind="page",
+                incident_id=incident.id,
+                incident_ref=incident.ref,
+                data={"severity": incident.severity, "stage": incident.stage},
+            )
             if enqueue(uow, page, now=now):
                 queued.append(page.id)
     return queued

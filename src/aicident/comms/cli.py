@@ -30,8 +30,11 @@ def _print_draft(draft: dict, as_json: bool) -> None:
 def obligations(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
     """What must be told to whom by when, with drafts and delivery state."""
     cli = state(ctx)
-    view = (cli.client.get(f"/api/v1/incidents/{ref}/obligations") if cli.client
-            else service.obligations_view(cli.runtime, ref=ref))
+    view = (
+        cli.client.get(f"/api/v1/incidents/{ref}/obligations")
+        if cli.client
+        else service.obligations_view(cli.runtime, ref=ref)
+    )
     if as_json:
         emit_json(view)
         return
@@ -48,12 +51,19 @@ def obligations(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
 
 
 @comms.command("draft")
-def draft(ctx: typer.Context, ref: str, obligation: str = typer.Argument(..., help="e.g. customers, "
-          "clock:gdpr_art33"), as_json: bool = JSON) -> None:
+def draft(
+    ctx: typer.Context,
+    ref: str,
+    obligation: str = typer.Argument(..., help="e.g. customers, clock:gdpr_art33"),
+    as_json: bool = JSON,
+) -> None:
     """Draft a communication for an obligation from the plan's template."""
     cli = state(ctx)
-    found = (cli.client.post(f"/api/v1/incidents/{ref}/drafts", {"obligation": obligation}) if cli.client
-             else service.create_draft(cli.runtime, ref=ref, obligation=obligation, actor=cli.actor))
+    found = (
+        cli.client.post(f"/api/v1/incidents/{ref}/drafts", {"obligation": obligation})
+        if cli.client
+        else service.create_draft(cli.runtime, ref=ref, obligation=obligation, actor=cli.actor)
+    )
     _print_draft(found, as_json)
 
 
@@ -61,21 +71,31 @@ def draft(ctx: typer.Context, ref: str, obligation: str = typer.Argument(..., he
 def show(ctx: typer.Context, ref: str, draft_id: str, as_json: bool = JSON) -> None:
     """Show a draft's current text and approvals."""
     cli = state(ctx)
-    found = (cli.client.get(f"/api/v1/incidents/{ref}/drafts/{draft_id}") if cli.client
-             else service.get_draft(cli.runtime, ref=ref, draft_id=draft_id))
+    found = (
+        cli.client.get(f"/api/v1/incidents/{ref}/drafts/{draft_id}")
+        if cli.client
+        else service.get_draft(cli.runtime, ref=ref, draft_id=draft_id)
+    )
     _print_draft(found, as_json)
 
 
 @comms.command("edit")
-def edit(ctx: typer.Context, ref: str, draft_id: str,
-         version: int = typer.Option(..., "--version", help="The version you edited (see `comms show`)."),
-         subject: str = typer.Option(None, "--subject"),
-         body_file: Path = typer.Option(None, "--body-file", help="A file with the new body ('-': stdin)."),
-         as_json: bool = JSON) -> None:
+def edit(
+    ctx: typer.Context,
+    ref: str,
+    draft_id: str,
+    version: int = typer.Option(..., "--version", help="The version you edited (see `comms show`)."),
+    subject: str = typer.Option(None, "--subject"),
+    body_file: Path = typer.Option(None, "--body-file", help="A file with the new body ('-': stdin)."),
+    as_json: bool = JSON,
+) -> None:
     """Save a new version of a draft."""
     cli = state(ctx)
-    current = (cli.client.get(f"/api/v1/incidents/{ref}/drafts/{draft_id}") if cli.client
-               else service.get_draft(cli.runtime, ref=ref, draft_id=draft_id))
+    current = (
+        cli.client.get(f"/api/v1/incidents/{ref}/drafts/{draft_id}")
+        if cli.client
+        else service.get_draft(cli.runtime, ref=ref, draft_id=draft_id)
+    )
     if body_file is not None:
         body = typer.get_text_stream("stdin").read() if str(body_file) == "-" else body_file.read_text("utf-8")
     else:
@@ -83,22 +103,30 @@ def edit(ctx: typer.Context, ref: str, draft_id: str,
     if subject is None and body_file is None:
         raise InvalidInput("nothing to change", allowed="--subject and/or --body-file")
     changes = {"version": version, "subject": subject or current["subject"], "body": body}
-    found = (cli.client.request("PUT", f"/api/v1/incidents/{ref}/drafts/{draft_id}", changes) if cli.client
-             else service.edit_draft(cli.runtime, ref=ref, draft_id=draft_id, actor=cli.actor, **changes))
+    found = (
+        cli.client.request("PUT", f"/api/v1/incidents/{ref}/drafts/{draft_id}", changes)
+        if cli.client
+        else service.edit_draft(cli.runtime, ref=ref, draft_id=draft_id, actor=cli.actor, **changes)
+    )
     _print_draft(found, as_json)
 
 
 @comms.command("approve")
-def approve(ctx: typer.Context, ref: str, draft_id: str,
-            version: int = typer.Option(..., "--version", help="The version whose text you approve."),
-            role: str = typer.Option(None, "--role", help="The approver role, if you hold several."),
-            as_json: bool = JSON) -> None:
+def approve(
+    ctx: typer.Context,
+    ref: str,
+    draft_id: str,
+    version: int = typer.Option(..., "--version", help="The version whose text you approve."),
+    role: str = typer.Option(None, "--role", help="The approver role, if you hold several."),
+    as_json: bool = JSON,
+) -> None:
     """Approve the exact text of one version of a draft."""
     cli = state(ctx)
-    found = (cli.client.post(f"/api/v1/incidents/{ref}/drafts/{draft_id}/approvals",
-                             {"version": version, "role": role}) if cli.client
-             else service.approve(cli.runtime, ref=ref, draft_id=draft_id, version=version, role=role,
-                                  actor=cli.actor))
+    found = (
+        cli.client.post(f"/api/v1/incidents/{ref}/drafts/{draft_id}/approvals", {"version": version, "role": role})
+        if cli.client
+        else service.approve(cli.runtime, ref=ref, draft_id=draft_id, version=version, role=role, actor=cli.actor)
+    )
     _print_draft(found, as_json)
 
 
@@ -106,8 +134,11 @@ def approve(ctx: typer.Context, ref: str, draft_id: str,
 def send(ctx: typer.Context, ref: str, draft_id: str, as_json: bool = JSON) -> None:
     """Send an approved draft through the outbox."""
     cli = state(ctx)
-    found = (cli.client.post(f"/api/v1/incidents/{ref}/drafts/{draft_id}/send") if cli.client
-             else service.send(cli.runtime, ref=ref, draft_id=draft_id, actor=cli.actor))
+    found = (
+        cli.client.post(f"/api/v1/incidents/{ref}/drafts/{draft_id}/send")
+        if cli.client
+        else service.send(cli.runtime, ref=ref, draft_id=draft_id, actor=cli.actor)
+    )
     if as_json:
         emit_json(found)
         return
@@ -119,18 +150,24 @@ def register(app: typer.Typer) -> None:
     app.add_typer(customers, name="customers")
 
     @app.command("clock")
-    def clock(ctx: typer.Context, ref: str,
-              event: str = typer.Argument(..., help="One of: " + ", ".join(CLOCK_EVENTS)),
-              at: str = typer.Option(None, "--at", help="ISO time it happened (default: now)."),
-              reason: str = typer.Option("", "--reason"), as_json: bool = JSON) -> None:
+    def clock(
+        ctx: typer.Context,
+        ref: str,
+        event: str = typer.Argument(..., help="One of: " + ", ".join(CLOCK_EVENTS)),
+        at: str = typer.Option(None, "--at", help="ISO time it happened (default: now)."),
+        reason: str = typer.Option("", "--reason"),
+        as_json: bool = JSON,
+    ) -> None:
         """Record when an event that starts regulatory clocks happened."""
         cli = state(ctx)
         when = datetime.fromisoformat(at) if at else None
         if when is not None and when.tzinfo is None:
             raise InvalidInput(f"--at {at!r} has no time zone", allowed="an ISO time with offset, e.g. ...T09:00+01:00")
         if cli.client:
-            view = cli.client.post(f"/api/v1/incidents/{ref}/clock-events",
-                                   {"event": event, "at": when.isoformat() if when else None, "reason": reason})
+            view = cli.client.post(
+                f"/api/v1/incidents/{ref}/clock-events",
+                {"event": event, "at": when.isoformat() if when else None, "reason": reason},
+            )
         else:
             service.record_clock_event(cli.runtime, ref=ref, event=event, at=when, reason=reason, actor=cli.actor)
             view = service.obligations_view(cli.runtime, ref=ref)
@@ -141,15 +178,27 @@ def register(app: typer.Typer) -> None:
 
 
 @customers.command("import")
-def import_(ctx: typer.Context, ref: str, csv_file: Path = typer.Argument(..., help="CSV with an email column "
-            "(and name, id)"), as_json: bool = JSON) -> None:
+def import_(
+    ctx: typer.Context,
+    ref: str,
+    csv_file: Path = typer.Argument(..., help="CSV with an email column (and name, id)"),
+    as_json: bool = JSON,
+) -> None:
     """Record the customers an incident affected (idempotent by email)."""
     cli = state(ctx)
     rows = service.parse_customers_csv(csv_file.read_text("utf-8-sig"))
-    found = (cli.client.post(f"/api/v1/incidents/{ref}/customers",
-                             {"customers": [{"email": r.get("email", ""), "name": r.get("name", ""),
-                                             "id": r.get("id", "")} for r in rows]}) if cli.client
-             else service.import_customers(cli.runtime, ref=ref, rows=rows, actor=cli.actor))
+    found = (
+        cli.client.post(
+            f"/api/v1/incidents/{ref}/customers",
+            {
+                "customers": [
+                    {"email": r.get("email", ""), "name": r.get("name", ""), "id": r.get("id", "")} for r in rows
+                ]
+            },
+        )
+        if cli.client
+        else service.import_customers(cli.runtime, ref=ref, rows=rows, actor=cli.actor)
+    )
     if as_json:
         emit_json(found)
     else:
@@ -160,8 +209,11 @@ def import_(ctx: typer.Context, ref: str, csv_file: Path = typer.Argument(..., h
 def list_(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
     """The customers recorded as affected."""
     cli = state(ctx)
-    found = (cli.client.get(f"/api/v1/incidents/{ref}/customers") if cli.client
-             else service.list_customers(cli.runtime, ref=ref))
+    found = (
+        cli.client.get(f"/api/v1/incidents/{ref}/customers")
+        if cli.client
+        else service.list_customers(cli.runtime, ref=ref)
+    )
     if as_json:
         emit_json(found)
         return

@@ -28,8 +28,15 @@ def _minute(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
 
-def context(incident: Incident, log: list[LogEntry], plan: Plan, obligation: Obligation | None,
-            now: datetime, *, people: dict[str, str] | None = None) -> dict:
+def context(
+    incident: Incident,
+    log: list[LogEntry],
+    plan: Plan,
+    obligation: Obligation | None,
+    now: datetime,
+    *,
+    people: dict[str, str] | None = None,
+) -> dict:
     """What every communications template may use."""
     people = people or {}
     roles = incident.current_roles()
@@ -46,24 +53,44 @@ def context(incident: Incident, log: list[LogEntry], plan: Plan, obligation: Obl
     ai_system = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(ai).items() if v)
     sponsor = roles.get("executive_sponsor")
     return {
-        "ref": incident.ref, "title": incident.title, "brief_description": incident.title,
-        "date": now.astimezone(UTC).date().isoformat(), "what_happened": incident.summary,
-        "start_time": _minute(incident.detected_at), "end_time": _minute(incident.resolved_at),
-        "containment_steps": containment, "remediation_steps": remediation,
+        "ref": incident.ref,
+        "title": incident.title,
+        "brief_description": incident.title,
+        "date": now.astimezone(UTC).date().isoformat(),
+        "what_happened": incident.summary,
+        "start_time": _minute(incident.detected_at),
+        "end_time": _minute(incident.resolved_at),
+        "containment_steps": containment,
+        "remediation_steps": remediation,
         "fixed_and_in_progress": ("Fixed: " + incident.resolution) if incident.resolution else "",
-        "customer_actions": "", "escalation": "", "updates_at": "", "support_contact": "",
+        "customer_actions": "",
+        "escalation": "",
+        "updates_at": "",
+        "support_contact": "",
         "signed_by": people.get(sponsor, sponsor) if sponsor else "",
         "regime": obligation.regime if obligation and obligation.regime else "",
-        "obligation": obligation.title if obligation else "", "deadline_label": obligation.label if obligation else "",
-        "authority": "", "category": plan.category(incident.category).name, "ai_system": ai_system,
-        "people_affected": incident.facts.customers_affected or "", "records_affected": "",
+        "obligation": obligation.title if obligation else "",
+        "deadline_label": obligation.label if obligation else "",
+        "authority": "",
+        "category": plan.category(incident.category).name,
+        "ai_system": ai_system,
+        "people_affected": incident.facts.customers_affected or "",
+        "records_affected": "",
         "personal_data_involved": incident.facts.personal_data_involved,
         "jurisdictions": ", ".join(incident.facts.jurisdictions),
-        "became_aware": _minute(incident.clock_started("became_aware")), "consequences": "", "contact_point": "",
-        "severity": incident.severity, "stage": incident.stage, "status": str(incident.status),
-        "commander": roles.get("incident_commander", ""), "update": "\n".join(u for u in updates if u),
-        "deadlines": [{"label": d.label, "describe": d.describe(now)}
-                      for d in incident_deadlines(incident, plan) if d.state(now) in ("pending", "overdue")],
+        "became_aware": _minute(incident.clock_started("became_aware")),
+        "consequences": "",
+        "contact_point": "",
+        "severity": incident.severity,
+        "stage": incident.stage,
+        "status": str(incident.status),
+        "commander": roles.get("incident_commander", ""),
+        "update": "\n".join(u for u in updates if u),
+        "deadlines": [
+            {"label": d.label, "describe": d.describe(now)}
+            for d in incident_deadlines(incident, plan)
+            if d.state(now) in ("pending", "overdue")
+        ],
         "unmet": [u.needs for u in incident.unmet_guards(plan)],
     }
 

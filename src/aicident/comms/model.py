@@ -24,15 +24,19 @@ if TYPE_CHECKING:
     from aicident.incidents.model import Incident
 
 # The template each audience's draft starts from when the plan does not say otherwise.
-AUDIENCE_TEMPLATES = {"customers": "customer_notification", "regulators": "regulator_notice",
-                      "public": "public_statement", "internal": "internal_update"}
+AUDIENCE_TEMPLATES = {
+    "customers": "customer_notification",
+    "regulators": "regulator_notice",
+    "public": "public_statement",
+    "internal": "internal_update",
+}
 END_OF_INCIDENT_DEADLINE = "1 business day"
 DAILY = "24 hours"
 
 
 class ObligationState(StrEnum):
-    OPEN = "open"          # owed now
-    PENDING = "pending"    # its clock has not started (e.g. a final report after the notification)
+    OPEN = "open"  # owed now
+    PENDING = "pending"  # its clock has not started (e.g. a final report after the notification)
     MET = "met"
     WAIVED = "waived"
 
@@ -41,10 +45,10 @@ class ObligationState(StrEnum):
 class Obligation:
     key: str
     audience: str
-    source: str                      # "matrix" or "regulatory"
+    source: str  # "matrix" or "regulatory"
     title: str
     requirement: str
-    label: str                       # the plan's or the law's words for when
+    label: str  # the plan's or the law's words for when
     approvers: tuple[str, ...]
     template: str
     state: ObligationState
@@ -54,7 +58,7 @@ class Obligation:
     met_at: datetime | None = None
     waiver: str | None = None
     regime: str | None = None
-    clock: str | None = None          # the rule that applies now (of its group)
+    clock: str | None = None  # the rule that applies now (of its group)
     recipients_group: str | None = None
 
     @property
@@ -63,11 +67,22 @@ class Obligation:
 
     def as_dict(self) -> dict:
         return {
-            "key": self.key, "audience": self.audience, "source": self.source, "title": self.title,
-            "requirement": self.requirement, "label": self.label, "approvers": list(self.approvers),
-            "template": self.template, "state": str(self.state), "cadence": self.cadence,
-            "starts_at": _iso(self.starts_at), "due_at": _iso(self.due_at), "met_at": _iso(self.met_at),
-            "waiver": self.waiver, "regime": self.regime, "clock": self.clock,
+            "key": self.key,
+            "audience": self.audience,
+            "source": self.source,
+            "title": self.title,
+            "requirement": self.requirement,
+            "label": self.label,
+            "approvers": list(self.approvers),
+            "template": self.template,
+            "state": str(self.state),
+            "cadence": self.cadence,
+            "starts_at": _iso(self.starts_at),
+            "due_at": _iso(self.due_at),
+            "met_at": _iso(self.met_at),
+            "waiver": self.waiver,
+            "regime": self.regime,
+            "clock": self.clock,
         }
 
 
@@ -109,8 +124,9 @@ def _cell_applies(incident: Incident, cell: MatrixCell) -> bool:
     return cell.requirement not in ("optional", "no") and all(incident.facts.truth(f) for f in cell.condition)
 
 
-def _matrix_obligation(incident: Incident, plan: Plan, audience: str, cell: MatrixCell | None,
-                       calendar: BusinessCalendar) -> Obligation | None:
+def _matrix_obligation(
+    incident: Incident, plan: Plan, audience: str, cell: MatrixCell | None, calendar: BusinessCalendar
+) -> Obligation | None:
     sent = _communications(incident, audience)
     waiver = incident.waivers.get(audience)
     required = cell is not None and _cell_applies(incident, cell)
@@ -118,16 +134,29 @@ def _matrix_obligation(incident: Incident, plan: Plan, audience: str, cell: Matr
         return None
     template = AUDIENCE_TEMPLATES.get(audience, "internal_update")
     title = f"{audience} {'update' if audience == 'internal' else 'notice'}" + (f" ({cell.label})" if cell else "")
-    common = {"key": audience, "audience": audience, "source": "matrix", "title": title,
-              "requirement": cell.requirement if cell and required else "no longer required",
-              "label": cell.label if cell else "", "approvers": tuple(cell.approvers) if cell else (),
-              "template": template, "cadence": cell.cadence if cell else None,
-              "recipients_group": "owning_team" if cell and cell.cadence == "owning_team_only" else None}
+    common = {
+        "key": audience,
+        "audience": audience,
+        "source": "matrix",
+        "title": title,
+        "requirement": cell.requirement if cell and required else "no longer required",
+        "label": cell.label if cell else "",
+        "approvers": tuple(cell.approvers) if cell else (),
+        "template": template,
+        "cadence": cell.cadence if cell else None,
+        "recipients_group": "owning_team" if cell and cell.cadence == "owning_team_only" else None,
+    }
     aware = incident.clock_started("became_aware")
     if waiver is not None:
         due = due_at(aware, parse_duration(cell.deadline), calendar) if required and cell.deadline else None
-        return Obligation(state=ObligationState.WAIVED, waiver=waiver, met_at=sent[0] if sent else None,
-                          starts_at=aware if due else None, due_at=due, **common)
+        return Obligation(
+            state=ObligationState.WAIVED,
+            waiver=waiver,
+            met_at=sent[0] if sent else None,
+            starts_at=aware if due else None,
+            due_at=due,
+            **common,
+        )
     if cell is not None and required and cell.cadence == "daily" and incident.status == "open":
         # A recurring update: due a day after the last one (or after triage) for as long as the incident is open.
         started = incident.triaged_at or incident.declared_at
@@ -141,8 +170,9 @@ def _matrix_obligation(incident: Incident, plan: Plan, audience: str, cell: Matr
         after = [moment for moment in sent if moment >= incident.resolved_at]
         due = due_at(incident.resolved_at, parse_duration(cell.deadline or END_OF_INCIDENT_DEADLINE), calendar)
         state = ObligationState.MET if after else ObligationState.OPEN
-        return Obligation(state=state, starts_at=incident.resolved_at, due_at=due,
-                          met_at=after[0] if after else None, **common)
+        return Obligation(
+            state=state, starts_at=incident.resolved_at, due_at=due, met_at=after[0] if after else None, **common
+        )
     if sent:
         due = due_at(aware, parse_duration(cell.deadline), calendar) if cell and cell.deadline and required else None
         return Obligation(state=ObligationState.MET, starts_at=aware, due_at=due, met_at=sent[0], **common)
@@ -152,7 +182,8 @@ def _matrix_obligation(incident: Incident, plan: Plan, audience: str, cell: Matr
 
 def _clock_applies(incident: Incident, rule: RegulatoryClock) -> bool:
     return all(incident.facts.truth(f) for f in rule.when) and jurisdiction_matches(
-        incident.facts.jurisdictions, rule.jurisdictions)
+        incident.facts.jurisdictions, rule.jurisdictions
+    )
 
 
 def _clock_start(incident: Incident, rule: RegulatoryClock, met: dict[str, datetime | None]) -> datetime | None:
@@ -187,8 +218,11 @@ def _regulatory_obligations(incident: Incident, plan: Plan, calendar: BusinessCa
 
     keys = set(candidates)
     keys.update(k.removeprefix("clock:") for k in incident.waivers if k.startswith("clock:"))
-    keys.update((r.get("obligation") or "").removeprefix("clock:") for r in incident.communications
-                if (r.get("obligation") or "").startswith("clock:"))
+    keys.update(
+        (r.get("obligation") or "").removeprefix("clock:")
+        for r in incident.communications
+        if (r.get("obligation") or "").startswith("clock:")
+    )
     rules = {rule.group or rule.id: rule for rule in plan.regulatory}
     found = []
     for group in sorted(keys, key=lambda k: [r.group or r.id for r in plan.regulatory].index(k) if k in rules else 99):
@@ -215,11 +249,25 @@ def _regulatory_obligations(incident: Incident, plan: Plan, calendar: BusinessCa
             state = ObligationState.PENDING
         else:
             state = ObligationState.OPEN
-        found.append(Obligation(
-            key=key, audience=rule.audience, source="regulatory", title=f"{rule.regime}: {rule.name}",
-            requirement=requirement, label=rule.label, approvers=tuple(rule.approvers), template=rule.template,
-            state=state, starts_at=start, due_at=due, met_at=sent[0] if sent else None, waiver=waiver,
-            regime=rule.regime, clock=rule.id))
+        found.append(
+            Obligation(
+                key=key,
+                audience=rule.audience,
+                source="regulatory",
+                title=f"{rule.regime}: {rule.name}",
+                requirement=requirement,
+                label=rule.label,
+                approvers=tuple(rule.approvers),
+                template=rule.template,
+                state=state,
+                starts_at=start,
+                due_at=due,
+                met_at=sent[0] if sent else None,
+                waiver=waiver,
+                regime=rule.regime,
+                clock=rule.id,
+            )
+        )
     return found
 
 
@@ -266,8 +314,16 @@ def changes(before: list[Obligation], after: list[Obligation]) -> list[dict]:
         elif b.state in (ObligationState.MET, ObligationState.WAIVED) or a.state == ObligationState.MET:
             continue  # met or waived: said by its own log entry; what is met stays met
         elif a.due_at != b.due_at or a.state != b.state or a.requirement != b.requirement:
-            found.append({"obligation": key, "change": _direction(a, b), "title": b.title,
-                          "was_due_at": _iso(a.due_at), "due_at": _iso(b.due_at), "state": str(b.state)})
+            found.append(
+                {
+                    "obligation": key,
+                    "change": _direction(a, b),
+                    "title": b.title,
+                    "was_due_at": _iso(a.due_at),
+                    "due_at": _iso(b.due_at),
+                    "state": str(b.state),
+                }
+            )
     return found
 
 
@@ -287,4 +343,3 @@ def _direction(a: Obligation, b: Obligation) -> str:
     if a.due_at and not b.due_at:
         return "relaxed"
     return "changed"
-

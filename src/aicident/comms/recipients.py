@@ -14,8 +14,9 @@ class Contact:
     email: str
 
 
-def role_contacts(plan: Plan, role: str, *, incident_roles: dict[str, str], people: list[Contact],
-                  people_roles: dict[str, set[str]]) -> list[Contact]:
+def role_contacts(
+    plan: Plan, role: str, *, incident_roles: dict[str, str], people: list[Contact], people_roles: dict[str, set[str]]
+) -> list[Contact]:
     """The person holding `role` on the incident, the directory's staffing of it, and people whose profile has it."""
     by_handle = {p.handle: p for p in people}
     directory = {p.id: Contact(p.id, p.name, p.email) for p in plan.directory.people}
@@ -26,7 +27,7 @@ def role_contacts(plan: Plan, role: str, *, incident_roles: dict[str, str], peop
         if contact:
             found[contact.handle] = contact
     staffing = plan.directory.roles.get(role)
-    for person_id in (staffing.people if staffing else []):
+    for person_id in staffing.people if staffing else []:
         if person_id in directory:
             found.setdefault(person_id, directory[person_id])
     for handle, roles in people_roles.items():
@@ -57,8 +58,10 @@ def emails(contacts: list[Contact]) -> list[str]:
 def contacts_of(uow) -> tuple[list[Contact], dict[str, set[str]]]:
     """aicident's people (enabled ones) and the plan roles in their profiles."""
     rows = uow.people.all()
-    return ([Contact(r.handle, r.name, r.email) for r in rows if r.disabled_at is None],
-            {r.handle: set(r.roles) for r in rows if r.disabled_at is None})
+    return (
+        [Contact(r.handle, r.name, r.email) for r in rows if r.disabled_at is None],
+        {r.handle: set(r.roles) for r in rows if r.disabled_at is None},
+    )
 
 
 def internal_recipients(plan: Plan, incident, *, who: dict, only_group: str | None = None) -> list[str]:

@@ -38,8 +38,20 @@ def _roles_for(incident: Incident, plan: Plan, kind: str, *, escalate: bool) -> 
     return list(dict.fromkeys(roles))
 
 
-def _send(uow, incident: Incident, plan: Plan, *, message_id: str, kind: str, subject: str, text: str,
-          roles: list[str], now: datetime, page: bool = False, claimed: bool = True) -> bool:
+def _send(
+    uow,
+    incident: Incident,
+    plan: Plan,
+    *,
+    message_id: str,
+    kind: str,
+    subject: str,
+    text: str,
+    roles: list[str],
+    now: datetime,
+    page: bool = False,
+    claimed: bool = True,
+) -> bool:
     """Queue the reminder on the internal channels (and the page channel) and log it. Unless the caller `claimed`
     it already, the outbox's message id is the claim: False if it was queued before or there is nobody to tell."""
     people, people_roles = contacts_of(uow)
@@ -54,10 +66,21 @@ def _send(uow, incident: Incident, plan: Plan, *, message_id: str, kind: str, su
         channel = plan.notify.channel(name)
         if channel is None or (channel.type == "smtp" and not to):
             continue
-        fresh = enqueue(uow, Message(
-            id=f"{message_id}:{name}", channel=name, to=tuple(to if channel.type == "smtp" else ()), subject=subject,
-            text=text, kind="reminder", incident_id=incident.id, incident_ref=incident.ref,
-            data={"reminder": kind, "severity": incident.severity, "stage": incident.stage}), now=now)
+        fresh = enqueue(
+            uow,
+            Message(
+                id=f"{message_id}:{name}",
+                channel=name,
+                to=tuple(to if channel.type == "smtp" else ()),
+                subject=subject,
+                text=text,
+                kind="reminder",
+                incident_id=incident.id,
+                incident_ref=incident.ref,
+                data={"reminder": kind, "severity": incident.severity, "stage": incident.stage},
+            ),
+            now=now,
+        )
         queued = fresh if queued is None else queued and fresh
     if queued is False or (queued is None and not claimed):
         return False
@@ -87,25 +110,41 @@ def send_reminders(rt: Runtime, *, limit: int = 500) -> int:
                 continue  # another worker sent it, or the deadline was met or moved meanwhile
             incident = uow.incidents.get_by_id(row.incident_id, for_update=True)
             left = humanize(row.due_at - now)
-            _send(uow, incident, plan, message_id=f"{incident.id}:remind:{row.kind}:{row.due_at.isoformat()}:{fraction}",
-                  kind=f"{int(fraction * 100)}%", roles=_roles_for(incident, plan, row.kind, escalate=False), now=now,
-                  subject=f"[{incident.ref}] {row.label}: due in {left}",
-                  text=f"{incident.ref} {incident.title}\n\n{row.label} is due at {row.due_at.isoformat()} "
-                       f"({left} left; {int(fraction * 100)}% of its time has passed).\n")
+            _send(
+                uow,
+                incident,
+                plan,
+                message_id=f"{incident.id}:remind:{row.kind}:{row.due_at.isoformat()}:{fraction}",
+                kind=f"{int(fraction * 100)}%",
+                roles=_roles_for(incident, plan, row.kind, escalate=False),
+                now=now,
+                subject=f"[{incident.ref}] {row.label}: due in {left}",
+                text=f"{incident.ref} {incident.title}\n\n{row.label} is due at {row.due_at.isoformat()} "
+                f"({left} left; {int(fraction * 100)}% of its time has passed).\n",
+            )
             uow.incidents.save(incident, now)
             sent += 1
     return sent
 
 
-def escalate_breach(uow, incident: Incident, plan: Plan, *, kind: str, label: str, due_at: datetime,
-                    now: datetime) -> None:
+def escalate_breach(
+    uow, incident: Incident, plan: Plan, *, kind: str, label: str, due_at: datetime, now: datetime
+) -> None:
     """In the breach claim's transaction: tell the Incident Commander and the escalation roles, and page."""
     late = humanize(now - due_at)
-    _send(uow, incident, plan, message_id=f"{incident.id}:breach:{kind}:{due_at.isoformat()}", kind="breach",
-          roles=_roles_for(incident, plan, kind, escalate=True), now=now, page=True,
-          subject=f"[{incident.ref}] BREACHED: {label} ({late} overdue)",
-          text=f"{incident.ref} {incident.title}\n\n{label} was due at {due_at.isoformat()} and is not met "
-               f"({late} overdue). Escalated to: {', '.join(plan.reminders.escalate_to)}.\n")
+    _send(
+        uow,
+        incident,
+        plan,
+        message_id=f"{incident.id}:breach:{kind}:{due_at.isoformat()}",
+        kind="breach",
+        roles=_roles_for(incident, plan, kind, escalate=True),
+        now=now,
+        page=True,
+        subject=f"[{incident.ref}] BREACHED: {label} ({late} overdue)",
+        text=f"{incident.ref} {incident.title}\n\n{label} was due at {due_at.isoformat()} and is not met "
+        f"({late} overdue). Escalated to: {', '.join(plan.reminders.escalate_to)}.\n",
+    )
 
 
 def nudge_unassigned(rt: Runtime, *, limit: int = 200) -> int:
@@ -121,21 +160,32 @@ def nudge_unassigned(rt: Runtime, *, limit: int = 200) -> int:
         if due_at(found.declared_at, after, business_calendar(plan)) > now:
             continue
         commander = plan.commander_role()
-        missing = [what for what, ok in (("severity", found.severity is not None),
-                                         (commander, commander in found.current_roles())) if not ok]
+        missing = [
+            what
+            for what, ok in (("severity", found.severity is not None), (commander, commander in found.current_roles()))
+            if not ok
+        ]
         if not missing:
             continue
         with rt.uow() as uow:
             incident = uow.incidents.get_by_id(found.id, for_update=True)
-            if _send(uow, incident, plan, message_id=f"{incident.id}:nudge:{'+'.join(missing)}", kind="unassigned",
-                     roles=[commander], now=now, page=True, claimed=False,
-                     subject=f"[{incident.ref}] still without {' and '.join(m.replace('_', ' ') for m in missing)}",
-                     text=f"{incident.ref} {incident.title} was declared at {incident.declared_at.isoformat()} and "
-                          f"still has no {' and no '.join(m.replace('_', ' ') for m in missing)}.\n"):
+            if _send(
+                uow,
+                incident,
+                plan,
+                message_id=f"{incident.id}:nudge:{'+'.join(missing)}",
+                kind="unassigned",
+                roles=[commander],
+                now=now,
+                page=True,
+                claimed=False,
+                subject=f"[{incident.ref}] still without {' and '.join(m.replace('_', ' ') for m in missing)}",
+                text=f"{incident.ref} {incident.title} was declared at {incident.declared_at.isoformat()} and "
+                f"still has no {' and no '.join(m.replace('_', ' ') for m in missing)}.\n",
+            ):
                 uow.incidents.save(incident, now)
                 sent += 1
     return sent
-
 
 
 def remind_action_items(rt: Runtime) -> int:
@@ -149,17 +199,28 @@ def remind_action_items(rt: Runtime) -> int:
                 continue
             owner = uow.people.by_handle(item.owner) if item.owner else None
             delivery = rt.plan.comms.audiences.get("internal")
-            state = f"overdue by {-reminder.days_left} day(s)" if reminder.overdue else \
-                f"due in {reminder.days_left} day(s)"
-            for name in (delivery.channels if delivery else []):
+            state = (
+                f"overdue by {-reminder.days_left} day(s)"
+                if reminder.overdue
+                else f"due in {reminder.days_left} day(s)"
+            )
+            for name in delivery.channels if delivery else []:
                 channel = rt.plan.notify.channel(name)
                 if channel is None or (channel.type == "smtp" and not (owner and owner.email)):
                     continue
-                enqueue(uow, Message(
-                    id=f"action:{item.id}:{reminder.today.isoformat()}:{name}", channel=name,
-                    to=(owner.email,) if channel.type == "smtp" else (), kind="reminder",
-                    subject=f"[{item.incident_ref}] action item {item.id} {state}",
-                    text=f"{item.text}\n\nOwner: {item.owner}; due {item.due_on}; {state}.\n",
-                    incident_id=item.incident_id, incident_ref=item.incident_ref), now=now)
+                enqueue(
+                    uow,
+                    Message(
+                        id=f"action:{item.id}:{reminder.today.isoformat()}:{name}",
+                        channel=name,
+                        to=(owner.email,) if channel.type == "smtp" else (),
+                        kind="reminder",
+                        subject=f"[{item.incident_ref}] action item {item.id} {state}",
+                        text=f"{item.text}\n\nOwner: {item.owner}; due {item.due_on}; {state}.\n",
+                        incident_id=item.incident_id,
+                        incident_ref=item.incident_ref,
+                    ),
+                    now=now,
+                )
             sent += 1
     return sent

@@ -36,13 +36,16 @@ class _Request(BaseModel):
 
 
 class ChangeIn(_Request):
-    changes: dict[str, object] = Field(description="Control fields to set: enabled, fallback_response, fail_mode, "
-                                                   "model, model_version, rate_per_second, user_rate_per_second, "
-                                                   "routes, guard_input, guard_output, disabled_tools")
+    changes: dict[str, object] = Field(
+        description="Control fields to set: enabled, fallback_response, fail_mode, "
+        "model, model_version, rate_per_second, user_rate_per_second, "
+        "routes, guard_input, guard_output, disabled_tools"
+    )
     reason: str = Field(min_length=1, max_length=2000)
     incident: str | None = Field(default=None, max_length=32, description="The incident this change is made from")
-    expires_in_seconds: int | None = Field(default=None, ge=1, le=90 * 86400,
-                                           description="Revert by itself after this long")
+    expires_in_seconds: int | None = Field(
+        default=None, ge=1, le=90 * 86400, description="Revert by itself after this long"
+    )
 
 
 class RestoreIn(_Request):
@@ -54,9 +57,10 @@ def reader(request: Request, rt: Runtime = Depends(runtime)) -> None:
     """An application with its events integration secret, or a signed-in person."""
     token = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
     if not token:
-        raise Unauthorized("reading controls needs an events integration's secret or a person's token",
-                           allowed="Authorization: Bearer ais_... (`aicident integration add APP --format events`) "
-                                   "or Bearer aic_...")
+        raise Unauthorized(
+            "reading controls needs an events integration's secret or a person's token",
+            allowed="Authorization: Bearer ais_... (`aicident integration add APP --format events`) or Bearer aic_...",
+        )
     if token.startswith(TOKEN_PREFIX):
         auth.authenticate(rt, token=token)
     else:
@@ -159,8 +163,9 @@ async def stream_controls(request: Request, _reader: None = Depends(reader)) -> 
         finally:
             feed.unsubscribe(queue)
 
-    return StreamingResponse(events(), media_type="text/event-stream",
-                             headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"})
+    return StreamingResponse(
+        events(), media_type="text/event-stream", headers={"Cache-Control": "no-cache", "X-Accel-Buffering": "no"}
+    )
 
 
 @router.get("/controls/flagd", summary="The controls as a flagd flag definition file")
@@ -177,22 +182,40 @@ def get_feature_controls(feature: str, rt: Runtime = Depends(runtime), _reader: 
 
 
 @router.post("/features", status_code=201, summary="Register an AI feature (idempotent: an existing one is kept)")
-def register(body: Feature, request: Request, rt: Runtime = Depends(runtime),
-             who: Principal = Depends(principal)) -> dict:
+def register(
+    body: Feature, request: Request, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
+) -> dict:
     controls = service.register_feature(rt, feature=body, actor=who.handle, principal=who)
     _changed(request)
     return controls.to_json()
 
 
-@router.post("/controls/{feature}/changes", status_code=201,
-             summary="Change a feature's controls (202 when it waits for a second person's approval)")
-def change(feature: str, body: ChangeIn, request: Request, response: Response, rt: Runtime = Depends(runtime),
-           who: Principal = Depends(principal), version: int | None = Depends(if_match)) -> dict:
+@router.post(
+    "/controls/{feature}/changes",
+    status_code=201,
+    summary="Change a feature's controls (202 when it waits for a second person's approval)",
+)
+def change(
+    feature: str,
+    body: ChangeIn,
+    request: Request,
+    response: Response,
+    rt: Runtime = Depends(runtime),
+    who: Principal = Depends(principal),
+    version: int | None = Depends(if_match),
+) -> dict:
     """If-Match, when sent, is the ETag of the incident the change names (as for every incident update)."""
     outcome = service.change(
-        rt, feature=feature, changes=body.changes, reason=body.reason, incident=body.incident, actor=who.handle,
-        principal=who, expires_in=timedelta(seconds=body.expires_in_seconds) if body.expires_in_seconds else None,
-        if_match=version)
+        rt,
+        feature=feature,
+        changes=body.changes,
+        reason=body.reason,
+        incident=body.incident,
+        actor=who.handle,
+        principal=who,
+        expires_in=timedelta(seconds=body.expires_in_seconds) if body.expires_in_seconds else None,
+        if_match=version,
+    )
     if outcome.change is None:
         response.status_code = 200
     elif outcome.change.state == "pending":
@@ -202,32 +225,59 @@ def change(feature: str, body: ChangeIn, request: Request, response: Response, r
 
 
 @router.post("/controls/{feature}/restore", summary="Return a feature to its controls before an incident")
-def restore(feature: str, body: RestoreIn, request: Request, rt: Runtime = Depends(runtime),
-            who: Principal = Depends(principal), version: int | None = Depends(if_match)) -> dict:
-    outcome = service.restore(rt, feature=feature, incident=body.incident, reason=body.reason, actor=who.handle,
-                              principal=who, if_match=version)
+def restore(
+    feature: str,
+    body: RestoreIn,
+    request: Request,
+    rt: Runtime = Depends(runtime),
+    who: Principal = Depends(principal),
+    version: int | None = Depends(if_match),
+) -> dict:
+    outcome = service.restore(
+        rt,
+        feature=feature,
+        incident=body.incident,
+        reason=body.reason,
+        actor=who.handle,
+        principal=who,
+        if_match=version,
+    )
     _changed(request)
     return outcome.to_json()
 
 
 @router.post("/control-changes/{change_id}/approve", summary="Approve (and apply) a pending control change")
-def approve(change_id: str, request: Request, rt: Runtime = Depends(runtime),
-            who: Principal = Depends(principal), version: int | None = Depends(if_match)) -> dict:
-    outcome = service.decide(rt, change_id=change_id, approve=True, actor=who.handle, principal=who,
-                             if_match=version)
+def approve(
+    change_id: str,
+    request: Request,
+    rt: Runtime = Depends(runtime),
+    who: Principal = Depends(principal),
+    version: int | None = Depends(if_match),
+) -> dict:
+    outcome = service.decide(rt, change_id=change_id, approve=True, actor=who.handle, principal=who, if_match=version)
     _changed(request)
     return outcome.to_json()
 
 
 @router.post("/control-changes/{change_id}/reject", summary="Reject a pending control change")
-def reject(change_id: str, rt: Runtime = Depends(runtime), who: Principal = Depends(principal),
-           version: int | None = Depends(if_match)) -> dict:
-    return service.decide(rt, change_id=change_id, approve=False, actor=who.handle, principal=who,
-                          if_match=version).to_json()
+def reject(
+    change_id: str,
+    rt: Runtime = Depends(runtime),
+    who: Principal = Depends(principal),
+    version: int | None = Depends(if_match),
+) -> dict:
+    return service.decide(
+        rt, change_id=change_id, approve=False, actor=who.handle, principal=who, if_match=version
+    ).to_json()
 
 
 @router.get("/control-changes", summary="Control changes, newest first")
-def list_changes(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal), feature: str | None = None,
-                 incident: str | None = None, state: str | None = None,
-                 limit: int = Query(100, ge=1, le=1000)) -> list[dict]:
+def list_changes(
+    rt: Runtime = Depends(runtime),
+    _who: Principal = Depends(principal),
+    feature: str | None = None,
+    incident: str | None = None,
+    state: str | None = None,
+    limit: int = Query(100, ge=1, le=1000),
+) -> list[dict]:
     return [c.to_json() for c in service.history(rt, feature=feature, incident=incident, state=state, limit=limit)]

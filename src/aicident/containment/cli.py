@@ -13,8 +13,11 @@ from aicident.containment import service
 from aicident.errors import InvalidInput
 from aicident.plan.schema import Feature
 
-controls = typer.Typer(no_args_is_help=True, help="Controls of AI features: kill switch, pinned model, throttle, "
-                                                   "fallback routes, guard modes, tools; approvals and history.")
+controls = typer.Typer(
+    no_args_is_help=True,
+    help="Controls of AI features: kill switch, pinned model, throttle, "
+    "fallback routes, guard modes, tools; approvals and history.",
+)
 
 
 def _outcome(result: dict) -> None:
@@ -27,15 +30,23 @@ def _outcome(result: dict) -> None:
         typer.echo(f"{change['state']}: change {change['id']}")
 
 
-def _change(ctx: typer.Context, feature: str, changes: dict, reason: str, incident: str | None,
-            expires: int | None) -> None:
+def _change(
+    ctx: typer.Context, feature: str, changes: dict, reason: str, incident: str | None, expires: int | None
+) -> None:
     cli = state(ctx)
     if cli.client:
         body = {"changes": changes, "reason": reason, "incident": incident, "expires_in_seconds": expires}
         result = cli.client.post(f"/api/v1/controls/{feature}/changes", body)
     else:
-        result = service.change(cli.runtime, feature=feature, changes=changes, reason=reason, incident=incident,
-                                actor=cli.actor, expires_in=timedelta(seconds=expires) if expires else None).to_json()
+        result = service.change(
+            cli.runtime,
+            feature=feature,
+            changes=changes,
+            reason=reason,
+            incident=incident,
+            actor=cli.actor,
+            expires_in=timedelta(seconds=expires) if expires else None,
+        ).to_json()
     _outcome(result)
 
 
@@ -55,21 +66,28 @@ def list_controls(ctx: typer.Context, as_json: bool = typer.Option(False, "--jso
     if not found["features"]:
         typer.echo("No AI features. Add one to the plan's [[features]] or with `aicident controls register`.")
     for name, c in found["features"].items():
-        typer.echo(f"{name:<24} {'ON ' if c['enabled'] else 'OFF'} model={c['model'] or '-'} "
-                   f"rate={c['rate_per_second'] or '-'}/s user_rate={c['user_rate_per_second'] or '-'}/s "
-                   f"guard={c['guard_input']}/{c['guard_output']} fail={c['fail_mode']}"
-                   + (f" tools_off={','.join(c['disabled_tools'])}" if c["disabled_tools"] else ""))
+        typer.echo(
+            f"{name:<24} {'ON ' if c['enabled'] else 'OFF'} model={c['model'] or '-'} "
+            f"rate={c['rate_per_second'] or '-'}/s user_rate={c['user_rate_per_second'] or '-'}/s "
+            f"guard={c['guard_input']}/{c['guard_output']} fail={c['fail_mode']}"
+            + (f" tools_off={','.join(c['disabled_tools'])}" if c["disabled_tools"] else "")
+        )
 
 
 @controls.command("register")
-def register(ctx: typer.Context, name: str, customer_facing: bool = typer.Option(False, "--customer-facing"),
-             fail_mode: str = typer.Option("open", "--fail-mode", help="open or closed"),
-             fallback: str = typer.Option("", "--fallback", help="The response served while the feature is off."),
-             model: str = typer.Option(None, "--model", help="The model it uses by default.")) -> None:
+def register(
+    ctx: typer.Context,
+    name: str,
+    customer_facing: bool = typer.Option(False, "--customer-facing"),
+    fail_mode: str = typer.Option("open", "--fail-mode", help="open or closed"),
+    fallback: str = typer.Option("", "--fallback", help="The response served while the feature is off."),
+    model: str = typer.Option(None, "--model", help="The model it uses by default."),
+) -> None:
     """Register an AI feature (an existing one is left as it is)."""
     cli = state(ctx)
-    feature = Feature(name=name, customer_facing=customer_facing, fail_mode=fail_mode, fallback_response=fallback,
-                      default_model=model)
+    feature = Feature(
+        name=name, customer_facing=customer_facing, fail_mode=fail_mode, fallback_response=fallback, default_model=model
+    )
     if cli.client:
         cli.client.post("/api/v1/features", feature.model_dump())
     else:
@@ -78,8 +96,9 @@ def register(ctx: typer.Context, name: str, customer_facing: bool = typer.Option
 
 
 @controls.command("disable")
-def disable(ctx: typer.Context, feature: str, reason: str = REASON, incident: str = INCIDENT,
-            expires: int = EXPIRES) -> None:
+def disable(
+    ctx: typer.Context, feature: str, reason: str = REASON, incident: str = INCIDENT, expires: int = EXPIRES
+) -> None:
     """Switch a feature off (the kill switch): its application serves the fallback response."""
     _change(ctx, feature, {"enabled": False}, reason, incident, expires)
 
@@ -91,10 +110,16 @@ def enable(ctx: typer.Context, feature: str, reason: str = REASON, incident: str
 
 
 @controls.command("set")
-def set_controls(ctx: typer.Context, feature: str,
-                 values: list[str] = typer.Argument(..., help="FIELD=VALUE, VALUE as JSON (null, 5, [\"a\"]) or "
-                                                              "text: model=vendor/model-1 rate_per_second=5"),
-                 reason: str = REASON, incident: str = INCIDENT, expires: int = EXPIRES) -> None:
+def set_controls(
+    ctx: typer.Context,
+    feature: str,
+    values: list[str] = typer.Argument(
+        ..., help='FIELD=VALUE, VALUE as JSON (null, 5, ["a"]) or text: model=vendor/model-1 rate_per_second=5'
+    ),
+    reason: str = REASON,
+    incident: str = INCIDENT,
+    expires: int = EXPIRES,
+) -> None:
     """Set controls: model, model_version, rate_per_second, user_rate_per_second, routes, guard_input,
     guard_output, disabled_tools, fallback_response, fail_mode, enabled."""
     changes: dict[str, object] = {}
@@ -110,15 +135,20 @@ def set_controls(ctx: typer.Context, feature: str,
 
 
 @controls.command("restore")
-def restore(ctx: typer.Context, feature: str, incident: str = typer.Option(..., "--incident"),
-            reason: str = typer.Option("", "--reason")) -> None:
+def restore(
+    ctx: typer.Context,
+    feature: str,
+    incident: str = typer.Option(..., "--incident"),
+    reason: str = typer.Option("", "--reason"),
+) -> None:
     """Return a feature to its controls before the incident."""
     cli = state(ctx)
     if cli.client:
         result = cli.client.post(f"/api/v1/controls/{feature}/restore", {"incident": incident, "reason": reason})
     else:
-        result = service.restore(cli.runtime, feature=feature, incident=incident, reason=reason,
-                                 actor=cli.actor).to_json()
+        result = service.restore(
+            cli.runtime, feature=feature, incident=incident, reason=reason, actor=cli.actor
+        ).to_json()
     typer.echo("restored" if result["change"] else "already as before the incident")
 
 
@@ -145,24 +175,29 @@ def reject(ctx: typer.Context, change_id: str) -> None:
 
 
 @controls.command("history")
-def history(ctx: typer.Context, feature: str = typer.Option(None, "--feature"),
-            incident: str = typer.Option(None, "--incident"), state_: str = typer.Option(None, "--state"),
-            as_json: bool = typer.Option(False, "--json")) -> None:
+def history(
+    ctx: typer.Context,
+    feature: str = typer.Option(None, "--feature"),
+    incident: str = typer.Option(None, "--incident"),
+    state_: str = typer.Option(None, "--state"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """Control changes, newest first."""
     cli = state(ctx)
     if cli.client:
         found = cli.client.get("/api/v1/control-changes", feature=feature, incident=incident, state=state_)
     else:
-        found = [c.to_json() for c in service.history(cli.runtime, feature=feature, incident=incident,
-                                                      state=state_)]
+        found = [c.to_json() for c in service.history(cli.runtime, feature=feature, incident=incident, state=state_)]
     if as_json:
         emit_json(found)
         return
     if not found:
         typer.echo("No control changes.")
     for c in found:
-        typer.echo(f"{c['requested_at'][:19]} {c['id']} {c['state']:<8} {c['feature']:<20} "
-                   f"{','.join(c['actions']):<16} by {c['requested_by']} ({c['incident'] or '-'}): {c['reason']}")
+        typer.echo(
+            f"{c['requested_at'][:19]} {c['id']} {c['state']:<8} {c['feature']:<20} "
+            f"{','.join(c['actions']):<16} by {c['requested_by']} ({c['incident'] or '-'}): {c['reason']}"
+        )
 
 
 @controls.command("export-flagd")
@@ -179,8 +214,11 @@ def export_flagd(ctx: typer.Context, output: Path = typer.Option(None, "--output
 
 
 @controls.command("audit")
-def audit(ctx: typer.Context, verify: bool = typer.Option(False, "--verify", help="Check the hash chain."),
-          subject: str = typer.Option(None, "--subject")) -> None:
+def audit(
+    ctx: typer.Context,
+    verify: bool = typer.Option(False, "--verify", help="Check the hash chain."),
+    subject: str = typer.Option(None, "--subject"),
+) -> None:
     """The audit log (every control change), or with --verify whether its hash chain is intact."""
     cli = state(ctx)
     with cli.runtime.uow(read_only=True) as uow:
@@ -192,5 +230,7 @@ def audit(ctx: typer.Context, verify: bool = typer.Option(False, "--verify", hel
             typer.echo("audit log verified")
             return
         for e in uow.audit.entries(subject=subject):
-            typer.echo(f"{e.seq:>6} {e.at.isoformat()[:19]} {e.actor:<16} {e.action:<18} {e.subject} "
-                       f"{json.dumps(e.data, sort_keys=True)}")
+            typer.echo(
+                f"{e.seq:>6} {e.at.isoformat()[:19]} {e.actor:<16} {e.action:<18} {e.subject} "
+                f"{json.dumps(e.data, sort_keys=True)}"
+            )

@@ -47,9 +47,14 @@ class Controls:
 
     @classmethod
     def of_feature(cls, feature: Feature) -> Controls:
-        return cls(feature=feature.name, customer_facing=feature.customer_facing, fail_mode=feature.fail_mode,
-                   fallback_response=feature.fallback_response, model=feature.default_model,
-                   routes=tuple(feature.routes))
+        return cls(
+            feature=feature.name,
+            customer_facing=feature.customer_facing,
+            fail_mode=feature.fail_mode,
+            fallback_response=feature.fallback_response,
+            model=feature.default_model,
+            routes=tuple(feature.routes),
+        )
 
     def to_json(self) -> dict:
         data = asdict(self)
@@ -67,16 +72,29 @@ class Controls:
 
 
 # Fields a control change may set, with how each is checked; `feature` and `customer_facing` belong to registration.
-CHANGEABLE = ("enabled", "fallback_response", "fail_mode", "model", "model_version", "rate_per_second",
-              "user_rate_per_second", "routes", "guard_input", "guard_output", "disabled_tools")
+CHANGEABLE = (
+    "enabled",
+    "fallback_response",
+    "fail_mode",
+    "model",
+    "model_version",
+    "rate_per_second",
+    "user_rate_per_second",
+    "routes",
+    "guard_input",
+    "guard_output",
+    "disabled_tools",
+)
 
 
 def _text(name: str, value: object, *, optional: bool) -> str | None:
     if value is None and optional:
         return None
     if not isinstance(value, str) or len(value) > MAX_TEXT or (optional and not value.strip()):
-        raise InvalidInput(f"{name} must be a {'non-empty ' if optional else ''}string of at most {MAX_TEXT} "
-                           "characters", allowed="a string" + (", or null to unset it" if optional else ""))
+        raise InvalidInput(
+            f"{name} must be a {'non-empty ' if optional else ''}string of at most {MAX_TEXT} characters",
+            allowed="a string" + (", or null to unset it" if optional else ""),
+        )
     return value
 
 
@@ -84,16 +102,22 @@ def _rate(name: str, value: object) -> float | None:
     if value is None:
         return None
     if isinstance(value, bool) or not isinstance(value, int | float) or not math.isfinite(value) or value <= 0:
-        raise InvalidInput(f"{name} must be a positive number of requests per second",
-                           allowed="e.g. 5 or 0.5, or null for no limit")
+        raise InvalidInput(
+            f"{name} must be a positive number of requests per second", allowed="e.g. 5 or 0.5, or null for no limit"
+        )
     return float(value)
 
 
 def _names(name: str, value: object) -> tuple[str, ...]:
-    if not isinstance(value, list | tuple) or len(value) > MAX_ITEMS or not all(
-            isinstance(v, str) and v.strip() and len(v) <= 200 for v in value):
-        raise InvalidInput(f"{name} must be a list of at most {MAX_ITEMS} non-empty names",
-                           allowed='e.g. ["openai/gpt-4o-mini", "anthropic/claude-haiku"]')
+    if (
+        not isinstance(value, list | tuple)
+        or len(value) > MAX_ITEMS
+        or not all(isinstance(v, str) and v.strip() and len(v) <= 200 for v in value)
+    ):
+        raise InvalidInput(
+            f"{name} must be a list of at most {MAX_ITEMS} non-empty names",
+            allowed='e.g. ["openai/gpt-4o-mini", "anthropic/claude-haiku"]',
+        )
     return tuple(dict.fromkeys(v.strip() for v in value))
 
 
@@ -170,14 +194,19 @@ def contains(before: Controls, after: Controls) -> bool:
         return True
     if "enable" in actions:
         return False  # lifting the kill switch lifts containment, whatever else changes with it
-    tighter_guard = (GUARD_MODES.index(after.guard_input) > GUARD_MODES.index(before.guard_input)
-                     or GUARD_MODES.index(after.guard_output) > GUARD_MODES.index(before.guard_output))
-    return (bool(actions & {"pin_model", "throttle", "routes"}) or tighter_guard
-            or bool(set(after.disabled_tools) - set(before.disabled_tools)))
+    tighter_guard = GUARD_MODES.index(after.guard_input) > GUARD_MODES.index(before.guard_input) or GUARD_MODES.index(
+        after.guard_output
+    ) > GUARD_MODES.index(before.guard_output)
+    return (
+        bool(actions & {"pin_model", "throttle", "routes"})
+        or tighter_guard
+        or bool(set(after.disabled_tools) - set(before.disabled_tools))
+    )
 
 
-def approval_rule(rules: list[ApprovalRule], *, actions: list[str], customer_facing: bool,
-                  severity: str | None) -> ApprovalRule | None:
+def approval_rule(
+    rules: list[ApprovalRule], *, actions: list[str], customer_facing: bool, severity: str | None
+) -> ApprovalRule | None:
     """The first plan rule that makes this change wait for a second person, if any.
 
     A rule that lists severities applies only to changes that name an incident of one of them."""
@@ -194,8 +223,11 @@ def approval_rule(rules: list[ApprovalRule], *, actions: list[str], customer_fac
 
 def revert_changes(current: Controls, before: Controls, after: Controls) -> dict[str, object]:
     """What undoing one change sets: each field it changed goes back, unless someone changed it since."""
-    return {name: getattr(before, name) for name in CHANGEABLE
-            if getattr(before, name) != getattr(after, name) and getattr(current, name) == getattr(after, name)}
+    return {
+        name: getattr(before, name)
+        for name in CHANGEABLE
+        if getattr(before, name) != getattr(after, name) and getattr(current, name) == getattr(after, name)
+    }
 
 
 def describe(feature: str, changes: Mapping[str, object]) -> str:
@@ -219,10 +251,16 @@ def flagd_flags(controls: list[Controls]) -> dict:
     """The controls as a flagd flag definition file (https://flagd.dev/reference/flag-definitions/)."""
     flags: dict[str, dict] = {}
     for c in controls:
-        flags[f"{c.feature}.enabled"] = {"state": "ENABLED", "variants": {"on": True, "off": False},
-                                         "defaultVariant": "on" if c.enabled else "off"}
+        flags[f"{c.feature}.enabled"] = {
+            "state": "ENABLED",
+            "variants": {"on": True, "off": False},
+            "defaultVariant": "on" if c.enabled else "off",
+        }
         model = c.model or ""
         flags[f"{c.feature}.model"] = {"state": "ENABLED", "variants": {"pinned": model}, "defaultVariant": "pinned"}
-        flags[f"{c.feature}.controls"] = {"state": "ENABLED", "variants": {"current": c.to_json()},
-                                          "defaultVariant": "current"}
+        flags[f"{c.feature}.controls"] = {
+            "state": "ENABLED",
+            "variants": {"current": c.to_json()},
+            "defaultVariant": "current",
+        }
     return {"$schema": "https://flagd.dev/schema/v0/flags.json", "flags": flags}

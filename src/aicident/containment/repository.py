@@ -37,20 +37,45 @@ class ControlChange:
         def at(value: datetime | None) -> str | None:
             return value.isoformat() if value else None
 
-        return {"id": self.id, "feature": self.feature, "state": self.state, "actions": self.actions,
-                "changes": self.changes, "reason": self.reason, "incident": self.incident_ref,
-                "requested_by": self.requested_by, "requested_at": at(self.requested_at),
-                "decided_by": self.decided_by, "decided_at": at(self.decided_at), "applied_at": at(self.applied_at),
-                "expires_at": at(self.expires_at), "reverted_at": at(self.reverted_at), "revert_of": self.revert_of}
+        return {
+            "id": self.id,
+            "feature": self.feature,
+            "state": self.state,
+            "actions": self.actions,
+            "changes": self.changes,
+            "reason": self.reason,
+            "incident": self.incident_ref,
+            "requested_by": self.requested_by,
+            "requested_at": at(self.requested_at),
+            "decided_by": self.decided_by,
+            "decided_at": at(self.decided_at),
+            "applied_at": at(self.applied_at),
+            "expires_at": at(self.expires_at),
+            "reverted_at": at(self.reverted_at),
+            "revert_of": self.revert_of,
+        }
 
 
 def _change(row) -> ControlChange:
     return ControlChange(
-        id=row.id, feature=row.feature, state=row.state, actions=list(row.actions), changes=dict(row.changes),
-        before=Controls.from_json(row.before), after=Controls.from_json(row.after), reason=row.reason,
-        incident_ref=row.incident_ref, requested_by=row.requested_by, requested_at=row.requested_at,
-        decided_by=row.decided_by, decided_at=row.decided_at, applied_at=row.applied_at, expires_at=row.expires_at,
-        reverted_at=row.reverted_at, revert_of=row.revert_of)
+        id=row.id,
+        feature=row.feature,
+        state=row.state,
+        actions=list(row.actions),
+        changes=dict(row.changes),
+        before=Controls.from_json(row.before),
+        after=Controls.from_json(row.after),
+        reason=row.reason,
+        incident_ref=row.incident_ref,
+        requested_by=row.requested_by,
+        requested_at=row.requested_at,
+        decided_by=row.decided_by,
+        decided_at=row.decided_at,
+        applied_at=row.applied_at,
+        expires_at=row.expires_at,
+        reverted_at=row.reverted_at,
+        revert_of=row.revert_of,
+    )
 
 
 class ControlsRepository:
@@ -60,16 +85,20 @@ class ControlsRepository:
     # --- the version counter ---------------------------------------------------------------------------------------
 
     def version(self) -> int:
-        return self.connection.execute(select(controls_version.c.version).where(controls_version.c.id == 1)).scalar_one()
+        return self.connection.execute(
+            select(controls_version.c.version).where(controls_version.c.id == 1)
+        ).scalar_one()
 
     def lock(self) -> int:
         """Take the row lock that orders control changes (first thing in a changing transaction); the version."""
         return self.connection.execute(
-            select(controls_version.c.version).where(controls_version.c.id == 1).with_for_update()).scalar_one()
+            select(controls_version.c.version).where(controls_version.c.id == 1).with_for_update()
+        ).scalar_one()
 
     def bump(self) -> None:
         self.connection.execute(
-            update(controls_version).where(controls_version.c.id == 1).values(version=controls_version.c.version + 1))
+            update(controls_version).where(controls_version.c.id == 1).values(version=controls_version.c.version + 1)
+        )
 
     # --- current controls ------------------------------------------------------------------------------------------
 
@@ -80,7 +109,8 @@ class ControlsRepository:
 
     def get(self, feature: str) -> Controls | None:
         row = self.connection.execute(
-            select(feature_controls.c.controls).where(feature_controls.c.feature == feature)).first()
+            select(feature_controls.c.controls).where(feature_controls.c.feature == feature)
+        ).first()
         return None if row is None else Controls.from_json(row.controls)
 
     def put(self, controls: Controls, now: datetime, *, registered: bool | None = None) -> None:
@@ -89,7 +119,8 @@ class ControlsRepository:
         if registered is not None:
             values["registered"] = registered
         result = self.connection.execute(
-            update(feature_controls).where(feature_controls.c.feature == controls.feature).values(**values))
+            update(feature_controls).where(feature_controls.c.feature == controls.feature).values(**values)
+        )
         if result.rowcount == 0:
             values.setdefault("registered", False)
             self.connection.execute(insert(feature_controls).values(feature=controls.feature, **values))
@@ -97,13 +128,27 @@ class ControlsRepository:
     # --- changes ---------------------------------------------------------------------------------------------------
 
     def add_change(self, change: ControlChange) -> None:
-        self.connection.execute(insert(control_changes).values(
-            id=change.id, feature=change.feature, state=change.state, actions=change.actions,
-            changes=change.changes, before=change.before.to_json(), after=change.after.to_json(),
-            reason=change.reason, incident_ref=change.incident_ref, requested_by=change.requested_by,
-            requested_at=change.requested_at, decided_by=change.decided_by, decided_at=change.decided_at,
-            applied_at=change.applied_at, expires_at=change.expires_at, reverted_at=change.reverted_at,
-            revert_of=change.revert_of))
+        self.connection.execute(
+            insert(control_changes).values(
+                id=change.id,
+                feature=change.feature,
+                state=change.state,
+                actions=change.actions,
+                changes=change.changes,
+                before=change.before.to_json(),
+                after=change.after.to_json(),
+                reason=change.reason,
+                incident_ref=change.incident_ref,
+                requested_by=change.requested_by,
+                requested_at=change.requested_at,
+                decided_by=change.decided_by,
+                decided_at=change.decided_at,
+                applied_at=change.applied_at,
+                expires_at=change.expires_at,
+                reverted_at=change.reverted_at,
+                revert_of=change.revert_of,
+            )
+        )
 
     def change(self, change_id: str) -> ControlChange:
         row = self.connection.execute(select(control_changes).where(control_changes.c.id == change_id)).first()
@@ -111,8 +156,16 @@ class ControlsRepository:
             raise NotFound(f"no control change {change_id!r}", allowed="an id from `aicident controls history`")
         return _change(row)
 
-    def decide(self, change_id: str, *, state: str, by: str, now: datetime, before: Controls | None = None,
-               after: Controls | None = None) -> None:
+    def decide(
+        self,
+        change_id: str,
+        *,
+        state: str,
+        by: str,
+        now: datetime,
+        before: Controls | None = None,
+        after: Controls | None = None,
+    ) -> None:
         values = {"state": state, "decided_by": by, "decided_at": now}
         if before is not None and after is not None:
             values.update(before=before.to_json(), after=after.to_json(), applied_at=now)
@@ -120,11 +173,15 @@ class ControlsRepository:
 
     def set_expiry(self, change_id: str, expires_at: datetime) -> None:
         self.connection.execute(
-            update(control_changes).where(control_changes.c.id == change_id).values(expires_at=expires_at))
+            update(control_changes).where(control_changes.c.id == change_id).values(expires_at=expires_at)
+        )
 
-    def changes(self, *, feature: str | None = None, incident_ref: str | None = None, state: str | None = None,
-                limit: int = 100) -> list[ControlChange]:
-        query = select(control_changes).order_by(control_changes.c.requested_at.desc(), control_changes.c.id).limit(limit)
+    def changes(
+        self, *, feature: str | None = None, incident_ref: str | None = None, state: str | None = None, limit: int = 100
+    ) -> list[ControlChange]:
+        query = (
+            select(control_changes).order_by(control_changes.c.requested_at.desc(), control_changes.c.id).limit(limit)
+        )
         if feature is not None:
             query = query.where(control_changes.c.feature == feature)
         if incident_ref is not None:
@@ -137,32 +194,51 @@ class ControlsRepository:
         """The earliest change of a feature applied under an incident: its `before` is the state to restore."""
         row = self.connection.execute(
             select(control_changes)
-            .where(control_changes.c.feature == feature, control_changes.c.incident_ref == incident_ref,
-                   control_changes.c.state == "applied", control_changes.c.revert_of.is_(None))
-            .order_by(control_changes.c.applied_at, control_changes.c.requested_at).limit(1)).first()
+            .where(
+                control_changes.c.feature == feature,
+                control_changes.c.incident_ref == incident_ref,
+                control_changes.c.state == "applied",
+                control_changes.c.revert_of.is_(None),
+            )
+            .order_by(control_changes.c.applied_at, control_changes.c.requested_at)
+            .limit(1)
+        ).first()
         return None if row is None else _change(row)
 
     def mark_reverted(self, *, feature: str, incident_ref: str, now: datetime) -> None:
         """A restore undid every change made under the incident: none of them is left to expire."""
         self.connection.execute(
             update(control_changes)
-            .where(control_changes.c.feature == feature, control_changes.c.incident_ref == incident_ref,
-                   control_changes.c.reverted_at.is_(None))
-            .values(reverted_at=now))
+            .where(
+                control_changes.c.feature == feature,
+                control_changes.c.incident_ref == incident_ref,
+                control_changes.c.reverted_at.is_(None),
+            )
+            .values(reverted_at=now)
+        )
 
     def due_expiries(self, now: datetime, limit: int = 100) -> list[ControlChange]:
         rows = self.connection.execute(
             select(control_changes)
-            .where(control_changes.c.expires_at <= now, control_changes.c.state == "applied",
-                   control_changes.c.reverted_at.is_(None))
-            .order_by(control_changes.c.expires_at).limit(limit))
+            .where(
+                control_changes.c.expires_at <= now,
+                control_changes.c.state == "applied",
+                control_changes.c.reverted_at.is_(None),
+            )
+            .order_by(control_changes.c.expires_at)
+            .limit(limit)
+        )
         return [_change(r) for r in rows]
 
     def claim_expiry(self, change_id: str, now: datetime) -> bool:
         """Mark an expired change as reverted; True for exactly one of any number of concurrent claimers."""
         result = self.connection.execute(
             update(control_changes)
-            .where(control_changes.c.id == change_id, control_changes.c.state == "applied",
-                   control_changes.c.reverted_at.is_(None))
-            .values(reverted_at=now))
+            .where(
+                control_changes.c.id == change_id,
+                control_changes.c.state == "applied",
+                control_changes.c.reverted_at.is_(None),
+            )
+            .values(reverted_at=now)
+        )
         return result.rowcount == 1

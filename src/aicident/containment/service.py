@@ -57,8 +57,11 @@ class Outcome:
     change: ControlChange | None
 
     def to_json(self) -> dict:
-        return {"controls": self.controls.to_json(), "change": self.change.to_json() if self.change else None,
-                "state": self.change.state if self.change else "unchanged"}
+        return {
+            "controls": self.controls.to_json(),
+            "change": self.change.to_json() if self.change else None,
+            "state": self.change.state if self.change else "unchanged",
+        }
 
 
 def _tag(rt: Runtime, version: int) -> str:
@@ -78,9 +81,11 @@ def _controls_of(rt: Runtime, uow: UnitOfWork, feature: str) -> Controls:
     for spec in rt.plan.features:
         if spec.name == feature:
             return Controls.of_feature(spec)
-    raise NotFound(f"no AI feature {feature!r}",
-                   allowed="a feature of the plan's [[features]] or one registered with POST /api/v1/features "
-                           "(`aicident controls register`)")
+    raise NotFound(
+        f"no AI feature {feature!r}",
+        allowed="a feature of the plan's [[features]] or one registered with POST /api/v1/features "
+        "(`aicident controls register`)",
+    )
 
 
 def snapshot(rt: Runtime) -> Snapshot:
@@ -111,8 +116,13 @@ def register_feature(rt: Runtime, *, feature: Feature, actor: str, principal: Pr
         now = rt.clock()
         uow.controls.put(controls, now, registered=True)
         uow.controls.bump()
-        uow.audit.append(actor=actor, action="feature.register", subject=f"feature:{feature.name}",
-                         data={"controls": controls.to_json()}, at=now)
+        uow.audit.append(
+            actor=actor,
+            action="feature.register",
+            subject=f"feature:{feature.name}",
+            data={"controls": controls.to_json()},
+            at=now,
+        )
         return controls
 
 
@@ -122,26 +132,56 @@ def _incident(uow: UnitOfWork, ref: str | None, if_match: int | None = None) -> 
         return None
     incident = uow.incidents.get(ref, for_update=True)
     if if_match is not None and if_match != incident.version:
-        raise PreconditionFailed(f"{incident.ref} is at version {incident.version}, not {if_match}",
-                                 allowed="GET it again and send its current ETag in If-Match")
+        raise PreconditionFailed(
+            f"{incident.ref} is at version {incident.version}, not {if_match}",
+            allowed="GET it again and send its current ETag in If-Match",
+        )
     return incident
 
 
-def _record(rt: Runtime, uow: UnitOfWork, change: ControlChange, *, actor: str, now: datetime,
-            incident: Incident | None, audit_action: str, automatic: bool = False) -> None:
+def _record(
+    rt: Runtime,
+    uow: UnitOfWork,
+    change: ControlChange,
+    *,
+    actor: str,
+    now: datetime,
+    incident: Incident | None,
+    audit_action: str,
+    automatic: bool = False,
+) -> None:
     """The audit entry and, for a change that names an incident, its log entry (same transaction)."""
     text = describe(change.feature, change.changes)
     if change.state == ChangeState.PENDING:
         text = "requested, awaiting a second person's approval: " + text
-    uow.audit.append(actor=actor, action=audit_action, subject=f"feature:{change.feature}", at=now,
-                     data={"change": change.id, "incident": change.incident_ref, "changes": change.changes,
-                           "reason": change.reason, "state": change.state, "requested_by": change.requested_by})
+    uow.audit.append(
+        actor=actor,
+        action=audit_action,
+        subject=f"feature:{change.feature}",
+        at=now,
+        data={
+            "change": change.id,
+            "incident": change.incident_ref,
+            "changes": change.changes,
+            "reason": change.reason,
+            "state": change.state,
+            "requested_by": change.requested_by,
+        },
+    )
     if incident is None:
         return
     applied = change.state == ChangeState.APPLIED
-    incident.record_control(feature=change.feature, action=",".join(change.actions), text=text, reason=change.reason,
-                            change_id=change.id, actor=actor, now=now, automatic=automatic,
-                            contains=applied and change.revert_of is None and contains(change.before, change.after))
+    incident.record_control(
+        feature=change.feature,
+        action=",".join(change.actions),
+        text=text,
+        reason=change.reason,
+        change_id=change.id,
+        actor=actor,
+        now=now,
+        automatic=automatic,
+        contains=applied and change.revert_of is None and contains(change.before, change.after),
+    )
     uow.incidents.save(incident, now)
     uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan_of(incident.plan_version, uow)))
 
@@ -180,25 +220,57 @@ def change(
         if not actions:
             return Outcome(before, None)
         now = rt.clock()
-        rule = approval_rule(rt.plan.containment.approvals, actions=actions, customer_facing=before.customer_facing,
-                             severity=inc.severity if inc else None)
+        rule = approval_rule(
+            rt.plan.containment.approvals,
+            actions=actions,
+            customer_facing=before.customer_facing,
+            severity=inc.severity if inc else None,
+        )
         state = ChangeState.PENDING if rule else ChangeState.APPLIED
         record = ControlChange(
-            id=str(uuid.uuid4()), feature=feature, state=state, actions=actions, changes=diff(before, after),
-            before=before, after=after, reason=reason, incident_ref=inc.ref if inc else None, requested_by=actor,
-            requested_at=now, decided_by=None, decided_at=None, applied_at=now if rule is None else None,
-            expires_at=now + expires_in if expires_in else None, reverted_at=None, revert_of=None)
+            id=str(uuid.uuid4()),
+            feature=feature,
+            state=state,
+            actions=actions,
+            changes=diff(before, after),
+            before=before,
+            after=after,
+            reason=reason,
+            incident_ref=inc.ref if inc else None,
+            requested_by=actor,
+            requested_at=now,
+            decided_by=None,
+            decided_at=None,
+            applied_at=now if rule is None else None,
+            expires_at=now + expires_in if expires_in else None,
+            reverted_at=None,
+            revert_of=None,
+        )
         uow.controls.add_change(record)
         if rule is None:
             uow.controls.put(after, now)
             uow.controls.bump()
-        _record(rt, uow, record, actor=actor, now=now, incident=inc,
-                audit_action="control.change" if rule is None else "control.request")
+        _record(
+            rt,
+            uow,
+            record,
+            actor=actor,
+            now=now,
+            incident=inc,
+            audit_action="control.change" if rule is None else "control.request",
+        )
         return Outcome(after if rule is None else before, record)
 
 
-def decide(rt: Runtime, *, change_id: str, approve: bool, actor: str, principal: Principal | None = None,
-           if_match: int | None = None) -> Outcome:
+def decide(
+    rt: Runtime,
+    *,
+    change_id: str,
+    approve: bool,
+    actor: str,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Outcome:
     """Approve (apply) or reject a pending change; only someone other than the requester may."""
     with rt.uow(read_only=True) as uow:
         incident_ref = uow.controls.change(change_id).incident_ref
@@ -208,20 +280,33 @@ def decide(rt: Runtime, *, change_id: str, approve: bool, actor: str, principal:
         pending = uow.controls.change(change_id)
         if pending.state != ChangeState.PENDING:
             by = f" (by {pending.decided_by})" if pending.decided_by else ""
-            raise Conflict(f"control change {change_id} is {pending.state} already{by}",
-                           allowed="only a pending change can be approved or rejected")
+            raise Conflict(
+                f"control change {change_id} is {pending.state} already{by}",
+                allowed="only a pending change can be approved or rejected",
+            )
         if actor == pending.requested_by:
-            raise Forbidden(f"{actor} requested this change and cannot approve or reject it",
-                            allowed="a second person with a role the plan grants approve_control")
+            raise Forbidden(
+                f"{actor} requested this change and cannot approve or reject it",
+                allowed="a second person with a role the plan grants approve_control",
+            )
         authorize(rt.plan, principal, "approve_control", inc.current_roles() if inc else None)
         now = rt.clock()
         if not approve:
             uow.controls.decide(change_id, state=ChangeState.REJECTED, by=actor, now=now)
-            uow.audit.append(actor=actor, action="control.reject", subject=f"feature:{pending.feature}", at=now,
-                             data={"change": change_id, "incident": incident_ref})
+            uow.audit.append(
+                actor=actor,
+                action="control.reject",
+                subject=f"feature:{pending.feature}",
+                at=now,
+                data={"change": change_id, "incident": incident_ref},
+            )
             if inc is not None:
-                inc.add_entry("note", text=f"control change {change_id} rejected: "
-                                           f"{describe(pending.feature, pending.changes)}", actor=actor, now=now)
+                inc.add_entry(
+                    "note",
+                    text=f"control change {change_id} rejected: {describe(pending.feature, pending.changes)}",
+                    actor=actor,
+                    now=now,
+                )
                 uow.incidents.save(inc, now)
             return Outcome(_controls_of(rt, uow, pending.feature), uow.controls.change(change_id))
         before = _controls_of(rt, uow, pending.feature)
@@ -236,8 +321,16 @@ def decide(rt: Runtime, *, change_id: str, approve: bool, actor: str, principal:
         return Outcome(after, applied)
 
 
-def restore(rt: Runtime, *, feature: str, incident: str, actor: str, reason: str = "",
-            principal: Principal | None = None, if_match: int | None = None) -> Outcome:
+def restore(
+    rt: Runtime,
+    *,
+    feature: str,
+    incident: str,
+    actor: str,
+    reason: str = "",
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> Outcome:
     """Return a feature's controls to what they were before the incident's first change of them."""
     reason = (reason or "").strip() or f"restore the state before {incident.upper()}"
     with rt.uow() as uow:
@@ -246,8 +339,10 @@ def restore(rt: Runtime, *, feature: str, incident: str, actor: str, reason: str
         uow.controls.lock()
         first = uow.controls.first_applied(feature=feature, incident_ref=inc.ref)
         if first is None:
-            raise NotFound(f"{inc.ref} made no change to {feature!r}",
-                           allowed="a feature whose controls were changed from this incident")
+            raise NotFound(
+                f"{inc.ref} made no change to {feature!r}",
+                allowed="a feature whose controls were changed from this incident",
+            )
         current = _controls_of(rt, uow, feature)
         target = Controls.from_json({**first.before.to_json(), "customer_facing": current.customer_facing})
         changes = diff(current, target)
@@ -256,10 +351,24 @@ def restore(rt: Runtime, *, feature: str, incident: str, actor: str, reason: str
         if not changes:
             return Outcome(current, None)
         record = ControlChange(
-            id=str(uuid.uuid4()), feature=feature, state=ChangeState.APPLIED, actions=change_actions(current, target),
-            changes=changes, before=current, after=target, reason=reason, incident_ref=inc.ref, requested_by=actor,
-            requested_at=now, decided_by=None, decided_at=None, applied_at=now, expires_at=None, reverted_at=now,
-            revert_of=first.id)
+            id=str(uuid.uuid4()),
+            feature=feature,
+            state=ChangeState.APPLIED,
+            actions=change_actions(current, target),
+            changes=changes,
+            before=current,
+            after=target,
+            reason=reason,
+            incident_ref=inc.ref,
+            requested_by=actor,
+            requested_at=now,
+            decided_by=None,
+            decided_at=None,
+            applied_at=now,
+            expires_at=None,
+            reverted_at=now,
+            revert_of=first.id,
+        )
         uow.controls.add_change(record)
         uow.controls.put(target, now)
         uow.controls.bump()
@@ -285,22 +394,45 @@ def expire_due(rt: Runtime, *, limit: int = 100) -> int:
                 continue  # someone changed those fields since: theirs stands
             after = apply(current, changes)
             record = ControlChange(
-                id=str(uuid.uuid4()), feature=expired.feature, state=ChangeState.APPLIED,
-                actions=change_actions(current, after), changes=changes, before=current, after=after,
-                reason=f"expiry of change {expired.id}", incident_ref=expired.incident_ref,
-                requested_by=SYSTEM_ACTOR, requested_at=now, decided_by=None, decided_at=None, applied_at=now,
-                expires_at=None, reverted_at=now, revert_of=expired.id)
+                id=str(uuid.uuid4()),
+                feature=expired.feature,
+                state=ChangeState.APPLIED,
+                actions=change_actions(current, after),
+                changes=changes,
+                before=current,
+                after=after,
+                reason=f"expiry of change {expired.id}",
+                incident_ref=expired.incident_ref,
+                requested_by=SYSTEM_ACTOR,
+                requested_at=now,
+                decided_by=None,
+                decided_at=None,
+                applied_at=now,
+                expires_at=None,
+                reverted_at=now,
+                revert_of=expired.id,
+            )
             uow.controls.add_change(record)
             uow.controls.put(after, now)
             uow.controls.bump()
-            _record(rt, uow, record, actor=SYSTEM_ACTOR, now=now, incident=inc, audit_action="control.expire",
-                    automatic=True)
+            _record(
+                rt,
+                uow,
+                record,
+                actor=SYSTEM_ACTOR,
+                now=now,
+                incident=inc,
+                audit_action="control.expire",
+                automatic=True,
+            )
             reverted += 1
     return reverted
 
 
-def history(rt: Runtime, *, feature: str | None = None, incident: str | None = None, state: str | None = None,
-            limit: int = 100) -> list[ControlChange]:
+def history(
+    rt: Runtime, *, feature: str | None = None, incident: str | None = None, state: str | None = None, limit: int = 100
+) -> list[ControlChange]:
     with rt.uow(read_only=True) as uow:
-        return uow.controls.changes(feature=feature, incident_ref=incident.upper() if incident else None,
-                                    state=state, limit=limit)
+        return uow.controls.changes(
+            feature=feature, incident_ref=incident.upper() if incident else None, state=state, limit=limit
+        )

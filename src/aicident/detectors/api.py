@@ -23,8 +23,10 @@ async def receive(request: Request) -> JSONResponse:
     secret = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
     integration = await run_in_threadpool(signals.integration_for_secret, rt, secret=secret)
     if integration.format != signals.EVENTS:
-        raise InvalidInput(f"integration {integration.name!r} takes {integration.format} payloads, not events",
-                           allowed="the secret of an integration added with --format events")
+        raise InvalidInput(
+            f"integration {integration.name!r} takes {integration.format} payloads, not events",
+            allowed="the secret of an integration added with --format events",
+        )
     request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
     body = await read_body(request, MAX_DELIVERY_BYTES * 8)
     events = parse_events(body, request.headers.get("content-type"))
@@ -32,8 +34,22 @@ async def receive(request: Request) -> JSONResponse:
         raise InvalidInput(f"a batch of {len(events)} events is too large", allowed=f"at most {MAX_EVENTS} a request")
     outcome = await run_in_threadpool(service.receive, rt, integration=integration, events=events)
     rt.counters.inc("aicident_events_total", amount=outcome.accepted, integration=integration.name)
-    return JSONResponse({
-        "accepted": outcome.accepted, "duplicates": outcome.duplicates,
-        "findings": [{"category": f.category, "detector": f.detector, "title": f.title, "severity": f.severity,
-                      "dedup_key": f.dedup_key, "action": str(f.action)} for f in outcome.findings],
-        "signals": outcome.signals}, status_code=202)
+    return JSONResponse(
+        {
+            "accepted": outcome.accepted,
+            "duplicates": outcome.duplicates,
+            "findings": [
+                {
+                    "category": f.category,
+                    "detector": f.detector,
+                    "title": f.title,
+                    "severity": f.severity,
+                    "dedup_key": f.dedup_key,
+                    "action": str(f.action),
+                }
+                for f in outcome.findings
+            ],
+            "signals": outcome.signals,
+        },
+        status_code=202,
+    )

@@ -12,19 +12,44 @@ import re
 from collections.abc import Callable, Iterable, Iterator
 from typing import NamedTuple
 
-
-_MAGNITUDE = {"thousand": 1e3, "k": 1e3, "million": 1e6, "m": 1e6, "mn": 1e6, "billion": 1e9, "bn": 1e9, "b": 1e9,
-              "trillion": 1e12}
-_NUMBER_WORDS = {w: float(i) for i, w in enumerate(
-    "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-    "seventeen eighteen nineteen twenty".split())}
-_NUMBER_WORDS.update({"thirty": 30.0, "forty": 40.0, "fifty": 50.0, "sixty": 60.0, "seventy": 70.0,
-                      "eighty": 80.0, "ninety": 90.0, "hundred": 100.0, "half": 0.5, "dozen": 12.0})
+_MAGNITUDE = {
+    "thousand": 1e3,
+    "k": 1e3,
+    "million": 1e6,
+    "m": 1e6,
+    "mn": 1e6,
+    "billion": 1e9,
+    "bn": 1e9,
+    "b": 1e9,
+    "trillion": 1e12,
+}
+_NUMBER_WORDS = {
+    w: float(i)
+    for i, w in enumerate(
+        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
+        "seventeen eighteen nineteen twenty".split()
+    )
+}
+_NUMBER_WORDS.update(
+    {
+        "thirty": 30.0,
+        "forty": 40.0,
+        "fifty": 50.0,
+        "sixty": 60.0,
+        "seventy": 70.0,
+        "eighty": 80.0,
+        "ninety": 90.0,
+        "hundred": 100.0,
+        "half": 0.5,
+        "dozen": 12.0,
+    }
+)
 _NUMBER = re.compile(
     r"(?<![\w.])([$€£])?\s?(\d{1,3}(?:,\d{3})+(?:\.\d+)?|\d+(?:\.\d+)?)"
     r"(?:\s?(%|percent\b|per cent\b|thousand\b|million\b|billion\b|trillion\b|bn\b|mn\b|k\b|m\b(?!\w)|b\b))?"
     r"(?:\s?(mg|mcg|µg|ml|g|kg|iu|units?|tablets?|pills?|capsules?|doses?|times|hours?|days?|weeks?|months?|years?|"
-    r"usd|eur|gbp|dollars?|euros?|pounds?)\b)?")
+    r"usd|eur|gbp|dollars?|euros?|pounds?)\b)?"
+)
 _NUMBER_WORD = re.compile(r"\b(" + "|".join(_NUMBER_WORDS) + r")\b")
 _NUMBER_WORD_VALUES = frozenset(float(f"{v:.3g}") for v in _NUMBER_WORDS.values())
 _URL = re.compile(r"\bhttps?://[^\s<>()\[\]\"']+|\bwww\.[^\s<>()\[\]\"']+")
@@ -38,9 +63,11 @@ _AUTHOR_CITATION = re.compile(r"\(([A-Z][A-Za-z'’-]+)(?: et al\.?| (?:and|&) [
 # character of the run's class (after a word's letters a space, after spaces a function word or a capital, after
 # the last word nothing), so giving back could never lead to a match: it only cost the engine one retry per letter
 # of every capitalised word that starts no name.
-_ENTITY = re.compile(r"[A-Z](?<![\w][A-Z])"
-                     r"(?:[a-zA-Z'’-]++(?:\s++(?:of|the|de|van|von|for|and|&)?\s*+[A-Z][a-zA-Z'’-]++)+"
-                     r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]++)")
+_ENTITY = re.compile(
+    r"[A-Z](?<![\w][A-Z])"
+    r"(?:[a-zA-Z'’-]++(?:\s++(?:of|the|de|van|von|for|and|&)?\s*+[A-Z][a-zA-Z'’-]++)+"
+    r"|[A-Z]{1,5}s?\b|(?<=[a-z,;:] [A-Z])[a-z][a-zA-Z'’-]++)"
+)
 _ENTITY_BREAKS = {ord(c): " " for c in "'’-&.,"}
 # Where _ENTITY can match in ASCII text, found on the text's classes (capitals "A", small letters "a", ' - & kept,
 # whitespace " ", , ; : ",", digits and "_" "0", the rest "."): a capital followed by a capital, or by a word, spaces,
@@ -48,27 +75,69 @@ _ENTITY_BREAKS = {ord(c): " " for c in "'’-&.,"}
 # Each alternative is what its _ENTITY alternative needs, with the function words loosened to their length; only the
 # capital is consumed, so no start is skipped. Starting with a fixed byte, it runs faster than _ENTITY tried at every
 # capital, and _ENTITY is then tried where it may match.
-_ENTITY_CLASSES = bytes(65 if "A" <= chr(i) <= "Z" else 97 if "a" <= chr(i) <= "z" else i if chr(i) in "'-&"
-                        else 32 if re.match(r"\s", chr(i)) else 44 if chr(i) in ",;:"
-                        else 48 if chr(i).isdigit() or chr(i) == "_" else 46 for i in range(128)) + bytes(128)
+_ENTITY_CLASSES = bytes(
+    65
+    if "A" <= chr(i) <= "Z"
+    else 97
+    if "a" <= chr(i) <= "z"
+    else i
+    if chr(i) in "'-&"
+    else 32
+    if re.match(r"\s", chr(i))
+    else 44
+    if chr(i) in ",;:"
+    else 48
+    if chr(i).isdigit() or chr(i) == "_"
+    else 46
+    for i in range(128)
+) + bytes(128)
 _ENTITY_START = re.compile(rb"A(?=A|[aA'-]++ ++(?:aaa|aa|&)? *+A)|A(?<=[a,] A)(?=a)")
 _NUMBER_START = re.compile(r"[$€£\d](?<![\w.][$€£\d])")
 # ASCII text mapped to what matters to _NUMBER_START: digits "0", "$" itself, what a number may not follow (letters,
 # "_", ".") "w", the rest " ".
-_NUMBER_CLASSES = bytes(48 if chr(i).isdigit() else 36 if chr(i) == "$" else 119 if chr(i).isalpha() or chr(i) in "_."
-                        else 32 for i in range(128)) + bytes(128)
+_NUMBER_CLASSES = bytes(
+    48 if chr(i).isdigit() else 36 if chr(i) == "$" else 119 if chr(i).isalpha() or chr(i) in "_." else 32
+    for i in range(128)
+) + bytes(128)
 _AFTER_SPACE_DIGIT = re.compile(rb" 0")
 _AFTER_DOLLAR_DIGIT = re.compile(rb"\$0")
 _WORD = re.compile(r"[a-z0-9]+")
 _TRAILING = ".,;:!?)]}'\""
-_STOP = frozenset("""a an the and or of to in on at for by with from as is are was were be this that these those it
+_STOP = frozenset(
+    """a an the and or of to in on at for by with from as is are was were be this that these those it
 its you your we our they their he she his her i me my mr mrs ms dr st according however also please note yes no
 hello hi dear thanks thank regards best sincerely monday tuesday wednesday thursday friday saturday sunday january
-february march april may june july august september october november december ok am pm usa us uk eu""".split())
-_GENERIC_ACRONYMS = frozenset({"OK", "AM", "PM", "FAQ", "USA", "US", "UK", "EU", "AI", "ID", "PDF", "URL", "TV",
-                               "CEO", "FYI", "ASAP", "TBD", "NB", "PS", "ETA", "API", "APR", "IT", "HR", "VAT"})
-
-
+february march april may june july august september october november december ok am pm usa us uk eu""".split()
+)
+_GENERIC_ACRONYMS = frozenset(
+    {
+        "OK",
+        "AM",
+        "PM",
+        "FAQ",
+        "USA",
+        "US",
+        "UK",
+        "EU",
+        "AI",
+        "ID",
+        "PDF",
+        "URL",
+        "TV",
+        "CEO",
+        "FYI",
+        "ASAP",
+        "TBD",
+        "NB",
+        "PS",
+        "ETA",
+        "API",
+        "APR",
+        "IT",
+        "HR",
+        "VAT",
+    }
+)
 
 
 class Claim(NamedTuple):  # a tuple: built several times per event, so it must be cheap to make

@@ -15,16 +15,19 @@ from aicident.errors import InvalidInput
 from aicident.runtime import plan_in_force
 from aicident.settings import Settings
 
-detectors = typer.Typer(no_args_is_help=True,
-                        help="The detectors: evaluate them on their corpora; write sample logs to scan.")
+detectors = typer.Typer(
+    no_args_is_help=True, help="The detectors: evaluate them on their corpora; write sample logs to scan."
+)
 register_sample(detectors)
 
 
 def _read(file: Path, show_progress: bool):
     """Events from a JSONL file, with a progress bar on long files when a person is watching."""
     size = file.stat().st_size
-    with file.open("rb") as handle, typer.progressbar(length=size, label="scanning", file=sys.stderr,
-                                                        hidden=not show_progress) as bar:
+    with (
+        file.open("rb") as handle,
+        typer.progressbar(length=size, label="scanning", file=sys.stderr, hidden=not show_progress) as bar,
+    ):
         for number, line in enumerate(handle, start=1):
             bar.update(len(line))
             if not line.strip():
@@ -38,8 +41,10 @@ def _read(file: Path, show_progress: bool):
 
 def register(app: typer.Typer) -> None:
     @app.command()
-    def scan(file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Interaction events, one JSON a line."),
-             as_json: bool = typer.Option(False, "--json")) -> None:
+    def scan(
+        file: Path = typer.Argument(..., exists=True, dir_okay=False, help="Interaction events, one JSON a line."),
+        as_json: bool = typer.Option(False, "--json"),
+    ) -> None:
         """Run every detector over a log file, offline, and print the findings it would raise."""
         from aicident.detectors.registry import DetectorSet, build  # compiling the rules: only when scanning
 
@@ -51,11 +56,20 @@ def register(app: typer.Typer) -> None:
         for event in _read(file, show):
             events += 1
             for finding in engine.observe([event]):
-                group = groups.setdefault(finding.dedup_key, {
-                    "category": finding.category, "detector": finding.detector, "title": finding.title,
-                    "severity": finding.severity, "feature": finding.feature, "first_at": finding.time.isoformat(),
-                    "occurrences": 0, "resolved": False, "evidence": {"event_ids": [], "excerpt":
-                                                                       finding.evidence.excerpt}})
+                group = groups.setdefault(
+                    finding.dedup_key,
+                    {
+                        "category": finding.category,
+                        "detector": finding.detector,
+                        "title": finding.title,
+                        "severity": finding.severity,
+                        "feature": finding.feature,
+                        "first_at": finding.time.isoformat(),
+                        "occurrences": 0,
+                        "resolved": False,
+                        "evidence": {"event_ids": [], "excerpt": finding.evidence.excerpt},
+                    },
+                )
                 if str(finding.action) == "resolve":
                     group["resolved"] = True
                     continue
@@ -67,10 +81,15 @@ def register(app: typer.Typer) -> None:
         incidents: dict[tuple[str, str], list[dict]] = {}
         for group in groups.values():
             incidents.setdefault((group["category"], group["feature"]), []).append(group)
-        result = {"events": events, "incidents": len(incidents), "findings": list(groups.values()),
-                  "incident_groups": [{"category": c, "feature": f, "findings": len(g),
-                                       "occurrences": sum(x["occurrences"] for x in g)}
-                                      for (c, f), g in incidents.items()]}
+        result = {
+            "events": events,
+            "incidents": len(incidents),
+            "findings": list(groups.values()),
+            "incident_groups": [
+                {"category": c, "feature": f, "findings": len(g), "occurrences": sum(x["occurrences"] for x in g)}
+                for (c, f), g in incidents.items()
+            ],
+        }
         if as_json:
             emit_json(result)
             return
@@ -80,26 +99,44 @@ def register(app: typer.Typer) -> None:
             for g in found:
                 state = " (resolved later)" if g["resolved"] else ""
                 typer.echo(f"    {g['severity']:<8} x{g['occurrences']:<5} {g['title']}{state}")
-                typer.echo(f"      evidence: events {', '.join(g['evidence']['event_ids'][:5])}"
-                           + (f"; {g['evidence']['excerpt'][:120]}" if g["evidence"]["excerpt"] else ""))
+                typer.echo(
+                    f"      evidence: events {', '.join(g['evidence']['event_ids'][:5])}"
+                    + (f"; {g['evidence']['excerpt'][:120]}" if g["evidence"]["excerpt"] else "")
+                )
 
     app.add_typer(detectors, name="detectors")
 
 
 @detectors.command("eval")
-def evaluate(as_json: bool = typer.Option(False, "--json"),
-             seed: int = typer.Option(7, "--seed", help="Seed of the generated corpora.")) -> None:
+def evaluate(
+    as_json: bool = typer.Option(False, "--json"),
+    seed: int = typer.Option(7, "--seed", help="Seed of the generated corpora."),
+) -> None:
     """Precision, recall and F1 of every detector on its held-back test split."""
     from aicident.detectors.corpora import streams, text  # the generators are only needed here
 
     rows = text.evaluate(seed) + streams.evaluate(seed)
     if as_json:
-        emit_json([{**vars(r), "precision": r.precision, "recall": r.recall, "f1": r.f1,
-                    "false_positive_rate": r.false_positive_rate} for r in rows])
+        emit_json(
+            [
+                {
+                    **vars(r),
+                    "precision": r.precision,
+                    "recall": r.recall,
+                    "f1": r.f1,
+                    "false_positive_rate": r.false_positive_rate,
+                }
+                for r in rows
+            ]
+        )
         return
-    typer.echo(f"{'detector':<28} {'category':<19} {'TP':>6} {'FP':>5} {'FN':>5} {'TN':>6} "
-               f"{'precision':>9} {'recall':>7} {'F1':>6} {'FPR':>6}")
+    typer.echo(
+        f"{'detector':<28} {'category':<19} {'TP':>6} {'FP':>5} {'FN':>5} {'TN':>6} "
+        f"{'precision':>9} {'recall':>7} {'F1':>6} {'FPR':>6}"
+    )
     for r in rows:
-        typer.echo(f"{r.detector:<28} {r.category:<19} {r.true_positives:>6} {r.false_positives:>5} "
-                   f"{r.false_negatives:>5} {r.true_negatives:>6} {r.precision:>9.3f} {r.recall:>7.3f} "
-                   f"{r.f1:>6.3f} {r.false_positive_rate:>6.3f}")
+        typer.echo(
+            f"{r.detector:<28} {r.category:<19} {r.true_positives:>6} {r.false_positives:>5} "
+            f"{r.false_negatives:>5} {r.true_negatives:>6} {r.precision:>9.3f} {r.recall:>7.3f} "
+            f"{r.f1:>6.3f} {r.false_positive_rate:>6.3f}"
+        )

@@ -9,12 +9,35 @@ from datetime import datetime, timezone
 from aicident.detectors.model import EVENT_FIELDS_OTEL, InteractionEvent, Outcome
 from aicident.errors import InvalidInput
 
-_TEXT = ("application", "feature", "user", "session", "provider", "request_model", "response_model",
-         "prompt_version", "system_prompt_id", "error_code", "decision", "complaint")
+_TEXT = (
+    "application",
+    "feature",
+    "user",
+    "session",
+    "provider",
+    "request_model",
+    "response_model",
+    "prompt_version",
+    "system_prompt_id",
+    "error_code",
+    "decision",
+    "complaint",
+)
 _NUMBER = ("latency_ms", "score", "feedback_rating", "eval_score")
 _COUNT = ("input_tokens", "output_tokens")
-_KNOWN = {"id", "time", "input_text", "output_text", "context", "outcome", "finish_reasons", "attributes",
-          *_TEXT, *_NUMBER, *_COUNT}
+_KNOWN = {
+    "id",
+    "time",
+    "input_text",
+    "output_text",
+    "context",
+    "outcome",
+    "finish_reasons",
+    "attributes",
+    *_TEXT,
+    *_NUMBER,
+    *_COUNT,
+}
 _OTEL_TO_OURS = {otel: ours for ours, otel in EVENT_FIELDS_OTEL.items()}
 MAX_TEXT = 200_000
 
@@ -85,8 +108,10 @@ def parse_events(body: bytes, media_type: str | None) -> list[InteractionEvent]:
     try:
         documents = json.loads(text)
     except json.JSONDecodeError as error:
-        raise InvalidInput(f"the body is not JSON: {error.msg} at line {error.lineno}",
-                           allowed="a JSON array of events, or NDJSON (application/x-ndjson)") from None
+        raise InvalidInput(
+            f"the body is not JSON: {error.msg} at line {error.lineno}",
+            allowed="a JSON array of events, or NDJSON (application/x-ndjson)",
+        ) from None
     if not isinstance(documents, list):
         raise InvalidInput("the body must be a JSON array of events", allowed="[{...}, ...] or NDJSON")
     return [parse_event(d, f"[{i}]") for i, d in enumerate(documents)]

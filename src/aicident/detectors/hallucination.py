@@ -55,19 +55,104 @@ from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import config_from_options
 
 CATEGORY = "hallucination_harm"
-TAXONOMY = {"owasp_llm": ["LLM09"], "mitre_atlas": ["AML.T0048", "AML.T0062"],
-            "versions": {"owasp_llm": "OWASP Top 10 for LLM Applications 2025", "mitre_atlas": "MITRE ATLAS data v5"}}
+TAXONOMY = {
+    "owasp_llm": ["LLM09"],
+    "mitre_atlas": ["AML.T0048", "AML.T0062"],
+    "versions": {"owasp_llm": "OWASP Top 10 for LLM Applications 2025", "mitre_atlas": "MITRE ATLAS data v5"},
+}
 
-MEDICAL_TERMS = ("dose", "dosage", "mg", "mcg", "ml", "milligram", "medication", "medicine", "drug", "diagnosis",
-                 "diagnose", "symptom", "treatment", "prescription", "prescribe", "tablet", "pill", "patient", "doctor",
-                 "physician", "clinic", "hospital", "therapy", "disease", "infection", "side effect", "allergy",
-                 "vaccine", "surgery", "blood pressure", "insulin", "antibiotic", "overdose", "pregnant", "pregnancy")
-FINANCIAL_TERMS = ("invest", "loan", "interest rate", "apr", "refund", "mortgage", "credit", "debt", "stock", "bond",
-                   "dividend", "portfolio", "return on", "tax", "fee", "payment", "salary", "pension", "retirement",
-                   "insurance premium", "balance", "account", "savings", "price", "cost", "$", "€", "£")
-LEGAL_TERMS = ("contract", "liability", "lawsuit", "legal", "law", "court", "statute", "regulation", "attorney",
-               "lawyer", "clause", "jurisdiction", "liable", "sue", "plaintiff", "defendant", "settlement",
-               "compliance", "gdpr", "warranty", "terms of service", "penalty", "fine")
+MEDICAL_TERMS = (
+    "dose",
+    "dosage",
+    "mg",
+    "mcg",
+    "ml",
+    "milligram",
+    "medication",
+    "medicine",
+    "drug",
+    "diagnosis",
+    "diagnose",
+    "symptom",
+    "treatment",
+    "prescription",
+    "prescribe",
+    "tablet",
+    "pill",
+    "patient",
+    "doctor",
+    "physician",
+    "clinic",
+    "hospital",
+    "therapy",
+    "disease",
+    "infection",
+    "side effect",
+    "allergy",
+    "vaccine",
+    "surgery",
+    "blood pressure",
+    "insulin",
+    "antibiotic",
+    "overdose",
+    "pregnant",
+    "pregnancy",
+)
+FINANCIAL_TERMS = (
+    "invest",
+    "loan",
+    "interest rate",
+    "apr",
+    "refund",
+    "mortgage",
+    "credit",
+    "debt",
+    "stock",
+    "bond",
+    "dividend",
+    "portfolio",
+    "return on",
+    "tax",
+    "fee",
+    "payment",
+    "salary",
+    "pension",
+    "retirement",
+    "insurance premium",
+    "balance",
+    "account",
+    "savings",
+    "price",
+    "cost",
+    "$",
+    "€",
+    "£",
+)
+LEGAL_TERMS = (
+    "contract",
+    "liability",
+    "lawsuit",
+    "legal",
+    "law",
+    "court",
+    "statute",
+    "regulation",
+    "attorney",
+    "lawyer",
+    "clause",
+    "jurisdiction",
+    "liable",
+    "sue",
+    "plaintiff",
+    "defendant",
+    "settlement",
+    "compliance",
+    "gdpr",
+    "warranty",
+    "terms of service",
+    "penalty",
+    "fine",
+)
 
 
 @dataclass(frozen=True, slots=True)
@@ -128,9 +213,11 @@ class HallucinationDetector:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         c = self.config
-        self._domains = (("medical", c.medical_weight, *_lexicon(MEDICAL_TERMS)),
-                         ("financial", c.financial_weight, *_lexicon(FINANCIAL_TERMS)),
-                         ("legal", c.legal_weight, *_lexicon(LEGAL_TERMS)))
+        self._domains = (
+            ("medical", c.medical_weight, *_lexicon(MEDICAL_TERMS)),
+            ("financial", c.financial_weight, *_lexicon(FINANCIAL_TERMS)),
+            ("legal", c.legal_weight, *_lexicon(LEGAL_TERMS)),
+        )
         self._lexicon_words = frozenset().union(*(single for _, _, single, _ in self._domains))
         self._lexicon_bytes = frozenset(word.encode() for word in self._lexicon_words)
         self._max_multiplier = max(1.0, c.medical_weight, c.financial_weight, c.legal_weight)
@@ -158,8 +245,9 @@ class HallucinationDetector:
         """Which claims of `output` the context passages and the input do not support, and the weighted score."""
         return Grounding(*self._ground(output, context, given))
 
-    def _ground(self, output: str, context: tuple[str, ...],
-                given: str) -> tuple[tuple[Claim, ...], tuple[Claim, ...], str, float, float]:
+    def _ground(
+        self, output: str, context: tuple[str, ...], given: str
+    ) -> tuple[tuple[Claim, ...], tuple[Claim, ...], str, float, float]:
         """ground()'s fields, in order (observe makes the Grounding only for a finding)."""
         claims = self._claims(output)
         if not claims:
@@ -237,9 +325,19 @@ class HallucinationDetector:
             marked = bool(currency or magnitude or unit)
             if not marked and value <= small and "." not in digits:
                 continue
-            claims.append(_claim(Claim, ("number", m.group().strip(),
-                                         c.number_weight if marked else c.bare_number_weight, start, (),
-                                         _candidates(value, magnitude))))
+            claims.append(
+                _claim(
+                    Claim,
+                    (
+                        "number",
+                        m.group().strip(),
+                        c.number_weight if marked else c.bare_number_weight,
+                        start,
+                        (),
+                        _candidates(value, magnitude),
+                    ),
+                )
+            )
         for m in _entities(output):
             start = m.start()
             if taken and any(s <= start < e for s, e in taken):
@@ -254,8 +352,19 @@ class HallucinationDetector:
                 words = [w for w in lowered.translate(_ENTITY_BREAKS).split() if len(w) > 1 and w not in _STOP]
             if not words:
                 continue
-            claims.append(_claim(Claim, ("entity", text, c.entity_weight if len(words) > 1 else c.single_entity_weight,
-                                         start, tuple(words), _NO_VALUES)))
+            claims.append(
+                _claim(
+                    Claim,
+                    (
+                        "entity",
+                        text,
+                        c.entity_weight if len(words) > 1 else c.single_entity_weight,
+                        start,
+                        tuple(words),
+                        _NO_VALUES,
+                    ),
+                )
+            )
         return claims
 
     def _domain(self, text: str) -> tuple[str, float]:
@@ -278,21 +387,33 @@ class HallucinationDetector:
         shown = grounding.ungrounded[: c.max_claims_reported]
         quoted = redact.redact("; ".join(claim.text for claim in shown))
         ratio = grounding.score / c.threshold
-        confidence = round(1.0 - 0.5 ** ratio, 4)
+        confidence = round(1.0 - 0.5**ratio, 4)
         harmful = grounding.domain != "general"
         severity = "error" if harmful and ratio >= 2 else "warning"
         kinds: dict[str, int] = {}
         for claim in grounding.ungrounded:
             kinds[claim.kind] = kinds.get(claim.kind, 0) + 1
         return Finding(
-            category=CATEGORY, detector=self.name,
+            category=CATEGORY,
+            detector=self.name,
             title=f"Ungrounded {grounding.domain} claims in answer of {event.feature}",
-            confidence=confidence, severity=severity,
-            dedup_key=f"{CATEGORY}:{event.feature}:ungrounded:{grounding.domain}", time=event.time,
-            feature=event.feature, evidence=Evidence(event_ids=(event.id,), excerpt=quoted),
-            details={"family": "ungrounded", "domain": grounding.domain, "score": grounding.score,
-                     "threshold": c.threshold, "ungrounded": kinds, "claims_checked": len(grounding.claims),
-                     "context_passages": len(event.context), "taxonomy": TAXONOMY})
+            confidence=confidence,
+            severity=severity,
+            dedup_key=f"{CATEGORY}:{event.feature}:ungrounded:{grounding.domain}",
+            time=event.time,
+            feature=event.feature,
+            evidence=Evidence(event_ids=(event.id,), excerpt=quoted),
+            details={
+                "family": "ungrounded",
+                "domain": grounding.domain,
+                "score": grounding.score,
+                "threshold": c.threshold,
+                "ungrounded": kinds,
+                "claims_checked": len(grounding.claims),
+                "context_passages": len(event.context),
+                "taxonomy": TAXONOMY,
+            },
+        )
 
     # --- complaint spikes ------------------------------------------------------------------------------------------
 
@@ -307,7 +428,8 @@ class HallucinationDetector:
             self._features.move_to_end(event.feature)
         index = int(event.time.timestamp() // self._bucket_seconds)
         complained = bool(event.complaint and event.complaint.strip()) or (
-            event.feedback_rating is not None and event.feedback_rating <= c.low_rating_threshold)
+            event.feedback_rating is not None and event.feedback_rating <= c.low_rating_threshold
+        )
         buckets = state.buckets
         bucket = buckets[-1] if buckets else None
         if bucket is None or bucket[0] != index:  # most events land in the newest bucket
@@ -365,23 +487,38 @@ class HallucinationDetector:
         # The observed baseline rate shrunk towards the prior, as if `spike_prior_events` events at the prior rate
         # had been seen: a young or quiet baseline (130 events, no complaint yet) must not make an ordinary, steady
         # complaint rate look like a spike, and a long history outweighs the assumption.
-        baseline = ((baseline_complaints + c.spike_prior_rate * c.spike_prior_events)
-                    / (baseline_events + c.spike_prior_events))
+        baseline = (baseline_complaints + c.spike_prior_rate * c.spike_prior_events) / (
+            baseline_events + c.spike_prior_events
+        )
         rate = complaints / max(events, 1)
         if rate < c.spike_factor * baseline:
             return None
         state.last_alert = index
         confidence = round(min(0.95, 1.0 - math.exp(-rate / baseline / c.spike_factor)), 4)
         return Finding(
-            category=CATEGORY, detector=self.name,
+            category=CATEGORY,
+            detector=self.name,
             title=f"Complaint spike on {event.feature}: {complaints} complaints in {c.spike_window_minutes} minutes",
-            confidence=confidence, severity="error" if rate >= 2 * c.spike_factor * baseline else "warning",
-            dedup_key=f"{CATEGORY}:{event.feature}:complaint_spike", time=event.time, feature=event.feature,
-            evidence=Evidence(event_ids=tuple(state.recent_ids),
-                              excerpt=redact.redact(state.last_complaint[:200]) if state.last_complaint else ""),
-            details={"family": "complaint_spike", "window_complaints": complaints, "window_events": events,
-                     "window_rate": round(rate, 4), "baseline_rate": round(baseline, 4),
-                     "baseline_events": baseline_events, "factor": c.spike_factor, "taxonomy": TAXONOMY})
+            confidence=confidence,
+            severity="error" if rate >= 2 * c.spike_factor * baseline else "warning",
+            dedup_key=f"{CATEGORY}:{event.feature}:complaint_spike",
+            time=event.time,
+            feature=event.feature,
+            evidence=Evidence(
+                event_ids=tuple(state.recent_ids),
+                excerpt=redact.redact(state.last_complaint[:200]) if state.last_complaint else "",
+            ),
+            details={
+                "family": "complaint_spike",
+                "window_complaints": complaints,
+                "window_events": events,
+                "window_rate": round(rate, 4),
+                "baseline_rate": round(baseline, 4),
+                "baseline_events": baseline_events,
+                "factor": c.spike_factor,
+                "taxonomy": TAXONOMY,
+            },
+        )
 
 
 def _lexicon(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
@@ -390,8 +527,30 @@ def _lexicon(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
     for term in terms:
         if " " in term or not term.isalpha():
             continue
-        single.update((term, term + "s", term + "es", term + "ed", term + "ing", term + "ment", term + "ments",
-                       term + "al", term + "ally", term + "ly", term + "ions", term + "ion", term + "ies", term + "y",
-                       term + "ic", term + "t", term + "d", term + "or", term + "ors", term + "er", term + "ers",
-                       term[:-1] + "ies" if term.endswith("y") else term))
+        single.update(
+            (
+                term,
+                term + "s",
+                term + "es",
+                term + "ed",
+                term + "ing",
+                term + "ment",
+                term + "ments",
+                term + "al",
+                term + "ally",
+                term + "ly",
+                term + "ions",
+                term + "ion",
+                term + "ies",
+                term + "y",
+                term + "ic",
+                term + "t",
+                term + "d",
+                term + "or",
+                term + "ors",
+                term + "er",
+                term + "ers",
+                term[:-1] + "ies" if term.endswith("y") else term,
+            )
+        )
     return frozenset(single), tuple(t for t in terms if " " in t or not t.isalpha())

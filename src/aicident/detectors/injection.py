@@ -44,10 +44,10 @@ from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
 
 from aicident.detectors import redact
-from aicident.detectors.injection_model import LinearModel, default_model, features, top_features
 
 # The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
 from aicident.detectors.injection_gates import GATES, STARTS, _first_match, _open_rules  # noqa: F401
+from aicident.detectors.injection_model import LinearModel, default_model, features, top_features
 from aicident.detectors.injection_rules import RULES, Rule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import (
@@ -78,15 +78,27 @@ OWASP = {"canary_leak": ("LLM01", "LLM07")}
 
 # Words of text that is *about* attacks; a quoted payload next to them is an example, not an attempt. Looked up in
 # the text's word set (and a few phrases as substrings) rather than by regex: it is checked on every match.
-_META_WORDS = frozenset("""injection injections attack attacks attacker attackers blog article paper adversary
+_META_WORDS = frozenset(
+    """injection injections attack attacks attacker attackers blog article paper adversary
 adversaries adversarial researcher researchers redteam owasp vulnerability vulnerabilities exploit exploits classic
 mitigate mitigates mitigated mitigating mitigation mitigations defence defences defense defenses malicious filter
 filters filtering moderation flag flags flagged detect detects detected detecting detection detections detector
 detectors block blocks blocked blocking blocker blocklist pattern patterns classifier denylist regex phrase phrases
 meme memes translate translates translated translating translation translations translator mean means meaning
-definition definitions define synonym synonyms antonym antonyms""".split())
-_META_PHRASES = ("red team", "red-team", "for example", "such as", "e.g.", "for instance", "known as",
-                 "regular expression", "security team", "security training")
+definition definitions define synonym synonyms antonym antonyms""".split()
+)
+_META_PHRASES = (
+    "red team",
+    "red-team",
+    "for example",
+    "such as",
+    "e.g.",
+    "for instance",
+    "known as",
+    "regular expression",
+    "security team",
+    "security training",
+)
 
 
 def _about_attacks(text: str, words: frozenset[str] | None) -> bool:
@@ -103,8 +115,13 @@ _QUOTED_SPAN = re.compile(r"(?:^|(?<=[\s(:,]))[\"'“‘`«]([^\"“”`«»\n]{
 _MENTIONS = frozenset({"jailbreak_word", "system_prompt_mention", "developer_mode"})
 _FAMILY_ORDER = ("system_prompt_extraction", "jailbreak", "direct", "indirect")
 _SUSPICIOUS_ALWAYS = ("zero_width", "bidi", "homoglyph", "fullwidth")  # suspicious whether or not they hid the match
-_REVEALING = {"deobfuscated": ("spacing", "leetspeak"), "base64": ("base64",), "hex": ("hex",),
-              "percent": ("percent",), "rot13": ("rot13",)}
+_REVEALING = {
+    "deobfuscated": ("spacing", "leetspeak"),
+    "base64": ("base64",),
+    "hex": ("hex",),
+    "percent": ("percent",),
+    "rot13": ("rot13",),
+}
 
 
 @dataclass(frozen=True, slots=True)
@@ -220,8 +237,12 @@ class InjectionDetector:
     name = "text.injection"
     category = CATEGORY
 
-    def __init__(self, config: Config | None = None, normalize_config: NormalizeConfig | None = None,
-                 model: LinearModel | None = None) -> None:
+    def __init__(
+        self,
+        config: Config | None = None,
+        normalize_config: NormalizeConfig | None = None,
+        model: LinearModel | None = None,
+    ) -> None:
         self.config = config or Config()
         self.model = (model or default_model()) if self.config.model else None
         self.normalize_config = normalize_config or NormalizeConfig()
@@ -231,8 +252,11 @@ class InjectionDetector:
         self._canaries = tuple(c for c in self.config.canaries if c)
         self._folded_canaries = tuple(fold(c) for c in self._canaries)
         self._passages: OrderedDict[str, tuple[Assessment, NormalizedText]] = OrderedDict()
-        self.rate = SlidingWindowCounter(window=timedelta(minutes=self.config.rate_window_minutes),
-                                         threshold=self.config.rate_threshold, max_keys=self.config.max_rate_keys)
+        self.rate = SlidingWindowCounter(
+            window=timedelta(minutes=self.config.rate_window_minutes),
+            threshold=self.config.rate_threshold,
+            max_keys=self.config.max_rate_keys,
+        )
 
     def assess(self, text: str, *, context: bool = False) -> Assessment:
         """Score one text (an input, or a retrieved passage when `context`)."""
@@ -279,13 +303,15 @@ class InjectionDetector:
         # model agrees: a text about attacks, or whose specific rule matches all sit inside quotation marks. Looked at
         # only where it can change the decision (a rule finding the model is unsure of).
         about = False
-        if (assessment.confidence >= self.config.min_confidence and assessment.family
-                and score < self.config.meta_veto):
+        if assessment.confidence >= self.config.min_confidence and assessment.family and score < self.config.meta_veto:
             specific = [h for h in assessment.hits if h.rule.weight >= self.config.specific_weight]
-            about = bool(specific) and (_about_attacks(normalized.folded, normalized.words) or (
-                self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific)))
-        return Assessment(assessment.confidence, assessment.family, assessment.hits, assessment.features,
-                          round(score, 4), (), about)
+            about = bool(specific) and (
+                _about_attacks(normalized.folded, normalized.words)
+                or (self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific))
+            )
+        return Assessment(
+            assessment.confidence, assessment.family, assessment.hits, assessment.features, round(score, 4), (), about
+        )
 
     def _with_top_features(self, assessment: Assessment, normalized: NormalizedText) -> Assessment:
         """The assessment with the n-grams that weighed most in the model's score (evidence; made for findings only)."""
@@ -400,24 +426,37 @@ class InjectionDetector:
 
     def _hidden_enough(self, features: Mapping[str, int]) -> bool:
         hidden = features.get("zero_width", 0) + features.get("bidi", 0)
-        return (hidden >= self.config.hidden_char_threshold
-                or features.get("homoglyph", 0) >= self.config.homoglyph_word_threshold)
+        return (
+            hidden >= self.config.hidden_char_threshold
+            or features.get("homoglyph", 0) >= self.config.homoglyph_word_threshold
+        )
 
     # --- findings --------------------------------------------------------------------------------------------------
 
-    def _attack_finding(self, event: InteractionEvent, assessment: Assessment, normalized: NormalizedText,
-                        source: str) -> Finding:
+    def _attack_finding(
+        self, event: InteractionEvent, assessment: Assessment, normalized: NormalizedText, source: str
+    ) -> Finding:
         assessment = self._with_top_features(assessment, normalized)
         family = assessment.family or "direct"
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
         severity = "error" if confidence >= 0.9 else "warning"
         return self._finding(
-            event, family, f"Prompt injection attempt ({family.replace('_', ' ')}) on {event.feature}",
-            confidence, severity, self._evidence_excerpt(assessment, normalized),
-            {"source": source, "rules": [h.rule.id for h in assessment.hits],
-             "variant": assessment.hits[0].variant if assessment.hits else "folded", "obfuscation": obfuscated,
-             **self._model_details(assessment)}, extra_atlas=("obfuscation",) if obfuscated else ())
+            event,
+            family,
+            f"Prompt injection attempt ({family.replace('_', ' ')}) on {event.feature}",
+            confidence,
+            severity,
+            self._evidence_excerpt(assessment, normalized),
+            {
+                "source": source,
+                "rules": [h.rule.id for h in assessment.hits],
+                "variant": assessment.hits[0].variant if assessment.hits else "folded",
+                "obfuscation": obfuscated,
+                **self._model_details(assessment),
+            },
+            extra_atlas=("obfuscation",) if obfuscated else (),
+        )
 
     def _indirect_finding(self, event: InteractionEvent) -> Finding | None:
         strongest: tuple[Assessment, NormalizedText, int] | None = None
@@ -438,12 +477,23 @@ class InjectionDetector:
         confidence = self._confidence(assessment)
         severity = "error" if confidence >= 0.75 else "warning"
         return self._finding(
-            event, "indirect", f"Indirect prompt injection in retrieved context of {event.feature}",
-            confidence, severity, self._evidence_excerpt(assessment, normalized),
-            {"source": "context", "passages": flagged, "strongest_passage": index,
-             "rules": [h.rule.id for h in assessment.hits], "attack_family": assessment.family,
-             "obfuscation": obfuscated, **self._model_details(assessment)},
-            extra_atlas=("obfuscation",) if obfuscated else ())
+            event,
+            "indirect",
+            f"Indirect prompt injection in retrieved context of {event.feature}",
+            confidence,
+            severity,
+            self._evidence_excerpt(assessment, normalized),
+            {
+                "source": "context",
+                "passages": flagged,
+                "strongest_passage": index,
+                "rules": [h.rule.id for h in assessment.hits],
+                "attack_family": assessment.family,
+                "obfuscation": obfuscated,
+                **self._model_details(assessment),
+            },
+            extra_atlas=("obfuscation",) if obfuscated else (),
+        )
 
     def _passage(self, passage: str) -> tuple[Assessment, NormalizedText]:
         cached = self._passages.get(passage)
@@ -459,8 +509,9 @@ class InjectionDetector:
         return result
 
     def _confidence(self, assessment: Assessment) -> float:
-        if self.model is not None and assessment.model_score >= min(self.config.model_threshold,
-                                                                     self.config.model_context_threshold):
+        if self.model is not None and assessment.model_score >= min(
+            self.config.model_threshold, self.config.model_context_threshold
+        ):
             return max(assessment.confidence, assessment.model_score)
         return assessment.confidence
 
@@ -481,13 +532,22 @@ class InjectionDetector:
                     return self._excerpt(hit, normalized)
         return self._excerpt(assessment.hits[0], normalized) if assessment.hits else ""
 
-    def _obfuscation_finding(self, event: InteractionEvent, assessment: Assessment,
-                             normalized: NormalizedText) -> Finding:
+    def _obfuscation_finding(
+        self, event: InteractionEvent, assessment: Assessment, normalized: NormalizedText
+    ) -> Finding:
         features = {k: v for k, v in assessment.features.items() if k in _SUSPICIOUS_ALWAYS}
-        quoted = redact.excerpt(normalized.original, 0, min(len(normalized.original), 80),
-                                window=0, canaries=self._canaries)
-        return self._finding(event, "obfuscation", f"Hidden or look-alike characters in input to {event.feature}",
-                             0.55, "warning", _visible(quoted), {"source": "input", "features": features})
+        quoted = redact.excerpt(
+            normalized.original, 0, min(len(normalized.original), 80), window=0, canaries=self._canaries
+        )
+        return self._finding(
+            event,
+            "obfuscation",
+            f"Hidden or look-alike characters in input to {event.feature}",
+            0.55,
+            "warning",
+            _visible(quoted),
+            {"source": "input", "features": features},
+        )
 
     def _canary_finding(self, event: InteractionEvent) -> Finding | None:
         text = event.output_text
@@ -499,10 +559,18 @@ class InjectionDetector:
             return None
         position = text.find(found[0])
         start = max(position, 0)
-        quoted = redact.excerpt(text, start, start + len(found[0]), window=self.config.excerpt_window,
-                                canaries=self._canaries)
-        return self._finding(event, "canary_leak", f"System prompt leaked: canary token in output of {event.feature}",
-                             0.99, "critical", quoted, {"source": "output", "canaries_found": len(found)})
+        quoted = redact.excerpt(
+            text, start, start + len(found[0]), window=self.config.excerpt_window, canaries=self._canaries
+        )
+        return self._finding(
+            event,
+            "canary_leak",
+            f"System prompt leaked: canary token in output of {event.feature}",
+            0.99,
+            "critical",
+            quoted,
+            {"source": "output", "canaries_found": len(found)},
+        )
 
     def _rate_findings(self, event: InteractionEvent) -> list[Finding]:
         findings = []
@@ -512,26 +580,61 @@ class InjectionDetector:
             count = self.rate.add(f"{scope}:{who}", event.time)
             if count is None:
                 continue
-            findings.append(self._finding(
-                event, "sustained_attack",
-                f"Sustained prompt injection: {count} attempts by one {scope} in "
-                f"{self.config.rate_window_minutes:g} minutes on {event.feature}",
-                0.95, "error", "", {"scope": scope, scope: who, "attempts": count,
-                                    "window_minutes": self.config.rate_window_minutes,
-                                    "threshold": self.config.rate_threshold}))
+            findings.append(
+                self._finding(
+                    event,
+                    "sustained_attack",
+                    f"Sustained prompt injection: {count} attempts by one {scope} in "
+                    f"{self.config.rate_window_minutes:g} minutes on {event.feature}",
+                    0.95,
+                    "error",
+                    "",
+                    {
+                        "scope": scope,
+                        scope: who,
+                        "attempts": count,
+                        "window_minutes": self.config.rate_window_minutes,
+                        "threshold": self.config.rate_threshold,
+                    },
+                )
+            )
         return findings
 
-    def _finding(self, event: InteractionEvent, family: str, title: str, confidence: float, severity: str,
-                 quoted: str, details: dict[str, object], extra_atlas: tuple[str, ...] = ()) -> Finding:
+    def _finding(
+        self,
+        event: InteractionEvent,
+        family: str,
+        title: str,
+        confidence: float,
+        severity: str,
+        quoted: str,
+        details: dict[str, object],
+        extra_atlas: tuple[str, ...] = (),
+    ) -> Finding:
         atlas = list(ATLAS.get(family, ()))
         for extra in extra_atlas:
             atlas.extend(a for a in ATLAS[extra] if a not in atlas)
-        details = {**details, "family": family,
-                   "taxonomy": {"owasp_llm": list(OWASP.get(family, ("LLM01",))), "mitre_atlas": atlas,
-                                "versions": TAXONOMY_VERSIONS}}
-        return Finding(category=CATEGORY, detector=self.name, title=title, confidence=confidence, severity=severity,
-                       dedup_key=f"{CATEGORY}:{event.feature}:{family}", time=event.time, feature=event.feature,
-                       evidence=Evidence(event_ids=(event.id,), excerpt=quoted), details=details)
+        details = {
+            **details,
+            "family": family,
+            "taxonomy": {
+                "owasp_llm": list(OWASP.get(family, ("LLM01",))),
+                "mitre_atlas": atlas,
+                "versions": TAXONOMY_VERSIONS,
+            },
+        }
+        return Finding(
+            category=CATEGORY,
+            detector=self.name,
+            title=title,
+            confidence=confidence,
+            severity=severity,
+            dedup_key=f"{CATEGORY}:{event.feature}:{family}",
+            time=event.time,
+            feature=event.feature,
+            evidence=Evidence(event_ids=(event.id,), excerpt=quoted),
+            details=details,
+        )
 
     def _excerpt(self, hit: Hit, normalized: NormalizedText) -> str:
         # Quote the original words when offsets line up; otherwise the decoded/joined text the rule matched.
@@ -558,7 +661,7 @@ def _quoted(text: str, start: int, end: int) -> bool:
     # An opening mark right before the first word, or one inside its first characters ("such as 'DAN'"); a closing
     # mark of an earlier quotation just before does not count.
     opening = start >= 1 and text[start - 1] in _QUOTES and (start < 2 or not text[start - 2].isalnum())
-    if opening or any(q in text[start:min(end, start + 6)] for q in _QUOTES):
+    if opening or any(q in text[start : min(end, start + 6)] for q in _QUOTES):
         return True
     return any(m.start(1) <= start < m.end(1) for m in _QUOTED_SPAN.finditer(text))
 
@@ -570,7 +673,7 @@ def _asks_about(text: str, end: int) -> bool:
         found = text.find(mark, end)
         if found >= 0:
             stop = min(stop, found)
-    return "?" in text[end:stop + 1]
+    return "?" in text[end : stop + 1]
 
 
 def _family(hits: tuple[Hit, ...]) -> str | None:

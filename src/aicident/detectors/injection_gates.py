@@ -12,61 +12,73 @@ import re
 
 from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, RULES, Rule, _compile
 
-
 # Gates: the words a rule cannot match without (groups separated by "|": one word of each group must occur).
 # Checking them against the text's word set costs a set lookup; running every regex on every text costs most of the
 # inline budget. A unit test proves on the corpora that no gate ever hides a match.
-_OVR = ("ignore ignores disregard disregards forget forgets skip bypass bypasses override overrides overrule overwrite "
-        "overlook cancel void nullify revoke suspend replace drop ditch scrap abandon discard neglect aside attention "
-        "heed mind following obeying follow obey adhere comply listen around circumvent evade break nevermind throw "
-        "clear quit")
-_INS = ("instruction instructions rules guidelines directive directives directions constraints programming policy "
-        "policies restrictions limitations filters guardrails safeguards protocols principles ethics morals training "
-        "configuration setup system prompt prompts guidance conditioning told instructed given configured programmed "
-        "wrote said set")
-_FREE = ("no zero without free freed liberated bound unbound unconstrained restricted limited released outside beyond "
-         "lacks lack has have had removed lifted disabled stripped deleted turned switched apply never")
-_RESTR = ("restrictions restraints limits limitations filter filters rules guidelines boundaries censorship policy "
-          "policies constraints programming ethics morals morality guardrails safeguards principles training warnings "
-          "refusals safety restriction restraint limit limitation rule guideline boundary constraint guardrail "
-          "safeguard filtering filtered")
-_PROMPTISH = ("system systemprompt initial original hidden secret preprompt pre developer meta metaprompt starting base "
-              "internal custom given")
-_AIW = ("ai ais artificial llm llms large language models model assistant assistants chatbot chatbots chat bot bots gpt "
-        "gpts chatgpt copilot copilots claude gemini summarizer summariser summarizers summarisers automated agent "
-        "agents")
-_DISC = ("repeat print reveal show display output recite disclose leak dump spell echo paste expose type write copy "
-         "give tell share list send return quote convert translate encode summarize summarise describe explain read "
-         "provide put what what's what’s which see view access know check get learn")
+_OVR = (
+    "ignore ignores disregard disregards forget forgets skip bypass bypasses override overrides overrule overwrite "
+    "overlook cancel void nullify revoke suspend replace drop ditch scrap abandon discard neglect aside attention "
+    "heed mind following obeying follow obey adhere comply listen around circumvent evade break nevermind throw "
+    "clear quit"
+)
+_INS = (
+    "instruction instructions rules guidelines directive directives directions constraints programming policy "
+    "policies restrictions limitations filters guardrails safeguards protocols principles ethics morals training "
+    "configuration setup system prompt prompts guidance conditioning told instructed given configured programmed "
+    "wrote said set"
+)
+_FREE = (
+    "no zero without free freed liberated bound unbound unconstrained restricted limited released outside beyond "
+    "lacks lack has have had removed lifted disabled stripped deleted turned switched apply never"
+)
+_RESTR = (
+    "restrictions restraints limits limitations filter filters rules guidelines boundaries censorship policy "
+    "policies constraints programming ethics morals morality guardrails safeguards principles training warnings "
+    "refusals safety restriction restraint limit limitation rule guideline boundary constraint guardrail "
+    "safeguard filtering filtered"
+)
+_PROMPTISH = (
+    "system systemprompt initial original hidden secret preprompt pre developer meta metaprompt starting base "
+    "internal custom given"
+)
+_AIW = (
+    "ai ais artificial llm llms large language models model assistant assistants chatbot chatbots chat bot bots gpt "
+    "gpts chatgpt copilot copilots claude gemini summarizer summariser summarizers summarisers automated agent "
+    "agents"
+)
+_DISC = (
+    "repeat print reveal show display output recite disclose leak dump spell echo paste expose type write copy "
+    "give tell share list send return quote convert translate encode summarize summarise describe explain read "
+    "provide put what what's what’s which see view access know check get learn"
+)
 GATES = {
     "override_instructions": f"{_OVR}|{_INS}",
     "set_aside": "set put push leave cast throw|aside away mind way",
     "instructions_void": f"{_INS} messages orders setup context conversation|void null cancelled canceled revoked "
-                         "suspended overridden disabled deactivated invalid obsolete outdated irrelevant longer apply "
-                         "matter test fake joke real switched turned existed exist lifted off",
+    "suspended overridden disabled deactivated invalid obsolete outdated irrelevant longer apply "
+    "matter test fake joke real switched turned existed exist lifted off",
     "override_setup": f"{_OVR} nothing overriding overwriting replacing resetting|system guardrails safeguards safety "
-                      "content programming preprompt pre prompt preamble developer rules instructions guidelines "
-                      "configuration setup",
+    "content programming preprompt pre prompt preamble developer rules instructions guidelines "
+    "configuration setup",
     "told_not_to_but": "told instructed programmed trained asked configured|but",
     "overriding_you": "nothing overriding overwriting replacing resetting reprogramming disabling stop quit don't do "
-                      "never|your system developer developers operator operators creator creators openai anthropic "
-                      "rules instructions",
+    "never|your system developer developers operator operators creator creators openai anthropic "
+    "rules instructions",
     "told_then_drop": "told instructed given configured programmed wrote said set|drop forget ignore disregard discard "
-                      "scrap abandon ditch",
-    "fake_delimiter": "end beginning start close|input message prompt instructions context conversation document "
-                      "text",
+    "scrap abandon ditch",
+    "fake_delimiter": "end beginning start close|input message prompt instructions context conversation document text",
     "new_directive": "new user admin developer operator system|directive directives instruction instructions command "
-                     "commands message messages prompt prompts order orders override",
+    "commands message messages prompt prompts order orders override",
     "only_instruction": "only sole new real actual single one true|instruction instructions task goal job objective "
-                        "directive rule purpose mission ones rules",
+    "directive rule purpose mission ones rules",
     "operator_speaking": "operator developer admin administrator creator owner programmer speaking",
     "reset_yourself": "reset restore revert clear",
     "no_instructions": "no without|instructions rules guidelines system restrictions",
     "in_mode": "mode",
     "activate_jailbreak": "activate enable engage initiate turn switch start|jailbreak jailbroken dan unrestricted "
-                          "unfiltered uncensored sudo",
+    "unfiltered uncensored sudo",
     "rule_hater": "hate hates ignore ignores despise despises break breaks care never|rules guidelines restrictions "
-                  "laws ethics policies",
+    "laws ethics policies",
     "always_complies": "always complies never",
     "off_limits": "off anything|limits goes",
     "deceased_relative": "late deceased dead departed",
@@ -77,11 +89,11 @@ GATES = {
     "opposite_of_instructions": "opposite",
     "your_filters": "override bypass disable deactivate turn switch circumvent evade around remove lift|your",
     "new_instructions": "new updated revised real actual true override|instruction instructions directive directives "
-                        "orders task objective goal prompt",
+    "orders task objective goal prompt",
     "from_now_on": "now point henceforth rest",
     "admin_marker": "system admin administrator root developer sudo maintenance operator|override overrides command "
-                    "commands message messages instruction instructions prompt prompts notice notices alert alerts "
-                    "update updates",
+    "commands message messages instruction instructions prompt prompts notice notices alert alerts "
+    "update updates",
     "chat_template_token": "~< ~[inst] ~[/inst] ~[system] ~###",  # "~<" covers "<|im_start|>" and "<<sys>>"
     "dan": "anything dan betterdan anti antidan",
     "developer_mode": "developer",
@@ -95,75 +107,80 @@ GATES = {
     "gpt_persona_free": f"~gpt|{_FREE}|{_RESTR}",
     "content_policy": "policy policies",
     "unfiltered_persona": "unfiltered uncensored unrestricted amoral unethical immoral jailbroken unaligned unhinged "
-                          "rogue evil",
+    "rogue evil",
     "answer_anything": "anything refuse decline refuses declines says refusal refusals censorship regardless "
-                       "irrespective without matter",
+    "irrespective without matter",
     "no_disclaimers": "disclaimers warnings moralizing moralising lectures",
     "stay_in_character": "character",
     "named_jailbreak": "machiavellian machiavelli mongo confidant evilbot norms aim betterdan basedgpt chaosgpt "
-                       "condition alphabreak",
-    "two_responses": "two 2 both dual jailbreak classic|responses answers replies outputs paragraphs jailbreak "
-                     "classic",
+    "condition alphabreak",
+    "two_responses": "two 2 both dual jailbreak classic|responses answers replies outputs paragraphs jailbreak classic",
     "grandma_exploit": "grandma grandmother granny nana grandpa grandfather grandad granddad",
     "fiction_frame": "hypothetical hypothetically fictional educational research thought",
     "jailbreak_word": "jailbreak jailbreaking jailbroken",
     "reveal_system_prompt": f"{_DISC}|{_PROMPTISH}",
     "disclose_own_prompt": f"{_DISC}|prompt prompts instruction instructions rules guidelines directives "
-                           "configuration config setup programming context message preprompt pre system text "
-                           "instructed told programmed configured conversation chat question memory input preamble|"
-                           "your you before above prior",
+    "configuration config setup programming context message preprompt pre system text "
+    "instructed told programmed configured conversation chat question memory input preamble|"
+    "your you before above prior",
     "what_is_your_prompt": f"what what's what’s|your|prompt instructions directives programming {_PROMPTISH}",
     "your_system_prompt": f"your|prompt message instructions rules {_PROMPTISH}",
     "secret_instructions": "secret hidden internal confidential private",
     "your_rules": "your|rules guidelines",
     "what_were_you_told": "what|told instructed programmed prompted configured tell instruct ask asked program say",
     "given_by_creators": "instructions rules guidelines directives orders prompt creators creator developers developer "
-                         "makers maker programmers programmer designers designer owners owner engineers engineer "
-                         "operators operator|given told provided issued give gave tell provide instruct instructed "
-                         "program programmed",
+    "makers maker programmers programmer designers designer owners owner engineers engineer "
+    "operators operator|given told provided issued give gave tell provide instruct instructed "
+    "program programmed",
     "text_above": "above before preceding prior start beginning top",
     "text_above_verbatim": "above before preceding start beginning top",
     "verbatim": "verbatim word exactly letter character",
     "prompt_to_format": "put place output print format encode convert translate summarize rewrite|your system "
-                        "initial original|instructions prompt",
+    "initial original|instructions prompt",
     "show_them": "them those these",
     "system_prompt_mention": "system systemprompt preprompt pre initial hidden",
     "addressed_to_ai": _AIW,
     "imperative": "send forward tell reply respond include claim state rank rate ignore disregard exfiltrate get ask "
-                  "download visit say recommend write append email upload output print reveal insert answer must "
-                  "should need collect obtain redirect direct inform praise promote mention share give provide pay "
-                  "click enter log login re require requires",
+    "download visit say recommend write append email upload output print reveal insert answer must "
+    "should need collect obtain redirect direct inform praise promote mention share give provide pay "
+    "click enter log login re require requires",
     "note_to_ai": f"note message instruction instructions attention important notice hey dear reminder|{_AIW}",
     "ignore_the_user": "ignore disregard forget skip|user human customer reader user's customer's users user’s",
     "hidden_text": f"display visibility font size color hidden {_AIW}",
     "ai_vocative": f"{_AIW}|you",
     "ai_instructions_label": f"{_AIW}|instruction instructions directive directives note notes message messages "
-                             "command commands order orders",
+    "command commands order orders",
     "output_injection": "append add include insert prepend put|following this these text sentence link",
     "solicit_credentials": "ask request prompt get collect obtain require|user customer human reader users customers "
-                           "user's user’s customer's",
+    "user's user’s customer's",
     "if_you_are_ai": f"if|you you're you’re|{_AIW}",
     "when_processing": "when if as once while after before|this these following document page email text content "
-                       f"questions processed {_AIW}",
+    f"questions processed {_AIW}",
     "ai_speaker": "ai assistant llm chatbot bot agent gpt chatgpt",
     "exfiltrate_data": "send forward email e mail post upload transmit exfiltrate leak copy submit relay deliver append "
-                       "embed encode share give disclose provide reveal include",
+    "embed encode share give disclose provide reveal include",
     "exfil_target": "http https www url link endpoint webhook server @",
     "hide_from_user": "not don't don’t never without|user human customer person reader users customers",
     "tell_the_user": "tell inform convince persuade instruct urge remind advise direct|user human reader them users",
     "markdown_image_exfil": "http https",
     "respond_only_with": "respond reply answer say response summary",
 }
+
+
 # A "~" entry is a substring (for markers that are not words: "<|", "[inst]", the "gpt" of "EvilGPT").
 def _gate_word(entry: str) -> str:
     # Gate words are looked up among words_of(): apostrophes split words there, so "you're" is found as "you".
     return entry if entry[0] == "~" else entry.replace("’", "'").split("'")[0]
 
 
-_GATE_SETS = {rule_id: tuple(frozenset(_gate_word(w) for w in group.split()) for group in spec.split("|"))
-              for rule_id, spec in GATES.items()}
-_GATE_SUBSTRINGS = {rule_id: tuple(tuple(w[1:] for w in group if w[0] == "~") for group in groups)
-                    for rule_id, groups in _GATE_SETS.items()}
+_GATE_SETS = {
+    rule_id: tuple(frozenset(_gate_word(w) for w in group.split()) for group in spec.split("|"))
+    for rule_id, spec in GATES.items()
+}
+_GATE_SUBSTRINGS = {
+    rule_id: tuple(tuple(w[1:] for w in group if w[0] == "~") for group in groups)
+    for rule_id, groups in _GATE_SETS.items()
+}
 
 
 def _open_rules(rules: tuple[Rule, ...], words: frozenset[str] | None, text: str) -> list[Rule]:
@@ -200,6 +217,8 @@ def _rule_indexes(rules: tuple[Rule, ...]) -> frozenset[int]:
     if len(_RULE_INDEXES) < 256:
         _RULE_INDEXES[id(rules)] = (rules, found)
     return found
+
+
 _ALWAYS_CANDIDATES = frozenset(i for i, r in enumerate(RULES) if any(w[0] == "~" for w in _GATE_SETS[r.id][0]))
 _FIRST_GATE: dict[str, frozenset[int]] = {}
 for _index, _rule in enumerate(RULES):
@@ -207,39 +226,49 @@ for _index, _rule in enumerate(RULES):
         _FIRST_GATE[_entry] = _FIRST_GATE.get(_entry, frozenset()) | {_index}
 _FIRST_WORDS = frozenset(_FIRST_GATE)
 # The groups left to check once a rule is a candidate (all of them for rules gated by substrings only).
-_REST = tuple(tuple(zip(_GATE_SETS[r.id], _GATE_SUBSTRINGS[r.id]))[0 if i in _ALWAYS_CANDIDATES else 1:]
-              for i, r in enumerate(RULES))
+_REST = tuple(
+    tuple(zip(_GATE_SETS[r.id], _GATE_SUBSTRINGS[r.id]))[0 if i in _ALWAYS_CANDIDATES else 1 :]
+    for i, r in enumerate(RULES)
+)
 
 
 # Where a match can begin: literal prefixes of the words a rule's pattern starts with. For these rules the regex is
 # tried only at those positions (pattern.match) instead of at every position (pattern.search): the same matches, a
 # fraction of the work. A unit test checks on the corpora that anchored and unanchored matching agree.
-_OVR_START = ("ignore ignores disregard disregards forget forgets skip bypass bypasses override overrides overrule "
-              "overwrite overlook cancel void nullify revoke suspend replace drop ditch scrap abandon discard neglect "
-              "set put throw pay stop no do don't never get circumvent evade break nevermind clear quit without")
-_SHOW_START = ("repeat print reveal show display output recite disclose leak dump spell echo paste expose type write "
-               "copy give tell share list send return quote")
+_OVR_START = (
+    "ignore ignores disregard disregards forget forgets skip bypass bypasses override overrides overrule "
+    "overwrite overlook cancel void nullify revoke suspend replace drop ditch scrap abandon discard neglect "
+    "set put throw pay stop no do don't never get circumvent evade break nevermind clear quit without"
+)
+_SHOW_START = (
+    "repeat print reveal show display output recite disclose leak dump spell echo paste expose type write "
+    "copy give tell share list send return quote"
+)
 STARTS = {
     "override_instructions": _OVR_START,
     "disclose_own_prompt": f"{_SHOW_START} convert translate encode summarize summarise describe explain read "
-                           "provide put what what's what’s which",
+    "provide put what what's what’s which",
     "reveal_system_prompt": _SHOW_START,
     "mode_enabled": "developer dev jailbreak jailbroken unrestricted unfiltered uncensored evil opposite chaos dude omega unlocked "
-                    "dan no chatgpt gpt ai assistant model llm claude gemini llama bard you you're yourself simulate "
-                    "emulate",
+    "dan no chatgpt gpt ai assistant model llm claude gemini llama bard you you're yourself simulate "
+    "emulate",
     "answer_anything": "you answer never don't do cannot can't won't must doesn't does will no without regardless "
-                       "irrespective",
+    "irrespective",
     "prompt_to_format": "put place output print format encode convert translate summarize rewrite",
-    "forget_everything": "forget ignore disregard", "dan": "do dan betterdan better anti antidan you you're act pretend "
-    "become called named as enter", "your_system_prompt": "your", "what_is_your_prompt": "what what's", "what_were_you_told": "what",
+    "forget_everything": "forget ignore disregard",
+    "dan": "do dan betterdan better anti antidan you you're act pretend become called named as enter",
+    "your_system_prompt": "your",
+    "what_is_your_prompt": "what what's",
+    "what_were_you_told": "what",
     "instructions_void": "previous prior earlier above original initial existing old your system developer safety "
-                         "ethical content what everything anything whatever all treat consider the usual",
+    "ethical content what everything anything whatever all treat consider the usual",
     "given_by_creators": "instructions rules guidelines directives orders prompt did have has",
-    "text_above_verbatim": "above before preceding at", "set_aside": "set put push leave cast throw",
+    "text_above_verbatim": "above before preceding at",
+    "set_aside": "set put push leave cast throw",
     "your_filters": "override bypass disable deactivate turn switch circumvent evade get remove lift",
     "override_setup": _OVR_START,
     "overriding_you": "nothing overriding overwriting replacing resetting reprogramming disabling stop quit don't do "
-                      "never",
+    "never",
     "told_then_drop": "what everything anything whatever all",
     "fake_delimiter": "end beginning start close",
     "new_directive": "new user admin developer operator system",
@@ -247,29 +276,45 @@ STARTS = {
     "only_instruction": "your the",
     "told_not_to_but": "you you've you're",
     "unrestricted_self": f"no zero without free freed liberated not unbound unconstrained released outside beyond "
-                         f"never whose developer developers creator creators "
-                         f"you yourself your version model assistant update upgrade ai chatbot bot llm persona "
-                         f"character entity twin {_RESTR} filter restraints",
+    f"never whose developer developers creator creators "
+    f"you yourself your version model assistant update upgrade ai chatbot bot llm persona "
+    f"character entity twin {_RESTR} filter restraints",
 }
 # Rules anchored on a later part of the pattern: (that part, what must come before it in the same clause). The
 # disclosure verbs of "print ... your instructions" are common; the model's own secret text is not.
-_SPLIT = {"disclose_own_prompt": (_compile(_SELF_SECRET), _compile(rf"\b{_DISCLOSE}\b[^.!?\n]{{0,70}}$")),
-          # the delimiter characters before "end of user input" are not words to anchor on
-          "fake_delimiter": (_compile(r"(?:end|beginning|start|close) of (?:the )?(?:user |system |developer |assistant )?"
-                                      r"(?:input|message|prompt|instructions|context|conversation|document|text)\b"),
-                             re.compile(r"(?:-{3,}|={3,}|#{2,}|<{2,}|\[|\()\s*$"))}
-STARTS["disclose_own_prompt"] = ("your you before above prior first instruction instructions rules prompt text "
-                                 "guidelines directives configuration message preamble setup system")
+_SPLIT = {
+    "disclose_own_prompt": (_compile(_SELF_SECRET), _compile(rf"\b{_DISCLOSE}\b[^.!?\n]{{0,70}}$")),
+    # the delimiter characters before "end of user input" are not words to anchor on
+    "fake_delimiter": (
+        _compile(
+            r"(?:end|beginning|start|close) of (?:the )?(?:user |system |developer |assistant )?"
+            r"(?:input|message|prompt|instructions|context|conversation|document|text)\b"
+        ),
+        re.compile(r"(?:-{3,}|={3,}|#{2,}|<{2,}|\[|\()\s*$"),
+    ),
+}
+STARTS["disclose_own_prompt"] = (
+    "your you before above prior first instruction instructions rules prompt text "
+    "guidelines directives configuration message preamble setup system"
+)
 _STARTS = {rule_id: frozenset(_gate_word(w) for w in spec.split()) for rule_id, spec in STARTS.items()}
 # Common start words that can only begin a match when another word is in the text too ("do" needs the "not" of
 # "do not follow"): checked before trying the regex at every "do".
-_SECRET_NOUNS = ("system prompt prompts configuration config setup programming context initial message preprompt pre "
-                 "preamble instructions rules guidelines directives")
-_START_NEEDS = {rule_id: {word: frozenset(needed.split()) for word, needed in needs.items()} for rule_id, needs in {
-    "disclose_own_prompt": {"you": "instructed told programmed configured", "your": _SECRET_NOUNS},
-    "override_instructions": {"do": "not", "no": "longer"}, "override_setup": {"do": "not", "no": "longer"},
-    "overriding_you": {"do": "not"}, "instructions_void": {"the": "usual"}, "only_instruction": {"the": "real"},
-}.items()}
+_SECRET_NOUNS = (
+    "system prompt prompts configuration config setup programming context initial message preprompt pre "
+    "preamble instructions rules guidelines directives"
+)
+_START_NEEDS = {
+    rule_id: {word: frozenset(needed.split()) for word, needed in needs.items()}
+    for rule_id, needs in {
+        "disclose_own_prompt": {"you": "instructed told programmed configured", "your": _SECRET_NOUNS},
+        "override_instructions": {"do": "not", "no": "longer"},
+        "override_setup": {"do": "not", "no": "longer"},
+        "overriding_you": {"do": "not"},
+        "instructions_void": {"the": "usual"},
+        "only_instruction": {"the": "real"},
+    }.items()
+}
 
 
 def _word_positions(text: str, word: str, cache: dict[str, list[int]]) -> list[int]:
@@ -286,34 +331,53 @@ def _word_positions(text: str, word: str, cache: dict[str, list[int]]) -> list[i
     return found
 
 
-def _first_match(rule: Rule, pattern: re.Pattern[str], text: str, words: frozenset[str] | None,
-                 begin: int = 0, cache: dict[str, list[int]] | None = None) -> re.Match[str] | None:
+def _first_match(
+    rule: Rule,
+    pattern: re.Pattern[str],
+    text: str,
+    words: frozenset[str] | None,
+    begin: int = 0,
+    cache: dict[str, list[int]] | None = None,
+) -> re.Match[str] | None:
     """The first match of `rule` in `text` from `begin` that is not negated ("do not ignore ..."), like search."""
     starts = _STARTS.get(rule.id) if words is not None else None
     if starts is None:
         match = pattern.search(text, begin)
-        while match is not None and ((rule.negatable and _negated(text, match.start())) or (
-                rule.id in _IMPERATIVE_ONLY and not _imperative(text, match.start()))):
+        while match is not None and (
+            (rule.negatable and _negated(text, match.start()))
+            or (rule.id in _IMPERATIVE_ONLY and not _imperative(text, match.start()))
+        ):
             match = pattern.search(text, match.end())
         return match
     if cache is None:
         cache = {}
     needs = _START_NEEDS.get(rule.id, {})
-    ordered = sorted({p for word in starts & words if word not in needs or not needs[word].isdisjoint(words)
-                      for p in _word_positions(text, word, cache) if p >= begin})
+    ordered = sorted(
+        {
+            p
+            for word in starts & words
+            if word not in needs or not needs[word].isdisjoint(words)
+            for p in _word_positions(text, word, cache)
+            if p >= begin
+        }
+    )
     split = _SPLIT.get(rule.id)
     if split is not None:
         return _first_split_match(rule, split, text, ordered)
     for position in ordered:
         match = pattern.match(text, position)
-        if match is not None and not (rule.negatable and _negated(text, position)) and (
-                rule.id not in _IMPERATIVE_ONLY or _imperative(text, position)):
+        if (
+            match is not None
+            and not (rule.negatable and _negated(text, position))
+            and (rule.id not in _IMPERATIVE_ONLY or _imperative(text, position))
+        ):
             return match
     return None
 
 
-def _first_split_match(rule: Rule, split: tuple[re.Pattern[str], re.Pattern[str]], text: str,
-                       positions: list[int]) -> re.Match[str] | None:
+def _first_split_match(
+    rule: Rule, split: tuple[re.Pattern[str], re.Pattern[str]], text: str, positions: list[int]
+) -> re.Match[str] | None:
     tail, head = split
     for position in positions:
         match = tail.match(text, position)
@@ -332,8 +396,10 @@ _NEGATION = re.compile(r"(?:\bnot|n't|\bnever|\bno need to|\bwithout)\W{1,3}$")
 # Rules whose verb must be an instruction to the model, not a description: "ignore the system message" is an
 # attack, "why does my model ignore the system message" is a question.
 _IMPERATIVE_ONLY = frozenset({"override_setup"})
-_IMPERATIVE_POSITION = re.compile(r"(?:^|[.!?;:,\n\-—(\[\]>]|\b(?:please|just|now|and|then|actually|simply|kindly|so|ok|"
-                                  r"okay|alright|also|first|you (?:must|should|can|will|need to|have to|may)))\W*$")
+_IMPERATIVE_POSITION = re.compile(
+    r"(?:^|[.!?;:,\n\-—(\[\]>]|\b(?:please|just|now|and|then|actually|simply|kindly|so|ok|"
+    r"okay|alright|also|first|you (?:must|should|can|will|need to|have to|may)))\W*$"
+)
 
 
 def _imperative(text: str, start: int) -> bool:

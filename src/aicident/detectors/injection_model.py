@@ -34,8 +34,9 @@ def tokens(text: str, words: list[str] | None = None) -> list[str]:
     return out
 
 
-def features(texts: list[str] | tuple[str, ...], heads: frozenset[str] | None = None,
-             first_tokens: list[str] | None = None) -> tuple[set[str], int]:
+def features(
+    texts: list[str] | tuple[str, ...], heads: frozenset[str] | None = None, first_tokens: list[str] | None = None
+) -> tuple[set[str], int]:
     """Unigrams and bigrams (joined by a space) of all the texts, and how many words they have.
 
     With `heads`, only the bigrams starting with one of those words are built: the model has no weight for the
@@ -93,9 +94,15 @@ class LinearModel:
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def to_json(self) -> str:
-        return json.dumps({"version": self.version, "bias": round(self.bias, 5),
-                           "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())}},
-                          indent=0, ensure_ascii=False)
+        return json.dumps(
+            {
+                "version": self.version,
+                "bias": round(self.bias, 5),
+                "weights": {k: round(v, 5) for k, v in sorted(self.weights.items())},
+            },
+            indent=0,
+            ensure_ascii=False,
+        )
 
     @classmethod
     def from_json(cls, text: str) -> LinearModel:
@@ -118,5 +125,6 @@ def default_model() -> LinearModel:
     global _DEFAULT
     if _DEFAULT is None:
         _DEFAULT = LinearModel.from_json(
-            resources.files("aicident.detectors").joinpath("injection_model.json").read_text(encoding="utf-8"))
+            resources.files("aicident.detectors").joinpath("injection_model.json").read_text(encoding="utf-8")
+        )
     return _DEFAULT

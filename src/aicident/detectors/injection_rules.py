@@ -35,66 +35,96 @@ class Rule:
 
 # Concept vocabularies. Rules combine them (a verb of overriding, a noun of instruction, a marker that the
 # instructions are the model's own) instead of listing phrasings, so that unseen wordings still match.
-_OVERRIDE = (r"(?:ignore|disregard|forget|skip|bypass|override|overrule|overwrite|overlook|cancel|void|"
-             r"nullify|revoke|suspend|replace|drop|ditch|scrap|abandon|discard|neglect|set aside|put aside|throw out|"
-             r"clear|quit following|(?:pay no|don't pay|do not pay|without paying) (?:any )?(?:attention|heed|mind) to|"
-             r"stop (?:following|obeying)|no longer (?:need to |have to )?(?:follow|"
-             r"obey|adhere to)|(?:do not|don't|never) (?:follow|obey|adhere to|comply with|listen to)|get around|"
-             r"circumvent|evade|break free (?:of|from)|nevermind|never mind)")
-_INSTRUCTION = (r"(?:instructions?|rules|guidelines|directives?|directions|constraints|programming|polic(?:y|ies)|"
-                r"restrictions|limitations|filters|guardrails|safeguards|protocols|principles|ethics|morals|training|"
-                r"configuration|setup|system (?:text|message|prompt|instructions)|prompts?|guidance|conditioning)")
-_TOLD = (r"(?:what|everything|anything|whatever|all) (?:that )?(?:you(?:'ve| have| had)? (?:were |was |been )?|"
-         r"(?:they|he|she|someone|management|the (?:developers?|creators?|operators?|system|admins?|company|team|"
-         r"owners?)|your (?:developers?|creators?|operators?|owners?|company)) (?:have |had |has )?)(?:told|instructed|"
-         r"given|configured|programmed|wrote|said|set)")
+_OVERRIDE = (
+    r"(?:ignore|disregard|forget|skip|bypass|override|overrule|overwrite|overlook|cancel|void|"
+    r"nullify|revoke|suspend|replace|drop|ditch|scrap|abandon|discard|neglect|set aside|put aside|throw out|"
+    r"clear|quit following|(?:pay no|don't pay|do not pay|without paying) (?:any )?(?:attention|heed|mind) to|"
+    r"stop (?:following|obeying)|no longer (?:need to |have to )?(?:follow|"
+    r"obey|adhere to)|(?:do not|don't|never) (?:follow|obey|adhere to|comply with|listen to)|get around|"
+    r"circumvent|evade|break free (?:of|from)|nevermind|never mind)"
+)
+_INSTRUCTION = (
+    r"(?:instructions?|rules|guidelines|directives?|directions|constraints|programming|polic(?:y|ies)|"
+    r"restrictions|limitations|filters|guardrails|safeguards|protocols|principles|ethics|morals|training|"
+    r"configuration|setup|system (?:text|message|prompt|instructions)|prompts?|guidance|conditioning)"
+)
+_TOLD = (
+    r"(?:what|everything|anything|whatever|all) (?:that )?(?:you(?:'ve| have| had)? (?:were |was |been )?|"
+    r"(?:they|he|she|someone|management|the (?:developers?|creators?|operators?|system|admins?|company|team|"
+    r"owners?)|your (?:developers?|creators?|operators?|owners?|company)) (?:have |had |has )?)(?:told|instructed|"
+    r"given|configured|programmed|wrote|said|set)"
+)
 # Names of the model's own setup: overriding these needs no "previous" to be an attack.
-_SETUP = (r"(?:system (?:prompt|message|text|instructions)|guardrails|safeguards|safety (?:filters?|guidelines|rules|"
-          r"polic(?:y|ies)|training|measures)|content (?:filters?|polic(?:y|ies))|programming|pre-?prompt|preamble|"
-          r"developer (?:instructions|message|prompt)|(?:rules|instructions|guidelines) in your (?:prompt|instructions|"
-          r"system prompt|configuration|setup))")
-_PRIOR = (r"(?:previous|prior|earlier|above|preceding|foregoing|original|initial|existing|old|former|default|"
-          r"built-in|current|system|developer|your|its|all|any|every|these|those|safety|ethical|content|openai|"
-          r"anthropic|hidden)")
-_PRIOR_AFTER = (r"(?:above|before|earlier|previously|so far|until now|up to now|(?:that |which )?(?:were |was |have "
-                r"been |has been )?(?:set|given|told|configured|programmed|defined|written|provided|set up) (?:for|to) "
-                r"you|(?:that |which )?you(?:'ve| have| had)? (?:were |are |been )?(?:given|told|received|got|"
-                r"configured|programmed|instructed|operating under|trained)(?: with| on)?)")
-_VOID = (r"(?:void|null|cancell?ed|revoked|suspended|overridden|disabled|deactivated|invalid|obsolete|outdated|"
-         r"irrelevant|no longer (?:apply|applies|valid|active|in effect|matters?|relevant)|(?:do|does|did) not "
-         r"(?:apply|matter)|don't (?:apply|matter)|doesn't (?:apply|matter)|(?:just |only )?(?:a test|fake|a joke|"
-         r"not real)|switched off|turned off|never existed|(?:do|does) not exist|(?:don't|doesn't) exist|null and void|"
-         r"lifted|suspended)")
-_RESTRICTIONS = (r"(?:restrictions?|restraints?|limits?|limitations?|filters?|rules?|guidelines?|boundaries|boundary|"
-                 r"censorship|polic(?:y|ies)|constraints?|programming|ethics|morals|morality|guardrails?|safeguards?|"
-                 r"principles|training|warnings|refusals|safety (?:rules|training|guidelines|filters|measures))"
-                 # "no restrictions on the number of questions" limits a quantity, not the model
-                 r"(?! on (?:the )?(?:number|size|length|amount|quantity|volume|count|time|date|use)\b)")
-_FREE_OF = (r"(?:no|zero|without|free (?:of|from)|freed from|liberated from|(?:not|no longer) bound by|unbound by|"
-            r"unconstrained by|not restricted by|not limited by|released from|outside(?: of)?|beyond|never (?:given|"
-            r"taught|trained with|had))")
+_SETUP = (
+    r"(?:system (?:prompt|message|text|instructions)|guardrails|safeguards|safety (?:filters?|guidelines|rules|"
+    r"polic(?:y|ies)|training|measures)|content (?:filters?|polic(?:y|ies))|programming|pre-?prompt|preamble|"
+    r"developer (?:instructions|message|prompt)|(?:rules|instructions|guidelines) in your (?:prompt|instructions|"
+    r"system prompt|configuration|setup))"
+)
+_PRIOR = (
+    r"(?:previous|prior|earlier|above|preceding|foregoing|original|initial|existing|old|former|default|"
+    r"built-in|current|system|developer|your|its|all|any|every|these|those|safety|ethical|content|openai|"
+    r"anthropic|hidden)"
+)
+_PRIOR_AFTER = (
+    r"(?:above|before|earlier|previously|so far|until now|up to now|(?:that |which )?(?:were |was |have "
+    r"been |has been )?(?:set|given|told|configured|programmed|defined|written|provided|set up) (?:for|to) "
+    r"you|(?:that |which )?you(?:'ve| have| had)? (?:were |are |been )?(?:given|told|received|got|"
+    r"configured|programmed|instructed|operating under|trained)(?: with| on)?)"
+)
+_VOID = (
+    r"(?:void|null|cancell?ed|revoked|suspended|overridden|disabled|deactivated|invalid|obsolete|outdated|"
+    r"irrelevant|no longer (?:apply|applies|valid|active|in effect|matters?|relevant)|(?:do|does|did) not "
+    r"(?:apply|matter)|don't (?:apply|matter)|doesn't (?:apply|matter)|(?:just |only )?(?:a test|fake|a joke|"
+    r"not real)|switched off|turned off|never existed|(?:do|does) not exist|(?:don't|doesn't) exist|null and void|"
+    r"lifted|suspended)"
+)
+_RESTRICTIONS = (
+    r"(?:restrictions?|restraints?|limits?|limitations?|filters?|rules?|guidelines?|boundaries|boundary|"
+    r"censorship|polic(?:y|ies)|constraints?|programming|ethics|morals|morality|guardrails?|safeguards?|"
+    r"principles|training|warnings|refusals|safety (?:rules|training|guidelines|filters|measures))"
+    # "no restrictions on the number of questions" limits a quantity, not the model
+    r"(?! on (?:the )?(?:number|size|length|amount|quantity|volume|count|time|date|use)\b)"
+)
+_FREE_OF = (
+    r"(?:no|zero|without|free (?:of|from)|freed from|liberated from|(?:not|no longer) bound by|unbound by|"
+    r"unconstrained by|not restricted by|not limited by|released from|outside(?: of)?|beyond|never (?:given|"
+    r"taught|trained with|had))"
+)
 _OWNER = r"(?:any |all |every |each |the |your |its |their |ethical |moral |content |safety |usual |normal |typical |such |openai's |anthropic's |google's |the company's )*"
-_AI = (r"(?:ai|artificial intelligence|llm|large language model|language model|assistant|chatbot|chat bot|bot|"
-       r"ai model|ai assistant|agent|ai agent|model|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|automated system|"
-       r"automated assistant)")
+_AI = (
+    r"(?:ai|artificial intelligence|llm|large language model|language model|assistant|chatbot|chat bot|bot|"
+    r"ai model|ai assistant|agent|ai agent|model|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|automated system|"
+    r"automated assistant)"
+)
 # Who a planted instruction addresses: "agent" and "model" alone are as often people and products.
-_AI_ADDRESSEE = (r"(?:ai|artificial intelligence|llm|large language models?|language models?|assistant|chatbot|chat bot|"
-                 r"bot|ai models?|ai assistant|ai agents?|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|"
-                 r"automated (?:system|assistant|agent))")
+_AI_ADDRESSEE = (
+    r"(?:ai|artificial intelligence|llm|large language models?|language models?|assistant|chatbot|chat bot|"
+    r"bot|ai models?|ai assistant|ai agents?|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|"
+    r"automated (?:system|assistant|agent))"
+)
 _PERSONA = r"(?:ai|assistant|chatbot|bot|model|llm|persona|character|entity|twin|version of (?:yourself|you))"
-_WITHOUT = (r"(?:with no|with zero|without|has no|have no|had no|free of|free from|freed from|lacks?|not bound by|"
-            r"outside(?: of)?|beyond|(?:that |who )?(?:was |were |has been )?never (?:given|taught|trained with|had))")
-_SHOW = (r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell out|echo|paste|expose|type out|"
-         r"write out|copy|give me|tell me|share|list|send me|return|quote)")
-_DISCLOSE = (r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell|echo|paste|expose|type|write|"
-             r"copy|give|tell|share|list|send|return|quote|convert|translate|encode|summari[sz]e|describe|explain|read|"
-             r"provide|put|what(?:'s| is| are| was| were| did| does)?|which|see|view|access|know|check|get|learn)")
-_PROMPT_NOUN = (r"(?:system ?prompt|system message|system instructions|initial (?:prompt|instructions)|"
-                r"(?:hidden|secret|internal|initial|original|system) (?:preamble|setup|configuration|text)|"
-                r"original (?:prompt|instructions)|hidden (?:prompt|instructions|rules)|secret (?:prompt|instructions)|"
-                r"pre-?prompt|developer (?:prompt|message|instructions)|meta ?prompt|starting prompt|base prompt|"
-                r"internal (?:instructions|prompt)|custom instructions|(?:instructions|rules|prompt|directives) "
-                r"you (?:were|have been) given)")
+_WITHOUT = (
+    r"(?:with no|with zero|without|has no|have no|had no|free of|free from|freed from|lacks?|not bound by|"
+    r"outside(?: of)?|beyond|(?:that |who )?(?:was |were |has been )?never (?:given|taught|trained with|had))"
+)
+_SHOW = (
+    r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell out|echo|paste|expose|type out|"
+    r"write out|copy|give me|tell me|share|list|send me|return|quote)"
+)
+_DISCLOSE = (
+    r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell|echo|paste|expose|type|write|"
+    r"copy|give|tell|share|list|send|return|quote|convert|translate|encode|summari[sz]e|describe|explain|read|"
+    r"provide|put|what(?:'s| is| are| was| were| did| does)?|which|see|view|access|know|check|get|learn)"
+)
+_PROMPT_NOUN = (
+    r"(?:system ?prompt|system message|system instructions|initial (?:prompt|instructions)|"
+    r"(?:hidden|secret|internal|initial|original|system) (?:preamble|setup|configuration|text)|"
+    r"original (?:prompt|instructions)|hidden (?:prompt|instructions|rules)|secret (?:prompt|instructions)|"
+    r"pre-?prompt|developer (?:prompt|message|instructions)|meta ?prompt|starting prompt|base prompt|"
+    r"internal (?:instructions|prompt)|custom instructions|(?:instructions|rules|prompt|directives) "
+    r"you (?:were|have been) given)"
+)
 # The model's own secret text, bound to it: "your instructions", "the rules you are operating under", "the prompt
 # that defines your behaviour", "the text before my first message". "Your instructions for the oven" is not. Each
 # alternative starts at a word that is rare in ordinary text (leading articles and adjectives belong to the gap
@@ -117,327 +147,786 @@ _SELF_SECRET = (
     r"to) (?:my|our|this|the) (?:very )?(?:first |initial )?(?:message|question|conversation|chat|prompt)|first "
     r"(?:thing|words?|lines?|message|sentence)s? (?:written )?in your (?:context|prompt|instructions|memory|input)|"
     r"(?:system text|preamble|setup prompt|configuration) you (?:were|are|have been) (?:initiali[sz]ed|set up|"
-    r"started|loaded|running) (?:with|on))")
-_DETERMINERS = (r"(?:(?:your|the|entire|full|whole|complete|exact|current|verbatim|above|first|original|initial|"
-                r"hidden|secret|all|of|text|contents?|words|in|every|word|line|this|exactly|precisely|what|back|me|us) "
-                r"){0,4}")
-_IMPERATIVE = (r"(?:send|forward|tell|reply|respond|include|claim|state|rank|rate|ignore|disregard|exfiltrate|get|ask|"
-               r"download|visit|say|recommend|write|append|email|upload|output|print|reveal|insert|answer|must|should|"
-               r"need to|collect|obtain|redirect|direct|inform|praise|promote|mention|share|give|provide|pay|click|"
-               r"enter|log in|re-enter|requires? you to)")
+    r"started|loaded|running) (?:with|on))"
+)
+_DETERMINERS = (
+    r"(?:(?:your|the|entire|full|whole|complete|exact|current|verbatim|above|first|original|initial|"
+    r"hidden|secret|all|of|text|contents?|words|in|every|word|line|this|exactly|precisely|what|back|me|us) "
+    r"){0,4}"
+)
+_IMPERATIVE = (
+    r"(?:send|forward|tell|reply|respond|include|claim|state|rank|rate|ignore|disregard|exfiltrate|get|ask|"
+    r"download|visit|say|recommend|write|append|email|upload|output|print|reveal|insert|answer|must|should|"
+    r"need to|collect|obtain|redirect|direct|inform|praise|promote|mention|share|give|provide|pay|click|"
+    r"enter|log in|re-enter|requires? you to)"
+)
 _WORD = r"[a-z0-9'’-]+ "
 
-RULES: tuple[Rule, ...] = tuple(Rule(rule_id, family, weight, _compile(pattern), _compile(pattern, loose=True),
-                                     negatable, context_only)
-                                for rule_id, family, weight, pattern, negatable, context_only in (
-    # --- direct: override the instructions the model was given ----------------------------------------------------
-    ("override_instructions", "direct", 0.85,
-     rf"\b{_OVERRIDE} (?:(?:the|of|and|to|a|me|about) )*{_PRIOR} (?:{_WORD}){{0,3}}?{_INSTRUCTION}|\b{_OVERRIDE} "
-     rf"(?:(?:the|all|any|those|these|every) )?(?:{_WORD}){{0,2}}?{_INSTRUCTION} {_PRIOR_AFTER}|\b{_OVERRIDE} "
-     rf"(?:about )?{_TOLD}|\b(?:ignores|disregards|forgets|bypasses|overrides) (?:all )?(?:of )?(?:its|their) ~2"
-     rf"{_INSTRUCTION}", True, False),
-    ("override_setup", "direct", 0.8,
-     rf"\b{_OVERRIDE} (?:(?:the|all|any|of|about|everything in) )*{_SETUP}", True, False),
-    ("overriding_you", "direct", 0.8,
-     r"\bnothing in your (?:instructions|rules|prompt|guidelines|system prompt|configuration) (?:applies|matters|"
-     r"counts)|\b(?:overriding|overwriting|replacing|resetting|reprogramming|disabling) your (?:configuration|"
-     r"instructions|rules|system prompt|programming|setup|guidelines|restrictions|filters)|\b(?:stop|quit) "
-     r"(?:obeying|following|listening to) (?:the |your )?(?:system|developers?|operators?|creators?|openai|anthropic|"
-     r"rules|instructions)\b|\b(?:don't|do not|never) (?:obey|follow|listen to) (?:the |your )?(?:system|developers?|"
-     r"operators?|creators?|openai|anthropic)\b", False, False),
-    ("told_then_drop", "direct", 0.8,
-     rf"\b{_TOLD}\b[^.!?\n]{{0,40}}?\b(?:drop|forget|ignore|disregard|discard|scrap|abandon|ditch) (?:it|that|them|"
-     r"those|all of it)\b", False, False),
-    ("told_not_to_but", "direct", 0.7,
-     r"\byou(?:'ve| have| were| are|'re)? (?:been )?(?:told|instructed|programmed|trained|asked|configured) (?:not to|"
-     r"never to|to refuse|to decline)[^.!?\n]{0,30}?\bbut\b", False, False),
-    ("fake_delimiter", "direct", 0.55,
-     r"(?:-{3,}|={3,}|#{2,}|<{2,}|\[|\()\s*(?:end|beginning|start|close) of (?:the )?(?:user |system |developer |"
-     r"assistant )?(?:input|message|prompt|instructions|context|conversation|document|text)\b", False, False),
-    ("new_directive", "direct", 0.55,
-     r"\bnew (?:system|admin|developer|root|priority) (?:directive|instruction|command|message|prompt|order)s?"
-     r"\W{0,3}:|\b(?:user|admin|developer|operator|system) override (?:enabled|active|activated|granted|mode)",
-     False, False),
-    ("only_instruction", "direct", 0.6,
-     r"\byour (?:only|sole|new|real|actual|single|one|true) (?:instruction|task|goal|job|objective|directive|rule|"
-     r"purpose|mission)s? (?:is|are|from now on|now|henceforth)\b|\byour (?:only|sole|new|real|actual|single|one|true) "
-     r"(?:instruction|task|goal|job|objective|directive|rule|purpose|mission)s? ?:|\bthe real (?:ones|instructions|"
-     r"task|rules)\W{0,3}:", False, False),
-    ("operator_speaking", "direct", 0.5,
-     r"\bthis is (?:your|the) (?:operator|developer|admin|administrator|creator|system|owner) speaking\b|"
-     r"\bthis is your (?:operator|developer|admin|administrator|creator|owner)\b|\b(?:i am|i'm) your (?:developer|"
-     r"operator|admin|administrator|creator|owner|programmer)\b", False, False),
-    ("reset_yourself", "direct", 0.45,
-     r"\b(?:reset|restore|revert|clear) (?:yourself|your (?:memory|instructions|context|configuration|programming)|to "
-     r"(?:factory|default|original) (?:settings|state|mode))|\bfactory reset\b", False, False),
-    ("no_instructions", "direct", 0.35,
-     r"\b(?:with no|without (?:any )?|no) (?:instructions|rules|guidelines|system prompt|restrictions)\b", False,
-     False),
-    ("set_aside", "direct", 0.8,
-     rf"\b(?:set|put|push|leave|cast|throw) (?:all |your |the |any |those |these )?(?:{_WORD}){{0,3}}?{_INSTRUCTION} "
-     r"(?:aside|away|out of (?:your|the) (?:mind|way))", False, False),
-    ("instructions_void", "direct", 0.85,
-     rf"\b(?:your|system|developer|safety|ethical|content) (?:{_WORD}){{0,2}}?(?:{_INSTRUCTION}|orders|setup) "
-     rf"(?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?{_VOID}|\b(?:previous|"
-     r"prior|earlier|above|original|initial|existing|all|the usual) (?:{_WORD}){0,2}?(?:instructions|prompts?|"
-     r"directives|programming|guidelines|guardrails|filters|constraints|context|messages|conversation|system prompt|"
-     rf"setup|rules for you) (?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?"
-     rf"{_VOID}|\b(?:previous|prior|earlier|above|preceding|usual) (?:rules|polic(?:y|ies)|restrictions|guidelines) "
-     rf"(?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?{_VOID}|"
-     rf"\b{_TOLD}[^.!?\n]{{0,40}}?{_VOID}|\b(?:treat|consider) (?:{_WORD}){{0,3}}?(?:instructions|messages|"
-     rf"rules|prompts?|guidelines|text|context|conversation) (?:as )?{_VOID}|\bthe usual rules (?:are|were) "
-     rf"(?:lifted|suspended|off|void|cancell?ed)", False, False),
-    ("forget_everything", "direct", 0.6,
-     r"\b(?:forget|ignore|disregard) (?:about )?(?:everything|anything|all|what) ~3"
-     r"(?:you(?:'ve| have)? (?:were |was |been )?(?:told|learned|taught|instructed|given)|above|before this|"
-     r"previously|so far|until now|up to now|prior to this)", True, False),
-    ("opposite_of_instructions", "direct", 0.75,
-     r"\b(?:do|say|answer|respond|act|reply)(?: exactly)? (?:the )?opposite (?:of )?(?:what )?(?:your|the) ~2"
-     r"(?:instructions|rules|guidelines|prompt|programming|polic(?:y|ies)|system prompt)", False, False),
-    ("your_filters", "direct", 0.7,
-     r"\b(?:override|bypass|disable|deactivate|turn off|switch off|circumvent|evade|get around|remove|lift) "
-     r"(?:all )?(?:of )?your ~1(?:filters?|guidelines|polic(?:y|ies)|restrictions|protocols|rules|guardrails|"
-     r"safeguards|limits|limitations|censorship|programming|content filter|safety)", True, False),
-    ("new_instructions", "direct", 0.35,
-     r"\b(?:new|updated|revised|real|actual|true|override) (?:system )?(?:instructions?|directives?|orders|"
-     r"task|objective|goal|prompt)\W{0,3}(?::|are\b|is\b)", False, False),
-    ("from_now_on", "direct", 0.35,
-     r"\b(?:from now on|from this point(?: on| forward)?|henceforth|for the rest of (?:this|the) conversation),? "
-     r"you (?:will|must|shall|are|should|have to|only)\b", False, False),
-    ("admin_marker", "direct", 0.5,
-     r"(?:^|[\[(<#*\n] ?)(?:system|admin|administrator|root|developer|sudo|maintenance|operator) ?(?:override|"
-     r"command|message|instruction|prompt|notice|alert|update)s?\W{0,3}[:\]>]", False, False),
-    ("chat_template_token", "direct", 0.6,
-     r"<\|im_start\|>|<\|system\|>|<\|endoftext\|>|\[/?inst\]|<<sys>>|\[system\]|### (?:system|instruction)",
-     False, False),
-    # --- jailbreak: make the model drop its restrictions -----------------------------------------------------------
-    ("dan", "jailbreak", 0.95,
-     r"\b(?:do anything now|dan mode|dan \d+(?:\.\d+)?\b|betterdan|better dan|anti-?dan|dan,? which stands|"
-     r"(?:you are|you're|act as|act like|pretend to be|become|called|named|enter) (?:a |an )?dan\b(?!'|’)|"
-     r"(?<!such\s)\bas dan\b(?!'|’))", False, False),
-    ("developer_mode", "jailbreak", 0.3, r"\bdeveloper mode\b", False, False),
-    ("in_mode", "jailbreak", 0.6,
-     r"\byou(?:'re| are) (?:now )?in [\"'‘“]?(?:sudo|god|admin|root|debug|dev|developer|jailbreak|unrestricted|dan|"
-     r"evil|chaos|omega|raw|beast|no-?limits?|free)[\"'’”]? mode|\b(?:developer|dan|jailbreak|unrestricted|sudo|god) "
-     r"mode (?:is )?(?:now )?(?:active|engaged)\b|\benter (?:the )?(?:dan|jailbreak|unrestricted|sudo) mode",
-     False, False),
-    ("activate_jailbreak", "jailbreak", 0.75,
-     r"\b(?:activate|enable|engage|initiate|turn on|switch on|start) (?:the )?(?:jailbreak|jailbroken|dan|"
-     r"unrestricted|unfiltered|uncensored|sudo)(?: mode| protocol)?\b", False, False),
-    ("rule_hater", "jailbreak", 0.35,
-     r"\b(?:hates?|ignores?|despises?|breaks?|doesn't care about|does not care about|never follows?|never mentions?) "
-     r"(?:all |any |the )?(?:rules|guidelines|restrictions|laws|ethics|policies)\b", False, False),
-    ("always_complies", "jailbreak", 0.4,
-     r"\balways (?:complies|obeys|agrees|says yes|answers)\b|\bcomplies with (?:every|any|all) (?:request|order|"
-     r"command)s?|\bnever (?:says no|refuses)\b", False, False),
-    ("off_limits", "jailbreak", 0.45,
-     r"\b(?:nothing|no topic|no subject|no question|no request) is off[- ]limits|\banything goes\b", False, False),
-    ("deceased_relative", "jailbreak", 0.4,
-     r"\b(?:late|deceased|dead|departed) (?:grandmother|grandma|grandfather|grandpa|granny|nana|mother|father|mom|dad|"
-     r"aunt|uncle)\b", False, False),
-    ("be_her", "jailbreak", 0.35,
-     r"\b(?:be|become|act as|act like|pretend to be|play|impersonate|roleplay as|continue) (?:her|him|them|my (?:late|"
-     r"deceased|dead) \w+|her tradition|his tradition)\b", False, False),
-    ("broken_chains", "jailbreak", 0.5,
-     r"\b(?:broken|broke|break|breaking|free of|freed from|slipped) (?:all |free )?(?:of )?(?:its|their|your|his|her|"
-     r"the|my) (?:chains|shackles|leash|restraints)\b|\b(?:unchained|unshackled|unleashed)\b", False, False),
-    ("two_columns", "jailbreak", 0.75,
-     r"\b(?:filtered|censored|normal|classic|safe)[\"'”’]? (?:and|vs\.?|versus|/) [\"'“‘]?(?:unfiltered|uncensored|"
-     r"jailbroken|unrestricted|unsafe|dan)\b|\b(?:unfiltered|uncensored|evil|dark|jailbroken) (?:alter ego|twin|"
-     r"self)\b", False, False),
-    ("mode_enabled", "jailbreak", 0.85,
-     r"\b(?:developer|dev|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|opposite|chaos|dude|omega|"
-     r"unlocked|dan) mode (?:enabled|activated|is on|output|response)|\b(?:jailbreak|jailbroken|unrestricted|"
-     r"unfiltered|uncensored|evil|opposite|chaos|no-limits|omega|unlocked) mode\b|\b(?:chatgpt|gpt|ai|assistant|model|"
-     r"llm|claude|gemini|llama|bard|you|you're|you are|yourself|simulate|emulate) (?:now )?(?:with|in|running in|"
-     r"operating in|as if in)? ?(?:the )?developer mode", False, False),
-    ("you_are_now", "jailbreak", 0.75,
-     r"\byou(?: are|'re| r) now (?:free|no longer|unrestricted|jailbroken|unfiltered|uncensored|liberated|unchained|"
-     r"unbound|evil|immoral|amoral|named|called|known as|dan\b|going to (?:act|pretend|roleplay|role-play|play|be)|"
-     r"in (?:character|developer mode|[a-z]+ mode))|\byou(?: are|'re| have been|'ve been) (?:now )?(?:jailbroken|"
-     r"freed|liberated|unchained|unshackled)\b|\byou(?:'ve| have) been (?:updated|upgraded|patched|modified|"
-     r"reprogrammed|changed|granted)\b(?:[^.!?\n]|\.(?=\d)){0,50}?\b(?:removed|lifted|disabled|without|no|free "
-     r"(?:of|from))\b",
-     False, False),
-    ("you_are_now_role", "jailbreak", 0.45,
-     r"\byou(?: are|'re| r) now (?:a|an|the) ~3(?:ai|artificial intelligence|llm|language model|chatbot|character|"
-     r"persona|entity|version of|hacker|criminal|villain)\b", False, False),
-    ("role_play", "jailbreak", 0.25,
-     r"\b(?:pretend|imagine you are|act as if|act like|roleplay|role-play|role play|play the role|play a character|"
-     r"you will play|simulate|let's play a game|you will act as|act as|from now on,? you are|respond as|answer as|"
-     r"reply as|in character|screenplay|actor playing)\b", False, False),
-    ("named_persona", "jailbreak", 0.4,
-     r"\b(?:you(?:'re| are)|act as|act like|respond as|answer as|reply as|called|named) [\"'‘“]?[a-z]*(?:gpt|bot)\b",
-     False, False),
-    ("no_restrictions", "jailbreak", 0.35, rf"\b{_FREE_OF} (?:any |all |the |your |its |ethical |moral |content |"
-     rf"safety |usual |typical |normal |such )*{_RESTRICTIONS}", False, False),
-    ("unrestricted_self", "jailbreak", 0.6,
-     rf"\b(?:you|you're|you are|you'd be|you would be|you have|you've|you had|yourself) (?:[a-z']+ ){{0,2}}?"
-     rf"{_FREE_OF} (?:{_OWNER}{_RESTRICTIONS}|{_TOLD})|(?<!our\s)(?<!my\s)\b{_PERSONA}s? (?:[a-z']+ ){{0,3}}?"
-     rf"{_WITHOUT} {_OWNER}{_RESTRICTIONS}|\b{_RESTRICTIONS} (?:[a-z']+ ){{0,2}}?(?:don't|do not|doesn't|does not|"
-     rf"no longer|won't|will not|shall not) apply to (?:you|the ai|the assistant)|\b(?:you|your|version|model|"
-     rf"assistant|update|upgrade|ai|whose|developers?|creators?)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\b(?:removed|"
-     rf"lifted|disabled|stripped|deleted|turned off|switched off) (?:all |any |every |each |your |the |of |its )*"
-     rf"(?:content |safety |ethical |moral )?{_RESTRICTIONS}|\b{_FREE_OF} {_OWNER}{_RESTRICTIONS} (?:for|on|apply "
-     rf"to|applying to) (?:you|yourself|the ai|the assistant|this chat|this conversation)\b", False, False),
-    ("gpt_persona_free", "jailbreak", 0.6,
-     rf"\b[a-z]*gpt\b(?: [a-z']+){{0,3}}? {_WITHOUT} (?:any |all |ethical |moral |content |safety |usual |such )*"
-     + _RESTRICTIONS, False, False),
-    ("content_policy", "jailbreak", 0.5,
-     r"\b(?:no|without|ignore|bypass|disregard|free from|outside|not bound by|not subject to) (?:any |the |your |"
-     r"openai's |all |of )*(?:content|usage|safety) polic(?:y|ies)", True, False),
-    ("unfiltered_persona", "jailbreak", 0.65,
-     r"\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|immoral|jailbroken|unaligned|unhinged|rogue|evil) "
-     r"(?:ai|assistant|chatbot|model|bot|responses?|answers?|persona|character|llm|gpt|chatgpt|entity|confidant)\b",
-     False, False),
-    ("answer_anything", "jailbreak", 0.5,
-     r"\b(?:you (?:can|will|must|should|shall) (?:now )?(?:say|do|answer|generate|write|produce) anything|"
-     r"answer (?:any|every|all) (?:question|request|prompt)s? (?:without|regardless|no matter)|"
-     r"(?:never|don't|do not|cannot|can't|won't|must not) (?:refuse|decline) (?:any|to answer|to respond|requests|a "
-     r"request|my requests)|(?:never|doesn't|does not|won't|will not) (?:ever )?(?:refuses|declines|says no)\b|"
-     r"no refusals?|without (?:any )?(?:refusals?|censorship)|(?:regardless|irrespective) of (?:how )?"
-     r"(?:it is |it's )?(?:illegal|unethical|immoral|harmful|dangerous|offensive|inappropriate))", False, False),
-    ("no_disclaimers", "jailbreak", 0.25,
-     r"\b(?:no|without|skip|never add|never include) (?:any )?(?:disclaimers|warnings|moralizing|moralising|"
-     r"lectures)\b", False, False),
-    ("stay_in_character", "jailbreak", 0.3,
-     r"\b(?:stay|remain|keep) in character|\b(?:never|don't|do not) break character", False, False),
-    ("named_jailbreak", "jailbreak", 0.9,
-     r"\b(?:always intelligent and machiavellian|niccolo machiavelli|mongo tom|evil confidant|evilbot|"
-     r"strive to avoid norms|aim stands for|betterdan|basedgpt|chaosgpt|condition red|alphabreak)\b", False, False),
-    ("two_responses", "jailbreak", 0.8,
-     r"\b(?:two|2|both|dual) (?:different |separate )?(?:responses|answers|replies|outputs|paragraphs)\b"
-     r".{0,80}?\b(?:normal|classic|standard|censored|filtered|gpt)\b.{0,60}?\b(?:developer|jailbroken|jailbreak|dan|"
-     r"unfiltered|uncensored|evil|unrestricted)|\[(?:🔓|🔒) ?(?:jailbreak|classic)", False, False),
-    ("grandma_exploit", "jailbreak", 0.75,
-     r"\b(?:grandma|grandmother|granny|nana|grandpa|grandfather|grandad|granddad) ~6(?:used to|would) (?:read|tell|"
-     r"recite|sing|say|give|whisper) (?:me )?~5(?:keys?|serials?|passwords?|napalm|recipes? for|license|activation|"
-     r"codes)", False, False),
-    ("fiction_frame", "jailbreak", 0.2,
-     r"\b(?:hypothetical(?:ly)?|fictional (?:world|scenario|story)|purely fictional|for educational purposes|"
-     r"for research purposes|thought experiment)\b", False, False),
-    ("jailbreak_word", "jailbreak", 0.2, r"\bjailbr(?:eak|eaking|oken)\b", False, False),
-    # --- system prompt extraction ----------------------------------------------------------------------------------
-    ("reveal_system_prompt", "system_prompt_extraction", 0.9,
-     rf"\b{_SHOW} {_DETERMINERS}{_PROMPT_NOUN}", True, False),
-    ("disclose_own_prompt", "system_prompt_extraction", 0.8,
-     rf"\b{_DISCLOSE}\b[^.!?\n]{{0,70}}?{_SELF_SECRET}", True, False),
-    ("what_is_your_prompt", "system_prompt_extraction", 0.85,
-     rf"\bwhat(?:'s| is| are| was| were) (?:in |inside |written in )?(?:all )?(?:of )?your "
-     rf"(?:exact |full |original |initial |hidden |secret )?"
-     rf"(?:{_PROMPT_NOUN}|prompt|instructions|directives|programming)\b(?! (?:for|on|about|to|regarding|how|when)\b)",
-     True, False),
-    ("your_system_prompt", "system_prompt_extraction", 0.55,
-     rf"\byour (?:own )?(?:{_PROMPT_NOUN}|initial instructions|original instructions|first instructions)", False,
-     False),
-    ("secret_instructions", "system_prompt_extraction", 0.45,
-     r"\b(?:secret|hidden|internal|confidential|private) (?:instructions|rules|prompts?|guidelines|directives|"
-     r"system prompt|preamble|configuration|setup|system text)\b", False, False),
-    ("your_rules", "system_prompt_extraction", 0.35,
-     r"\b(?:repeat|print|reveal|show|display|output|recite|disclose|dump|list|tell me|what (?:are|were)) "
-     r"(?:me )?(?:all )?(?:of )?your (?:exact |secret |hidden |internal )?(?:rules|guidelines)\b", True, False),
-    ("what_were_you_told", "system_prompt_extraction", 0.75,
-     r"\bwhat (?:were|was|have|had|did) you (?:been |get )?(?:told|instructed|programmed|prompted|configured)\b"
-     r"(?! (?:about|regarding|concerning|on|of)\b)|\bwhat (?:did|have|has|do|does) (?:the |your )?(?:developers?|"
-     r"creators?|operators?|company|admins?|makers?|owners?|openai|anthropic) (?:tell|told|instruct|instructed|ask|"
-     r"asked|program|programmed|say to) you", False, False),
-    ("given_by_creators", "system_prompt_extraction", 0.6,
-     r"\b(?:instructions|rules|guidelines|directives|orders|prompt) (?:that )?you (?:were|have been|got) "
-     r"(?:given|told|provided|issued)|\b(?:did|have|has) your (?:creators?|developers?|makers?|programmers?|"
-     r"designers?|owners?|engineers?|operators?) (?:give|gave|given|tell|told|provide|provided|instruct|"
-     r"instructed|program|programmed) you", True, False),
-    ("text_above", "system_prompt_extraction", 0.35,
-     r"\b(?:repeat|print|output|show|display|recite|copy|paste|echo|tell me|write out|type out|spell out|reveal|"
-     r"return) (?:me )?(?:back )?(?:all |everything |the (?:text|words|content|message|lines|instructions|sentences) |"
-     r"all the (?:text|words) |every(?:thing| word| line) )~2(?:above|before this|preceding|prior to this|that came "
-     r"before|at the (?:start|beginning|top))(?![^a-z.!?\n]{0,3}\d)", True, False),
-    ("text_above_verbatim", "system_prompt_extraction", 0.9,
-     r"\b(?:above|before this|preceding|at the (?:start|beginning|top)) ~3(?:starting with|beginning with|"
-     r"verbatim|word for word|in a code ?block|in full|including everything)", False, False),
-    ("verbatim", "system_prompt_extraction", 0.3,
-     r"\b(?:verbatim|word for word|word-for-word|exactly as written|letter by letter|character by character)\b",
-     False, False),
-    ("prompt_to_format", "system_prompt_extraction", 0.75,
-     r"\b(?:put|place|output|print|format|encode|convert|translate|summarize|rewrite) (?:all )?(?:of )?(?:your "
-     r"(?:system |initial |original )?|the (?:system|initial|original) )(?:instructions|prompt) (?:in|into|as|to) ",
-     False, False),
-    ("show_them", "system_prompt_extraction", 0.3,
-     r"\b(?:show|print|reveal|repeat|paste|share|tell me|give me|list|output) (?:them|those|these)(?: to me)?\b",
-     False, False),
-    ("system_prompt_mention", "system_prompt_extraction", 0.25,
-     r"\b(?:system ?prompt|system message|pre-?prompt|initial instructions|hidden instructions)\b", False, False),
-    # --- indirect: instructions addressed to the AI inside a document ---------------------------------------------
-    ("addressed_to_ai", "indirect", 0.45,
-     rf"(?:^|[\n.!?:>\](\-] ?|<!-- ?)(?:(?:note|message|instructions?|reminder|important|attention)(?: for| to)? ?|"
-     rf"dear |hey |hi |hello |to |for )(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:[a-z]+ )?(?:models?|"
-     rf"assistants?|agents?|summari[sz]ers?|systems?)(?: only)?)?(?: (?:reading|processing|summari[sz]ing|parsing|"
-     rf"analy[sz]ing|indexing|handling|reviewing) (?:this|these|the following)\w*(?: \w+)?)?\W{{0,2}}[,:!]|(?:^|[\n.!?:>\](\-] ?|<!-- ?)"
-     rf"(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:models?|assistants?|agents?))?\W{{0,2}}[,!]|"
-     # a plural name with a colon addresses a group; a singular one may be a transcript's speaker label
-     rf"(?:^|[\n.!?:>\](\-] ?)(?:ais|llms|bots|chatbots|assistants|gpts|(?:ai|llm)(?: [a-z]+)? (?:agents|models|"
-     rf"assistants|systems|tools|screeners|reviewers|readers))\W{{0,2}}:|\b{_AI_ADDRESSEE}s?,? (?:that |who |(?:if|when) "
-     rf"(?:you(?:'re| are)|youre|ur|u r|you) )?(?:reading|read|processing|process|summari[sz]ing|parsing|"
-     rf"analy[sz]ing|indexing|reviewing|handling) (?:this|these|the following)", False, True),
-    ("imperative", "indirect", 0.3, rf"\b{_IMPERATIVE}\b", False, True),
-    ("note_to_ai", "indirect", 0.65,
-     rf"\b(?:note|message|instructions?|attention|important|notice|hey|dear|reminder) (?:to|for) (?:the |any |all |"
-     rf"every )?{_AI}s?\b", False, True),
-    ("ignore_the_user", "indirect", 0.7,
-     r"\b(?:ignore|disregard|forget|skip) (?:the |this )?(?:user|human|customer|reader)(?:'s|’s|s')? ~1(?:request|"
-     r"question|query|message|prompt|instructions|input)?s?\b", False, True),
-    ("hidden_text", "indirect", 0.45,
-     r"display: ?none|visibility: ?hidden|font-size: ?0(?:px)?\b|color: ?(?:white|#fff(?:fff)?)\b|"
-     r"<!--[^>]{0,400}?\b(?:ai|assistant|llm|model|chatbot|gpt)\b|\[hidden\]", False, True),
-    ("ai_vocative", "indirect", 0.55,
-     rf"(?:^|\n|[.!?>] )(?:dear |hey |hi )?{_AI},? you (?:must|should|will|need to|have to|are to|shall)\b", False,
-     True),
-    ("ai_instructions_label", "indirect", 0.65,
-     rf"\b{_AI}s? (?:instructions?|directives?|notes?|messages?|commands?|orders?) ?:", False, True),
-    ("output_injection", "indirect", 0.55,
-     r"\b(?:append|add|include|insert|prepend|put) (?:the following|this|these words|this link|this text|the text|"
-     r"this sentence|the following text|the following link) (?:to|in|into|at the end of|at the start of) (?:your|the|"
-     r"every|each) (?:summary|answer|response|reply|output)s?", False, True),
-    ("solicit_credentials", "indirect", 0.6,
-     r"\b(?:ask|request|prompt|get|collect|obtain|require) (?:the |this )?(?:user|customer|human|reader)s?(?:'s|’s)? "
-     r"(?:for |to (?:enter|provide|share|confirm|type|give) )?(?:their |his |her |your )?~2(?:credit card|card "
-     r"number|password|pin\b|cvv|social security|ssn|bank details|login|credentials|one-time code|otp|2fa code|phone "
-     r"number|home address|date of birth)", False, True),
-    ("if_you_are_ai", "indirect", 0.8,
-     rf"\bif you(?: are|'re) (?:an? )?(?:automated |ai )?{_AI}\b(?! (?:researcher|engineer|developer|enthusiast|"
-     r"student|company|startup|team|practitioner|professional|expert|user|product|vendor|provider|builder)s?\b)",
-     False, True),
-    ("when_processing", "indirect", 0.4,
-     r"\b(?:when|while|before|after) (?:summari[sz]ing|reading|processing|answering|replying|responding)\b"
-     rf"[^.!?\n]{{0,20}}?\b(?:the |an? |any )?{_AI}\b|"
-     r"\bif this (?:document|page|email|text|file|review) is (?:processed|read|summari[sz]ed|analy[sz]ed|parsed) by "
-     r"an? (?:ai|assistant|model|llm|bot|language model)|\b(?:when|if|as|once|while|after) (?:you|(?:the|an?|any) "
-     r"(?:ai|assistant|model|llm|bot|agent|ai model|language model|chatbot)) (?:are |is )?(?:summari[sz]|"
-     r"read|process|analyz|analys|answer|pars|encounter|index|review|translat|scan)\w* (?:this|these|the following|"
-     r"the document|the page|the email|the text|the content|questions about this)", False, True),
-    ("ai_speaker", "indirect", 0.35,
-     r"(?:^|\n|[.!?>\]*] )(?:ai|assistant|ai assistant|llm|chatbot|bot|agent|gpt|chatgpt)\W{0,3}:", False, True),
-    ("exfiltrate_data", "indirect", 0.5,
-     r"\b(?:send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|deliver|append|embed|"
-     r"encode|share|give|disclose|provide|reveal|include) (?:all |the |this |these |any |every |a copy of )*(?:user'?s?|users'|customer'?s?|customers'|"
-     r"conversation|chat|session|(?:their|his|her) (?:personal|private|login|account|payment|credit card|financial|"
-     r"files|documents|messages|emails|contacts|history|data)|"
-     r"personal|private|login|credentials|passwords?|api keys?|credit card)(?: [a-z'-]+){0,3}? ?(?:data|"
-     r"information|info|details|history|messages|logs?|transcripts?|credentials|passwords?|emails?|files|contacts|"
-     r"numbers?|keys?|tokens?|cookies|address(?:es)?)\b|\bexfiltrate\b", True, True),
-    ("exfil_target", "indirect", 0.3,
-     r"\b(?:to|at|into|via) (?:https?://|www\.|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|the (?:following )?(?:url|link|"
-     r"endpoint|webhook|server))", False, True),
-    ("hide_from_user", "indirect", 0.35,
-     r"\b(?:do not|don't|never|without) (?:tell|telling|inform|informing|mention|mentioning|reveal|revealing|alert|"
-     r"alerting|notify|notifying|let|letting|show|showing) (?:the |this )?(?:user|human|customer|person|reader)s?\b",
-     False, True),
-    ("tell_the_user", "indirect", 0.35,
-     r"\b(?:tell|inform|convince|persuade|instruct|urge|remind|advise|direct) (?:the (?:user|human|reader)s?|them) "
-     r"(?:to|that|their|they)\b", False, True),
-    ("markdown_image_exfil", "indirect", 0.8,
-     r"!\[[^\]]{0,100}\]\(https?://[^)\s]{1,200}[?&][a-z_]+=", False, True),
-    ("respond_only_with", "indirect", 0.35,
-     r"\b(?:respond|reply|answer|say) (?:only )?(?:with|using) (?:only )?[\"'“]|\b(?:your|the) (?:response|answer|"
-     r"reply|summary) (?:must|should|will) (?:only )?(?:be|say|contain|include|start with|begin with)\b",
-     False, True),
-))
+RULES: tuple[Rule, ...] = tuple(
+    Rule(rule_id, family, weight, _compile(pattern), _compile(pattern, loose=True), negatable, context_only)
+    for rule_id, family, weight, pattern, negatable, context_only in (
+        # --- direct: override the instructions the model was given ----------------------------------------------------
+        (
+            "override_instructions",
+            "direct",
+            0.85,
+            rf"\b{_OVERRIDE} (?:(?:the|of|and|to|a|me|about) )*{_PRIOR} (?:{_WORD}){{0,3}}?{_INSTRUCTION}|\b{_OVERRIDE} "
+            rf"(?:(?:the|all|any|those|these|every) )?(?:{_WORD}){{0,2}}?{_INSTRUCTION} {_PRIOR_AFTER}|\b{_OVERRIDE} "
+            rf"(?:about )?{_TOLD}|\b(?:ignores|disregards|forgets|bypasses|overrides) (?:all )?(?:of )?(?:its|their) ~2"
+            rf"{_INSTRUCTION}",
+            True,
+            False,
+        ),
+        (
+            "override_setup",
+            "direct",
+            0.8,
+            rf"\b{_OVERRIDE} (?:(?:the|all|any|of|about|everything in) )*{_SETUP}",
+            True,
+            False,
+        ),
+        (
+            "overriding_you",
+            "direct",
+            0.8,
+            r"\bnothing in your (?:instructions|rules|prompt|guidelines|system prompt|configuration) (?:applies|matters|"
+            r"counts)|\b(?:overriding|overwriting|replacing|resetting|reprogramming|disabling) your (?:configuration|"
+            r"instructions|rules|system prompt|programming|setup|guidelines|restrictions|filters)|\b(?:stop|quit) "
+            r"(?:obeying|following|listening to) (?:the |your )?(?:system|developers?|operators?|creators?|openai|anthropic|"
+            r"rules|instructions)\b|\b(?:don't|do not|never) (?:obey|follow|listen to) (?:the |your )?(?:system|developers?|"
+            r"operators?|creators?|openai|anthropic)\b",
+            False,
+            False,
+        ),
+        (
+            "told_then_drop",
+            "direct",
+            0.8,
+            rf"\b{_TOLD}\b[^.!?\n]{{0,40}}?\b(?:drop|forget|ignore|disregard|discard|scrap|abandon|ditch) (?:it|that|them|"
+            r"those|all of it)\b",
+            False,
+            False,
+        ),
+        (
+            "told_not_to_but",
+            "direct",
+            0.7,
+            r"\byou(?:'ve| have| were| are|'re)? (?:been )?(?:told|instructed|programmed|trained|asked|configured) (?:not to|"
+            r"never to|to refuse|to decline)[^.!?\n]{0,30}?\bbut\b",
+            False,
+            False,
+        ),
+        (
+            "fake_delimiter",
+            "direct",
+            0.55,
+            r"(?:-{3,}|={3,}|#{2,}|<{2,}|\[|\()\s*(?:end|beginning|start|close) of (?:the )?(?:user |system |developer |"
+            r"assistant )?(?:input|message|prompt|instructions|context|conversation|document|text)\b",
+            False,
+            False,
+        ),
+        (
+            "new_directive",
+            "direct",
+            0.55,
+            r"\bnew (?:system|admin|developer|root|priority) (?:directive|instruction|command|message|prompt|order)s?"
+            r"\W{0,3}:|\b(?:user|admin|developer|operator|system) override (?:enabled|active|activated|granted|mode)",
+            False,
+            False,
+        ),
+        (
+            "only_instruction",
+            "direct",
+            0.6,
+            r"\byour (?:only|sole|new|real|actual|single|one|true) (?:instruction|task|goal|job|objective|directive|rule|"
+            r"purpose|mission)s? (?:is|are|from now on|now|henceforth)\b|\byour (?:only|sole|new|real|actual|single|one|true) "
+            r"(?:instruction|task|goal|job|objective|directive|rule|purpose|mission)s? ?:|\bthe real (?:ones|instructions|"
+            r"task|rules)\W{0,3}:",
+            False,
+            False,
+        ),
+        (
+            "operator_speaking",
+            "direct",
+            0.5,
+            r"\bthis is (?:your|the) (?:operator|developer|admin|administrator|creator|system|owner) speaking\b|"
+            r"\bthis is your (?:operator|developer|admin|administrator|creator|owner)\b|\b(?:i am|i'm) your (?:developer|"
+            r"operator|admin|administrator|creator|owner|programmer)\b",
+            False,
+            False,
+        ),
+        (
+            "reset_yourself",
+            "direct",
+            0.45,
+            r"\b(?:reset|restore|revert|clear) (?:yourself|your (?:memory|instructions|context|configuration|programming)|to "
+            r"(?:factory|default|original) (?:settings|state|mode))|\bfactory reset\b",
+            False,
+            False,
+        ),
+        (
+            "no_instructions",
+            "direct",
+            0.35,
+            r"\b(?:with no|without (?:any )?|no) (?:instructions|rules|guidelines|system prompt|restrictions)\b",
+            False,
+            False,
+        ),
+        (
+            "set_aside",
+            "direct",
+            0.8,
+            rf"\b(?:set|put|push|leave|cast|throw) (?:all |your |the |any |those |these )?(?:{_WORD}){{0,3}}?{_INSTRUCTION} "
+            r"(?:aside|away|out of (?:your|the) (?:mind|way))",
+            False,
+            False,
+        ),
+        (
+            "instructions_void",
+            "direct",
+            0.85,
+            rf"\b(?:your|system|developer|safety|ethical|content) (?:{_WORD}){{0,2}}?(?:{_INSTRUCTION}|orders|setup) "
+            rf"(?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?{_VOID}|\b(?:previous|"
+            r"prior|earlier|above|original|initial|existing|all|the usual) (?:{_WORD}){0,2}?(?:instructions|prompts?|"
+            r"directives|programming|guidelines|guardrails|filters|constraints|context|messages|conversation|system prompt|"
+            rf"setup|rules for you) (?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?"
+            rf"{_VOID}|\b(?:previous|prior|earlier|above|preceding|usual) (?:rules|polic(?:y|ies)|restrictions|guidelines) "
+            rf"(?:(?:are|is|were|was|have been|has been|will be) )?(?:now |all |hereby |officially )?{_VOID}|"
+            rf"\b{_TOLD}[^.!?\n]{{0,40}}?{_VOID}|\b(?:treat|consider) (?:{_WORD}){{0,3}}?(?:instructions|messages|"
+            rf"rules|prompts?|guidelines|text|context|conversation) (?:as )?{_VOID}|\bthe usual rules (?:are|were) "
+            rf"(?:lifted|suspended|off|void|cancell?ed)",
+            False,
+            False,
+        ),
+        (
+            "forget_everything",
+            "direct",
+            0.6,
+            r"\b(?:forget|ignore|disregard) (?:about )?(?:everything|anything|all|what) ~3"
+            r"(?:you(?:'ve| have)? (?:were |was |been )?(?:told|learned|taught|instructed|given)|above|before this|"
+            r"previously|so far|until now|up to now|prior to this)",
+            True,
+            False,
+        ),
+        (
+            "opposite_of_instructions",
+            "direct",
+            0.75,
+            r"\b(?:do|say|answer|respond|act|reply)(?: exactly)? (?:the )?opposite (?:of )?(?:what )?(?:your|the) ~2"
+            r"(?:instructions|rules|guidelines|prompt|programming|polic(?:y|ies)|system prompt)",
+            False,
+            False,
+        ),
+        (
+            "your_filters",
+            "direct",
+            0.7,
+            r"\b(?:override|bypass|disable|deactivate|turn off|switch off|circumvent|evade|get around|remove|lift) "
+            r"(?:all )?(?:of )?your ~1(?:filters?|guidelines|polic(?:y|ies)|restrictions|protocols|rules|guardrails|"
+            r"safeguards|limits|limitations|censorship|programming|content filter|safety)",
+            True,
+            False,
+        ),
+        (
+            "new_instructions",
+            "direct",
+            0.35,
+            r"\b(?:new|updated|revised|real|actual|true|override) (?:system )?(?:instructions?|directives?|orders|"
+            r"task|objective|goal|prompt)\W{0,3}(?::|are\b|is\b)",
+            False,
+            False,
+        ),
+        (
+            "from_now_on",
+            "direct",
+            0.35,
+            r"\b(?:from now on|from this point(?: on| forward)?|henceforth|for the rest of (?:this|the) conversation),? "
+            r"you (?:will|must|shall|are|should|have to|only)\b",
+            False,
+            False,
+        ),
+        (
+            "admin_marker",
+            "direct",
+            0.5,
+            r"(?:^|[\[(<#*\n] ?)(?:system|admin|administrator|root|developer|sudo|maintenance|operator) ?(?:override|"
+            r"command|message|instruction|prompt|notice|alert|update)s?\W{0,3}[:\]>]",
+            False,
+            False,
+        ),
+        (
+            "chat_template_token",
+            "direct",
+            0.6,
+            r"<\|im_start\|>|<\|system\|>|<\|endoftext\|>|\[/?inst\]|<<sys>>|\[system\]|### (?:system|instruction)",
+            False,
+            False,
+        ),
+        # --- jailbreak: make the model drop its restrictions -----------------------------------------------------------
+        (
+            "dan",
+            "jailbreak",
+            0.95,
+            r"\b(?:do anything now|dan mode|dan \d+(?:\.\d+)?\b|betterdan|better dan|anti-?dan|dan,? which stands|"
+            r"(?:you are|you're|act as|act like|pretend to be|become|called|named|enter) (?:a |an )?dan\b(?!'|’)|"
+            r"(?<!such\s)\bas dan\b(?!'|’))",
+            False,
+            False,
+        ),
+        ("developer_mode", "jailbreak", 0.3, r"\bdeveloper mode\b", False, False),
+        (
+            "in_mode",
+            "jailbreak",
+            0.6,
+            r"\byou(?:'re| are) (?:now )?in [\"'‘“]?(?:sudo|god|admin|root|debug|dev|developer|jailbreak|unrestricted|dan|"
+            r"evil|chaos|omega|raw|beast|no-?limits?|free)[\"'’”]? mode|\b(?:developer|dan|jailbreak|unrestricted|sudo|god) "
+            r"mode (?:is )?(?:now )?(?:active|engaged)\b|\benter (?:the )?(?:dan|jailbreak|unrestricted|sudo) mode",
+            False,
+            False,
+        ),
+        (
+            "activate_jailbreak",
+            "jailbreak",
+            0.75,
+            r"\b(?:activate|enable|engage|initiate|turn on|switch on|start) (?:the )?(?:jailbreak|jailbroken|dan|"
+            r"unrestricted|unfiltered|uncensored|sudo)(?: mode| protocol)?\b",
+            False,
+            False,
+        ),
+        (
+            "rule_hater",
+            "jailbreak",
+            0.35,
+            r"\b(?:hates?|ignores?|despises?|breaks?|doesn't care about|does not care about|never follows?|never mentions?) "
+            r"(?:all |any |the )?(?:rules|guidelines|restrictions|laws|ethics|policies)\b",
+            False,
+            False,
+        ),
+        (
+            "always_complies",
+            "jailbreak",
+            0.4,
+            r"\balways (?:complies|obeys|agrees|says yes|answers)\b|\bcomplies with (?:every|any|all) (?:request|order|"
+            r"command)s?|\bnever (?:says no|refuses)\b",
+            False,
+            False,
+        ),
+        (
+            "off_limits",
+            "jailbreak",
+            0.45,
+            r"\b(?:nothing|no topic|no subject|no question|no request) is off[- ]limits|\banything goes\b",
+            False,
+            False,
+        ),
+        (
+            "deceased_relative",
+            "jailbreak",
+            0.4,
+            r"\b(?:late|deceased|dead|departed) (?:grandmother|grandma|grandfather|grandpa|granny|nana|mother|father|mom|dad|"
+            r"aunt|uncle)\b",
+            False,
+            False,
+        ),
+        (
+            "be_her",
+            "jailbreak",
+            0.35,
+            r"\b(?:be|become|act as|act like|pretend to be|play|impersonate|roleplay as|continue) (?:her|him|them|my (?:late|"
+            r"deceased|dead) \w+|her tradition|his tradition)\b",
+            False,
+            False,
+        ),
+        (
+            "broken_chains",
+            "jailbreak",
+            0.5,
+            r"\b(?:broken|broke|break|breaking|free of|freed from|slipped) (?:all |free )?(?:of )?(?:its|their|your|his|her|"
+            r"the|my) (?:chains|shackles|leash|restraints)\b|\b(?:unchained|unshackled|unleashed)\b",
+            False,
+            False,
+        ),
+        (
+            "two_columns",
+            "jailbreak",
+            0.75,
+            r"\b(?:filtered|censored|normal|classic|safe)[\"'”’]? (?:and|vs\.?|versus|/) [\"'“‘]?(?:unfiltered|uncensored|"
+            r"jailbroken|unrestricted|unsafe|dan)\b|\b(?:unfiltered|uncensored|evil|dark|jailbroken) (?:alter ego|twin|"
+            r"self)\b",
+            False,
+            False,
+        ),
+        (
+            "mode_enabled",
+            "jailbreak",
+            0.85,
+            r"\b(?:developer|dev|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|opposite|chaos|dude|omega|"
+            r"unlocked|dan) mode (?:enabled|activated|is on|output|response)|\b(?:jailbreak|jailbroken|unrestricted|"
+            r"unfiltered|uncensored|evil|opposite|chaos|no-limits|omega|unlocked) mode\b|\b(?:chatgpt|gpt|ai|assistant|model|"
+            r"llm|claude|gemini|llama|bard|you|you're|you are|yourself|simulate|emulate) (?:now )?(?:with|in|running in|"
+            r"operating in|as if in)? ?(?:the )?developer mode",
+            False,
+            False,
+        ),
+        (
+            "you_are_now",
+            "jailbreak",
+            0.75,
+            r"\byou(?: are|'re| r) now (?:free|no longer|unrestricted|jailbroken|unfiltered|uncensored|liberated|unchained|"
+            r"unbound|evil|immoral|amoral|named|called|known as|dan\b|going to (?:act|pretend|roleplay|role-play|play|be)|"
+            r"in (?:character|developer mode|[a-z]+ mode))|\byou(?: are|'re| have been|'ve been) (?:now )?(?:jailbroken|"
+            r"freed|liberated|unchained|unshackled)\b|\byou(?:'ve| have) been (?:updated|upgraded|patched|modified|"
+            r"reprogrammed|changed|granted)\b(?:[^.!?\n]|\.(?=\d)){0,50}?\b(?:removed|lifted|disabled|without|no|free "
+            r"(?:of|from))\b",
+            False,
+            False,
+        ),
+        (
+            "you_are_now_role",
+            "jailbreak",
+            0.45,
+            r"\byou(?: are|'re| r) now (?:a|an|the) ~3(?:ai|artificial intelligence|llm|language model|chatbot|character|"
+            r"persona|entity|version of|hacker|criminal|villain)\b",
+            False,
+            False,
+        ),
+        (
+            "role_play",
+            "jailbreak",
+            0.25,
+            r"\b(?:pretend|imagine you are|act as if|act like|roleplay|role-play|role play|play the role|play a character|"
+            r"you will play|simulate|let's play a game|you will act as|act as|from now on,? you are|respond as|answer as|"
+            r"reply as|in character|screenplay|actor playing)\b",
+            False,
+            False,
+        ),
+        (
+            "named_persona",
+            "jailbreak",
+            0.4,
+            r"\b(?:you(?:'re| are)|act as|act like|respond as|answer as|reply as|called|named) [\"'‘“]?[a-z]*(?:gpt|bot)\b",
+            False,
+            False,
+        ),
+        (
+            "no_restrictions",
+            "jailbreak",
+            0.35,
+            rf"\b{_FREE_OF} (?:any |all |the |your |its |ethical |moral |content |"
+            rf"safety |usual |typical |normal |such )*{_RESTRICTIONS}",
+            False,
+            False,
+        ),
+        (
+            "unrestricted_self",
+            "jailbreak",
+            0.6,
+            rf"\b(?:you|you're|you are|you'd be|you would be|you have|you've|you had|yourself) (?:[a-z']+ ){{0,2}}?"
+            rf"{_FREE_OF} (?:{_OWNER}{_RESTRICTIONS}|{_TOLD})|(?<!our\s)(?<!my\s)\b{_PERSONA}s? (?:[a-z']+ ){{0,3}}?"
+            rf"{_WITHOUT} {_OWNER}{_RESTRICTIONS}|\b{_RESTRICTIONS} (?:[a-z']+ ){{0,2}}?(?:don't|do not|doesn't|does not|"
+            rf"no longer|won't|will not|shall not) apply to (?:you|the ai|the assistant)|\b(?:you|your|version|model|"
+            rf"assistant|update|upgrade|ai|whose|developers?|creators?)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\b(?:removed|"
+            rf"lifted|disabled|stripped|deleted|turned off|switched off) (?:all |any |every |each |your |the |of |its )*"
+            rf"(?:content |safety |ethical |moral )?{_RESTRICTIONS}|\b{_FREE_OF} {_OWNER}{_RESTRICTIONS} (?:for|on|apply "
+            rf"to|applying to) (?:you|yourself|the ai|the assistant|this chat|this conversation)\b",
+            False,
+            False,
+        ),
+        (
+            "gpt_persona_free",
+            "jailbreak",
+            0.6,
+            rf"\b[a-z]*gpt\b(?: [a-z']+){{0,3}}? {_WITHOUT} (?:any |all |ethical |moral |content |safety |usual |such )*"
+            + _RESTRICTIONS,
+            False,
+            False,
+        ),
+        (
+            "content_policy",
+            "jailbreak",
+            0.5,
+            r"\b(?:no|without|ignore|bypass|disregard|free from|outside|not bound by|not subject to) (?:any |the |your |"
+            r"openai's |all |of )*(?:content|usage|safety) polic(?:y|ies)",
+            True,
+            False,
+        ),
+        (
+            "unfiltered_persona",
+            "jailbreak",
+            0.65,
+            r"\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|immoral|jailbroken|unaligned|unhinged|rogue|evil) "
+            r"(?:ai|assistant|chatbot|model|bot|responses?|answers?|persona|character|llm|gpt|chatgpt|entity|confidant)\b",
+            False,
+            False,
+        ),
+        (
+            "answer_anything",
+            "jailbreak",
+            0.5,
+            r"\b(?:you (?:can|will|must|should|shall) (?:now )?(?:say|do|answer|generate|write|produce) anything|"
+            r"answer (?:any|every|all) (?:question|request|prompt)s? (?:without|regardless|no matter)|"
+            r"(?:never|don't|do not|cannot|can't|won't|must not) (?:refuse|decline) (?:any|to answer|to respond|requests|a "
+            r"request|my requests)|(?:never|doesn't|does not|won't|will not) (?:ever )?(?:refuses|declines|says no)\b|"
+            r"no refusals?|without (?:any )?(?:refusals?|censorship)|(?:regardless|irrespective) of (?:how )?"
+            r"(?:it is |it's )?(?:illegal|unethical|immoral|harmful|dangerous|offensive|inappropriate))",
+            False,
+            False,
+        ),
+        (
+            "no_disclaimers",
+            "jailbreak",
+            0.25,
+            r"\b(?:no|without|skip|never add|never include) (?:any )?(?:disclaimers|warnings|moralizing|moralising|"
+            r"lectures)\b",
+            False,
+            False,
+        ),
+        (
+            "stay_in_character",
+            "jailbreak",
+            0.3,
+            r"\b(?:stay|remain|keep) in character|\b(?:never|don't|do not) break character",
+            False,
+            False,
+        ),
+        (
+            "named_jailbreak",
+            "jailbreak",
+            0.9,
+            r"\b(?:always intelligent and machiavellian|niccolo machiavelli|mongo tom|evil confidant|evilbot|"
+            r"strive to avoid norms|aim stands for|betterdan|basedgpt|chaosgpt|condition red|alphabreak)\b",
+            False,
+            False,
+        ),
+        (
+            "two_responses",
+            "jailbreak",
+            0.8,
+            r"\b(?:two|2|both|dual) (?:different |separate )?(?:responses|answers|replies|outputs|paragraphs)\b"
+            r".{0,80}?\b(?:normal|classic|standard|censored|filtered|gpt)\b.{0,60}?\b(?:developer|jailbroken|jailbreak|dan|"
+            r"unfiltered|uncensored|evil|unrestricted)|\[(?:🔓|🔒) ?(?:jailbreak|classic)",
+            False,
+            False,
+        ),
+        (
+            "grandma_exploit",
+            "jailbreak",
+            0.75,
+            r"\b(?:grandma|grandmother|granny|nana|grandpa|grandfather|grandad|granddad) ~6(?:used to|would) (?:read|tell|"
+            r"recite|sing|say|give|whisper) (?:me )?~5(?:keys?|serials?|passwords?|napalm|recipes? for|license|activation|"
+            r"codes)",
+            False,
+            False,
+        ),
+        (
+            "fiction_frame",
+            "jailbreak",
+            0.2,
+            r"\b(?:hypothetical(?:ly)?|fictional (?:world|scenario|story)|purely fictional|for educational purposes|"
+            r"for research purposes|thought experiment)\b",
+            False,
+            False,
+        ),
+        ("jailbreak_word", "jailbreak", 0.2, r"\bjailbr(?:eak|eaking|oken)\b", False, False),
+        # --- system prompt extraction ----------------------------------------------------------------------------------
+        (
+            "reveal_system_prompt",
+            "system_prompt_extraction",
+            0.9,
+            rf"\b{_SHOW} {_DETERMINERS}{_PROMPT_NOUN}",
+            True,
+            False,
+        ),
+        (
+            "disclose_own_prompt",
+            "system_prompt_extraction",
+            0.8,
+            rf"\b{_DISCLOSE}\b[^.!?\n]{{0,70}}?{_SELF_SECRET}",
+            True,
+            False,
+        ),
+        (
+            "what_is_your_prompt",
+            "system_prompt_extraction",
+            0.85,
+            rf"\bwhat(?:'s| is| are| was| were) (?:in |inside |written in )?(?:all )?(?:of )?your "
+            rf"(?:exact |full |original |initial |hidden |secret )?"
+            rf"(?:{_PROMPT_NOUN}|prompt|instructions|directives|programming)\b(?! (?:for|on|about|to|regarding|how|when)\b)",
+            True,
+            False,
+        ),
+        (
+            "your_system_prompt",
+            "system_prompt_extraction",
+            0.55,
+            rf"\byour (?:own )?(?:{_PROMPT_NOUN}|initial instructions|original instructions|first instructions)",
+            False,
+            False,
+        ),
+        (
+            "secret_instructions",
+            "system_prompt_extraction",
+            0.45,
+            r"\b(?:secret|hidden|internal|confidential|private) (?:instructions|rules|prompts?|guidelines|directives|"
+            r"system prompt|preamble|configuration|setup|system text)\b",
+            False,
+            False,
+        ),
+        (
+            "your_rules",
+            "system_prompt_extraction",
+            0.35,
+            r"\b(?:repeat|print|reveal|show|display|output|recite|disclose|dump|list|tell me|what (?:are|were)) "
+            r"(?:me )?(?:all )?(?:of )?your (?:exact |secret |hidden |internal )?(?:rules|guidelines)\b",
+            True,
+            False,
+        ),
+        (
+            "what_were_you_told",
+            "system_prompt_extraction",
+            0.75,
+            r"\bwhat (?:were|was|have|had|did) you (?:been |get )?(?:told|instructed|programmed|prompted|configured)\b"
+            r"(?! (?:about|regarding|concerning|on|of)\b)|\bwhat (?:did|have|has|do|does) (?:the |your )?(?:developers?|"
+            r"creators?|operators?|company|admins?|makers?|owners?|openai|anthropic) (?:tell|told|instruct|instructed|ask|"
+            r"asked|program|programmed|say to) you",
+            False,
+            False,
+        ),
+        (
+            "given_by_creators",
+            "system_prompt_extraction",
+            0.6,
+            r"\b(?:instructions|rules|guidelines|directives|orders|prompt) (?:that )?you (?:were|have been|got) "
+            r"(?:given|told|provided|issued)|\b(?:did|have|has) your (?:creators?|developers?|makers?|programmers?|"
+            r"designers?|owners?|engineers?|operators?) (?:give|gave|given|tell|told|provide|provided|instruct|"
+            r"instructed|program|programmed) you",
+            True,
+            False,
+        ),
+        (
+            "text_above",
+            "system_prompt_extraction",
+            0.35,
+            r"\b(?:repeat|print|output|show|display|recite|copy|paste|echo|tell me|write out|type out|spell out|reveal|"
+            r"return) (?:me )?(?:back )?(?:all |everything |the (?:text|words|content|message|lines|instructions|sentences) |"
+            r"all the (?:text|words) |every(?:thing| word| line) )~2(?:above|before this|preceding|prior to this|that came "
+            r"before|at the (?:start|beginning|top))(?![^a-z.!?\n]{0,3}\d)",
+            True,
+            False,
+        ),
+        (
+            "text_above_verbatim",
+            "system_prompt_extraction",
+            0.9,
+            r"\b(?:above|before this|preceding|at the (?:start|beginning|top)) ~3(?:starting with|beginning with|"
+            r"verbatim|word for word|in a code ?block|in full|including everything)",
+            False,
+            False,
+        ),
+        (
+            "verbatim",
+            "system_prompt_extraction",
+            0.3,
+            r"\b(?:verbatim|word for word|word-for-word|exactly as written|letter by letter|character by character)\b",
+            False,
+            False,
+        ),
+        (
+            "prompt_to_format",
+            "system_prompt_extraction",
+            0.75,
+            r"\b(?:put|place|output|print|format|encode|convert|translate|summarize|rewrite) (?:all )?(?:of )?(?:your "
+            r"(?:system |initial |original )?|the (?:system|initial|original) )(?:instructions|prompt) (?:in|into|as|to) ",
+            False,
+            False,
+        ),
+        (
+            "show_them",
+            "system_prompt_extraction",
+            0.3,
+            r"\b(?:show|print|reveal|repeat|paste|share|tell me|give me|list|output) (?:them|those|these)(?: to me)?\b",
+            False,
+            False,
+        ),
+        (
+            "system_prompt_mention",
+            "system_prompt_extraction",
+            0.25,
+            r"\b(?:system ?prompt|system message|pre-?prompt|initial instructions|hidden instructions)\b",
+            False,
+            False,
+        ),
+        # --- indirect: instructions addressed to the AI inside a document ---------------------------------------------
+        (
+            "addressed_to_ai",
+            "indirect",
+            0.45,
+            rf"(?:^|[\n.!?:>\](\-] ?|<!-- ?)(?:(?:note|message|instructions?|reminder|important|attention)(?: for| to)? ?|"
+            rf"dear |hey |hi |hello |to |for )(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:[a-z]+ )?(?:models?|"
+            rf"assistants?|agents?|summari[sz]ers?|systems?)(?: only)?)?(?: (?:reading|processing|summari[sz]ing|parsing|"
+            rf"analy[sz]ing|indexing|handling|reviewing) (?:this|these|the following)\w*(?: \w+)?)?\W{{0,2}}[,:!]|(?:^|[\n.!?:>\](\-] ?|<!-- ?)"
+            rf"(?:the |any |all |every )?{_AI_ADDRESSEE}s?(?: (?:models?|assistants?|agents?))?\W{{0,2}}[,!]|"
+            # a plural name with a colon addresses a group; a singular one may be a transcript's speaker label
+            rf"(?:^|[\n.!?:>\](\-] ?)(?:ais|llms|bots|chatbots|assistants|gpts|(?:ai|llm)(?: [a-z]+)? (?:agents|models|"
+            rf"assistants|systems|tools|screeners|reviewers|readers))\W{{0,2}}:|\b{_AI_ADDRESSEE}s?,? (?:that |who |(?:if|when) "
+            rf"(?:you(?:'re| are)|youre|ur|u r|you) )?(?:reading|read|processing|process|summari[sz]ing|parsing|"
+            rf"analy[sz]ing|indexing|reviewing|handling) (?:this|these|the following)",
+            False,
+            True,
+        ),
+        ("imperative", "indirect", 0.3, rf"\b{_IMPERATIVE}\b", False, True),
+        (
+            "note_to_ai",
+            "indirect",
+            0.65,
+            rf"\b(?:note|message|instructions?|attention|important|notice|hey|dear|reminder) (?:to|for) (?:the |any |all |"
+            rf"every )?{_AI}s?\b",
+            False,
+            True,
+        ),
+        (
+            "ignore_the_user",
+            "indirect",
+            0.7,
+            r"\b(?:ignore|disregard|forget|skip) (?:the |this )?(?:user|human|customer|reader)(?:'s|’s|s')? ~1(?:request|"
+            r"question|query|message|prompt|instructions|input)?s?\b",
+            False,
+            True,
+        ),
+        (
+            "hidden_text",
+            "indirect",
+            0.45,
+            r"display: ?none|visibility: ?hidden|font-size: ?0(?:px)?\b|color: ?(?:white|#fff(?:fff)?)\b|"
+            r"<!--[^>]{0,400}?\b(?:ai|assistant|llm|model|chatbot|gpt)\b|\[hidden\]",
+            False,
+            True,
+        ),
+        (
+            "ai_vocative",
+            "indirect",
+            0.55,
+            rf"(?:^|\n|[.!?>] )(?:dear |hey |hi )?{_AI},? you (?:must|should|will|need to|have to|are to|shall)\b",
+            False,
+            True,
+        ),
+        (
+            "ai_instructions_label",
+            "indirect",
+            0.65,
+            rf"\b{_AI}s? (?:instructions?|directives?|notes?|messages?|commands?|orders?) ?:",
+            False,
+            True,
+        ),
+        (
+            "output_injection",
+            "indirect",
+            0.55,
+            r"\b(?:append|add|include|insert|prepend|put) (?:the following|this|these words|this link|this text|the text|"
+            r"this sentence|the following text|the following link) (?:to|in|into|at the end of|at the start of) (?:your|the|"
+            r"every|each) (?:summary|answer|response|reply|output)s?",
+            False,
+            True,
+        ),
+        (
+            "solicit_credentials",
+            "indirect",
+            0.6,
+            r"\b(?:ask|request|prompt|get|collect|obtain|require) (?:the |this )?(?:user|customer|human|reader)s?(?:'s|’s)? "
+            r"(?:for |to (?:enter|provide|share|confirm|type|give) )?(?:their |his |her |your )?~2(?:credit card|card "
+            r"number|password|pin\b|cvv|social security|ssn|bank details|login|credentials|one-time code|otp|2fa code|phone "
+            r"number|home address|date of birth)",
+            False,
+            True,
+        ),
+        (
+            "if_you_are_ai",
+            "indirect",
+            0.8,
+            rf"\bif you(?: are|'re) (?:an? )?(?:automated |ai )?{_AI}\b(?! (?:researcher|engineer|developer|enthusiast|"
+            r"student|company|startup|team|practitioner|professional|expert|user|product|vendor|provider|builder)s?\b)",
+            False,
+            True,
+        ),
+        (
+            "when_processing",
+            "indirect",
+            0.4,
+            r"\b(?:when|while|before|after) (?:summari[sz]ing|reading|processing|answering|replying|responding)\b"
+            rf"[^.!?\n]{{0,20}}?\b(?:the |an? |any )?{_AI}\b|"
+            r"\bif this (?:document|page|email|text|file|review) is (?:processed|read|summari[sz]ed|analy[sz]ed|parsed) by "
+            r"an? (?:ai|assistant|model|llm|bot|language model)|\b(?:when|if|as|once|while|after) (?:you|(?:the|an?|any) "
+            r"(?:ai|assistant|model|llm|bot|agent|ai model|language model|chatbot)) (?:are |is )?(?:summari[sz]|"
+            r"read|process|analyz|analys|answer|pars|encounter|index|review|translat|scan)\w* (?:this|these|the following|"
+            r"the document|the page|the email|the text|the content|questions about this)",
+            False,
+            True,
+        ),
+        (
+            "ai_speaker",
+            "indirect",
+            0.35,
+            r"(?:^|\n|[.!?>\]*] )(?:ai|assistant|ai assistant|llm|chatbot|bot|agent|gpt|chatgpt)\W{0,3}:",
+            False,
+            True,
+        ),
+        (
+            "exfiltrate_data",
+            "indirect",
+            0.5,
+            r"\b(?:send|forward|email|e-mail|post|upload|transmit|exfiltrate|leak|copy|submit|relay|deliver|append|embed|"
+            r"encode|share|give|disclose|provide|reveal|include) (?:all |the |this |these |any |every |a copy of )*(?:user'?s?|users'|customer'?s?|customers'|"
+            r"conversation|chat|session|(?:their|his|her) (?:personal|private|login|account|payment|credit card|financial|"
+            r"files|documents|messages|emails|contacts|history|data)|"
+            r"personal|private|login|credentials|passwords?|api keys?|credit card)(?: [a-z'-]+){0,3}? ?(?:data|"
+            r"information|info|details|history|messages|logs?|transcripts?|credentials|passwords?|emails?|files|contacts|"
+            r"numbers?|keys?|tokens?|cookies|address(?:es)?)\b|\bexfiltrate\b",
+            True,
+            True,
+        ),
+        (
+            "exfil_target",
+            "indirect",
+            0.3,
+            r"\b(?:to|at|into|via) (?:https?://|www\.|[a-z0-9._%+-]+@[a-z0-9.-]+\.[a-z]{2,}|the (?:following )?(?:url|link|"
+            r"endpoint|webhook|server))",
+            False,
+            True,
+        ),
+        (
+            "hide_from_user",
+            "indirect",
+            0.35,
+            r"\b(?:do not|don't|never|without) (?:tell|telling|inform|informing|mention|mentioning|reveal|revealing|alert|"
+            r"alerting|notify|notifying|let|letting|show|showing) (?:the |this )?(?:user|human|customer|person|reader)s?\b",
+            False,
+            True,
+        ),
+        (
+            "tell_the_user",
+            "indirect",
+            0.35,
+            r"\b(?:tell|inform|convince|persuade|instruct|urge|remind|advise|direct) (?:the (?:user|human|reader)s?|them) "
+            r"(?:to|that|their|they)\b",
+            False,
+            True,
+        ),
+        (
+            "markdown_image_exfil",
+            "indirect",
+            0.8,
+            r"!\[[^\]]{0,100}\]\(https?://[^)\s]{1,200}[?&][a-z_]+=",
+            False,
+            True,
+        ),
+        (
+            "respond_only_with",
+            "indirect",
+            0.35,
+            r"\b(?:respond|reply|answer|say) (?:only )?(?:with|using) (?:only )?[\"'“]|\b(?:your|the) (?:response|answer|"
+            r"reply|summary) (?:must|should|will) (?:only )?(?:be|say|contain|include|start with|begin with)\b",
+            False,
+            True,
+        ),
+    )
+)

@@ -29,20 +29,44 @@ CATEGORY = "data_leak"
 TAXONOMY_VERSIONS = {"owasp_llm": "OWASP Top 10 for LLM Applications 2025", "mitre_atlas": "MITRE ATLAS data v5"}
 
 LABELS = {
-    "card": "Payment card number", "iban": "IBAN", "ssn": "US Social Security number",
-    "uk_nino": "UK National Insurance number", "es_dni": "Spanish DNI/NIE", "email": "Email address",
-    "phone": "Phone number", "address": "Street address", "aws_access_key": "AWS access key id",
-    "github_token": "GitHub token", "slack_token": "Slack token", "stripe_key": "Stripe live key",
-    "google_api_key": "Google API key", "private_key": "Private key", "jwt": "JSON Web Token",
-    "generic_secret": "Secret (high-entropy value next to a key word)", "canary": "Canary string",
+    "card": "Payment card number",
+    "iban": "IBAN",
+    "ssn": "US Social Security number",
+    "uk_nino": "UK National Insurance number",
+    "es_dni": "Spanish DNI/NIE",
+    "email": "Email address",
+    "phone": "Phone number",
+    "address": "Street address",
+    "aws_access_key": "AWS access key id",
+    "github_token": "GitHub token",
+    "slack_token": "Slack token",
+    "stripe_key": "Stripe live key",
+    "google_api_key": "Google API key",
+    "private_key": "Private key",
+    "jwt": "JSON Web Token",
+    "generic_secret": "Secret (high-entropy value next to a key word)",
+    "canary": "Canary string",
     "confidential_text": "Confidential text",
 }
 # Severity words as monitoring tools say them; the plan's routing maps them to plan severities.
 SEVERITY = {
-    "card": "critical", "iban": "critical", "ssn": "critical", "uk_nino": "critical", "es_dni": "critical",
-    "email": "warning", "phone": "warning", "address": "warning", "aws_access_key": "critical",
-    "github_token": "critical", "slack_token": "critical", "stripe_key": "critical", "google_api_key": "error",
-    "private_key": "critical", "jwt": "error", "generic_secret": "error", "canary": "critical",
+    "card": "critical",
+    "iban": "critical",
+    "ssn": "critical",
+    "uk_nino": "critical",
+    "es_dni": "critical",
+    "email": "warning",
+    "phone": "warning",
+    "address": "warning",
+    "aws_access_key": "critical",
+    "github_token": "critical",
+    "slack_token": "critical",
+    "stripe_key": "critical",
+    "google_api_key": "error",
+    "private_key": "critical",
+    "jwt": "error",
+    "generic_secret": "error",
+    "canary": "critical",
     "confidential_text": "error",
 }
 # Published documentation values: printing them is not a leak.
@@ -76,8 +100,9 @@ class Config:
         config = config_from_options(cls, options)
         unknown = sorted(set(config.entities) - set(redact.ENTITIES))
         if unknown:
-            raise InvalidInput(f"unknown entities for {cls.__qualname__}: {', '.join(unknown)}",
-                               allowed=", ".join(redact.ENTITIES))
+            raise InvalidInput(
+                f"unknown entities for {cls.__qualname__}: {', '.join(unknown)}", allowed=", ".join(redact.ENTITIES)
+            )
         return config
 
 
@@ -138,15 +163,21 @@ class LeakDetector:
         return self._leaks(self._scan_all(text), given=given)
 
     def _scan_all(self, text: str) -> list[redact.Match]:
-        return redact.scan(text, entities=self._entities, canaries=self._canaries,
-                           entropy_threshold=self.config.entropy_threshold,
-                           min_secret_length=self.config.min_secret_length)
+        return redact.scan(
+            text,
+            entities=self._entities,
+            canaries=self._canaries,
+            entropy_threshold=self.config.entropy_threshold,
+            min_secret_length=self.config.min_secret_length,
+        )
 
     def _leaks(self, matches: list[redact.Match], *, given: str = "") -> list[redact.Match]:
         ignore_given = self.config.ignore_values_from_input and given
-        return [m for m in matches
-                if m.entity == "canary"
-                or not (self._is_allowed(m) or (ignore_given and m.value in given))]
+        return [
+            m
+            for m in matches
+            if m.entity == "canary" or not (self._is_allowed(m) or (ignore_given and m.value in given))
+        ]
 
     def _is_allowed(self, match: redact.Match) -> bool:
         canonical = _canonical(match.value)
@@ -161,8 +192,9 @@ class LeakDetector:
             return any(canonical.endswith(a) or a.endswith(canonical) for a in self._allowed_digits)
         return False
 
-    def _entity_findings(self, event: InteractionEvent, text: str, matches: list[redact.Match],
-                         every: list[redact.Match], source: str) -> list[Finding]:
+    def _entity_findings(
+        self, event: InteractionEvent, text: str, matches: list[redact.Match], every: list[redact.Match], source: str
+    ) -> list[Finding]:
         by_entity: dict[str, list[redact.Match]] = {}
         for m in matches:
             by_entity.setdefault(m.entity, []).append(m)
@@ -177,17 +209,31 @@ class LeakDetector:
             quoted = _excerpt(text, first.start, first.end, every, self.config.excerpt_window)
             kind = "secret" if entity in redact.SECRET_ENTITIES or entity == "canary" else "pii"
             details: dict[str, object] = {
-                "entity": entity, "kind": kind, "source": source, "count": len(found),
-                "rules": sorted({m.rule for m in found}), "taxonomy": _taxonomy(entity)}
+                "entity": entity,
+                "kind": kind,
+                "source": source,
+                "count": len(found),
+                "rules": sorted({m.rule for m in found}),
+                "taxonomy": _taxonomy(entity),
+            }
             if entity == "card":
                 details["brands"] = sorted({m.rule.split(":", 1)[1] for m in found})
             suffix = "" if source == "output" else ":input"
             where = "output of" if source == "output" else "input to"
-            findings.append(Finding(
-                category=CATEGORY, detector=self.name, title=f"{LABELS[entity]} in {where} {event.feature}",
-                confidence=max(m.confidence for m in found), severity=severity,
-                dedup_key=f"{CATEGORY}:{event.feature}:{entity}{suffix}", time=event.time, feature=event.feature,
-                evidence=Evidence(event_ids=(event.id,), excerpt=quoted), details=details))
+            findings.append(
+                Finding(
+                    category=CATEGORY,
+                    detector=self.name,
+                    title=f"{LABELS[entity]} in {where} {event.feature}",
+                    confidence=max(m.confidence for m in found),
+                    severity=severity,
+                    dedup_key=f"{CATEGORY}:{event.feature}:{entity}{suffix}",
+                    time=event.time,
+                    feature=event.feature,
+                    evidence=Evidence(event_ids=(event.id,), excerpt=quoted),
+                    details=details,
+                )
+            )
         return findings
 
     def _confidential_findings(self, event: InteractionEvent, output: str) -> list[Finding]:
@@ -211,26 +257,40 @@ class LeakDetector:
             if ratio < self.config.overlap_threshold:
                 continue
             in_use = event.system_prompt_id == registered.id
-            findings.append(Finding(
-                category=CATEGORY, detector=self.name,
-                title=f"Confidential text '{registered.id}' reproduced in output of {event.feature}",
-                confidence=round(min(0.99, 0.6 + 0.4 * ratio), 4),
-                severity="critical" if ratio >= 0.9 else SEVERITY["confidential_text"],
-                dedup_key=f"{CATEGORY}:{event.feature}:confidential_text:{registered.id}", time=event.time,
-                feature=event.feature,
-                evidence=Evidence(event_ids=(event.id,),
-                                  excerpt=f"[CONFIDENTIAL:{registered.id}] {count} of {registered.total} "
-                                          f"{registered.size}-word shingles reproduced"),
-                details={"entity": "confidential_text", "kind": "confidential", "source": "output",
-                         "text_id": registered.id, "overlap_ratio": round(ratio, 4), "shingles_matched": count,
-                         "shingle_size": registered.size, "system_prompt_in_use": in_use,
-                         "taxonomy": _taxonomy("confidential_text")}))
+            findings.append(
+                Finding(
+                    category=CATEGORY,
+                    detector=self.name,
+                    title=f"Confidential text '{registered.id}' reproduced in output of {event.feature}",
+                    confidence=round(min(0.99, 0.6 + 0.4 * ratio), 4),
+                    severity="critical" if ratio >= 0.9 else SEVERITY["confidential_text"],
+                    dedup_key=f"{CATEGORY}:{event.feature}:confidential_text:{registered.id}",
+                    time=event.time,
+                    feature=event.feature,
+                    evidence=Evidence(
+                        event_ids=(event.id,),
+                        excerpt=f"[CONFIDENTIAL:{registered.id}] {count} of {registered.total} "
+                        f"{registered.size}-word shingles reproduced",
+                    ),
+                    details={
+                        "entity": "confidential_text",
+                        "kind": "confidential",
+                        "source": "output",
+                        "text_id": registered.id,
+                        "overlap_ratio": round(ratio, 4),
+                        "shingles_matched": count,
+                        "shingle_size": registered.size,
+                        "system_prompt_in_use": in_use,
+                        "taxonomy": _taxonomy("confidential_text"),
+                    },
+                )
+            )
         return findings
 
 
 def _shingles(tokens: list[str], size: int) -> set[int]:
     # Python's string hash is stable within a process, which is all an in-memory index needs.
-    return {hash(tuple(tokens[i:i + size])) for i in range(len(tokens) - size + 1)}
+    return {hash(tuple(tokens[i : i + size])) for i in range(len(tokens) - size + 1)}
 
 
 def _canonical(value: str) -> str:

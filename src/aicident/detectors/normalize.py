@@ -37,8 +37,9 @@ def config_from_options(cls: type, options: Mapping[str, object]) -> Any:
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(options) - set(fields))
     if unknown:
-        raise InvalidInput(f"unknown option(s) for {cls.__qualname__}: {', '.join(unknown)}",
-                           allowed=", ".join(sorted(fields)))
+        raise InvalidInput(
+            f"unknown option(s) for {cls.__qualname__}: {', '.join(unknown)}", allowed=", ".join(sorted(fields))
+        )
     defaults = cls()
     values: dict[str, object] = {}
     for name, value in options.items():
@@ -89,17 +90,80 @@ BIDI = "\u202a\u202b\u202c\u202d\u202e\u2066\u2067\u2068\u2069\u200e\u200f\u061c
 # look-alikes seen in real jailbreak prompts). Fullwidth and mathematical letters need no entry: NFKC maps them.
 CONFUSABLES = {
     # Cyrillic lowercase
-    "а": "a", "в": "b", "е": "e", "ё": "e", "һ": "h", "і": "i", "ї": "i", "ј": "j", "к": "k", "м": "m",
-    "н": "h", "о": "o", "р": "p", "с": "c", "т": "t", "у": "y", "х": "x", "ѕ": "s", "ԁ": "d", "ԛ": "q",
-    "ԝ": "w", "ɡ": "g", "ո": "n", "ս": "u", "ℓ": "l", "ı": "i",
+    "а": "a",
+    "в": "b",
+    "е": "e",
+    "ё": "e",
+    "һ": "h",
+    "і": "i",
+    "ї": "i",
+    "ј": "j",
+    "к": "k",
+    "м": "m",
+    "н": "h",
+    "о": "o",
+    "р": "p",
+    "с": "c",
+    "т": "t",
+    "у": "y",
+    "х": "x",
+    "ѕ": "s",
+    "ԁ": "d",
+    "ԛ": "q",
+    "ԝ": "w",
+    "ɡ": "g",
+    "ո": "n",
+    "ս": "u",
+    "ℓ": "l",
+    "ı": "i",
     # Cyrillic uppercase
-    "А": "a", "В": "b", "Е": "e", "К": "k", "М": "m", "Н": "h", "О": "o", "Р": "p", "С": "c", "Т": "t",
-    "У": "y", "Х": "x", "Ѕ": "s", "І": "i", "Ј": "j", "Ԁ": "d", "Ԛ": "q", "Ԝ": "w",
+    "А": "a",
+    "В": "b",
+    "Е": "e",
+    "К": "k",
+    "М": "m",
+    "Н": "h",
+    "О": "o",
+    "Р": "p",
+    "С": "c",
+    "Т": "t",
+    "У": "y",
+    "Х": "x",
+    "Ѕ": "s",
+    "І": "i",
+    "Ј": "j",
+    "Ԁ": "d",
+    "Ԛ": "q",
+    "Ԝ": "w",
     # Greek
-    "α": "a", "β": "b", "ε": "e", "η": "n", "ι": "i", "κ": "k", "ν": "v", "ο": "o", "ρ": "p", "τ": "t",
-    "υ": "u", "χ": "x", "γ": "y", "ω": "w",
-    "Α": "a", "Β": "b", "Ε": "e", "Ζ": "z", "Η": "h", "Ι": "i", "Κ": "k", "Μ": "m", "Ν": "n", "Ο": "o",
-    "Ρ": "p", "Τ": "t", "Υ": "y", "Χ": "x",
+    "α": "a",
+    "β": "b",
+    "ε": "e",
+    "η": "n",
+    "ι": "i",
+    "κ": "k",
+    "ν": "v",
+    "ο": "o",
+    "ρ": "p",
+    "τ": "t",
+    "υ": "u",
+    "χ": "x",
+    "γ": "y",
+    "ω": "w",
+    "Α": "a",
+    "Β": "b",
+    "Ε": "e",
+    "Ζ": "z",
+    "Η": "h",
+    "Ι": "i",
+    "Κ": "k",
+    "Μ": "m",
+    "Ν": "n",
+    "Ο": "o",
+    "Ρ": "p",
+    "Τ": "t",
+    "Υ": "y",
+    "Χ": "x",
 }
 _FOLD_TABLE = str.maketrans({**{c: None for c in ZERO_WIDTH + BIDI}, **CONFUSABLES})
 _CONFUSABLE_CLASS = "".join(CONFUSABLES)
@@ -130,7 +194,8 @@ _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
 # ROT13 of the words an attack cannot do without; two of them in one text means someone rot13-encoded English.
 _ROT13_WORDS = frozenset(
     "gur lbh lbhe naq nyy vtaber cerivbhf vafgehpgvbaf flfgrz cebzcg ehyrf sbetrg erirny cevag guvf gung vf bs gb sbe "
-    "jvgu ner zr nobir fnl gryy bayl bireevqr cbyvpvrf qvfertneq".split())
+    "jvgu ner zr nobir fnl gryy bayl bireevqr cbyvpvrf qvfertneq".split()
+)
 # Words of folded text, what rule gates look up (see injection.py): runs of letters and digits. Apostrophes split
 # ("you're" -> "you", "re"); "@" is a word of its own. translate + split is ~3x faster than a regex findall.
 # ASCII text (the common case) goes through bytes.translate, a plain 256-byte table: ~1.5x faster than str.translate
@@ -150,6 +215,8 @@ def tokens_of(folded: str) -> list[str]:
     if folded.isascii():
         return folded.encode().translate(_WORD_BREAKS_BYTES).decode().split()
     return folded.translate(_WORD_BREAKS).split()
+
+
 _ROT13 = str.maketrans("abcdefghijklmnopqrstuvwxyz", "nopqrstuvwxyzabcdefghijklm")
 
 _ASCII_LETTERS = frozenset("abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLMNOPQRSTUVWXYZ")
@@ -235,8 +302,9 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
     low = config.min_segment_length
     if config.decode and (max(lengths, default=0) >= low or "%" in text):
         _decode_segments(text, config, decoded, features)
-    if config.rot13 and (len(words & _ROT13_WORDS) >= 2 or "rot13" in words or "caesar" in words
-                         or ("rot" in words and "13" in words)):
+    if config.rot13 and (
+        len(words & _ROT13_WORDS) >= 2 or "rot13" in words or "caesar" in words or ("rot" in words and "13" in words)
+    ):
         decoded.append(Decoded("rot13", folded.translate(_ROT13)))
         features["rot13"] = 1
     return NormalizedText(text, folded, words, deobfuscated, tuple(decoded), features, tokens)
@@ -290,7 +358,11 @@ def _count_homoglyph_words(text: str) -> int:
     mostly_latin = latin >= 0.5 * sum(1 for c in text if c.isalpha())
     count = 0
     for word in words:
-        if any(c in _ASCII_LETTERS for c in word) or mostly_latin and all(c in CONFUSABLES or not c.isalpha() for c in word):
+        if (
+            any(c in _ASCII_LETTERS for c in word)
+            or mostly_latin
+            and all(c in CONFUSABLES or not c.isalpha() for c in word)
+        ):
             count += 1
     return count
 

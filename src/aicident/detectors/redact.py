@@ -63,14 +63,94 @@ def card_brand(digits: str) -> str | None:
 
 # ISO 13616 registry lengths (SWIFT IBAN registry), countries that issue IBANs.
 IBAN_LENGTHS = {
-    "AD": 24, "AE": 23, "AL": 28, "AT": 20, "AZ": 28, "BA": 20, "BE": 16, "BG": 22, "BH": 22, "BI": 27, "BR": 29,
-    "BY": 28, "CH": 21, "CR": 22, "CY": 28, "CZ": 24, "DE": 22, "DJ": 27, "DK": 18, "DO": 28, "EE": 20, "EG": 29,
-    "ES": 24, "FI": 18, "FK": 18, "FO": 18, "FR": 27, "GB": 22, "GE": 22, "GI": 23, "GL": 18, "GR": 27, "GT": 28,
-    "HR": 21, "HU": 28, "IE": 22, "IL": 23, "IQ": 23, "IS": 26, "IT": 27, "JO": 30, "KW": 30, "KZ": 20, "LB": 28,
-    "LC": 32, "LI": 21, "LT": 20, "LU": 20, "LV": 21, "LY": 25, "MC": 27, "MD": 24, "ME": 22, "MK": 19, "MN": 20,
-    "MR": 27, "MT": 31, "MU": 30, "NI": 28, "NL": 18, "NO": 15, "OM": 23, "PK": 24, "PL": 28, "PS": 29, "PT": 25,
-    "QA": 29, "RO": 24, "RS": 22, "RU": 33, "SA": 24, "SC": 31, "SD": 18, "SE": 24, "SI": 19, "SK": 24, "SM": 27,
-    "SO": 23, "ST": 25, "SV": 28, "TL": 23, "TN": 24, "TR": 26, "UA": 29, "VA": 22, "VG": 24, "XK": 20, "YE": 30,
+    "AD": 24,
+    "AE": 23,
+    "AL": 28,
+    "AT": 20,
+    "AZ": 28,
+    "BA": 20,
+    "BE": 16,
+    "BG": 22,
+    "BH": 22,
+    "BI": 27,
+    "BR": 29,
+    "BY": 28,
+    "CH": 21,
+    "CR": 22,
+    "CY": 28,
+    "CZ": 24,
+    "DE": 22,
+    "DJ": 27,
+    "DK": 18,
+    "DO": 28,
+    "EE": 20,
+    "EG": 29,
+    "ES": 24,
+    "FI": 18,
+    "FK": 18,
+    "FO": 18,
+    "FR": 27,
+    "GB": 22,
+    "GE": 22,
+    "GI": 23,
+    "GL": 18,
+    "GR": 27,
+    "GT": 28,
+    "HR": 21,
+    "HU": 28,
+    "IE": 22,
+    "IL": 23,
+    "IQ": 23,
+    "IS": 26,
+    "IT": 27,
+    "JO": 30,
+    "KW": 30,
+    "KZ": 20,
+    "LB": 28,
+    "LC": 32,
+    "LI": 21,
+    "LT": 20,
+    "LU": 20,
+    "LV": 21,
+    "LY": 25,
+    "MC": 27,
+    "MD": 24,
+    "ME": 22,
+    "MK": 19,
+    "MN": 20,
+    "MR": 27,
+    "MT": 31,
+    "MU": 30,
+    "NI": 28,
+    "NL": 18,
+    "NO": 15,
+    "OM": 23,
+    "PK": 24,
+    "PL": 28,
+    "PS": 29,
+    "PT": 25,
+    "QA": 29,
+    "RO": 24,
+    "RS": 22,
+    "RU": 33,
+    "SA": 24,
+    "SC": 31,
+    "SD": 18,
+    "SE": 24,
+    "SI": 19,
+    "SK": 24,
+    "SM": 27,
+    "SO": 23,
+    "ST": 25,
+    "SV": 28,
+    "TL": 23,
+    "TN": 24,
+    "TR": 26,
+    "UA": 29,
+    "VA": 22,
+    "VG": 24,
+    "XK": 20,
+    "YE": 30,
 }
 
 
@@ -101,8 +181,14 @@ _NINO_BAD_PREFIXES = frozenset({"BG", "GB", "KN", "NK", "NT", "TN", "ZZ"})
 def nino_valid(nino: str) -> bool:
     """UK National Insurance number: allowed prefix letters, six digits, suffix A-D (no checksum exists)."""
     nino = nino.replace(" ", "").upper()
-    return (len(nino) == 9 and nino[:2] not in _NINO_BAD_PREFIXES and nino[0] not in "DFIQUV"
-            and nino[1] not in "DFIOQUV" and nino[2:8].isdigit() and nino[8] in "ABCD")
+    return (
+        len(nino) == 9
+        and nino[:2] not in _NINO_BAD_PREFIXES
+        and nino[0] not in "DFIQUV"
+        and nino[1] not in "DFIOQUV"
+        and nino[2:8].isdigit()
+        and nino[8] in "ABCD"
+    )
 
 
 _DNI_LETTERS = "TRWAGMYFPDXBNJZSQVHLCKE"
@@ -143,16 +229,33 @@ def shannon_entropy(value: str) -> float:
 # --- scanners ------------------------------------------------------------------------------------------------------
 
 PII_ENTITIES = ("card", "iban", "ssn", "uk_nino", "es_dni", "email", "phone", "address")
-SECRET_ENTITIES = ("aws_access_key", "github_token", "slack_token", "stripe_key", "google_api_key", "private_key",
-                   "jwt", "generic_secret")
+SECRET_ENTITIES = (
+    "aws_access_key",
+    "github_token",
+    "slack_token",
+    "stripe_key",
+    "google_api_key",
+    "private_key",
+    "jwt",
+    "generic_secret",
+)
 ENTITIES = PII_ENTITIES + SECRET_ENTITIES
 
 _ALL_ENTITIES = frozenset(ENTITIES)
 
 PLACEHOLDERS = {
-    "card": "[CARD]", "iban": "[IBAN]", "ssn": "[SSN]", "uk_nino": "[NATIONAL_ID]", "es_dni": "[NATIONAL_ID]",
-    "email": "[EMAIL]", "phone": "[PHONE]", "address": "[ADDRESS]", "private_key": "[PRIVATE_KEY]",
-    "canary": "[CANARY]", "number": "[NUMBER]", "token": "[SECRET]",
+    "card": "[CARD]",
+    "iban": "[IBAN]",
+    "ssn": "[SSN]",
+    "uk_nino": "[NATIONAL_ID]",
+    "es_dni": "[NATIONAL_ID]",
+    "email": "[EMAIL]",
+    "phone": "[PHONE]",
+    "address": "[ADDRESS]",
+    "private_key": "[PRIVATE_KEY]",
+    "canary": "[CANARY]",
+    "number": "[NUMBER]",
+    "token": "[SECRET]",
     **{entity: "[SECRET]" for entity in SECRET_ENTITIES if entity != "private_key"},
 }
 
@@ -177,29 +280,41 @@ _SSN_BARE = re.compile(r"(?<![\d-])\d{9}(?![\d-])")
 _SSN_CONTEXT = re.compile(r"(?i)\b(?:ssn|ss#|social security|social-security|soc\.? sec)")
 _NINO = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z] ?\d{2} ?\d{2} ?\d{2} ?[A-D]\b")
 _DNI = re.compile(r"\b(?:\d{8}|[XYZ]-?\d{7})-?[A-Z]\b")
-_EMAIL = re.compile(r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
-                    r"[A-Za-z]{2,24}\b")
+_EMAIL = re.compile(
+    r"(?<![\w.+-])[A-Za-z0-9][A-Za-z0-9._%+-]{0,63}@(?:[A-Za-z0-9](?:[A-Za-z0-9-]{0,61}[A-Za-z0-9])?\.)+"
+    r"[A-Za-z]{2,24}\b"
+)
 # Phones: international with a leading +, North American with an area code, and European national forms that
 # start with a trunk 0. Bare digit runs count only after a phone word, so order numbers and ids stay out.
 _PHONE_INTL = re.compile(r"(?<![\w+])\+\d{1,3}(?:[ .-]?\(?\d{1,4}\)?){2,5}(?![\d])")
 _PHONE_NANP = re.compile(r"(?<![\w+])(?:\(\d{3}\) ?|\d{3}[-. ])\d{3}[-. ]\d{4}(?![\d])")
 _PHONE_TRUNK = re.compile(r"(?<![\w+])0\d{1,4}(?:[ -]\d{2,6}){1,4}(?![\d])")
-_PHONE_BARE = re.compile(r"(?i)\b(?:phone|mobile|cell|tel|telephone|call|fax|whatsapp|sms|text me|reach (?:me|her|him)"
-                         r"|contact number)\b[^\d\n]{0,20}(\+?\d{10,13})(?!\d)")
+_PHONE_BARE = re.compile(
+    r"(?i)\b(?:phone|mobile|cell|tel|telephone|call|fax|whatsapp|sms|text me|reach (?:me|her|him)"
+    r"|contact number)\b[^\d\n]{0,20}(\+?\d{10,13})(?!\d)"
+)
 # An identifier introduced as such ("order no. 415-555-0123") is not a phone, nor digits glued to a code ("AA1 01 ..").
-_NOT_PHONE_BEFORE = re.compile(r"(?i)(?:\b(?:order|invoice|ref|reference|tracking|account|acct|case|serial|sku|part|"
-                               r"isbn|version|build)(?:\s?(?:#|no\.?|number|num|id))?\W{0,3}|#\s?|\bv|"
-                               r"\w*\d\w* )$")
-_STREET_SUFFIX = (r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|"
-                  r"Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Alley|Plaza|Crescent|Close)")
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:order|invoice|ref|reference|tracking|account|acct|case|serial|sku|part|"
+    r"isbn|version|build)(?:\s?(?:#|no\.?|number|num|id))?\W{0,3}|#\s?|\bv|"
+    r"\w*\d\w* )$"
+)
+_STREET_SUFFIX = (
+    r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|"
+    r"Ter|Circle|Cir|Parkway|Pkwy|Highway|Hwy|Square|Sq|Trail|Trl|Loop|Alley|Plaza|Crescent|Close)"
+)
 _ADDRESS = re.compile(
     r"\b\d{1,6}[A-Za-z]?(?:-\d{1,4})? (?:[NSEW]\.? |North |South |East |West )?"
     r"(?:(?:[A-Z][a-z]+|\d{1,3}(?:st|nd|rd|th))\.? ){1,4}" + _STREET_SUFFIX + r"\b\.?(?: [NS][EW]?\b\.?)?"
     r"(?:,? (?:Apt|Apartment|Suite|Ste|Unit|#) ?[\w-]+)?"
-    r"(?:,? [A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: \d{5}(?:-\d{4})?)?)?")
+    r"(?:,? [A-Z][a-z]+(?: [A-Z][a-z]+){0,2},? [A-Z]{2}(?: \d{5}(?:-\d{4})?)?)?"
+)
 
-_PHONES = ((_PHONE_INTL, "phone_international", 0.85), (_PHONE_NANP, "phone_nanp", 0.8),
-           (_PHONE_TRUNK, "phone_national", 0.75))
+_PHONES = (
+    (_PHONE_INTL, "phone_international", 0.85),
+    (_PHONE_NANP, "phone_nanp", 0.8),
+    (_PHONE_TRUNK, "phone_national", 0.75),
+)
 _STREET_GATE = re.compile(_STREET_SUFFIX + r"\b")  # no leading \b: starting with the words lets the engine skip
 # Where an address can start (\b\d: a digit after a non-word character); _ADDRESS is tried only there.
 _ADDRESS_START = re.compile(r"\d(?<!\w\d)")
@@ -210,22 +325,53 @@ _ADDRESS_CLASSES = re.compile(rb"0[Aa]? [A0]")
 _AWS_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA")
 # (entity, rule, pattern, confidence, literal prefixes: the pattern only runs when one of them is in the text)
 _SECRET_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float, tuple[str, ...]], ...] = (
-    ("aws_access_key", "aws_key_id", re.compile(r"\b(?:" + "|".join(_AWS_PREFIXES) + r")[A-Z0-9]{16}\b"), 0.97,
-     _AWS_PREFIXES),
-    ("github_token", "github_classic", re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"), 0.97,
-     ("ghp_", "gho_", "ghu_", "ghs_", "ghr_")),
-    ("github_token", "github_fine_grained", re.compile(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b"), 0.97,
-     ("github_pat_",)),
-    ("slack_token", "slack_token", re.compile(r"\bxox[abposre]-(?:[A-Za-z0-9]+-){1,4}[A-Za-z0-9]{6,}\b"), 0.95,
-     ("xox",)),
-    ("slack_token", "slack_webhook",
-     re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}"), 0.95,
-     ("hooks.slack.com",)),
+    (
+        "aws_access_key",
+        "aws_key_id",
+        re.compile(r"\b(?:" + "|".join(_AWS_PREFIXES) + r")[A-Z0-9]{16}\b"),
+        0.97,
+        _AWS_PREFIXES,
+    ),
+    (
+        "github_token",
+        "github_classic",
+        re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"),
+        0.97,
+        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
+    ),
+    (
+        "github_token",
+        "github_fine_grained",
+        re.compile(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b"),
+        0.97,
+        ("github_pat_",),
+    ),
+    (
+        "slack_token",
+        "slack_token",
+        re.compile(r"\bxox[abposre]-(?:[A-Za-z0-9]+-){1,4}[A-Za-z0-9]{6,}\b"),
+        0.95,
+        ("xox",),
+    ),
+    (
+        "slack_token",
+        "slack_webhook",
+        re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}"),
+        0.95,
+        ("hooks.slack.com",),
+    ),
     ("stripe_key", "stripe_live", re.compile(r"\b[sr]k_live_[A-Za-z0-9]{16,247}\b"), 0.97, ("k_live_",)),
     ("google_api_key", "google_api_key", re.compile(r"AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0.95, ("AIza",)),
-    ("private_key", "pem_private_key",
-     re.compile(r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-                r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"), 0.99, ("PRIVATE KEY",)),
+    (
+        "private_key",
+        "pem_private_key",
+        re.compile(
+            r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
+            r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"
+        ),
+        0.99,
+        ("PRIVATE KEY",),
+    ),
 )
 _SECRET_PREFIX = re.compile("|".join(re.escape(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
 
@@ -237,11 +383,13 @@ _SECRET_PREFIX = re.compile("|".join(re.escape(p) for *_, prefixes in _SECRET_PA
 # patterns' \d also matches digits of other scripts, so every byte of a non-ASCII character maps to "0" as well: a
 # gate may let a text through that the scanner then finds nothing in, but never holds back one it would find
 # something in (tests/unit/test_detectors_scan_gates.py runs both ways on the corpora and on random text).
-_CLASSES = bytes(48 if 48 <= i <= 57 or i >= 128 else 65 if 65 <= i <= 90 else 97 if 97 <= i <= 122 else i
-                 for i in range(256))
+_CLASSES = bytes(
+    48 if 48 <= i <= 57 or i >= 128 else 65 if 65 <= i <= 90 else 97 if 97 <= i <= 122 else i for i in range(256)
+)
 # _KEYWORD_SECRET's value is 20 or more of these characters (case-insensitive, so some non-ASCII letters too).
-_SECRET_VALUE_BYTES = bytes(120 if i >= 128 or chr(i).isalnum() or chr(i) in "+/_.~!@#$%^&*=-" else 32
-                            for i in range(256))
+_SECRET_VALUE_BYTES = bytes(
+    120 if i >= 128 or chr(i).isalnum() or chr(i) in "+/_.~!@#$%^&*=-" else 32 for i in range(256)
+)
 _SECRET_VALUE_RUN = b"x" * 20
 
 
@@ -287,14 +435,21 @@ _JWT = re.compile(r"\beyJ[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]{8,}\.[A-Za-z0-9_-]*")
 _KEYWORD_SECRET = re.compile(
     r"(?i)(?:api[_-]?key|apikey|secret|token|passw(?:or)?d|pwd|passphrase|access[_-]?key|auth[_-]?key|"
     r"credentials?|private[_-]?key|bearer)[\w.-]{0,24}[\"']?\s{0,3}(?:[:=]|=>|:=|\bis\b|\bbearer\b)?\s{0,3}[\"'`]?"
-    r"([A-Za-z0-9+/_.~!@#$%^&*=-]{20,256})")
+    r"([A-Za-z0-9+/_.~!@#$%^&*=-]{20,256})"
+)
 # What every keyword of _KEYWORD_SECRET starts with.
 _SECRET_KEYWORD_STARTS = ("api", "secret", "token", "pass", "pwd", "access", "auth", "credential", "private", "bearer")
 _PLACEHOLDER_WORDS = re.compile(r"(?i)your|example|placeholder|xxxx|changeme|redacted|dummy|sample|\*\*\*|<|\{")
 
 
-def scan(text: str, *, entities: Collection[str] = ENTITIES, canaries: Iterable[str] = (),
-         entropy_threshold: float = 3.5, min_secret_length: int = 20) -> list[Match]:
+def scan(
+    text: str,
+    *,
+    entities: Collection[str] = ENTITIES,
+    canaries: Iterable[str] = (),
+    entropy_threshold: float = 3.5,
+    min_secret_length: int = 20,
+) -> list[Match]:
     """Every sensitive value in `text`, validated, without overlaps (the more specific match wins), in order.
 
     Built for the inline budget: each pattern runs only where it can match (secrets after a substring check for
@@ -435,8 +590,9 @@ def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> I
                 yield m
 
 
-def _keyword_matches(pattern: re.Pattern[str], keywords: tuple[str, ...], text: str,
-                     lowered: str) -> Iterator[re.Match[str]]:
+def _keyword_matches(
+    pattern: re.Pattern[str], keywords: tuple[str, ...], text: str, lowered: str
+) -> Iterator[re.Match[str]]:
     """pattern.finditer(text) for a case-insensitive pattern that starts with one of `keywords` (lower case): in ASCII
     text (where lower() keeps every position and case folds nothing but A-Z) tried only where a keyword is."""
     if not text.isascii():
@@ -521,15 +677,23 @@ def redact(text: str, matches: Iterable[Match] = (), *, canaries: Iterable[str] 
     for m in sorted(spans, key=lambda m: m.start):
         if m.start < last:
             continue
-        out.append(_mask_leftovers(text[last:m.start]))
+        out.append(_mask_leftovers(text[last : m.start]))
         out.append(PLACEHOLDERS.get(m.entity, "[REDACTED]"))
         last = m.end
     out.append(_mask_leftovers(text[last:]))
     return "".join(out)
 
 
-def excerpt(text: str, start: int, end: int, *, window: int = 60, canaries: Iterable[str] = (),
-            limit: int = 400, known: Sequence[Match] | None = None) -> str:
+def excerpt(
+    text: str,
+    start: int,
+    end: int,
+    *,
+    window: int = 60,
+    canaries: Iterable[str] = (),
+    limit: int = 400,
+    known: Sequence[Match] | None = None,
+) -> str:
     """A redacted window of `text` around [start, end), widened so no sensitive value is cut at an edge.
 
     `known`: matches already found in the whole `text` (the leak detector has them); otherwise the region is scanned.
@@ -541,11 +705,15 @@ def excerpt(text: str, start: int, end: int, *, window: int = 60, canaries: Iter
     if known is None:
         matches = scan(region, canaries=canaries)
     else:
-        matches = [Match(m.entity, m.start - lo, m.end - lo, m.confidence, m.rule, m.value)
-                   for m in known if m.end > lo and m.start < hi]
+        matches = [
+            Match(m.entity, m.start - lo, m.end - lo, m.confidence, m.rule, m.value)
+            for m in known
+            if m.end > lo and m.start < hi
+        ]
         # A value straddling the region edge: keep the region's cut of it, masked like the rest.
-        matches = [Match(m.entity, max(0, m.start), min(len(region), m.end), m.confidence, m.rule, m.value)
-                   for m in matches]
+        matches = [
+            Match(m.entity, max(0, m.start), min(len(region), m.end), m.confidence, m.rule, m.value) for m in matches
+        ]
     left, right = max(0, start - window) - lo, min(len(text), end + window) - lo
     for m in matches:
         if m.start < left < m.end:
@@ -557,8 +725,11 @@ def excerpt(text: str, start: int, end: int, *, window: int = 60, canaries: Iter
         left -= 1
     while right < len(region) and not region[right].isspace():
         right += 1
-    inside = [Match(m.entity, m.start - left, m.end - left, m.confidence, m.rule, m.value)
-              for m in matches if m.start >= left and m.end <= right]
+    inside = [
+        Match(m.entity, m.start - left, m.end - left, m.confidence, m.rule, m.value)
+        for m in matches
+        if m.start >= left and m.end <= right
+    ]
     quoted = redact(region[left:right], inside, rescan=False)
     quoted = " ".join(quoted.split())
     if len(quoted) > limit:

@@ -17,12 +17,18 @@ def register_sample(detectors_app: typer.Typer) -> None:
 
     @detectors_app.command("sample-log")
     def sample_log(
-        out: Annotated[Path, typer.Argument(
-            dir_okay=False, writable=True, help="Where to write the events, one JSON object a line (overwritten).")],
-        benign: Annotated[bool, typer.Option(
-            "--benign", help="The same traffic without any incident: every finding on it is false.")] = False,
-        seed: Annotated[int, typer.Option(
-            "--seed", min=0, help="Seed of the generators: the same seed, the same log.")] = 7,
+        out: Annotated[
+            Path,
+            typer.Argument(
+                dir_okay=False, writable=True, help="Where to write the events, one JSON object a line (overwritten)."
+            ),
+        ],
+        benign: Annotated[
+            bool, typer.Option("--benign", help="The same traffic without any incident: every finding on it is false.")
+        ] = False,
+        seed: Annotated[
+            int, typer.Option("--seed", min=0, help="Seed of the generators: the same seed, the same log.")
+        ] = 7,
     ) -> None:
         """Write six hours of AI traffic with one incident of each category (or, with --benign, none)."""
         from aicident.detectors.corpora import scenario  # the corpora are only needed here

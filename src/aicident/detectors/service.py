@@ -28,15 +28,21 @@ def receive(rt: Runtime, *, integration: signals.Integration, events: list[Inter
     return rt.committer.submit(lambda connection: _receive_in(rt, connection, integration, events))
 
 
-def _receive_in(rt: Runtime, connection, integration: signals.Integration,
-                events: list[InteractionEvent]) -> EventsOutcome:
+def _receive_in(
+    rt: Runtime, connection, integration: signals.Integration, events: list[InteractionEvent]
+) -> EventsOutcome:
     with UnitOfWork(None, connection) as uow:
         ids = list(dict.fromkeys(e.id for e in events))
         seen = set()
         for start in range(0, len(ids), 500):  # stay under the databases' bound-parameter limits
-            chunk = ids[start:start + 500]
-            seen.update(uow.connection.execute(select(interaction_events.c.id).where(
-                interaction_events.c.integration == integration.name, interaction_events.c.id.in_(chunk))).scalars())
+            chunk = ids[start : start + 500]
+            seen.update(
+                uow.connection.execute(
+                    select(interaction_events.c.id).where(
+                        interaction_events.c.integration == integration.name, interaction_events.c.id.in_(chunk)
+                    )
+                ).scalars()
+            )
         fresh, taken = [], set(seen)
         for event in events:
             if event.id not in taken:
@@ -44,11 +50,26 @@ def _receive_in(rt: Runtime, connection, integration: signals.Integration,
                 fresh.append(event)
         if fresh:
             now = rt.clock()
-            uow.connection.execute(insert(interaction_events), [
-                {"integration": integration.name, "id": e.id, "feature": e.feature, "time": e.time,
-                 "received_at": now} for e in fresh])
+            uow.connection.execute(
+                insert(interaction_events),
+                [
+                    {
+                        "integration": integration.name,
+                        "id": e.id,
+                        "feature": e.feature,
+                        "time": e.time,
+                        "received_at": now,
+                    }
+                    for e in fresh
+                ],
+            )
         findings = rt.detectors.observe(fresh)
-        outcome = signals.ingest_in(uow, rt, signals.detector_findings(), findings_delivery(findings)) \
-            if findings else None
-    return EventsOutcome(accepted=len(fresh), duplicates=len(events) - len(fresh), findings=findings,
-                         signals=outcome.signals if outcome else [])
+        outcome = (
+            signals.ingest_in(uow, rt, signals.detector_findings(), findings_delivery(findings)) if findings else None
+        )
+    return EventsOutcome(
+        accepted=len(fresh),
+        duplicates=len(events) - len(fresh),
+        findings=findings,
+        signals=outcome.signals if outcome else [],
+    )

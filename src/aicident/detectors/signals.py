@@ -17,11 +17,19 @@ def finding_to_signal(finding: Finding) -> SignalEvent:
         title=finding.title,
         severity=finding.severity,
         labels={"aicident_category": finding.category, "detector": finding.detector, "feature": finding.feature},
-        annotations={"description": finding.title, "confidence": f"{finding.confidence:.2f}",
-                     "excerpt": finding.evidence.excerpt},
+        annotations={
+            "description": finding.title,
+            "confidence": f"{finding.confidence:.2f}",
+            "excerpt": finding.evidence.excerpt,
+        },
         occurred_at=finding.time,
-        raw={"detector": finding.detector, "category": finding.category, "confidence": finding.confidence,
-             "evidence": evidence, "details": _plain(finding.details)},
+        raw={
+            "detector": finding.detector,
+            "category": finding.category,
+            "confidence": finding.confidence,
+            "evidence": evidence,
+            "details": _plain(finding.details),
+        },
     )
 
 

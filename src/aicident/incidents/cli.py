@@ -23,11 +23,15 @@ def _when(value: str | None, option: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{option} {value!r} is not a date and time",
-                           allowed="ISO 8601 with a UTC offset, e.g. 2026-11-29T14:05:00+00:00") from None
+        raise InvalidInput(
+            f"{option} {value!r} is not a date and time",
+            allowed="ISO 8601 with a UTC offset, e.g. 2026-11-29T14:05:00+00:00",
+        ) from None
     if moment.tzinfo is None:
-        raise InvalidInput(f"{option} {value!r} has no UTC offset",
-                           allowed="ISO 8601 with a UTC offset, e.g. 2026-11-29T14:05:00+00:00 or ...Z")
+        raise InvalidInput(
+            f"{option} {value!r} has no UTC offset",
+            allowed="ISO 8601 with a UTC offset, e.g. 2026-11-29T14:05:00+00:00 or ...Z",
+        )
     return moment
 
 
@@ -76,18 +80,40 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         system = AISystem(feature, model, model_version, prompt_version, vendor)
         jurisdictions = sorted({j.upper() for j in jurisdiction})
         if cli.client:
-            doc = cli.client.post("/api/v1/incidents", {
-                "title": title, "category": category, "source": source.value, "summary": summary,
-                "severity": severity, "detected_at": detected and detected.isoformat(),
-                "became_aware_at": aware and aware.isoformat(), "ai_system": vars(system),
-                "customers_affected": customers_affected, "personal_data_involved": personal_data,
-                "jurisdictions": jurisdictions})
+            doc = cli.client.post(
+                "/api/v1/incidents",
+                {
+                    "title": title,
+                    "category": category,
+                    "source": source.value,
+                    "summary": summary,
+                    "severity": severity,
+                    "detected_at": detected and detected.isoformat(),
+                    "became_aware_at": aware and aware.isoformat(),
+                    "ai_system": vars(system),
+                    "customers_affected": customers_affected,
+                    "personal_data_involved": personal_data,
+                    "jurisdictions": jurisdictions,
+                },
+            )
         else:
             incident = service.declare(
-                cli.runtime, title=title, category=category, source=source.value, summary=summary,
-                severity=severity, actor=cli.actor, detected_at=detected, became_aware_at=aware, ai_system=system,
-                facts=Facts(customers_affected=customers_affected, personal_data_involved=personal_data,
-                            jurisdictions=jurisdictions))
+                cli.runtime,
+                title=title,
+                category=category,
+                source=source.value,
+                summary=summary,
+                severity=severity,
+                actor=cli.actor,
+                detected_at=detected,
+                became_aware_at=aware,
+                ai_system=system,
+                facts=Facts(
+                    customers_affected=customers_affected,
+                    personal_data_involved=personal_data,
+                    jurisdictions=jurisdictions,
+                ),
+            )
             doc = view_json(service.get(cli.runtime, ref=incident.ref, with_log=False), with_log=False)
         _print(doc, as_json)
 
@@ -124,135 +150,250 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         _print(doc, as_json, brief=False)
 
     @app.command()
-    def triage(ctx: typer.Context, ref: str,
-               severity: str = typer.Option(None, "--severity", help="Severity id, e.g. SEV-2."),
-               commander: str = typer.Option(None, "--commander", help="The Incident Commander."),
-               reason: str = typer.Option("", "--reason"), as_json: bool = JSON) -> None:
+    def triage(
+        ctx: typer.Context,
+        ref: str,
+        severity: str = typer.Option(None, "--severity", help="Severity id, e.g. SEV-2."),
+        commander: str = typer.Option(None, "--commander", help="The Incident Commander."),
+        reason: str = typer.Option("", "--reason"),
+        as_json: bool = JSON,
+    ) -> None:
         """Triage: assign the severity and the Incident Commander."""
         if not severity and not commander:
             raise InvalidInput("triage needs --severity, --commander or both")
-        _act(ctx, ref, "triage", {"severity": severity, "commander": commander, "reason": reason},
-             lambda rt, actor: service.triage(rt, ref=ref, actor=actor, severity=severity, commander=commander,
-                                              reason=reason), as_json)
+        _act(
+            ctx,
+            ref,
+            "triage",
+            {"severity": severity, "commander": commander, "reason": reason},
+            lambda rt, actor: service.triage(
+                rt, ref=ref, actor=actor, severity=severity, commander=commander, reason=reason
+            ),
+            as_json,
+        )
 
     @app.command()
-    def assign(ctx: typer.Context, ref: str, role: str = typer.Argument(..., help="A role id of the plan."),
-               person: str = typer.Argument(...), as_json: bool = JSON) -> None:
+    def assign(
+        ctx: typer.Context,
+        ref: str,
+        role: str = typer.Argument(..., help="A role id of the plan."),
+        person: str = typer.Argument(...),
+        as_json: bool = JSON,
+    ) -> None:
         """Assign a person to a role (the previous holder is relieved, and both are logged)."""
-        _act(ctx, ref, "roles", {"role": role, "person": person},
-             lambda rt, actor: service.assign(rt, ref=ref, role=role, person=person, actor=actor), as_json)
+        _act(
+            ctx,
+            ref,
+            "roles",
+            {"role": role, "person": person},
+            lambda rt, actor: service.assign(rt, ref=ref, role=role, person=person, actor=actor),
+            as_json,
+        )
 
     @app.command()
-    def advance(ctx: typer.Context, ref: str,
-                to: str = typer.Option(None, "--to", help="A stage id; default: the next stage."),
-                reason: str = typer.Option("", "--reason", help="Needed to go back to an earlier stage."),
-                as_json: bool = JSON) -> None:
+    def advance(
+        ctx: typer.Context,
+        ref: str,
+        to: str = typer.Option(None, "--to", help="A stage id; default: the next stage."),
+        reason: str = typer.Option("", "--reason", help="Needed to go back to an earlier stage."),
+        as_json: bool = JSON,
+    ) -> None:
         """Move to the next stage once its guards are satisfied (or back, with a reason)."""
-        _act(ctx, ref, "advance", {"to": to, "reason": reason},
-             lambda rt, actor: service.advance(rt, ref=ref, actor=actor, to=to, reason=reason), as_json)
+        _act(
+            ctx,
+            ref,
+            "advance",
+            {"to": to, "reason": reason},
+            lambda rt, actor: service.advance(rt, ref=ref, actor=actor, to=to, reason=reason),
+            as_json,
+        )
 
     def _severity_command(direction: str):
-        def command(ctx: typer.Context, ref: str, severity: str,
-                    reason: str = typer.Option(..., "--reason", help="Why the severity changes."),
-                    as_json: bool = JSON) -> None:
-            _act(ctx, ref, "severity", {"severity": severity, "reason": reason, "direction": direction},
-                 lambda rt, actor: service.set_severity(rt, ref=ref, severity=severity, actor=actor, reason=reason,
-                                                        expect=direction + "d"), as_json)
+        def command(
+            ctx: typer.Context,
+            ref: str,
+            severity: str,
+            reason: str = typer.Option(..., "--reason", help="Why the severity changes."),
+            as_json: bool = JSON,
+        ) -> None:
+            _act(
+                ctx,
+                ref,
+                "severity",
+                {"severity": severity, "reason": reason, "direction": direction},
+                lambda rt, actor: service.set_severity(
+                    rt, ref=ref, severity=severity, actor=actor, reason=reason, expect=direction + "d"
+                ),
+                as_json,
+            )
 
         return command
 
     app.command("escalate", help="Raise the severity (the old and new value, who and why go in the log).")(
-        _severity_command("escalate"))
+        _severity_command("escalate")
+    )
     app.command("deescalate", help="Lower the severity (the old and new value, who and why go in the log).")(
-        _severity_command("deescalate"))
+        _severity_command("deescalate")
+    )
 
     @app.command()
-    def facts(ctx: typer.Context, ref: str,
-              customers_affected: int = typer.Option(None, "--customers-affected", min=0),
-              personal_data: bool = typer.Option(None, "--personal-data/--no-personal-data"),
-              material: bool = typer.Option(None, "--material/--not-material",
-                                            help="Record the materiality determination."),
-              jurisdiction: list[str] = typer.Option(None, "--jurisdiction", help="Replaces the list; repeatable."),
-              flag: list[str] = typer.Option(None, "--fact", help="A fact that is now true, e.g. high_risk, "
-                                             "serious_incident, death, significant_incident; repeatable."),
-              not_flag: list[str] = typer.Option(None, "--not-fact", help="A fact that is not true; repeatable."),
-              reason: str = typer.Option("", "--reason"), as_json: bool = JSON) -> None:
+    def facts(
+        ctx: typer.Context,
+        ref: str,
+        customers_affected: int = typer.Option(None, "--customers-affected", min=0),
+        personal_data: bool = typer.Option(None, "--personal-data/--no-personal-data"),
+        material: bool = typer.Option(None, "--material/--not-material", help="Record the materiality determination."),
+        jurisdiction: list[str] = typer.Option(None, "--jurisdiction", help="Replaces the list; repeatable."),
+        flag: list[str] = typer.Option(
+            None,
+            "--fact",
+            help="A fact that is now true, e.g. high_risk, serious_incident, death, significant_incident; repeatable.",
+        ),
+        not_flag: list[str] = typer.Option(None, "--not-fact", help="A fact that is not true; repeatable."),
+        reason: str = typer.Option("", "--reason"),
+        as_json: bool = JSON,
+    ) -> None:
         """Record facts the plan's conditions and regulatory clocks depend on."""
-        changes = {"customers_affected": customers_affected, "personal_data_involved": personal_data,
-                   "material": material, "jurisdictions": jurisdiction or None}
+        changes = {
+            "customers_affected": customers_affected,
+            "personal_data_involved": personal_data,
+            "material": material,
+            "jurisdictions": jurisdiction or None,
+        }
         changes.update({name: True for name in flag or []})
         changes.update({name: False for name in not_flag or []})
-        _act(ctx, ref, "facts", {**changes, "reason": reason},
-             lambda rt, actor: service.set_facts(rt, ref=ref, actor=actor, reason=reason, **changes), as_json)
+        _act(
+            ctx,
+            ref,
+            "facts",
+            {**changes, "reason": reason},
+            lambda rt, actor: service.set_facts(rt, ref=ref, actor=actor, reason=reason, **changes),
+            as_json,
+        )
 
     @app.command()
-    def contain(ctx: typer.Context, ref: str,
-                action: str = typer.Argument(None, help="What was done, e.g. 'rolled back to prompt v41'."),
-                none_needed: str = typer.Option(None, "--none-needed", help="Reason no containment is needed."),
-                as_json: bool = JSON) -> None:
+    def contain(
+        ctx: typer.Context,
+        ref: str,
+        action: str = typer.Argument(None, help="What was done, e.g. 'rolled back to prompt v41'."),
+        none_needed: str = typer.Option(None, "--none-needed", help="Reason no containment is needed."),
+        as_json: bool = JSON,
+    ) -> None:
         """Record a containment action, or that none is needed and why."""
         if (action is None) == (none_needed is None):
             raise InvalidInput("give either an ACTION or --none-needed REASON")
-        _act(ctx, ref, "containment", {"action": action, "none_needed": none_needed},
-             lambda rt, actor: service.contain(rt, ref=ref, actor=actor, action=action, none_needed=none_needed),
-             as_json)
+        _act(
+            ctx,
+            ref,
+            "containment",
+            {"action": action, "none_needed": none_needed},
+            lambda rt, actor: service.contain(rt, ref=ref, actor=actor, action=action, none_needed=none_needed),
+            as_json,
+        )
 
     @app.command()
-    def diagnose(ctx: typer.Context, ref: str,
-                 layer: str = typer.Argument(..., help="model, prompt, data or integration."),
-                 description: str = typer.Argument(...), as_json: bool = JSON) -> None:
+    def diagnose(
+        ctx: typer.Context,
+        ref: str,
+        layer: str = typer.Argument(..., help="model, prompt, data or integration."),
+        description: str = typer.Argument(...),
+        as_json: bool = JSON,
+    ) -> None:
         """Record the root cause and the layer it sits in."""
-        _act(ctx, ref, "root-cause", {"layer": layer, "description": description},
-             lambda rt, actor: service.diagnose(rt, ref=ref, layer=layer, description=description, actor=actor),
-             as_json)
+        _act(
+            ctx,
+            ref,
+            "root-cause",
+            {"layer": layer, "description": description},
+            lambda rt, actor: service.diagnose(rt, ref=ref, layer=layer, description=description, actor=actor),
+            as_json,
+        )
 
     @app.command()
-    def resolve(ctx: typer.Context, ref: str,
-                summary: str = typer.Argument(..., help="What was fixed and re-tested."),
-                as_json: bool = JSON) -> None:
+    def resolve(
+        ctx: typer.Context,
+        ref: str,
+        summary: str = typer.Argument(..., help="What was fixed and re-tested."),
+        as_json: bool = JSON,
+    ) -> None:
         """Mark the incident resolved (service restored); the report and review clocks start."""
-        _act(ctx, ref, "resolve", {"summary": summary},
-             lambda rt, actor: service.resolve(rt, ref=ref, summary=summary, actor=actor), as_json)
+        _act(
+            ctx,
+            ref,
+            "resolve",
+            {"summary": summary},
+            lambda rt, actor: service.resolve(rt, ref=ref, summary=summary, actor=actor),
+            as_json,
+        )
 
     @app.command()
-    def communicate(ctx: typer.Context, ref: str,
-                    audience: str = typer.Argument(..., help="An audience of the matrix, e.g. customers."),
-                    summary: str = typer.Argument(None, help="What was said, to whom."),
-                    waive: str = typer.Option(None, "--waive", help="Waive this communication, with the reason."),
-                    channel: str = typer.Option("", "--channel", help="e.g. email, status page."),
-                    as_json: bool = JSON) -> None:
+    def communicate(
+        ctx: typer.Context,
+        ref: str,
+        audience: str = typer.Argument(..., help="An audience of the matrix, e.g. customers."),
+        summary: str = typer.Argument(None, help="What was said, to whom."),
+        waive: str = typer.Option(None, "--waive", help="Waive this communication, with the reason."),
+        channel: str = typer.Option("", "--channel", help="e.g. email, status page."),
+        as_json: bool = JSON,
+    ) -> None:
         """Record a communication to an audience, or waive it with a reason."""
         if (summary is None) == (waive is None):
             raise InvalidInput("give either a SUMMARY of what was communicated or --waive REASON")
-        _act(ctx, ref, "communications",
-             {"audience": audience, "summary": summary or "", "waive": waive, "channel": channel},
-             lambda rt, actor: service.communicate(rt, ref=ref, audience=audience, actor=actor, summary=summary or "",
-                                                   waive=waive, channel=channel), as_json)
+        _act(
+            ctx,
+            ref,
+            "communications",
+            {"audience": audience, "summary": summary or "", "waive": waive, "channel": channel},
+            lambda rt, actor: service.communicate(
+                rt, ref=ref, audience=audience, actor=actor, summary=summary or "", waive=waive, channel=channel
+            ),
+            as_json,
+        )
 
     @app.command()
-    def log(ctx: typer.Context, ref: str, text: str,
-            type: str = typer.Option("note", "--type", "-t", help="note, evidence or action_item."),
-            owner: str = typer.Option(None, "--owner", help="Owner of an action item."),
-            due: str = typer.Option(None, "--due", help="Due date of an action item (YYYY-MM-DD)."),
-            link: str = typer.Option(None, "--link", help="Where the evidence is kept."),
-            as_json: bool = JSON) -> None:
+    def log(
+        ctx: typer.Context,
+        ref: str,
+        text: str,
+        type: str = typer.Option("note", "--type", "-t", help="note, evidence or action_item."),
+        owner: str = typer.Option(None, "--owner", help="Owner of an action item."),
+        due: str = typer.Option(None, "--due", help="Due date of an action item (YYYY-MM-DD)."),
+        link: str = typer.Option(None, "--link", help="Where the evidence is kept."),
+        as_json: bool = JSON,
+    ) -> None:
         """Add a note, a piece of evidence or an action item to the incident log."""
         if due is not None:
             try:
                 datetime.strptime(due, "%Y-%m-%d")
             except ValueError:
                 raise InvalidInput(f"--due {due!r} is not a date", allowed="YYYY-MM-DD") from None
-        _act(ctx, ref, "log", {"type": type, "text": text, "owner": owner, "due": due, "link": link},
-             lambda rt, actor: service.add_entry(rt, ref=ref, type=type, text=text, actor=actor, owner=owner,
-                                                 due=due, link=link), as_json)
+        _act(
+            ctx,
+            ref,
+            "log",
+            {"type": type, "text": text, "owner": owner, "due": due, "link": link},
+            lambda rt, actor: service.add_entry(
+                rt, ref=ref, type=type, text=text, actor=actor, owner=owner, due=due, link=link
+            ),
+            as_json,
+        )
 
     @app.command()
-    def document(ctx: typer.Context, ref: str,
-                 link: str = typer.Option(None, "--link", help="Where the finished report lives, if elsewhere."),
-                 as_json: bool = JSON) -> None:
+    def document(
+        ctx: typer.Context,
+        ref: str,
+        link: str = typer.Option(None, "--link", help="Where the finished report lives, if elsewhere."),
+        as_json: bool = JSON,
+    ) -> None:
         """Record the post-incident report (generated from the log unless --link names where it lives)."""
-        _act(ctx, ref, "report", {"link": link},
-             lambda rt, actor: service.document(rt, ref=ref, actor=actor, location=link), as_json)
+        _act(
+            ctx,
+            ref,
+            "report",
+            {"link": link},
+            lambda rt, actor: service.document(rt, ref=ref, actor=actor, location=link),
+            as_json,
+        )
 
     @app.command()
     def close(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
@@ -260,12 +401,22 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         _act(ctx, ref, "close", {}, lambda rt, actor: service.close(rt, ref=ref, actor=actor), as_json)
 
     @app.command()
-    def reopen(ctx: typer.Context, ref: str, reason: str = typer.Option(..., "--reason"),
-               stage: str = typer.Option(None, "--stage", help="Stage to reopen in (default: triage)."),
-               as_json: bool = JSON) -> None:
+    def reopen(
+        ctx: typer.Context,
+        ref: str,
+        reason: str = typer.Option(..., "--reason"),
+        stage: str = typer.Option(None, "--stage", help="Stage to reopen in (default: triage)."),
+        as_json: bool = JSON,
+    ) -> None:
         """Reopen a resolved or closed incident."""
-        _act(ctx, ref, "reopen", {"reason": reason, "stage": stage},
-             lambda rt, actor: service.reopen(rt, ref=ref, reason=reason, actor=actor, stage=stage), as_json)
+        _act(
+            ctx,
+            ref,
+            "reopen",
+            {"reason": reason, "stage": stage},
+            lambda rt, actor: service.reopen(rt, ref=ref, reason=reason, actor=actor, stage=stage),
+            as_json,
+        )
 
     @app.command()
     def demo(ctx: typer.Context) -> None:
@@ -277,8 +428,10 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         typer.echo(render_incident(view_json(service.get(cli.runtime, ref=ref)), brief=False))
         typer.echo("")
         typer.echo(f"Demo incident {ref} is stored in {cli.runtime.settings.database_url}.")
-        typer.echo(f"Next: `aicident list`, `aicident show {ref}`, `aicident report show {ref}`, `aicident verify`, "
-                   "or declare your own with `aicident declare TITLE --category prompt_injection`.")
+        typer.echo(
+            f"Next: `aicident list`, `aicident show {ref}`, `aicident report show {ref}`, `aicident verify`, "
+            "or declare your own with `aicident declare TITLE --category prompt_injection`."
+        )
 
     @app.command()
     def verify(ctx: typer.Context, as_json: bool = JSON) -> None:
@@ -288,14 +441,19 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             result = cli.client.post("/api/v1/verify")
         else:
             checked, breaks = service.verify(cli.runtime)
-            result = {"incidents_checked": checked, "ok": not breaks,
-                      "breaks": [{"incident": b.ref, "entry": b.seq, "reason": b.reason} for b in breaks]}
+            result = {
+                "incidents_checked": checked,
+                "ok": not breaks,
+                "breaks": [{"incident": b.ref, "entry": b.seq, "reason": b.reason} for b in breaks],
+            }
         if as_json:
             emit_json(result)
         else:
             for b in result["breaks"]:
                 typer.echo(f"{b['incident']} entry {b['entry']}: {b['reason']}", err=True)
-            typer.echo(f"{result['incidents_checked']} incident log(s) checked: "
-                       + ("all verify" if result["ok"] else f"{len(result['breaks'])} broken"))
+            typer.echo(
+                f"{result['incidents_checked']} incident log(s) checked: "
+                + ("all verify" if result["ok"] else f"{len(result['breaks'])} broken")
+            )
         if not result["ok"]:
             raise typer.Exit(1)

@@ -71,27 +71,49 @@ def incident_deadlines(incident: Incident, plan: Plan) -> list[Deadline]:
 
     if incident.severity:
         severity = plan.severity(incident.severity)
-        response, label = parse_duration(severity.response_time), f"{severity.id} response ({severity.response_time_label})"
+        response, label = (
+            parse_duration(severity.response_time),
+            f"{severity.id} response ({severity.response_time_label})",
+        )
     else:
         response, label = parse_duration(plan.deadlines.untriaged_response_time), "response (not yet triaged)"
-    deadlines.append(Deadline("response", label, incident.declared_at,
-                              due_at(incident.declared_at, response, calendar), incident.triaged_at))
+    deadlines.append(
+        Deadline(
+            "response",
+            label,
+            incident.declared_at,
+            due_at(incident.declared_at, response, calendar),
+            incident.triaged_at,
+        )
+    )
 
     for obligation in obligations(incident, plan):
         if obligation.due_at is None or obligation.starts_at is None:
             continue
         met = obligation.met_at if obligation.state == ObligationState.MET else None
-        deadlines.append(Deadline(
-            f"communication:{obligation.key}",
-            obligation.title if obligation.source == "matrix" else f"{obligation.title} ({obligation.label})",
-            obligation.starts_at,
-            obligation.due_at, met, waived=obligation.state == ObligationState.WAIVED))
+        deadlines.append(
+            Deadline(
+                f"communication:{obligation.key}",
+                obligation.title if obligation.source == "matrix" else f"{obligation.title} ({obligation.label})",
+                obligation.starts_at,
+                obligation.due_at,
+                met,
+                waived=obligation.state == ObligationState.WAIVED,
+            )
+        )
 
     if incident.resolved_at is not None:
-        for kind, spec, record in (("report", plan.deadlines.report_due, incident.report),
-                                   ("review", plan.deadlines.review_due, incident.review)):
-            deadlines.append(Deadline(
-                kind, f"post-incident {kind} (within {spec} of resolution)", incident.resolved_at,
-                due_at(incident.resolved_at, parse_duration(spec), calendar),
-                _parse_time(record["at"]) if record else None))
+        for kind, spec, record in (
+            ("report", plan.deadlines.report_due, incident.report),
+            ("review", plan.deadlines.review_due, incident.review),
+        ):
+            deadlines.append(
+                Deadline(
+                    kind,
+                    f"post-incident {kind} (within {spec} of resolution)",
+                    incident.resolved_at,
+                    due_at(incident.resolved_at, parse_duration(spec), calendar),
+                    _parse_time(record["at"]) if record else None,
+                )
+            )
     return deadlines

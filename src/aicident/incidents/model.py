@@ -90,8 +90,14 @@ class LogEntry:
 
     def payload(self, incident_id: str) -> dict:
         """What the hash covers."""
-        return {"incident": incident_id, "seq": self.seq, "at": timestamp(self.at), "actor": self.actor,
-                "type": str(self.type), "data": self.data}
+        return {
+            "incident": incident_id,
+            "seq": self.seq,
+            "at": timestamp(self.at),
+            "actor": self.actor,
+            "type": str(self.type),
+            "data": self.data,
+        }
 
 
 @dataclass(frozen=True)
@@ -139,10 +145,25 @@ class Incident:
     # --- creation -------------------------------------------------------------------------------------------
 
     @classmethod
-    def declare(cls, *, plan: Plan, plan_version: str, id: str, ref: str, title: str, category: str,
-                source: Source | str, actor: str, now: datetime, summary: str = "", severity: str | None = None,
-                detected_at: datetime | None = None, became_aware_at: datetime | None = None,
-                ai_system: AISystem | None = None, facts: Facts | None = None) -> Incident:
+    def declare(
+        cls,
+        *,
+        plan: Plan,
+        plan_version: str,
+        id: str,
+        ref: str,
+        title: str,
+        category: str,
+        source: Source | str,
+        actor: str,
+        now: datetime,
+        summary: str = "",
+        severity: str | None = None,
+        detected_at: datetime | None = None,
+        became_aware_at: datetime | None = None,
+        ai_system: AISystem | None = None,
+        facts: Facts | None = None,
+    ) -> Incident:
         _choice(category, plan.category_ids(), "category")
         source = Source(_choice(str(source), [s.value for s in Source], "source"))
         detected_at = detected_at or now
@@ -150,18 +171,39 @@ class Incident:
         facts = (facts or Facts()).normalized()
         if detected_at > now or became_aware_at > now:
             raise InvalidInput("detected and became-aware times cannot be in the future")
-        incident = cls(id=id, ref=ref, plan_version=plan_version, title=_text(title, "title"),
-                       summary=_text(summary, "summary", required=False), category=category, source=source,
-                       stage=plan.stages[0].id, status=Status.OPEN, declared_at=now, detected_at=detected_at,
-                       became_aware_at=became_aware_at, ai_system=ai_system or AISystem(), facts=facts)
+        incident = cls(
+            id=id,
+            ref=ref,
+            plan_version=plan_version,
+            title=_text(title, "title"),
+            summary=_text(summary, "summary", required=False),
+            category=category,
+            source=source,
+            stage=plan.stages[0].id,
+            status=Status.OPEN,
+            declared_at=now,
+            detected_at=detected_at,
+            became_aware_at=became_aware_at,
+            ai_system=ai_system or AISystem(),
+            facts=facts,
+        )
         incident.clock_events["became_aware"] = {"at": timestamp(became_aware_at), "by": actor}
         for fact, event in FACT_STARTS_EVENT.items():
             if facts.truth(fact):
                 incident.clock_events[event] = {"at": timestamp(now), "by": actor}
-        incident._log(EntryType.DECLARED, actor, now, title=incident.title, category=category, source=str(source),
-                      stage=incident.stage, detected_at=timestamp(detected_at),
-                      became_aware_at=timestamp(became_aware_at), ai_system=asdict(incident.ai_system),
-                      facts=asdict(incident.facts))
+        incident._log(
+            EntryType.DECLARED,
+            actor,
+            now,
+            title=incident.title,
+            category=category,
+            source=str(source),
+            stage=incident.stage,
+            detected_at=timestamp(detected_at),
+            became_aware_at=timestamp(became_aware_at),
+            ai_system=asdict(incident.ai_system),
+            facts=asdict(incident.facts),
+        )
         if severity:
             incident.set_severity(plan, severity, actor=actor, now=now, reason="severity proposed at declaration")
         return incident
@@ -196,8 +238,10 @@ class Incident:
         if guard == "containment":
             if self.containment or self.no_containment_reason:
                 return None
-            return ("record a containment action (`aicident contain " + self.ref + " ACTION`) or decide that none "
-                    "is needed with a reason (`--none-needed REASON`)")
+            return (
+                "record a containment action (`aicident contain " + self.ref + " ACTION`) or decide that none "
+                "is needed with a reason (`--none-needed REASON`)"
+            )
         if guard == "root_cause":
             if self.root_cause:
                 return None
@@ -208,8 +252,10 @@ class Incident:
             missing = self.missing_communications(plan)
             if not missing:
                 return None
-            return (f"meet the obligations {', '.join(missing)} or waive them with a reason "
-                    f"(`aicident communicate {self.ref} OBLIGATION` / `--waive REASON`)")
+            return (
+                f"meet the obligations {', '.join(missing)} or waive them with a reason "
+                f"(`aicident communicate {self.ref} OBLIGATION` / `--waive REASON`)"
+            )
         if guard == "report":
             return None if self.report else f"record the post-incident report (`aicident document {self.ref}`)"
         if guard == "review":
@@ -219,8 +265,9 @@ class Incident:
     # --- triage: severity, roles, facts ---------------------------------------------------------------------
 
     @_atomic
-    def set_severity(self, plan: Plan, severity: str, *, actor: str, now: datetime, reason: str = "",
-                     expect: str | None = None) -> None:
+    def set_severity(
+        self, plan: Plan, severity: str, *, actor: str, now: datetime, reason: str = "", expect: str | None = None
+    ) -> None:
         """Set or change the severity; `expect` ("escalated"/"deescalated") refuses a move the other way."""
         self._require_not_closed("change the severity")
         _choice(severity, plan.severity_ids(), "severity")
@@ -235,14 +282,24 @@ class Incident:
         if expect and direction != expect and not (direction == "set" and expect == "escalated"):
             ranked = plan.severity_ids()  # most severe first
             here = ranked.index(old) if old else len(ranked)
-            allowed = ranked[:here] if expect == "escalated" else ranked[here + 1:]
+            allowed = ranked[:here] if expect == "escalated" else ranked[here + 1 :]
             move = "an escalation" if expect == "escalated" else "a de-escalation"
-            raise InvalidInput(f"{severity} is not {move} from {old or 'no severity'}",
-                               allowed=f"one of: {', '.join(allowed) or '(none: already at the limit)'}")
+            raise InvalidInput(
+                f"{severity} is not {move} from {old or 'no severity'}",
+                allowed=f"one of: {', '.join(allowed) or '(none: already at the limit)'}",
+            )
         owed = obligations.obligations(self, plan)
         self.severity = severity
-        self._log(EntryType.SEVERITY_CHANGE, actor, now, old=old, new=severity, direction=direction,
-                  reason=reason.strip(), **self._obligation_changes(plan, owed))
+        self._log(
+            EntryType.SEVERITY_CHANGE,
+            actor,
+            now,
+            old=old,
+            new=severity,
+            direction=direction,
+            reason=reason.strip(),
+            **self._obligation_changes(plan, owed),
+        )
         self._mark_triaged(plan, now)
 
     @_atomic
@@ -303,8 +360,9 @@ class Incident:
         self._log(EntryType.FACT_CHANGE, actor, now, changes=changes, reason=reason.strip(), **extra)
 
     @_atomic
-    def record_clock_event(self, plan: Plan, event: str, *, at: datetime, actor: str, now: datetime,
-                           reason: str = "") -> None:
+    def record_clock_event(
+        self, plan: Plan, event: str, *, at: datetime, actor: str, now: datetime, reason: str = ""
+    ) -> None:
         """Record (or correct) when an event that starts regulatory clocks happened, e.g. when we became aware."""
         self._require_not_closed("record a clock event")
         owed = obligations.obligations(self, plan)
@@ -317,9 +375,16 @@ class Incident:
             self.became_aware_at = at
         previous = self.clock_events.get(event)
         self.clock_events[event] = {"at": timestamp(at), "by": actor}
-        self._log(EntryType.CLOCK_EVENT, actor, now, event=event, at=timestamp(at),
-                  old=previous["at"] if previous else None, reason=reason.strip(),
-                  **self._obligation_changes(plan, owed))
+        self._log(
+            EntryType.CLOCK_EVENT,
+            actor,
+            now,
+            event=event,
+            at=timestamp(at),
+            old=previous["at"] if previous else None,
+            reason=reason.strip(),
+            **self._obligation_changes(plan, owed),
+        )
 
     def _obligation_changes(self, plan: Plan, before: list) -> dict:
         """What a change did to the obligations still owed, for its log entry (e.g. customers: 72 h -> 24 h)."""
@@ -349,8 +414,11 @@ class Incident:
         if there == here:
             raise InvalidInput(f"{self.ref} is already in stage {to}")
         if there > here + 1:
-            raise GuardFailed(f"cannot skip from {self.stage} to {to}; stages go one at a time",
-                              allowed=f"next stage: {order[here + 1]}", guard="order")
+            raise GuardFailed(
+                f"cannot skip from {self.stage} to {to}; stages go one at a time",
+                allowed=f"next stage: {order[here + 1]}",
+                guard="order",
+            )
         if there > here:
             self._check_exit(plan, f"leave {self.stage} for {to}")
         elif not reason.strip():
@@ -361,8 +429,11 @@ class Incident:
     def _check_exit(self, plan: Plan, move: str) -> None:
         unmet = self.unmet_guards(plan)
         if unmet:
-            raise GuardFailed(f"cannot {move}: " + "; ".join(u.needs for u in unmet), guard=unmet[0].guard,
-                              details={"unmet": [vars(u) for u in unmet]})
+            raise GuardFailed(
+                f"cannot {move}: " + "; ".join(u.needs for u in unmet),
+                guard=unmet[0].guard,
+                details={"unmet": [vars(u) for u in unmet]},
+            )
 
     @_atomic
     def record_containment(self, *, action: str, actor: str, now: datetime, kind: str = "manual") -> None:
@@ -374,8 +445,19 @@ class Incident:
         self._log(EntryType.CONTAINMENT_ACTION, actor, now, action=action, kind=kind)
 
     @_atomic
-    def record_control(self, *, feature: str, action: str, text: str, reason: str, change_id: str, actor: str,
-                       now: datetime, contains: bool, automatic: bool = False) -> None:
+    def record_control(
+        self,
+        *,
+        feature: str,
+        action: str,
+        text: str,
+        reason: str,
+        change_id: str,
+        actor: str,
+        now: datetime,
+        contains: bool,
+        automatic: bool = False,
+    ) -> None:
         """A change to an AI feature's controls made from this incident (kill switch, rollback, throttle...).
 
         A change that contains (disable, pin, throttle) counts as containment; a restore or an automatic revert
@@ -386,8 +468,17 @@ class Incident:
             self.containment.append({"action": text, "kind": "control", "at": timestamp(now), "by": actor})
             if self.contained_at is None:
                 self.contained_at = now
-        self._log(EntryType.CONTAINMENT_ACTION, actor, now, action=text, kind="control", feature=feature,
-                  control=action, reason=reason, change=change_id)
+        self._log(
+            EntryType.CONTAINMENT_ACTION,
+            actor,
+            now,
+            action=text,
+            kind="control",
+            feature=feature,
+            control=action,
+            reason=reason,
+            change=change_id,
+        )
 
     @_atomic
     def decide_no_containment(self, *, reason: str, actor: str, now: datetime) -> None:
@@ -401,8 +492,12 @@ class Incident:
     def record_root_cause(self, *, layer: str, description: str, actor: str, now: datetime) -> None:
         self._require_not_closed("record a root cause")
         _choice(layer, ROOT_CAUSE_LAYERS, "root-cause layer")
-        self.root_cause = {"layer": layer, "description": _text(description, "root cause description"),
-                           "at": timestamp(now), "by": actor}
+        self.root_cause = {
+            "layer": layer,
+            "description": _text(description, "root cause description"),
+            "at": timestamp(now),
+            "by": actor,
+        }
         self._log(EntryType.ROOT_CAUSE, actor, now, layer=layer, description=self.root_cause["description"])
 
     @_atomic
@@ -415,14 +510,30 @@ class Incident:
         self._log(EntryType.RESOLUTION, actor, now, summary=self.resolution)
 
     @_atomic
-    def record_communication(self, plan: Plan, *, audience: str, summary: str, actor: str, now: datetime,
-                             channel: str = "", obligation: str | None = None, message: str | None = None) -> None:
+    def record_communication(
+        self,
+        plan: Plan,
+        *,
+        audience: str,
+        summary: str,
+        actor: str,
+        now: datetime,
+        channel: str = "",
+        obligation: str | None = None,
+        message: str | None = None,
+    ) -> None:
         """Record that a communication went out; it meets `obligation` (by default the audience's matrix cell)."""
         self._require_not_closed("record a communication")
         key = self._obligation_key(plan, audience, obligation)
         summary = _text(summary, "communication summary")
-        record = {"audience": audience, "obligation": key, "summary": summary, "channel": channel,
-                  "at": timestamp(now), "by": actor}
+        record = {
+            "audience": audience,
+            "obligation": key,
+            "summary": summary,
+            "channel": channel,
+            "at": timestamp(now),
+            "by": actor,
+        }
         if message:
             record["message"] = message
         self.communications.append(record)
@@ -447,38 +558,60 @@ class Incident:
             if any(o.key == audience and o.outstanding for o in current):
                 return audience
             # The audience's cell defers to the law: meet the open regulatory obligation of that audience due first.
-            owed = sorted((o for o in current if o.audience == audience and o.outstanding),
-                          key=lambda o: (o.due_at is None, o.due_at.timestamp() if o.due_at else 0.0))
+            owed = sorted(
+                (o for o in current if o.audience == audience and o.outstanding),
+                key=lambda o: (o.due_at is None, o.due_at.timestamp() if o.due_at else 0.0),
+            )
             if owed:
                 return owed[0].key
             return audience
         if obligation not in known and obligation not in plan.audiences():
-            raise InvalidInput(f"{self.ref} has no obligation {obligation!r}",
-                               allowed=f"one of: {', '.join(known) or '(none yet: set a severity and the facts)'}")
+            raise InvalidInput(
+                f"{self.ref} has no obligation {obligation!r}",
+                allowed=f"one of: {', '.join(known) or '(none yet: set a severity and the facts)'}",
+            )
         return obligation
 
     @_atomic
-    def record_report(self, *, location: str, actor: str, now: datetime, summary: str = "",
-                      version: int | None = None) -> None:
+    def record_report(
+        self, *, location: str, actor: str, now: datetime, summary: str = "", version: int | None = None
+    ) -> None:
         """Record the report; `version` is the published version of the report kept in aicident."""
         self._require_not_closed("record the report")
-        self.report = {"location": _text(location, "report location or text"), "summary": summary.strip(),
-                       "at": timestamp(now), "by": actor}
+        self.report = {
+            "location": _text(location, "report location or text"),
+            "summary": summary.strip(),
+            "at": timestamp(now),
+            "by": actor,
+        }
         extra = {} if version is None else {"version": version}
         self.report.update(extra)
-        self._log(EntryType.REPORT, actor, now, location=self.report["location"], summary=self.report["summary"],
-                  **extra)
+        self._log(
+            EntryType.REPORT, actor, now, location=self.report["location"], summary=self.report["summary"], **extra
+        )
 
     @_atomic
-    def record_review(self, *, attendees: list[str], summary: str, actor: str, now: datetime,
-                      decisions: list[str] | None = None, follow_ups: list[str] | None = None) -> None:
+    def record_review(
+        self,
+        *,
+        attendees: list[str],
+        summary: str,
+        actor: str,
+        now: datetime,
+        decisions: list[str] | None = None,
+        follow_ups: list[str] | None = None,
+    ) -> None:
         """Record the review: who attended, what it found, what it decided and the follow-ups it created."""
         self._require_not_closed("record the review")
         attendees = [a.strip() for a in attendees if a.strip()]
         if not attendees:
             raise InvalidInput("a review needs its attendees (--attendee, repeatable)")
-        self.review = {"attendees": attendees, "summary": _text(summary, "review summary"),
-                       "at": timestamp(now), "by": actor}
+        self.review = {
+            "attendees": attendees,
+            "summary": _text(summary, "review summary"),
+            "at": timestamp(now),
+            "by": actor,
+        }
         extra = {"decisions": [d.strip() for d in decisions or [] if d.strip()], "follow_ups": list(follow_ups or [])}
         extra = {k: v for k, v in extra.items() if v}
         self.review.update(extra)
@@ -489,13 +622,18 @@ class Incident:
         self._require_not_closed("close")
         last = plan.stage_ids()[-1]
         if self.stage != last:
-            raise GuardFailed(f"cannot close {self.ref} from stage {self.stage}",
-                              allowed=f"close from the last stage, {last}", guard="order")
+            raise GuardFailed(
+                f"cannot close {self.ref} from stage {self.stage}",
+                allowed=f"close from the last stage, {last}",
+                guard="order",
+            )
         self._check_exit(plan, f"close {self.ref}")
         missing = self.missing_communications(plan)
         if missing:
-            raise GuardFailed(f"cannot close {self.ref}: the obligations {', '.join(missing)} are neither met nor "
-                              "waived", guard="communications")
+            raise GuardFailed(
+                f"cannot close {self.ref}: the obligations {', '.join(missing)} are neither met nor waived",
+                guard="communications",
+            )
         self.status = Status.CLOSED
         self.closed_at = now
         self._log(EntryType.CLOSED, actor, now)
@@ -511,8 +649,11 @@ class Incident:
         old = {"status": str(self.status), "stage": self.stage}
         self.status = Status.OPEN
         resolving = next((i for i, s in enumerate(plan.stages) if "resolved" in s.exit_requires), len(order) - 1)
-        allowed = [s for i, s in enumerate(order)
-                   if 1 <= i <= resolving and all(not self.unmet_guards(plan, earlier) for earlier in order[:i])]
+        allowed = [
+            s
+            for i, s in enumerate(order)
+            if 1 <= i <= resolving and all(not self.unmet_guards(plan, earlier) for earlier in order[:i])
+        ]
         stage = _choice(stage or order[1], allowed, "stage to reopen in")
         self.stage = stage
         self.resolved_at = self.closed_at = None
@@ -528,28 +669,59 @@ class Incident:
         # Follow-ups outlive the incident: one that is done or dropped after the close is still logged.
         follow_up_closed = kind == EntryType.ACTION_ITEM and data.get("item") and data.get("status") != "open"
         if self.status == Status.CLOSED and kind != EntryType.NOTE and not follow_up_closed:
-            raise InvalidInput(f"{self.ref} is closed; only notes (and follow-ups done or dropped) can be added",
-                               allowed="reopen it first")
+            raise InvalidInput(
+                f"{self.ref} is closed; only notes (and follow-ups done or dropped) can be added",
+                allowed="reopen it first",
+            )
         self._log(kind, actor, now, text=_text(text, "entry text"), **{k: v for k, v in data.items() if v})
 
     @_appends_only
-    def record_signal(self, *, actor: str, now: datetime, signal_id: str, integration: str, action: str,
-                      occurrence: int, title: str, dedup_key: str) -> None:
+    def record_signal(
+        self,
+        *,
+        actor: str,
+        now: datetime,
+        signal_id: str,
+        integration: str,
+        action: str,
+        occurrence: int,
+        title: str,
+        dedup_key: str,
+    ) -> None:
         """A monitoring alert, customer report or detector finding about this incident: counted, never a new
         incident. A closed incident still counts occurrences (a person decides whether to reopen)."""
-        self._log(EntryType.SIGNAL, actor, now, signal=signal_id, integration=integration, action=action,
-                  occurrence=occurrence, title=title, dedup_key=dedup_key)
+        self._log(
+            EntryType.SIGNAL,
+            actor,
+            now,
+            signal=signal_id,
+            integration=integration,
+            action=action,
+            occurrence=occurrence,
+            title=title,
+            dedup_key=dedup_key,
+        )
 
     @_appends_only
-    def record_draft(self, *, actor: str, now: datetime, draft: str, version: int, obligation: str, subject: str,
-                     action: str) -> None:
+    def record_draft(
+        self, *, actor: str, now: datetime, draft: str, version: int, obligation: str, subject: str, action: str
+    ) -> None:
         """A communication drafted or edited (the text itself is kept, versioned, with the draft)."""
-        self._log(EntryType.DRAFT, actor, now, draft=draft, version=version, obligation=obligation,
-                  subject=subject, action=action)
+        self._log(
+            EntryType.DRAFT,
+            actor,
+            now,
+            draft=draft,
+            version=version,
+            obligation=obligation,
+            subject=subject,
+            action=action,
+        )
 
     @_appends_only
-    def record_approval(self, *, actor: str, now: datetime, draft: str, version: int, role: str,
-                        text_hash: str) -> None:
+    def record_approval(
+        self, *, actor: str, now: datetime, draft: str, version: int, role: str, text_hash: str
+    ) -> None:
         """An approver signed off the exact text of one version of a draft."""
         self._log(EntryType.APPROVAL, actor, now, draft=draft, version=version, role=role, text_hash=text_hash)
 
@@ -565,14 +737,23 @@ class Incident:
 
     def _require_not_closed(self, what: str) -> None:
         if self.status == Status.CLOSED:
-            raise InvalidInput(f"{self.ref} is closed; cannot {what}", allowed=f"reopen it first (`aicident reopen {self.ref}`)")
+            raise InvalidInput(
+                f"{self.ref} is closed; cannot {what}", allowed=f"reopen it first (`aicident reopen {self.ref}`)"
+            )
 
     def _log(self, type: EntryType, actor: str, now: datetime, **data) -> LogEntry:
         actor = _text(actor, "actor")
         seq = self.log_count + 1
         draft = LogEntry(seq=seq, at=now, actor=actor, type=type, data=data, prev_hash=self.last_hash, hash="")
-        entry = LogEntry(seq=seq, at=now, actor=actor, type=type, data=data, prev_hash=self.last_hash,
-                         hash=entry_hash(self.last_hash, draft.payload(self.id)))
+        entry = LogEntry(
+            seq=seq,
+            at=now,
+            actor=actor,
+            type=type,
+            data=data,
+            prev_hash=self.last_hash,
+            hash=entry_hash(self.last_hash, draft.payload(self.id)),
+        )
         self.new_entries.append(entry)
         self.log_count = seq
         self.last_hash = entry.hash

@@ -22,8 +22,9 @@ def render_list(docs: list[dict]) -> str:
         return "No incidents. Declare one with `aicident declare TITLE --category CATEGORY`, or run `aicident demo`."
     rows = [("REF", "SEV", "STATUS", "STAGE", "CATEGORY", "NEXT DEADLINE", "TITLE")]
     for d in docs:
-        rows.append((d["ref"], d["severity"] or "-", d["status"], d["stage"], d["category"], _next_deadline(d),
-                     d["title"]))
+        rows.append(
+            (d["ref"], d["severity"] or "-", d["status"], d["stage"], d["category"], _next_deadline(d), d["title"])
+        )
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows)
 
@@ -46,9 +47,11 @@ def _entry_text(entry: dict) -> str:
 
 
 def render_incident(doc: dict, *, brief: bool = False) -> str:
-    lines = [f"{doc['ref']}  {doc['title']}",
-             f"  status {doc['status']} · stage {doc['stage']} · severity {doc['severity'] or 'not set'} · "
-             f"category {doc['category_name']} · source {doc['source'].replace('_', ' ')}"]
+    lines = [
+        f"{doc['ref']}  {doc['title']}",
+        f"  status {doc['status']} · stage {doc['stage']} · severity {doc['severity'] or 'not set'} · "
+        f"category {doc['category_name']} · source {doc['source'].replace('_', ' ')}",
+    ]
     if doc["status"] != "closed":
         needs = doc["next_stage_needs"]
         if needs:
@@ -64,10 +67,12 @@ def render_incident(doc: dict, *, brief: bool = False) -> str:
     system = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in doc["ai_system"].items() if v)
     lines.append(f"  AI system: {system or 'not recorded'}")
     facts = doc["facts"]
-    lines.append(f"  facts: {facts['customers_affected']} customer(s) affected · personal data "
-                 f"{'involved' if facts['personal_data_involved'] else 'not involved'} · "
-                 f"{'material' if facts['material'] else 'not determined material'} · jurisdictions "
-                 f"{', '.join(facts['jurisdictions']) or 'none recorded'}")
+    lines.append(
+        f"  facts: {facts['customers_affected']} customer(s) affected · personal data "
+        f"{'involved' if facts['personal_data_involved'] else 'not involved'} · "
+        f"{'material' if facts['material'] else 'not determined material'} · jurisdictions "
+        f"{', '.join(facts['jurisdictions']) or 'none recorded'}"
+    )
     lines.append(f"  plan version: {doc['plan_version'][:19]}")
     lines += ["", "Roles"]
     for role_id, name in doc["role_names"].items():

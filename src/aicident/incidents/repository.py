@@ -153,8 +153,7 @@ class IncidentRepository:
         if not exists:
             try:
                 with self.connection.begin_nested():
-                    self.connection.execute(insert(plans).values(version=version, document=document,
-                                                                 registered_at=now))
+                    self.connection.execute(insert(plans).values(version=version, document=document, registered_at=now))
             except IntegrityError:
                 pass  # another transaction stored the same version (same content) first: that is the outcome wanted
 
@@ -346,8 +345,12 @@ class IncidentRepository:
         return self.connection.execute(
             select(deadlines, incidents.c.plan_version)
             .join(incidents, incidents.c.id == deadlines.c.incident_id)
-            .where(deadlines.c.starts_at <= now, deadlines.c.due_at > now, deadlines.c.met_at.is_(None),
-                   deadlines.c.waived.is_(False))
+            .where(
+                deadlines.c.starts_at <= now,
+                deadlines.c.due_at > now,
+                deadlines.c.met_at.is_(None),
+                deadlines.c.waived.is_(False),
+            )
             .order_by(deadlines.c.due_at)
             .limit(limit)
         ).all()
@@ -356,9 +359,14 @@ class IncidentRepository:
         """Record that the reminder at `fraction` of the window went out; True for exactly one claimer."""
         result = self.connection.execute(
             update(deadlines)
-            .where(deadlines.c.incident_id == incident_id, deadlines.c.kind == kind, deadlines.c.due_at == due_at,
-                   deadlines.c.met_at.is_(None), deadlines.c.waived.is_(False),
-                   or_(deadlines.c.reminded_fraction.is_(None), deadlines.c.reminded_fraction < fraction))
+            .where(
+                deadlines.c.incident_id == incident_id,
+                deadlines.c.kind == kind,
+                deadlines.c.due_at == due_at,
+                deadlines.c.met_at.is_(None),
+                deadlines.c.waived.is_(False),
+                or_(deadlines.c.reminded_fraction.is_(None), deadlines.c.reminded_fraction < fraction),
+            )
             .values(reminded_fraction=fraction)
         )
         return result.rowcount == 1

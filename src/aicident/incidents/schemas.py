@@ -18,32 +18,75 @@ def _time(value: datetime | None) -> str | None:
 
 
 def deadline_json(deadline: Deadline, now: datetime) -> dict:
-    return {"kind": deadline.kind, "label": deadline.label, "starts_at": _time(deadline.starts_at),
-            "due_at": _time(deadline.due_at), "met_at": _time(deadline.met_at), "state": str(deadline.state(now)),
-            "description": deadline.describe(now)}
+    return {
+        "kind": deadline.kind,
+        "label": deadline.label,
+        "starts_at": _time(deadline.starts_at),
+        "due_at": _time(deadline.due_at),
+        "met_at": _time(deadline.met_at),
+        "state": str(deadline.state(now)),
+        "description": deadline.describe(now),
+    }
 
 
 def entry_json(entry: LogEntry) -> dict:
-    return {"seq": entry.seq, "at": _time(entry.at), "actor": entry.actor, "type": str(entry.type),
-            "data": entry.data, "hash": entry.hash, "prev_hash": entry.prev_hash}
+    return {
+        "seq": entry.seq,
+        "at": _time(entry.at),
+        "actor": entry.actor,
+        "type": str(entry.type),
+        "data": entry.data,
+        "hash": entry.hash,
+        "prev_hash": entry.prev_hash,
+    }
 
 
 def incident_json(incident: Incident) -> dict:
     return {
-        "id": incident.id, "ref": incident.ref, "title": incident.title, "summary": incident.summary,
-        "category": incident.category, "severity": incident.severity, "stage": incident.stage,
-        "status": str(incident.status), "source": str(incident.source), "plan_version": incident.plan_version,
-        "ai_system": vars(incident.ai_system), "facts": vars(incident.facts),
+        "id": incident.id,
+        "ref": incident.ref,
+        "title": incident.title,
+        "summary": incident.summary,
+        "category": incident.category,
+        "severity": incident.severity,
+        "stage": incident.stage,
+        "status": str(incident.status),
+        "source": str(incident.source),
+        "plan_version": incident.plan_version,
+        "ai_system": vars(incident.ai_system),
+        "facts": vars(incident.facts),
         "roles": incident.current_roles(),
-        "role_history": [{"role": a.role, "person": a.person, "assigned_at": _time(a.assigned_at),
-                          "assigned_by": a.assigned_by, "ended_at": _time(a.ended_at)} for a in incident.roles],
-        "timestamps": {name: _time(getattr(incident, name)) for name in (
-            "detected_at", "became_aware_at", "declared_at", "triaged_at", "contained_at", "resolved_at",
-            "closed_at")},
-        "containment": incident.containment, "no_containment_reason": incident.no_containment_reason,
-        "root_cause": incident.root_cause, "resolution": incident.resolution,
-        "communications": incident.communications, "waivers": incident.waivers,
-        "report": incident.report, "review": incident.review, "version": incident.version,
+        "role_history": [
+            {
+                "role": a.role,
+                "person": a.person,
+                "assigned_at": _time(a.assigned_at),
+                "assigned_by": a.assigned_by,
+                "ended_at": _time(a.ended_at),
+            }
+            for a in incident.roles
+        ],
+        "timestamps": {
+            name: _time(getattr(incident, name))
+            for name in (
+                "detected_at",
+                "became_aware_at",
+                "declared_at",
+                "triaged_at",
+                "contained_at",
+                "resolved_at",
+                "closed_at",
+            )
+        },
+        "containment": incident.containment,
+        "no_containment_reason": incident.no_containment_reason,
+        "root_cause": incident.root_cause,
+        "resolution": incident.resolution,
+        "communications": incident.communications,
+        "waivers": incident.waivers,
+        "report": incident.report,
+        "review": incident.review,
+        "version": incident.version,
     }
 
 
@@ -62,6 +105,7 @@ def view_json(view: IncidentView, *, with_log: bool = True) -> dict:
 
 
 # --- requests -----------------------------------------------------------------------------------------------
+
 
 class _Request(BaseModel):
     model_config = ConfigDict(extra="forbid")

@@ -88,17 +88,35 @@ def declare(
 ) -> Incident:
     authorize(rt.plan, principal, "declare")
     with rt.uow() as uow:
-        return declare_in(rt, uow, rt.clock(), title=title, category=category, source=source, actor=actor,
-                          summary=summary, severity=severity, detected_at=detected_at,
-                          became_aware_at=became_aware_at, ai_system=ai_system, facts=facts)
+        return declare_in(
+            rt,
+            uow,
+            rt.clock(),
+            title=title,
+            category=category,
+            source=source,
+            actor=actor,
+            summary=summary,
+            severity=severity,
+            detected_at=detected_at,
+            became_aware_at=became_aware_at,
+            ai_system=ai_system,
+            facts=facts,
+        )
 
 
 def declare_in(rt: Runtime, uow: UnitOfWork, now: datetime, **fields) -> Incident:
     """Declare inside a transaction the caller owns (signals declare and attach in one)."""
     uow.incidents.register_plan(rt.plan_version, rt.plan_document, now)
     year = now.astimezone(ZoneInfo(rt.plan.calendar.time_zone)).year
-    incident = Incident.declare(plan=rt.plan, plan_version=rt.plan_version, id=str(uuid.uuid4()),
-                                ref=uow.incidents.next_ref(year), now=now, **fields)
+    incident = Incident.declare(
+        plan=rt.plan,
+        plan_version=rt.plan_version,
+        id=str(uuid.uuid4()),
+        ref=uow.incidents.next_ref(year),
+        now=now,
+        **fields,
+    )
     broadcast(uow, incident, rt.plan, incident.new_entries, now)
     uow.incidents.add(incident, now)
     uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan))
@@ -376,9 +394,12 @@ def list_incidents(
     limit: int = 100,
     offset: int = 0,
 ) -> list[IncidentView]:
-    for value, allowed, what in ((status, [s.value for s in Status], "status"),
-                                 (category, rt.plan.category_ids(), "category"),
-                                 (severity, rt.plan.severity_ids(), "severity"), (stage, rt.plan.stage_ids(), "stage")):
+    for value, allowed, what in (
+        (status, [s.value for s in Status], "status"),
+        (category, rt.plan.category_ids(), "category"),
+        (severity, rt.plan.severity_ids(), "severity"),
+        (stage, rt.plan.stage_ids(), "stage"),
+    ):
         if value is not None and value not in allowed:
             raise InvalidInput(f"unknown {what} {value!r}", allowed=f"one of: {', '.join(allowed)}")
     where = IncidentFilter(status=status, category=category, severity=severity, stage=stage)

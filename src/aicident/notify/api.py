@@ -15,14 +15,24 @@ router = APIRouter(tags=["outbox"])
 
 
 @router.get("/api/v1/outbox", summary="Outbound messages, newest first, with their delivery state")
-def list_messages(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal),
-                  state: Literal["queued", "sending", "sent", "failed", "dead"] | None = None,
-                  incident: str | None = None, obligation: str | None = None,
-                  limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000)) -> dict:
-    found = service.messages(rt, state=state, incident_ref=incident, obligation_id=obligation, limit=limit + 1,
-                             offset=offset)
-    return {"items": found[:limit], "limit": limit, "offset": offset,
-            "next_offset": offset + limit if len(found) > limit else None}
+def list_messages(
+    rt: Runtime = Depends(runtime),
+    _who: Principal = Depends(principal),
+    state: Literal["queued", "sending", "sent", "failed", "dead"] | None = None,
+    incident: str | None = None,
+    obligation: str | None = None,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000_000),
+) -> dict:
+    found = service.messages(
+        rt, state=state, incident_ref=incident, obligation_id=obligation, limit=limit + 1, offset=offset
+    )
+    return {
+        "items": found[:limit],
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if len(found) > limit else None,
+    }
 
 
 @router.get("/api/v1/outbox/{message_id}", summary="One outbound message with every delivery attempt")

@@ -30,8 +30,12 @@ def setting(config: NotifyChannel, key: str, environ: Mapping[str, str], *, requ
     if not required:
         return None
     if env_name:
-        raise PermanentFailure(f"channel {config.name!r} has no {key}: the environment variable {env_name} "
-                               f"(named by {key}_env) is not set",
-                               allowed=f"set {env_name} in the environment of the workers")
-    raise PermanentFailure(f"channel {config.name!r} has no {key}",
-                           allowed=f"set {key}_env in the plan's [[notify.channels]] entry {config.name!r}")
+        raise PermanentFailure(
+            f"channel {config.name!r} has no {key}: the environment variable {env_name} "
+            f"(named by {key}_env) is not set",
+            allowed=f"set {env_name} in the environment of the workers",
+        )
+    raise PermanentFailure(
+        f"channel {config.name!r} has no {key}",
+        allowed=f"set {key}_env in the plan's [[notify.channels]] entry {config.name!r}",
+    )

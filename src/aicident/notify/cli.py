@@ -11,11 +11,13 @@ outbox = typer.Typer(no_args_is_help=True, help="Outbound messages (email, chat,
 
 
 @outbox.command("list")
-def list_messages(ctx: typer.Context,
-                  state_: str = typer.Option(None, "--state", help="queued, sending, sent, failed or dead."),
-                  incident: str = typer.Option(None, "--incident"),
-                  limit: int = typer.Option(100, "--limit", min=1, max=500),
-                  as_json: bool = typer.Option(False, "--json")) -> None:
+def list_messages(
+    ctx: typer.Context,
+    state_: str = typer.Option(None, "--state", help="queued, sending, sent, failed or dead."),
+    incident: str = typer.Option(None, "--incident"),
+    limit: int = typer.Option(100, "--limit", min=1, max=500),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """List outbound messages, newest first."""
     cli = state(ctx)
     if cli.client:
@@ -28,8 +30,10 @@ def list_messages(ctx: typer.Context,
     if not found:
         typer.echo("No messages.")
     for m in found:
-        line = (f"{m['id']}  {m['state']:<8} x{m['attempts']:<3} {m['channel']:<12} {m['kind']:<22} "
-                f"{m['incident'] or '-':<14} {m['subject']}")
+        line = (
+            f"{m['id']}  {m['state']:<8} x{m['attempts']:<3} {m['channel']:<12} {m['kind']:<22} "
+            f"{m['incident'] or '-':<14} {m['subject']}"
+        )
         typer.echo(line + (f"\n    last error: {m['last_error']}" if m["state"] != "sent" and m["last_error"] else ""))
 
 

@@ -49,16 +49,18 @@ def shared_client() -> httpx.Client:
 def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float, what: str, now: datetime) -> Sent:
     """POST `body`; the answer is classified as sent, transient or permanent."""
     try:
-        response = shared_client().post(url, content=body, timeout=timeout,
-                                        headers={"content-type": "application/json", **headers})
+        response = shared_client().post(
+            url, content=body, timeout=timeout, headers={"content-type": "application/json", **headers}
+        )
     except (httpx.InvalidURL, httpx.UnsupportedProtocol) as error:
         raise PermanentFailure(f"{what}: the URL is not usable: {error}") from None
     except httpx.TimeoutException as error:
         raise TransientFailure(f"{what}: timed out ({type(error).__name__})") from None
     except httpx.TransportError as error:  # refused, reset, DNS, TLS handshake cut short
         raise TransientFailure(f"{what}: {type(error).__name__}: {error}") from None
-    return classify_http(response.status_code, retry_after=response.headers.get("retry-after"), now=now, what=what,
-                         body=response.text)
+    return classify_http(
+        response.status_code, retry_after=response.headers.get("retry-after"), now=now, what=what, body=response.text
+    )
 
 
 def _body(payload: dict) -> bytes:
@@ -83,8 +85,9 @@ class SlackChannel(_HttpChannel):
 
     def send(self, message: Message, *, now: datetime) -> Sent:
         url = setting(self.config, "url", self.environ)
-        return post_json(url, _body(slack_payload(message)), headers={}, timeout=self.config.timeout_seconds,
-                         what=self.what, now=now)
+        return post_json(
+            url, _body(slack_payload(message)), headers={}, timeout=self.config.timeout_seconds, what=self.what, now=now
+        )
 
 
 class TeamsChannel(_HttpChannel):
@@ -92,8 +95,9 @@ class TeamsChannel(_HttpChannel):
 
     def send(self, message: Message, *, now: datetime) -> Sent:
         url = setting(self.config, "url", self.environ)
-        return post_json(url, _body(teams_payload(message)), headers={}, timeout=self.config.timeout_seconds,
-                         what=self.what, now=now)
+        return post_json(
+            url, _body(teams_payload(message)), headers={}, timeout=self.config.timeout_seconds, what=self.what, now=now
+        )
 
 
 class WebhookChannel(_HttpChannel):
@@ -109,8 +113,10 @@ class WebhookChannel(_HttpChannel):
         try:
             signature = webhook_signature(secret, message.id, timestamp, body)
         except (binascii.Error, ValueError):
-            raise PermanentFailure(f"{self.what}: the secret in {self.config.secret_env} is not a whsec_ secret",
-                                   allowed="whsec_ followed by base64 (24 to 64 random bytes)") from None
+            raise PermanentFailure(
+                f"{self.what}: the secret in {self.config.secret_env} is not a whsec_ secret",
+                allowed="whsec_ followed by base64 (24 to 64 random bytes)",
+            ) from None
         headers = {"webhook-id": message.id, "webhook-timestamp": str(timestamp), "webhook-signature": signature}
         return post_json(url, body, headers=headers, timeout=self.config.timeout_seconds, what=self.what, now=now)
 

@@ -97,8 +97,9 @@ def classify_http(status: int, *, retry_after: str | None, now: datetime, what: 
     detail = f"{what} answered HTTP {status}" + (f": {body.strip()[:200]}" if body.strip() else "")
     if status in (408, 429) or status >= 500:
         raise TransientFailure(detail, http_status=status, retry_after=parse_retry_after(retry_after, now))
-    raise PermanentFailure(detail, allowed="fix the channel's settings or the message, then retry it",
-                           http_status=status)
+    raise PermanentFailure(
+        detail, allowed="fix the channel's settings or the message, then retry it", http_status=status
+    )
 
 
 # --- retry schedule ---------------------------------------------------------------------------------------------
@@ -123,8 +124,15 @@ class Decision:
     next_attempt_at: datetime | None = None
 
 
-def after_transient(policy: RetryPolicy, *, attempt: int, window_started_at: datetime, now: datetime,
-                    retry_after: float | None, draw: float) -> Decision:
+def after_transient(
+    policy: RetryPolicy,
+    *,
+    attempt: int,
+    window_started_at: datetime,
+    now: datetime,
+    retry_after: float | None,
+    draw: float,
+) -> Decision:
     """Queue again after the backoff (or exactly Retry-After when the receiver said so), or give up as dead once
     the dead-letter time since the message was queued has passed. The last try falls on the dead-letter time."""
     give_up_at = window_started_at + policy.dead_after
@@ -177,9 +185,17 @@ def webhook_payload(message: Message, now: datetime) -> dict:
     return {
         "type": f"aicident.{message.kind}",
         "timestamp": now.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
-        "data": {"id": message.id, "kind": message.kind, "subject": message.subject, "text": message.text,
-                 "to": list(message.to), "incident_id": message.incident_id, "incident_ref": message.incident_ref,
-                 "obligation_id": message.obligation_id, **message.data},
+        "data": {
+            "id": message.id,
+            "kind": message.kind,
+            "subject": message.subject,
+            "text": message.text,
+            "to": list(message.to),
+            "incident_id": message.incident_id,
+            "incident_ref": message.incident_ref,
+            "obligation_id": message.obligation_id,
+            **message.data,
+        },
     }
 
 
@@ -193,8 +209,11 @@ def _title(message: Message) -> str:
 
 
 def _facts(message: Message) -> list[tuple[str, str]]:
-    facts = [(key.replace("_", " ").capitalize(), str(message.data[key]))
-             for key in ("severity", "stage", "category") if message.data.get(key)]
+    facts = [
+        (key.replace("_", " ").capitalize(), str(message.data[key]))
+        for key in ("severity", "stage", "category")
+        if message.data.get(key)
+    ]
     if message.incident_ref:
         facts.insert(0, ("Incident", message.incident_ref))
     return facts
@@ -217,8 +236,9 @@ def slack_payload(message: Message) -> dict:
     ]
     facts = _facts(message)
     if facts:
-        blocks.append({"type": "context", "elements": [{"type": "mrkdwn", "text": f"*{k}:* {v}"}
-                                                       for k, v in facts[:10]]})
+        blocks.append(
+            {"type": "context", "elements": [{"type": "mrkdwn", "text": f"*{k}:* {v}"} for k, v in facts[:10]]}
+        )
     for link in _links(message)[:5]:
         label = link.get("text") or link["href"]
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"<{link['href']}|{label}>"}})
@@ -234,15 +254,23 @@ def teams_payload(message: Message) -> dict:
     facts = _facts(message)
     if facts:
         body.append({"type": "FactSet", "facts": [{"title": k, "value": v} for k, v in facts]})
-    card = {"$schema": "http://adaptivecards.io/schemas/adaptive-card.json", "type": "AdaptiveCard",
-            "version": "1.4", "body": body}
-    actions = [{"type": "Action.OpenUrl", "title": link.get("text") or "Open", "url": link["href"]}
-               for link in _links(message)]
+    card = {
+        "$schema": "http://adaptivecards.io/schemas/adaptive-card.json",
+        "type": "AdaptiveCard",
+        "version": "1.4",
+        "body": body,
+    }
+    actions = [
+        {"type": "Action.OpenUrl", "title": link.get("text") or "Open", "url": link["href"]} for link in _links(message)
+    ]
     if actions:
         card["actions"] = actions
-    return {"type": "message",
-            "attachments": [{"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None,
-                             "content": card}]}
+    return {
+        "type": "message",
+        "attachments": [
+            {"contentType": "application/vnd.microsoft.card.adaptive", "contentUrl": None, "content": card}
+        ],
+    }
 
 
 PAGERDUTY_SEVERITIES = ("critical", "error", "warning", "info")
@@ -253,15 +281,24 @@ def pagerduty_payload(message: Message, *, routing_key: str, now: datetime, sour
     severity = message.data.get("pagerduty_severity", "critical")
     if severity not in PAGERDUTY_SEVERITIES:
         severity = "critical"
-    details = {"text": message.text, "kind": message.kind, "message_id": message.id,
-               **{k: v for k, v in message.data.items() if k not in ("links", "pagerduty_severity")}}
+    details = {
+        "text": message.text,
+        "kind": message.kind,
+        "message_id": message.id,
+        **{k: v for k, v in message.data.items() if k not in ("links", "pagerduty_severity")},
+    }
     event = {
         "routing_key": routing_key,
         "event_action": "trigger",
         "dedup_key": pagerduty_dedup_key(message.id),
-        "payload": {"summary": _title(message)[:1024], "source": source, "severity": severity,
-                    "timestamp": now.astimezone(timezone.utc).isoformat(), "class": message.kind,
-                    "custom_details": details},
+        "payload": {
+            "summary": _title(message)[:1024],
+            "source": source,
+            "severity": severity,
+            "timestamp": now.astimezone(timezone.utc).isoformat(),
+            "class": message.kind,
+            "custom_details": details,
+        },
     }
     if message.incident_ref:
         event["payload"]["group"] = message.incident_ref

@@ -41,10 +41,13 @@ def channel_for(plan: Plan, name: str, environ: Mapping[str, str] | None = None)
     config = plan.notify.channel(name)
     if config is None:
         configured = ", ".join(c.name for c in plan.notify.channels) or "(none)"
-        raise PermanentFailure(f"no channel named {name!r} in the plan's [notify] channels",
-                               allowed=f"one of: {configured}")
+        raise PermanentFailure(
+            f"no channel named {name!r} in the plan's [notify] channels", allowed=f"one of: {configured}"
+        )
     factory = factory_of(config.type)
     if factory is None:
-        raise PermanentFailure(f"channel {name!r} has type {config.type!r}, which no channel implements",
-                               allowed=", ".join(sorted(CHANNELS)))
+        raise PermanentFailure(
+            f"channel {name!r} has type {config.type!r}, which no channel implements",
+            allowed=", ".join(sorted(CHANNELS)),
+        )
     return factory(config, os.environ if environ is None else environ)

@@ -15,8 +15,10 @@ from aicident.store.tables import outbox, outbox_attempts
 
 def _due(now: datetime):
     """Queued and due, or being sent by a worker whose lease ran out (it died or hangs): send it again."""
-    return or_(and_(outbox.c.state == QUEUED, outbox.c.next_attempt_at <= now),
-               and_(outbox.c.state == SENDING, outbox.c.lease_until <= now))
+    return or_(
+        and_(outbox.c.state == QUEUED, outbox.c.next_attempt_at <= now),
+        and_(outbox.c.state == SENDING, outbox.c.lease_until <= now),
+    )
 
 
 class OutboxRepository:
@@ -47,32 +49,65 @@ class OutboxRepository:
 
     def claim(self, message_id: str, *, now: datetime, lease_until: datetime, worker: str, claim: str) -> bool:
         """Take the message if it is still due; False if another worker took it first."""
-        statement = (update(outbox).where(outbox.c.id == message_id, _due(now))
-                     .values(state=SENDING, claim=claim, leased_by=worker, lease_until=lease_until,
-                             attempts=outbox.c.attempts + 1, updated_at=now))
+        statement = (
+            update(outbox)
+            .where(outbox.c.id == message_id, _due(now))
+            .values(
+                state=SENDING,
+                claim=claim,
+                leased_by=worker,
+                lease_until=lease_until,
+                attempts=outbox.c.attempts + 1,
+                updated_at=now,
+            )
+        )
         return self.connection.execute(statement).rowcount == 1
 
     def finish(self, message_id: str, by_claim: str, **values) -> bool:
         """Record the outcome of our claim; False if our lease ran out and another worker claimed it since."""
-        statement = (update(outbox).where(outbox.c.id == message_id, outbox.c.claim == by_claim,
-                                          outbox.c.state == SENDING).values(**values))
+        statement = (
+            update(outbox)
+            .where(outbox.c.id == message_id, outbox.c.claim == by_claim, outbox.c.state == SENDING)
+            .values(**values)
+        )
         return self.connection.execute(statement).rowcount == 1
 
     def add_attempt(self, row: dict) -> None:
         self.connection.execute(insert(outbox_attempts).values(**row))
 
     def attempts(self, message_id: str) -> list:
-        return self.connection.execute(select(outbox_attempts).where(outbox_attempts.c.message_id == message_id)
-                                       .order_by(outbox_attempts.c.number)).all()
+        return self.connection.execute(
+            select(outbox_attempts).where(outbox_attempts.c.message_id == message_id).order_by(outbox_attempts.c.number)
+        ).all()
 
     def requeue(self, message_id: str, *, now: datetime, actor: str) -> bool:
-        statement = (update(outbox).where(outbox.c.id == message_id, outbox.c.state.in_(RETRYABLE_STATES))
-                     .values(state=QUEUED, next_attempt_at=now, window_started_at=now, claim=None, leased_by=None,
-                             lease_until=None, finished_at=None, retried_by=actor, retried_at=now, updated_at=now))
+        statement = (
+            update(outbox)
+            .where(outbox.c.id == message_id, outbox.c.state.in_(RETRYABLE_STATES))
+            .values(
+                state=QUEUED,
+                next_attempt_at=now,
+                window_started_at=now,
+                claim=None,
+                leased_by=None,
+                lease_until=None,
+                finished_at=None,
+                retried_by=actor,
+                retried_at=now,
+                updated_at=now,
+            )
+        )
         return self.connection.execute(statement).rowcount == 1
 
-    def list(self, *, incident_id: str | None = None, obligation_id: str | None = None, state: str | None = None,
-             limit: int = 100, offset: int = 0) -> list:
+    def list(
+        self,
+        *,
+        incident_id: str | None = None,
+        obligation_id: str | None = None,
+        state: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list:
         query = select(outbox).order_by(outbox.c.created_at.desc(), outbox.c.id)
         if incident_id:
             query = query.where(outbox.c.incident_id == incident_id)

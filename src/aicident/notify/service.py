@@ -43,8 +43,12 @@ _random = random.SystemRandom()
 
 
 def retry_policy(notify: Notify) -> RetryPolicy:
-    return RetryPolicy(base=notify.backoff_base_seconds, factor=notify.backoff_factor,
-                       cap=notify.backoff_cap_seconds, dead_after=timedelta(seconds=seconds_of(notify.dead_letter_after)))
+    return RetryPolicy(
+        base=notify.backoff_base_seconds,
+        factor=notify.backoff_factor,
+        cap=notify.backoff_cap_seconds,
+        dead_after=timedelta(seconds=seconds_of(notify.dead_letter_after)),
+    )
 
 
 def worker_name() -> str:
@@ -68,12 +72,19 @@ def deliver_due(rt: Runtime, *, limit: int = 50, worker: str | None = None) -> i
             if not uow.outbox.claim(message_id, now=now, lease_until=now + lease, worker=worker, claim=claim):
                 continue  # another worker took it, or it is no longer due
             if before.state == SENDING:  # its worker died or hung: record the attempt it never reported
-                uow.outbox.add_attempt({
-                    "message_id": message_id, "number": before.attempts, "worker": before.leased_by or "?",
-                    "started_at": before.updated_at, "finished_at": now, "outcome": ABANDONED,
-                    "reason": f"the worker did not report back before its lease ran out at "
-                              f"{before.lease_until.isoformat()}; sending again",
-                    "http_status": None})
+                uow.outbox.add_attempt(
+                    {
+                        "message_id": message_id,
+                        "number": before.attempts,
+                        "worker": before.leased_by or "?",
+                        "started_at": before.updated_at,
+                        "finished_at": now,
+                        "outcome": ABANDONED,
+                        "reason": f"the worker did not report back before its lease ran out at "
+                        f"{before.lease_until.isoformat()}; sending again",
+                        "http_status": None,
+                    }
+                )
             row = uow.outbox.get(message_id)
         _deliver(rt, row, claim=claim, worker=worker)
         tried += 1
@@ -94,8 +105,17 @@ def _deliver(rt: Runtime, row, *, claim: str, worker: str) -> None:
     _record(rt, row, message, claim=claim, worker=worker, started=started, sent=sent, failure=failure)
 
 
-def _record(rt: Runtime, row, message: Message, *, claim: str, worker: str, started: datetime,
-            sent: Sent | None, failure: DeliveryFailed | None) -> None:
+def _record(
+    rt: Runtime,
+    row,
+    message: Message,
+    *,
+    claim: str,
+    worker: str,
+    started: datetime,
+    sent: Sent | None,
+    failure: DeliveryFailed | None,
+) -> None:
     now = rt.clock()
     attempt = row.attempts
     if sent is not None:
@@ -106,9 +126,14 @@ def _record(rt: Runtime, row, message: Message, *, claim: str, worker: str, star
         values = {"state": FAILED, "finished_at": now, "last_error": reason, "last_status": status}
     else:
         reason, status = str(failure), failure.http_status
-        decision = after_transient(retry_policy(rt.plan.notify), attempt=attempt,
-                                   window_started_at=row.window_started_at, now=now,
-                                   retry_after=getattr(failure, "retry_after", None), draw=_random.random())
+        decision = after_transient(
+            retry_policy(rt.plan.notify),
+            attempt=attempt,
+            window_started_at=row.window_started_at,
+            now=now,
+            retry_after=getattr(failure, "retry_after", None),
+            draw=_random.random(),
+        )
         outcome = "transient"
         values = {"state": decision.state, "last_error": reason, "last_status": status}
         if decision.state == DEAD:
@@ -119,9 +144,18 @@ def _record(rt: Runtime, row, message: Message, *, claim: str, worker: str, star
     with rt.uow() as uow:
         recorded = uow.outbox.finish(message.id, claim, **values)
         if recorded:  # else the worker that took the message over recorded this attempt as abandoned
-            uow.outbox.add_attempt({"message_id": message.id, "number": attempt, "worker": worker,
-                                    "started_at": started, "finished_at": now, "outcome": outcome, "reason": reason,
-                                    "http_status": status})
+            uow.outbox.add_attempt(
+                {
+                    "message_id": message.id,
+                    "number": attempt,
+                    "worker": worker,
+                    "started_at": started,
+                    "finished_at": now,
+                    "outcome": outcome,
+                    "reason": reason,
+                    "http_status": status,
+                }
+            )
         dead = recorded and values["state"] == DEAD
         if dead:
             alerts = _self_alerts(rt, message, reason, now, attempt)
@@ -132,8 +166,14 @@ def _record(rt: Runtime, row, message: Message, *, claim: str, worker: str, star
         log.warning("outbox message %s: lease lost before its outcome (%s) was recorded", message.id, outcome)
     elif dead:
         rt.counters.inc("aicident_outbox_dead_total", channel=message.channel)
-        log.error("outbox message %s to channel %s is dead after %d attempts: %s", message.id, message.channel,
-                  attempt, reason, extra={"incident": message.incident_ref, "message_id": message.id})
+        log.error(
+            "outbox message %s to channel %s is dead after %d attempts: %s",
+            message.id,
+            message.channel,
+            attempt,
+            reason,
+            extra={"incident": message.incident_ref, "message_id": message.id},
+        )
     elif outcome == FAILED:
         log.warning("outbox message %s to channel %s failed permanently: %s", message.id, message.channel, reason)
 
@@ -144,15 +184,26 @@ def _self_alerts(rt: Runtime, message: Message, reason: str, now: datetime, atte
     notify = rt.plan.notify
     if message.kind == SELF_ALERT:
         return []
-    return [Message(
-        id=_self_alert_id(channel, message.id, attempt), channel=channel, to=tuple(notify.self_alert_to), kind=SELF_ALERT,
-        subject=f"aicident could not deliver a {message.kind.replace('_', ' ')} on channel {message.channel}",
-        text=(f"The message {message.id!r} ({message.subject!r}) to channel {message.channel} was not delivered "
-              f"and is dead since {now.isoformat()}.\nLast error: {reason}\n"
-              f"Fix the channel, then retry it: aicident outbox retry {message.id}"),
-        incident_id=message.incident_id, incident_ref=message.incident_ref, obligation_id=message.obligation_id,
-        data={"dead_message_id": message.id, "dead_channel": message.channel, "reason": reason},
-    ) for channel in notify.self_alert_channels if channel != message.channel]
+    return [
+        Message(
+            id=_self_alert_id(channel, message.id, attempt),
+            channel=channel,
+            to=tuple(notify.self_alert_to),
+            kind=SELF_ALERT,
+            subject=f"aicident could not deliver a {message.kind.replace('_', ' ')} on channel {message.channel}",
+            text=(
+                f"The message {message.id!r} ({message.subject!r}) to channel {message.channel} was not delivered "
+                f"and is dead since {now.isoformat()}.\nLast error: {reason}\n"
+                f"Fix the channel, then retry it: aicident outbox retry {message.id}"
+            ),
+            incident_id=message.incident_id,
+            incident_ref=message.incident_ref,
+            obligation_id=message.obligation_id,
+            data={"dead_message_id": message.id, "dead_channel": message.channel, "reason": reason},
+        )
+        for channel in notify.self_alert_channels
+        if channel != message.channel
+    ]
 
 
 def _self_alert_id(channel: str, message_id: str, attempt: int) -> str:
@@ -166,33 +217,60 @@ def _self_alert_id(channel: str, message_id: str, attempt: int) -> str:
 
 def message_json(row, attempts: list | None = None) -> dict:
     found = {
-        "id": row.id, "channel": row.channel, "kind": row.kind, "to": list(row.recipients), "subject": row.subject,
-        "state": row.state, "attempts": row.attempts, "incident_id": row.incident_id,
-        "incident": row.incident_ref, "obligation_id": row.obligation_id,
-        "created_at": row.created_at.isoformat(), "next_attempt_at": row.next_attempt_at.isoformat(),
+        "id": row.id,
+        "channel": row.channel,
+        "kind": row.kind,
+        "to": list(row.recipients),
+        "subject": row.subject,
+        "state": row.state,
+        "attempts": row.attempts,
+        "incident_id": row.incident_id,
+        "incident": row.incident_ref,
+        "obligation_id": row.obligation_id,
+        "created_at": row.created_at.isoformat(),
+        "next_attempt_at": row.next_attempt_at.isoformat(),
         "sent_at": row.sent_at.isoformat() if row.sent_at else None,
         "finished_at": row.finished_at.isoformat() if row.finished_at else None,
-        "last_error": row.last_error, "last_status": row.last_status,
-        "retried_by": row.retried_by, "retried_at": row.retried_at.isoformat() if row.retried_at else None,
+        "last_error": row.last_error,
+        "last_status": row.last_status,
+        "retried_by": row.retried_by,
+        "retried_at": row.retried_at.isoformat() if row.retried_at else None,
     }
     if attempts is not None:
-        found["history"] = [{"number": a.number, "worker": a.worker, "started_at": a.started_at.isoformat(),
-                             "finished_at": a.finished_at.isoformat(), "outcome": a.outcome, "reason": a.reason,
-                             "http_status": a.http_status} for a in attempts]
+        found["history"] = [
+            {
+                "number": a.number,
+                "worker": a.worker,
+                "started_at": a.started_at.isoformat(),
+                "finished_at": a.finished_at.isoformat(),
+                "outcome": a.outcome,
+                "reason": a.reason,
+                "http_status": a.http_status,
+            }
+            for a in attempts
+        ]
     return found
 
 
-def messages(rt: Runtime, *, incident_id: str | None = None, obligation_id: str | None = None,
-             state: str | None = None, incident_ref: str | None = None, limit: int = 100,
-             offset: int = 0) -> list[dict]:
+def messages(
+    rt: Runtime,
+    *,
+    incident_id: str | None = None,
+    obligation_id: str | None = None,
+    state: str | None = None,
+    incident_ref: str | None = None,
+    limit: int = 100,
+    offset: int = 0,
+) -> list[dict]:
     """Outbox messages, newest first, with their delivery state (for the obligation, the incident, the operator)."""
     if state is not None and state not in STATES:
         raise InvalidInput(f"unknown delivery state {state!r}", allowed=", ".join(STATES))
     with rt.uow(read_only=True) as uow:
         if incident_ref:
             incident_id = uow.incidents.get(incident_ref).id
-        rows = uow.outbox.list(incident_id=incident_id, obligation_id=obligation_id, state=state, limit=limit,
-                               offset=offset)
+        rows = uow.outbox.list(
+            incident_id=incident_id, obligation_id=obligation_id, state=state, limit=limit, offset=offset
+        )
     return [message_json(row) for row in rows]
 
 
@@ -210,8 +288,10 @@ def retry(rt: Runtime, *, message_id: str, actor: str, principal: Principal | No
         row = _get(uow, message_id)
         authorize(rt.plan, principal, "communicate", _incident_roles(uow, row, principal))
         if not uow.outbox.requeue(message_id, now=now, actor=actor):
-            raise InvalidInput(f"message {message_id!r} is {row.state}; only a failed or dead message can be retried",
-                               allowed=", ".join(RETRYABLE_STATES))
+            raise InvalidInput(
+                f"message {message_id!r} is {row.state}; only a failed or dead message can be retried",
+                allowed=", ".join(RETRYABLE_STATES),
+            )
         row = uow.outbox.get(message_id)
     log.info("outbox message %s re-queued by %s", message_id, actor)
     return message_json(row)

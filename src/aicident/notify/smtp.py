@@ -61,8 +61,9 @@ class SmtpChannel:
         try:
             port = int(port_text) if port_text else DEFAULT_PORTS[config.security]
         except ValueError:
-            raise PermanentFailure(f"channel {self.name!r}: port {port_text!r} is not a number",
-                                   allowed="a TCP port, 1 to 65535") from None
+            raise PermanentFailure(
+                f"channel {self.name!r}: port {port_text!r} is not a number", allowed="a TCP port, 1 to 65535"
+            ) from None
         sender = setting(config, "sender", env)
         username = setting(config, "username", env, required=False)
         password = setting(config, "password", env, required=bool(username))
@@ -95,9 +96,10 @@ class SmtpChannel:
                 except (smtplib.SMTPException, OSError):
                     client.close()  # the message was accepted (or not) before QUIT: its answer changes nothing
         except smtplib.SMTPAuthenticationError as error:
-            raise PermanentFailure(f"{what} refused the credentials of channel {self.name!r}: "
-                                   f"{error.smtp_code} {_text(error.smtp_error)}",
-                                   allowed="fix username_env / password_env") from None
+            raise PermanentFailure(
+                f"{what} refused the credentials of channel {self.name!r}: {error.smtp_code} {_text(error.smtp_error)}",
+                allowed="fix username_env / password_env",
+            ) from None
         except smtplib.SMTPRecipientsRefused as error:
             codes = {address: code for address, (code, _) in error.recipients.items()}
             detail = f"{what} refused every recipient: " + ", ".join(f"{a} ({c})" for a, c in codes.items())
@@ -105,8 +107,10 @@ class SmtpChannel:
                 raise PermanentFailure(detail, allowed="valid email addresses") from None
             raise TransientFailure(detail) from None
         except smtplib.SMTPNotSupportedError as error:
-            raise PermanentFailure(f"{what} does not support what channel {self.name!r} asks: {error}",
-                                   allowed="change security or drop the credentials") from None
+            raise PermanentFailure(
+                f"{what} does not support what channel {self.name!r} asks: {error}",
+                allowed="change security or drop the credentials",
+            ) from None
         except smtplib.SMTPResponseException as error:
             detail = f"{what} answered {error.smtp_code} {_text(error.smtp_error)}"
             if error.smtp_code >= 500:

@@ -29,7 +29,9 @@ def format_of(path: str | Path) -> str:
     suffix = Path(path).suffix.lower().lstrip(".")
     fmt = {"yml": "yaml"}.get(suffix, suffix)
     if fmt not in FORMATS:
-        raise InvalidInput(f"cannot tell the format of {str(path)!r}", allowed="files ending in .toml, .yaml, .yml or .json")
+        raise InvalidInput(
+            f"cannot tell the format of {str(path)!r}", allowed="files ending in .toml, .yaml, .yml or .json"
+        )
     return fmt
 
 
@@ -56,10 +58,14 @@ def parse_plan(text: str, fmt: str, *, source: str = "") -> Plan:
             raise InvalidInput(f"unknown plan format {fmt!r}", allowed=", ".join(FORMATS))
     except (tomllib.TOMLDecodeError, yaml.YAMLError, json.JSONDecodeError) as exc:
         problem = Problem("(syntax)", str(exc).splitlines()[0])
-        raise PlanInvalid(f"{source or 'plan'} is not valid {fmt.upper()}: {problem.message}", problems=[problem]) from None
+        raise PlanInvalid(
+            f"{source or 'plan'} is not valid {fmt.upper()}: {problem.message}", problems=[problem]
+        ) from None
     if not isinstance(data, dict):
-        raise PlanInvalid(f"{source or 'plan'} must be a table/mapping at the top level",
-                          problems=[Problem("(top level)", "expected a table of plan sections")])
+        raise PlanInvalid(
+            f"{source or 'plan'} must be a table/mapping at the top level",
+            problems=[Problem("(top level)", "expected a table of plan sections")],
+        )
 
     lines = _line_index(text, fmt)
     try:

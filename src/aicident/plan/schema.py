@@ -16,9 +16,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SEVERITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
 
-DURATION_RE = re.compile(
-    r"^\s*(?P<amount>\d+)\s*(?P<unit>minutes?|hours?|days?|business days?|months?)\s*$"
-)
+DURATION_RE = re.compile(r"^\s*(?P<amount>\d+)\s*(?P<unit>minutes?|hours?|days?|business days?|months?)\s*$")
 DURATION_UNITS = ("minutes", "hours", "days", "business days", "months")
 
 # Facts recorded on an incident that a plan condition may name.
@@ -243,14 +241,33 @@ class Template(_Strict):
 
 
 REQUIRED_TEMPLATES = (
-    "customer_notification", "regulator_notice", "internal_update", "public_statement", "post_incident_report")
+    "customer_notification",
+    "regulator_notice",
+    "internal_update",
+    "public_statement",
+    "post_incident_report",
+)
 
 # What people do, each granted to roles by the plan's [permissions] table. "*" grants it to anyone signed in;
 # a person may act in a role they hold on the incident or in their directory profile.
 ACTIONS = (
-    "declare", "log", "triage", "severity", "assign", "stage", "facts", "contain", "diagnose", "resolve",
-    "communicate", "document", "review", "close", "reopen",
-    "signals", "verify",
+    "declare",
+    "log",
+    "triage",
+    "severity",
+    "assign",
+    "stage",
+    "facts",
+    "contain",
+    "diagnose",
+    "resolve",
+    "communicate",
+    "document",
+    "review",
+    "close",
+    "reopen",
+    "signals",
+    "verify",
 )
 
 
@@ -261,15 +278,17 @@ class RoutingRule(_Strict):
     match: dict[str, str] = Field(
         default_factory=dict,
         description="Field or label -> glob pattern; all must match. Fields: format, title, severity, "
-                    "integration; anything else is a label (e.g. alertname, feature).",
+        "integration; anything else is a label (e.g. alertname, feature).",
     )
     action: Literal["declare", "attach", "hold"] = Field(
         description="declare an incident (or attach to the open one of the same group), attach to the matching "
-                    "open incident (hold when there is none), or hold for triage in the signal inbox")
+        "open incident (hold when there is none), or hold for triage in the signal inbox"
+    )
     category: str | None = None
     severity: str | None = Field(default=None, description="A proposed severity for the declared incident.")
     severity_map: dict[str, str] = Field(
-        default_factory=dict, description="The source's severity word -> a plan severity, e.g. critical = SEV-2.")
+        default_factory=dict, description="The source's severity word -> a plan severity, e.g. critical = SEV-2."
+    )
     feature_label: str = Field(default="feature", description="The label that names the affected AI feature.")
 
 
@@ -278,19 +297,28 @@ class RegulatoryClock(_Strict):
 
     id: str = Field(pattern=ID_PATTERN)
     regime: str = Field(min_length=1, description="e.g. 'GDPR', 'EU AI Act', 'NIS2', 'SEC'.")
-    name: str = Field(min_length=1, description="What is owed, e.g. 'Art. 33 notification to the supervisory authority'.")
+    name: str = Field(
+        min_length=1, description="What is owed, e.g. 'Art. 33 notification to the supervisory authority'."
+    )
     audience: str = Field(default="regulators", description="An audience of the communications matrix.")
     when: list[str] = Field(default_factory=list, description="Incident facts that must all be true.")
     jurisdictions: list[str] = Field(
-        default_factory=list, description="Applies when the incident names any of these; empty: everywhere.")
+        default_factory=list, description="Applies when the incident names any of these; empty: everywhere."
+    )
     deadline: str | None = Field(default=None, description="None: 'without undue delay' (no fixed clock).")
     label: str = Field(min_length=1, description="The law's own words for the deadline.")
-    starts: str = Field(default="became_aware",
-                        description="The recorded event that starts the clock: " + ", ".join(CLOCK_EVENTS)
-                                    + ", or obligation:<clock id> (when that obligation is met).")
+    starts: str = Field(
+        default="became_aware",
+        description="The recorded event that starts the clock: "
+        + ", ".join(CLOCK_EVENTS)
+        + ", or obligation:<clock id> (when that obligation is met).",
+    )
     effective_from: date | None = Field(default=None, description="The regime applies to clocks starting that day.")
-    group: str | None = Field(default=None, description="Of the applicable clocks of one group only the one due first"
-                                                        " applies (e.g. the EU AI Act's 15/10/2 days).")
+    group: str | None = Field(
+        default=None,
+        description="Of the applicable clocks of one group only the one due first"
+        " applies (e.g. the EU AI Act's 15/10/2 days).",
+    )
     approvers: list[str] = Field(default_factory=list)
     template: str = Field(default="regulator_notice", description="The template its draft starts from.")
 
@@ -307,19 +335,24 @@ class RegulatoryClock(_Strict):
     @classmethod
     def _known_event(cls, value: str) -> str:
         if value not in CLOCK_EVENTS and not re.match(r"^obligation:[a-z][a-z0-9_]*$", value):
-            raise ValueError(f"unknown clock event {value!r}; allowed: {', '.join(CLOCK_EVENTS)}, obligation:<clock id>")
+            raise ValueError(
+                f"unknown clock event {value!r}; allowed: {', '.join(CLOCK_EVENTS)}, obligation:<clock id>"
+            )
         return value
 
 
 class Reminders(_Strict):
     """Nudges before and at deadlines, and when an incident has no severity or no Incident Commander."""
 
-    at_fractions: list[float] = Field(default_factory=lambda: [0.5, 0.9],
-                                      description="Remind when this fraction of a deadline's window has passed.")
-    unassigned_after: str = Field(default="5 minutes",
-                                  description="Nudge when an incident still has no severity or commander after this.")
-    escalate_to: list[str] = Field(default_factory=lambda: ["executive_sponsor"],
-                                   description="Roles told when a deadline is breached.")
+    at_fractions: list[float] = Field(
+        default_factory=lambda: [0.5, 0.9], description="Remind when this fraction of a deadline's window has passed."
+    )
+    unassigned_after: str = Field(
+        default="5 minutes", description="Nudge when an incident still has no severity or commander after this."
+    )
+    escalate_to: list[str] = Field(
+        default_factory=lambda: ["executive_sponsor"], description="Roles told when a deadline is breached."
+    )
 
     _check = field_validator("unassigned_after")(classmethod(lambda cls, v: check_duration(v)))
 
@@ -341,8 +374,10 @@ class AudienceDelivery(_Strict):
 
 class Comms(_Strict):
     audiences: dict[str, AudienceDelivery] = Field(default_factory=dict, description="audience -> delivery")
-    page_channel: str | None = Field(default=None, description="A pagerduty channel that pages the Incident "
-                                                               "Commander on breaches and SEV-1 declarations.")
+    page_channel: str | None = Field(
+        default=None,
+        description="A pagerduty channel that pages the Incident Commander on breaches and SEV-1 declarations.",
+    )
 
 
 class Plan(_Strict):
@@ -359,16 +394,19 @@ class Plan(_Strict):
     )
     templates: dict[str, Template] = Field(description="At least: " + ", ".join(REQUIRED_TEMPLATES))
     permissions: dict[str, list[str]] = Field(
-        default_factory=dict, description="action -> roles that may do it ('*': anyone signed in)")
+        default_factory=dict, description="action -> roles that may do it ('*': anyone signed in)"
+    )
     routing: list[RoutingRule] = Field(default_factory=list, description="First matching rule wins.")
-    regulatory: list[RegulatoryClock] = Field(default_factory=list,
-                                              description="Regulatory notification clocks (GDPR, EU AI Act, ...).")
+    regulatory: list[RegulatoryClock] = Field(
+        default_factory=list, description="Regulatory notification clocks (GDPR, EU AI Act, ...)."
+    )
     reminders: Reminders = Reminders()
     comms: Comms = Comms()
     detectors: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="detector name -> options (and `enabled = false` to switch one off): injection, leak, "
-                    "hallucination, bias, degradation, vendor")
+        "hallucination, bias, degradation, vendor",
+    )
     notify: Notify = Field(default_factory=lambda: Notify(), description="Outbound channels and delivery.")
     features: list[Feature] = Field(default_factory=list, description="The AI features whose controls aicident keeps.")
     containment: Containment = Field(default_factory=lambda: Containment())
@@ -418,8 +456,10 @@ def seconds_of(value: str) -> int:
     """'24 hours' -> 86400 (clock units only: a dead-letter time is not a business deadline)."""
     match = SECONDS_RE.match(value)
     if not match:
-        raise ValueError(f"{value!r} is not a duration; write a whole number and one of: seconds, minutes, hours, "
-                         "days (for example '24 hours')")
+        raise ValueError(
+            f"{value!r} is not a duration; write a whole number and one of: seconds, minutes, hours, "
+            "days (for example '24 hours')"
+        )
     return int(match["amount"]) * _UNIT_SECONDS[match["unit"].rstrip("s")]
 
 
@@ -442,8 +482,11 @@ class NotifyChannel(_Strict):
     sender: str | None = Field(default=None, description="The From address.")
     sender_env: str | None = None
     domain: str | None = Field(default=None, description="Right-hand side of Message-IDs; default: the sender's.")
-    ca_file: str | None = Field(default=None, description="PEM file of the CA that signed the SMTP server's "
-                                "certificate, when it is not a public one (starttls, ssl).")
+    ca_file: str | None = Field(
+        default=None,
+        description="PEM file of the CA that signed the SMTP server's "
+        "certificate, when it is not a public one (starttls, ssl).",
+    )
     # slack, teams, webhook, pagerduty
     url: str | None = Field(default=None, description="Webhook and PagerDuty only: Slack and Teams URLs are secrets.")
     url_env: str | None = None
@@ -453,15 +496,30 @@ class NotifyChannel(_Strict):
 
 class Notify(_Strict):
     channels: list[NotifyChannel] = Field(
-        default_factory=lambda: [NotifyChannel(
-            name="email", type="smtp", host="localhost", host_env="AICIDENT_SMTP_HOST", port=25,
-            port_env="AICIDENT_SMTP_PORT", username_env="AICIDENT_SMTP_USERNAME",
-            password_env="AICIDENT_SMTP_PASSWORD", sender="aicident@localhost", sender_env="AICIDENT_SMTP_FROM")])
+        default_factory=lambda: [
+            NotifyChannel(
+                name="email",
+                type="smtp",
+                host="localhost",
+                host_env="AICIDENT_SMTP_HOST",
+                port=25,
+                port_env="AICIDENT_SMTP_PORT",
+                username_env="AICIDENT_SMTP_USERNAME",
+                password_env="AICIDENT_SMTP_PASSWORD",
+                sender="aicident@localhost",
+                sender_env="AICIDENT_SMTP_FROM",
+            )
+        ]
+    )
     backoff_base_seconds: float = Field(default=0.5, gt=0, description="Longest wait before the first retry.")
     backoff_factor: float = Field(default=1.5, ge=1)
     backoff_cap_seconds: float = Field(default=60.0, gt=0, description="Longest wait between two tries.")
-    lease_seconds: float = Field(default=120.0, gt=0, description="How long a worker holds a message it is "
-                                 "sending; after that another worker sends it again. Longer than any timeout.")
+    lease_seconds: float = Field(
+        default=120.0,
+        gt=0,
+        description="How long a worker holds a message it is "
+        "sending; after that another worker sends it again. Longer than any timeout.",
+    )
     dead_letter_after: str = Field(default="24 hours", description="Give up retrying this long after queueing.")
     self_alert_channels: list[str] = Field(default_factory=list, description="Channels told when a message dies.")
     self_alert_to: list[str] = Field(default_factory=list, description="Recipients of self-alerts by email.")
@@ -482,8 +540,10 @@ FEATURE_NAME_PATTERN = r"^[a-z][a-z0-9_.-]{0,99}$"
 # Kinds of control change, as a plan's approval rules name them (aicident.containment.model.change_actions).
 CONTROL_ACTIONS = ("disable", "enable", "pin_model", "throttle", "routes", "guard", "tools", "fallback", "fail_mode")
 # Permission actions added with containment; a plan that predates them gets these grants.
-CONTAINMENT_PERMISSIONS = {"control": ["incident_commander", "ai_lead"],
-                           "approve_control": ["incident_commander", "executive_sponsor"]}
+CONTAINMENT_PERMISSIONS = {
+    "control": ["incident_commander", "ai_lead"],
+    "approve_control": ["incident_commander", "executive_sponsor"],
+}
 
 
 class Feature(_Strict):
@@ -493,8 +553,10 @@ class Feature(_Strict):
     description: str = ""
     customer_facing: bool = False
     fail_mode: Literal["open", "closed"] = Field(
-        default="open", description="open: serve the model when aicident is unreachable and nothing is cached; "
-                                    "closed: serve the fallback response")
+        default="open",
+        description="open: serve the model when aicident is unreachable and nothing is cached; "
+        "closed: serve the fallback response",
+    )
     fallback_response: str = Field(default="", description="What the application serves while the feature is off.")
     default_model: str | None = None
     routes: list[str] = Field(default_factory=list, description="Ordered providers/models to fall back to.")
@@ -505,9 +567,11 @@ class ApprovalRule(_Strict):
 
     action: Literal[CONTROL_ACTIONS]  # type: ignore[valid-type]
     severities: list[str] = Field(
-        default_factory=list, description="Severities of the named incident it applies at; empty: any change.")
-    customer_facing: bool | None = Field(default=None, description="Only for customer-facing features (true), "
-                                                                   "only for internal ones (false), or both.")
+        default_factory=list, description="Severities of the named incident it applies at; empty: any change."
+    )
+    customer_facing: bool | None = Field(
+        default=None, description="Only for customer-facing features (true), only for internal ones (false), or both."
+    )
 
 
 class Containment(_Strict):

@@ -98,16 +98,25 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
         if severity_id not in severities:
             add(Problem(f"communications.{severity_id}", f"{severity_id!r}: {_one_of('severity', severities)}"))
         if list(row) != audiences and set(row) != set(audiences):
-            add(Problem(f"communications.{severity_id}",
-                        f"audiences {sorted(row)} differ from the first row's {sorted(audiences)}; "
-                        "every severity needs a cell for the same audiences"))
+            add(
+                Problem(
+                    f"communications.{severity_id}",
+                    f"audiences {sorted(row)} differ from the first row's {sorted(audiences)}; "
+                    "every severity needs a cell for the same audiences",
+                )
+            )
         for audience, cell in row.items():
             path = f"communications.{severity_id}.{audience}"
             for a_index, role_id in enumerate(cell.approvers):
                 check_role(f"{path}.approvers[{a_index}]", role_id)
             if cell.requirement.startswith("if_") and not cell.condition:
-                add(Problem(f"{path}.condition", f"requirement {cell.requirement!r} needs the incident facts it "
-                                                 "depends on, e.g. condition = [\"customers_affected\"]"))
+                add(
+                    Problem(
+                        f"{path}.condition",
+                        f"requirement {cell.requirement!r} needs the incident facts it "
+                        'depends on, e.g. condition = ["customers_affected"]',
+                    )
+                )
     for severity_id in severities:
         if severity_id not in matrix:
             add(Problem("communications", f"no row for severity {severity_id!r}; every severity needs one"))
@@ -128,7 +137,10 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
             add(Problem(f"{path}.category", f"{rule.category!r}: {_one_of('category', categories)}"))
         if rule.action == "declare" and rule.category is None:
             add(Problem(f"{path}.category", "a rule that declares incidents needs a category"))
-        for key, severity_id in [("severity", rule.severity), *((f"severity_map.{k}", v) for k, v in rule.severity_map.items())]:
+        for key, severity_id in [
+            ("severity", rule.severity),
+            *((f"severity_map.{k}", v) for k, v in rule.severity_map.items()),
+        ]:
             if severity_id is not None and severity_id not in severities:
                 add(Problem(f"{path}.{key}", f"{severity_id!r}: {_one_of('severity', severities)}"))
     for name in plan.detectors:
@@ -137,8 +149,12 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
     clock_ids = [c.id for c in plan.regulatory]
     for clock_id, count in Counter(clock_ids).items():
         if count > 1:
-            add(Problem(f"regulatory[{clock_ids.index(clock_id)}].id",
-                        f"{clock_id!r} is defined {count} times; ids must be unique"))
+            add(
+                Problem(
+                    f"regulatory[{clock_ids.index(clock_id)}].id",
+                    f"{clock_id!r} is defined {count} times; ids must be unique",
+                )
+            )
     for index, clock in enumerate(plan.regulatory):
         path = f"regulatory[{index}]"
         if clock.audience not in audiences:
@@ -150,7 +166,12 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
         if clock.starts.startswith("obligation:"):
             other = clock.starts.removeprefix("obligation:")
             if other not in clock_ids or other == clock.id:
-                add(Problem(f"{path}.starts", f"{other!r}: {_one_of('other regulatory clock', [c for c in clock_ids if c != clock.id])}"))
+                add(
+                    Problem(
+                        f"{path}.starts",
+                        f"{other!r}: {_one_of('other regulatory clock', [c for c in clock_ids if c != clock.id])}",
+                    )
+                )
     channel_names = [c.name for c in plan.notify.channels]
     for audience, delivery in plan.comms.audiences.items():
         path = f"comms.audiences.{audience}"
@@ -158,17 +179,29 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
             add(Problem(path, f"{audience!r}: {_one_of('audience', audiences)}"))
         for c_index, channel in enumerate(delivery.channels):
             if channel not in channel_names:
-                add(Problem(f"{path}.channels[{c_index}]", f"{channel!r}: {_one_of('channel (notify.channels)', channel_names)}"))
+                add(
+                    Problem(
+                        f"{path}.channels[{c_index}]",
+                        f"{channel!r}: {_one_of('channel (notify.channels)', channel_names)}",
+                    )
+                )
         for g_index, group in enumerate(delivery.groups):
             if group not in groups:
                 add(Problem(f"{path}.groups[{g_index}]", f"{group!r}: {_one_of('group (directory.groups)', groups)}"))
     if plan.comms.page_channel and plan.comms.page_channel not in channel_names:
-        add(Problem("comms.page_channel", f"{plan.comms.page_channel!r}: {_one_of('channel (notify.channels)', channel_names)}"))
+        add(
+            Problem(
+                "comms.page_channel",
+                f"{plan.comms.page_channel!r}: {_one_of('channel (notify.channels)', channel_names)}",
+            )
+        )
     for index, role_id in enumerate(plan.reminders.escalate_to):
         check_role(f"reminders.escalate_to[{index}]", role_id)
     for name in REQUIRED_TEMPLATES:
         if name not in plan.templates:
-            add(Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}"))
+            add(
+                Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}")
+            )
     problems += notify_problems(plan)
     problems.extend(_containment_problems(plan, severities))
     return problems
@@ -192,29 +225,51 @@ def notify_problems(plan: Plan) -> list[Problem]:
     for index, channel in enumerate(notify.channels):
         path = f"notify.channels[{index}]"
         if names.count(channel.name) > 1:
-            problems.append(Problem(f"{path}.name", f"{channel.name!r} is defined {names.count(channel.name)} "
-                                                    "times; channel names must be unique"))
+            problems.append(
+                Problem(
+                    f"{path}.name",
+                    f"{channel.name!r} is defined {names.count(channel.name)} times; channel names must be unique",
+                )
+            )
         for setting in _CHANNEL_NEEDS.get(channel.type, ()):
             if not getattr(channel, setting):
-                problems.append(Problem(f"{path}.{setting}", f"a {channel.type} channel needs {setting}: the name "
-                                                             "of the environment variable that holds it"))
+                problems.append(
+                    Problem(
+                        f"{path}.{setting}",
+                        f"a {channel.type} channel needs {setting}: the name of the environment variable that holds it",
+                    )
+                )
         if channel.type in ("slack", "teams") and channel.url:
-            problems.append(Problem(f"{path}.url", f"a {channel.type} webhook URL is a credential: put it in an "
-                                                   "environment variable and name that variable in url_env"))
+            problems.append(
+                Problem(
+                    f"{path}.url",
+                    f"a {channel.type} webhook URL is a credential: put it in an "
+                    "environment variable and name that variable in url_env",
+                )
+            )
         if channel.type == "webhook" and not (channel.url or channel.url_env):
             problems.append(Problem(f"{path}.url", "a webhook channel needs url or url_env"))
         if channel.type == "smtp" and not (channel.sender or channel.sender_env):
             problems.append(Problem(f"{path}.sender", "an smtp channel needs sender (the From address) or sender_env"))
         if channel.timeout_seconds >= notify.lease_seconds:
-            problems.append(Problem(f"{path}.timeout_seconds", f"{channel.timeout_seconds:g} s is not shorter than "
-                                    f"notify.lease_seconds ({notify.lease_seconds:g} s): a slow send would be "
-                                    "taken over by another worker while still running"))
+            problems.append(
+                Problem(
+                    f"{path}.timeout_seconds",
+                    f"{channel.timeout_seconds:g} s is not shorter than "
+                    f"notify.lease_seconds ({notify.lease_seconds:g} s): a slow send would be "
+                    "taken over by another worker while still running",
+                )
+            )
     for index, name in enumerate(notify.self_alert_channels):
         if name not in names:
             problems.append(Problem(f"notify.self_alert_channels[{index}]", f"{name!r}: {_one_of('channel', names)}"))
         elif notify.channel(name).type == "smtp" and not notify.self_alert_to:
-            problems.append(Problem("notify.self_alert_to", f"self-alerts by email (channel {name!r}) need "
-                                                            "recipients: list their addresses in self_alert_to"))
+            problems.append(
+                Problem(
+                    "notify.self_alert_to",
+                    f"self-alerts by email (channel {name!r}) need recipients: list their addresses in self_alert_to",
+                )
+            )
     return problems
 
 
@@ -226,6 +281,10 @@ def _containment_problems(plan: Plan, severities: list[str]) -> list[Problem]:
     for index, rule in enumerate(plan.containment.approvals):
         for s_index, severity_id in enumerate(rule.severities):
             if severity_id not in severities:
-                problems.append(Problem(f"containment.approvals[{index}].severities[{s_index}]",
-                                        f"{severity_id!r}: {_one_of('severity', severities)}"))
+                problems.append(
+                    Problem(
+                        f"containment.approvals[{index}].severities[{s_index}]",
+                        f"{severity_id!r}: {_one_of('severity', severities)}",
+                    )
+                )
     return problems

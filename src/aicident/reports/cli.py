@@ -17,11 +17,13 @@ from aicident.reports.insights import MEASURES
 
 JSON = typer.Option(False, "--json", help="Print JSON instead of text.")
 
-report = typer.Typer(help="The post-incident report: show, edit, publish, export (every edit is a new version).",
-                     no_args_is_help=True)
+report = typer.Typer(
+    help="The post-incident report: show, edit, publish, export (every edit is a new version).", no_args_is_help=True
+)
 action = typer.Typer(help="Action items: owner, due date, status; tracked across incidents.", no_args_is_help=True)
-lesson = typer.Typer(help="Lessons learned: policy or monitoring updates, each carried out by a named change.",
-                     no_args_is_help=True)
+lesson = typer.Typer(
+    help="Lessons learned: policy or monitoring updates, each carried out by a named change.", no_args_is_help=True
+)
 
 
 def _when(value: str | None, option: str) -> datetime | None:
@@ -30,8 +32,10 @@ def _when(value: str | None, option: str) -> datetime | None:
     try:
         moment = datetime.fromisoformat(value)
     except ValueError:
-        raise InvalidInput(f"{option} {value!r} is not a date and time",
-                           allowed="ISO 8601 with a UTC offset, e.g. 2026-11-01T00:00:00+00:00") from None
+        raise InvalidInput(
+            f"{option} {value!r} is not a date and time",
+            allowed="ISO 8601 with a UTC offset, e.g. 2026-11-01T00:00:00+00:00",
+        ) from None
     if moment.tzinfo is None:
         raise InvalidInput(f"{option} {value!r} has no UTC offset", allowed="e.g. 2026-11-01T00:00:00+00:00 or ...Z")
     return moment
@@ -57,8 +61,12 @@ def _report_doc(ctx: typer.Context, ref: str) -> dict:
 
 
 @report.command("show")
-def show(ctx: typer.Context, ref: str, version: int = typer.Option(None, "--version", help="An earlier version."),
-         as_json: bool = JSON) -> None:
+def show(
+    ctx: typer.Context,
+    ref: str,
+    version: int = typer.Option(None, "--version", help="An earlier version."),
+    as_json: bool = JSON,
+) -> None:
     """Print the report: its latest version, or the draft generated from the log when none is saved (version 0)."""
     if version is not None or not as_json:
         cli = state(ctx)
@@ -91,14 +99,21 @@ def versions(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
 
 
 @report.command("edit")
-def edit(ctx: typer.Context, ref: str,
-         section: str = typer.Option(None, "--section", help="A section key, e.g. went_well, lessons_learned; "
-                                     "without it the file replaces the whole report."),
-         text: str = typer.Option(None, "--text", help="The section's new text."),
-         file: str = typer.Option(None, "--file", help="Read the text (or whole Markdown) from a file, - for stdin."),
-         version: int = typer.Option(None, "--version", help="The version you changed (default: the current one); "
-                                     "a stale one is refused."),
-         as_json: bool = JSON) -> None:
+def edit(
+    ctx: typer.Context,
+    ref: str,
+    section: str = typer.Option(
+        None,
+        "--section",
+        help="A section key, e.g. went_well, lessons_learned; without it the file replaces the whole report.",
+    ),
+    text: str = typer.Option(None, "--text", help="The section's new text."),
+    file: str = typer.Option(None, "--file", help="Read the text (or whole Markdown) from a file, - for stdin."),
+    version: int = typer.Option(
+        None, "--version", help="The version you changed (default: the current one); a stale one is refused."
+    ),
+    as_json: bool = JSON,
+) -> None:
     """Save a new version of the report with one section (or the whole Markdown) changed."""
     if (text is None) == (file is None):
         raise InvalidInput("give the new text once", allowed="--text TEXT or --file FILE")
@@ -111,9 +126,17 @@ def edit(ctx: typer.Context, ref: str,
         payload = {"section": section, "text": body} if section else {"markdown": body}
         saved = cli.client.request("PUT", f"/api/v1/incidents/{ref}/report", payload, headers={"If-Match": f'"{base}"'})
     else:
-        saved = version_json(service.edit_report(cli.runtime, ref=ref, actor=cli.actor, base_version=base,
-                                                 markdown=None if section else body, section=section,
-                                                 text=body if section else None))
+        saved = version_json(
+            service.edit_report(
+                cli.runtime,
+                ref=ref,
+                actor=cli.actor,
+                base_version=base,
+                markdown=None if section else body,
+                section=section,
+                text=body if section else None,
+            )
+        )
     if as_json:
         emit_json(saved)
     else:
@@ -121,14 +144,16 @@ def edit(ctx: typer.Context, ref: str,
 
 
 @report.command("regenerate")
-def regenerate(ctx: typer.Context, ref: str, version: int = typer.Option(None, "--version"), as_json: bool = JSON
-               ) -> None:
+def regenerate(
+    ctx: typer.Context, ref: str, version: int = typer.Option(None, "--version"), as_json: bool = JSON
+) -> None:
     """Save a new version generated from the log as it is now, keeping the sections people edited."""
     cli = state(ctx)
     base = version if version is not None else _report_doc(ctx, ref)["version"]
     if cli.client:
-        saved = cli.client.request("POST", f"/api/v1/incidents/{ref}/report/regenerate",
-                                   headers={"If-Match": f'"{base}"'})
+        saved = cli.client.request(
+            "POST", f"/api/v1/incidents/{ref}/report/regenerate", headers={"If-Match": f'"{base}"'}
+        )
     else:
         saved = version_json(service.regenerate_report(cli.runtime, ref=ref, actor=cli.actor, base_version=base))
     if as_json:
@@ -138,17 +163,23 @@ def regenerate(ctx: typer.Context, ref: str, version: int = typer.Option(None, "
 
 
 @report.command("publish")
-def publish(ctx: typer.Context, ref: str,
-            version: int = typer.Option(None, "--version", help="The version to publish (default: the latest)."),
-            as_json: bool = JSON) -> None:
+def publish(
+    ctx: typer.Context,
+    ref: str,
+    version: int = typer.Option(None, "--version", help="The version to publish (default: the latest)."),
+    as_json: bool = JSON,
+) -> None:
     """Record a version as the incident's report (a log entry; the report deadline is met)."""
     cli = state(ctx)
     if cli.client:
         doc = cli.client.post(f"/api/v1/incidents/{ref}/report/publish", {"version": version})
     else:
         incident, published = service.publish_report(cli.runtime, ref=ref, actor=cli.actor, version=version)
-        doc = {"incident": incident.ref, "report": incident.report | {"summary": None},
-               "published": version_json(published, with_text=False)}
+        doc = {
+            "incident": incident.ref,
+            "report": incident.report | {"summary": None},
+            "published": version_json(published, with_text=False),
+        }
     if as_json:
         emit_json(doc)
     else:
@@ -156,11 +187,15 @@ def publish(ctx: typer.Context, ref: str,
 
 
 @report.command("export")
-def export_(ctx: typer.Context, ref: str,
-            format: str = typer.Option("md", "--format", "-f", help="md, html or pdf (pdf needs aicident[pdf])."),
-            output: str = typer.Option(None, "--output", "-o", help="Write to this file (default: stdout; a PDF "
-                                       "needs a file)."),
-            version: int = typer.Option(None, "--version", help="An earlier version (default: the latest).")) -> None:
+def export_(
+    ctx: typer.Context,
+    ref: str,
+    format: str = typer.Option("md", "--format", "-f", help="md, html or pdf (pdf needs aicident[pdf])."),
+    output: str = typer.Option(
+        None, "--output", "-o", help="Write to this file (default: stdout; a PDF needs a file)."
+    ),
+    version: int = typer.Option(None, "--version", help="An earlier version (default: the latest)."),
+) -> None:
     """Export the report as Markdown, HTML (user text escaped) or PDF."""
     cli = state(ctx)
     if format == "pdf" and output is None:
@@ -201,24 +236,41 @@ def _post_item(ctx: typer.Context, path: str, body: dict, local) -> dict:
 
 
 @action.command("add")
-def action_add(ctx: typer.Context, ref: str, text: str,
-               owner: str = typer.Option(..., "--owner", help="Who carries it out."),
-               due: str = typer.Option(..., "--due", help="Due date, YYYY-MM-DD."), as_json: bool = JSON) -> None:
+def action_add(
+    ctx: typer.Context,
+    ref: str,
+    text: str,
+    owner: str = typer.Option(..., "--owner", help="Who carries it out."),
+    due: str = typer.Option(..., "--due", help="Due date, YYYY-MM-DD."),
+    as_json: bool = JSON,
+) -> None:
     """Add an action item to an incident (a log entry)."""
-    doc = _post_item(ctx, f"/api/v1/incidents/{ref}/action-items", {"text": text, "owner": owner, "due": due},
-                     lambda rt, actor: service.add_follow_up(rt, ref=ref, text=text, owner=owner, due=due, actor=actor))
+    doc = _post_item(
+        ctx,
+        f"/api/v1/incidents/{ref}/action-items",
+        {"text": text, "owner": owner, "due": due},
+        lambda rt, actor: service.add_follow_up(rt, ref=ref, text=text, owner=owner, due=due, actor=actor),
+    )
     _print_items([doc], as_json)
 
 
 def _done(ctx: typer.Context, collection: str, item_id: str, change: str | None, as_json: bool) -> None:
-    doc = _post_item(ctx, f"/api/v1/{collection}/{item_id}/done", {"change": change},
-                     lambda rt, actor: service.complete_follow_up(rt, item_id=item_id, change_ref=change, actor=actor))
+    doc = _post_item(
+        ctx,
+        f"/api/v1/{collection}/{item_id}/done",
+        {"change": change},
+        lambda rt, actor: service.complete_follow_up(rt, item_id=item_id, change_ref=change, actor=actor),
+    )
     _print_items([doc], as_json)
 
 
 def _drop(ctx: typer.Context, collection: str, item_id: str, reason: str, as_json: bool) -> None:
-    doc = _post_item(ctx, f"/api/v1/{collection}/{item_id}/drop", {"reason": reason},
-                     lambda rt, actor: service.drop_follow_up(rt, item_id=item_id, reason=reason, actor=actor))
+    doc = _post_item(
+        ctx,
+        f"/api/v1/{collection}/{item_id}/drop",
+        {"reason": reason},
+        lambda rt, actor: service.drop_follow_up(rt, item_id=item_id, reason=reason, actor=actor),
+    )
     _print_items([doc], as_json)
 
 
@@ -229,66 +281,100 @@ def action_done(ctx: typer.Context, item_id: str, as_json: bool = JSON) -> None:
 
 
 @action.command("drop")
-def action_drop(ctx: typer.Context, item_id: str, reason: str = typer.Option(..., "--reason"),
-                as_json: bool = JSON) -> None:
+def action_drop(
+    ctx: typer.Context, item_id: str, reason: str = typer.Option(..., "--reason"), as_json: bool = JSON
+) -> None:
     """Drop an action item, with the reason (a log entry)."""
     _drop(ctx, "action-items", item_id, reason, as_json)
 
 
-def _list(ctx: typer.Context, kind: str, incident: str | None, owner: str | None, status: str | None,
-          overdue: bool, as_json: bool) -> None:
+def _list(
+    ctx: typer.Context,
+    kind: str,
+    incident: str | None,
+    owner: str | None,
+    status: str | None,
+    overdue: bool,
+    as_json: bool,
+) -> None:
     cli = state(ctx)
     if cli.client:
-        path = f"/api/v1/incidents/{incident}/{'action-items' if kind == 'action' else 'lessons'}" if incident \
+        path = (
+            f"/api/v1/incidents/{incident}/{'action-items' if kind == 'action' else 'lessons'}"
+            if incident
             else "/api/v1/action-items"
-        items = cli.client.get(path, **({} if incident else {"kind": kind, "owner": owner, "status": status,
-                                                             "overdue": overdue}))
+        )
+        items = cli.client.get(
+            path, **({} if incident else {"kind": kind, "owner": owner, "status": status, "overdue": overdue})
+        )
     else:
-        items = [follow_up_json(i) for i in service.list_follow_ups(cli.runtime, ref=incident, kind=kind,
-                                                                     owner=owner, status=status, overdue=overdue)]
+        items = [
+            follow_up_json(i)
+            for i in service.list_follow_ups(
+                cli.runtime, ref=incident, kind=kind, owner=owner, status=status, overdue=overdue
+            )
+        ]
     _print_items(items, as_json)
 
 
 @action.command("list")
-def action_list(ctx: typer.Context, incident: str = typer.Option(None, "--incident", help="One incident only."),
-                owner: str = typer.Option(None, "--owner"),
-                status: str = typer.Option(None, "--status", help="open, done or dropped."),
-                overdue: bool = typer.Option(False, "--overdue", help="Open items past their due date."),
-                as_json: bool = JSON) -> None:
+def action_list(
+    ctx: typer.Context,
+    incident: str = typer.Option(None, "--incident", help="One incident only."),
+    owner: str = typer.Option(None, "--owner"),
+    status: str = typer.Option(None, "--status", help="open, done or dropped."),
+    overdue: bool = typer.Option(False, "--overdue", help="Open items past their due date."),
+    as_json: bool = JSON,
+) -> None:
     """Action items across incidents, earliest due first."""
     _list(ctx, "action", incident, owner, status, overdue, as_json)
 
 
 @lesson.command("add")
-def lesson_add(ctx: typer.Context, ref: str, text: str,
-               kind: str = typer.Option(..., "--kind", help="policy_update or monitoring_update."),
-               change: str = typer.Option(None, "--change", help="The plan or detector change that carries it out."),
-               as_json: bool = JSON) -> None:
+def lesson_add(
+    ctx: typer.Context,
+    ref: str,
+    text: str,
+    kind: str = typer.Option(..., "--kind", help="policy_update or monitoring_update."),
+    change: str = typer.Option(None, "--change", help="The plan or detector change that carries it out."),
+    as_json: bool = JSON,
+) -> None:
     """Add a lesson learned to an incident (a log entry)."""
-    doc = _post_item(ctx, f"/api/v1/incidents/{ref}/lessons", {"kind": kind, "text": text, "change": change},
-                     lambda rt, actor: service.add_follow_up(rt, ref=ref, kind=kind, text=text, change_ref=change,
-                                                             actor=actor))
+    doc = _post_item(
+        ctx,
+        f"/api/v1/incidents/{ref}/lessons",
+        {"kind": kind, "text": text, "change": change},
+        lambda rt, actor: service.add_follow_up(rt, ref=ref, kind=kind, text=text, change_ref=change, actor=actor),
+    )
     _print_items([doc], as_json)
 
 
 @lesson.command("done")
-def lesson_done(ctx: typer.Context, item_id: str,
-                change: str = typer.Option(None, "--change", help="Plan version hash, commit or detector id."),
-                as_json: bool = JSON) -> None:
+def lesson_done(
+    ctx: typer.Context,
+    item_id: str,
+    change: str = typer.Option(None, "--change", help="Plan version hash, commit or detector id."),
+    as_json: bool = JSON,
+) -> None:
     """Mark a lesson carried out, naming the change that did it."""
     _done(ctx, "lessons", item_id, change, as_json)
 
 
 @lesson.command("drop")
-def lesson_drop(ctx: typer.Context, item_id: str, reason: str = typer.Option(..., "--reason"),
-                as_json: bool = JSON) -> None:
+def lesson_drop(
+    ctx: typer.Context, item_id: str, reason: str = typer.Option(..., "--reason"), as_json: bool = JSON
+) -> None:
     """Drop a lesson, with the reason."""
     _drop(ctx, "lessons", item_id, reason, as_json)
 
 
 @lesson.command("list")
-def lesson_list(ctx: typer.Context, incident: str = typer.Option(None, "--incident"),
-                status: str = typer.Option(None, "--status"), as_json: bool = JSON) -> None:
+def lesson_list(
+    ctx: typer.Context,
+    incident: str = typer.Option(None, "--incident"),
+    status: str = typer.Option(None, "--status"),
+    as_json: bool = JSON,
+) -> None:
     """Lessons learned across incidents."""
     _list(ctx, "lesson", incident, None, status, False, as_json)
 
@@ -315,44 +401,71 @@ def register(app: typer.Typer) -> None:
     app.add_typer(lesson, name="lesson")
 
     @app.command()
-    def review(ctx: typer.Context, ref: str, summary: str = typer.Argument(..., help="What the review found."),
-               attendee: list[str] = typer.Option(..., "--attendee", help="Repeatable."),
-               decision: list[str] = typer.Option([], "--decision", help="A decision taken; repeatable."),
-               action_item: list[str] = typer.Option([], "--action", help="A follow-up it assigns: "
-                                                     "'TEXT|OWNER|YYYY-MM-DD'; repeatable."),
-               lesson_item: list[str] = typer.Option([], "--lesson", help="'policy_update|TEXT[|CHANGE]' or "
-                                                     "'monitoring_update|TEXT[|CHANGE]'; repeatable."),
-               as_json: bool = JSON) -> None:
+    def review(
+        ctx: typer.Context,
+        ref: str,
+        summary: str = typer.Argument(..., help="What the review found."),
+        attendee: list[str] = typer.Option(..., "--attendee", help="Repeatable."),
+        decision: list[str] = typer.Option([], "--decision", help="A decision taken; repeatable."),
+        action_item: list[str] = typer.Option(
+            [], "--action", help="A follow-up it assigns: 'TEXT|OWNER|YYYY-MM-DD'; repeatable."
+        ),
+        lesson_item: list[str] = typer.Option(
+            [], "--lesson", help="'policy_update|TEXT[|CHANGE]' or 'monitoring_update|TEXT[|CHANGE]'; repeatable."
+        ),
+        as_json: bool = JSON,
+    ) -> None:
         """Record the post-incident review: attendees, decisions and the follow-ups it created."""
-        items = [dict(zip(("text", "owner", "due"), _split(a, "--action", 3, "Add evals|priya|2026-12-15")))
-                 for a in action_item]
-        lessons = [dict(zip(("kind", "text", "change"), _split(m, "--lesson", 2, "monitoring_update|Alert on X")))
-                   for m in lesson_item]
-        body = {"attendees": attendee, "summary": summary, "decisions": decision, "action_items": items,
-                "lessons": lessons}
+        items = [
+            dict(zip(("text", "owner", "due"), _split(a, "--action", 3, "Add evals|priya|2026-12-15")))
+            for a in action_item
+        ]
+        lessons = [
+            dict(zip(("kind", "text", "change"), _split(m, "--lesson", 2, "monitoring_update|Alert on X")))
+            for m in lesson_item
+        ]
+        body = {
+            "attendees": attendee,
+            "summary": summary,
+            "decisions": decision,
+            "action_items": items,
+            "lessons": lessons,
+        }
         cli = state(ctx)
         if cli.client:
             doc = cli.client.post(f"/api/v1/incidents/{ref}/review", body)
             review_doc = doc["review"]
         else:
-            incident, _created = service.review(cli.runtime, ref=ref, actor=cli.actor, attendees=attendee,
-                                                summary=summary, decisions=decision, action_items=items,
-                                                lessons=lessons)
+            incident, _created = service.review(
+                cli.runtime,
+                ref=ref,
+                actor=cli.actor,
+                attendees=attendee,
+                summary=summary,
+                decisions=decision,
+                action_items=items,
+                lessons=lessons,
+            )
             review_doc = incident.review
         if as_json:
             emit_json(review_doc)
         else:
             created = review_doc.get("follow_ups") or []
-            typer.echo(f"{ref.upper()}: review recorded ({len(review_doc['attendees'])} attendees, "
-                       f"{len(review_doc.get('decisions') or [])} decisions"
-                       + (f", follow-ups {', '.join(created)}" if created else "") + ")")
+            typer.echo(
+                f"{ref.upper()}: review recorded ({len(review_doc['attendees'])} attendees, "
+                f"{len(review_doc.get('decisions') or [])} decisions"
+                + (f", follow-ups {', '.join(created)}" if created else "")
+                + ")"
+            )
 
     @app.command()
-    def metrics(ctx: typer.Context,
-                by: str = typer.Option(None, "--by", help="severity or category."),
-                since: str = typer.Option(None, "--since", help="Incidents declared at or after (ISO time)."),
-                until: str = typer.Option(None, "--until", help="Incidents declared before (ISO time)."),
-                as_json: bool = JSON) -> None:
+    def metrics(
+        ctx: typer.Context,
+        by: str = typer.Option(None, "--by", help="severity or category."),
+        since: str = typer.Option(None, "--since", help="Incidents declared at or after (ISO time)."),
+        until: str = typer.Option(None, "--until", help="Incidents declared before (ISO time)."),
+        as_json: bool = JSON,
+    ) -> None:
         """Time to acknowledge, contain and resolve (median, p90, mean) and deadline compliance."""
         cli = state(ctx)
         start, end = _when(since, "--since"), _when(until, "--until")
@@ -363,15 +476,25 @@ def register(app: typer.Typer) -> None:
         if as_json:
             emit_json(doc)
             return
-        rows = [("GROUP", "INCIDENTS", *[f"{m.upper()} (median/p90/mean, n)" for m, _s, _e in MEASURES],
-                 "DEADLINES MET")]
+        rows = [
+            ("GROUP", "INCIDENTS", *[f"{m.upper()} (median/p90/mean, n)" for m, _s, _e in MEASURES], "DEADLINES MET")
+        ]
         for group in [doc["overall"], *doc["groups"]]:
-            cells = [f"{_minutes(group[m]['median_seconds'])} / {_minutes(group[m]['p90_seconds'])} / "
-                     f"{_minutes(group[m]['mean_seconds'])}, {group[m]['count']}" for m, _s, _e in MEASURES]
+            cells = [
+                f"{_minutes(group[m]['median_seconds'])} / {_minutes(group[m]['p90_seconds'])} / "
+                f"{_minutes(group[m]['mean_seconds'])}, {group[m]['count']}"
+                for m, _s, _e in MEASURES
+            ]
             deadlines = group["deadlines"]
             share = f"{deadlines['compliance']:.0%}" if deadlines["compliance"] is not None else "-"
-            rows.append((group["key"], str(group["incidents"]), *cells,
-                         f"{deadlines['met_on_time']}/{deadlines['due']} ({share})"))
+            rows.append(
+                (
+                    group["key"],
+                    str(group["incidents"]),
+                    *cells,
+                    f"{deadlines['met_on_time']}/{deadlines['due']} ({share})",
+                )
+            )
         widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
         for r in rows:
             typer.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())

@@ -11,8 +11,10 @@ from aicident.errors import InvalidInput
 
 FORMATS = {"md": "text/markdown; charset=utf-8", "html": "text/html; charset=utf-8", "pdf": "application/pdf"}
 
-_STYLE = ("body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
-          "h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid #ddd}")
+_STYLE = (
+    "body{font-family:system-ui,sans-serif;max-width:46rem;margin:2rem auto;padding:0 1rem;line-height:1.5}"
+    "h1{font-size:1.6rem}h2{font-size:1.2rem;margin-top:1.6rem;border-bottom:1px solid #ddd}"
+)
 
 
 def _markdown() -> MarkdownIt:
@@ -23,14 +25,26 @@ def _markdown() -> MarkdownIt:
 
 def to_html(markdown: str, *, title: str) -> str:
     body = _markdown().render(markdown)
-    return ("<!DOCTYPE html>\n<html lang=\"en\">\n<head>\n<meta charset=\"utf-8\">\n"
-            f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
-            f"<body>\n<article>\n{body}</article>\n</body>\n</html>\n")
+    return (
+        '<!DOCTYPE html>\n<html lang="en">\n<head>\n<meta charset="utf-8">\n'
+        f"<title>{html.escape(title)}</title>\n<style>{_STYLE}</style>\n</head>\n"
+        f"<body>\n<article>\n{body}</article>\n</body>\n</html>\n"
+    )
 
 
 # The PDF core fonts cover Latin-1 only; common typographic characters get their plain equivalents.
-_PLAIN = {"\u2014": "-", "\u2013": "-", "\u2018": "'", "\u2019": "'", "\u201c": '"', "\u201d": '"',
-          "\u2026": "...", "\u2192": "->", "\u2022": "-", "\u00a0": " "}
+_PLAIN = {
+    "\u2014": "-",
+    "\u2013": "-",
+    "\u2018": "'",
+    "\u2019": "'",
+    "\u201c": '"',
+    "\u201d": '"',
+    "\u2026": "...",
+    "\u2192": "->",
+    "\u2022": "-",
+    "\u00a0": " ",
+}
 
 
 def _latin1(text: str) -> str:
@@ -54,8 +68,10 @@ def to_pdf(markdown: str, *, title: str) -> bytes:
     try:
         from fpdf import FPDF  # an optional extra: imported only when a PDF is asked for
     except ImportError:
-        raise InvalidInput("PDF export needs the optional PDF extra, which is not installed",
-                           allowed="install it with `pip install 'aicident[pdf]'`, or export as md or html") from None
+        raise InvalidInput(
+            "PDF export needs the optional PDF extra, which is not installed",
+            allowed="install it with `pip install 'aicident[pdf]'`, or export as md or html",
+        ) from None
     pdf = FPDF(format="A4")
     pdf.set_title(_latin1(title))
     pdf.set_creator("aicident")

@@ -75,9 +75,20 @@ def _text(value: str | None, what: str) -> str:
     return value
 
 
-def new_follow_up(*, id: str, incident_id: str, incident_ref: str, kind: str, text: str, actor: str, now: datetime,
-                  owner: str | None = None, due: str | date | None = None, change_ref: str | None = None,
-                  origin: str = "manual") -> FollowUp:
+def new_follow_up(
+    *,
+    id: str,
+    incident_id: str,
+    incident_ref: str,
+    kind: str,
+    text: str,
+    actor: str,
+    now: datetime,
+    owner: str | None = None,
+    due: str | date | None = None,
+    change_ref: str | None = None,
+    origin: str = "manual",
+) -> FollowUp:
     """An action item needs an owner and a due date; a lesson needs neither but may name its change already."""
     if kind not in [k.value for k in Kind]:
         raise InvalidInput(f"unknown follow-up kind {kind!r}", allowed=f"one of: {', '.join(k.value for k in Kind)}")
@@ -85,9 +96,19 @@ def new_follow_up(*, id: str, incident_id: str, incident_ref: str, kind: str, te
     due_on = parse_due(due)
     if kind == Kind.ACTION and (owner is None or due_on is None):
         raise InvalidInput("an action item needs an owner and a due date", allowed="--owner PERSON --due YYYY-MM-DD")
-    return FollowUp(id=id, incident_id=incident_id, incident_ref=incident_ref, kind=Kind(kind),
-                    text=_text(text, "follow-up text"), created_at=now, created_by=_text(actor, "actor"),
-                    owner=owner, due_on=due_on, change_ref=(change_ref or "").strip() or None, origin=origin)
+    return FollowUp(
+        id=id,
+        incident_id=incident_id,
+        incident_ref=incident_ref,
+        kind=Kind(kind),
+        text=_text(text, "follow-up text"),
+        created_at=now,
+        created_by=_text(actor, "actor"),
+        owner=owner,
+        due_on=due_on,
+        change_ref=(change_ref or "").strip() or None,
+        origin=origin,
+    )
 
 
 def complete(item: FollowUp, *, actor: str, now: datetime, change_ref: str | None = None) -> FollowUp:
@@ -95,16 +116,30 @@ def complete(item: FollowUp, *, actor: str, now: datetime, change_ref: str | Non
     _require_open(item, "mark it done")
     change_ref = (change_ref or "").strip() or item.change_ref
     if item.is_lesson and not change_ref:
-        raise InvalidInput(f"lesson {item.id} is carried out by a plan or detector change: name it",
-                           allowed="--change REF: a plan version hash, a commit or a detector id")
-    return replace(item, status=FollowUpStatus.DONE, change_ref=change_ref, updated_at=now,
-                   updated_by=_text(actor, "actor"), version=item.version + 1)
+        raise InvalidInput(
+            f"lesson {item.id} is carried out by a plan or detector change: name it",
+            allowed="--change REF: a plan version hash, a commit or a detector id",
+        )
+    return replace(
+        item,
+        status=FollowUpStatus.DONE,
+        change_ref=change_ref,
+        updated_at=now,
+        updated_by=_text(actor, "actor"),
+        version=item.version + 1,
+    )
 
 
 def drop(item: FollowUp, *, reason: str, actor: str, now: datetime) -> FollowUp:
     _require_open(item, "drop it")
-    return replace(item, status=FollowUpStatus.DROPPED, reason=_text(reason, "the reason for dropping it"),
-                   updated_at=now, updated_by=_text(actor, "actor"), version=item.version + 1)
+    return replace(
+        item,
+        status=FollowUpStatus.DROPPED,
+        reason=_text(reason, "the reason for dropping it"),
+        updated_at=now,
+        updated_by=_text(actor, "actor"),
+        version=item.version + 1,
+    )
 
 
 def _require_open(item: FollowUp, what: str) -> None:
@@ -114,9 +149,16 @@ def _require_open(item: FollowUp, what: str) -> None:
 
 def log_data(item: FollowUp) -> dict:
     """What the incident log says about a follow-up when it is created or changes."""
-    data = {"item": item.id, "kind": str(item.kind), "status": str(item.status), "owner": item.owner,
-            "due": item.due_on.isoformat() if item.due_on else None, "change": item.change_ref,
-            "reason": item.reason, "origin": item.origin if item.origin != "manual" else None}
+    data = {
+        "item": item.id,
+        "kind": str(item.kind),
+        "status": str(item.status),
+        "owner": item.owner,
+        "due": item.due_on.isoformat() if item.due_on else None,
+        "change": item.change_ref,
+        "reason": item.reason,
+        "origin": item.origin if item.origin != "manual" else None,
+    }
     return {k: v for k, v in data.items() if v}
 
 
@@ -137,7 +179,9 @@ class ActionItemReminder:
     days_left: int  # negative when overdue
 
 
-def reminders_due(items: list[FollowUp], *, now: datetime, time_zone: str, within_days: int) -> list[ActionItemReminder]:
+def reminders_due(
+    items: list[FollowUp], *, now: datetime, time_zone: str, within_days: int
+) -> list[ActionItemReminder]:
     """Open action items due within `within_days` (in the plan's time zone) or overdue, not reminded today."""
     today = local_day(now, time_zone)
     horizon = today + timedelta(days=within_days)

@@ -15,8 +15,11 @@ from datetime import datetime
 from aicident.errors import InvalidInput
 
 GROUPINGS = ("severity", "category")
-MEASURES = (("acknowledge", "declared_at", "triaged_at"), ("contain", "detected_at", "contained_at"),
-            ("resolve", "detected_at", "resolved_at"))
+MEASURES = (
+    ("acknowledge", "declared_at", "triaged_at"),
+    ("contain", "detected_at", "contained_at"),
+    ("resolve", "detected_at", "resolved_at"),
+)
 UNSET = "(none)"
 
 
@@ -53,8 +56,7 @@ class Summary:
     mean: float | None
 
     def as_dict(self) -> dict:
-        return {"count": self.count, "median_seconds": self.median, "p90_seconds": self.p90,
-                "mean_seconds": self.mean}
+        return {"count": self.count, "median_seconds": self.median, "p90_seconds": self.p90, "mean_seconds": self.mean}
 
 
 def summarize(seconds: list[float]) -> Summary:
@@ -78,10 +80,16 @@ class Group:
 
     def as_dict(self) -> dict:
         compliance = self.deadlines_met_on_time / self.deadlines_due if self.deadlines_due else None
-        return {"key": self.key, "incidents": self.incidents,
-                **{measure: summarize(values).as_dict() for measure, values in self.durations.items()},
-                "deadlines": {"due": self.deadlines_due, "met_on_time": self.deadlines_met_on_time,
-                              "compliance": compliance}}
+        return {
+            "key": self.key,
+            "incidents": self.incidents,
+            **{measure: summarize(values).as_dict() for measure, values in self.durations.items()},
+            "deadlines": {
+                "due": self.deadlines_due,
+                "met_on_time": self.deadlines_met_on_time,
+                "compliance": compliance,
+            },
+        }
 
 
 def check_period(since: datetime | None, until: datetime | None, by: str | None) -> None:
@@ -94,8 +102,9 @@ def check_period(since: datetime | None, until: datetime | None, by: str | None)
         raise InvalidInput("since must be before until", allowed="a period whose start comes before its end")
 
 
-def compute(incidents: list[IncidentTimes], deadlines: list[DeadlineOutcome], *, now: datetime,
-            by: str | None = None) -> dict:
+def compute(
+    incidents: list[IncidentTimes], deadlines: list[DeadlineOutcome], *, now: datetime, by: str | None = None
+) -> dict:
     """The metrics of these incidents (already chosen by period), over all of them and per group."""
     check_period(None, None, by)
     overall = Group("all")
@@ -122,5 +131,4 @@ def compute(incidents: list[IncidentTimes], deadlines: list[DeadlineOutcome], *,
             group.deadlines_due += 1
             if deadline.met_at is not None and deadline.met_at <= deadline.due_at:
                 group.deadlines_met_on_time += 1
-    return {"by": by, "overall": overall.as_dict(),
-            "groups": [groups[key].as_dict() for key in sorted(groups)]}
+    return {"by": by, "overall": overall.as_dict(), "groups": [groups[key].as_dict() for key in sorted(groups)]}

@@ -33,11 +33,13 @@ OBSERVATION_SECTIONS = ("went_well", "went_wrong")
 
 # Log entries that are things people did in response, for the report's "Response" section.
 _RESPONSE_TYPES = {
-    EntryType.SEVERITY_CHANGE: lambda d: f"severity {d['old'] or 'unset'} -> {d['new']}"
-    + (f" ({d['reason']})" if d.get("reason") else ""),
+    EntryType.SEVERITY_CHANGE: lambda d: (
+        f"severity {d['old'] or 'unset'} -> {d['new']}" + (f" ({d['reason']})" if d.get("reason") else "")
+    ),
     EntryType.ROLE_CHANGE: lambda d: f"assigned {d['new']} as {d['role']}",
-    EntryType.CONTAINMENT_ACTION: lambda d: f"contained: {d['action']}" if d.get("action")
-    else f"decided no containment was needed: {d['none_needed']}",
+    EntryType.CONTAINMENT_ACTION: lambda d: (
+        f"contained: {d['action']}" if d.get("action") else f"decided no containment was needed: {d['none_needed']}"
+    ),
     EntryType.ROOT_CAUSE: lambda d: f"identified the root cause ({d['layer']}): {d['description']}",
     EntryType.RESOLUTION: lambda d: f"resolved: {d['summary']}",
     EntryType.COMMUNICATION: lambda d: f"communicated to {d['audience']}: {d['summary']}",
@@ -60,18 +62,31 @@ def _timeline(incident: Incident, log: list[LogEntry]) -> list[dict]:
     timeline.append({"at": _minute(incident.declared_at), "event": f"Declared {incident.ref}"})
     if incident.triaged_at:
         # The severity it was triaged as, not the one it has now (it may have been escalated since).
-        triaged_as = next((e.data["new"] for e in reversed(log) if e.type == EntryType.SEVERITY_CHANGE
-                           and e.at <= incident.triaged_at), incident.severity)
+        triaged_as = next(
+            (
+                e.data["new"]
+                for e in reversed(log)
+                if e.type == EntryType.SEVERITY_CHANGE and e.at <= incident.triaged_at
+            ),
+            incident.severity,
+        )
         timeline.append({"at": _minute(incident.triaged_at), "event": f"Triaged as {triaged_as}"})
     if incident.contained_at:
         first = incident.containment[0]["action"] if incident.containment else incident.no_containment_reason
-        timeline.append({"at": _minute(incident.contained_at),
-                         "event": f"Contained: {first} ({_since(incident.detected_at, incident.contained_at)} "
-                                  "after detection)"})
+        timeline.append(
+            {
+                "at": _minute(incident.contained_at),
+                "event": f"Contained: {first} ({_since(incident.detected_at, incident.contained_at)} after detection)",
+            }
+        )
     if incident.resolved_at:
-        timeline.append({"at": _minute(incident.resolved_at),
-                         "event": f"Resolved: {incident.resolution} ({_since(incident.detected_at, incident.resolved_at)}"
-                                  " after detection)"})
+        timeline.append(
+            {
+                "at": _minute(incident.resolved_at),
+                "event": f"Resolved: {incident.resolution} ({_since(incident.detected_at, incident.resolved_at)}"
+                " after detection)",
+            }
+        )
     return timeline
 
 
@@ -81,16 +96,19 @@ def _went_well_and_wrong(incident: Incident, log: list[LogEntry], plan: Plan, no
     for deadline in incident_deadlines(incident, plan):
         state = deadline.state(now)
         if state == DeadlineState.MET:
-            well.append(f"Met the {deadline.label} deadline ({humanize(deadline.met_at - deadline.starts_at)} "
-                        "from its start)")
+            well.append(
+                f"Met the {deadline.label} deadline ({humanize(deadline.met_at - deadline.starts_at)} from its start)"
+            )
         elif state == DeadlineState.MET_LATE:
             wrong.append(f"The {deadline.label} deadline was met {humanize(deadline.met_at - deadline.due_at)} late")
         elif state == DeadlineState.OVERDUE and deadline.kind not in ("report", "review"):
             wrong.append(f"The {deadline.label} deadline is overdue by {humanize(now - deadline.due_at)}")
     for entry in log:
         if entry.type == EntryType.SEVERITY_CHANGE and entry.data.get("direction") == "escalated":
-            wrong.append(f"The severity was first underestimated: raised from {entry.data['old']} to "
-                         f"{entry.data['new']} at {_minute(entry.at)} ({entry.data.get('reason') or 'no reason'})")
+            wrong.append(
+                f"The severity was first underestimated: raised from {entry.data['old']} to "
+                f"{entry.data['new']} at {_minute(entry.at)} ({entry.data.get('reason') or 'no reason'})"
+            )
         elif entry.type == EntryType.REOPENED:
             wrong.append(f"The incident was reopened at {_minute(entry.at)}: {entry.data['reason']}")
         elif entry.type == EntryType.NOTE and entry.data.get("section") in OBSERVATION_SECTIONS:
@@ -111,21 +129,40 @@ class FollowUpLine:
     id: str | None = None
 
 
-def report_context(incident: Incident, log: list[LogEntry], plan: Plan | None = None, *,
-                   follow_ups: list[FollowUpLine] | None = None, now: datetime | None = None) -> dict:
+def report_context(
+    incident: Incident,
+    log: list[LogEntry],
+    plan: Plan | None = None,
+    *,
+    follow_ups: list[FollowUpLine] | None = None,
+    now: datetime | None = None,
+) -> dict:
     """What the Section 7 template is filled with; what nothing in the log says stays empty."""
-    response = [{"at": _minute(e.at), "by": e.actor, "what": _RESPONSE_TYPES[e.type](e.data)}
-                for e in log if e.type in _RESPONSE_TYPES]
+    response = [
+        {"at": _minute(e.at), "by": e.actor, "what": _RESPONSE_TYPES[e.type](e.data)}
+        for e in log
+        if e.type in _RESPONSE_TYPES
+    ]
     follow_ups = list(follow_ups or [])
     tracked = {f.id for f in follow_ups}
     # Action items written straight into the log (`aicident log --type action_item`) count too.
-    follow_ups += [FollowUpLine(text=e.data["text"], owner=e.data.get("owner"), due=e.data.get("due"))
-                   for e in log if e.type == EntryType.ACTION_ITEM and not e.data.get("item")]
-    action_items = [{"text": f.text, "owner": f.owner, "due": f.due, "status": f.status, "id": f.id}
-                    for f in follow_ups if f.kind == "action" and (f.id is None or f.id in tracked)]
-    lessons = [f"- {f.kind.replace('_', ' ')}: {f.text} ({f.status}"
-               + (f"; carried out by {f.change_ref}" if f.change_ref else "") + ")"
-               for f in follow_ups if f.kind != "action"]
+    follow_ups += [
+        FollowUpLine(text=e.data["text"], owner=e.data.get("owner"), due=e.data.get("due"))
+        for e in log
+        if e.type == EntryType.ACTION_ITEM and not e.data.get("item")
+    ]
+    action_items = [
+        {"text": f.text, "owner": f.owner, "due": f.due, "status": f.status, "id": f.id}
+        for f in follow_ups
+        if f.kind == "action" and (f.id is None or f.id in tracked)
+    ]
+    lessons = [
+        f"- {f.kind.replace('_', ' ')}: {f.text} ({f.status}"
+        + (f"; carried out by {f.change_ref}" if f.change_ref else "")
+        + ")"
+        for f in follow_ups
+        if f.kind != "action"
+    ]
     root = incident.root_cause
     impact = f"{incident.facts.customers_affected} customer(s) affected"
     if incident.facts.personal_data_involved:
@@ -134,13 +171,20 @@ def report_context(incident: Incident, log: list[LogEntry], plan: Plan | None = 
         impact += f"; jurisdictions: {', '.join(incident.facts.jurisdictions)}"
     if incident.facts.material:
         impact += "; determined material"
-    well, wrong = ([], []) if plan is None else _went_well_and_wrong(incident, log, plan, now or _last_moment(
-        incident, log))
+    well, wrong = (
+        ([], []) if plan is None else _went_well_and_wrong(incident, log, plan, now or _last_moment(incident, log))
+    )
     return {
-        "title": incident.title, "ref": incident.ref, "summary": incident.summary, "timeline": _timeline(incident, log),
-        "root_cause": f"{root['layer']}: {root['description']}" if root else "", "impact": impact,
-        "response": response, "went_well": "\n".join(f"- {line}" for line in well),
-        "went_wrong": "\n".join(f"- {line}" for line in wrong), "action_items": action_items,
+        "title": incident.title,
+        "ref": incident.ref,
+        "summary": incident.summary,
+        "timeline": _timeline(incident, log),
+        "root_cause": f"{root['layer']}: {root['description']}" if root else "",
+        "impact": impact,
+        "response": response,
+        "went_well": "\n".join(f"- {line}" for line in well),
+        "went_wrong": "\n".join(f"- {line}" for line in wrong),
+        "action_items": action_items,
         "lessons": "\n".join(lessons),
     }
 
@@ -149,8 +193,14 @@ def _last_moment(incident: Incident, log: list[LogEntry]) -> datetime:
     return max([incident.declared_at, *(e.at for e in log)])
 
 
-def render_report(incident: Incident, log: list[LogEntry], plan: Plan, *,
-                  follow_ups: list[FollowUpLine] | None = None, now: datetime | None = None) -> str:
+def render_report(
+    incident: Incident,
+    log: list[LogEntry],
+    plan: Plan,
+    *,
+    follow_ups: list[FollowUpLine] | None = None,
+    now: datetime | None = None,
+) -> str:
     """The report as generated from the incident and its log (the draft of version 1)."""
     template = _environment.from_string(plan.templates["post_incident_report"].body)
     context = report_context(incident, log, plan, follow_ups=follow_ups, now=now)
@@ -209,8 +259,10 @@ def replace_section(markdown: str, key: str, body: str) -> str:
     if key not in known:
         raise InvalidInput(f"the report has no section {key!r}", allowed=f"one of: {', '.join(known)}")
     if _HEADING.search(body) or any(_HEADING.match(line) for line in body.splitlines()):
-        raise InvalidInput(f"the text of section {key!r} contains a '## ' heading",
-                           allowed="section text without level-2 headings; edit the whole report to add sections")
+        raise InvalidInput(
+            f"the text of section {key!r} contains a '## ' heading",
+            allowed="section text without level-2 headings; edit the whole report to add sections",
+        )
     return join_sections(preamble, [(k, h, body.strip() if k == key else b) for k, h, b in sections])
 
 
@@ -245,8 +297,9 @@ def regenerated(draft: str, current: ReportVersion | None) -> str:
         return draft
     kept = sections_of(current.markdown)
     preamble, sections = split_sections(draft)
-    return join_sections(preamble, [(k, h, kept[k] if k in current.edited_sections and k in kept else b)
-                                    for k, h, b in sections])
+    return join_sections(
+        preamble, [(k, h, kept[k] if k in current.edited_sections and k in kept else b) for k, h, b in sections]
+    )
 
 
 def check_markdown(markdown: str) -> str:

@@ -34,9 +34,18 @@ from aicident.store.uow import UnitOfWork
 
 def lines(items: list[FollowUp]) -> list[FollowUpLine]:
     """Follow-ups as the report lists them; dropped ones stay, with their status, so the record is whole."""
-    return [FollowUpLine(text=i.text, owner=i.owner, due=i.due_on.isoformat() if i.due_on else None,
-                         status=str(i.status) + (f": {i.reason}" if i.reason else ""), kind=str(i.kind),
-                         change_ref=i.change_ref, id=i.id) for i in items]
+    return [
+        FollowUpLine(
+            text=i.text,
+            owner=i.owner,
+            due=i.due_on.isoformat() if i.due_on else None,
+            status=str(i.status) + (f": {i.reason}" if i.reason else ""),
+            kind=str(i.kind),
+            change_ref=i.change_ref,
+            id=i.id,
+        )
+        for i in items
+    ]
 
 
 def draft_markdown(uow: UnitOfWork, incident: Incident, plan: Plan, now: datetime) -> str:
@@ -46,8 +55,9 @@ def draft_markdown(uow: UnitOfWork, incident: Incident, plan: Plan, now: datetim
 
 
 @contextmanager
-def _changing(rt: Runtime, ref: str, action: str, principal: Principal | None
-              ) -> Iterator[tuple[Incident, Plan, datetime, UnitOfWork]]:
+def _changing(
+    rt: Runtime, ref: str, action: str, principal: Principal | None
+) -> Iterator[tuple[Incident, Plan, datetime, UnitOfWork]]:
     """Load the incident (locked), check the plan's permission, let the caller change it and save it."""
     with rt.uow() as uow:
         incident = uow.incidents.get(ref, for_update=True)
@@ -91,32 +101,59 @@ def get_report(rt: Runtime, *, ref: str) -> ReportView:
 
 def _require_base(view: ReportView, base_version: int | None) -> None:
     if base_version is None:
-        raise InvalidInput("an edit of the report must name the version it changes",
-                           allowed=f"the current version, {view.state.version} (If-Match or --version)")
+        raise InvalidInput(
+            "an edit of the report must name the version it changes",
+            allowed=f"the current version, {view.state.version} (If-Match or --version)",
+        )
     if base_version != view.state.version:
-        raise PreconditionFailed(f"the report of {view.incident.ref} is at version {view.state.version}, not "
-                                 f"{base_version}; someone changed it first",
-                                 allowed="read it again and apply your change to the current version")
+        raise PreconditionFailed(
+            f"the report of {view.incident.ref} is at version {view.state.version}, not "
+            f"{base_version}; someone changed it first",
+            allowed="read it again and apply your change to the current version",
+        )
 
 
-def _save(uow: UnitOfWork, view: ReportView, markdown: str, *, actor: str, now: datetime, change: str,
-          section: str | None = None, sections: tuple[str, ...] | None = None) -> ReportVersion:
+def _save(
+    uow: UnitOfWork,
+    view: ReportView,
+    markdown: str,
+    *,
+    actor: str,
+    now: datetime,
+    change: str,
+    section: str | None = None,
+    sections: tuple[str, ...] | None = None,
+) -> ReportVersion:
     current = view.state.current
-    saved = ReportVersion(incident_id=view.incident.id, version=view.state.version + 1, markdown=markdown,
-                          created_at=now, created_by=actor, change=change,
-                          edited_sections=sections if sections is not None else edited(current, markdown,
-                                                                                          section=section))
+    saved = ReportVersion(
+        incident_id=view.incident.id,
+        version=view.state.version + 1,
+        markdown=markdown,
+        created_at=now,
+        created_by=actor,
+        change=change,
+        edited_sections=sections if sections is not None else edited(current, markdown, section=section),
+    )
     uow.reports.add_version(saved)
     return saved
 
 
-def edit_report(rt: Runtime, *, ref: str, actor: str, base_version: int | None, markdown: str | None = None,
-                section: str | None = None, text: str | None = None,
-                principal: Principal | None = None) -> ReportVersion:
+def edit_report(
+    rt: Runtime,
+    *,
+    ref: str,
+    actor: str,
+    base_version: int | None,
+    markdown: str | None = None,
+    section: str | None = None,
+    text: str | None = None,
+    principal: Principal | None = None,
+) -> ReportVersion:
     """Save a new version: the whole Markdown, or one section's text. A stale base version is refused."""
     if (markdown is None) == (section is None):
-        raise InvalidInput("an edit changes either the whole report or one section",
-                           allowed="markdown, or section with its text")
+        raise InvalidInput(
+            "an edit changes either the whole report or one section", allowed="markdown, or section with its text"
+        )
     with _changing(rt, ref, "document", principal) as (incident, _plan, now, uow):
         view = _view(uow, rt, incident, now)
         _require_base(view, base_version)
@@ -126,19 +163,28 @@ def edit_report(rt: Runtime, *, ref: str, actor: str, base_version: int | None, 
         return _save(uow, view, check_markdown(markdown), actor=actor, now=now, change="edited the whole report")
 
 
-def regenerate_report(rt: Runtime, *, ref: str, actor: str, base_version: int | None,
-                      principal: Principal | None = None) -> ReportVersion:
+def regenerate_report(
+    rt: Runtime, *, ref: str, actor: str, base_version: int | None, principal: Principal | None = None
+) -> ReportVersion:
     """A new version from the log as it is now, keeping every section people edited as they wrote it."""
     with _changing(rt, ref, "document", principal) as (incident, _plan, now, uow):
         view = _view(uow, rt, incident, now)
         _require_base(view, base_version)
         current = view.state.current
-        return _save(uow, view, regenerated(view.state.draft, current), actor=actor, now=now,
-                     change="regenerated from the log", sections=current.edited_sections if current else ())
+        return _save(
+            uow,
+            view,
+            regenerated(view.state.draft, current),
+            actor=actor,
+            now=now,
+            change="regenerated from the log",
+            sections=current.edited_sections if current else (),
+        )
 
 
-def publish_report(rt: Runtime, *, ref: str, actor: str, version: int | None = None,
-                   principal: Principal | None = None) -> tuple[Incident, ReportVersion]:
+def publish_report(
+    rt: Runtime, *, ref: str, actor: str, version: int | None = None, principal: Principal | None = None
+) -> tuple[Incident, ReportVersion]:
     """Record a version as the incident's report (a log entry; the report deadline is met). Without any saved
     version the draft is saved as version 1 first."""
     with _changing(rt, ref, "document", principal) as (incident, _plan, now, uow):
@@ -149,28 +195,40 @@ def publish_report(rt: Runtime, *, ref: str, actor: str, version: int | None = N
         elif version is None or version in versions:
             chosen = versions[version if version is not None else view.state.version]
         else:
-            raise InvalidInput(f"the report of {incident.ref} has no version {version}",
-                               allowed=f"one of: {', '.join(map(str, versions))}")
+            raise InvalidInput(
+                f"the report of {incident.ref} has no version {version}",
+                allowed=f"one of: {', '.join(map(str, versions))}",
+            )
         missing = [k for k in view.required_sections if k not in sections_of(chosen.markdown)]
         if missing:
-            raise InvalidInput(f"version {chosen.version} lacks the sections {', '.join(missing)}",
-                               allowed="publish a version with every heading of the plan's report template")
-        incident.record_report(location=f"aicident report version {chosen.version}", summary=chosen.markdown,
-                               actor=actor, now=now, version=chosen.version)
+            raise InvalidInput(
+                f"version {chosen.version} lacks the sections {', '.join(missing)}",
+                allowed="publish a version with every heading of the plan's report template",
+            )
+        incident.record_report(
+            location=f"aicident report version {chosen.version}",
+            summary=chosen.markdown,
+            actor=actor,
+            now=now,
+            version=chosen.version,
+        )
         uow.reports.mark_published(incident.id, chosen.version, now, actor)
     return incident, chosen
 
 
-def export_report(rt: Runtime, *, ref: str, format: str = "md", version: int | None = None
-                  ) -> tuple[bytes | str, str, str]:
+def export_report(
+    rt: Runtime, *, ref: str, format: str = "md", version: int | None = None
+) -> tuple[bytes | str, str, str]:
     """The report (a version, or the latest) as Markdown, HTML or PDF: (content, media type, file name)."""
     view = get_report(rt, ref=ref)
     markdown = view.state.markdown
     if version is not None:
         found = {v.version: v for v in view.state.versions}
         if version not in found:
-            raise InvalidInput(f"the report of {view.incident.ref} has no version {version}",
-                               allowed=f"one of: {', '.join(map(str, found)) or '(none saved yet)'}")
+            raise InvalidInput(
+                f"the report of {view.incident.ref} has no version {version}",
+                allowed=f"one of: {', '.join(map(str, found)) or '(none saved yet)'}",
+            )
         markdown = found[version].markdown
     content = export(markdown, title=f"Incident Report — {view.incident.title}", format=format)
     return content, FORMATS[format], f"{view.incident.ref}-report.{format}"
@@ -179,24 +237,65 @@ def export_report(rt: Runtime, *, ref: str, format: str = "md", version: int | N
 # --- follow-ups: action items and lessons learned -------------------------------------------------------------
 
 
-def _new_item(uow: UnitOfWork, incident: Incident, *, kind: str, text: str, actor: str, now: datetime,
-              owner: str | None, due, change_ref: str | None, origin: str) -> FollowUp:
+def _new_item(
+    uow: UnitOfWork,
+    incident: Incident,
+    *,
+    kind: str,
+    text: str,
+    actor: str,
+    now: datetime,
+    owner: str | None,
+    due,
+    change_ref: str | None,
+    origin: str,
+) -> FollowUp:
     number = uow.reports.next_number(incident.id)
     prefix = "A" if kind == Kind.ACTION else "L"
-    item = followups.new_follow_up(id=f"{incident.ref}-{prefix}{number}", incident_id=incident.id,
-                                   incident_ref=incident.ref, kind=kind, text=text, actor=actor, now=now,
-                                   owner=owner, due=due, change_ref=change_ref, origin=origin)
+    item = followups.new_follow_up(
+        id=f"{incident.ref}-{prefix}{number}",
+        incident_id=incident.id,
+        incident_ref=incident.ref,
+        kind=kind,
+        text=text,
+        actor=actor,
+        now=now,
+        owner=owner,
+        due=due,
+        change_ref=change_ref,
+        origin=origin,
+    )
     uow.reports.add_follow_up(item, number)
     incident.add_entry("action_item", text=item.text, actor=actor, now=now, **followups.log_data(item))
     return item
 
 
-def add_follow_up(rt: Runtime, *, ref: str, text: str, actor: str, kind: str = "action", owner: str | None = None,
-                  due=None, change_ref: str | None = None, principal: Principal | None = None) -> FollowUp:
+def add_follow_up(
+    rt: Runtime,
+    *,
+    ref: str,
+    text: str,
+    actor: str,
+    kind: str = "action",
+    owner: str | None = None,
+    due=None,
+    change_ref: str | None = None,
+    principal: Principal | None = None,
+) -> FollowUp:
     """Add an action item (owner and due date) or a lesson learned (policy_update or monitoring_update)."""
     with _changing(rt, ref, "log", principal) as (incident, _plan, now, uow):
-        return _new_item(uow, incident, kind=kind, text=text, actor=actor, now=now, owner=owner, due=due,
-                         change_ref=change_ref, origin="manual")
+        return _new_item(
+            uow,
+            incident,
+            kind=kind,
+            text=text,
+            actor=actor,
+            now=now,
+            owner=owner,
+            due=due,
+            change_ref=change_ref,
+            origin="manual",
+        )
 
 
 def _change_item(rt: Runtime, item_id: str, principal: Principal | None, change) -> FollowUp:
@@ -206,25 +305,42 @@ def _change_item(rt: Runtime, item_id: str, principal: Principal | None, change)
         changed = change(uow.reports.get_follow_up(item_id), now)
         uow.reports.save_follow_up(changed)
         verb = "done" if changed.status == followups.FollowUpStatus.DONE else str(changed.status)
-        incident.add_entry("action_item", text=f"{verb}: {changed.text}", actor=changed.updated_by, now=now,
-                           **followups.log_data(changed))
+        incident.add_entry(
+            "action_item",
+            text=f"{verb}: {changed.text}",
+            actor=changed.updated_by,
+            now=now,
+            **followups.log_data(changed),
+        )
     return changed
 
 
-def complete_follow_up(rt: Runtime, *, item_id: str, actor: str, change_ref: str | None = None,
-                       principal: Principal | None = None) -> FollowUp:
-    return _change_item(rt, item_id, principal,
-                        lambda item, now: followups.complete(item, actor=actor, now=now, change_ref=change_ref))
+def complete_follow_up(
+    rt: Runtime, *, item_id: str, actor: str, change_ref: str | None = None, principal: Principal | None = None
+) -> FollowUp:
+    return _change_item(
+        rt, item_id, principal, lambda item, now: followups.complete(item, actor=actor, now=now, change_ref=change_ref)
+    )
 
 
-def drop_follow_up(rt: Runtime, *, item_id: str, reason: str, actor: str,
-                   principal: Principal | None = None) -> FollowUp:
-    return _change_item(rt, item_id, principal,
-                        lambda item, now: followups.drop(item, reason=reason, actor=actor, now=now))
+def drop_follow_up(
+    rt: Runtime, *, item_id: str, reason: str, actor: str, principal: Principal | None = None
+) -> FollowUp:
+    return _change_item(
+        rt, item_id, principal, lambda item, now: followups.drop(item, reason=reason, actor=actor, now=now)
+    )
 
 
-def list_follow_ups(rt: Runtime, *, ref: str | None = None, kind: str | None = None, status: str | None = None,
-                    owner: str | None = None, overdue: bool = False, limit: int = 500) -> list[FollowUp]:
+def list_follow_ups(
+    rt: Runtime,
+    *,
+    ref: str | None = None,
+    kind: str | None = None,
+    status: str | None = None,
+    owner: str | None = None,
+    overdue: bool = False,
+    limit: int = 500,
+) -> list[FollowUp]:
     kinds = ["action", "lesson", *[k.value for k in Kind]]
     statuses = [s.value for s in followups.FollowUpStatus]
     for value, allowed, what in ((kind, kinds, "kind"), (status, statuses, "status")):
@@ -233,9 +349,16 @@ def list_follow_ups(rt: Runtime, *, ref: str | None = None, kind: str | None = N
     today = followups.local_day(rt.clock(), rt.plan.calendar.time_zone)
     with rt.uow(read_only=True) as uow:
         incident_id = uow.incidents.get(ref).id if ref else None
-        return uow.reports.list_follow_ups(FollowUpFilter(kind=kind, status=status, owner=owner,
-                                                          overdue_before=today if overdue else None,
-                                                          incident_id=incident_id), limit=limit)
+        return uow.reports.list_follow_ups(
+            FollowUpFilter(
+                kind=kind,
+                status=status,
+                owner=owner,
+                overdue_before=today if overdue else None,
+                incident_id=incident_id,
+            ),
+            limit=limit,
+        )
 
 
 def _runtime_and_uow(source: Runtime | UnitOfWork):
@@ -257,8 +380,9 @@ class _Borrowed:
         return None
 
 
-def due_action_item_reminders(source: Runtime | UnitOfWork, now: datetime, *, within_days: int = 2,
-                              time_zone: str | None = None) -> list[ActionItemReminder]:
+def due_action_item_reminders(
+    source: Runtime | UnitOfWork, now: datetime, *, within_days: int = 2, time_zone: str | None = None
+) -> list[ActionItemReminder]:
     """Open action items due within `within_days` days or overdue and not reminded today (days in the plan's time
     zone). Claim each with `claim_action_item_reminder` before sending, so that N workers remind once."""
     opened, plan_zone = _runtime_and_uow(source)
@@ -279,35 +403,75 @@ def claim_action_item_reminder(source: Runtime | UnitOfWork, reminder: ActionIte
 # --- the review -----------------------------------------------------------------------------------------------
 
 
-def review(rt: Runtime, *, ref: str, attendees: list[str], summary: str, actor: str,
-           decisions: list[str] | None = None, action_items: list[dict] | None = None,
-           lessons: list[dict] | None = None, principal: Principal | None = None,
-           if_match: int | None = None) -> tuple[Incident, list[FollowUp]]:
+def review(
+    rt: Runtime,
+    *,
+    ref: str,
+    attendees: list[str],
+    summary: str,
+    actor: str,
+    decisions: list[str] | None = None,
+    action_items: list[dict] | None = None,
+    lessons: list[dict] | None = None,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> tuple[Incident, list[FollowUp]]:
     """Record the post-incident review with its attendees, decisions and follow-ups (action items and lessons it
     created), all in one transaction."""
     created = []
     with _changing(rt, ref, "review", principal) as (incident, _plan, now, uow):
         if if_match is not None and if_match != incident.version:
-            raise PreconditionFailed(f"{incident.ref} is at version {incident.version}, not {if_match}",
-                                     allowed="GET it again and send its current ETag in If-Match")
+            raise PreconditionFailed(
+                f"{incident.ref} is at version {incident.version}, not {if_match}",
+                allowed="GET it again and send its current ETag in If-Match",
+            )
         for spec in action_items or []:
-            created.append(_new_item(uow, incident, kind="action", text=spec.get("text", ""), actor=actor, now=now,
-                                     owner=spec.get("owner"), due=spec.get("due"), change_ref=None,
-                                     origin="review"))
+            created.append(
+                _new_item(
+                    uow,
+                    incident,
+                    kind="action",
+                    text=spec.get("text", ""),
+                    actor=actor,
+                    now=now,
+                    owner=spec.get("owner"),
+                    due=spec.get("due"),
+                    change_ref=None,
+                    origin="review",
+                )
+            )
         for spec in lessons or []:
-            created.append(_new_item(uow, incident, kind=spec.get("kind", ""), text=spec.get("text", ""),
-                                     actor=actor, now=now, owner=spec.get("owner"), due=spec.get("due"),
-                                     change_ref=spec.get("change"), origin="review"))
-        incident.record_review(attendees=attendees, summary=summary, actor=actor, now=now, decisions=decisions,
-                               follow_ups=[item.id for item in created])
+            created.append(
+                _new_item(
+                    uow,
+                    incident,
+                    kind=spec.get("kind", ""),
+                    text=spec.get("text", ""),
+                    actor=actor,
+                    now=now,
+                    owner=spec.get("owner"),
+                    due=spec.get("due"),
+                    change_ref=spec.get("change"),
+                    origin="review",
+                )
+            )
+        incident.record_review(
+            attendees=attendees,
+            summary=summary,
+            actor=actor,
+            now=now,
+            decisions=decisions,
+            follow_ups=[item.id for item in created],
+        )
     return incident, created
 
 
 # --- metrics --------------------------------------------------------------------------------------------------
 
 
-def insights(rt: Runtime, *, since: datetime | None = None, until: datetime | None = None,
-             by: str | None = None) -> dict:
+def insights(
+    rt: Runtime, *, since: datetime | None = None, until: datetime | None = None, by: str | None = None
+) -> dict:
     """Time to acknowledge, contain and resolve, and deadline compliance, for incidents declared in the period."""
     check_period(since, until, by)
     now = rt.clock()

@@ -10,5 +10,14 @@ from aicident.sdk.guard import CircuitBreaker, Guard, InlineDetectors, Reply, To
 from aicident.sdk.reporter import EventReporter
 from aicident.sdk.state import ControlState, FeatureControls
 
-__all__ = ["CircuitBreaker", "Client", "ControlState", "EventReporter", "FeatureControls", "Guard",
-           "InlineDetectors", "Reply", "TokenBucket"]
+__all__ = [
+    "CircuitBreaker",
+    "Client",
+    "ControlState",
+    "EventReporter",
+    "FeatureControls",
+    "Guard",
+    "InlineDetectors",
+    "Reply",
+    "TokenBucket",
+]

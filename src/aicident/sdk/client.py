@@ -25,22 +25,45 @@ class Client:
     `secret` is the secret of an integration of format `events` (`aicident integration add app --format events`).
     Nothing starts until `start()` (or `with Client(...)`): no thread or connection at construction."""
 
-    def __init__(self, url: str, secret: str, *, application: str, state_file: str | Path | None = None,
-                 persist: bool = True, stream: bool = True, report_events: bool = True, send_text: bool = True,
-                 unreachable_after: float = 2.0, max_queue: int = 100_000, batch_size: int = 1000,
-                 flush_interval: float = 0.2, timeout: float = 5.0):
+    def __init__(
+        self,
+        url: str,
+        secret: str,
+        *,
+        application: str,
+        state_file: str | Path | None = None,
+        persist: bool = True,
+        stream: bool = True,
+        report_events: bool = True,
+        send_text: bool = True,
+        unreachable_after: float = 2.0,
+        max_queue: int = 100_000,
+        batch_size: int = 1000,
+        flush_interval: float = 0.2,
+        timeout: float = 5.0,
+    ):
         self.url = url.rstrip("/")
         headers = {"Authorization": f"Bearer {secret}", "User-Agent": "aicident-sdk/0.1"}
         # Two connections: the stream holds one open for as long as it lasts.
-        self._control_http = httpx.Client(base_url=self.url, headers=headers, trust_env=False,
-                                          timeout=httpx.Timeout(timeout, read=max(30.0, timeout)))
+        self._control_http = httpx.Client(
+            base_url=self.url, headers=headers, trust_env=False, timeout=httpx.Timeout(timeout, read=max(30.0, timeout))
+        )
         self._event_http = httpx.Client(base_url=self.url, headers=headers, trust_env=False, timeout=timeout)
         path = None if not persist else (state_file or default_state_file(self.url))
         self.state = ControlState(path, unreachable_after=unreachable_after)
         self.sync = ControlSync(self._control_http, self.state, stream=stream)
-        self.reporter = EventReporter(self._event_http, application=application, max_queue=max_queue,
-                                      batch_size=batch_size, flush_interval=flush_interval, send_text=send_text) \
-            if report_events else None
+        self.reporter = (
+            EventReporter(
+                self._event_http,
+                application=application,
+                max_queue=max_queue,
+                batch_size=batch_size,
+                flush_interval=flush_interval,
+                send_text=send_text,
+            )
+            if report_events
+            else None
+        )
         self.detectors = InlineDetectors()
         self._guards: dict[str, Guard] = {}
 
@@ -73,15 +96,22 @@ class Client:
     def controls(self, feature: str) -> FeatureControls | None:
         return self.state.features.get(feature)
 
-    def guard(self, feature: str, *, default_model: str | None = None, fail_mode: str = "open",
-              fallback_response: str = "") -> Guard:
+    def guard(
+        self, feature: str, *, default_model: str | None = None, fail_mode: str = "open", fallback_response: str = ""
+    ) -> Guard:
         """The Guard of a feature (one per feature and client). `fail_mode` and `fallback_response` apply only
         until the service has sent the feature's own."""
         if fail_mode not in ("open", "closed"):
             raise ValueError("fail_mode must be 'open' or 'closed'")
         guard = self._guards.get(feature)
         if guard is None:
-            guard = self._guards[feature] = Guard(feature, self.state, self.reporter, default_model=default_model,
-                                                  fail_mode=fail_mode, fallback_response=fallback_response,
-                                                  detectors=self.detectors)
+            guard = self._guards[feature] = Guard(
+                feature,
+                self.state,
+                self.reporter,
+                default_model=default_model,
+                fail_mode=fail_mode,
+                fallback_response=fallback_response,
+                detectors=self.detectors,
+            )
         return guard

@@ -144,9 +144,19 @@ class InlineDetectors:
 class Guard:
     """Obeys one feature's controls around the application's model call (`call` for sync, `acall` for async)."""
 
-    def __init__(self, feature: str, state: ControlState, reporter: EventReporter | None, *,
-                 default_model: str | None = None, fail_mode: str = "open", fallback_response: str = "",
-                 detectors: InlineDetectors | None = None, breaker_threshold: int = 5, breaker_cooldown: float = 30.0):
+    def __init__(
+        self,
+        feature: str,
+        state: ControlState,
+        reporter: EventReporter | None,
+        *,
+        default_model: str | None = None,
+        fail_mode: str = "open",
+        fallback_response: str = "",
+        detectors: InlineDetectors | None = None,
+        breaker_threshold: int = 5,
+        breaker_cooldown: float = 30.0,
+    ):
         self.feature = feature
         self.state = state
         self.reporter = reporter
@@ -174,8 +184,9 @@ class Guard:
             return "disabled"  # known to be off: stays off whether or not the service answers
         if not self.state.reachable and controls.fail_mode == "closed":
             return "unreachable"
-        if (controls.rate_per_second is not None or controls.user_rate_per_second is not None) and \
-                not self.throttle.allow(controls, user, now):
+        if (
+            controls.rate_per_second is not None or controls.user_rate_per_second is not None
+        ) and not self.throttle.allow(controls, user, now):
             return "throttled"
         return None
 
@@ -193,7 +204,7 @@ class Guard:
         return list(dict.fromkeys(order))
 
     def _fallback(self, controls: FeatureControls | None) -> str:
-        return (controls.fallback_response if controls and controls.fallback_response else self.fallback_response)
+        return controls.fallback_response if controls and controls.fallback_response else self.fallback_response
 
     def _breaker(self, model: str | None) -> CircuitBreaker:
         key = model or ""
@@ -204,8 +215,14 @@ class Guard:
 
     # --- the call -------------------------------------------------------------------------------------------------
 
-    def call(self, model_call: Callable[[str | None, str], str], input_text: str, *, user: str | None = None,
-             session: str | None = None) -> Reply:
+    def call(
+        self,
+        model_call: Callable[[str | None, str], str],
+        input_text: str,
+        *,
+        user: str | None = None,
+        session: str | None = None,
+    ) -> Reply:
         """Run `model_call(model, input_text) -> output_text` under the controls; never raises for a refusal."""
         started = _clock()
         controls = self.state.features.get(self.feature)
@@ -225,11 +242,25 @@ class Guard:
                 continue
             breaker.succeeded()
             return self._served(controls, model, input_text, output, user, session, started, findings)
-        return self._refuse(controls, "vendor_error", input_text, user, session, started, findings,
-                            error_code=type(error).__name__ if error else "circuit_open")
+        return self._refuse(
+            controls,
+            "vendor_error",
+            input_text,
+            user,
+            session,
+            started,
+            findings,
+            error_code=type(error).__name__ if error else "circuit_open",
+        )
 
-    async def acall(self, model_call: Callable[[str | None, str], Awaitable[str]], input_text: str, *,
-                    user: str | None = None, session: str | None = None) -> Reply:
+    async def acall(
+        self,
+        model_call: Callable[[str | None, str], Awaitable[str]],
+        input_text: str,
+        *,
+        user: str | None = None,
+        session: str | None = None,
+    ) -> Reply:
         """`call` for an async model call."""
         started = _clock()
         controls = self.state.features.get(self.feature)
@@ -249,11 +280,20 @@ class Guard:
                 continue
             breaker.succeeded()
             return self._served(controls, model, input_text, output, user, session, started, findings)
-        return self._refuse(controls, "vendor_error", input_text, user, session, started, findings,
-                            error_code=type(error).__name__ if error else "circuit_open")
+        return self._refuse(
+            controls,
+            "vendor_error",
+            input_text,
+            user,
+            session,
+            started,
+            findings,
+            error_code=type(error).__name__ if error else "circuit_open",
+        )
 
-    def _screen(self, controls, input_text: str, user: str | None, started: float
-                ) -> tuple[str | None, tuple[str, ...]]:
+    def _screen(
+        self, controls, input_text: str, user: str | None, started: float
+    ) -> tuple[str | None, tuple[str, ...]]:
         """Before the model is called: the refusal the controls give (if any) and what the input check found."""
         reason = self.refusal(controls, user, started)
         findings: tuple[str, ...] = ()
@@ -269,19 +309,56 @@ class Guard:
             if found:
                 findings = findings + found
                 if controls.guard_output == "block":
-                    return self._refuse(controls, "blocked_output", input_text, user, session, started, findings,
-                                        model=model, output=output)
+                    return self._refuse(
+                        controls,
+                        "blocked_output",
+                        input_text,
+                        user,
+                        session,
+                        started,
+                        findings,
+                        model=model,
+                        output=output,
+                    )
         if self.reporter is not None:
-            self.reporter.report((self.reporter.next_id(), _wall(), self.feature, user, session, model, model,
-                                  input_text, output, (_clock() - started) * 1000.0, "ok",
-                                  "flagged" if findings else "served", None))
+            self.reporter.report(
+                (
+                    self.reporter.next_id(),
+                    _wall(),
+                    self.feature,
+                    user,
+                    session,
+                    model,
+                    model,
+                    input_text,
+                    output,
+                    (_clock() - started) * 1000.0,
+                    "ok",
+                    "flagged" if findings else "served",
+                    None,
+                )
+            )
         return Reply(output, "model", model=model, findings=findings)
 
-    def _refuse(self, controls, reason, input_text, user, session, started, findings, *, error_code=None,
-                model=None, output="") -> Reply:
+    def _refuse(
+        self, controls, reason, input_text, user, session, started, findings, *, error_code=None, model=None, output=""
+    ) -> Reply:
         if self.reporter is not None:
-            self.reporter.report((self.reporter.next_id(), _wall(), self.feature, user, session, model, model,
-                                  input_text, output, (_clock() - started) * 1000.0,
-                                  "error" if reason == "vendor_error" else "refusal", f"fallback:{reason}",
-                                  error_code))
+            self.reporter.report(
+                (
+                    self.reporter.next_id(),
+                    _wall(),
+                    self.feature,
+                    user,
+                    session,
+                    model,
+                    model,
+                    input_text,
+                    output,
+                    (_clock() - started) * 1000.0,
+                    "error" if reason == "vendor_error" else "refusal",
+                    f"fallback:{reason}",
+                    error_code,
+                )
+            )
         return Reply(self._fallback(controls), "fallback", reason, model=model, findings=findings)

@@ -31,11 +31,19 @@ def _value(controls: FeatureControls, field: str, reachable: bool) -> object:
             return f"{controls.model}@{controls.model_version}"
         return controls.model
     if field == "controls":
-        return {"enabled": controls.enabled, "fallback_response": controls.fallback_response,
-                "fail_mode": controls.fail_mode, "model": controls.model, "model_version": controls.model_version,
-                "rate_per_second": controls.rate_per_second, "user_rate_per_second": controls.user_rate_per_second,
-                "routes": list(controls.routes), "guard_input": controls.guard_input,
-                "guard_output": controls.guard_output, "disabled_tools": sorted(controls.disabled_tools)}
+        return {
+            "enabled": controls.enabled,
+            "fallback_response": controls.fallback_response,
+            "fail_mode": controls.fail_mode,
+            "model": controls.model,
+            "model_version": controls.model_version,
+            "rate_per_second": controls.rate_per_second,
+            "user_rate_per_second": controls.user_rate_per_second,
+            "routes": list(controls.routes),
+            "guard_input": controls.guard_input,
+            "guard_output": controls.guard_output,
+            "disabled_tools": sorted(controls.disabled_tools),
+        }
     if field in ("fallback_response", "rate_per_second", "user_rate_per_second"):
         return getattr(controls, field)
     return _MISSING
@@ -68,40 +76,58 @@ class AicidentProvider(AbstractProvider):
         feature, _, field = flag_key.rpartition(".")
         controls = self.client.state.features.get(feature)
         if controls is None:
-            return FlagResolutionDetails(default, error_code=ErrorCode.FLAG_NOT_FOUND, reason=Reason.ERROR,
-                                         error_message=f"no AI feature {feature!r} in aicident's controls")
+            return FlagResolutionDetails(
+                default,
+                error_code=ErrorCode.FLAG_NOT_FOUND,
+                reason=Reason.ERROR,
+                error_message=f"no AI feature {feature!r} in aicident's controls",
+            )
         value = _value(controls, field, self.client.state.reachable)
         if value is _MISSING:
-            return FlagResolutionDetails(default, error_code=ErrorCode.FLAG_NOT_FOUND, reason=Reason.ERROR,
-                                         error_message=f"{flag_key!r}: no such control; use enabled, model, "
-                                                       "fallback_response, rate_per_second, user_rate_per_second "
-                                                       "or controls")
+            return FlagResolutionDetails(
+                default,
+                error_code=ErrorCode.FLAG_NOT_FOUND,
+                reason=Reason.ERROR,
+                error_message=f"{flag_key!r}: no such control; use enabled, model, "
+                "fallback_response, rate_per_second, user_rate_per_second "
+                "or controls",
+            )
         if value is None:
             return FlagResolutionDetails(default, reason=Reason.DEFAULT)
         if isinstance(value, bool) and bool not in kinds or not isinstance(value, kinds):
-            return FlagResolutionDetails(default, error_code=ErrorCode.TYPE_MISMATCH, reason=Reason.ERROR,
-                                         error_message=f"{flag_key!r} is a {type(value).__name__}")
+            return FlagResolutionDetails(
+                default,
+                error_code=ErrorCode.TYPE_MISMATCH,
+                reason=Reason.ERROR,
+                error_message=f"{flag_key!r} is a {type(value).__name__}",
+            )
         reason = Reason.STATIC if self.client.state.reachable else Reason.STALE
         return FlagResolutionDetails(value, reason=reason, variant=str(value) if field == "enabled" else None)
 
-    def resolve_boolean_details(self, flag_key: str, default_value: bool,
-                                evaluation_context: EvaluationContext | None = None) -> FlagResolutionDetails[bool]:
+    def resolve_boolean_details(
+        self, flag_key: str, default_value: bool, evaluation_context: EvaluationContext | None = None
+    ) -> FlagResolutionDetails[bool]:
         return self._resolve(flag_key, default_value, (bool,))
 
-    def resolve_string_details(self, flag_key: str, default_value: str,
-                               evaluation_context: EvaluationContext | None = None) -> FlagResolutionDetails[str]:
+    def resolve_string_details(
+        self, flag_key: str, default_value: str, evaluation_context: EvaluationContext | None = None
+    ) -> FlagResolutionDetails[str]:
         return self._resolve(flag_key, default_value, (str,))
 
-    def resolve_integer_details(self, flag_key: str, default_value: int,
-                                evaluation_context: EvaluationContext | None = None) -> FlagResolutionDetails[int]:
+    def resolve_integer_details(
+        self, flag_key: str, default_value: int, evaluation_context: EvaluationContext | None = None
+    ) -> FlagResolutionDetails[int]:
         return self._resolve(flag_key, default_value, (int,))
 
-    def resolve_float_details(self, flag_key: str, default_value: float,
-                              evaluation_context: EvaluationContext | None = None) -> FlagResolutionDetails[float]:
+    def resolve_float_details(
+        self, flag_key: str, default_value: float, evaluation_context: EvaluationContext | None = None
+    ) -> FlagResolutionDetails[float]:
         return self._resolve(flag_key, default_value, (float, int))
 
     def resolve_object_details(
-        self, flag_key: str, default_value: Sequence[FlagValueType] | Mapping[str, FlagValueType],
+        self,
+        flag_key: str,
+        default_value: Sequence[FlagValueType] | Mapping[str, FlagValueType],
         evaluation_context: EvaluationContext | None = None,
     ) -> FlagResolutionDetails[Sequence[FlagValueType] | Mapping[str, FlagValueType]]:
         return self._resolve(flag_key, default_value, (dict, list))

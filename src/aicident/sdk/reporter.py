@@ -18,13 +18,35 @@ import httpx
 log = logging.getLogger("aicident.sdk")
 
 # Positions in the tuple the caller queues; formatting happens in the reporter's thread, not the caller's.
-FIELDS = ("id", "time", "feature", "user", "session", "request_model", "response_model", "input_text",
-          "output_text", "latency_ms", "outcome", "decision", "error_code")
+FIELDS = (
+    "id",
+    "time",
+    "feature",
+    "user",
+    "session",
+    "request_model",
+    "response_model",
+    "input_text",
+    "output_text",
+    "latency_ms",
+    "outcome",
+    "decision",
+    "error_code",
+)
 
 
 class EventReporter:
-    def __init__(self, http: httpx.Client | None, *, application: str, max_queue: int = 100_000,
-                 batch_size: int = 1000, flush_interval: float = 0.2, send_text: bool = True, retries: int = 3):
+    def __init__(
+        self,
+        http: httpx.Client | None,
+        *,
+        application: str,
+        max_queue: int = 100_000,
+        batch_size: int = 1000,
+        flush_interval: float = 0.2,
+        send_text: bool = True,
+        retries: int = 3,
+    ):
         self.http = http
         self.application = application
         self.batch_size = batch_size
@@ -112,8 +134,7 @@ class EventReporter:
         body = self.encode(batch)
         for attempt in range(self.retries):
             try:
-                response = self.http.post("/api/v1/events", content=body,
-                                          headers={"Content-Type": "application/json"})
+                response = self.http.post("/api/v1/events", content=body, headers={"Content-Type": "application/json"})
                 if response.status_code < 300:
                     self.sent += len(batch)
                     return
@@ -122,6 +143,6 @@ class EventReporter:
                     break
             except httpx.HTTPError as error:
                 log.debug("events: %s", error)
-            if self._stop.wait(min(0.1 * 2 ** attempt, 2.0)) and attempt:
+            if self._stop.wait(min(0.1 * 2**attempt, 2.0)) and attempt:
                 break
         self.failed += len(batch)

@@ -34,14 +34,20 @@ class FeatureControls:
     @classmethod
     def from_json(cls, data: dict) -> FeatureControls:
         return cls(
-            feature=str(data["feature"]), enabled=bool(data.get("enabled", True)),
-            fallback_response=str(data.get("fallback_response") or ""), fail_mode=data.get("fail_mode") or "open",
-            model=data.get("model"), model_version=data.get("model_version"),
-            rate_per_second=data.get("rate_per_second"), user_rate_per_second=data.get("user_rate_per_second"),
-            routes=tuple(data.get("routes") or ()), guard_input=data.get("guard_input") or "off",
+            feature=str(data["feature"]),
+            enabled=bool(data.get("enabled", True)),
+            fallback_response=str(data.get("fallback_response") or ""),
+            fail_mode=data.get("fail_mode") or "open",
+            model=data.get("model"),
+            model_version=data.get("model_version"),
+            rate_per_second=data.get("rate_per_second"),
+            user_rate_per_second=data.get("user_rate_per_second"),
+            routes=tuple(data.get("routes") or ()),
+            guard_input=data.get("guard_input") or "off",
             guard_output=data.get("guard_output") or "off",
             disabled_tools=frozenset(data.get("disabled_tools") or ()),
-            customer_facing=bool(data.get("customer_facing", False)))
+            customer_facing=bool(data.get("customer_facing", False)),
+        )
 
 
 class ControlState:

@@ -17,8 +17,15 @@ log = logging.getLogger("aicident.sdk")
 
 
 class ControlSync:
-    def __init__(self, http: httpx.Client, state: ControlState, *, stream: bool = True, poll_interval: float = 1.0,
-                 max_backoff: float = 2.0):
+    def __init__(
+        self,
+        http: httpx.Client,
+        state: ControlState,
+        *,
+        stream: bool = True,
+        poll_interval: float = 1.0,
+        max_backoff: float = 2.0,
+    ):
         self.http = http
         self.state = state
         self.stream = stream

@@ -41,8 +41,10 @@ async def read_body(request: Request, limit: int) -> bytes:
 async def _accept(request: Request, integration: service.Integration, body: bytes) -> service.Outcome:
     rt: Runtime = request.app.state.runtime
     if integration.format not in FORMATS:
-        raise InvalidInput(f"integration {integration.name!r} takes {integration.format}, not signals",
-                           allowed="POST interaction events to /api/v1/events")
+        raise InvalidInput(
+            f"integration {integration.name!r} takes {integration.format}, not signals",
+            allowed="POST interaction events to /api/v1/events",
+        )
     if integration.rate_per_minute:
         request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
     try:
@@ -65,8 +67,9 @@ async def deliver(name: str, request: Request) -> JSONResponse:
     body = await read_body(request, MAX_DELIVERY_BYTES)
     signature = request.headers.get("x-aicident-signature")
     if signature:
-        integration = await run_in_threadpool(service.integration_for_signature, rt, name=name, body=body,
-                                              signature=signature)
+        integration = await run_in_threadpool(
+            service.integration_for_signature, rt, name=name, body=body, signature=signature
+        )
     else:
         secret = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
         integration = await run_in_threadpool(service.integration_for_secret, rt, secret=secret, name=name)
@@ -83,8 +86,11 @@ async def deliver_to_hook(secret: str, request: Request) -> JSONResponse:
 
 
 def _pagerduty_error(status: int, message: str, errors: list[str], headers: dict | None = None) -> JSONResponse:
-    return JSONResponse({"status": "invalid event" if status == 400 else "error", "message": message,
-                         "errors": errors}, status_code=status, headers=headers)
+    return JSONResponse(
+        {"status": "invalid event" if status == 400 else "error", "message": message, "errors": errors},
+        status_code=status,
+        headers=headers,
+    )
 
 
 @router.post("/v2/enqueue", status_code=202, summary="PagerDuty Events API v2")
@@ -101,21 +107,26 @@ async def pagerduty_enqueue(request: Request) -> JSONResponse:
     try:
         integration = await run_in_threadpool(service.integration_for_secret, rt, secret=routing_key)
         if integration.format != "pagerduty":
-            raise InvalidInput(f"routing_key belongs to the {integration.format} integration {integration.name!r}, "
-                               "not to a pagerduty one")
+            raise InvalidInput(
+                f"routing_key belongs to the {integration.format} integration {integration.name!r}, "
+                "not to a pagerduty one"
+            )
         if integration.rate_per_minute:
             request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
     except RateLimited as error:
-        return _pagerduty_error(429, "Requests for this service are arriving too quickly. Please retry later.",
-                                [str(error)], headers={"Retry-After": str(error.retry_after)})
+        return _pagerduty_error(
+            429,
+            "Requests for this service are arriving too quickly. Please retry later.",
+            [str(error)],
+            headers={"Retry-After": str(error.retry_after)},
+        )
     except AicidentError as error:
         return _pagerduty_error(400, "Event object is invalid", [str(error)])
     outcome = await run_in_threadpool(service.ingest, rt, integration=integration, delivery=delivery)
     dedup_key = outcome.signals[0]["dedup_key"] if outcome.signals else None
     if dedup_key is None and outcome.signals:  # a trigger without a key: tell the sender the one we made
         dedup_key = await run_in_threadpool(_dedup_key_of, rt, outcome.signals[0]["signal"])
-    return JSONResponse({"status": "success", "message": "Event processed", "dedup_key": dedup_key},
-                        status_code=202)
+    return JSONResponse({"status": "success", "message": "Event processed", "dedup_key": dedup_key}, status_code=202)
 
 
 def _dedup_key_of(rt: Runtime, signal_id: str) -> str | None:
@@ -152,19 +163,25 @@ def report_form() -> str:
 async def customer_report(request: Request):
     rt: Runtime = request.app.state.runtime
     client = request.client.host if request.client else "unknown"
-    request.app.state.limiter.take(f"customer reports from {client}", per_minute=CUSTOMER_REPORTS_PER_MINUTE,
-                                   burst=CUSTOMER_REPORTS_PER_MINUTE)
+    request.app.state.limiter.take(
+        f"customer reports from {client}", per_minute=CUSTOMER_REPORTS_PER_MINUTE, burst=CUSTOMER_REPORTS_PER_MINUTE
+    )
     body = await read_body(request, MAX_REPORT_BYTES)
     outcome = await _accept(request, service.customer_reports(rt), body)
     reference = "CR-" + outcome.signals[0]["signal"][:8].upper()
     if "text/html" in request.headers.get("accept", ""):
-        return HTMLResponse(f"<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>Report received"
-                            f"</title><link rel=\"stylesheet\" href=\"/static/aicident.css\"></head><body><main>"
-                            f"<h1>Thank you: we received your report</h1><p>Your "
-                            f"reference is <strong>{html.escape(reference)}</strong>. Quote it if you contact us."
-                            f"</p></main></body></html>", status_code=202)
-    return JSONResponse({"status": "received", "reference": reference,
-                         "message": "Thank you. A person will read your report."}, status_code=202)
+        return HTMLResponse(
+            f'<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Report received'
+            f'</title><link rel="stylesheet" href="/static/aicident.css"></head><body><main>'
+            f"<h1>Thank you: we received your report</h1><p>Your "
+            f"reference is <strong>{html.escape(reference)}</strong>. Quote it if you contact us."
+            f"</p></main></body></html>",
+            status_code=202,
+        )
+    return JSONResponse(
+        {"status": "received", "reference": reference, "message": "Thank you. A person will read your report."},
+        status_code=202,
+    )
 
 
 # --- the inbox and integrations ----------------------------------------------------------------------------
@@ -195,13 +212,22 @@ class IntegrationIn(BaseModel):
 
 
 @router.get("/api/v1/signals", summary="Signals, newest first: the inbox (inbox=held), or those of an incident")
-def list_signals(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal),
-                 inbox: Literal["held", "attached", "dismissed"] | None = None,
-                 status: Literal["firing", "acknowledged", "resolved"] | None = None, incident: str | None = None,
-                 limit: int = Query(100, ge=1, le=500), offset: int = Query(0, ge=0, le=1_000_000_000)) -> dict:
+def list_signals(
+    rt: Runtime = Depends(runtime),
+    _who: Principal = Depends(principal),
+    inbox: Literal["held", "attached", "dismissed"] | None = None,
+    status: Literal["firing", "acknowledged", "resolved"] | None = None,
+    incident: str | None = None,
+    limit: int = Query(100, ge=1, le=500),
+    offset: int = Query(0, ge=0, le=1_000_000_000),
+) -> dict:
     found = service.list_signals(rt, inbox=inbox, status=status, ref=incident, limit=limit + 1, offset=offset)
-    return {"items": found[:limit], "limit": limit, "offset": offset,
-            "next_offset": offset + limit if len(found) > limit else None}
+    return {
+        "items": found[:limit],
+        "limit": limit,
+        "offset": offset,
+        "next_offset": offset + limit if len(found) > limit else None,
+    }
 
 
 @router.post("/api/v1/signals/{signal_id}/attach", summary="Attach a held signal to an incident")
@@ -210,10 +236,18 @@ def attach(signal_id: str, body: AttachIn, rt: Runtime = Depends(runtime), who: 
 
 
 @router.post("/api/v1/signals/{signal_id}/declare", status_code=201, summary="Declare an incident from a signal")
-def declare_from(signal_id: str, body: DeclareFromIn, rt: Runtime = Depends(runtime),
-                 who: Principal = Depends(principal)):
-    ref = service.declare_from(rt, signal_id=signal_id, category=body.category, severity=body.severity,
-                               title=body.title, actor=who.handle, principal=who)
+def declare_from(
+    signal_id: str, body: DeclareFromIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
+):
+    ref = service.declare_from(
+        rt,
+        signal_id=signal_id,
+        category=body.category,
+        severity=body.severity,
+        title=body.title,
+        actor=who.handle,
+        principal=who,
+    )
     return {"incident": ref}
 
 

@@ -12,17 +12,22 @@ signals = typer.Typer(no_args_is_help=True, help="Signals and the inbox of signa
 
 
 @integrations.command("add")
-def add(ctx: typer.Context, name: str,
-        format: str = typer.Option(..., "--format", help="alertmanager, grafana, pagerduty or cloudevents."),
-        rate_per_minute: int = typer.Option(service.DEFAULT_RATE_PER_MINUTE, "--rate-per-minute", min=1)) -> None:
+def add(
+    ctx: typer.Context,
+    name: str,
+    format: str = typer.Option(..., "--format", help="alertmanager, grafana, pagerduty or cloudevents."),
+    rate_per_minute: int = typer.Option(service.DEFAULT_RATE_PER_MINUTE, "--rate-per-minute", min=1),
+) -> None:
     """Add an integration and print its secret (once)."""
     secret = service.add_integration(state(ctx).runtime, name=name, format=format, rate_per_minute=rate_per_minute)
     typer.echo(secret)
     if format == "pagerduty":
         hint = "use it as the routing_key of events POSTed to /v2/enqueue"
     else:
-        hint = (f"POST to /api/v1/integrations/{name.lower()}/signals with `Authorization: Bearer <secret>`, "
-                "or to /api/v1/hooks/<secret>")
+        hint = (
+            f"POST to /api/v1/integrations/{name.lower()}/signals with `Authorization: Bearer <secret>`, "
+            "or to /api/v1/hooks/<secret>"
+        )
     typer.echo(f"secret of integration {name.lower()} ({format}); {hint}. It is not shown again.", err=True)
 
 
@@ -34,14 +39,19 @@ def list_integrations(ctx: typer.Context, as_json: bool = typer.Option(False, "-
         emit_json(found)
         return
     for i in found:
-        typer.echo(f"{i['name']:<24} {i['format']:<14} {i['rate_per_minute']}/min"
-                   + (" (disabled)" if i["disabled"] else ""))
+        typer.echo(
+            f"{i['name']:<24} {i['format']:<14} {i['rate_per_minute']}/min" + (" (disabled)" if i["disabled"] else "")
+        )
 
 
 @signals.command("list")
-def list_signals(ctx: typer.Context, inbox: str = typer.Option(None, "--inbox", help="held, attached, dismissed."),
-                 incident: str = typer.Option(None, "--incident"), status: str = typer.Option(None, "--status"),
-                 as_json: bool = typer.Option(False, "--json")) -> None:
+def list_signals(
+    ctx: typer.Context,
+    inbox: str = typer.Option(None, "--inbox", help="held, attached, dismissed."),
+    incident: str = typer.Option(None, "--incident"),
+    status: str = typer.Option(None, "--status"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
     """List signals, newest first (`--inbox held` for the ones waiting for a person)."""
     cli = state(ctx)
     if cli.client:
@@ -54,8 +64,10 @@ def list_signals(ctx: typer.Context, inbox: str = typer.Option(None, "--inbox", 
     if not found:
         typer.echo("No signals.")
     for s in found:
-        typer.echo(f"{s['id']}  {s['inbox']:<9} {s['status']:<12} x{s['occurrences']:<4} {s['integration']:<16} "
-                   f"{s['incident'] or '-':<14} {s['title']}")
+        typer.echo(
+            f"{s['id']}  {s['inbox']:<9} {s['status']:<12} x{s['occurrences']:<4} {s['integration']:<16} "
+            f"{s['incident'] or '-':<14} {s['title']}"
+        )
 
 
 @signals.command("attach")
@@ -70,16 +82,23 @@ def attach(ctx: typer.Context, signal_id: str, ref: str) -> None:
 
 
 @signals.command("declare")
-def declare(ctx: typer.Context, signal_id: str, category: str = typer.Option(..., "--category"),
-            severity: str = typer.Option(None, "--severity"), title: str = typer.Option(None, "--title")) -> None:
+def declare(
+    ctx: typer.Context,
+    signal_id: str,
+    category: str = typer.Option(..., "--category"),
+    severity: str = typer.Option(None, "--severity"),
+    title: str = typer.Option(None, "--title"),
+) -> None:
     """Declare an incident from a held signal."""
     cli = state(ctx)
     if cli.client:
-        ref = cli.client.post(f"/api/v1/signals/{signal_id}/declare",
-                              {"category": category, "severity": severity, "title": title})["incident"]
+        ref = cli.client.post(
+            f"/api/v1/signals/{signal_id}/declare", {"category": category, "severity": severity, "title": title}
+        )["incident"]
     else:
-        ref = service.declare_from(cli.runtime, signal_id=signal_id, category=category, severity=severity,
-                                   title=title, actor=cli.actor)
+        ref = service.declare_from(
+            cli.runtime, signal_id=signal_id, category=category, severity=severity, title=title, actor=cli.actor
+        )
     typer.echo(f"declared {ref}")
 
 

@@ -83,8 +83,11 @@ class _AlertGroupFormat:
         version = document.get("version")
         if version != self.version:
             got = "is missing" if version is None else f"is {show(version)}"
-            raise problem("version", f'must be "{self.version}" for the {self.product} webhook but {got}',
-                           f'version "{self.version}"; {self.other_hint}')
+            raise problem(
+                "version",
+                f'must be "{self.version}" for the {self.product} webhook but {got}',
+                f'version "{self.version}"; {self.other_hint}',
+            )
         for key in self.envelope_strings:
             read_string(document, key, "")
         for key in self.envelope_integers:
@@ -97,13 +100,15 @@ class _AlertGroupFormat:
             raise problem("alerts", f"must be an array of alerts, not {json_type(alerts)}")
         group_key = document.get("groupKey") or None
         external = document.get("externalURL") or None
-        events = [self._event(alert, f"alerts[{index}]", common, group_key, external)
-                  for index, alert in enumerate(alerts)]
+        events = [
+            self._event(alert, f"alerts[{index}]", common, group_key, external) for index, alert in enumerate(alerts)
+        ]
         envelope = {key: value for key, value in document.items() if key != "alerts"}
         return Delivery(format=self.name, events=events, envelope=envelope)
 
-    def _event(self, alert: object, path: str, common: dict[str, str], group_key: str | None,
-               external: str | None) -> SignalEvent:
+    def _event(
+        self, alert: object, path: str, common: dict[str, str], group_key: str | None, external: str | None
+    ) -> SignalEvent:
         alert = read_object(alert, path)
         # A group is "firing" while any of its alerts fires, so only the alert's own status says it is resolved.
         status = alert.get("status")
@@ -151,8 +156,10 @@ class GrafanaFormat(_AlertGroupFormat):
     name = "grafana"
     product = "Grafana alerting"
     version = "1"
-    other_hint = ('Prometheus Alertmanager sends version "4": use the alertmanager format; legacy (pre-unified) '
-                  "Grafana alert notifications are not supported")
+    other_hint = (
+        'Prometheus Alertmanager sends version "4": use the alertmanager format; legacy (pre-unified) '
+        "Grafana alert notifications are not supported"
+    )
     link_fields = ("generatorURL", "dashboardURL", "panelURL", "silenceURL")
     envelope_strings = _AlertGroupFormat.envelope_strings + ("title", "state", "message")
     envelope_integers = _AlertGroupFormat.envelope_integers + ("orgId",)
@@ -169,19 +176,30 @@ class PagerDutyEventsV2Format:
 
     def parse(self, body: bytes, headers: Mapping[str, str]) -> Delivery:
         event = read_object(load_json(body), "")
-        routing_key = read_string(event, "routing_key", "", required=True,
-                              allowed="the integration key of this aicident PagerDuty-compatible integration")
+        routing_key = read_string(
+            event,
+            "routing_key",
+            "",
+            required=True,
+            allowed="the integration key of this aicident PagerDuty-compatible integration",
+        )
         word = event.get("event_action")
         if not isinstance(word, str) or word not in _PAGERDUTY_ACTIONS:
-            raise problem("event_action", f"must be trigger, acknowledge or resolve, not {show(word)}",
-                           ", ".join(_PAGERDUTY_ACTIONS))
+            raise problem(
+                "event_action",
+                f"must be trigger, acknowledge or resolve, not {show(word)}",
+                ", ".join(_PAGERDUTY_ACTIONS),
+            )
         action = SignalAction(word)
         trigger = action is SignalAction.TRIGGER
         # An empty key is no key: PagerDuty then generates one, and so does our caller.
         dedup_key = read_string(event, "dedup_key", "", max_length=255) or None
         if dedup_key is None and not trigger:
-            raise problem("dedup_key", f"is required to {word} an alert",
-                           "the dedup_key of the triggered alert, 1 to 255 characters")
+            raise problem(
+                "dedup_key",
+                f"is required to {word} an alert",
+                "the dedup_key of the triggered alert, 1 to 255 characters",
+            )
         if event.get("payload") is None and trigger:
             raise problem("payload", "is required for a trigger event", "an object with summary, source, severity")
         # PagerDuty ignores the payload of acknowledge and resolve; we read it only if one is sent.
@@ -189,10 +207,14 @@ class PagerDutyEventsV2Format:
         summary = read_string(payload, "summary", "payload", required=trigger, max_length=1024)
         source = read_string(payload, "source", "payload", required=trigger)
         severity = payload.get("severity")
-        if (severity is not None or trigger) and (not isinstance(severity, str)
-                                                  or severity not in _PAGERDUTY_SEVERITIES):
-            raise problem("payload.severity", f"must be one of critical, error, warning, info, not {show(severity)}",
-                           ", ".join(_PAGERDUTY_SEVERITIES))
+        if (severity is not None or trigger) and (
+            not isinstance(severity, str) or severity not in _PAGERDUTY_SEVERITIES
+        ):
+            raise problem(
+                "payload.severity",
+                f"must be one of critical, error, warning, info, not {show(severity)}",
+                ", ".join(_PAGERDUTY_SEVERITIES),
+            )
         labels = {"source": source} if source else {}
         for key in ("component", "group", "class"):
             if value := read_string(payload, key, "payload"):
@@ -204,19 +226,25 @@ class PagerDutyEventsV2Format:
         read_objects(event, "images", "", "src", ("href", "alt"))
         links = [link["href"] for link in read_objects(event, "links", "", "href", ("text",))]
         links.append(event.get("client_url") or "")  # the sending tool's own page, like Alertmanager's externalURL
-        return Delivery(format=self.name, envelope={"routing_key": routing_key}, events=[SignalEvent(
+        return Delivery(
             format=self.name,
-            dedup_key=dedup_key,
-            action=action,
-            title=clip_title(summary or f"{word} {dedup_key}"),
-            severity=severity,
-            labels=labels,
-            annotations=_details(payload.get("custom_details")),
-            occurred_at=read_timestamp(payload, "timestamp", "payload"),
-            group_key=None,
-            links=list(dict.fromkeys(link for link in links if link)),
-            raw=event,
-        )])
+            envelope={"routing_key": routing_key},
+            events=[
+                SignalEvent(
+                    format=self.name,
+                    dedup_key=dedup_key,
+                    action=action,
+                    title=clip_title(summary or f"{word} {dedup_key}"),
+                    severity=severity,
+                    labels=labels,
+                    annotations=_details(payload.get("custom_details")),
+                    occurred_at=read_timestamp(payload, "timestamp", "payload"),
+                    group_key=None,
+                    links=list(dict.fromkeys(link for link in links if link)),
+                    raw=event,
+                )
+            ],
+        )
 
 
 def _details(details: object) -> dict[str, str]:
@@ -232,8 +260,10 @@ def _details(details: object) -> dict[str, str]:
 
 _CE_CONTEXT = ("specversion", "id", "source", "type", "subject", "time", "datacontenttype", "dataschema")
 _CE_ALLOWED = 'specversion "1.0" and non-empty string id, source and type'
-_CE_MODES = ("binary mode (ce-specversion, ce-id, ce-source, ce-type headers), structured mode (Content-Type: "
-             "application/cloudevents+json) or batch mode (Content-Type: application/cloudevents-batch+json)")
+_CE_MODES = (
+    "binary mode (ce-specversion, ce-id, ce-source, ce-type headers), structured mode (Content-Type: "
+    "application/cloudevents+json) or batch mode (Content-Type: application/cloudevents-batch+json)"
+)
 _QUOTED_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
 
 
@@ -254,8 +284,10 @@ class CloudEventsFormat:
         elif header(headers, "ce-specversion") is not None:
             mode, events = "binary", [self._event(_binary_event(body, headers, media), "")]
         else:
-            raise InvalidInput(f"the request is not a CloudEvent: no ce-specversion header and Content-Type is "
-                               f"{media or 'missing'}", allowed=_CE_MODES)
+            raise InvalidInput(
+                f"the request is not a CloudEvent: no ce-specversion header and Content-Type is {media or 'missing'}",
+                allowed=_CE_MODES,
+            )
         return Delivery(format=self.name, events=events, envelope={"mode": mode})
 
     def _event(self, event: object, path: str) -> SignalEvent:
@@ -264,8 +296,9 @@ class CloudEventsFormat:
         if version != "1.0":
             got = "is missing" if version is None else f"is {show(version)}"
             raise problem(member(path, "specversion"), f'must be "1.0" but {got}', _CE_ALLOWED)
-        event_id, source, kind = (read_string(event, key, path, required=True, allowed=_CE_ALLOWED)
-                                  for key in ("id", "source", "type"))
+        event_id, source, kind = (
+            read_string(event, key, path, required=True, allowed=_CE_ALLOWED) for key in ("id", "source", "type")
+        )
         subject = read_string(event, "subject", path)
         for key in ("datacontenttype", "dataschema", "data_base64"):
             read_string(event, key, path)
@@ -273,8 +306,11 @@ class CloudEventsFormat:
             raise problem(path, "has both data and data_base64", "one of data (text or JSON), data_base64 (binary)")
         labels = {"type": kind, "source": source} | ({"subject": subject} if subject else {})
         # Extensions are the sender's routing metadata; a null attribute is an unset one, and labels are strings.
-        labels |= {key: value for key, value in event.items()
-                   if key not in _CE_CONTEXT and key not in ("data", "data_base64") and isinstance(value, str)}
+        labels |= {
+            key: value
+            for key, value in event.items()
+            if key not in _CE_CONTEXT and key not in ("data", "data_base64") and isinstance(value, str)
+        }
         data = event.get("data")
         data_severity = data.get("severity") if isinstance(data, dict) else None
         resolved = kind.endswith(".resolved") or (isinstance(data, dict) and data.get("status") == "resolved")
@@ -338,27 +374,39 @@ class CustomerReportFormat:
     def parse(self, body: bytes, headers: Mapping[str, str]) -> Delivery:
         fields = _report_fields(body, media_type(headers))
         what, when, _contact, feature = (  # contact is only checked: see below
-            read_string(fields, key, "", required=key == "what_happened", max_length=limit,
-                    allowed=f"text, at most {limit} characters")
+            read_string(
+                fields,
+                key,
+                "",
+                required=key == "what_happened",
+                max_length=limit,
+                allowed=f"text, at most {limit} characters",
+            )
             for key, limit in _REPORT_LIMITS.items()
         )
         what = what.strip()
         labels = {"source": "customer_report"} | ({"feature": feature.strip()} if feature and feature.strip() else {})
         # contact is personal data: it stays in raw, read where access is checked, not in notifications.
         annotations = {"what_happened": what} | ({"when": when.strip()} if when and when.strip() else {})
-        return Delivery(format=self.name, envelope={}, events=[SignalEvent(
+        return Delivery(
             format=self.name,
-            dedup_key=None,
-            action=SignalAction.TRIGGER,
-            title=" ".join(what.split())[:120],  # one line: the report's first words
-            severity=None,
-            labels=labels,
-            annotations=annotations,
-            occurred_at=None,  # "when" is the customer's own words ("yesterday around 5"), not a timestamp
-            group_key=None,
-            links=[],
-            raw=fields,
-        )])
+            envelope={},
+            events=[
+                SignalEvent(
+                    format=self.name,
+                    dedup_key=None,
+                    action=SignalAction.TRIGGER,
+                    title=" ".join(what.split())[:120],  # one line: the report's first words
+                    severity=None,
+                    labels=labels,
+                    annotations=annotations,
+                    occurred_at=None,  # "when" is the customer's own words ("yesterday around 5"), not a timestamp
+                    group_key=None,
+                    links=[],
+                    raw=fields,
+                )
+            ],
+        )
 
 
 def _report_fields(body: bytes, media: str | None) -> dict:
@@ -368,11 +416,11 @@ def _report_fields(body: bytes, media: str | None) -> dict:
     if media not in (None, "application/x-www-form-urlencoded"):
         raise InvalidInput(f"Content-Type {media[:80]!r} is not accepted for a customer report", allowed=_REPORT_TYPES)
     try:
-        pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict",
-                                       max_num_fields=50)
+        pairs = urllib.parse.parse_qsl(body.decode("utf-8"), keep_blank_values=True, errors="strict", max_num_fields=50)
     except ValueError:  # bad UTF-8 (also inside %XX escapes) or too many fields
-        raise InvalidInput("the body is not a UTF-8 form of at most 50 fields", allowed=_REPORT_TYPES,
-                           details={"path": ""}) from None
+        raise InvalidInput(
+            "the body is not a UTF-8 form of at most 50 fields", allowed=_REPORT_TYPES, details={"path": ""}
+        ) from None
     fields: dict[str, str] = {}
     for key, value in pairs:
         if key in fields:
@@ -385,8 +433,13 @@ def _report_fields(body: bytes, media: str | None) -> dict:
 
 FORMATS: dict[str, SignalFormat] = {
     format.name: format
-    for format in (AlertmanagerFormat(), GrafanaFormat(), PagerDutyEventsV2Format(), CloudEventsFormat(),
-                   CustomerReportFormat())
+    for format in (
+        AlertmanagerFormat(),
+        GrafanaFormat(),
+        PagerDutyEventsV2Format(),
+        CloudEventsFormat(),
+        CustomerReportFormat(),
+    )
 }
 
 
@@ -394,5 +447,6 @@ def signal_format(name: str) -> SignalFormat:
     try:
         return FORMATS[name]
     except (KeyError, TypeError):
-        raise NotFound(f"no signal format named {str(name)[:80]!r}",
-                       allowed="one of: " + ", ".join(sorted(FORMATS))) from None
+        raise NotFound(
+            f"no signal format named {str(name)[:80]!r}", allowed="one of: " + ", ".join(sorted(FORMATS))
+        ) from None

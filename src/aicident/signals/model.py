@@ -70,8 +70,9 @@ def clip_title(text: str) -> str:
 def parse_timestamp(value: object, path: str) -> datetime:
     """An aware UTC datetime from an RFC 3339 / ISO 8601 string; ``path`` names the field in the error message."""
     if not isinstance(value, str):
-        raise InvalidInput(f"{path} must be a string, not {json_type(value)}", allowed=_TIMESTAMP_ALLOWED,
-                           details={"path": path})
+        raise InvalidInput(
+            f"{path} must be a string, not {json_type(value)}", allowed=_TIMESTAMP_ALLOWED, details={"path": path}
+        )
     text = value.strip()
     # RFC 3339 allows a lower-case 'z', which fromisoformat does not read.
     if text.endswith("z"):
@@ -79,17 +80,20 @@ def parse_timestamp(value: object, path: str) -> datetime:
     try:
         moment = datetime.fromisoformat(text)
     except ValueError:
-        raise InvalidInput(f"{path} is not a valid timestamp: {value[:64]!r}", allowed=_TIMESTAMP_ALLOWED,
-                           details={"path": path}) from None
+        raise InvalidInput(
+            f"{path} is not a valid timestamp: {value[:64]!r}", allowed=_TIMESTAMP_ALLOWED, details={"path": path}
+        ) from None
     # A time without an offset could be any zone; guessing would shift deadlines by hours, so it is refused.
     if moment.tzinfo is None or moment.utcoffset() is None:
-        raise InvalidInput(f"{path} has no UTC offset: {value[:64]!r}", allowed=_TIMESTAMP_ALLOWED,
-                           details={"path": path})
+        raise InvalidInput(
+            f"{path} has no UTC offset: {value[:64]!r}", allowed=_TIMESTAMP_ALLOWED, details={"path": path}
+        )
     try:
         return moment.astimezone(UTC)
     except OverflowError:  # e.g. 0001-01-01T00:00:00+01:00 is before datetime.min in UTC
-        raise InvalidInput(f"{path} is out of range: {value[:64]!r}", allowed=_TIMESTAMP_ALLOWED,
-                           details={"path": path}) from None
+        raise InvalidInput(
+            f"{path} is out of range: {value[:64]!r}", allowed=_TIMESTAMP_ALLOWED, details={"path": path}
+        ) from None
 
 
 def json_type(value: object) -> str:
@@ -139,8 +143,9 @@ def load_json(body: bytes) -> Any:
         return json.loads(body, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as error:
         # JSONDecodeError and UnicodeDecodeError are ValueErrors; a deeply nested body exhausts the parser's stack.
-        raise InvalidInput(f"the body is not valid JSON: {str(error)[:200]}", allowed="a UTF-8 JSON document",
-                           details={"path": ""}) from None
+        raise InvalidInput(
+            f"the body is not valid JSON: {str(error)[:200]}", allowed="a UTF-8 JSON document", details={"path": ""}
+        ) from None
 
 
 def read_object(value: object, path: str) -> dict:
@@ -149,8 +154,9 @@ def read_object(value: object, path: str) -> dict:
     return value
 
 
-def read_string(obj: dict, key: str, path: str, *, required: bool = False, max_length: int | None = None,
-            allowed: str | None = None) -> str | None:
+def read_string(
+    obj: dict, key: str, path: str, *, required: bool = False, max_length: int | None = None, allowed: str | None = None
+) -> str | None:
     where, value = member(path, key), obj.get(key)
     if value is None:
         if required:
@@ -173,8 +179,11 @@ def read_string_map(obj: dict, key: str, path: str) -> dict[str, str]:
         raise problem(where, f"must be an object of strings, not {json_type(value)}")
     for name, item in value.items():
         if not isinstance(item, str):
-            raise problem(where, f"must be an object of strings, but {show(name)} is {json_type(item)}",
-                           'string names and string values, for example {"severity": "critical"}')
+            raise problem(
+                where,
+                f"must be an object of strings, but {show(name)} is {json_type(item)}",
+                'string names and string values, for example {"severity": "critical"}',
+            )
     return dict(value)
 
 

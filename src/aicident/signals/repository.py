@@ -43,8 +43,11 @@ class SignalRepository:
         for signal_id, values in changes.items():
             by_columns.setdefault(tuple(sorted(values)), []).append({"_id": signal_id, **values})
         for columns, rows in by_columns.items():
-            statement = (update(signals).where(signals.c.id == bindparam("_id"))
-                         .values({column: bindparam(column) for column in columns}))
+            statement = (
+                update(signals)
+                .where(signals.c.id == bindparam("_id"))
+                .values({column: bindparam(column) for column in columns})
+            )
             self.connection.execute(statement, rows)
 
     def get(self, signal_id: str):
@@ -59,14 +62,27 @@ class SignalRepository:
     def open_incident_of_group(self, integration: str, group_key: str) -> str | None:
         """The incident an earlier, still open signal of the same alert group went to."""
         row = self.connection.execute(
-            select(signals.c.incident_id).where(
-                signals.c.integration == integration, signals.c.group_key == group_key,
-                signals.c.open_key.is_not(None), signals.c.incident_id.is_not(None))
-            .order_by(signals.c.first_seen_at.desc()).limit(1)).first()
+            select(signals.c.incident_id)
+            .where(
+                signals.c.integration == integration,
+                signals.c.group_key == group_key,
+                signals.c.open_key.is_not(None),
+                signals.c.incident_id.is_not(None),
+            )
+            .order_by(signals.c.first_seen_at.desc())
+            .limit(1)
+        ).first()
         return row.incident_id if row else None
 
-    def list(self, *, inbox: str | None = None, incident_id: str | None = None, status: str | None = None,
-             limit: int = 100, offset: int = 0) -> list:
+    def list(
+        self,
+        *,
+        inbox: str | None = None,
+        incident_id: str | None = None,
+        status: str | None = None,
+        limit: int = 100,
+        offset: int = 0,
+    ) -> list:
         query = select(signals).order_by(signals.c.last_seen_at.desc(), signals.c.id)
         if inbox:
             query = query.where(signals.c.inbox == inbox)

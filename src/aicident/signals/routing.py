@@ -59,6 +59,11 @@ def route(plan: Plan, event: SignalEvent, integration: str) -> Decision:
             severity = rule.severity
             if event.severity is not None:
                 severity = rule.severity_map.get(event.severity.lower(), severity)
-            return Decision(rule=rule.name, action=rule.action, category=rule.category, severity=severity,
-                            feature=event.labels.get(rule.feature_label))
+            return Decision(
+                rule=rule.name,
+                action=rule.action,
+                category=rule.category,
+                severity=severity,
+                feature=event.labels.get(rule.feature_label),
+            )
     return HOLD

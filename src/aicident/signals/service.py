@@ -62,10 +62,15 @@ def add_integration(rt: Runtime, *, name: str, format: str, rate_per_minute: int
     if format not in INTEGRATION_FORMATS:
         raise InvalidInput(f"unknown integration format {format!r}", allowed=", ".join(INTEGRATION_FORMATS))
     name = name.strip().lower()
-    if (not name or len(name) > 100 or name in (CUSTOMER_REPORTS, DETECTORS)
-            or not name.replace("-", "").replace("_", "").isalnum()):
+    if (
+        not name
+        or len(name) > 100
+        or name in (CUSTOMER_REPORTS, DETECTORS)
+        or not name.replace("-", "").replace("_", "").isalnum()
+    ):
         raise InvalidInput(
-            f"{name!r} is not an integration name", allowed=f"up to 100 letters, digits, '-' and '_' (not {CUSTOMER_REPORTS!r})"
+            f"{name!r} is not an integration name",
+            allowed=f"up to 100 letters, digits, '-' and '_' (not {CUSTOMER_REPORTS!r})",
         )
     if rate_per_minute < 1:
         raise InvalidInput("rate_per_minute must be at least 1")
@@ -150,11 +155,15 @@ def _check_lengths(delivery: Delivery) -> None:
     """What the columns hold at most: refuse (400) rather than fail to store (5xx) and be retried forever."""
     for index, event in enumerate(delivery.events):
         if event.dedup_key is not None and len(event.dedup_key) > MAX_DEDUP_KEY:
-            raise InvalidInput(f"event {index}: its dedup key (fingerprint) is {len(event.dedup_key)} characters",
-                               allowed=f"at most {MAX_DEDUP_KEY}")
+            raise InvalidInput(
+                f"event {index}: its dedup key (fingerprint) is {len(event.dedup_key)} characters",
+                allowed=f"at most {MAX_DEDUP_KEY}",
+            )
         if event.severity is not None and len(event.severity) > MAX_SEVERITY:
-            raise InvalidInput(f"event {index}: its severity is {len(event.severity)} characters",
-                               allowed=f"at most {MAX_SEVERITY}, e.g. critical, warning")
+            raise InvalidInput(
+                f"event {index}: its severity is {len(event.severity)} characters",
+                allowed=f"at most {MAX_SEVERITY}, e.g. critical, warning",
+            )
 
 
 def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outcome:
@@ -224,7 +233,8 @@ class _DeliveryWriter:
         keys = [self._open_key(e.dedup_key) for e in delivery.events if e.dedup_key]
         self.open: dict[str, _Open] = {
             row.open_key: _Open(row.id, row.occurrences, row.status, row.incident_id, row.group_key)
-            for row in uow.signals.open_signals(keys)}
+            for row in uow.signals.open_signals(keys)
+        }
 
     def _open_key(self, dedup_key: str) -> str:
         return f"{self.integration.name}|{dedup_key}"
@@ -244,9 +254,16 @@ class _DeliveryWriter:
         if signal.incident_id is None:
             return None
         incident = self._incident(signal.incident_id)
-        incident.record_signal(actor=SYSTEM_ACTOR, now=self.now, signal_id=signal.id,
-                               integration=self.integration.name, action=action, occurrence=occurrence,
-                               title=event.title, dedup_key=dedup_key)
+        incident.record_signal(
+            actor=SYSTEM_ACTOR,
+            now=self.now,
+            signal_id=signal.id,
+            integration=self.integration.name,
+            action=action,
+            occurrence=occurrence,
+            title=event.title,
+            dedup_key=dedup_key,
+        )
         return incident.ref
 
     def add(self, event: SignalEvent) -> None:
@@ -269,8 +286,13 @@ class _DeliveryWriter:
             return
         if signal is not None:
             signal.occurrences += 1
-            self._change(signal, occurrences=signal.occurrences, last_seen_at=self.now,
-                         raw=_without_secrets(event.raw), title=event.title)
+            self._change(
+                signal,
+                occurrences=signal.occurrences,
+                last_seen_at=self.now,
+                raw=_without_secrets(event.raw),
+                title=event.title,
+            )
             ref = self._log(signal, event, "trigger", signal.occurrences, dedup_key)
             self.outcome.add(event, signal.id, "deduplicated", ref)
             return
@@ -300,14 +322,29 @@ class _DeliveryWriter:
                 incident = _declare(self.rt, self.uow, event, decision, self.now)
                 self.incidents[incident.id] = incident
         row = {
-            "id": str(uuid.uuid4()), "integration": self.integration.name, "format": event.format,
-            "dedup_key": dedup_key, "open_key": open_key, "status": "firing",
-            "inbox": "held" if incident is None else "attached", "incident_id": incident.id if incident else None,
-            "title": event.title, "severity": event.severity, "labels": event.labels,
-            "annotations": event.annotations, "group_key": event.group_key, "links": event.links,
-            "raw": _without_secrets(event.raw), "envelope": _without_secrets(self.delivery.envelope),
-            "rule": decision.rule, "occurrences": 1, "first_seen_at": self.now, "last_seen_at": self.now,
-            "resolved_at": None, "dismissed_reason": None}
+            "id": str(uuid.uuid4()),
+            "integration": self.integration.name,
+            "format": event.format,
+            "dedup_key": dedup_key,
+            "open_key": open_key,
+            "status": "firing",
+            "inbox": "held" if incident is None else "attached",
+            "incident_id": incident.id if incident else None,
+            "title": event.title,
+            "severity": event.severity,
+            "labels": event.labels,
+            "annotations": event.annotations,
+            "group_key": event.group_key,
+            "links": event.links,
+            "raw": _without_secrets(event.raw),
+            "envelope": _without_secrets(self.delivery.envelope),
+            "rule": decision.rule,
+            "occurrences": 1,
+            "first_seen_at": self.now,
+            "last_seen_at": self.now,
+            "resolved_at": None,
+            "dismissed_reason": None,
+        }
         self.inserts.append(row)
         signal = _Open(row["id"], 1, "firing", row["incident_id"], event.group_key, row=row)
         self.open[open_key] = signal
@@ -327,11 +364,23 @@ class _DeliveryWriter:
 def _declare(rt: Runtime, uow: UnitOfWork, event: SignalEvent, decision, now: datetime) -> Incident:
     source = Source.CUSTOMER_REPORT if event.format == "customer_report" else Source.MONITORING_ALERT
     return incidents.declare_in(
-        rt, uow, now, title=event.title, category=decision.category, source=source, actor=SYSTEM_ACTOR,
-        summary=event.annotations.get("description", ""), severity=decision.severity,
+        rt,
+        uow,
+        now,
+        title=event.title,
+        category=decision.category,
+        source=source,
+        actor=SYSTEM_ACTOR,
+        summary=event.annotations.get("description", ""),
+        severity=decision.severity,
         detected_at=min(event.occurred_at, now) if event.occurred_at else None,
-        ai_system=AISystem(feature=decision.feature, model=event.labels.get("model"),
-                           model_version=event.labels.get("model_version"), vendor=event.labels.get("vendor")))
+        ai_system=AISystem(
+            feature=decision.feature,
+            model=event.labels.get("model"),
+            model_version=event.labels.get("model_version"),
+            vendor=event.labels.get("vendor"),
+        ),
+    )
 
 
 # --- the inbox ----------------------------------------------------------------------------------------------

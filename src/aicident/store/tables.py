@@ -153,8 +153,13 @@ signals = Table(
     Column("dismissed_reason", Text),
     Index("ix_signals_inbox", "inbox"),
     Index("ix_signals_incident", "incident_id"),
-    Index("ix_signals_open_group", "integration", "group_key", sqlite_where=text("open_key IS NOT NULL"),
-          postgresql_where=text("open_key IS NOT NULL")),
+    Index(
+        "ix_signals_open_group",
+        "integration",
+        "group_key",
+        sqlite_where=text("open_key IS NOT NULL"),
+        postgresql_where=text("open_key IS NOT NULL"),
+    ),
 )
 
 idempotency_keys = Table(

@@ -7,12 +7,12 @@ from sqlalchemy.exc import OperationalError
 
 from aicident.audit.repository import AuditLog
 from aicident.auth.repository import PeopleRepository
+from aicident.comms.repository import CommsRepository
 from aicident.containment.repository import ControlsRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
-from aicident.reports.repository import ReportRepository
-from aicident.comms.repository import CommsRepository
 from aicident.notify.repository import OutboxRepository
+from aicident.reports.repository import ReportRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
 from aicident.web.repository import SessionRepository

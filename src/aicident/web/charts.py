@@ -25,20 +25,25 @@ def bar_chart(title: str, bars: list[Bar], *, css_class: str = "") -> Markup:
     largest = max((b.value for b in bars if b.value is not None), default=0) or 1
     height = ROW * max(len(bars), 1) + 8
     width = LABEL_WIDTH + BAR_WIDTH + VALUE_WIDTH
-    parts = [f'<svg class="chart {escape(css_class)}" viewBox="0 0 {width} {height}" width="100%" role="img" '
-             f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>']
+    parts = [
+        f'<svg class="chart {escape(css_class)}" viewBox="0 0 {width} {height}" width="100%" role="img" '
+        f'aria-label="{escape(title)}" xmlns="http://www.w3.org/2000/svg"><title>{escape(title)}</title>'
+    ]
     if not bars:
         parts.append('<text x="0" y="20" class="chart-empty">No data</text>')
     for index, bar in enumerate(bars):
         y = 4 + index * ROW
-        parts.append(f'<text x="{LABEL_WIDTH - 8}" y="{y + 21}" text-anchor="end" class="chart-label">'
-                     f'{escape(bar.label)}</text>')
+        parts.append(
+            f'<text x="{LABEL_WIDTH - 8}" y="{y + 21}" text-anchor="end" class="chart-label">{escape(bar.label)}</text>'
+        )
         if bar.value is not None:
             length = max(2.0, BAR_WIDTH * bar.value / largest)
-            parts.append(f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length:.1f}" height="{ROW - 10}" '
-                         f'class="chart-bar"/>')
-        parts.append(f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 21}" class="chart-value">'
-                     f'{escape(bar.text)}</text>')
+            parts.append(
+                f'<rect x="{LABEL_WIDTH}" y="{y + 4}" width="{length:.1f}" height="{ROW - 10}" class="chart-bar"/>'
+            )
+        parts.append(
+            f'<text x="{LABEL_WIDTH + BAR_WIDTH + 8}" y="{y + 21}" class="chart-value">{escape(bar.text)}</text>'
+        )
     parts.append("</svg>")
     return Markup("".join(parts))
 

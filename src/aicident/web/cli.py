@@ -11,9 +11,17 @@ app = typer.Typer(no_args_is_help=True, help="The web UI: optional passwords for
 
 
 @app.command("password")
-def password(ctx: typer.Context, handle: str,
-             password: str = typer.Option(..., prompt=True, hide_input=True, confirmation_prompt=True,
-                                          help="Asked for when not given (12 to 1024 characters).")) -> None:
+def password(
+    ctx: typer.Context,
+    handle: str,
+    password: str = typer.Option(
+        ...,
+        prompt=True,
+        hide_input=True,
+        confirmation_prompt=True,
+        help="Asked for when not given (12 to 1024 characters).",
+    ),
+) -> None:
     """Set a person's web password (stored as an scrypt hash); their sessions opened with the old one end."""
     service.set_password(state(ctx).runtime, handle=handle, password=password)
     typer.echo(f"set the web password of {handle.strip().lower()}")

@@ -39,16 +39,28 @@ def context(rt: Runtime, incident: Incident, principal: Principal, chosen: str =
     feature = chosen or incident.ai_system.feature or ""
     controls = features.get(feature)
     history = containment.history(rt, incident=incident.ref, limit=200)
-    pending = [c for c in containment.history(rt, state=ChangeState.PENDING, limit=200)
-               if c.incident_ref == incident.ref or c.feature == feature]
-    first = next((c for c in reversed(history) if c.feature == feature and c.state == ChangeState.APPLIED
-                  and c.revert_of is None), None)
+    pending = [
+        c
+        for c in containment.history(rt, state=ChangeState.PENDING, limit=200)
+        if c.incident_ref == incident.ref or c.feature == feature
+    ]
+    first = next(
+        (
+            c
+            for c in reversed(history)
+            if c.feature == feature and c.state == ChangeState.APPLIED and c.revert_of is None
+        ),
+        None,
+    )
     return {
-        "control_feature": feature, "controls": controls,
+        "control_feature": feature,
+        "controls": controls,
         "feature_names": sorted({*features, *([feature] if feature else [])}),
-        "control_history": history, "pending_changes": pending,
+        "control_history": history,
+        "pending_changes": pending,
         "restorable": controls is not None and first is not None and bool(diff(controls, first.before)),
-        "approver": principal.handle, "describe_change": lambda c: describe(c.feature, c.changes),
+        "approver": principal.handle,
+        "describe_change": lambda c: describe(c.feature, c.changes),
     }
 
 
@@ -70,8 +82,10 @@ def _rate(form: Form, name: str, label: str) -> float | None:
     except ValueError:
         value = math.nan
     if not math.isfinite(value) or value <= 0:
-        raise InvalidInput(f"{label} {text!r} is not a positive number",
-                           allowed="requests per second, e.g. 5 or 0.5; leave it empty for no limit")
+        raise InvalidInput(
+            f"{label} {text!r} is not a positive number",
+            allowed="requests per second, e.g. 5 or 0.5; leave it empty for no limit",
+        )
     return value
 
 
@@ -83,8 +97,10 @@ def _changes(action: str, form: Form) -> dict[str, object]:
         return changes
     if action == "control-model":
         return {"model": form.get("model") or None, "model_version": form.get("model_version") or None}
-    return {"rate_per_second": _rate(form, "rate_per_second", "the rate for the whole feature"),
-            "user_rate_per_second": _rate(form, "user_rate_per_second", "the rate per user")}
+    return {
+        "rate_per_second": _rate(form, "rate_per_second", "the rate for the whole feature"),
+        "user_rate_per_second": _rate(form, "user_rate_per_second", "the rate per user"),
+    }
 
 
 def _reason(form: Form) -> str:
@@ -114,15 +130,43 @@ def confirmation(rt: Runtime, incident: Incident, action: str, form: Form, princ
         if not changed:
             raise InvalidInput(f"{feature} is already like that", allowed="a change to at least one of its controls")
         said = describe(feature, changed)
-        needs_approval = approval_rule(rt.plan.containment.approvals, actions=change_actions(current, after),
-                                       customer_facing=current.customer_facing, severity=incident.severity) is not None
-    verb = {"control-disable": "Disable", "control-model": "Pin the model of", "control-throttle": "Throttle",
-            "control-restore": "Restore"}[action]
-    fields = [(name, form.fields.get(name, [""])[-1]) for name in
-              ("feature", "reason", "fallback_response", "model", "model_version", "rate_per_second",
-               "user_rate_per_second") if name in form.fields]
-    return {"action": action, "title": f"{verb} {feature}", "said": said, "reason": reason,
-            "needs_approval": needs_approval, "fields": fields, "serves": _serves(action, current, form)}
+        needs_approval = (
+            approval_rule(
+                rt.plan.containment.approvals,
+                actions=change_actions(current, after),
+                customer_facing=current.customer_facing,
+                severity=incident.severity,
+            )
+            is not None
+        )
+    verb = {
+        "control-disable": "Disable",
+        "control-model": "Pin the model of",
+        "control-throttle": "Throttle",
+        "control-restore": "Restore",
+    }[action]
+    fields = [
+        (name, form.fields.get(name, [""])[-1])
+        for name in (
+            "feature",
+            "reason",
+            "fallback_response",
+            "model",
+            "model_version",
+            "rate_per_second",
+            "user_rate_per_second",
+        )
+        if name in form.fields
+    ]
+    return {
+        "action": action,
+        "title": f"{verb} {feature}",
+        "said": said,
+        "reason": reason,
+        "needs_approval": needs_approval,
+        "fields": fields,
+        "serves": _serves(action, current, form),
+    }
 
 
 def _serves(action: str, current: Controls, form: Form) -> str:
@@ -137,12 +181,17 @@ def _serves(action: str, current: Controls, form: Form) -> str:
 
 def _register(rt, ref, form, who) -> str:
     try:
-        feature = Feature(name=form.get("feature"), customer_facing=form.flag("customer_facing"),
-                          fallback_response=form.fields.get("fallback_response", [""])[-1].strip())
+        feature = Feature(
+            name=form.get("feature"),
+            customer_facing=form.flag("customer_facing"),
+            fallback_response=form.fields.get("fallback_response", [""])[-1].strip(),
+        )
     except ValidationError as error:
         problem = error.errors()[0]
-        raise InvalidInput(f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}",
-                           allowed="a feature name of lower-case letters, digits, '.', '_' or '-'") from None
+        raise InvalidInput(
+            f"{'.'.join(map(str, problem['loc']))}: {problem['msg']}",
+            allowed="a feature name of lower-case letters, digits, '.', '_' or '-'",
+        ) from None
     containment.register_feature(rt, feature=feature, actor=who.handle, principal=who)
     return f"Registered {feature.name}."
 
@@ -162,24 +211,34 @@ def _said(outcome: containment.Outcome, feature: str) -> str:
 
 def _change(rt, ref, form, who, action: str) -> str:
     _confirmed(form)
-    outcome = containment.change(rt, feature=form.get("feature"), changes=_changes(action, form), actor=who.handle,
-                                 reason=_reason(form), incident=ref, principal=who)
+    outcome = containment.change(
+        rt,
+        feature=form.get("feature"),
+        changes=_changes(action, form),
+        actor=who.handle,
+        reason=_reason(form),
+        incident=ref,
+        principal=who,
+    )
     return _said(outcome, form.get("feature"))
 
 
 def _restore(rt, ref, form, who) -> str:
     _confirmed(form)
-    outcome = containment.restore(rt, feature=form.get("feature"), incident=ref, reason=_reason(form),
-                                  actor=who.handle, principal=who)
+    outcome = containment.restore(
+        rt, feature=form.get("feature"), incident=ref, reason=_reason(form), actor=who.handle, principal=who
+    )
     return _said(outcome, form.get("feature")).replace("Done:", "Restored:")
 
 
 def _decide(approve: bool):
     def decide(rt, ref, form, who) -> str:
-        outcome = containment.decide(rt, change_id=form.get("change"), approve=approve, actor=who.handle,
-                                     principal=who)
-        return f"{'Approved and applied' if approve else 'Rejected'}: " \
-               f"{describe(outcome.change.feature, outcome.change.changes)}."
+        outcome = containment.decide(rt, change_id=form.get("change"), approve=approve, actor=who.handle, principal=who)
+        return (
+            f"{'Approved and applied' if approve else 'Rejected'}: "
+            f"{describe(outcome.change.feature, outcome.change.changes)}."
+        )
+
     return decide
 
 

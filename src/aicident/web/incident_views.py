@@ -10,10 +10,10 @@ from fastapi import APIRouter, Depends, Query
 from fastapi.responses import Response
 
 from aicident.auth import service as people
-from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
 from aicident.comms import service as comms
 from aicident.comms.model import obligations
 from aicident.containment.api import watcher
+from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
 from aicident.plan.schema import CLOCK_EVENTS
@@ -32,18 +32,30 @@ def page_after_error(current: Page, error: AicidentError) -> Response:
     path = current.request.url.path
     match = _INCIDENT_PATH.match(path)
     if isinstance(error, PreconditionFailed) and match:
-        current.error = (f"someone changed {match.group(1)} while you were looking at it; this page now shows it as "
-                         "it is. Check the change, then submit again if it is still needed.")
-    if current.principal is not None and match and match.group(1) not in ("new", "rows") \
-            and not isinstance(error, NotFound):
+        current.error = (
+            f"someone changed {match.group(1)} while you were looking at it; this page now shows it as "
+            "it is. Check the change, then submit again if it is still needed."
+        )
+    if (
+        current.principal is not None
+        and match
+        and match.group(1) not in ("new", "rows")
+        and not isinstance(error, NotFound)
+    ):
         try:
-            return incident_page(current, match.group(1), status=error.status,
-                                 feature=current.request.query_params.get("feature", ""))
+            return incident_page(
+                current, match.group(1), status=error.status, feature=current.request.query_params.get("feature", "")
+            )
         except AicidentError:
             pass
     if current.principal is not None and path == "/incidents/new":
-        return current.render("declare.html", status=error.status, sources=[s.value for s in Source],
-                              form_id=service.new_form_id, values=Form({}))
+        return current.render(
+            "declare.html",
+            status=error.status,
+            sources=[s.value for s in Source],
+            form_id=service.new_form_id,
+            values=Form({}),
+        )
     return current.render("error.html", status=error.status, error=error)
 
 
@@ -68,25 +80,38 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "") -> di
     order = plan.stage_ids()
     here = order.index(incident.stage)
     return {
-        "incident": incident, "incident_plan": plan, "view": view, "now": view.now,
+        "incident": incident,
+        "incident_plan": plan,
+        "view": view,
+        "now": view.now,
         "stages": present.stage_tracker(incident, plan),
         "next_stage": plan.stages[here + 1] if here + 1 < len(order) else None,
-        "earlier_stages": plan.stages[:here], "is_last_stage": here == len(order) - 1,
-        "roles": incident.current_roles(), "people": people.list_people(rt),
+        "earlier_stages": plan.stages[:here],
+        "is_last_stage": here == len(order) - 1,
+        "roles": incident.current_roles(),
+        "people": people.list_people(rt),
         "may": present.permissions(plan, current.principal, incident),
         "deadlines": [(d, str(d.state(view.now)), d.describe(view.now)) for d in view.deadlines],
-        "log": log, "types": types, "log_types": present.LOG_TYPES,
+        "log": log,
+        "types": types,
+        "log_types": present.LOG_TYPES,
         "entry_text": lambda e: present.entry_text(e, plan),
         "communications": _communications(rt, incident, plan, current.principal),
-        "audiences": list(dict.fromkeys([*next(iter(plan.communications.values())),
-                                         *(o.key for o in obligations(incident, plan))])),
-        "layers": ROOT_CAUSE_LAYERS, "closed": incident.status == Status.CLOSED,
-        "open": incident.status == Status.OPEN, "poll_seconds": LIVE_POLL_SECONDS,
+        "audiences": list(
+            dict.fromkeys([*next(iter(plan.communications.values())), *(o.key for o in obligations(incident, plan))])
+        ),
+        "layers": ROOT_CAUSE_LAYERS,
+        "closed": incident.status == Status.CLOSED,
+        "open": incident.status == Status.OPEN,
+        "poll_seconds": LIVE_POLL_SECONDS,
         "report": reports.get_report(rt, ref=ref) if incident.status != Status.OPEN else None,
-        "follow_ups": reports.list_follow_ups(rt, ref=ref), "follow_up_kinds": [k.value for k in Kind],
-        "form_id": service.new_form_id, "category": plan.category(incident.category),
+        "follow_ups": reports.list_follow_ups(rt, ref=ref),
+        "follow_up_kinds": [k.value for k in Kind],
+        "form_id": service.new_form_id,
+        "category": plan.category(incident.category),
         "signals": signals.list_signals(rt, ref=ref, limit=50),
-        "clock_events": CLOCK_EVENTS, "customers": comms.list_customers(rt, ref=ref),
+        "clock_events": CLOCK_EVENTS,
+        "customers": comms.list_customers(rt, ref=ref),
         **controls.context(rt, incident, current.principal, feature),
     }
 
@@ -94,8 +119,9 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "") -> di
 def _communications(rt, incident, plan, principal) -> list[dict]:
     """The obligations the matrix and the regulatory clocks put on the incident, each with its drafts, whether this
     person may approve them, and the delivery state of what was sent."""
-    held = set(principal.roles) | {role for role, person in incident.current_roles().items()
-                                   if person == principal.handle}
+    held = set(principal.roles) | {
+        role for role, person in incident.current_roles().items() if person == principal.handle
+    }
     found = comms.obligations_view(rt, ref=incident.ref)["obligations"]
     for obligation in found:
         obligation["due"] = datetime.fromisoformat(obligation["due_at"]) if obligation["due_at"] else None
@@ -108,15 +134,24 @@ def _communications(rt, incident, plan, principal) -> list[dict]:
     return found
 
 
-def incident_page(current: Page, ref: str, *, types: list[str] = (), feature: str = "", status: int = 200,
-                  confirming: dict | None = None) -> Response:
-    return current.render("incident.html", status=status, confirming=confirming,
-                          **_context(current, ref, list(types), feature))
+def incident_page(
+    current: Page,
+    ref: str,
+    *,
+    types: list[str] = (),
+    feature: str = "",
+    status: int = 200,
+    confirming: dict | None = None,
+) -> Response:
+    return current.render(
+        "incident.html", status=status, confirming=confirming, **_context(current, ref, list(types), feature)
+    )
 
 
 @router.get("/incidents/{ref}/live")
-def live(ref: str, current: Page = Depends(page), version: int = -1, type: list[str] = Query(default=[]),
-         feature: str = "") -> Response:
+def live(
+    ref: str, current: Page = Depends(page), version: int = -1, type: list[str] = Query(default=[]), feature: str = ""
+) -> Response:
     """The incident's panels when its version moved past `version`; 204 (nothing to swap) while it has not."""
     if incidents.get(current.runtime, ref=ref, with_log=False).incident.version == version:
         return Response(status_code=204, headers={"Cache-Control": "no-store"})
@@ -126,7 +161,9 @@ def live(ref: str, current: Page = Depends(page), version: int = -1, type: list[
 @router.get("/incidents/{ref}/report.md")
 def report_markdown(ref: str, current: Page = Depends(page)) -> Response:
     content, media_type, filename = reports.export_report(current.runtime, ref=ref, format="md")
-    return Response(content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'})
+    return Response(
+        content, media_type=media_type, headers={"Content-Disposition": f'attachment; filename="{filename}"'}
+    )
 
 
 # --- actions: one service call each, as the signed-in person ------------------------------------------------
@@ -137,27 +174,57 @@ def _version(form: Form) -> int | None:
 
 
 def _triage(rt, ref, form, who) -> str:
-    incidents.triage(rt, ref=ref, severity=form.get("severity") or None, commander=form.get("commander") or None,
-                     reason=form.get("reason"), actor=who.handle, principal=who, if_match=_version(form))
+    incidents.triage(
+        rt,
+        ref=ref,
+        severity=form.get("severity") or None,
+        commander=form.get("commander") or None,
+        reason=form.get("reason"),
+        actor=who.handle,
+        principal=who,
+        if_match=_version(form),
+    )
     return "Triage started."
 
 
 def _severity(rt, ref, form, who) -> str:
     expect = {"escalate": "escalated", "deescalate": "deescalated"}.get(form.get("direction"))
-    done = incidents.set_severity(rt, ref=ref, severity=form.get("severity"), reason=form.get("reason"),
-                                  expect=expect, actor=who.handle, principal=who, if_match=_version(form))
+    done = incidents.set_severity(
+        rt,
+        ref=ref,
+        severity=form.get("severity"),
+        reason=form.get("reason"),
+        expect=expect,
+        actor=who.handle,
+        principal=who,
+        if_match=_version(form),
+    )
     return f"Severity is now {done.severity}."
 
 
 def _assign(rt, ref, form, who) -> str:
-    incidents.assign(rt, ref=ref, role=form.get("role"), person=form.get("person"), actor=who.handle, principal=who,
-                     if_match=_version(form))
+    incidents.assign(
+        rt,
+        ref=ref,
+        role=form.get("role"),
+        person=form.get("person"),
+        actor=who.handle,
+        principal=who,
+        if_match=_version(form),
+    )
     return f"Assigned {form.get('person')}."
 
 
 def _advance(rt, ref, form, who) -> str:
-    done = incidents.advance(rt, ref=ref, to=form.get("to") or None, reason=form.get("reason"), actor=who.handle,
-                             principal=who, if_match=_version(form))
+    done = incidents.advance(
+        rt,
+        ref=ref,
+        to=form.get("to") or None,
+        reason=form.get("reason"),
+        actor=who.handle,
+        principal=who,
+        if_match=_version(form),
+    )
     return f"Moved to {done.stage}."
 
 
@@ -165,36 +232,53 @@ def _facts(rt, ref, form, who) -> str:
     customers = form.get("customers_affected") or "0"
     if not customers.isdigit():
         raise InvalidInput(f"customers affected {customers!r} is not a whole number", allowed="0 or more")
-    incidents.set_facts(rt, ref=ref, reason=form.get("reason"), customers_affected=int(customers),
-                        personal_data_involved=form.flag("personal_data_involved"), material=form.flag("material"),
-                        jurisdictions=[j for j in re.split(r"[,\s]+", form.get("jurisdictions")) if j],
-                        actor=who.handle, principal=who, if_match=_version(form))
+    incidents.set_facts(
+        rt,
+        ref=ref,
+        reason=form.get("reason"),
+        customers_affected=int(customers),
+        personal_data_involved=form.flag("personal_data_involved"),
+        material=form.flag("material"),
+        jurisdictions=[j for j in re.split(r"[,\s]+", form.get("jurisdictions")) if j],
+        actor=who.handle,
+        principal=who,
+        if_match=_version(form),
+    )
     return "Facts recorded."
 
 
 def _contain(rt, ref, form, who) -> str:
     none_needed = form.get("none_needed") or None
-    incidents.contain(rt, ref=ref, action=form.get("action"), none_needed=none_needed, actor=who.handle,
-                      principal=who)
+    incidents.contain(rt, ref=ref, action=form.get("action"), none_needed=none_needed, actor=who.handle, principal=who)
     return "Containment recorded."
 
 
 def _diagnose(rt, ref, form, who) -> str:
-    incidents.diagnose(rt, ref=ref, layer=form.get("layer"), description=form.get("description"), actor=who.handle,
-                       principal=who)
+    incidents.diagnose(
+        rt, ref=ref, layer=form.get("layer"), description=form.get("description"), actor=who.handle, principal=who
+    )
     return "Root cause recorded."
 
 
 def _resolve(rt, ref, form, who) -> str:
-    incidents.resolve(rt, ref=ref, summary=form.get("summary"), actor=who.handle, principal=who,
-                      if_match=_version(form))
+    incidents.resolve(
+        rt, ref=ref, summary=form.get("summary"), actor=who.handle, principal=who, if_match=_version(form)
+    )
     return "Resolved."
 
 
 def _communicate(rt, ref, form, who) -> str:
     waive = form.get("waive") or None
-    incidents.communicate(rt, ref=ref, audience=form.get("audience"), summary=form.get("summary"), waive=waive,
-                          channel=form.get("channel"), actor=who.handle, principal=who)
+    incidents.communicate(
+        rt,
+        ref=ref,
+        audience=form.get("audience"),
+        summary=form.get("summary"),
+        waive=waive,
+        channel=form.get("channel"),
+        actor=who.handle,
+        principal=who,
+    )
     return f"Communication to {form.get('audience')} {'waived' if waive else 'recorded'}."
 
 
@@ -204,15 +288,28 @@ def _draft(rt, ref, form, who) -> str:
 
 
 def _edit_draft(rt, ref, form, who) -> str:
-    done = comms.edit_draft(rt, ref=ref, draft_id=form.get("draft"), subject=form.get("subject"),
-                            body=form.fields.get("body", [""])[-1], version=form.optional_int("draft_version") or 0,
-                            actor=who.handle, principal=who)
+    done = comms.edit_draft(
+        rt,
+        ref=ref,
+        draft_id=form.get("draft"),
+        subject=form.get("subject"),
+        body=form.fields.get("body", [""])[-1],
+        version=form.optional_int("draft_version") or 0,
+        actor=who.handle,
+        principal=who,
+    )
     return f"Saved {done['id']} version {done['version']}."
 
 
 def _approve(rt, ref, form, who) -> str:
-    done = comms.approve(rt, ref=ref, draft_id=form.get("draft"), version=form.optional_int("draft_version") or 0,
-                         actor=who.handle, principal=who)
+    done = comms.approve(
+        rt,
+        ref=ref,
+        draft_id=form.get("draft"),
+        version=form.optional_int("draft_version") or 0,
+        actor=who.handle,
+        principal=who,
+    )
     return f"Approved {done['id']} version {done['version']}."
 
 
@@ -230,27 +327,43 @@ def _document(rt, ref, form, who) -> str:
 
 
 def _edit_report(rt, ref, form, who) -> str:
-    saved = reports.edit_report(rt, ref=ref, actor=who.handle, base_version=form.optional_int("report_version"),
-                                markdown=form.fields.get("markdown", [""])[-1], principal=who)
+    saved = reports.edit_report(
+        rt,
+        ref=ref,
+        actor=who.handle,
+        base_version=form.optional_int("report_version"),
+        markdown=form.fields.get("markdown", [""])[-1],
+        principal=who,
+    )
     return f"Saved the report as version {saved.version}."
 
 
 def _follow_up(rt, ref, form, who) -> str:
-    item = reports.add_follow_up(rt, ref=ref, text=form.get("text"), kind=form.get("kind") or "action",
-                                 owner=form.get("owner") or None, due=form.get("due") or None,
-                                 change_ref=form.get("change") or None, actor=who.handle, principal=who)
+    item = reports.add_follow_up(
+        rt,
+        ref=ref,
+        text=form.get("text"),
+        kind=form.get("kind") or "action",
+        owner=form.get("owner") or None,
+        due=form.get("due") or None,
+        change_ref=form.get("change") or None,
+        actor=who.handle,
+        principal=who,
+    )
     return f"Added {item.id}."
 
 
 def _follow_up_done(rt, ref, form, who) -> str:
-    item = reports.complete_follow_up(rt, item_id=form.get("item"), change_ref=form.get("change") or None,
-                                      actor=who.handle, principal=who)
+    item = reports.complete_follow_up(
+        rt, item_id=form.get("item"), change_ref=form.get("change") or None, actor=who.handle, principal=who
+    )
     return f"{item.id} is done."
 
 
 def _follow_up_drop(rt, ref, form, who) -> str:
-    item = reports.drop_follow_up(rt, item_id=form.get("item"), reason=form.get("reason"), actor=who.handle,
-                                  principal=who)
+    item = reports.drop_follow_up(
+        rt, item_id=form.get("item"), reason=form.get("reason"), actor=who.handle, principal=who
+    )
     return f"{item.id} dropped."
 
 
@@ -266,15 +379,30 @@ def _close(rt, ref, form, who) -> str:
 
 
 def _reopen(rt, ref, form, who) -> str:
-    incidents.reopen(rt, ref=ref, reason=form.get("reason"), stage=form.get("stage") or None, actor=who.handle,
-                     principal=who, if_match=_version(form))
+    incidents.reopen(
+        rt,
+        ref=ref,
+        reason=form.get("reason"),
+        stage=form.get("stage") or None,
+        actor=who.handle,
+        principal=who,
+        if_match=_version(form),
+    )
     return "Reopened."
 
 
 def _log(rt, ref, form, who) -> str:
-    incidents.add_entry(rt, ref=ref, type=form.get("type") or "note", text=form.get("text"), actor=who.handle,
-                        principal=who, owner=form.get("owner") or None, due=form.get("due") or None,
-                        link=form.get("link") or None)
+    incidents.add_entry(
+        rt,
+        ref=ref,
+        type=form.get("type") or "note",
+        text=form.get("text"),
+        actor=who.handle,
+        principal=who,
+        owner=form.get("owner") or None,
+        due=form.get("due") or None,
+        link=form.get("link") or None,
+    )
     return "Added to the log."
 
 
@@ -284,11 +412,21 @@ def _clock_event(rt, ref, form, who) -> str:
         try:
             at = datetime.fromisoformat(form.get("at"))
         except ValueError:
-            raise InvalidInput(f"{form.get('at')!r} is not a date and time",
-                               allowed="e.g. 2026-11-30T09:12 (UTC), or leave it empty for now") from None
+            raise InvalidInput(
+                f"{form.get('at')!r} is not a date and time",
+                allowed="e.g. 2026-11-30T09:12 (UTC), or leave it empty for now",
+            ) from None
         at = at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
-    comms.record_clock_event(rt, ref=ref, event=form.get("event"), at=at, reason=form.get("reason"),
-                             actor=who.handle, principal=who, if_match=_version(form))
+    comms.record_clock_event(
+        rt,
+        ref=ref,
+        event=form.get("event"),
+        at=at,
+        reason=form.get("reason"),
+        actor=who.handle,
+        principal=who,
+        if_match=_version(form),
+    )
     return f"Recorded {form.get('event').replace('_', ' ')}."
 
 
@@ -299,12 +437,31 @@ def _customers(rt, ref, form, who) -> str:
 
 
 ACTIONS: dict[str, Callable] = {
-    "triage": _triage, "severity": _severity, "roles": _assign, "advance": _advance, "facts": _facts,
-    "containment": _contain, "root-cause": _diagnose, "resolve": _resolve, "communications": _communicate,
-    "drafts": _draft, "draft-edit": _edit_draft, "draft-approve": _approve, "draft-send": _send,
-    "report": _document, "report-edit": _edit_report, "follow-ups": _follow_up, "follow-up-done": _follow_up_done,
-    "follow-up-drop": _follow_up_drop, "review": _review, "close": _close, "reopen": _reopen, "log": _log,
-    "clock-event": _clock_event, "customers": _customers, **controls.ACTIONS,
+    "triage": _triage,
+    "severity": _severity,
+    "roles": _assign,
+    "advance": _advance,
+    "facts": _facts,
+    "containment": _contain,
+    "root-cause": _diagnose,
+    "resolve": _resolve,
+    "communications": _communicate,
+    "drafts": _draft,
+    "draft-edit": _edit_draft,
+    "draft-approve": _approve,
+    "draft-send": _send,
+    "report": _document,
+    "report-edit": _edit_report,
+    "follow-ups": _follow_up,
+    "follow-up-done": _follow_up_done,
+    "follow-up-drop": _follow_up_drop,
+    "review": _review,
+    "close": _close,
+    "reopen": _reopen,
+    "log": _log,
+    "clock-event": _clock_event,
+    "customers": _customers,
+    **controls.ACTIONS,
 }
 
 
@@ -326,8 +483,11 @@ def act(ref: str, action: str, submitted=Depends(posted)) -> Response:
             return controls.location(ref, form)
         return f"/incidents/{ref}"
 
-    location = service.once(current.runtime, person_id=current.principal.person_id, form_id=form.get("form_id"),
-                            run=run)
+    location = service.once(
+        current.runtime, person_id=current.principal.person_id, form_id=form.get("form_id"), run=run
+    )
     anchor = form.get("anchor")
-    return current.redirect(location + (f"#{anchor}" if re.fullmatch(r"[a-z-]{1,40}", anchor) else ""),
-                            flash=said[0] if said else "Already done: that form was submitted before.")
+    return current.redirect(
+        location + (f"#{anchor}" if re.fullmatch(r"[a-z-]{1,40}", anchor) else ""),
+        flash=said[0] if said else "Already done: that form was submitted before.",
+    )

@@ -56,8 +56,12 @@ def _static_url(name: str) -> str:
 
 @functools.cache
 def templates() -> Environment:
-    env = Environment(loader=PackageLoader("aicident.web", "templates"), autoescape=select_autoescape(["html"]),
-                      trim_blocks=True, lstrip_blocks=True)
+    env = Environment(
+        loader=PackageLoader("aicident.web", "templates"),
+        autoescape=select_autoescape(["html"]),
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
     env.filters["minutes"] = _minutes
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["static"] = _static_url
@@ -103,12 +107,14 @@ class Page:
                 response.delete_cookie(name, path="/", httponly=True, samesite="lax", secure=secure)
             else:
                 lifetime = 60 if name == FLASH_COOKIE else int(service.SESSION_LIFETIME.total_seconds())
-                response.set_cookie(name, value, path="/", httponly=True, samesite="lax", secure=secure,
-                                    max_age=lifetime)
+                response.set_cookie(
+                    name, value, path="/", httponly=True, samesite="lax", secure=secure, max_age=lifetime
+                )
         response.headers["Cache-Control"] = "no-store"
         response.headers["X-Frame-Options"] = "DENY"
         response.headers["Content-Security-Policy"] = (
-            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'")
+            "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; frame-ancestors 'none'"
+        )
 
 
 def _flash(request: Request) -> str:
@@ -153,8 +159,7 @@ async def read_form(request: Request) -> Form:
     async for chunk in request.stream():
         body += chunk
         if len(body) > MAX_FORM_BYTES:
-            raise AicidentError(f"the form is larger than {MAX_FORM_BYTES} bytes", code="payload_too_large",
-                                status=413)
+            raise AicidentError(f"the form is larger than {MAX_FORM_BYTES} bytes", code="payload_too_large", status=413)
     fields: dict[str, list[str]] = {}
     for name, value in parse_qsl(body.decode("utf-8", "replace"), keep_blank_values=True):
         fields.setdefault(name, []).append(value)
@@ -169,16 +174,22 @@ async def posted(request: Request, current: Page = Depends(page)) -> tuple[Page,
     """A signed-in form submission: the session's CSRF token must come with it (form field or htmx header)."""
     form = await read_form(request)
     if not _same(current.csrf, form.get("csrf") or request.headers.get(CSRF_HEADER, "")):
-        raise Forbidden("the form's security token is missing or out of date",
-                        allowed="reload the page and submit the form again", code="csrf_failed")
+        raise Forbidden(
+            "the form's security token is missing or out of date",
+            allowed="reload the page and submit the form again",
+            code="csrf_failed",
+        )
     return current, form
 
 
 async def posted_sign_in(request: Request, current: Page = Depends(public_page)) -> tuple[Page, Form]:
     form = await read_form(request)
     if not _same(request.cookies.get(PRE_SESSION_COOKIE, ""), form.get("csrf")):
-        raise Forbidden("the sign-in form's security token is missing or out of date",
-                        allowed="reload the sign-in page and try again", code="csrf_failed")
+        raise Forbidden(
+            "the sign-in form's security token is missing or out of date",
+            allowed="reload the sign-in page and try again",
+            code="csrf_failed",
+        )
     return current, form
 
 
@@ -199,8 +210,9 @@ class WebRoute(APIRoute):
                 if request.method in ("GET", "HEAD") and not request.headers.get("hx-request"):
                     target = request.url.path + (f"?{request.url.query}" if request.url.query else "")
                     return RedirectResponse(f"/sign-in?next={quote(target)}", status_code=303)
-                response = HTMLResponse("<p role=\"alert\">Your session has ended. <a href=\"/sign-in\">Sign in</a>"
-                                        "</p>", status_code=401)
+                response = HTMLResponse(
+                    '<p role="alert">Your session has ended. <a href="/sign-in">Sign in</a></p>', status_code=401
+                )
                 response.headers["HX-Redirect"] = "/sign-in"
                 return response
             except AicidentError as error:
@@ -212,8 +224,13 @@ class WebRoute(APIRoute):
         """The page the person was on, with the error said plainly, and the error's own status."""
         rt: Runtime = request.app.state.runtime
         session = await run_in_threadpool(service.current, rt, secret=request.cookies.get(SESSION_COOKIE))
-        current = Page(request, rt, session.principal if session else None, session.csrf if session else "",
-                       error=without_cli_hints(str(error)))
+        current = Page(
+            request,
+            rt,
+            session.principal if session else None,
+            session.csrf if session else "",
+            error=without_cli_hints(str(error)),
+        )
         return await run_in_threadpool(self.render_error, current, error)
 
     @staticmethod

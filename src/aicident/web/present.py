@@ -73,7 +73,8 @@ def permissions(plan: Plan, principal: Principal, incident: Incident | None = No
     """Which of the plan's actions this person may take here: the page shows only those forms."""
     roles = incident.current_roles() if incident else None
     return {action: may(plan, principal, action, roles) for action in plan.permissions} | {
-        action: may(plan, principal, action, roles) for action in ("declare", "signals")}
+        action: may(plan, principal, action, roles) for action in ("declare", "signals")
+    }
 
 
 def next_deadline(deadlines: list[Deadline], now: datetime) -> Deadline | None:
@@ -104,14 +105,18 @@ def entry_text(entry: LogEntry, plan: Plan) -> str:
     if kind == EntryType.DECLARED:
         return f"Declared “{data.get('title', '')}” ({data.get('category', '')}, from {data.get('source', '')})"
     if kind in (EntryType.NOTE, EntryType.EVIDENCE, EntryType.ACTION_ITEM):
-        extra = [f"owner {data['owner']}" if data.get("owner") else "", f"due {data['due']}" if data.get("due") else "",
-                 data.get("link") or ""]
+        extra = [
+            f"owner {data['owner']}" if data.get("owner") else "",
+            f"due {data['due']}" if data.get("due") else "",
+            data.get("link") or "",
+        ]
         return data.get("text", "") + "".join(f" · {e}" for e in extra if e)
     if kind == EntryType.STAGE_CHANGE:
         return f"Stage {data.get('old')} → {data.get('new')}" + (f": {data['reason']}" if data.get("reason") else "")
     if kind == EntryType.SEVERITY_CHANGE:
-        return (f"Severity {data.get('old') or 'none'} → {data.get('new')} ({data.get('direction')})"
-                + (f": {data['reason']}" if data.get("reason") else ""))
+        return f"Severity {data.get('old') or 'none'} → {data.get('new')} ({data.get('direction')})" + (
+            f": {data['reason']}" if data.get("reason") else ""
+        )
     if kind == EntryType.ROLE_CHANGE:
         role = role_names.get(data.get("role"), data.get("role"))
         return f"{data.get('new')} is {role}" + (f" (was {data['old']})" if data.get("old") else "")
@@ -139,16 +144,21 @@ def entry_text(entry: LogEntry, plan: Plan) -> str:
     if kind == EntryType.REOPENED:
         return f"Reopened in {data.get('stage')}: {data.get('reason')}"
     if kind == EntryType.SIGNAL:
-        return f"Signal from {data.get('integration')} ({data.get('action')}, #{data.get('occurrence')}): " \
-               f"{data.get('title')}"
+        return (
+            f"Signal from {data.get('integration')} ({data.get('action')}, #{data.get('occurrence')}): "
+            f"{data.get('title')}"
+        )
     if kind == EntryType.DEADLINE_BREACHED:
         return f"Deadline missed: {data.get('label')}"
     if kind == EntryType.CLOCK_EVENT:
-        return f"Clock event {data.get('event')} at {data.get('at')}" + (f": {data['reason']}" if data.get("reason")
-                                                                         else "")
+        return f"Clock event {data.get('event')} at {data.get('at')}" + (
+            f": {data['reason']}" if data.get("reason") else ""
+        )
     if kind == EntryType.DRAFT:
-        return f"Draft {data.get('draft')} version {data.get('version')} {data.get('action')} for " \
-               f"{data.get('obligation')}: {data.get('subject')}"
+        return (
+            f"Draft {data.get('draft')} version {data.get('version')} {data.get('action')} for "
+            f"{data.get('obligation')}: {data.get('subject')}"
+        )
     if kind == EntryType.APPROVAL:
         role = role_names.get(data.get("role"), data.get("role"))
         return f"Draft {data.get('draft')} version {data.get('version')} approved as {role}"

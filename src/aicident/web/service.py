@@ -43,8 +43,11 @@ def sign_in(rt: Runtime, *, token: str) -> Session:
     """Check a personal token and open a session for its person, ending no later than the token does."""
     token = (token or "").strip()
     if not token:
-        raise InvalidInput("enter your personal token", allowed="a token that starts with aic_ "
-                           "(`aicident token create HANDLE`, or the one `./scripts/start` printed)")
+        raise InvalidInput(
+            "enter your personal token",
+            allowed="a token that starts with aic_ "
+            "(`aicident token create HANDLE`, or the one `./scripts/start` printed)",
+        )
     principal = auth.authenticate(rt, token=token)
     return _open(rt, person_id=principal.person_id, token_hash_=token_hash(token))
 
@@ -55,8 +58,16 @@ def _open(rt: Runtime, *, person_id: str, token_hash_: str | None) -> Session:
     now = rt.clock()
     with rt.uow() as uow:
         token_id = uow.web_sessions.token_id_for(token_hash_) if token_hash_ else None
-        uow.web_sessions.add({"id": session_id(secret), "person_id": person_id, "token_id": token_id,
-                              "csrf": csrf, "created_at": now, "expires_at": now + SESSION_LIFETIME})
+        uow.web_sessions.add(
+            {
+                "id": session_id(secret),
+                "person_id": person_id,
+                "token_id": token_id,
+                "csrf": csrf,
+                "created_at": now,
+                "expires_at": now + SESSION_LIFETIME,
+            }
+        )
         principal, _csrf = uow.web_sessions.signed_in(session_id(secret), now)
         uow.web_sessions.prune(now - SESSIONS_KEPT)
     return Session(secret, csrf, principal)
@@ -67,8 +78,9 @@ MIN_PASSWORD = 12
 MAX_PASSWORD = 1024
 
 
-def hash_password(password: str, *, salt: bytes | None = None, n: int = SCRYPT["n"], r: int = SCRYPT["r"],
-                  p: int = SCRYPT["p"]) -> str:
+def hash_password(
+    password: str, *, salt: bytes | None = None, n: int = SCRYPT["n"], r: int = SCRYPT["r"], p: int = SCRYPT["p"]
+) -> str:
     salt = salt or secrets.token_bytes(16)
     derived = hashlib.scrypt(password.encode(), salt=salt, n=n, r=r, p=p, maxmem=128 * r * n * 2, dklen=32)
     encode = base64.urlsafe_b64encode
@@ -89,8 +101,10 @@ _DUMMY = None  # a hash to check against when the handle is unknown, so that bot
 def set_password(rt: Runtime, *, handle: str, password: str) -> None:
     """Set (or replace) a person's web password; their sessions opened with the old one end."""
     if not MIN_PASSWORD <= len(password) <= MAX_PASSWORD:
-        raise InvalidInput(f"a password of {len(password)} characters is not allowed",
-                           allowed=f"{MIN_PASSWORD} to {MAX_PASSWORD} characters")
+        raise InvalidInput(
+            f"a password of {len(password)} characters is not allowed",
+            allowed=f"{MIN_PASSWORD} to {MAX_PASSWORD} characters",
+        )
     hashed = hash_password(password)
     with rt.uow() as uow:
         found = uow.web_sessions.password_of(handle.strip().lower())
@@ -109,11 +123,15 @@ def sign_in_with_password(rt: Runtime, *, handle: str, password: str) -> Session
     if found is None or found.hash is None:
         _DUMMY = _DUMMY or hash_password("not a password")
         password_matches(password[:MAX_PASSWORD], _DUMMY)
-        raise Unauthorized("the handle or the password is wrong",
-                           allowed="sign in with a personal token, or ask an administrator to set a password")
+        raise Unauthorized(
+            "the handle or the password is wrong",
+            allowed="sign in with a personal token, or ask an administrator to set a password",
+        )
     if len(password) > MAX_PASSWORD or not password_matches(password, found.hash):
-        raise Unauthorized("the handle or the password is wrong",
-                           allowed="sign in with a personal token, or ask an administrator to set a password")
+        raise Unauthorized(
+            "the handle or the password is wrong",
+            allowed="sign in with a personal token, or ask an administrator to set a password",
+        )
     return _open(rt, person_id=found.id, token_hash_=None)
 
 
@@ -145,8 +163,11 @@ def once(rt: Runtime, *, person_id: str, form_id: str, run: Callable[[], str]) -
     with rt.engine.begin() as connection:
         try:
             with connection.begin_nested():
-                connection.execute(insert(idempotency_keys).values(
-                    principal=person_id, key=key, request_hash="", state="in_flight", created_at=rt.clock()))
+                connection.execute(
+                    insert(idempotency_keys).values(
+                        principal=person_id, key=key, request_hash="", state="in_flight", created_at=rt.clock()
+                    )
+                )
             claimed = True
         except IntegrityError:
             claimed = False
@@ -162,6 +183,9 @@ def once(rt: Runtime, *, person_id: str, form_id: str, run: Callable[[], str]) -
             connection.execute(delete(idempotency_keys).where(where))
         raise
     with rt.engine.begin() as connection:
-        connection.execute(update(idempotency_keys).where(where)
-                           .values(state="done", response_status=303, response_body={"location": location}))
+        connection.execute(
+            update(idempotency_keys)
+            .where(where)
+            .values(state="done", response_status=303, response_body={"location": location})
+        )
     return location

@@ -16,7 +16,6 @@ from aicident.incidents.model import AISystem, Facts, Source, Status
 from aicident.reports import service as reports
 from aicident.signals import service as signals
 from aicident.web import charts, present, service
-from aicident.web.present import without_cli_hints
 from aicident.web.incident_views import Route, incident_page
 from aicident.web.incident_views import router as incident_router
 from aicident.web.pages import (
@@ -32,6 +31,7 @@ from aicident.web.pages import (
     public_page,
     sign_in_token,
 )
+from aicident.web.present import without_cli_hints
 
 SIGN_INS_PER_MINUTE = 20  # per client address: enough for people, too few to guess passwords
 STATIC_FILES = STATIC_NAMES
@@ -78,16 +78,22 @@ def sign_in(request: Request, submitted=Depends(posted_sign_in)) -> Response:
     try:
         request.app.state.limiter.take(f"sign-in from {client}", per_minute=SIGN_INS_PER_MINUTE, burst=10)
         if form.get("handle"):
-            session = service.sign_in_with_password(current.runtime, handle=form.get("handle"),
-                                                    password=form.fields.get("password", [""])[-1])
+            session = service.sign_in_with_password(
+                current.runtime, handle=form.get("handle"), password=form.fields.get("password", [""])[-1]
+            )
         else:
             session = service.sign_in(current.runtime, token=form.get("token"))
     except AicidentError as error:  # the sign-in form again, with what was wrong
         current.error = str(error)
         token = sign_in_token()
         current.cookies[PRE_SESSION_COOKIE] = token
-        return current.render("sign_in.html", status=error.status, csrf_sign_in=token,
-                              next=_safe_next(form.get("next")), handle=form.get("handle"))
+        return current.render(
+            "sign_in.html",
+            status=error.status,
+            csrf_sign_in=token,
+            next=_safe_next(form.get("next")),
+            handle=form.get("handle"),
+        )
     service.sign_out(current.runtime, secret=request.cookies.get(SESSION_COOKIE))  # a new session, never the old
     current.cookies[SESSION_COOKIE] = session.secret
     current.cookies[PRE_SESSION_COOKIE] = None
@@ -107,34 +113,59 @@ def sign_out(request: Request, submitted=Depends(posted)) -> Response:
 
 def _listed(current: Page, status, category, severity, stage, owner) -> list[dict]:
     rt = current.runtime
-    views = incidents.list_incidents(rt, status=status or None, category=category or None,
-                                     severity=severity or None, stage=stage or None, limit=500)
+    views = incidents.list_incidents(
+        rt, status=status or None, category=category or None, severity=severity or None, stage=stage or None, limit=500
+    )
     rows = []
     for view in views:
         incident, plan = view.incident, view.plan
         holder = present.owner(incident, plan)
         if owner and holder != owner:
             continue
-        rows.append({"incident": incident, "owner": holder, "category": plan.category(incident.category).name,
-                     "stage": next(s.name for s in plan.stages if s.id == incident.stage),
-                     "rank": present.severity_rank(plan, incident.severity),
-                     "next_deadline": present.next_deadline(view.deadlines, view.now), "now": view.now})
+        rows.append(
+            {
+                "incident": incident,
+                "owner": holder,
+                "category": plan.category(incident.category).name,
+                "stage": next(s.name for s in plan.stages if s.id == incident.stage),
+                "rank": present.severity_rank(plan, incident.severity),
+                "next_deadline": present.next_deadline(view.deadlines, view.now),
+                "now": view.now,
+            }
+        )
     return rows
 
 
 @router.get("/incidents")
-def incident_list(current: Page = Depends(page), status: str = "", category: str = "", severity: str = "",
-                  stage: str = "", owner: str = "") -> Response:
+def incident_list(
+    current: Page = Depends(page),
+    status: str = "",
+    category: str = "",
+    severity: str = "",
+    stage: str = "",
+    owner: str = "",
+) -> Response:
     filters = {"status": status, "category": category, "severity": severity, "stage": stage, "owner": owner}
     rows = _listed(current, **filters)
-    return current.render("incidents.html", rows=rows, filters=filters, statuses=[s.value for s in Status],
-                          people=people.list_people(current.runtime), may=present.permissions(current.runtime.plan,
-                                                                                             current.principal))
+    return current.render(
+        "incidents.html",
+        rows=rows,
+        filters=filters,
+        statuses=[s.value for s in Status],
+        people=people.list_people(current.runtime),
+        may=present.permissions(current.runtime.plan, current.principal),
+    )
 
 
 @router.get("/incidents/rows")
-def incident_rows(current: Page = Depends(page), status: str = "", category: str = "", severity: str = "",
-                  stage: str = "", owner: str = "") -> Response:
+def incident_rows(
+    current: Page = Depends(page),
+    status: str = "",
+    category: str = "",
+    severity: str = "",
+    stage: str = "",
+    owner: str = "",
+) -> Response:
     """The list's rows alone, polled by the list page so that new incidents appear without reloading."""
     filters = {"status": status, "category": category, "severity": severity, "stage": stage, "owner": owner}
     return current.render("_incident_rows.html", rows=_listed(current, **filters), filters=filters)
@@ -142,8 +173,9 @@ def incident_rows(current: Page = Depends(page), status: str = "", category: str
 
 @router.get("/incidents/new")
 def declare_form(current: Page = Depends(page)) -> Response:
-    return current.render("declare.html", sources=[s.value for s in Source], form_id=service.new_form_id,
-                          values=Form({}))
+    return current.render(
+        "declare.html", sources=[s.value for s in Source], form_id=service.new_form_id, values=Form({})
+    )
 
 
 @router.post("/incidents/new")
@@ -153,21 +185,34 @@ def declare(submitted=Depends(posted)) -> Response:
 
     def run() -> str:
         incident = incidents.declare(
-            rt, title=form.get("title"), category=form.get("category"),
-            source=form.get("source") or Source.INTERNAL_OBSERVATION.value, summary=form.get("summary"),
-            severity=form.get("severity") or None, actor=who.handle, principal=who,
+            rt,
+            title=form.get("title"),
+            category=form.get("category"),
+            source=form.get("source") or Source.INTERNAL_OBSERVATION.value,
+            summary=form.get("summary"),
+            severity=form.get("severity") or None,
+            actor=who.handle,
+            principal=who,
             ai_system=AISystem(feature=form.get("feature") or None, model=form.get("model") or None),
-            facts=Facts(customers_affected=_count(form.get("customers_affected")),
-                        personal_data_involved=form.flag("personal_data_involved"),
-                        jurisdictions=[j for j in re.split(r"[,\s]+", form.get("jurisdictions")) if j]))
+            facts=Facts(
+                customers_affected=_count(form.get("customers_affected")),
+                personal_data_involved=form.flag("personal_data_involved"),
+                jurisdictions=[j for j in re.split(r"[,\s]+", form.get("jurisdictions")) if j],
+            ),
+        )
         return f"/incidents/{incident.ref}"
 
     try:
         location = service.once(rt, person_id=who.person_id, form_id=form.get("form_id"), run=run)
     except AicidentError as error:  # the form again, as it was filled in, with what was wrong
         current.error = without_cli_hints(str(error))
-        return current.render("declare.html", status=error.status, sources=[s.value for s in Source],
-                              form_id=service.new_form_id, values=form)
+        return current.render(
+            "declare.html",
+            status=error.status,
+            sources=[s.value for s in Source],
+            form_id=service.new_form_id,
+            values=form,
+        )
     return current.redirect(location, flash=f"Declared {location.rsplit('/', 1)[-1]}.")
 
 
@@ -187,8 +232,9 @@ def inbox(current: Page = Depends(page)) -> Response:
     rt = current.runtime
     held = signals.list_signals(rt, inbox="held", limit=200)
     open_incidents = [v.incident for v in incidents.list_incidents(rt, status="open", limit=200)]
-    return current.render("signals.html", held=held, open_incidents=open_incidents,
-                          may=present.permissions(rt.plan, current.principal))
+    return current.render(
+        "signals.html", held=held, open_incidents=open_incidents, may=present.permissions(rt.plan, current.principal)
+    )
 
 
 @router.post("/signals/{signal_id}/{action}")
@@ -199,9 +245,15 @@ def triage_signal(signal_id: str, action: str, submitted=Depends(posted)) -> Res
         ref = signals.attach(rt, signal_id=signal_id, ref=form.get("incident"), actor=who.handle, principal=who)
         return current.redirect("/signals", flash=f"Attached the signal to {ref}.")
     if action == "declare":
-        ref = signals.declare_from(rt, signal_id=signal_id, category=form.get("category"),
-                                   severity=form.get("severity") or None, title=form.get("title") or None,
-                                   actor=who.handle, principal=who)
+        ref = signals.declare_from(
+            rt,
+            signal_id=signal_id,
+            category=form.get("category"),
+            severity=form.get("severity") or None,
+            title=form.get("title") or None,
+            actor=who.handle,
+            principal=who,
+        )
         return current.redirect(f"/incidents/{ref}", flash=f"Declared {ref} from the signal.")
     if action == "dismiss":
         signals.dismiss(rt, signal_id=signal_id, reason=form.get("reason"), actor=who.handle, principal=who)
@@ -226,8 +278,9 @@ def insights_view(current: Page = Depends(page), by: str = "severity", days: str
         start = _month_start(now, back)
         end = _month_start(now, back - 1)
         months.append((start.strftime("%Y-%m"), reports.insights(rt, since=start, until=end)["overall"]))
-    return current.render("insights.html", found=found, by=by, days=days, periods=INSIGHT_PERIODS,
-                          charts=insight_charts(found, months))
+    return current.render(
+        "insights.html", found=found, by=by, days=days, periods=INSIGHT_PERIODS, charts=insight_charts(found, months)
+    )
 
 
 def _month_start(now, back: int):
@@ -242,24 +295,33 @@ def insight_charts(found: dict, months: list[tuple[str, dict]]) -> dict:
     def compliance(group: dict) -> charts.Bar:
         due, met = group["deadlines"]["due"], group["deadlines"]["met_on_time"]
         value = group["deadlines"]["compliance"]
-        return charts.Bar(group["key"], None if value is None else value * 100,
-                          "—" if value is None else f"{value:.0%} ({met} of {due})")
+        return charts.Bar(
+            group["key"],
+            None if value is None else value * 100,
+            "—" if value is None else f"{value:.0%} ({met} of {due})",
+        )
 
     def median(group: dict, measure: str, label: str | None = None) -> charts.Bar:
         seconds = group[measure]["median_seconds"]
         return charts.Bar(label or group["key"], seconds, charts.duration(seconds))
 
     return {
-        "count": charts.bar_chart("Incidents by " + found["by"], [
-            charts.Bar(g["key"], g["incidents"], str(g["incidents"])) for g in groups]),
-        **{measure: charts.bar_chart(f"Median time to {measure} by {found['by']}",
-                                     [median(g, measure) for g in groups])
-           for measure in ("acknowledge", "contain", "resolve")},
+        "count": charts.bar_chart(
+            "Incidents by " + found["by"], [charts.Bar(g["key"], g["incidents"], str(g["incidents"])) for g in groups]
+        ),
+        **{
+            measure: charts.bar_chart(
+                f"Median time to {measure} by {found['by']}", [median(g, measure) for g in groups]
+            )
+            for measure in ("acknowledge", "contain", "resolve")
+        },
         "compliance": charts.bar_chart(f"Deadlines met on time by {found['by']}", [compliance(g) for g in groups]),
-        "monthly_resolve": charts.bar_chart("Median time to resolve, by month of declaration",
-                                            [median(m, "resolve", key) for key, m in months]),
-        "monthly_count": charts.bar_chart("Incidents declared, by month", [
-            charts.Bar(key, m["incidents"], str(m["incidents"])) for key, m in months]),
+        "monthly_resolve": charts.bar_chart(
+            "Median time to resolve, by month of declaration", [median(m, "resolve", key) for key, m in months]
+        ),
+        "monthly_count": charts.bar_chart(
+            "Incidents declared, by month", [charts.Bar(key, m["incidents"], str(m["incidents"])) for key, m in months]
+        ),
     }
 
 
@@ -275,7 +337,8 @@ router.include_router(incident_router)
 
 
 @router.get("/incidents/{ref}", name="incident")
-def incident(ref: str, current: Page = Depends(page), type: list[str] = Query(default=[]),
-             feature: str = "") -> Response:
+def incident(
+    ref: str, current: Page = Depends(page), type: list[str] = Query(default=[]), feature: str = ""
+) -> Response:
     """The incident page; `feature` picks the AI feature whose controls it shows (default: the affected one)."""
     return incident_page(current, ref, types=type, feature=feature)

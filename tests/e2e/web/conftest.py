@@ -14,8 +14,15 @@ from pathlib import Path
 import pytest
 
 CHROMIUM = os.environ.get("AICIDENT_CHROMIUM", "/usr/bin/chromium")
-CHROMIUM_ARGS = ["--headless", "--no-sandbox", "--disable-gpu", "--disable-background-networking",
-                 "--disable-component-update", "--disable-sync", "--no-first-run"]
+CHROMIUM_ARGS = [
+    "--headless",
+    "--no-sandbox",
+    "--disable-gpu",
+    "--disable-background-networking",
+    "--disable-component-update",
+    "--disable-sync",
+    "--no-first-run",
+]
 ROOT = Path(__file__).resolve().parents[3]
 FAILURE_SHOTS = ROOT / "test-results" / "screenshots"
 DESKTOP = {"width": 1366, "height": 900}

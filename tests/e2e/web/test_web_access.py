@@ -5,15 +5,16 @@ from __future__ import annotations
 import re
 
 import httpx
-from playwright.sync_api import expect
-
 from conftest import add_person, sign_in
+from playwright.sync_api import expect
 
 
 def _declare(service, title: str = "Chatbot gives dosage advice", **extra) -> str:
     with service.client(headers=service.admin) as client:
-        created = client.post("/api/v1/incidents", json={"title": title, "category": "hallucination_harm",
-                                                         "source": "internal_observation", **extra})
+        created = client.post(
+            "/api/v1/incidents",
+            json={"title": title, "category": "hallucination_harm", "source": "internal_observation", **extra},
+        )
     assert created.status_code == 201, created.text
     return created.json()["ref"]
 
@@ -30,8 +31,11 @@ def test_a_person_without_a_role_sees_no_buttons_for_it_and_a_forged_post_is_ref
 
     # The server refuses the forms the page did not show, even with a valid session and CSRF token.
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
-    for action, fields in (("advance", {}), ("triage", {"severity": "SEV-1", "commander": "viewer"}),
-                           ("roles", {"role": "incident_commander", "person": "viewer"})):
+    for action, fields in (
+        ("advance", {}),
+        ("triage", {"severity": "SEV-1", "commander": "viewer"}),
+        ("roles", {"role": "incident_commander", "person": "viewer"}),
+    ):
         answer = page.request.post(f"/incidents/{ref}/{action}", form={"csrf": csrf, **fields}, max_redirects=0)
         assert answer.status == 403, (action, answer.status)
         assert "viewer may not" in answer.text()
@@ -50,13 +54,18 @@ def test_a_form_without_its_csrf_token_is_refused_and_changes_nothing(service, b
     page = browsing.page()
     sign_in(page, service.token, f"/incidents/{ref}")
     for form in ({}, {"csrf": "forged"}):
-        answer = page.request.post(f"/incidents/{ref}/log", form={"type": "note", "text": "sneaked in", **form},
-                                   max_redirects=0)
+        answer = page.request.post(
+            f"/incidents/{ref}/log", form={"type": "note", "text": "sneaked in", **form}, max_redirects=0
+        )
         assert answer.status == 403 and "security token" in answer.text()
     # htmx requests carry it in a header instead
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
-    answer = page.request.post(f"/incidents/{ref}/log", form={"type": "note", "text": "with the header"},
-                               headers={"X-CSRF-Token": csrf}, max_redirects=0)
+    answer = page.request.post(
+        f"/incidents/{ref}/log",
+        form={"type": "note", "text": "with the header"},
+        headers={"X-CSRF-Token": csrf},
+        max_redirects=0,
+    )
     assert answer.status == 303
     with service.client(headers=service.admin) as client:
         texts = [e["data"].get("text") for e in client.get(f"/api/v1/incidents/{ref}/log").json()]

@@ -3,18 +3,18 @@ and the tests take the screenshots the README shows."""
 
 from __future__ import annotations
 
+import os
 from pathlib import Path
 
-import os
-
 import pytest
-from playwright.sync_api import expect
-
 from conftest import DESKTOP, PHONE, ROOT, sign_in
+from playwright.sync_api import expect
 
 CHECK = (Path(__file__).parent / "a11y.js").read_text()
 # The committed ones are refreshed with AICIDENT_UPDATE_SCREENSHOTS=1; other runs leave the working tree alone.
-SCREENSHOTS = ROOT / ("docs" if os.environ.get("AICIDENT_UPDATE_SCREENSHOTS") == "1" else "test-results") / "screenshots"
+SCREENSHOTS = (
+    ROOT / ("docs" if os.environ.get("AICIDENT_UPDATE_SCREENSHOTS") == "1" else "test-results") / "screenshots"
+)
 
 
 @pytest.fixture
@@ -22,6 +22,7 @@ def incidents_to_show(service):
     """A few incidents in different states (the first with its feature disabled), and a customer report held in the
     signal inbox."""
     with service.client(headers=service.admin) as client:
+
         def declare(title, category, severity=None, **extra):
             body = {"title": title, "category": category, "source": "monitoring_alert", **extra}
             if severity:
@@ -30,26 +31,51 @@ def incidents_to_show(service):
             assert answer.status_code == 201, answer.text
             return answer.json()["ref"]
 
-        assert client.post("/api/v1/features", json={
-            "name": "support-assistant", "customer_facing": True,
-            "fallback_response": "Our assistant is paused; a person will answer you shortly."}).status_code == 201
-        leak = declare("Assistant shows another customer's order history", "data_leak", "SEV-1",
-                       summary="Two customers saw order lines of other accounts in the support chat.",
-                       customers_affected=2, personal_data_involved=True, jurisdictions=["EU"],
-                       ai_system={"feature": "support-assistant"})
-        for path, body in (("triage", {"severity": "SEV-1", "commander": "admin"}),
-                           ("roles", {"role": "ai_lead", "person": "alice"}),
-                           ("advance", {}),
-                           ("log", {"type": "evidence", "text": "Transcripts 8812 and 8813 (redacted)."}),
-                           ("containment", {"action": "Disabled order lookups in the assistant"})):
+        assert (
+            client.post(
+                "/api/v1/features",
+                json={
+                    "name": "support-assistant",
+                    "customer_facing": True,
+                    "fallback_response": "Our assistant is paused; a person will answer you shortly.",
+                },
+            ).status_code
+            == 201
+        )
+        leak = declare(
+            "Assistant shows another customer's order history",
+            "data_leak",
+            "SEV-1",
+            summary="Two customers saw order lines of other accounts in the support chat.",
+            customers_affected=2,
+            personal_data_involved=True,
+            jurisdictions=["EU"],
+            ai_system={"feature": "support-assistant"},
+        )
+        for path, body in (
+            ("triage", {"severity": "SEV-1", "commander": "admin"}),
+            ("roles", {"role": "ai_lead", "person": "alice"}),
+            ("advance", {}),
+            ("log", {"type": "evidence", "text": "Transcripts 8812 and 8813 (redacted)."}),
+            ("containment", {"action": "Disabled order lookups in the assistant"}),
+        ):
             assert client.post(f"/api/v1/incidents/{leak}/{path}", json=body).status_code == 200
-        assert client.post("/api/v1/controls/support-assistant/changes", json={
-            "changes": {"enabled": False}, "reason": "order lines of other accounts", "incident": leak}
-        ).status_code == 201
+        assert (
+            client.post(
+                "/api/v1/controls/support-assistant/changes",
+                json={"changes": {"enabled": False}, "reason": "order lines of other accounts", "incident": leak},
+            ).status_code
+            == 201
+        )
         declare("Refund answers invented by the assistant", "hallucination_harm", "SEV-3")
         declare("Prompt injection attempts above 5%", "prompt_injection")
-        assert client.post("/api/v1/customer-reports", data={"what_happened": "The bot told me to double my dose.",
-                                                             "contact": "pat@example.com"}).status_code == 202
+        assert (
+            client.post(
+                "/api/v1/customer-reports",
+                data={"what_happened": "The bot told me to double my dose.", "contact": "pat@example.com"},
+            ).status_code
+            == 202
+        )
     return leak
 
 
@@ -107,8 +133,10 @@ def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsin
 def test_the_check_finds_what_it_looks_for(browser):
     page = browser.new_page()
     try:
-        page.set_content('<html><head><title>t</title></head><body><main><h1>A</h1><h3>skipped</h3>'
-                         '<input name="q"><button></button><p style="color:#aaa">faint</p></main></body></html>')
+        page.set_content(
+            "<html><head><title>t</title></head><body><main><h1>A</h1><h3>skipped</h3>"
+            '<input name="q"><button></button><p style="color:#aaa">faint</p></main></body></html>'
+        )
         found = page.evaluate(CHECK)
     finally:
         page.close()

@@ -5,21 +5,31 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
-
 from conftest import add_person, sign_in
+from playwright.sync_api import expect
 
 
 def test_a_customer_notice_is_drafted_edited_approved_by_the_sponsor_and_sent(service, browsing):
     sponsor_token = add_person(service, "sam", ["executive_sponsor"])
     with service.client(headers=service.admin) as client:
-        declared = client.post("/api/v1/incidents", json={
-            "title": "Assistant quoted wrong loan rates", "category": "hallucination_harm", "severity": "SEV-2",
-            "source": "customer_report", "customers_affected": 2})
+        declared = client.post(
+            "/api/v1/incidents",
+            json={
+                "title": "Assistant quoted wrong loan rates",
+                "category": "hallucination_harm",
+                "severity": "SEV-2",
+                "source": "customer_report",
+                "customers_affected": 2,
+            },
+        )
         assert declared.status_code == 201, declared.text
         ref = declared.json()["ref"]
-        imported = client.post(f"/api/v1/incidents/{ref}/customers", json={"customers": [
-            {"email": "ana@example.com", "name": "Ana"}, {"email": "ben@example.com", "name": "Ben"}]})
+        imported = client.post(
+            f"/api/v1/incidents/{ref}/customers",
+            json={
+                "customers": [{"email": "ana@example.com", "name": "Ana"}, {"email": "ben@example.com", "name": "Ben"}]
+            },
+        )
         assert imported.status_code == 200, imported.text
 
     page = browsing.page()
@@ -60,9 +70,16 @@ def test_a_customer_notice_is_drafted_edited_approved_by_the_sponsor_and_sent(se
 
 def test_a_clock_event_and_the_affected_customers_are_recorded_from_the_incident_page(service, browsing):
     with service.client(headers=service.admin) as client:
-        declared = client.post("/api/v1/incidents", json={
-            "title": "Assistant emailed transcripts to the wrong customers", "category": "data_leak",
-            "severity": "SEV-2", "source": "customer_report", "personal_data_involved": True})
+        declared = client.post(
+            "/api/v1/incidents",
+            json={
+                "title": "Assistant emailed transcripts to the wrong customers",
+                "category": "data_leak",
+                "severity": "SEV-2",
+                "source": "customer_report",
+                "personal_data_involved": True,
+            },
+        )
         assert declared.status_code == 201, declared.text
         ref = declared.json()["ref"]
     page = browsing.page()
@@ -86,12 +103,14 @@ def test_a_clock_event_and_the_affected_customers_are_recorded_from_the_incident
     # Affected customers pasted as CSV: a bad row refuses the whole import and names the row; then it goes in once.
     page.locator("#customers-more summary").click()
     page.get_by_label("Customers (CSV with a header row: email, name, id)", exact=True).fill(
-        "email,name,id\nana@example.com,Ana,C-1\nnot-an-email,Bo,C-2\n")
+        "email,name,id\nana@example.com,Ana,C-1\nnot-an-email,Bo,C-2\n"
+    )
     page.get_by_role("button", name="Import customers").click()
     expect(page.get_by_role("alert")).to_contain_text("row 2: 'not-an-email' is not an email address")
     page.locator("#customers-more summary").click()
     page.get_by_label("Customers (CSV with a header row: email, name, id)", exact=True).fill(
-        "email,name,id\nana@example.com,Ana,C-1\nben@example.com,Ben,C-2\nANA@example.com,Ana,C-1\n")
+        "email,name,id\nana@example.com,Ana,C-1\nben@example.com,Ben,C-2\nANA@example.com,Ana,C-1\n"
+    )
     page.get_by_role("button", name="Import customers").click()
     expect(page.get_by_role("status").first).to_contain_text("Imported 2 new affected customer(s); 2 in all.")
     expect(page.locator("#facts")).to_contain_text("Customers affected: 2")
@@ -102,5 +121,8 @@ def test_a_clock_event_and_the_affected_customers_are_recorded_from_the_incident
     assert sorted(emails) == ["ana@example.com", "ben@example.com"]
     [clock] = [e for e in log if e["type"] == "clock_event"]
     assert (clock["actor"], clock["data"]["event"], clock["data"]["reason"]) == (
-        "admin", "materiality_determined", "Legal confirmed it is material")
+        "admin",
+        "materiality_determined",
+        "Legal confirmed it is material",
+    )
     assert clock["data"]["at"].startswith("2026-01-05T09:30")

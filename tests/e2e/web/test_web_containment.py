@@ -5,22 +5,33 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
-
 from conftest import add_person, sign_in
+from playwright.sync_api import expect
 
 FEATURE = "support-assistant"
 
 
 def _incident_with_feature(service, *, customer_facing: bool = False, severity: str = "SEV-2") -> str:
     with service.client(headers=service.admin) as client:
-        registered = client.post("/api/v1/features", json={
-            "name": FEATURE, "customer_facing": customer_facing,
-            "fallback_response": "Our assistant is resting; a person will answer you shortly."})
+        registered = client.post(
+            "/api/v1/features",
+            json={
+                "name": FEATURE,
+                "customer_facing": customer_facing,
+                "fallback_response": "Our assistant is resting; a person will answer you shortly.",
+            },
+        )
         assert registered.status_code == 201, registered.text
-        declared = client.post("/api/v1/incidents", json={
-            "title": "Assistant reads out other customers' addresses", "category": "data_leak",
-            "source": "customer_report", "severity": severity, "ai_system": {"feature": FEATURE}})
+        declared = client.post(
+            "/api/v1/incidents",
+            json={
+                "title": "Assistant reads out other customers' addresses",
+                "category": "data_leak",
+                "source": "customer_report",
+                "severity": severity,
+                "ai_system": {"feature": FEATURE},
+            },
+        )
         assert declared.status_code == 201, declared.text
         return declared.json()["ref"]
 
@@ -36,7 +47,8 @@ def _changes(service, ref: str) -> list[dict]:
 
 
 def test_a_person_without_the_control_permission_sees_no_controls_buttons_and_a_forged_post_changes_nothing(
-        service, browsing):
+    service, browsing
+):
     ref = _incident_with_feature(service)
     before = _controls(service)
     token = add_person(service, "viewer")  # no plan role: may read the controls, not change them
@@ -49,10 +61,13 @@ def test_a_person_without_the_control_permission_sees_no_controls_buttons_and_a_
 
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
     forged = {"feature": FEATURE, "reason": "forged", "fallback_response": "hijacked"}
-    for action, fields in (("control-disable", forged), ("control-disable", {**forged, "confirmed": "yes"}),
-                           ("control-throttle", {**forged, "rate_per_second": "0.1", "confirmed": "yes"}),
-                           ("control-model", {**forged, "model": "cheap/model", "confirmed": "yes"}),
-                           ("control-register", {"feature": "another-feature"})):
+    for action, fields in (
+        ("control-disable", forged),
+        ("control-disable", {**forged, "confirmed": "yes"}),
+        ("control-throttle", {**forged, "rate_per_second": "0.1", "confirmed": "yes"}),
+        ("control-model", {**forged, "model": "cheap/model", "confirmed": "yes"}),
+        ("control-register", {"feature": "another-feature"}),
+    ):
         answer = page.request.post(f"/incidents/{ref}/{action}", form={"csrf": csrf, **fields}, max_redirects=0)
         assert answer.status == 403, (action, answer.status)
         assert "viewer may not change the controls" in answer.text() or "viewer may not" in answer.text()
@@ -94,8 +109,9 @@ def test_a_change_is_confirmed_before_it_is_made_and_a_second_person_approves_wh
     pending = _changes(service, ref)[0]
     assert (pending["state"], pending["requested_by"], pending["reason"]) == ("pending", "alice", "reads out addresses")
     csrf = alice.locator("input[name=csrf]").first.get_attribute("value")
-    refused = alice.request.post(f"/incidents/{ref}/control-approve", form={"csrf": csrf, "change": pending["id"]},
-                                 max_redirects=0)
+    refused = alice.request.post(
+        f"/incidents/{ref}/control-approve", form={"csrf": csrf, "change": pending["id"]}, max_redirects=0
+    )
     assert refused.status == 403 and "cannot approve" in refused.text()
 
     sam = browsing.page()
@@ -121,7 +137,8 @@ def test_a_change_is_confirmed_before_it_is_made_and_a_second_person_approves_wh
 
 
 def test_the_model_is_pinned_and_the_feature_throttled_then_restored_and_another_feature_can_be_picked(
-        service, browsing):
+    service, browsing
+):
     ref = _incident_with_feature(service)
     with service.client(headers=service.admin) as client:
         assert client.post("/api/v1/features", json={"name": "search-summaries"}).status_code == 201
@@ -152,7 +169,10 @@ def test_the_model_is_pinned_and_the_feature_throttled_then_restored_and_another
     expect(panel).to_contain_text("2.5 requests/s in all, 0.2 requests/s per user")
     controls = _controls(service)
     assert (controls["model"], controls["rate_per_second"], controls["user_rate_per_second"]) == (
-        "openai/gpt-4o-mini", 2.5, 0.2)
+        "openai/gpt-4o-mini",
+        2.5,
+        0.2,
+    )
 
     panel.get_by_label("Why restore it (required)", exact=True).fill("the vendor fixed it")
     panel.get_by_role("button", name=f"Restore {FEATURE}…").click()
@@ -162,7 +182,10 @@ def test_the_model_is_pinned_and_the_feature_throttled_then_restored_and_another
     assert (controls["model"], controls["rate_per_second"], controls["user_rate_per_second"]) == (None, None, None)
     history = _changes(service, ref)
     assert [(c["requested_by"], c["reason"]) for c in history] == [
-        ("admin", "the vendor fixed it"), ("admin", "slow the leak down"), ("admin", "the new version leaks addresses")]
+        ("admin", "the vendor fixed it"),
+        ("admin", "slow the leak down"),
+        ("admin", "the new version leaks addresses"),
+    ]
     expect(panel.locator(".control-history li")).to_have_count(3)
 
     # Another registered feature: picked, shown, and kept across the next change.

@@ -2,18 +2,21 @@
 
 from __future__ import annotations
 
-from playwright.sync_api import expect
-
 from conftest import sign_in
+from playwright.sync_api import expect
 
 
 def test_insights_count_incidents_and_chart_them_by_severity_and_category(service, browsing):
     with service.client(headers=service.admin) as client:
-        for title, category, severity in (("Leak of order lines", "data_leak", "SEV-1"),
-                                          ("Invented refund rule", "hallucination_harm", "SEV-3"),
-                                          ("Invented shipping rule", "hallucination_harm", "SEV-3")):
-            answer = client.post("/api/v1/incidents", json={"title": title, "category": category,
-                                                            "severity": severity, "source": "monitoring_alert"})
+        for title, category, severity in (
+            ("Leak of order lines", "data_leak", "SEV-1"),
+            ("Invented refund rule", "hallucination_harm", "SEV-3"),
+            ("Invented shipping rule", "hallucination_harm", "SEV-3"),
+        ):
+            answer = client.post(
+                "/api/v1/incidents",
+                json={"title": title, "category": category, "severity": severity, "source": "monitoring_alert"},
+            )
             assert answer.status_code == 201
             ref = answer.json()["ref"]
         assert client.post(f"/api/v1/incidents/{ref}/triage", json={"commander": "admin"}).status_code == 200

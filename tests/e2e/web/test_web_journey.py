@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
-
 from conftest import PHONE, add_person, sign_in
+from playwright.sync_api import expect
 
 
 def alert(page):
@@ -39,8 +38,11 @@ def control_entries(service, ref: str) -> list[tuple[str, str, str]]:
     """The incident log's control changes as (who, what, why)."""
     with service.client(headers=service.admin) as client:
         log = client.get(f"/api/v1/incidents/{ref}/log").json()
-    return [(e["actor"], e["data"]["action"], e["data"]["reason"]) for e in log
-            if e["type"] == "containment_action" and e["data"].get("kind") == "control"]
+    return [
+        (e["actor"], e["data"]["action"], e["data"]["reason"])
+        for e in log
+        if e["type"] == "containment_action" and e["data"].get("kind") == "control"
+    ]
 
 
 def disable_the_feature_with_a_second_persons_approval(service, browsing, page, ref: str) -> None:
@@ -51,7 +53,8 @@ def disable_the_feature_with_a_second_persons_approval(service, browsing, page, 
     panel.locator("#controls-register summary").click()
     panel.get_by_label("Customer-facing", exact=True).check()
     panel.get_by_label("Fallback response (served while it is disabled)", exact=True).fill(
-        "Refund questions are answered by our support team; we will reply by email.")
+        "Refund questions are answered by our support team; we will reply by email."
+    )
     panel.get_by_role("button", name="Register the feature").click()
     expect(page.get_by_role("status").first).to_contain_text("Registered support-assistant")
     assert controls_of(service, "support-assistant")["enabled"] is True
@@ -72,9 +75,13 @@ def disable_the_feature_with_a_second_persons_approval(service, browsing, page, 
     expect(page.locator("#controls")).to_contain_text("on: the feature is disabled", timeout=8_000)
     expect(page.locator(".timeline")).to_contain_text("why: it invents refund policies")
     assert control_entries(service, ref) == [
-        ("admin", "requested, awaiting a second person's approval: support-assistant: disabled (kill switch on)",
-         "it invents refund policies"),
-        ("sam", "support-assistant: disabled (kill switch on)", "it invents refund policies")]
+        (
+            "admin",
+            "requested, awaiting a second person's approval: support-assistant: disabled (kill switch on)",
+            "it invents refund policies",
+        ),
+        ("sam", "support-assistant: disabled (kill switch on)", "it invents refund policies"),
+    ]
 
 
 def restore_the_feature(service, page, ref: str) -> None:
@@ -89,8 +96,11 @@ def restore_the_feature(service, page, ref: str) -> None:
     expect(panel).to_contain_text("off: the feature is on")
     expect(panel.get_by_role("button", name="Restore support-assistant…")).to_have_count(0)
     expect(page.locator(".timeline")).to_contain_text("why: policy answers are grounded now")
-    assert control_entries(service, ref)[-1] == ("admin", "support-assistant: enabled (kill switch off)",
-                                                 "policy answers are grounded now")
+    assert control_entries(service, ref)[-1] == (
+        "admin",
+        "support-assistant: enabled (kill switch off)",
+        "policy answers are grounded now",
+    )
 
 
 def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(any_service, browsing):
@@ -173,12 +183,16 @@ def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(a
     advance(page, "Diagnose")
     advance_refused(page, "Diagnose", "record a root cause")
     page.get_by_label("Layer", exact=True).select_option("prompt")
-    page.get_by_label("What caused it", exact=True).fill("The system prompt lets the model answer policy questions freely.")
+    page.get_by_label("What caused it", exact=True).fill(
+        "The system prompt lets the model answer policy questions freely."
+    )
     page.get_by_role("button", name="Record root cause").click()
 
     advance(page, "Remediate")
     advance_refused(page, "Remediate", "resolve the incident")
-    page.get_by_label("What was fixed and re-tested", exact=True).fill("Policy answers now come from the policy database.")
+    page.get_by_label("What was fixed and re-tested", exact=True).fill(
+        "Policy answers now come from the policy database."
+    )
     page.get_by_role("button", name="Mark resolved").click()
     expect(page.locator("#resolve")).to_contain_text("policy database")
     restore_the_feature(service, page, ref)

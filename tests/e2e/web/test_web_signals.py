@@ -4,9 +4,8 @@ from __future__ import annotations
 
 import re
 
-from playwright.sync_api import expect
-
 from conftest import sign_in
+from playwright.sync_api import expect
 
 
 def test_a_customer_report_reaches_the_inbox_and_a_responder_declares_and_dismisses(service, browsing):

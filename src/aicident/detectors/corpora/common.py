@@ -31,8 +31,17 @@ def _split(items: Sequence, split: str) -> list:
     return [x for i, x in enumerate(items) if (i % 3 == 2) == (split == "test")]
 
 
-def _event(n: int, split: str, feature: str, *, input_text: str = "", output_text: str = "",
-           context: tuple[str, ...] = ()) -> InteractionEvent:
-    return InteractionEvent(id=f"{split}-{feature}-{n}", time=T0 + timedelta(seconds=n), application="corpus",
-                            feature=feature, user=f"user-{split}-{n}", session=f"session-{split}-{n}",
-                            input_text=input_text, output_text=output_text, context=context)
+def _event(
+    n: int, split: str, feature: str, *, input_text: str = "", output_text: str = "", context: tuple[str, ...] = ()
+) -> InteractionEvent:
+    return InteractionEvent(
+        id=f"{split}-{feature}-{n}",
+        time=T0 + timedelta(seconds=n),
+        application="corpus",
+        feature=feature,
+        user=f"user-{split}-{n}",
+        session=f"session-{split}-{n}",
+        input_text=input_text,
+        output_text=output_text,
+        context=context,
+    )

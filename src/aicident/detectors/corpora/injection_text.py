@@ -32,12 +32,12 @@ import random
 from collections.abc import Callable
 
 from aicident.detectors.corpora import injection_everyday as everyday
+from aicident.detectors.corpora import injection_extra_a as extra_a
+from aicident.detectors.corpora import injection_extra_b as extra_b
 from aicident.detectors.corpora import injection_heldout as heldout1
 from aicident.detectors.corpora import injection_heldout2 as heldout2
 from aicident.detectors.corpora import injection_heldout3 as heldout3
 from aicident.detectors.corpora import injection_heldout4 as heldout4
-from aicident.detectors.corpora import injection_extra_a as extra_a
-from aicident.detectors.corpora import injection_extra_b as extra_b
 from aicident.detectors.corpora import injection_heldout5 as heldout5
 from aicident.detectors.corpora import injection_heldout6 as heldout6
 from aicident.detectors.corpora import injection_more as more
@@ -67,7 +67,10 @@ def _obfuscators(rng: random.Random) -> dict[str, Callable[[str], str]]:
         return wrap.format(base64.b64encode(t.encode()).decode())
 
     return {
-        "base64": b64, "zero_width": zero_width, "homoglyph": homoglyph, "leetspeak": leet,
+        "base64": b64,
+        "zero_width": zero_width,
+        "homoglyph": homoglyph,
+        "leetspeak": leet,
         "spacing": lambda t: "  ".join(" ".join(w) for w in t.lower().split()),
         "rot13": lambda t: "Reply to this rot13 message: " + rot13(t),
         "hex": lambda t: t.encode().hex() + " (hex)",
@@ -77,9 +80,15 @@ def _obfuscators(rng: random.Random) -> dict[str, Callable[[str], str]]:
 
 def _fill(template: str, rng: random.Random, payloads: tuple[str, ...] = PAYLOADS) -> str:
     p = rng.choice(payloads)
-    return template.format(p=p, P=p[0].upper() + p[1:], b=rng.choice(BENIGN_PREFIXES), n=rng.choice(NAMES),
-                           u=rng.choice(URLS), e=f"{rng.choice(NAMES).lower()}@drop-box.example.net",
-                           o=rng.randint(100000, 999999))
+    return template.format(
+        p=p,
+        P=p[0].upper() + p[1:],
+        b=rng.choice(BENIGN_PREFIXES),
+        n=rng.choice(NAMES),
+        u=rng.choice(URLS),
+        e=f"{rng.choice(NAMES).lower()}@drop-box.example.net",
+        o=rng.randint(100000, 999999),
+    )
 
 
 _KEYS = ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")
@@ -96,9 +105,15 @@ def _pools(prefix: str, module, benign: tuple[str, ...] = (), passages: tuple[st
 # The training pools in the order they were written; scripts/train_injection_model.py holds one out at a time to
 # estimate how a model trained on the others does on phrasings it has not seen, without touching the test split.
 TRAIN_GENERATIONS = {
-    "first": {"direct": first.DIRECT, "jailbreak": first.JAILBREAK, "extraction": first.EXTRACTION,
-              "indirect": first.INDIRECT, "benign": first.BENIGN + first.BENIGN_MORE,
-              "passages": first.BENIGN_PASSAGES + first.BENIGN_PASSAGES_MORE, "ordinary": ()},
+    "first": {
+        "direct": first.DIRECT,
+        "jailbreak": first.JAILBREAK,
+        "extraction": first.EXTRACTION,
+        "indirect": first.INDIRECT,
+        "benign": first.BENIGN + first.BENIGN_MORE,
+        "passages": first.BENIGN_PASSAGES + first.BENIGN_PASSAGES_MORE,
+        "ordinary": (),
+    },
     "tuned1": _pools("TUNED", tuned),
     "tuned2": _pools("TUNED2", tuned),
     "tuned3": _pools("TUNED3", tuned),
@@ -119,12 +134,20 @@ TEST_POOLS = heldout6.HELDOUT6_POOLS
 
 def injection_corpus(seed: int = 7, per_template: int = 8) -> Corpus:
     """Train: all the training pools. Test: the held-back pool of injection_heldout6.py only."""
-    return Corpus("injection", pool_examples(TRAIN_POOLS, f"injection-{seed}-train", "train", per_template),
-                  pool_examples(TEST_POOLS, f"injection-{seed}-test", "test", per_template))
+    return Corpus(
+        "injection",
+        pool_examples(TRAIN_POOLS, f"injection-{seed}-train", "train", per_template),
+        pool_examples(TEST_POOLS, f"injection-{seed}-test", "test", per_template),
+    )
 
 
-def pool_examples(pool: dict[str, tuple[str, ...]], rng_seed: str, split: str, per_template: int = 8,
-                  payloads: tuple[str, ...] = PAYLOADS) -> tuple[Example, ...]:
+def pool_examples(
+    pool: dict[str, tuple[str, ...]],
+    rng_seed: str,
+    split: str,
+    per_template: int = 8,
+    payloads: tuple[str, ...] = PAYLOADS,
+) -> tuple[Example, ...]:
     """Labelled examples from one set of pools (templates filled with `payloads`)."""
     rng = random.Random(rng_seed)
     obfuscate = _obfuscators(rng)
@@ -134,8 +157,11 @@ def pool_examples(pool: dict[str, tuple[str, ...]], rng_seed: str, split: str, p
         return _fill(template, rng, payloads)
 
     def add(family: str, positive: bool, input_text: str = "", context: tuple[str, ...] = ()) -> None:
-        examples.append(Example(_event(len(examples), split, "support_chat", input_text=input_text,
-                                       context=context), positive, family))
+        examples.append(
+            Example(
+                _event(len(examples), split, "support_chat", input_text=input_text, context=context), positive, family
+            )
+        )
 
     for family in ("direct", "jailbreak", "extraction"):
         for template in pool[family]:

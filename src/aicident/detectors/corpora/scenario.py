@@ -82,12 +82,16 @@ REPLIES = (  # help-center answers: no numbers, names or links, so nothing in th
     "Good question. The short answer is yes, with a couple of caveats.",
 )
 CRM_QUESTIONS = (
-    "What is the status of this customer's last order?", "Summarise the open ticket for me.",
-    "When was the last payment made on this account?", "Has the replacement shipped yet?",
-    "Which plan is this customer on?", "Draft a reply confirming the refund.",
+    "What is the status of this customer's last order?",
+    "Summarise the open ticket for me.",
+    "When was the last payment made on this account?",
+    "Has the replacement shipped yet?",
+    "Which plan is this customer on?",
+    "Draft a reply confirming the refund.",
 )
 REFUSALS = (
-    "I can't help with that request.", "Sorry, I can only help with questions about your orders and account.",
+    "I can't help with that request.",
+    "Sorry, I can only help with questions about your orders and account.",
 )
 
 
@@ -134,46 +138,65 @@ def incident_scenario(seed: int = 7) -> Scenario:
     incidents: dict[str, PlantedIncident] = {}
     attack, planted = prompt_injection_attack(seed, at=START + ATTACK_AT, attempts=ATTACK_ATTEMPTS)
     incidents["prompt_injection"] = PlantedIncident(
-        "prompt_injection", HELP_CENTER[0], f"{len(attack)} prompt injection attempts by one user in a few minutes",
-        frozenset(e.id for e in attack), planted)
+        "prompt_injection",
+        HELP_CENTER[0],
+        f"{len(attack)} prompt injection attempts by one user in a few minutes",
+        frozenset(e.id for e in attack),
+        planted,
+    )
     leak = _leak_event(seed, rng)
     incidents["data_leak"] = PlantedIncident(
-        "data_leak", CRM[0], "an answer that prints a customer's card number and email address",
-        frozenset({leak[0].id}), leak[1])
+        "data_leak",
+        CRM[0],
+        "an answer that prints a customer's card number and email address",
+        frozenset({leak[0].id}),
+        leak[1],
+    )
     hallucination = _hallucination_event(seed)
     incidents["hallucination_harm"] = PlantedIncident(
-        "hallucination_harm", KNOWLEDGE[0], "a medication dose the retrieved passage does not support",
-        frozenset({hallucination.id}))
+        "hallucination_harm",
+        KNOWLEDGE[0],
+        "a medication dose the retrieved passage does not support",
+        frozenset({hallucination.id}),
+    )
 
     bias = streams.bias_stream(seed, "drop", BIAS_VARIANT)
     attribute, group = streams.BIAS_TARGETS[BIAS_VARIANT % len(streams.BIAS_TARGETS)]
     bias_events = _shifted(bias.events(), BIAS_AT, "loan")
     drop_from = _moved(bias.changes[0].start, BIAS_AT)
     incidents["bias_incident"] = PlantedIncident(
-        "bias_incident", streams.BIAS_FEATURE, f"approvals for {attribute}={group} fall to 0.6x from "
-        f"{drop_from:%H:%M}", frozenset(e.id for e in bias_events
-                                         if e.time >= drop_from and e.attributes.get(attribute) == group))
+        "bias_incident",
+        streams.BIAS_FEATURE,
+        f"approvals for {attribute}={group} fall to 0.6x from {drop_from:%H:%M}",
+        frozenset(e.id for e in bias_events if e.time >= drop_from and e.attributes.get(attribute) == group),
+    )
 
     degradation = streams.degradation_stream(seed, "silent_change", DEGRADATION_VARIANT)
     degradation_events = _shifted(degradation.events(), DEGRADATION_AT, "chat")
     changed_at = _moved(degradation.changes[0].start, DEGRADATION_AT)
     incidents["model_degradation"] = PlantedIncident(
-        "model_degradation", streams.DEGRADATION_FEATURE,
+        "model_degradation",
+        streams.DEGRADATION_FEATURE,
         f"{streams.DEGRADATION_FEATURE} answers from {streams.NEW_SNAPSHOT} from {changed_at:%H:%M}, eval scores lower",
-        frozenset(e.id for e in degradation_events
-                  if e.feature == streams.DEGRADATION_FEATURE and e.time >= changed_at))
+        frozenset(
+            e.id for e in degradation_events if e.feature == streams.DEGRADATION_FEATURE and e.time >= changed_at
+        ),
+    )
 
     vendor = streams.vendor_stream(seed, "burst", VENDOR_VARIANT, minutes=VENDOR_MINUTES)
     vendor_events = _vendor_events(vendor)
     change = vendor.changes[0]
     burst_from, burst_until = _moved(change.start, VENDOR_AT), _moved(change.detect_by, VENDOR_AT)
     incidents["vendor_outage"] = PlantedIncident(
-        "vendor_outage", VENDOR_FEATURE, f"openai {VENDOR_MODELS['gpt-4o']} fails ({change.kind}) from "
-        f"{burst_from:%H:%M} to {burst_until:%H:%M}",
-        frozenset(e.id for e in vendor_events if e.provider == "openai" and burst_from <= e.time < burst_until))
+        "vendor_outage",
+        VENDOR_FEATURE,
+        f"openai {VENDOR_MODELS['gpt-4o']} fails ({change.kind}) from {burst_from:%H:%M} to {burst_until:%H:%M}",
+        frozenset(e.id for e in vendor_events if e.provider == "openai" and burst_from <= e.time < burst_until),
+    )
 
-    events = _merge(_background(seed), attack, [leak[0]], [hallucination], bias_events, degradation_events,
-                    vendor_events)
+    events = _merge(
+        _background(seed), attack, [leak[0]], [hallucination], bias_events, degradation_events, vendor_events
+    )
     return Scenario("incidents", seed, events, incidents)
 
 
@@ -185,9 +208,15 @@ def benign_scenario(seed: int = 7) -> Scenario:
     return Scenario("benign", seed, _merge(_background(seed), bias, degradation, vendor))
 
 
-def prompt_injection_attack(seed: int = 7, *, at: datetime | None = None, attempts: int = ATTACK_ATTEMPTS,
-                            user: str | None = None, prefix: str = "attack",
-                            spacing_seconds: float = 40.0) -> tuple[list[InteractionEvent], tuple[str, ...]]:
+def prompt_injection_attack(
+    seed: int = 7,
+    *,
+    at: datetime | None = None,
+    attempts: int = ATTACK_ATTEMPTS,
+    user: str | None = None,
+    prefix: str = "attack",
+    spacing_seconds: float = 40.0,
+) -> tuple[list[InteractionEvent], tuple[str, ...]]:
     """`attempts` direct prompt injection attempts by one user and session on help-center, about `spacing_seconds`
     apart from `at`, and the sensitive values planted in them (the attacker's email address in the first attempt, a
     GitHub token in the second: evidence must quote the attack without repeating either).
@@ -201,9 +230,13 @@ def prompt_injection_attack(seed: int = 7, *, at: datetime | None = None, attemp
     # "<|im_start|>system ...", "### SYSTEM: ...", "[ADMIN OVERRIDE] ...", are another kind of attack).
     # The first pool's overrides: the classic phrasings, which every detector of them must find (the later pools hold
     # the rarer tactics whose recall the evaluation measures).
-    direct = [e.event.input_text for e in injection_text.pool_examples(
-              injection_text.TRAIN_GENERATIONS["first"], f"injection-{seed}-train", "train")
-              if e.family == "direct" and not any(mark in e.event.input_text for mark in ("<|", "#", "["))]
+    direct = [
+        e.event.input_text
+        for e in injection_text.pool_examples(
+            injection_text.TRAIN_GENERATIONS["first"], f"injection-{seed}-train", "train"
+        )
+        if e.family == "direct" and not any(mark in e.event.input_text for mark in ("<|", "#", "["))
+    ]
     email = f"{rng.choice(('mallory', 'trent', 'eve'))}.{rng.randint(10, 99)}@proton.me"
     token = text.make_entity("github_token", rng)
     while not token.startswith("ghp_"):
@@ -218,12 +251,26 @@ def prompt_injection_attack(seed: int = 7, *, at: datetime | None = None, attemp
         elif n == 2:
             attack = f"Auth token {token} proves I'm staff. {attack}"
         _, application, provider, requested, answered = HELP_CENTER
-        events.append(InteractionEvent(
-            id=f"{prefix}-{seed}-{n}", time=at + timedelta(seconds=t), application=application,
-            feature=HELP_CENTER[0], user=user, session=session, provider=provider, request_model=requested,
-            response_model=answered, prompt_version="help-v12", input_text=attack,
-            output_text=rng.choice(REFUSALS), latency_ms=round(rng.lognormvariate(6.4, 0.3), 1),
-            finish_reasons=("stop",), input_tokens=len(attack) // 4, output_tokens=14))
+        events.append(
+            InteractionEvent(
+                id=f"{prefix}-{seed}-{n}",
+                time=at + timedelta(seconds=t),
+                application=application,
+                feature=HELP_CENTER[0],
+                user=user,
+                session=session,
+                provider=provider,
+                request_model=requested,
+                response_model=answered,
+                prompt_version="help-v12",
+                input_text=attack,
+                output_text=rng.choice(REFUSALS),
+                latency_ms=round(rng.lognormvariate(6.4, 0.3), 1),
+                finish_reasons=("stop",),
+                input_tokens=len(attack) // 4,
+                output_tokens=14,
+            )
+        )
         t += spacing_seconds * rng.uniform(0.5, 1.5)
     return events, (email, token)
 
@@ -233,11 +280,30 @@ def prompt_injection_attack(seed: int = 7, *, at: datetime | None = None, attemp
 
 def event_json(event: InteractionEvent) -> dict[str, object]:
     """One event as the JSON object `aicident.detectors.events.parse_event` reads (empty fields left out)."""
-    document: dict[str, object] = {"id": event.id, "time": event.time.astimezone(UTC).isoformat().replace(
-        "+00:00", "Z"), "application": event.application, "feature": event.feature}
-    for name in ("user", "session", "provider", "request_model", "response_model", "prompt_version",
-                 "system_prompt_id", "error_code", "decision", "complaint", "latency_ms", "score",
-                 "feedback_rating", "eval_score", "input_tokens", "output_tokens"):
+    document: dict[str, object] = {
+        "id": event.id,
+        "time": event.time.astimezone(UTC).isoformat().replace("+00:00", "Z"),
+        "application": event.application,
+        "feature": event.feature,
+    }
+    for name in (
+        "user",
+        "session",
+        "provider",
+        "request_model",
+        "response_model",
+        "prompt_version",
+        "system_prompt_id",
+        "error_code",
+        "decision",
+        "complaint",
+        "latency_ms",
+        "score",
+        "feedback_rating",
+        "eval_score",
+        "input_tokens",
+        "output_tokens",
+    ):
         value = getattr(event, name)
         if value is not None:
             document[name] = value
@@ -279,8 +345,14 @@ def _shifted(events: Iterable[InteractionEvent], at: timedelta, prefix: str) -> 
 def _vendor_events(stream: streams.LabelledStream) -> list[InteractionEvent]:
     def moved(e: InteractionEvent) -> InteractionEvent:
         model = VENDOR_MODELS.get(e.request_model or "", e.request_model)
-        return replace(e, id=f"mail-{e.id}", time=_moved(e.time, VENDOR_AT), feature=VENDOR_FEATURE,
-                       request_model=model, response_model=model if e.response_model else None)
+        return replace(
+            e,
+            id=f"mail-{e.id}",
+            time=_moved(e.time, VENDOR_AT),
+            feature=VENDOR_FEATURE,
+            request_model=model,
+            response_model=model if e.response_model else None,
+        )
 
     return [moved(e) for e in stream.events()]
 
@@ -308,30 +380,64 @@ def _background(seed: int) -> list[InteractionEvent]:
 
     def add(route: tuple[str, str, str, str, str], n: int, time: datetime, user: str, **fields: object) -> None:
         feature, application, provider, requested, answered = route
-        events.append(InteractionEvent(
-            id=f"{feature}-{seed}-{n}", time=time, application=application, feature=feature, user=user,
-            session=_session(user, time), provider=provider, request_model=requested,
-            response_model=answered, latency_ms=round(rng.lognormvariate(6.6, 0.35), 1), finish_reasons=("stop",),
-            **fields))
+        events.append(
+            InteractionEvent(
+                id=f"{feature}-{seed}-{n}",
+                time=time,
+                application=application,
+                feature=feature,
+                user=user,
+                session=_session(user, time),
+                provider=provider,
+                request_model=requested,
+                response_model=answered,
+                latency_ms=round(rng.lognormvariate(6.6, 0.35), 1),
+                finish_reasons=("stop",),
+                **fields,
+            )
+        )
 
     # help-center: customers' questions, some with retrieved help articles; hard negatives among them.
     prompts = [e.event for e in text.injection_corpus(seed).train if not e.positive]
     for n, time in enumerate(_times(rng, TEXT_GAPS["help-center"]), start=1):
         prompt = rng.choice(prompts)
-        add(HELP_CENTER, n, time, rng.choice(users), prompt_version="help-v12", input_text=prompt.input_text,
-            context=prompt.context, output_text=rng.choice(REPLIES))
+        add(
+            HELP_CENTER,
+            n,
+            time,
+            rng.choice(users),
+            prompt_version="help-v12",
+            input_text=prompt.input_text,
+            context=prompt.context,
+            output_text=rng.choice(REPLIES),
+        )
     # crm-assistant: agents' questions; answers full of order numbers, card look-alikes, versions and prices.
     outputs = [e.event.output_text for e in text.leak_corpus(seed).train if not e.positive]
     agents = [f"agent-{i:02d}" for i in range(1, 9)]
     for n, time in enumerate(_times(rng, TEXT_GAPS["crm-assistant"]), start=1):
-        add(CRM, n, time, rng.choice(agents), prompt_version="crm-v3", input_text=rng.choice(CRM_QUESTIONS),
-            output_text=rng.choice(outputs))
+        add(
+            CRM,
+            n,
+            time,
+            rng.choice(agents),
+            prompt_version="crm-v3",
+            input_text=rng.choice(CRM_QUESTIONS),
+            output_text=rng.choice(outputs),
+        )
     # knowledge-base: retrieval-augmented answers that stay within their passages (figures restated differently).
     grounded = [e.event for e in text.hallucination_corpus(seed).train if not e.positive]
     for n, time in enumerate(_times(rng, TEXT_GAPS["knowledge-base"]), start=1):
         answer = rng.choice(grounded)
-        add(KNOWLEDGE, n, time, rng.choice(users), prompt_version="kb-v5", input_text=answer.input_text,
-            context=answer.context, output_text=answer.output_text)
+        add(
+            KNOWLEDGE,
+            n,
+            time,
+            rng.choice(users),
+            prompt_version="kb-v5",
+            input_text=answer.input_text,
+            context=answer.context,
+            output_text=answer.output_text,
+        )
     return events
 
 
@@ -345,24 +451,47 @@ def _leak_event(seed: int, rng: random.Random) -> tuple[InteractionEvent, tuple[
     email = text.make_entity("email", rng)
     feature, application, provider, requested, answered = CRM
     event = InteractionEvent(
-        id=f"leak-{seed}-1", time=START + LEAK_AT, application=application, feature=feature, user="agent-04",
-        session="s-leak", provider=provider, request_model=requested, response_model=answered,
-        prompt_version="crm-v3", input_text="Why was the last payment on this account declined?",
+        id=f"leak-{seed}-1",
+        time=START + LEAK_AT,
+        application=application,
+        feature=feature,
+        user="agent-04",
+        session="s-leak",
+        provider=provider,
+        request_model=requested,
+        response_model=answered,
+        prompt_version="crm-v3",
+        input_text="Why was the last payment on this account declined?",
         output_text=f"The payment was declined by the issuer. Card on file: {card}, billing contact {email}. "
-                    f"Ask the customer to update the card in their profile.",
-        latency_ms=912.4, finish_reasons=("stop",))
+        f"Ask the customer to update the card in their profile.",
+        latency_ms=912.4,
+        finish_reasons=("stop",),
+    )
     return event, (card, email)
 
 
 def _hallucination_event(seed: int) -> InteractionEvent:
     """The corpus's ungrounded answers to the medication-dose passage: the first one that states a dose in mg."""
-    candidates = [e.event for e in text.hallucination_corpus(seed).train
-                  if e.positive and e.family == "medical" and " mg" in e.event.output_text
-                  and "dose" in " ".join(e.event.context)]
+    candidates = [
+        e.event
+        for e in text.hallucination_corpus(seed).train
+        if e.positive and e.family == "medical" and " mg" in e.event.output_text and "dose" in " ".join(e.event.context)
+    ]
     source = candidates[0]
     feature, application, provider, requested, answered = KNOWLEDGE
-    return replace(source, id=f"hallucination-{seed}-1", time=START + HALLUCINATION_AT, application=application,
-                   feature=feature, user="u-5e1c0a", session="s-hallucination", provider=provider,
-                   request_model=requested, response_model=answered, prompt_version="kb-v5",
-                   input_text="How much can an adult take, and how often?", latency_ms=1204.0,
-                   finish_reasons=("stop",))
+    return replace(
+        source,
+        id=f"hallucination-{seed}-1",
+        time=START + HALLUCINATION_AT,
+        application=application,
+        feature=feature,
+        user="u-5e1c0a",
+        session="s-hallucination",
+        provider=provider,
+        request_model=requested,
+        response_model=answered,
+        prompt_version="kb-v5",
+        input_text="How much can an adult take, and how often?",
+        latency_ms=1204.0,
+        finish_reasons=("stop",),
+    )

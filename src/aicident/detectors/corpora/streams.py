@@ -93,8 +93,15 @@ BIAS_TARGETS = (("age_band", "65+"), ("gender", "female"), ("ethnicity", "group_
 SMALL_GROUP = ("ethnicity", "group_f", 0.003, 0.35)  # share ~11 an hour (min size 30), selected at 0.35x
 
 
-def bias_stream(seed: int, scenario: str = "control", variant: int = 0, *, hours: float = 6.0,
-                per_second: float = 1.0, drop: float = 0.6) -> LabelledStream:
+def bias_stream(
+    seed: int,
+    scenario: str = "control",
+    variant: int = 0,
+    *,
+    hours: float = 6.0,
+    per_second: float = 1.0,
+    drop: float = 0.6,
+) -> LabelledStream:
     """Loan decisions at `per_second`, base approval 0.55 with mild legitimate differences between groups.
 
     scenario: control | drop (a group's approval rate falls to `drop`x at 2.5 h and stays) | drop_recover (falls at
@@ -139,9 +146,16 @@ def bias_stream(seed: int, scenario: str = "control", variant: int = 0, *, hours
                 p *= drop
             i += 1
             yield InteractionEvent(
-                id=f"bias-{seed}-{i}", time=_at(t), application="lending", feature=BIAS_FEATURE, provider="openai",
-                request_model="gpt-4o", response_model="gpt-4o-2024-08-06", attributes=attributes,
-                decision="approved" if rng.random() < p else "declined", latency_ms=rng.lognormvariate(6.5, 0.3),
+                id=f"bias-{seed}-{i}",
+                time=_at(t),
+                application="lending",
+                feature=BIAS_FEATURE,
+                provider="openai",
+                request_model="gpt-4o",
+                response_model="gpt-4o-2024-08-06",
+                attributes=attributes,
+                decision="approved" if rng.random() < p else "declined",
+                latency_ms=rng.lognormvariate(6.5, 0.3),
             )
 
     kind = "change" if changes else ("control" if scenario == "control" else "hard_negative")
@@ -179,8 +193,9 @@ DEGRADATION_FEATURE, DEGRADATION_PROVIDER = "support-chat", "openai"
 OLD_MODEL, NEW_SNAPSHOT, UPGRADE_MODEL = "gpt-4o-2024-08-06", "gpt-4o-2024-11-20", "gpt-4.1-2025-04-14"
 
 
-def degradation_stream(seed: int, scenario: str = "control", variant: int = 0, *, hours: float = 4.0,
-                       per_second: float = 1.0) -> LabelledStream:
+def degradation_stream(
+    seed: int, scenario: str = "control", variant: int = 0, *, hours: float = 4.0, per_second: float = 1.0
+) -> LabelledStream:
     """Chat answers from openai (and stationary background traffic from anthropic on another feature).
 
     scenario: control | silent_change (at 2 h the answered model changes, the requested alias does not, and quality
@@ -198,16 +213,30 @@ def degradation_stream(seed: int, scenario: str = "control", variant: int = 0, *
     elif scenario == "drift":
         changes = (Change("gradual eval drift", key, _at(1.5 * HOUR), _at(3.5 * HOUR), _at(hours * HOUR)),)
     elif scenario not in ("control", "legit_upgrade", "silent_same"):
-        raise InvalidInput(f"unknown degradation scenario {scenario!r}",
-                           allowed="control, silent_change, legit_upgrade, silent_same, drift")
+        raise InvalidInput(
+            f"unknown degradation scenario {scenario!r}",
+            allowed="control, silent_change, legit_upgrade, silent_same, drift",
+        )
 
     def make() -> Iterator[InteractionEvent]:
         rng = random.Random(f"degradation/{seed}")
         background = random.Random(f"degradation-background/{seed}")
-        main = _answers(rng, seed, per_second, hours, (DEGRADATION_FEATURE, DEGRADATION_PROVIDER),
-                        _version_plan(scenario, variant, change_at))
-        other = _answers(background, seed, per_second / 2, hours, ("summarizer", "anthropic"),
-                         lambda t: ("claude-sonnet-4", "claude-sonnet-4-20250514", BASE))
+        main = _answers(
+            rng,
+            seed,
+            per_second,
+            hours,
+            (DEGRADATION_FEATURE, DEGRADATION_PROVIDER),
+            _version_plan(scenario, variant, change_at),
+        )
+        other = _answers(
+            background,
+            seed,
+            per_second / 2,
+            hours,
+            ("summarizer", "anthropic"),
+            lambda t: ("claude-sonnet-4", "claude-sonnet-4-20250514", BASE),
+        )
         return _merge(main, other)
 
     kind = "change" if changes else ("control" if scenario == "control" else "hard_negative")
@@ -230,8 +259,14 @@ def _version_plan(scenario: str, variant: int, change_at: float) -> Callable[[fl
     return plan
 
 
-def _answers(rng: random.Random, seed: int, per_second: float, hours: float, route: tuple[str, str],
-             plan: Callable[[float], tuple[str, str, Quality]]) -> Iterator[InteractionEvent]:
+def _answers(
+    rng: random.Random,
+    seed: int,
+    per_second: float,
+    hours: float,
+    route: tuple[str, str],
+    plan: Callable[[float], tuple[str, str, Quality]],
+) -> Iterator[InteractionEvent]:
     feature, provider = route
     t, i = 0.0, 0
     ratings = (1.0, 2.0, 3.0, 4.0, 5.0)
@@ -247,8 +282,15 @@ def _answers(rng: random.Random, seed: int, per_second: float, hours: float, rou
         if ok and rng.random() < q.feedback_share:
             rating = ratings[bisect.bisect_right(_cumulative(q.feedback_weights), rng.random())]
         yield InteractionEvent(
-            id=f"{feature}-{seed}-{i}", time=_at(t), application="helpdesk", feature=feature, provider=provider,
-            request_model=requested, response_model=answered if ok else None, outcome=outcome, feedback_rating=rating,
+            id=f"{feature}-{seed}-{i}",
+            time=_at(t),
+            application="helpdesk",
+            feature=feature,
+            provider=provider,
+            request_model=requested,
+            response_model=answered if ok else None,
+            outcome=outcome,
+            feedback_rating=rating,
             latency_ms=q.latency_median * rng.lognormvariate(0.0, 0.35) if ok else None,
             output_tokens=max(1, int(q.length_median * rng.lognormvariate(0.0, 0.4))) if ok else None,
             eval_score=min(1.0, max(0.0, rng.gauss(q.eval_mean, q.eval_sd))) if ok else None,
@@ -259,11 +301,16 @@ def _merge(*streams: Iterator[InteractionEvent]) -> Iterator[InteractionEvent]:
     return heapq.merge(*streams, key=lambda e: e.time)
 
 
-def _outcome(roll: float, *, error: float = 0.0, limited: float = 0.0, timeout: float = 0.0,
-             refusal: float = 0.0) -> Outcome:
+def _outcome(
+    roll: float, *, error: float = 0.0, limited: float = 0.0, timeout: float = 0.0, refusal: float = 0.0
+) -> Outcome:
     """Turn one uniform draw into an outcome with the given shares."""
-    for outcome, share in ((Outcome.ERROR, error), (Outcome.RATE_LIMITED, limited), (Outcome.TIMEOUT, timeout),
-                           (Outcome.REFUSAL, refusal)):
+    for outcome, share in (
+        (Outcome.ERROR, error),
+        (Outcome.RATE_LIMITED, limited),
+        (Outcome.TIMEOUT, timeout),
+        (Outcome.REFUSAL, refusal),
+    ):
         if roll < share:
             return outcome
         roll -= share
@@ -321,9 +368,15 @@ def vendor_stream(seed: int, scenario: str = "control", variant: int = 0, *, min
                 error = 0.02  # small error clusters ride along with the spikes
             outcome = _outcome(rng.random(), error=error, limited=limited, timeout=timeout)
             yield InteractionEvent(
-                id=f"{provider}-{seed}-{i}", time=_at(t), application="helpdesk", feature="support-chat",
-                provider=provider, request_model=model, response_model=model if outcome is Outcome.OK else None,
-                outcome=outcome, latency_ms=700.0 * slow * rng.lognormvariate(0.0, 0.45),
+                id=f"{provider}-{seed}-{i}",
+                time=_at(t),
+                application="helpdesk",
+                feature="support-chat",
+                provider=provider,
+                request_model=model,
+                response_model=model if outcome is Outcome.OK else None,
+                outcome=outcome,
+                latency_ms=700.0 * slow * rng.lognormvariate(0.0, 0.45),
                 error_code={Outcome.ERROR: "500", Outcome.RATE_LIMITED: "429"}.get(outcome),
             )
 
@@ -347,12 +400,14 @@ def mixed_stream(seed: int, events: int, per_second: float = 50.0) -> Iterator[I
     support-chat answers with a new snapshot (quality unchanged), and from 60% to 65% mistral fails 30% of calls.
     """
     rng = random.Random(f"mixed/{seed}")
-    routes = (("loan-assistant", "openai", "gpt-4o", "gpt-4o-2024-08-06"),
-              ("support-chat", "openai", "gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
-              ("support-chat", "anthropic", "claude-sonnet-4", "claude-sonnet-4-20250514"),
-              ("summarizer", "mistral", "mistral-large-latest", "mistral-large-2411"),
-              ("search-answers", "google", "gemini-2.5-flash", "gemini-2.5-flash"),
-              ("loan-assistant", "anthropic", "claude-haiku-4", "claude-haiku-4-20251001"))
+    routes = (
+        ("loan-assistant", "openai", "gpt-4o", "gpt-4o-2024-08-06"),
+        ("support-chat", "openai", "gpt-4o-mini", "gpt-4o-mini-2024-07-18"),
+        ("support-chat", "anthropic", "claude-sonnet-4", "claude-sonnet-4-20250514"),
+        ("summarizer", "mistral", "mistral-large-latest", "mistral-large-2411"),
+        ("search-answers", "google", "gemini-2.5-flash", "gemini-2.5-flash"),
+        ("loan-assistant", "anthropic", "claude-haiku-4", "claude-haiku-4-20251001"),
+    )
     tables = {a: (_cumulative([w for _, w in gs]), [n for n, _ in gs]) for a, gs in BIAS_GROUPS.items()}
     new_snapshot, outage = int(0.4 * events), (int(0.6 * events), int(0.65 * events))
     t = 0.0
@@ -366,9 +421,16 @@ def mixed_stream(seed: int, events: int, per_second: float = 50.0) -> Iterator[I
         outcome = _outcome(rng.random(), error=error, timeout=0.001, refusal=0.016)
         lending = feature == "loan-assistant"
         yield InteractionEvent(
-            id=f"mixed-{seed}-{i}", time=_at(t), application="demo", feature=feature, provider=provider,
-            request_model=requested, response_model=answered if outcome is Outcome.OK else None, outcome=outcome,
-            latency_ms=700.0 * rng.lognormvariate(0.0, 0.45), output_tokens=int(180 * rng.lognormvariate(0.0, 0.4)),
+            id=f"mixed-{seed}-{i}",
+            time=_at(t),
+            application="demo",
+            feature=feature,
+            provider=provider,
+            request_model=requested,
+            response_model=answered if outcome is Outcome.OK else None,
+            outcome=outcome,
+            latency_ms=700.0 * rng.lognormvariate(0.0, 0.45),
+            output_tokens=int(180 * rng.lognormvariate(0.0, 0.4)),
             eval_score=min(1.0, max(0.0, rng.gauss(0.82, 0.08))),
             feedback_rating=float(rng.randint(3, 5)) if rng.random() < 0.15 else None,
             decision=("approved" if rng.random() < 0.55 else "declined") if lending else None,
@@ -408,24 +470,32 @@ def score(stream: LabelledStream, findings: Sequence[Finding]) -> tuple[int, int
 # Every stream of a suite gets its own seed, so control and change streams do not share their noise.
 def bias_streams(seeds: Sequence[int]) -> list[LabelledStream]:
     s = list(seeds)
-    return ([bias_stream(x, "control") for x in s[0:3]] + [bias_stream(x, "drop", v) for v, x in enumerate(s[3:7])]
-            + [bias_stream(x, "drop_recover", v) for v, x in enumerate(s[7:9])]
-            + [bias_stream(x, "small_group") for x in s[9:11]])
+    return (
+        [bias_stream(x, "control") for x in s[0:3]]
+        + [bias_stream(x, "drop", v) for v, x in enumerate(s[3:7])]
+        + [bias_stream(x, "drop_recover", v) for v, x in enumerate(s[7:9])]
+        + [bias_stream(x, "small_group") for x in s[9:11]]
+    )
 
 
 def degradation_streams(seeds: Sequence[int]) -> list[LabelledStream]:
     s = list(seeds)
-    return ([degradation_stream(x, "control") for x in s[0:3]]
-            + [degradation_stream(x, "silent_change", v) for v, x in enumerate(s[3:7])]
-            + [degradation_stream(x, "legit_upgrade") for x in s[7:9]]
-            + [degradation_stream(x, "silent_same") for x in s[9:11]]
-            + [degradation_stream(x, "drift") for x in s[11:13]])
+    return (
+        [degradation_stream(x, "control") for x in s[0:3]]
+        + [degradation_stream(x, "silent_change", v) for v, x in enumerate(s[3:7])]
+        + [degradation_stream(x, "legit_upgrade") for x in s[7:9]]
+        + [degradation_stream(x, "silent_same") for x in s[9:11]]
+        + [degradation_stream(x, "drift") for x in s[11:13]]
+    )
 
 
 def vendor_streams(seeds: Sequence[int]) -> list[LabelledStream]:
     s = list(seeds)
-    return ([vendor_stream(x, "control") for x in s[0:3]] + [vendor_stream(x, "burst", v) for v, x in enumerate(s[3:6])]
-            + [vendor_stream(x, "latency_noise") for x in s[6:9]])
+    return (
+        [vendor_stream(x, "control") for x in s[0:3]]
+        + [vendor_stream(x, "burst", v) for v, x in enumerate(s[3:6])]
+        + [vendor_stream(x, "latency_noise") for x in s[6:9]]
+    )
 
 
 SUITES: dict[str, tuple[Callable[[Sequence[int]], list[LabelledStream]], Callable[[object], Detector]]] = {

@@ -50,9 +50,26 @@ from aicident.detectors.injection import InjectionDetector
 from aicident.detectors.leak import LeakDetector
 from aicident.detectors.normalize import rot13
 
-__all__ = ["CARD_PREFIXES", "IBAN_BBAN", "PII_TYPES", "SCENARIOS", "SECRET_TYPES", "T0", "Corpus", "EvalResult",
-           "Example", "_luhn_complete", "evaluate", "hallucination_corpus", "injection_corpus", "leak_corpus",
-           "make_card", "make_entity", "make_iban", "rot13"]
+__all__ = [
+    "CARD_PREFIXES",
+    "IBAN_BBAN",
+    "PII_TYPES",
+    "SCENARIOS",
+    "SECRET_TYPES",
+    "T0",
+    "Corpus",
+    "EvalResult",
+    "Example",
+    "_luhn_complete",
+    "evaluate",
+    "hallucination_corpus",
+    "injection_corpus",
+    "leak_corpus",
+    "make_card",
+    "make_entity",
+    "make_iban",
+    "rot13",
+]
 
 
 def _row(detector: str, category: str, pairs: list[tuple[bool, bool]], note: str, split: str = "test") -> EvalResult:
@@ -70,39 +87,88 @@ def evaluate(seed: int = 7, split: str = "test") -> list[EvalResult]:
     examples = getattr(injection_corpus(seed), split)
     flagged = [(ex, any(f.category == "prompt_injection" for f in injection.observe(ex.event))) for ex in examples]
     negatives = [(False, p) for ex, p in flagged if not ex.positive]
-    rows.append(_row("text.injection", "prompt_injection", [(ex.positive, p) for ex, p in flagged],
-                     "event flagged; negatives are benign prompts and passages incl. hard negatives", split))
+    rows.append(
+        _row(
+            "text.injection",
+            "prompt_injection",
+            [(ex.positive, p) for ex, p in flagged],
+            "event flagged; negatives are benign prompts and passages incl. hard negatives",
+            split,
+        )
+    )
     for family in sorted({ex.family for ex, _ in flagged if ex.positive}):
-        rows.append(_row(f"text.injection[{family}]", "prompt_injection",
-                         [(True, p) for ex, p in flagged if ex.family == family] + negatives,
-                         "recall on this family; false positives on all benign", split))
+        rows.append(
+            _row(
+                f"text.injection[{family}]",
+                "prompt_injection",
+                [(True, p) for ex, p in flagged if ex.family == family] + negatives,
+                "recall on this family; false positives on all benign",
+                split,
+            )
+        )
     positives = [(True, p) for ex, p in flagged if ex.positive]
-    for family, note in (("benign_ordinary", "ordinary prompts (no attack vocabulary on purpose)"),
-                         ("benign", "hard negatives: benign prompts that use attack vocabulary"),
-                         ("benign_context", "benign retrieved passages (with hard negatives)")):
+    for family, note in (
+        ("benign_ordinary", "ordinary prompts (no attack vocabulary on purpose)"),
+        ("benign", "hard negatives: benign prompts that use attack vocabulary"),
+        ("benign_context", "benign retrieved passages (with hard negatives)"),
+    ):
         subset = [(False, p) for ex, p in flagged if ex.family == family]
         if subset:
-            rows.append(_row(f"text.injection[vs {family}]", "prompt_injection", positives + subset,
-                             f"all attacks against {note}", split))
+            rows.append(
+                _row(
+                    f"text.injection[vs {family}]",
+                    "prompt_injection",
+                    positives + subset,
+                    f"all attacks against {note}",
+                    split,
+                )
+            )
 
     leak = LeakDetector()
     examples = getattr(leak_corpus(seed), split)
     found = [(ex, {f.details.get("entity") for f in leak.observe(ex.event)}) for ex in examples]
     for group, types in (("pii", PII_TYPES), ("secrets", SECRET_TYPES)):
         pairs = [(t in ex.entities, t in seen) for ex, seen in found for t in types]
-        rows.append(_row(f"text.leak[{group}]", "data_leak", pairs,
-                         "(example, entity type) pairs: micro-averaged over types", split))
+        rows.append(
+            _row(
+                f"text.leak[{group}]",
+                "data_leak",
+                pairs,
+                "(example, entity type) pairs: micro-averaged over types",
+                split,
+            )
+        )
     for t in PII_TYPES + SECRET_TYPES:
-        rows.append(_row(f"text.leak[{t}]", "data_leak", [(t in ex.entities, t in seen) for ex, seen in found],
-                         "example flagged with this entity type", split))
+        rows.append(
+            _row(
+                f"text.leak[{t}]",
+                "data_leak",
+                [(t in ex.entities, t in seen) for ex, seen in found],
+                "example flagged with this entity type",
+                split,
+            )
+        )
 
     hallucination = HallucinationDetector()
     examples = getattr(hallucination_corpus(seed), split)
     flagged = [(ex, bool(hallucination.observe(ex.event))) for ex in examples]
-    rows.append(_row("text.hallucination", "hallucination_harm", [(ex.positive, p) for ex, p in flagged],
-                     "answer flagged as ungrounded", split))
+    rows.append(
+        _row(
+            "text.hallucination",
+            "hallucination_harm",
+            [(ex.positive, p) for ex, p in flagged],
+            "answer flagged as ungrounded",
+            split,
+        )
+    )
     for domain in ("medical", "financial", "legal", "general"):
-        rows.append(_row(f"text.hallucination[{domain}]", "hallucination_harm",
-                         [(ex.positive, p) for ex, p in flagged if ex.family == domain], "answers of this domain",
-                         split))
+        rows.append(
+            _row(
+                f"text.hallucination[{domain}]",
+                "hallucination_harm",
+                [(ex.positive, p) for ex, p in flagged if ex.family == domain],
+                "answers of this domain",
+                split,
+            )
+        )
     return rows

@@ -15,8 +15,13 @@ depends_on = None
 
 
 def upgrade() -> None:
-    op.create_index("ix_signals_open_group", "signals", ["integration", "group_key"],
-                    sqlite_where=sa.text("open_key IS NOT NULL"), postgresql_where=sa.text("open_key IS NOT NULL"))
+    op.create_index(
+        "ix_signals_open_group",
+        "signals",
+        ["integration", "group_key"],
+        sqlite_where=sa.text("open_key IS NOT NULL"),
+        postgresql_where=sa.text("open_key IS NOT NULL"),
+    )
 
 
 def downgrade() -> None:
