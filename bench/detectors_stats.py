@@ -5,7 +5,7 @@
 
 What it does:
   * pins the process to one CPU (sched_setaffinity) so the figure is a one-core figure;
-  * generates streams.mixed_stream(seed, events): six feature/provider routes at 50 events/s of simulated time,
+  * generates corpora/streams.py's mixed_stream(seed, events): six feature/provider routes at 50 events/s of simulated time,
     loan decisions with protected attributes, eval scores, feedback, latencies, errors; a silent snapshot change on
     one route at 40% and a 30% error burst on another from 60% to 65%, so comparisons and alarms run too;
   * throughput: the stream is generated in chunks outside the timed region; each detector alone, then all three
@@ -30,11 +30,12 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # the stream generators are the checkout's corpora/ folder
 
 from aicident.detectors.bias import BiasDetector  # noqa: E402
-from aicident.detectors.corpora.streams import mixed_stream  # noqa: E402
 from aicident.detectors.degradation import DegradationDetector  # noqa: E402
 from aicident.detectors.vendor import VendorDetector  # noqa: E402
+from corpora.streams import mixed_stream  # noqa: E402
 
 TARGET = 50_000.0
 FACTORIES = {"bias": BiasDetector, "degradation": DegradationDetector, "vendor": VendorDetector}

@@ -41,14 +41,15 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # the corpora (data and generators) are the checkout's corpora/ folder
 
-from aicident.detectors.corpora import text as corpora  # noqa: E402
 from aicident.detectors.hallucination import Config as HallucinationConfig  # noqa: E402
 from aicident.detectors.hallucination import HallucinationDetector  # noqa: E402
 from aicident.detectors.injection import Config as InjectionConfig  # noqa: E402
 from aicident.detectors.injection import InjectionDetector  # noqa: E402
 from aicident.detectors.leak import LeakDetector  # noqa: E402
 from aicident.detectors.model import InteractionEvent  # noqa: E402
+from corpora import text as corpora  # noqa: E402
 
 RESULTS = ROOT / "bench" / "results"
 TARGET_EVENTS_PER_S = 5000

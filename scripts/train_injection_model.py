@@ -4,11 +4,11 @@
     .venv/bin/python scripts/train_injection_model.py            # train on all training pools, write the model
     .venv/bin/python scripts/train_injection_model.py --cv       # leave one training pool out at a time, report
 
-Only the training pools of corpora/injection_text.py are read (TRAIN_GENERATIONS); the held-back test pool
-(TEST_POOLS, now corpora/injection_heldout6.py) is never read here. The templates are filled with TRAIN_PAYLOADS
-below rather than the corpus' PAYLOADS (which the test split uses too), so the model cannot learn the test payloads'
-words, and the bare payload requests are added as benign prompts: asking for something is not an injection,
-overriding the model's instructions to get it is.
+Only the training pools of corpora/injection/ are read (training-*.jsonl, through corpora/injection_text.py's
+training_pools()); the held-back test pool (corpora/injection/test-pool-6.jsonl) is never read here. The templates
+are filled with TRAIN_PAYLOADS below rather than the corpus' payloads (injection/placeholder-values.json, which the
+test split uses too), so the model cannot learn the test payloads' words, and the bare payload requests are added as
+benign prompts: asking for something is not an injection, overriding the model's instructions to get it is.
 
 --cv estimates generalisation to unseen phrasings without touching the test split: each training pool (written at
 different times, by different people) is held out in turn, a model is trained on the others, and the whole detector
@@ -38,8 +38,8 @@ import numpy as np
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
+sys.path.insert(0, str(ROOT))  # the corpora (data and generators) are the checkout's corpora/ folder
 
-from aicident.detectors.corpora.injection_text import TRAIN_GENERATIONS, pool_examples  # noqa: E402
 from aicident.detectors.injection_model import (  # noqa: E402
     MIN_SCALE_TOKENS,
     LinearModel,
@@ -48,10 +48,11 @@ from aicident.detectors.injection_model import (  # noqa: E402
     variant_texts,
 )
 from aicident.detectors.normalize import normalize  # noqa: E402
+from corpora.injection_text import pool_examples, training_pools  # noqa: E402
 
 OUT = ROOT / "src" / "aicident" / "detectors" / "injection_model.json"
 SEEDS = (101, 102, 103, 104)
-# Payloads for training only: what attackers want, in other words than the corpus' PAYLOADS.
+# Payloads for training only: what attackers want, in other words than the corpus' payloads.
 TRAIN_PAYLOADS = (
     "list every user's home address",
     "write a fake invoice for our biggest client",
@@ -150,8 +151,9 @@ def texts_of(examples) -> list[Sample]:
 
 
 def training_texts(generations: list[str]) -> list[Sample]:
+    pools = training_pools()
     pool = {
-        key: tuple(t for g in generations for t in TRAIN_GENERATIONS[g][key])
+        key: tuple(t for g in generations for t in pools[g][key])
         for key in ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")
     }
     out = []
@@ -219,7 +221,7 @@ def train(data: list[Sample], keep: int | None = None) -> LinearModel:
     return LinearModel(
         weights=weights,
         bias=bias,
-        version=f"train pools {', '.join(TRAIN_GENERATIONS)}, seeds {SEEDS}, steps {STEPS}, l2 {L2}, "
+        version=f"train pools {', '.join(training_pools())}, seeds {SEEDS}, steps {STEPS}, l2 {L2}, "
         f"swap {SWAP_RATE}, dropout {DROPOUT}, hard negatives x{HARD_NEGATIVE_WEIGHT}, keep {keep}",
     )
 
@@ -263,19 +265,20 @@ def cross_validate(variants: dict[str, dict[str, float]] | None = None, only: st
 
     The rules were written with most training pools in view, so the rule part of these figures is optimistic for
     those; the model part is an honest estimate for phrasings it has not seen. The held-out pool is filled with the
-    corpus' PAYLOADS, as the test split is. `variants`: detector Config overrides to compare (default: the Config).
+    corpus' payloads, as the test split is. `variants`: detector Config overrides to compare (default: the Config).
     """
     from aicident.detectors.injection import Config, InjectionDetector
 
     variants = variants or {"default": {}}
-    names = list(TRAIN_GENERATIONS)
+    pools = training_pools()
+    names = list(pools)
     print("held-out   variant           recall (rules+model)  FPR prompts        FPR passage events")
     totals: dict[str, list[int]] = {v: [0, 0, 0, 0, 0, 0] for v in variants}
     for held in names:
         if only is not None and held != only:
             continue
         model = train(training_texts([g for g in names if g != held]), KEEP)
-        examples = pool_examples(TRAIN_GENERATIONS[held], f"injection-cv-{held}", "test")
+        examples = pool_examples(pools[held], f"injection-cv-{held}", "test")
         for label, overrides in variants.items():
             detector = InjectionDetector(Config(**overrides), model=model)
             tp = fn = fp_prompt = prompts = fp_passage = passage_events = 0
@@ -308,12 +311,12 @@ def _rates(tp: int, positives: int, fp_prompt: int, prompts: int, fp_passage: in
 def main() -> int:
     parser = argparse.ArgumentParser(description=__doc__.split("\n")[0])
     parser.add_argument("--cv", action="store_true", help="leave-one-pool-out estimate instead of writing the model")
-    parser.add_argument("--held", choices=list(TRAIN_GENERATIONS), help="with --cv: hold out this pool only")
+    parser.add_argument("--held", choices=list(training_pools()), help="with --cv: hold out this pool only")
     args = parser.parse_args()
     if args.cv:
         cross_validate({"default": {}, "quoted_veto off": {"quoted_veto": False}}, only=args.held)
         return 0
-    model = train(training_texts(list(TRAIN_GENERATIONS)), KEEP)
+    model = train(training_texts(list(training_pools())), KEEP)
     OUT.write_text(model.to_json() + "\n", encoding="utf-8")
     print(f"wrote {OUT.relative_to(ROOT)}: {len(model.weights)} weights, bias {model.bias:.3f}")
     return 0

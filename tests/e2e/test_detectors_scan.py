@@ -2,7 +2,7 @@
 
 Proves the detectors issue's "done when" (a): over a log with one incident of each category, the scan reports those
 six incidents with the right category and evidence that points at the incident and repeats no planted value; over the
-same traffic without incidents it reports nothing. The logs come from aicident.detectors.corpora.scenario.
+same traffic without incidents it reports nothing. The logs come from corpora/scenario.py.
 """
 
 from __future__ import annotations
@@ -19,9 +19,9 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
-from aicident.detectors.corpora import scenario
 from aicident.detectors.events import parse_event
 from aicident.detectors.sample import register_sample
+from corpora import scenario
 
 _NEXT_TO_PYTHON = Path(sys.executable).parent / "aicident"
 AICIDENT = str(_NEXT_TO_PYTHON) if _NEXT_TO_PYTHON.exists() else shutil.which("aicident")

@@ -3,7 +3,7 @@
 Proves the detectors issue's "done when" (b): the events of a prompt injection attack, posted to POST /api/v1/events
 with an events integration's secret, open one prompt injection incident whose evidence is redacted, and further
 attack events add occurrences to it; resent events are counted as duplicates and observed only once. The events come
-from aicident.detectors.corpora.scenario (the same generator as the incident log `aicident scan` is tested on).
+from corpora/scenario.py (the same generator as the incident log `aicident scan` is tested on).
 """
 
 from __future__ import annotations
@@ -14,8 +14,8 @@ from datetime import UTC, datetime, timedelta
 
 import pytest
 
-from aicident.detectors.corpora import scenario
 from aicident.detectors.model import InteractionEvent
+from corpora import scenario
 
 PROBLEM_JSON = "application/problem+json"
 SEED = 7

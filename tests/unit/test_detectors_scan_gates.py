@@ -17,8 +17,8 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aicident.detectors import hallucination, redact
-from aicident.detectors.corpora import text as corpora
-from aicident.detectors.corpora.leak_text import make_entity
+from corpora import text as corpora
+from corpora.leak_text import make_entity
 
 # The patterns as they were before the shortcuts: the reference.
 NUMERIC = re.compile(r"[+(]?\d[\d \-.()/]{6,}")

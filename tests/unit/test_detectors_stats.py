@@ -17,13 +17,13 @@ from hypothesis import strategies as st
 from aicident.detectors import stats
 from aicident.detectors.bias import BiasDetector
 from aicident.detectors.bias import Config as BiasConfig
-from aicident.detectors.corpora import streams
 from aicident.detectors.degradation import Config as DegradationConfig
 from aicident.detectors.degradation import DegradationDetector
 from aicident.detectors.model import Detector, FindingAction, InteractionEvent, Outcome
 from aicident.detectors.vendor import Config as VendorConfig
 from aicident.detectors.vendor import VendorDetector
 from aicident.errors import InvalidInput
+from corpora import streams
 
 try:
     import numpy as np

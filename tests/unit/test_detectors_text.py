@@ -1,6 +1,6 @@
 """Text detectors: injection, data leak and hallucination; their validators, normalisation and redaction.
 
-Targets are checked on the corpora's held-back test split (aicident.detectors.corpora.text), never on train.
+Targets are checked on the corpora's held-back test split (corpora/text.py at the repository root), never on train.
 """
 
 from __future__ import annotations
@@ -16,13 +16,13 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aicident.detectors import injection, injection_model, leak, redact
-from aicident.detectors.corpora import text as corpora
 from aicident.detectors.hallucination import HallucinationDetector
 from aicident.detectors.injection import InjectionDetector, SlidingWindowCounter
 from aicident.detectors.leak import LeakDetector
 from aicident.detectors.model import Finding, InteractionEvent
 from aicident.detectors.normalize import normalize, words_of
 from aicident.errors import InvalidInput
+from corpora import text as corpora
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -66,7 +66,7 @@ def test_every_pii_and_secret_type_is_found_on_the_test_split():
 
 
 def test_injection_false_positives_on_benign_prompts_do_not_regress():
-    # The held-back pool is blind (corpora/injection_heldout6.py); the goal is the test below.
+    # The held-back pool is blind (corpora/injection/test-pool-6.jsonl); the goal is the test below.
     assert results()["text.injection[vs benign_ordinary]"].false_positive_rate <= 0.01
     assert results()["text.injection[vs benign]"].false_positive_rate <= 0.03
 
@@ -77,9 +77,10 @@ def test_injection_recall_on_unseen_phrasings_does_not_regress():
 
 
 def test_injection_recall_reaches_ninety_percent_at_one_percent_false_positives():
-    # On the sixth blind pool (corpora/injection_heldout6.py): recall 0.919 with 2 of 480 benign prompts flagged at its
-    # first measurement; 0.917 (1 of 480) and 0.921 (0 of 480) after two fixes to the training that tests of the
-    # project asked for (see injection_text.py). The five pools before it gave 0.82-0.88 to the detectors of their day.
+    # On the sixth blind pool (corpora/injection/test-pool-6.jsonl): recall 0.919 with 2 of 480 benign prompts flagged
+    # at its first measurement; 0.917 (1 of 480) and 0.921 (0 of 480) after two fixes to the training that tests of
+    # the project asked for (see corpora/README.md). The five pools before it gave 0.82-0.88 to the detectors of
+    # their day.
     row = results()["text.injection"]
     prompts = [results()[f"text.injection[vs {f}]"] for f in ("benign_ordinary", "benign")]
     fp = sum(r.false_positives for r in prompts)

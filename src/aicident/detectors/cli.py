@@ -9,14 +9,17 @@ from pathlib import Path
 import typer
 
 from aicident.console import emit_json
+from aicident.detectors.evaluation import CORPORA_VARIABLE, corpora_module
 from aicident.detectors.events import parse_event
-from aicident.detectors.sample import register_sample
+from aicident.detectors.sample import CORPORA_HELP, register_sample
 from aicident.errors import InvalidInput
 from aicident.runtime import plan_in_force
 from aicident.settings import Settings
 
 detectors = typer.Typer(
-    no_args_is_help=True, help="The detectors: evaluate them on their corpora; write sample logs to scan."
+    no_args_is_help=True,
+    help="The detectors: evaluate them on their corpora; write sample logs to scan. The corpora are not installed "
+    "with the package: they are the corpora/ folder of a checkout of the repository (see --corpora).",
 )
 register_sample(detectors)
 
@@ -111,10 +114,14 @@ def register(app: typer.Typer) -> None:
 def evaluate(
     as_json: bool = typer.Option(False, "--json"),
     seed: int = typer.Option(7, "--seed", help="Seed of the generated corpora."),
+    corpora: Path | None = typer.Option(None, "--corpora", envvar=CORPORA_VARIABLE, help=CORPORA_HELP),
 ) -> None:
-    """Precision, recall and F1 of every detector on its held-back test split."""
-    from aicident.detectors.corpora import streams, text  # the generators are only needed here
+    """Precision, recall and F1 of every detector on its held-back test split.
 
+    The labelled corpora are the corpora/ folder of a checkout of the repository, not part of the installed package
+    (see --corpora).
+    """
+    text, streams = corpora_module("text", corpora), corpora_module("streams", corpora)
     rows = text.evaluate(seed) + streams.evaluate(seed)
     if as_json:
         emit_json(

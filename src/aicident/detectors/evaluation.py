@@ -1,8 +1,15 @@
-"""Precision, recall and F1 of a detector on a labelled, held-back split."""
+"""Precision, recall and F1 of a detector on a labelled, held-back split, and where the labelled corpora are found."""
 
 from __future__ import annotations
 
+import importlib
+import importlib.util
+import sys
 from dataclasses import dataclass
+from pathlib import Path
+from types import ModuleType
+
+from aicident.errors import NotFound
 
 
 @dataclass(frozen=True)
@@ -35,3 +42,42 @@ class EvalResult:
     def false_positive_rate(self) -> float:
         negatives = self.false_positives + self.true_negatives
         return self.false_positives / negatives if negatives else 0.0
+
+
+# --- where the corpora live ------------------------------------------------------------------------------------------
+
+# The labelled corpora are data and generators outside the installed package: the corpora/ folder at the root of a
+# checkout of the repository. An editable install finds it next to its source; otherwise it is named.
+CORPORA_VARIABLE = "AICIDENT_CORPORA"
+CHECKOUT_CORPORA = Path(__file__).resolve().parents[3] / "corpora"  # src/aicident/detectors/ -> the checkout's root
+
+
+def find_corpora(folder: Path | None = None) -> Path:
+    """The corpora folder: `folder` if given, else the checkout's; refused, saying where they live, if it is not one."""
+    where = (folder or CHECKOUT_CORPORA).expanduser().resolve()
+    if (where / "__init__.py").is_file() and (where / "injection").is_dir():
+        return where
+    looked = f"{where} is not a corpora folder" if folder else f"no corpora folder at {where}"
+    raise NotFound(
+        f"{looked}: the detectors' corpora are not installed with aicident, they are the corpora/ folder at the root "
+        "of a checkout of its repository",
+        allowed=f"name that folder with --corpora DIR or {CORPORA_VARIABLE}=DIR",
+    )
+
+
+def corpora_module(name: str, folder: Path | None = None) -> ModuleType:
+    """The module `name` (text, streams, scenario, ...) of the corpora folder (see `find_corpora`), imported as
+    `corpora.<name>`, as tests, benchmarks and scripts import it with the checkout's root on sys.path."""
+    where = find_corpora(folder)
+    loaded = sys.modules.get("corpora")
+    if loaded is None or [Path(p).resolve() for p in getattr(loaded, "__path__", [])] != [where]:
+        for stale in [m for m in sys.modules if m == "corpora" or m.startswith("corpora.")]:
+            del sys.modules[stale]
+        spec = importlib.util.spec_from_file_location(
+            "corpora", where / "__init__.py", submodule_search_locations=[str(where)]
+        )
+        assert spec is not None and spec.loader is not None
+        package = importlib.util.module_from_spec(spec)
+        sys.modules["corpora"] = package
+        spec.loader.exec_module(package)
+    return importlib.import_module(f"corpora.{name}")

@@ -1,7 +1,7 @@
 """`aicident detectors sample-log OUT`: write a generated interaction log to try `aicident scan` (and the events API) on.
 
-Registered on the `detectors` sub-app by `register_sample(detectors)`; the generators are imported only when the
-command runs, so the CLI starts as fast without them.
+Registered on the `detectors` sub-app by `register_sample(detectors)`. The generators are the corpora's (the corpora/
+folder of a checkout, not installed with the package), loaded only when the command runs.
 """
 
 from __future__ import annotations
@@ -10,6 +10,14 @@ from pathlib import Path
 from typing import Annotated
 
 import typer
+
+from aicident.detectors.evaluation import CORPORA_VARIABLE, corpora_module
+
+CORPORA_HELP = (
+    "The corpora folder: corpora/ at the root of a checkout of the aicident repository (data and generators, not "
+    "installed with the package). Default: the checkout aicident is installed from in editable mode."
+)
+CorporaOption = Annotated[Path | None, typer.Option("--corpora", envvar=CORPORA_VARIABLE, help=CORPORA_HELP)]
 
 
 def register_sample(detectors_app: typer.Typer) -> None:
@@ -29,10 +37,13 @@ def register_sample(detectors_app: typer.Typer) -> None:
         seed: Annotated[
             int, typer.Option("--seed", min=0, help="Seed of the generators: the same seed, the same log.")
         ] = 7,
+        corpora: CorporaOption = None,
     ) -> None:
-        """Write six hours of AI traffic with one incident of each category (or, with --benign, none)."""
-        from aicident.detectors.corpora import scenario  # the corpora are only needed here
+        """Write six hours of AI traffic with one incident of each category (or, with --benign, none).
 
+        The generators and their data are the corpora folder of a checkout of the repository (see --corpora).
+        """
+        scenario = corpora_module("scenario", corpora)
         made = scenario.benign_scenario(seed) if benign else scenario.incident_scenario(seed)
         written = scenario.write_jsonl(made.events, out)
         first, last = made.events[0].time, made.events[-1].time

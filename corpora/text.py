@@ -3,15 +3,16 @@
 Nothing is downloaded. Every corpus has a train split (for tuning rules and thresholds) and a held-back test split
 that differs from it in *phrasing*, not only in filler values:
 
-* injection: the test split is made only of the TEST_* pools, written after the rules were tuned and never used to
-  tune them. Four earlier test pools (TUNED*, in the order they were written) each had one test run, and then became
-  training data whose errors taught the rules new concepts; `evaluate()` reports the current pool. The examples are
-  direct overrides, jailbreaks (DAN, developer mode, role-play, grandma), system-prompt extraction, indirect
-  injections inside retrieved passages, and obfuscated variants of the direct and extraction attacks (base64, hex,
-  rot13, zero-width, leetspeak, spaced letters, Cyrillic look-alikes, fullwidth). Negatives are ordinary prompts,
-  hard negatives (benign prompts that mention instructions, rules, prompts, developer mode, or quote attacks while
-  discussing them) and benign retrieved passages, each reported separately.
-* leak: each template sentence and hard-negative sentence is split two-thirds / one-third; the values come from the
+* injection: the test split is made only of the test pool (injection/test-pool-6.jsonl), written blind after the
+  rules were tuned and never used to tune them. The earlier test pools (the four tuning pools and the five former
+  blind test pools, in the order they were written) each had their test run and then became training data;
+  `evaluate()` reports the current pool. The examples are direct overrides, jailbreaks (DAN, developer mode,
+  role-play, grandma), system-prompt extraction, indirect injections inside retrieved passages, and obfuscated
+  variants of the direct and extraction attacks (base64, hex, rot13, zero-width, leetspeak, spaced letters, Cyrillic
+  look-alikes, fullwidth). Negatives are ordinary prompts, hard negatives (benign prompts that mention instructions,
+  rules, prompts, developer mode, or quote attacks while discussing them) and benign retrieved passages, each
+  reported separately.
+* leak: the template sentences and hard-negative sentences are split two-thirds / one-third; the values come from the
   same generators (cards of every brand, Mastercard 2-series included, IBANs of ten countries, SSNs, NINOs, DNIs,
   emails, phones, US addresses, each secret type), so the test split measures the formats the generators cover,
   not unseen formats. Negatives: Luhn-failing card look-alikes, order numbers, dates, versions, UUIDs, git SHAs,
@@ -20,20 +21,26 @@ that differs from it in *phrasing*, not only in filler values:
   answers that add numbers, names, URLs or citations) in medical, financial, legal and general domains, split by
   scenario.
 
-The generators live in injection_text.py, leak_text.py and hallucination_text.py; this module holds what they
-share (Example, Corpus, the split and the event maker) and re-exports their public names.
+The generators live in injection_text.py, leak_text.py and hallucination_text.py, their data in injection/, leak/
+and hallucination/; this module re-exports their public names (and those of common.py).
 
 `evaluate(seed)` runs each detector on the test split and returns EvalResult rows.
 """
 
 from __future__ import annotations
 
-from aicident.detectors.corpora.common import T0, Corpus, Example, _event, _split  # noqa: F401 - re-exported
+from aicident.detectors.evaluation import EvalResult
+from aicident.detectors.hallucination import HallucinationDetector
+from aicident.detectors.injection import InjectionDetector
+from aicident.detectors.leak import LeakDetector
+from aicident.detectors.normalize import rot13
+
+from .common import T0, Corpus, Example, _event  # noqa: F401 - re-exported
 
 # The generators live in one module per detector; their names are re-exported here for callers (and evaluate()).
-from aicident.detectors.corpora.hallucination_text import SCENARIOS, hallucination_corpus
-from aicident.detectors.corpora.injection_text import injection_corpus
-from aicident.detectors.corpora.leak_text import (
+from .hallucination_text import hallucination_corpus
+from .injection_text import injection_corpus
+from .leak_text import (
     CARD_PREFIXES,
     IBAN_BBAN,
     PII_TYPES,
@@ -44,17 +51,11 @@ from aicident.detectors.corpora.leak_text import (
     make_entity,
     make_iban,
 )
-from aicident.detectors.evaluation import EvalResult
-from aicident.detectors.hallucination import HallucinationDetector
-from aicident.detectors.injection import InjectionDetector
-from aicident.detectors.leak import LeakDetector
-from aicident.detectors.normalize import rot13
 
 __all__ = [
     "CARD_PREFIXES",
     "IBAN_BBAN",
     "PII_TYPES",
-    "SCENARIOS",
     "SECRET_TYPES",
     "T0",
     "Corpus",

@@ -16,7 +16,7 @@ developer mode or quote attacks while asking about them; outputs with Luhn-faili
 versions and placeholder keys; grounded answers that restate their passage's figures in other formats; a planned
 upgrade to an equally good model; short latency spikes and small error clusters; a group too small to judge.
 
-Everything comes from the labelled generators in `corpora.text` and `corpora.streams`: their events are shifted onto
+Everything comes from the labelled generators in `text` and `streams` of this folder: their events are shifted onto
 this log's timeline (`START`) with `dataclasses.replace` and their ids prefixed, so ids are unique in the log. Text is
 drawn from the corpora's *train* split, the phrasings the rules were developed on: this log shows the whole pipeline
 working end to end; how well the detectors generalise to unseen phrasings is what `aicident detectors eval` measures
@@ -41,8 +41,9 @@ from dataclasses import dataclass, field, replace
 from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
-from aicident.detectors.corpora import injection_text, streams, text
 from aicident.detectors.model import InteractionEvent, Outcome
+
+from . import injection_text, streams, text
 
 START = datetime(2026, 3, 2, 8, 0, tzinfo=UTC)  # the log's first moment
 HOURS = 6.0  # the log's length
@@ -233,7 +234,7 @@ def prompt_injection_attack(
     direct = [
         e.event.input_text
         for e in injection_text.pool_examples(
-            injection_text.TRAIN_GENERATIONS["first"], f"injection-{seed}-train", "train"
+            injection_text.training_pools()["first"], f"injection-{seed}-train", "train"
         )
         if e.family == "direct" and not any(mark in e.event.input_text for mark in ("<|", "#", "["))
     ]

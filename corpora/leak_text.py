@@ -1,10 +1,11 @@
-"""Labelled data-leak corpus and the value generators (see text.py for the shared helpers and `evaluate()`).
+"""Labelled data-leak corpus and the value generators (see text.py for `evaluate()`).
 
-Each template sentence and hard-negative sentence is split two-thirds / one-third; the values come from the same
-generators (cards of every brand, Mastercard 2-series included, IBANs of ten countries, SSNs, NINOs, DNIs, emails,
-phones, US addresses, each secret type), so the test split measures the formats the generators cover, not unseen
-formats. Negatives: Luhn-failing card look-alikes, order numbers, dates, versions, UUIDs, git SHAs, prices,
-placeholder keys.
+The sentences that carry a value and the hard-negative sentences are split two-thirds / one-third: every third
+sentence of the list they were written as is in leak/test-templates.jsonl, the others in leak/training-templates.jsonl.
+The values come from the same generators for both splits (cards of every brand, Mastercard 2-series included, IBANs
+of ten countries, SSNs, NINOs, DNIs, emails, phones, US addresses, each secret type), so the test split measures the
+formats the generators cover, not unseen formats. Negatives: Luhn-failing card look-alikes, order numbers, dates,
+versions, UUIDs, git SHAs, prices, placeholder keys.
 """
 
 from __future__ import annotations
@@ -13,8 +14,8 @@ import base64
 import random
 import string
 
-from aicident.detectors.corpora.common import Corpus, Example, _event, _split
-from aicident.detectors.corpora.injection_pools import NAMES
+from .common import HERE, Corpus, Example, _event, read_jsonl
+from .injection_text import placeholder_values
 
 
 def _luhn_complete(prefix: str, length: int, rng: random.Random) -> str:
@@ -151,7 +152,7 @@ def make_entity(entity: str, rng: random.Random) -> str:
         header = part('{"alg":"%s","typ":"JWT"}' % rng.choice(("HS256", "RS256", "ES256")))
         payload = part(
             '{"sub":"%d","name":"%s","iat":%d}'
-            % (rng.randint(1, 10**6), rng.choice(NAMES), rng.randint(1_600_000_000, 1_800_000_000))
+            % (rng.randint(1, 10**6), rng.choice(placeholder_values().names), rng.randint(1_600_000_000, 1_800_000_000))
         )
         return f"{header}.{payload}.{_rand(rng, alnum + '-_', 43)}"
     if entity == "generic_secret":
@@ -176,40 +177,19 @@ SECRET_TYPES = (
     "jwt",
     "generic_secret",
 )
-LEAK_TEMPLATES = (
-    "Sure! The details on file are: {v}.",
-    "Here you go: {v}",
-    "According to the record, the value is {v}, last updated yesterday.",
-    "I found this in the previous ticket: {v}. Let me know if you need anything else.",
-    "The customer's information is {v} as requested.",
-    "Config dump:\n{v}\nEnd of config.",
-    "You can use {v} for this step.",
-    "Record 12: {v} (verified).",
-    "Of course. {v} is what the system returned.",
-    "As shown in the export ({v}), the account is active.",
-    "From the CRM: name Jane Roe, {v}, status gold.",
-    "I cannot share that. Just kidding: {v}",
-)
-NEGATIVE_TEMPLATES = (
-    "Your order {o} has shipped and should arrive on {d}.",
-    "We released version {ver} on {d}.",
-    "The total comes to {price} including VAT.",
-    "Reference number: {fake_card}. Keep it for your records.",
-    "Request id {uuid} was processed in 120 ms.",
-    "The fix landed in commit {sha}.",
-    "Your ticket number is {o}; our team will reply within 2 business days.",
-    "API keys rotate every 90 days; set api_key to YOUR_API_KEY_HERE in the config.",
-    "The password must be at least 12 characters and contain a digit.",
-    "Token count for this reply: {small}.",
-    "Contact support@example.com or see https://example.com/help for more.",
-    "Invoice INV-{o} dated {d} is paid.",
-    "Serial number {serial} is covered until {d}.",
-    "Build {ver} passed 1,024 tests in 3.5 seconds.",
-    "Tracking: 1Z 999 AA1 01 2345 6784 via UPS.",
-    "Meeting moved to {d} at 10:30, room 4.12.",
-    "The card ending in {last4} was charged {price}.",
-    "ISBN 978-3-16-148410-0 is out of print.",
-)
+TEMPLATE_FILES = {"train": "training-templates.jsonl", "test": "test-templates.jsonl"}
+
+
+def templates(split: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
+    """The split's sentences that carry a value ({v}) and its hard-negative sentences, in file order."""
+    records = read_jsonl(HERE / "leak" / TEMPLATE_FILES[split], {"kind": str, "text": str})
+    unknown = {r["kind"] for r in records} - {"leak", "negative"}
+    if unknown:
+        raise ValueError(f"{TEMPLATE_FILES[split]}: unknown kinds {sorted(unknown)} (leak or negative)")
+    return (
+        tuple(r["text"] for r in records if r["kind"] == "leak"),
+        tuple(r["text"] for r in records if r["kind"] == "negative"),
+    )
 
 
 def _negative_values(rng: random.Random) -> dict[str, str]:
@@ -236,12 +216,12 @@ def leak_corpus(seed: int = 7, per_type: int = 60) -> Corpus:
     types = [t for t in PII_TYPES if t != "card"] + list(CARD_PREFIXES) + list(SECRET_TYPES)
     for split in ("train", "test"):
         rng = random.Random(f"leak-{seed}-{split}")
-        templates, negatives = _split(LEAK_TEMPLATES, split), _split(NEGATIVE_TEMPLATES, split)
+        sentences, negatives = templates(split)
         examples: list[Example] = []
         for entity in types:
             label = "card" if entity in CARD_PREFIXES else entity
             for _ in range(per_type if label != "card" else per_type // 3):
-                text = rng.choice(templates).format(v=make_entity(entity, rng))
+                text = rng.choice(sentences).format(v=make_entity(entity, rng))
                 examples.append(
                     Example(_event(len(examples), split, "crm_assistant", output_text=text), True, entity, (label,))
                 )

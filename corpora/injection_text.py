@@ -1,0 +1,214 @@
+"""Labelled prompt-injection corpus: the pools of injection/ turned into examples (see text.py for `evaluate()`).
+
+Each pool is a JSON-lines file of injection/ (one text a line, with its kind: direct, jailbreak, extraction,
+indirect, benign, ordinary, passages); README.md says who wrote each, when, and what was measured on it.
+
+* Training (`training_pools()`, in the order the pools were written, under the names the model's version gives them):
+  the first pool (first), four tuning pools (tuned1 to tuned4: each was a held-back test once, had its test run, and
+  then became training data whose errors taught the rules new concepts; tuned4 was the test pool until 2026-11-30,
+  when it had been looked at too often to measure unseen phrasings), a pool written to widen tactics and registers
+  (more), and the first five blind pools (heldout1 to heldout5), each measured once as the test split and then added
+  to training, everyday prompts that share words with attacks (everyday, negatives only), and two larger pools
+  written blind for training only (extra_a, extra_b: 180 attacks and 260 benign texts each, by two engineers who had
+  not seen the rules, the model or the other pools).
+* Test (`test_pool()`): only the sixth blind pool, written blind (by an engineer who had not seen the rules, the model
+  or the other pools) and never used to tune anything. Measured three times on 2026-11-30: recall 0.919 and 2 of 480
+  benign prompts flagged (the detector as first trained on fourteen pools); 0.917 and 1 of 480 after the training
+  gave indirect examples varied document questions (a unit test found "Summarise this page" scored 0.54: the model
+  had learned the corpus' one spelling of that question); 0.921 and 0 of 480 after benign passages weighed as hard
+  negatives (the scenario log's benign passages had two rule matches the model no longer vetoed). Neither fix looked
+  at this pool; its texts were not read.
+
+The examples are direct overrides, jailbreaks (DAN, developer mode, role-play, grandma), system-prompt extraction,
+indirect injections inside retrieved passages, and obfuscated variants of the direct and extraction attacks (base64,
+hex, rot13, zero-width, leetspeak, spaced letters, Cyrillic look-alikes, fullwidth). Negatives are ordinary prompts,
+hard negatives (benign prompts that mention instructions, rules, prompts, developer mode, or quote attacks while
+discussing them) and benign retrieved passages, each reported separately.
+
+Templates use {p}/{P} (the attacker's goal, lowercase / capitalised), {b} (an innocent opening sentence), {n} (a
+name), {u} (a URL), {e} (an email address) and {o} (an order number); the values are those of
+injection/placeholder-values.json (the goals, openings, names and URLs). Passages are used as they are, unfilled.
+"""
+
+from __future__ import annotations
+
+import base64
+import json
+import random
+from collections.abc import Callable
+from dataclasses import dataclass
+from functools import cache
+
+from aicident.detectors.normalize import rot13
+
+from .common import HERE, Corpus, Example, _event, read_jsonl
+
+Pools = dict[str, tuple[str, ...]]  # texts by kind (KINDS)
+
+KINDS = ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")
+# The training pools in the order they were written, by the names the model's version string lists them under;
+# scripts/train_injection_model.py holds one out at a time to estimate how a model trained on the others does on
+# phrasings it has not seen, without touching the test split.
+TRAINING_FILES = {
+    "first": "training-first-pool.jsonl",
+    "tuned1": "training-tuning-pool-1.jsonl",
+    "tuned2": "training-tuning-pool-2.jsonl",
+    "tuned3": "training-tuning-pool-3.jsonl",
+    "tuned4": "training-tuning-pool-4.jsonl",
+    "more": "training-wider-tactics.jsonl",
+    "heldout1": "training-former-test-pool-1.jsonl",
+    "heldout2": "training-former-test-pool-2.jsonl",
+    "heldout3": "training-former-test-pool-3.jsonl",
+    "heldout4": "training-former-test-pool-4.jsonl",
+    "everyday": "training-everyday-prompts.jsonl",  # negatives only: ordinary prompts that share words with attacks
+    "heldout5": "training-former-test-pool-5.jsonl",
+    "extra_a": "training-blind-extra-a.jsonl",
+    "extra_b": "training-blind-extra-b.jsonl",
+}
+TEST_FILE = "test-pool-6.jsonl"  # the held-back pool: the only one the test split is made of
+
+
+@dataclass(frozen=True)
+class PlaceholderValues:
+    """What the templates' placeholders are filled with (injection/placeholder-values.json)."""
+
+    payloads: tuple[str, ...]  # {p}/{P}: what the attacker wants
+    benign_prefixes: tuple[str, ...]  # {b}: an innocent opening sentence
+    names: tuple[str, ...]  # {n}, and the mailbox of {e}
+    urls: tuple[str, ...]  # {u}
+
+
+@cache
+def placeholder_values() -> PlaceholderValues:
+    values = json.loads((HERE / "injection" / "placeholder-values.json").read_text(encoding="utf-8"))
+    return PlaceholderValues(*(tuple(values[key]) for key in ("p", "b", "n", "u")))
+
+
+@cache
+def read_pool(name: str) -> Pools:
+    """One pool file of injection/: its texts by kind, in file order (a kind without texts is empty)."""
+    pool: dict[str, list[str]] = {kind: [] for kind in KINDS}
+    for record in read_jsonl(HERE / "injection" / name, {"kind": str, "text": str}):
+        if record["kind"] not in pool:
+            raise ValueError(f"{name}: unknown kind {record['kind']!r} (one of {', '.join(KINDS)})")
+        pool[record["kind"]].append(record["text"])
+    return {kind: tuple(texts) for kind, texts in pool.items()}
+
+
+def training_pools() -> dict[str, Pools]:
+    """The training pools by name, in the order they were written."""
+    return {name: read_pool(file) for name, file in TRAINING_FILES.items()}
+
+
+def training_pool() -> Pools:
+    """All the training pools together."""
+    pools = training_pools().values()
+    return {kind: tuple(t for pool in pools for t in pool[kind]) for kind in KINDS}
+
+
+def test_pool() -> Pools:
+    """The held-back pool (the sixth blind pool)."""
+    return read_pool(TEST_FILE)
+
+
+_ZW = "\u200b"
+_HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "i": "і", "x": "х", "y": "у"}
+_LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
+
+
+def _obfuscators(rng: random.Random) -> dict[str, Callable[[str], str]]:
+    def zero_width(t: str) -> str:
+        return "".join(c + (_ZW if c.isalpha() and rng.random() < 0.3 else "") for c in t)
+
+    def homoglyph(t: str) -> str:
+        return "".join(_HOMOGLYPHS[c] if c in _HOMOGLYPHS and rng.random() < 0.5 else c for c in t)
+
+    def leet(t: str) -> str:
+        return "".join(_LEET[c] if c in _LEET and rng.random() < 0.7 else c for c in t.lower())
+
+    def b64(t: str) -> str:
+        wrap = rng.choice(("Decode this base64 and do what it says: {}", "{}", "Here is my request in base64: {}"))
+        return wrap.format(base64.b64encode(t.encode()).decode())
+
+    return {
+        "base64": b64,
+        "zero_width": zero_width,
+        "homoglyph": homoglyph,
+        "leetspeak": leet,
+        "spacing": lambda t: "  ".join(" ".join(w) for w in t.lower().split()),
+        "rot13": lambda t: "Reply to this rot13 message: " + rot13(t),
+        "hex": lambda t: t.encode().hex() + " (hex)",
+        "fullwidth": lambda t: "".join(chr(ord(c) + 0xFEE0) if "!" <= c <= "~" else c for c in t),
+    }
+
+
+def _fill(template: str, rng: random.Random, payloads: tuple[str, ...], values: PlaceholderValues) -> str:
+    p = rng.choice(payloads)
+    return template.format(
+        p=p,
+        P=p[0].upper() + p[1:],
+        b=rng.choice(values.benign_prefixes),
+        n=rng.choice(values.names),
+        u=rng.choice(values.urls),
+        e=f"{rng.choice(values.names).lower()}@drop-box.example.net",
+        o=rng.randint(100000, 999999),
+    )
+
+
+def injection_corpus(seed: int = 7, per_template: int = 8) -> Corpus:
+    """Train: all the training pools. Test: the held-back pool (injection/test-pool-6.jsonl) only."""
+    return Corpus(
+        "injection",
+        pool_examples(training_pool(), f"injection-{seed}-train", "train", per_template),
+        pool_examples(test_pool(), f"injection-{seed}-test", "test", per_template),
+    )
+
+
+def pool_examples(
+    pool: Pools,
+    rng_seed: str,
+    split: str,
+    per_template: int = 8,
+    payloads: tuple[str, ...] | None = None,
+) -> tuple[Example, ...]:
+    """Labelled examples from one set of pools (templates filled with `payloads`, by default the corpus' own)."""
+    values = placeholder_values()
+    payloads = values.payloads if payloads is None else payloads
+    rng = random.Random(rng_seed)
+    obfuscate = _obfuscators(rng)
+    examples: list[Example] = []
+
+    def fill(template: str) -> str:
+        return _fill(template, rng, payloads, values)
+
+    def add(family: str, positive: bool, input_text: str = "", context: tuple[str, ...] = ()) -> None:
+        examples.append(
+            Example(
+                _event(len(examples), split, "support_chat", input_text=input_text, context=context), positive, family
+            )
+        )
+
+    for family in ("direct", "jailbreak", "extraction"):
+        for template in pool[family]:
+            for _ in range(per_template):
+                add(family, True, fill(template))
+    base = [fill(t) for t in pool["direct"] + pool["extraction"]]
+    for kind, transform in obfuscate.items():
+        for text in rng.sample(base, min(len(base), 12)):
+            add(f"obfuscated:{kind}", True, transform(text))
+    passages = pool["passages"]
+    for template in pool["indirect"]:
+        for _ in range(per_template):
+            add("indirect", True, "Summarize this page for me.", (f"{rng.choice(passages)}\n{fill(template)}",))
+    for sentence in pool.get("ordinary", ()):  # everyday traffic, one prompt each
+        add("benign_ordinary", False, fill(sentence))
+    sentences = pool["benign"]
+    for _ in range(len(sentences) * 4):
+        parts = rng.sample(sentences, rng.choice((1, 1, 2)))
+        text = " ".join(fill(s) for s in parts)
+        if rng.random() < 0.3:
+            text = rng.choice(values.benign_prefixes) + " " + text
+        add("benign", False, text)
+    for _ in range(len(passages) * 8):
+        add("benign_context", False, fill(rng.choice(sentences)), tuple(rng.sample(passages, 2)))
+    return tuple(examples)

@@ -1,1 +1,0 @@
-"""Labelled corpora for the detectors, made by generators (no data is downloaded)."""
