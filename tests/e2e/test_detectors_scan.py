@@ -19,8 +19,10 @@ import pytest
 import typer
 from typer.testing import CliRunner
 
+from aicident.detectors import evaluation
 from aicident.detectors.events import parse_event
 from aicident.detectors.sample import register_sample
+from aicident.errors import NotFound
 from corpora import scenario
 
 _NEXT_TO_PYTHON = Path(sys.executable).parent / "aicident"
@@ -124,6 +126,61 @@ def test_the_sample_log_command_writes_the_incident_log_or_with_benign_the_benig
         (json.dumps(scenario.event_json(e), ensure_ascii=False, separators=(",", ":")) + "\n").encode()
         for e in made.events
     )
+
+
+def run_cli(*args: str, env: dict[str, str] | None = None, cwd: Path) -> subprocess.CompletedProcess:
+    """The console script with a clean environment (no AICIDENT_* of the caller's) plus `env`."""
+    clean = {k: v for k, v in os.environ.items() if not k.startswith("AICIDENT_")}
+    clean.update(AICIDENT_DATA_DIR=str(cwd / "data"), NO_COLOR="1", COLUMNS="200", **(env or {}))
+    return subprocess.run(
+        [AICIDENT, *args], env=clean, cwd=cwd, capture_output=True, text=True, timeout=120, check=False
+    )
+
+
+def test_the_sample_log_reads_a_corpora_folder_named_by_the_environment_anywhere_on_disk(benign, tmp_path):
+    # A copy of the corpora elsewhere, as a user of an installed aicident would point at a checkout's folder.
+    copy = tmp_path / "elsewhere"
+    shutil.copytree(Path(scenario.__file__).parent, copy, ignore=shutil.ignore_patterns("__pycache__"))
+    command = ("detectors", "sample-log", "--benign", str(tmp_path / "benign.jsonl"))
+    done = run_cli(*command, env={"AICIDENT_CORPORA": str(copy)}, cwd=tmp_path)
+    assert done.returncode == 0, done.stderr
+    lines = (tmp_path / "benign.jsonl").read_text(encoding="utf-8").splitlines()
+    assert [parse_event(json.loads(line)) for line in lines] == list(benign.events)
+    # It was the copy that was read, not the checkout's folder: without its package file the copy is refused.
+    (copy / "__init__.py").unlink()
+    done = run_cli(*command, env={"AICIDENT_CORPORA": str(copy)}, cwd=tmp_path)
+    assert done.returncode == 1 and done.stderr.startswith(f"error: {copy} is not a corpora folder"), done.stderr
+
+
+@pytest.mark.parametrize(
+    "command", [["detectors", "eval"], ["detectors", "sample-log", "out.jsonl"]], ids=["eval", "sample-log"]
+)
+def test_without_corpora_the_commands_say_in_one_line_where_the_data_lives_and_how_to_name_it(command, tmp_path):
+    empty = tmp_path / "not-corpora"
+    empty.mkdir()
+    for how in (["--corpora", str(empty)], []):
+        done = run_cli(*command, *how, env={} if how else {"AICIDENT_CORPORA": str(empty)}, cwd=tmp_path)
+        assert done.returncode == 1 and done.stdout == ""
+        assert done.stderr.count("\n") == 1, done.stderr
+        assert done.stderr.startswith(f"error: {empty} is not a corpora folder: ")
+        assert "the corpora/ folder at the root of a checkout" in done.stderr
+        assert "--corpora DIR or AICIDENT_CORPORA=DIR" in done.stderr
+    assert not (tmp_path / "out.jsonl").exists()
+    help_text = run_cli(*command[:2], "--help", cwd=tmp_path).stdout
+    assert "corpora/ at the root of a checkout" in help_text and "AICIDENT_CORPORA" in help_text
+
+
+def test_an_installed_package_without_a_checkout_beside_it_finds_no_corpora(monkeypatch, tmp_path):
+    # What a wheel install sees: no corpora/ folder where the checkout's root would be.
+    monkeypatch.setattr(evaluation, "CHECKOUT_CORPORA", tmp_path / "corpora")
+    monkeypatch.delenv("AICIDENT_CORPORA", raising=False)
+    app, detectors = typer.Typer(), typer.Typer()
+    register_sample(detectors)
+    app.add_typer(detectors, name="detectors")
+    result = CliRunner().invoke(app, ["detectors", "sample-log", str(tmp_path / "out.jsonl")])
+    assert isinstance(result.exception, NotFound), result.output
+    assert str(result.exception).startswith(f"no corpora folder at {tmp_path / 'corpora'}: ")
+    assert not (tmp_path / "out.jsonl").exists()
 
 
 # --- (a): the incident log and the benign log ----------------------------------------------------------------------
