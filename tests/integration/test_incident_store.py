@@ -16,11 +16,11 @@ from sqlalchemy import delete, insert, select, text, update
 from aicident.audit.chain import GENESIS, entry_hash
 from aicident.errors import Conflict, GuardFailed, InvalidInput
 from aicident.incidents import service
-from aicident.reports import service as reports
 from aicident.incidents.model import AISystem, Facts, LogEntry
 from aicident.incidents.repository import LogBreak
 from aicident.plan.loader import default_plan, dump_plan, plan_document
 from aicident.plan.schema import Plan
+from aicident.reports import service as reports
 from aicident.store.tables import deadlines, incident_log, incidents, plans
 
 UTC = timezone.utc
