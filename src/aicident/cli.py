@@ -9,7 +9,7 @@ import typer
 from aicident import serve
 from aicident.auth.cli import people, tokens
 from aicident.comms.cli import register as register_comms
-from aicident.console import CliState
+from aicident.console import CliState, error_lines
 from aicident.containment.cli import controls
 from aicident.detectors.cli import register as register_detectors
 from aicident.errors import AicidentError
@@ -69,5 +69,5 @@ def main() -> None:
     try:
         app()
     except AicidentError as error:
-        typer.echo(f"error: {error}", err=True)
+        typer.echo("\n".join(error_lines(error)), err=True)
         sys.exit(1)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import httpx
 
-from aicident.errors import AicidentError, StorageUnavailable
+from aicident.errors import AicidentError, Step, StorageUnavailable
 
 
 class Client:
@@ -33,6 +33,7 @@ class Client:
                 problem.get("detail") or problem.get("title") or response.reason_phrase,
                 code=problem.get("code", "http_error"),
                 status=response.status_code,
+                next=[Step.from_json(step) for step in problem.get("next") or [] if isinstance(step, dict)],
             )
         if response.headers.get("content-type", "").startswith("application/json"):
             return response.json()

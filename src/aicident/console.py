@@ -3,12 +3,13 @@
 from __future__ import annotations
 
 import json
+import string
 from dataclasses import dataclass, field
 
 import typer
 
 from aicident.client import Client
-from aicident.errors import InvalidInput
+from aicident.errors import AicidentError, InvalidInput, Step
 from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 
@@ -56,3 +57,54 @@ def state(ctx: typer.Context) -> CliState:
 
 def emit_json(value: object) -> None:
     typer.echo(json.dumps(value, indent=2, ensure_ascii=False, default=str))
+
+
+# How each step that would satisfy a refusal is taken at the command line; an argument the step leaves to the
+# person is shown as its name in capitals.
+STEP_COMMANDS = {
+    "list_incidents": "aicident list",
+    "reload": "aicident show {ref}",
+    "triage": "aicident triage {ref} --severity SEV-n",
+    "assign": "aicident assign {ref} {role} PERSON",
+    "advance": "aicident advance {ref}",
+    "contain": "aicident contain {ref} ACTION",
+    "decide_no_containment": "aicident contain {ref} --none-needed REASON",
+    "diagnose": "aicident diagnose {ref} LAYER TEXT",
+    "resolve": "aicident resolve {ref} SUMMARY",
+    "communicate": "aicident communicate {ref} {obligation} SUMMARY",
+    "waive": "aicident communicate {ref} {obligation} --waive REASON",
+    "approve_draft": "aicident comms approve {ref} {draft}",
+    "import_customers": "aicident customers import {ref} FILE.csv",
+    "document": "aicident document {ref}",
+    "review": "aicident review {ref} SUMMARY --attendee PERSON",
+    "close": "aicident close {ref}",
+    "reopen": "aicident reopen {ref} --reason REASON",
+    "add_person": "aicident people add {handle} --name NAME --email EMAIL",
+    "list_people": "aicident people list",
+    "add_integration": "aicident integration add NAME --format FORMAT",
+    "create_token": "aicident token create {handle}",
+    "migrate": "aicident serve",
+}
+
+
+class _Placeholders(dict):
+    def __missing__(self, key: str) -> str:
+        return key.upper()
+
+
+def command_for(step: Step) -> str | None:
+    """The command line that takes `step`, or None when the CLI has none for it."""
+    template = STEP_COMMANDS.get(step.action)
+    if template is None:
+        return None
+    names = {name for _text, name, _spec, _conv in string.Formatter().parse(template) if name}
+    return template.format_map(_Placeholders({k: v for k, v in step.args.items() if k in names}))
+
+
+def error_lines(error: AicidentError) -> list[str]:
+    """An error as the CLI prints it: one line, then the commands that would satisfy it."""
+    lines = [f"error: {error}"]
+    commands = list(dict.fromkeys(c for step in error.next if (c := command_for(step))))
+    for index, command in enumerate(commands):
+        lines.append(f"  {'next:' if index == 0 else 'or:  '} {command}")
+    return lines

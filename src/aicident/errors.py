@@ -1,12 +1,34 @@
 """The one error hierarchy of aicident.
 
 Every error has a stable machine-readable ``code``; the CLI renders it as one line and the HTTP API as
-RFC 9457 problem+json. The message says what was wrong, ``allowed`` says what would have been accepted.
+RFC 9457 problem+json. The message says what was wrong, ``allowed`` says what would have been accepted, both in the
+plan's words; ``next`` says, as data, what would satisfy the refusal (an action of aicident and its arguments), which
+each interface renders its own way: the CLI as a command line, the web UI as a link to the form, the API as the
+problem's ``next`` member. No message spells a command line.
 """
 
 from __future__ import annotations
 
+from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import Any
+
+
+@dataclass(frozen=True)
+class Step:
+    """One thing a person can do next: an action of aicident (`assign`, `contain`, `reload`...), its arguments
+    (`ref`, `role`...; an argument the person must choose is absent) and what it does, in the plan's words."""
+
+    action: str
+    label: str
+    args: Mapping[str, str] = field(default_factory=dict)
+
+    def to_json(self) -> dict[str, Any]:
+        return {"action": self.action, "label": self.label, "args": dict(self.args)}
+
+    @classmethod
+    def from_json(cls, document: Mapping[str, Any]) -> Step:
+        return cls(str(document.get("action", "")), str(document.get("label", "")), dict(document.get("args") or {}))
 
 
 @dataclass
@@ -16,6 +38,7 @@ class AicidentError(Exception):
     code: str = "error"
     status: int = 400
     details: dict = field(default_factory=dict)
+    next: list[Step] = field(default_factory=list, kw_only=True)
 
     def __post_init__(self) -> None:
         super().__init__(self.message)

@@ -3,12 +3,18 @@
 from __future__ import annotations
 
 from collections.abc import Callable
+from contextlib import AbstractContextManager
 from dataclasses import dataclass, field
 from datetime import datetime, timezone
 from functools import cached_property
+from typing import Any
 
-from sqlalchemy.engine import Engine
+from sqlalchemy.engine import Connection, Engine
 
+from aicident.handlers import default_handlers
+from aicident.incidents import changes
+from aicident.incidents.changes import Handler
+from aicident.incidents.vocabulary import EntryType
 from aicident.metrics import Counters
 from aicident.plan.loader import default_plan, load_plan_file, plan_document, plan_version
 from aicident.plan.schema import Plan
@@ -31,6 +37,7 @@ class Runtime:
     plan: Plan
     clock: Callable[[], datetime] = utc_now
     counters: Counters = field(default_factory=Counters)
+    handlers: dict[EntryType | str, list[Handler]] = field(default_factory=default_handlers)
     _plans: dict[str, Plan] = field(default_factory=dict)
     _committer: GroupCommitter | None = None
     _detectors: object | None = None
@@ -44,8 +51,22 @@ class Runtime:
     def plan_document(self) -> dict:
         return plan_document(self.plan)
 
-    def uow(self, *, read_only: bool = False) -> UnitOfWork:
-        return UnitOfWork(self.engine, read_only=read_only)
+    def uow(self, *, read_only: bool = False, connection: Connection | None = None) -> UnitOfWork:
+        """A unit of work whose commit publishes and saves the incidents it changed; on `connection` (already in a
+        transaction, e.g. a group commit's) a savepoint inside it."""
+        return UnitOfWork(
+            None if connection is not None else self.engine,
+            connection,
+            read_only=read_only,
+            publish=None if read_only else self._publish,
+        )
+
+    def _publish(self, uow: UnitOfWork) -> None:
+        changes.publish(uow, plan_of=self.plan_of, handlers=self.handlers, clock=self.clock, counters=self.counters)
+
+    def changing(self, ref: str | None = None, **kwargs: Any) -> AbstractContextManager[changes.Change]:
+        """Change an incident through the one change path (`incidents.changes.changing`)."""
+        return changes.changing(self, ref, **kwargs)
 
     @property
     def detectors(self):

@@ -39,7 +39,6 @@ def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
                 due_at=row.due_at,
                 now=now,
             )
-            uow.incidents.save(incident, now)
             logged += 1
         rt.counters.inc("aicident_deadline_breaches_total", kind=row.kind.split(":")[0])
         log.info("deadline breached", extra={"incident": incident.ref})

@@ -76,10 +76,12 @@ def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:
 
 
 def error_line(result: subprocess.CompletedProcess) -> str:
-    """The one-line error of a refused command (exit 1, nothing on stdout)."""
+    """The error of a refused command (exit 1, nothing on stdout): one line, then only the commands that would
+    satisfy it, one a line ("  next: ..." then "  or:   ...")."""
     assert (result.returncode, result.stdout) == (1, ""), (result.returncode, result.stdout, result.stderr)
     assert result.stderr.startswith("error: ") and result.stderr.endswith("\n")
-    assert result.stderr.count("\n") == 1, result.stderr
+    first, *steps = result.stderr.removesuffix("\n").split("\n")
+    assert all(s.startswith(("  next: aicident ", "  or:   aicident ")) for s in steps), result.stderr
     return result.stderr.removeprefix("error: ").removesuffix("\n")
 
 
@@ -130,8 +132,9 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         ("advance", ref),
         snapshot,
         2,
-        f"cannot leave triage for contain: set a severity (`aicident triage {ref} --severity SEV-n`); "
-        f"assign the Incident Commander (`aicident assign {ref} incident_commander PERSON`)",
+        "cannot leave triage for contain: set a severity; assign the Incident Commander\n"
+        f"  next: aicident triage {ref} --severity SEV-n\n"
+        f"  or:   aicident assign {ref} incident_commander PERSON",
     )
     triaged = cli.json("triage", ref, "--severity", "SEV-1", "--commander", "dana")
     assert (triaged["severity"], triaged["roles"]) == ("SEV-1", {"incident_commander": "dana"})
@@ -142,8 +145,8 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         ("advance", ref),
         snapshot,
         5,
-        f"cannot leave contain for diagnose: record a containment action (`aicident contain {ref} ACTION`) or "
-        "decide that none is needed with a reason (`--none-needed REASON`)",
+        "cannot leave contain for diagnose: record a containment action or decide that none is needed with a "
+        f"reason\n  next: aicident contain {ref} ACTION\n  or:   aicident contain {ref} --none-needed REASON",
     )
     ok(cli("contain", ref, "Kill switch: disabled the assistant's send_email tool"))
 
@@ -153,8 +156,8 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         ("advance", ref),
         snapshot,
         7,
-        f"cannot leave diagnose for remediate: record a root cause in model/prompt/data/integration "
-        f"(`aicident diagnose {ref} LAYER TEXT`)",
+        "cannot leave diagnose for remediate: record a root cause in model/prompt/data/integration\n"
+        f"  next: aicident diagnose {ref} LAYER TEXT",
     )
     ok(cli("diagnose", ref, "prompt", "PDF text sat inside the instruction block", actor="priya"))
 
@@ -164,7 +167,7 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         ("advance", ref),
         snapshot,
         9,
-        f"cannot leave remediate for communicate: resolve the incident (`aicident resolve {ref}`)",
+        f"cannot leave remediate for communicate: resolve the incident\n  next: aicident resolve {ref} SUMMARY",
     )
     ok(cli("resolve", ref, "Prompt v42 quotes documents as data; evals pass", actor="priya"))
 
@@ -175,8 +178,11 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         ("advance", ref),
         snapshot,
         11,
-        f"cannot leave communicate for document: meet the obligations customers, internal or waive them with a "
-        f"reason (`aicident communicate {ref} OBLIGATION` / `--waive REASON`)",
+        "cannot leave communicate for document: meet the obligations customers, internal or waive them with a "
+        f"reason\n  next: aicident communicate {ref} customers SUMMARY\n"
+        f"  or:   aicident communicate {ref} internal SUMMARY\n"
+        f"  or:   aicident communicate {ref} customers --waive REASON\n"
+        f"  or:   aicident communicate {ref} internal --waive REASON",
     )
     for result in cli.many(
         ("--as", "sam", "communicate", ref, "customers", "Emailed both affected customers"),
@@ -190,7 +196,7 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         ("advance", ref),
         snapshot,
         14,
-        f"cannot leave document for learn: record the post-incident report (`aicident document {ref}`)",
+        f"cannot leave document for learn: record the post-incident report\n  next: aicident document {ref}",
     )
     documented = cli.json("document", ref)
     assert documented["report"]["location"] == "generated"
@@ -199,7 +205,10 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
     snapshot = cli.json("advance", ref)
     assert snapshot["stage"] == "learn"
     refused(
-        ("close", ref), snapshot, 16, f"cannot close {ref}: hold the post-incident review (`aicident review {ref}`)"
+        ("close", ref),
+        snapshot,
+        16,
+        f"cannot close {ref}: hold the post-incident review\n  next: aicident review {ref} SUMMARY --attendee PERSON",
     )
     ok(
         cli(
@@ -392,7 +401,7 @@ def test_list_filters_select_the_right_incidents_and_bad_input_is_refused_with_w
 
     unknown, bad_source, bad_category, bad_severity = results[7:]
     assert error_line(unknown) == (
-        "no incident 'INC-2026-0099' (an incident reference such as INC-2026-0001; see `aicident list`)"
+        "no incident 'INC-2026-0099' (an incident reference such as INC-2026-0001)\n  next: aicident list"
     )
     assert bad_source.returncode == 2 and bad_source.stdout == ""
     assert "Invalid value for '--source'" in bad_source.stderr
@@ -448,7 +457,7 @@ def test_escalate_and_deescalate_need_a_reason_refuse_the_wrong_direction_and_lo
     assert error_line(wrong_up) == "SEV-4 is not an escalation from SEV-3 (one of: SEV-1, SEV-2)"
     assert error_line(wrong_down) == "SEV-2 is not a de-escalation from SEV-3 (one of: SEV-4)"
     assert error_line(same) == f"{ref} is already SEV-3"
-    assert error_line(blank) == "changing a severity needs a reason (--reason)"
+    assert error_line(blank) == "changing a severity needs a reason (say why the severity changes)"
     assert json.loads(ok(first_severity).stdout)["severity"] == "SEV-2"  # from no severity, any is an escalation
 
     ok(cli("escalate", ref, "SEV-1", "--reason", "a customer acted on the refund answer", actor="dana"))

@@ -65,7 +65,7 @@ def test_the_demo_incidents_report_fills_every_section_7_heading_from_its_log_an
     )
     assert "Resolved: Prompt support-v42" in sections["timeline"] and "Triaged as SEV-2" in sections["timeline"]
     assert sections["root_cause"].startswith("prompt: Prompt support-v41 put extracted PDF text")
-    assert "dana.okafor: contained: Kill switch" in sections["response"]
+    assert "dana.okafor: Containment: Kill switch" in sections["response"]
     assert (
         "The kill switch cut the email tool within minutes of triage, with no deploy (dana.okafor)"
         in sections["went_well"]

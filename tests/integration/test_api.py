@@ -109,7 +109,7 @@ def walked(rt: Runtime, until: str) -> str:
         ),
         "reviewed": lambda: (
             incidents.advance(rt, ref=ref, actor=SETUP),
-            incidents.review(
+            reports.review(
                 rt, ref=ref, actor=SETUP, attendees=["casey"], summary="Add a refusal eval to the release gate"
             ),
         ),
@@ -686,12 +686,13 @@ def _count(rt: Runtime, table) -> int:
 def test_errors_are_problem_json_with_a_stable_code(runtime, client):
     headers = admin(runtime)
     ref = declare(runtime)
-    assert_problem(
+    missing = assert_problem(
         client.get("/api/v1/incidents/INC-2026-0099", headers=headers),
         404,
         "not_found",
-        "no incident 'INC-2026-0099' (an incident reference such as INC-2026-0001; see `aicident list`)",
+        "no incident 'INC-2026-0099' (an incident reference such as INC-2026-0001)",
     )
+    assert missing["next"] == [{"action": "list_incidents", "label": "list the incidents", "args": {}}]
     assert_problem(client.get("/api/v1/nothing-here", headers=headers), 404, "not_found")
     assert_problem(client.delete("/api/v1/incidents", headers=headers), 405, "method_not_allowed")
     body = assert_problem(
@@ -701,6 +702,7 @@ def test_errors_are_problem_json_with_a_stable_code(runtime, client):
         "cannot skip from detect to contain; stages go one at a time (next stage: triage)",
     )
     assert body["guard"] == "order"
+    assert body["next"] == [{"action": "advance", "label": "move to triage", "args": {"ref": ref}}]
     assert_problem(
         client.post(
             "/api/v1/customer-reports",

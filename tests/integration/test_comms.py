@@ -273,8 +273,8 @@ def test_at_sev1_every_stage_and_severity_change_is_broadcast_to_the_notify_list
     subjects = [m["Subject"] for m in smtp.mailbox.messages]
     title = "Support bot showed another customer's order history"
     assert subjects == [
-        f"[SEV-1] {ref} {title}: severity SEV-2 -> SEV-1 (active harm)",
-        f"[SEV-1] {ref} {title}: stage triage -> contain",
+        f"[SEV-1] {ref} {title}: Severity SEV-2 → SEV-1 (escalated): active harm",
+        f"[SEV-1] {ref} {title}: Stage Triage → Contain",
     ]
     # Section 3: SEV-1 notifies the full team, exec and legal (the board only if material).
     assert set(smtp.mailbox.messages[0]["To"].split(", ")) == {

@@ -20,6 +20,7 @@ from aicident.incidents.model import AISystem, Facts, LogEntry
 from aicident.incidents.repository import LogBreak
 from aicident.plan.loader import default_plan, dump_plan, plan_document
 from aicident.plan.schema import Plan
+from aicident.reports import service as reports
 from aicident.store.tables import deadlines, incident_log, incidents, plans
 
 UTC = timezone.utc
@@ -118,7 +119,7 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
     clock.advance(minutes=1)  # 24th 18:20
     service.advance(rt, ref=ref, actor="dana")
     clock.advance(days=1)  # 25th 18:20
-    service.review(
+    reports.review(
         rt,
         ref=ref,
         actor="dana",
@@ -356,10 +357,11 @@ def test_advancing_past_an_unmet_guard_leaves_version_stage_log_and_deadlines_as
         service.advance(runtime, ref=ref, actor="dana")
     assert raised.value.guard == "severity"
     assert [u["guard"] for u in raised.value.details["unmet"]] == ["severity", "role:incident_commander"]
-    assert str(raised.value) == (
-        f"cannot leave triage for contain: set a severity (`aicident triage {ref} --severity SEV-n`); "
-        f"assign the Incident Commander (`aicident assign {ref} incident_commander PERSON`)"
-    )
+    assert str(raised.value) == "cannot leave triage for contain: set a severity; assign the Incident Commander"
+    assert [(step.action, dict(step.args)) for step in raised.value.next] == [
+        ("triage", {"ref": ref}),
+        ("assign", {"ref": ref, "role": "incident_commander"}),
+    ]
 
     assert state_of(runtime, ref) == before
     incident = service.get(runtime, ref=ref).incident

@@ -173,7 +173,7 @@ def test_action_items_and_lessons_each_change_a_log_entry_and_outlive_the_incide
     )
     reports.publish_report(runtime, ref=ref, actor="dana")
     incidents.advance(runtime, ref=ref, actor="dana")
-    incidents.review(runtime, ref=ref, actor="dana", attendees=["dana"], summary="Held")
+    reports.review(runtime, ref=ref, actor="dana", attendees=["dana"], summary="Held")
     incidents.close(runtime, ref=ref, actor="dana")
 
     done = reports.complete_follow_up(runtime, item_id=item.id.lower(), actor="priya")

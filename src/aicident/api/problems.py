@@ -25,6 +25,7 @@ def _for_error(error: AicidentError) -> JSONResponse:
     if getattr(error, "guard", ""):
         extra["guard"] = error.guard
     title = error.code.replace("_", " ").capitalize()
+    extra["next"] = [step.to_json() for step in error.next]
     response = problem(error.status, error.code, title, str(error), allowed=error.allowed, **extra)
     if isinstance(error, RateLimited):
         response.headers["Retry-After"] = str(error.retry_after)

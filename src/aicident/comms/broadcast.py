@@ -4,48 +4,37 @@ the on-call Incident Commander is paged (when the plan names a page channel) whe
 
 from __future__ import annotations
 
-from datetime import datetime
-
 from aicident.comms.recipients import contacts_of, internal_recipients
-from aicident.incidents.model import EntryType, Incident, LogEntry
+from aicident.incidents.changes import Event
+from aicident.incidents.present import as_text, words_of
+from aicident.incidents.vocabulary import EntryType
 from aicident.notify.model import Message
 from aicident.notify.outbox import enqueue
-from aicident.plan.schema import Plan
 
 _BROADCAST = (EntryType.STAGE_CHANGE, EntryType.SEVERITY_CHANGE)
 
 
-def _describe(entry: LogEntry) -> str:
-    data = entry.data
-    if entry.type == EntryType.SEVERITY_CHANGE:
-        return f"severity {data['old'] or 'unset'} -> {data['new']}" + (
-            f" ({data['reason']})" if data["reason"] else ""
-        )
-    return f"stage {data['old']} -> {data['new']}" + (f" ({data['reason']})" if data.get("reason") else "")
-
-
-def broadcast(uow, incident: Incident, plan: Plan, entries: list[LogEntry], now: datetime) -> list[str]:
-    """Queue one update per stage or severity change among `entries` (ids stable: the entry's number)."""
-    if incident.severity is None:
-        return []
+def on_change(event: Event) -> None:
+    """Queue one update for a stage or severity change (ids stable: the entry's number), and page the on-call
+    Incident Commander when an incident first reaches a severity with a page channel."""
+    incident, plan, entry, uow, now = event.incident, event.plan, event.entry, event.uow, event.now
+    if incident.severity is None or entry.type not in _BROADCAST:
+        return
     cell = plan.communications.get(incident.severity, {}).get("internal")
     if cell is None or cell.cadence != "real_time":
-        return []
-    changes = [e for e in entries if e.type in _BROADCAST]
-    if not changes:
-        return []
+        return
     people, people_roles = contacts_of(uow)
     who = {"incident_roles": incident.current_roles(), "people": people, "people_roles": people_roles}
     to = internal_recipients(plan, incident, who=who)
     delivery = plan.comms.audiences.get("internal")
-    queued = []
-    for entry in changes:
-        what = _describe(entry)
-        for name in delivery.channels if delivery else []:
-            channel = plan.notify.channel(name)
-            if channel is None or (channel.type == "smtp" and not to):
-                continue
-            message = Message(
+    what = as_text(entry.record, words_of(plan))
+    for name in delivery.channels if delivery else []:
+        channel = plan.notify.channel(name)
+        if channel is None or (channel.type == "smtp" and not to):
+            continue
+        enqueue(
+            uow,
+            Message(
                 id=f"{incident.id}:broadcast:{entry.seq}:{name}",
                 channel=name,
                 to=tuple(to if channel.type == "smtp" else ()),
@@ -57,25 +46,19 @@ def broadcast(uow, incident: Incident, plan: Plan, entries: list[LogEntry], now:
                 incident_ref=incident.ref,
                 obligation_id="internal",
                 data={"severity": incident.severity, "stage": incident.stage, "broadcast": entry.seq},
-            )
-            if enqueue(uow, message, now=now):
-                queued.append(message.id)
-        if (
-            entry.type == EntryType.SEVERITY_CHANGE
-            and plan.comms.page_channel
-            and entry.data["new"] == incident.severity
-        ):
-            page = Message(
-                id=f"{incident.id}:page:{incident.severity}",
-                channel=plan.comms.page_channel,
-                to=(),
-                subject=f"[{incident.severity}] {incident.ref} {incident.title}",
-                text=f"{what}. Incident Commander needed now.",
-                kind="page",
-                incident_id=incident.id,
-                incident_ref=incident.ref,
-                data={"severity": incident.severity, "stage": incident.stage},
-            )
-            if enqueue(uow, page, now=now):
-                queued.append(page.id)
-    return queued
+            ),
+            now=now,
+        )
+    if entry.type == EntryType.SEVERITY_CHANGE and plan.comms.page_channel and entry.data["new"] == incident.severity:
+        page = Message(
+            id=f"{incident.id}:page:{incident.severity}",
+            channel=plan.comms.page_channel,
+            to=(),
+            subject=f"[{incident.severity}] {incident.ref} {incident.title}",
+            text=f"{what}. Incident Commander needed now.",
+            kind="page",
+            incident_id=incident.id,
+            incident_ref=incident.ref,
+            data={"severity": incident.severity, "stage": incident.stage},
+        )
+        enqueue(uow, page, now=now)

@@ -122,7 +122,6 @@ def send_reminders(rt: Runtime, *, limit: int = 500) -> int:
                 text=f"{incident.ref} {incident.title}\n\n{row.label} is due at {row.due_at.isoformat()} "
                 f"({left} left; {int(fraction * 100)}% of its time has passed).\n",
             )
-            uow.incidents.save(incident, now)
             sent += 1
     return sent
 
@@ -183,7 +182,6 @@ def nudge_unassigned(rt: Runtime, *, limit: int = 200) -> int:
                 text=f"{incident.ref} {incident.title} was declared at {incident.declared_at.isoformat()} and "
                 f"still has no {' and no '.join(m.replace('_', ' ') for m in missing)}.\n",
             ):
-                uow.incidents.save(incident, now)
                 sent += 1
     return sent
 

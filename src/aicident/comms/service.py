@@ -17,7 +17,6 @@ from aicident.comms import drafts as templates
 from aicident.comms.model import Obligation, obligations
 from aicident.comms.recipients import contacts_of, internal_recipients
 from aicident.errors import Forbidden, GuardFailed, InvalidInput, NotFound, PreconditionFailed
-from aicident.incidents import service as incidents
 from aicident.incidents.model import Incident
 from aicident.notify import service as notify
 from aicident.notify.model import Message
@@ -72,7 +71,8 @@ def record_clock_event(
     if_match: int | None = None,
 ) -> Incident:
     """Record when an event that starts regulatory clocks happened (became aware, materiality determined, ...)."""
-    with incidents.changing(rt, ref, "facts", principal, if_match) as (incident, plan, now, _uow):
+    with rt.changing(ref, action="facts", principal=principal, if_match=if_match) as change:
+        incident, plan, now, _uow = change.incident, change.plan, change.now, change.uow
         incident.record_clock_event(plan, event, at=at or now, actor=actor, now=now, reason=reason)
     return incident
 
@@ -103,7 +103,8 @@ def _names(uow, plan: Plan) -> dict[str, str]:
 
 def create_draft(rt: Runtime, *, ref: str, obligation: str, actor: str, principal: Principal | None = None) -> dict:
     """A draft for `obligation`, prefilled from its template, the incident and its log."""
-    with incidents.changing(rt, ref, "communicate", principal) as (incident, plan, now, uow):
+    with rt.changing(ref, action="communicate", principal=principal) as change:
+        incident, plan, now, uow = change.incident, change.plan, change.now, change.uow
         owed = _obligation(incident, plan, obligation)
         values = templates.context(incident, uow.incidents.log(incident), plan, owed, now, people=_names(uow, plan))
         subject, body = templates.render(plan, owed.template, values)
@@ -213,7 +214,8 @@ def edit_draft(
     subject, body = " ".join((subject or "").split()), (body or "").strip() + "\n"
     if not subject or not body.strip():
         raise InvalidInput("a draft needs a subject and a body")
-    with incidents.changing(rt, ref, "communicate", principal) as (incident, _plan, now, uow):
+    with rt.changing(ref, action="communicate", principal=principal) as change:
+        incident, _plan, now, uow = change.incident, change.plan, change.now, change.uow
         row = _draft_row(uow, incident, draft_id, for_update=True)
         if row.state != "draft":
             raise InvalidInput(
@@ -271,7 +273,8 @@ def approve(
     principal: Principal | None = None,
 ) -> dict:
     """Approve the exact text of one version, as one of the roles the obligation names."""
-    with incidents.changing(rt, ref, "log", principal) as (incident, plan, now, uow):
+    with rt.changing(ref, action="log", principal=principal) as change:
+        incident, plan, now, uow = change.incident, change.plan, change.now, change.uow
         row = _draft_row(uow, incident, draft_id, for_update=True)
         if row.state != "draft":
             raise InvalidInput(f"{draft_id} was already sent")
@@ -343,7 +346,8 @@ def _message_id(draft_id: str, version: int, channel: str, recipient: str = "") 
 
 def send(rt: Runtime, *, ref: str, draft_id: str, actor: str, principal: Principal | None = None) -> dict:
     """Send the current version: refused until every approver role of its obligation approved that exact text."""
-    with incidents.changing(rt, ref, "communicate", principal) as (incident, plan, now, uow):
+    with rt.changing(ref, action="communicate", principal=principal) as change:
+        incident, plan, now, uow = change.incident, change.plan, change.now, change.uow
         row = _draft_row(uow, incident, draft_id, for_update=True)
         if row.state != "draft":
             raise InvalidInput(
@@ -484,7 +488,8 @@ def import_customers(
 ) -> dict:
     """Record the customers an incident affected (idempotent by email); raises customers_affected to match."""
     clean = _clean_customers(rows)
-    with incidents.changing(rt, ref, "facts", principal) as (incident, plan, now, uow):
+    with rt.changing(ref, action="facts", principal=principal) as change:
+        incident, plan, now, uow = change.incident, change.plan, change.now, change.uow
         added = uow.comms.add_customers(incident.id, clean, at=now, by=actor)
         total = len(uow.comms.customers(incident.id))
         if total > incident.facts.customers_affected:

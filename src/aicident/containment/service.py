@@ -27,8 +27,7 @@ from aicident.containment.model import (
     revert_changes,
 )
 from aicident.containment.repository import ControlChange
-from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed
-from aicident.incidents.deadlines import incident_deadlines
+from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound
 from aicident.incidents.model import Incident
 from aicident.plan.schema import Feature
 from aicident.runtime import Runtime
@@ -126,17 +125,13 @@ def register_feature(rt: Runtime, *, feature: Feature, actor: str, principal: Pr
         return controls
 
 
-def _incident(uow: UnitOfWork, ref: str | None, if_match: int | None = None) -> Incident | None:
-    """The incident a change names, locked; `if_match` is the incident version the caller saw (its ETag)."""
+def _incident(rt: Runtime, uow: UnitOfWork, ref: str | None, if_match: int | None = None) -> Incident | None:
+    """The incident a change names, loaded for change in `uow` (saved when it commits); `if_match` is the incident
+    version the caller saw (its ETag)."""
     if not ref:
         return None
-    incident = uow.incidents.get(ref, for_update=True)
-    if if_match is not None and if_match != incident.version:
-        raise PreconditionFailed(
-            f"{incident.ref} is at version {incident.version}, not {if_match}",
-            allowed="GET it again and send its current ETag in If-Match",
-        )
-    return incident
+    with rt.changing(ref, action=None, if_match=if_match, uow=uow) as change:
+        return change.incident
 
 
 def _record(
@@ -182,8 +177,6 @@ def _record(
         automatic=automatic,
         contains=applied and change.revert_of is None and contains(change.before, change.after),
     )
-    uow.incidents.save(incident, now)
-    uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan_of(incident.plan_version, uow)))
 
 
 def _reason(reason: str) -> str:
@@ -211,7 +204,7 @@ def change(
     if expires_in is not None and not timedelta(seconds=1) <= expires_in <= MAX_EXPIRY:
         raise InvalidInput("expiry must be between 1 second and 90 days", allowed="e.g. 3600 (seconds)")
     with rt.uow() as uow:
-        inc = _incident(uow, incident, if_match)
+        inc = _incident(rt, uow, incident, if_match)
         authorize(rt.plan, principal, "control", inc.current_roles() if inc else None)
         uow.controls.lock()
         before = _controls_of(rt, uow, feature)
@@ -275,7 +268,7 @@ def decide(
     with rt.uow(read_only=True) as uow:
         incident_ref = uow.controls.change(change_id).incident_ref
     with rt.uow() as uow:
-        inc = _incident(uow, incident_ref, if_match)
+        inc = _incident(rt, uow, incident_ref, if_match)
         uow.controls.lock()
         pending = uow.controls.change(change_id)
         if pending.state != ChangeState.PENDING:
@@ -307,7 +300,6 @@ def decide(
                     actor=actor,
                     now=now,
                 )
-                uow.incidents.save(inc, now)
             return Outcome(_controls_of(rt, uow, pending.feature), uow.controls.change(change_id))
         before = _controls_of(rt, uow, pending.feature)
         after = apply(before, pending.changes)
@@ -334,7 +326,7 @@ def restore(
     """Return a feature's controls to what they were before the incident's first change of them."""
     reason = (reason or "").strip() or f"restore the state before {incident.upper()}"
     with rt.uow() as uow:
-        inc = _incident(uow, incident, if_match)
+        inc = _incident(rt, uow, incident, if_match)
         authorize(rt.plan, principal, "control", inc.current_roles())
         uow.controls.lock()
         first = uow.controls.first_applied(feature=feature, incident_ref=inc.ref)
@@ -383,7 +375,7 @@ def expire_due(rt: Runtime, *, limit: int = 100) -> int:
     reverted = 0
     for expired in due:
         with rt.uow() as uow:
-            inc = uow.incidents.get(expired.incident_ref, for_update=True) if expired.incident_ref else None
+            inc = _incident(rt, uow, expired.incident_ref)
             uow.controls.lock()
             now = rt.clock()
             if not uow.controls.claim_expiry(expired.id, now):

@@ -12,7 +12,6 @@ from aicident.detectors.signals import findings_delivery
 from aicident.runtime import Runtime
 from aicident.signals import service as signals
 from aicident.store.tables import interaction_events
-from aicident.store.uow import UnitOfWork
 
 
 @dataclass(frozen=True)
@@ -31,7 +30,7 @@ def receive(rt: Runtime, *, integration: signals.Integration, events: list[Inter
 def _receive_in(
     rt: Runtime, connection, integration: signals.Integration, events: list[InteractionEvent]
 ) -> EventsOutcome:
-    with UnitOfWork(None, connection) as uow:
+    with rt.uow(connection=connection) as uow:
         ids = list(dict.fromkeys(e.id for e in events))
         seen = set()
         for start in range(0, len(ids), 500):  # stay under the databases' bound-parameter limits

@@ -8,6 +8,7 @@ from aicident.api.deps import etag, if_match, principal, runtime
 from aicident.auth.model import Principal
 from aicident.incidents import service
 from aicident.incidents.model import AISystem, Facts, Incident
+from aicident.incidents.present import words_of
 from aicident.incidents.schemas import (
     AdvanceIn,
     AssignIn,
@@ -102,7 +103,9 @@ def get_incident(
 
 @router.get("/incidents/{ref}/log", summary="The incident log, oldest first")
 def get_log(ref: str, rt: Runtime = Depends(runtime), _who: Principal = Depends(principal)) -> list[dict]:
-    return [entry_json(e) for e in service.get(rt, ref=ref).log]
+    view = service.get(rt, ref=ref)
+    words = words_of(view.plan)
+    return [entry_json(e, words) for e in view.log]
 
 
 @router.get("/incidents/{ref}/deadlines", summary="Every deadline of the incident with its state")

@@ -13,7 +13,32 @@ from datetime import datetime, timedelta
 
 from aicident.audit.chain import GENESIS, entry_hash, timestamp
 from aicident.comms import model as obligations
-from aicident.errors import GuardFailed, InvalidInput
+from aicident.errors import GuardFailed, InvalidInput, Step
+from aicident.incidents import entries
+from aicident.incidents.entries import (
+    RECORDS,
+    Approval,
+    ClockEvent,
+    Closed,
+    Communication,
+    CommunicationWaived,
+    ContainmentAction,
+    DeadlineBreached,
+    Declared,
+    Draft,
+    Entry,
+    FactChange,
+    Reminder,
+    Reopened,
+    Report,
+    Resolution,
+    Review,
+    RoleChange,
+    RootCause,
+    SeverityChange,
+    Signal,
+    StageChange,
+)
 from aicident.incidents.facts import (  # noqa: F401 - AISystem and Facts are part of this module's interface
     FACT_NAMES,
     FACT_STARTS_EVENT,
@@ -80,6 +105,8 @@ class RoleAssignment:
 
 @dataclass(frozen=True)
 class LogEntry:
+    """One entry of the incident log as stored: `data` is what the hash covers, `record` its typed reading."""
+
     seq: int
     at: datetime
     actor: str
@@ -88,22 +115,34 @@ class LogEntry:
     prev_hash: str
     hash: str
 
-    def payload(self, incident_id: str) -> dict:
-        """What the hash covers."""
+    @functools.cached_property
+    def record(self) -> Entry:
+        """The entry's record, parsed from its data the first time it is asked for."""
+        return entries.parse(str(self.type), self.data)
+
+    @staticmethod
+    def payload_of(incident_id: str, seq: int, at: datetime, actor: str, type: str, data: dict) -> dict:
         return {
             "incident": incident_id,
-            "seq": self.seq,
-            "at": timestamp(self.at),
-            "actor": self.actor,
-            "type": str(self.type),
-            "data": self.data,
+            "seq": seq,
+            "at": timestamp(at),
+            "actor": actor,
+            "type": str(type),
+            "data": data,
         }
+
+    def payload(self, incident_id: str) -> dict:
+        """What the hash covers."""
+        return self.payload_of(incident_id, self.seq, self.at, self.actor, self.type, self.data)
 
 
 @dataclass(frozen=True)
 class UnmetGuard:
+    """A stage guard that does not hold yet: what it needs, in the plan's words, and the steps that satisfy it."""
+
     guard: str
     needs: str
+    steps: tuple[Step, ...] = ()
 
 
 @dataclass
@@ -192,17 +231,18 @@ class Incident:
             if facts.truth(fact):
                 incident.clock_events[event] = {"at": timestamp(now), "by": actor}
         incident._log(
-            EntryType.DECLARED,
             actor,
             now,
-            title=incident.title,
-            category=category,
-            source=str(source),
-            stage=incident.stage,
-            detected_at=timestamp(detected_at),
-            became_aware_at=timestamp(became_aware_at),
-            ai_system=asdict(incident.ai_system),
-            facts=asdict(incident.facts),
+            Declared(
+                title=incident.title,
+                category=category,
+                source=str(source),
+                stage=incident.stage,
+                detected_at=timestamp(detected_at),
+                became_aware_at=timestamp(became_aware_at),
+                ai_system=asdict(incident.ai_system),
+                facts=asdict(incident.facts),
+            ),
         )
         if severity:
             incident.set_severity(plan, severity, actor=actor, now=now, reason="severity proposed at declaration")
@@ -218,48 +258,61 @@ class Incident:
         return [o.key for o in obligations.outstanding(self, plan)]
 
     def unmet_guards(self, plan: Plan, stage_id: str | None = None) -> list[UnmetGuard]:
-        """What leaving the stage still needs, in the plan's words."""
+        """What leaving the stage still needs, in the plan's words, each with the steps that would satisfy it."""
         stage = next(s for s in plan.stages if s.id == (stage_id or self.stage))
-        unmet = []
-        for guard in stage.exit_requires:
-            need = self._guard_need(plan, guard)
-            if need:
-                unmet.append(UnmetGuard(guard, need))
-        return unmet
+        return [unmet for guard in stage.exit_requires if (unmet := self._unmet(plan, guard)) is not None]
 
-    def _guard_need(self, plan: Plan, guard: str) -> str | None:
+    def _unmet(self, plan: Plan, guard: str) -> UnmetGuard | None:
+        ref = {"ref": self.ref}
         if guard.startswith("role:"):
             role = guard.removeprefix("role:")
             if role in self.current_roles():
                 return None
-            return f"assign the {plan.role(role).name} (`aicident assign {self.ref} {role} PERSON`)"
+            need = f"assign the {plan.role(role).name}"
+            return UnmetGuard(guard, need, (Step("assign", need, {**ref, "role": role}),))
         if guard == "severity":
-            return None if self.severity else f"set a severity (`aicident triage {self.ref} --severity SEV-n`)"
+            return (
+                None if self.severity else UnmetGuard(guard, "set a severity", (Step("triage", "set a severity", ref),))
+            )
         if guard == "containment":
             if self.containment or self.no_containment_reason:
                 return None
-            return (
-                "record a containment action (`aicident contain " + self.ref + " ACTION`) or decide that none "
-                "is needed with a reason (`--none-needed REASON`)"
+            return UnmetGuard(
+                guard,
+                "record a containment action or decide that none is needed with a reason",
+                (
+                    Step("contain", "record a containment action", ref),
+                    Step("decide_no_containment", "decide that no containment is needed", ref),
+                ),
             )
         if guard == "root_cause":
             if self.root_cause:
                 return None
-            return f"record a root cause in {'/'.join(ROOT_CAUSE_LAYERS)} (`aicident diagnose {self.ref} LAYER TEXT`)"
+            need = f"record a root cause in {'/'.join(ROOT_CAUSE_LAYERS)}"
+            return UnmetGuard(guard, need, (Step("diagnose", "record the root cause", ref),))
         if guard == "resolved":
-            return None if self.status != Status.OPEN else f"resolve the incident (`aicident resolve {self.ref}`)"
+            if self.status != Status.OPEN:
+                return None
+            return UnmetGuard(guard, "resolve the incident", (Step("resolve", "resolve the incident", ref),))
         if guard == "communications":
             missing = self.missing_communications(plan)
             if not missing:
                 return None
-            return (
-                f"meet the obligations {', '.join(missing)} or waive them with a reason "
-                f"(`aicident communicate {self.ref} OBLIGATION` / `--waive REASON`)"
+            steps = [Step("communicate", f"meet {key}", {**ref, "obligation": key}) for key in missing]
+            steps += [Step("waive", f"waive {key} with a reason", {**ref, "obligation": key}) for key in missing]
+            return UnmetGuard(
+                guard, f"meet the obligations {', '.join(missing)} or waive them with a reason", tuple(steps)
             )
         if guard == "report":
-            return None if self.report else f"record the post-incident report (`aicident document {self.ref}`)"
+            if self.report:
+                return None
+            need = "record the post-incident report"
+            return UnmetGuard(guard, need, (Step("document", need, ref),))
         if guard == "review":
-            return None if self.review else f"hold the post-incident review (`aicident review {self.ref}`)"
+            if self.review:
+                return None
+            need = "hold the post-incident review"
+            return UnmetGuard(guard, need, (Step("review", need, ref),))
         raise AssertionError(f"plan validation lets no unknown guard through: {guard}")
 
     # --- triage: severity, roles, facts ---------------------------------------------------------------------
@@ -275,7 +328,7 @@ class Incident:
             raise InvalidInput(f"{self.ref} is already {severity}")
         old = self.severity
         if old is not None and not reason.strip():
-            raise InvalidInput("changing a severity needs a reason (--reason)")
+            raise InvalidInput("changing a severity needs a reason", allowed="say why the severity changes")
         direction = "set"
         if old is not None:
             direction = "escalated" if plan.severity(severity).rank < plan.severity(old).rank else "deescalated"
@@ -291,14 +344,15 @@ class Incident:
         owed = obligations.obligations(self, plan)
         self.severity = severity
         self._log(
-            EntryType.SEVERITY_CHANGE,
             actor,
             now,
-            old=old,
-            new=severity,
-            direction=direction,
-            reason=reason.strip(),
-            **self._obligation_changes(plan, owed),
+            SeverityChange(
+                old=old,
+                new=severity,
+                direction=direction,
+                reason=reason.strip(),
+                **self._obligation_changes(plan, owed),
+            ),
         )
         self._mark_triaged(plan, now)
 
@@ -314,7 +368,7 @@ class Incident:
             if assignment.role == role and assignment.ended_at is None:
                 assignment.ended_at = now
         self.roles.append(RoleAssignment(role=role, person=person, assigned_at=now, assigned_by=actor))
-        self._log(EntryType.ROLE_CHANGE, actor, now, role=role, old=current, new=person)
+        self._log(actor, now, RoleChange(role=role, old=current, new=person))
         self._mark_triaged(plan, now)
 
     def _mark_triaged(self, plan: Plan, now: datetime) -> None:
@@ -357,7 +411,7 @@ class Incident:
         extra = {"clock_events": started} if started else {}
         if plan:
             extra.update(self._obligation_changes(plan, owed))
-        self._log(EntryType.FACT_CHANGE, actor, now, changes=changes, reason=reason.strip(), **extra)
+        self._log(actor, now, FactChange(changes=changes, reason=reason.strip(), **extra))
 
     @_atomic
     def record_clock_event(
@@ -376,14 +430,15 @@ class Incident:
         previous = self.clock_events.get(event)
         self.clock_events[event] = {"at": timestamp(at), "by": actor}
         self._log(
-            EntryType.CLOCK_EVENT,
             actor,
             now,
-            event=event,
-            at=timestamp(at),
-            old=previous["at"] if previous else None,
-            reason=reason.strip(),
-            **self._obligation_changes(plan, owed),
+            ClockEvent(
+                event=event,
+                at=timestamp(at),
+                old=previous["at"] if previous else None,
+                reason=reason.strip(),
+                **self._obligation_changes(plan, owed),
+            ),
         )
 
     def _obligation_changes(self, plan: Plan, before: list) -> dict:
@@ -407,7 +462,10 @@ class Incident:
         here = order.index(self.stage)
         if to is None:
             if here == len(order) - 1:
-                raise InvalidInput(f"{self.ref} is in the last stage ({self.stage}); close it with `aicident close`")
+                raise InvalidInput(
+                    f"{self.ref} is in the last stage ({self.stage}); close it",
+                    next=[Step("close", "close the incident", {"ref": self.ref})],
+                )
             to = order[here + 1]
         _choice(to, order, "stage")
         there = order.index(to)
@@ -418,12 +476,13 @@ class Incident:
                 f"cannot skip from {self.stage} to {to}; stages go one at a time",
                 allowed=f"next stage: {order[here + 1]}",
                 guard="order",
+                next=[Step("advance", f"move to {order[here + 1]}", {"ref": self.ref})],
             )
         if there > here:
             self._check_exit(plan, f"leave {self.stage} for {to}")
         elif not reason.strip():
-            raise InvalidInput(f"going back from {self.stage} to {to} needs a reason (--reason)")
-        self._log(EntryType.STAGE_CHANGE, actor, now, old=self.stage, new=to, reason=reason.strip())
+            raise InvalidInput(f"going back from {self.stage} to {to} needs a reason", allowed="say why it goes back")
+        self._log(actor, now, StageChange(old=self.stage, new=to, reason=reason.strip()))
         self.stage = to
 
     def _check_exit(self, plan: Plan, move: str) -> None:
@@ -432,7 +491,8 @@ class Incident:
             raise GuardFailed(
                 f"cannot {move}: " + "; ".join(u.needs for u in unmet),
                 guard=unmet[0].guard,
-                details={"unmet": [vars(u) for u in unmet]},
+                details={"unmet": [{"guard": u.guard, "needs": u.needs} for u in unmet]},
+                next=[step for u in unmet for step in u.steps],
             )
 
     @_atomic
@@ -442,7 +502,7 @@ class Incident:
         self.containment.append({"action": action, "kind": kind, "at": timestamp(now), "by": actor})
         if self.contained_at is None:
             self.contained_at = now
-        self._log(EntryType.CONTAINMENT_ACTION, actor, now, action=action, kind=kind)
+        self._log(actor, now, ContainmentAction(action=action, kind=kind))
 
     @_atomic
     def record_control(
@@ -469,15 +529,11 @@ class Incident:
             if self.contained_at is None:
                 self.contained_at = now
         self._log(
-            EntryType.CONTAINMENT_ACTION,
             actor,
             now,
-            action=text,
-            kind="control",
-            feature=feature,
-            control=action,
-            reason=reason,
-            change=change_id,
+            ContainmentAction(
+                action=text, kind="control", feature=feature, control=action, reason=reason, change=change_id
+            ),
         )
 
     @_atomic
@@ -486,7 +542,7 @@ class Incident:
         self.no_containment_reason = _text(reason, "the reason no containment is needed")
         if self.contained_at is None:
             self.contained_at = now
-        self._log(EntryType.CONTAINMENT_ACTION, actor, now, action=None, none_needed=self.no_containment_reason)
+        self._log(actor, now, ContainmentAction(action=None, none_needed=self.no_containment_reason))
 
     @_atomic
     def record_root_cause(self, *, layer: str, description: str, actor: str, now: datetime) -> None:
@@ -498,7 +554,7 @@ class Incident:
             "at": timestamp(now),
             "by": actor,
         }
-        self._log(EntryType.ROOT_CAUSE, actor, now, layer=layer, description=self.root_cause["description"])
+        self._log(actor, now, RootCause(layer=layer, description=self.root_cause["description"]))
 
     @_atomic
     def resolve(self, *, summary: str, actor: str, now: datetime) -> None:
@@ -507,7 +563,7 @@ class Incident:
         self.resolution = _text(summary, "resolution summary (what was fixed and re-tested)")
         self.status = Status.RESOLVED
         self.resolved_at = now
-        self._log(EntryType.RESOLUTION, actor, now, summary=self.resolution)
+        self._log(actor, now, Resolution(summary=self.resolution))
 
     @_atomic
     def record_communication(
@@ -537,7 +593,7 @@ class Incident:
         if message:
             record["message"] = message
         self.communications.append(record)
-        self._log(EntryType.COMMUNICATION, actor, now, **{k: v for k, v in record.items() if k not in ("at", "by")})
+        self._log(actor, now, Communication(**{k: v for k, v in record.items() if k not in ("at", "by")}))
 
     @_atomic
     def waive_communication(self, plan: Plan, *, audience: str, reason: str, actor: str, now: datetime) -> None:
@@ -545,7 +601,7 @@ class Incident:
         self._require_not_closed("waive a communication")
         key = self._obligation_key(plan, audience, None)
         self.waivers[key] = _text(reason, "waiver reason")
-        self._log(EntryType.COMMUNICATION_WAIVED, actor, now, audience=key, reason=self.waivers[key])
+        self._log(actor, now, CommunicationWaived(audience=key, reason=self.waivers[key]))
 
     def _obligation_key(self, plan: Plan, audience: str, obligation: str | None) -> str:
         """An audience names its matrix cell; clock:<id> names a regulatory obligation."""
@@ -586,9 +642,7 @@ class Incident:
         }
         extra = {} if version is None else {"version": version}
         self.report.update(extra)
-        self._log(
-            EntryType.REPORT, actor, now, location=self.report["location"], summary=self.report["summary"], **extra
-        )
+        self._log(actor, now, Report(location=self.report["location"], summary=self.report["summary"], **extra))
 
     @_atomic
     def record_review(
@@ -605,7 +659,7 @@ class Incident:
         self._require_not_closed("record the review")
         attendees = [a.strip() for a in attendees if a.strip()]
         if not attendees:
-            raise InvalidInput("a review needs its attendees (--attendee, repeatable)")
+            raise InvalidInput("a review needs its attendees", allowed="one or more people who attended")
         self.review = {
             "attendees": attendees,
             "summary": _text(summary, "review summary"),
@@ -615,7 +669,7 @@ class Incident:
         extra = {"decisions": [d.strip() for d in decisions or [] if d.strip()], "follow_ups": list(follow_ups or [])}
         extra = {k: v for k, v in extra.items() if v}
         self.review.update(extra)
-        self._log(EntryType.REVIEW, actor, now, attendees=attendees, summary=self.review["summary"], **extra)
+        self._log(actor, now, Review(attendees=attendees, summary=self.review["summary"], **extra))
 
     @_atomic
     def close(self, plan: Plan, *, actor: str, now: datetime) -> None:
@@ -626,6 +680,7 @@ class Incident:
                 f"cannot close {self.ref} from stage {self.stage}",
                 allowed=f"close from the last stage, {last}",
                 guard="order",
+                next=[Step("advance", "move to the next stage", {"ref": self.ref})],
             )
         self._check_exit(plan, f"close {self.ref}")
         missing = self.missing_communications(plan)
@@ -633,10 +688,11 @@ class Incident:
             raise GuardFailed(
                 f"cannot close {self.ref}: the obligations {', '.join(missing)} are neither met nor waived",
                 guard="communications",
+                next=[Step("communicate", f"meet {key}", {"ref": self.ref, "obligation": key}) for key in missing],
             )
         self.status = Status.CLOSED
         self.closed_at = now
-        self._log(EntryType.CLOSED, actor, now)
+        self._log(actor, now, Closed())
 
     @_atomic
     def reopen(self, plan: Plan, *, reason: str, actor: str, now: datetime, stage: str | None = None) -> None:
@@ -658,7 +714,7 @@ class Incident:
         self.stage = stage
         self.resolved_at = self.closed_at = None
         self.resolution = None
-        self._log(EntryType.REOPENED, actor, now, reason=reason, old=old, stage=stage)
+        self._log(actor, now, Reopened(reason=reason, old=old, stage=stage))
 
     # --- the rest of the log --------------------------------------------------------------------------------
 
@@ -673,7 +729,7 @@ class Incident:
                 f"{self.ref} is closed; only notes (and follow-ups done or dropped) can be added",
                 allowed="reopen it first",
             )
-        self._log(kind, actor, now, text=_text(text, "entry text"), **{k: v for k, v in data.items() if v})
+        self._log(actor, now, RECORDS[kind](text=_text(text, "entry text"), **{k: v for k, v in data.items() if v}))
 
     @_appends_only
     def record_signal(
@@ -691,15 +747,16 @@ class Incident:
         """A monitoring alert, customer report or detector finding about this incident: counted, never a new
         incident. A closed incident still counts occurrences (a person decides whether to reopen)."""
         self._log(
-            EntryType.SIGNAL,
             actor,
             now,
-            signal=signal_id,
-            integration=integration,
-            action=action,
-            occurrence=occurrence,
-            title=title,
-            dedup_key=dedup_key,
+            Signal(
+                signal=signal_id,
+                integration=integration,
+                action=action,
+                occurrence=occurrence,
+                title=title,
+                dedup_key=dedup_key,
+            ),
         )
 
     @_appends_only
@@ -708,14 +765,7 @@ class Incident:
     ) -> None:
         """A communication drafted or edited (the text itself is kept, versioned, with the draft)."""
         self._log(
-            EntryType.DRAFT,
-            actor,
-            now,
-            draft=draft,
-            version=version,
-            obligation=obligation,
-            subject=subject,
-            action=action,
+            actor, now, Draft(draft=draft, version=version, obligation=obligation, subject=subject, action=action)
         )
 
     @_appends_only
@@ -723,37 +773,42 @@ class Incident:
         self, *, actor: str, now: datetime, draft: str, version: int, role: str, text_hash: str
     ) -> None:
         """An approver signed off the exact text of one version of a draft."""
-        self._log(EntryType.APPROVAL, actor, now, draft=draft, version=version, role=role, text_hash=text_hash)
+        self._log(actor, now, Approval(draft=draft, version=version, role=role, text_hash=text_hash))
 
     @_appends_only
     def record_reminder(self, *, actor: str, now: datetime, kind: str, about: str, to: list[str]) -> None:
         """A nudge or an escalation went out."""
-        self._log(EntryType.REMINDER, actor, now, reminder=kind, about=about, to=to)
+        self._log(actor, now, Reminder(reminder=kind, about=about, to=to))
 
     @_appends_only
     def record_breach(self, *, actor: str, now: datetime, kind: str, label: str, due_at: datetime) -> None:
         """A deadline passed unmet: said once in the log, for the review to find."""
-        self._log(EntryType.DEADLINE_BREACHED, actor, now, deadline=kind, label=label, due_at=timestamp(due_at))
+        self._log(actor, now, DeadlineBreached(deadline=kind, label=label, due_at=timestamp(due_at)))
 
     def _require_not_closed(self, what: str) -> None:
         if self.status == Status.CLOSED:
             raise InvalidInput(
-                f"{self.ref} is closed; cannot {what}", allowed=f"reopen it first (`aicident reopen {self.ref}`)"
+                f"{self.ref} is closed; cannot {what}",
+                allowed="reopen it first",
+                next=[Step("reopen", "reopen the incident", {"ref": self.ref})],
             )
 
-    def _log(self, type: EntryType, actor: str, now: datetime, **data) -> LogEntry:
+    def _log(self, actor: str, now: datetime, record: Entry) -> LogEntry:
+        """Append a typed entry: the domain event of this change, hash chained to the entry before it."""
         actor = _text(actor, "actor")
         seq = self.log_count + 1
-        draft = LogEntry(seq=seq, at=now, actor=actor, type=type, data=data, prev_hash=self.last_hash, hash="")
+        data = record.to_data()
+        payload = LogEntry.payload_of(self.id, seq, now, actor, record.TYPE, data)
         entry = LogEntry(
             seq=seq,
             at=now,
             actor=actor,
-            type=type,
+            type=record.TYPE,
             data=data,
             prev_hash=self.last_hash,
-            hash=entry_hash(self.last_hash, draft.payload(self.id)),
+            hash=entry_hash(self.last_hash, payload),
         )
+        entry.__dict__["record"] = record  # already typed: no need to parse it back
         self.new_entries.append(entry)
         self.log_count = seq
         self.last_hash = entry.hash

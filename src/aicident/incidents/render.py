@@ -4,6 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from aicident.console import command_for
+from aicident.errors import Step
+
 
 def _t(value: str | None) -> str:
     return datetime.fromisoformat(value).strftime("%Y-%m-%d %H:%M:%S UTC") if value else "-"
@@ -29,21 +32,9 @@ def render_list(docs: list[dict]) -> str:
     return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows)
 
 
-def _short(value: object, limit: int = 90) -> str:
+def _short(value: object, limit: int = 160) -> str:
     text = str(value).strip().splitlines()[0] if str(value).strip() else ""
     return text if len(text) <= limit else text[: limit - 1] + "…"
-
-
-def _entry_text(entry: dict) -> str:
-    data = {k: _short(v) if isinstance(v, str) else v for k, v in entry["data"].items()}
-    if "text" in data:
-        extra = ", ".join(f"{k}={v}" for k, v in data.items() if k != "text")
-        return data["text"] + (f" ({extra})" if extra else "")
-    if {"old", "new"} <= set(data):
-        reason = f" - {data['reason']}" if data.get("reason") else ""
-        what = data.get("role") or data.get("direction") or ""
-        return f"{what + ': ' if what else ''}{data['old'] or '(none)'} -> {data['new']}{reason}"
-    return _short("; ".join(f"{k}: {v}" for k, v in data.items() if v not in (None, "", [], {})), 160)
 
 
 def render_incident(doc: dict, *, brief: bool = False) -> str:
@@ -56,6 +47,9 @@ def render_incident(doc: dict, *, brief: bool = False) -> str:
         needs = doc["next_stage_needs"]
         if needs:
             lines.append(f"  to leave {doc['stage']}: " + "; ".join(n["needs"] for n in needs))
+            steps = [Step.from_json(step) for n in needs for step in n.get("next", [])]
+            commands = [command for step in steps if (command := command_for(step))]
+            lines += [f"    {command}" for command in dict.fromkeys(commands)]
         else:
             lines.append(f"  {doc['stage']}: nothing blocks the next move")
     if brief:
@@ -92,5 +86,5 @@ def render_incident(doc: dict, *, brief: bool = False) -> str:
     if "log" in doc:
         lines += ["", f"Log ({len(doc['log'])} entries)"]
         for e in doc["log"]:
-            lines.append(f"  #{e['seq']:<3} {_t(e['at'])}  {e['actor']:<13} {e['type']:<22} {_entry_text(e)}")
+            lines.append(f"  #{e['seq']:<3} {_t(e['at'])}  {e['actor']:<13} {e['type']:<22} {_short(e['text'])}")
     return "\n".join(lines)

@@ -10,7 +10,7 @@ from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from aicident.audit.chain import Break, first_break, timestamp
-from aicident.errors import Conflict, NotFound
+from aicident.errors import Conflict, NotFound, Step
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import (
     AISystem,
@@ -143,8 +143,19 @@ def _from_row(row) -> Incident:
 
 
 class IncidentRepository:
+    """Incidents of one unit of work. Those loaded for change (or added) are kept, one object per incident, for the
+    unit of work to publish and save when it commits; nothing else saves an incident."""
+
     def __init__(self, connection: Connection):
         self.connection = connection
+        self._changing: dict[str, Incident] = {}
+
+    def changing(self) -> list[Incident]:
+        """The incidents loaded for change or added here, in the order they were first loaded."""
+        return list(self._changing.values())
+
+    def _track(self, incident: Incident) -> Incident:
+        return self._changing.setdefault(incident.id, incident)
 
     # --- plans ----------------------------------------------------------------------------------------------
 
@@ -184,22 +195,32 @@ class IncidentRepository:
         return f"INC-{year}-{number:04d}"
 
     def add(self, incident: Incident, now: datetime) -> None:
-        incident.version = 1
+        """Insert a new incident's row (so that rows referring to it can follow in the same transaction); its log
+        and the rest are written when the unit of work publishes it, as for any change."""
+        incident.version = 0
         self.connection.execute(insert(incidents).values(**_to_row(incident, now)))
-        self._append_log(incident)
+        self._track(incident)
 
     def get(self, ref: str, *, for_update: bool = False) -> Incident:
+        """An incident by reference; `for_update` locks it and keeps it for the unit of work to save."""
+        if for_update:
+            for kept in self._changing.values():
+                if kept.ref == ref.upper():
+                    return kept
         query = select(incidents).where(incidents.c.ref == ref.upper())
         row = self.connection.execute(query.with_for_update() if for_update else query).first()
         if row is None:
             raise NotFound(
-                f"no incident {ref!r}", allowed="an incident reference such as INC-2026-0001; see `aicident list`"
+                f"no incident {ref!r}",
+                allowed="an incident reference such as INC-2026-0001",
+                next=[Step("list_incidents", "list the incidents")],
             )
-        return _from_row(row)
+        return self._track(_from_row(row)) if for_update else _from_row(row)
 
-    def save(self, incident: Incident, now: datetime, *, expected_version: int | None = None) -> None:
-        """Write the changed aggregate if nobody else changed it since it was read."""
-        expected = incident.version if expected_version is None else expected_version
+    def save(self, incident: Incident, now: datetime) -> None:
+        """Write the changed aggregate and its new log entries, if nobody else changed it since it was read. Called
+        by the change path only (`incidents.changes.publish`)."""
+        expected = incident.version
         incident.version = expected + 1
         result = self.connection.execute(
             update(incidents)
@@ -231,11 +252,14 @@ class IncidentRepository:
             incident.new_entries.clear()
 
     def get_by_id(self, incident_id: str, *, for_update: bool = False) -> Incident:
+        """An incident by id; `for_update` locks it and keeps it for the unit of work to save."""
+        if for_update and incident_id in self._changing:
+            return self._changing[incident_id]
         query = select(incidents).where(incidents.c.id == incident_id)
         row = self.connection.execute(query.with_for_update() if for_update else query).first()
         if row is None:
             raise NotFound(f"no incident with id {incident_id!r}")
-        return _from_row(row)
+        return self._track(_from_row(row)) if for_update else _from_row(row)
 
     def find_open(self, *, category: str, feature: str | None) -> Incident | None:
         """The newest open incident of a category about the same affected feature (or both about none)."""

@@ -9,7 +9,9 @@ from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 
 from aicident.comms.model import obligations
 from aicident.incidents.deadlines import Deadline
+from aicident.incidents.entries import Words
 from aicident.incidents.model import Incident, LogEntry, Source
+from aicident.incidents.present import as_text, words_of
 from aicident.incidents.service import IncidentView
 
 
@@ -29,12 +31,14 @@ def deadline_json(deadline: Deadline, now: datetime) -> dict:
     }
 
 
-def entry_json(entry: LogEntry) -> dict:
+def entry_json(entry: LogEntry, words: Words) -> dict:
+    """An entry as stored (`data`, what its hash covers) and as it reads (`text`, in the plan's words)."""
     return {
         "seq": entry.seq,
         "at": _time(entry.at),
         "actor": entry.actor,
         "type": str(entry.type),
+        "text": as_text(entry.record, words),
         "data": entry.data,
         "hash": entry.hash,
         "prev_hash": entry.prev_hash,
@@ -96,11 +100,15 @@ def view_json(view: IncidentView, *, with_log: bool = True) -> dict:
     document = incident_json(incident)
     document["category_name"] = plan.category(incident.category).name
     document["role_names"] = {role.id: role.name for role in plan.roles}
-    document["next_stage_needs"] = [vars(u) for u in incident.unmet_guards(plan)]
+    document["next_stage_needs"] = [
+        {"guard": u.guard, "needs": u.needs, "next": [step.to_json() for step in u.steps]}
+        for u in incident.unmet_guards(plan)
+    ]
     document["obligations"] = [o.as_dict() for o in obligations(incident, plan)]
     document["deadlines"] = [deadline_json(d, view.now) for d in view.deadlines]
     if with_log:
-        document["log"] = [entry_json(e) for e in view.log]
+        words = words_of(plan)
+        document["log"] = [entry_json(e, words) for e in view.log]
     return document
 
 

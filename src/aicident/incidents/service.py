@@ -3,15 +3,13 @@
 from __future__ import annotations
 
 import uuid
-from collections.abc import Callable, Iterator
-from contextlib import contextmanager
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from zoneinfo import ZoneInfo
 
 from aicident.auth.model import Principal, authorize
-from aicident.comms.broadcast import broadcast
-from aicident.errors import InvalidInput, PreconditionFailed
+from aicident.errors import InvalidInput
 from aicident.incidents.deadlines import Deadline, incident_deadlines
 from aicident.incidents.model import AISystem, Facts, Incident, LogEntry, Status
 from aicident.incidents.repository import IncidentFilter, LogBreak
@@ -32,32 +30,6 @@ class IncidentView:
     now: datetime
 
 
-@contextmanager
-def _changing(
-    rt: Runtime, ref: str, action: str, principal: Principal | None = None, if_match: int | None = None
-) -> Iterator[tuple[Incident, Plan, datetime, UnitOfWork]]:
-    """Load an incident, check who may change it, let the caller change it, then save it, its new log entries and
-    its deadlines, all in one transaction."""
-    with rt.uow() as uow:
-        incident = uow.incidents.get(ref, for_update=True)
-        if if_match is not None and if_match != incident.version:
-            raise PreconditionFailed(
-                f"{incident.ref} is at version {incident.version}, not {if_match}",
-                allowed="GET it again and send its current ETag in If-Match",
-            )
-        plan = rt.plan_of(incident.plan_version, uow)
-        authorize(plan, principal, action, incident.current_roles())
-        now = rt.clock()
-        first_new = len(incident.new_entries)
-        yield incident, plan, now, uow
-        broadcast(uow, incident, plan, incident.new_entries[first_new:], now)
-        uow.incidents.save(incident, now)
-        uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))
-
-
-changing = _changing  # for other packages' use cases that change an incident in the same transaction
-
-
 def _change(
     rt: Runtime,
     ref: str,
@@ -66,9 +38,9 @@ def _change(
     principal: Principal | None,
     if_match: int | None,
 ) -> Incident:
-    with _changing(rt, ref, action, principal, if_match) as (incident, plan, now, _uow):
-        apply(incident, plan, now)
-    return incident
+    with rt.changing(ref, action=action, principal=principal, if_match=if_match) as change:
+        apply(change.incident, change.plan, change.now)
+    return change.incident
 
 
 def declare(
@@ -117,9 +89,7 @@ def declare_in(rt: Runtime, uow: UnitOfWork, now: datetime, **fields) -> Inciden
         now=now,
         **fields,
     )
-    broadcast(uow, incident, rt.plan, incident.new_entries, now)
-    uow.incidents.add(incident, now)
-    uow.incidents.sync_deadlines(incident, incident_deadlines(incident, rt.plan))
+    uow.incidents.add(incident, now)  # published and saved with its first entries when `uow` commits
     return incident
 
 
@@ -303,30 +273,10 @@ def document(
     if_match: int | None = None,
 ) -> tuple[Incident, str]:
     """Record the post-incident report: a link to where it lives, or the report generated from the log."""
-    with _changing(rt, ref, "document", principal, if_match) as (incident, plan, now, uow):
-        text = draft_markdown(uow, incident, plan, now)
-        incident.record_report(location=location or "generated", summary=text, actor=actor, now=now)
-    return incident, text
-
-
-def review(
-    rt: Runtime,
-    *,
-    ref: str,
-    attendees: list[str],
-    summary: str,
-    actor: str,
-    principal: Principal | None = None,
-    if_match: int | None = None,
-) -> Incident:
-    return _change(
-        rt,
-        ref,
-        "review",
-        lambda i, p, now: i.record_review(attendees=attendees, summary=summary, actor=actor, now=now),
-        principal,
-        if_match,
-    )
+    with rt.changing(ref, action="document", principal=principal, if_match=if_match) as change:
+        text = draft_markdown(change.uow, change.incident, change.plan, change.now)
+        change.incident.record_report(location=location or "generated", summary=text, actor=actor, now=change.now)
+    return change.incident, text
 
 
 def close(

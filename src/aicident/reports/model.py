@@ -11,7 +11,9 @@ from jinja2 import Environment, StrictUndefined
 
 from aicident.errors import InvalidInput
 from aicident.incidents.deadlines import DeadlineState, humanize, incident_deadlines
+from aicident.incidents.entries import Words
 from aicident.incidents.model import EntryType, Incident, LogEntry
+from aicident.incidents.present import as_markdown, words_of
 from aicident.plan.schema import Plan
 
 # The Section 7 headings in order, each with the key an edit names it by.
@@ -33,17 +35,13 @@ OBSERVATION_SECTIONS = ("went_well", "went_wrong")
 
 # Log entries that are things people did in response, for the report's "Response" section.
 _RESPONSE_TYPES = {
-    EntryType.SEVERITY_CHANGE: lambda d: (
-        f"severity {d['old'] or 'unset'} -> {d['new']}" + (f" ({d['reason']})" if d.get("reason") else "")
-    ),
-    EntryType.ROLE_CHANGE: lambda d: f"assigned {d['new']} as {d['role']}",
-    EntryType.CONTAINMENT_ACTION: lambda d: (
-        f"contained: {d['action']}" if d.get("action") else f"decided no containment was needed: {d['none_needed']}"
-    ),
-    EntryType.ROOT_CAUSE: lambda d: f"identified the root cause ({d['layer']}): {d['description']}",
-    EntryType.RESOLUTION: lambda d: f"resolved: {d['summary']}",
-    EntryType.COMMUNICATION: lambda d: f"communicated to {d['audience']}: {d['summary']}",
-    EntryType.COMMUNICATION_WAIVED: lambda d: f"waived the {d['audience']} communication: {d['reason']}",
+    EntryType.SEVERITY_CHANGE,
+    EntryType.ROLE_CHANGE,
+    EntryType.CONTAINMENT_ACTION,
+    EntryType.ROOT_CAUSE,
+    EntryType.RESOLUTION,
+    EntryType.COMMUNICATION,
+    EntryType.COMMUNICATION_WAIVED,
 }
 
 _environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
@@ -138,8 +136,9 @@ def report_context(
     now: datetime | None = None,
 ) -> dict:
     """What the Section 7 template is filled with; what nothing in the log says stays empty."""
+    words = words_of(plan) if plan is not None else Words()
     response = [
-        {"at": _minute(e.at), "by": e.actor, "what": _RESPONSE_TYPES[e.type](e.data)}
+        {"at": _minute(e.at), "by": e.actor, "what": as_markdown(e.record, words)}
         for e in log
         if e.type in _RESPONSE_TYPES
     ]

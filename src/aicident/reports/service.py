@@ -2,14 +2,11 @@
 
 from __future__ import annotations
 
-from collections.abc import Iterator
-from contextlib import contextmanager
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from aicident.auth.model import Principal, authorize
+from aicident.auth.model import Principal
 from aicident.errors import InvalidInput, PreconditionFailed
-from aicident.incidents.deadlines import incident_deadlines
 from aicident.incidents.model import Incident
 from aicident.plan.schema import Plan
 from aicident.reports import followups
@@ -52,22 +49,6 @@ def draft_markdown(uow: UnitOfWork, incident: Incident, plan: Plan, now: datetim
     """The report generated from the incident, its log and its follow-ups as they are now."""
     items = uow.reports.list_follow_ups(FollowUpFilter(incident_id=incident.id))
     return render_report(incident, uow.incidents.log(incident), plan, follow_ups=lines(items), now=now)
-
-
-@contextmanager
-def _changing(
-    rt: Runtime, ref: str, action: str, principal: Principal | None
-) -> Iterator[tuple[Incident, Plan, datetime, UnitOfWork]]:
-    """Load the incident (locked), check the plan's permission, let the caller change it and save it."""
-    with rt.uow() as uow:
-        incident = uow.incidents.get(ref, for_update=True)
-        plan = rt.plan_of(incident.plan_version, uow)
-        authorize(plan, principal, action, incident.current_roles())
-        now = rt.clock()
-        yield incident, plan, now, uow
-        if incident.new_entries:
-            uow.incidents.save(incident, now)
-            uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))
 
 
 # --- the report -----------------------------------------------------------------------------------------------
@@ -154,7 +135,8 @@ def edit_report(
         raise InvalidInput(
             "an edit changes either the whole report or one section", allowed="markdown, or section with its text"
         )
-    with _changing(rt, ref, "document", principal) as (incident, _plan, now, uow):
+    with rt.changing(ref, action="document", principal=principal) as change:
+        incident, _plan, now, uow = change.incident, change.plan, change.now, change.uow
         view = _view(uow, rt, incident, now)
         _require_base(view, base_version)
         if section is not None:
@@ -167,7 +149,8 @@ def regenerate_report(
     rt: Runtime, *, ref: str, actor: str, base_version: int | None, principal: Principal | None = None
 ) -> ReportVersion:
     """A new version from the log as it is now, keeping every section people edited as they wrote it."""
-    with _changing(rt, ref, "document", principal) as (incident, _plan, now, uow):
+    with rt.changing(ref, action="document", principal=principal) as change:
+        incident, _plan, now, uow = change.incident, change.plan, change.now, change.uow
         view = _view(uow, rt, incident, now)
         _require_base(view, base_version)
         current = view.state.current
@@ -187,7 +170,8 @@ def publish_report(
 ) -> tuple[Incident, ReportVersion]:
     """Record a version as the incident's report (a log entry; the report deadline is met). Without any saved
     version the draft is saved as version 1 first."""
-    with _changing(rt, ref, "document", principal) as (incident, _plan, now, uow):
+    with rt.changing(ref, action="document", principal=principal) as change:
+        incident, _plan, now, uow = change.incident, change.plan, change.now, change.uow
         view = _view(uow, rt, incident, now)
         versions = {v.version: v for v in view.state.versions}
         if version is None and not versions:
@@ -283,7 +267,8 @@ def add_follow_up(
     principal: Principal | None = None,
 ) -> FollowUp:
     """Add an action item (owner and due date) or a lesson learned (policy_update or monitoring_update)."""
-    with _changing(rt, ref, "log", principal) as (incident, _plan, now, uow):
+    with rt.changing(ref, action="log", principal=principal) as change:
+        incident, _plan, now, uow = change.incident, change.plan, change.now, change.uow
         return _new_item(
             uow,
             incident,
@@ -298,11 +283,12 @@ def add_follow_up(
         )
 
 
-def _change_item(rt: Runtime, item_id: str, principal: Principal | None, change) -> FollowUp:
+def _change_item(rt: Runtime, item_id: str, principal: Principal | None, apply) -> FollowUp:
     with rt.uow() as uow:
         item = uow.reports.get_follow_up(item_id)
-    with _changing(rt, item.incident_ref, "log", principal) as (incident, _plan, now, uow):
-        changed = change(uow.reports.get_follow_up(item_id), now)
+    with rt.changing(item.incident_ref, action="log", principal=principal) as change:
+        incident, now, uow = change.incident, change.now, change.uow
+        changed = apply(uow.reports.get_follow_up(item_id), now)
         uow.reports.save_follow_up(changed)
         verb = "done" if changed.status == followups.FollowUpStatus.DONE else str(changed.status)
         incident.add_entry(
@@ -419,12 +405,8 @@ def review(
     """Record the post-incident review with its attendees, decisions and follow-ups (action items and lessons it
     created), all in one transaction."""
     created = []
-    with _changing(rt, ref, "review", principal) as (incident, _plan, now, uow):
-        if if_match is not None and if_match != incident.version:
-            raise PreconditionFailed(
-                f"{incident.ref} is at version {incident.version}, not {if_match}",
-                allowed="GET it again and send its current ETag in If-Match",
-            )
+    with rt.changing(ref, action="review", principal=principal, if_match=if_match) as change:
+        incident, now, uow = change.incident, change.now, change.uow
         for spec in action_items or []:
             created.append(
                 _new_item(

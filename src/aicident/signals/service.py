@@ -191,7 +191,7 @@ def _write(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Del
 def _ingest_in(rt: Runtime, connection, integration: Integration, delivery: Delivery) -> Outcome:
     for attempt in range(3):
         try:
-            with UnitOfWork(None, connection) as uow:
+            with rt.uow(connection=connection) as uow:
                 return _write(uow, rt, integration, delivery)
         except (IntegrityError, Conflict):
             # Another process opened the same signal (or changed its incident) first: run again and see it.
@@ -355,10 +355,7 @@ class _DeliveryWriter:
         # Updates first: a resolve frees an open key that a later event of the delivery may open again.
         self.uow.signals.change_many(self.updates)
         self.uow.signals.add_many(self.inserts)
-        for incident in self.incidents.values():
-            if incident.new_entries:
-                self.uow.incidents.save(incident, self.now)
-        return self.outcome
+        return self.outcome  # the incidents it changed are saved when the unit of work commits
 
 
 def _declare(rt: Runtime, uow: UnitOfWork, event: SignalEvent, decision, now: datetime) -> Incident:
@@ -448,7 +445,6 @@ def _attach_in(uow: UnitOfWork, row, incident: Incident, actor: str, now: dateti
         title=row.title,
         dedup_key=row.dedup_key,
     )
-    uow.incidents.save(incident, now)
     uow.signals.change(row.id, inbox="attached", incident_id=incident.id)
 
 

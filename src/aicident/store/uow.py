@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
@@ -19,15 +21,31 @@ from aicident.web.repository import SessionRepository
 
 
 class UnitOfWork:
-    """A transaction of its own, or, on a connection that is already in one, a savepoint inside it."""
+    """A transaction of its own, or, on a connection that is already in one, a savepoint inside it.
 
-    def __init__(self, engine: Engine | None, connection: Connection | None = None, *, read_only: bool = False):
+    Before it commits, `publish` (given by the runtime) runs the consequences of every change made to the
+    incidents this unit of work loaded for change or added, and saves them: the one change path."""
+
+    def __init__(
+        self,
+        engine: Engine | None,
+        connection: Connection | None = None,
+        *,
+        read_only: bool = False,
+        publish: Callable[[UnitOfWork], None] | None = None,
+    ):
         self.engine = engine
         self.connection = connection
         self.read_only = read_only
+        self.publish = publish
         self._owns_connection = connection is None
+        self._after_commit: list[Callable[[], None]] = []
 
-    def __enter__(self) -> "UnitOfWork":
+    def after_commit(self, callback: Callable[[], None]) -> None:
+        """Run `callback` once this unit of work has committed (never when it rolls back): metrics, wake-ups."""
+        self._after_commit.append(callback)
+
+    def __enter__(self) -> UnitOfWork:
         try:
             if self._owns_connection:
                 self.connection = self.engine.connect()
@@ -52,8 +70,24 @@ class UnitOfWork:
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
+        if exc_type is None and self.publish is not None:
+            try:
+                self.publish(self)
+            except BaseException as error:
+                self._end(commit=False)
+                if isinstance(error, OperationalError):
+                    raise StorageUnavailable(f"the database is unavailable: {error.orig}") from error
+                raise
+        self._end(commit=exc_type is None)
+        if isinstance(exc, OperationalError):  # locked, gone away, out of connections: transient, say so
+            raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from exc
+        if exc_type is None:
+            for callback in self._after_commit:
+                callback()
+
+    def _end(self, *, commit: bool) -> None:
         try:
-            if exc_type is None:
+            if commit:
                 self._transaction.commit()
             else:
                 self._transaction.rollback()
@@ -62,5 +96,3 @@ class UnitOfWork:
         finally:
             if self._owns_connection:
                 self.connection.close()
-        if isinstance(exc, OperationalError):  # locked, gone away, out of connections: transient, say so
-            raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from exc

@@ -16,6 +16,7 @@ from aicident.containment.api import watcher
 from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
+from aicident.incidents.present import words_of
 from aicident.plan.schema import CLOCK_EVENTS
 from aicident.reports import service as reports
 from aicident.reports.followups import Kind
@@ -95,7 +96,7 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "") -> di
         "log": log,
         "types": types,
         "log_types": present.LOG_TYPES,
-        "entry_text": lambda e: present.entry_text(e, plan),
+        "entry_text": lambda e, words=words_of(plan): present.entry_html(e, words),
         "communications": _communications(rt, incident, plan, current.principal),
         "audiences": list(
             dict.fromkeys([*next(iter(plan.communications.values())), *(o.key for o in obligations(incident, plan))])

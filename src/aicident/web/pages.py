@@ -22,7 +22,7 @@ from aicident.errors import AicidentError, Forbidden
 from aicident.runtime import Runtime
 from aicident.web import service
 from aicident.web.charts import duration
-from aicident.web.present import without_cli_hints
+from aicident.web.present import StepLink, step_links
 
 SESSION_COOKIE = "aicident_session"
 PRE_SESSION_COOKIE = "aicident_signin"  # CSRF for the sign-in form itself, before there is a session
@@ -79,7 +79,13 @@ class Page:
     csrf: str = ""
     flash: str = ""
     error: str = ""
+    error_steps: list[StepLink] = field(default_factory=list)
     cookies: dict[str, str | None] = field(default_factory=dict)
+
+    def refused(self, error: AicidentError) -> None:
+        """Say on the page what was refused, with links to where the steps that would satisfy it are taken."""
+        self.error = str(error)
+        self.error_steps = step_links(error.next)
 
     def may(self, action: str) -> bool:
         """Whether the plan in force grants this person the action outside any incident (navigation links)."""
@@ -229,8 +235,8 @@ class WebRoute(APIRoute):
             rt,
             session.principal if session else None,
             session.csrf if session else "",
-            error=without_cli_hints(str(error)),
         )
+        current.refused(error)
         return await run_in_threadpool(self.render_error, current, error)
 
     @staticmethod

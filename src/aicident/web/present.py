@@ -2,13 +2,17 @@
 
 from __future__ import annotations
 
-import re
 from dataclasses import dataclass
 from datetime import datetime
 
+from markupsafe import Markup
+
 from aicident.auth.model import Principal, may
+from aicident.errors import Step
 from aicident.incidents.deadlines import Deadline, DeadlineState
+from aicident.incidents.entries import Words
 from aicident.incidents.model import EntryType, Incident, LogEntry
+from aicident.incidents.present import as_html
 from aicident.plan.schema import Plan
 
 # Where on the incident page each guard is satisfied (the panel's anchor and name).
@@ -23,12 +27,45 @@ GUARD_PANELS = {
 }
 
 
-_CLI_HINT = re.compile(r"\s*\(`[^)]*`\)")
+# Where on the incident page each step that would satisfy a refusal is done: its panel's anchor and name.
+STEP_PANELS = {
+    "assign": ("roles", "Roles"),
+    "triage": ("severity", "Severity"),
+    "contain": ("containment", "Containment"),
+    "decide_no_containment": ("containment", "Containment"),
+    "diagnose": ("diagnosis", "Diagnosis"),
+    "resolve": ("resolve", "Resolution"),
+    "communicate": ("communications", "Communications"),
+    "waive": ("communications", "Communications"),
+    "approve_draft": ("communications", "Communications"),
+    "import_customers": ("communications", "Communications"),
+    "document": ("report", "Post-incident report"),
+    "review": ("review", "Review"),
+    "advance": ("stages", "Stages"),
+    "close": ("stages", "Stages"),
+    "reopen": ("close", "Reopen"),
+    "reload": ("", "Reload the page"),
+}
 
 
-def without_cli_hints(text: str) -> str:
-    """The services' messages name CLI commands in backticks; on a page, the panel is the way to do it."""
-    return _CLI_HINT.sub("", text)
+@dataclass(frozen=True)
+class StepLink:
+    href: str
+    label: str
+
+
+def step_links(steps: list[Step]) -> list[StepLink]:
+    """The steps that would satisfy a refusal as links to the page and panel that take them."""
+    links: list[StepLink] = []
+    for step in steps:
+        ref = step.args.get("ref")
+        if step.action == "list_incidents":
+            links.append(StepLink("/incidents", step.label))
+        elif ref and step.action in STEP_PANELS:
+            anchor, panel = STEP_PANELS[step.action]
+            href = f"/incidents/{ref}" + (f"#{anchor}" if anchor else "")
+            links.append(StepLink(href, f"{step.label} ({panel})" if anchor else step.label))
+    return list(dict.fromkeys(links))
 
 
 @dataclass(frozen=True)
@@ -53,7 +90,7 @@ def guard_needs(incident: Incident, plan: Plan, stage_id: str | None = None) -> 
     found = []
     for unmet in incident.unmet_guards(plan, stage_id):
         anchor, panel = GUARD_PANELS.get(unmet.guard, ("roles", "Roles"))
-        found.append(GuardNeed(unmet.guard, without_cli_hints(unmet.needs), anchor, panel))
+        found.append(GuardNeed(unmet.guard, unmet.needs, anchor, panel))
     return found
 
 
@@ -98,70 +135,6 @@ def severity_rank(plan: Plan, severity: str | None) -> int:
 LOG_TYPES = [str(t) for t in EntryType]
 
 
-def entry_text(entry: LogEntry, plan: Plan) -> str:
-    """One line that says what a log entry recorded."""
-    data, kind = entry.data, entry.type
-    role_names = {r.id: r.name for r in plan.roles}
-    if kind == EntryType.DECLARED:
-        return f"Declared “{data.get('title', '')}” ({data.get('category', '')}, from {data.get('source', '')})"
-    if kind in (EntryType.NOTE, EntryType.EVIDENCE, EntryType.ACTION_ITEM):
-        extra = [
-            f"owner {data['owner']}" if data.get("owner") else "",
-            f"due {data['due']}" if data.get("due") else "",
-            data.get("link") or "",
-        ]
-        return data.get("text", "") + "".join(f" · {e}" for e in extra if e)
-    if kind == EntryType.STAGE_CHANGE:
-        return f"Stage {data.get('old')} → {data.get('new')}" + (f": {data['reason']}" if data.get("reason") else "")
-    if kind == EntryType.SEVERITY_CHANGE:
-        return f"Severity {data.get('old') or 'none'} → {data.get('new')} ({data.get('direction')})" + (
-            f": {data['reason']}" if data.get("reason") else ""
-        )
-    if kind == EntryType.ROLE_CHANGE:
-        role = role_names.get(data.get("role"), data.get("role"))
-        return f"{data.get('new')} is {role}" + (f" (was {data['old']})" if data.get("old") else "")
-    if kind == EntryType.FACT_CHANGE:
-        changes = ", ".join(f"{name} {c['old']} → {c['new']}" for name, c in (data.get("changes") or {}).items())
-        return f"Facts: {changes}" + (f" ({data['reason']})" if data.get("reason") else "")
-    if kind == EntryType.CONTAINMENT_ACTION:
-        if data.get("action"):
-            return f"Containment: {data['action']}" + (f" · why: {data['reason']}" if data.get("reason") else "")
-        return f"No containment needed: {data.get('none_needed', '')}"
-    if kind == EntryType.ROOT_CAUSE:
-        return f"Root cause ({data.get('layer')}): {data.get('description')}"
-    if kind == EntryType.RESOLUTION:
-        return f"Resolved: {data.get('summary')}"
-    if kind == EntryType.COMMUNICATION:
-        return f"Communicated to {data.get('audience')}: {data.get('summary')}"
-    if kind == EntryType.COMMUNICATION_WAIVED:
-        return f"Communication to {data.get('audience')} waived: {data.get('reason')}"
-    if kind == EntryType.REPORT:
-        return f"Post-incident report recorded ({data.get('location')})"
-    if kind == EntryType.REVIEW:
-        return f"Review with {', '.join(data.get('attendees') or [])}: {data.get('summary')}"
-    if kind == EntryType.CLOSED:
-        return "Closed"
-    if kind == EntryType.REOPENED:
-        return f"Reopened in {data.get('stage')}: {data.get('reason')}"
-    if kind == EntryType.SIGNAL:
-        return (
-            f"Signal from {data.get('integration')} ({data.get('action')}, #{data.get('occurrence')}): "
-            f"{data.get('title')}"
-        )
-    if kind == EntryType.DEADLINE_BREACHED:
-        return f"Deadline missed: {data.get('label')}"
-    if kind == EntryType.CLOCK_EVENT:
-        return f"Clock event {data.get('event')} at {data.get('at')}" + (
-            f": {data['reason']}" if data.get("reason") else ""
-        )
-    if kind == EntryType.DRAFT:
-        return (
-            f"Draft {data.get('draft')} version {data.get('version')} {data.get('action')} for "
-            f"{data.get('obligation')}: {data.get('subject')}"
-        )
-    if kind == EntryType.APPROVAL:
-        role = role_names.get(data.get("role"), data.get("role"))
-        return f"Draft {data.get('draft')} version {data.get('version')} approved as {role}"
-    if kind == EntryType.REMINDER:
-        return f"Reminder ({data.get('reminder')}) about {data.get('about')} to {data.get('to')}"
-    return str(data)
+def entry_html(entry: LogEntry, words: Words) -> Markup:
+    """What a log entry recorded, as HTML (the one presenter of entries for pages)."""
+    return as_html(entry.record, words)

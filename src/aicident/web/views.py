@@ -31,7 +31,6 @@ from aicident.web.pages import (
     public_page,
     sign_in_token,
 )
-from aicident.web.present import without_cli_hints
 
 SIGN_INS_PER_MINUTE = 20  # per client address: enough for people, too few to guess passwords
 STATIC_FILES = STATIC_NAMES
@@ -205,7 +204,7 @@ def declare(submitted=Depends(posted)) -> Response:
     try:
         location = service.once(rt, person_id=who.person_id, form_id=form.get("form_id"), run=run)
     except AicidentError as error:  # the form again, as it was filled in, with what was wrong
-        current.error = without_cli_hints(str(error))
+        current.refused(error)
         return current.render(
             "declare.html",
             status=error.status,

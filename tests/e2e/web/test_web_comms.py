@@ -98,7 +98,7 @@ def test_a_clock_event_and_the_affected_customers_are_recorded_from_the_incident
     page.get_by_role("button", name="Record the clock event").click()
     expect(page.get_by_role("status").first).to_contain_text("Recorded materiality determined")
     expect(page.locator("#deadlines")).to_contain_text("materiality determined 2026-01-05 09:30 UTC (admin)")
-    expect(page.locator(".timeline")).to_contain_text("Clock event materiality_determined at 2026-01-05T09:30")
+    expect(page.locator(".timeline")).to_contain_text("Clock event materiality determined at 2026-01-05 09:30 UTC")
 
     # Affected customers pasted as CSV: a bad row refuses the whole import and names the row; then it goes in once.
     page.locator("#customers-more summary").click()
