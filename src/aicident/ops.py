@@ -33,7 +33,7 @@ def readyz(rt: Runtime = Depends(runtime)):
             503,
             "not_ready",
             "the database schema is not at the newest migration",
-            "run `aicident serve` (it migrates on start)",
+            "restart the service: it migrates the database when it starts",
         )
     return {"status": "ready"}
 

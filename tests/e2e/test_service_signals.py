@@ -527,7 +527,7 @@ def test_pagerduty_answers_400_to_invalid_events_and_unknown_routing_keys_and_42
         (pagerduty_trigger(key, dedup_key="k" * 256), "dedup_key is 256 characters long (at most 255 characters)"),
         (
             pagerduty_trigger("R0UT1NGKEYTHATN0B0DYHAS"),
-            "unknown or disabled integration secret (the secret printed by `aicident integration add`)",
+            "unknown or disabled integration secret (the secret printed when the integration was added)",
         ),
     ]
     with service.client() as client:

@@ -38,7 +38,7 @@ from aicident.store.tables import incidents as incidents_table
 PLAN = default_plan()
 PROBLEM = "application/problem+json"
 SETUP = "setup"  # who prepares incidents in the tests: the local operator, who may do anything
-TOKEN_ADVICE = "(create one with `aicident token create HANDLE`)"
+TOKEN_ADVICE = "(a personal token that is current)"
 ROLE_ADVICE = "(hold that role on the incident (assign) or in your profile (people roles))"
 
 
@@ -330,7 +330,7 @@ def test_signal_ingestion_takes_an_integration_secret_and_not_a_persons_token(ru
         client.post("/api/v1/integrations/prom/signals", json=body, headers=person),
         401,
         "unauthorized",
-        "unknown or disabled integration secret (the secret printed by `aicident integration add`)",
+        "unknown or disabled integration secret (the secret printed when the integration was added)",
     )
     assert_problem(client.post("/api/v1/integrations/prom/signals", json=body), 401, "unauthorized")
 
@@ -1100,7 +1100,7 @@ def test_readyz_answers_503_when_the_schema_is_not_migrated(database_url, tmp_pa
             response = unmigrated.get("/readyz")
     finally:
         rt.engine.dispose()
-    assert_problem(response, 503, "not_ready", "run `aicident serve` (it migrates on start)")
+    assert_problem(response, 503, "not_ready", "restart the service: it migrates the database when it starts")
     assert response.json()["title"] == "the database schema is not at the newest migration"
 
 

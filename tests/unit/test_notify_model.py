@@ -4,10 +4,7 @@ Standard Webhooks signatures, Message-IDs and threading, and the payload shapes 
 from __future__ import annotations
 
 import json
-import re
-import tomllib
 from datetime import datetime, timedelta, timezone
-from pathlib import Path
 
 import pytest
 from hypothesis import given
@@ -290,10 +287,3 @@ def test_an_email_names_its_thread_and_keeps_headers_on_one_line():
     assert email["Date"] == "Mon, 23 Nov 2026 14:00:00 +0000"
 
 
-def test_the_readme_notify_example_is_a_valid_plan_section():
-    readme = (Path(__file__).resolve().parents[2] / "README.md").read_text(encoding="utf-8")
-    section = readme[readme.index("## Outbound messages") :]
-    example = tomllib.loads(re.search(r"```toml\n(.*?)```", section, re.S).group(1))
-    plan = _with_notify(example["notify"])
-    assert [c.type for c in plan.notify.channels] == ["smtp", "slack", "webhook", "pagerduty"]
-    assert cross_reference_problems(plan) == []

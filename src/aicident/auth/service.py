@@ -9,7 +9,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aicident.auth.model import TOKEN_PREFIX, Principal, token_hash
-from aicident.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from aicident.errors import Conflict, InvalidInput, NotFound, Step, Unauthorized
 from aicident.runtime import Runtime
 
 HANDLE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
@@ -94,7 +94,11 @@ def set_roles(rt: Runtime, *, handle: str, roles: list[str]) -> str:
 def _person(uow, handle: str):
     person = uow.people.by_handle(handle.strip().lower())
     if person is None:
-        raise NotFound(f"no person {handle!r}", allowed="a handle from `aicident people list`")
+        raise NotFound(
+            f"no person {handle!r}",
+            allowed="the handle of a registered person",
+            next=[Step("list_people", "list the people")],
+        )
     return person
 
 
@@ -144,7 +148,11 @@ def list_tokens(rt: Runtime, *, handle: str | None = None) -> list[dict]:
 def revoke_token(rt: Runtime, *, token_id: str) -> None:
     with rt.uow() as uow:
         if uow.people.revoke_token(token_id, rt.clock()) != 1:
-            raise NotFound(f"no active token {token_id!r}", allowed="an id from `aicident token list`")
+            raise NotFound(
+                f"no active token {token_id!r}",
+                allowed="the id of an active token",
+                next=[Step("list_tokens", "list the tokens")],
+            )
 
 
 def authenticate(rt: Runtime, *, token: str | None) -> Principal:
@@ -154,7 +162,9 @@ def authenticate(rt: Runtime, *, token: str | None) -> Principal:
         principal = uow.people.principal_for(token_hash(token), rt.clock())
     if principal is None:
         raise Unauthorized(
-            "the token is unknown, expired or revoked", allowed="create one with `aicident token create HANDLE`"
+            "the token is unknown, expired or revoked",
+            allowed="a personal token that is current",
+            next=[Step("create_token", "create a token")],
         )
     return principal
 

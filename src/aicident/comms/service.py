@@ -16,7 +16,7 @@ from aicident.auth.model import Principal
 from aicident.comms import drafts as templates
 from aicident.comms.model import Obligation, obligations
 from aicident.comms.recipients import contacts_of, internal_recipients
-from aicident.errors import Forbidden, GuardFailed, InvalidInput, NotFound, PreconditionFailed
+from aicident.errors import Forbidden, GuardFailed, InvalidInput, NotFound, PreconditionFailed, Step
 from aicident.incidents.model import Incident
 from aicident.notify import service as notify
 from aicident.notify.model import Message
@@ -365,9 +365,14 @@ def send(rt: Runtime, *, ref: str, draft_id: str, actor: str, principal: Princip
             names = " and ".join(plan.role(r).name for r in missing)
             raise GuardFailed(
                 f"{draft_id} version {row.version} needs the approval of the {names} before it is sent",
-                allowed=f"`aicident comms approve {incident.ref} {draft_id}` by the {names}",
+                allowed=f"approval of this version by the {names}",
                 guard="approval",
                 details={"required_roles": missing},
+                next=[
+                    Step(
+                        "approve_draft", f"approve {draft_id} as the {names}", {"ref": incident.ref, "draft": draft_id}
+                    )
+                ],
             )
         delivery = plan.comms.audiences.get(row.audience)
         channels = list(delivery.channels) if delivery else []
@@ -384,9 +389,12 @@ def send(rt: Runtime, *, ref: str, draft_id: str, actor: str, principal: Princip
             if by_email and not to:
                 raise InvalidInput(
                     f"nobody to email for {row.audience}",
-                    allowed="import the affected customers (`aicident customers import`)"
+                    allowed="import the affected customers"
                     if row.audience == "customers"
                     else f"add addresses to [comms.audiences.{row.audience}] to, or staff the directory",
+                    next=[Step("import_customers", "import the affected customers", {"ref": incident.ref})]
+                    if row.audience == "customers"
+                    else [],
                 )
             # Customers get one message each, so no customer sees another's address.
             batches = [[address] for address in to] if by_email and row.audience == "customers" else [to]

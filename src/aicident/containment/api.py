@@ -21,7 +21,7 @@ from aicident.api.deps import bearer_token, if_match, principal, runtime
 from aicident.auth import service as auth
 from aicident.auth.model import TOKEN_PREFIX, Principal
 from aicident.containment import service
-from aicident.errors import AicidentError, NotFound, Unauthorized
+from aicident.errors import AicidentError, NotFound, Step, Unauthorized
 from aicident.plan.schema import Feature
 from aicident.runtime import Runtime
 from aicident.signals import service as signals
@@ -59,7 +59,9 @@ def reader(request: Request, rt: Runtime = Depends(runtime)) -> None:
     if not token:
         raise Unauthorized(
             "reading controls needs an events integration's secret or a person's token",
-            allowed="Authorization: Bearer ais_... (`aicident integration add APP --format events`) or Bearer aic_...",
+            allowed="Authorization: Bearer with the secret of an integration of format events (ais_...) or a "
+            "personal token (aic_...)",
+            next=[Step("add_integration", "add an integration of format events", {"format": "events"})],
         )
     if token.startswith(TOKEN_PREFIX):
         auth.authenticate(rt, token=token)

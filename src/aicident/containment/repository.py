@@ -9,7 +9,7 @@ from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
 from aicident.containment.model import Controls
-from aicident.errors import NotFound
+from aicident.errors import NotFound, Step
 from aicident.store.tables import control_changes, controls_version, feature_controls
 
 
@@ -153,7 +153,11 @@ class ControlsRepository:
     def change(self, change_id: str) -> ControlChange:
         row = self.connection.execute(select(control_changes).where(control_changes.c.id == change_id)).first()
         if row is None:
-            raise NotFound(f"no control change {change_id!r}", allowed="an id from `aicident controls history`")
+            raise NotFound(
+                f"no control change {change_id!r}",
+                allowed="the id of a control change",
+                next=[Step("list_control_changes", "list the control changes")],
+            )
         return _change(row)
 
     def decide(

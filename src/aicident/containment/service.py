@@ -27,7 +27,7 @@ from aicident.containment.model import (
     revert_changes,
 )
 from aicident.containment.repository import ControlChange
-from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound
+from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound, Step
 from aicident.incidents.model import Incident
 from aicident.plan.schema import Feature
 from aicident.runtime import Runtime
@@ -82,8 +82,8 @@ def _controls_of(rt: Runtime, uow: UnitOfWork, feature: str) -> Controls:
             return Controls.of_feature(spec)
     raise NotFound(
         f"no AI feature {feature!r}",
-        allowed="a feature of the plan's [[features]] or one registered with POST /api/v1/features "
-        "(`aicident controls register`)",
+        allowed="a feature of the plan's [[features]] or one registered with POST /api/v1/features",
+        next=[Step("register_feature", "register the feature", {"feature": feature})],
     )
 
 

@@ -29,8 +29,8 @@ begin with (match at a few positions instead of search at every one); weak rules
 matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds what search
 finds.
 
-Measured limits: see the README's evaluation table (the held-back pool of corpora/injection_heldout6.py was written
-blind, by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures of
+Measured limits: see the evaluation table of docs/detectors.md (on our own corpora: the test pool
+corpora/injection/test-pool-6.jsonl was written by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures of
 scripts/train_injection_model.py --cv. Retrieved passages are remembered (`context_cache_size`): retrieval returns
 the same ones often. Pure: no I/O, and time comes only from event.time.
 """

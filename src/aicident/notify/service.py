@@ -15,7 +15,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from aicident.auth.model import Principal, authorize
-from aicident.errors import InvalidInput, NotFound
+from aicident.errors import InvalidInput, NotFound, Step
 from aicident.notify.model import (
     ABANDONED,
     DEAD,
@@ -310,5 +310,9 @@ def _incident_roles(uow, row, principal: Principal | None) -> dict[str, str] | N
 def _get(uow, message_id: str):
     row = uow.outbox.get(message_id)
     if row is None:
-        raise NotFound(f"no outbox message {message_id!r}", allowed="an id from `aicident outbox list`")
+        raise NotFound(
+            f"no outbox message {message_id!r}",
+            allowed="the id of an outbox message",
+            next=[Step("list_outbox", "list the outbox")],
+        )
     return row

@@ -9,7 +9,7 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from aicident.errors import Conflict, NotFound
+from aicident.errors import Conflict, NotFound, Step
 from aicident.reports.followups import FollowUp, FollowUpStatus, Kind
 from aicident.reports.insights import DeadlineOutcome, IncidentTimes
 from aicident.reports.model import ReportVersion
@@ -159,7 +159,9 @@ class ReportRepository:
         row = self.connection.execute(self._select().where(follow_ups.c.id == item_id.strip().upper())).first()
         if row is None:
             raise NotFound(
-                f"no follow-up {item_id!r}", allowed="an id such as INC-2026-0001-A1 (see `aicident action list`)"
+                f"no follow-up {item_id!r}",
+                allowed="an id such as INC-2026-0001-A1",
+                next=[Step("list_action_items", "list the action items")],
             )
         return _follow_up(row)
 

@@ -11,7 +11,7 @@ from datetime import datetime
 from sqlalchemy.exc import IntegrityError
 
 from aicident.auth.model import Principal, authorize
-from aicident.errors import Conflict, InvalidInput, NotFound, StorageUnavailable, Unauthorized
+from aicident.errors import Conflict, InvalidInput, NotFound, Step, StorageUnavailable, Unauthorized
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Incident, Source
 from aicident.runtime import Runtime
@@ -119,7 +119,9 @@ def integration_for_secret(rt: Runtime, *, secret: str | None, name: str | None 
         row = uow.signals.integration_by_secret(secret)
     if row is None or row.disabled_at is not None or (name is not None and row.name != name):
         raise Unauthorized(
-            "unknown or disabled integration secret", allowed="the secret printed by `aicident integration add`"
+            "unknown or disabled integration secret",
+            allowed="the secret printed when the integration was added",
+            next=[Step("list_integrations", "list the integrations")],
         )
     return _integration(row)
 
@@ -428,7 +430,9 @@ def list_signals(
 def _held(uow: UnitOfWork, signal_id: str):
     row = uow.signals.get(signal_id)
     if row is None:
-        raise NotFound(f"no signal {signal_id!r}", allowed="an id from `aicident signals list`")
+        raise NotFound(
+            f"no signal {signal_id!r}", allowed="the id of a signal", next=[Step("list_signals", "list the signals")]
+        )
     if row.inbox != "held":
         raise InvalidInput(f"signal {signal_id} is {row.inbox}, not held in the inbox")
     return row

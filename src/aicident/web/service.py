@@ -19,7 +19,7 @@ from sqlalchemy.exc import IntegrityError
 
 from aicident.auth import service as auth
 from aicident.auth.model import Principal, token_hash
-from aicident.errors import Conflict, InvalidInput, NotFound, Unauthorized
+from aicident.errors import Conflict, InvalidInput, NotFound, Step, Unauthorized
 from aicident.runtime import Runtime
 from aicident.store.tables import idempotency_keys
 
@@ -46,7 +46,7 @@ def sign_in(rt: Runtime, *, token: str) -> Session:
         raise InvalidInput(
             "enter your personal token",
             allowed="a token that starts with aic_ "
-            "(`aicident token create HANDLE`, or the one `./scripts/start` printed)",
+            "(the one printed when aicident first started, or one an administrator created for you)",
         )
     principal = auth.authenticate(rt, token=token)
     return _open(rt, person_id=principal.person_id, token_hash_=token_hash(token))
@@ -109,7 +109,11 @@ def set_password(rt: Runtime, *, handle: str, password: str) -> None:
     with rt.uow() as uow:
         found = uow.web_sessions.password_of(handle.strip().lower())
         if found is None:
-            raise NotFound(f"no person {handle!r}", allowed="a handle from `aicident people list`")
+            raise NotFound(
+                f"no person {handle!r}",
+                allowed="the handle of a registered person",
+                next=[Step("list_people", "list the people")],
+            )
         uow.web_sessions.set_password(found.id, hashed, rt.clock())
 
 

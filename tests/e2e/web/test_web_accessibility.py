@@ -1,5 +1,5 @@
 """The main pages pass a small accessibility check (labels, headings, names, contrast) on a desktop and a phone,
-and the tests take the screenshots the README shows."""
+and the tests take the screenshots docs/web-ui.md shows."""
 
 from __future__ import annotations
 
@@ -113,7 +113,7 @@ def test_every_field_can_be_reached_with_the_keyboard(service, browsing, inciden
 
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
 def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsing, incidents_to_show, viewport):
-    """Writes {incidents,incident,insights}-{desktop,phone}.png: into docs/screenshots/ (linked from the README) with
+    """Writes {incidents,incident,insights}-{desktop,phone}.png: into docs/screenshots/ (linked from docs/web-ui.md) with
     AICIDENT_UPDATE_SCREENSHOTS=1, else into test-results/screenshots/."""
     name = "desktop" if viewport == DESKTOP else "phone"
     page = browsing.page(viewport=viewport)
