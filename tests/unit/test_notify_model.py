@@ -285,5 +285,3 @@ def test_an_email_names_its_thread_and_keeps_headers_on_one_line():
         "<incident.5f0c@example.com>",
     )
     assert email["Date"] == "Mon, 23 Nov 2026 14:00:00 +0000"
-
-
