@@ -5,7 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -281,6 +281,23 @@ class IncidentRepository:
             if value is not None:
                 query = query.where(incidents.c[name] == value)
         return [_from_row(row) for row in self.connection.execute(query.limit(limit).offset(offset))]
+
+    def open_counts(self) -> list[tuple[str | None, str, int]]:
+        """Open incidents counted by severity and stage (for /metrics)."""
+        rows = self.connection.execute(
+            select(incidents.c.severity, incidents.c.stage, func.count())
+            .where(incidents.c.status == "open")
+            .group_by(incidents.c.severity, incidents.c.stage)
+        ).all()
+        return [(severity, stage, count) for severity, stage, count in rows]
+
+    def overdue_count(self, now: datetime) -> int:
+        """Deadlines past due and neither met nor waived (for /metrics)."""
+        return self.connection.execute(
+            select(func.count())
+            .select_from(deadlines)
+            .where(deadlines.c.met_at.is_(None), deadlines.c.waived.is_(False), deadlines.c.due_at < now)
+        ).scalar_one()
 
     # --- the log ----------------------------------------------------------------------------------------------
 

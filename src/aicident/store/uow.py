@@ -7,17 +7,18 @@ from collections.abc import Callable
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from aicident.api.repository import IdempotencyRepository
 from aicident.audit.repository import AuditLog
-from aicident.auth.repository import PeopleRepository
+from aicident.auth.repository import PeopleRepository, SessionRepository
 from aicident.comms.repository import CommsRepository
 from aicident.containment.repository import ControlsRepository
+from aicident.detectors.repository import InteractionEventRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.notify.repository import OutboxRepository
 from aicident.reports.repository import ReportRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
-from aicident.web.repository import SessionRepository
 
 
 class UnitOfWork:
@@ -67,6 +68,8 @@ class UnitOfWork:
         self.web_sessions = SessionRepository(self.connection)
         self.controls = ControlsRepository(self.connection)
         self.audit = AuditLog(self.connection)
+        self.idempotency = IdempotencyRepository(self.connection)
+        self.interaction_events = InteractionEventRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:
