@@ -69,6 +69,7 @@ incident_log = Table(
     Column("data", JSON, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("key_id", String(16)),  # the log key of `hash`; none for entries from before the logs were keyed
 )
 
 deadlines = Table(
@@ -417,6 +418,7 @@ audit_log = Table(
     Column("data", JSON, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("key_id", String(16)),
     Index("ix_audit_log_subject", "subject"),
 )
 
@@ -426,4 +428,13 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("count", Integer, nullable=False),
     Column("last_hash", String(64), nullable=False),
+)
+
+# The key the logs are keyed with (its id and public half; the secret lives outside the database).
+log_keys = Table(
+    "log_keys",
+    metadata,
+    Column("key_id", String(16), primary_key=True),
+    Column("public_key", String(64), nullable=False),
+    Column("registered_at", UTCDateTime, nullable=False),
 )
