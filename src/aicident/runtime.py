@@ -115,10 +115,13 @@ def build_runtime(
 ) -> Runtime:
     plan = plan_in_force(settings)
     engine = make_engine(settings.database_url)
-    keys = load_or_create(settings.log_key_path, clock())
-    if run_migrations:
+    keys: LogKeys | None = None
+    if run_migrations:  # a runtime that writes: its logs are keyed (the key file is made on the first start)
         migrate(engine)
+        keys = load_or_create(settings.log_key_path, clock())
         _check_key(engine, keys, clock())
+    elif settings.log_key_path.exists():
+        keys = load_or_create(settings.log_key_path, clock())
     return Runtime(settings=settings, engine=engine, plan=plan, clock=clock, log_keys=keys)
 
 
