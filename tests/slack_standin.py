@@ -36,6 +36,9 @@ REQUIRED_SINCE = {
     "conversations.archive": ("channel",),
     "conversations.history": ("channel",),
 }
+# Accepted on every method: Bolt's WebClient adds the request's team_id to each call (it selects the workspace of an
+# org-level token; a workspace token ignores it).
+ANY_METHOD = {"team_id": {"name": "team_id", "type": "string", "required": False}}
 JSON_VALUED = ("blocks", "attachments", "metadata", "view")  # a JSON body carries these as JSON, a form as text
 TEAM, BOT_USER, BOT_ID = "T0AICIDENT", "U0AICIDBOT", "B0AICIDBOT"
 TOKEN = "xoxb-aicident-test-token"
@@ -83,7 +86,7 @@ def check_call(method: str, args: dict[str, Any], *, token: str | None, in_json:
     if spec is None:
         return [f"{method} is not a method of the fixture (add it to tests/fixtures/slack/extract.py)"]
     problems = []
-    declared = {p["name"]: p for p in spec["parameters"]}
+    declared = {**ANY_METHOD, **{p["name"]: p for p in spec["parameters"]}}
     declared.update({p["name"]: {**p, "required": False} for p in spec["added_parameters"]})
     if not token and declared.get("token", {}).get("required"):
         problems.append(f"{method}: no token")
@@ -212,6 +215,13 @@ class SlackStandIn:
     def called(self, method: str) -> list[Call]:
         with self._lock:
             return [c for c in self.calls if c.method == method]
+
+    def add_channel(self, name: str, *members: str) -> str:
+        """A channel people made (the app is in it), e.g. where someone types /aicident declare."""
+        with self._lock:
+            channel = Channel(self._id("C"), name, False, int(time.time()), members={BOT_USER, *members})
+            self.channels[channel.id] = channel
+            return channel.id
 
     def channel_named(self, name: str) -> Channel | None:
         return next((c for c in self.channels.values() if c.name == name), None)
