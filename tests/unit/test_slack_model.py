@@ -3,7 +3,7 @@ sub-commands that satisfy them, the header's content, mrkdwn escaping, the rate 
 
 from __future__ import annotations
 
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -26,7 +26,7 @@ from aicident.slack.model import (
     transient,
 )
 
-NOW = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 PLAN = default_plan()
 
 
