@@ -204,3 +204,21 @@ def test_nothing_is_queued_while_the_slack_app_is_off(people, clock, monkeypatch
     with people.uow(read_only=True) as uow:
         assert [r for r in uow.outbox.list(incident_id=incident.id) if r.channel == "slack_app"] == []
     assert slack.channel_status(people, ref=incident.ref) == {"ref": incident.ref, "channel": None}
+
+
+def test_with_open_at_severities_the_channel_opens_when_the_incident_reaches_one(
+    make_runtime, database_url, tmp_path, standin, clock
+):
+    text = resources.files("aicident.plan").joinpath("default_plan.toml").read_text(encoding="utf-8")
+    (tmp_path / "plan.toml").write_text(
+        text.replace("open_at_severities = []", 'open_at_severities = ["SEV-1", "SEV-2"]')
+    )
+    rt = make_runtime(database_url, tmp_path / "plan.toml")
+    incident = declare(rt, severity="SEV-3")
+    deliver_all(rt, clock)
+    assert standin.channels == {} and slack.channel_status(rt, ref=incident.ref)["channel"] is None
+
+    incidents.set_severity(rt, ref=incident.ref, severity="SEV-2", reason="a second customer", actor="dana")
+    deliver_all(rt, clock)
+    (channel,) = standin.channels.values()
+    assert "SEV-2" in str(channel.messages[0]["blocks"]) and channel.pins == {channel.messages[0]["ts"]}

@@ -20,7 +20,7 @@ from aicident.incidents.vocabulary import EntryType, Status
 from aicident.notify.model import DeliveryFailed, Message, PermanentFailure, Sent, TransientFailure
 from aicident.plan.schema import NotifyChannel
 from aicident.slack.model import ALREADY_DONE, DELIVERY_ORIGIN
-from aicident.slack.repository import SlackRepository
+from aicident.slack.repository import slack_of
 from aicident.slack.settings import api_url, secrets_of
 from aicident.slack.web import SlackWeb, slack_error
 
@@ -80,7 +80,7 @@ class SlackApiChannel:
         text = f"Slack could not {_WHAT.get(message.kind, 'deliver a message')}: {failure}"
         try:
             with self.rt.changing(incident_id=message.incident_id, action=None) as change:
-                slack = SlackRepository(change.uow.connection)
+                slack = slack_of(change.uow)
                 row = slack.channel_of(message.incident_id)
                 if row is not None and row.last_error == text:
                     return  # told already; the outbox keeps every failed message
@@ -97,7 +97,7 @@ class SlackApiChannel:
         if not message.incident_id or self.rt is None or message.kind not in _USES_CHANNEL:
             return
         with self.rt.uow() as uow:
-            slack = SlackRepository(uow.connection)
+            slack = slack_of(uow)
             row = slack.channel_of(message.incident_id)
             if row is not None and row.last_error is not None:
                 slack.update_channel(message.incident_id, now, last_error=None, last_error_at=None)
@@ -126,11 +126,11 @@ class Steps:
 
     def row(self):
         with self.rt.uow(read_only=True) as uow:
-            return SlackRepository(uow.connection).channel_of(self.message.incident_id or "")
+            return slack_of(uow).channel_of(self.message.incident_id or "")
 
     def record(self, **values) -> None:
         with self.rt.uow() as uow:
-            SlackRepository(uow.connection).update_channel(self.message.incident_id or "", self.now, **values)
+            slack_of(uow).update_channel(self.message.incident_id or "", self.now, **values)
 
     def channel(self) -> str:
         """The incident's channel id; a transient failure while the step that opens it has not yet."""
@@ -158,7 +158,7 @@ class Steps:
         """chat.postMessage once for `key`: a retry after a post whose answer was lost finds the message by the
         metadata it carries (conversations.history) instead of posting it twice. Returns the message's ts."""
         with self.rt.uow(read_only=True) as uow:
-            done = SlackRepository(uow.connection).post_of(key)
+            done = slack_of(uow).post_of(key)
         if done is not None and done.ts:
             return done.ts
         if done is not None:  # started before and not recorded: did Slack post it?
@@ -167,7 +167,7 @@ class Steps:
                 self._posted(key, found)
                 return found
         with self.rt.uow() as uow:
-            SlackRepository(uow.connection).start_post(key, channel_id=channel, now=self.now)
+            slack_of(uow).start_post(key, channel_id=channel, now=self.now)
         metadata = {"event_type": METADATA_TYPE, "event_payload": {"message_id": key}}
         args = {"text": text, "metadata": metadata, "unfurl_links": False}
         if blocks:
@@ -179,7 +179,7 @@ class Steps:
 
     def _posted(self, key: str, ts: str) -> None:
         with self.rt.uow() as uow:
-            SlackRepository(uow.connection).finish_post(key, ts=ts, now=self.now)
+            slack_of(uow).finish_post(key, ts=ts, now=self.now)
 
     def _find_posted(self, key: str, channel: str, started_at: datetime) -> str | None:
         oldest = (started_at - timedelta(minutes=1)).timestamp()
@@ -197,7 +197,7 @@ class Steps:
     def slack_user(self, handle: str) -> str:
         """The Slack user id of a person: their slack_id, or found by their email (users.lookupByEmail)."""
         with self.rt.uow(read_only=True) as uow:
-            person = SlackRepository(uow.connection).person_by_handle(handle)
+            person = slack_of(uow).person_by_handle(handle)
         if person is not None and person.slack_id:
             return person.slack_id
         if person is None or not person.email:
@@ -230,9 +230,7 @@ def open_channel(step: Steps) -> str:
         header = data["header"]
         header_ts = step.post(f"{step.message.id}:header", channel, text=header["text"], blocks=header["blocks"])
         with step.rt.uow() as uow:
-            SlackRepository(uow.connection).show_header(
-                step.message.incident_id or "", seq=int(data["seq"]), ts=header_ts, now=step.now
-            )
+            slack_of(uow).show_header(step.message.incident_id or "", seq=int(data["seq"]), ts=header_ts, now=step.now)
     if not row.pinned:
         step.call("pins.add", channel=channel, timestamp=header_ts)
         step.record(pinned=True)
@@ -288,9 +286,7 @@ def update_header(step: Steps) -> str:
     header = step.data["header"]
     step.call("chat.update", channel=channel, ts=row.header_ts, text=header["text"], blocks=header["blocks"])
     with step.rt.uow() as uow:
-        SlackRepository(uow.connection).show_header(
-            step.message.incident_id or "", seq=seq, ts=row.header_ts, now=step.now
-        )
+        slack_of(uow).show_header(step.message.incident_id or "", seq=seq, ts=row.header_ts, now=step.now)
     return f"header {row.header_ts} shows entry {seq}"
 
 

@@ -26,7 +26,7 @@ from aicident.slack.model import (
     header_of,
     topic,
 )
-from aicident.slack.repository import SlackRepository
+from aicident.slack.repository import SlackRepository, slack_of
 from aicident.slack.settings import secrets_of
 
 
@@ -34,7 +34,7 @@ def on_change(event: Event) -> None:
     """The Slack consequences of one new log entry (a handler of every entry type)."""
     if secrets_of(event.plan.slack) is None:
         return
-    slack = SlackRepository(event.uow.connection)
+    slack = slack_of(event.uow)
     if event.entry.type == EntryType.DRAFT:
         _ask_approvers(event, slack)
     row = slack.channel_of(event.incident.id)
@@ -136,6 +136,7 @@ def _ask_approvers(event: Event, slack: SlackRepository) -> None:
     roles = set(owed.approvers)
     holders = [person for role, person in incident.current_roles().items() if role in roles]
     holders += [row.handle for row in slack.people_with_roles(roles)]
+    holders = [handle for handle in dict.fromkeys(holders) if _reachable(slack, handle)]
     role_names = [plan.role(r).name for r in owed.approvers]
     summary, blocks = approval_blocks(
         ref=incident.ref,
@@ -146,7 +147,7 @@ def _ask_approvers(event: Event, slack: SlackRepository) -> None:
         obligation=owed.title,
         roles=role_names,
     )
-    for person in dict.fromkeys(holders):
+    for person in holders:
         message = _message(
             event,
             f"5-approval:{draft}:{version}:{person}",
@@ -155,3 +156,10 @@ def _ask_approvers(event: Event, slack: SlackRepository) -> None:
             {"person": person, "text": summary, "blocks": blocks, "draft": draft, "version": version},
         )
         enqueue(event.uow, message, now=event.now)
+
+
+def _reachable(slack: SlackRepository, handle: str) -> bool:
+    """A person Slack can be asked about: with a Slack user id, or an email to look one up by. Others approve on
+    the web page; asking Slack about them would only fail."""
+    person = slack.person_by_handle(handle)
+    return person is not None and person.disabled_at is None and bool(person.slack_id or person.email)

@@ -354,7 +354,7 @@ STEP_SUBCOMMANDS = {
 }
 
 
-class _Placeholders(dict):
+class _Placeholders(dict[str, str]):
     def __missing__(self, key: str) -> str:
         return key.upper()
 

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime, timedelta
+from typing import TYPE_CHECKING
 
 from sqlalchemy import delete, insert, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -10,6 +11,9 @@ from sqlalchemy.engine import Connection
 
 from aicident.auth.model import Principal
 from aicident.store.tables import outbox, people, slack_channels, slack_events, slack_posts
+
+if TYPE_CHECKING:
+    from aicident.store.uow import UnitOfWork
 
 
 def _insert_new(connection: Connection, table, row: dict, key: str) -> bool:
@@ -120,6 +124,12 @@ class SlackRepository:
     def defer(self, message_id: str, until: datetime) -> None:
         """Hold a queued message until `until` (the channel's archive waits the plan's delay after the close)."""
         self.connection.execute(update(outbox).where(outbox.c.id == message_id).values(next_attempt_at=until))
+
+
+def slack_of(uow: UnitOfWork) -> SlackRepository:
+    """The Slack app's rows in the transaction of `uow` (which is open, so it has a connection)."""
+    assert uow.connection is not None
+    return SlackRepository(uow.connection)
 
 
 def principal_of(row) -> Principal:

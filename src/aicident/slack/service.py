@@ -15,7 +15,7 @@ from aicident.notify.model import Message
 from aicident.notify.outbox import enqueue
 from aicident.runtime import Runtime
 from aicident.slack.model import SLACK_ORIGIN, parse_approval_value
-from aicident.slack.repository import EVENT_MEMORY, SlackRepository, principal_of
+from aicident.slack.repository import EVENT_MEMORY, principal_of, slack_of
 
 SLACK_USER = re.compile(r"^[UW][A-Z0-9]{2,30}$")
 
@@ -29,7 +29,7 @@ def person_for(rt: Runtime, slack_user: str, *, email_of: EmailOf | None = None)
     """The person a Slack user acts as: the one whose slack_id it is, else the one person with the email of their
     Slack profile. Anyone else is refused: Slack does not make a person of aicident."""
     with rt.uow(read_only=True) as uow:
-        slack = SlackRepository(uow.connection)
+        slack = slack_of(uow)
         row = slack.person_by_slack_id(slack_user)
         if row is None and email_of is not None:
             email = email_of(slack_user)
@@ -57,7 +57,7 @@ def link(rt: Runtime, *, handle: str, slack_id: str | None) -> dict:
                 allowed="the member id of the person's Slack profile, e.g. U0123ABCDEF",
             )
     with rt.uow() as uow:
-        slack = SlackRepository(uow.connection)
+        slack = slack_of(uow)
         person = slack.person_by_handle(handle.strip().lower())
         if person is None:
             raise NotFound(
@@ -81,7 +81,7 @@ def incident_ref(rt: Runtime, *, channel_id: str | None, given: str | None) -> s
         return given
     if channel_id:
         with rt.uow(read_only=True) as uow:
-            row = SlackRepository(uow.connection).incident_of_channel(channel_id)
+            row = slack_of(uow).incident_of_channel(channel_id)
             if row is not None:
                 return uow.incidents.get_by_id(row.incident_id).ref
     raise InvalidInput(
@@ -94,7 +94,7 @@ def channel_status(rt: Runtime, *, ref: str) -> dict:
     """The incident's Slack channel as the API shows it, with the permanent failure it has, if any."""
     with rt.uow(read_only=True) as uow:
         incident = uow.incidents.get(ref)
-        row = SlackRepository(uow.connection).channel_of(incident.id)
+        row = slack_of(uow).channel_of(incident.id)
     if row is None:
         return {"ref": ref, "channel": None}
     return {
@@ -118,7 +118,7 @@ def channel_status(rt: Runtime, *, ref: str) -> dict:
 def first_delivery(rt: Runtime, *, key: str) -> bool:
     """True the first time Slack delivers event `key`; its retries (X-Slack-Retry-Num) get False."""
     with rt.uow() as uow:
-        slack = SlackRepository(uow.connection)
+        slack = slack_of(uow)
         slack.forget_events(rt.clock() - EVENT_MEMORY)
         return slack.claim_event(key, rt.clock())
 
