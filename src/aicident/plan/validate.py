@@ -292,15 +292,18 @@ def _containment_problems(plan: Plan, severities: list[str]) -> list[Problem]:
 
 
 def _slack_problems(plan: Plan, severities: list[str]) -> list[Problem]:
-    """The Slack app's channel is a slack_api channel of [notify] (when the plan has a [slack] table), and the
-    severities it names exist."""
+    """The Slack app's channel, when the plan has it, is a slack_api channel of [notify] (a plan without it simply
+    has no Slack app), and the severities it names exist."""
     problems: list[Problem] = []
     slack = plan.slack
     channel = plan.notify.channel(slack.notify_channel)
-    if "slack" in plan.model_fields_set and (channel is None or channel.type != "slack_api"):
+    if channel is not None and channel.type != "slack_api":
         names = [c.name for c in plan.notify.channels if c.type == "slack_api"]
         problems.append(
-            Problem("slack.notify_channel", f"{slack.notify_channel!r}: {_one_of('slack_api channel', names)}")
+            Problem(
+                "slack.notify_channel",
+                f"{slack.notify_channel!r} is a {channel.type} channel: {_one_of('slack_api channel', names)}",
+            )
         )
     for index, severity in enumerate(slack.open_at_severities):
         if severity not in severities:

@@ -5,6 +5,7 @@ archive the channel a while after the close. Nothing is queued while the Slack a
 
 from __future__ import annotations
 
+import logging
 from datetime import timedelta
 
 from aicident.comms.model import obligations
@@ -29,10 +30,12 @@ from aicident.slack.model import (
 from aicident.slack.repository import SlackRepository, slack_of
 from aicident.slack.settings import secrets_of
 
+log = logging.getLogger("aicident.slack")
+
 
 def on_change(event: Event) -> None:
     """The Slack consequences of one new log entry (a handler of every entry type)."""
-    if secrets_of(event.plan.slack) is None:
+    if secrets_of(event.plan.slack) is None or not _deliverable(event.plan):
         return
     slack = slack_of(event.uow)
     if event.entry.type == EntryType.DRAFT:
@@ -45,6 +48,23 @@ def on_change(event: Event) -> None:
     if row.archived_at is not None:
         return
     _follow(event, slack, row)
+
+
+def _deliverable(plan: Plan) -> bool:
+    """Whether the plan has the slack_api channel its Slack app sends through; said once in the log when not."""
+    if plan.notify.channel(plan.slack.notify_channel) is not None:
+        return True
+    if plan.slack.notify_channel not in _warned:
+        _warned.add(plan.slack.notify_channel)
+        log.error(
+            "the Slack app is on, but the plan has no [[notify.channels]] entry %r of type slack_api to send through; "
+            "nothing is sent to Slack",
+            plan.slack.notify_channel,
+        )
+    return False
+
+
+_warned: set[str] = set()
 
 
 def _opens_now(plan: Plan, incident: Incident) -> bool:
