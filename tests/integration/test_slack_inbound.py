@@ -132,11 +132,11 @@ def test_a_severity_change_from_the_channel_is_logged_as_the_mapped_person_and_e
 
 def test_a_refusal_names_the_sub_command_that_would_satisfy_it(app, standin, channel):
     ref, channel_id = channel
-    url = standin.response_url("advance")
-    post(app, "/api/v1/slack/commands", command("advance", user=DANA, channel=channel_id, response_url=url))
-    post(app, "/api/v1/slack/commands", command("advance", user=DANA, channel=channel_id, response_url=url))
-    replies = wait_for(lambda: answers(standin, "advance")[1:] and answers(standin, "advance"))
-    refusal = replies[-1]["text"]
+    first, second = standin.response_url("advance-1"), standin.response_url("advance-2")
+    post(app, "/api/v1/slack/commands", command("advance", user=DANA, channel=channel_id, response_url=first))
+    assert wait_for(lambda: answers(standin, "advance-1"))[0]["text"] == f"{ref} is in Triage now."
+    post(app, "/api/v1/slack/commands", command("advance", user=DANA, channel=channel_id, response_url=second))
+    refusal = wait_for(lambda: answers(standin, "advance-2"))[0]["text"]
     assert refusal.startswith(":no_entry:") and "Next: `/aicident assign incident_commander @PERSON`" in refusal
 
 

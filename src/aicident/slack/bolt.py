@@ -20,7 +20,7 @@ from slack_sdk import WebClient
 from slack_sdk.errors import SlackApiError
 
 from aicident.auth.model import Principal
-from aicident.errors import AicidentError, Step
+from aicident.errors import AicidentError, NotFound, Step
 from aicident.incidents import service as incidents
 from aicident.incidents.vocabulary import Source
 from aicident.runtime import Runtime
@@ -230,8 +230,6 @@ def _permalink(client: WebClient, channel: str, ts: str) -> str:
 
 
 def _message_at(client: WebClient, channel: str, ts: str) -> dict:
-    from aicident.errors import NotFound
-
     try:
         answer = client.conversations_history(channel=channel, latest=ts, oldest=ts, inclusive=True, limit=1)
     except SlackApiError as error:

@@ -97,7 +97,6 @@ class Header:
     next_deadline: str
     at_risk: tuple[str, ...]
     containment: tuple[str, ...]
-    link: str = ""
 
     def text(self) -> str:
         """The notification text (and the fallback of clients without blocks)."""
@@ -122,10 +121,6 @@ class Header:
             )
         lines = "\n".join(f"• {item}" for item in self.containment) if self.containment else "none recorded"
         blocks.append({"type": "section", "text": {"type": "mrkdwn", "text": f"*Containment*\n{lines}"[:3000]}})
-        if self.link:
-            blocks.append(
-                {"type": "context", "elements": [{"type": "mrkdwn", "text": f"<{self.link}|Open in aicident>"}]}
-            )
         return blocks
 
     @property
@@ -133,9 +128,7 @@ class Header:
         return hashlib.sha256(json.dumps([self.text(), self.blocks()], sort_keys=True).encode()).hexdigest()
 
 
-def header_of(
-    incident: Incident, plan: Plan, now: datetime, *, names: Mapping[str, str] | None = None, link: str = ""
-) -> Header:
+def header_of(incident: Incident, plan: Plan, now: datetime, *, names: Mapping[str, str] | None = None) -> Header:
     """The header of `incident` at `now`: times are Slack date tokens, so "time since detection" stays true."""
     names = names or {}
     severities = {s.id: s for s in plan.severities}
@@ -175,7 +168,6 @@ def header_of(
         next_deadline=next_deadline,
         at_risk=at_risk,
         containment=containment,
-        link=link,
     )
 
 
