@@ -25,6 +25,8 @@ import re
 from dataclasses import dataclass
 from datetime import time
 
+import holidays
+
 from aicident.clocks.model import BusinessCalendar
 from aicident.errors import InvalidInput
 
@@ -147,6 +149,13 @@ def member_state_calendar(place: str) -> BusinessCalendar:
         )
     name, zone = MEMBER_STATES[match["country"]]
     region = match["region"]
+    regions = holidays.list_supported_countries().get(match["country"], [])
+    if region and region not in regions:
+        raise InvalidInput(
+            f"{place!r}: {name} has no region {region!r} in the holiday calendars",
+            allowed=f"{match['country']}, or {match['country']}-<region> with a region of "
+            + (", ".join(regions) or "(none)"),
+        )
     return BusinessCalendar(
         time_zone=zone,
         country=match["country"],
