@@ -239,7 +239,9 @@ class _Counted:
     calendar: str | None = None
 
 
-def _clock_calendars(incident: Incident, plan: Plan, rule: RegulatoryClock, organisation: BusinessCalendar):
+def _clock_calendars(
+    incident: Incident, plan: Plan, rule: RegulatoryClock, organisation: BusinessCalendar
+) -> tuple[list[BusinessCalendar], str]:
     """The calendars a clock may be counted on for this incident, and what says which Member State it is."""
     name = parse_calendar_name(rule.calendar)
     if name.kind != EU_MEMBER_STATE or name.place:

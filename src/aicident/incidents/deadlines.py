@@ -48,29 +48,29 @@ class Deadline:
         return None if self.legal_due_at is None else _state(self.legal_due_at, self.met_at, self.waived, now)
 
     def describe(self, now: datetime) -> str:
-        state = self.state(now)
+        state, met, legal = self.state(now), self.met_at, self.legal_due_at
         if state == DeadlineState.WAIVED:
             return "waived"
-        if not self.has_target:
+        if met is None:
+            if legal is not None and self.has_target:
+                if now > legal:
+                    late = humanize(now - legal)
+                    return f"overdue by {late} (legal deadline); target missed by {humanize(now - self.due_at)}"
+                left = f"legal deadline in {humanize(legal - now)}"
+                if now > self.due_at:
+                    return f"target missed by {humanize(now - self.due_at)}; {left}"
+                return f"target in {humanize(self.due_at - now)}; {left}"
             if state == DeadlineState.PENDING:
                 return f"due in {humanize(self.due_at - now)}"
-            if state == DeadlineState.OVERDUE:
-                return f"overdue by {humanize(now - self.due_at)}"
-            late = "" if state == DeadlineState.MET else f", {humanize(self.met_at - self.due_at)} late"
-            return f"met at {self.met_at.isoformat(timespec='minutes')}{late}"
-        legal = self.legal_due_at
-        if state == DeadlineState.PENDING:
-            return f"target in {humanize(self.due_at - now)}; legal deadline in {humanize(legal - now)}"
-        if state == DeadlineState.OVERDUE:
-            if now > legal:
-                return f"overdue by {humanize(now - legal)} (legal deadline); target missed by {humanize(now - self.due_at)}"
-            return f"target missed by {humanize(now - self.due_at)}; legal deadline in {humanize(legal - now)}"
-        said = f"met at {self.met_at.isoformat(timespec='minutes')}"
-        if self.met_at > legal:
-            return f"{said}, {humanize(self.met_at - legal)} after the legal deadline"
-        if state == DeadlineState.MET_LATE:
-            return f"{said}, {humanize(self.met_at - self.due_at)} after the target, within the legal deadline"
-        return said
+            return f"overdue by {humanize(now - self.due_at)}"
+        said = f"met at {met.isoformat(timespec='minutes')}"
+        if legal is not None and self.has_target:
+            if met > legal:
+                return f"{said}, {humanize(met - legal)} after the legal deadline"
+            if state == DeadlineState.MET_LATE:
+                return f"{said}, {humanize(met - self.due_at)} after the target, within the legal deadline"
+            return said
+        return said if state == DeadlineState.MET else f"{said}, {humanize(met - self.due_at)} late"
 
 
 def _state(due: datetime, met: datetime | None, waived: bool, now: datetime) -> DeadlineState:
