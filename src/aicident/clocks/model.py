@@ -72,6 +72,12 @@ def _public_holidays(country: str, subdivision: str | None, categories: tuple[st
     return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year, categories=categories))
 
 
+@functools.lru_cache(maxsize=None)
+def _zone(key: str) -> ZoneInfo:
+    # ZoneInfo keeps only a few zones strongly; clocks counted in every Member State would reload them from disk.
+    return ZoneInfo(key)
+
+
 def require_aware(moment: datetime) -> None:
     if not isinstance(moment, datetime) or moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidInput(
@@ -143,7 +149,7 @@ class BusinessCalendar:
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.time_zone)  # ZoneInfo caches instances per key
+        return _zone(self.time_zone)
 
     def is_business_day(self, day: date) -> bool:
         return (

@@ -30,6 +30,7 @@ Pure: the start instant and the calendar are passed in; every datetime returned 
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
 from datetime import date, datetime, time, timedelta, timezone
@@ -179,10 +180,23 @@ def counting_rule(rule_id: str, defined: Mapping[str, CountingRuleSpec]) -> Coun
 
 @dataclass(frozen=True)
 class Reckoning:
-    """When a period ends, and how that was counted, in words a lawyer can check."""
+    """When a period ends, with the days the count went through; `explanation` says how, in words a lawyer can
+    check (built only when read: a clock counted in every Member State keeps the words of one)."""
 
     due_at: datetime
-    explanation: str
+    start: datetime
+    duration: Duration
+    rule: CountingRule
+    calendar: BusinessCalendar
+    begins: datetime | None = None  # a period in hours: its first instant
+    first: date | None = None  # day 1 (or business day 1)
+    last: date | None = None  # the last day as counted, before a roll
+    rolled: date | None = None  # the working day a last day on a closed day moved to (1182/71 Art. 3(4))
+    extended: tuple[date, ...] = ()  # the working days it ran on to (1182/71 Art. 3(5))
+
+    @property
+    def explanation(self) -> str:
+        return f"{self.duration}: " + "; ".join(_steps(self))
 
 
 def _day(value: date) -> str:
@@ -194,12 +208,7 @@ def _local(moment: datetime, calendar: BusinessCalendar) -> str:
     return f"{_day(local.date())} {local:%H:%M} {calendar.time_zone}"
 
 
-def _why_closed(day: date, calendar: BusinessCalendar) -> str:
-    if day.weekday() not in calendar.workdays:
-        return f"a {day:%A}"
-    return "a public holiday"
-
-
+@functools.lru_cache(maxsize=4096)
 def count(start: datetime, duration: Duration, rule: CountingRule, calendar: BusinessCalendar) -> Reckoning:
     """When a period of `duration` from the event at `start` ends under `rule`, on `calendar`."""
     require_aware(start)
@@ -207,86 +216,116 @@ def count(start: datetime, duration: Duration, rule: CountingRule, calendar: Bus
     if problem:
         raise InvalidInput(problem, allowed="a counting rule made for the clock's unit")
     if rule.id == ORGANISATION:
-        due = due_at(start, duration, calendar)
-        return Reckoning(due, f"{duration} on the organisation's calendar: ends {_local(due, calendar)}")
+        return Reckoning(due_at(start, duration, calendar), start, duration, rule, calendar)
     if duration.unit in _CLOCK_UNITS:
-        return _count_hours(start, duration, rule, calendar)
+        begins = start.astimezone(timezone.utc)
+        if rule.start == "next_hour":
+            local = start.astimezone(calendar.zone)
+            begins = local.replace(minute=0, second=0, microsecond=0).astimezone(timezone.utc) + timedelta(hours=1)
+        due = begins + timedelta(**{duration.unit: duration.amount})
+        return Reckoning(due, start, duration, rule, calendar, begins=begins)
     return _count_days(start, duration, rule, calendar)
-
-
-def _count_hours(start: datetime, duration: Duration, rule: CountingRule, calendar: BusinessCalendar) -> Reckoning:
-    begin = start.astimezone(timezone.utc)
-    steps = [f"the event at {_local(start, calendar)}"]
-    if rule.start == "next_hour":
-        local = start.astimezone(calendar.zone)
-        begin = local.replace(minute=0, second=0, microsecond=0).astimezone(timezone.utc) + timedelta(hours=1)
-        steps.append(f"the hour of the event is not counted, so the period begins at {_local(begin, calendar)}")
-    else:
-        steps.append("counted from that moment")
-    due = begin + timedelta(**{duration.unit: duration.amount})
-    steps.append(f"{duration} of elapsed time later it ends at {_local(due, calendar)}")
-    return Reckoning(due, f"{duration}: " + "; ".join(steps))
 
 
 def _count_days(start: datetime, duration: Duration, rule: CountingRule, calendar: BusinessCalendar) -> Reckoning:
     local = start.astimezone(calendar.zone)
     event_day, n = local.date(), duration.amount
-    steps = [f"the event on {_day(event_day)} ({local:%H:%M} {calendar.time_zone})"]
     if duration.unit == "business_days":
-        if rule.start == "moment":
-            last = event_day
-            while not calendar.is_business_day(last):
-                last += timedelta(days=1)
-            first = last
-            steps.append(f"counted from {_day(first)}")
-        else:
-            first = calendar.next_business_day(event_day)
-            last = first
-            steps.append(f"the day of the event is not counted; business day 1 is {_day(first)}")
+        first = calendar.next_business_day(event_day) if rule.start != "moment" else event_day
+        while not calendar.is_business_day(first):  # from the moment: the event's day rolled to a business day
+            first += timedelta(days=1)
+        last = first
         for _ in range(n - 1 if rule.start != "moment" else n):
             last = calendar.next_business_day(last)
+    elif duration.unit == "days":
+        after = rule.start == "next_business_day"
+        first = calendar.next_business_day(event_day) if after else event_day + timedelta(days=1)
+        last = first + timedelta(days=n - 1) if n else event_day
+    else:  # months: the same date n months on, or that month's last day (1182/71 Art. 3(2)(c))
+        first, last = event_day + timedelta(days=1), add_months(event_day, n)
+
+    end, rolled, extended = last, None, []
+    if rule.roll == "next_working_day" and not calendar.is_business_day(end):
+        end = rolled = calendar.next_business_day(end)
+    if rule.min_working_days and _days_long(duration) >= rule.min_working_days:
+        while not _holds_working_days(calendar, first, end, rule.min_working_days):
+            end = calendar.next_business_day(end)
+            extended.append(end)
+
+    if rule.end == "moment":
+        due = wall_clock(end, local.time(), calendar.zone, fold=local.fold)
+    elif rule.end == "end_of_day":
+        due = wall_clock(end + timedelta(days=1), time(0), calendar.zone)
+    else:
+        at = calendar.day_ends if rule.end == "close_of_business" else rule.cutoff
+        assert at is not None  # CountingRule refuses end = 'cutoff' without a cutoff
+        due = wall_clock(end, at, calendar.zone)
+    return Reckoning(
+        due, start, duration, rule, calendar, first=first, last=last, rolled=rolled, extended=tuple(extended)
+    )
+
+
+def _steps(counted: Reckoning) -> list[str]:
+    """The count in words, step by step."""
+    calendar, rule, duration = counted.calendar, counted.rule, counted.duration
+    if rule.id == ORGANISATION:
+        return [f"on the organisation's calendar, ends {_local(counted.due_at, calendar)}"]
+    if counted.begins is not None:
+        begun = (
+            f"the hour of the event is not counted, so the period begins at {_local(counted.begins, calendar)}"
+            if rule.start == "next_hour"
+            else "counted from that moment"
+        )
+        return [
+            f"the event at {_local(counted.start, calendar)}",
+            begun,
+            f"{duration} of elapsed time later it ends at {_local(counted.due_at, calendar)}",
+        ]
+    assert counted.first is not None and counted.last is not None
+    local = counted.start.astimezone(calendar.zone)
+    first, last, n = counted.first, counted.last, duration.amount
+    steps = [f"the event on {_day(local.date())} ({local:%H:%M} {calendar.time_zone})"]
+    if duration.unit == "business_days":
+        if rule.start == "moment":
+            steps.append(f"counted from {_day(first)}")
+        else:
+            steps.append(f"the day of the event is not counted; business day 1 is {_day(first)}")
         if n > 1 or rule.start == "moment":
             skipped = calendar.holidays_between(first, last)
             where = f" (holidays skipped: {', '.join(_day(d) for d in skipped)})" if skipped else ""
             steps.append(f"business day {n} is {_day(last)}{where}")
     elif duration.unit == "days":
         if rule.start == "next_business_day":
-            first = calendar.next_business_day(event_day)
             steps.append(f"day 1 is the first business day after the event, {_day(first)}")
-        else:
-            first = event_day + timedelta(days=1)
-            if rule.start == "next_day":
-                steps.append(f"the day of the event is not counted; day 1 is {_day(first)}")
-        last = first + timedelta(days=n - 1) if n else event_day
+        elif rule.start == "next_day":
+            steps.append(f"the day of the event is not counted; day 1 is {_day(first)}")
         steps.append(f"day {n} is {_day(last)}")
-    else:  # months: the same date n months on, or that month's last day (1182/71 Art. 3(2)(c))
-        last = add_months(event_day, n)
-        clamped = " (that month has no such date: its last day)" if last.day != event_day.day else ""
-        first = event_day + timedelta(days=1)
+    else:
+        clamped = " (that month has no such date: its last day)" if last.day != local.day else ""
         steps.append(f"{duration} on is {_day(last)}{clamped}")
-
-    if rule.roll == "next_working_day" and not calendar.is_business_day(last):
-        closed = _why_closed(last, calendar)
-        last = calendar.next_business_day(last)
-        steps.append(f"that is {closed}, so the period ends with the next working day, {_day(last)}")
-    if rule.min_working_days and duration.unit != "business_days" and _days_long(duration) >= rule.min_working_days:
-        while calendar.business_days_between(first, last) < rule.min_working_days:
-            last = calendar.next_business_day(last)
-            steps.append(f"to include {rule.min_working_days} working days it runs to {_day(last)}")
-
+    if counted.rolled is not None:
+        closed = f"a {last:%A}" if last.weekday() not in calendar.workdays else "a public holiday"
+        steps.append(f"that is {closed}, so the period ends with the next working day, {_day(counted.rolled)}")
+    steps += [f"to include {rule.min_working_days} working days it runs to {_day(d)}" for d in counted.extended]
     if rule.end == "moment":
-        due = wall_clock(last, local.time(), calendar.zone, fold=local.fold)
-        steps.append(f"it ends at the time of the event, {_local(due, calendar)}")
+        steps.append(f"it ends at the time of the event, {_local(counted.due_at, calendar)}")
     elif rule.end == "end_of_day":
-        due = wall_clock(last + timedelta(days=1), time(0), calendar.zone)
         steps.append(f"it ends at the end of that day, 24:00 {calendar.time_zone}")
     else:
         at = calendar.day_ends if rule.end == "close_of_business" else rule.cutoff
-        assert at is not None  # CountingRule refuses end = 'cutoff' without a cutoff
-        due = wall_clock(last, at, calendar.zone)
+        assert at is not None
         what = "the close of business" if rule.end == "close_of_business" else "the cut-off"
         steps.append(f"it ends at {what}, {at:%H:%M} {calendar.time_zone}")
-    return Reckoning(due, f"{duration}: " + "; ".join(steps))
+    return steps
+
+
+def _holds_working_days(calendar: BusinessCalendar, first: date, last: date, wanted: int) -> bool:
+    """Whether `first`..`last` holds `wanted` working days, counted back from `last` (usually two steps)."""
+    found, day = 0, last
+    while day >= first and found < wanted:
+        found += calendar.is_business_day(day)
+        day -= timedelta(days=1)
+    return found >= wanted
 
 
 def _days_long(duration: Duration) -> int:

@@ -272,6 +272,8 @@ def _count_clock(
     counting = counting_rule(rule.counting, plan.counting)
     duration = parse_duration(rule.deadline)
     calendars, caveat = _clock_calendars(incident, plan, rule, organisation)
+    if duration.unit in ("minutes", "hours") and counting.start == "moment":
+        calendars = calendars[:1]  # elapsed time from the moment ends at the same instant in every Member State
     reckoning, calendar = min(
         ((count(start, duration, counting, c), c) for c in calendars), key=lambda option: option[0].due_at
     )
