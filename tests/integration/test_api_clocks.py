@@ -60,7 +60,7 @@ def test_the_api_shows_the_sec_legal_deadline_with_its_basis_and_the_plans_targe
     assert obligation["counting"] == "sec_8k"
     assert obligation["basis"].startswith(
         "Form 8-K Item 1.05 and General Instruction B.1: Within 4 business days of determining that the incident is "
-        "material. Counted under Form 8-K General Instruction B.1"
+        "material. Counted: Form 8-K General Instruction B.1"
     )
     assert "business day 1 is Mon 7 Dec 2026; business day 4 is Thu 10 Dec 2026" in obligation["reckoning"]
     # The deadline the workers follow is the target; the legal deadline and its basis ride along.

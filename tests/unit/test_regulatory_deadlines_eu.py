@@ -448,8 +448,8 @@ def test_a_legal_deadline_carries_its_basis_and_how_it_was_counted():
     art73 = clock(incident, plan, "clock:eu_ai_act_art73")
 
     assert art73.basis == (
-        "Regulation (EU) 2024/1689 (AI Act) Art. 73(2): Not later than 15 days after becoming aware. Counted under "
-        "Regulation (EEC, Euratom) No 1182/71 Art. 3(1), 3(2)(b)-(c), 3(3), 3(4) and 3(5), on the working days and "
+        "Regulation (EU) 2024/1689 (AI Act) Art. 73(2): Not later than 15 days after becoming aware. Counted: "
+        "Regulation (EEC, Euratom) No 1182/71 Art. 3(1), 3(2)(b)-(c), 3(3), 3(4) and 3(5); on the working days and "
         "public holidays of Germany (Europe/Berlin)."
     )
     assert art73.reckoning == (

@@ -122,7 +122,7 @@ BUILTIN_RULES: dict[str, CountingRule] = {
             name="from the moment",
             start="moment",
             end="moment",
-            basis="counted from the moment of the event, with no roll (the conservative reading)",
+            basis="from the moment of the event, elapsed, with no roll (the conservative reading)",
         ),
         CountingRule(
             id="eu_1182_71",

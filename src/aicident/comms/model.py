@@ -284,7 +284,7 @@ def _count_clock(
         target = target_before(reckoning.due_at, parse_duration(rule.target_before), organisation, not_before=start)
         said = f"{rule.target_before} before the legal deadline, on the organisation's calendar"
     basis = (
-        f"{rule.article or rule.regime}: {rule.label}. Counted under {counting.basis or counting.name}, on "
+        f"{rule.article or rule.regime}: {rule.label}. Counted: {counting.basis or counting.name}; on "
         f"{calendar.describe()}" + (f"; {caveat}" if caveat else "") + "."
     )
     return _Counted(
