@@ -95,8 +95,16 @@ def test_gdpr_art33_is_due_72_elapsed_hours_after_awareness(plan, case):
 @pytest.mark.parametrize("case", list(MOMENTS))
 def test_gdpr_art34_has_no_legal_deadline_and_the_plans_target_is_72_hours_after_awareness(plan, case):
     """GDPR Art. 34(1): the data subjects "without undue delay": the law sets no deadline, so the obligation has
-    none; the default plan's own target is 72 hours after awareness (elapsed time), the same moments as Art. 33's
-    legal deadline in the test above.
+    none; the default plan's own target is 72 hours after awareness, elapsed time on the organisation's calendar:
+
+    - weekday: Tuesday 9 June 08:00 UTC -> Friday 12 June 08:00.
+    - saturday: Saturday 13 June 08:00 -> Tuesday 16 June 08:00.
+    - sunday: Sunday 14 June 08:00 -> Wednesday 17 June 08:00.
+    - german-holiday: Ascension 14 May 08:00 -> Sunday 17 May 08:00.
+    - us-holiday: Thanksgiving 26 November 15:00 -> Sunday 29 November 15:00.
+    - dst-change: Friday 27 March 11:00 UTC -> Monday 30 March 11:00 UTC.
+    - 31-january: Saturday 31 January 08:00 -> Tuesday 3 February 08:00.
+    - 23:30-local: Monday 8 June 21:30 UTC -> Thursday 11 June 21:30.
     """
     incident = declare(plan, aware=MOMENTS[case], personal_data_involved=True, high_risk=True, jurisdictions=["DE"])
 
@@ -155,8 +163,16 @@ def test_dora_initial_notification_4_hours_after_classification_capped_at_24_hou
 @pytest.mark.parametrize("case", list(MOMENTS))
 def test_dora_intermediate_report_72_hours_after_the_initial_notification(plan, case):
     """Reg. 2025/301 Art. 5(1)(b): "at the latest within 72 hours from the submission of the initial notification":
-    from the moment the initial notification was sent, elapsed time (the same moments as GDPR Art. 33 above, with
-    the initial notification sent at each case's moment).
+    from the moment the initial notification was sent, elapsed time, no roll (Ireland's authority):
+
+    - weekday: sent Tuesday 9 June 08:00 UTC -> Friday 12 June 08:00.
+    - saturday: sent Saturday 13 June 08:00 -> Tuesday 16 June 08:00.
+    - sunday: sent Sunday 14 June 08:00 -> Wednesday 17 June 08:00.
+    - german-holiday: sent on Ascension, 14 May 08:00 (Ireland works) -> Sunday 17 May 08:00.
+    - us-holiday: sent on Thanksgiving, 26 November 15:00 -> Sunday 29 November 15:00.
+    - dst-change: sent Friday 27 March 11:00 UTC -> Monday 30 March 11:00 UTC (12:00 IST).
+    - 31-january: sent Saturday 31 January 08:00 -> Tuesday 3 February 08:00.
+    - 23:30-local: sent Monday 8 June 21:30 UTC -> Thursday 11 June 21:30.
     """
     incident = after_communication(
         plan, "clock:dora_initial", MOMENTS[case], major_ict_incident=True, jurisdictions=["IE"]

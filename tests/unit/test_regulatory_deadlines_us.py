@@ -94,6 +94,7 @@ FLORIDA = {
     "ends-on-a-saturday-holiday": (at(NEW_YORK, 2026, 6, 4, 10, 0), utc(2026, 7, 4, 14, 0)),
     "sunday": (at(NEW_YORK, 2026, 6, 14, 10, 0), utc(2026, 7, 14, 14, 0)),
     "florida-holiday": (at(NEW_YORK, 2026, 10, 28, 10, 0), utc(2026, 11, 27, 15, 0)),
+    "federal-not-florida-holiday": (at(NEW_YORK, 2026, 10, 12, 10, 0), utc(2026, 11, 11, 15, 0)),
     "german-holiday": (at(NEW_YORK, 2026, 5, 1, 10, 0), utc(2026, 5, 31, 14, 0)),
     "dst-change": (at(NEW_YORK, 2026, 2, 20, 12, 0), utc(2026, 3, 22, 16, 0)),
     "31-january": (at(NEW_YORK, 2026, 1, 31, 10, 0), utc(2026, 3, 2, 15, 0)),
@@ -113,7 +114,9 @@ def test_florida_notice_is_due_30_days_after_the_determination_from_the_moment_i
     - ends-on-a-saturday-holiday: Thursday 4 June; Saturday 4 July, Independence Day, stays: 10:00 EDT.
     - sunday: Sunday 14 June; Tuesday 14 July.
     - florida-holiday: Wednesday 28 October (EDT); Friday 27 November, a Florida holiday, stays: 10:00 EST = 15:00 UTC.
-    - german-holiday: Friday 1 May; Sunday 31 May 10:00 EDT.
+    - federal-not-florida-holiday: Columbus Day, Monday 12 October (a holiday of the New York plan, not of Florida);
+      Wednesday 11 November (Veterans Day), 10:00 EST = 15:00 UTC: nothing rolls.
+    - german-holiday: Friday 1 May (a holiday of the Berlin plan); Sunday 31 May 10:00 EDT.
     - dst-change: Friday 20 February 12:00 EST; Sunday 22 March 12:00 EDT = 16:00 UTC (29 days 23 hours elapsed).
     - 31-january: Saturday 31 January 10:00 EST; 30 days on is Monday 2 March, 10:00 EST = 15:00 UTC.
     - 23:30-local: Tuesday 9 June 23:30 EDT; Thursday 9 July 23:30 EDT = 03:30 UTC on the 10th.
