@@ -14,8 +14,8 @@ from hypothesis import strategies as st
 from aicident.errors import InvalidInput, NotFound
 from aicident.plan.loader import default_plan
 from aicident.signals.formats import FORMATS, CloudEventsFormat, header, signal_format
-from aicident.signals.routing import route, view
 from aicident.signals.model import Delivery, SignalAction, SignalEvent
+from aicident.signals.routing import route, view
 
 JSON = {"Content-Type": "application/json"}
 
