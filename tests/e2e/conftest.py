@@ -43,6 +43,7 @@ class Service:
         args: tuple[str, ...] = (),
         verify: str | bool = True,
         plan_file: Path | None = None,
+        token: str | None = None,
     ):
         """`args` go to `aicident serve` (with --ssl-certfile, the service speaks https and `verify` names the CA file
         to check its certificate against); `plan_file` is the plan in force (AICIDENT_PLAN)."""
@@ -62,7 +63,7 @@ class Service:
         self.database = "postgresql" if database_url else "sqlite"
         self.port = 0
         self.process: subprocess.Popen | None = None
-        self.token: str | None = None
+        self.token: str | None = token  # a second replica of a database prints no first token: give it
         self.starts = 0
 
     # --- the process -------------------------------------------------------------------------------------------
