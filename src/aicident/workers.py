@@ -13,6 +13,7 @@ from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
 from aicident.notify.service import deliver_due
 from aicident.runtime import Runtime
+from aicident.signals.ingest import summarize_due
 
 log = logging.getLogger("aicident.workers")
 SYSTEM_ACTOR = "aicident"
@@ -63,6 +64,7 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
             reminders.remind_action_items(rt)
             _drain_outbox(rt, stop)
             expire_due(rt)  # control changes whose expiry passed revert, each claimed once
+            summarize_due(rt)  # repeats of signals that stopped repeating, summed up in the incident log
         except AicidentError as error:
             log.warning("worker round failed: %s", error)
         except Exception:  # keep polling: the next round may succeed (database restarted, lock released)
