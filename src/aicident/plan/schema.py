@@ -278,7 +278,13 @@ class RoutingRule(_Strict):
     match: dict[str, str] = Field(
         default_factory=dict,
         description="Field or label -> glob pattern; all must match. Fields: format, title, severity, "
-        "integration; anything else is a label (e.g. alertname, feature).",
+        "integration; anything else is a label (e.g. alertname, feature), annotations.<name> or "
+        "custom_details.<path> (PagerDuty).",
+    )
+    match_any: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="Alternatives in the form of `match`: when given, at least one must match as well (e.g. the "
+        "field each sender names its category in).",
     )
     action: Literal["declare", "attach", "hold"] = Field(
         description="declare an incident (or attach to the open one of the same group), attach to the matching "
@@ -305,6 +311,29 @@ class CountingRuleSpec(_Strict):
     )
     roll: Literal["none", "next_working_day"] = "none"
     min_working_days: int = Field(default=0, ge=0, le=5, description="1182/71 Art. 3(5): 2.")
+
+
+class SignalSettings(_Strict):
+    """How inbound signals are logged and how CloudEvents resolve them."""
+
+    summary_interval: str = Field(
+        default="15 minutes",
+        description="Repeats of a signal are counted, and summed up in the incident log at most once this often "
+        "per signal (e.g. '1,240 more occurrences since 10:02') instead of one entry each.",
+    )
+    cloudevents_resolved_suffixes: list[str] = Field(
+        default_factory=lambda: [".resolved"],
+        description="A CloudEvent whose type ends in one of these resolves the signal of its subject.",
+    )
+
+    @field_validator("summary_interval")
+    @classmethod
+    def _interval(cls, value: str) -> str:
+        seconds_of(value)
+        return value
+
+    def summary_seconds(self) -> int:
+        return seconds_of(self.summary_interval)
 
 
 class RegulatoryClock(_Strict):
@@ -433,6 +462,7 @@ class Plan(_Strict):
         default_factory=dict, description="action -> roles that may do it ('*': anyone signed in)"
     )
     routing: list[RoutingRule] = Field(default_factory=list, description="First matching rule wins.")
+    signals: SignalSettings = Field(default_factory=lambda: SignalSettings())
     regulatory: list[RegulatoryClock] = Field(
         default_factory=list, description="Regulatory notification clocks (GDPR, EU AI Act, ...)."
     )
