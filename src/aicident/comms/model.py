@@ -11,7 +11,7 @@ EU AI Act report stays one obligation when a death recorded later tightens it fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
@@ -37,8 +37,13 @@ DAILY = "24 hours"
 class ObligationState(StrEnum):
     OPEN = "open"  # owed now
     PENDING = "pending"  # its clock has not started (e.g. a final report after the notification)
+    SENDING = "sending"  # sent, not yet accepted by every receiving server
+    AT_RISK = "at_risk"  # sent, and a message failed for good or went dead
     MET = "met"
     WAIVED = "waived"
+
+
+OWED = (ObligationState.OPEN, ObligationState.SENDING, ObligationState.AT_RISK)
 
 
 @dataclass(frozen=True)
@@ -60,10 +65,11 @@ class Obligation:
     regime: str | None = None
     clock: str | None = None  # the rule that applies now (of its group)
     recipients_group: str | None = None
+    delivery: dict | None = None  # the communication being delivered: draft, messages, state, what failed
 
     @property
     def outstanding(self) -> bool:
-        return self.state == ObligationState.OPEN
+        return self.state in OWED
 
     def as_dict(self) -> dict:
         return {
@@ -83,6 +89,7 @@ class Obligation:
             "waiver": self.waiver,
             "regime": self.regime,
             "clock": self.clock,
+            "delivery": self.delivery,
         }
 
 
@@ -111,13 +118,49 @@ def jurisdiction_matches(incident_jurisdictions: list[str], rule_jurisdictions: 
 
 
 def _communications(incident: Incident, key: str) -> list[datetime]:
-    """When communications that meet the obligation `key` were recorded, oldest first."""
+    """When communications that meet the obligation `key` did so, oldest first: one recorded by hand when it was
+    recorded, one sent through aicident when the receiving servers accepted all its messages."""
     found = []
     for record in incident.communications:
         record_key = record.get("obligation") or record["audience"]
-        if record_key == key:
+        if record_key != key:
+            continue
+        if "messages" not in record:  # recorded by hand (or sent before delivery was tracked): met when recorded
             found.append(datetime.fromisoformat(record["at"]))
+        elif record.get("delivery") == "delivered":
+            found.append(datetime.fromisoformat(record["delivered_at"]))
     return sorted(found)
+
+
+def _in_flight(incident: Incident, key: str) -> dict | None:
+    """The latest communication for `key` still being delivered (or at risk), if any."""
+    found = [
+        record
+        for record in incident.communications
+        if (record.get("obligation") or record["audience"]) == key
+        and "messages" in record
+        and record.get("delivery") in ("sending", "at_risk")
+    ]
+    return found[-1] if found else None
+
+
+def _with_delivery(incident: Incident, obligation: Obligation) -> Obligation:
+    """An open obligation whose communication is on its way is sending, or at risk when a message of it failed."""
+    if obligation.state != ObligationState.OPEN:
+        return obligation
+    record = _in_flight(incident, obligation.key)
+    if record is None or (obligation.met_at is not None and obligation.met_at >= datetime.fromisoformat(record["at"])):
+        return obligation
+    at_risk = record.get("delivery") == "at_risk"
+    delivery = {
+        "draft": record.get("message"),
+        "sent_at": record["at"],
+        "messages": record["messages"],
+        "state": record["delivery"],
+        **({"failed": record["failed"]} if at_risk and record.get("failed") else {}),
+    }
+    state = ObligationState.AT_RISK if at_risk else ObligationState.SENDING
+    return replace(obligation, state=state, delivery=delivery)
 
 
 def _cell_applies(incident: Incident, cell: MatrixCell) -> bool:
@@ -286,7 +329,7 @@ def obligations(incident: Incident, plan: Plan) -> list[Obligation]:
         obligation = _matrix_obligation(incident, plan, audience, cell, calendar)
         if obligation is not None:
             found.append(obligation)
-    return found + regulatory
+    return [_with_delivery(incident, o) for o in found + regulatory]
 
 
 def outstanding(incident: Incident, plan: Plan) -> list[Obligation]:

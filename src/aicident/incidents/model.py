@@ -25,6 +25,7 @@ from aicident.incidents.entries import (
     ContainmentAction,
     DeadlineBreached,
     Declared,
+    Delivery,
     Draft,
     Entry,
     FactChange,
@@ -42,6 +43,8 @@ from aicident.incidents.entries import (
 from aicident.incidents.facts import (  # noqa: F401 - AISystem and Facts are part of this module's interface
     FACT_NAMES,
     FACT_STARTS_EVENT,
+    MAX_TEXT_FACT,
+    TEXT_FACTS,
     AISystem,
     Facts,
     normalize_jurisdictions,
@@ -396,6 +399,10 @@ class Incident:
                 raise InvalidInput("customers affected cannot be negative", allowed="a whole number, 0 or more")
             if name == "jurisdictions":
                 value = normalize_jurisdictions(value)
+            elif name in TEXT_FACTS:
+                value = _text(str(value), name.replace("_", " "), required=False)
+                if len(value) > MAX_TEXT_FACT:
+                    raise InvalidInput(f"{name} is {len(value)} characters", allowed=f"at most {MAX_TEXT_FACT}")
             elif name != "customers_affected":
                 value = bool(value)
             if getattr(self.facts, name) != value:
@@ -577,8 +584,10 @@ class Incident:
         channel: str = "",
         obligation: str | None = None,
         message: str | None = None,
+        messages: int | None = None,
     ) -> None:
-        """Record that a communication went out; it meets `obligation` (by default the audience's matrix cell)."""
+        """Record that a communication went out; it meets `obligation` (by default the audience's matrix cell): at
+        once when recorded by hand, or, when sent as `messages` outbox messages, once they are all delivered."""
         self._require_not_closed("record a communication")
         key = self._obligation_key(plan, audience, obligation)
         summary = _text(summary, "communication summary")
@@ -592,8 +601,55 @@ class Incident:
         }
         if message:
             record["message"] = message
+        if messages:
+            record["messages"] = messages
         self.communications.append(record)
         self._log(actor, now, Communication(**{k: v for k, v in record.items() if k not in ("at", "by")}))
+        if messages:
+            record["delivery"] = "sending"
+
+    @_atomic
+    def record_delivery(
+        self,
+        *,
+        draft: str,
+        outcome: str,
+        delivered: int,
+        actor: str,
+        now: datetime,
+        message: str | None = None,
+        reason: str | None = None,
+    ) -> bool:
+        """What the receiving servers did with the messages of the communication sent as `draft`: all accepted
+        (`delivered`: met at `now`), or one `failed` for good or went `dead` (at risk; said once). Recorded on a
+        closed incident too, since it happened whatever the incident's state. False when there was nothing to say."""
+        _choice(outcome, ["delivered", "failed", "dead"], "delivery outcome")
+        record = next((r for r in reversed(self.communications) if r.get("message") == draft and "messages" in r), None)
+        if record is None or record.get("delivery") == "delivered":
+            return False
+        if outcome == "delivered":
+            if delivered < record["messages"]:
+                return False
+            record.update(delivery="delivered", delivered_at=timestamp(now))
+            record.pop("failed", None)
+        elif record.get("delivery") == "at_risk":
+            return False  # only the first failure is news
+        else:
+            record.update(delivery="at_risk", failed={"message": message, "reason": reason, "at": timestamp(now)})
+        self._log(
+            actor,
+            now,
+            Delivery(
+                draft=draft,
+                obligation=record["obligation"],
+                outcome=outcome,
+                messages=record["messages"],
+                delivered=delivered,
+                message=message if outcome != "delivered" else None,
+                reason=reason if outcome != "delivered" else None,
+            ),
+        )
+        return True
 
     @_atomic
     def waive_communication(self, plan: Plan, *, audience: str, reason: str, actor: str, now: datetime) -> None:

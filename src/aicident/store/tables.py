@@ -310,6 +310,7 @@ comm_draft_versions = Table(
     Column("text_hash", String(64), nullable=False),
     Column("edited_at", UTCDateTime, nullable=False),
     Column("edited_by", String(200), nullable=False),
+    Column("slots", JSON),  # {"template", "given", "values", "rendered"}; NULL before slots existed
 )
 
 comm_approvals = Table(
