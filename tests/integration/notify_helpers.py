@@ -122,10 +122,24 @@ class SmtpServer:
         self.controller.stop()
 
 
-def plan_with(tmp_path: Path, channels: list[dict], **notify) -> Path:
-    """A copy of the default plan whose [notify] has `channels` (and other notify settings)."""
+ORGANISATION = {
+    "name": "Example Corp",
+    "support_contact": "support@example.com",
+    "status_page_url": "https://status.example.com",
+    "signature": "The Example Corp team",
+}
+
+
+def plan_with(
+    tmp_path: Path, channels: list[dict], *, organisation: dict | None = None, comms: dict | None = None, **notify
+) -> Path:
+    """A copy of the default plan whose [notify] has `channels` (and other notify settings), with [organisation] and
+    [comms] settings when given."""
     document = plan_document(default_plan())
     document["notify"] = {"channels": channels, **notify}
+    if organisation is not None:
+        document["organisation"] = organisation
+    document.setdefault("comms", {}).update(comms or {})
     names = {c["name"] for c in channels}
     for delivery in document.get("comms", {}).get("audiences", {}).values():
         delivery["channels"] = [c for c in delivery.get("channels", []) if c in names]

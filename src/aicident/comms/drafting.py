@@ -414,9 +414,9 @@ def _kind(audience: str) -> str:
     )
 
 
-def _messages(uow, incident: Incident, plan: Plan, row, current) -> list[OutboundMessage]:
-    """Exactly what sending this version puts in the outbox: one message per affected customer (no customer sees
-    another's address), one per channel for everyone else."""
+def _messages(uow, incident: Incident, plan: Plan, row, current, limit: int | None = None) -> tuple[list, int]:
+    """Exactly what sending this version puts in the outbox (the first `limit` messages) and how many in all: one
+    message per affected customer (no customer sees another's address), one per channel for everyone else."""
     owed = _obligation_or_none(incident, plan, row.obligation)
     delivery = plan.comms.audiences.get(row.audience)
     channels = list(delivery.channels) if delivery else []
@@ -426,7 +426,7 @@ def _messages(uow, incident: Incident, plan: Plan, row, current) -> list[Outboun
             allowed=f"set [comms.audiences.{row.audience}] channels in the plan",
         )
     to = recipients(uow, incident, plan, row.audience, obligation=owed)
-    found = []
+    found, total = [], 0
     for name in channels:
         channel = plan.notify.channel(name)
         by_email = channel is not None and channel.type == "smtp"
@@ -442,7 +442,8 @@ def _messages(uow, incident: Incident, plan: Plan, row, current) -> list[Outboun
                 else [],
             )
         batches = [[address] for address in to] if by_email and row.audience == "customers" else [to]
-        for batch in batches:
+        total += len(batches)
+        for batch in batches[: None if limit is None else max(0, limit - len(found))]:
             found.append(
                 OutboundMessage(
                     id=_message_id(row.id, row.version, name, batch[0] if len(batches) > 1 else ""),
@@ -463,7 +464,7 @@ def _messages(uow, incident: Incident, plan: Plan, row, current) -> list[Outboun
                     },
                 )
             )
-    return found
+    return found, total
 
 
 def _sender(plan: Plan, channel: str) -> str | None:
@@ -483,14 +484,14 @@ def preview(rt: Runtime, *, ref: str, draft_id: str, limit: int = PREVIEW_LIMIT)
         plan = rt.plan_of(incident.plan_version, uow)
         row = _draft_row(uow, incident, draft_id)
         current = uow.comms.versions(draft_id)[-1]
-        found = _messages(uow, incident, plan, row, current)
+        found, total = _messages(uow, incident, plan, row, current, limit)
         left = slots.unfinished(_template(plan, row, current), current.subject, current.body)
     return {
         "draft": draft_id,
         "version": row.version,
         "finished": not left,
         "unfinished": left.details() if left else None,
-        "total": len(found),
+        "total": total,
         "messages": [
             {
                 "id": m.id,
@@ -501,7 +502,7 @@ def preview(rt: Runtime, *, ref: str, draft_id: str, limit: int = PREVIEW_LIMIT)
                 "subject": m.subject,
                 "text": m.text,
             }
-            for m in found[:limit]
+            for m in found
         ],
     }
 
@@ -519,7 +520,7 @@ def send(rt: Runtime, *, ref: str, draft_id: str, actor: str, principal: Princip
         current = uow.comms.versions(draft_id)[-1]
         _require_finished(plan, incident, row, current, "sent")
         _require_approved(uow, incident, plan, row, current)
-        outgoing = _messages(uow, incident, plan, row, current)
+        outgoing, _total = _messages(uow, incident, plan, row, current)
         queued = [m.id for m in outgoing if enqueue(uow, m, now=now)]
         if not uow.comms.mark_sent(draft_id, version=row.version, at=now, by=actor):
             raise PreconditionFailed(f"{draft_id} changed meanwhile", allowed="reload the draft and try again")

@@ -16,6 +16,7 @@ from datetime import datetime
 from aicident.auth.model import Principal
 from aicident.comms.delivery import messages_prefix
 from aicident.comms.drafting import (  # noqa: F401 - the draft use cases answer here too
+    PREVIEW_LIMIT,
     approve,
     create_draft,
     draft_json,

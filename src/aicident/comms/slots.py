@@ -18,7 +18,7 @@ from aicident.plan.schema import Organisation, Slot, Template
 
 # A prompt: bracketed words with a space in them ("[support contact]"), not a Markdown link ("[text](url)"), a
 # tag without spaces ("[SEV-1]") or a checkbox ("[ ]").
-PROMPT = re.compile(r"\[(?=[^\[\]\n]*[A-Za-z])(?=[^\[\]\n]*\S\s+\S)[^\[\]\n]{3,200}\](?!\()")
+PROMPT = re.compile(r"\[(?=[^\[\]\n]*[A-Za-z])(?=[^\[\]\n]*[^\s\[\]]\s+[^\s\[\]])[^\[\]\n]{3,200}\](?!\()")
 
 FILLED, UNFILLED, UNUSED, EMPTY = "filled", "unfilled", "unused", "empty"
 
