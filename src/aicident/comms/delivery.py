@@ -26,25 +26,29 @@ log = logging.getLogger("aicident.comms")
 OUTCOMES = {SENT: "delivered", FAILED: "failed", DEAD: "dead"}
 
 
-def messages_prefix(draft_id: str, version: int) -> str:
-    """What the ids of every message of one sent version of a draft start with."""
-    return f"{draft_id}:v{version}:"
+def batch_of(draft_id: str, version: int) -> str:
+    """The batch of the messages of one sent version of a draft; their ids start with it too."""
+    return f"{draft_id}:v{version}"
 
 
 def record_outcome(rt: Runtime, uow, message: Message, *, state: str, reason: str | None, now: datetime) -> None:
     """In the transaction that records `message`'s outcome: if it belongs to a sent draft, tell its incident when the
     draft's messages are all delivered, or when this one failed for good or went dead."""
-    draft, version = message.data.get("draft"), message.data.get("version")
-    if state not in OUTCOMES or not draft or version is None or not message.incident_id:
+    draft = message.data.get("draft")
+    if state not in OUTCOMES or not draft or not message.batch or not message.incident_id:
         return
+    if state == SENT and uow.outbox.batch_waits(message.batch, in_flight=False):
+        return  # others of the batch are still to be delivered: the last one delivered says so
     try:
         with rt.changing(incident_id=message.incident_id, action=None, uow=uow) as change:
-            # Counted once the incident is locked: the worker that delivers the last message sees all the others.
-            delivered = uow.outbox.count_sent(messages_prefix(draft, int(version)))
+            # Asked again once the incident is locked: of two workers delivering the last two messages, the second
+            # to take the lock sees the first one's delivery.
+            if state == SENT and uow.outbox.batch_waits(message.batch, in_flight=True):
+                return
             change.incident.record_delivery(
                 draft=draft,
                 outcome=OUTCOMES[state],
-                delivered=delivered,
+                delivered=lambda: uow.outbox.count_sent(message.batch),
                 actor=SYSTEM_ACTOR,
                 now=now,
                 message=message.id,

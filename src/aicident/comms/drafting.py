@@ -16,7 +16,7 @@ from datetime import datetime
 from aicident.auth.model import Principal
 from aicident.comms import drafts as templates
 from aicident.comms import slots
-from aicident.comms.delivery import messages_prefix
+from aicident.comms.delivery import batch_of
 from aicident.comms.model import AUDIENCE_TEMPLATES, Obligation, obligations
 from aicident.comms.recipients import contacts_of, internal_recipients
 from aicident.errors import Forbidden, GuardFailed, InvalidInput, NotFound, PreconditionFailed, Step, TextUnfinished
@@ -405,7 +405,7 @@ def recipients(
 
 def _message_id(draft_id: str, version: int, channel: str, recipient: str = "") -> str:
     suffix = f":{hashlib.sha256(recipient.encode()).hexdigest()[:16]}" if recipient else ""
-    return f"{messages_prefix(draft_id, version)}{channel}{suffix}"
+    return f"{batch_of(draft_id, version)}:{channel}{suffix}"
 
 
 def _kind(audience: str) -> str:
@@ -455,6 +455,7 @@ def _messages(uow, incident: Incident, plan: Plan, row, current, limit: int | No
                     incident_id=incident.id,
                     incident_ref=incident.ref,
                     obligation_id=row.obligation,
+                    batch=batch_of(row.id, row.version),
                     data={
                         "severity": incident.severity,
                         "stage": incident.stage,

@@ -14,7 +14,7 @@ import re
 from datetime import datetime
 
 from aicident.auth.model import Principal
-from aicident.comms.delivery import messages_prefix
+from aicident.comms.delivery import batch_of
 from aicident.comms.drafting import (  # noqa: F401 - the draft use cases answer here too
     PREVIEW_LIMIT,
     approve,
@@ -74,8 +74,7 @@ def _count_delivered(uow, obligation: dict, sent_versions: dict[str, int | None]
     delivery = obligation.get("delivery")
     if not delivery or delivery.get("draft") not in sent_versions or sent_versions[delivery["draft"]] is None:
         return
-    prefix = messages_prefix(delivery["draft"], sent_versions[delivery["draft"]])
-    delivery["delivered"] = uow.outbox.count_sent(prefix)
+    delivery["delivered"] = uow.outbox.count_sent(batch_of(delivery["draft"], sent_versions[delivery["draft"]]))
     done = f"{delivery['delivered']} of {delivery['messages']} delivered"
     failed = (delivery.get("failed") or {}).get("reason")
     if obligation["state"] == ObligationState.AT_RISK:

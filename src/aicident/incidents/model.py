@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 
@@ -614,26 +615,28 @@ class Incident:
         *,
         draft: str,
         outcome: str,
-        delivered: int,
+        delivered: Callable[[], int],
         actor: str,
         now: datetime,
         message: str | None = None,
         reason: str | None = None,
     ) -> bool:
         """What the receiving servers did with the messages of the communication sent as `draft`: all accepted
-        (`delivered`: met at `now`), or one `failed` for good or went `dead` (at risk; said once). Recorded on a
-        closed incident too, since it happened whatever the incident's state. False when there was nothing to say."""
+        (`delivered`: met at `now`), or one `failed` for good or went `dead` (at risk; said once). `delivered` counts
+        the messages delivered, asked only when there is something to say. Recorded on a closed incident too, since
+        it happened whatever the incident's state. False when there was nothing to say."""
         _choice(outcome, ["delivered", "failed", "dead"], "delivery outcome")
         record = next((r for r in reversed(self.communications) if r.get("message") == draft and "messages" in r), None)
         if record is None or record.get("delivery") == "delivered":
             return False
+        if outcome != "delivered" and record.get("delivery") == "at_risk":
+            return False  # only the first failure is news
+        count = delivered()
         if outcome == "delivered":
-            if delivered < record["messages"]:
+            if count < record["messages"]:
                 return False
             record.update(delivery="delivered", delivered_at=timestamp(now))
             record.pop("failed", None)
-        elif record.get("delivery") == "at_risk":
-            return False  # only the first failure is news
         else:
             record.update(delivery="at_risk", failed={"message": message, "reason": reason, "at": timestamp(now)})
         self._log(
@@ -644,7 +647,7 @@ class Incident:
                 obligation=record["obligation"],
                 outcome=outcome,
                 messages=record["messages"],
-                delivered=delivered,
+                delivered=count,
                 message=message if outcome != "delivered" else None,
                 reason=reason if outcome != "delivered" else None,
             ),

@@ -37,6 +37,7 @@ class Message:
     incident_ref: str | None = None
     obligation_id: str | None = None
     data: dict = field(default_factory=dict)
+    batch: str | None = None  # the messages sent together (one version of a draft): delivered when all are
 
 
 # --- failures -------------------------------------------------------------------------------------------------

@@ -34,6 +34,7 @@ def enqueue(uow, message: Message, *, now: datetime, not_before: datetime | None
             "incident_id": message.incident_id,
             "incident_ref": message.incident_ref,
             "obligation_id": message.obligation_id,
+            "batch": message.batch,
             "state": QUEUED,
             "attempts": 0,
             "created_at": now,
@@ -57,6 +58,7 @@ def message_of(row) -> Message:
         incident_ref=row.incident_ref,
         obligation_id=row.obligation_id,
         data=dict(row.data or {}),
+        batch=row.batch,
     )
 
 

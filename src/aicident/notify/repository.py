@@ -124,10 +124,17 @@ class OutboxRepository:
 
     # --- what the rest of aicident asks of the outbox ------------------------------------------------------------
 
-    def count_sent(self, prefix: str) -> int:
-        """How many messages whose id starts with `prefix` (one sent version of a draft) were delivered."""
-        query = select(func.count()).where(_starts_with(prefix), outbox.c.state == SENT)
+    def count_sent(self, batch: str) -> int:
+        """How many messages of `batch` (one sent version of a draft) were delivered."""
+        query = select(func.count()).where(outbox.c.batch == batch, outbox.c.state == SENT)
         return self.connection.execute(query).scalar_one()
+
+    def batch_waits(self, batch: str, *, in_flight: bool) -> bool:
+        """Whether a message of `batch` is not delivered: queued, failed or dead (and, `in_flight`, being sent by a
+        worker). An index walk that stops at the first one, however large the batch."""
+        states = [s for s in (QUEUED, FAILED, DEAD, SENDING) if in_flight or s != SENDING]
+        query = select(outbox.c.id).where(outbox.c.batch == batch, outbox.c.state.in_(states)).limit(1)
+        return self.connection.execute(query).first() is not None
 
     def held(self, *, incident_id: str, channel: str, id_prefix: str, now: datetime):
         """The newest message about an incident on `channel` still held back for coalescing: queued, never tried,
