@@ -29,6 +29,7 @@ from aicident.plan.schema import Plan, Template
 from aicident.runtime import Runtime
 
 PREVIEW_LIMIT = 50
+MAX_SLOT_VALUE = 5000
 
 
 def _obligation(incident: Incident, plan: Plan, key: str) -> Obligation:
@@ -243,6 +244,11 @@ def fill_draft(
     incident as it is now (its customer facts, the moment's wording) and what people gave; in a text edited by
     hand each slot's prompt is replaced by its value. With no values, only the first applies (fill again)."""
     values = {name: (value or "").strip() for name, value in values.items()}
+    too_long = sorted(name for name, value in values.items() if len(value) > MAX_SLOT_VALUE)
+    if too_long:
+        raise InvalidInput(
+            f"the value of {', '.join(too_long)} is too long", allowed=f"at most {MAX_SLOT_VALUE} characters"
+        )
     with rt.changing(ref, action="communicate", principal=principal) as change:
         incident, plan, now, uow = change.incident, change.plan, change.now, change.uow
         row = _editable(uow, incident, draft_id, version)

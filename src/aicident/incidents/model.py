@@ -67,6 +67,22 @@ def _choice(value: str, allowed: list[str] | tuple[str, ...], what: str) -> str:
     return value
 
 
+def _fact_value(name: str, value):
+    """A fact as stored: a count, a sorted list of jurisdictions, text written for customers, or a yes/no."""
+    if name == "customers_affected":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidInput("customers affected cannot be negative", allowed="a whole number, 0 or more")
+        return value
+    if name == "jurisdictions":
+        return normalize_jurisdictions(value)
+    if name in TEXT_FACTS:
+        text = _text(str(value), name.replace("_", " "), required=False)
+        if len(text) > MAX_TEXT_FACT:
+            raise InvalidInput(f"{name} is {len(text)} characters", allowed=f"at most {MAX_TEXT_FACT}")
+        return text
+    return bool(value)
+
+
 def _atomic(method):
     """A change either completes (state and log entry) or leaves the incident exactly as it was."""
 
@@ -393,19 +409,10 @@ class Incident:
             raise InvalidInput(f"unknown fact(s) {', '.join(unknown)}", allowed=f"one of: {', '.join(FACT_NAMES)}")
         owed = obligations.obligations(self, plan) if plan else []
         changes = {}
-        for name, value in values.items():
-            if value is None:
+        for name, given in values.items():
+            if given is None:
                 continue
-            if name == "customers_affected" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-                raise InvalidInput("customers affected cannot be negative", allowed="a whole number, 0 or more")
-            if name == "jurisdictions":
-                value = normalize_jurisdictions(value)
-            elif name in TEXT_FACTS:
-                value = _text(str(value), name.replace("_", " "), required=False)
-                if len(value) > MAX_TEXT_FACT:
-                    raise InvalidInput(f"{name} is {len(value)} characters", allowed=f"at most {MAX_TEXT_FACT}")
-            elif name != "customers_affected":
-                value = bool(value)
+            value = _fact_value(name, given)
             if getattr(self.facts, name) != value:
                 changes[name] = {"old": getattr(self.facts, name), "new": value}
                 setattr(self.facts, name, value)
