@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from aicident.errors import AicidentError
@@ -324,10 +324,8 @@ class FailureGroup:
 
     def summary(self, now: datetime) -> str:
         count = len(self.message_ids)
-        since = self.since.astimezone(timezone.utc)
-        when = since.strftime(
-            "%H:%M UTC" if since.date() == now.astimezone(timezone.utc).date() else "%Y-%m-%d %H:%M UTC"
-        )
+        since = self.since.astimezone(UTC)
+        when = since.strftime("%H:%M UTC" if since.date() == now.astimezone(UTC).date() else "%Y-%m-%d %H:%M UTC")
         are = "message is" if count == 1 else "messages are"
         return f"{count} {are} failing on {self.channel}: {self.reason} since {when}"
 
