@@ -19,6 +19,7 @@ from aicident.auth import api as people_api
 from aicident.comms import api as comms_api
 from aicident.containment import api as containment_api
 from aicident.detectors import api as detectors_api
+from aicident.doctor import Doctor
 from aicident.incidents import api as incidents_api
 from aicident.notify import api as notify_api
 from aicident.reports import api as reports_api
@@ -79,6 +80,7 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     @asynccontextmanager
     async def lifespan(_app: FastAPI):
         stop = None
+        app.state.doctor.start(runtime.plan, runtime.clock())  # every delivery channel checked at start
         if workers:
             thread, stop = start_in_background(runtime, interval=worker_interval)
         yield
@@ -95,6 +97,7 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     )
     app.state.runtime = runtime
     app.state.limiter = RateLimiter()
+    app.state.doctor = Doctor()
     runtime.counters.describe(
         "aicident_signals_total",
         "Signal events received, by source and result (new, deduplicated, duplicate, acknowledged, resolved, "

@@ -12,6 +12,7 @@ from aicident.comms.cli import register as register_comms
 from aicident.console import CliState, error_lines
 from aicident.containment.cli import controls
 from aicident.detectors.cli import register as register_detectors
+from aicident.doctor import register as register_doctor
 from aicident.errors import AicidentError
 from aicident.incidents.cli import register as register_incidents
 from aicident.notify.cli import outbox
@@ -65,6 +66,7 @@ serve.register(app)
 register_detectors(app)
 register_reports(app)
 register_comms(app)
+register_doctor(app)
 
 
 def main() -> None:

@@ -74,6 +74,15 @@ class GuardFailed(AicidentError):
 
 
 @dataclass
+class TextUnfinished(AicidentError):
+    """A text still shows template prompts (unfilled slots, bracketed prompts): it cannot be approved, sent or
+    published; `details` names the slots and the prompts."""
+
+    code: str = "unfinished_text"
+    status: int = 409
+
+
+@dataclass
 class Conflict(AicidentError):
     """Someone else changed the same object first; reload and try again."""
 

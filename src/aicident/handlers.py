@@ -3,7 +3,7 @@ handlers up in, by log-entry type. A rule that must hold whichever interface mad
 
 from __future__ import annotations
 
-from aicident.comms import broadcast
+from aicident.comms import broadcast, delivery
 from aicident.incidents.changes import EVERY_ENTRY, Event, Handler
 from aicident.incidents.vocabulary import EntryType
 from aicident.slack import handler as slack
@@ -20,5 +20,6 @@ def default_handlers() -> dict[EntryType | str, list[Handler]]:
     return {
         EntryType.STAGE_CHANGE: [broadcast.on_change],
         EntryType.SEVERITY_CHANGE: [broadcast.on_change],
+        EntryType.DELIVERY: [delivery.on_delivery],
         EVERY_ENTRY: [count_change, slack.on_change],
     }

@@ -43,6 +43,7 @@ class Receiver:
     def __init__(self, respond: Callable[[Received], Answer] | None = None):
         self.port = free_port()
         self.requests: list[Received] = []
+        self.heads: list[Received] = []
         self.respond = respond or (lambda request: (200, {}, b"ok"))
         self._lock = threading.Lock()
         self._server: ThreadingHTTPServer | None = None
@@ -69,6 +70,17 @@ class Receiver:
                 self.send_header("content-length", str(len(answer)))
                 self.end_headers()
                 self.wfile.write(answer)
+
+            def do_HEAD(self):  # what a channel check asks: the answer's status, no body
+                request = Received(self.path, {k.lower(): v for k, v in self.headers.items()}, b"")
+                with receiver._lock:
+                    receiver.heads.append(request)
+                status, headers, _answer = receiver.respond(request)
+                self.send_response(status)
+                for key, value in headers.items():
+                    self.send_header(key, value)
+                self.send_header("content-length", "0")
+                self.end_headers()
 
             def log_message(self, *args):
                 pass
@@ -122,10 +134,24 @@ class SmtpServer:
         self.controller.stop()
 
 
-def plan_with(tmp_path: Path, channels: list[dict], **notify) -> Path:
-    """A copy of the default plan whose [notify] has `channels` (and other notify settings)."""
+ORGANISATION = {
+    "name": "Example Corp",
+    "support_contact": "support@example.com",
+    "status_page_url": "https://status.example.com",
+    "signature": "The Example Corp team",
+}
+
+
+def plan_with(
+    tmp_path: Path, channels: list[dict], *, organisation: dict | None = None, comms: dict | None = None, **notify
+) -> Path:
+    """A copy of the default plan whose [notify] has `channels` (and other notify settings), with [organisation] and
+    [comms] settings when given."""
     document = plan_document(default_plan())
     document["notify"] = {"channels": channels, **notify}
+    if organisation is not None:
+        document["organisation"] = organisation
+    document.setdefault("comms", {}).update(comms or {})
     names = {c["name"] for c in channels}
     for delivery in document.get("comms", {}).get("audiences", {}).values():
         delivery["channels"] = [c for c in delivery.get("channels", []) if c in names]

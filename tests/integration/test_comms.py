@@ -1,18 +1,18 @@
 """Communications end to end on SQLite and PostgreSQL, delivered to a real SMTP server in the test process:
-obligations from the matrix and the regulatory clocks, drafts from the templates, approval by the right role, and
-delivery through the outbox with every message about one incident in one thread."""
+obligations from the matrix and the regulatory clocks, drafts from the templates and their slots, approval by the
+right role, and delivery through the outbox with every message about one incident in one thread."""
 
 from __future__ import annotations
 
 from datetime import timedelta
 
 import pytest
-from notify_helpers import SmtpServer, plan_with
+from notify_helpers import ORGANISATION, SmtpServer, plan_with
 
 from aicident.auth import service as people
 from aicident.auth.model import Principal
 from aicident.comms import service as comms
-from aicident.errors import Forbidden, GuardFailed, InvalidInput, PreconditionFailed
+from aicident.errors import Forbidden, GuardFailed, InvalidInput, PreconditionFailed, TextUnfinished
 from aicident.incidents import service as incidents
 from aicident.incidents.model import Facts
 from aicident.notify import service as notify
@@ -37,7 +37,7 @@ def smtp():
 @pytest.fixture
 def rt(make_runtime, database_url, tmp_path, smtp):
     channel = {"name": "email", "type": "smtp", "host": "127.0.0.1", "port": smtp.port, "sender": "ir@example.com"}
-    runtime = make_runtime(database_url, plan_with(tmp_path, [channel]))
+    runtime = make_runtime(database_url, plan_with(tmp_path, [channel], organisation=ORGANISATION))
     for who, email in (
         (DANA, "dana@example.com"),
         (ERIN, "erin@example.com"),
@@ -104,7 +104,8 @@ def test_personal_data_in_the_eu_owes_the_regulator_within_72_hours_of_awareness
 def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approves_its_exact_text(rt, smtp, clock):
     ref = declare_leak(rt)
     incidents.triage(rt, ref=ref, actor="dana", severity="SEV-1", commander="dana")
-    assert notify.deliver_due(rt) == 2  # SEV-1: the severity and stage changes are broadcast internally
+    clock.advance(seconds=61)
+    assert notify.deliver_due(rt) == 1  # SEV-1: the severity and stage changes, broadcast internally as one
     smtp.mailbox.messages.clear()
     assert comms.import_customers(
         rt,
@@ -124,41 +125,69 @@ def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approve
 
     draft = comms.create_draft(rt, ref=ref, obligation="customers", actor="sam", principal=SAM)
     assert draft["id"] == f"{ref}-D1" and draft["version"] == 1
-    assert draft["subject"].startswith("[Incident notification] Support bot showed another customer's order history")
-    for heading in ("What happened:", "When:", "What we have done:", "What you should do:"):
+    assert draft["subject"].startswith("Example Corp: we are investigating an incident that may affect your account")
+    for heading in ("What happened:", "How it affects you:", "When:", "What you should do:"):
         assert heading in draft["body"]
-    assert "Two customers saw order details of a third." in draft["body"]
+    assert "Two customers saw order details of a third." not in draft["body"]  # the internal summary stays inside
+    assert {s["name"] for s in draft["slots"] if s["state"] == "unfilled"} == {
+        "what_happened",
+        "impact",
+        "customer_actions",
+    }
+    with pytest.raises(TextUnfinished) as unfinished:
+        comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="erin", principal=ERIN)
+    assert [s["name"] for s in unfinished.value.details["slots"]] == ["what_happened", "impact", "customer_actions"]
 
-    with pytest.raises(GuardFailed) as refused:
-        comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)
-    assert refused.value.message == (
-        f"{draft['id']} version 1 needs the approval of the Executive Sponsor before it is sent"
+    incidents.set_facts(
+        rt,
+        ref=ref,
+        actor="dana",
+        customer_summary="Our support assistant showed you the order history of another customer.",
+        customer_impact="Another customer may have seen your last three orders. No payment data was shown.",
     )
-    assert refused.value.details == {"required_roles": ["executive_sponsor"]}
-    with pytest.raises(Forbidden, match="the plan asks the Executive Sponsor to approve it"):
-        comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="sam", principal=SAM)
-
-    comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="erin", principal=ERIN)
-    edited = comms.edit_draft(
+    draft = comms.fill_draft(
         rt,
         ref=ref,
         draft_id=draft["id"],
         version=1,
+        values={"customer_actions": "No action is needed."},
+        actor="sam",
+        principal=SAM,
+    )
+    assert draft["version"] == 2 and draft["finished"] and "[" not in draft["body"]
+    assert "Our support assistant showed you the order history of another customer." in draft["body"]
+
+    with pytest.raises(GuardFailed) as refused:
+        comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)
+    assert refused.value.message == (
+        f"{draft['id']} version 2 needs the approval of the Executive Sponsor before it is sent"
+    )
+    assert refused.value.details == {"required_roles": ["executive_sponsor"]}
+    with pytest.raises(Forbidden, match="the plan asks the Executive Sponsor to approve it"):
+        comms.approve(rt, ref=ref, draft_id=draft["id"], version=2, actor="sam", principal=SAM)
+
+    comms.approve(rt, ref=ref, draft_id=draft["id"], version=2, actor="erin", principal=ERIN)
+    edited = comms.edit_draft(
+        rt,
+        ref=ref,
+        draft_id=draft["id"],
+        version=2,
         actor="sam",
         principal=SAM,
         subject="Your order details were shown to another customer",
-        body=draft["body"].replace("[Specific actions if any]", "No action is needed."),
+        body=draft["body"],
     )
-    assert edited["version"] == 2
+    assert edited["version"] == 3
     with pytest.raises(GuardFailed, match="needs the approval of the Executive Sponsor"):
-        comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)  # approved v1, not this text
-    with pytest.raises(PreconditionFailed, match="is at version 2, not 1"):
-        comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="erin", principal=ERIN)
+        comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)  # approved v2, not this text
+    with pytest.raises(PreconditionFailed, match="is at version 3, not 2"):
+        comms.approve(rt, ref=ref, draft_id=draft["id"], version=2, actor="erin", principal=ERIN)
     assert notify.deliver_due(rt) == 0 and smtp.mailbox.messages == []
 
-    comms.approve(rt, ref=ref, draft_id=draft["id"], version=2, actor="erin", principal=ERIN)
+    comms.approve(rt, ref=ref, draft_id=draft["id"], version=3, actor="erin", principal=ERIN)
     sent = comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)
-    assert sent["state"] == "sent" and sent["sent_version"] == 2 and len(sent["queued"]) == 2
+    assert sent["state"] == "sent" and sent["sent_version"] == 3 and len(sent["queued"]) == 2
+    assert obligation(rt, ref, "customers")["state"] == "sending"  # queued is not delivered
     with pytest.raises(InvalidInput, match="was already sent"):
         comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)
 
@@ -169,17 +198,33 @@ def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approve
     assert "No action is needed." in delivered[0].get_content()
 
     customers = obligation(rt, ref, "customers")
-    assert customers["state"] == "met"
+    assert customers["state"] == "met" and customers["met_at"] == clock().isoformat()
     assert sorted(d["state"] for d in customers["deliveries"]) == ["sent", "sent"]
     log = incidents.get(rt, ref=ref).log
     assert [(e.type, e.actor, e.data.get("role")) for e in log if e.type == "approval"] == [
         ("approval", "erin", "executive_sponsor"),
         ("approval", "erin", "executive_sponsor"),
     ]
-    assert log[-1].type == "communication" and log[-1].data["obligation"] == "customers"
+    assert [e.type for e in log[-2:]] == ["communication", "delivery"]
+    assert (log[-1].data["obligation"], log[-1].data["outcome"], log[-1].data["delivered"]) == (
+        "customers",
+        "delivered",
+        2,
+    )
 
     # An internal update needs no approval; it goes to the severity's notify list and threads with the rest.
     update = comms.create_draft(rt, ref=ref, obligation="internal", actor="dana", principal=DANA)
+    with pytest.raises(TextUnfinished, match=r"fill update \(\[What changed since the last update\]\)"):
+        comms.send(rt, ref=ref, draft_id=update["id"], actor="dana", principal=DANA)
+    update = comms.fill_draft(
+        rt,
+        ref=ref,
+        draft_id=update["id"],
+        version=1,
+        values={"update": "Customers are told; the lookup stays off."},
+        actor="dana",
+        principal=DANA,
+    )
     comms.send(rt, ref=ref, draft_id=update["id"], actor="dana", principal=DANA)
     assert notify.deliver_due(rt) == 1
     internal = smtp.mailbox.messages[-1]
@@ -196,7 +241,7 @@ def test_a_customer_notice_is_delivered_only_after_the_executive_sponsor_approve
 def test_a_regulator_notice_needs_the_legal_lead_and_fixed_recipients(rt, clock):
     ref = declare_leak(rt)
     draft = comms.create_draft(rt, ref=ref, obligation="clock:gdpr_art33", actor="sam", principal=SAM)
-    assert draft["subject"].startswith("[GDPR] GDPR: Art. 33 notification")
+    assert draft["subject"].startswith("GDPR: GDPR: Art. 33 notification")
     for part in (
         "Nature of the incident:",
         "Categories and approximate numbers concerned:",
@@ -205,9 +250,30 @@ def test_a_regulator_notice_needs_the_legal_lead_and_fixed_recipients(rt, clock)
         "Contact point:",
     ):
         assert part in draft["body"]
+    with pytest.raises(TextUnfinished, match=r"fill authority \(\[Competent authority\]\)") as unfinished:
+        comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="leo", principal=LEO)
+    assert unfinished.value.details["prompts"] == ["[Containment measures]"]  # a template prompt that is no slot
+    incidents.contain(rt, ref=ref, action="Turned the order lookup off", actor="dana")
+    draft = comms.fill_draft(
+        rt,
+        ref=ref,
+        draft_id=draft["id"],
+        version=1,
+        values={
+            "authority": "Berliner Beauftragte für Datenschutz",
+            "ai_system": "the support assistant",
+            "records_affected": "about 40 order records",
+            "consequences": "Order contents seen by another customer",
+            "contact_point": "dpo@example.com",
+        },
+        actor="sam",
+        principal=SAM,
+    )
+    assert draft["finished"], draft["unfinished"]
+    assert "- Turned the order lookup off" in draft["body"]  # written again from the incident as it is now
     with pytest.raises(Forbidden):
-        comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="erin", principal=ERIN)
-    comms.approve(rt, ref=ref, draft_id=draft["id"], version=1, actor="leo", principal=LEO)
+        comms.approve(rt, ref=ref, draft_id=draft["id"], version=2, actor="erin", principal=ERIN)
+    comms.approve(rt, ref=ref, draft_id=draft["id"], version=2, actor="leo", principal=LEO)
     with pytest.raises(InvalidInput, match=r"nobody to email for regulators.*\[comms.audiences.regulators\] to"):
         comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)
     assert obligation(rt, ref, "clock:gdpr_art33")["state"] == "open"  # nothing half-done
@@ -270,13 +336,15 @@ def test_at_sev1_every_stage_and_severity_change_is_broadcast_to_the_notify_list
 
     incidents.set_severity(rt, ref=ref, severity="SEV-1", actor="dana", reason="active harm", principal=DANA)
     incidents.advance(rt, ref=ref, actor="dana", principal=DANA)
-    assert notify.deliver_due(rt) == 2
-    subjects = [m["Subject"] for m in smtp.mailbox.messages]
+    assert notify.deliver_due(rt) == 0  # held for the coalescing window
+    clock.advance(seconds=61)
+    assert notify.deliver_due(rt) == 1
     title = "Support bot showed another customer's order history"
-    assert subjects == [
-        f"[SEV-1] {ref} {title}: Severity SEV-2 → SEV-1 (escalated): active harm",
-        f"[SEV-1] {ref} {title}: Stage Triage → Contain",
-    ]
+    [update] = smtp.mailbox.messages
+    assert update["Subject"] == f"[SEV-1] {ref} {title}: 2 changes, latest Stage Triage → Contain"
+    body = update.get_content()
+    assert "Severity SEV-2 → SEV-1 (escalated): active harm, by dana" in body
+    assert "Stage Triage → Contain, by dana" in body
     # Section 3: SEV-1 notifies the full team, exec and legal (the board only if material).
     assert set(smtp.mailbox.messages[0]["To"].split(", ")) == {
         "dana@example.com",
@@ -285,4 +353,4 @@ def test_at_sev1_every_stage_and_severity_change_is_broadcast_to_the_notify_list
         "sam@example.com",
     }
     deliveries = obligation(rt, ref, "internal")["deliveries"]
-    assert sorted(d["state"] for d in deliveries) == ["sent", "sent"]
+    assert [d["state"] for d in deliveries] == ["sent"]

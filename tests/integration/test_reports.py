@@ -10,10 +10,11 @@ from fastapi.testclient import TestClient
 
 from aicident.app import create_app
 from aicident.auth import service as auth
-from aicident.errors import Conflict, Forbidden, InvalidInput, PreconditionFailed
+from aicident.comms.slots import prompts_in
+from aicident.errors import Conflict, Forbidden, InvalidInput, PreconditionFailed, TextUnfinished
 from aicident.incidents import service as incidents
 from aicident.reports import service as reports
-from aicident.reports.model import SECTION_KEYS
+from aicident.reports.model import SECTION_KEYS, replace_section
 
 SETUP = "setup"
 
@@ -45,6 +46,18 @@ def resolved(rt, clock) -> str:
     incidents.communicate(rt, ref=ref, actor="sam", audience="internal", summary="Summary in #incidents")
     incidents.advance(rt, ref=ref, actor="dana")
     return ref
+
+
+def finished(rt, ref: str, **sections: str) -> int:
+    """Write what people write before publishing: the given sections, and something in place of every bracketed
+    prompt the template left ("[Negative findings, blameless]"); returns the version saved."""
+    state = reports.get_report(rt, ref=ref).state
+    markdown = state.markdown
+    for key, text in sections.items():
+        markdown = replace_section(markdown, key, text)
+    for prompt in prompts_in(markdown):
+        markdown = markdown.replace(prompt, "Nothing to add.")
+    return reports.edit_report(rt, ref=ref, actor="dana", base_version=state.version, markdown=markdown).version
 
 
 # --- the report: versions, stale edits, publishing ---------------------------------------------------------------
@@ -116,7 +129,11 @@ def test_regenerating_refreshes_the_log_sections_and_keeps_what_people_wrote(run
 
 def test_publishing_records_the_report_on_the_incident_as_a_log_entry_and_meets_the_report_deadline(runtime, clock):
     ref = resolved(runtime, clock)
-    reports.edit_report(runtime, ref=ref, actor="dana", base_version=0, section="summary", text="Refund promise")
+    with pytest.raises(TextUnfinished) as unfinished:
+        reports.publish_report(runtime, ref=ref, actor="dana")
+    assert "[Policy or monitoring updates triggered]" in str(unfinished.value)
+    assert incidents.get(runtime, ref=ref).incident.report is None
+    finished(runtime, ref, summary="Refund promise")
     clock.advance(hours=2)
 
     incident, published = reports.publish_report(runtime, ref=ref, actor="dana")
@@ -171,6 +188,7 @@ def test_action_items_and_lessons_each_change_a_log_entry_and_outlive_the_incide
     lesson = reports.add_follow_up(
         runtime, ref=ref, actor="priya", kind="monitoring_update", text="Alert when refund answers appear"
     )
+    finished(runtime, ref)
     reports.publish_report(runtime, ref=ref, actor="dana")
     incidents.advance(runtime, ref=ref, actor="dana")
     reports.review(runtime, ref=ref, actor="dana", attendees=["dana"], summary="Held")
@@ -245,6 +263,7 @@ def test_reminders_list_open_items_due_soon_or_overdue_and_each_is_claimed_once_
 
 def test_the_review_records_attendees_decisions_and_the_follow_ups_it_created_in_one_transaction(runtime, clock):
     ref = resolved(runtime, clock)
+    finished(runtime, ref)
     reports.publish_report(runtime, ref=ref, actor="dana")
     incidents.advance(runtime, ref=ref, actor="dana")
 
@@ -371,9 +390,13 @@ def test_the_report_over_http_put_with_if_match_publish_and_export(runtime, cloc
     assert client.get(f"{path}/versions/0", headers=ic).json()["version"] == 0
     assert client.get(f"{path}/versions/7", headers=ic).status_code == 404
 
+    unfinished = client.post(f"{path}/publish", json={}, headers=ic)
+    assert unfinished.status_code == 409 and unfinished.json()["code"] == "unfinished_text"
+    assert "lessons" in [slot["name"] for slot in unfinished.json()["slots"]]
+    assert finished(runtime, ref) == 2
     published = client.post(f"{path}/publish", json={}, headers=ic)
-    assert published.status_code == 200 and published.json()["report"]["version"] == 1
-    assert client.get(f"/api/v1/incidents/{ref}", headers=ic).json()["report"]["version"] == 1
+    assert published.status_code == 200 and published.json()["report"]["version"] == 2
+    assert client.get(f"/api/v1/incidents/{ref}", headers=ic).json()["report"]["version"] == 2
 
 
 def test_action_items_lessons_review_and_insights_over_http(runtime, clock, client):
@@ -406,7 +429,8 @@ def test_action_items_lessons_review_and_insights_over_http(runtime, clock, clie
     assert dropped.json()["status"] == "dropped"
     assert client.get(f"/api/v1/incidents/{ref}/lessons", headers=anyone).json()[0]["change"] == "detector:refunds"
 
-    client.post(f"/api/v1/incidents/{ref}/report/publish", json={}, headers=ic)
+    finished(runtime, ref)
+    assert client.post(f"/api/v1/incidents/{ref}/report/publish", json={}, headers=ic).status_code == 200
     client.post(f"/api/v1/incidents/{ref}/advance", json={}, headers=ic)
     refused = client.post(
         f"/api/v1/incidents/{ref}/review", json={"attendees": ["sam"], "summary": "x"}, headers=anyone

@@ -203,9 +203,18 @@ def test_the_default_plan_ships_both_templates():
     templates = PLAN.templates
 
     assert {"customer_notification", "post_incident_report"} <= set(templates)
-    assert templates["customer_notification"].subject.startswith("[Incident notification]")
-    assert "We are writing to inform you of an incident" in templates["customer_notification"].body
+    notice = templates["customer_notification"]
+    assert notice.customer_facing and "We are writing to tell you about an incident" in notice.body
+    assert {s.name: (s.source, s.source_key) for s in notice.slots if s.source != "person"} == {
+        "organisation_name": ("organisation", "name"),
+        "what_happened": ("incident", "customer_summary"),
+        "impact": ("incident", "customer_impact"),
+        "status_page": ("organisation", "status_page_url"),
+        "support_contact": ("organisation", "support_contact"),
+        "signature": ("organisation", "signature"),
+    }
     assert "# Incident Report — {{ title }}" in templates["post_incident_report"].body
+    assert templates["post_incident_report"].slot("went_wrong").prompt == "[Negative findings, blameless]"
 
 
 # --- round trips and versions ------------------------------------------------------------------------------------

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from fastapi import APIRouter, Depends, Request
+from fastapi import APIRouter, Depends, Query, Request
 from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
@@ -37,6 +37,16 @@ class DraftEditIn(_Request):
     version: int = Field(ge=1, description="The version being edited (a stale one is refused with 412).")
     subject: str = Field(min_length=1, max_length=1000)
     body: str = Field(min_length=1, max_length=200_000)
+
+
+class FillIn(_Request):
+    version: int = Field(ge=1, description="The version being filled (a stale one is refused with 412).")
+    values: dict[str, str] = Field(
+        default_factory=dict,
+        max_length=100,
+        description="Slot name -> its text. Empty: fill again from the incident and the plan (a draft not edited "
+        "by hand).",
+    )
 
 
 class ApprovalIn(_Request):
@@ -102,6 +112,29 @@ def edit_draft(
         actor=who.handle,
         principal=who,
     )
+
+
+@router.post("/incidents/{ref}/drafts/{draft_id}/slots", summary="Fill slots of a draft: a new version")
+def fill_draft(
+    ref: str, draft_id: str, body: FillIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
+) -> dict:
+    return service.fill_draft(
+        rt, ref=ref, draft_id=draft_id, version=body.version, values=body.values, actor=who.handle, principal=who
+    )
+
+
+@router.get(
+    "/incidents/{ref}/drafts/{draft_id}/preview",
+    summary="Exactly what each recipient would get if the draft were sent now",
+)
+def preview_draft(
+    ref: str,
+    draft_id: str,
+    limit: int = Query(service.PREVIEW_LIMIT, ge=1, le=1000),
+    rt: Runtime = Depends(runtime),
+    _who: Principal = Depends(principal),
+) -> dict:
+    return service.preview(rt, ref=ref, draft_id=draft_id, limit=limit)
 
 
 @router.post("/incidents/{ref}/drafts/{draft_id}/approvals", summary="Approve the exact text of a version")

@@ -23,6 +23,14 @@ def _print_draft(draft: dict, as_json: bool) -> None:
         return
     approvals = ", ".join(f"{a['role']} by {a['person']} (v{a['version']})" for a in draft["approvals"]) or "none"
     typer.echo(f"{draft['id']}  {draft['obligation']}  v{draft['version']}  {draft['state']}  approvals: {approvals}")
+    for slot in draft.get("slots") or []:
+        where = {"person": "by a person", "organisation": f"[organisation] {slot['key']}"}.get(
+            slot["source"], f"incident {slot['key']}"
+        )
+        typer.echo(f"  slot {slot['name']:<18} {slot['state']:<9} {slot['prompt']}  ({where})")
+    unfinished = draft.get("unfinished")
+    if unfinished and unfinished["prompts"]:
+        typer.echo("  other prompts left: " + ", ".join(unfinished["prompts"]))
     typer.echo(f"Subject: {draft['subject']}\n\n{draft['body']}")
 
 
@@ -43,7 +51,7 @@ def obligations(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
     for o in view["obligations"]:
         due = f"due {o['due_at']}" if o["due_at"] else o["label"]
         approvers = f" approvers: {', '.join(o['approvers'])}" if o["approvers"] else ""
-        typer.echo(f"{o['key']:<34} {o['state']:<8} {due}  {o['title']}{approvers}")
+        typer.echo(f"{o['key']:<34} {o.get('status') or o['state']:<8} {due}  {o['title']}{approvers}")
         if o.get("target") and o.get("target_at"):
             typer.echo(f"    our target {o['target_at']} ({o['target']})")
         if o.get("basis"):
@@ -115,6 +123,61 @@ def edit(
     _print_draft(found, as_json)
 
 
+@comms.command("fill")
+def fill(
+    ctx: typer.Context,
+    ref: str,
+    draft_id: str,
+    version: int = typer.Option(..., "--version", help="The version you filled (see `comms show`)."),
+    slot: list[str] = typer.Option(
+        [], "--slot", help="NAME=TEXT, e.g. customer_actions='No action is needed.'; repeatable."
+    ),
+    as_json: bool = JSON,
+) -> None:
+    """Fill slots of a draft (a new version); without --slot, fill it again from the incident and the plan."""
+    values = {}
+    for item in slot:
+        name, sep, text = item.partition("=")
+        if not sep or not name.strip():
+            raise InvalidInput(f"--slot {item!r} names no slot", allowed="--slot NAME=TEXT")
+        values[name.strip()] = text
+    cli = state(ctx)
+    found = (
+        cli.client.post(f"/api/v1/incidents/{ref}/drafts/{draft_id}/slots", {"version": version, "values": values})
+        if cli.client
+        else service.fill_draft(
+            cli.runtime, ref=ref, draft_id=draft_id, version=version, values=values, actor=cli.actor
+        )
+    )
+    _print_draft(found, as_json)
+
+
+@comms.command("preview")
+def preview(ctx: typer.Context, ref: str, draft_id: str, as_json: bool = JSON) -> None:
+    """Show exactly what each recipient would get if the draft were sent now."""
+    cli = state(ctx)
+    found = (
+        cli.client.get(f"/api/v1/incidents/{ref}/drafts/{draft_id}/preview")
+        if cli.client
+        else service.preview(cli.runtime, ref=ref, draft_id=draft_id)
+    )
+    if as_json:
+        emit_json(found)
+        return
+    if not found["finished"]:
+        left = [s["name"] for s in found["unfinished"]["slots"]] + found["unfinished"]["prompts"]
+        typer.echo(f"{draft_id} v{found['version']} is not finished, and cannot be sent: {', '.join(left)}")
+    shown = len(found["messages"])
+    typer.echo(f"{found['total']} message(s)" + (f"; the first {shown}:" if shown < found["total"] else ":"))
+    for message in found["messages"]:
+        typer.echo(f"\n--- {message['channel']} ({message['type']}) {message['id']}")
+        if message["from"]:
+            typer.echo(f"From: {message['from']}")
+        if message["to"]:
+            typer.echo(f"To: {', '.join(message['to'])}")
+        typer.echo(f"Subject: {message['subject']}\n\n{message['text']}")
+
+
 @comms.command("approve")
 def approve(
     ctx: typer.Context,
@@ -146,7 +209,10 @@ def send(ctx: typer.Context, ref: str, draft_id: str, as_json: bool = JSON) -> N
     if as_json:
         emit_json(found)
         return
-    typer.echo(f"{found['id']} v{found['sent_version']} sent: {len(found['queued'])} message(s) queued")
+    typer.echo(
+        f"{found['id']} v{found['sent_version']} sent: {len(found['queued'])} message(s) queued; "
+        "its obligation is met once every one is delivered"
+    )
 
 
 def register(app: typer.Typer) -> None:

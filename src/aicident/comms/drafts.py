@@ -1,8 +1,10 @@
 """Drafts of communications filled from the incident and its log (pure).
 
 Each audience's draft starts from a Jinja2 template of the plan (Section 6's customer notification, a regulator
-notice, an internal update, a public statement); what only people can write stays as the template's bracketed
-prompt. Approvals are for the exact text, identified by its hash.
+notice, an internal update, a public statement); its slots take their values from the incident, the plan's
+[organisation] settings or a person, and what nobody has written yet stays as the slot's bracketed prompt. A
+customer-facing template is rendered with customer-facing facts only. Approvals are for the exact text, identified
+by its hash.
 """
 
 from __future__ import annotations
@@ -12,10 +14,11 @@ from datetime import UTC, datetime
 
 from jinja2 import Environment
 
+from aicident.comms import slots
 from aicident.comms.model import Obligation
 from aicident.incidents.deadlines import incident_deadlines
-from aicident.incidents.model import EntryType, Incident, LogEntry
-from aicident.plan.schema import Plan
+from aicident.incidents.model import EntryType, Incident, LogEntry, Status
+from aicident.plan.schema import CUSTOMER_CONTEXT, Plan
 
 _environment = Environment(autoescape=False, keep_trailing_newline=True)
 
@@ -28,17 +31,35 @@ def _minute(value: datetime | None) -> str:
     return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC") if value else ""
 
 
+def phase(incident: Incident) -> str:
+    """The moment as customers are told it: investigating, contained or resolved."""
+    if incident.status != Status.OPEN:
+        return "resolved"
+    return "contained" if incident.contained_at is not None else "investigating"
+
+
+def customer_context(incident: Incident, now: datetime) -> dict:
+    """What a customer-facing template may show: facts written for customers, the moment, labelled times."""
+    return {
+        "ref": incident.ref,
+        "date": now.astimezone(UTC).date().isoformat(),
+        "phase": phase(incident),
+        "detected_time": _minute(incident.detected_at),
+        "contained_time": _minute(incident.contained_at),
+        "resolved_time": _minute(incident.resolved_at) if incident.status != Status.OPEN else "",
+        "customer_summary": incident.facts.customer_summary,
+        "customer_impact": incident.facts.customer_impact,
+    }
+
+
 def context(
     incident: Incident,
     log: list[LogEntry],
     plan: Plan,
     obligation: Obligation | None,
     now: datetime,
-    *,
-    people: dict[str, str] | None = None,
 ) -> dict:
     """What every communications template may use."""
-    people = people or {}
     roles = incident.current_roles()
     containment = [c["action"] for c in incident.containment if c.get("action")]
     if incident.no_containment_reason:
@@ -51,8 +72,9 @@ def context(
     updates = [e.data.get("text", "") for e in log if e.type == EntryType.NOTE][-3:]
     ai = incident.ai_system
     ai_system = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in vars(ai).items() if v)
-    sponsor = roles.get("executive_sponsor")
+    organisation = plan.organisation
     return {
+        **customer_context(incident, now),
         "ref": incident.ref,
         "title": incident.title,
         "brief_description": incident.title,
@@ -65,9 +87,9 @@ def context(
         "fixed_and_in_progress": ("Fixed: " + incident.resolution) if incident.resolution else "",
         "customer_actions": "",
         "escalation": "",
-        "updates_at": "",
-        "support_contact": "",
-        "signed_by": people.get(sponsor, sponsor) if sponsor else "",
+        "updates_at": organisation.status_page_url,
+        "support_contact": organisation.support_contact,
+        "signed_by": organisation.signature,  # the organisation signs, never whoever approved the text
         "regime": obligation.regime if obligation and obligation.regime else "",
         "obligation": obligation.title if obligation else "",
         "deadline_label": obligation.label if obligation else "",
@@ -95,9 +117,26 @@ def context(
     }
 
 
-def render(plan: Plan, template: str, values: dict) -> tuple[str, str]:
-    """The subject and body of `template` filled with `values`."""
+def render(
+    plan: Plan, template: str, values: dict, given: dict[str, str | None] | None = None
+) -> tuple[str, str, dict[str, str | None]]:
+    """The subject and body of `template` filled with `values` (the context) and its slots' values (what a person
+    `given`, else each slot's source); returns the slots' values too. A customer-facing template sees customer
+    facts only, whatever the context holds."""
     chosen = plan.templates[template]
-    subject = _environment.from_string(chosen.subject or "{{ ref }}: {{ title }}").render(values).strip()
-    body = _environment.from_string(chosen.body).render(values).strip() + "\n"
-    return " ".join(subject.split()), body
+    filled = slots.values(chosen, values, plan.organisation, given)
+    if chosen.customer_facing:
+        values = {key: values[key] for key in CUSTOMER_CONTEXT if key in values}
+    context = slots.render_context(chosen, values, filled)
+    subject = _environment.from_string(chosen.subject or "{{ ref }}: {{ title }}").render(context).strip()
+    body = _environment.from_string(chosen.body).render(context).strip() + "\n"
+    return " ".join(subject.split()), _tidy(body), filled
+
+
+def _tidy(body: str) -> str:
+    """At most one empty line in a row: a section left out leaves no hole."""
+    lines: list[str] = []
+    for line in body.splitlines():
+        if line.strip() or (lines and lines[-1].strip()):
+            lines.append(line.rstrip())
+    return "\n".join(lines).strip() + "\n"

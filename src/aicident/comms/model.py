@@ -11,7 +11,7 @@ EU AI Act report stays one obligation when a death recorded later tightens it fr
 
 from __future__ import annotations
 
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
@@ -46,8 +46,13 @@ DAILY = "24 hours"
 class ObligationState(StrEnum):
     OPEN = "open"  # owed now
     PENDING = "pending"  # its clock has not started (e.g. a final report after the notification)
+    SENDING = "sending"  # sent, not yet accepted by every receiving server
+    AT_RISK = "at_risk"  # sent, and a message failed for good or went dead
     MET = "met"
     WAIVED = "waived"
+
+
+OWED = (ObligationState.OPEN, ObligationState.SENDING, ObligationState.AT_RISK)
 
 
 @dataclass(frozen=True)
@@ -77,10 +82,11 @@ class Obligation:
     reckoning: str | None = None  # how the legal deadline was counted, step by step
     counting: str | None = None  # the counting rule's id
     calendar: str | None = None  # the calendar it was counted on
+    delivery: dict | None = None  # the communication being delivered: draft, messages, state, what failed
 
     @property
     def outstanding(self) -> bool:
-        return self.state == ObligationState.OPEN
+        return self.state in OWED
 
     @property
     def working_due_at(self) -> datetime | None:
@@ -112,6 +118,7 @@ class Obligation:
             "reckoning": self.reckoning,
             "counting": self.counting,
             "calendar": self.calendar,
+            "delivery": self.delivery,
         }
 
 
@@ -140,13 +147,49 @@ def jurisdiction_matches(incident_jurisdictions: list[str], rule_jurisdictions: 
 
 
 def _communications(incident: Incident, key: str) -> list[datetime]:
-    """When communications that meet the obligation `key` were recorded, oldest first."""
+    """When communications that meet the obligation `key` did so, oldest first: one recorded by hand when it was
+    recorded, one sent through aicident when the receiving servers accepted all its messages."""
     found = []
     for record in incident.communications:
         record_key = record.get("obligation") or record["audience"]
-        if record_key == key:
+        if record_key != key:
+            continue
+        if "messages" not in record:  # recorded by hand (or sent before delivery was tracked): met when recorded
             found.append(datetime.fromisoformat(record["at"]))
+        elif record.get("delivery") == "delivered":
+            found.append(datetime.fromisoformat(record["delivered_at"]))
     return sorted(found)
+
+
+def _in_flight(incident: Incident, key: str) -> dict | None:
+    """The latest communication for `key` still being delivered (or at risk), if any."""
+    found = [
+        record
+        for record in incident.communications
+        if (record.get("obligation") or record["audience"]) == key
+        and "messages" in record
+        and record.get("delivery") in ("sending", "at_risk")
+    ]
+    return found[-1] if found else None
+
+
+def _with_delivery(incident: Incident, obligation: Obligation) -> Obligation:
+    """An open obligation whose communication is on its way is sending, or at risk when a message of it failed."""
+    if obligation.state != ObligationState.OPEN:
+        return obligation
+    record = _in_flight(incident, obligation.key)
+    if record is None or (obligation.met_at is not None and obligation.met_at >= datetime.fromisoformat(record["at"])):
+        return obligation
+    at_risk = record.get("delivery") == "at_risk"
+    delivery = {
+        "draft": record.get("message"),
+        "sent_at": record["at"],
+        "messages": record["messages"],
+        "state": record["delivery"],
+        **({"failed": record["failed"]} if at_risk and record.get("failed") else {}),
+    }
+    state = ObligationState.AT_RISK if at_risk else ObligationState.SENDING
+    return replace(obligation, state=state, delivery=delivery)
 
 
 def _cell_applies(incident: Incident, cell: MatrixCell) -> bool:
@@ -393,7 +436,7 @@ def obligations(incident: Incident, plan: Plan) -> list[Obligation]:
         obligation = _matrix_obligation(incident, plan, audience, cell, calendar)
         if obligation is not None:
             found.append(obligation)
-    return found + regulatory
+    return [_with_delivery(incident, o) for o in found + regulatory]
 
 
 def outstanding(incident: Incident, plan: Plan) -> list[Obligation]:

@@ -13,7 +13,7 @@ from datetime import datetime
 
 from aicident.clocks.model import due_at, parse_duration
 from aicident.comms.model import business_calendar, obligations
-from aicident.comms.recipients import contacts_of, emails, role_contacts
+from aicident.comms.notices import tell
 from aicident.incidents.deadlines import humanize, incident_deadlines
 from aicident.incidents.model import Incident
 from aicident.incidents.repository import IncidentFilter
@@ -50,56 +50,6 @@ def _legal_note(incident: Incident, plan: Plan, kind: str, due_at: datetime, now
     )
 
 
-def _send(
-    uow,
-    incident: Incident,
-    plan: Plan,
-    *,
-    message_id: str,
-    kind: str,
-    subject: str,
-    text: str,
-    roles: list[str],
-    now: datetime,
-    page: bool = False,
-    claimed: bool = True,
-) -> bool:
-    """Queue the reminder on the internal channels (and the page channel) and log it. Unless the caller `claimed`
-    it already, the outbox's message id is the claim: False if it was queued before or there is nobody to tell."""
-    people, people_roles = contacts_of(uow)
-    who = {"incident_roles": incident.current_roles(), "people": people, "people_roles": people_roles}
-    to = emails([c for role in roles for c in role_contacts(plan, role, **who)])
-    delivery = plan.comms.audiences.get("internal")
-    channels = list(delivery.channels) if delivery else []
-    if page and plan.comms.page_channel:
-        channels.append(plan.comms.page_channel)
-    queued = None
-    for name in dict.fromkeys(channels):
-        channel = plan.notify.channel(name)
-        if channel is None or (channel.type == "smtp" and not to):
-            continue
-        fresh = enqueue(
-            uow,
-            Message(
-                id=f"{message_id}:{name}",
-                channel=name,
-                to=tuple(to if channel.type == "smtp" else ()),
-                subject=subject,
-                text=text,
-                kind="reminder",
-                incident_id=incident.id,
-                incident_ref=incident.ref,
-                data={"reminder": kind, "severity": incident.severity, "stage": incident.stage},
-            ),
-            now=now,
-        )
-        queued = fresh if queued is None else queued and fresh
-    if queued is False or (queued is None and not claimed):
-        return False
-    incident.record_reminder(actor=SYSTEM_ACTOR, now=now, kind=kind, about=subject, to=to)
-    return True
-
-
 def send_reminders(rt: Runtime, *, limit: int = 500) -> int:
     """Remind at each configured fraction of every running deadline's window; returns how many went out."""
     now = rt.clock()
@@ -122,7 +72,7 @@ def send_reminders(rt: Runtime, *, limit: int = 500) -> int:
                 continue  # another worker sent it, or the deadline was met or moved meanwhile
             incident = uow.incidents.get_by_id(row.incident_id, for_update=True)
             left = humanize(row.due_at - now)
-            _send(
+            tell(
                 uow,
                 incident,
                 plan,
@@ -145,7 +95,7 @@ def escalate_breach(
     """In the breach claim's transaction: tell the Incident Commander and the escalation roles, and page."""
     late = humanize(now - due_at)
     note = _legal_note(incident, plan, kind, due_at, now)
-    _send(
+    tell(
         uow,
         incident,
         plan,
@@ -182,7 +132,7 @@ def nudge_unassigned(rt: Runtime, *, limit: int = 200) -> int:
             continue
         with rt.uow() as uow:
             incident = uow.incidents.get_by_id(found.id, for_update=True)
-            if _send(
+            if tell(
                 uow,
                 incident,
                 plan,

@@ -251,15 +251,21 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             help="A fact that is now true, e.g. high_risk, serious_incident, death, significant_incident; repeatable.",
         ),
         not_flag: list[str] = typer.Option(None, "--not-fact", help="A fact that is not true; repeatable."),
+        customer_summary: str = typer.Option(
+            None, "--customer-summary", help="What happened, in plain words for customers (their notices say it)."
+        ),
+        customer_impact: str = typer.Option(None, "--customer-impact", help="How it affects customers, plainly."),
         reason: str = typer.Option("", "--reason"),
         as_json: bool = JSON,
     ) -> None:
-        """Record facts the plan's conditions and regulatory clocks depend on."""
+        """Record facts the plan's conditions and regulatory clocks depend on, and what customers are told."""
         changes = {
             "customers_affected": customers_affected,
             "personal_data_involved": personal_data,
             "material": material,
             "jurisdictions": jurisdiction or None,
+            "customer_summary": customer_summary,
+            "customer_impact": customer_impact,
         }
         changes.update({name: True for name in flag or []})
         changes.update({name: False for name in not_flag or []})

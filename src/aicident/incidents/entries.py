@@ -201,7 +201,7 @@ def _fact(value: object) -> str:
         return ", ".join(map(str, value)) or "none"
     if isinstance(value, bool):
         return "yes" if value else "no"
-    return str(value)
+    return "none" if value in ("", None) else str(value)
 
 
 @dataclass(frozen=True)
@@ -264,8 +264,16 @@ class Communication(Entry):
     summary: str
     channel: str = ""
     message: str | None = optional()
+    messages: int | None = optional()  # sent through aicident: met once the receiving servers accept them all
 
     def phrase(self, words: Words) -> Phrase:
+        if self.messages:
+            return (
+                "Sent to ",
+                _value(self.audience),
+                f" ({self.messages} message{'s' if self.messages != 1 else ''} queued for delivery): ",
+                _quote(self.summary),
+            )
         return ("Communicated to ", _value(self.audience), ": ", _quote(self.summary))
 
 
@@ -467,6 +475,40 @@ class Reminder(Entry):
     def phrase(self, words: Words) -> Phrase:
         to: Phrase = (" to ", _person(", ".join(self.to))) if self.to else ()
         return (f"Reminder ({self.reminder}) about ", _quote(self.about), *to)
+
+
+@dataclass(frozen=True)
+class Delivery(Entry):
+    """What the receiving servers did with a communication's messages: they accepted them all (it is delivered,
+    at this time), or one failed for good or went dead (what it meets is at risk)."""
+
+    TYPE = EntryType.DELIVERY
+    draft: str
+    obligation: str
+    outcome: str  # delivered, failed or dead
+    messages: int
+    delivered: int
+    message: str | None = optional()
+    reason: str | None = optional()
+
+    def phrase(self, words: Words) -> Phrase:
+        if self.outcome == "delivered":
+            return (
+                "Delivered ",
+                _value(self.draft),
+                " for ",
+                _value(self.obligation),
+                f": {self.delivered} of {self.messages} accepted by the receiving servers",
+            )
+        what = "failed for good" if self.outcome == "failed" else "is dead (no more retries)"
+        return (
+            "Delivery of ",
+            _value(self.draft),
+            " for ",
+            _value(self.obligation),
+            f" at risk: a message {what}, {self.delivered} of {self.messages} delivered",
+            *_because(self.reason),
+        )
 
 
 def parse(type_: str, data: Mapping[str, Any]) -> Entry:

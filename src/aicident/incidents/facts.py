@@ -34,6 +34,10 @@ class Facts:
     critical_infrastructure_disruption: bool = False
     significant_incident: bool = False
     major_ict_incident: bool = False
+    # Written for customers: what customer-facing drafts say happened and how it affects them (plain words, no
+    # internal detail). No plan condition reads them.
+    customer_summary: str = ""
+    customer_impact: str = ""
 
     def truth(self, fact: str) -> bool:
         if fact == "customers_affected":
@@ -47,6 +51,8 @@ class Facts:
 
 
 FACT_NAMES = tuple(f.name for f in fields(Facts))
+TEXT_FACTS = ("customer_summary", "customer_impact")
+MAX_TEXT_FACT = 5000
 # Recording that a fact became true also records the event that starts the clocks counting from it.
 FACT_STARTS_EVENT = {"material": "materiality_determined", "major_ict_incident": "classified_major"}
 

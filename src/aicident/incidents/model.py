@@ -8,6 +8,7 @@ from __future__ import annotations
 
 import copy
 import functools
+from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import datetime, timedelta
 
@@ -25,6 +26,7 @@ from aicident.incidents.entries import (
     ContainmentAction,
     DeadlineBreached,
     Declared,
+    Delivery,
     Draft,
     Entry,
     FactChange,
@@ -43,6 +45,8 @@ from aicident.incidents.entries import (
 from aicident.incidents.facts import (  # noqa: F401 - AISystem and Facts are part of this module's interface
     FACT_NAMES,
     FACT_STARTS_EVENT,
+    MAX_TEXT_FACT,
+    TEXT_FACTS,
     AISystem,
     Facts,
     normalize_jurisdictions,
@@ -62,6 +66,22 @@ def _choice(value: str, allowed: list[str] | tuple[str, ...], what: str) -> str:
     if value not in allowed:
         raise InvalidInput(f"unknown {what} {value!r}", allowed=f"one of: {', '.join(allowed)}")
     return value
+
+
+def _fact_value(name: str, value):
+    """A fact as stored: a count, a sorted list of jurisdictions, text written for customers, or a yes/no."""
+    if name == "customers_affected":
+        if isinstance(value, bool) or not isinstance(value, int) or value < 0:
+            raise InvalidInput("customers affected cannot be negative", allowed="a whole number, 0 or more")
+        return value
+    if name == "jurisdictions":
+        return normalize_jurisdictions(value)
+    if name in TEXT_FACTS:
+        text = _text(str(value), name.replace("_", " "), required=False)
+        if len(text) > MAX_TEXT_FACT:
+            raise InvalidInput(f"{name} is {len(text)} characters", allowed=f"at most {MAX_TEXT_FACT}")
+        return text
+    return bool(value)
 
 
 def _atomic(method):
@@ -390,15 +410,10 @@ class Incident:
             raise InvalidInput(f"unknown fact(s) {', '.join(unknown)}", allowed=f"one of: {', '.join(FACT_NAMES)}")
         owed = obligations.obligations(self, plan) if plan else []
         changes = {}
-        for name, value in values.items():
-            if value is None:
+        for name, given in values.items():
+            if given is None:
                 continue
-            if name == "customers_affected" and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
-                raise InvalidInput("customers affected cannot be negative", allowed="a whole number, 0 or more")
-            if name == "jurisdictions":
-                value = normalize_jurisdictions(value)
-            elif name != "customers_affected":
-                value = bool(value)
+            value = _fact_value(name, given)
             if getattr(self.facts, name) != value:
                 changes[name] = {"old": getattr(self.facts, name), "new": value}
                 setattr(self.facts, name, value)
@@ -578,8 +593,10 @@ class Incident:
         channel: str = "",
         obligation: str | None = None,
         message: str | None = None,
+        messages: int | None = None,
     ) -> None:
-        """Record that a communication went out; it meets `obligation` (by default the audience's matrix cell)."""
+        """Record that a communication went out; it meets `obligation` (by default the audience's matrix cell): at
+        once when recorded by hand, or, when sent as `messages` outbox messages, once they are all delivered."""
         self._require_not_closed("record a communication")
         key = self._obligation_key(plan, audience, obligation)
         summary = _text(summary, "communication summary")
@@ -593,8 +610,57 @@ class Incident:
         }
         if message:
             record["message"] = message
+        if messages:
+            record["messages"] = messages
         self.communications.append(record)
         self._log(actor, now, Communication(**{k: v for k, v in record.items() if k not in ("at", "by")}))
+        if messages:
+            record["delivery"] = "sending"
+
+    @_atomic
+    def record_delivery(
+        self,
+        *,
+        draft: str,
+        outcome: str,
+        delivered: Callable[[], int],
+        actor: str,
+        now: datetime,
+        message: str | None = None,
+        reason: str | None = None,
+    ) -> bool:
+        """What the receiving servers did with the messages of the communication sent as `draft`: all accepted
+        (`delivered`: met at `now`), or one `failed` for good or went `dead` (at risk; said once). `delivered` counts
+        the messages delivered, asked only when there is something to say. Recorded on a closed incident too, since
+        it happened whatever the incident's state. False when there was nothing to say."""
+        _choice(outcome, ["delivered", "failed", "dead"], "delivery outcome")
+        record = next((r for r in reversed(self.communications) if r.get("message") == draft and "messages" in r), None)
+        if record is None or record.get("delivery") == "delivered":
+            return False
+        if outcome != "delivered" and record.get("delivery") == "at_risk":
+            return False  # only the first failure is news
+        count = delivered()
+        if outcome == "delivered":
+            if count < record["messages"]:
+                return False
+            record.update(delivery="delivered", delivered_at=timestamp(now))
+            record.pop("failed", None)
+        else:
+            record.update(delivery="at_risk", failed={"message": message, "reason": reason, "at": timestamp(now)})
+        self._log(
+            actor,
+            now,
+            Delivery(
+                draft=draft,
+                obligation=record["obligation"],
+                outcome=outcome,
+                messages=record["messages"],
+                delivered=count,
+                message=message if outcome != "delivered" else None,
+                reason=reason if outcome != "delivered" else None,
+            ),
+        )
+        return True
 
     @_atomic
     def waive_communication(self, plan: Plan, *, audience: str, reason: str, actor: str, now: datetime) -> None:

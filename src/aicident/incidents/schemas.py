@@ -181,6 +181,10 @@ class FactsIn(_Request):
     critical_infrastructure_disruption: bool | None = None
     significant_incident: bool | None = Field(default=None, description="Significant incident (NIS2 Art. 23(3)).")
     major_ict_incident: bool | None = Field(default=None, description="Classified as major (DORA).")
+    customer_summary: str | None = Field(
+        default=None, max_length=5000, description="What happened, in plain words for customers."
+    )
+    customer_impact: str | None = Field(default=None, max_length=5000, description="How it affects customers.")
     reason: str = ""
 
 

@@ -42,6 +42,7 @@ class EntryType(StrEnum):
     DRAFT = "draft"
     APPROVAL = "approval"
     REMINDER = "reminder"
+    DELIVERY = "delivery"
 
 
 ROOT_CAUSE_LAYERS = ("model", "prompt", "data", "integration")

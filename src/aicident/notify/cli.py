@@ -37,6 +37,33 @@ def list_messages(
         typer.echo(line + (f"\n    last error: {m['last_error']}" if m["state"] != "sent" and m["last_error"] else ""))
 
 
+@outbox.command("failures")
+def failures(
+    ctx: typer.Context,
+    incident: str = typer.Option(None, "--incident"),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Failing messages grouped by channel and reason, with the ids whose attempts `outbox show` lists."""
+    cli = state(ctx)
+    groups = (
+        cli.client.get("/api/v1/outbox/failures", incident=incident)["groups"]
+        if cli.client
+        else service.failures(cli.runtime, incident_ref=incident)
+    )
+    if as_json:
+        emit_json(groups)
+        return
+    if not groups:
+        typer.echo("No message is failing.")
+    for group in groups:
+        typer.echo(group["summary"])
+        for message_id in group["message_ids"][:3]:
+            typer.echo(f"    aicident outbox show {message_id}")
+        if group["messages"] > 3:
+            states = " / ".join(f"--state {state}" for state in group["states"])
+            typer.echo(f"    and {group['messages'] - 3} more: aicident outbox list {states}")
+
+
 @outbox.command("show")
 def show(ctx: typer.Context, message_id: str) -> None:
     """Show one message with every delivery attempt (JSON)."""

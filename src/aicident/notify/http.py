@@ -57,10 +57,21 @@ def post_json(url: str, body: bytes, *, headers: dict[str, str], timeout: float,
     except httpx.TimeoutException as error:
         raise TransientFailure(f"{what}: timed out ({type(error).__name__})") from None
     except httpx.TransportError as error:  # refused, reset, DNS, TLS handshake cut short
-        raise TransientFailure(f"{what}: {type(error).__name__}: {error}") from None
+        raise TransientFailure(unreachable(error, url, what)) from None
     return classify_http(
         response.status_code, retry_after=response.headers.get("retry-after"), now=now, what=what, body=response.text
     )
+
+
+def unreachable(error: httpx.TransportError, url: str, what: str) -> str:
+    """Why an HTTP receiver could not be talked to, naming where (never the URL's path: it may be a secret)."""
+    try:
+        where = httpx.URL(url).netloc.decode() or url
+    except (httpx.InvalidURL, TypeError):
+        where = "the receiver"
+    if isinstance(error, httpx.ConnectError) and "refused" in str(error).lower():
+        return f"{what}: connection refused by {where} (ConnectError)"
+    return f"{what}: {type(error).__name__} talking to {where}: {error}"
 
 
 def _body(payload: dict) -> bytes:

@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 from email.utils import parsedate_to_datetime
 
 from aicident.errors import AicidentError
@@ -37,6 +37,7 @@ class Message:
     incident_ref: str | None = None
     obligation_id: str | None = None
     data: dict = field(default_factory=dict)
+    batch: str | None = None  # the messages sent together (one version of a draft): delivered when all are
 
 
 # --- failures -------------------------------------------------------------------------------------------------
@@ -306,3 +307,47 @@ def pagerduty_payload(message: Message, *, routing_key: str, now: datetime, sour
     if links:
         event["links"] = links
     return event
+
+
+# --- failures, grouped ------------------------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class FailureGroup:
+    """Messages on one channel failing for one reason: one line to read instead of a row per message."""
+
+    channel: str
+    reason: str
+    message_ids: tuple[str, ...]
+    states: dict[str, int]
+    since: datetime
+
+    def summary(self, now: datetime) -> str:
+        count = len(self.message_ids)
+        since = self.since.astimezone(UTC)
+        when = since.strftime("%H:%M UTC" if since.date() == now.astimezone(UTC).date() else "%Y-%m-%d %H:%M UTC")
+        are = "message is" if count == 1 else "messages are"
+        return f"{count} {are} failing on {self.channel}: {self.reason} since {when}"
+
+
+def group_failures(failing: list[tuple[str, str, str, str, datetime]]) -> list[FailureGroup]:
+    """(message id, channel, state, last error, first failure) -> one group per channel and reason, the most
+    messages first."""
+    groups: dict[tuple[str, str], list[tuple[str, str, datetime]]] = {}
+    for message_id, channel, state, reason, since in failing:
+        groups.setdefault((channel, reason or "no reason recorded"), []).append((message_id, state, since))
+    found = []
+    for (channel, reason), members in groups.items():
+        states: dict[str, int] = {}
+        for _id, state, _since in members:
+            states[state] = states.get(state, 0) + 1
+        found.append(
+            FailureGroup(
+                channel=channel,
+                reason=reason,
+                message_ids=tuple(m[0] for m in members),
+                states=states,
+                since=min(m[2] for m in members),
+            )
+        )
+    return sorted(found, key=lambda g: (-len(g.message_ids), g.channel, g.reason))

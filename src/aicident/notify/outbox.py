@@ -12,9 +12,9 @@ from aicident.notify.model import QUEUED, Message
 MAX_ID = 200
 
 
-def enqueue(uow, message: Message, *, now: datetime) -> bool:
-    """Queue `message` for delivery in the transaction of `uow`; False if a message with its id is already queued
-    (or was sent), so a replayed use case never sends twice."""
+def enqueue(uow, message: Message, *, now: datetime, not_before: datetime | None = None) -> bool:
+    """Queue `message` for delivery in the transaction of `uow` (held back until `not_before`, when given); False if
+    a message with its id is already queued (or was sent), so a replayed use case never sends twice."""
     if not message.id or len(message.id) > MAX_ID:
         raise InvalidInput(
             f"message id {message.id[:40]!r}... is {len(message.id)} characters long",
@@ -34,11 +34,12 @@ def enqueue(uow, message: Message, *, now: datetime) -> bool:
             "incident_id": message.incident_id,
             "incident_ref": message.incident_ref,
             "obligation_id": message.obligation_id,
+            "batch": message.batch,
             "state": QUEUED,
             "attempts": 0,
             "created_at": now,
             "window_started_at": now,
-            "next_attempt_at": now,
+            "next_attempt_at": max(now, not_before) if not_before else now,
             "updated_at": now,
         }
     )
@@ -57,6 +58,7 @@ def message_of(row) -> Message:
         incident_ref=row.incident_ref,
         obligation_id=row.obligation_id,
         data=dict(row.data or {}),
+        batch=row.batch,
     )
 
 

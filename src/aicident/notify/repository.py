@@ -5,11 +5,11 @@ from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from aicident.notify.model import QUEUED, RETRYABLE_STATES, SENDING
+from aicident.notify.model import DEAD, FAILED, QUEUED, RETRYABLE_STATES, SENDING, SENT
 from aicident.store.tables import outbox, outbox_attempts
 
 
@@ -19,6 +19,11 @@ def _due(now: datetime):
         and_(outbox.c.state == QUEUED, outbox.c.next_attempt_at <= now),
         and_(outbox.c.state == SENDING, outbox.c.lease_until <= now),
     )
+
+
+def _starts_with(prefix: str):
+    escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
+    return outbox.c.id.like(escaped + "%", escape="\\")
 
 
 class OutboxRepository:
@@ -116,3 +121,72 @@ class OutboxRepository:
         if state:
             query = query.where(outbox.c.state == state)
         return self.connection.execute(query.limit(limit).offset(offset)).all()
+
+    # --- what the rest of aicident asks of the outbox ------------------------------------------------------------
+
+    def count_sent(self, batch: str) -> int:
+        """How many messages of `batch` (one sent version of a draft) were delivered."""
+        query = select(func.count()).where(outbox.c.batch == batch, outbox.c.state == SENT)
+        return self.connection.execute(query).scalar_one()
+
+    def batch_waits(self, batch: str, *, in_flight: bool) -> bool:
+        """Whether a message of `batch` is not delivered: queued, failed or dead (and, `in_flight`, being sent by a
+        worker). An index walk that stops at the first one, however large the batch."""
+        states = [s for s in (QUEUED, FAILED, DEAD, SENDING) if in_flight or s != SENDING]
+        query = select(outbox.c.id).where(outbox.c.batch == batch, outbox.c.state.in_(states)).limit(1)
+        return self.connection.execute(query).first() is not None
+
+    def held(self, *, incident_id: str, channel: str, id_prefix: str, now: datetime):
+        """The newest message about an incident on `channel` still held back for coalescing: queued, never tried,
+        due later than `now`, its id starting with `id_prefix`."""
+        query = (
+            select(outbox)
+            .where(
+                outbox.c.incident_id == incident_id,
+                outbox.c.channel == channel,
+                _starts_with(id_prefix),
+                outbox.c.state == QUEUED,
+                outbox.c.attempts == 0,
+                outbox.c.next_attempt_at > now,
+            )
+            .order_by(outbox.c.created_at.desc())
+            .limit(1)
+        )
+        return self.connection.execute(query).first()
+
+    def rewrite_held(self, message_id: str, *, now: datetime, **values) -> bool:
+        """Change a message still held back (queued, never tried, not yet due); False once a worker took it."""
+        statement = (
+            update(outbox)
+            .where(
+                outbox.c.id == message_id,
+                outbox.c.state == QUEUED,
+                outbox.c.attempts == 0,
+                outbox.c.next_attempt_at > now,
+            )
+            .values(updated_at=now, **values)
+        )
+        return self.connection.execute(statement).rowcount == 1
+
+    def failing(self, *, incident_id: str | None = None, limit: int = 5000) -> list:
+        """Messages that are failing: queued again after a failed try, failed for good, or dead."""
+        query = select(outbox).where(
+            or_(
+                and_(outbox.c.state == QUEUED, outbox.c.attempts > 0, outbox.c.last_error.is_not(None)),
+                outbox.c.state.in_((FAILED, DEAD)),
+            )
+        )
+        if incident_id:
+            query = query.where(outbox.c.incident_id == incident_id)
+        return self.connection.execute(query.order_by(outbox.c.created_at).limit(limit)).all()
+
+    def first_failures(self, message_ids: list[str]) -> dict[str, datetime]:
+        """When each message's first failed try ended."""
+        if not message_ids:
+            return {}
+        query = (
+            select(outbox_attempts.c.message_id, func.min(outbox_attempts.c.finished_at))
+            .where(outbox_attempts.c.message_id.in_(message_ids), outbox_attempts.c.outcome != SENT)
+            .group_by(outbox_attempts.c.message_id)
+        )
+        return {row[0]: row[1] for row in self.connection.execute(query)}

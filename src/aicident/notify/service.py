@@ -15,6 +15,7 @@ import uuid
 from datetime import datetime, timedelta
 
 from aicident.auth.model import Principal, authorize
+from aicident.comms import delivery
 from aicident.errors import InvalidInput, NotFound, Step
 from aicident.notify.model import (
     ABANDONED,
@@ -32,6 +33,7 @@ from aicident.notify.model import (
     Sent,
     TransientFailure,
     after_transient,
+    group_failures,
 )
 from aicident.notify.outbox import enqueue, message_of
 from aicident.notify.registry import channel_for
@@ -164,6 +166,8 @@ def _record(
             alerts = _self_alerts(rt, message, reason, now, attempt)
             for alert in alerts:
                 enqueue(uow, alert, now=now)
+        if recorded:  # a message of a sent draft: its incident hears of it in this transaction
+            delivery.record_outcome(rt, uow, message, state=values["state"], reason=reason, now=now)
     rt.counters.inc("aicident_outbox_attempts_total", channel=message.channel, outcome=outcome)
     if not recorded:  # our lease ran out and another worker took the message over: its outcome will count
         log.warning("outbox message %s: lease lost before its outcome (%s) was recorded", message.id, outcome)
@@ -275,6 +279,32 @@ def messages(
             incident_id=incident_id, obligation_id=obligation_id, state=state, limit=limit, offset=offset
         )
     return [message_json(row) for row in rows]
+
+
+def failures(rt: Runtime, *, incident_ref: str | None = None, sample: int = 20) -> list[dict]:
+    """Failing messages grouped by channel and reason ("14 messages are failing on email: connection refused by
+    localhost:25 since 10:02 UTC"), each group with the ids of some of its messages, whose attempts are one read
+    away."""
+    now = rt.clock()
+    with rt.uow(read_only=True) as uow:
+        incident_id = uow.incidents.get(incident_ref).id if incident_ref else None
+        rows = uow.outbox.failing(incident_id=incident_id)
+        first = uow.outbox.first_failures([row.id for row in rows])
+    groups = group_failures(
+        [(row.id, row.channel, row.state, row.last_error or "", first.get(row.id, row.updated_at)) for row in rows]
+    )
+    return [
+        {
+            "channel": group.channel,
+            "reason": group.reason,
+            "messages": len(group.message_ids),
+            "states": group.states,
+            "since": group.since.isoformat(),
+            "summary": group.summary(now),
+            "message_ids": list(group.message_ids[:sample]),
+        }
+        for group in groups
+    ]
 
 
 def message(rt: Runtime, *, message_id: str) -> dict:

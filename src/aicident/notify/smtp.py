@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import smtplib
+import socket
 import ssl
 from collections.abc import Mapping
 from datetime import datetime
@@ -119,9 +120,22 @@ class SmtpChannel:
         except ssl.SSLCertVerificationError as error:
             raise PermanentFailure(f"{what}: the TLS certificate does not verify: {error.verify_message}") from None
         except (smtplib.SMTPException, OSError) as error:  # refused, reset, timed out, disconnected
-            raise TransientFailure(f"{what}: {type(error).__name__}: {error}") from None
+            raise TransientFailure(unreachable(error, host, port, config.timeout_seconds)) from None
         note = ("refused: " + ", ".join(sorted(refused))) if refused else ""
         return Sent(note=note)
+
+
+def unreachable(error: BaseException, host: str, port: int, timeout: float) -> str:
+    """Why an SMTP server could not be talked to, in words that say what to look at."""
+    if isinstance(error, ConnectionRefusedError):
+        return f"connection refused by {host}:{port}"
+    if isinstance(error, TimeoutError):
+        return f"no answer from {host}:{port} within {timeout:g} s"
+    if isinstance(error, socket.gaierror):
+        return f"cannot resolve the host name {host!r} ({error.strerror})"
+    if isinstance(error, smtplib.SMTPServerDisconnected):
+        return f"{host}:{port} closed the connection ({error})"
+    return f"SMTP server {host}:{port}: {type(error).__name__}: {error}"
 
 
 def _text(value) -> str:

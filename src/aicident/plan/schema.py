@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SEVERITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
@@ -222,11 +222,98 @@ class MatrixCell(_Strict):
     _known_facts = field_validator("condition")(classmethod(lambda cls, v: check_facts(v)))
 
 
+# Where a template's slot takes its value from: what aicident knows of the incident (and its log), the plan's
+# [organisation] settings, or a person who fills it in the draft.
+SLOT_SOURCES = ("incident", "organisation", "person")
+ORGANISATION_SETTINGS = ("name", "support_contact", "status_page_url", "signature")
+# What a customer-facing template may show: facts written for customers (never the internal summary or the root
+# cause), the moment's wording (`phase`: investigating, contained or resolved), labelled times, and its slots.
+CUSTOMER_FACTS = ("customer_summary", "customer_impact")
+CUSTOMER_CONTEXT = (
+    "ref",
+    "date",
+    "phase",
+    "detected_time",
+    "contained_time",
+    "resolved_time",
+    *CUSTOMER_FACTS,
+)
+
+
+class Slot(_Strict):
+    """A named field of a template: until it has a value, the text shows its prompt, `[label]`, and a draft that
+    still shows the prompt of a required slot cannot be approved, sent or published."""
+
+    name: str = Field(pattern=ID_PATTERN, description="The template variable it fills.")
+    label: str = Field(
+        min_length=1, max_length=200, pattern=r"^[^\[\]\n]+$", description="What to write; the prompt is [label]."
+    )
+    audience: Literal["customer", "internal"] = Field(
+        default="internal", description="customer: only facts written for customers may fill it."
+    )
+    required: bool = True
+    source: Literal["incident", "organisation", "person"] = "person"
+    key: str | None = Field(
+        default=None, description="The incident value or [organisation] setting it takes; default: its name."
+    )
+
+    @property
+    def prompt(self) -> str:
+        return f"[{self.label}]"
+
+    @property
+    def source_key(self) -> str:
+        return self.key or self.name
+
+    @model_validator(mode="after")
+    def _known_source(self) -> Slot:
+        if self.source == "organisation" and self.source_key not in ORGANISATION_SETTINGS:
+            raise ValueError(
+                f"slot {self.name!r} takes [organisation] {self.source_key!r}; allowed: "
+                + ", ".join(ORGANISATION_SETTINGS)
+            )
+        if self.audience == "customer" and self.source == "incident" and self.source_key not in CUSTOMER_CONTEXT:
+            raise ValueError(
+                f"customer slot {self.name!r} takes the incident's {self.source_key!r}, which is not written for "
+                "customers; allowed: " + ", ".join(CUSTOMER_CONTEXT)
+            )
+        return self
+
+
 class Template(_Strict):
     """A Jinja2 template the plan ships (Section 6 customer notification, Section 7 report, ...)."""
 
     subject: str = ""
     body: str = Field(min_length=1)
+    slots: list[Slot] = Field(default_factory=list, description="Its named fields and where each value comes from.")
+
+    @property
+    def customer_facing(self) -> bool:
+        return any(slot.audience == "customer" for slot in self.slots)
+
+    def slot(self, name: str) -> Slot | None:
+        return next((s for s in self.slots if s.name == name), None)
+
+    @model_validator(mode="after")
+    def _slots_fit(self) -> Template:
+        from jinja2 import Environment, meta
+
+        names = [slot.name for slot in self.slots]
+        twice = sorted({n for n in names if names.count(n) > 1})
+        if twice:
+            raise ValueError(f"slot names must be unique; defined more than once: {', '.join(twice)}")
+        if self.customer_facing:
+            environment = Environment()
+            used = set()
+            for text in (self.subject, self.body):
+                used |= meta.find_undeclared_variables(environment.parse(text))
+            internal = sorted(used - set(CUSTOMER_CONTEXT) - set(names))
+            if internal:
+                raise ValueError(
+                    f"a customer-facing template shows only customer facts and its slots, not {', '.join(internal)}; "
+                    f"allowed: {', '.join(CUSTOMER_CONTEXT)}, or a slot"
+                )
+        return self
 
     @field_validator("subject", "body")
     @classmethod
@@ -443,6 +530,22 @@ class Comms(_Strict):
         default=None,
         description="A pagerduty channel that pages the Incident Commander on breaches and SEV-1 declarations.",
     )
+    coalesce_seconds: float = Field(
+        default=60.0,
+        ge=0,
+        le=3600,
+        description="Real-time updates about one incident within this many seconds go out as one message per "
+        "recipient (0: each change at once).",
+    )
+
+
+class Organisation(_Strict):
+    """Who speaks to customers: the settings that fill the templates' organisation slots."""
+
+    name: str = Field(default="", description="The organisation's name as customers know it.")
+    support_contact: str = Field(default="", description="Where customers ask questions, e.g. support@example.com.")
+    status_page_url: str = Field(default="", description="Where updates are posted, e.g. https://status.example.com.")
+    signature: str = Field(default="", description="How customer notices are signed, e.g. 'The Example Corp team'.")
 
 
 class Plan(_Strict):
@@ -476,6 +579,9 @@ class Plan(_Strict):
     )
     reminders: Reminders = Reminders()
     comms: Comms = Comms()
+    organisation: Organisation = Field(
+        default_factory=lambda: Organisation(), description="Name, support contact, status page, signature."
+    )
     detectors: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="detector name -> options (and `enabled = false` to switch one off): injection, leak, "

@@ -9,6 +9,7 @@ from datetime import datetime, timezone
 
 from jinja2 import Environment, StrictUndefined
 
+from aicident.comms import slots
 from aicident.errors import InvalidInput
 from aicident.incidents.deadlines import Deadline, DeadlineState, humanize, incident_deadlines
 from aicident.incidents.entries import Words
@@ -227,9 +228,10 @@ def render_report(
     now: datetime | None = None,
 ) -> str:
     """The report as generated from the incident and its log (the draft of version 1)."""
-    template = _environment.from_string(plan.templates["post_incident_report"].body)
+    chosen = plan.templates["post_incident_report"]
     context = report_context(incident, log, plan, follow_ups=follow_ups, now=now)
-    return template.render(context).strip() + "\n"
+    filled = slots.values(chosen, context, plan.organisation)  # what nothing says shows its slot's prompt
+    return _environment.from_string(chosen.body).render(slots.render_context(chosen, context, filled)).strip() + "\n"
 
 
 # --- sections of a Markdown report ----------------------------------------------------------------------------

@@ -6,7 +6,8 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aicident.auth.model import Principal
-from aicident.errors import InvalidInput, PreconditionFailed
+from aicident.comms import slots
+from aicident.errors import InvalidInput, PreconditionFailed, Step, TextUnfinished
 from aicident.incidents.model import Incident
 from aicident.plan.schema import Plan
 from aicident.reports import followups
@@ -189,6 +190,7 @@ def publish_report(
                 f"version {chosen.version} lacks the sections {', '.join(missing)}",
                 allowed="publish a version with every heading of the plan's report template",
             )
+        _require_finished(incident, change.plan, chosen)
         incident.record_report(
             location=f"aicident report version {chosen.version}",
             summary=chosen.markdown,
@@ -198,6 +200,18 @@ def publish_report(
         )
         uow.reports.mark_published(incident.id, chosen.version, now, actor)
     return incident, chosen
+
+
+def _require_finished(incident: Incident, plan: Plan, chosen: ReportVersion) -> None:
+    """A report that still shows a template prompt ("[Negative findings, blameless]") is not published."""
+    left = slots.unfinished(plan.templates["post_incident_report"], chosen.markdown)
+    if left:
+        raise TextUnfinished(
+            f"version {chosen.version} of the report of {incident.ref} is not finished: {left.describe()}",
+            allowed="write what each bracketed prompt asks for in its section, then publish",
+            details=left.details(),
+            next=[Step("edit_report_section", "write the unfinished sections", {"ref": incident.ref})],
+        )
 
 
 def export_report(

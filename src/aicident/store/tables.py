@@ -285,10 +285,12 @@ outbox = Table(
     Column("retried_by", String(200)),
     Column("retried_at", UTCDateTime),
     Column("updated_at", UTCDateTime, nullable=False),
+    Column("batch", String(120)),  # one sent version of a draft: its messages are delivered together or not
     Index("ix_outbox_state_due", "state", "next_attempt_at"),
     Index("ix_outbox_incident", "incident_id"),
     Index("ix_outbox_obligation", "obligation_id"),
     Index("ix_outbox_created", "created_at"),
+    Index("ix_outbox_batch", "batch", "state"),
 )
 
 outbox_attempts = Table(
@@ -336,6 +338,7 @@ comm_draft_versions = Table(
     Column("text_hash", String(64), nullable=False),
     Column("edited_at", UTCDateTime, nullable=False),
     Column("edited_by", String(200), nullable=False),
+    Column("slots", JSON),  # {"template", "given", "values", "rendered"}; NULL before slots existed
 )
 
 comm_approvals = Table(

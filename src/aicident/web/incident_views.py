@@ -17,6 +17,7 @@ from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionF
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
 from aicident.incidents.present import words_of
+from aicident.notify import service as notify
 from aicident.plan.schema import CLOCK_EVENTS
 from aicident.reports import service as reports
 from aicident.reports.followups import Kind
@@ -98,6 +99,7 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "") -> di
         "log_types": present.LOG_TYPES,
         "entry_text": lambda e, words=words_of(plan): present.entry_html(e, words),
         "communications": _communications(rt, incident, plan, current.principal),
+        "delivery_failures": _delivery_failures(rt, ref),
         "audiences": list(
             dict.fromkeys([*next(iter(plan.communications.values())), *(o.key for o in obligations(incident, plan))])
         ),
@@ -133,7 +135,24 @@ def _communications(rt, incident, plan, principal) -> list[dict]:
             draft["approved_roles"] = approved
             draft["may_approve"] = bool((set(obligation["approvers"]) & held) - approved)
             draft["missing"] = [plan.role(r).name for r in obligation["approvers"] if r not in approved]
+            draft["preview"] = _preview(rt, incident.ref, draft) if draft["state"] == "draft" else None
     return found
+
+
+def _preview(rt, ref: str, draft: dict) -> dict:
+    """What the first recipients would get if the draft were sent now, or why it cannot go out yet."""
+    try:
+        return comms.preview(rt, ref=ref, draft_id=draft["id"], limit=3)
+    except AicidentError as error:
+        return {"error": str(error), "messages": [], "total": 0}
+
+
+def _delivery_failures(rt, ref: str) -> list[dict]:
+    """This incident's failing messages grouped by channel and reason, each with the attempts of a few of them."""
+    groups = notify.failures(rt, incident_ref=ref, sample=3)
+    for group in groups:
+        group["attempts"] = [notify.message(rt, message_id=message_id) for message_id in group["message_ids"]]
+    return groups
 
 
 def incident_page(
@@ -303,6 +322,34 @@ def _edit_draft(rt, ref, form, who) -> str:
     return f"Saved {done['id']} version {done['version']}."
 
 
+def _fill_draft(rt, ref, form, who) -> str:
+    values = {name.removeprefix("slot-"): value[-1] for name, value in form.fields.items() if name.startswith("slot-")}
+    done = comms.fill_draft(
+        rt,
+        ref=ref,
+        draft_id=form.get("draft"),
+        version=form.optional_int("draft_version") or 0,
+        values={name: value for name, value in values.items() if value.strip()},
+        actor=who.handle,
+        principal=who,
+    )
+    return f"Filled {done['id']}: version {done['version']}."
+
+
+def _customer_facts(rt, ref, form, who) -> str:
+    incidents.set_facts(
+        rt,
+        ref=ref,
+        reason=form.get("reason") or "what customers are told",
+        customer_summary=form.fields.get("customer_summary", [""])[-1],
+        customer_impact=form.fields.get("customer_impact", [""])[-1],
+        actor=who.handle,
+        principal=who,
+        if_match=_version(form),
+    )
+    return "Recorded what customers are told."
+
+
 def _approve(rt, ref, form, who) -> str:
     done = comms.approve(
         rt,
@@ -451,6 +498,8 @@ ACTIONS: dict[str, Callable] = {
     "drafts": _draft,
     "draft-edit": _edit_draft,
     "draft-approve": _approve,
+    "draft-fill": _fill_draft,
+    "customer-facts": _customer_facts,
     "draft-send": _send,
     "report": _document,
     "report-edit": _edit_report,

@@ -87,6 +87,14 @@ class Page:
         self.error = str(error)
         self.error_steps = step_links(error.next)
 
+    @property
+    def channel_problems(self) -> list:
+        """For administrators: the delivery channels the last checkup found unable to deliver."""
+        doctor = getattr(self.request.app.state, "doctor", None)
+        if self.principal is None or not self.principal.admin or doctor is None or doctor.last is None:
+            return []
+        return doctor.last.problems
+
     def may(self, action: str) -> bool:
         """Whether the plan in force grants this person the action outside any incident (navigation links)."""
         return self.principal is not None and may(self.runtime.plan, self.principal, action)

@@ -10,6 +10,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from aicident.auth import service as people
+from aicident.comms.model import ObligationState, obligations
 from aicident.errors import AicidentError, InvalidInput, NotFound
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Facts, Source, Status
@@ -130,6 +131,7 @@ def _listed(current: Page, status, category, severity, stage, owner) -> list[dic
                 "rank": present.severity_rank(plan, incident.severity),
                 "next_deadline": present.next_deadline(view.deadlines, view.now),
                 "now": view.now,
+                "at_risk": [o.title for o in obligations(incident, plan) if o.state == ObligationState.AT_RISK],
             }
         )
     return rows
