@@ -198,8 +198,18 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         14,
         f"cannot leave document for learn: record the post-incident report\n  next: aicident document {ref}",
     )
+    # A report with the template's prompts left in it is not recorded: what only people can write comes first.
+    unfinished = error_line(cli("document", ref))
+    assert unfinished.startswith(f"the report generated from the log of {ref} is not finished: fill went_wrong")
+    for result in cli.many(
+        ("log", ref, "Uploads reached the prompt unchecked for a week", "--section", "went_wrong"),
+        ("action", "add", ref, "Allow-list send_email recipients", "--owner", "priya", "--due", "2030-01-31"),
+        ("lesson", "add", ref, "Document text is data in every prompt", "--kind", "policy_update"),
+    ):
+        ok(result)
     documented = cli.json("document", ref)
     assert documented["report"]["location"] == "generated"
+    assert "[" not in documented["report"]["summary"].split("## What Went Wrong", 1)[1]
     assert documented["report"]["summary"].startswith("# Incident Report")
 
     snapshot = cli.json("advance", ref)
@@ -228,8 +238,8 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         "post-incident review (within 10 business days of resolution)",
     ]
     assert all(" met at 20" in line and "late" not in line for line in section), section
-    log_text = text.split("\nLog (18 entries)\n", 1)[1].splitlines()
-    assert [line.split()[0] for line in log_text] == [f"#{n}" for n in range(1, 19)]
+    log_text = text.split("\nLog (21 entries)\n", 1)[1].splitlines()
+    assert [line.split()[0] for line in log_text] == [f"#{n}" for n in range(1, 22)]
 
     shown = json.loads(ok(shown).stdout)
     assert {d["kind"]: d["state"] for d in shown["deadlines"]} == {
@@ -253,10 +263,13 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         (12, "communication", "sam"),
         (13, "communication", "sam"),
         (14, "stage_change", "dana"),
-        (15, "report", "dana"),
-        (16, "stage_change", "dana"),
-        (17, "review", "dana"),
-        (18, "closed", "dana"),
+        (15, "note", "dana"),
+        (16, "action_item", "dana"),
+        (17, "action_item", "dana"),
+        (18, "report", "dana"),
+        (19, "stage_change", "dana"),
+        (20, "review", "dana"),
+        (21, "closed", "dana"),
     ]
     listed = json.loads(ok(listed).stdout)
     assert [(i["ref"], i["status"], i["stage"], i["severity"]) for i in listed] == [(ref, "closed", "learn", "SEV-1")]

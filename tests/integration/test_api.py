@@ -105,7 +105,7 @@ def walked(rt: Runtime, until: str) -> str:
         ),
         "documented": lambda: (
             incidents.advance(rt, ref=ref, actor=SETUP),
-            incidents.document(rt, ref=ref, actor=SETUP),
+            incidents.document(rt, ref=ref, actor=SETUP, location="https://wiki.example.com/postmortems/x"),
         ),
         "reviewed": lambda: (
             incidents.advance(rt, ref=ref, actor=SETUP),

@@ -115,6 +115,11 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
     clock.advance(minutes=1)  # 18:19
     service.advance(rt, ref=ref, actor="dana")
     clock.advance(days=1)  # 24th 18:19
+    service.add_entry(
+        rt, ref=ref, type="note", text="No injection evals on uploads", actor="dana", section="went_wrong"
+    )
+    reports.add_follow_up(rt, ref=ref, text="Allow-list tool recipients", actor="dana", owner="priya", due="2030-01-31")
+    reports.add_follow_up(rt, ref=ref, text="Document text is data", actor="dana", kind="policy_update")
     _, report_text = service.document(rt, ref=ref, actor="dana")
     clock.advance(minutes=1)  # 24th 18:20
     service.advance(rt, ref=ref, actor="dana")
@@ -136,7 +141,7 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
 
     assert reloaded == closed  # every field, the record JSON and the role history included
     assert (reloaded.status, reloaded.stage, reloaded.severity) == ("closed", "learn", "SEV-1")
-    assert reloaded.version == 16  # declared, then 15 use cases, each one save
+    assert reloaded.version == 19  # declared, then 18 use cases, each one save
     assert reloaded.plan_version == rt.plan_version
     assert reloaded.current_roles() == {"incident_commander": "dana"}
     assert (
@@ -151,7 +156,7 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
     assert reloaded.report["summary"] == report_text.strip()
     assert reloaded.review["attendees"] == ["dana", "priya", "sam"]
 
-    assert reloaded.log_count == 18
+    assert reloaded.log_count == 21
     assert [(e.seq, str(e.type), e.actor) for e in view.log] == [
         (1, "declared", "ana"),
         (2, "stage_change", "dana"),
@@ -167,10 +172,13 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
         (12, "communication", "sam"),
         (13, "communication", "sam"),
         (14, "stage_change", "dana"),
-        (15, "report", "dana"),
-        (16, "stage_change", "dana"),
-        (17, "review", "dana"),
-        (18, "closed", "dana"),
+        (15, "note", "dana"),
+        (16, "action_item", "dana"),
+        (17, "action_item", "dana"),
+        (18, "report", "dana"),
+        (19, "stage_change", "dana"),
+        (20, "review", "dana"),
+        (21, "closed", "dana"),
     ]
     assert [e.data["new"] for e in view.log if e.type == "stage_change"] == [
         "triage",

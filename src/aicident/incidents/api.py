@@ -233,6 +233,7 @@ _action(
         owner=body.owner,
         due=body.due.isoformat() if body.due else None,
         link=body.link,
+        section=body.section,
         **kw,
     ),
 )

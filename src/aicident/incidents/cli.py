@@ -366,6 +366,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         owner: str = typer.Option(None, "--owner", help="Owner of an action item."),
         due: str = typer.Option(None, "--due", help="Due date of an action item (YYYY-MM-DD)."),
         link: str = typer.Option(None, "--link", help="Where the evidence is kept."),
+        section: str = typer.Option(
+            None, "--section", help="went_well or went_wrong: a note the report lists under What Went Well/Wrong."
+        ),
         as_json: bool = JSON,
     ) -> None:
         """Add a note, a piece of evidence or an action item to the incident log."""
@@ -378,9 +381,9 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ctx,
             ref,
             "log",
-            {"type": type, "text": text, "owner": owner, "due": due, "link": link},
+            {"type": type, "text": text, "owner": owner, "due": due, "link": link, "section": section},
             lambda rt, actor: service.add_entry(
-                rt, ref=ref, type=type, text=text, actor=actor, owner=owner, due=due, link=link
+                rt, ref=ref, type=type, text=text, actor=actor, owner=owner, due=due, link=link, section=section
             ),
             as_json,
         )

@@ -789,6 +789,10 @@ class Incident:
     def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data) -> None:
         """Notes, evidence and action items: entries that change no state."""
         kind = EntryType(_choice(str(type), ["note", "evidence", "action_item"], "log entry type"))
+        if data.get("section") is not None:
+            _choice(str(data["section"]), ["went_well", "went_wrong"], "report section of a note")
+            if kind != EntryType.NOTE:
+                raise InvalidInput("only a note can be an observation for the report", allowed="--type note")
         # Follow-ups outlive the incident: one that is done or dropped after the close is still logged.
         follow_up_closed = kind == EntryType.ACTION_ITEM and data.get("item") and data.get("status") != "open"
         if self.status == Status.CLOSED and kind != EntryType.NOTE and not follow_up_closed:

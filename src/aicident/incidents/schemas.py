@@ -244,3 +244,6 @@ class LogEntryIn(_Request):
     owner: str | None = None
     due: date | None = None
     link: str | None = None
+    section: Literal["went_well", "went_wrong"] | None = Field(
+        default=None, description="A note that is an observation for the report's What Went Well or Wrong."
+    )

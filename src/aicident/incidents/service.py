@@ -16,7 +16,7 @@ from aicident.incidents.deadlines import Deadline, incident_deadlines
 from aicident.incidents.model import AISystem, Facts, Incident, LogEntry, Status
 from aicident.incidents.repository import IncidentFilter, LogBreak
 from aicident.plan.schema import Plan
-from aicident.reports.service import draft_markdown
+from aicident.reports.service import draft_markdown, require_finished
 from aicident.runtime import Runtime
 from aicident.store.uow import UnitOfWork
 
@@ -274,9 +274,12 @@ def document(
     principal: Principal | None = None,
     if_match: int | None = None,
 ) -> tuple[Incident, str]:
-    """Record the post-incident report: a link to where it lives, or the report generated from the log."""
+    """Record the post-incident report: a link to where it lives, or the report generated from the log (refused while
+    it still shows a prompt of the template that only people can answer)."""
     with rt.changing(ref, action="document", principal=principal, if_match=if_match) as change:
         text = draft_markdown(change.uow, change.incident, change.plan, change.now)
+        if location is None:
+            require_finished(change.incident, change.plan, text, "the report generated from the log")
         change.incident.record_report(location=location or "generated", summary=text, actor=actor, now=change.now)
     return change.incident, text
 

@@ -190,7 +190,7 @@ def publish_report(
                 f"version {chosen.version} lacks the sections {', '.join(missing)}",
                 allowed="publish a version with every heading of the plan's report template",
             )
-        _require_finished(incident, change.plan, chosen)
+        require_finished(incident, change.plan, chosen.markdown, f"version {chosen.version} of the report")
         incident.record_report(
             location=f"aicident report version {chosen.version}",
             summary=chosen.markdown,
@@ -202,12 +202,12 @@ def publish_report(
     return incident, chosen
 
 
-def _require_finished(incident: Incident, plan: Plan, chosen: ReportVersion) -> None:
+def require_finished(incident: Incident, plan: Plan, markdown: str, what: str) -> None:
     """A report that still shows a template prompt ("[Negative findings, blameless]") is not published."""
-    left = slots.unfinished(plan.templates["post_incident_report"], chosen.markdown)
+    left = slots.unfinished(plan.templates["post_incident_report"], markdown)
     if left:
         raise TextUnfinished(
-            f"version {chosen.version} of the report of {incident.ref} is not finished: {left.describe()}",
+            f"{what} of {incident.ref} is not finished: {left.describe()}",
             allowed="write what each bracketed prompt asks for in its section, then publish",
             details=left.details(),
             next=[Step("edit_report_section", "write the unfinished sections", {"ref": incident.ref})],
