@@ -41,6 +41,7 @@ class EntryType(StrEnum):
     DRAFT = "draft"
     APPROVAL = "approval"
     REMINDER = "reminder"
+    CONTROL_KEPT = "control_kept"
 
 
 ROOT_CAUSE_LAYERS = ("model", "prompt", "data", "integration")
