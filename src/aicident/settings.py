@@ -6,12 +6,11 @@
 |                       |                                                            | ~/.local/share/aicident          |
 | AICIDENT_DATABASE_URL | a SQLAlchemy URL; postgresql://... for PostgreSQL          | sqlite:///<data dir>/aicident.db |
 | AICIDENT_PLAN         | a custom plan file (.toml, .yaml, .json)                   | the default plan                 |
-| AICIDENT_ACTOR        | who the CLI acts as, recorded in the incident log          | $USER                            |
+| AICIDENT_ACTOR        | the registered person the local CLI acts as                | the single administrator         |
 """
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -24,7 +23,7 @@ class Settings:
     data_dir: Path
     database_url: str
     plan_file: Path | None
-    actor: str
+    actor: str | None = None  # a person's handle; never the operating-system user
 
     @classmethod
     def from_env(cls, environ: dict[str, str] | None = None) -> Settings:
@@ -41,12 +40,5 @@ class Settings:
         plan_file = Path(plan).expanduser() if plan else None
         if plan_file is not None and not plan_file.is_file():
             raise InvalidInput(f"AICIDENT_PLAN points at {str(plan_file)!r}, which is not a file")
-        actor = env.get("AICIDENT_ACTOR") or _login_name()
+        actor = (env.get("AICIDENT_ACTOR") or "").strip() or None
         return cls(data_dir=data_dir, database_url=url, plan_file=plan_file, actor=actor)
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"

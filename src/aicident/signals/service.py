@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from aicident.auth.model import Principal, authorize
+from aicident.auth.model import Principal, authorize, require_admin
 from aicident.errors import Conflict, InvalidInput, NotFound, Step, StorageUnavailable, Unauthorized
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Incident, Source
@@ -57,8 +57,16 @@ class Outcome:
 # --- integrations -------------------------------------------------------------------------------------------
 
 
-def add_integration(rt: Runtime, *, name: str, format: str, rate_per_minute: int = DEFAULT_RATE_PER_MINUTE) -> str:
-    """Register a monitoring integration; returns its secret (shown once)."""
+def add_integration(
+    rt: Runtime,
+    *,
+    name: str,
+    format: str,
+    rate_per_minute: int = DEFAULT_RATE_PER_MINUTE,
+    principal: Principal | None = None,
+) -> str:
+    """Register a monitoring integration (administrators); returns its secret (shown once)."""
+    require_admin(principal, "add integrations")
     if format not in INTEGRATION_FORMATS:
         raise InvalidInput(f"unknown integration format {format!r}", allowed=", ".join(INTEGRATION_FORMATS))
     name = name.strip().lower()
