@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 
+from aicident.auth.model import SYSTEM_ACTOR
 from aicident.comms import reminders
 from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
@@ -15,7 +16,6 @@ from aicident.notify.service import deliver_due
 from aicident.runtime import Runtime
 
 log = logging.getLogger("aicident.workers")
-SYSTEM_ACTOR = "aicident"
 
 
 def log_breaches(rt: Runtime, *, limit: int = 100) -> int:

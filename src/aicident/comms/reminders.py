@@ -11,6 +11,7 @@ from __future__ import annotations
 import logging
 from datetime import datetime
 
+from aicident.auth.model import SYSTEM_ACTOR
 from aicident.clocks.model import due_at, parse_duration
 from aicident.comms.model import business_calendar, obligations
 from aicident.comms.recipients import contacts_of, emails, role_contacts
@@ -24,7 +25,6 @@ from aicident.reports import service as reports
 from aicident.runtime import Runtime
 
 log = logging.getLogger("aicident.reminders")
-SYSTEM_ACTOR = "aicident"
 
 
 def _roles_for(incident: Incident, plan: Plan, kind: str, *, escalate: bool) -> list[str]:

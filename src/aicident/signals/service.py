@@ -10,7 +10,7 @@ from datetime import datetime
 
 from sqlalchemy.exc import IntegrityError
 
-from aicident.auth.model import Principal, authorize, require_admin
+from aicident.auth.model import SYSTEM_ACTOR, Principal, authorize, require_admin
 from aicident.errors import Conflict, InvalidInput, NotFound, Step, StorageUnavailable, Unauthorized
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Incident, Source
@@ -24,7 +24,6 @@ CUSTOMER_REPORTS = "customer-reports"  # the built-in integration behind the pub
 DETECTORS = "detectors"  # the built-in integration detector findings arrive through
 EVENTS = "events"  # an AI application's interaction events (POST /api/v1/events), for the detectors
 INTEGRATION_FORMATS = (*(f for f in FORMATS if f != "customer_report"), EVENTS)
-SYSTEM_ACTOR = "aicident"
 DEFAULT_RATE_PER_MINUTE = 6000
 
 
