@@ -60,13 +60,13 @@ class Cli:
             results.append(subprocess.CompletedProcess(argv, process.returncode, stdout, stderr))
         return results
 
-    def register(self, people: dict[str, list[str]]) -> None:
+    def register(self, people: dict[str, list[str]], *, admin: bool = False) -> None:
         """Register the people the test acts as or names, with their plan roles (setup, in-process: the CLI acts
         only as registered people, with their permissions)."""
         runtime = build_runtime(Settings.from_env(self.env))
         try:
             for handle, roles in people.items():
-                register_people(runtime, handle, roles=roles)
+                register_people(runtime, handle, roles=roles, admin=admin)
         finally:
             runtime.engine.dispose()
 
