@@ -203,3 +203,25 @@ def test_restore_works_after_close_and_from_another_incident_and_is_logged_on_th
     second_log = client.get(f"/api/v1/incidents/{second}", headers=dana, params={"log": "true"}).json()["log"]
     assert not any(e["type"] == "containment_action" for e in second_log)
     assert client.get("/api/v1/controls-in-force", headers=lee).json() == []
+
+
+def test_a_feature_put_back_outside_the_incident_is_settled_by_a_restore_that_changes_nothing(runtime, client):
+    dana = signed_in(runtime, "dana", ["incident_commander", "ai_lead"])
+    client.post("/api/v1/features", headers=dana, json={"name": "support_chat"})
+    ref = remediating(client, dana)
+    outside = client.post(
+        "/api/v1/controls/support_chat/changes", headers=dana, json={"changes": {"enabled": True}, "reason": "oops"}
+    )
+    assert outside.status_code == 201
+    assert resolve(client, dana, ref).status_code == 409  # the incident still holds it: nobody said it is settled
+
+    restored = client.post("/api/v1/controls/support_chat/restore", headers=dana, json={"incident": ref})
+    assert restored.status_code == 200 and restored.json()["change"] is None
+    last = client.get(f"/api/v1/incidents/{ref}", headers=dana, params={"log": "true"}).json()["log"][-1]
+    assert last["data"]["restored"] is True
+    assert last["data"]["action"] == f"support_chat: back to its controls before {ref} already"
+    assert resolve(client, dana, ref).status_code == 200
+    again = client.post("/api/v1/controls/support_chat/restore", headers=dana, json={"incident": ref})
+    assert again.status_code == 200 and again.json()["change"] is None
+    log = client.get(f"/api/v1/incidents/{ref}", headers=dana, params={"log": "true"}).json()["log"]
+    assert log[-1]["type"] == "resolution"  # restoring what is settled logs nothing more

@@ -35,7 +35,7 @@ from aicident.containment.model import (
     revert_changes,
 )
 from aicident.containment.repository import ControlChange
-from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound
+from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound, Step
 from aicident.incidents.model import Incident
 from aicident.plan.schema import Feature
 from aicident.runtime import Runtime
@@ -104,7 +104,11 @@ def _record(
 ) -> None:
     """The audit entry and, for a change that names an incident, its log entry (same transaction): `restored` when
     it returns the feature to its controls before the incident, `reverts` the id of the change an expiry undid."""
-    text = describe(change.feature, change.changes)
+    text = (
+        describe(change.feature, change.changes)
+        if change.changes
+        else f"{change.feature}: back to its controls before {change.incident_ref} already"
+    )
     if change.state == ChangeState.PENDING:
         text = "requested, awaiting a second person's approval: " + text
     uow.audit.append(
@@ -417,6 +421,12 @@ def keep(
             data={"incident": inc.ref, "changes": held["changes"], **held["kept"]},
         )
         found = [f for f in _in_force(rt, uow, incident_ref=inc.ref, known={inc.ref: inc}) if f.feature == feature]
+        if not found:  # the incident's own record and the changes table disagree: restoring settles both
+            raise Conflict(
+                f"no change of {feature!r} made from {inc.ref} is in force in the controls",
+                allowed="restore it, which records that it is back to its controls before the incident",
+                next=[Step("restore_control", f"restore {feature}", {"ref": inc.ref, "feature": feature})],
+            )
     return found[0]
 
 
