@@ -157,7 +157,7 @@ def main() -> None:
             if at is None:
                 missing += 1
             else:
-                ready.append(max(0.0, at - answered))
+                ready.append(at - answered)  # < 0: the SDK was back before this script's /readyz poll saw it
             print(f"trial {trial + 1}: stale {stale[-1] if stale else None}, ready {ready[-1] if ready else None}")
     finally:
         openfeature.shutdown()
@@ -195,7 +195,9 @@ def write(r: dict) -> None:
         f"| Events that never arrived | 0 | {r['missing_events']} | |",
         "",
         "The provider waits `unreachable_after` (2 s by default) before it calls a lost stream an outage, so STALE "
-        "cannot come sooner than 2 s after the kill; READY follows the SDK's reconnection backoff (at most 2 s).",
+        "cannot come sooner than 2 s after the kill; READY follows the SDK's reconnection backoff (at most 2 s). "
+        "A READY time below zero means the SDK was back before this script's own /readyz poll (every 20 ms) saw "
+        "the server answer.",
         "",
     ]
     (RESULTS / "sdk_provider_events.md").write_text("\n".join(lines))
