@@ -63,14 +63,14 @@ class Server:
 
     def start(self) -> float:
         """Start and wait for /readyz; the monotonic time it first answered."""
-        log = open(self.dir / "server.log", "ab")
-        self.process = subprocess.Popen(
-            [self.exe, "serve", "--port", str(self.port), "--log-level", "warning"],
-            env=self.env,
-            cwd=self.dir,
-            stdout=log,
-            stderr=subprocess.STDOUT,
-        )
+        with open(self.dir / "server.log", "ab") as log:  # the child keeps its own copy of the descriptor
+            self.process = subprocess.Popen(
+                [self.exe, "serve", "--port", str(self.port), "--log-level", "warning"],
+                env=self.env,
+                cwd=self.dir,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:
             try:
