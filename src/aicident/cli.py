@@ -38,8 +38,8 @@ def _root(
     actor: str = typer.Option(
         None,
         "--as",
-        help="Who is acting, as recorded in the incident log "
-        "(default: $AICIDENT_ACTOR or your login name). Local store only.",
+        help="The registered person acting (their handle), recorded in the incident log and checked against the "
+        "plan's permissions (default: $AICIDENT_ACTOR, else the single administrator). Local store only.",
     ),
     server: str = typer.Option(
         None,

@@ -1,4 +1,8 @@
-"""What every CLI command shares: who is acting, the runtime, JSON output."""
+"""What every CLI command shares: who is acting, the runtime, JSON output.
+
+The local command line acts as a registered person, with that person's permissions, as the API does for a token:
+the handle given with `--as` or AICIDENT_ACTOR, else the single administrator (created on the first start of an
+installation where nobody is registered yet). The operating-system user is never an actor."""
 
 from __future__ import annotations
 
@@ -8,6 +12,8 @@ from dataclasses import dataclass, field
 
 import typer
 
+from aicident.auth import service as auth
+from aicident.auth.model import Principal
 from aicident.client import Client
 from aicident.errors import AicidentError, InvalidInput, Step
 from aicident.runtime import Runtime, build_runtime
@@ -23,6 +29,7 @@ class CliState:
     token: str | None = None
     _runtime: Runtime | None = field(default=None, repr=False)
     _client: Client | None = field(default=None, repr=False)
+    _principal: Principal | None = field(default=None, repr=False)
 
     @property
     def client(self) -> Client | None:
@@ -47,8 +54,32 @@ class CliState:
         return self._runtime
 
     @property
+    def principal(self) -> Principal:
+        """The registered person this command acts as, checked by the services as the API checks a token's."""
+        if self._principal is None:
+            handle = (self.actor_override or self.settings.actor or "").strip()
+            if handle:
+                self._principal = auth.principal_for(self.runtime, handle=handle)
+            else:
+                found = auth.sole_administrator(self.runtime)
+                if found is None:
+                    raise InvalidInput(
+                        "say who is acting: this installation has more than one administrator (or none active)",
+                        allowed="--as HANDLE or AICIDENT_ACTOR=HANDLE, the handle of a registered person",
+                        next=[Step("list_people", "list the people")],
+                    )
+                self._principal = found
+        return self._principal
+
+    @property
     def actor(self) -> str:
-        return self.actor_override or self.settings.actor
+        """The handle recorded in the incident log: always a registered person's."""
+        return self.principal.handle
+
+    @property
+    def who(self) -> dict[str, object]:
+        """`actor` and `principal`, as the services take them: `service.x(..., **cli.who)`."""
+        return {"actor": self.actor, "principal": self.principal}
 
 
 def state(ctx: typer.Context) -> CliState:
@@ -93,6 +124,8 @@ STEP_COMMANDS = {
     "list_action_items": "aicident action list",
     "register_feature": "aicident controls register {feature}",
     "list_control_changes": "aicident controls history",
+    "restore_control": "aicident controls restore {feature} --incident {ref} --reason REASON",
+    "keep_control": "aicident controls keep {feature} --incident {ref} --reason REASON --owner PERSON --review DATE",
     "create_token": "aicident token create {handle}",
     "migrate": "aicident serve",
     "link_slack": "aicident slack link HANDLE {slack_id}",

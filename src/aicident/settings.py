@@ -6,7 +6,7 @@
 |                       |                                                            | ~/.local/share/aicident          |
 | AICIDENT_DATABASE_URL | a SQLAlchemy URL; postgresql://... for PostgreSQL          | sqlite:///<data dir>/aicident.db |
 | AICIDENT_PLAN         | a custom plan file (.toml, .yaml, .json)                   | the default plan                 |
-| AICIDENT_ACTOR        | who the CLI acts as, recorded in the incident log          | $USER                            |
+| AICIDENT_ACTOR        | the registered person the local CLI acts as                | the single administrator         |
 | AICIDENT_LOG_KEY_FILE | the keys of the logs' hashes and checkpoints (back it up)  | <data dir>/log-keys.json         |
 | AICIDENT_CHECKPOINT_FILE | where signed checkpoints of the logs' heads are appended | <data dir>/checkpoints.jsonl     |
 | AICIDENT_WITNESS_URL  | a URL each checkpoint is also POSTed to (optional)          | none                             |
@@ -14,7 +14,6 @@
 
 from __future__ import annotations
 
-import getpass
 import os
 from dataclasses import dataclass
 from pathlib import Path
@@ -27,7 +26,7 @@ class Settings:
     data_dir: Path
     database_url: str
     plan_file: Path | None
-    actor: str
+    actor: str | None = None  # a person's handle; never the operating-system user
     log_key_file: Path | None = None
     checkpoint_file: Path | None = None
     witness_url: str | None = None
@@ -55,7 +54,7 @@ class Settings:
         plan_file = Path(plan).expanduser() if plan else None
         if plan_file is not None and not plan_file.is_file():
             raise InvalidInput(f"AICIDENT_PLAN points at {str(plan_file)!r}, which is not a file")
-        actor = env.get("AICIDENT_ACTOR") or _login_name()
+        actor = (env.get("AICIDENT_ACTOR") or "").strip() or None
         key_file, checkpoint_file = env.get("AICIDENT_LOG_KEY_FILE"), env.get("AICIDENT_CHECKPOINT_FILE")
         witness = env.get("AICIDENT_WITNESS_URL") or None
         if witness is not None and not witness.startswith(("http://", "https://")):
@@ -69,10 +68,3 @@ class Settings:
             checkpoint_file=Path(checkpoint_file).expanduser() if checkpoint_file else None,
             witness_url=witness,
         )
-
-
-def _login_name() -> str:
-    try:
-        return getpass.getuser()
-    except (KeyError, OSError):
-        return "unknown"

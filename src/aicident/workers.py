@@ -9,6 +9,7 @@ import threading
 import time
 
 from aicident.audit.service import write_checkpoint
+from aicident.auth.model import SYSTEM_ACTOR
 from aicident.comms import reminders
 from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
@@ -17,7 +18,6 @@ from aicident.runtime import Runtime
 from aicident.signals.ingest import summarize_due
 
 log = logging.getLogger("aicident.workers")
-SYSTEM_ACTOR = "aicident"
 CHECKPOINT_EVERY = 30.0  # seconds between signed checkpoints of the logs' heads (when any changed)
 
 

@@ -53,9 +53,7 @@ class Service:
         self.verify = verify
         self.log_path = data_dir / "server.log"
         self.env = {key: value for key, value in os.environ.items() if not key.startswith("AICIDENT_")}
-        self.env.update(
-            AICIDENT_DATA_DIR=str(data_dir), AICIDENT_ACTOR="e2e", PYTHONUNBUFFERED="1", COLUMNS="200", NO_COLOR="1"
-        )
+        self.env.update(AICIDENT_DATA_DIR=str(data_dir), PYTHONUNBUFFERED="1", COLUMNS="200", NO_COLOR="1")
         if database_url:
             self.env["AICIDENT_DATABASE_URL"] = database_url
         if plan_file is not None:
@@ -163,7 +161,8 @@ class Service:
         return httpx.Client(base_url=self.base_url, trust_env=False, timeout=options.pop("timeout", 30.0), **options)
 
     def cli(self, *args: object) -> subprocess.CompletedProcess:
-        """Run `aicident ARGS` with the server's environment (same data directory or database)."""
+        """Run `aicident ARGS` with the server's environment (same data directory or database), acting as the
+        administrator the first start created (no AICIDENT_ACTOR: the single administrator)."""
         return subprocess.run(
             [AICIDENT, *map(str, args)],
             check=False,

@@ -16,8 +16,11 @@ from contextlib import closing
 from pathlib import Path
 
 import pytest
+from people_helpers import register_people
 
 from aicident.plan.loader import default_plan, plan_version
+from aicident.runtime import build_runtime
+from aicident.settings import Settings
 
 _NEXT_TO_PYTHON = Path(sys.executable).parent / "aicident"
 AICIDENT = str(_NEXT_TO_PYTHON) if _NEXT_TO_PYTHON.exists() else shutil.which("aicident")
@@ -57,6 +60,16 @@ class Cli:
             results.append(subprocess.CompletedProcess(argv, process.returncode, stdout, stderr))
         return results
 
+    def register(self, people: dict[str, list[str]], *, admin: bool = False) -> None:
+        """Register the people the test acts as or names, with their plan roles (setup, in-process: the CLI acts
+        only as registered people, with their permissions)."""
+        runtime = build_runtime(Settings.from_env(self.env))
+        try:
+            for handle, roles in people.items():
+                register_people(runtime, handle, roles=roles, admin=admin)
+        finally:
+            runtime.engine.dispose()
+
     def json(self, *args, actor: str | None = None):
         result = self(*args, "--json", actor=actor)
         assert result.returncode == 0, result.stderr
@@ -64,10 +77,22 @@ class Cli:
         return json.loads(result.stdout)
 
 
+# Who the tests act as, with the plan roles that let them do what they do (as a token of theirs would).
+CAST = {
+    "dana": ["incident_commander"],
+    "erin": ["incident_commander"],
+    "priya": ["ai_lead"],
+    "sam": ["comms_lead"],
+    "ana": ["customer_trust"],
+}
+
+
 @pytest.fixture
 def cli(tmp_path) -> Cli:
     assert AICIDENT, "the aicident console script is not installed next to this Python"
-    return Cli(tmp_path, actor="dana")
+    runner = Cli(tmp_path, actor="dana")
+    runner.register(CAST)
+    return runner
 
 
 def ok(result: subprocess.CompletedProcess) -> subprocess.CompletedProcess:

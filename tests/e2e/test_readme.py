@@ -54,6 +54,7 @@ MUST_HAVE_EXAMPLES = {
     ("docs/detectors.md", "Report interactions"),
     ("docs/detectors.md", "Offline: scan a log"),
     ("docs/containment-and-sdk.md", "Change a feature's controls"),
+    ("docs/containment-and-sdk.md", "Nothing switched off is forgotten"),
     ("docs/communications.md", "Obligations, drafts and approvals"),
     ("docs/reports.md", "Report, follow-ups and metrics"),
     ("docs/operations.md", "Health, readiness and metrics"),

@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from test_cli import AICIDENT, Cli, error_line, ok  # the CLI tests' runner and helpers
+from test_cli import AICIDENT, CAST, Cli, error_line, ok  # the CLI tests' runner, cast and helpers
 
 from aicident.reports.model import SECTIONS, sections_of
 
@@ -15,7 +15,9 @@ HEADINGS = [heading for _key, heading in SECTIONS]
 @pytest.fixture
 def cli(tmp_path) -> Cli:
     assert AICIDENT, "the aicident console script is not installed next to this Python"
-    return Cli(tmp_path, actor="dana")
+    runner = Cli(tmp_path, actor="dana")
+    runner.register(CAST)
+    return runner
 
 
 class Page(HTMLParser):
@@ -50,7 +52,8 @@ class Page(HTMLParser):
 
 
 def test_the_demo_incidents_report_fills_every_section_7_heading_from_its_log_and_exports_to_md_and_html(cli, tmp_path):
-    ok(cli("demo"))
+    cli.register({"admin": []}, admin=True)
+    ok(cli("demo", actor="admin"))  # the demo registers its cast: an administrator's to do
     ref = "INC-2026-0001"
 
     markdown = ok(cli("report", "show", ref)).stdout

@@ -15,6 +15,7 @@ from dataclasses import dataclass
 
 import pytest
 from fastapi.testclient import TestClient
+from people_helpers import register_people
 from sqlalchemy import func, insert, select
 
 from aicident.app import create_app
@@ -38,6 +39,7 @@ from aicident.store.tables import incidents as incidents_table
 PLAN = default_plan()
 PROBLEM = "application/problem+json"
 SETUP = "setup"  # who prepares incidents in the tests: the local operator, who may do anything
+NAMED = ("casey", "ana")  # the commander and review attendees the prepared incidents name: registered people
 TOKEN_ADVICE = "(a personal token that is current)"
 ROLE_ADVICE = "(hold that role on the incident (assign) or in your profile (people roles))"
 
@@ -66,6 +68,7 @@ def admin(rt: Runtime) -> dict[str, str]:
 
 
 def declare(rt: Runtime, **fields) -> str:
+    register_people(rt, *NAMED)
     fields = {
         "title": "Chatbot promised refunds",
         "category": "hallucination_harm",

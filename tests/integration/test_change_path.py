@@ -7,6 +7,7 @@ import json
 from datetime import timedelta
 
 import pytest
+from people_helpers import register_people
 
 from aicident.comms import reminders
 from aicident.comms import service as comms
@@ -54,6 +55,7 @@ def rule_messages(rt, ref: str) -> list[str]:
 
 @pytest.fixture
 def rt(runtime):
+    register_people(runtime, "dana")
     runtime.handlers.setdefault(EVERY_ENTRY, []).append(sev1_outbox_rule)
     return runtime
 

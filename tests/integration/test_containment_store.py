@@ -7,6 +7,7 @@ import threading
 from datetime import timedelta
 
 import pytest
+from people_helpers import register_people
 
 from aicident.auth.model import Principal
 from aicident.containment import service
@@ -24,6 +25,7 @@ CHAT = Feature(
 
 
 def declare(runtime, severity: str = "SEV-2") -> str:
+    register_people(runtime, "dana")
     ref = incidents.declare(
         runtime, title="Chatbot leaks account numbers", category="data_leak", source="monitoring_alert", actor="dana"
     ).ref

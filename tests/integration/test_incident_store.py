@@ -11,6 +11,7 @@ import time
 from datetime import datetime, timedelta, timezone
 
 import pytest
+from people_helpers import register_people
 from sqlalchemy import delete, insert, select, text, update
 
 from aicident.audit.chain import GENESIS, entry_hash
@@ -32,6 +33,7 @@ def at(hour: int, minute: int = 0, *, day: int = 23, month: int = 11) -> datetim
 
 
 def declare_prompt_injection(rt, **overrides):
+    register_people(rt, "dana", "priya", "sam")  # who the tests name as role holders and attendees
     arguments = dict(
         title="Support assistant obeyed instructions hidden in an uploaded PDF",
         category="prompt_injection",

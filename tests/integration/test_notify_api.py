@@ -13,6 +13,7 @@ from pathlib import Path
 import pytest
 from fastapi.testclient import TestClient
 from notify_helpers import plan_with
+from people_helpers import register_people
 
 from aicident.app import create_app
 from aicident.auth import service as auth
@@ -121,6 +122,7 @@ def test_the_cli_lists_and_retries_outbox_messages(tmp_path, monkeypatch):
 
     rt = build_runtime(Settings.from_env(env))
     try:
+        register_people(rt, "cleo", roles=["comms_lead"])  # the CLI acts as cleo, with her permissions
         with rt.uow() as uow:
             enqueue(
                 uow,

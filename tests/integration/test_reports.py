@@ -7,6 +7,7 @@ from datetime import date, datetime, timedelta, timezone
 
 import pytest
 from fastapi.testclient import TestClient
+from people_helpers import register_people
 
 from aicident.app import create_app
 from aicident.auth import service as auth
@@ -20,6 +21,7 @@ SETUP = "setup"
 
 
 def declare(rt, **fields) -> str:
+    register_people(rt, "dana", "priya", "sam")  # who the tests name as commanders, owners and attendees
     fields = {
         "title": "Chatbot promised refunds",
         "category": "hallucination_harm",
@@ -359,7 +361,8 @@ def client(runtime):
 
 
 def _headers(rt, handle: str, roles) -> dict:
-    auth.add_person(rt, handle=handle, roles=list(roles))
+    register_people(rt, handle)
+    auth.set_roles(rt, handle=handle, roles=list(roles))
     return {"Authorization": f"Bearer {auth.create_token(rt, handle=handle).token}"}
 
 

@@ -5,6 +5,8 @@ from __future__ import annotations
 
 import threading
 
+from people_helpers import register_people
+
 from aicident.incidents import service
 from aicident.incidents.model import EntryType
 from aicident.workers import log_breaches, run_workers
@@ -33,6 +35,7 @@ def test_an_untriaged_incident_breaches_its_response_deadline_once_after_fifteen
 
 
 def test_a_deadline_met_in_time_never_breaches(runtime, clock):
+    register_people(runtime, "dana")
     ref = service.declare(
         runtime, title="Jailbreak", category="prompt_injection", source="customer_report", actor="dana"
     ).ref

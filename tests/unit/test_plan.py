@@ -157,7 +157,7 @@ def test_the_default_plan_has_the_eight_stages_of_section_4_in_order():
         "triage": ["severity", "role:incident_commander"],
         "contain": ["containment"],
         "diagnose": ["root_cause"],
-        "remediate": ["resolved"],
+        "remediate": ["resolved", "controls"],
         "communicate": ["communications"],
         "document": ["report"],
         "learn": ["review", "communications"],

@@ -6,7 +6,6 @@ from pydantic import BaseModel, ConfigDict, Field
 from aicident.api.deps import principal, runtime
 from aicident.auth import service
 from aicident.auth.model import Principal
-from aicident.errors import Forbidden
 from aicident.runtime import Runtime
 
 router = APIRouter(prefix="/api/v1", tags=["people"])
@@ -33,11 +32,6 @@ class RolesIn(BaseModel):
     roles: list[str]
 
 
-def _admin(who: Principal) -> None:
-    if not who.admin:
-        raise Forbidden(f"{who.handle} may not manage people and tokens", allowed="an administrator may")
-
-
 @router.get("/me", summary="Who the token belongs to")
 def me(who: Principal = Depends(principal)) -> dict:
     return {"handle": who.handle, "name": who.name, "roles": sorted(who.roles), "admin": who.admin}
@@ -50,15 +44,13 @@ def people(rt: Runtime = Depends(runtime), _who: Principal = Depends(principal))
 
 @router.post("/people", status_code=201, summary="Add a person (administrators)")
 def add_person(body: PersonIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)) -> dict:
-    _admin(who)
-    service.add_person(rt, **body.model_dump())
+    service.add_person(rt, **body.model_dump(), principal=who)
     return next(p for p in service.list_people(rt) if p["handle"] == body.handle.strip().lower())
 
 
 @router.put("/people/{handle}/roles", summary="Set the plan roles a person holds (administrators)")
 def set_roles(handle: str, body: RolesIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)) -> dict:
-    _admin(who)
-    stored = service.set_roles(rt, handle=handle, roles=body.roles)
+    stored = service.set_roles(rt, handle=handle, roles=body.roles, principal=who)
     return next(p for p in service.list_people(rt) if p["handle"] == stored)
 
 
@@ -66,9 +58,9 @@ def set_roles(handle: str, body: RolesIn, rt: Runtime = Depends(runtime), who: P
 def create_token(
     handle: str, body: TokenIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
 ) -> dict:
-    if handle.lower() != who.handle:
-        _admin(who)
-    issued = service.create_token(rt, handle=handle, name=body.name, expires_in_days=body.expires_in_days)
+    issued = service.create_token(
+        rt, handle=handle, name=body.name, expires_in_days=body.expires_in_days, principal=who
+    )
     return {
         "id": issued.id,
         "handle": issued.handle,
@@ -79,11 +71,9 @@ def create_token(
 
 @router.get("/tokens", summary="Tokens (yours; all of them for administrators)")
 def tokens(rt: Runtime = Depends(runtime), who: Principal = Depends(principal)) -> list[dict]:
-    return service.list_tokens(rt, handle=None if who.admin else who.handle)
+    return service.list_tokens(rt, principal=who)
 
 
 @router.delete("/tokens/{token_id}", status_code=204, summary="Revoke a token")
 def revoke(token_id: str, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)) -> None:
-    if not who.admin and token_id not in {t["id"] for t in service.list_tokens(rt, handle=who.handle)}:
-        raise Forbidden("you may revoke only your own tokens", allowed="an administrator may revoke any")
-    service.revoke_token(rt, token_id=token_id)
+    service.revoke_token(rt, token_id=token_id, principal=who)

@@ -22,14 +22,18 @@ def add(
     admin: bool = typer.Option(False, "--admin", help="May manage people and tokens."),
 ) -> None:
     """Add a person."""
-    service.add_person(state(ctx).runtime, handle=handle, name=name, email=email, chat=chat, roles=role, admin=admin)
+    cli = state(ctx)
+    service.add_person(
+        cli.runtime, handle=handle, name=name, email=email, chat=chat, roles=role, admin=admin, principal=cli.principal
+    )
     typer.echo(f"added {handle.lower()}" + (f" with roles {', '.join(role)}" if role else ""))
 
 
 @people.command("roles")
 def roles(ctx: typer.Context, handle: str, role: list[str] = typer.Option([], "--role", help="Repeatable.")) -> None:
     """Replace the plan roles a person holds."""
-    service.set_roles(state(ctx).runtime, handle=handle, roles=role)
+    cli = state(ctx)
+    service.set_roles(cli.runtime, handle=handle, roles=role, principal=cli.principal)
     typer.echo(f"{handle.lower()}: {', '.join(role) or 'no roles'}")
 
 
@@ -53,7 +57,10 @@ def create(
     expires_in_days: int = typer.Option(90, "--expires-in-days", min=1, max=3650),
 ) -> None:
     """Issue a token for a person; it is printed once."""
-    issued = service.create_token(state(ctx).runtime, handle=handle, name=name, expires_in_days=expires_in_days)
+    cli = state(ctx)
+    issued = service.create_token(
+        cli.runtime, handle=handle, name=name, expires_in_days=expires_in_days, principal=cli.principal
+    )
     typer.echo(issued.token)
     typer.echo(
         f"token {issued.id} for {issued.handle}, expires {issued.expires_at:%Y-%m-%d}; it is not shown again", err=True
@@ -65,7 +72,8 @@ def list_tokens(
     ctx: typer.Context, handle: str = typer.Option(None, "--handle"), as_json: bool = typer.Option(False, "--json")
 ) -> None:
     """List tokens (never their secret)."""
-    found = service.list_tokens(state(ctx).runtime, handle=handle)
+    cli = state(ctx)
+    found = service.list_tokens(cli.runtime, handle=handle, principal=cli.principal)
     if as_json:
         emit_json(found)
         return
@@ -76,5 +84,6 @@ def list_tokens(
 @tokens.command("revoke")
 def revoke(ctx: typer.Context, token_id: str) -> None:
     """Revoke a token."""
-    service.revoke_token(state(ctx).runtime, token_id=token_id)
+    cli = state(ctx)
+    service.revoke_token(cli.runtime, token_id=token_id, principal=cli.principal)
     typer.echo(f"revoked {token_id}")

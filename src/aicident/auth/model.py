@@ -11,6 +11,10 @@ from aicident.plan.schema import CONTAINMENT_PERMISSIONS, Plan
 
 TOKEN_PREFIX = "aic_"
 
+# aicident's own steps (signals, reminders, expiries, deadline breaches) are logged as this actor. It is not a
+# person: nobody may register the handle, be assigned a role under it, or act as it.
+SYSTEM_ACTOR = "aicident"
+
 ACTION_PHRASES = {
     "stage": "move the incident between stages",
     "severity": "change the severity",
@@ -37,6 +41,12 @@ class Principal:
     name: str
     roles: frozenset[str]
     admin: bool = False
+
+
+def require_admin(principal: Principal | None, what: str = "manage people and tokens") -> None:
+    """Only an administrator may; `None` is aicident itself."""
+    if principal is not None and not principal.admin:
+        raise Forbidden(f"{principal.handle} may not {what}", allowed="an administrator may")
 
 
 def token_hash(token: str) -> str:

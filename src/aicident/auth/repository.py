@@ -27,6 +27,21 @@ class PeopleRepository:
     def any(self) -> bool:
         return self.connection.execute(select(people.c.id).limit(1)).first() is not None
 
+    def administrators(self) -> list:
+        """Active administrators, by handle."""
+        return self.connection.execute(
+            select(people).where(people.c.admin.is_(True), people.c.disabled_at.is_(None)).order_by(people.c.handle)
+        ).all()
+
+    def any_token(self) -> bool:
+        """Whether a token was ever issued (revoked and expired ones count)."""
+        return self.connection.execute(select(api_tokens.c.id).limit(1)).first() is not None
+
+    def principal_by_handle(self, handle: str) -> Principal | None:
+        """The active person with this handle, as a principal (what a token of theirs would sign in as)."""
+        row = self.by_handle(handle)
+        return None if row is None or row.disabled_at is not None else _principal(row)
+
     def set_roles(self, person_id: str, roles: list[str]) -> None:
         self.connection.execute(update(people).where(people.c.id == person_id).values(roles=roles))
 
@@ -56,9 +71,11 @@ class PeopleRepository:
             return None
         if row.expires_at is not None and row.expires_at <= now:
             return None
-        return Principal(
-            person_id=row.id, handle=row.handle, name=row.name, roles=frozenset(row.roles), admin=row.admin
-        )
+        return _principal(row)
+
+
+def _principal(row) -> Principal:
+    return Principal(person_id=row.id, handle=row.handle, name=row.name, roles=frozenset(row.roles), admin=row.admin)
 
 
 class SessionRepository:

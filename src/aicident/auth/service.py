@@ -1,16 +1,23 @@
-"""People and tokens: add people with their plan roles, issue tokens (shown once, stored hashed), sign in."""
+"""People and tokens: add people with their plan roles, issue tokens (shown once, stored hashed), sign in; and the
+rule that whoever an incident names (a role holder, an owner, an attendee) is a registered person.
+
+Managing people and other people's tokens takes an administrator (`principal`; None is aicident itself, e.g. the
+first start creating the administrator)."""
 
 from __future__ import annotations
 
+import contextlib
 import re
 import secrets
 import uuid
+from collections.abc import Iterable
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
-from aicident.auth.model import TOKEN_PREFIX, Principal, token_hash
-from aicident.errors import Conflict, InvalidInput, NotFound, Step, Unauthorized
+from aicident.auth.model import SYSTEM_ACTOR, TOKEN_PREFIX, Principal, require_admin, token_hash
+from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound, Step, Unauthorized
 from aicident.runtime import Runtime
+from aicident.store.uow import UnitOfWork
 
 HANDLE = re.compile(r"^[a-z0-9][a-z0-9._-]{0,99}$")
 
@@ -32,13 +39,17 @@ def add_person(
     chat: str = "",
     roles: list[str] = (),
     admin: bool = False,
+    principal: Principal | None = None,
 ) -> str:
+    require_admin(principal)
     handle = handle.strip().lower()
     if not HANDLE.match(handle):
         raise InvalidInput(
             f"{handle!r} is not a handle",
             allowed="lower-case letters, digits, '.', '_' and '-', starting with a letter or digit",
         )
+    if handle == SYSTEM_ACTOR:
+        raise InvalidInput(f"{handle!r} is the name aicident logs its own steps under", allowed="another handle")
     unknown = [r for r in roles if r not in rt.plan.role_ids()]
     if unknown:
         raise InvalidInput(f"unknown role(s) {', '.join(unknown)}", allowed=", ".join(rt.plan.role_ids()))
@@ -80,8 +91,9 @@ def list_people(rt: Runtime) -> list[dict]:
         ]
 
 
-def set_roles(rt: Runtime, *, handle: str, roles: list[str]) -> str:
+def set_roles(rt: Runtime, *, handle: str, roles: list[str], principal: Principal | None = None) -> str:
     """Replace a person's plan roles; returns their handle as stored."""
+    require_admin(principal)
     unknown = [r for r in roles if r not in rt.plan.role_ids()]
     if unknown:
         raise InvalidInput(f"unknown role(s) {', '.join(unknown)}", allowed=", ".join(rt.plan.role_ids()))
@@ -102,7 +114,17 @@ def _person(uow, handle: str):
     return person
 
 
-def create_token(rt: Runtime, *, handle: str, name: str = "", expires_in_days: int | None = 90) -> IssuedToken:
+def create_token(
+    rt: Runtime,
+    *,
+    handle: str,
+    name: str = "",
+    expires_in_days: int | None = 90,
+    principal: Principal | None = None,
+) -> IssuedToken:
+    """A token for a person: their own, or anyone's for an administrator."""
+    if principal is not None and handle.strip().lower() != principal.handle:
+        require_admin(principal)
     if len(name.strip()) > 200:
         raise InvalidInput("a token's name must be at most 200 characters")
     if expires_in_days is not None and expires_in_days <= 0:
@@ -126,7 +148,10 @@ def create_token(rt: Runtime, *, handle: str, name: str = "", expires_in_days: i
     return IssuedToken(token_id, person.handle, token, expires_at)
 
 
-def list_tokens(rt: Runtime, *, handle: str | None = None) -> list[dict]:
+def list_tokens(rt: Runtime, *, handle: str | None = None, principal: Principal | None = None) -> list[dict]:
+    """Tokens of one person, or of everyone (`handle` None); a person who is not an administrator sees their own."""
+    if principal is not None and not principal.admin:
+        handle = principal.handle
     with rt.uow() as uow:
         person_id = _person(uow, handle).id if handle else None
         now = rt.clock()
@@ -145,7 +170,12 @@ def list_tokens(rt: Runtime, *, handle: str | None = None) -> list[dict]:
         ]
 
 
-def revoke_token(rt: Runtime, *, token_id: str) -> None:
+def revoke_token(rt: Runtime, *, token_id: str, principal: Principal | None = None) -> None:
+    """Revoke a token: one's own, or anyone's for an administrator."""
+    if principal is not None and not principal.admin:
+        own = {t["id"] for t in list_tokens(rt, principal=principal)}
+        if token_id not in own:
+            raise Forbidden("you may revoke only your own tokens", allowed="an administrator may revoke any")
     with rt.uow() as uow:
         if uow.people.revoke_token(token_id, rt.clock()) != 1:
             raise NotFound(
@@ -170,9 +200,100 @@ def authenticate(rt: Runtime, *, token: str | None) -> Principal:
 
 
 def ensure_first_admin(rt: Runtime) -> IssuedToken | None:
-    """On an empty installation, create the admin person and a token for the first sign-in."""
+    """On an installation that never issued a token: the administrator (created when nobody is registered yet) and a
+    token for the first sign-in. None when a token was issued before, or when there is no single administrator."""
     with rt.uow() as uow:
-        if uow.people.any():
+        if uow.people.any_token():
             return None
-    add_person(rt, handle="admin", name="Administrator", roles=list(rt.plan.role_ids()), admin=True)
-    return create_token(rt, handle="admin", name="first sign-in", expires_in_days=30)
+        nobody = not uow.people.any()
+        admins = [] if nobody else [a.handle for a in uow.people.administrators()]
+    if nobody:
+        admins = [create_first_admin(rt)]
+    if len(admins) != 1:
+        return None
+    return create_token(rt, handle=admins[0], name="first sign-in", expires_in_days=30)
+
+
+FIRST_ADMIN = "admin"
+
+
+def create_first_admin(rt: Runtime) -> str:
+    """The administrator of a new installation, holding every plan role; returns its handle."""
+    add_person(rt, handle=FIRST_ADMIN, name="Administrator", roles=list(rt.plan.role_ids()), admin=True)
+    return FIRST_ADMIN
+
+
+def principal_for(rt: Runtime, *, handle: str) -> Principal:
+    """A registered, active person as a principal: what the local command line acts as."""
+    with rt.uow(read_only=True) as uow:
+        principal = uow.people.principal_by_handle(handle.strip().lower())
+    if principal is None:
+        raise _unknown(handle)
+    return principal
+
+
+def sole_administrator(rt: Runtime) -> Principal | None:
+    """The administrator when there is exactly one, created on a first start (nobody registered yet); else None."""
+    with rt.uow(read_only=True) as uow:
+        nobody = not uow.people.any()
+        admins = [] if nobody else uow.people.administrators()
+    if nobody:
+        with contextlib.suppress(Conflict):  # another process's first start created it at the same moment
+            create_first_admin(rt)
+        return principal_for(rt, handle=FIRST_ADMIN)
+    return principal_for(rt, handle=admins[0].handle) if len(admins) == 1 else None
+
+
+# --- people an incident names -----------------------------------------------------------------------------------
+
+
+def _unknown(handle: str) -> NotFound:
+    handle = handle.strip()
+    return NotFound(
+        f"no registered person {handle!r}",
+        allowed="the handle of a registered, active person",
+        details={"handle": handle},
+        next=[
+            Step("add_person", f"add {handle} as a person", {"handle": handle.lower()}),
+            Step("list_people", "list the people"),
+        ],
+    )
+
+
+def require_people(uow: UnitOfWork, handles: Iterable[str]) -> list[str]:
+    """The handles as stored, each of a registered, active person, in the caller's transaction; a NotFound naming
+    the first that is not (aicident itself is not a person)."""
+    found = []
+    for handle in handles:
+        wanted = (handle or "").strip().lower()
+        if not wanted:
+            raise InvalidInput("person must not be empty", allowed="the handle of a registered person")
+        row = uow.people.by_handle(wanted) if wanted != SYSTEM_ACTOR else None
+        if row is None or row.disabled_at is not None:
+            raise _unknown(handle or "")
+        found.append(row.handle)
+    return found
+
+
+def require_person(uow: UnitOfWork, handle: str) -> str:
+    return require_people(uow, [handle])[0]
+
+
+def require_attendees(uow: UnitOfWork, names: Iterable[str], *, external: bool) -> list[str]:
+    """A review's attendees: registered people, and (when the plan allows `external` attendees) people outside
+    aicident named in free text. A name that could be a handle must be one, so a typo is not taken for a guest."""
+    found = []
+    for name in names:
+        name = (name or "").strip()
+        if not name:
+            continue
+        if HANDLE.match(name.lower()) or not external:
+            if not HANDLE.match(name.lower()):
+                raise InvalidInput(
+                    f"{name!r} is not a registered person, and the plan names only registered people at a review",
+                    allowed="handles of registered people (the plan's [reviews] external_attendees allows others)",
+                )
+            found.append(require_person(uow, name))
+        else:
+            found.append(name[:200])
+    return found

@@ -74,7 +74,7 @@ def draft(
     found = (
         cli.client.post(f"/api/v1/incidents/{ref}/drafts", {"obligation": obligation})
         if cli.client
-        else service.create_draft(cli.runtime, ref=ref, obligation=obligation, actor=cli.actor)
+        else service.create_draft(cli.runtime, ref=ref, obligation=obligation, **cli.who)
     )
     _print_draft(found, as_json)
 
@@ -118,7 +118,7 @@ def edit(
     found = (
         cli.client.request("PUT", f"/api/v1/incidents/{ref}/drafts/{draft_id}", changes)
         if cli.client
-        else service.edit_draft(cli.runtime, ref=ref, draft_id=draft_id, actor=cli.actor, **changes)
+        else service.edit_draft(cli.runtime, ref=ref, draft_id=draft_id, **cli.who, **changes)
     )
     _print_draft(found, as_json)
 
@@ -192,7 +192,7 @@ def approve(
     found = (
         cli.client.post(f"/api/v1/incidents/{ref}/drafts/{draft_id}/approvals", {"version": version, "role": role})
         if cli.client
-        else service.approve(cli.runtime, ref=ref, draft_id=draft_id, version=version, role=role, actor=cli.actor)
+        else service.approve(cli.runtime, ref=ref, draft_id=draft_id, version=version, role=role, **cli.who)
     )
     _print_draft(found, as_json)
 
@@ -204,7 +204,7 @@ def send(ctx: typer.Context, ref: str, draft_id: str, as_json: bool = JSON) -> N
     found = (
         cli.client.post(f"/api/v1/incidents/{ref}/drafts/{draft_id}/send")
         if cli.client
-        else service.send(cli.runtime, ref=ref, draft_id=draft_id, actor=cli.actor)
+        else service.send(cli.runtime, ref=ref, draft_id=draft_id, **cli.who)
     )
     if as_json:
         emit_json(found)
@@ -239,7 +239,7 @@ def register(app: typer.Typer) -> None:
                 {"event": event, "at": when.isoformat() if when else None, "reason": reason},
             )
         else:
-            service.record_clock_event(cli.runtime, ref=ref, event=event, at=when, reason=reason, actor=cli.actor)
+            service.record_clock_event(cli.runtime, ref=ref, event=event, at=when, reason=reason, **cli.who)
             view = service.obligations_view(cli.runtime, ref=ref)
         if as_json:
             emit_json(view)
@@ -267,7 +267,7 @@ def import_(
             },
         )
         if cli.client
-        else service.import_customers(cli.runtime, ref=ref, rows=rows, actor=cli.actor)
+        else service.import_customers(cli.runtime, ref=ref, rows=rows, **cli.who)
     )
     if as_json:
         emit_json(found)

@@ -6,13 +6,12 @@ from __future__ import annotations
 
 from datetime import datetime
 
+from aicident.auth.model import SYSTEM_ACTOR
 from aicident.comms.recipients import contacts_of, emails, role_contacts
 from aicident.incidents.model import Incident
 from aicident.notify.model import Message
 from aicident.notify.outbox import enqueue
 from aicident.plan.schema import Plan
-
-SYSTEM_ACTOR = "aicident"
 
 
 def tell(

@@ -24,7 +24,6 @@ from aicident.reports import service as reports
 from aicident.runtime import Runtime
 
 log = logging.getLogger("aicident.reminders")
-SYSTEM_ACTOR = "aicident"
 
 
 def _roles_for(incident: Incident, plan: Plan, kind: str, *, escalate: bool) -> list[str]:

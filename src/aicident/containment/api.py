@@ -9,8 +9,9 @@ replica reaches this one's streams too; a change made here wakes them at once.
 from __future__ import annotations
 
 import asyncio
+import contextlib
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
@@ -49,8 +50,18 @@ class ChangeIn(_Request):
 
 
 class RestoreIn(_Request):
-    incident: str = Field(min_length=1, max_length=32)
+    incident: str = Field(min_length=1, max_length=32, description="The incident that changed the feature")
     reason: str = Field(default="", max_length=2000)
+    from_incident: str | None = Field(
+        default=None, max_length=32, description="The incident the person restores it from, if another one"
+    )
+
+
+class KeepIn(_Request):
+    incident: str = Field(min_length=1, max_length=32, description="The incident that changed the feature")
+    reason: str = Field(min_length=1, max_length=2000, description="Why it stays in force after the incident")
+    owner: str = Field(min_length=1, max_length=100, description="A registered person's handle")
+    review_on: date = Field(description="When to look at it again (after today)")
 
 
 def reader(request: Request, rt: Runtime = Depends(runtime)) -> None:
@@ -111,10 +122,8 @@ class Watcher:
                         queue.put_nowait(snapshot)
             except AicidentError:
                 pass  # the database is busy or restarting: streams keep their last snapshot, the next poll retries
-            try:
+            with contextlib.suppress(TimeoutError):
                 await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
-            except TimeoutError:
-                pass
             self._wake.clear()
 
 
@@ -235,17 +244,55 @@ def restore(
     who: Principal = Depends(principal),
     version: int | None = Depends(if_match),
 ) -> dict:
+    """Allowed after the incident closed, and from another incident (`from_incident`): it is logged on the incident
+    that made the change. If-Match, when sent, is that incident's ETag."""
     outcome = service.restore(
         rt,
         feature=feature,
         incident=body.incident,
         reason=body.reason,
+        from_incident=body.from_incident,
         actor=who.handle,
         principal=who,
         if_match=version,
     )
     _changed(request)
     return outcome.to_json()
+
+
+@router.post(
+    "/controls/{feature}/keep",
+    summary="Keep a control changed from an incident in force after it (reason, owner, review date)",
+)
+def keep(
+    feature: str,
+    body: KeepIn,
+    rt: Runtime = Depends(runtime),
+    who: Principal = Depends(principal),
+    version: int | None = Depends(if_match),
+) -> dict:
+    kept = service.keep(
+        rt,
+        feature=feature,
+        incident=body.incident,
+        reason=body.reason,
+        owner=body.owner,
+        review_on=body.review_on,
+        actor=who.handle,
+        principal=who,
+        if_match=version,
+    )
+    return kept.to_json()
+
+
+@router.get("/controls-in-force", summary="Control changes in force now, each with the incident that made it")
+def controls_in_force(
+    rt: Runtime = Depends(runtime),
+    _who: Principal = Depends(principal),
+    incident: str | None = Query(None, max_length=32, description="Only what this incident changed"),
+    feature: str | None = Query(None, max_length=100),
+) -> list[dict]:
+    return [f.to_json() for f in service.in_force(rt, incident=incident, feature=feature)]
 
 
 @router.post("/control-changes/{change_id}/approve", summary="Approve (and apply) a pending control change")

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 import json
-from datetime import timedelta
+from datetime import date, timedelta
 from pathlib import Path
 
 import typer
@@ -44,7 +44,7 @@ def _change(
             changes=changes,
             reason=reason,
             incident=incident,
-            actor=cli.actor,
+            **cli.who,
             expires_in=timedelta(seconds=expires) if expires else None,
         ).to_json()
     _outcome(result)
@@ -91,7 +91,7 @@ def register(
     if cli.client:
         cli.client.post("/api/v1/features", feature.model_dump())
     else:
-        service.register_feature(cli.runtime, feature=feature, actor=cli.actor)
+        service.register_feature(cli.runtime, feature=feature, **cli.who)
     typer.echo(f"registered {name}")
 
 
@@ -138,18 +138,83 @@ def set_controls(
 def restore(
     ctx: typer.Context,
     feature: str,
-    incident: str = typer.Option(..., "--incident"),
+    incident: str = typer.Option(..., "--incident", help="The incident that changed the feature (logged there)."),
     reason: str = typer.Option("", "--reason"),
+    from_incident: str = typer.Option(None, "--from", help="The incident you restore it from, if another one."),
 ) -> None:
-    """Return a feature to its controls before the incident."""
+    """Return a feature to its controls before the incident (also after the incident is closed)."""
     cli = state(ctx)
     if cli.client:
-        result = cli.client.post(f"/api/v1/controls/{feature}/restore", {"incident": incident, "reason": reason})
+        body = {"incident": incident, "reason": reason, "from_incident": from_incident}
+        result = cli.client.post(f"/api/v1/controls/{feature}/restore", body)
     else:
         result = service.restore(
-            cli.runtime, feature=feature, incident=incident, reason=reason, actor=cli.actor
+            cli.runtime, feature=feature, incident=incident, reason=reason, from_incident=from_incident, **cli.who
         ).to_json()
     typer.echo("restored" if result["change"] else "already as before the incident")
+
+
+def _day(value: str) -> date:
+    try:
+        return date.fromisoformat(value)
+    except ValueError:
+        raise InvalidInput(f"--review {value!r} is not a date", allowed="YYYY-MM-DD, e.g. 2027-01-15") from None
+
+
+@controls.command("keep")
+def keep(
+    ctx: typer.Context,
+    feature: str,
+    incident: str = typer.Option(..., "--incident", help="The incident that changed the feature."),
+    reason: str = typer.Option(..., "--reason", help="Why it stays in force after the incident."),
+    owner: str = typer.Option(..., "--owner", help="The registered person who owns it from now on."),
+    review: str = typer.Option(..., "--review", help="When to look at it again (YYYY-MM-DD, after today)."),
+) -> None:
+    """Keep a control changed from an incident in force after it (the incident may then resolve and close)."""
+    cli = state(ctx)
+    if cli.client:
+        body = {"incident": incident, "reason": reason, "owner": owner, "review_on": review}
+        result = cli.client.post(f"/api/v1/controls/{feature}/keep", body)
+    else:
+        result = service.keep(
+            cli.runtime,
+            feature=feature,
+            incident=incident,
+            reason=reason,
+            owner=owner,
+            review_on=_day(review),
+            **cli.who,
+        ).to_json()
+    kept = result["kept"]
+    typer.echo(f"kept in force: {result['described']} (owner {kept['owner']}, review on {kept['review_on']})")
+
+
+@controls.command("in-force")
+def in_force(
+    ctx: typer.Context,
+    incident: str = typer.Option(None, "--incident", help="Only what this incident changed."),
+    as_json: bool = typer.Option(False, "--json"),
+) -> None:
+    """Control changes in force now, with the incident that made each (and whether it was kept on purpose)."""
+    cli = state(ctx)
+    if cli.client:
+        found = cli.client.get("/api/v1/controls-in-force", incident=incident)
+    else:
+        found = [f.to_json() for f in service.in_force(cli.runtime, incident=incident)]
+    if as_json:
+        emit_json(found)
+        return
+    if not found:
+        typer.echo("No control change is in force.")
+    for f in found:
+        kept = f["kept"]
+        how = (
+            f"kept: owner {kept['owner']}, review on {kept['review_on']}"
+            if kept
+            else ("to restore or keep" if f["unsettled"] else "")
+        )
+        origin = f"{f['incident']} ({f['incident_status']})" if f["incident"] else "no incident"
+        typer.echo(f"{f['since'][:16]} {origin:<24} {f['described']}" + (f"  [{how}]" if how else ""))
 
 
 @controls.command("approve")
@@ -159,7 +224,7 @@ def approve(ctx: typer.Context, change_id: str) -> None:
     if cli.client:
         result = cli.client.post(f"/api/v1/control-changes/{change_id}/approve")
     else:
-        result = service.decide(cli.runtime, change_id=change_id, approve=True, actor=cli.actor).to_json()
+        result = service.decide(cli.runtime, change_id=change_id, approve=True, **cli.who).to_json()
     _outcome(result)
 
 
@@ -170,7 +235,7 @@ def reject(ctx: typer.Context, change_id: str) -> None:
     if cli.client:
         result = cli.client.post(f"/api/v1/control-changes/{change_id}/reject")
     else:
-        result = service.decide(cli.runtime, change_id=change_id, approve=False, actor=cli.actor).to_json()
+        result = service.decide(cli.runtime, change_id=change_id, approve=False, **cli.who).to_json()
     _outcome(result)
 
 

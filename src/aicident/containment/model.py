@@ -9,9 +9,10 @@ the fields it set (unless someone changed them since) and `restore` can go back 
 from __future__ import annotations
 
 import math
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
 
+from aicident.containment.flags import flag_values
 from aicident.errors import InvalidInput
 from aicident.plan.schema import ApprovalRule, Feature
 
@@ -127,6 +128,28 @@ def _choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
     return value  # type: ignore[return-value]
 
 
+def _enabled(name: str, value: object) -> bool:
+    if not isinstance(value, bool):
+        raise InvalidInput("enabled must be true or false")
+    return value
+
+
+# How each changeable field's requested value is checked and normalised.
+_CHECKS: dict[str, Callable[[str, object], object]] = {
+    "enabled": _enabled,
+    "fallback_response": lambda name, value: _text(name, value, optional=False),
+    "model": lambda name, value: _text(name, value, optional=True),
+    "model_version": lambda name, value: _text(name, value, optional=True),
+    "rate_per_second": _rate,
+    "user_rate_per_second": _rate,
+    "routes": _names,
+    "disabled_tools": _names,
+    "fail_mode": lambda name, value: _choice(name, value, FAIL_MODES),
+    "guard_input": lambda name, value: _choice(name, value, GUARD_MODES),
+    "guard_output": lambda name, value: _choice(name, value, GUARD_MODES),
+}
+
+
 def check_changes(changes: Mapping[str, object]) -> dict[str, object]:
     """The requested field values, checked and normalised; unknown fields are refused."""
     if not changes:
@@ -134,25 +157,7 @@ def check_changes(changes: Mapping[str, object]) -> dict[str, object]:
     unknown = sorted(set(changes) - set(CHANGEABLE))
     if unknown:
         raise InvalidInput(f"unknown control field(s) {', '.join(unknown)}", allowed=", ".join(CHANGEABLE))
-    checked: dict[str, object] = {}
-    for name, value in changes.items():
-        if name == "enabled":
-            if not isinstance(value, bool):
-                raise InvalidInput("enabled must be true or false")
-            checked[name] = value
-        elif name == "fallback_response":
-            checked[name] = _text(name, value, optional=False)
-        elif name in ("model", "model_version"):
-            checked[name] = _text(name, value, optional=True)
-        elif name in ("rate_per_second", "user_rate_per_second"):
-            checked[name] = _rate(name, value)
-        elif name in ("routes", "disabled_tools"):
-            checked[name] = _names(name, value)
-        elif name == "fail_mode":
-            checked[name] = _choice(name, value, FAIL_MODES)
-        else:
-            checked[name] = _choice(name, value, GUARD_MODES)
-    return checked
+    return {name: _CHECKS[name](name, value) for name, value in changes.items()}
 
 
 def apply(controls: Controls, changes: Mapping[str, object]) -> Controls:
@@ -248,19 +253,21 @@ def describe(feature: str, changes: Mapping[str, object]) -> str:
 
 
 def flagd_flags(controls: list[Controls]) -> dict:
-    """The controls as a flagd flag definition file (https://flagd.dev/reference/flag-definitions/)."""
+    """The controls as a flagd flag definition file (https://flagd.dev/reference/flag-definitions/): the flags of
+    `aicident.sdk.flags`, with the values the OpenFeature provider resolves; a flag whose control is not set is left
+    out, so the application's own default applies, as with the provider."""
     flags: dict[str, dict] = {}
     for c in controls:
-        flags[f"{c.feature}.enabled"] = {
-            "state": "ENABLED",
-            "variants": {"on": True, "off": False},
-            "defaultVariant": "on" if c.enabled else "off",
-        }
-        model = c.model or ""
-        flags[f"{c.feature}.model"] = {"state": "ENABLED", "variants": {"pinned": model}, "defaultVariant": "pinned"}
-        flags[f"{c.feature}.controls"] = {
-            "state": "ENABLED",
-            "variants": {"current": c.to_json()},
-            "defaultVariant": "current",
-        }
+        for key, value in flag_values(c.to_json()).items():
+            if value is None:
+                continue
+            if isinstance(value, bool):
+                flags[key] = {
+                    "state": "ENABLED",
+                    "variants": {"on": True, "off": False},
+                    "defaultVariant": "on" if value else "off",
+                }
+            else:
+                variant = "pinned" if key.endswith(".model") else "current"
+                flags[key] = {"state": "ENABLED", "variants": {variant: value}, "defaultVariant": variant}
     return {"$schema": "https://flagd.dev/schema/v0/flags.json", "flags": flags}

@@ -210,16 +210,41 @@ class ControlsRepository:
         return None if row is None else _change(row)
 
     def mark_reverted(self, *, feature: str, incident_ref: str, now: datetime) -> None:
-        """A restore undid every change made under the incident: none of them is left to expire."""
+        """A restore undid every change applied under the incident: none of them is left to expire (one still
+        pending stays pending: approved later, it is a change of its own)."""
         self.connection.execute(
             update(control_changes)
             .where(
                 control_changes.c.feature == feature,
                 control_changes.c.incident_ref == incident_ref,
+                control_changes.c.state == "applied",
                 control_changes.c.reverted_at.is_(None),
             )
             .values(reverted_at=now)
         )
+
+    def mark_restore(self, change_id: str, *, revert_of: str) -> None:
+        """An approved change turned out to restore the feature to its controls before the incident."""
+        self.connection.execute(
+            update(control_changes)
+            .where(control_changes.c.id == change_id)
+            .values(revert_of=revert_of, expires_at=None)
+        )
+
+    def in_force(self, *, incident_ref: str | None = None) -> list[ControlChange]:
+        """Applied changes that no restore or expiry has undone (restores themselves excluded), oldest first."""
+        query = (
+            select(control_changes)
+            .where(
+                control_changes.c.state == "applied",
+                control_changes.c.revert_of.is_(None),
+                control_changes.c.reverted_at.is_(None),
+            )
+            .order_by(control_changes.c.applied_at, control_changes.c.id)
+        )
+        if incident_ref is not None:
+            query = query.where(control_changes.c.incident_ref == incident_ref)
+        return [_change(r) for r in self.connection.execute(query)]
 
     def due_expiries(self, now: datetime, limit: int = 100) -> list[ControlChange]:
         rows = self.connection.execute(

@@ -9,10 +9,19 @@ names an incident, an entry in that incident's log.
 from __future__ import annotations
 
 import uuid
-from dataclasses import dataclass
-from datetime import datetime, timedelta
+from dataclasses import dataclass, field
+from datetime import date, datetime, timedelta
 
-from aicident.auth.model import Principal, authorize
+from aicident.auth.model import SYSTEM_ACTOR, Principal, authorize, may
+from aicident.auth.service import require_person
+from aicident.containment.distribution import (  # noqa: F401 - read use cases, part of this module's interface
+    Snapshot,
+    all_controls,
+    controls_of,
+    flagd,
+    snapshot,
+    version_tag,
+)
 from aicident.containment.model import (
     ChangeState,
     Controls,
@@ -23,7 +32,6 @@ from aicident.containment.model import (
     contains,
     describe,
     diff,
-    flagd_flags,
     revert_changes,
 )
 from aicident.containment.repository import ControlChange
@@ -33,19 +41,7 @@ from aicident.plan.schema import Feature
 from aicident.runtime import Runtime
 from aicident.store.uow import UnitOfWork
 
-SYSTEM_ACTOR = "aicident"
 MAX_EXPIRY = timedelta(days=90)
-
-
-@dataclass(frozen=True)
-class Snapshot:
-    """Every feature's controls at one version; `tag` changes whenever any of them (or the plan) does."""
-
-    tag: str
-    features: dict[str, Controls]
-
-    def to_json(self) -> dict:
-        return {"version": self.tag, "features": {name: c.to_json() for name, c in self.features.items()}}
 
 
 @dataclass(frozen=True)
@@ -61,46 +57,6 @@ class Outcome:
             "change": self.change.to_json() if self.change else None,
             "state": self.change.state if self.change else "unchanged",
         }
-
-
-def _tag(rt: Runtime, version: int) -> str:
-    return f"{version}-{rt.plan_version[:12]}"
-
-
-def _all(rt: Runtime, uow: UnitOfWork) -> dict[str, Controls]:
-    features = {f.name: Controls.of_feature(f) for f in rt.plan.features}
-    features.update({name: controls for name, (controls, _registered) in uow.controls.stored().items()})
-    return dict(sorted(features.items()))
-
-
-def _controls_of(rt: Runtime, uow: UnitOfWork, feature: str) -> Controls:
-    stored = uow.controls.get(feature)
-    if stored is not None:
-        return stored
-    for spec in rt.plan.features:
-        if spec.name == feature:
-            return Controls.of_feature(spec)
-    raise NotFound(
-        f"no AI feature {feature!r}",
-        allowed="a feature of the plan's [[features]] or one registered with POST /api/v1/features",
-        next=[Step("register_feature", "register the feature", {"feature": feature})],
-    )
-
-
-def snapshot(rt: Runtime) -> Snapshot:
-    with rt.uow(read_only=True) as uow:
-        version = uow.controls.version()
-        return Snapshot(_tag(rt, version), _all(rt, uow))
-
-
-def version_tag(rt: Runtime) -> str:
-    """The current tag only: one indexed read, cheap enough to poll many times a second."""
-    with rt.uow(read_only=True) as uow:
-        return _tag(rt, uow.controls.version())
-
-
-def flagd(rt: Runtime) -> dict:
-    return flagd_flags(list(snapshot(rt).features.values()))
 
 
 def register_feature(rt: Runtime, *, feature: Feature, actor: str, principal: Principal | None = None) -> Controls:
@@ -143,10 +99,16 @@ def _record(
     now: datetime,
     incident: Incident | None,
     audit_action: str,
-    automatic: bool = False,
+    restored: bool = False,
+    reverts: str | None = None,
 ) -> None:
-    """The audit entry and, for a change that names an incident, its log entry (same transaction)."""
-    text = describe(change.feature, change.changes)
+    """The audit entry and, for a change that names an incident, its log entry (same transaction): `restored` when
+    it returns the feature to its controls before the incident, `reverts` the id of the change an expiry undid."""
+    text = (
+        describe(change.feature, change.changes)
+        if change.changes
+        else f"{change.feature}: back to its controls before {change.incident_ref} already"
+    )
     if change.state == ChangeState.PENDING:
         text = "requested, awaiting a second person's approval: " + text
     uow.audit.append(
@@ -168,14 +130,16 @@ def _record(
     applied = change.state == ChangeState.APPLIED
     incident.record_control(
         feature=change.feature,
-        action=",".join(change.actions),
+        action=",".join(change.actions) or "restore",
         text=text,
         reason=change.reason,
         change_id=change.id,
         actor=actor,
         now=now,
-        automatic=automatic,
         contains=applied and change.revert_of is None and contains(change.before, change.after),
+        applied=applied,
+        restored=restored,
+        reverts=reverts,
     )
 
 
@@ -207,7 +171,7 @@ def change(
         inc = _incident(rt, uow, incident, if_match)
         authorize(rt.plan, principal, "control", inc.current_roles() if inc else None)
         uow.controls.lock()
-        before = _controls_of(rt, uow, feature)
+        before = controls_of(rt, uow, feature)
         after = apply(before, checked)
         actions = change_actions(before, after)
         if not actions:
@@ -220,6 +184,9 @@ def change(
             severity=inc.severity if inc else None,
         )
         state = ChangeState.PENDING if rule else ChangeState.APPLIED
+        undone = _restoring(uow, inc, feature, after) if rule is None else None
+        if undone is not None:
+            uow.controls.mark_reverted(feature=feature, incident_ref=undone.incident_ref or "", now=now)
         record = ControlChange(
             id=str(uuid.uuid4()),
             feature=feature,
@@ -235,9 +202,9 @@ def change(
             decided_by=None,
             decided_at=None,
             applied_at=now if rule is None else None,
-            expires_at=now + expires_in if expires_in else None,
-            reverted_at=None,
-            revert_of=None,
+            expires_at=now + expires_in if expires_in and undone is None else None,
+            reverted_at=now if undone is not None else None,
+            revert_of=undone.id if undone is not None else None,
         )
         uow.controls.add_change(record)
         if rule is None:
@@ -251,8 +218,25 @@ def change(
             now=now,
             incident=inc,
             audit_action="control.change" if rule is None else "control.request",
+            restored=undone is not None,
         )
         return Outcome(after if rule is None else before, record)
+
+
+def _target(first: ControlChange, current: Controls) -> Controls:
+    """The controls before an incident's first change of a feature (registration's customer_facing stays)."""
+    return Controls.from_json({**first.before.to_json(), "customer_facing": current.customer_facing})
+
+
+def _restoring(uow: UnitOfWork, inc: Incident | None, feature: str, after: Controls) -> ControlChange | None:
+    """The incident's first change of the feature, when `after` is the feature as it was before it: a change that
+    undoes what the incident put in force is a restore (enabling the feature again settles the kill switch)."""
+    if inc is None or feature not in inc.controls_in_force:
+        return None
+    first = uow.controls.first_applied(feature=feature, incident_ref=inc.ref)
+    if first is None or diff(after, _target(first, after)):
+        return None
+    return first
 
 
 def decide(
@@ -300,16 +284,29 @@ def decide(
                     actor=actor,
                     now=now,
                 )
-            return Outcome(_controls_of(rt, uow, pending.feature), uow.controls.change(change_id))
-        before = _controls_of(rt, uow, pending.feature)
+            return Outcome(controls_of(rt, uow, pending.feature), uow.controls.change(change_id))
+        before = controls_of(rt, uow, pending.feature)
         after = apply(before, pending.changes)
         uow.controls.decide(change_id, state=ChangeState.APPLIED, by=actor, now=now, before=before, after=after)
         if pending.expires_at is not None:
             uow.controls.set_expiry(change_id, now + (pending.expires_at - pending.requested_at))
+        undone = _restoring(uow, inc, pending.feature, after)
+        if undone is not None:
+            uow.controls.mark_reverted(feature=pending.feature, incident_ref=undone.incident_ref or "", now=now)
+            uow.controls.mark_restore(change_id, revert_of=undone.id)
         uow.controls.put(after, now)
         uow.controls.bump()
         applied = uow.controls.change(change_id)
-        _record(rt, uow, applied, actor=actor, now=now, incident=inc, audit_action="control.approve")
+        _record(
+            rt,
+            uow,
+            applied,
+            actor=actor,
+            now=now,
+            incident=inc,
+            audit_action="control.approve",
+            restored=undone is not None,
+        )
         return Outcome(after, applied)
 
 
@@ -322,26 +319,31 @@ def restore(
     reason: str = "",
     principal: Principal | None = None,
     if_match: int | None = None,
+    from_incident: str | None = None,
 ) -> Outcome:
-    """Return a feature's controls to what they were before the incident's first change of them."""
+    """Return a feature's controls to what they were before the incident's first change of them, and log it on that
+    incident, closed or not. `from_incident` names the incident the person restores it from (their roles there
+    count too); the restore is still logged on the incident that made the change."""
     reason = (reason or "").strip() or f"restore the state before {incident.upper()}"
     with rt.uow() as uow:
         inc = _incident(rt, uow, incident, if_match)
-        authorize(rt.plan, principal, "control", inc.current_roles())
+        other = from_incident.strip().upper() if from_incident and from_incident.strip().upper() != inc.ref else None
+        _authorize_control(rt, uow, principal, inc, other)
         uow.controls.lock()
         first = uow.controls.first_applied(feature=feature, incident_ref=inc.ref)
         if first is None:
             raise NotFound(
                 f"{inc.ref} made no change to {feature!r}",
-                allowed="a feature whose controls were changed from this incident",
+                allowed="a feature whose controls were changed from this incident: "
+                + (", ".join(sorted(inc.controls_in_force)) or "(none)"),
             )
-        current = _controls_of(rt, uow, feature)
-        target = Controls.from_json({**first.before.to_json(), "customer_facing": current.customer_facing})
+        current = controls_of(rt, uow, feature)
+        target = _target(first, current)
         changes = diff(current, target)
         now = rt.clock()
         uow.controls.mark_reverted(feature=feature, incident_ref=inc.ref, now=now)
-        if not changes:
-            return Outcome(current, None)
+        if not changes and feature not in inc.controls_in_force:
+            return Outcome(current, None)  # restored already: nothing to do, nothing to log
         record = ControlChange(
             id=str(uuid.uuid4()),
             feature=feature,
@@ -350,7 +352,7 @@ def restore(
             changes=changes,
             before=current,
             after=target,
-            reason=reason,
+            reason=reason + (f" (from {other})" if other else ""),
             incident_ref=inc.ref,
             requested_by=actor,
             requested_at=now,
@@ -361,11 +363,159 @@ def restore(
             reverted_at=now,
             revert_of=first.id,
         )
-        uow.controls.add_change(record)
-        uow.controls.put(target, now)
-        uow.controls.bump()
-        _record(rt, uow, record, actor=actor, now=now, incident=inc, audit_action="control.restore")
-        return Outcome(target, record)
+        if changes:
+            uow.controls.add_change(record)
+            uow.controls.put(target, now)
+            uow.controls.bump()
+        _record(rt, uow, record, actor=actor, now=now, incident=inc, audit_action="control.restore", restored=True)
+        return Outcome(target, record if changes else None)
+
+
+def authorize_restore(rt: Runtime, *, incident: str, principal: Principal, from_incident: str | None = None) -> None:
+    """Refuse (Forbidden) a person who may not restore controls changed from `incident`, acting from
+    `from_incident` (for a confirmation step shown before the restore itself)."""
+    with rt.uow(read_only=True) as uow:
+        inc = uow.incidents.get(incident)
+        other = from_incident.strip().upper() if from_incident and from_incident.strip().upper() != inc.ref else None
+        _authorize_control(rt, uow, principal, inc, other)
+
+
+def _authorize_control(
+    rt: Runtime, uow: UnitOfWork, principal: Principal | None, inc: Incident, other: str | None
+) -> None:
+    """May `principal` change controls from `inc`, or from the `other` incident they act from (roles held on either,
+    or in their profile, count)?"""
+    if principal is None:
+        return
+    if other is not None and may(rt.plan, principal, "control", uow.incidents.get(other).current_roles()):
+        return
+    authorize(rt.plan, principal, "control", inc.current_roles())
+
+
+def keep(
+    rt: Runtime,
+    *,
+    feature: str,
+    incident: str,
+    reason: str,
+    owner: str,
+    review_on: date,
+    actor: str,
+    principal: Principal | None = None,
+    if_match: int | None = None,
+) -> InForce:
+    """Keep a control changed from the incident in force after it, with a reason, an owner (a registered person)
+    and a review date: the incident may then be resolved and closed with it in force."""
+    with rt.uow() as uow:
+        inc = _incident(rt, uow, incident, if_match)
+        authorize(rt.plan, principal, "control", inc.current_roles())
+        owner = require_person(uow, owner)
+        now = rt.clock()
+        inc.keep_control(feature=feature, reason=reason, owner=owner, review_on=review_on, actor=actor, now=now)
+        held = inc.controls_in_force[feature]
+        uow.audit.append(
+            actor=actor,
+            action="control.keep",
+            subject=f"feature:{feature}",
+            at=now,
+            data={"incident": inc.ref, "changes": held["changes"], **held["kept"]},
+        )
+        found = [f for f in _in_force(rt, uow, incident_ref=inc.ref, known={inc.ref: inc}) if f.feature == feature]
+        if not found:  # the incident's own record and the changes table disagree: restoring settles both
+            raise Conflict(
+                f"no change of {feature!r} made from {inc.ref} is in force in the controls",
+                allowed="restore it, which records that it is back to its controls before the incident",
+                next=[Step("restore_control", f"restore {feature}", {"ref": inc.ref, "feature": feature})],
+            )
+    return found[0]
+
+
+@dataclass(frozen=True)
+class InForce:
+    """The control changes of one feature, made from one incident (or from none), that are in force now."""
+
+    feature: str
+    incident: str | None  # the incident that made them; None: changed outside any incident
+    changes: tuple[ControlChange, ...]  # oldest first
+    incident_status: str | None = None
+    kept: dict | None = None  # reason, owner, review_on, by, at
+    unsettled: bool = field(default=False)  # the incident may not resolve or close until it is restored or kept
+
+    @property
+    def since(self) -> datetime:
+        return self.changes[0].applied_at or self.changes[0].requested_at
+
+    @property
+    def by(self) -> str:
+        return self.changes[0].requested_by
+
+    @property
+    def described(self) -> str:
+        merged: dict[str, object] = {}
+        for c in self.changes:
+            merged.update(c.changes)
+        return describe(self.feature, merged)
+
+    @property
+    def expires_at(self) -> datetime | None:
+        due = [c.expires_at for c in self.changes if c.expires_at is not None]
+        return min(due) if due else None
+
+    def to_json(self) -> dict:
+        return {
+            "feature": self.feature,
+            "incident": self.incident,
+            "incident_status": self.incident_status,
+            "described": self.described,
+            "since": self.since.isoformat(),
+            "by": self.by,
+            "expires_at": self.expires_at.isoformat() if self.expires_at else None,
+            "changes": [c.id for c in self.changes],
+            "kept": self.kept,
+            "unsettled": self.unsettled,
+        }
+
+
+def in_force(rt: Runtime, *, incident: str | None = None, feature: str | None = None) -> list[InForce]:
+    """Every control change in force now, by feature and the incident that made it (only those `incident` made,
+    when given): what the incident pages, the list, the controls page and the API show, each with Restore."""
+    with rt.uow(read_only=True) as uow:
+        ref = uow.incidents.get(incident).ref if incident else None
+        found = _in_force(rt, uow, incident_ref=ref)
+    return [f for f in found if feature is None or f.feature == feature]
+
+
+def _in_force(
+    rt: Runtime, uow: UnitOfWork, *, incident_ref: str | None, known: dict[str, Incident] | None = None
+) -> list[InForce]:
+    groups: dict[tuple[str, str | None], list[ControlChange]] = {}
+    for c in uow.controls.in_force(incident_ref=incident_ref):
+        groups.setdefault((c.feature, c.incident_ref), []).append(c)
+    incidents = dict(known or {})
+    current = all_controls(rt, uow)
+    found = []
+    for (feature, ref), changes in sorted(groups.items(), key=lambda item: (item[0][0], item[0][1] or "")):
+        if ref is None:
+            # Outside an incident nothing settles a change but a later one: show it while a value it set holds.
+            now = current.get(feature)
+            changes = [c for c in changes if now is not None and revert_changes(now, c.before, c.after)]
+            if changes:
+                found.append(InForce(feature, None, tuple(changes)))
+            continue
+        if ref not in incidents:
+            incidents[ref] = uow.incidents.get(ref)
+        held = incidents[ref].controls_in_force.get(feature) or {}
+        found.append(
+            InForce(
+                feature,
+                ref,
+                tuple(changes),
+                incident_status=str(incidents[ref].status),
+                kept=held.get("kept"),
+                unsettled=bool(held) and not held.get("kept"),
+            )
+        )
+    return found
 
 
 def expire_due(rt: Runtime, *, limit: int = 100) -> int:
@@ -380,10 +530,23 @@ def expire_due(rt: Runtime, *, limit: int = 100) -> int:
             now = rt.clock()
             if not uow.controls.claim_expiry(expired.id, now):
                 continue  # another worker reverted it, or a restore did
-            current = _controls_of(rt, uow, expired.feature)
+            current = controls_of(rt, uow, expired.feature)
             changes = revert_changes(current, expired.before, expired.after)
             if not changes:
-                continue  # someone changed those fields since: theirs stands
+                # Someone changed those fields since: theirs stands, and this change is no longer in force.
+                if inc is not None:
+                    inc.record_control(
+                        feature=expired.feature,
+                        action="expire",
+                        text=f"{expired.feature}: change {expired.id} expired; nothing to revert (changed since)",
+                        reason=f"expiry of change {expired.id}",
+                        change_id=expired.id,
+                        actor=SYSTEM_ACTOR,
+                        now=now,
+                        contains=False,
+                        reverts=expired.id,
+                    )
+                continue
             after = apply(current, changes)
             record = ControlChange(
                 id=str(uuid.uuid4()),
@@ -415,7 +578,7 @@ def expire_due(rt: Runtime, *, limit: int = 100) -> int:
                 now=now,
                 incident=inc,
                 audit_action="control.expire",
-                automatic=True,
+                reverts=expired.id,
             )
             reverted += 1
     return reverted

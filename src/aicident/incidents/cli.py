@@ -49,7 +49,7 @@ def _act(ctx: typer.Context, ref: str, path: str, body: dict, local, as_json: bo
     if cli.client:
         doc = cli.client.post(f"/api/v1/incidents/{ref}/{path}", body)
     else:
-        local(cli.runtime, cli.actor)
+        local(cli.runtime, cli.who)
         doc = view_json(service.get(cli.runtime, ref=ref, with_log=False), with_log=False)
     _print(doc, as_json)
 
@@ -105,7 +105,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
                 source=source.value,
                 summary=summary,
                 severity=severity,
-                actor=cli.actor,
+                **cli.who,
                 detected_at=detected,
                 became_aware_at=aware,
                 ai_system=system,
@@ -167,9 +167,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "triage",
             {"severity": severity, "commander": commander, "reason": reason},
-            lambda rt, actor: service.triage(
-                rt, ref=ref, actor=actor, severity=severity, commander=commander, reason=reason
-            ),
+            lambda rt, who: service.triage(rt, ref=ref, **who, severity=severity, commander=commander, reason=reason),
             as_json,
         )
 
@@ -187,7 +185,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "roles",
             {"role": role, "person": person},
-            lambda rt, actor: service.assign(rt, ref=ref, role=role, person=person, actor=actor),
+            lambda rt, who: service.assign(rt, ref=ref, role=role, person=person, **who),
             as_json,
         )
 
@@ -205,7 +203,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "advance",
             {"to": to, "reason": reason},
-            lambda rt, actor: service.advance(rt, ref=ref, actor=actor, to=to, reason=reason),
+            lambda rt, who: service.advance(rt, ref=ref, **who, to=to, reason=reason),
             as_json,
         )
 
@@ -222,8 +220,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
                 ref,
                 "severity",
                 {"severity": severity, "reason": reason, "direction": direction},
-                lambda rt, actor: service.set_severity(
-                    rt, ref=ref, severity=severity, actor=actor, reason=reason, expect=direction + "d"
+                lambda rt, who: service.set_severity(
+                    rt, ref=ref, severity=severity, **who, reason=reason, expect=direction + "d"
                 ),
                 as_json,
             )
@@ -274,7 +272,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "facts",
             {**changes, "reason": reason},
-            lambda rt, actor: service.set_facts(rt, ref=ref, actor=actor, reason=reason, **changes),
+            lambda rt, who: service.set_facts(rt, ref=ref, **who, reason=reason, **changes),
             as_json,
         )
 
@@ -294,7 +292,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "containment",
             {"action": action, "none_needed": none_needed},
-            lambda rt, actor: service.contain(rt, ref=ref, actor=actor, action=action, none_needed=none_needed),
+            lambda rt, who: service.contain(rt, ref=ref, **who, action=action, none_needed=none_needed),
             as_json,
         )
 
@@ -312,7 +310,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "root-cause",
             {"layer": layer, "description": description},
-            lambda rt, actor: service.diagnose(rt, ref=ref, layer=layer, description=description, actor=actor),
+            lambda rt, who: service.diagnose(rt, ref=ref, layer=layer, description=description, **who),
             as_json,
         )
 
@@ -329,7 +327,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "resolve",
             {"summary": summary},
-            lambda rt, actor: service.resolve(rt, ref=ref, summary=summary, actor=actor),
+            lambda rt, who: service.resolve(rt, ref=ref, summary=summary, **who),
             as_json,
         )
 
@@ -351,8 +349,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "communications",
             {"audience": audience, "summary": summary or "", "waive": waive, "channel": channel},
-            lambda rt, actor: service.communicate(
-                rt, ref=ref, audience=audience, actor=actor, summary=summary or "", waive=waive, channel=channel
+            lambda rt, who: service.communicate(
+                rt, ref=ref, audience=audience, **who, summary=summary or "", waive=waive, channel=channel
             ),
             as_json,
         )
@@ -382,8 +380,8 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "log",
             {"type": type, "text": text, "owner": owner, "due": due, "link": link, "section": section},
-            lambda rt, actor: service.add_entry(
-                rt, ref=ref, type=type, text=text, actor=actor, owner=owner, due=due, link=link, section=section
+            lambda rt, who: service.add_entry(
+                rt, ref=ref, type=type, text=text, **who, owner=owner, due=due, link=link, section=section
             ),
             as_json,
         )
@@ -401,14 +399,14 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "report",
             {"link": link},
-            lambda rt, actor: service.document(rt, ref=ref, actor=actor, location=link),
+            lambda rt, who: service.document(rt, ref=ref, **who, location=link),
             as_json,
         )
 
     @app.command()
     def close(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
         """Close the incident from the last stage, once the review is held and communications are done."""
-        _act(ctx, ref, "close", {}, lambda rt, actor: service.close(rt, ref=ref, actor=actor), as_json)
+        _act(ctx, ref, "close", {}, lambda rt, who: service.close(rt, ref=ref, **who), as_json)
 
     @app.command()
     def reopen(
@@ -424,7 +422,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
             ref,
             "reopen",
             {"reason": reason, "stage": stage},
-            lambda rt, actor: service.reopen(rt, ref=ref, reason=reason, actor=actor, stage=stage),
+            lambda rt, who: service.reopen(rt, ref=ref, reason=reason, **who, stage=stage),
             as_json,
         )
 
@@ -434,7 +432,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         cli = state(ctx)
         if cli.client:
             raise InvalidInput("the demo writes to the local store", allowed="run it without --server")
-        ref = run_demo(cli.runtime)
+        ref = run_demo(cli.runtime, principal=cli.principal)
         typer.echo(render_incident(view_json(service.get(cli.runtime, ref=ref)), brief=False))
         typer.echo("")
         typer.echo(f"Demo incident {ref} is stored in {cli.runtime.settings.database_url}.")
@@ -460,7 +458,7 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         if cli.client:
             result = cli.client.post("/api/v1/verify")
         else:
-            checked, breaks = service.verify(cli.runtime, checkpoint_file=checkpoints)
+            checked, breaks = service.verify(cli.runtime, principal=cli.principal, checkpoint_file=checkpoints)
             result = {
                 "incidents_checked": checked,
                 "ok": not breaks,

@@ -5,6 +5,8 @@ from __future__ import annotations
 from dataclasses import replace
 from datetime import timedelta
 
+from aicident.auth import service as people
+from aicident.auth.model import Principal
 from aicident.incidents import service
 from aicident.incidents.model import AISystem, Facts
 from aicident.reports import service as reports
@@ -21,8 +23,28 @@ CAST = {
 }
 
 
-def run_demo(rt: Runtime) -> str:
+NAMES = {
+    "dana.okafor": "Dana Okafor",
+    "priya.raman": "Priya Raman",
+    "sam.whitfield": "Sam Whitfield",
+    "lee.moreau": "Lee Moreau",
+    "ana.costa": "Ana Costa",
+    "morgan.hale": "Morgan Hale",
+}
+
+
+def register_cast(rt: Runtime, principal: Principal | None = None) -> None:
+    """Register the people the demo names (roles are given only to registered people); those present stay as
+    they are. Adding people takes an administrator (`principal`)."""
+    known = {p["handle"] for p in people.list_people(rt)}
+    for role, handle in CAST.items():
+        if handle not in known:
+            people.add_person(rt, handle=handle, name=NAMES[handle], roles=[role], principal=principal)
+
+
+def run_demo(rt: Runtime, principal: Principal | None = None) -> str:
     """Declare and run a prompt-injection incident from a customer report to close; return its reference."""
+    register_cast(rt, principal)
     real_now = rt.clock()
     start = real_now - timedelta(hours=26)
     offset = [0]

@@ -229,12 +229,39 @@ class ContainmentAction(Entry):
     control: str | None = optional()
     reason: str | None = optional()
     change: str | None = optional()
+    restored: bool | None = optional()  # the feature is back to its controls before this incident
+    reverts: str | None = optional()  # the change of this incident that an expiry undid
 
     def phrase(self, words: Words) -> Phrase:
         if not self.action:
             return ("No containment needed: ", _quote(self.none_needed or ""))
         why: Phrase = (" · why: ", _quote(self.reason)) if self.reason else ()
+        if self.restored:
+            return ("Restored: ", _quote(self.action), *why)
         return ("Containment: ", _quote(self.action), *why)
+
+
+@dataclass(frozen=True)
+class ControlKept(Entry):
+    """A control changed from the incident stays in force after it, on purpose: why, who owns it, when to look again."""
+
+    TYPE = EntryType.CONTROL_KEPT
+    feature: str
+    reason: str
+    owner: str
+    review_on: str  # ISO date
+    changes: list[str] = optional([])
+
+    def phrase(self, words: Words) -> Phrase:
+        return (
+            "Kept in force: ",
+            _value(self.feature),
+            ", owned by ",
+            _person(self.owner),
+            ", review on ",
+            _value(self.review_on),
+            *_because(self.reason),
+        )
 
 
 @dataclass(frozen=True)

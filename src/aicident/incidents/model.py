@@ -10,12 +10,12 @@ import copy
 import functools
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
-from datetime import datetime, timedelta
+from datetime import date, datetime, timedelta
 
 from aicident.audit.chain import GENESIS, entry_hash, timestamp
 from aicident.comms import model as obligations
 from aicident.errors import GuardFailed, InvalidInput, Step
-from aicident.incidents import entries
+from aicident.incidents import entries, in_force
 from aicident.incidents.entries import (
     RECORDS,
     Approval,
@@ -24,6 +24,7 @@ from aicident.incidents.entries import (
     Communication,
     CommunicationWaived,
     ContainmentAction,
+    ControlKept,
     DeadlineBreached,
     Declared,
     Delivery,
@@ -189,6 +190,9 @@ class Incident:
     closed_at: datetime | None = None
     roles: list[RoleAssignment] = field(default_factory=list)
     containment: list[dict] = field(default_factory=list)
+    # feature -> the control changes made from this incident that are still in force (restores and expiries take
+    # them out), with when and by whom, and `kept` when someone decided they stay after the incident
+    controls_in_force: dict[str, dict] = field(default_factory=dict)
     no_containment_reason: str | None = None
     root_cause: dict | None = None
     resolution: str | None = None
@@ -274,6 +278,30 @@ class Incident:
     def current_roles(self) -> dict[str, str]:
         return {a.role: a.person for a in self.roles if a.ended_at is None}
 
+    def unsettled_controls(self) -> dict[str, dict]:
+        """Controls changed from this incident that are still in force and that nobody decided to keep."""
+        return in_force.unsettled(self.controls_in_force)
+
+    def _require_controls_settled(self, move: str) -> None:
+        unmet = self._unmet_controls()
+        if unmet is not None:
+            raise GuardFailed(
+                f"cannot {move}: {unmet.needs}",
+                guard="controls",
+                details={
+                    "controls": [
+                        {"feature": feature, **current} for feature, current in self.unsettled_controls().items()
+                    ]
+                },
+                next=list(unmet.steps),
+            )
+
+    def _unmet_controls(self) -> UnmetGuard | None:
+        open_ones = self.unsettled_controls()
+        if not open_ones:
+            return None
+        return UnmetGuard("controls", in_force.needs(self.ref, open_ones), tuple(in_force.steps(self.ref, open_ones)))
+
     def missing_communications(self, plan: Plan) -> list[str]:
         """Obligations owed now (neither met nor waived), by key."""
         return [o.key for o in obligations.outstanding(self, plan)]
@@ -281,7 +309,10 @@ class Incident:
     def unmet_guards(self, plan: Plan, stage_id: str | None = None) -> list[UnmetGuard]:
         """What leaving the stage still needs, in the plan's words, each with the steps that would satisfy it."""
         stage = next(s for s in plan.stages if s.id == (stage_id or self.stage))
-        return [unmet for guard in stage.exit_requires if (unmet := self._unmet(plan, guard)) is not None]
+        found = (
+            self._unmet_controls() if guard == "controls" else self._unmet(plan, guard) for guard in stage.exit_requires
+        )
+        return [unmet for unmet in found if unmet is not None]
 
     def _unmet(self, plan: Plan, guard: str) -> UnmetGuard | None:
         ref = {"ref": self.ref}
@@ -532,24 +563,71 @@ class Incident:
         actor: str,
         now: datetime,
         contains: bool,
-        automatic: bool = False,
+        applied: bool = True,
+        restored: bool = False,
+        reverts: str | None = None,
     ) -> None:
         """A change to an AI feature's controls made from this incident (kill switch, rollback, throttle...).
 
-        A change that contains (disable, pin, throttle) counts as containment; a restore or an automatic revert
-        after expiry is logged even on a closed incident, since it happened whatever the incident's state."""
-        if not automatic:
+        A change that contains (disable, pin, throttle) counts as containment. An applied change stays in force
+        until a restore (the feature back to its controls before the incident: `restored`) or the expiry of that
+        change (`reverts` its id) takes it out; those two are logged even on a closed incident, since they happened
+        whatever the incident's state."""
+        undoing = restored or reverts is not None
+        if not undoing:
             self._require_not_closed("change controls from it")
-        if contains:
+        if contains and not undoing:
             self.containment.append({"action": text, "kind": "control", "at": timestamp(now), "by": actor})
             if self.contained_at is None:
                 self.contained_at = now
+        in_force.record_change(
+            self.controls_in_force,
+            feature=feature,
+            change_id=change_id,
+            text=text,
+            at=timestamp(now),
+            by=actor,
+            applied=applied,
+            restored=restored,
+            reverts=reverts,
+        )
         self._log(
             actor,
             now,
             ContainmentAction(
-                action=text, kind="control", feature=feature, control=action, reason=reason, change=change_id
+                action=text,
+                kind="control",
+                feature=feature,
+                control=action,
+                reason=reason,
+                change=change_id,
+                restored=True if restored else None,
+                reverts=reverts,
             ),
+        )
+
+    @_atomic
+    def keep_control(
+        self, *, feature: str, reason: str, owner: str, review_on: date, actor: str, now: datetime
+    ) -> None:
+        """Decide that a control changed from this incident stays in force after it: why, who owns it (a person
+        the caller has checked is registered) and when to review it."""
+        self._require_not_closed("keep its controls")
+        kept = in_force.keep(
+            self.controls_in_force,
+            ref=self.ref,
+            feature=feature,
+            reason=reason,
+            owner=owner,
+            review_on=review_on,
+            today=now.date(),
+        )
+        held = self.controls_in_force[feature]
+        held["kept"] = {**kept, "by": actor, "at": timestamp(now)}
+        self._log(
+            actor,
+            now,
+            ControlKept(feature=feature, changes=held["changes"], **kept),
         )
 
     @_atomic
@@ -576,6 +654,7 @@ class Incident:
     def resolve(self, *, summary: str, actor: str, now: datetime) -> None:
         if self.status != Status.OPEN:
             raise InvalidInput(f"{self.ref} is {self.status}, only an open incident can be resolved")
+        self._require_controls_settled(f"resolve {self.ref}")
         self.resolution = _text(summary, "resolution summary (what was fixed and re-tested)")
         self.status = Status.RESOLVED
         self.resolved_at = now
@@ -757,6 +836,7 @@ class Incident:
                 guard="communications",
                 next=[Step("communicate", f"meet {key}", {"ref": self.ref, "obligation": key}) for key in missing],
             )
+        self._require_controls_settled(f"close {self.ref}")
         self.status = Status.CLOSED
         self.closed_at = now
         self._log(actor, now, Closed())

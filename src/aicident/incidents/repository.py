@@ -28,6 +28,7 @@ from aicident.store.tables import deadlines, incident_counters, incident_log, in
 # Aggregate fields kept together in the `record` JSON column: read and written only as a whole.
 _RECORD_FIELDS = (
     "containment",
+    "controls_in_force",
     "no_containment_reason",
     "root_cause",
     "resolution",

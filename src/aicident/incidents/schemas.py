@@ -89,6 +89,7 @@ def incident_json(incident: Incident) -> dict:
             )
         },
         "containment": incident.containment,
+        "controls_in_force": incident.controls_in_force,
         "no_containment_reason": incident.no_containment_reason,
         "root_cause": incident.root_cause,
         "resolution": incident.resolution,

@@ -11,6 +11,7 @@ from zoneinfo import ZoneInfo
 
 from aicident.audit import service as audit
 from aicident.auth.model import Principal, authorize
+from aicident.auth.service import require_person
 from aicident.errors import InvalidInput
 from aicident.incidents.deadlines import Deadline, incident_deadlines
 from aicident.incidents.model import AISystem, Facts, Incident, LogEntry, Status
@@ -108,15 +109,16 @@ def triage(
 ) -> Incident:
     """Start triage: move out of the first stage if needed, set the severity, name the Incident Commander."""
 
-    def apply(incident: Incident, plan: Plan, now: datetime) -> None:
+    with rt.changing(ref, action="triage", principal=principal, if_match=if_match) as change:
+        incident, plan, now = change.incident, change.plan, change.now
         if incident.stage == plan.stages[0].id:
             incident.advance(plan, actor=actor, now=now)
         if severity and severity != incident.severity:
             incident.set_severity(plan, severity, actor=actor, now=now, reason=reason or "triage")
-        if commander:
-            incident.assign(plan, plan.commander_role(), commander, actor=actor, now=now)
-
-    return _change(rt, ref, "triage", apply, principal, if_match)
+        if commander:  # a refusal here leaves nothing of the steps above: the unit of work is not committed
+            named = require_person(change.uow, commander)
+            incident.assign(plan, plan.commander_role(), named, actor=actor, now=now)
+    return change.incident
 
 
 def set_severity(
@@ -150,9 +152,11 @@ def assign(
     principal: Principal | None = None,
     if_match: int | None = None,
 ) -> Incident:
-    return _change(
-        rt, ref, "assign", lambda i, p, now: i.assign(p, role, person, actor=actor, now=now), principal, if_match
-    )
+    """Give a registered person a role on the incident."""
+    with rt.changing(ref, action="assign", principal=principal, if_match=if_match) as change:
+        named = require_person(change.uow, person)
+        change.incident.assign(change.plan, role, named, actor=actor, now=change.now)
+    return change.incident
 
 
 def advance(
@@ -321,14 +325,12 @@ def add_entry(
     if_match: int | None = None,
     **data,
 ) -> Incident:
-    return _change(
-        rt,
-        ref,
-        "log",
-        lambda i, p, now: i.add_entry(type, text=text, actor=actor, now=now, **data),
-        principal,
-        if_match,
-    )
+    """A note, evidence or an action item (whose owner, when named, is a registered person)."""
+    with rt.changing(ref, action="log", principal=principal, if_match=if_match) as change:
+        if data.get("owner"):
+            data["owner"] = require_person(change.uow, data["owner"])
+        change.incident.add_entry(type, text=text, actor=actor, now=change.now, **data)
+    return change.incident
 
 
 def get(rt: Runtime, *, ref: str, with_log: bool = True) -> IncidentView:

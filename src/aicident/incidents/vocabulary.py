@@ -43,6 +43,7 @@ class EntryType(StrEnum):
     APPROVAL = "approval"
     REMINDER = "reminder"
     DELIVERY = "delivery"
+    CONTROL_KEPT = "control_kept"
 
 
 ROOT_CAUSE_LAYERS = ("model", "prompt", "data", "integration")

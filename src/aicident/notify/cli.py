@@ -81,5 +81,5 @@ def retry(ctx: typer.Context, message_id: str) -> None:
     if cli.client:
         cli.client.post(f"/api/v1/outbox/{message_id}/retry", {})
     else:
-        service.retry(cli.runtime, message_id=message_id, actor=cli.actor)
+        service.retry(cli.runtime, message_id=message_id, **cli.who)
     typer.echo(f"queued {message_id} again")

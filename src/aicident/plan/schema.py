@@ -40,8 +40,18 @@ CLOCK_EVENTS = ("became_aware", "materiality_determined", "classified_major")
 # The detectors a plan may configure (aicident.detectors.registry builds them).
 DETECTOR_NAMES = ("injection", "leak", "hallucination", "bias", "degradation", "vendor")
 
-# What leaving a stage may require; `role:<role id>` asks for that role to be assigned.
-STAGE_GUARDS = ("severity", "containment", "root_cause", "resolved", "communications", "report", "review")
+# What leaving a stage may require; `role:<role id>` asks for that role to be assigned. `controls`: every control
+# changed from the incident is restored, or kept in force with a reason, an owner and a review date.
+STAGE_GUARDS = (
+    "severity",
+    "containment",
+    "root_cause",
+    "resolved",
+    "controls",
+    "communications",
+    "report",
+    "review",
+)
 
 
 class _Strict(BaseModel):
@@ -516,6 +526,16 @@ class Reminders(_Strict):
         return sorted(set(value))
 
 
+class Reviews(_Strict):
+    """The post-incident review."""
+
+    external_attendees: bool = Field(
+        default=False,
+        description="Attendees may include people outside aicident, named in free text (e.g. 'Jane Roe, Acme "
+        "counsel'); a name that could be a handle must still be a registered person.",
+    )
+
+
 class AudienceDelivery(_Strict):
     """How messages to one audience go out: channels of [notify], and fixed recipients (regulators, a status page)."""
 
@@ -591,6 +611,7 @@ class Plan(_Strict):
     features: list[Feature] = Field(default_factory=list, description="The AI features whose controls aicident keeps.")
     containment: Containment = Field(default_factory=lambda: Containment())
     slack: Slack = Field(default_factory=lambda: Slack(), description="The Slack app: a channel per incident.")
+    reviews: Reviews = Reviews()
 
     @field_validator("member_states")
     @classmethod

@@ -130,7 +130,7 @@ def edit(
             service.edit_report(
                 cli.runtime,
                 ref=ref,
-                actor=cli.actor,
+                **cli.who,
                 base_version=base,
                 markdown=None if section else body,
                 section=section,
@@ -155,7 +155,7 @@ def regenerate(
             "POST", f"/api/v1/incidents/{ref}/report/regenerate", headers={"If-Match": f'"{base}"'}
         )
     else:
-        saved = version_json(service.regenerate_report(cli.runtime, ref=ref, actor=cli.actor, base_version=base))
+        saved = version_json(service.regenerate_report(cli.runtime, ref=ref, **cli.who, base_version=base))
     if as_json:
         emit_json(saved)
     else:
@@ -174,7 +174,7 @@ def publish(
     if cli.client:
         doc = cli.client.post(f"/api/v1/incidents/{ref}/report/publish", {"version": version})
     else:
-        incident, published = service.publish_report(cli.runtime, ref=ref, actor=cli.actor, version=version)
+        incident, published = service.publish_report(cli.runtime, ref=ref, **cli.who, version=version)
         doc = {
             "incident": incident.ref,
             "report": incident.report | {"summary": None},
@@ -232,7 +232,7 @@ def _post_item(ctx: typer.Context, path: str, body: dict, local) -> dict:
     cli = state(ctx)
     if cli.client:
         return cli.client.post(path, body)
-    return follow_up_json(local(cli.runtime, cli.actor))
+    return follow_up_json(local(cli.runtime, cli.who))
 
 
 @action.command("add")
@@ -249,7 +249,7 @@ def action_add(
         ctx,
         f"/api/v1/incidents/{ref}/action-items",
         {"text": text, "owner": owner, "due": due},
-        lambda rt, actor: service.add_follow_up(rt, ref=ref, text=text, owner=owner, due=due, actor=actor),
+        lambda rt, who: service.add_follow_up(rt, ref=ref, text=text, owner=owner, due=due, **who),
     )
     _print_items([doc], as_json)
 
@@ -259,7 +259,7 @@ def _done(ctx: typer.Context, collection: str, item_id: str, change: str | None,
         ctx,
         f"/api/v1/{collection}/{item_id}/done",
         {"change": change},
-        lambda rt, actor: service.complete_follow_up(rt, item_id=item_id, change_ref=change, actor=actor),
+        lambda rt, who: service.complete_follow_up(rt, item_id=item_id, change_ref=change, **who),
     )
     _print_items([doc], as_json)
 
@@ -269,7 +269,7 @@ def _drop(ctx: typer.Context, collection: str, item_id: str, reason: str, as_jso
         ctx,
         f"/api/v1/{collection}/{item_id}/drop",
         {"reason": reason},
-        lambda rt, actor: service.drop_follow_up(rt, item_id=item_id, reason=reason, actor=actor),
+        lambda rt, who: service.drop_follow_up(rt, item_id=item_id, reason=reason, **who),
     )
     _print_items([doc], as_json)
 
@@ -344,7 +344,7 @@ def lesson_add(
         ctx,
         f"/api/v1/incidents/{ref}/lessons",
         {"kind": kind, "text": text, "change": change},
-        lambda rt, actor: service.add_follow_up(rt, ref=ref, kind=kind, text=text, change_ref=change, actor=actor),
+        lambda rt, who: service.add_follow_up(rt, ref=ref, kind=kind, text=text, change_ref=change, **who),
     )
     _print_items([doc], as_json)
 
@@ -439,7 +439,7 @@ def register(app: typer.Typer) -> None:
             incident, _created = service.review(
                 cli.runtime,
                 ref=ref,
-                actor=cli.actor,
+                **cli.who,
                 attendees=attendee,
                 summary=summary,
                 decisions=decision,

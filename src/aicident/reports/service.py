@@ -6,6 +6,7 @@ from dataclasses import dataclass
 from datetime import datetime, timedelta
 
 from aicident.auth.model import Principal
+from aicident.auth.service import require_attendees, require_person
 from aicident.comms import slots
 from aicident.errors import InvalidInput, PreconditionFailed, Step, TextUnfinished
 from aicident.incidents.model import Incident
@@ -248,6 +249,8 @@ def _new_item(
     change_ref: str | None,
     origin: str,
 ) -> FollowUp:
+    if owner:
+        owner = require_person(uow, owner)  # an owner is someone aicident can remind
     number = uow.reports.next_number(incident.id)
     prefix = "A" if kind == Kind.ACTION else "L"
     item = followups.new_follow_up(
@@ -421,6 +424,7 @@ def review(
     created = []
     with rt.changing(ref, action="review", principal=principal, if_match=if_match) as change:
         incident, now, uow = change.incident, change.now, change.uow
+        attendees = require_attendees(uow, attendees, external=change.plan.reviews.external_attendees)
         for spec in action_items or []:
             created.append(
                 _new_item(

@@ -97,12 +97,16 @@ class Client:
         return self.state.features.get(feature)
 
     def guard(
-        self, feature: str, *, default_model: str | None = None, fail_mode: str = "open", fallback_response: str = ""
+        self,
+        feature: str,
+        *,
+        default_model: str | None = None,
+        fail_mode: str | None = None,
+        fallback_response: str = "",
     ) -> Guard:
-        """The Guard of a feature (one per feature and client). `fail_mode` and `fallback_response` apply only
-        until the service has sent the feature's own."""
-        if fail_mode not in ("open", "closed"):
-            raise ValueError("fail_mode must be 'open' or 'closed'")
+        """The Guard of a feature (one per feature and client). `fail_mode` ("open" or "closed"; not given: the
+        documented default, "open") and `fallback_response` apply until aicident has sent the feature's own, e.g.
+        on a first start while aicident is unreachable; after that aicident's settings win (and are kept on disk)."""
         guard = self._guards.get(feature)
         if guard is None:
             guard = self._guards[feature] = Guard(

@@ -4,10 +4,16 @@ In order: the kill switch (or, with aicident unreachable, the feature's fail mod
 detectors on the input, the model (the pinned one, then the fallback routes while circuit breakers are open or the
 vendor fails), the detectors on the output; then one event to the reporter. The hot path takes no lock and does no
 I/O; events are queued as tuples and formatted in the reporter's thread.
+
+Before aicident has told this process anything about a feature (a first start while it is unreachable, with no
+saved copy), the Guard runs on the fail mode and fallback response the application gave it, or on the documented
+default (`DEFAULT_FAIL_MODE`, "open": serve the model), and logs a warning once. Once aicident has sent the feature's
+own settings they win, and the saved copy keeps them across restarts.
 """
 
 from __future__ import annotations
 
+import logging
 import threading
 import time
 from collections import OrderedDict
@@ -19,6 +25,11 @@ from aicident.sdk.state import ControlState, FeatureControls
 
 _clock = time.perf_counter
 _wall = time.time
+log = logging.getLogger("aicident.sdk")
+
+FAIL_MODES = ("open", "closed")
+# What a feature does with aicident unreachable before aicident ever told this process its own fail mode.
+DEFAULT_FAIL_MODE = "open"
 
 
 @dataclass(frozen=True, slots=True)
@@ -151,18 +162,23 @@ class Guard:
         reporter: EventReporter | None,
         *,
         default_model: str | None = None,
-        fail_mode: str = "open",
+        fail_mode: str | None = None,
         fallback_response: str = "",
         detectors: InlineDetectors | None = None,
         breaker_threshold: int = 5,
         breaker_cooldown: float = 30.0,
     ):
+        if fail_mode is not None and fail_mode not in FAIL_MODES:
+            raise ValueError(f"fail_mode must be one of {', '.join(FAIL_MODES)}, not {fail_mode!r}")
         self.feature = feature
         self.state = state
         self.reporter = reporter
         self.default_model = default_model
-        self.fail_mode = fail_mode  # until the service has told us this feature's own
+        # Until aicident has sent this feature's own: what the application said, else the documented default.
+        self.fail_mode = fail_mode or DEFAULT_FAIL_MODE
+        self.fail_mode_given = fail_mode is not None
         self.fallback_response = fallback_response
+        self._warned = False
         self.detectors = detectors or InlineDetectors()
         self.throttle = Throttle()
         self.breaker_threshold = breaker_threshold
@@ -178,7 +194,15 @@ class Guard:
         """Why this call must get the fallback instead of the model, or None."""
         if controls is None:
             if self.state.reachable and self.state.tag is not None:
-                return None  # the service does not know this feature: nothing to obey
+                self._warn("aicident does not know feature %r: it runs without controls (register it)", self.feature)
+                return None
+            self._warn(
+                "feature %r runs on fail_mode %r (%s) and the application's fallback response: aicident has not "
+                "confirmed its own settings yet",
+                self.feature,
+                self.fail_mode,
+                "given by the application" if self.fail_mode_given else "the SDK's default; pass fail_mode=",
+            )
             return None if self.fail_mode == "open" else "unreachable"
         if not controls.enabled:
             return "disabled"  # known to be off: stays off whether or not the service answers
@@ -189,6 +213,12 @@ class Guard:
         ) and not self.throttle.allow(controls, user, now):
             return "throttled"
         return None
+
+    def _warn(self, message: str, *args: object) -> None:
+        """Once per Guard: the application runs on settings aicident never confirmed."""
+        if not self._warned:
+            self._warned = True
+            log.warning(message, *args)
 
     def tool_allowed(self, tool: str) -> bool:
         """Whether an agent tool may be called (the controls can switch tools off one by one)."""

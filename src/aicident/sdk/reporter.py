@@ -119,7 +119,7 @@ class EventReporter:
         documents = []
         for event in batch:
             document = {"application": application}
-            document.update({name: value for name, value in zip(FIELDS, event) if value is not None})
+            document.update({name: value for name, value in zip(FIELDS, event, strict=False) if value is not None})
             document["time"] = datetime.fromtimestamp(event[1], utc).isoformat()
             if not send_text:
                 document.pop("input_text", None)

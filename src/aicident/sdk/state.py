@@ -1,16 +1,23 @@
 """The SDK's copy of the controls: what the stream last said, kept on disk so a restarted application obeys it.
 
-Standard library only. Reads are lock-free (the whole mapping is replaced, never changed in place)."""
+Standard library only. Reads are lock-free (the whole mapping is replaced, never changed in place). Listeners hear
+of every new snapshot (`on_change`) and of the link to aicident (`on_connection`): up when a snapshot arrives, down
+once it has been lost for `unreachable_after` seconds (a blip is not an outage)."""
 
 from __future__ import annotations
 
+import contextlib
 import json
 import os
 import tempfile
 import threading
 import time
+from collections.abc import Callable
 from dataclasses import dataclass
 from pathlib import Path
+from typing import Any
+
+from aicident.containment.flags import flag_values
 
 
 @dataclass(frozen=True, slots=True)
@@ -57,11 +64,15 @@ class ControlState:
         self.path = Path(path) if path else None
         self.unreachable_after = unreachable_after
         self.features: dict[str, FeatureControls] = {}
+        self.flags: dict[str, Any] = {}  # `<feature>.<field>` -> value (aicident.containment.flags)
         self.tag: str | None = None
         self.connected = False
+        self.confirmed = False  # a snapshot came from the service itself since this process started (not the file)
         self._lost_at: float | None = None  # None: never connected since this process started
         self._lock = threading.Lock()  # writers only
-        self._listeners: list = []
+        self._listeners: list[Callable[[str | None], None]] = []
+        self._connection_listeners: list[Callable[[bool], None]] = []
+        self._told: bool | None = None  # what connection listeners last heard
 
     @property
     def reachable(self) -> bool:
@@ -86,21 +97,53 @@ class ControlState:
 
     def mark_connected(self) -> None:
         self.connected = True
+        self.confirmed = True
+        self._tell(True)
 
     def mark_lost(self) -> None:
         if self.connected:
             self._lost_at = time.monotonic()
         self.connected = False
+        self.check()
 
-    def on_change(self, listener) -> None:
+    def check(self) -> float | None:
+        """Tell the connection listeners once a loss has lasted `unreachable_after`; returns the seconds until that
+        moment while it is still ahead (None: nothing to wait for)."""
+        lost_at = self._lost_at
+        if self.connected or lost_at is None:
+            return None  # connected, or never connected since this process started: nothing was lost
+        remaining = lost_at + self.unreachable_after - time.monotonic()
+        if remaining > 0:
+            return remaining
+        self._tell(False)
+        return None
+
+    def on_change(self, listener: Callable[[str | None], None]) -> None:
         """Call `listener(tag)` after every snapshot that changed something."""
         self._listeners.append(listener)
 
+    def on_connection(self, listener: Callable[[bool], None]) -> None:
+        """Call `listener(True)` when aicident answers again, `listener(False)` when it has been lost for
+        `unreachable_after` seconds (each once per change, from the thread that keeps the controls fresh)."""
+        self._connection_listeners.append(listener)
+
+    def _tell(self, up: bool) -> None:
+        with self._lock:
+            if self._told == up:
+                return
+            self._told = up
+        for listener in list(self._connection_listeners):
+            listener(up)
+
     def _set(self, document: dict, *, persist: bool) -> None:
         features = {name: FeatureControls.from_json(data) for name, data in document["features"].items()}
+        flags: dict[str, Any] = {}
+        for data in document["features"].values():
+            flags.update(flag_values(data))
         with self._lock:
             changed = document.get("version") != self.tag
             self.features = features
+            self.flags = flags
             self.tag = document.get("version")
             if persist and changed and self.path is not None:
                 self._write(document)
@@ -119,7 +162,5 @@ class ControlState:
                 os.fsync(file.fileno())
             os.replace(temporary, self.path)
         except OSError:
-            try:
+            with contextlib.suppress(OSError):
                 os.unlink(temporary)
-            except OSError:
-                pass

@@ -1,7 +1,7 @@
 """Keeps a ControlState fresh: the server-sent event stream while it lasts, GET /controls (ETag) to recover.
 
-Runs in one daemon thread. Any failure marks the state lost and retries with backoff; it never raises into the
-application."""
+Runs in one daemon thread. Any failure marks the state lost and retries with backoff (and tells the state's
+connection listeners once the loss has lasted long enough); it never raises into the application."""
 
 from __future__ import annotations
 
@@ -69,7 +69,9 @@ class ControlSync:
                 log.debug("controls: %s", error)
             self.state.mark_lost()
             self.first.set()
-            self._stop.wait(backoff)
+            # Wake in time to tell listeners the moment a loss has lasted long enough to count as an outage.
+            until_stale = self.state.check()
+            self._stop.wait(min(backoff, until_stale) if until_stale else backoff)
             backoff = min(backoff * 2, self.max_backoff)
 
     def _follow(self) -> None:

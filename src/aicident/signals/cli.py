@@ -19,7 +19,10 @@ def add(
     rate_per_minute: int = typer.Option(service.DEFAULT_RATE_PER_MINUTE, "--rate-per-minute", min=1),
 ) -> None:
     """Add an integration and print its secret (once)."""
-    secret = service.add_integration(state(ctx).runtime, name=name, format=format, rate_per_minute=rate_per_minute)
+    cli = state(ctx)
+    secret = service.add_integration(
+        cli.runtime, name=name, format=format, rate_per_minute=rate_per_minute, principal=cli.principal
+    )
     typer.echo(secret)
     if format == "pagerduty":
         hint = "use it as the routing_key of events POSTed to /v2/enqueue"
@@ -120,7 +123,7 @@ def attach(ctx: typer.Context, signal_id: str, ref: str) -> None:
     if cli.client:
         ref = cli.client.post(f"/api/v1/signals/{signal_id}/attach", {"incident": ref})["incident"]
     else:
-        ref = service.attach(cli.runtime, signal_id=signal_id, ref=ref, actor=cli.actor)
+        ref = service.attach(cli.runtime, signal_id=signal_id, ref=ref, **cli.who)
     typer.echo(f"attached to {ref}")
 
 
@@ -140,7 +143,7 @@ def declare(
         )["incident"]
     else:
         ref = service.declare_from(
-            cli.runtime, signal_id=signal_id, category=category, severity=severity, title=title, actor=cli.actor
+            cli.runtime, signal_id=signal_id, category=category, severity=severity, title=title, **cli.who
         )
     typer.echo(f"declared {ref}")
 
@@ -152,5 +155,5 @@ def dismiss(ctx: typer.Context, signal_id: str, reason: str = typer.Option(..., 
     if cli.client:
         cli.client.post(f"/api/v1/signals/{signal_id}/dismiss", {"reason": reason})
     else:
-        service.dismiss(cli.runtime, signal_id=signal_id, reason=reason, actor=cli.actor)
+        service.dismiss(cli.runtime, signal_id=signal_id, reason=reason, **cli.who)
     typer.echo(f"dismissed {signal_id}")

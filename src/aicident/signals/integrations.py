@@ -24,7 +24,7 @@ CUSTOMER_REPORTS = "customer-reports"  # the built-in integration behind the pub
 DETECTORS = "detectors"  # the built-in integration detector findings arrive through
 EVENTS = "events"  # an AI application's interaction events (POST /api/v1/events), for the detectors
 INTEGRATION_FORMATS = (*(f for f in FORMATS if f != "customer_report"), EVENTS)
-SYSTEM_ACTOR = "aicident"
+
 DEFAULT_RATE_PER_MINUTE = 6000
 DEFAULT_GRACE = timedelta(hours=24)
 MAX_GRACE = timedelta(days=30)

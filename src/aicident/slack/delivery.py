@@ -15,6 +15,7 @@ from collections.abc import Callable, Mapping
 from datetime import datetime, timedelta
 from typing import TYPE_CHECKING
 
+from aicident.auth.model import SYSTEM_ACTOR
 from aicident.errors import NotFound
 from aicident.incidents.vocabulary import EntryType, Status
 from aicident.notify.model import DeliveryFailed, Message, PermanentFailure, Sent, TransientFailure
@@ -29,7 +30,7 @@ if TYPE_CHECKING:
 
 log = logging.getLogger("aicident.slack")
 
-SYSTEM_ACTOR = "aicident"
+
 METADATA_TYPE = "aicident_message"
 CHANNEL_WAIT = 2.0  # seconds a step waits for the channel to be opened
 

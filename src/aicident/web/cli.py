@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import typer
 
+from aicident.auth.model import require_admin
 from aicident.console import state
 from aicident.web import service
 
@@ -23,5 +24,8 @@ def password(
     ),
 ) -> None:
     """Set a person's web password (stored as an scrypt hash); their sessions opened with the old one end."""
-    service.set_password(state(ctx).runtime, handle=handle, password=password)
+    cli = state(ctx)
+    if handle.strip().lower() != cli.principal.handle:
+        require_admin(cli.principal, "set other people's passwords")
+    service.set_password(cli.runtime, handle=handle, password=password)
     typer.echo(f"set the web password of {handle.strip().lower()}")

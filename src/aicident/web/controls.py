@@ -7,6 +7,7 @@ the plan's approval rules; the page only hides what the person may not use."""
 from __future__ import annotations
 
 import math
+from datetime import date
 from urllib.parse import quote
 
 from pydantic import ValidationError
@@ -52,7 +53,10 @@ def context(rt: Runtime, incident: Incident, principal: Principal, chosen: str =
         ),
         None,
     )
+    active = containment.in_force(rt)
     return {
+        "in_force": active,
+        "in_force_here": [f for f in active if f.incident == incident.ref],
         "control_feature": feature,
         "controls": controls,
         "feature_names": sorted({*features, *([feature] if feature else [])}),
@@ -115,7 +119,12 @@ def _reason(form: Form) -> str:
 
 def confirmation(rt: Runtime, incident: Incident, action: str, form: Form, principal: Principal) -> dict:
     """What a control change will do, in words, for the person to confirm; nothing is changed yet."""
-    authorize(rt.plan, principal, "control", incident.current_roles())
+    if action == "control-restore":
+        containment.authorize_restore(
+            rt, incident=incident.ref, principal=principal, from_incident=form.get("from_incident") or None
+        )
+    else:
+        authorize(rt.plan, principal, "control", incident.current_roles())
     feature = form.get("feature")
     features = containment.snapshot(rt).features
     if feature not in features:
@@ -155,6 +164,7 @@ def confirmation(rt: Runtime, incident: Incident, action: str, form: Form, princ
             "model_version",
             "rate_per_second",
             "user_rate_per_second",
+            "from_incident",
         )
         if name in form.fields
     ]
@@ -224,11 +234,41 @@ def _change(rt, ref, form, who, action: str) -> str:
 
 
 def _restore(rt, ref, form, who) -> str:
+    """Restore what this incident changed; from another incident's page the form names it (`from_incident`)."""
     _confirmed(form)
+    feature = form.get("feature")
     outcome = containment.restore(
-        rt, feature=form.get("feature"), incident=ref, reason=_reason(form), actor=who.handle, principal=who
+        rt,
+        feature=feature,
+        incident=ref,
+        reason=_reason(form),
+        from_incident=form.get("from_incident") or None,
+        actor=who.handle,
+        principal=who,
     )
-    return _said(outcome, form.get("feature")).replace("Done:", "Restored:")
+    if outcome.change is None:
+        return f"Restored: {feature} is back to its controls before {ref.upper()}."
+    return _said(outcome, feature).replace("Done:", "Restored:")
+
+
+def _keep(rt, ref, form, who) -> str:
+    """Keep a control changed from this incident in force after it: reason, owner and review date."""
+    feature = form.get("feature")
+    try:
+        review_on = date.fromisoformat(form.get("review_on"))
+    except ValueError:
+        raise InvalidInput("the review date is not a date", allowed="YYYY-MM-DD, after today") from None
+    kept = containment.keep(
+        rt,
+        feature=feature,
+        incident=ref,
+        reason=form.get("reason"),
+        owner=form.get("owner"),
+        review_on=review_on,
+        actor=who.handle,
+        principal=who,
+    )
+    return f"Kept in force: {kept.described} (owner {kept.kept['owner']}, review on {kept.kept['review_on']})."
 
 
 def _decide(approve: bool):
@@ -248,6 +288,7 @@ ACTIONS = {
     "control-model": lambda rt, ref, form, who: _change(rt, ref, form, who, "control-model"),
     "control-throttle": lambda rt, ref, form, who: _change(rt, ref, form, who, "control-throttle"),
     "control-restore": _restore,
+    "control-keep": _keep,
     "control-approve": _decide(True),
     "control-reject": _decide(False),
 }

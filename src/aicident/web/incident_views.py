@@ -38,12 +38,9 @@ def page_after_error(current: Page, error: AicidentError) -> Response:
             f"someone changed {match.group(1)} while you were looking at it; this page now shows it as "
             "it is. Check the change, then submit again if it is still needed."
         )
-    if (
-        current.principal is not None
-        and match
-        and match.group(1) not in ("new", "rows")
-        and not isinstance(error, NotFound)
-    ):
+    # Any refusal, a NotFound included (an unknown person named in a form), is shown on the incident page; a missing
+    # incident makes incident_page raise, and the error gets a page of its own below.
+    if current.principal is not None and match and match.group(1) not in ("new", "rows"):
         try:
             return incident_page(
                 current, match.group(1), status=error.status, feature=current.request.query_params.get("feature", "")

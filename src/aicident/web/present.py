@@ -21,6 +21,7 @@ GUARD_PANELS = {
     "containment": ("containment", "Containment"),
     "root_cause": ("diagnosis", "Diagnosis"),
     "resolved": ("resolve", "Resolution"),
+    "controls": ("controls", "Controls"),
     "communications": ("communications", "Communications"),
     "report": ("report", "Post-incident report"),
     "review": ("review", "Review"),
@@ -48,6 +49,8 @@ STEP_PANELS = {
     "close": ("stages", "Stages"),
     "reopen": ("close", "Reopen"),
     "reload": ("", "Reload the page"),
+    "restore_control": ("controls", "Controls"),
+    "keep_control": ("controls", "Controls"),
 }
 
 

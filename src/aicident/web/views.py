@@ -11,6 +11,7 @@ from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from aicident.auth import service as people
 from aicident.comms.model import ObligationState, obligations
+from aicident.containment import service as containment
 from aicident.errors import AicidentError, InvalidInput, NotFound
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Facts, Source, Status
@@ -155,6 +156,8 @@ def incident_list(
         statuses=[s.value for s in Status],
         people=people.list_people(current.runtime),
         may=present.permissions(current.runtime.plan, current.principal),
+        in_force=containment.in_force(current.runtime),
+        form_id=service.new_form_id,
     )
 
 

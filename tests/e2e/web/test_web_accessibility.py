@@ -42,6 +42,7 @@ def incidents_to_show(service):
             ).status_code
             == 201
         )
+        assert client.post("/api/v1/people", json={"handle": "alice", "roles": ["ai_lead"]}).status_code == 201
         leak = declare(
             "Assistant shows another customer's order history",
             "data_leak",

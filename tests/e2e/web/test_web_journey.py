@@ -156,7 +156,12 @@ def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(a
     page.get_by_role("button", name="Record facts").click()
     expect(page.locator("#facts")).to_contain_text("Customers affected: 2")
 
-    # Roles
+    # Roles: only registered people; an unknown handle is refused with the step that adds them
+    page.get_by_label("Role", exact=True).select_option("ai_lead")
+    page.get_by_label("Person", exact=True).fill("alice")
+    page.get_by_role("button", name="Assign").click()
+    expect(alert(page)).to_contain_text("no registered person 'alice'")
+    add_person(service, "alice", ["ai_lead"])
     page.get_by_label("Role", exact=True).select_option("ai_lead")
     page.get_by_label("Person", exact=True).fill("alice")
     page.get_by_role("button", name="Assign").click()
@@ -192,12 +197,18 @@ def test_a_responder_runs_an_incident_from_declaration_to_close_in_the_browser(a
 
     advance(page, "Remediate")
     advance_refused(page, "Remediate", "resolve the incident")
+    # Nothing switched off is forgotten: resolving waits until the disabled feature is restored (or kept).
+    page.get_by_label("What was fixed and re-tested", exact=True).fill(
+        "Policy answers now come from the policy database."
+    )
+    page.get_by_role("button", name="Mark resolved").click()
+    expect(alert(page)).to_contain_text("support-assistant (support-assistant: disabled (kill switch on))")
+    restore_the_feature(service, page, ref)
     page.get_by_label("What was fixed and re-tested", exact=True).fill(
         "Policy answers now come from the policy database."
     )
     page.get_by_role("button", name="Mark resolved").click()
     expect(page.locator("#resolve")).to_contain_text("policy database")
-    restore_the_feature(service, page, ref)
 
     advance(page, "Communicate")
     advance_refused(page, "Communicate", "meet the obligations internal")
