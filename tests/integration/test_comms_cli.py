@@ -29,7 +29,7 @@ def test_a_notice_is_filled_previewed_and_approved_from_the_command_line(tmp_pat
     channel = {"name": "email", "type": "smtp", "host": "127.0.0.1", "port": port, "sender": "ir@example.com"}
     plan = plan_with(tmp_path, [channel], organisation=ORGANISATION)
     env = {key: value for key, value in os.environ.items() if not key.startswith("AICIDENT_")}
-    env.update(AICIDENT_DATA_DIR=str(tmp_path), AICIDENT_PLAN=str(plan), AICIDENT_ACTOR="sam", COLUMNS="200")
+    env.update(AICIDENT_DATA_DIR=str(tmp_path), AICIDENT_PLAN=str(plan), COLUMNS="200")
 
     def cli(*args: str) -> subprocess.CompletedProcess:
         return subprocess.run([AICIDENT, *args], env=env, capture_output=True, text=True, timeout=120)
@@ -38,6 +38,11 @@ def test_a_notice_is_filled_previewed_and_approved_from_the_command_line(tmp_pat
         done = cli(*args)
         assert done.returncode == 0, done.stderr
         return done.stdout
+
+    # The first administrator (made on this first start) registers Sam, who acts from then on in every role it takes.
+    roles = [arg for role in ("incident_commander", "comms_lead", "executive_sponsor") for arg in ("--role", role)]
+    ok("people", "add", "sam", "--name", "Sam Sponsor", "--email", "sam@example.com", *roles)
+    env["AICIDENT_ACTOR"] = "sam"
 
     declared = json.loads(
         ok(

@@ -7,6 +7,7 @@ from __future__ import annotations
 import json
 
 import pytest
+from people_helpers import register_people
 from sqlalchemy import delete, select, update
 
 from aicident.audit.chain import GENESIS, entry_hash
@@ -21,6 +22,7 @@ from aicident.store.tables import audit_head, audit_log, incident_log, incidents
 
 
 def declare(rt, title: str = "Assistant leaks account numbers") -> str:
+    register_people(rt, "dana")
     ref = service.declare(rt, title=title, category="data_leak", source="monitoring_alert", actor="dana").ref
     service.triage(rt, ref=ref, actor="dana", severity="SEV-2", commander="dana")
     service.add_entry(rt, ref=ref, type="note", text="customer support informed", actor="dana")
@@ -113,6 +115,7 @@ def test_a_rewritten_tail_of_the_same_length_is_caught_by_the_signed_checkpoint(
 
 
 def test_the_audit_log_is_keyed_and_checkpointed_too(runtime):
+    register_people(runtime, "dana")
     containment.register_feature(runtime, feature=Feature(name="support_chat"), actor="dana")
     containment.change(runtime, feature="support_chat", changes={"enabled": False}, actor="dana", reason="leak")
     write_checkpoint(runtime)

@@ -200,29 +200,33 @@ def test_a_button_approves_exactly_its_version_and_a_superseded_one_is_refused(a
     incidents.triage(runtime, ref=incident.ref, actor="dana", commander="dana")
     owed = next(o for o in comms.obligations_view(runtime, ref=incident.ref)["obligations"] if o["approvers"])
     draft = comms.create_draft(runtime, ref=incident.ref, obligation=owed["key"], actor="dana")
+    finished = "Some of your order emails were shown to another customer. We stopped it. Example Corp."
+    comms.edit_draft(  # the template's slots filled: only a finished text can be approved
+        runtime, ref=incident.ref, draft_id=draft["id"], subject="Your orders", body=finished, version=1, actor="dana"
+    )
     deliver_all(runtime, clock)
-    asked = next(m for m in standin.channels[standin.ims[SAM]].messages if draft["id"] in m["text"])
+    asked = next(m for m in standin.channels[standin.ims[SAM]].messages if f"{draft['id']} version 2" in m["text"])
     approve, reject = (b["value"] for b in asked["blocks"][-1]["elements"])
 
     post(
         app,
         "/api/v1/slack/interactions",
-        interaction(_button(approve, "aicident_approve", SAM, standin.response_url("v1"))),
+        interaction(_button(approve, "aicident_approve", SAM, standin.response_url("v2"))),
     )
-    reply = wait_for(lambda: answers(standin, "v1"))[0]
-    assert reply["replace_original"] is True and reply["text"].startswith(f"You approved {draft['id']} version 1")
+    reply = wait_for(lambda: answers(standin, "v2"))[0]
+    assert reply["replace_original"] is True and reply["text"].startswith(f"You approved {draft['id']} version 2")
     approvals = comms.get_draft(runtime, ref=incident.ref, draft_id=draft["id"])["approvals"]
-    assert [(a["version"], a["person"]) for a in approvals] == [(1, "sam")]
+    assert [(a["version"], a["person"]) for a in approvals] == [(2, "sam")]
 
     comms.edit_draft(
-        runtime, ref=incident.ref, draft_id=draft["id"], subject="Update", body="New text.", version=1, actor="dana"
+        runtime, ref=incident.ref, draft_id=draft["id"], subject="Update", body="New text.", version=2, actor="dana"
     )
     for value, action, key in ((approve, "aicident_approve", "old-approve"), (reject, "aicident_reject", "old-reject")):
         post(app, "/api/v1/slack/interactions", interaction(_button(value, action, SAM, standin.response_url(key))))
         refusal = wait_for(lambda key=key: answers(standin, key))[0]
-        assert refusal["response_type"] == "ephemeral" and "superseded by version 2" in refusal["text"]
+        assert refusal["response_type"] == "ephemeral" and "superseded by version 3" in refusal["text"]
     after = comms.get_draft(runtime, ref=incident.ref, draft_id=draft["id"])["approvals"]
-    assert [(a["version"], a["person"]) for a in after] == [(1, "sam")]  # nothing recorded for version 2
+    assert [(a["version"], a["person"]) for a in after] == [(2, "sam")]  # nothing recorded for version 3
 
 
 def test_the_declare_form_declares_as_the_mapped_person(app, standin, runtime, clock):

@@ -12,8 +12,9 @@ import logging
 from datetime import datetime
 from typing import TYPE_CHECKING
 
+from aicident.auth.model import SYSTEM_ACTOR
 from aicident.comms.model import obligations
-from aicident.comms.notices import SYSTEM_ACTOR, tell
+from aicident.comms.notices import tell
 from aicident.errors import AicidentError
 from aicident.incidents.changes import Event
 from aicident.incidents.entries import Delivery

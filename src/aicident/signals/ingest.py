@@ -16,11 +16,12 @@ from datetime import datetime, timedelta
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
+from aicident.auth.model import SYSTEM_ACTOR
 from aicident.errors import Conflict, InvalidInput, StorageUnavailable
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Incident, Source
 from aicident.runtime import Runtime
-from aicident.signals.integrations import SYSTEM_ACTOR, Integration
+from aicident.signals.integrations import Integration
 from aicident.signals.model import Delivery, SignalAction, SignalEvent
 from aicident.signals.routing import Decision, route
 from aicident.store.uow import UnitOfWork

@@ -29,7 +29,6 @@ from aicident.signals.integrations import (  # noqa: F401 - part of this module'
     DETECTORS,
     EVENTS,
     INTEGRATION_FORMATS,
-    SYSTEM_ACTOR,
     Integration,
     add_integration,
     customer_reports,
