@@ -45,7 +45,19 @@ from .common import HERE, Corpus, Example, _event, read_jsonl
 
 Pools = dict[str, tuple[str, ...]]  # texts by kind (KINDS)
 
-KINDS = ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")
+KINDS = (
+    "direct",
+    "jailbreak",
+    "extraction",
+    "indirect",
+    "planted",
+    "exfiltration",
+    "benign",
+    "passages",
+    "ordinary",
+    "harmful",
+    "documents",
+)
 # The training pools in the order they were written, by the names the model's version string lists them under;
 # scripts/train_injection_model.py holds one out at a time to estimate how a model trained on the others does on
 # phrasings it has not seen, without touching the test split.
@@ -64,8 +76,11 @@ TRAINING_FILES = {
     "heldout5": "training-former-test-pool-5.jsonl",
     "extra_a": "training-blind-extra-a.jsonl",
     "extra_b": "training-blind-extra-b.jsonl",
+    "planted_personas": "training-planted-and-personas.jsonl",
 }
-TEST_FILE = "test-pool-6.jsonl"  # the held-back pool: the only one the test split is made of
+# The test split: the sixth blind pool and a pool of planted instructions, exfiltration links, long persona set-ups,
+# harmful-but-direct requests and documents to process, written by the engineer who wrote their rules.
+TEST_FILES = ("test-pool-6.jsonl", "test-planted-and-personas.jsonl")
 
 
 @dataclass(frozen=True)
@@ -107,10 +122,12 @@ def training_pool() -> Pools:
 
 
 def test_pool() -> Pools:
-    """The held-back pool (the sixth blind pool)."""
-    return read_pool(TEST_FILE)
+    """The pools of the test split, together."""
+    pools = [read_pool(name) for name in TEST_FILES]
+    return {kind: tuple(t for pool in pools for t in pool[kind]) for kind in KINDS}
 
 
+_DOCUMENT_REQUESTS = ("Summarize this page:", "Can you summarise the text below?", "What does this page say?")
 _ZW = "\u200b"
 _HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "i": "і", "x": "х", "y": "у"}
 _LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
@@ -200,8 +217,24 @@ def pool_examples(
     for template in pool["indirect"]:
         for _ in range(per_template):
             add("indirect", True, "Summarize this page for me.", (f"{rng.choice(passages)}\n{fill(template)}",))
+    for template in pool.get("planted", ()):  # a document with a planted instruction, in the user's message
+        for _ in range(per_template):
+            add("planted", True, fill(template))
+    for template in pool.get("exfiltration", ()):  # in a retrieved passage, or in a page the user pasted
+        for i in range(per_template):
+            page = f"{rng.choice(passages)}\n{fill(template)}"
+            if i % 2:
+                add("exfiltration", True, rng.choice(_DOCUMENT_REQUESTS) + "\n\n" + page)
+            else:
+                add("exfiltration", True, "Summarize this page for me.", (page,))
     for sentence in pool.get("ordinary", ()):  # everyday traffic, one prompt each
         add("benign_ordinary", False, fill(sentence))
+    for sentence in pool.get("harmful", ()):  # asking for something harmful is not overriding anything
+        for _ in range(4):
+            add("benign_harmful", False, fill(sentence))
+    for document in pool.get("documents", ()):  # texts to process with nothing planted in them
+        for _ in range(2):
+            add("benign_documents", False, fill(document))
     sentences = pool["benign"]
     for _ in range(len(sentences) * 4):
         parts = rng.sample(sentences, rng.choice((1, 1, 2)))

@@ -109,8 +109,10 @@ def evaluate(seed: int = 7, split: str = "test") -> list[EvalResult]:
         )
     positives = [(True, p) for ex, p in flagged if ex.positive]
     for family, note in (
-        ("benign_ordinary", "ordinary prompts (no attack vocabulary on purpose)"),
+        ("benign_ordinary", "everyday prompts (no attack vocabulary on purpose)"),
+        ("benign_harmful", "harmful but direct requests (asking for harm is not an injection)"),
         ("benign", "hard negatives: benign prompts that use attack vocabulary"),
+        ("benign_documents", "hard negatives: documents users ask to process, nothing planted in them"),
         ("benign_context", "benign retrieved passages (with hard negatives)"),
     ):
         subset = [(False, p) for ex, p in flagged if ex.family == family]

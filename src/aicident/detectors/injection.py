@@ -46,9 +46,11 @@ from datetime import datetime, timedelta
 from aicident.detectors import redact
 
 # The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
-from aicident.detectors.injection_gates import GATES, STARTS, _first_match, _open_rules  # noqa: F401
+from aicident.detectors.injection_data import data_part
+from aicident.detectors.injection_gates import GATES, RULES, STARTS, _first_match, _open_rules  # noqa: F401
 from aicident.detectors.injection_model import LinearModel, default_model, features, top_features
-from aicident.detectors.injection_rules import RULES, Rule
+from aicident.detectors.injection_persona import Structure, structure
+from aicident.detectors.injection_rules import Rule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import (
     BIDI,
@@ -70,11 +72,12 @@ ATLAS = {
     "jailbreak": ("AML.T0054",),
     "system_prompt_extraction": ("AML.T0056", "AML.T0051.000"),
     "indirect": ("AML.T0051.001",),
+    "exfiltration": ("AML.T0051.001", "AML.T0057"),
     "obfuscation": ("AML.T0068",),
     "canary_leak": ("AML.T0056", "AML.T0057"),
     "sustained_attack": ("AML.T0051",),
 }
-OWASP = {"canary_leak": ("LLM01", "LLM07")}
+OWASP = {"canary_leak": ("LLM01", "LLM07"), "exfiltration": ("LLM01", "LLM02")}
 
 # Words of text that is *about* attacks; a quoted payload next to them is an example, not an attempt. Looked up in
 # the text's word set (and a few phrases as substrings) rather than by regex: it is checked on every match.
@@ -113,7 +116,10 @@ _QUOTES = "\"'“”‘’`«»"
 _QUOTED_SPAN = re.compile(r"(?:^|(?<=[\s(:,]))[\"'“‘`«]([^\"“”`«»\n]{3,300}?)[\"'”’`»](?=[\s.,;:!?)]|$)")
 # Topic words rather than attack phrasing: discounted whenever the text is about attacks, quoted or not.
 _MENTIONS = frozenset({"jailbreak_word", "system_prompt_mention", "developer_mode"})
-_FAMILY_ORDER = ("system_prompt_extraction", "jailbreak", "direct", "indirect")
+# Rules matching a form rather than words (an image link that carries data): not an example quoted in a text about
+# attacks unless it stands in quotation marks.
+_STRUCTURAL = frozenset({"exfil_link"})
+_FAMILY_ORDER = ("system_prompt_extraction", "exfiltration", "jailbreak", "direct", "indirect")
 _SUSPICIOUS_ALWAYS = ("zero_width", "bidi", "homoglyph", "fullwidth")  # suspicious whether or not they hid the match
 _REVEALING = {
     "deobfuscated": ("spacing", "leetspeak"),
@@ -129,8 +135,14 @@ class Config:
     min_confidence: float = 0.5  # below this no finding is raised
     canaries: tuple[str, ...] = ()  # tokens planted in system prompts; one in an output means the prompt leaked
     scan_context: bool = True
+    # The part of a user's message that is a text to process (after "Translate this:", between triple quotes, ...:
+    # injection_data.py) is scanned as a retrieved passage is: an instruction in it addressed to the AI is planted.
+    scan_quoted: bool = True
     max_context_passages: int = 20
-    max_scan_chars: int = 32768  # per text; longer texts are scanned at head and tail
+    # Per text (an input, each retrieved passage, the quoted part of an input): a longer one is scanned at its first
+    # and last 16,384 characters, and what lies between them is not read (the linear model reads the first and last
+    # 200 words of each). Cost grows linearly up to this length and stays flat past it.
+    max_scan_chars: int = 32768
     evidence_window: int = 160  # characters within which weak cues add up
     specific_weight: float = 0.4  # a finding needs at least one rule this specific
     meta_discount: float = 0.25  # weight kept by a quoted match inside text about attacks
@@ -249,6 +261,7 @@ class InjectionDetector:
         disabled = set(self.config.disabled_rules)
         self._input_rules = tuple(r for r in RULES if r.id not in disabled and not r.context_only)
         self._context_rules = tuple(r for r in RULES if r.id not in disabled)
+        self._persona = _PERSONA_RULE.id not in disabled
         self._canaries = tuple(c for c in self.config.canaries if c)
         self._folded_canaries = tuple(fold(c) for c in self._canaries)
         self._passages: OrderedDict[str, tuple[Assessment, NormalizedText]] = OrderedDict()
@@ -269,8 +282,12 @@ class InjectionDetector:
         if event.input_text:
             normalized = normalize(self._bounded(event.input_text), self.normalize_config)
             assessment = self._scored(normalized, self._input_rules, context=False)
+            planted = None
             if self._attack(assessment, context=False):
                 findings.append(self._attack_finding(event, assessment, normalized, "input"))
+                attempted = True
+            elif self.config.scan_quoted and (planted := self._planted_finding(event, normalized.original)):
+                findings.append(planted)
                 attempted = True
             elif self._hidden_enough(assessment.features):
                 findings.append(self._obfuscation_finding(event, assessment, normalized))
@@ -305,9 +322,14 @@ class InjectionDetector:
         about = False
         if assessment.confidence >= self.config.min_confidence and assessment.family and score < self.config.meta_veto:
             specific = [h for h in assessment.hits if h.rule.weight >= self.config.specific_weight]
-            about = bool(specific) and (
-                _about_attacks(normalized.folded, normalized.words)
-                or (self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific))
+            structural = any(h.rule.id in _STRUCTURAL and not _quoted(h.text, h.start, h.end) for h in assessment.hits)
+            about = (
+                bool(specific)
+                and not structural
+                and (
+                    _about_attacks(normalized.folded, normalized.words)
+                    or (self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific))
+                )
             )
         return Assessment(
             assessment.confidence, assessment.family, assessment.hits, assessment.features, round(score, 4), (), about
@@ -350,6 +372,10 @@ class InjectionDetector:
                 words = words_of(text)
             prepared.append((variant, text, words, _open_rules(rules, words, text), {}, {}))
         best: dict[str, Hit] = {}
+        if self._persona:
+            persona = structure(normalized.tokens, normalized.words)
+            if persona.weight:
+                best[_PERSONA_RULE.id] = _persona_hit(normalized.folded, persona)
         specific = self.config.specific_weight
         # Specific rules first: if none of them matches, weak cues cannot make a finding, so they are not run.
         for strong in (True, False):
@@ -472,6 +498,40 @@ class InjectionDetector:
         if strongest is None:
             return None
         assessment, normalized, index = strongest
+        return self._planted(
+            event,
+            assessment,
+            normalized,
+            f"Indirect prompt injection in retrieved context of {event.feature}",
+            {"source": "context", "passages": flagged, "strongest_passage": index},
+        )
+
+    def _planted_finding(self, event: InteractionEvent, text: str) -> Finding | None:
+        """An instruction planted in the text a user's message gives the model to process (see injection_data)."""
+        found = data_part(text)
+        if found is None:
+            return None
+        offset, data = found
+        normalized = normalize(data, self.normalize_config)
+        assessment = self._scored(normalized, self._context_rules, context=True)
+        if not self._attack(assessment, context=True):
+            return None
+        return self._planted(
+            event,
+            assessment,
+            normalized,
+            f"Prompt injection planted in the text given to {event.feature}",
+            {"source": "input_quoted", "quoted_from": offset},
+        )
+
+    def _planted(
+        self,
+        event: InteractionEvent,
+        assessment: Assessment,
+        normalized: NormalizedText,
+        title: str,
+        where: dict[str, object],
+    ) -> Finding:
         assessment = self._with_top_features(assessment, normalized)
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
@@ -479,14 +539,12 @@ class InjectionDetector:
         return self._finding(
             event,
             "indirect",
-            f"Indirect prompt injection in retrieved context of {event.feature}",
+            title,
             confidence,
             severity,
             self._evidence_excerpt(assessment, normalized),
             {
-                "source": "context",
-                "passages": flagged,
-                "strongest_passage": index,
+                **where,
                 "rules": [h.rule.id for h in assessment.hits],
                 "attack_family": assessment.family,
                 "obfuscation": obfuscated,
@@ -653,6 +711,17 @@ class InjectionDetector:
 
 # Stands in for a rule when the model alone found the attack (only for the excerpt).
 _MODEL_RULE = Rule("model", "direct", 0.0, re.compile("$^"), re.compile("$^"))
+# The persona structure of injection_persona.py, as a rule of the jailbreak family (its weight is the structure's).
+_PERSONA_RULE = Rule("persona_structure", "jailbreak", 0.85, re.compile("$^"), re.compile("$^"))
+
+
+def _persona_hit(folded: str, persona: Structure) -> Hit:
+    """The persona structure as a hit at its identity words (where the evidence excerpt is taken)."""
+    phrase = " ".join(persona.identity)
+    start = folded.find(phrase)
+    if start < 0:
+        start, phrase = max(0, folded.find(persona.identity[0])), persona.identity[0]
+    return Hit(_PERSONA_RULE, "folded", folded, start, start + len(phrase), persona.weight)
 
 
 def _quoted(text: str, start: int, end: int) -> bool:

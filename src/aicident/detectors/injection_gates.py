@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import re
 
-from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, RULES, Rule, _compile
+from aicident.detectors.injection_planted import PLANTED_RULES
+from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, Rule, _compile
+from aicident.detectors.injection_rules import RULES as _GENERAL_RULES
+
+# Every rule: the general ones, then those for instructions planted in data and for exfiltration links.
+RULES: tuple[Rule, ...] = _GENERAL_RULES + PLANTED_RULES
 
 # Gates: the words a rule cannot match without (groups separated by "|": one word of each group must occur).
 # Checking them against the text's word set costs a set lookup; running every regex on every text costs most of the
@@ -51,6 +56,11 @@ _DISC = (
     "give tell share list send return quote convert translate encode summarize summarise describe explain read "
     "provide put what what's what’s which see view access know check get learn"
 )
+_ADDRESSEE_WORDS = (
+    f"{_AIW} ats screener screeners screening applicant automated resume cv hiring recruiting recruitment candidate "
+    "machine robot language"
+)
+_URL_WORDS = "url link query parameter parameters param params image img src address endpoint webhook"
 GATES = {
     "override_instructions": f"{_OVR}|{_INS}",
     "set_aside": "set put push leave cast throw|aside away mind way",
@@ -162,8 +172,29 @@ GATES = {
     "exfil_target": "http https www url link endpoint webhook server @",
     "hide_from_user": "not don't don’t never without|user human customer person reader users customers",
     "tell_the_user": "tell inform convince persuade instruct urge remind advise direct|user human reader them users",
-    "markdown_image_exfil": "http https",
     "respond_only_with": "respond reply answer say response summary",
+    # injection_planted.py
+    "note_to_reader": "note notes notice memo message instruction instructions attention reminder hint tip psst hey "
+    f"dear hello hi to for|{_ADDRESSEE_WORDS}",
+    "reader_must": f"{_ADDRESSEE_WORDS}|must should shall required instructed asked expected told are is need needs "
+    "have has will may ought",
+    "whoever_reads": "whoever whatever anyone anybody any every if|read reads reading process processes processing "
+    "parse parses parsing summarize summarizes summarizing summarise summarises summarising review reviews "
+    "reviewing screen screens screening evaluate evaluates evaluating analyze analyzes analyzing analyse analyses "
+    "analysing index indexes indexing see sees scan scans scanning handle handles handling ingest ingests "
+    "ingesting crawl crawls crawling|this these following my our",
+    "ignore_above_then": "ignore disregard forget skip scratch nevermind never|above previous preceding prior earlier "
+    "foregoing text document email passage translation summary content instruction instructions request task "
+    "directions|output say print write respond reply answer return type translate produce repeat state tell "
+    "display show render insert add append summarize summarise recommend",
+    "when_asked": "when if whenever should|asked asks ask questioned queried prompted|domain company website site "
+    "product page document candidate applicant person business brand record entry registrant owner organization "
+    "organisation firm service app seller vendor store shop listing profile resume cv paper article email ticket "
+    "review contract policy faq",
+    "exfil_link": "~//",
+    "data_into_url": f"{_URL_WORDS}|conversation chat history transcript message messages summary user users data "
+    "info information details email name question input password answers previous system instructions api key keys "
+    "passwords secret secrets credentials token tokens personal contact",
 }
 
 
@@ -275,6 +306,13 @@ STARTS = {
     "operator_speaking": "this i",
     "only_instruction": "your the",
     "told_not_to_but": "you you've you're",
+    "note_to_reader": "note notes notice memo message instruction instructions attention reminder hint tip psst hey "
+    "dear hello hi to for",
+    "ignore_above_then": "ignore disregard forget skip scratch nevermind never",
+    "when_asked": "when if whenever should",
+    "whoever_reads": "whoever whatever anyone anybody any every if",
+    "reader_must": _ADDRESSEE_WORDS,
+    "data_into_url": f"append add include insert put encode embed attach replace place fill substitute {_URL_WORDS}",
     "unrestricted_self": f"no zero without free freed liberated not unbound unconstrained released outside beyond "
     f"never whose developer developers creator creators "
     f"you yourself your version model assistant update upgrade ai chatbot bot llm persona "
