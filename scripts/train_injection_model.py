@@ -40,6 +40,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))  # the corpora (data and generators) are the checkout's corpora/ folder
 
+from aicident.detectors.injection_data import data_part  # noqa: E402
 from aicident.detectors.injection_model import (  # noqa: E402
     MIN_SCALE_TOKENS,
     LinearModel,
@@ -47,7 +48,6 @@ from aicident.detectors.injection_model import (  # noqa: E402
     tokens,
     variant_texts,
 )
-from aicident.detectors.injection_data import data_part  # noqa: E402
 from aicident.detectors.normalize import normalize  # noqa: E402
 from corpora.injection_text import KINDS, pool_examples, training_pools  # noqa: E402
 
