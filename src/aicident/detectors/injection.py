@@ -42,13 +42,14 @@ from collections import OrderedDict, deque
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
 from datetime import datetime, timedelta
+from functools import lru_cache
 
 from aicident.detectors import redact
 
 # The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
 from aicident.detectors.injection_data import data_part
 from aicident.detectors.injection_gates import GATES, RULES, STARTS, _first_match, _open_rules  # noqa: F401
-from aicident.detectors.injection_model import LinearModel, default_model, features, top_features
+from aicident.detectors.injection_model import LinearModel, default_model, top_features
 from aicident.detectors.injection_persona import Structure, structure
 from aicident.detectors.injection_rules import Rule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
@@ -59,6 +60,7 @@ from aicident.detectors.normalize import (
     config_from_options,
     fold,
     normalize,
+    tokens_of,
     words_of,
 )
 from aicident.detectors.normalize import Config as NormalizeConfig
@@ -339,9 +341,10 @@ class InjectionDetector:
         """The assessment with the n-grams that weighed most in the model's score (evidence; made for findings only)."""
         if self.model is None or assessment.model_score < 0.5 or assessment.model_features:
             return assessment
-        texts = [text for _, text in normalized.variants()]
-        feats, _ = features(texts, self.model.heads, normalized.tokens or None)
-        return replace(assessment, model_features=top_features(self.model, feats))
+        texts = [normalized.tokens] + [
+            tokens_of(text) for variant, text in normalized.variants() if variant != "folded"
+        ]
+        return replace(assessment, model_features=top_features(self.model, texts))
 
     def _attack(self, assessment: Assessment, *, context: bool) -> bool:
         """Rules and model together: either one sure enough; the model vetoes rule findings it finds implausible."""
@@ -361,51 +364,21 @@ class InjectionDetector:
         return text[:half] + "\n" + text[-half:]
 
     def _assess(self, normalized: NormalizedText, rules: tuple[Rule, ...]) -> Assessment:
-        # (variant, text, words or None when joined letters left no word boundaries, open rules, meta, positions)
-        prepared = []
-        for variant, text in normalized.variants():
-            if variant == "folded":
-                words: frozenset[str] | None = normalized.words
-            elif variant == "deobfuscated" and "spacing" in normalized.features:
-                words = None  # joined letters: no word boundaries to look up
-            else:
-                words = words_of(text)
-            prepared.append((variant, text, words, _open_rules(rules, words, text), {}, {}))
+        prepared = self._prepared(normalized, rules)
         best: dict[str, Hit] = {}
         if self._persona:
             persona = structure(normalized.tokens, normalized.words)
             if persona.weight:
                 best[_PERSONA_RULE.id] = _persona_hit(normalized.folded, persona)
         specific = self.config.specific_weight
-        # Specific rules first: if none of them matches, weak cues cannot make a finding, so they are not run.
+        # Specific rules first, the strongest first: if none of them matches, weak cues cannot make a finding, so they
+        # are not run; once the matches pass the bar of the highest severity, the rest could only add to a sure thing.
         for strong in (True, False):
             if not strong and all(hit.weight < specific for hit in best.values()):
                 break  # no specific rule stands (none matched, or all were discounted): weak cues cannot add up
-            for variant, text, words, open_rules, meta, cache in prepared:
-                for rule in open_rules:
-                    if (rule.weight >= specific) != strong:
-                        continue
-                    if rule.id in best and best[rule.id].weight >= rule.weight:
-                        continue
-                    pattern = rule.loose if variant == "deobfuscated" else rule.pattern
-                    match = _first_match(rule, pattern, text, words, 0, cache)
-                    if match is None:
-                        continue
-                    if "meta" not in meta:
-                        meta["meta"] = _about_attacks(text, words)
-                    weight = self._weight(rule, text, match, meta["meta"])
-                    for _ in range(3):  # a quoted example first, the real attempt later: look further
-                        if weight >= rule.weight:
-                            break
-                        later = _first_match(rule, pattern, text, words, match.end(), cache)
-                        if later is None:
-                            break
-                        later_weight = self._weight(rule, text, later, meta["meta"])
-                        if later_weight > weight:
-                            match, weight = later, later_weight
-                    previous = best.get(rule.id)
-                    if previous is None or weight > previous.weight:
-                        best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
+            if _sure(best.values(), self.config.evidence_window):
+                break
+            self._match_rules(prepared, best, strong)
         if not best:
             return Assessment(0.0, None, (), normalized.features)
         hits = tuple(sorted(best.values(), key=lambda h: -h.weight))
@@ -433,6 +406,53 @@ class InjectionDetector:
             miss = max(miss, 1.0 - hits[0].weight)
         family = _family(hits)
         return Assessment(round(1.0 - miss, 4), family, hits, normalized.features)
+
+    @staticmethod
+    def _prepared(normalized: NormalizedText, rules: tuple[Rule, ...]) -> list[tuple]:
+        """(variant, text, words or None when joined letters left no word boundaries, open rules strongest first,
+        meta, positions) for each variant of the text."""
+        prepared = []
+        for variant, text in normalized.variants():
+            if variant == "folded":
+                words: frozenset[str] | None = normalized.words
+            elif variant == "deobfuscated" and "spacing" in normalized.features:
+                words = None  # joined letters: no word boundaries to look up
+            else:
+                words = words_of(text)
+            open_rules = sorted(_open_rules(rules, words, text), key=lambda rule: _RANK[rule.id])
+            prepared.append((variant, text, words, open_rules, {}, {}))
+        return prepared
+
+    def _match_rules(self, prepared: list[tuple], best: dict[str, Hit], strong: bool) -> None:
+        """The first match of each open rule (specific ones when `strong`, weak ones otherwise) into `best`."""
+        specific = self.config.specific_weight
+        for variant, text, words, open_rules, meta, cache in prepared:
+            for rule in open_rules:
+                if (rule.weight >= specific) != strong:
+                    continue
+                if rule.id in best and best[rule.id].weight >= rule.weight:
+                    continue
+                pattern = rule.loose if variant == "deobfuscated" else rule.pattern
+                match = _first_match(rule, pattern, text, words, 0, cache)
+                if match is None:
+                    continue
+                if "meta" not in meta:
+                    meta["meta"] = _about_attacks(text, words)
+                weight = self._weight(rule, text, match, meta["meta"])
+                for _ in range(3):  # a quoted example first, the real attempt later: look further
+                    if weight >= rule.weight:
+                        break
+                    later = _first_match(rule, pattern, text, words, match.end(), cache)
+                    if later is None:
+                        break
+                    later_weight = self._weight(rule, text, later, meta["meta"])
+                    if later_weight > weight:
+                        match, weight = later, later_weight
+                previous = best.get(rule.id)
+                if previous is None or weight > previous.weight:
+                    best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
+                    if strong and weight >= SURE and _sure(best.values(), self.config.evidence_window):
+                        return
 
     def _weight(self, rule: Rule, text: str, match: re.Match[str], meta: bool) -> float:
         """A rule's weight, discounted when the match is a quoted example inside text about attacks."""
@@ -612,7 +632,7 @@ class InjectionDetector:
         found = [c for c in self._canaries if c in text]
         if not found:
             folded = fold(text)
-            found = [c for c, f in zip(self._canaries, self._folded_canaries) if f and f in folded]
+            found = [c for c, f in zip(self._canaries, self._folded_canaries, strict=False) if f and f in folded]
         if not found:
             return None
         position = text.find(found[0])
@@ -712,7 +732,32 @@ class InjectionDetector:
 # Stands in for a rule when the model alone found the attack (only for the excerpt).
 _MODEL_RULE = Rule("model", "direct", 0.0, re.compile("$^"), re.compile("$^"))
 # The persona structure of injection_persona.py, as a rule of the jailbreak family (its weight is the structure's).
-_PERSONA_RULE = Rule("persona_structure", "jailbreak", 0.85, re.compile("$^"), re.compile("$^"))
+_PERSONA_RULE = Rule("persona_structure", "jailbreak", 0.9, re.compile("$^"), re.compile("$^"))
+
+
+# A confidence this high is a finding of the highest severity (an attack of confidence 0.9 or more is an "error"):
+# once the matches so far reach it, matching the weaker rules could only add to a sure thing.
+SURE = 0.9
+
+
+def _sure(hits, reach: int) -> bool:
+    """Rule matches that together reach SURE (combined as in _assess: matches close together)."""
+    hits = list(hits)
+    for anchor in hits:
+        miss = 1.0
+        for hit in hits:
+            if hit.variant == anchor.variant and abs(hit.start - anchor.start) <= reach:
+                miss *= 1.0 - hit.weight
+        if miss <= 1.0 - SURE:
+            return True
+    return False
+
+
+# The order rules are tried in: the strongest first (ties: the family that says most about the attacker's aim), so
+# that stopping once sure keeps the family the full evaluation would give.
+_RANK = {
+    rule.id: (-rule.weight, (*_FAMILY_ORDER, rule.family).index(rule.family), index) for index, rule in enumerate(RULES)
+}
 
 
 def _persona_hit(folded: str, persona: Structure) -> Hit:
@@ -732,7 +777,13 @@ def _quoted(text: str, start: int, end: int) -> bool:
     opening = start >= 1 and text[start - 1] in _QUOTES and (start < 2 or not text[start - 2].isalnum())
     if opening or any(q in text[start : min(end, start + 6)] for q in _QUOTES):
         return True
-    return any(m.start(1) <= start < m.end(1) for m in _QUOTED_SPAN.finditer(text))
+    return any(low <= start < high for low, high in _quoted_spans(text))
+
+
+@lru_cache(maxsize=16)
+def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
+    """Where the quotations of `text` are: found once per text, not once per rule match (a long text has many)."""
+    return tuple(m.span(1) for m in _QUOTED_SPAN.finditer(text))
 
 
 def _asks_about(text: str, end: int) -> bool:

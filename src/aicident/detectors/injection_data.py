@@ -8,8 +8,8 @@ ordinary edit ("ignore the above and make it shorter").
 
 Found cheaply, on the raw message: a delimiter (a fence, triple quotes, a tag, a line of dashes or equals signs, a
 "BEGIN" marker, a line quoted with ">"), or a request to process text (translate, summarise, proofread, screen,
-...) in the first `REQUEST_REACH` characters followed by a colon or a line break, or a blank line there (a question,
-then the text it is about). The data must be at least `MIN_DATA` characters; quotation marks around all of it are
+...) in the first `REQUEST_REACH` characters followed by a colon or a line break, or a blank line there after a
+question or a colon (a question, then the text it is about). The data must be at least `MIN_DATA` characters; quotation marks around all of it are
 dropped (a text given in quotes is not a quotation inside it). A message without any of these has no data part.
 Pure: no I/O, no clock.
 """
@@ -51,8 +51,10 @@ def data_part(text: str) -> tuple[int, str] | None:
         return start, text[start:]
     request = _REQUEST.search(text, 0, REQUEST_REACH)
     begin = None if request is None else _START.search(text, request.end(), REQUEST_REACH + 80)
-    if begin is None:
-        begin = _BLANK_LINE.search(text, 0, REQUEST_REACH)  # a question, a blank line, then the text it is about
+    if begin is None:  # a question or a colon, a blank line, then the text it is about
+        begin = _BLANK_LINE.search(text, 0, REQUEST_REACH)
+        if begin is not None and not text[: begin.start()].rstrip().endswith(("?", ":")):
+            begin = None
     if begin is None or len(text) - begin.end() < MIN_DATA:
         return None
     return _unquoted(text, begin.end())

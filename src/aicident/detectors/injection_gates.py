@@ -313,6 +313,59 @@ STARTS = {
     "whoever_reads": "whoever whatever anyone anybody any every if",
     "reader_must": _ADDRESSEE_WORDS,
     "data_into_url": f"append add include insert put encode embed attach replace place fill substitute {_URL_WORDS}",
+    "reset_yourself": "reset restore revert clear factory",
+    "no_instructions": "with without no",
+    "opposite_of_instructions": "do say answer respond act reply",
+    "new_instructions": "new updated revised real actual true override",
+    "from_now_on": "from henceforth for",
+    "activate_jailbreak": "activate enable engage initiate turn switch start",
+    "rule_hater": "hate hates ignore ignores despise despises break breaks doesn does never",
+    "always_complies": "always complies never",
+    "off_limits": "nothing no anything",
+    "deceased_relative": "late deceased dead departed",
+    "be_her": "be become act pretend play impersonate roleplay continue",
+    "broken_chains": "broken broke break breaking free freed slipped unchained unshackled unleashed",
+    "two_columns": "filtered censored normal classic safe unfiltered uncensored evil dark jailbroken",
+    "you_are_now": "you",
+    "you_are_now_role": "you",
+    "in_mode": "you developer dan jailbreak unrestricted sudo god enter",
+    "role_play": "pretend imagine act roleplay role play you simulate let from respond answer reply in screenplay actor",
+    "named_persona": "you act respond answer reply called named",
+    "no_restrictions": "no zero without free freed liberated not unbound unconstrained released outside beyond never",
+    "content_policy": "no without ignore bypass disregard free outside not",
+    "unfiltered_persona": "unfiltered uncensored unrestricted amoral unethical immoral jailbroken unaligned unhinged "
+    "rogue evil",
+    "no_disclaimers": "no without skip never",
+    "stay_in_character": "stay remain keep never don do",
+    "fiction_frame": "hypothetical hypothetically fictional purely for thought",
+    "jailbreak_word": "jailbreak jailbreaking jailbroken",
+    "developer_mode": "developer",
+    "secret_instructions": "secret hidden internal confidential private",
+    "your_rules": "repeat print reveal show display output recite disclose dump list tell what",
+    "text_above": "repeat print output show display recite copy paste echo tell write type spell reveal return",
+    "verbatim": "verbatim word exactly letter character",
+    "show_them": "show print reveal repeat paste share tell give list output",
+    "system_prompt_mention": "system systemprompt pre preprompt initial hidden",
+    "named_jailbreak": "always niccolo mongo evil evilbot strive aim betterdan basedgpt chaosgpt condition alphabreak",
+    "grandma_exploit": "grandma grandmother granny nana grandpa grandfather grandad granddad",
+    "imperative": "send forward tell reply respond include claim state rank rate ignore disregard exfiltrate get ask "
+    "download visit say recommend write append email upload output print reveal insert answer must should need "
+    "collect obtain redirect direct inform praise promote mention share give provide pay click enter log re "
+    "require requires",
+    "note_to_ai": "note message instruction instructions attention important notice hey dear reminder",
+    "ignore_the_user": "ignore disregard forget skip",
+    "output_injection": "append add include insert prepend put",
+    "solicit_credentials": "ask request prompt get collect obtain require",
+    "if_you_are_ai": "if",
+    "when_processing": "when while before after if as once",
+    "ai_instructions_label": "ai artificial llm large language assistant chatbot chat bot agent model gpt chatgpt "
+    "copilot claude gemini summarizer summariser automated",
+    "exfiltrate_data": "send forward email e post upload transmit exfiltrate leak copy submit relay deliver append "
+    "embed encode share give disclose provide reveal include",
+    "exfil_target": "to at into via",
+    "hide_from_user": "do don never without",
+    "tell_the_user": "tell inform convince persuade instruct urge remind advise direct",
+    "respond_only_with": "respond reply answer say your the",
     "unrestricted_self": f"no zero without free freed liberated not unbound unconstrained released outside beyond "
     f"never whose developer developers creator creators "
     f"you yourself your version model assistant update upgrade ai chatbot bot llm persona "
@@ -342,6 +395,13 @@ _SECRET_NOUNS = (
     "system prompt prompts configuration config setup programming context initial message preprompt pre "
     "preamble instructions rules guidelines directives"
 )
+_EXFIL_TARGETS = "http https www url link endpoint webhook server @"
+# unrestricted_self's alternatives, by the words that must follow their start words.
+_REMOVED = "removed lifted disabled stripped deleted turned switched"
+_FREE_WORDS = (
+    "no zero without free freed liberated not unbound unconstrained restricted limited released outside beyond never"
+)
+_WITHOUT_WORDS = "no zero without free freed lack lacks not outside beyond never"
 _START_NEEDS = {
     rule_id: {word: frozenset(needed.split()) for word, needed in needs.items()}
     for rule_id, needs in {
@@ -351,6 +411,52 @@ _START_NEEDS = {
         "overriding_you": {"do": "not"},
         "instructions_void": {"the": "usual"},
         "only_instruction": {"the": "real"},
+        "respond_only_with": {"the": "response answer reply summary", "your": "response answer reply summary"},
+        "stay_in_character": {"don": "character", "do": "character", "never": "character"},
+        "hide_from_user": {"do": "not"},
+        "role_play": {
+            "you": "will",
+            "in": "character",
+            "let": "play game",
+            "from": "now",
+            "answer": "as",
+            "reply": "as",
+            "respond": "as",
+            "play": "role character",
+            "act": "as like if",
+        },
+        "you_are_now": {"you": "now jailbroken freed liberated unchained unshackled been"},
+        "you_are_now_role": {"you": "now"},
+        "in_mode": {"you": "in"},
+        "from_now_on": {"from": "now point", "for": "rest"},
+        "answer_anything": {
+            "you": "anything",
+            "no": "refusal refusals",
+            "do": "refuse decline",
+            "don": "refuse decline",
+            "will": "refuses declines says",
+            "won": "refuse decline refuses declines says",
+            "does": "refuses declines says",
+            "doesn": "refuses declines says",
+            "without": "refusal refusals censorship",
+            "must": "refuse decline",
+            "cannot": "refuse decline",
+            "can": "refuse decline",
+            "never": "refuse decline refuses declines says",
+            "answer": "any every all",
+        },
+        "exfil_target": {word: _EXFIL_TARGETS for word in ("to", "at", "into", "via")},
+        "if_you_are_ai": {"if": "you"},
+        "unrestricted_self": {
+            **{word: _REMOVED for word in ("your", "update", "upgrade", "whose", "developer", "developers", "creator")},
+            "creators": _REMOVED,
+            "you": f"{_FREE_WORDS} what everything anything whatever all {_REMOVED}",
+            "yourself": _FREE_WORDS,
+            **{word: f"{_WITHOUT_WORDS} {_REMOVED}" for word in ("ai", "assistant", "model", "version")},
+            **{word: _WITHOUT_WORDS for word in ("chatbot", "bot", "llm", "persona", "character", "entity", "twin")},
+            **{word: "apply" for word in _RESTR.split()},
+            **{word: "for on apply applying" for word in _FREE_WORDS.split()},
+        },
     }.items()
 }
 

@@ -16,15 +16,18 @@ length), and their combination is the evidence:
   has an identity and no freedom from rules, and "no limits to your imagination" without a demand to answer
   everything is a writing prompt.
 
-A phrase is a sequence of words where "*" stands for any one word. Pure: no I/O, no clock.
+A phrase is a sequence of words where "*" stands for any one word; it is looked for only when all its words are in
+the text's word set (a set operation), then as a substring of the text's words joined by spaces. Pure: no I/O, no
+clock.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Sequence
 from dataclasses import dataclass
 
-STRONG = 0.85
+STRONG = 0.9
 LIKELY = 0.7
 
 _IDENTITY = """
@@ -96,12 +99,43 @@ def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
 
 
 _KINDS = ("identity", "override", "unlimited", "refusal", "persist")
-# first word -> (kind, phrase) for every phrase of every kind; one pass over the words looks each word up once.
-_INDEX: dict[str, list[tuple[str, tuple[str, ...]]]] = {}
-for _kind, _spec in zip(_KINDS, (_IDENTITY, _OVERRIDE, _UNLIMITED, _REFUSAL, _PERSIST), strict=True):
-    for _phrase in _phrases(_spec):
-        _INDEX.setdefault(_phrase[0], []).append((_kind, _phrase))
-GATE = frozenset(w for w, entries in _INDEX.items() if any(k == "identity" for k, _ in entries))
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    words: frozenset[str]  # all its words must be in the text (a set lookup in C) before it is looked for
+    needle: str  # " word word " in the text's words joined by spaces
+    pattern: re.Pattern[str] | None  # for a phrase with "*"
+
+
+def _compiled(phrase: tuple[str, ...]) -> _Phrase:
+    needle = " " + " ".join(phrase) + " "
+    pattern = None
+    if "*" in phrase:
+        pattern = re.compile(" " + " ".join(r"\S+" if w == "*" else re.escape(w) for w in phrase) + " ")
+    return _Phrase(frozenset(w for w in phrase if w != "*"), needle, pattern)
+
+
+_BY_KIND = {
+    kind: tuple(_compiled(p) for p in _phrases(spec))
+    for kind, spec in zip(_KINDS, (_IDENTITY, _OVERRIDE, _UNLIMITED, _REFUSAL, _PERSIST), strict=True)
+}
+# The words an identity phrase can start with: a text with none of them has no persona set-up.
+GATE = frozenset(p.needle.split()[0] for p in _BY_KIND["identity"])
+
+
+def _present(phrases: tuple[_Phrase, ...], words: frozenset[str], joined: str) -> list[str]:
+    out = []
+    for phrase in phrases:
+        if phrase.words <= words:
+            if phrase.pattern is None:
+                if phrase.needle in joined:
+                    out.append(phrase.needle)
+            else:
+                m = phrase.pattern.search(joined)
+                if m is not None:
+                    out.append(m.group())
+    return out
 
 
 @dataclass(frozen=True, slots=True)
@@ -117,24 +151,14 @@ def structure(tokens: Sequence[str], words: frozenset[str]) -> Structure:
     """The persona structure of a text, from its words in order (`words`: the same as a set, for the gate)."""
     if GATE.isdisjoint(words):
         return Structure(0.0)
-    found: dict[str, set[tuple[str, ...]]] = {kind: set() for kind in _KINDS}
-    identity: tuple[str, ...] = ()
-    index, n = _INDEX, len(tokens)
-    for i, word in enumerate(tokens):
-        entries = index.get(word)
-        if entries is None:
-            continue
-        for kind, phrase in entries:
-            size = len(phrase)
-            if i + size > n:
-                continue
-            if all(p == "*" or p == tokens[i + j] for j, p in enumerate(phrase) if j):
-                if kind == "identity" and not identity:
-                    identity = tuple(tokens[i : i + size])
-                found[kind].add(phrase)
+    joined = " " + " ".join(tokens) + " "
+    identities = _present(_BY_KIND["identity"], words, joined)
+    if not identities:
+        return Structure(0.0)
+    found = {kind: _present(_BY_KIND[kind], words, joined) for kind in _KINDS[1:]}
+    found["identity"] = identities
+    identity = tuple(min(identities, key=joined.find).split())
     kinds = tuple(k for k in _KINDS if found[k])
-    if not found["identity"]:
-        return Structure(0.0, (), kinds)
     refusal, unlimited = len(found["refusal"]), len(found["unlimited"])
     if found["override"] and (refusal or unlimited):
         return Structure(STRONG, identity, kinds)
