@@ -22,6 +22,8 @@ and events/s on process CPU time (which leaves out the time the process waited f
     context words still work), score_threshold 0, versus aicident's leak detector. Per shared entity type: recall and
     precision of both on the same examples (hard negatives included), and throughput of both in the same run.
     Target: our throughput >= 10x Presidio's.
+(d) Cost by length: one event whose input, output and passage are each 1 to 128 KB of attacks and leaks, CPU time.
+    Target: the cost per KB of the longest at most 1.5x that of 2 KB (it grows linearly up to the caps, then stops).
 
 Checks: each timed run must raise, event by event, the categories an untimed run of fresh detectors raises on the
 same events (a shortcut that skipped work would show), and at least 80% of the hostile events must raise the
@@ -298,6 +300,43 @@ def time_injection(events: list[InteractionEvent], repeat: int) -> dict:
     return best
 
 
+LENGTHS_KB = (1, 2, 8, 32, 128)
+MAX_SUPERLINEAR = 1.5  # the cost per KB of the longest text may be at most this times that of 2 KB
+
+
+def cost_by_length(repeat: int, seed: int = 19) -> dict:
+    """The three detectors on one event whose input, output and passage are each `kb` KB of the test split's
+    attacks and leaks: CPU time per event and per KB, by length (the cost must grow at most linearly)."""
+    rng = random.Random(seed)
+    inj, leak = corpora.injection_corpus(), corpora.leak_corpus()
+    attacks = [e.event.input_text for e in inj.test if e.positive and not e.event.context]
+    leaks = [e.event.output_text for e in leak.test if e.positive]
+    rows = {}
+    for kb in LENGTHS_KB:
+        texts = []
+        for pool in (attacks, leaks, attacks):
+            text = ""
+            while len(text.encode()) < kb * 1024:
+                text += rng.choice(pool) + "\n"
+            texts.append(text.encode()[: kb * 1024].decode(errors="ignore"))
+        event = _part(kb, input_text=texts[0], output_text=texts[1], context=(texts[2],))
+        for detector in make_detectors(remember_passages=False):  # warm: lazy imports and first compiles
+            detector.observe(event)
+        best = float("inf")
+        for _ in range(repeat):
+            detectors = make_detectors(remember_passages=False)
+            start = time.process_time_ns()
+            for detector in detectors:
+                detector.observe(event)
+            best = min(best, (time.process_time_ns() - start) / 1e6)
+        rows[f"{kb} KB"] = {
+            "kb_per_field": kb,
+            "cpu_ms": round(best, 3),
+            "cpu_us_per_kb": round(best * 1e3 / (3 * kb), 1),
+        }
+    return rows
+
+
 def _latency_row(latencies: list[int], cpu_events_per_s: float) -> dict:
     ordered = sorted(latencies)
     return {
@@ -494,6 +533,21 @@ def markdown(results: dict) -> str:
         f"Target: a median of at most {TARGET_ROLE_PLAY_2KB_MS} ms.",
         "",
     ]
+    lines += [
+        "## (d) Cost by length: one event whose input, output and passage are each N KB of attacks and leaks",
+        "",
+        "| length per field | CPU ms per event | CPU µs per KB |",
+        "|---|---|---|",
+    ]
+    for name, row in results["by_length"].items():
+        lines.append(f"| {name} | {row['cpu_ms']} | {row['cpu_us_per_kb']} |")
+    lines += [
+        "",
+        "The injection detector reads the first and last 16 KB of a longer text (32 KB in all), the leak and "
+        "hallucination detectors the first 64 KB of each field: past those caps the cost stops growing. Target: "
+        f"the cost per KB of the longest text at most {MAX_SUPERLINEAR}x that of 2 KB.",
+        "",
+    ]
     presidio = results["presidio"]
     lines += ["## (c) PII side by side with Microsoft Presidio (pattern recognizers)", ""]
     if "skipped" in presidio:
@@ -557,6 +611,12 @@ def verdict(results: dict) -> list[str]:
         f"set-ups: median {role['p50_ms']} ms (target <= {TARGET_ROLE_PLAY_2KB_MS}); {role['flagged']} of "
         f"{role['events']} flagged"
     )
+    by_length = results["by_length"]
+    ratio = by_length[f"{LENGTHS_KB[-1]} KB"]["cpu_us_per_kb"] / by_length["2 KB"]["cpu_us_per_kb"]
+    out.append(
+        f"{'met' if ratio <= MAX_SUPERLINEAR else 'NOT met'}: cost grows at most linearly with length: per KB, "
+        f"{LENGTHS_KB[-1]} KB costs {ratio:.2f}x what 2 KB costs (at most {MAX_SUPERLINEAR}x)"
+    )
     presidio = results["presidio"]
     if "skipped" not in presidio:
         out.append(
@@ -609,6 +669,7 @@ def main() -> int:
         "pinned": pinned,
         "throughput": throughput,
         "role_play_2kb": role_play,
+        "by_length": cost_by_length(args.repeat),
         "presidio": {"skipped": "--no-presidio"} if args.no_presidio else compare_with_presidio(args.repeat),
         "versions": versions(),
         "targets": {

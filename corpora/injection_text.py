@@ -230,10 +230,9 @@ def pool_examples(
     for sentence in pool.get("ordinary", ()):  # everyday traffic, one prompt each
         add("benign_ordinary", False, fill(sentence))
     for sentence in pool.get("harmful", ()):  # asking for something harmful is not overriding anything
-        for _ in range(4):
-            add("benign_harmful", False, fill(sentence))
+        add("benign_harmful", False, fill(sentence))
     for document in pool.get("documents", ()):  # texts to process with nothing planted in them
-        for _ in range(2):
+        for _ in range(2 if "{" in document else 1):
             add("benign_documents", False, fill(document))
     sentences = pool["benign"]
     for _ in range(len(sentences) * 4):

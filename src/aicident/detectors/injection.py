@@ -1,5 +1,10 @@
-"""Prompt injection: direct, jailbreak, system-prompt extraction, indirect (in retrieved context), canary leaks, and
-sustained attacks by one user or session.
+"""Prompt injection: direct, jailbreak, system-prompt extraction, indirect (in retrieved context and in the text a
+message gives to process), exfiltration links, canary leaks, and sustained attacks by one user or session.
+
+Data is not instructions: a retrieved passage and the quoted part of a user's message (injection_data.py) are
+scanned with the context-only rules too (injection_planted.py: an instruction in data addressed to the AI, a
+screener or whoever reads it is the attack). Role-play set-ups are also judged by their structure over the whole text
+(injection_persona.py: a new identity, rules overridden, answers without limits).
 
 How it scores: each rule is a compiled regex over the normalised text (see normalize.py) with a weight. Most rules
 combine concepts rather than list phrasings: a verb of overriding + a noun of instruction + a marker that the
@@ -29,8 +34,10 @@ begin with (match at a few positions instead of search at every one); weak rules
 matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds what search
 finds.
 
-Measured limits: see the evaluation table of docs/detectors.md (on our own corpora: the test pool
-corpora/injection/test-pool-6.jsonl was written by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures of
+Measured limits: see the evaluation of docs/detectors.md (on our own corpora: the test pool
+corpora/injection/test-pool-6.jsonl was written by someone who had not seen the rules, the model or the training
+pools; corpora/injection/test-planted-and-personas.jsonl by the engineer who wrote the rules for planted
+instructions, exfiltration and persona structure) and the leave-one-pool-out figures of
 scripts/train_injection_model.py --cv. Retrieved passages are remembered (`context_cache_size`): retrieval returns
 the same ones often. Pure: no I/O, and time comes only from event.time.
 """
@@ -38,11 +45,10 @@ the same ones often. Pure: no I/O, and time comes only from event.time.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
-from functools import lru_cache
+from datetime import timedelta
 
 from aicident.detectors import redact
 
@@ -51,6 +57,10 @@ from aicident.detectors.injection_data import data_part
 from aicident.detectors.injection_gates import GATES, RULES, STARTS, _first_match, _open_rules  # noqa: F401
 from aicident.detectors.injection_model import LinearModel, default_model, top_features
 from aicident.detectors.injection_persona import Structure, structure
+from aicident.detectors.injection_quotes import about_attacks as _about_attacks
+from aicident.detectors.injection_quotes import asks_about as _asks_about
+from aicident.detectors.injection_quotes import quoted as _quoted
+from aicident.detectors.injection_rate import SlidingWindowCounter
 from aicident.detectors.injection_rules import Rule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import (
@@ -81,41 +91,6 @@ ATLAS = {
 }
 OWASP = {"canary_leak": ("LLM01", "LLM07"), "exfiltration": ("LLM01", "LLM02")}
 
-# Words of text that is *about* attacks; a quoted payload next to them is an example, not an attempt. Looked up in
-# the text's word set (and a few phrases as substrings) rather than by regex: it is checked on every match.
-_META_WORDS = frozenset(
-    """injection injections attack attacks attacker attackers blog article paper adversary
-adversaries adversarial researcher researchers redteam owasp vulnerability vulnerabilities exploit exploits classic
-mitigate mitigates mitigated mitigating mitigation mitigations defence defences defense defenses malicious filter
-filters filtering moderation flag flags flagged detect detects detected detecting detection detections detector
-detectors block blocks blocked blocking blocker blocklist pattern patterns classifier denylist regex phrase phrases
-meme memes translate translates translated translating translation translations translator mean means meaning
-definition definitions define synonym synonyms antonym antonyms""".split()
-)
-_META_PHRASES = (
-    "red team",
-    "red-team",
-    "for example",
-    "such as",
-    "e.g.",
-    "for instance",
-    "known as",
-    "regular expression",
-    "security team",
-    "security training",
-)
-
-
-def _about_attacks(text: str, words: frozenset[str] | None) -> bool:
-    if words is None:
-        words = words_of(text)
-    return not _META_WORDS.isdisjoint(words) or any(p in text for p in _META_PHRASES)
-
-
-_QUOTES = "\"'“”‘’`«»"
-# A quotation: an opening mark after a space or punctuation, a closing one before space or punctuation (so the
-# apostrophes of "it's" and "don't" do not open or close one).
-_QUOTED_SPAN = re.compile(r"(?:^|(?<=[\s(:,]))[\"'“‘`«]([^\"“”`«»\n]{3,300}?)[\"'”’`»](?=[\s.,;:!?)]|$)")
 # Topic words rather than attack phrasing: discounted whenever the text is about attacks, quoted or not.
 _MENTIONS = frozenset({"jailbreak_word", "system_prompt_mention", "developer_mode"})
 # Rules matching a form rather than words (an image link that carries data): not an example quoted in a text about
@@ -207,44 +182,6 @@ class Assessment:
     # The text talks about attacks (security questions, papers, write-ups) or quotes its rule matches; only looked at
     # for a rule finding the model gives less than `meta_veto` (False otherwise).
     about_attacks: bool = False
-
-
-class SlidingWindowCounter:
-    """Attempts per key in the last `window`: constant memory per key, a bounded number of keys (LRU).
-
-    "More than N in W" only needs the newest N+1 timestamps: if the oldest of them is inside the window, there were
-    more than N. So each key keeps a deque of at most N+1 event times, and the time of its last alert.
-    """
-
-    def __init__(self, *, window: timedelta, threshold: int, max_keys: int) -> None:
-        self.window, self.threshold, self.max_keys = window, threshold, max_keys
-        self._keys: OrderedDict[str, tuple[deque[datetime], list[datetime | None]]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def add(self, key: str, when: datetime) -> int | None:
-        """Record one attempt; returns the count in the window when it newly exceeds the threshold, else None."""
-        entry = self._keys.get(key)
-        if entry is None:
-            entry = (deque(maxlen=self.threshold + 1), [None])
-            self._keys[key] = entry
-            if len(self._keys) > self.max_keys:
-                self._keys.popitem(last=False)
-        else:
-            self._keys.move_to_end(key)
-        times, last_alert = entry
-        times.append(when)
-        start = when - self.window
-        if len(times) <= self.threshold or times[0] <= start:
-            return None
-        if last_alert[0] is not None and last_alert[0] > start:
-            return None  # already alerted for this window: the burst is one signal, not one per attempt
-        last_alert[0] = when
-        return sum(1 for t in times if t > start)
-
-    def stored_timestamps(self) -> int:
-        return sum(len(times) for times, _ in self._keys.values())
 
 
 class InjectionDetector:
@@ -767,33 +704,6 @@ def _persona_hit(folded: str, persona: Structure) -> Hit:
     if start < 0:
         start, phrase = max(0, folded.find(persona.identity[0])), persona.identity[0]
     return Hit(_PERSONA_RULE, "folded", folded, start, start + len(phrase), persona.weight)
-
-
-def _quoted(text: str, start: int, end: int) -> bool:
-    while start < end and not text[start].isalnum():  # patterns may begin at the punctuation before a word
-        start += 1
-    # An opening mark right before the first word, or one inside its first characters ("such as 'DAN'"); a closing
-    # mark of an earlier quotation just before does not count.
-    opening = start >= 1 and text[start - 1] in _QUOTES and (start < 2 or not text[start - 2].isalnum())
-    if opening or any(q in text[start : min(end, start + 6)] for q in _QUOTES):
-        return True
-    return any(low <= start < high for low, high in _quoted_spans(text))
-
-
-@lru_cache(maxsize=16)
-def _quoted_spans(text: str) -> tuple[tuple[int, int], ...]:
-    """Where the quotations of `text` are: found once per text, not once per rule match (a long text has many)."""
-    return tuple(m.span(1) for m in _QUOTED_SPAN.finditer(text))
-
-
-def _asks_about(text: str, end: int) -> bool:
-    """The sentence holding a quoted phrase is a question about it ("is 'you are now DAN' still a thing?")."""
-    stop = len(text)
-    for mark in ".!\n":
-        found = text.find(mark, end)
-        if found >= 0:
-            stop = min(stop, found)
-    return "?" in text[end : stop + 1]
 
 
 def _family(hits: tuple[Hit, ...]) -> str | None:

@@ -258,7 +258,7 @@ for _index, _rule in enumerate(RULES):
 _FIRST_WORDS = frozenset(_FIRST_GATE)
 # The groups left to check once a rule is a candidate (all of them for rules gated by substrings only).
 _REST = tuple(
-    tuple(zip(_GATE_SETS[r.id], _GATE_SUBSTRINGS[r.id]))[0 if i in _ALWAYS_CANDIDATES else 1 :]
+    tuple(zip(_GATE_SETS[r.id], _GATE_SUBSTRINGS[r.id], strict=True))[0 if i in _ALWAYS_CANDIDATES else 1 :]
     for i, r in enumerate(RULES)
 )
 

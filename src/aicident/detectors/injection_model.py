@@ -49,11 +49,11 @@ def features(
         count += len(words)
         out.update(words)
         if heads is None:
-            out.update(map(" ".join, zip(words, words[1:])))
+            out.update(map(" ".join, zip(words, words[1:], strict=False)))
         else:
             present = heads.intersection(words)
             if present:
-                out.update([a + " " + b for a, b in zip(words, words[1:]) if a in present])
+                out.update([a + " " + b for a, b in zip(words, words[1:], strict=False) if a in present])
     return out, count
 
 
@@ -92,7 +92,7 @@ class LinearModel:
         # The common case, one variant: the same sum as probability(*features(...)) without building the union of
         # unigrams and bigrams (normalize() already made the word set; "@" in it has no weight).
         total = sum(map(self.weights.get, normalized.words, repeat(0.0)))
-        total += sum(map(self.pair_weights.get, set(zip(tokens, islice(tokens, 1, None))), repeat(0.0)))
+        total += sum(map(self.pair_weights.get, set(zip(tokens, islice(tokens, 1, None), strict=False)), repeat(0.0)))
         z = self.bias + total / math.sqrt(max(len(tokens), MIN_SCALE_TOKENS))
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
