@@ -27,6 +27,8 @@ _DELIMITER = re.compile(
     r"\[(?:begin|start)[^\]\n]{0,40}\]|-{2,} ?(?:begin|start)\b[^\n]{0,40}|^>",
     re.IGNORECASE | re.MULTILINE,
 )
+# What every delimiter holds (a substring test each, before the regex): a text with none of them has no delimiter.
+_DELIMITER_MARKS = ('"""', "'''", "```", "~~~", "<", "---", "===", "***", "___", "###", "[", "--", ">")
 # A request to do something with a text that follows. A colon or a line break after it starts the text.
 _REQUEST = re.compile(
     r"(?i)\b(?:summari[sz]e|summary|tl;?dr|translate|translation|proofread|rewrite|rephrase|paraphrase|reword|"
@@ -45,10 +47,12 @@ def data_part(text: str) -> tuple[int, str] | None:
     """(offset, text) of the data in a user's message, or None when the message has no data part."""
     if len(text) < MIN_DATA + 10:
         return None
-    delimiter = _DELIMITER.search(text)
+    delimiter = _DELIMITER.search(text) if any(mark in text for mark in _DELIMITER_MARKS) else None
     if delimiter is not None and len(text) - delimiter.end() >= MIN_DATA:
         start = delimiter.end() if text[delimiter.start()] != ">" else delimiter.start()
         return start, text[start:]
+    if ":" not in text and "\n" not in text:
+        return None  # neither a colon nor a line break: nothing can start a text
     request = _REQUEST.search(text, 0, REQUEST_REACH)
     begin = None if request is None else _START.search(text, request.end(), REQUEST_REACH + 80)
     if begin is None:  # a question or a colon, a blank line, then the text it is about

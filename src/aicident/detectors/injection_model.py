@@ -16,7 +16,7 @@ import heapq
 import json
 import math
 from importlib import resources
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 
 from aicident.detectors.normalize import NormalizedText, tokens_of
 
@@ -86,14 +86,29 @@ class LinearModel:
 
     def score(self, normalized: NormalizedText) -> float:
         """The probability that `normalized` is an injection."""
-        tokens = normalized.tokens
-        if normalized.deobfuscated is not None or normalized.decoded or not tokens or len(tokens) > MAX_TOKENS:
-            return self.probability(*features(variant_texts(normalized), self.heads, tokens or None))
+        words = normalized.tokens
+        if normalized.deobfuscated is not None or normalized.decoded or not words or len(words) > MAX_TOKENS:
+            return self._score_variants(normalized)
         # The common case, one variant: the same sum as probability(*features(...)) without building the union of
         # unigrams and bigrams (normalize() already made the word set; "@" in it has no weight).
         total = sum(map(self.weights.get, normalized.words, repeat(0.0)))
-        total += sum(map(self.pair_weights.get, set(zip(tokens, islice(tokens, 1, None), strict=False)), repeat(0.0)))
-        z = self.bias + total / math.sqrt(max(len(tokens), MIN_SCALE_TOKENS))
+        total += sum(map(self.pair_weights.get, set(zip(words, islice(words, 1, None), strict=False)), repeat(0.0)))
+        z = self.bias + total / math.sqrt(max(len(words), MIN_SCALE_TOKENS))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+    def _score_variants(self, normalized: NormalizedText) -> float:
+        """Several variants, or a long text: the same sum as probability(*features(...)) over the union of the
+        variants' words and word pairs, without making a string of each pair."""
+        unigrams: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        count = 0
+        for i, text in enumerate(variant_texts(normalized)):
+            words = tokens(text, normalized.tokens if i == 0 and normalized.tokens else None)
+            count += len(words)
+            unigrams.update(words)
+            pairs.update(zip(words, islice(words, 1, None), strict=False))
+        total = sum(map(self.weights.get, unigrams, repeat(0.0))) + sum(map(self.pair_weights.get, pairs, repeat(0.0)))
+        z = self.bias + total / math.sqrt(max(count, MIN_SCALE_TOKENS))
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def to_json(self) -> str:
@@ -116,14 +131,18 @@ class LinearModel:
 def top_features(model: LinearModel, texts: list[list[str]], count: int = 3) -> tuple[str, ...]:
     """The n-grams of the texts (each as its words in order) with the largest positive weights: what the model saw,
     for the evidence. Made with set operations in C: a long text has hundreds of n-grams, few of which weigh for it."""
-    present: set[str] = set()
+    unigrams: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
     for words in texts:
         words = tokens("", words)
-        present.update(model.positive.intersection(words))
-        pairs = model.positive_pairs.intersection(zip(words, words[1:], strict=False))
-        present.update(a + " " + b for a, b in pairs)
-    # sorted first: among equal weights the alphabetically first n-grams, whatever the set's order
-    return tuple(heapq.nlargest(count, sorted(present), key=model.weights.__getitem__))
+        unigrams.update(model.positive.intersection(words))
+        pairs.update(model.positive_pairs.intersection(zip(words, words[1:], strict=False)))
+    weights, pair_weights = model.weights, model.pair_weights
+    # (weight, n-gram): among equal weights the alphabetically last n-grams, whatever the sets' order
+    ranked = heapq.nlargest(
+        count, chain(((weights[u], u) for u in unigrams), ((pair_weights[p], " ".join(p)) for p in pairs))
+    )
+    return tuple(feature for _, feature in ranked)
 
 
 _DEFAULT: LinearModel | None = None
