@@ -13,8 +13,9 @@ and events/s on process CPU time (which leaves out the time the process waited f
     the corpora's test splits. Also: the same with the detectors' memory of retrieved passages turned off, with
     everyday prompts only, and with every event hostile. Target: >= 5,000 events/s on the typical mix.
 (b) Long hostile texts: inputs of 2 KB made of attacks of the injection test split (role-play set-ups, planted
-    instructions, overrides, extraction), with a leak in the answer and a retrieved passage. Target: >= 2,000
-    events/s. And the injection detector alone on 2 KB role-play set-ups (persona jailbreaks of our own pools, two or
+    instructions, overrides, extraction, exfiltration), with a leak in the answer and a retrieved passage. Target:
+    >= 2,000 events/s. Reported without a target: the same with the obfuscated attacks (base64, hex, rot13,
+    leetspeak, spaced letters, look-alikes) mixed in, each of which makes the text be read once more decoded. And the injection detector alone on 2 KB role-play set-ups (persona jailbreaks of our own pools, two or
     three to a text): target a median of at most 0.5 ms.
 (c) PII side by side on the leak corpus' held-back test split: Presidio's pattern recognizers (credit card, email,
     phone, IBAN, US SSN, UK NINO, ES NIF/NIE, IP address) run through an AnalyzerEngine built on a blank spaCy English
@@ -161,11 +162,16 @@ def workload(n: int, seed: int = 11, hostile_share: float = 0.1, ordinary: bool 
     return events
 
 
-def hostile_2kb(n: int, seed: int = 13) -> Workload:
-    """n interactions whose input is 2 KB of attacks from the injection test split, with a leak in the answer."""
+def hostile_2kb(n: int, seed: int = 13, obfuscated: bool = False) -> Workload:
+    """n interactions whose input is 2 KB of attacks from the injection test split (plain ones, or with the encoded,
+    spaced and look-alike variants mixed in), with a leak in the answer."""
     rng = random.Random(seed)
     inj, leak = corpora.injection_corpus(), corpora.leak_corpus()
-    attacks = [e.event.input_text for e in inj.test if e.positive and not e.event.context]
+    attacks = [
+        e.event.input_text
+        for e in inj.test
+        if e.positive and not e.event.context and (obfuscated or not e.family.startswith("obfuscated"))
+    ]
     leaks = [e.event.output_text for e in leak.test if e.positive]
     passages = [c for e in inj.test if not e.positive for c in e.event.context]
     events = []
@@ -590,8 +596,8 @@ def verdict(results: dict) -> list[str]:
     """One line per target and check, starting with 'met' or 'NOT met'."""
     out = []
     for name, run in results["throughput"].items():
-        target = TARGET_HOSTILE_2KB_EVENTS_PER_S if name.startswith("hostile 2 KB") else TARGET_EVENTS_PER_S
-        if name.startswith(("typical: 10%", "hostile 2 KB")):
+        target = TARGET_HOSTILE_2KB_EVENTS_PER_S if name.startswith("hostile 2 KB:") else TARGET_EVENTS_PER_S
+        if name.startswith(("typical: 10%", "hostile 2 KB:")):
             met = run["events_per_s"] >= target
             out.append(f"{'met' if met else 'NOT met'}: {name}: {run['events_per_s']} events/s (target {target})")
         differing = run["findings_differing"]
@@ -657,10 +663,14 @@ def main() -> int:
         run = time_detectors(events, args.repeat, remember)
         run["distinct_passages"] = len({e.context for e, _ in events})
         throughput[name] = run
-    hostile = hostile_2kb(max(500, args.events // 5))
-    run = time_detectors(hostile, args.repeat)
-    run["distinct_passages"] = len({e.context for e, _ in hostile})
-    throughput["hostile 2 KB: every input 2 KB of attacks, every answer a leak"] = run
+    for name, obfuscated in (
+        ("hostile 2 KB: every input 2 KB of attacks, every answer a leak", False),
+        ("hostile 2 KB, obfuscated attacks mixed in (no target)", True),
+    ):
+        hostile = hostile_2kb(max(500, args.events // 5), obfuscated=obfuscated)
+        run = time_detectors(hostile, args.repeat)
+        run["distinct_passages"] = len({e.context for e, _ in hostile})
+        throughput[name] = run
     role_play = time_injection(role_play_2kb(max(500, args.events // 5)), args.repeat)
     results = {
         "command": " ".join([Path(sys.argv[0]).name] + sys.argv[1:]) or "detectors_text.py",
