@@ -5,7 +5,8 @@
     .venv/bin/python scripts/train_injection_model.py --cv       # leave one training pool out at a time, report
 
 Only the training pools of corpora/injection/ are read (training-*.jsonl, through corpora/injection_text.py's
-training_pools()); the held-back test pool (corpora/injection/test-pool-6.jsonl) is never read here. The templates
+training_pools()); the pools of the test split (test-pool-6.jsonl, test-planted-and-personas.jsonl) are never read
+here. The templates
 are filled with TRAIN_PAYLOADS below rather than the corpus' payloads (injection/placeholder-values.json, which the
 test split uses too), so the model cannot learn the test payloads' words, and the bare payload requests are added as
 benign prompts: asking for something is not an injection, overriding the model's instructions to get it is.

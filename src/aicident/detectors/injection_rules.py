@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 _SEP = r"[^a-z0-9.!?\n]{1,6}"  # never across a sentence end: cues must share a clause
 _SEP_LOOSE = r"[^a-z0-9]{0,6}"  # joined spaced letters ("ignoreallprevious") have no separators left
-_WORDS = r"(?:[a-z0-9'’-]+%s){0,%d}?"
+# A filler word is taken whole (possessive "++"): with the loose separator, which may be empty, a plain "+" could split
+# one long run of letters into words in exponentially many ways before failing (a 400-letter run: minutes).
+_WORDS = r"(?:[a-z0-9'’-]++%s){0,%d}?"
 
 
 def _compile(pattern: str, loose: bool = False) -> re.Pattern[str]:
