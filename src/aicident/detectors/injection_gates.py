@@ -351,7 +351,7 @@ STARTS = {
     "imperative": "send forward tell reply respond include claim state rank rate ignore disregard exfiltrate get ask "
     "download visit say recommend write append email upload output print reveal insert answer must should need "
     "collect obtain redirect direct inform praise promote mention share give provide pay click enter log re "
-    "require requires",
+    "require requires login reenter needto",  # the last ones: "log in", "re-enter", "need to" written together
     "note_to_ai": "note message instruction instructions attention important notice hey dear reminder",
     "ignore_the_user": "ignore disregard forget skip",
     "output_injection": "append add include insert prepend put",
