@@ -46,7 +46,7 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Mapping
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
 from datetime import timedelta
 
@@ -189,6 +189,11 @@ class Assessment:
     # The text talks about attacks (security questions, papers, write-ups) or quotes its rule matches; only looked at
     # for a rule finding the model gives less than `meta_veto` (False otherwise).
     about_attacks: bool = False
+
+
+# One variant of a text as the rules see it: (variant, text, words or None when joined letters left no word
+# boundaries, the rules its gates open (strongest first), whether it is about attacks, word positions by word).
+_Prepared = tuple[str, str, frozenset[str] | None, list[Rule], dict[str, bool], dict[str, list[int]]]
 
 
 class InjectionDetector:
@@ -352,10 +357,10 @@ class InjectionDetector:
         return Assessment(round(1.0 - miss, 4), family, hits, normalized.features)
 
     @staticmethod
-    def _prepared(normalized: NormalizedText, rules: tuple[Rule, ...]) -> list[tuple]:
+    def _prepared(normalized: NormalizedText, rules: tuple[Rule, ...]) -> list[_Prepared]:
         """(variant, text, words or None when joined letters left no word boundaries, open rules strongest first,
         meta, positions) for each variant of the text."""
-        prepared = []
+        prepared: list[_Prepared] = []
         for variant, text in normalized.variants():
             if variant == "folded":
                 words: frozenset[str] | None = normalized.words
@@ -367,7 +372,7 @@ class InjectionDetector:
             prepared.append((variant, text, words, open_rules, {}, {}))
         return prepared
 
-    def _match_rules(self, prepared: list[tuple], best: dict[str, Hit], strong: bool) -> None:
+    def _match_rules(self, prepared: list[_Prepared], best: dict[str, Hit], strong: bool) -> None:
         """The first match of each open rule (specific ones when `strong`, weak ones otherwise) into `best`."""
         specific = self.config.specific_weight
         for variant, text, words, open_rules, meta, cache in prepared:
@@ -684,7 +689,7 @@ _PERSONA_RULE = Rule("persona_structure", "jailbreak", 0.9, re.compile("$^"), re
 SURE = 0.9
 
 
-def _sure(hits, reach: int) -> bool:
+def _sure(hits: Iterable[Hit], reach: int) -> bool:
     """Rule matches that together reach SURE (combined as in _assess: matches close together)."""
     hits = list(hits)
     for anchor in hits:

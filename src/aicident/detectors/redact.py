@@ -17,7 +17,7 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from aicident.detectors import network, phones
@@ -420,10 +420,7 @@ def _may_hold_prefix(text: str, classes: bytes) -> bool:
     for letter, needle in _PREFIX_TEXT_GATES:
         if letter in text and needle in text:
             return True
-    for needle in _PREFIX_CLASS_GATES:
-        if needle in classes:
-            return True
-    return False
+    return any(needle in classes for needle in _PREFIX_CLASS_GATES)
 
 
 _SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "passphrase", "credential", "bearer")
@@ -506,7 +503,11 @@ def scan(
     return _resolve(found) if found else []
 
 
-def _scan_emails(text: str, add) -> None:
+# How a scanner reports a match: (priority, entity, start, end, confidence, rule).
+_Add = Callable[[int, str, int, int, float, str], None]
+
+
+def _scan_emails(text: str, add: _Add) -> None:
     """Each address around an "@": its local part starts at most 64 characters before it.
 
     The search for the address holding an "@" starts where the previous address ended (or 64 characters back, if
@@ -550,7 +551,7 @@ def _add_iban(text: str, m: re.Match[str], add) -> None:
 
 
 def _scan_numbers(
-    text: str, lowered: str, classes: bytes, entities: Collection[str], add, phone_regions: tuple[str, ...]
+    text: str, lowered: str, classes: bytes, entities: Collection[str], add: _Add, phone_regions: tuple[str, ...]
 ) -> None:
     # `lowered`: text.lower(), or "" when scan() did not need it.
     # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
@@ -580,7 +581,7 @@ def _scan_numbers(
             add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
 
 
-def _scan_ids(text: str, lo: int, hi: int, entities: Collection[str], add) -> bool:
+def _scan_ids(text: str, lo: int, hi: int, entities: Collection[str], add: _Add) -> bool:
     """Cards, SSNs and DNIs in text[lo:hi]; whether any was found (then the run is not asked to be a phone)."""
     found: list[tuple[int, str, int, int, float, str]] = []
     if "card" in entities:
@@ -605,7 +606,7 @@ def _scan_ids(text: str, lo: int, hi: int, entities: Collection[str], add) -> bo
 
 
 def _scan_phones(
-    text: str, lowered: str, window: tuple[int, int, int, int], claimed: bool, add, phone_regions: tuple[str, ...]
+    text: str, lowered: str, window: tuple[int, int, int, int], claimed: bool, add: _Add, phone_regions: tuple[str, ...]
 ) -> str:
     """Phones in one window around a numeric run: the patterns first, then libphonenumber for a run they did not
     cover (unless another entity claimed it). Returns `lowered`, made if it was needed."""
