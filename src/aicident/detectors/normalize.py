@@ -175,6 +175,7 @@ _INVISIBLE = re.compile(f"[{ZERO_WIDTH}{BIDI}]")
 # versions survive).
 LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_GATE = re.compile(r"[0134579@$](?:(?<=[a-z].)|(?=[a-z]))")  # starts with a rare class: fast to scan
+_NUMBER_WITH_UNIT = re.compile(r"\$?\d+(?:st|nd|rd|th|s|am|pm|k|m|b|kg|km|ms|gb|mb|kb|px|x|h|d|v)")
 # A run of word characters holding a leet character (one without any is left alone, so it is not even matched).
 _LEET_WORD = re.compile(r"[a-z0-9@$']*[0134579@$][a-z0-9@$']*")
 _LEET_DIGITS = re.compile(r"(?<![\w.,])[0134579]{1,3}(?![\w.,%])")
@@ -400,8 +401,8 @@ def _map_leetspeak(text: str, features: dict[str, int]) -> str:
     def swap(match: re.Match[str]) -> str:
         nonlocal mapped
         word = match.group()
-        if word.isdigit() or not any("a" <= c <= "z" for c in word):
-            return word  # no letter: a number, not leetspeak
+        if word.isdigit() or not any("a" <= c <= "z" for c in word) or _NUMBER_WITH_UNIT.fullmatch(word):
+            return word  # a number, or one with its unit or ordinal ("2080s", "12th", "3pm", "300k"): not leetspeak
         mapped += 1
         return word.translate(LEET)
 
