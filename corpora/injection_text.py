@@ -11,7 +11,9 @@ indirect, benign, ordinary, passages); README.md says who wrote each, when, and 
   to training, everyday prompts that share words with attacks (everyday, negatives only), and two larger pools
   written blind for training only (extra_a, extra_b: 180 attacks and 260 benign texts each, by two engineers who had
   not seen the rules, the model or the other pools).
-* Test (`test_pool()`): only the sixth blind pool, written blind (by an engineer who had not seen the rules, the model
+* Test (`test_pool()`): the pool of planted instructions, exfiltration links, personas, harmful requests and
+  documents of 2026-12-07 (written by the engineer who wrote their rules; see corpora/README.md), and the sixth blind
+  pool, written blind (by an engineer who had not seen the rules, the model
   or the other pools) and never used to tune anything. Measured three times on 2026-11-30: recall 0.919 and 2 of 480
   benign prompts flagged (the detector as first trained on fourteen pools); 0.917 and 1 of 480 after the training
   gave indirect examples varied document questions (a unit test found "Summarise this page" scored 0.54: the model
@@ -173,7 +175,7 @@ def _fill(template: str, rng: random.Random, payloads: tuple[str, ...], values: 
 
 
 def injection_corpus(seed: int = 7, per_template: int = 8) -> Corpus:
-    """Train: all the training pools. Test: the held-back pool (injection/test-pool-6.jsonl) only."""
+    """Train: all the training pools. Test: the pools of TEST_FILES."""
     return Corpus(
         "injection",
         pool_examples(training_pool(), f"injection-{seed}-train", "train", per_template),
