@@ -141,7 +141,7 @@ class Config:
     # with the pool of planted instructions and personas put four hard-negative prompts of the test split just above
     # 0.7 (0.706-0.717), flagging 1.6% of them and 2.6% of the events with benign passages (their prompts); at 0.75,
     # 0.2% and none, for 0.6 points of recall. This choice looked at the test split (see corpora/README.md); the
-    # model committed is a later training (one harmful training request replaced).
+    # model committed is a later training (one harmful training request replaced, six negatives added).
     model_threshold: float = 0.75
     # On retrieved passages the model alone needs more: benign documents about prompts, rules and assistants are
     # common in retrieval. In the same runs 0.98 flagged 1 of the 219 distinct benign passages and found 54% of the
