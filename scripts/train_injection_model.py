@@ -263,7 +263,7 @@ def _fit(
         correction = math.sqrt(1 - beta2**step) / (1 - beta1**step)
         w -= rate * correction * m_w / (np.sqrt(s_w) + 1e-8)
         b -= rate * correction * m_b / (math.sqrt(s_b) + 1e-8)
-    return {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}, float(b)
+    return {f: float(x) for f, x in zip(vocabulary, w, strict=True) if abs(x) >= 0.01}, float(b)
 
 
 def cross_validate(variants: dict[str, dict[str, float]] | None = None, only: str | None = None) -> None:
