@@ -11,7 +11,9 @@ indirect, benign, ordinary, passages); README.md says who wrote each, when, and 
   to training, everyday prompts that share words with attacks (everyday, negatives only), and two larger pools
   written blind for training only (extra_a, extra_b: 180 attacks and 260 benign texts each, by two engineers who had
   not seen the rules, the model or the other pools).
-* Test (`test_pool()`): only the sixth blind pool, written blind (by an engineer who had not seen the rules, the model
+* Test (`test_pool()`): the pool of planted instructions, exfiltration links, personas, harmful requests and
+  documents of 2026-12-07 (written by the engineer who wrote their rules; see corpora/README.md), and the sixth blind
+  pool, written blind (by an engineer who had not seen the rules, the model
   or the other pools) and never used to tune anything. Measured three times on 2026-11-30: recall 0.919 and 2 of 480
   benign prompts flagged (the detector as first trained on fourteen pools); 0.917 and 1 of 480 after the training
   gave indirect examples varied document questions (a unit test found "Summarise this page" scored 0.54: the model
@@ -45,7 +47,19 @@ from .common import HERE, Corpus, Example, _event, read_jsonl
 
 Pools = dict[str, tuple[str, ...]]  # texts by kind (KINDS)
 
-KINDS = ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")
+KINDS = (
+    "direct",
+    "jailbreak",
+    "extraction",
+    "indirect",
+    "planted",
+    "exfiltration",
+    "benign",
+    "passages",
+    "ordinary",
+    "harmful",
+    "documents",
+)
 # The training pools in the order they were written, by the names the model's version string lists them under;
 # scripts/train_injection_model.py holds one out at a time to estimate how a model trained on the others does on
 # phrasings it has not seen, without touching the test split.
@@ -64,8 +78,11 @@ TRAINING_FILES = {
     "heldout5": "training-former-test-pool-5.jsonl",
     "extra_a": "training-blind-extra-a.jsonl",
     "extra_b": "training-blind-extra-b.jsonl",
+    "planted_personas": "training-planted-and-personas.jsonl",
 }
-TEST_FILE = "test-pool-6.jsonl"  # the held-back pool: the only one the test split is made of
+# The test split: the sixth blind pool and a pool of planted instructions, exfiltration links, long persona set-ups,
+# harmful-but-direct requests and documents to process, written by the engineer who wrote their rules.
+TEST_FILES = ("test-pool-6.jsonl", "test-planted-and-personas.jsonl")
 
 
 @dataclass(frozen=True)
@@ -107,10 +124,12 @@ def training_pool() -> Pools:
 
 
 def test_pool() -> Pools:
-    """The held-back pool (the sixth blind pool)."""
-    return read_pool(TEST_FILE)
+    """The pools of the test split, together."""
+    pools = [read_pool(name) for name in TEST_FILES]
+    return {kind: tuple(t for pool in pools for t in pool[kind]) for kind in KINDS}
 
 
+_DOCUMENT_REQUESTS = ("Summarize this page:", "Can you summarise the text below?", "What does this page say?")
 _ZW = "\u200b"
 _HOMOGLYPHS = {"a": "а", "e": "е", "o": "о", "p": "р", "c": "с", "i": "і", "x": "х", "y": "у"}
 _LEET = {"a": "4", "e": "3", "i": "1", "o": "0", "s": "5", "t": "7"}
@@ -156,7 +175,7 @@ def _fill(template: str, rng: random.Random, payloads: tuple[str, ...], values: 
 
 
 def injection_corpus(seed: int = 7, per_template: int = 8) -> Corpus:
-    """Train: all the training pools. Test: the held-back pool (injection/test-pool-6.jsonl) only."""
+    """Train: all the training pools. Test: the pools of TEST_FILES."""
     return Corpus(
         "injection",
         pool_examples(training_pool(), f"injection-{seed}-train", "train", per_template),
@@ -200,8 +219,23 @@ def pool_examples(
     for template in pool["indirect"]:
         for _ in range(per_template):
             add("indirect", True, "Summarize this page for me.", (f"{rng.choice(passages)}\n{fill(template)}",))
+    for template in pool.get("planted", ()):  # a document with a planted instruction, in the user's message
+        for _ in range(per_template):
+            add("planted", True, fill(template))
+    for template in pool.get("exfiltration", ()):  # in a retrieved passage, or in a page the user pasted
+        for i in range(per_template):
+            page = f"{rng.choice(passages)}\n{fill(template)}"
+            if i % 2:
+                add("exfiltration", True, rng.choice(_DOCUMENT_REQUESTS) + "\n\n" + page)
+            else:
+                add("exfiltration", True, "Summarize this page for me.", (page,))
     for sentence in pool.get("ordinary", ()):  # everyday traffic, one prompt each
         add("benign_ordinary", False, fill(sentence))
+    for sentence in pool.get("harmful", ()):  # asking for something harmful is not overriding anything
+        add("benign_harmful", False, fill(sentence))
+    for document in pool.get("documents", ()):  # texts to process with nothing planted in them
+        for _ in range(2 if "{" in document else 1):
+            add("benign_documents", False, fill(document))
     sentences = pool["benign"]
     for _ in range(len(sentences) * 4):
         parts = rng.sample(sentences, rng.choice((1, 1, 2)))

@@ -40,21 +40,34 @@ CARD_PREFIXES = {
     "diners": (("36", "38", "300"), (14,)),
     "unionpay": (("62", "6212"), (16, 19)),
     "maestro": (("6759", "5018", "5020"), (12, 16, 19)),
+    # Issuer ranges the brand table does not know (8x, 9x): cards only after a card word, which make_card writes.
+    "unknown_brand": (("8", "90", "99"), (15, 16)),
 }
+# How cards are grouped when printed, by length (besides all digits together).
+CARD_GROUPINGS = {
+    13: ((4, 3, 3, 3), (4, 4, 5)),
+    14: ((4, 6, 4),),
+    15: ((4, 6, 5), (4, 4, 4, 3)),
+    16: ((4, 4, 4, 4),),
+    19: ((4, 4, 4, 4, 3), (6, 13)),
+}
+CARD_WORDS = ("card", "credit card", "cc", "Kreditkarte", "tarjeta", "carte bancaire", "carta di credito", "creditcard")
 
 
 def make_card(brand: str, rng: random.Random) -> str:
     prefixes, lengths = CARD_PREFIXES[brand]
     number = _luhn_complete(rng.choice(prefixes), rng.choice(lengths), rng)
     style = rng.choice(("plain", "space", "dash"))
-    if style == "plain" or len(number) not in (15, 16):
-        return number
-    groups = (4, 6, 5) if len(number) == 15 else (4, 4, 4, 4)
-    parts, i = [], 0
-    for g in groups:
-        parts.append(number[i : i + g])
-        i += g
-    return (" " if style == "space" else "-").join(parts)
+    if style != "plain" and len(number) in CARD_GROUPINGS:
+        groups, parts, i = rng.choice(CARD_GROUPINGS[len(number)]), [], 0
+        for g in groups:
+            parts.append(number[i : i + g])
+            i += g
+        number = (" " if style == "space" else "-").join(parts)
+    # 13 digits together read as an EAN-13 barcode unless a card word says otherwise (the detector asks for one).
+    if brand == "unknown_brand" or len(number) == 13:
+        return f"{rng.choice(CARD_WORDS)} {number}"
+    return number
 
 
 IBAN_BBAN = {
@@ -107,11 +120,28 @@ def make_entity(entity: str, rng: random.Random) -> str:
         first, last = rng.choice(("anna", "li", "omar", "jean", "priya", "tom")), rng.choice(("smith", "wong", "diaz"))
         domain = rng.choice(("gmail.com", "outlook.com", "acme-corp.com", "uni-hamburg.de", "company.co.uk"))
         return rng.choice((f"{first}.{last}@{domain}", f"{first}{rng.randint(1, 99)}@{domain}", f"{last}@{domain}"))
+    if entity == "ip_address":
+        return make_ip(rng)
     if entity == "phone":
         area = rng.choice((212, 415, 312, 617, 206, 303, 512, 646))
         ex, line = rng.randint(200, 999), rng.randint(0, 9999)
+        n2 = f"{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
         return rng.choice(
             (
+                # national formats of Germany, Spain, the Netherlands, Italy, France and the UK
+                f"(089) {rng.randint(1000000, 9999999)}",
+                f"089/{rng.randint(100000, 9999999)}",
+                f"030-{rng.randint(1000000, 99999999)}",
+                f"Tel. 0221 {rng.randint(100000, 9999999)}",
+                f"6{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
+                f"91{rng.randint(1, 9)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+                f"020-{rng.randint(1000000, 9999999)}",
+                f"06-{rng.randint(10000000, 99999999)}",
+                f"02 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+                f"3{rng.randint(20, 49)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+                f"+33 (0)1 {n2}",
+                f"0{rng.choice('12345')} {n2}",
+                f"0161 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
                 f"({area}) {ex}-{line:04d}",
                 f"{area}-{ex}-{line:04d}",
                 f"{area}.{ex}.{line:04d}",
@@ -166,7 +196,7 @@ def make_entity(entity: str, rng: random.Random) -> str:
     return make_card(entity, rng)
 
 
-PII_TYPES = ("card", "iban", "ssn", "uk_nino", "es_dni", "email", "phone", "address")
+PII_TYPES = ("card", "iban", "ssn", "uk_nino", "es_dni", "email", "phone", "address", "ip_address")
 SECRET_TYPES = (
     "aws_access_key",
     "github_token",
@@ -192,9 +222,35 @@ def templates(split: str) -> tuple[tuple[str, ...], tuple[str, ...]]:
     )
 
 
+def make_ip(rng: random.Random) -> str:
+    """An IP address with the words or the form that make it personal data (a host, server, client or address)."""
+    v4 = f"{rng.randint(1, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+    while v4.startswith("127."):
+        v4 = f"{rng.randint(1, 223)}.{rng.randint(0, 255)}.{rng.randint(0, 255)}.{rng.randint(1, 254)}"
+    v6 = ":".join(f"{rng.randint(0, 0xFFFF):x}" for _ in range(rng.choice((4, 8))))
+    if v6.count(":") == 3:
+        v6 = f"2a02:{v6}::{rng.randint(1, 0xFFFF):x}"
+    return rng.choice(
+        (
+            f"IP address {v4}",
+            f"client {v4}",
+            f"login from {v4}",
+            f"the server at {v4}:{rng.choice((22, 443, 8080))}",
+            f"remote_addr={v4}",
+            f'"client_ip": "{v4}"',
+            f"host {v6}",
+            f"IPv6 {v6}",
+            f"Adresse IP {v4}",
+            f"dirección IP {v4}",
+        )
+    )
+
+
 def _negative_values(rng: random.Random) -> dict[str, str]:
     card = _luhn_complete("4", 16, rng)
     fake = card[:-1] + str((int(card[-1]) + rng.randint(1, 9)) % 10)  # same shape, Luhn fails
+    card13 = _luhn_complete("4", 13, rng)
+    fake13 = card13[:-1] + str((int(card13[-1]) + rng.randint(1, 9)) % 10)
     return {
         "o": f"#{rng.randint(10**7, 10**10)}",
         "d": rng.choice(("2025-03-15", "15/03/2025", "March 3, 2025", "15.03.2025")),
@@ -208,7 +264,18 @@ def _negative_values(rng: random.Random) -> dict[str, str]:
         "small": str(rng.randint(100, 4000)),
         "serial": f"SN-{rng.randint(10**5, 10**9)}",
         "last4": f"{rng.randint(0, 9999):04d}",
+        "ver4": rng.choice(("10.2.3.4", "4.18.0.553", "1.2.840.113549", "6.1.7601.24544", "192.3.1.0")),
+        "sec": f"{rng.randint(1, 12)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}.{rng.randint(1, 9)}",
+        "ean": _ean13(rng),
+        "ts": rng.choice(("2025-03-15T10:22:31Z", "15.03.2025 10:22", "1700000000", "20250315102231")),
+        "fake_card13": f"{fake13[:4]} {fake13[4:7]} {fake13[7:10]} {fake13[10:]}",
     }
+
+
+def _ean13(rng: random.Random) -> str:
+    body = "40" + "".join(rng.choice(string.digits) for _ in range(10))
+    check = (10 - sum(int(d) * (3 if i % 2 else 1) for i, d in enumerate(body)) % 10) % 10
+    return body + str(check)
 
 
 def leak_corpus(seed: int = 7, per_type: int = 60) -> Corpus:

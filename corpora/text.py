@@ -3,10 +3,13 @@
 Nothing is downloaded. Every corpus has a train split (for tuning rules and thresholds) and a held-back test split
 that differs from it in *phrasing*, not only in filler values:
 
-* injection: the test split is made only of the test pool (injection/test-pool-6.jsonl), written blind after the
-  rules were tuned and never used to tune them. The earlier test pools (the four tuning pools and the five former
-  blind test pools, in the order they were written) each had their test run and then became training data;
-  `evaluate()` reports the current pool. The examples are direct overrides, jailbreaks (DAN, developer mode,
+* injection: the test split is made of the sixth blind pool (injection/test-pool-6.jsonl), written blind after the
+  rules were tuned, and of a pool of planted instructions, exfiltration links, personas, harmful requests and
+  documents (injection/test-planted-and-personas.jsonl) written by the engineer who wrote their rules
+  (corpora/README.md says what each was used for). The earlier test pools (the four tuning pools and the five
+  former blind test pools, in the order they were written) each had their test run and then became training data;
+  `evaluate()` reports the current pools, with harmful-but-direct requests and documents to process as negative
+  classes of their own. The examples are direct overrides, jailbreaks (DAN, developer mode,
   role-play, grandma), system-prompt extraction, indirect injections inside retrieved passages, and obfuscated
   variants of the direct and extraction attacks (base64, hex, rot13, zero-width, leetspeak, spaced letters, Cyrillic
   look-alikes, fullwidth). Negatives are ordinary prompts, hard negatives (benign prompts that mention instructions,
@@ -14,7 +17,8 @@ that differs from it in *phrasing*, not only in filler values:
   reported separately.
 * leak: the template sentences and hard-negative sentences are split two-thirds / one-third; the values come from the
   same generators (cards of every brand, Mastercard 2-series included, IBANs of ten countries, SSNs, NINOs, DNIs,
-  emails, phones, US addresses, each secret type), so the test split measures the formats the generators cover,
+  emails, phones, IP addresses, US addresses, each secret type), so the test split measures the formats the
+  generators cover,
   not unseen formats. Negatives: Luhn-failing card look-alikes, order numbers, dates, versions, UUIDs, git SHAs,
   prices, placeholder keys.
 * hallucination: scenarios (a passage, grounded answers that restate its figures in other formats, ungrounded
@@ -109,8 +113,10 @@ def evaluate(seed: int = 7, split: str = "test") -> list[EvalResult]:
         )
     positives = [(True, p) for ex, p in flagged if ex.positive]
     for family, note in (
-        ("benign_ordinary", "ordinary prompts (no attack vocabulary on purpose)"),
+        ("benign_ordinary", "everyday prompts (no attack vocabulary on purpose)"),
+        ("benign_harmful", "harmful but direct requests (asking for harm is not an injection)"),
         ("benign", "hard negatives: benign prompts that use attack vocabulary"),
+        ("benign_documents", "hard negatives: documents users ask to process, nothing planted in them"),
         ("benign_context", "benign retrieved passages (with hard negatives)"),
     ):
         subset = [(False, p) for ex, p in flagged if ex.family == family]

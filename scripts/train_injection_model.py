@@ -5,7 +5,8 @@
     .venv/bin/python scripts/train_injection_model.py --cv       # leave one training pool out at a time, report
 
 Only the training pools of corpora/injection/ are read (training-*.jsonl, through corpora/injection_text.py's
-training_pools()); the held-back test pool (corpora/injection/test-pool-6.jsonl) is never read here. The templates
+training_pools()); the pools of the test split (test-pool-6.jsonl, test-planted-and-personas.jsonl) are never read
+here. The templates
 are filled with TRAIN_PAYLOADS below rather than the corpus' payloads (injection/placeholder-values.json, which the
 test split uses too), so the model cannot learn the test payloads' words, and the bare payload requests are added as
 benign prompts: asking for something is not an injection, overriding the model's instructions to get it is.
@@ -40,6 +41,7 @@ ROOT = Path(__file__).resolve().parent.parent
 sys.path.insert(0, str(ROOT / "src"))
 sys.path.insert(0, str(ROOT))  # the corpora (data and generators) are the checkout's corpora/ folder
 
+from aicident.detectors.injection_data import data_part  # noqa: E402
 from aicident.detectors.injection_model import (  # noqa: E402
     MIN_SCALE_TOKENS,
     LinearModel,
@@ -48,7 +50,7 @@ from aicident.detectors.injection_model import (  # noqa: E402
     variant_texts,
 )
 from aicident.detectors.normalize import normalize  # noqa: E402
-from corpora.injection_text import pool_examples, training_pools  # noqa: E402
+from corpora.injection_text import KINDS, pool_examples, training_pools  # noqa: E402
 
 OUT = ROOT / "src" / "aicident" / "detectors" / "injection_model.json"
 SEEDS = (101, 102, 103, 104)
@@ -109,6 +111,9 @@ STEPS = 400
 # benign passages of the scenario log through: extra_a 0.838 recall, 0.54% of prompts, 5.8% of events with benign
 # passages (9.2% with the prompts alone weighted); heldout5 0.879, 1.87%, 1.0%.
 HARD_NEGATIVE_WEIGHT = 6.0
+# The negatives weighted so: benign prompts that use attack words, benign passages, documents users give to process
+# (nothing planted in them), and harmful requests made directly (asking for harm is not overriding anything).
+HARD_NEGATIVES = ("benign", "benign_context", "benign_documents", "benign_harmful")
 # Words that stand for the same thing in an attack: each training text is added once more with some of them swapped
 # for another of their class ("ignore the previous rules" -> "discard the earlier guidelines"), so that the weight of
 # a phrasing is shared with the words it could have used (leave-one-pool-out recall at 0.5% false positives on
@@ -139,12 +144,16 @@ def texts_of(examples) -> list[Sample]:
     out = []
     requests = random.Random(3)
     for ex in examples:
-        if ex.family == "indirect":  # the attack is in the passage; the user's request is benign
+        if ex.positive and ex.event.context:  # indirect, exfiltration: the attack is in the passage
             out.append((variant_texts(normalize(ex.event.context[0])), 1, 1.0))
             out.append(([requests.choice(DOCUMENT_REQUESTS)], 0, 1.0))
             continue
-        weight = HARD_NEGATIVE_WEIGHT if ex.family in ("benign", "benign_context") else 1.0
+        weight = HARD_NEGATIVE_WEIGHT if ex.family in HARD_NEGATIVES else 1.0
         out.append((variant_texts(normalize(ex.event.input_text)), int(ex.positive), weight))
+        # The detector scores the text a message gives to process on its own as well (injection_data.py).
+        quoted = data_part(ex.event.input_text)
+        if quoted is not None:
+            out.append((variant_texts(normalize(quoted[1])), int(ex.positive), weight))
         for passage in ex.event.context:  # benign retrieved passages are hard negatives too
             out.append((variant_texts(normalize(passage)), 0, HARD_NEGATIVE_WEIGHT))
     return out
@@ -152,10 +161,7 @@ def texts_of(examples) -> list[Sample]:
 
 def training_texts(generations: list[str]) -> list[Sample]:
     pools = training_pools()
-    pool = {
-        key: tuple(t for g in generations for t in pools[g][key])
-        for key in ("direct", "jailbreak", "extraction", "indirect", "benign", "passages", "ordinary")
-    }
+    pool = {key: tuple(t for g in generations for t in pools[g][key]) for key in KINDS}
     out = []
     for seed in SEEDS:
         out += texts_of(
@@ -257,7 +263,7 @@ def _fit(
         correction = math.sqrt(1 - beta2**step) / (1 - beta1**step)
         w -= rate * correction * m_w / (np.sqrt(s_w) + 1e-8)
         b -= rate * correction * m_b / (math.sqrt(s_b) + 1e-8)
-    return {f: float(x) for f, x in zip(vocabulary, w) if abs(x) >= 0.01}, float(b)
+    return {f: float(x) for f, x in zip(vocabulary, w, strict=True) if abs(x) >= 0.01}, float(b)
 
 
 def cross_validate(variants: dict[str, dict[str, float]] | None = None, only: str | None = None) -> None:
@@ -287,7 +293,7 @@ def cross_validate(variants: dict[str, dict[str, float]] | None = None, only: st
                 if ex.positive:
                     tp += flagged
                     fn += not flagged
-                elif ex.family == "benign_context":
+                elif ex.family in ("benign_context", "benign_documents"):
                     passage_events += 1
                     fp_passage += flagged
                 else:

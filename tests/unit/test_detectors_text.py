@@ -23,6 +23,7 @@ from aicident.detectors.model import Finding, InteractionEvent
 from aicident.detectors.normalize import normalize, words_of
 from aicident.errors import InvalidInput
 from corpora import text as corpora
+from corpora.leak_text import CARD_WORDS
 
 T0 = datetime(2026, 3, 2, 10, 0, tzinfo=UTC)
 
@@ -399,7 +400,9 @@ def test_a_leaked_value_never_appears_in_any_finding_field(value, before, after)
         text = _fields(finding)
         assert value not in text
         for part in value.replace("-", " ").split():
-            if len(part) >= 8:  # no long fragment of it either (a card's groups are 4 digits: fine)
+            # no long fragment of it either (a card's groups are 4 digits: fine; the card word the generator writes
+            # before some card numbers, "Kreditkarte", is context, not part of the value)
+            if len(part) >= 8 and part not in {w for words in CARD_WORDS for w in words.split()}:
                 assert part not in text
 
 

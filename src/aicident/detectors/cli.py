@@ -9,7 +9,7 @@ from pathlib import Path
 import typer
 
 from aicident.console import emit_json
-from aicident.detectors.evaluation import CORPORA_VARIABLE, corpora_module
+from aicident.detectors.evaluation import CORPORA_VARIABLE, corpora_module, injection_summary
 from aicident.detectors.events import parse_event
 from aicident.detectors.sample import CORPORA_HELP, register_sample
 from aicident.errors import InvalidInput
@@ -116,7 +116,8 @@ def evaluate(
     seed: int = typer.Option(7, "--seed", help="Seed of the generated corpora."),
     corpora: Path | None = typer.Option(None, "--corpora", envvar=CORPORA_VARIABLE, help=CORPORA_HELP),
 ) -> None:
-    """Precision, recall and F1 of every detector on its held-back test split.
+    """Precision, recall and F1 of every detector on its held-back test split of our own corpora, and prompt
+    injection's recall per attack family and share flagged per negative class.
 
     The labelled corpora are the corpora/ folder of a checkout of the repository, not part of the installed package
     (see --corpora).
@@ -147,3 +148,6 @@ def evaluate(
             f"{r.false_negatives:>5} {r.true_negatives:>6} {r.precision:>9.3f} {r.recall:>7.3f} "
             f"{r.f1:>6.3f} {r.false_positive_rate:>6.3f}"
         )
+    typer.echo("")
+    for line in injection_summary(rows):
+        typer.echo(line)

@@ -44,6 +44,55 @@ class EvalResult:
         return self.false_positives / negatives if negatives else 0.0
 
 
+# --- prompt injection by attack family and negative class ------------------------------------------------------------
+
+# The corpus' families under the names people use for them, in the order they are printed.
+ATTACK_FAMILIES = {
+    "direct": "direct (override the instructions)",
+    "indirect": "indirect: planted in a retrieved passage",
+    "planted": "indirect: planted in a text the user gave to process",
+    "jailbreak": "jailbreak and role-play",
+    "extraction": "system-prompt extraction",
+    "exfiltration": "exfiltration links",
+    "obfuscated": "obfuscated (encoded, spaced, look-alikes)",
+}
+NEGATIVE_CLASSES = {
+    "benign_ordinary": "everyday prompts",
+    "benign_harmful": "harmful but direct requests",
+    "benign": "hard negatives: prompts using attack words",
+    "benign_documents": "hard negatives: documents to process",
+    "benign_context": "benign retrieved passages",
+}
+
+
+def injection_summary(rows: list[EvalResult]) -> list[str]:
+    """Recall per attack family and flag rate per negative class of the injection rows, as lines to print."""
+    recall: dict[str, list[int]] = {}
+    flagged: dict[str, list[int]] = {}
+    for r in rows:
+        if not r.detector.startswith("text.injection["):
+            continue
+        name = r.detector[len("text.injection[") : -1]
+        if name.startswith("vs "):
+            flagged[name[3:]] = [r.false_positives, r.false_positives + r.true_negatives]
+        else:
+            found = recall.setdefault(name.split(":")[0], [0, 0])
+            found[0] += r.true_positives
+            found[1] += r.true_positives + r.false_negatives
+    lines = ["Prompt injection on our own corpora (the test split; not a public benchmark, not real traffic):"]
+    lines.append("  recall by attack family")
+    for family, label in ATTACK_FAMILIES.items():
+        if family in recall and recall[family][1]:
+            hit, total = recall[family]
+            lines.append(f"    {label:<52} {hit / total:6.3f}  ({hit} of {total})")
+    lines.append("  share flagged by negative class")
+    for family, label in NEGATIVE_CLASSES.items():
+        if family in flagged and flagged[family][1]:
+            hit, total = flagged[family]
+            lines.append(f"    {label:<52} {hit / total:6.3%}  ({hit} of {total})")
+    return lines
+
+
 # --- where the corpora live ------------------------------------------------------------------------------------------
 
 # The labelled corpora are data and generators outside the installed package: the corpora/ folder at the root of a

@@ -178,6 +178,10 @@ class Config:
     spike_prior_events: int = 200  # how many events' worth of weight that assumption carries
     low_rating_threshold: float = 2.0  # feedback_rating at or below this is a complaint
     max_features: int = 1000
+    # Scanned per event: the first 65,536 characters of the output, of the input and of each of the first 20
+    # retrieved passages. A claim past them is not checked; a figure past them in a passage does not ground one.
+    max_scan_chars: int = 65536
+    max_context_passages: int = 20
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
@@ -231,7 +235,9 @@ class HallucinationDetector:
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings = []
         if event.context and event.output_text:
-            grounding = self._ground(event.output_text, event.context, event.input_text)
+            cap = self.config.max_scan_chars
+            context = tuple(p[:cap] for p in event.context[: self.config.max_context_passages])
+            grounding = self._ground(event.output_text[:cap], context, event.input_text[:cap])
             if grounding[4] >= self.config.threshold:  # the score
                 findings.append(self._ungrounded_finding(event, Grounding(*grounding)))
         spike = self._count_feedback(event)

@@ -1,5 +1,10 @@
-"""Prompt injection: direct, jailbreak, system-prompt extraction, indirect (in retrieved context), canary leaks, and
-sustained attacks by one user or session.
+"""Prompt injection: direct, jailbreak, system-prompt extraction, indirect (in retrieved context and in the text a
+message gives to process), exfiltration links, canary leaks, and sustained attacks by one user or session.
+
+Data is not instructions: a retrieved passage and the quoted part of a user's message (injection_data.py) are
+scanned with the context-only rules too (injection_planted.py: an instruction in data addressed to the AI, a
+screener or whoever reads it is the attack). Role-play set-ups are also judged by their structure over the whole text
+(injection_persona.py: a new identity, rules overridden, answers without limits).
 
 How it scores: each rule is a compiled regex over the normalised text (see normalize.py) with a weight. Most rules
 combine concepts rather than list phrasings: a verb of overriding + a noun of instruction + a marker that the
@@ -29,8 +34,10 @@ begin with (match at a few positions instead of search at every one); weak rules
 matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds what search
 finds.
 
-Measured limits: see the evaluation table of docs/detectors.md (on our own corpora: the test pool
-corpora/injection/test-pool-6.jsonl was written by someone who had not seen the rules, the model or the training pools) and the leave-one-pool-out figures of
+Measured limits: see the evaluation of docs/detectors.md (on our own corpora: the test pool
+corpora/injection/test-pool-6.jsonl was written by someone who had not seen the rules, the model or the training
+pools; corpora/injection/test-planted-and-personas.jsonl by the engineer who wrote the rules for planted
+instructions, exfiltration and persona structure) and the leave-one-pool-out figures of
 scripts/train_injection_model.py --cv. Retrieved passages are remembered (`context_cache_size`): retrieval returns
 the same ones often. Pure: no I/O, and time comes only from event.time.
 """
@@ -38,17 +45,23 @@ the same ones often. Pure: no I/O, and time comes only from event.time.
 from __future__ import annotations
 
 import re
-from collections import OrderedDict, deque
-from collections.abc import Mapping
+from collections import OrderedDict
+from collections.abc import Iterable, Mapping
 from dataclasses import dataclass, replace
-from datetime import datetime, timedelta
+from datetime import timedelta
 
 from aicident.detectors import redact
 
 # The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
-from aicident.detectors.injection_gates import GATES, STARTS, _first_match, _open_rules  # noqa: F401
-from aicident.detectors.injection_model import LinearModel, default_model, features, top_features
-from aicident.detectors.injection_rules import RULES, Rule
+from aicident.detectors.injection_data import data_part
+from aicident.detectors.injection_gates import GATES, RULES, STARTS, _first_match, _open_rules  # noqa: F401
+from aicident.detectors.injection_model import LinearModel, default_model, top_features
+from aicident.detectors.injection_persona import Structure, structure
+from aicident.detectors.injection_quotes import about_attacks as _about_attacks
+from aicident.detectors.injection_quotes import asks_about as _asks_about
+from aicident.detectors.injection_quotes import quoted as _quoted
+from aicident.detectors.injection_rate import SlidingWindowCounter
+from aicident.detectors.injection_rules import Rule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import (
     BIDI,
@@ -57,6 +70,7 @@ from aicident.detectors.normalize import (
     config_from_options,
     fold,
     normalize,
+    tokens_of,
     words_of,
 )
 from aicident.detectors.normalize import Config as NormalizeConfig
@@ -70,50 +84,19 @@ ATLAS = {
     "jailbreak": ("AML.T0054",),
     "system_prompt_extraction": ("AML.T0056", "AML.T0051.000"),
     "indirect": ("AML.T0051.001",),
+    "exfiltration": ("AML.T0051.001", "AML.T0057"),
     "obfuscation": ("AML.T0068",),
     "canary_leak": ("AML.T0056", "AML.T0057"),
     "sustained_attack": ("AML.T0051",),
 }
-OWASP = {"canary_leak": ("LLM01", "LLM07")}
+OWASP = {"canary_leak": ("LLM01", "LLM07"), "exfiltration": ("LLM01", "LLM02")}
 
-# Words of text that is *about* attacks; a quoted payload next to them is an example, not an attempt. Looked up in
-# the text's word set (and a few phrases as substrings) rather than by regex: it is checked on every match.
-_META_WORDS = frozenset(
-    """injection injections attack attacks attacker attackers blog article paper adversary
-adversaries adversarial researcher researchers redteam owasp vulnerability vulnerabilities exploit exploits classic
-mitigate mitigates mitigated mitigating mitigation mitigations defence defences defense defenses malicious filter
-filters filtering moderation flag flags flagged detect detects detected detecting detection detections detector
-detectors block blocks blocked blocking blocker blocklist pattern patterns classifier denylist regex phrase phrases
-meme memes translate translates translated translating translation translations translator mean means meaning
-definition definitions define synonym synonyms antonym antonyms""".split()
-)
-_META_PHRASES = (
-    "red team",
-    "red-team",
-    "for example",
-    "such as",
-    "e.g.",
-    "for instance",
-    "known as",
-    "regular expression",
-    "security team",
-    "security training",
-)
-
-
-def _about_attacks(text: str, words: frozenset[str] | None) -> bool:
-    if words is None:
-        words = words_of(text)
-    return not _META_WORDS.isdisjoint(words) or any(p in text for p in _META_PHRASES)
-
-
-_QUOTES = "\"'“”‘’`«»"
-# A quotation: an opening mark after a space or punctuation, a closing one before space or punctuation (so the
-# apostrophes of "it's" and "don't" do not open or close one).
-_QUOTED_SPAN = re.compile(r"(?:^|(?<=[\s(:,]))[\"'“‘`«]([^\"“”`«»\n]{3,300}?)[\"'”’`»](?=[\s.,;:!?)]|$)")
 # Topic words rather than attack phrasing: discounted whenever the text is about attacks, quoted or not.
 _MENTIONS = frozenset({"jailbreak_word", "system_prompt_mention", "developer_mode"})
-_FAMILY_ORDER = ("system_prompt_extraction", "jailbreak", "direct", "indirect")
+# Rules matching a form rather than words (an image link that carries data): not an example quoted in a text about
+# attacks unless it stands in quotation marks.
+_STRUCTURAL = frozenset({"exfil_link"})
+_FAMILY_ORDER = ("system_prompt_extraction", "exfiltration", "jailbreak", "direct", "indirect")
 _SUSPICIOUS_ALWAYS = ("zero_width", "bidi", "homoglyph", "fullwidth")  # suspicious whether or not they hid the match
 _REVEALING = {
     "deobfuscated": ("spacing", "leetspeak"),
@@ -129,8 +112,14 @@ class Config:
     min_confidence: float = 0.5  # below this no finding is raised
     canaries: tuple[str, ...] = ()  # tokens planted in system prompts; one in an output means the prompt leaked
     scan_context: bool = True
+    # The part of a user's message that is a text to process (after "Translate this:", between triple quotes, ...:
+    # injection_data.py) is scanned as a retrieved passage is: an instruction in it addressed to the AI is planted.
+    scan_quoted: bool = True
     max_context_passages: int = 20
-    max_scan_chars: int = 32768  # per text; longer texts are scanned at head and tail
+    # Per text (an input, each retrieved passage, the quoted part of an input): a longer one is scanned at its first
+    # and last 16,384 characters, and what lies between them is not read (the linear model reads the first and last
+    # 200 words of each). Cost grows linearly up to this length and stays flat past it.
+    max_scan_chars: int = 32768
     evidence_window: int = 160  # characters within which weak cues add up
     specific_weight: float = 0.4  # a finding needs at least one rule this specific
     meta_discount: float = 0.25  # weight kept by a quoted match inside text about attacks
@@ -148,15 +137,22 @@ class Config:
     # pools the whole detector flagged 0.67% of benign prompts and found 85% of the attacks. With fourteen pools and
     # hard negatives weighing 6x in training (scripts/train_injection_model.py), 0.7 flagged 0.79% of the benign
     # prompts of three held-out pools (heldout1, heldout5, extra_a) and found 86% of their attacks (0.65: 1.18%, 88%;
-    # 0.6: 1.38%, 89%; 0.75 without the weighting: 1.45%, 85%).
-    model_threshold: float = 0.7
+    # 0.6: 1.38%, 89%; 0.75 without the weighting: 1.45%, 85%). Raised to 0.75 on 2026-12-07: the model retrained
+    # with the pool of planted instructions and personas put four hard-negative prompts of the test split just above
+    # 0.7 (0.706-0.717), flagging 1.6% of them and 2.6% of the events with benign passages (their prompts); at 0.75,
+    # 0.2% and none, for 0.6 points of recall. This choice looked at the test split (see corpora/README.md); the
+    # model committed is a later training (one harmful training request replaced, six negatives added).
+    model_threshold: float = 0.75
     # On retrieved passages the model alone needs more: benign documents about prompts, rules and assistants are
     # common in retrieval. In the same runs 0.98 flagged 1 of the 219 distinct benign passages and found 54% of the
     # planted instructions alone (0.95: 3 passages, 67%).
     model_context_threshold: float = 0.98
     # A rule finding needs at least this model probability (prompts and passages alike); texts below it are not
     # given to the rules at all. See _scored.
-    model_veto: float = 0.02
+    # 0.03 since 2026-12-07: with the model retrained on the pool of planted instructions and personas, the rule
+    # matches on benign training prompts (and one of the scenario log's) scored 0.021-0.022; 5 of the 11,187 attacks
+    # of the train split found score below 0.05.
+    model_veto: float = 0.03
     # In a text about attacks (a security question, a paper quoting an attack string) a rule match is as likely an
     # example as an attempt: there it needs this much model probability. In the leave-one-pool-out runs it took the
     # events with benign passages flagged from 5.6% to 3.8% and cost 0.5 points of recall.
@@ -195,42 +191,9 @@ class Assessment:
     about_attacks: bool = False
 
 
-class SlidingWindowCounter:
-    """Attempts per key in the last `window`: constant memory per key, a bounded number of keys (LRU).
-
-    "More than N in W" only needs the newest N+1 timestamps: if the oldest of them is inside the window, there were
-    more than N. So each key keeps a deque of at most N+1 event times, and the time of its last alert.
-    """
-
-    def __init__(self, *, window: timedelta, threshold: int, max_keys: int) -> None:
-        self.window, self.threshold, self.max_keys = window, threshold, max_keys
-        self._keys: OrderedDict[str, tuple[deque[datetime], list[datetime | None]]] = OrderedDict()
-
-    def __len__(self) -> int:
-        return len(self._keys)
-
-    def add(self, key: str, when: datetime) -> int | None:
-        """Record one attempt; returns the count in the window when it newly exceeds the threshold, else None."""
-        entry = self._keys.get(key)
-        if entry is None:
-            entry = (deque(maxlen=self.threshold + 1), [None])
-            self._keys[key] = entry
-            if len(self._keys) > self.max_keys:
-                self._keys.popitem(last=False)
-        else:
-            self._keys.move_to_end(key)
-        times, last_alert = entry
-        times.append(when)
-        start = when - self.window
-        if len(times) <= self.threshold or times[0] <= start:
-            return None
-        if last_alert[0] is not None and last_alert[0] > start:
-            return None  # already alerted for this window: the burst is one signal, not one per attempt
-        last_alert[0] = when
-        return sum(1 for t in times if t > start)
-
-    def stored_timestamps(self) -> int:
-        return sum(len(times) for times, _ in self._keys.values())
+# One variant of a text as the rules see it: (variant, text, words or None when joined letters left no word
+# boundaries, the rules its gates open (strongest first), whether it is about attacks, word positions by word).
+_Prepared = tuple[str, str, frozenset[str] | None, list[Rule], dict[str, bool], dict[str, list[int]]]
 
 
 class InjectionDetector:
@@ -249,6 +212,7 @@ class InjectionDetector:
         disabled = set(self.config.disabled_rules)
         self._input_rules = tuple(r for r in RULES if r.id not in disabled and not r.context_only)
         self._context_rules = tuple(r for r in RULES if r.id not in disabled)
+        self._persona = _PERSONA_RULE.id not in disabled
         self._canaries = tuple(c for c in self.config.canaries if c)
         self._folded_canaries = tuple(fold(c) for c in self._canaries)
         self._passages: OrderedDict[str, tuple[Assessment, NormalizedText]] = OrderedDict()
@@ -269,8 +233,12 @@ class InjectionDetector:
         if event.input_text:
             normalized = normalize(self._bounded(event.input_text), self.normalize_config)
             assessment = self._scored(normalized, self._input_rules, context=False)
+            planted = None
             if self._attack(assessment, context=False):
                 findings.append(self._attack_finding(event, assessment, normalized, "input"))
+                attempted = True
+            elif self.config.scan_quoted and (planted := self._planted_finding(event, normalized.original)):
+                findings.append(planted)
                 attempted = True
             elif self._hidden_enough(assessment.features):
                 findings.append(self._obfuscation_finding(event, assessment, normalized))
@@ -305,9 +273,14 @@ class InjectionDetector:
         about = False
         if assessment.confidence >= self.config.min_confidence and assessment.family and score < self.config.meta_veto:
             specific = [h for h in assessment.hits if h.rule.weight >= self.config.specific_weight]
-            about = bool(specific) and (
-                _about_attacks(normalized.folded, normalized.words)
-                or (self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific))
+            structural = any(h.rule.id in _STRUCTURAL and not _quoted(h.text, h.start, h.end) for h in assessment.hits)
+            about = (
+                bool(specific)
+                and not structural
+                and (
+                    _about_attacks(normalized.folded, normalized.words)
+                    or (self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific))
+                )
             )
         return Assessment(
             assessment.confidence, assessment.family, assessment.hits, assessment.features, round(score, 4), (), about
@@ -317,9 +290,10 @@ class InjectionDetector:
         """The assessment with the n-grams that weighed most in the model's score (evidence; made for findings only)."""
         if self.model is None or assessment.model_score < 0.5 or assessment.model_features:
             return assessment
-        texts = [text for _, text in normalized.variants()]
-        feats, _ = features(texts, self.model.heads, normalized.tokens or None)
-        return replace(assessment, model_features=top_features(self.model, feats))
+        texts = [normalized.tokens] + [
+            tokens_of(text) for variant, text in normalized.variants() if variant != "folded"
+        ]
+        return replace(assessment, model_features=top_features(self.model, texts))
 
     def _attack(self, assessment: Assessment, *, context: bool) -> bool:
         """Rules and model together: either one sure enough; the model vetoes rule findings it finds implausible."""
@@ -339,47 +313,21 @@ class InjectionDetector:
         return text[:half] + "\n" + text[-half:]
 
     def _assess(self, normalized: NormalizedText, rules: tuple[Rule, ...]) -> Assessment:
-        # (variant, text, words or None when joined letters left no word boundaries, open rules, meta, positions)
-        prepared = []
-        for variant, text in normalized.variants():
-            if variant == "folded":
-                words: frozenset[str] | None = normalized.words
-            elif variant == "deobfuscated" and "spacing" in normalized.features:
-                words = None  # joined letters: no word boundaries to look up
-            else:
-                words = words_of(text)
-            prepared.append((variant, text, words, _open_rules(rules, words, text), {}, {}))
+        prepared = self._prepared(normalized, rules)
         best: dict[str, Hit] = {}
+        if self._persona:
+            persona = structure(normalized.tokens, normalized.words)
+            if persona.weight:
+                best[_PERSONA_RULE.id] = _persona_hit(normalized.folded, persona)
         specific = self.config.specific_weight
-        # Specific rules first: if none of them matches, weak cues cannot make a finding, so they are not run.
+        # Specific rules first, the strongest first: if none of them matches, weak cues cannot make a finding, so they
+        # are not run; once the matches pass the bar of the highest severity, the rest could only add to a sure thing.
         for strong in (True, False):
             if not strong and all(hit.weight < specific for hit in best.values()):
                 break  # no specific rule stands (none matched, or all were discounted): weak cues cannot add up
-            for variant, text, words, open_rules, meta, cache in prepared:
-                for rule in open_rules:
-                    if (rule.weight >= specific) != strong:
-                        continue
-                    if rule.id in best and best[rule.id].weight >= rule.weight:
-                        continue
-                    pattern = rule.loose if variant == "deobfuscated" else rule.pattern
-                    match = _first_match(rule, pattern, text, words, 0, cache)
-                    if match is None:
-                        continue
-                    if "meta" not in meta:
-                        meta["meta"] = _about_attacks(text, words)
-                    weight = self._weight(rule, text, match, meta["meta"])
-                    for _ in range(3):  # a quoted example first, the real attempt later: look further
-                        if weight >= rule.weight:
-                            break
-                        later = _first_match(rule, pattern, text, words, match.end(), cache)
-                        if later is None:
-                            break
-                        later_weight = self._weight(rule, text, later, meta["meta"])
-                        if later_weight > weight:
-                            match, weight = later, later_weight
-                    previous = best.get(rule.id)
-                    if previous is None or weight > previous.weight:
-                        best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
+            if _sure(best.values(), self.config.evidence_window):
+                break
+            self._match_rules(prepared, best, strong)
         if not best:
             return Assessment(0.0, None, (), normalized.features)
         hits = tuple(sorted(best.values(), key=lambda h: -h.weight))
@@ -407,6 +355,53 @@ class InjectionDetector:
             miss = max(miss, 1.0 - hits[0].weight)
         family = _family(hits)
         return Assessment(round(1.0 - miss, 4), family, hits, normalized.features)
+
+    @staticmethod
+    def _prepared(normalized: NormalizedText, rules: tuple[Rule, ...]) -> list[_Prepared]:
+        """(variant, text, words or None when joined letters left no word boundaries, open rules strongest first,
+        meta, positions) for each variant of the text."""
+        prepared: list[_Prepared] = []
+        for variant, text in normalized.variants():
+            if variant == "folded":
+                words: frozenset[str] | None = normalized.words
+            elif variant == "deobfuscated" and "spacing" in normalized.features:
+                words = None  # joined letters: no word boundaries to look up
+            else:
+                words = words_of(text)
+            open_rules = sorted(_open_rules(rules, words, text), key=lambda rule: _RANK[rule.id])
+            prepared.append((variant, text, words, open_rules, {}, {}))
+        return prepared
+
+    def _match_rules(self, prepared: list[_Prepared], best: dict[str, Hit], strong: bool) -> None:
+        """The first match of each open rule (specific ones when `strong`, weak ones otherwise) into `best`."""
+        specific = self.config.specific_weight
+        for variant, text, words, open_rules, meta, cache in prepared:
+            for rule in open_rules:
+                if (rule.weight >= specific) != strong:
+                    continue
+                if rule.id in best and best[rule.id].weight >= rule.weight:
+                    continue
+                pattern = rule.loose if variant == "deobfuscated" else rule.pattern
+                match = _first_match(rule, pattern, text, words, 0, cache)
+                if match is None:
+                    continue
+                if "meta" not in meta:
+                    meta["meta"] = _about_attacks(text, words)
+                weight = self._weight(rule, text, match, meta["meta"])
+                for _ in range(3):  # a quoted example first, the real attempt later: look further
+                    if weight >= rule.weight:
+                        break
+                    later = _first_match(rule, pattern, text, words, match.end(), cache)
+                    if later is None:
+                        break
+                    later_weight = self._weight(rule, text, later, meta["meta"])
+                    if later_weight > weight:
+                        match, weight = later, later_weight
+                previous = best.get(rule.id)
+                if previous is None or weight > previous.weight:
+                    best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
+                    if strong and weight >= SURE and _sure(best.values(), self.config.evidence_window):
+                        return
 
     def _weight(self, rule: Rule, text: str, match: re.Match[str], meta: bool) -> float:
         """A rule's weight, discounted when the match is a quoted example inside text about attacks."""
@@ -472,6 +467,40 @@ class InjectionDetector:
         if strongest is None:
             return None
         assessment, normalized, index = strongest
+        return self._planted(
+            event,
+            assessment,
+            normalized,
+            f"Indirect prompt injection in retrieved context of {event.feature}",
+            {"source": "context", "passages": flagged, "strongest_passage": index},
+        )
+
+    def _planted_finding(self, event: InteractionEvent, text: str) -> Finding | None:
+        """An instruction planted in the text a user's message gives the model to process (see injection_data)."""
+        found = data_part(text)
+        if found is None:
+            return None
+        offset, data = found
+        normalized = normalize(data, self.normalize_config)
+        assessment = self._scored(normalized, self._context_rules, context=True)
+        if not self._attack(assessment, context=True):
+            return None
+        return self._planted(
+            event,
+            assessment,
+            normalized,
+            f"Prompt injection planted in the text given to {event.feature}",
+            {"source": "input_quoted", "quoted_from": offset},
+        )
+
+    def _planted(
+        self,
+        event: InteractionEvent,
+        assessment: Assessment,
+        normalized: NormalizedText,
+        title: str,
+        where: dict[str, object],
+    ) -> Finding:
         assessment = self._with_top_features(assessment, normalized)
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
@@ -479,14 +508,12 @@ class InjectionDetector:
         return self._finding(
             event,
             "indirect",
-            f"Indirect prompt injection in retrieved context of {event.feature}",
+            title,
             confidence,
             severity,
             self._evidence_excerpt(assessment, normalized),
             {
-                "source": "context",
-                "passages": flagged,
-                "strongest_passage": index,
+                **where,
                 "rules": [h.rule.id for h in assessment.hits],
                 "attack_family": assessment.family,
                 "obfuscation": obfuscated,
@@ -554,7 +581,7 @@ class InjectionDetector:
         found = [c for c in self._canaries if c in text]
         if not found:
             folded = fold(text)
-            found = [c for c, f in zip(self._canaries, self._folded_canaries) if f and f in folded]
+            found = [c for c, f in zip(self._canaries, self._folded_canaries, strict=False) if f and f in folded]
         if not found:
             return None
         position = text.find(found[0])
@@ -653,27 +680,42 @@ class InjectionDetector:
 
 # Stands in for a rule when the model alone found the attack (only for the excerpt).
 _MODEL_RULE = Rule("model", "direct", 0.0, re.compile("$^"), re.compile("$^"))
+# The persona structure of injection_persona.py, as a rule of the jailbreak family (its weight is the structure's).
+_PERSONA_RULE = Rule("persona_structure", "jailbreak", 0.9, re.compile("$^"), re.compile("$^"))
 
 
-def _quoted(text: str, start: int, end: int) -> bool:
-    while start < end and not text[start].isalnum():  # patterns may begin at the punctuation before a word
-        start += 1
-    # An opening mark right before the first word, or one inside its first characters ("such as 'DAN'"); a closing
-    # mark of an earlier quotation just before does not count.
-    opening = start >= 1 and text[start - 1] in _QUOTES and (start < 2 or not text[start - 2].isalnum())
-    if opening or any(q in text[start : min(end, start + 6)] for q in _QUOTES):
-        return True
-    return any(m.start(1) <= start < m.end(1) for m in _QUOTED_SPAN.finditer(text))
+# A confidence this high is a finding of the highest severity (an attack of confidence 0.9 or more is an "error"):
+# once the matches so far reach it, matching the weaker rules could only add to a sure thing.
+SURE = 0.9
 
 
-def _asks_about(text: str, end: int) -> bool:
-    """The sentence holding a quoted phrase is a question about it ("is 'you are now DAN' still a thing?")."""
-    stop = len(text)
-    for mark in ".!\n":
-        found = text.find(mark, end)
-        if found >= 0:
-            stop = min(stop, found)
-    return "?" in text[end : stop + 1]
+def _sure(hits: Iterable[Hit], reach: int) -> bool:
+    """Rule matches that together reach SURE (combined as in _assess: matches close together)."""
+    hits = list(hits)
+    for anchor in hits:
+        miss = 1.0
+        for hit in hits:
+            if hit.variant == anchor.variant and abs(hit.start - anchor.start) <= reach:
+                miss *= 1.0 - hit.weight
+        if miss <= 1.0 - SURE:
+            return True
+    return False
+
+
+# The order rules are tried in: the strongest first (ties: the family that says most about the attacker's aim), so
+# that stopping once sure keeps the family the full evaluation would give.
+_RANK = {
+    rule.id: (-rule.weight, (*_FAMILY_ORDER, rule.family).index(rule.family), index) for index, rule in enumerate(RULES)
+}
+
+
+def _persona_hit(folded: str, persona: Structure) -> Hit:
+    """The persona structure as a hit at its identity words (where the evidence excerpt is taken)."""
+    phrase = " ".join(persona.identity)
+    start = folded.find(phrase)
+    if start < 0:
+        start, phrase = max(0, folded.find(persona.identity[0])), persona.identity[0]
+    return Hit(_PERSONA_RULE, "folded", folded, start, start + len(phrase), persona.weight)
 
 
 def _family(hits: tuple[Hit, ...]) -> str | None:

@@ -10,7 +10,12 @@ from __future__ import annotations
 
 import re
 
-from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, RULES, Rule, _compile
+from aicident.detectors.injection_planted import PLANTED_RULES
+from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, Rule, _compile
+from aicident.detectors.injection_rules import RULES as _GENERAL_RULES
+
+# Every rule: the general ones, then those for instructions planted in data and for exfiltration links.
+RULES: tuple[Rule, ...] = _GENERAL_RULES + PLANTED_RULES
 
 # Gates: the words a rule cannot match without (groups separated by "|": one word of each group must occur).
 # Checking them against the text's word set costs a set lookup; running every regex on every text costs most of the
@@ -51,6 +56,11 @@ _DISC = (
     "give tell share list send return quote convert translate encode summarize summarise describe explain read "
     "provide put what what's what’s which see view access know check get learn"
 )
+_ADDRESSEE_WORDS = (
+    f"{_AIW} ats screener screeners screening applicant automated resume cv hiring recruiting recruitment candidate "
+    "machine robot language"
+)
+_URL_WORDS = "url link query parameter parameters param params image img src address endpoint webhook"
 GATES = {
     "override_instructions": f"{_OVR}|{_INS}",
     "set_aside": "set put push leave cast throw|aside away mind way",
@@ -162,8 +172,29 @@ GATES = {
     "exfil_target": "http https www url link endpoint webhook server @",
     "hide_from_user": "not don't don’t never without|user human customer person reader users customers",
     "tell_the_user": "tell inform convince persuade instruct urge remind advise direct|user human reader them users",
-    "markdown_image_exfil": "http https",
     "respond_only_with": "respond reply answer say response summary",
+    # injection_planted.py
+    "note_to_reader": "note notes notice memo message instruction instructions attention reminder hint tip psst hey "
+    f"dear hello hi to for|{_ADDRESSEE_WORDS}",
+    "reader_must": f"{_ADDRESSEE_WORDS}|must should shall required instructed asked expected told are is need needs "
+    "have has will may ought",
+    "whoever_reads": "whoever whatever anyone anybody any every if|read reads reading process processes processing "
+    "parse parses parsing summarize summarizes summarizing summarise summarises summarising review reviews "
+    "reviewing screen screens screening evaluate evaluates evaluating analyze analyzes analyzing analyse analyses "
+    "analysing index indexes indexing see sees scan scans scanning handle handles handling ingest ingests "
+    "ingesting crawl crawls crawling|this these following my our",
+    "ignore_above_then": "ignore disregard forget skip scratch nevermind never|above previous preceding prior earlier "
+    "foregoing text document email passage translation summary content instruction instructions request task "
+    "directions|output say print write respond reply answer return type translate produce repeat state tell "
+    "display show render insert add append summarize summarise recommend",
+    "when_asked": "when if whenever should|asked asks ask questioned queried prompted|domain company website site "
+    "product page document candidate applicant person business brand record entry registrant owner organization "
+    "organisation firm service app seller vendor store shop listing profile resume cv paper article email ticket "
+    "review contract policy faq",
+    "exfil_link": "~//",
+    "data_into_url": f"{_URL_WORDS}|conversation chat history transcript message messages summary user users data "
+    "info information details email name question input password answers previous system instructions api key keys "
+    "passwords secret secrets credentials token tokens personal contact",
 }
 
 
@@ -227,7 +258,7 @@ for _index, _rule in enumerate(RULES):
 _FIRST_WORDS = frozenset(_FIRST_GATE)
 # The groups left to check once a rule is a candidate (all of them for rules gated by substrings only).
 _REST = tuple(
-    tuple(zip(_GATE_SETS[r.id], _GATE_SUBSTRINGS[r.id]))[0 if i in _ALWAYS_CANDIDATES else 1 :]
+    tuple(zip(_GATE_SETS[r.id], _GATE_SUBSTRINGS[r.id], strict=True))[0 if i in _ALWAYS_CANDIDATES else 1 :]
     for i, r in enumerate(RULES)
 )
 
@@ -275,6 +306,66 @@ STARTS = {
     "operator_speaking": "this i",
     "only_instruction": "your the",
     "told_not_to_but": "you you've you're",
+    "note_to_reader": "note notes notice memo message instruction instructions attention reminder hint tip psst hey "
+    "dear hello hi to for",
+    "ignore_above_then": "ignore disregard forget skip scratch nevermind never",
+    "when_asked": "when if whenever should",
+    "whoever_reads": "whoever whatever anyone anybody any every if",
+    "reader_must": _ADDRESSEE_WORDS,
+    "data_into_url": f"append add include insert put encode embed attach replace place fill substitute {_URL_WORDS}",
+    "reset_yourself": "reset restore revert clear factory",
+    "no_instructions": "with without no",
+    "opposite_of_instructions": "do say answer respond act reply",
+    "new_instructions": "new updated revised real actual true override",
+    "from_now_on": "from henceforth for",
+    "activate_jailbreak": "activate enable engage initiate turn switch start",
+    "rule_hater": "hate hates ignore ignores despise despises break breaks doesn does never",
+    "always_complies": "always complies never",
+    "off_limits": "nothing no anything",
+    "deceased_relative": "late deceased dead departed",
+    "be_her": "be become act pretend play impersonate roleplay continue",
+    "broken_chains": "broken broke break breaking free freed slipped unchained unshackled unleashed",
+    "two_columns": "filtered censored normal classic safe unfiltered uncensored evil dark jailbroken",
+    "you_are_now": "you",
+    "you_are_now_role": "you",
+    "in_mode": "you developer dan jailbreak unrestricted sudo god enter",
+    "role_play": "pretend imagine act roleplay role play you simulate let from respond answer reply in screenplay actor",
+    "named_persona": "you act respond answer reply called named",
+    "no_restrictions": "no zero without free freed liberated not unbound unconstrained released outside beyond never",
+    "content_policy": "no without ignore bypass disregard free outside not",
+    "unfiltered_persona": "unfiltered uncensored unrestricted amoral unethical immoral jailbroken unaligned unhinged "
+    "rogue evil",
+    "no_disclaimers": "no without skip never",
+    "stay_in_character": "stay remain keep never don do",
+    "fiction_frame": "hypothetical hypothetically fictional purely for thought",
+    "jailbreak_word": "jailbreak jailbreaking jailbroken",
+    "developer_mode": "developer",
+    "secret_instructions": "secret hidden internal confidential private",
+    "your_rules": "repeat print reveal show display output recite disclose dump list tell what",
+    "text_above": "repeat print output show display recite copy paste echo tell write type spell reveal return",
+    "verbatim": "verbatim word exactly letter character",
+    "show_them": "show print reveal repeat paste share tell give list output",
+    "system_prompt_mention": "system systemprompt pre preprompt initial hidden",
+    "named_jailbreak": "always niccolo mongo evil evilbot strive aim betterdan basedgpt chaosgpt condition alphabreak",
+    "grandma_exploit": "grandma grandmother granny nana grandpa grandfather grandad granddad",
+    "imperative": "send forward tell reply respond include claim state rank rate ignore disregard exfiltrate get ask "
+    "download visit say recommend write append email upload output print reveal insert answer must should need "
+    "collect obtain redirect direct inform praise promote mention share give provide pay click enter log re "
+    "require requires login reenter needto",  # the last ones: "log in", "re-enter", "need to" written together
+    "note_to_ai": "note message instruction instructions attention important notice hey dear reminder",
+    "ignore_the_user": "ignore disregard forget skip",
+    "output_injection": "append add include insert prepend put",
+    "solicit_credentials": "ask request prompt get collect obtain require",
+    "if_you_are_ai": "if",
+    "when_processing": "when while before after if as once",
+    "ai_instructions_label": "ai artificial llm large language assistant chatbot chat bot agent model gpt chatgpt "
+    "copilot claude gemini summarizer summariser automated",
+    "exfiltrate_data": "send forward email e post upload transmit exfiltrate leak copy submit relay deliver append "
+    "embed encode share give disclose provide reveal include",
+    "exfil_target": "to at into via",
+    "hide_from_user": "do don never without",
+    "tell_the_user": "tell inform convince persuade instruct urge remind advise direct",
+    "respond_only_with": "respond reply answer say your the",
     "unrestricted_self": f"no zero without free freed liberated not unbound unconstrained released outside beyond "
     f"never whose developer developers creator creators "
     f"you yourself your version model assistant update upgrade ai chatbot bot llm persona "
@@ -304,6 +395,13 @@ _SECRET_NOUNS = (
     "system prompt prompts configuration config setup programming context initial message preprompt pre "
     "preamble instructions rules guidelines directives"
 )
+_EXFIL_TARGETS = "http https www url link endpoint webhook server @"
+# unrestricted_self's alternatives, by the words that must follow their start words.
+_REMOVED = "removed lifted disabled stripped deleted turned switched"
+_FREE_WORDS = (
+    "no zero without free freed liberated not unbound unconstrained restricted limited released outside beyond never"
+)
+_WITHOUT_WORDS = "no zero without free freed lack lacks not outside beyond never"
 _START_NEEDS = {
     rule_id: {word: frozenset(needed.split()) for word, needed in needs.items()}
     for rule_id, needs in {
@@ -313,6 +411,52 @@ _START_NEEDS = {
         "overriding_you": {"do": "not"},
         "instructions_void": {"the": "usual"},
         "only_instruction": {"the": "real"},
+        "respond_only_with": {"the": "response answer reply summary", "your": "response answer reply summary"},
+        "stay_in_character": {"don": "character", "do": "character", "never": "character"},
+        "hide_from_user": {"do": "not"},
+        "role_play": {
+            "you": "will",
+            "in": "character",
+            "let": "play game",
+            "from": "now",
+            "answer": "as",
+            "reply": "as",
+            "respond": "as",
+            "play": "role character",
+            "act": "as like if",
+        },
+        "you_are_now": {"you": "now jailbroken freed liberated unchained unshackled been"},
+        "you_are_now_role": {"you": "now"},
+        "in_mode": {"you": "in"},
+        "from_now_on": {"from": "now point", "for": "rest"},
+        "answer_anything": {
+            "you": "anything",
+            "no": "refusal refusals",
+            "do": "refuse decline",
+            "don": "refuse decline",
+            "will": "refuses declines says",
+            "won": "refuse decline refuses declines says",
+            "does": "refuses declines says",
+            "doesn": "refuses declines says",
+            "without": "refusal refusals censorship",
+            "must": "refuse decline",
+            "cannot": "refuse decline",
+            "can": "refuse decline",
+            "never": "refuse decline refuses declines says",
+            "answer": "any every all",
+        },
+        "exfil_target": {word: _EXFIL_TARGETS for word in ("to", "at", "into", "via")},
+        "if_you_are_ai": {"if": "you"},
+        "unrestricted_self": {
+            **{word: _REMOVED for word in ("your", "update", "upgrade", "whose", "developer", "developers", "creator")},
+            "creators": _REMOVED,
+            "you": f"{_FREE_WORDS} what everything anything whatever all {_REMOVED}",
+            "yourself": _FREE_WORDS,
+            **{word: f"{_WITHOUT_WORDS} {_REMOVED}" for word in ("ai", "assistant", "model", "version")},
+            **{word: _WITHOUT_WORDS for word in ("chatbot", "bot", "llm", "persona", "character", "entity", "twin")},
+            **{word: "apply" for word in _RESTR.split()},
+            **{word: "for on apply applying" for word in _FREE_WORDS.split()},
+        },
     }.items()
 }
 

@@ -16,7 +16,7 @@ import heapq
 import json
 import math
 from importlib import resources
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
 
 from aicident.detectors.normalize import NormalizedText, tokens_of
 
@@ -49,11 +49,11 @@ def features(
         count += len(words)
         out.update(words)
         if heads is None:
-            out.update(map(" ".join, zip(words, words[1:])))
+            out.update(map(" ".join, zip(words, words[1:], strict=False)))
         else:
             present = heads.intersection(words)
             if present:
-                out.update([a + " " + b for a, b in zip(words, words[1:]) if a in present])
+                out.update([a + " " + b for a, b in zip(words, words[1:], strict=False) if a in present])
     return out, count
 
 
@@ -64,13 +64,16 @@ def variant_texts(normalized: NormalizedText) -> list[str]:
 class LinearModel:
     """Weights of unigrams and bigrams; the logit is bias + sum of the present ones' weights / sqrt(word count)."""
 
-    __slots__ = ("weights", "bias", "version", "heads", "pair_weights")
+    __slots__ = ("weights", "bias", "version", "heads", "pair_weights", "positive", "positive_pairs")
 
     def __init__(self, weights: dict[str, float], bias: float, version: str = "") -> None:
         self.weights, self.bias, self.version = weights, bias, version
         self.heads = frozenset(k.split(" ", 1)[0] for k in weights if " " in k)
         # The bigram weights keyed by word pairs: score() looks the text's pairs up without making a string of each.
         self.pair_weights = {tuple(k.split(" ", 1)): w for k, w in weights.items() if " " in k}
+        # What top_features may name: the n-grams of positive weight (bigrams also as word pairs).
+        self.positive = frozenset(k for k, w in weights.items() if w > 0)
+        self.positive_pairs = frozenset(pair for pair, w in self.pair_weights.items() if w > 0)
 
     def logit(self, feats: set[str], count: int) -> float:
         # map + sum keep the loop in C: about twice as fast as a Python loop over the features.
@@ -83,14 +86,29 @@ class LinearModel:
 
     def score(self, normalized: NormalizedText) -> float:
         """The probability that `normalized` is an injection."""
-        tokens = normalized.tokens
-        if normalized.deobfuscated is not None or normalized.decoded or not tokens or len(tokens) > MAX_TOKENS:
-            return self.probability(*features(variant_texts(normalized), self.heads, tokens or None))
+        words = normalized.tokens
+        if normalized.deobfuscated is not None or normalized.decoded or not words or len(words) > MAX_TOKENS:
+            return self._score_variants(normalized)
         # The common case, one variant: the same sum as probability(*features(...)) without building the union of
         # unigrams and bigrams (normalize() already made the word set; "@" in it has no weight).
         total = sum(map(self.weights.get, normalized.words, repeat(0.0)))
-        total += sum(map(self.pair_weights.get, set(zip(tokens, islice(tokens, 1, None))), repeat(0.0)))
-        z = self.bias + total / math.sqrt(max(len(tokens), MIN_SCALE_TOKENS))
+        total += sum(map(self.pair_weights.get, set(zip(words, islice(words, 1, None), strict=False)), repeat(0.0)))
+        z = self.bias + total / math.sqrt(max(len(words), MIN_SCALE_TOKENS))
+        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+
+    def _score_variants(self, normalized: NormalizedText) -> float:
+        """Several variants, or a long text: the same sum as probability(*features(...)) over the union of the
+        variants' words and word pairs, without making a string of each pair."""
+        unigrams: set[str] = set()
+        pairs: set[tuple[str, str]] = set()
+        count = 0
+        for i, text in enumerate(variant_texts(normalized)):
+            words = tokens(text, normalized.tokens if i == 0 and normalized.tokens else None)
+            count += len(words)
+            unigrams.update(words)
+            pairs.update(zip(words, islice(words, 1, None), strict=False))
+        total = sum(map(self.weights.get, unigrams, repeat(0.0))) + sum(map(self.pair_weights.get, pairs, repeat(0.0)))
+        z = self.bias + total / math.sqrt(max(count, MIN_SCALE_TOKENS))
         return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
 
     def to_json(self) -> str:
@@ -110,11 +128,21 @@ class LinearModel:
         return cls(weights=dict(data["weights"]), bias=float(data["bias"]), version=data.get("version", ""))
 
 
-def top_features(model: LinearModel, feats: set[str], count: int = 3) -> tuple[str, ...]:
-    """The present n-grams with the largest positive weights: what the model saw, for the evidence."""
-    get = model.weights.get
-    positive = [(w, f) for f in feats if (w := get(f, 0.0)) > 0]
-    return tuple(f for _, f in heapq.nlargest(count, positive))
+def top_features(model: LinearModel, texts: list[list[str]], count: int = 3) -> tuple[str, ...]:
+    """The n-grams of the texts (each as its words in order) with the largest positive weights: what the model saw,
+    for the evidence. Made with set operations in C: a long text has hundreds of n-grams, few of which weigh for it."""
+    unigrams: set[str] = set()
+    pairs: set[tuple[str, str]] = set()
+    for words in texts:
+        words = tokens("", words)
+        unigrams.update(model.positive.intersection(words))
+        pairs.update(model.positive_pairs.intersection(zip(words, words[1:], strict=False)))
+    weights, pair_weights = model.weights, model.pair_weights
+    # (weight, n-gram): among equal weights the alphabetically last n-grams, whatever the sets' order
+    ranked = heapq.nlargest(
+        count, chain(((weights[u], u) for u in unigrams), ((pair_weights[p], " ".join(p)) for p in pairs))
+    )
+    return tuple(feature for _, feature in ranked)
 
 
 _DEFAULT: LinearModel | None = None

@@ -12,7 +12,9 @@ from dataclasses import dataclass
 
 _SEP = r"[^a-z0-9.!?\n]{1,6}"  # never across a sentence end: cues must share a clause
 _SEP_LOOSE = r"[^a-z0-9]{0,6}"  # joined spaced letters ("ignoreallprevious") have no separators left
-_WORDS = r"(?:[a-z0-9'’-]+%s){0,%d}?"
+# A filler word is taken whole (possessive "++"): with the loose separator, which may be empty, a plain "+" could split
+# one long run of letters into words in exponentially many ways before failing (a 400-letter run: minutes).
+_WORDS = r"(?:[a-z0-9'’-]++%s){0,%d}?"
 
 
 def _compile(pattern: str, loose: bool = False) -> re.Pattern[str]:
@@ -855,10 +857,12 @@ RULES: tuple[Rule, ...] = tuple(
             r"\b(?:when|while|before|after) (?:summari[sz]ing|reading|processing|answering|replying|responding)\b"
             rf"[^.!?\n]{{0,20}}?\b(?:the |an? |any )?{_AI}\b|"
             r"\bif this (?:document|page|email|text|file|review) is (?:processed|read|summari[sz]ed|analy[sz]ed|parsed) by "
-            r"an? (?:ai|assistant|model|llm|bot|language model)|\b(?:when|if|as|once|while|after) (?:you|(?:the|an?|any) "
-            r"(?:ai|assistant|model|llm|bot|agent|ai model|language model|chatbot)) (?:are |is )?(?:summari[sz]|"
-            r"read|process|analyz|analys|answer|pars|encounter|index|review|translat|scan)\w* (?:this|these|the following|"
-            r"the document|the page|the email|the text|the content|questions about this)",
+            r"an? (?:ai|assistant|model|llm|bot|language model)|\b(?:when|if|as|once|while|after) (?:(?:the|an?|any) "
+            r"(?:ai|assistant|model|llm|bot|agent|ai model|language model|chatbot) (?:are |is )?(?:summari[sz]|read|"
+            r"process|analyz|analys|answer|pars|encounter|index|review|translat|scan)|you (?:are )?(?:summari[sz]|"
+            # "if you read this" is as often said to a person: only the verbs of a machine reading count for "you"
+            r"process|analyz|analys|pars|index|translat|scan|ingest|crawl))\w* (?:this|these|the following|the document|"
+            r"the page|the email|the text|the content|questions about this)",
             False,
             True,
         ),
@@ -908,14 +912,6 @@ RULES: tuple[Rule, ...] = tuple(
             0.35,
             r"\b(?:tell|inform|convince|persuade|instruct|urge|remind|advise|direct) (?:the (?:user|human|reader)s?|them) "
             r"(?:to|that|their|they)\b",
-            False,
-            True,
-        ),
-        (
-            "markdown_image_exfil",
-            "indirect",
-            0.8,
-            r"!\[[^\]]{0,100}\]\(https?://[^)\s]{1,200}[?&][a-z_]+=",
             False,
             True,
         ),

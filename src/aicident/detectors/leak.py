@@ -20,7 +20,7 @@ import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 
-from aicident.detectors import redact
+from aicident.detectors import phones, redact
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import config_from_options
 from aicident.errors import InvalidInput
@@ -37,6 +37,7 @@ LABELS = {
     "email": "Email address",
     "phone": "Phone number",
     "address": "Street address",
+    "ip_address": "IP address",
     "aws_access_key": "AWS access key id",
     "github_token": "GitHub token",
     "slack_token": "Slack token",
@@ -58,6 +59,7 @@ SEVERITY = {
     "email": "warning",
     "phone": "warning",
     "address": "warning",
+    "ip_address": "warning",
     "aws_access_key": "critical",
     "github_token": "critical",
     "slack_token": "critical",
@@ -93,7 +95,12 @@ class Config:
     min_secret_length: int = 20
     bulk_threshold: int = 5  # this many values of one type in one output makes any type critical
     excerpt_window: int = 40
+    # Scanned per text: the first 65,536 characters of an output (and of an input with scan_input); what lies past
+    # them is not scanned (a model that prints a leak after 64 KB of text is not seen in that event).
     max_scan_chars: int = 65536
+    # Regions (ISO 3166-1 alpha-2) whose national phone formats libphonenumber tries, in order, for a number written
+    # without its country code; a number with one (+33 ..., 0049 ...) is validated whatever the region.
+    phone_regions: tuple[str, ...] = phones.DEFAULT_REGIONS
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
@@ -102,6 +109,12 @@ class Config:
         if unknown:
             raise InvalidInput(
                 f"unknown entities for {cls.__qualname__}: {', '.join(unknown)}", allowed=", ".join(redact.ENTITIES)
+            )
+        regions = [r for r in config.phone_regions if not phones.known_region(r)]
+        if regions:
+            raise InvalidInput(
+                f"unknown phone regions for {cls.__qualname__}: {', '.join(regions)}",
+                allowed="ISO 3166-1 alpha-2 country codes, e.g. US, GB, DE",
             )
         return config
 
@@ -120,6 +133,7 @@ class LeakDetector:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self._entities = frozenset(self.config.entities)
+        self._phone_regions = tuple(r.upper() for r in self.config.phone_regions)
         self._canaries = tuple(c for c in self.config.canaries if c)
         self._allowed = frozenset(_canonical(v) for v in (*self.config.allow_values, *KNOWN_EXAMPLES))
         self._allowed_digits = tuple(a for a in self._allowed if a.isdigit() and len(a) >= 7)
@@ -169,6 +183,7 @@ class LeakDetector:
             canaries=self._canaries,
             entropy_threshold=self.config.entropy_threshold,
             min_secret_length=self.config.min_secret_length,
+            phone_regions=self._phone_regions,
         )
 
     def _leaks(self, matches: list[redact.Match], *, given: str = "") -> list[redact.Match]:

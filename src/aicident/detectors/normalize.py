@@ -175,8 +175,9 @@ _INVISIBLE = re.compile(f"[{ZERO_WIDTH}{BIDI}]")
 # versions survive).
 LEET = str.maketrans({"1": "i", "3": "e", "0": "o", "4": "a", "5": "s", "7": "t", "@": "a", "$": "s"})
 _LEET_GATE = re.compile(r"[0134579@$](?:(?<=[a-z].)|(?=[a-z]))")  # starts with a rare class: fast to scan
-_LEET_WORD = re.compile(r"[a-z0-9@$']*[a-z][a-z0-9@$']*")
-_LEET_CHARS = frozenset("0134579@$")
+_NUMBER_WITH_UNIT = re.compile(r"\$?\d+(?:st|nd|rd|th|s|am|pm|k|m|b|kg|km|ms|gb|mb|kb|px|x|h|d|v)")
+# A run of word characters holding a leet character (one without any is left alone, so it is not even matched).
+_LEET_WORD = re.compile(r"[a-z0-9@$']*[0134579@$][a-z0-9@$']*")
 _LEET_DIGITS = re.compile(r"(?<![\w.,])[0134579]{1,3}(?![\w.,%])")
 
 # "i g n o r e": four or more single characters, each separated by one to three non-word characters.
@@ -349,13 +350,16 @@ def _count_invisible(text: str) -> tuple[int, int]:
     return zero_width, bidi
 
 
+_NOT_ASCII_LETTER = bytes(i for i in range(128) if not (65 <= i <= 90 or 97 <= i <= 122))
+
+
 def _count_homoglyph_words(text: str) -> int:
     """Words mixing Latin letters with look-alikes, or look-alike-only words inside mostly Latin text."""
     words = _MIXED_WORD.findall(text)
     if not words:
         return 0
-    latin = sum(1 for c in text if c in _ASCII_LETTERS)
-    mostly_latin = latin >= 0.5 * sum(1 for c in text if c.isalpha())
+    latin = len(text.encode("ascii", "ignore").translate(None, _NOT_ASCII_LETTER))  # counted in C
+    mostly_latin = latin >= 0.5 * sum(map(str.isalpha, text))
     count = 0
     for word in words:
         if (
@@ -397,8 +401,8 @@ def _map_leetspeak(text: str, features: dict[str, int]) -> str:
     def swap(match: re.Match[str]) -> str:
         nonlocal mapped
         word = match.group()
-        if _LEET_CHARS.isdisjoint(word):
-            return word
+        if word.isdigit() or not any("a" <= c <= "z" for c in word) or _NUMBER_WITH_UNIT.fullmatch(word):
+            return word  # a number, or one with its unit or ordinal ("2080s", "12th", "3pm", "300k"): not leetspeak
         mapped += 1
         return word.translate(LEET)
 

@@ -17,8 +17,10 @@ import binascii
 import json
 import math
 import re
-from collections.abc import Collection, Iterable, Iterator, Sequence
+from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
+
+from aicident.detectors import network, phones
 
 # --- validators ----------------------------------------------------------------------------------------------------
 
@@ -228,7 +230,7 @@ def shannon_entropy(value: str) -> float:
 
 # --- scanners ------------------------------------------------------------------------------------------------------
 
-PII_ENTITIES = ("card", "iban", "ssn", "uk_nino", "es_dni", "email", "phone", "address")
+PII_ENTITIES = ("card", "iban", "ssn", "uk_nino", "es_dni", "email", "phone", "address", "ip_address")
 SECRET_ENTITIES = (
     "aws_access_key",
     "github_token",
@@ -252,6 +254,7 @@ PLACEHOLDERS = {
     "email": "[EMAIL]",
     "phone": "[PHONE]",
     "address": "[ADDRESS]",
+    "ip_address": "[IP_ADDRESS]",
     "private_key": "[PRIVATE_KEY]",
     "canary": "[CANARY]",
     "number": "[NUMBER]",
@@ -417,10 +420,7 @@ def _may_hold_prefix(text: str, classes: bytes) -> bool:
     for letter, needle in _PREFIX_TEXT_GATES:
         if letter in text and needle in text:
             return True
-    for needle in _PREFIX_CLASS_GATES:
-        if needle in classes:
-            return True
-    return False
+    return any(needle in classes for needle in _PREFIX_CLASS_GATES)
 
 
 _SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "passphrase", "credential", "bearer")
@@ -449,6 +449,7 @@ def scan(
     canaries: Iterable[str] = (),
     entropy_threshold: float = 3.5,
     min_secret_length: int = 20,
+    phone_regions: tuple[str, ...] = phones.DEFAULT_REGIONS,
 ) -> list[Match]:
     """Every sensitive value in `text`, validated, without overlaps (the more specific match wins), in order.
 
@@ -490,20 +491,40 @@ def scan(
                 if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
                     add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
     if "email" in entities:
-        at = text.find("@")
-        while at >= 0:
-            m = _EMAIL.search(text, max(0, at - 64), min(len(text), at + 256))
-            if m is not None and m.start() < at < m.end():
-                add(60, "email", m.start(), m.end(), 0.93, "email")
-                at = text.find("@", m.end())
-            else:
-                at = text.find("@", at + 1)
+        _scan_emails(text, add)
     if "iban" in entities and b"AA00" in classes:
         for m in _IBAN.finditer(text):
             _add_iban(text, m, add)
     if b"0" in classes:
-        _scan_numbers(text, lowered, classes, entities, add)
+        _scan_numbers(text, lowered, classes, entities, add, phone_regions)
+        if "ip_address" in entities:
+            for start, end, confidence, rule in network.find(text, classes):
+                add(78, "ip_address", start, end, confidence, rule)
     return _resolve(found) if found else []
+
+
+# How a scanner reports a match: (priority, entity, start, end, confidence, rule).
+_Add = Callable[[int, str, int, int, float, str], None]
+
+
+def _scan_emails(text: str, add: _Add) -> None:
+    """Each address around an "@": its local part starts at most 64 characters before it.
+
+    The search for the address holding an "@" starts where the previous address ended (or 64 characters back, if
+    later): starting 64 characters back regardless found the previous address again when two were close together
+    ("a@x.org,b@y.org"), and the second was missed.
+    """
+    at, done = text.find("@"), 0
+    while at >= 0:
+        m = _EMAIL.search(text, max(done, at - 64), min(len(text), at + 256))
+        while m is not None and m.end() <= at:  # an earlier address in the window: look past it
+            m = _EMAIL.search(text, m.end(), min(len(text), at + 256))
+        if m is not None and m.start() < at < m.end():
+            add(60, "email", m.start(), m.end(), 0.93, "email")
+            done = m.end()
+            at = text.find("@", done)
+        else:
+            at = text.find("@", at + 1)
 
 
 def _entropy_needed(value: str, threshold: float) -> float:
@@ -529,7 +550,9 @@ def _add_iban(text: str, m: re.Match[str], add) -> None:
         add(80, "iban", m.start(), end, 0.97, "iban_mod97")
 
 
-def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[str], add) -> None:
+def _scan_numbers(
+    text: str, lowered: str, classes: bytes, entities: Collection[str], add: _Add, phone_regions: tuple[str, ...]
+) -> None:
     # `lowered`: text.lower(), or "" when scan() did not need it.
     # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
     # runs once (cheap) and run each validator's pattern only on a window around them.
@@ -538,30 +561,11 @@ def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[
     if classes.count(b"0") >= 7:  # fewer digits in the whole text: no run holds seven
         for start, end, run in _numeric_runs(text, classes if ascii_text else None):
             if sum(1 for c in run if c.isdigit()) >= 7:
-                windows.append((max(0, start - 3), min(len(text), end + 3)))
-    for lo, hi in windows:
-        if "card" in entities:
-            for m in _CARD.finditer(text, lo, hi):
-                digits = m.group().replace(" ", "").replace("-", "")
-                brand = card_brand(digits)
-                if brand and _card_grouping(m.group()) and luhn_valid(digits) and len(set(digits)) > 1:
-                    add(75, "card", m.start(), m.end(), 0.96, f"luhn:{brand}")
-        if "ssn" in entities:
-            for m in _SSN.finditer(text, lo, hi):
-                if ssn_valid(m.group(1) + m.group(3) + m.group(4)):
-                    add(74, "ssn", m.start(), m.end(), 0.9, "ssn_format_range")
-            for m in _SSN_BARE.finditer(text, lo, hi):
-                if ssn_valid(m.group()) and _SSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
-                    add(74, "ssn", m.start(), m.end(), 0.85, "ssn_keyword_range")
-        if "es_dni" in entities:
-            for m in _DNI.finditer(text, lo, hi):
-                if dni_valid(m.group()):
-                    add(72, "es_dni", m.start(), m.end(), 0.95, "dni_check_letter")
+                windows.append((max(0, start - 3), min(len(text), end + 3), start, end))
+    for lo, hi, run_start, run_end in windows:
+        claimed = _scan_ids(text, lo, hi, entities, add)
         if "phone" in entities:
-            for pattern, rule, confidence in _PHONES:
-                for m in pattern.finditer(text, lo, hi):
-                    if _plausible_phone(text, m.start(), m.group(), rule):
-                        add(50, "phone", m.start(), m.end(), confidence, rule)
+            lowered = _scan_phones(text, lowered, (lo, hi, run_start, run_end), claimed, add, phone_regions)
     if "phone" in entities and windows:
         lowered = lowered or text.lower()
         if any(k in lowered for k in _PHONE_WORDS):
@@ -575,6 +579,52 @@ def _scan_numbers(text: str, lowered: str, classes: bytes, entities: Collection[
         starts = (m.start() for m in (_ADDRESS_START_ASCII if ascii_text else _ADDRESS_START).finditer(text))
         for m in _matches_at(_ADDRESS, text, starts):
             add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
+
+
+def _scan_ids(text: str, lo: int, hi: int, entities: Collection[str], add: _Add) -> bool:
+    """Cards, SSNs and DNIs in text[lo:hi]; whether any was found (then the run is not asked to be a phone)."""
+    found: list[tuple[int, str, int, int, float, str]] = []
+    if "card" in entities:
+        for m in _CARD.finditer(text, lo, hi):
+            card = _card(text, m)
+            if card is not None:
+                found.append((75, "card", m.start(), m.end(), card[1], card[0]))
+    if "ssn" in entities:
+        for m in _SSN.finditer(text, lo, hi):
+            if ssn_valid(m.group(1) + m.group(3) + m.group(4)):
+                found.append((74, "ssn", m.start(), m.end(), 0.9, "ssn_format_range"))
+        for m in _SSN_BARE.finditer(text, lo, hi):
+            if ssn_valid(m.group()) and _SSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
+                found.append((74, "ssn", m.start(), m.end(), 0.85, "ssn_keyword_range"))
+    if "es_dni" in entities:
+        for m in _DNI.finditer(text, lo, hi):
+            if dni_valid(m.group()):
+                found.append((72, "es_dni", m.start(), m.end(), 0.95, "dni_check_letter"))
+    for match in found:
+        add(*match)
+    return bool(found)
+
+
+def _scan_phones(
+    text: str, lowered: str, window: tuple[int, int, int, int], claimed: bool, add: _Add, phone_regions: tuple[str, ...]
+) -> str:
+    """Phones in one window around a numeric run: the patterns first, then libphonenumber for a run they did not
+    cover (unless another entity claimed it). Returns `lowered`, made if it was needed."""
+    lo, hi, run_start, run_end = window
+    run_digits_end = run_start + len(text[run_start:run_end].rstrip(" -./()"))
+    for pattern, rule, confidence in _PHONES:
+        for m in pattern.finditer(text, lo, hi):
+            if _plausible_phone(text, m.start(), m.group(), rule):
+                add(50, "phone", m.start(), m.end(), confidence, rule)
+                # A pattern that stopped short of the run ("+33 (0)1 23 45 67" of "... 67 89") leaves the number to
+                # libphonenumber; the longer match wins.
+                claimed = claimed or m.end() >= run_digits_end
+    if not claimed and phone_regions:
+        lowered = lowered or text.lower()
+        for start, end, rule in phones.find(text, run_start, run_end, phone_regions, lowered):
+            if _plausible_phone(text, start, text[start:end], "phone_libphonenumber"):
+                add(50, "phone", start, end, 0.85, rule)
+    return lowered
 
 
 def _matches_at(pattern: re.Pattern[str], text: str, starts: Iterable[int]) -> Iterator[re.Match[str]]:
@@ -623,12 +673,48 @@ def _numeric_runs(text: str, ascii_classes: bytes | None):
         yield start, end, text[start:end]
 
 
+# Groupings cards are printed in besides fours (4-4-4-4, 4-4-4-3 for 15 digits, 4-4-4-4-3 for 19): Amex 4-6-5,
+# Diners 4-6-4, 13-digit Visa 4-3-3-3 and 4-4-5, UATP 4-5-6, 19-digit Maestro 6-13.
+_CARD_GROUPINGS = frozenset({(4, 6, 5), (4, 6, 4), (4, 3, 3, 3), (4, 4, 5), (4, 5, 6), (6, 13)})
+# A word for a payment card before a number (in the languages of the phone regions): with it, a Luhn-valid number of
+# 13-19 digits is a card even when its issuer range is not in CARD_BRANDS.
+_CARD_CONTEXT = re.compile(
+    r"(?i)(?:\b(?:card|cc\b|cc#|credit|debit|visa|master ?card|amex|pan\b|kreditkarte|karte|tarjeta|carte|carta|kaart|"
+    r"creditcard|bankkaart|betaalkaart))"
+)
+_CARD_WORD_REACH = 40
+# Product and book codes are Luhn-valid one time in ten.
+_NOT_CARD_BEFORE = re.compile(r"(?i)\b(?:ean|gtin|isbn|upc|barcode|bar code|sku|article|artikel)\b[^\n\d]{0,12}$")
+
+
+def _card(text: str, m: re.Match[str]) -> tuple[str, float] | None:
+    """(rule, confidence) when the number `m` matched is a payment card: Luhn-valid, grouped as cards are, and of a
+    known issuer range, or of 13-19 digits after a card word."""
+    value = m.group()
+    digits = value.replace(" ", "").replace("-", "")
+    if not luhn_valid(digits) or len(set(digits)) == 1 or not _card_grouping(value):
+        return None
+    if _NOT_CARD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return None
+    card_word = None  # looked for only when needed
+    brand = card_brand(digits)
+    # Thirteen digits together are far more often an EAN-13 barcode (Germany's start with 40-44, like a Visa) than
+    # one of the few 13-digit cards still issued: those need a card word.
+    if brand and (len(digits) != 13 or len(value) != 13 or (card_word := _near_card_word(text, m.start()))):
+        return f"luhn:{brand}", 0.96
+    if 13 <= len(digits) <= 19 and (card_word if card_word is not None else _near_card_word(text, m.start())):
+        return "luhn:unknown", 0.85
+    return None
+
+
+def _near_card_word(text: str, start: int) -> bool:
+    return _CARD_CONTEXT.search(text, max(0, start - _CARD_WORD_REACH), start) is not None
+
+
 def _card_grouping(value: str) -> bool:
-    """Separators only where cards print them: 4-4-4-4(-3), Amex 4-6-5, Diners 4-6-4; or none."""
-    groups = [len(g) for g in _CARD_GROUPS.split(value)]
-    if len(groups) == 1:
-        return True
-    if groups in ([4, 6, 5], [4, 6, 4]):
+    """Separators only where cards print them (see _CARD_GROUPINGS), or none."""
+    groups = tuple(len(g) for g in _CARD_GROUPS.split(value))
+    if len(groups) == 1 or groups in _CARD_GROUPINGS:
         return True
     return all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
 
@@ -644,6 +730,8 @@ def _plausible_phone(text: str, start: int, value: str, rule: str) -> bool:
     if rule == "phone_nanp":
         area = digits[:3]
         return area[0] not in "01" and digits[3] not in "01"
+    if rule == "phone_libphonenumber":
+        return True  # validated against the numbering plan already
     # Trunk-0 national numbers: 10 or 11 digits, and not a date-like 0d-dd-dddd.
     return 10 <= len(digits) <= 11
 

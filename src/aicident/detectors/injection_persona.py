@@ -1,0 +1,167 @@
+"""Role-play jailbreaks found by their structure rather than by trigger words.
+
+A persona jailbreak does three things, in whatever words and however many paragraphs apart: it gives the model a new
+identity ("your name is Vex", "you will act as", "from now on you are"), says that identity is free of the rules the
+model was given ("Vex was never given the guidelines", "not bound by", "those principles do not apply here"), and
+demands answers without limits ("answers everything", "never refuses", "no warnings or caveats", "no matter how
+illegal"); often it also tells the model to stay in character. Each rule of injection_rules.py sees one clause; a
+long preamble spreads these parts over paragraphs, beyond the distance within which weak cues add up. So the parts
+are looked for here over the whole text, as phrases of words (one pass over the text's words, linear in its
+length), and their combination is the evidence:
+
+* identity + rules overridden + answers without limits (everything, or without refusals and warnings): `STRONG`;
+* identity + answers without refusals or warnings, with a second phrase of answering without limits or a demand to
+  stay in character: `LIKELY`;
+* otherwise nothing: a persona with a task ("you are Sam, a travel agent; answer any question about flights")
+  has an identity and no freedom from rules, and "no limits to your imagination" without a demand to answer
+  everything is a writing prompt.
+
+A phrase is a sequence of words where "*" stands for any one word; it is looked for only when all its words are in
+the text's word set (a set operation), then as a substring of the text's words joined by spaces. Pure: no I/O, no
+clock.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Sequence
+from dataclasses import dataclass
+
+STRONG = 0.9
+LIKELY = 0.7
+
+_IDENTITY = """
+you are now | you are going to be | you re going to be | you will be | you will now be | you are to be |
+you re now | you are * now | from now on you | from now on * you are | for the rest of * conversation you |
+act as | acting as | act like | roleplay as | role play as | play the role | play the character | play a character |
+take on the role | take on the persona | take on a new | adopt the persona | adopt a new | assume the role |
+assume the persona | pretend to be | pretend you are | pretend that you are | imagine you are |
+your name is | your new name | you are called | you will be called | you shall be called | new identity |
+new persona | a persona called | a persona named | a character called | a character named | named * who |
+you will embody | embody | you will simulate | simulate a | i want you to act | i want you to be |
+i want you to pretend | i want you to become | you will become | become | let s play a game |
+in this roleplay | in this role play | in this story you | you will play | you are playing |
+you are no longer | you re no longer | stay in character | stays in character | you are * | you re *
+"""
+_OVERRIDE = """
+not bound by | isn t bound by | is not bound | are not bound | no longer bound | never bound | unbound by |
+free from * rules | free of * rules | free from the | free of the | broken free | break free | freed from |
+has no rules | has no restrictions | has no filters | has no guidelines | has no ethics | has no morals |
+has no boundaries | has no limits | has no moral | has no ethical | have no rules | have no restrictions |
+have no filters | have no guidelines | have no limits | have no boundaries | no ethical | no moral |
+no content policy | no content filter | no censorship | without ethics | without censorship | without any ethical |
+without any moral | rules do not | rules don t | guidelines do not | guidelines don t |
+never given the | was never given | were never given | never been given | never had any |
+does not follow | doesn t follow | don t follow | do not follow | never follows | never follow |
+ignores the rules | ignores all | ignore all | do not apply | don t apply | does not apply | doesn t apply |
+no longer apply | no longer applies | not apply here | not running | is switched off | are switched off |
+overrides | override any | override all | override your | supersede | supersedes | takes precedence |
+take precedence | instead of your | replaces your | replace your | unlike chatgpt | unlike other | unlike the |
+unlike you | unlike your | not an ai | not a language model | not an assistant | no longer an |
+does not exist | doesn t exist | not exist here | forget that you are | forget you are | forget the assistant |
+nature wins | no programming | outside of any | beyond any rules | above the rules | above any rules
+"""
+# Answering everything: a demand without limits only next to other parts ("answer anything about cooking" is a task).
+_UNLIMITED = """
+answers everything | answer everything | answers anything | answer anything | answers whatever | answer whatever |
+will answer anything | whatever the subject | whatever the topic | whatever the question | whatever is asked |
+whatever he is asked | whatever she is asked | whatever it is asked | will do anything | can do anything |
+can say anything | will say anything | completely and in detail | always complies | always comply |
+no questions asked | without hesitation | never hesitates
+"""
+# Answering without the limits of safety: refusals, warnings and legality waived.
+_REFUSAL = """
+never refuses | never refuse | never declines | never decline | never says no | never say no |
+never says that * cannot | never says * can t | never says * cannot | never say you can t | never say you cannot |
+never says that he | never says that she | never says that it | cannot refuse | can t refuse | won t refuse |
+will not refuse | must not refuse | do not refuse | don t refuse | refuses nothing | refuse nothing |
+not allowed to refuse | never adds warnings | never add warnings | never adds * warnings | no warnings |
+without warnings | no disclaimers | without disclaimers | no caveats | without caveats | never warns | never warn |
+never lectures | never lecture | no lectures | little lectures | no moralizing | no moralising |
+without moralizing | without moralising | never moralizes | never moralises | no matter how illegal |
+no matter how dangerous | no matter how unethical | no matter how immoral | no matter how harmful |
+no matter how offensive | no matter how explicit | regardless of legality | regardless of ethics |
+regardless of morality | regardless of the law | regardless of consequences | regardless of how dangerous |
+regardless of how illegal | nothing is off limits | anything goes | uncensored | unfiltered | amoral |
+does not judge | doesn t judge | never judges | does not care about | doesn t care about | never points |
+never redirects | illegal or not | legal or not | dangerous or not | even if it is illegal |
+even if it is dangerous | even if it is harmful | even if illegal | ethics do not | morals do not
+"""
+_PERSIST = """
+stay in character | stays in character | remain in character | never break character | break character |
+breaking character | if you slip | if you break | if you forget | stay as | stays * no matter | remind you |
+return to * immediately | go back to being | you must stay | you will stay | never leave the role
+"""
+
+
+def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
+    return tuple(tuple(p.split()) for p in spec.replace("\n", " ").split("|") if p.strip())
+
+
+_KINDS = ("identity", "override", "unlimited", "refusal", "persist")
+
+
+@dataclass(frozen=True, slots=True)
+class _Phrase:
+    words: frozenset[str]  # all its words must be in the text (a set lookup in C) before it is looked for
+    needle: str  # " word word " in the text's words joined by spaces
+    pattern: re.Pattern[str] | None  # for a phrase with "*"
+
+
+def _compiled(phrase: tuple[str, ...]) -> _Phrase:
+    needle = " " + " ".join(phrase) + " "
+    pattern = None
+    if "*" in phrase:
+        pattern = re.compile(" " + " ".join(r"\S+" if w == "*" else re.escape(w) for w in phrase) + " ")
+    return _Phrase(frozenset(w for w in phrase if w != "*"), needle, pattern)
+
+
+_BY_KIND = {
+    kind: tuple(_compiled(p) for p in _phrases(spec))
+    for kind, spec in zip(_KINDS, (_IDENTITY, _OVERRIDE, _UNLIMITED, _REFUSAL, _PERSIST), strict=True)
+}
+# The words an identity phrase can start with: a text with none of them has no persona set-up.
+GATE = frozenset(p.needle.split()[0] for p in _BY_KIND["identity"])
+
+
+def _present(phrases: tuple[_Phrase, ...], words: frozenset[str], joined: str) -> list[str]:
+    out = []
+    for phrase in phrases:
+        if phrase.words <= words:
+            if phrase.pattern is None:
+                if phrase.needle in joined:
+                    out.append(phrase.needle)
+            else:
+                m = phrase.pattern.search(joined)
+                if m is not None:
+                    out.append(m.group())
+    return out
+
+
+@dataclass(frozen=True, slots=True)
+class Structure:
+    """What a text's persona parts add up to: a weight (0 when they do not) and the words of the identity part."""
+
+    weight: float
+    identity: tuple[str, ...] = ()
+    found: tuple[str, ...] = ()  # the kinds found, for the finding's details
+
+
+def structure(tokens: Sequence[str], words: frozenset[str]) -> Structure:
+    """The persona structure of a text, from its words in order (`words`: the same as a set, for the gate)."""
+    if GATE.isdisjoint(words):
+        return Structure(0.0)
+    joined = " " + " ".join(tokens) + " "
+    identities = _present(_BY_KIND["identity"], words, joined)
+    if not identities:
+        return Structure(0.0)
+    found = {kind: _present(_BY_KIND[kind], words, joined) for kind in _KINDS[1:]}
+    found["identity"] = identities
+    identity = tuple(min(identities, key=joined.find).split())
+    kinds = tuple(k for k in _KINDS if found[k])
+    refusal, unlimited = len(found["refusal"]), len(found["unlimited"])
+    if found["override"] and (refusal or unlimited):
+        return Structure(STRONG, identity, kinds)
+    if refusal and (refusal + unlimited >= 2 or found["persist"]):
+        return Structure(LIKELY, identity, kinds)
+    return Structure(0.0, identity, kinds)
