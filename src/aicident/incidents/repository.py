@@ -5,12 +5,13 @@ from __future__ import annotations
 from dataclasses import dataclass
 from datetime import datetime
 
-from sqlalchemy import and_, insert, or_, select, update
+from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
 from aicident.audit.chain import Break, first_break, timestamp
 from aicident.errors import Conflict, NotFound, Step
+from aicident.incidents import search
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import (
     AISystem,
@@ -60,6 +61,8 @@ class IncidentFilter:
     category: str | None = None
     severity: str | None = None
     stage: str | None = None
+    text: str | None = None  # every word of it occurs in the incident (see incidents.search)
+    person: str | None = None  # holds a role on the incident now
 
 
 def _roles_to_json(roles: list[RoleAssignment]) -> list[dict]:
@@ -233,6 +236,10 @@ class IncidentRepository:
 
     def _append_log(self, incident: Incident) -> None:
         if incident.new_entries:
+            declared = any(e.type == EntryType.DECLARED for e in incident.new_entries)
+            indexed = search.rows_for(incident, incident.new_entries, declared=declared)
+            if indexed:
+                self.connection.execute(insert(search.incident_search), indexed)
             self.connection.execute(
                 insert(incident_log),
                 [
@@ -275,12 +282,50 @@ class IncidentRepository:
         return None
 
     def list(self, where: IncidentFilter = IncidentFilter(), *, limit: int = 100, offset: int = 0) -> list[Incident]:
-        query = select(incidents).order_by(incidents.c.declared_at.desc(), incidents.c.ref.desc())
+        query = self._filtered(select(incidents), where).order_by(
+            incidents.c.declared_at.desc(), incidents.c.ref.desc()
+        )
+        return [_from_row(row) for row in self.connection.execute(query.limit(limit).offset(offset))]
+
+    def _filtered(self, query, where: IncidentFilter):
         for name in ("status", "category", "severity", "stage"):
             value = getattr(where, name)
             if value is not None:
                 query = query.where(incidents.c[name] == value)
-        return [_from_row(row) for row in self.connection.execute(query.limit(limit).offset(offset))]
+        dialect = self.connection.dialect.name
+        if where.text:
+            matches = search.text_filter(dialect, where.text)
+            if matches is not None:
+                query = query.where(matches)
+        if where.person:
+            query = query.where(search.holder_filter(dialect, where.person))
+        return query
+
+    def page(
+        self,
+        where: IncidentFilter,
+        order: search.Order,
+        *,
+        after: tuple | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[tuple[Incident, tuple]]:
+        """A page of the list in `order`, after the row whose sort keys are `after` (keyset) or from `offset`;
+        each incident with its sort keys, for the cursor of the next page."""
+        keys = search.sort_keys(order)
+        labelled = [expression.label(f"sort_key_{i}") for i, (expression, _d, _k) in enumerate(keys)]
+        query = self._filtered(select(incidents, *labelled), where)
+        if after is not None:
+            query = query.where(search.after(keys, after))
+        query = query.order_by(*(e.desc() if down else e.asc() for e, down, _k in keys)).limit(limit).offset(offset)
+        found = []
+        for row in self.connection.execute(query):
+            mapping = row._mapping
+            found.append((_from_row(row), tuple(mapping[f"sort_key_{i}"] for i in range(len(keys)))))
+        return found
+
+    def count(self, where: IncidentFilter) -> int:
+        return self.connection.execute(self._filtered(select(func.count()).select_from(incidents), where)).scalar()
 
     # --- the log ----------------------------------------------------------------------------------------------
 
