@@ -346,6 +346,38 @@ class IncidentRepository:
             for r in rows
         ]
 
+    def log_page(
+        self, incident: Incident, *, before: int | None = None, types: list[str] | None = None, limit: int = 50
+    ) -> list[LogEntry]:
+        """The newest entries of the log (of these types), before the entry `before` when given: newest first."""
+        query = select(incident_log).where(incident_log.c.incident_id == incident.id)
+        if before is not None:
+            query = query.where(incident_log.c.seq < before)
+        if types:
+            query = query.where(incident_log.c.type.in_(types))
+        rows = self.connection.execute(query.order_by(incident_log.c.seq.desc()).limit(limit))
+        return [
+            LogEntry(
+                seq=r.seq,
+                at=r.at,
+                actor=r.actor,
+                type=EntryType(r.type),
+                data=r.data,
+                prev_hash=r.prev_hash,
+                hash=r.hash,
+            )
+            for r in rows
+        ]
+
+    def version_of(self, ref: str) -> int | None:
+        """The incident's version alone (what a page's event stream polls), None when there is no such incident."""
+        return self.connection.execute(select(incidents.c.version).where(incidents.c.ref == ref.upper())).scalar()
+
+    def changed_mark(self) -> tuple[int, datetime | None]:
+        """How many incidents there are and when one last changed: moves whenever the list could."""
+        row = self.connection.execute(select(func.count(), func.max(incidents.c.updated_at))).first()
+        return row[0], row[1]
+
     def verify(self) -> tuple[int, list[LogBreak]]:
         """Check every incident's log chain; returns how many incidents were checked and what broke."""
         breaks = []

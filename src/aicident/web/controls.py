@@ -20,7 +20,6 @@ from aicident.containment.model import (
     approval_rule,
     change_actions,
     check_changes,
-    describe,
     diff,
 )
 from aicident.errors import InvalidInput
@@ -28,9 +27,11 @@ from aicident.incidents.model import Incident
 from aicident.plan.schema import Feature
 from aicident.runtime import Runtime
 from aicident.web.pages import Form
+from aicident.web.present import control_change_words
 
-# Actions that change a feature's controls: each is shown for confirmation before it runs.
-CONFIRMED = ("control-disable", "control-model", "control-throttle", "control-restore")
+# Actions that change a feature's controls: each is shown for confirmation before it runs. A restore returns the
+# feature to its controls before the incident, the state it was known to be good in, so it needs no second click.
+CONFIRMED = ("control-disable", "control-model", "control-throttle")
 
 
 def context(rt: Runtime, incident: Incident, principal: Principal, chosen: str = "") -> dict:
@@ -60,7 +61,7 @@ def context(rt: Runtime, incident: Incident, principal: Principal, chosen: str =
         "pending_changes": pending,
         "restorable": controls is not None and first is not None and bool(diff(controls, first.before)),
         "approver": principal.handle,
-        "describe_change": lambda c: describe(c.feature, c.changes),
+        "describe_change": lambda c: control_change_words(c.feature, c.changes),
     }
 
 
@@ -122,29 +123,21 @@ def confirmation(rt: Runtime, incident: Incident, action: str, form: Form, princ
         raise InvalidInput(f"no AI feature {feature!r}", allowed=", ".join(features) or "register one first")
     current = features[feature]
     reason = _reason(form)
-    if action == "control-restore":
-        said, needs_approval = f"{feature}: back to its controls before {incident.ref}", False
-    else:
-        after = apply(current, check_changes(_changes(action, form)))
-        changed = diff(current, after)
-        if not changed:
-            raise InvalidInput(f"{feature} is already like that", allowed="a change to at least one of its controls")
-        said = describe(feature, changed)
-        needs_approval = (
-            approval_rule(
-                rt.plan.containment.approvals,
-                actions=change_actions(current, after),
-                customer_facing=current.customer_facing,
-                severity=incident.severity,
-            )
-            is not None
+    after = apply(current, check_changes(_changes(action, form)))
+    changed = diff(current, after)
+    if not changed:
+        raise InvalidInput(f"{feature} is already like that", allowed="a change to at least one of its controls")
+    said = control_change_words(feature, changed)
+    needs_approval = (
+        approval_rule(
+            rt.plan.containment.approvals,
+            actions=change_actions(current, after),
+            customer_facing=current.customer_facing,
+            severity=incident.severity,
         )
-    verb = {
-        "control-disable": "Disable",
-        "control-model": "Pin the model of",
-        "control-throttle": "Throttle",
-        "control-restore": "Restore",
-    }[action]
+        is not None
+    )
+    verb = {"control-disable": "Disable", "control-model": "Pin the model of", "control-throttle": "Throttle"}[action]
     fields = [
         (name, form.fields.get(name, [""])[-1])
         for name in (
@@ -155,12 +148,14 @@ def confirmation(rt: Runtime, incident: Incident, action: str, form: Form, princ
             "model_version",
             "rate_per_second",
             "user_rate_per_second",
+            "advance_from",
         )
         if name in form.fields
     ]
     return {
         "action": action,
         "title": f"{verb} {feature}",
+        "button": f"Confirm: {verb} {feature}",
         "said": said,
         "reason": reason,
         "needs_approval": needs_approval,
@@ -205,8 +200,9 @@ def _said(outcome: containment.Outcome, feature: str) -> str:
     if outcome.change is None:
         return f"{feature} was already like that; nothing changed."
     if outcome.change.state == ChangeState.PENDING:
-        return f"Requested: {describe(feature, outcome.change.changes)}. It waits for a second person's approval."
-    return f"Done: {describe(feature, outcome.change.changes)}."
+        said = control_change_words(feature, outcome.change.changes)
+        return f"Requested: {said}. It waits for a second person's approval."
+    return f"Done: {control_change_words(feature, outcome.change.changes)}."
 
 
 def _change(rt, ref, form, who, action: str) -> str:
@@ -224,11 +220,12 @@ def _change(rt, ref, form, who, action: str) -> str:
 
 
 def _restore(rt, ref, form, who) -> str:
-    _confirmed(form)
     outcome = containment.restore(
         rt, feature=form.get("feature"), incident=ref, reason=_reason(form), actor=who.handle, principal=who
     )
-    return _said(outcome, form.get("feature")).replace("Done:", "Restored:")
+    if outcome.change is None:
+        return f"{form.get('feature')} was already as before {ref}; nothing changed."
+    return f"Restored {form.get('feature')} to its controls before {ref}."
 
 
 def _decide(approve: bool):
@@ -236,7 +233,7 @@ def _decide(approve: bool):
         outcome = containment.decide(rt, change_id=form.get("change"), approve=approve, actor=who.handle, principal=who)
         return (
             f"{'Approved and applied' if approve else 'Rejected'}: "
-            f"{describe(outcome.change.feature, outcome.change.changes)}."
+            f"{control_change_words(outcome.change.feature, outcome.change.changes)}."
         )
 
     return decide
