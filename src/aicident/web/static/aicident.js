@@ -116,6 +116,18 @@
 
   // Where the form that was used sat on the screen, so that the page does not jump when it is redrawn.
   var kept = null;
+  // Requests that will redraw the incident (a form's, or a live redraw): while one is on its way, news from the
+  // event stream waits; afterwards the page catches up only if the incident moved past what it shows.
+  var busy = 0, streamVersion = 0;
+  function redraws(event) { return inLive(event.detail.elt) || (event.detail.target && event.detail.target.id === "live"); }
+  document.addEventListener("htmx:beforeRequest", function (event) { if (redraws(event)) busy++; });
+  document.addEventListener("htmx:afterRequest", function (event) {
+    if (redraws(event)) { busy = Math.max(0, busy - 1); setTimeout(catchUp, 0); }
+  });
+  function catchUp() {
+    var live = document.getElementById("live");
+    if (!busy && live && streamVersion > Number(live.dataset.version)) refreshIncident();
+  }
   document.addEventListener("htmx:beforeRequest", function (event) {
     var elt = event.detail.elt;
     if (!inLive(elt) || elt.id === "live") return;
@@ -160,6 +172,9 @@
       }
     }
     if (target.id === "live" && event.detail.shouldSwap) {
+      // Answers can arrive out of order: never replace a newer state of the incident with an older one.
+      var incoming = /data-version="(\d+)"/.exec(event.detail.serverResponse || event.detail.xhr.responseText || "");
+      if (incoming && Number(incoming[1]) < Number(target.dataset.version)) { event.detail.shouldSwap = false; return; }
       opened = Array.prototype.map.call(target.querySelectorAll("details[open][id]"), function (d) { return d.id; });
     }
   });
@@ -173,11 +188,7 @@
       var said = live.querySelector(".said[tabindex], #confirm");
       if (kept) {
         var anchor = said || (kept.id && document.getElementById(kept.id));
-        if (anchor) {
-          window.scrollBy(0, anchor.getBoundingClientRect().top - kept.top);
-          var details = anchor.closest("details");
-          if (details) details.open = true;
-        }
+        if (anchor) window.scrollBy(0, anchor.getBoundingClientRect().top - kept.top);
         if (said && said.focus) said.focus({ preventScroll: true });
         kept = null;
       }
@@ -274,8 +285,9 @@
     var live = document.getElementById("live");
     if (live) {
       follow(live.dataset.events, "version", function (version) {
-        var now = document.getElementById("live");
-        if (now && (version === undefined || version !== now.dataset.version)) refreshIncident();
+        if (version === undefined) { if (!busy) refreshIncident(); return; }  // polling, or back after a drop
+        streamVersion = Math.max(streamVersion, Number(version));
+        catchUp();
       }, 2000);
     }
     var rows = document.getElementById("incident-rows"), mark = null;
