@@ -141,7 +141,15 @@
     if (elt && elt.querySelectorAll) {
       elt.querySelectorAll("[aria-busy]").forEach(function (b) { b.removeAttribute("aria-busy"); });
     }
-    if (event.detail.successful && elt && elt.tagName === "FORM") forgetDrafts(elt);
+  });
+  // A form sent in place forgets its drafts once it was done (before the redraw, which restores drafts).
+  document.addEventListener("htmx:beforeRequest", function (event) {
+    var form = event.detail.elt;
+    if (form && form.tagName === "FORM" && form.method === "post") event.detail.xhr.aicidentDrafts = draftFields(form).map(draftKey);
+  });
+  document.addEventListener("htmx:beforeSwap", function (event) {
+    var keys = event.detail.xhr.aicidentDrafts;
+    if (keys && event.detail.xhr.status < 400) keys.forEach(function (key) { store(key, ""); });
   });
 
   // --- live updates -------------------------------------------------------------------------------------------
@@ -274,6 +282,9 @@
     tick();
     headerRoom();
     if (location.hash) reveal(location.hash.slice(1));
+    if (window.matchMedia && window.matchMedia("(min-width: 40rem)").matches) {
+      document.querySelectorAll("details[data-open-wide]").forEach(function (d) { d.open = true; });
+    }
     var toggle = document.querySelector(".menu-toggle"), nav = document.getElementById("main-nav");
     if (toggle && nav) {
       toggle.hidden = false;
