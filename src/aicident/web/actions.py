@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable
-from datetime import UTC, datetime
+from datetime import UTC, datetime, timedelta, timezone
 
 from aicident.auth.model import Principal, authorize
 from aicident.comms import service as comms
@@ -259,16 +259,22 @@ def _log(rt, ref, form, who) -> str:
 
 
 def _clock_event(rt, ref, form, who) -> str:
+    """When an event happened, as the person's browser read it: a local date and time with the zone's offset from
+    UTC in minutes (`tz_offset`, set by the page's script); without one the time is UTC."""
     at = None
     if form.get("at"):
         try:
             at = datetime.fromisoformat(form.get("at"))
+            offset = int(form.get("tz_offset") or 0)
+            if not -18 * 60 <= offset <= 18 * 60:
+                raise ValueError(offset)
         except ValueError:
             raise InvalidInput(
                 f"{form.get('at')!r} is not a date and time",
-                allowed="e.g. 2026-11-30T09:12 (UTC), or leave it empty for now",
+                allowed="e.g. 2026-11-30T09:12, or leave it empty for now",
             ) from None
-        at = at.replace(tzinfo=UTC) if at.tzinfo is None else at
+        at = at.replace(tzinfo=timezone(timedelta(minutes=offset))) if at.tzinfo is None else at
+        at = at.astimezone(UTC)
     comms.record_clock_event(
         rt,
         ref=ref,

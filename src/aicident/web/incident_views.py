@@ -38,7 +38,10 @@ MAX_LOG_SHOWN = 500  # a live redraw keeps as many entries as the person had loa
 
 
 def _is_htmx(current: Page) -> bool:
-    return current.request.headers.get("hx-request") == "true"
+    """A request of the page's script that swaps in the incident's fragment (not a history restore, which loads
+    the whole page)."""
+    headers = current.request.headers
+    return headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
 
 
 def _anchor(form: Form) -> str:

@@ -91,10 +91,14 @@ def browsing(request, browser):
 
 
 def sign_in(page, token: str, path: str = "/incidents") -> None:
-    page.goto(path)
+    """Sign in and land on `path` (its #fragment too, which opens the folded panel it names)."""
+    address, _hash, fragment = path.partition("#")
+    page.goto(address)
     page.get_by_label("Personal token", exact=True).fill(token)
     page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_url(re.compile(re.escape(path) + r"$"))
+    page.wait_for_url(re.compile(re.escape(address) + r"$"))
+    if fragment:
+        page.goto(path)
 
 
 def add_person(service, handle: str, roles: list[str] = ()) -> str:

@@ -29,7 +29,7 @@ def test_a_customer_report_reaches_the_inbox_and_a_responder_declares_and_dismis
     dose.get_by_label("Severity").select_option("SEV-1")
     dose.get_by_role("button", name="Declare").click()
     expect(page).to_have_url(re.compile(r"/incidents/INC-\d{4}-\d{4}$"))
-    expect(page.locator("#severity .sev")).to_have_text("SEV-1")
+    expect(page.locator("#command .sev")).to_contain_text("SEV-1")
     expect(page.locator(".timeline")).to_contain_text("Signal from customer-reports")
     expect(page.locator("#signals")).to_contain_text("double my dose")
 

@@ -95,6 +95,7 @@
 
   // --- forms ----------------------------------------------------------------------------------------------------
   function inLive(el) { return !!(el && el.closest && el.closest("#live")); }
+  // A local date and time goes with its zone's offset (before htmx reads the form: capture phase).
   document.addEventListener("submit", function (event) {
     var form = event.target;
     form.querySelectorAll("input[name=tz_offset]").forEach(function (offset) {
@@ -102,6 +103,9 @@
       var when = at && at.value ? new Date(at.value) : new Date();
       offset.value = String(-when.getTimezoneOffset());
     });
+  }, true);
+  document.addEventListener("submit", function (event) {
+    var form = event.target;
     if (inLive(form) && window.htmx) return;  // htmx sends it in place, one request at a time
     if (form.dataset.sent) { event.preventDefault(); return; }
     if (form.method === "post") {
@@ -193,6 +197,8 @@
       opened = [];
       var notice = document.getElementById("live-notice");
       if (notice) notice.hidden = true;
+      // What the last full page load said is stale once the page has changed in place.
+      document.querySelectorAll("main > .flash, main > .error").forEach(function (old) { old.remove(); });
       var said = live.querySelector(".said[tabindex], #confirm");
       if (kept) {
         var anchor = said || (kept.id && document.getElementById(kept.id));
