@@ -77,7 +77,7 @@ def _advance(rt, ref, form, who) -> str:
         principal=who,
         if_match=_version(form),
     )
-    return f"Moved to {done.stage}."
+    return f"Moved to {next((s.name for s in rt.plan.stages if s.id == done.stage), done.stage)}."
 
 
 def _facts(rt, ref, form, who) -> str:

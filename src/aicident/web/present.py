@@ -42,9 +42,9 @@ STEP_PANELS = {
     "import_customers": ("communications", "Communications"),
     "document": ("report", "Post-incident report"),
     "review": ("review", "Review"),
-    "advance": ("stages", "Stages"),
-    "close": ("stages", "Stages"),
-    "reopen": ("close", "Reopen"),
+    "advance": ("now", "the current stage"),
+    "close": ("now", "the current stage"),
+    "reopen": ("now", "the current stage"),
     "reload": ("", "Reload the page"),
 }
 
