@@ -10,8 +10,8 @@ from aicident.comms.model import Obligation, ObligationState
 from aicident.errors import Step
 from aicident.incidents.deadlines import incident_deadlines
 from aicident.incidents.model import EntryType, Incident
-from aicident.plan.loader import default_plan, plan_version
 from aicident.incidents.present import as_text, words_of
+from aicident.plan.loader import default_plan, plan_version
 from aicident.web import present
 
 PLAN = default_plan()
