@@ -122,7 +122,7 @@ def test_every_field_can_be_reached_with_the_keyboard(service, browsing, inciden
 def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsing, incidents_to_show, viewport, scheme):
     """Writes {incidents,incident,insights}-{desktop,phone,dark}.png: into docs/screenshots/ (linked from
     docs/web-ui.md) with AICIDENT_UPDATE_SCREENSHOTS=1, else into test-results/screenshots/. The incident page is
-    photographed as the screen shows it on arrival (the command header and the current stage), and whole."""
+    photographed as the screen shows it on arrival: the command header and the current stage."""
     name = {DESKTOP["width"]: "desktop", PHONE["width"]: "phone"}[viewport["width"]] if scheme == "light" else "dark"
     page = browsing.page(viewport=viewport, color_scheme=scheme, timezone_id="Europe/London")
     sign_in(page, service.token)
@@ -135,7 +135,6 @@ def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsin
     expect(page.locator("#command .command-deadline")).to_be_in_viewport()
     expect(page.locator("#command .command-controls")).to_be_in_viewport()
     page.screenshot(path=str(SCREENSHOTS / f"incident-{name}.png"))
-    page.screenshot(path=str(SCREENSHOTS / f"incident-{name}-whole.png"), full_page=True)
     assert (SCREENSHOTS / f"incident-{name}.png").stat().st_size > 10_000
     page.goto("/insights?by=category")
     expect(page.get_by_role("img", name="Incidents by category")).to_be_visible()
