@@ -62,7 +62,7 @@ incident_search = Table(
 MAX_TERMS = 8
 MAX_QUERY = 200
 _WORD = re.compile(r"[^\W_]+")
-_SKIP_KEYS = re.compile(r"(hash|_at)$")  # digests and moments are not words anyone searches for
+_SKIP_KEYS = re.compile(r"(^at|hash|_at)$")  # digests and moments are not words anyone searches for
 
 
 def words(text: str) -> list[str]:

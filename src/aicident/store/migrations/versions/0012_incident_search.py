@@ -22,7 +22,7 @@ branch_labels = None
 depends_on = None
 
 _WORD = re.compile(r"[^\W_]+")
-_SKIP_KEYS = re.compile(r"(hash|_at)$")
+_SKIP_KEYS = re.compile(r"(^at|hash|_at)$")
 BATCH = 2000
 
 
