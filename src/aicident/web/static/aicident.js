@@ -230,25 +230,34 @@
     }, 250);
   }
 
-  // One open stream per page; while it is down, poll (every 2 s for an incident, 5 s for the list).
+  // One open stream per visible page (browsers allow a handful of connections per site, so a hidden tab gives its
+  // up and catches up when shown again); while it is down, poll (every 2 s for an incident, 5 s for the list).
   function follow(url, eventName, onChange, pollMs) {
     var poll = null, source = null;
     function startPolling() { if (!poll) poll = setInterval(onChange, pollMs); }
     function stopPolling() { if (poll) { clearInterval(poll); poll = null; } }
     if (!window.EventSource) { startPolling(); return; }
-    source = new EventSource(url);
-    var first = true;
-    source.addEventListener("open", function () {
-      if (!first) onChange();  // back after a drop: look once for what was missed
-      first = false;
-      stopPolling();
+    function open(catchUp) {
+      source = new EventSource(url);
+      var first = true;
+      source.addEventListener("open", function () {
+        if (!first || catchUp) onChange();  // back after a drop: look once for what was missed
+        first = false;
+        stopPolling();
+      });
+      source.addEventListener(eventName, function (event) { onChange(event.data); });
+      source.addEventListener("signed-out", function () { source.close(); location.reload(); });
+      source.addEventListener("error", function () {
+        if (source.readyState !== EventSource.OPEN) startPolling();
+      });
+    }
+    function close() { if (source) { source.close(); source = null; } stopPolling(); }
+    open(false);
+    document.addEventListener("visibilitychange", function () {
+      if (document.hidden) close();
+      else if (!source) open(true);
     });
-    source.addEventListener(eventName, function (event) { onChange(event.data); });
-    source.addEventListener("signed-out", function () { source.close(); location.reload(); });
-    source.addEventListener("error", function () {
-      if (source.readyState !== EventSource.OPEN) startPolling();
-    });
-    window.addEventListener("pagehide", function () { source.close(); stopPolling(); });
+    window.addEventListener("pagehide", close);
   }
 
   // --- anchors open what they point into; the phone's menu ------------------------------------------------------
