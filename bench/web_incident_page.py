@@ -14,8 +14,8 @@ What it does:
   * starts `aicident serve` on the same database, opens the page in Debian's Chromium (Playwright), waits until it
     has loaded, then records every request the page makes for --idle-seconds; target: none, the page's one event
     stream stays open (and a change made meanwhile arrives over it: one fragment fetch);
-  * writes bench/results/web_incident_page.{md,json} with the machine and the date, prints the table, and exits 1
-    when a target is missed (or the browser part could not run).
+  * writes bench/results/web_incident_page.{md,json} (web_incident_page_postgresql.* on PostgreSQL) with the
+    machine and the date, prints the table, and exits 1 when a target is missed (or the browser part could not run).
 """
 
 from __future__ import annotations
@@ -231,6 +231,7 @@ def main() -> int:
             "processor": platform.processor() or "unknown",
             "cpus": os.cpu_count(),
             "python": platform.python_version(),
+            "load_average_1_5_15_min": [round(x, 2) for x in os.getloadavg()],
         },
         "database": "postgresql" if url.startswith("postgresql") else "sqlite",
         "log_entries": log_entries,
@@ -242,11 +243,13 @@ def main() -> int:
         "missed": missed,
     }
     RESULTS.mkdir(exist_ok=True)
-    (RESULTS / "web_incident_page.json").write_text(json.dumps(result, indent=2) + "\n")
+    name = "web_incident_page" + ("_postgresql" if result["database"] == "postgresql" else "")
+    (RESULTS / f"{name}.json").write_text(json.dumps(result, indent=2) + "\n")
     lines = [
         "# Web UI: the incident page of an incident with 20,000 log entries",
         "",
-        f"{result['date']}, {platform.machine()} ({os.cpu_count()} CPUs shared, timed on one core), Python "
+        f"{result['date']}, {platform.machine()} ({os.cpu_count()} CPUs shared with other work: load average "
+        f"{result['machine']['load_average_1_5_15_min'][0]} at the end; timed on one core), Python "
         f"{platform.python_version()}, {result['database']}; an incident at SEV-1 with {log_entries} log entries "
         f"(repeats of a flapping alert, a note every hundred), written through the change path in "
         f"{result['fill_seconds']} s. {args.requests} requests per case, in-process TestClient.",
@@ -270,7 +273,7 @@ def main() -> int:
         f"Target: incident page p95 < {TARGET_P95_MS:g} ms; an idle page makes no request. "
         + ("Met." if not missed else "MISSED: " + "; ".join(missed)),
     ]
-    (RESULTS / "web_incident_page.md").write_text("\n".join(lines) + "\n")
+    (RESULTS / f"{name}.md").write_text("\n".join(lines) + "\n")
     print("\n".join(lines))
     return 1 if missed else 0
 

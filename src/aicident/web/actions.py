@@ -325,6 +325,8 @@ ACTIONS: dict[str, Callable] = {
 
 # --- confirmations ------------------------------------------------------------------------------------------------
 
+CONFIRMABLE = (*controls.CONFIRMED, "severity", "close")  # the actions that may need a confirmation step
+
 
 def confirmation(rt: Runtime, incident: Incident, action: str, form: Form, principal: Principal) -> dict | None:
     """What a dangerous action will do, for the person to confirm next to the control; None when it needs none."""

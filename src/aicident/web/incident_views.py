@@ -28,7 +28,7 @@ from aicident.reports import service as reports
 from aicident.reports.followups import Kind
 from aicident.signals import service as signals
 from aicident.web import command, controls, present, service
-from aicident.web.actions import ACTIONS, confirmation
+from aicident.web.actions import ACTIONS, CONFIRMABLE, confirmation
 from aicident.web.pages import Form, Page, WebRoute, page, posted, templates
 
 _INCIDENT_PATH = re.compile(r"^/incidents/([^/]+)(?:/|$)")
@@ -323,10 +323,11 @@ def act(ref: str, action: str, submitted=Depends(posted)) -> Response:
     if action not in ACTIONS:
         raise NotFound(f"no incident action {action!r}", allowed=", ".join(ACTIONS))
     rt = current.runtime
-    view = incidents.get(rt, ref=ref, with_log=False)
-    confirming = confirmation(rt, view.incident, action, form, current.principal)
-    if confirming is not None:
-        return incident_page(current, ref, feature=form.get("feature"), confirming=confirming)
+    if action in CONFIRMABLE and form.get("confirmed") != "yes":
+        incident = incidents.get(rt, ref=ref, with_log=False).incident
+        confirming = confirmation(rt, incident, action, form, current.principal)
+        if confirming is not None:
+            return incident_page(current, ref, feature=form.get("feature"), confirming=confirming)
     said: list[str] = []
 
     def run() -> str:
