@@ -23,6 +23,7 @@ from aicident.notify import api as notify_api
 from aicident.reports import api as reports_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
+from aicident.slack import api as slack_api
 from aicident.web import views as web_views
 from aicident.workers import start_in_background
 
@@ -111,4 +112,5 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(comms_api.router)
     app.include_router(web_views.router)
     app.include_router(containment_api.router)
+    app.include_router(slack_api.router)
     return app

@@ -18,6 +18,7 @@ from aicident.notify.cli import outbox
 from aicident.plan_cli import app as plan_app
 from aicident.reports.cli import register as register_reports
 from aicident.signals.cli import integrations, signals
+from aicident.slack.cli import slack
 from aicident.web.cli import app as web_app
 
 app = typer.Typer(
@@ -59,6 +60,7 @@ app.add_typer(signals, name="signals")
 app.add_typer(outbox, name="outbox")
 app.add_typer(web_app, name="web")
 app.add_typer(controls, name="controls")
+app.add_typer(slack, name="slack")
 serve.register(app)
 register_detectors(app)
 register_reports(app)

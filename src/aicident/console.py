@@ -91,6 +91,7 @@ STEP_COMMANDS = {
     "list_control_changes": "aicident controls history",
     "create_token": "aicident token create {handle}",
     "migrate": "aicident serve",
+    "link_slack": "aicident slack link HANDLE {slack_id}",
 }
 
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 from aicident.comms import broadcast
 from aicident.incidents.changes import EVERY_ENTRY, Event, Handler
 from aicident.incidents.vocabulary import EntryType
+from aicident.slack import handler as slack
 from aicident.web import live
 
 
@@ -20,5 +21,5 @@ def default_handlers() -> dict[EntryType | str, list[Handler]]:
     return {
         EntryType.STAGE_CHANGE: [broadcast.on_change],
         EntryType.SEVERITY_CHANGE: [broadcast.on_change],
-        EVERY_ENTRY: [count_change, live.on_change],
+        EVERY_ENTRY: [count_change, slack.on_change, live.on_change],
     }

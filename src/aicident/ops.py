@@ -3,14 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
-from sqlalchemy import func, select, text
 
 from aicident.api.deps import runtime
 from aicident.api.problems import problem
 from aicident.metrics import prometheus_labels
 from aicident.runtime import Runtime
-from aicident.store.engine import migrations_current
-from aicident.store.tables import deadlines, incidents
+from aicident.store.engine import migrations_current, ping
 
 router = APIRouter(tags=["operations"])
 
@@ -23,8 +21,7 @@ def healthz() -> dict:
 @router.get("/readyz", summary="The database is reachable and its schema current")
 def readyz(rt: Runtime = Depends(runtime)):
     try:
-        with rt.engine.connect() as connection:
-            connection.execute(text("SELECT 1"))
+        ping(rt.engine)
         current = migrations_current(rt.engine)
     except Exception as error:  # any database fault means: not ready, say which
         return problem(503, "not_ready", "the database is unreachable", str(error).splitlines()[0])
@@ -41,17 +38,9 @@ def readyz(rt: Runtime = Depends(runtime)):
 @router.get("/metrics", summary="Prometheus text exposition")
 def metrics(rt: Runtime = Depends(runtime)) -> Response:
     now = rt.clock()
-    with rt.engine.connect() as connection:
-        open_rows = connection.execute(
-            select(incidents.c.severity, incidents.c.stage, func.count())
-            .where(incidents.c.status == "open")
-            .group_by(incidents.c.severity, incidents.c.stage)
-        ).all()
-        overdue = connection.execute(
-            select(func.count())
-            .select_from(deadlines)
-            .where(deadlines.c.met_at.is_(None), deadlines.c.waived.is_(False), deadlines.c.due_at < now)
-        ).scalar()
+    with rt.uow(read_only=True) as uow:
+        open_rows = uow.incidents.open_counts()
+        overdue = uow.incidents.overdue_count(now)
     lines = rt.counters.render()
     lines += [
         "# HELP aicident_open_incidents Open incidents by severity and stage",

@@ -11,6 +11,9 @@ from typing import Any
 
 from sqlalchemy.engine import Connection, Engine
 
+from aicident.audit.checkpoints import CheckpointWriter
+from aicident.audit.keys import LogKeys, load_or_create
+from aicident.errors import InvalidInput
 from aicident.handlers import default_handlers
 from aicident.incidents import changes
 from aicident.incidents.changes import Handler
@@ -41,6 +44,8 @@ class Runtime:
     _plans: dict[str, Plan] = field(default_factory=dict)
     _committer: GroupCommitter | None = None
     _detectors: object | None = None
+    log_keys: LogKeys | None = None
+    _checkpoints: CheckpointWriter | None = None
 
     @cached_property
     def plan_version(self) -> str:
@@ -59,7 +64,15 @@ class Runtime:
             connection,
             read_only=read_only,
             publish=None if read_only else self._publish,
+            log_keys=self.log_keys,
         )
+
+    @property
+    def checkpoints(self) -> CheckpointWriter | None:
+        """The writer of this process's signed checkpoints (None without log keys)."""
+        if self._checkpoints is None and self.log_keys is not None:
+            self._checkpoints = CheckpointWriter(self.settings.checkpoint_path, self.log_keys)
+        return self._checkpoints
 
     def _publish(self, uow: UnitOfWork) -> None:
         changes.publish(uow, plan_of=self.plan_of, handlers=self.handlers, clock=self.clock, counters=self.counters)
@@ -102,6 +115,23 @@ def build_runtime(
 ) -> Runtime:
     plan = plan_in_force(settings)
     engine = make_engine(settings.database_url)
-    if run_migrations:
+    keys: LogKeys | None = None
+    if run_migrations:  # a runtime that writes: its logs are keyed (the key file is made on the first start)
         migrate(engine)
-    return Runtime(settings=settings, engine=engine, plan=plan, clock=clock)
+        keys = load_or_create(settings.log_key_path, clock())
+        _check_key(engine, keys, clock())
+    elif settings.log_key_path.exists():
+        keys = load_or_create(settings.log_key_path, clock())
+    return Runtime(settings=settings, engine=engine, plan=plan, clock=clock, log_keys=keys)
+
+
+def _check_key(engine: Engine, keys: LogKeys, now: datetime) -> None:
+    """Refuse to write logs with a key other than the one the database's logs are keyed with."""
+    with UnitOfWork(engine) as uow:
+        other = uow.audit.register_key(keys, now)
+    if other is not None:
+        raise InvalidInput(
+            f"this database's logs are keyed with the log key {other}, and {keys.path} holds the key {keys.key_id}",
+            allowed="point AICIDENT_LOG_KEY_FILE at the key file of this database (every process that writes it "
+            "must read the same file)",
+        )

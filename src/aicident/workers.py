@@ -8,6 +8,7 @@ import logging
 import threading
 import time
 
+from aicident.audit.service import write_checkpoint
 from aicident.comms import reminders
 from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
@@ -16,6 +17,7 @@ from aicident.runtime import Runtime
 
 log = logging.getLogger("aicident.workers")
 SYSTEM_ACTOR = "aicident"
+CHECKPOINT_EVERY = 30.0  # seconds between signed checkpoints of the logs' heads (when any changed)
 
 
 def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
@@ -55,6 +57,7 @@ def _drain_outbox(rt: Runtime, stop: threading.Event, *, batch: int = 50, budget
 
 def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) -> None:
     """Poll until `stop` is set; a failed round is logged and retried, never fatal."""
+    next_checkpoint = 0.0
     while not stop.is_set():
         try:
             log_breaches(rt)
@@ -63,6 +66,9 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
             reminders.remind_action_items(rt)
             _drain_outbox(rt, stop)
             expire_due(rt)  # control changes whose expiry passed revert, each claimed once
+            if time.monotonic() >= next_checkpoint:
+                write_checkpoint(rt)
+                next_checkpoint = time.monotonic() + CHECKPOINT_EVERY
         except AicidentError as error:
             log.warning("worker round failed: %s", error)
         except Exception:  # keep polling: the next round may succeed (database restarted, lock released)

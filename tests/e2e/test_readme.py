@@ -58,6 +58,7 @@ MUST_HAVE_EXAMPLES = {
     ("docs/reports.md", "Report, follow-ups and metrics"),
     ("docs/operations.md", "Health, readiness and metrics"),
     ("docs/operations.md", "Backup and restore"),
+    ("docs/slack.md", "Set it up in 10 minutes"),
     ("docs/security.md", "People and tokens"),
     ("docs/plan-format.md", "Bring your own plan"),
 }

@@ -144,3 +144,17 @@ def test_changes_loaded_twice_in_one_transaction_are_one_incident_saved_once(rt,
     view = incidents.get(rt, ref=ref)
     assert view.incident.version == version + 1
     assert [e.data["text"] for e in view.log[-2:]] == ["one", "two"]
+
+
+def test_an_incident_a_handler_changes_is_published_and_saved_in_the_same_transaction(rt, clock):
+    watcher = incidents.declare(rt, title="Watcher", category="data_leak", source="monitoring_alert", actor="d").ref
+    ref = sev1(rt)
+
+    def mirror(event: Event) -> None:
+        if event.incident.ref == ref and event.entry.type == "note":
+            other = event.uow.incidents.get(watcher, for_update=True)
+            other.add_entry("note", text=f"{ref} noted: {event.entry.data['text']}", actor="aicident", now=event.now)
+
+    rt.handlers[EVERY_ENTRY].append(mirror)
+    incidents.add_entry(rt, ref=ref, type="note", text="tool allow-listed", actor="dana")
+    assert incidents.get(rt, ref=watcher).log[-1].data["text"] == f"{ref} noted: tool allow-listed"

@@ -182,9 +182,11 @@ def test_a_prompt_injection_incident_run_to_close_reads_back_the_same_from_a_fre
         "learn",
     ]
     previous = GENESIS
+    key = fresh.log_keys.hmac_key  # the same key file as the runtime that wrote them: same data directory
     for entry in view.log:
         assert entry.prev_hash == previous
-        assert entry.hash == entry_hash(previous, entry.payload(reloaded.id))
+        assert entry.hash == entry_hash(previous, entry.payload(reloaded.id), key)
+        assert entry.hash != entry_hash(previous, entry.payload(reloaded.id))  # keyed, not a bare SHA-256
         previous = entry.hash
     assert previous == reloaded.last_hash
 
@@ -382,7 +384,7 @@ def test_a_use_case_that_fails_half_way_writes_none_of_its_earlier_steps(runtime
 # --- the hash chain ----------------------------------------------------------------------------------------------
 
 
-def _edit(connection, target, _):
+def _edit(connection, target, _clock, _key):
     connection.execute(
         update(incident_log)
         .where(incident_log.c.incident_id == target.id, incident_log.c.seq == 3)
@@ -390,19 +392,22 @@ def _edit(connection, target, _):
     )
 
 
-def _delete_last(connection, target, _):
+def _delete_last(connection, target, _clock, _key):
     connection.execute(delete(incident_log).where(incident_log.c.incident_id == target.id, incident_log.c.seq == 5))
 
 
-def _delete_middle(connection, target, _):
+def _delete_middle(connection, target, _clock, _key):
     connection.execute(delete(incident_log).where(incident_log.c.incident_id == target.id, incident_log.c.seq == 3))
 
 
-def _insert_forged(connection, target, clock):
-    """An extra entry with a correct link and hash: only the head kept on the incident row can catch it."""
-    last = connection.execute(
-        select(incident_log.c.hash).where(incident_log.c.incident_id == target.id, incident_log.c.seq == 5)
-    ).scalar_one()
+def _insert_forged(connection, target, clock, key):
+    """An extra entry with a correct link and a hash made with the log key itself (an insider who holds the key
+    file): only the head kept on the incident row can catch it."""
+    last, key_id = connection.execute(
+        select(incident_log.c.hash, incident_log.c.key_id).where(
+            incident_log.c.incident_id == target.id, incident_log.c.seq == 5
+        )
+    ).one()
     forged = LogEntry(
         seq=6, at=clock(), actor="mallory", type="note", data={"text": "all fine"}, prev_hash=last, hash=""
     )
@@ -415,15 +420,19 @@ def _insert_forged(connection, target, clock):
             type="note",
             data=forged.data,
             prev_hash=last,
-            hash=entry_hash(last, forged.payload(target.id)),
+            hash=entry_hash(last, forged.payload(target.id), key),
+            key_id=key_id,
         )
     )
 
 
-def _insert_unhashed(connection, target, clock):
-    last = connection.execute(
-        select(incident_log.c.hash).where(incident_log.c.incident_id == target.id, incident_log.c.seq == 5)
-    ).scalar_one()
+def _insert_unhashed(connection, target, clock, _key):
+    """An extra entry that names the log key, with a hash made up by someone who does not hold the key."""
+    last, key_id = connection.execute(
+        select(incident_log.c.hash, incident_log.c.key_id).where(
+            incident_log.c.incident_id == target.id, incident_log.c.seq == 5
+        )
+    ).one()
     connection.execute(
         insert(incident_log).values(
             incident_id=target.id,
@@ -434,6 +443,7 @@ def _insert_unhashed(connection, target, clock):
             data={"text": "all fine"},
             prev_hash=last,
             hash="f" * 64,
+            key_id=key_id,
         )
     )
 
@@ -457,7 +467,7 @@ def test_verify_names_the_incident_and_entry_tampered_with_in_sql(runtime, clock
     assert service.verify(runtime) == (2, [])
 
     with runtime.engine.begin() as connection:
-        tamper(connection, target, clock)
+        tamper(connection, target, clock, runtime.log_keys.hmac_key)
 
     assert service.verify(runtime) == (2, [LogBreak(target.ref, seq, reason)])
     assert bystander.ref == "INC-2026-0002"

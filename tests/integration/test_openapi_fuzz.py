@@ -120,6 +120,7 @@ def fuzzed(seeded, make_runtime, tmp_path):
     """A fresh copy of the seeded database per operation, served by the app as the schemathesis target."""
     seed, token, existing = seeded
     shutil.copyfile(seed, tmp_path / "fuzz.db")
+    shutil.copyfile(seed.parent / "log-keys.json", tmp_path / "log-keys.json")  # the key its logs are keyed with
     rt = make_runtime(f"sqlite:///{tmp_path / 'fuzz.db'}")
     schema = schemathesis.openapi.from_asgi("/openapi.json", create_app(rt))
     schema.config.update(headers={"Authorization": f"Bearer {token}"})

@@ -474,9 +474,9 @@ def test_the_report_is_filled_from_the_incident_and_its_log():
     assert "- 2026-05-04 18:00 UTC: Resolved: tenant filter enforced and re-tested (4h 20m after detection)\n" in report
     assert "## Root Cause\nintegration: retrieval ignored the tenant filter\n" in report
     assert "## Impact\n3 customer(s) affected; personal data involved; jurisdictions: DE, EU\n" in report
-    assert "- 2026-05-04 14:04 UTC alice: severity unset -> SEV-2 (personal data, few customers)\n" in report
-    assert "- 2026-05-04 14:05 UTC alice: assigned alice as incident_commander\n" in report
-    assert "- 2026-05-04 19:00 UTC carol: communicated to regulators: told the regulators\n" in report
+    assert "- 2026-05-04 14:04 UTC alice: Severity **none** → **SEV-2** (set): personal data, few customers\n" in report
+    assert "- 2026-05-04 14:05 UTC alice: alice is **Incident Commander**\n" in report
+    assert "- 2026-05-04 19:00 UTC carol: Communicated to **regulators**: told the regulators\n" in report
     assert (
         "- Add a tenant-isolation test to the release gate (owner: bob, due: 2026-05-15, status: open)\n"
         "- Alert on cross-tenant retrieval (owner: unassigned, due: no date, status: open)\n"

@@ -15,7 +15,6 @@ from aicident.plan.loader import default_plan, plan_version
 from aicident.web import present
 
 PLAN = default_plan()
-WORDS = words_of(PLAN)
 T0 = datetime(2026, 5, 4, 14, 0, tzinfo=UTC)
 
 
@@ -94,8 +93,9 @@ def test_log_entries_read_as_sentences_and_every_entry_type_can_be_filtered():
     incident.add_entry("note", text="first complaint at 09:12", actor="cora", now=T0)
     incident.record_containment(action="disabled refunds answers", actor="cora", now=T0)
     incident.record_breach(actor="aicident", now=T0, kind="response", label="SEV-3 response", due_at=T0)
-    texts = {str(e.type): as_text(e.record, WORDS) for e in incident.new_entries}
-    assert texts["declared"] == "Declared Assistant invents a refund policy (Hallucination Harm, from customer report)"
+    words = words_of(PLAN)
+    texts = {str(e.type): as_text(e.record, words) for e in incident.new_entries}
+    assert texts["declared"].startswith("Declared “Assistant invents a refund policy”")
     assert texts["severity_change"] == "Severity none → SEV-3 (set): severity proposed at declaration"
     assert texts["role_change"] == "cora is Incident Commander"
     assert texts["note"] == "first complaint at 09:12"
@@ -114,11 +114,16 @@ def test_log_entries_read_as_sentences_and_every_entry_type_can_be_filtered():
     incident.record_approval(
         actor="sam", now=T0, draft="INC-2026-0001-D1", version=2, role="executive_sponsor", text_hash="0" * 64
     )
-    texts = [as_text(e.record, WORDS) for e in incident.new_entries[-2:]]
+    texts = [as_text(e.record, words) for e in incident.new_entries[-2:]]
     assert texts == [
         "Draft INC-2026-0001-D1 version 2 edited for internal: Update",
         "Draft INC-2026-0001-D1 version 2 approved as Executive Sponsor",
     ]
+    # On a page the same words, with values set apart and what people wrote escaped.
+    incident.add_entry("note", text="<script>alert(1)</script>", actor="cora", now=T0)
+    html = [present.entry_html(e, words) for e in incident.new_entries]
+    assert html[2] == '<span class="person">cora</span> is <strong>Incident Commander</strong>'
+    assert html[-1] == "&lt;script&gt;alert(1)&lt;/script&gt;"
 
 
 # --- the current stage's checklist, moving on, the command header's facts ------------------------------------------

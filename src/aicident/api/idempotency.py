@@ -6,15 +6,13 @@ from __future__ import annotations
 import hashlib
 from datetime import timedelta
 
-from sqlalchemy import and_, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
+from sqlalchemy.engine import Row
 from starlette.concurrency import run_in_threadpool
 from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
 from aicident.api.problems import problem
-from aicident.store.tables import idempotency_keys
 
 # A request that died before storing its response must not block its key forever.
 IN_FLIGHT_EXPIRY = timedelta(minutes=5)
@@ -48,49 +46,52 @@ class _KeyedRequests(BaseHTTPMiddleware):
         body = await request.body()
         principal = hashlib.sha256((request.headers.get("authorization") or "").encode()).hexdigest()[:36]
         request_hash = hashlib.sha256(f"{request.url.path}\n".encode() + body).hexdigest()
-        now = rt.clock()
 
-        replay = await run_in_threadpool(_claim, rt, principal, key, request_hash, now)
+        replay = await run_in_threadpool(_claim, rt, principal, key, request_hash)
         if replay is not None:
             return replay
         try:
             response = await call_next(request)
         except BaseException:
-            await run_in_threadpool(_release, rt, principal, key)
+            await run_in_threadpool(release, rt, principal, key)
             raise
         chunks = [chunk async for chunk in response.body_iterator]
         content = b"".join(chunks)
         if response.status_code >= 500:
-            await run_in_threadpool(_release, rt, principal, key)  # transient: the client may retry with the key
+            await run_in_threadpool(release, rt, principal, key)  # transient: the client may retry with the key
         else:
             kept = ("etag", "location", "content-type")
             stored = {
                 "body": content.decode("utf-8", "replace"),
                 "headers": {k: v for k, v in response.headers.items() if k.lower() in kept},
             }
-            await run_in_threadpool(_store, rt, principal, key, response.status_code, stored)
+            await run_in_threadpool(finish, rt, principal, key, response.status_code, stored)
         return Response(content, status_code=response.status_code, headers=dict(response.headers))
 
 
-def _claim(rt, principal: str, key: str, request_hash: str, now) -> Response | None:
-    """Record the key as in flight, or answer from what an earlier request with the key left."""
-    where = and_(idempotency_keys.c.principal == principal, idempotency_keys.c.key == key)
-    with rt.engine.begin() as connection:
-        row = connection.execute(select(idempotency_keys).where(where)).first()
-        if row is not None and row.state == "in_flight" and now - row.created_at > IN_FLIGHT_EXPIRY:
-            connection.execute(delete(idempotency_keys).where(where))
-            row = None
-        if row is None:
-            try:
-                with connection.begin_nested():
-                    connection.execute(
-                        insert(idempotency_keys).values(
-                            principal=principal, key=key, request_hash=request_hash, state="in_flight", created_at=now
-                        )
-                    )
-                return None
-            except IntegrityError:
-                row = connection.execute(select(idempotency_keys).where(where)).first()
+def claim(rt, principal: str, key: str, request_hash: str) -> Row | None:
+    """Record the key as in flight (None), or the row an earlier request with the key left."""
+    with rt.uow() as uow:
+        return uow.idempotency.claim(
+            principal=principal, key=key, request_hash=request_hash, now=rt.clock(), expiry=IN_FLIGHT_EXPIRY
+        )
+
+
+def finish(rt, principal: str, key: str, status: int, body: dict) -> None:
+    with rt.uow() as uow:
+        uow.idempotency.finish(principal=principal, key=key, status=status, body=body)
+
+
+def release(rt, principal: str, key: str) -> None:
+    with rt.uow() as uow:
+        uow.idempotency.release(principal=principal, key=key)
+
+
+def _claim(rt, principal: str, key: str, request_hash: str) -> Response | None:
+    """Claim the key, or answer from what an earlier request with the key left."""
+    row = claim(rt, principal, key, request_hash)
+    if row is None:
+        return None
     if row.request_hash != request_hash:
         return problem(
             422,
@@ -108,21 +109,3 @@ def _claim(rt, principal: str, key: str, request_hash: str, now) -> Response | N
     stored = row.response_body
     headers = {**stored.get("headers", {}), "Idempotent-Replayed": "true"}
     return Response(stored["body"].encode(), status_code=row.response_status, headers=headers)
-
-
-def _store(rt, principal: str, key: str, status: int, stored: dict) -> None:
-    with rt.engine.begin() as connection:
-        connection.execute(
-            update(idempotency_keys)
-            .where(and_(idempotency_keys.c.principal == principal, idempotency_keys.c.key == key))
-            .values(state="done", response_status=status, response_body=stored)
-        )
-
-
-def _release(rt, principal: str, key: str) -> None:
-    with rt.engine.begin() as connection:
-        connection.execute(
-            delete(idempotency_keys).where(
-                and_(idempotency_keys.c.principal == principal, idempotency_keys.c.key == key)
-            )
-        )

@@ -8,8 +8,9 @@ from datetime import datetime
 from sqlalchemy import insert, select, update
 from sqlalchemy.engine import Connection
 
-from aicident.audit.chain import Break, entry_hash, first_break, timestamp
-from aicident.store.tables import audit_head, audit_log
+from aicident.audit.chain import Break, Link, entry_hash, first_break, timestamp
+from aicident.audit.keys import LogKeys
+from aicident.store.tables import audit_head, audit_log, log_keys
 
 
 @dataclass(frozen=True)
@@ -29,14 +30,16 @@ def _payload(seq: int, at: datetime, actor: str, action: str, subject: str, data
 
 
 class AuditLog:
-    def __init__(self, connection: Connection):
+    def __init__(self, connection: Connection, keys: LogKeys | None = None):
         self.connection = connection
+        self.keys = keys
 
     def append(self, *, actor: str, action: str, subject: str, data: dict, at: datetime) -> AuditEntry:
         """Add one entry in the caller's transaction; the head row's lock puts concurrent writers in order."""
         head = self.connection.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update()).one()
         seq = head.count + 1
-        digest = entry_hash(head.last_hash, _payload(seq, at, actor, action, subject, data))
+        key, key_id = (self.keys.hmac_key, self.keys.key_id) if self.keys else (None, None)
+        digest = entry_hash(head.last_hash, _payload(seq, at, actor, action, subject, data), key)
         entry = AuditEntry(seq, at, actor, action, subject, data, head.last_hash, digest)
         self.connection.execute(
             insert(audit_log).values(
@@ -48,6 +51,7 @@ class AuditLog:
                 data=data,
                 prev_hash=head.last_hash,
                 hash=digest,
+                key_id=key_id,
             )
         )
         self.connection.execute(update(audit_head).where(audit_head.c.id == 1).values(count=seq, last_hash=digest))
@@ -67,7 +71,32 @@ class AuditLog:
         head = self.connection.execute(select(audit_head).where(audit_head.c.id == 1)).one()
         rows = self.connection.execute(select(audit_log).order_by(audit_log.c.seq)).all()
         return first_break(
-            [(r.seq, r.prev_hash, r.hash, _payload(r.seq, r.at, r.actor, r.action, r.subject, r.data)) for r in rows],
+            [
+                Link(r.seq, r.prev_hash, r.hash, _payload(r.seq, r.at, r.actor, r.action, r.subject, r.data), r.key_id)
+                for r in rows
+            ],
             expected_count=head.count,
             expected_last=head.last_hash,
+            key_for=lambda key_id: self.keys.hmac_key if self.keys and key_id == self.keys.key_id else None,
+            keyed_since=self.keys.keyed_since if self.keys else None,
         )
+
+    def head(self) -> tuple[int, str]:
+        """Entries written and the hash of the last, as the head row keeps them."""
+        head = self.connection.execute(select(audit_head).where(audit_head.c.id == 1)).one()
+        return head.count, head.last_hash
+
+    def hash_at(self, seq: int) -> str | None:
+        return self.connection.execute(select(audit_log.c.hash).where(audit_log.c.seq == seq)).scalar()
+
+    def register_key(self, keys: LogKeys, now: datetime) -> str | None:
+        """Remember the key the logs are keyed with; the id of the key already registered when it is another."""
+        known = self.connection.execute(select(log_keys.c.key_id)).scalars().all()
+        if keys.key_id in known:
+            return None
+        if known:
+            return known[0]
+        self.connection.execute(
+            insert(log_keys).values(key_id=keys.key_id, public_key=keys.public_key_b64, registered_at=now)
+        )
+        return None

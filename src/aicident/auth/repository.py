@@ -1,14 +1,14 @@
-"""People and API tokens in the database."""
+"""People, API tokens and web sessions in the database."""
 
 from __future__ import annotations
 
 from datetime import datetime
 
-from sqlalchemy import insert, select, update
+from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
 
 from aicident.auth.model import Principal
-from aicident.store.tables import api_tokens, people
+from aicident.store.tables import api_tokens, people, web_passwords, web_sessions
 
 
 class PeopleRepository:
@@ -58,4 +58,81 @@ class PeopleRepository:
             return None
         return Principal(
             person_id=row.id, handle=row.handle, name=row.name, roles=frozenset(row.roles), admin=row.admin
+        )
+
+
+class SessionRepository:
+    def __init__(self, connection: Connection):
+        self.connection = connection
+
+    def add(self, row: dict) -> None:
+        self.connection.execute(insert(web_sessions).values(**row))
+
+    def signed_in(self, session_id: str, now: datetime) -> tuple[Principal, str] | None:
+        """The person and CSRF token of a live session: not ended, not expired, its person enabled and its token
+        (when it came from one) neither revoked nor expired."""
+        row = self.connection.execute(
+            select(people, web_sessions.c.csrf)
+            .select_from(
+                web_sessions.join(people, people.c.id == web_sessions.c.person_id).outerjoin(
+                    api_tokens, api_tokens.c.id == web_sessions.c.token_id
+                )
+            )
+            .where(
+                web_sessions.c.id == session_id,
+                web_sessions.c.ended_at.is_(None),
+                web_sessions.c.expires_at > now,
+                people.c.disabled_at.is_(None),
+                or_(
+                    web_sessions.c.token_id.is_(None),
+                    and_(
+                        api_tokens.c.revoked_at.is_(None),
+                        or_(api_tokens.c.expires_at.is_(None), api_tokens.c.expires_at > now),
+                    ),
+                ),
+            )
+        ).first()
+        if row is None:
+            return None
+        principal = Principal(
+            person_id=row.id, handle=row.handle, name=row.name, roles=frozenset(row.roles), admin=row.admin
+        )
+        return principal, row.csrf
+
+    def prune(self, before: datetime) -> int:
+        """Forget sessions that expired or ended before this time."""
+        return self.connection.execute(
+            delete(web_sessions).where(or_(web_sessions.c.expires_at < before, web_sessions.c.ended_at < before))
+        ).rowcount
+
+    def end(self, session_id: str, now: datetime) -> int:
+        return self.connection.execute(
+            update(web_sessions)
+            .where(web_sessions.c.id == session_id, web_sessions.c.ended_at.is_(None))
+            .values(ended_at=now)
+        ).rowcount
+
+    def token_id_for(self, token_hash: str) -> str | None:
+        return self.connection.execute(select(api_tokens.c.id).where(api_tokens.c.token_hash == token_hash)).scalar()
+
+    def password_of(self, handle: str):
+        """The person with this handle (enabled) and their password hash, if they have one."""
+        return self.connection.execute(
+            select(people.c.id, web_passwords.c.hash)
+            .select_from(people.outerjoin(web_passwords, web_passwords.c.person_id == people.c.id))
+            .where(people.c.handle == handle, people.c.disabled_at.is_(None))
+        ).first()
+
+    def set_password(self, person_id: str, hashed: str, now: datetime) -> None:
+        self.connection.execute(delete(web_passwords).where(web_passwords.c.person_id == person_id))
+        self.connection.execute(insert(web_passwords).values(person_id=person_id, hash=hashed, set_at=now))
+        # A new password ends the sessions the old one opened.
+        self.connection.execute(
+            update(web_sessions)
+            .where(
+                web_sessions.c.person_id == person_id,
+                web_sessions.c.token_id.is_(None),
+                web_sessions.c.ended_at.is_(None),
+            )
+            .values(ended_at=now)
         )

@@ -5,13 +5,10 @@ from __future__ import annotations
 
 from dataclasses import dataclass
 
-from sqlalchemy import insert, select
-
 from aicident.detectors.model import Finding, InteractionEvent
 from aicident.detectors.signals import findings_delivery
 from aicident.runtime import Runtime
 from aicident.signals import service as signals
-from aicident.store.tables import interaction_events
 
 
 @dataclass(frozen=True)
@@ -31,37 +28,13 @@ def _receive_in(
     rt: Runtime, connection, integration: signals.Integration, events: list[InteractionEvent]
 ) -> EventsOutcome:
     with rt.uow(connection=connection) as uow:
-        ids = list(dict.fromkeys(e.id for e in events))
-        seen = set()
-        for start in range(0, len(ids), 500):  # stay under the databases' bound-parameter limits
-            chunk = ids[start : start + 500]
-            seen.update(
-                uow.connection.execute(
-                    select(interaction_events.c.id).where(
-                        interaction_events.c.integration == integration.name, interaction_events.c.id.in_(chunk)
-                    )
-                ).scalars()
-            )
-        fresh, taken = [], set(seen)
+        taken = uow.interaction_events.seen(integration.name, (e.id for e in events))
+        fresh = []
         for event in events:
             if event.id not in taken:
                 taken.add(event.id)
                 fresh.append(event)
-        if fresh:
-            now = rt.clock()
-            uow.connection.execute(
-                insert(interaction_events),
-                [
-                    {
-                        "integration": integration.name,
-                        "id": e.id,
-                        "feature": e.feature,
-                        "time": e.time,
-                        "received_at": now,
-                    }
-                    for e in fresh
-                ],
-            )
+        uow.interaction_events.add(integration.name, fresh, rt.clock())
         findings = rt.detectors.observe(fresh)
         outcome = (
             signals.ingest_in(uow, rt, signals.detector_findings(), findings_delivery(findings)) if findings else None

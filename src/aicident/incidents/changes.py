@@ -101,17 +101,16 @@ def publish(
     """Run the consequences of every change recorded on the incidents `uow` loaded for change or added, and save
     them. Handlers may record further entries (a reminder logs that it went out); those are handled too."""
     every = handlers.get(EVERY_ENTRY, ())
-    for incident in uow.incidents.changing():
-        if not incident.new_entries:
-            continue
-        plan = plan_of(incident.plan_version, uow)
-        now = clock()
-        handled = 0
-        while handled < len(incident.new_entries):
-            entry = incident.new_entries[handled]
-            handled += 1
-            event = Event(uow, incident, plan, entry, now, counters)
-            for handler in (*handlers.get(entry.type, ()), *every):
-                handler(event)
-        uow.incidents.save(incident, now)
-        uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))
+    while pending := [incident for incident in uow.incidents.changing() if incident.new_entries]:
+        for incident in pending:  # a handler may change another incident: the loop comes back for it
+            plan = plan_of(incident.plan_version, uow)
+            now = clock()
+            handled = 0
+            while handled < len(incident.new_entries):
+                entry = incident.new_entries[handled]
+                handled += 1
+                event = Event(uow, incident, plan, entry, now, counters)
+                for handler in (*handlers.get(entry.type, ()), *every):
+                    handler(event)
+            uow.incidents.save(incident, now)
+            uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
+from pathlib import Path
 
 import typer
 
@@ -434,13 +435,23 @@ def register(app: typer.Typer) -> None:  # noqa: C901 - one short function per c
         )
 
     @app.command()
-    def verify(ctx: typer.Context, as_json: bool = JSON) -> None:
-        """Prove that no incident log entry was edited, inserted or removed."""
+    def verify(
+        ctx: typer.Context,
+        checkpoints: Path = typer.Option(
+            None,
+            "--checkpoints",
+            dir_okay=False,
+            exists=True,
+            help="Compare with this copy of the signed checkpoints (e.g. the witness's) instead of the local file.",
+        ),
+        as_json: bool = JSON,
+    ) -> None:
+        """Prove that no log entry was edited, inserted or removed, and none lost since the last signed checkpoint."""
         cli = state(ctx)
         if cli.client:
             result = cli.client.post("/api/v1/verify")
         else:
-            checked, breaks = service.verify(cli.runtime)
+            checked, breaks = service.verify(cli.runtime, checkpoint_file=checkpoints)
             result = {
                 "incidents_checked": checked,
                 "ok": not breaks,

@@ -131,7 +131,8 @@ class Declared(Entry):
 
     def phrase(self, words: Words) -> Phrase:
         source = (self.source or "").replace("_", " ")
-        return ("Declared ", _quote(self.title), " (", _value(words.category(self.category)), ", from ", source, ")")
+        category = _value(words.category(self.category))
+        return ("Declared “", _quote(self.title), "” (", category, ", from ", source, ")")
 
 
 @dataclass(frozen=True)

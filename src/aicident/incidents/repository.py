@@ -9,7 +9,8 @@ from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
-from aicident.audit.chain import Break, first_break, timestamp
+from aicident.audit.chain import Link, entry_hash, first_break, timestamp
+from aicident.audit.keys import LogKeys
 from aicident.errors import Conflict, NotFound, Step
 from aicident.incidents import search
 from aicident.incidents.deadlines import Deadline
@@ -149,8 +150,9 @@ class IncidentRepository:
     """Incidents of one unit of work. Those loaded for change (or added) are kept, one object per incident, for the
     unit of work to publish and save when it commits; nothing else saves an incident."""
 
-    def __init__(self, connection: Connection):
+    def __init__(self, connection: Connection, keys: LogKeys | None = None):
         self.connection = connection
+        self.keys = keys  # without them (tools that only read), entries are hashed as before the logs were keyed
         self._changing: dict[str, Incident] = {}
 
     def changing(self) -> list[Incident]:
@@ -225,6 +227,7 @@ class IncidentRepository:
         by the change path only (`incidents.changes.publish`)."""
         expected = incident.version
         incident.version = expected + 1
+        rows = self._chained(incident)
         result = self.connection.execute(
             update(incidents)
             .where(and_(incidents.c.id == incident.id, incidents.c.version == expected))
@@ -232,31 +235,45 @@ class IncidentRepository:
         )
         if result.rowcount != 1:
             raise Conflict(f"{incident.ref} was changed by someone else meanwhile", allowed="reload it and try again")
-        self._append_log(incident)
+        if rows:
+            self.connection.execute(insert(incident_log), rows)
+            self._index(incident)
+        incident.new_entries.clear()
 
-    def _append_log(self, incident: Incident) -> None:
-        if incident.new_entries:
-            declared = any(e.type == EntryType.DECLARED for e in incident.new_entries)
-            indexed = search.rows_for(incident, incident.new_entries, declared=declared)
-            if indexed:
-                self.connection.execute(insert(search.incident_search), indexed)
-            self.connection.execute(
-                insert(incident_log),
-                [
-                    {
-                        "incident_id": incident.id,
-                        "seq": e.seq,
-                        "at": e.at,
-                        "actor": e.actor,
-                        "type": str(e.type),
-                        "data": e.data,
-                        "prev_hash": e.prev_hash,
-                        "hash": e.hash,
-                    }
-                    for e in incident.new_entries
-                ],
+    def _index(self, incident: Incident) -> None:
+        """Keep the full-text index in step with the new log entries (and the incident's own words when it was just
+        declared): in the same transaction, so search never finds less than what was committed."""
+        declared = any(e.type == EntryType.DECLARED for e in incident.new_entries)
+        indexed = search.rows_for(incident, incident.new_entries, declared=declared)
+        if indexed:
+            self.connection.execute(insert(search.incident_search), indexed)
+
+    def _chained(self, incident: Incident) -> list[dict]:
+        """The rows of the new entries, hashed with the log key in order from the stored head (the aggregate's own
+        hashes are unkeyed), and the incident's head moved to the last of them."""
+        if not incident.new_entries:
+            return []
+        key, key_id = (self.keys.hmac_key, self.keys.key_id) if self.keys else (None, None)
+        prev = incident.new_entries[0].prev_hash  # the head as stored before this change
+        rows = []
+        for e in incident.new_entries:
+            digest = entry_hash(prev, e.payload(incident.id), key)
+            rows.append(
+                {
+                    "incident_id": incident.id,
+                    "seq": e.seq,
+                    "at": e.at,
+                    "actor": e.actor,
+                    "type": str(e.type),
+                    "data": e.data,
+                    "prev_hash": prev,
+                    "hash": digest,
+                    "key_id": key_id,
+                }
             )
-            incident.new_entries.clear()
+            prev = digest
+        incident.last_hash = prev
+        return rows
 
     def get_by_id(self, incident_id: str, *, for_update: bool = False) -> Incident:
         """An incident by id; `for_update` locks it and keeps it for the unit of work to save."""
@@ -327,6 +344,23 @@ class IncidentRepository:
     def count(self, where: IncidentFilter) -> int:
         return self.connection.execute(self._filtered(select(func.count()).select_from(incidents), where)).scalar()
 
+    def open_counts(self) -> list[tuple[str | None, str, int]]:
+        """Open incidents counted by severity and stage (for /metrics)."""
+        rows = self.connection.execute(
+            select(incidents.c.severity, incidents.c.stage, func.count())
+            .where(incidents.c.status == "open")
+            .group_by(incidents.c.severity, incidents.c.stage)
+        ).all()
+        return [(severity, stage, count) for severity, stage, count in rows]
+
+    def overdue_count(self, now: datetime) -> int:
+        """Deadlines past due and neither met nor waived (for /metrics)."""
+        return self.connection.execute(
+            select(func.count())
+            .select_from(deadlines)
+            .where(deadlines.c.met_at.is_(None), deadlines.c.waived.is_(False), deadlines.c.due_at < now)
+        ).scalar_one()
+
     # --- the log ----------------------------------------------------------------------------------------------
 
     def log(self, incident: Incident) -> list[LogEntry]:
@@ -378,6 +412,9 @@ class IncidentRepository:
         row = self.connection.execute(select(func.count(), func.max(incidents.c.updated_at))).first()
         return row[0], row[1]
 
+    def _key_for(self, key_id: str) -> bytes | None:
+        return self.keys.hmac_key if self.keys is not None and key_id == self.keys.key_id else None
+
     def verify(self) -> tuple[int, list[LogBreak]]:
         """Check every incident's log chain; returns how many incidents were checked and what broke."""
         breaks = []
@@ -390,21 +427,39 @@ class IncidentRepository:
             rows = self.connection.execute(
                 select(incident_log).where(incident_log.c.incident_id == head.id).order_by(incident_log.c.seq)
             ).all()
-            entries = [
-                (
+            links = [
+                Link(
                     r.seq,
                     r.prev_hash,
                     r.hash,
-                    LogEntry(
-                        seq=r.seq, at=r.at, actor=r.actor, type=r.type, data=r.data, prev_hash=r.prev_hash, hash=r.hash
-                    ).payload(head.id),
+                    LogEntry.payload_of(head.id, r.seq, r.at, r.actor, r.type, r.data),
+                    r.key_id,
                 )
                 for r in rows
             ]
-            found: Break | None = first_break(entries, expected_count=head.log_count, expected_last=head.last_hash)
+            found = first_break(
+                links,
+                expected_count=head.log_count,
+                expected_last=head.last_hash,
+                key_for=self._key_for,
+                keyed_since=self.keys.keyed_since if self.keys else None,
+            )
             if found:
                 breaks.append(LogBreak(head.ref, found.seq, found.reason))
         return len(heads), breaks
+
+    def heads(self) -> dict[str, tuple[int, str]]:
+        """Every incident log's head as the incident rows keep it: entries written and the last hash, by id."""
+        rows = self.connection.execute(select(incidents.c.id, incidents.c.log_count, incidents.c.last_hash)).all()
+        return {r.id: (r.log_count, r.last_hash) for r in rows}
+
+    def refs(self) -> dict[str, str]:
+        return dict(self.connection.execute(select(incidents.c.id, incidents.c.ref)).all())
+
+    def entry_hash_at(self, incident_id: str, seq: int) -> str | None:
+        return self.connection.execute(
+            select(incident_log.c.hash).where(incident_log.c.incident_id == incident_id, incident_log.c.seq == seq)
+        ).scalar()
 
     # --- deadlines --------------------------------------------------------------------------------------------
 

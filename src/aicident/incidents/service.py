@@ -6,8 +6,10 @@ import uuid
 from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
+from pathlib import Path
 from zoneinfo import ZoneInfo
 
+from aicident.audit import service as audit
 from aicident.auth.model import Principal, authorize
 from aicident.errors import InvalidInput
 from aicident.incidents import search
@@ -363,10 +365,11 @@ def list_incidents(
     ]
 
 
-def verify(rt: Runtime, *, principal: Principal | None = None) -> tuple[int, list[LogBreak]]:
-    authorize(rt.plan, principal, "verify")
-    with rt.uow(read_only=True) as uow:
-        return uow.incidents.verify()
+def verify(
+    rt: Runtime, *, principal: Principal | None = None, checkpoint_file: Path | None = None
+) -> tuple[int, list[LogBreak]]:
+    """Every log's keyed chain, and the logs against the latest signed checkpoint (see `audit.service.verify`)."""
+    return audit.verify(rt, principal=principal, checkpoint_file=checkpoint_file)
 
 
 @dataclass(frozen=True)

@@ -19,6 +19,7 @@ CHANNELS: dict[str, ChannelFactory | str] = {
     "teams": "aicident.notify.http:TeamsChannel",
     "webhook": "aicident.notify.http:WebhookChannel",
     "pagerduty": "aicident.notify.http:PagerDutyChannel",
+    "slack_api": "aicident.slack.delivery:SlackApiChannel",
 }
 
 

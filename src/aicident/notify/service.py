@@ -95,7 +95,10 @@ def _deliver(rt: Runtime, row, *, claim: str, worker: str) -> None:
     message = message_of(row)
     started = rt.clock()
     try:
-        sent: Sent | None = channel_for(rt.plan, message.channel).send(message, now=started)
+        channel = channel_for(rt.plan, message.channel)
+        if hasattr(channel, "attach"):  # a channel that keeps state in the database (the Slack app's slack_api)
+            channel.attach(rt)
+        sent: Sent | None = channel.send(message, now=started)
         failure: DeliveryFailed | None = None
     except DeliveryFailed as error:
         sent, failure = None, error

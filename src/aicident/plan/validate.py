@@ -204,6 +204,7 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
             )
     problems += notify_problems(plan)
     problems.extend(_containment_problems(plan, severities))
+    problems.extend(_slack_problems(plan, severities))
     return problems
 
 
@@ -287,4 +288,26 @@ def _containment_problems(plan: Plan, severities: list[str]) -> list[Problem]:
                         f"{severity_id!r}: {_one_of('severity', severities)}",
                     )
                 )
+    return problems
+
+
+def _slack_problems(plan: Plan, severities: list[str]) -> list[Problem]:
+    """The Slack app's channel, when the plan has it, is a slack_api channel of [notify] (a plan without it simply
+    has no Slack app), and the severities it names exist."""
+    problems: list[Problem] = []
+    slack = plan.slack
+    channel = plan.notify.channel(slack.notify_channel)
+    if channel is not None and channel.type != "slack_api":
+        names = [c.name for c in plan.notify.channels if c.type == "slack_api"]
+        problems.append(
+            Problem(
+                "slack.notify_channel",
+                f"{slack.notify_channel!r} is a {channel.type} channel: {_one_of('slack_api channel', names)}",
+            )
+        )
+    for index, severity in enumerate(slack.open_at_severities):
+        if severity not in severities:
+            problems.append(
+                Problem(f"slack.open_at_severities[{index}]", f"{severity!r}: {_one_of('severity', severities)}")
+            )
     return problems

@@ -69,6 +69,7 @@ incident_log = Table(
     Column("data", JSON, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("key_id", String(16)),  # the log key of `hash`; none for entries from before the logs were keyed
 )
 
 deadlines = Table(
@@ -98,6 +99,7 @@ people = Table(
     Column("admin", Boolean, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("disabled_at", UTCDateTime),
+    Column("slack_id", String(32), unique=True),  # the person's Slack user id (U...), for the Slack app
 )
 
 api_tokens = Table(
@@ -417,6 +419,7 @@ audit_log = Table(
     Column("data", JSON, nullable=False),
     Column("prev_hash", String(64), nullable=False),
     Column("hash", String(64), nullable=False),
+    Column("key_id", String(16)),
     Index("ix_audit_log_subject", "subject"),
 )
 
@@ -426,4 +429,56 @@ audit_head = Table(
     Column("id", Integer, primary_key=True, autoincrement=False),
     Column("count", Integer, nullable=False),
     Column("last_hash", String(64), nullable=False),
+)
+
+# The key the logs are keyed with (its id and public half; the secret lives outside the database).
+log_keys = Table(
+    "log_keys",
+    metadata,
+    Column("key_id", String(16), primary_key=True),
+    Column("public_key", String(64), nullable=False),
+    Column("registered_at", UTCDateTime, nullable=False),
+)
+
+# --- the Slack app ---------------------------------------------------------------------------------------------
+
+# One row per incident that has a Slack channel: what the handler queued (header_hash) and what Slack answered
+# (channel_id, header_ts, header_seq: the log entry the header shown reflects), and a permanent failure, if any.
+slack_channels = Table(
+    "slack_channels",
+    metadata,
+    Column("incident_id", String(36), ForeignKey("incidents.id"), primary_key=True),
+    Column("name", String(80), nullable=False),
+    Column("channel_id", String(32), unique=True),
+    Column("topic_set", Boolean, nullable=False),
+    Column("header_ts", String(32)),
+    Column("header_seq", Integer),
+    Column("header_hash", String(64), nullable=False),
+    Column("pinned", Boolean, nullable=False),
+    Column("archived_at", UTCDateTime),
+    Column("last_error", Text),
+    Column("last_error_at", UTCDateTime),
+    Column("created_at", UTCDateTime, nullable=False),
+    Column("updated_at", UTCDateTime, nullable=False),
+)
+
+# Messages posted with chat.postMessage, by outbox message id: a retry after a post whose answer was lost finds
+# the message by its metadata instead of posting it again.
+slack_posts = Table(
+    "slack_posts",
+    metadata,
+    Column("message_id", String(200), primary_key=True),
+    Column("channel_id", String(32), nullable=False),
+    Column("ts", String(32)),
+    Column("started_at", UTCDateTime, nullable=False),
+    Column("posted_at", UTCDateTime),
+)
+
+# Inbound events already acted on (Events API event_id): Slack's retries (X-Slack-Retry-Num) have no second effect.
+slack_events = Table(
+    "slack_events",
+    metadata,
+    Column("key", String(200), primary_key=True),
+    Column("received_at", UTCDateTime, nullable=False),
+    Index("ix_slack_events_received", "received_at"),
 )

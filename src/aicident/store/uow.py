@@ -7,17 +7,19 @@ from collections.abc import Callable
 from sqlalchemy.engine import Connection, Engine
 from sqlalchemy.exc import OperationalError
 
+from aicident.api.repository import IdempotencyRepository
+from aicident.audit.keys import LogKeys
 from aicident.audit.repository import AuditLog
-from aicident.auth.repository import PeopleRepository
+from aicident.auth.repository import PeopleRepository, SessionRepository
 from aicident.comms.repository import CommsRepository
 from aicident.containment.repository import ControlsRepository
+from aicident.detectors.repository import InteractionEventRepository
 from aicident.errors import StorageUnavailable
 from aicident.incidents.repository import IncidentRepository
 from aicident.notify.repository import OutboxRepository
 from aicident.reports.repository import ReportRepository
 from aicident.signals.repository import SignalRepository
 from aicident.store.engine import READ_ONLY
-from aicident.web.repository import SessionRepository
 
 
 class UnitOfWork:
@@ -33,11 +35,13 @@ class UnitOfWork:
         *,
         read_only: bool = False,
         publish: Callable[[UnitOfWork], None] | None = None,
+        log_keys: LogKeys | None = None,
     ):
         self.engine = engine
         self.connection = connection
         self.read_only = read_only
         self.publish = publish
+        self.log_keys = log_keys
         self._owns_connection = connection is None
         self._after_commit: list[Callable[[], None]] = []
 
@@ -58,7 +62,7 @@ class UnitOfWork:
             if self.connection is not None and self._owns_connection:
                 self.connection.close()
             raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from None
-        self.incidents = IncidentRepository(self.connection)
+        self.incidents = IncidentRepository(self.connection, self.log_keys)
         self.people = PeopleRepository(self.connection)
         self.signals = SignalRepository(self.connection)
         self.reports = ReportRepository(self.connection)
@@ -66,7 +70,9 @@ class UnitOfWork:
         self.comms = CommsRepository(self.connection)
         self.web_sessions = SessionRepository(self.connection)
         self.controls = ControlsRepository(self.connection)
-        self.audit = AuditLog(self.connection)
+        self.audit = AuditLog(self.connection, self.log_keys)
+        self.idempotency = IdempotencyRepository(self.connection)
+        self.interaction_events = InteractionEventRepository(self.connection)
         return self
 
     def __exit__(self, exc_type, exc, tb) -> None:

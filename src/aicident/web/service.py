@@ -14,15 +14,12 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
 
-from sqlalchemy import and_, delete, insert, select, update
-from sqlalchemy.exc import IntegrityError
-
+from aicident.api import idempotency
 from aicident.auth import service as auth
 from aicident.auth.model import Principal, token_hash
 from aicident.errors import Conflict, InvalidInput, NotFound, Step, Unauthorized
 from aicident.incidents.model import LogEntry
 from aicident.runtime import Runtime
-from aicident.store.tables import idempotency_keys
 
 SESSION_LIFETIME = timedelta(hours=12)
 SESSIONS_KEPT = timedelta(days=30)  # ended and expired sessions are forgotten after this long
@@ -160,39 +157,21 @@ def new_form_id() -> str:
 
 def once(rt: Runtime, *, person_id: str, form_id: str, run: Callable[[], str]) -> str:
     """Run a form's use case once per form id and return where it led; a resubmitted form (a double click, a
-    browser retry) gets the same answer without running again. Shares the API's Idempotency-Key table."""
+    browser retry) gets the same answer without running again. Shares the API's Idempotency-Key table and rules."""
     if not form_id or len(form_id) > 64:
         return run()
     key = FORM_KEY_PREFIX + form_id
-    where = and_(idempotency_keys.c.principal == person_id, idempotency_keys.c.key == key)
-    with rt.engine.begin() as connection:
-        try:
-            with connection.begin_nested():
-                connection.execute(
-                    insert(idempotency_keys).values(
-                        principal=person_id, key=key, request_hash="", state="in_flight", created_at=rt.clock()
-                    )
-                )
-            claimed = True
-        except IntegrityError:
-            claimed = False
-            row = connection.execute(select(idempotency_keys).where(where)).first()
-    if not claimed:
+    row = idempotency.claim(rt, person_id, key, "")
+    if row is not None:
         if row.state == "done":
             return row.response_body["location"]
         raise Conflict("this form is being submitted already", allowed="wait a moment and reload the page")
     try:
         location = run()
     except BaseException:
-        with rt.engine.begin() as connection:
-            connection.execute(delete(idempotency_keys).where(where))
+        idempotency.release(rt, person_id, key)
         raise
-    with rt.engine.begin() as connection:
-        connection.execute(
-            update(idempotency_keys)
-            .where(where)
-            .values(state="done", response_status=303, response_body={"location": location})
-        )
+    idempotency.finish(rt, person_id, key, 303, {"location": location})
     return location
 
 
