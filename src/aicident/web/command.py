@@ -14,6 +14,7 @@ from datetime import datetime
 from aicident.comms.model import Obligation, obligations
 from aicident.containment import service as containment
 from aicident.containment.model import ChangeState
+from aicident.containment.repository import ControlChange
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import Incident
 from aicident.incidents.service import IncidentView
@@ -36,22 +37,29 @@ class InForce:
 
 def in_force(rt: Runtime, refs: list[str], now: datetime) -> dict[str, list[InForce]]:
     """The control changes each incident keeps in force, newest first."""
-    found: dict[str, list[InForce]] = {}
-    for ref in refs:
-        changes = containment.history(rt, incident=ref, state=ChangeState.APPLIED, limit=200)
-        found[ref] = [
-            InForce(
-                c.id,
-                c.feature,
-                present.control_change_words(c.feature, c.changes),
-                c.decided_by or c.requested_by,
-                c.applied_at,
-                c.expires_at,
-            )
-            for c in changes
-            if c.revert_of is None and c.reverted_at is None and (c.expires_at is None or c.expires_at > now)
-        ]
-    return found
+    return {
+        ref: in_force_of(containment.history(rt, incident=ref, state=ChangeState.APPLIED, limit=200), now)
+        for ref in refs
+    }
+
+
+def in_force_of(changes: list[ControlChange], now: datetime) -> list[InForce]:
+    """Of an incident's control changes (newest first), those that still hold: applied, not restored, not expired."""
+    return [
+        InForce(
+            c.id,
+            c.feature,
+            present.control_change_words(c.feature, c.changes),
+            c.decided_by or c.requested_by,
+            c.applied_at,
+            c.expires_at,
+        )
+        for c in changes
+        if c.state == ChangeState.APPLIED
+        and c.revert_of is None
+        and c.reverted_at is None
+        and (c.expires_at is None or c.expires_at > now)
+    ]
 
 
 def at_risk(incident: Incident, plan: Plan, now: datetime) -> list[Obligation]:

@@ -124,10 +124,11 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "", shown
     view = incidents.get(rt, ref=ref, with_log=False)
     incident, plan = view.incident, view.plan
     types = _types(types)
-    log, log_more = service.log_page(rt, ref=ref, types=types, limit=min(max(shown, LOG_PAGE), MAX_LOG_SHOWN))
+    log, log_more = service.log_page(rt, incident=incident, types=types, limit=min(max(shown, LOG_PAGE), MAX_LOG_SHOWN))
     order = plan.stage_ids()
     here = order.index(incident.stage)
-    facts = command.command(view, command.in_force(rt, [incident.ref], view.now)[incident.ref])
+    controls_shown = controls.context(rt, incident, current.principal, feature)
+    facts = command.command(view, command.in_force_of(controls_shown["control_history"], view.now))
     focus = present.stage_focus(incident, plan)
     focus_panels = present.focus_panels(incident, plan)
     if "containment" in focus_panels and incident.ai_system.feature:
@@ -189,7 +190,7 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "", shown
         "signals": signals.list_signals(rt, ref=ref, limit=50),
         "clock_events": CLOCK_EVENTS,
         "customers": customers,
-        **controls.context(rt, incident, current.principal, feature),
+        **controls_shown,
     }
 
 
@@ -264,7 +265,9 @@ def log_page(
     """Older entries of the timeline (the "Show older entries" button), as list items."""
     types = _types(type)
     view = incidents.get(current.runtime, ref=ref, with_log=False)
-    log, log_more = service.log_page(current.runtime, ref=ref, before=before, types=types, limit=LOG_PAGE)
+    log, log_more = service.log_page(
+        current.runtime, incident=view.incident, before=before, types=types, limit=LOG_PAGE
+    )
     words = words_of(view.plan)
     return current.render(
         "incident/_log_entries.html",

@@ -18,7 +18,7 @@ from aicident.api import idempotency
 from aicident.auth import service as auth
 from aicident.auth.model import Principal, token_hash
 from aicident.errors import Conflict, InvalidInput, NotFound, Step, Unauthorized
-from aicident.incidents.model import LogEntry
+from aicident.incidents.model import Incident, LogEntry
 from aicident.runtime import Runtime
 
 SESSION_LIFETIME = timedelta(hours=12)
@@ -179,11 +179,15 @@ def once(rt: Runtime, *, person_id: str, form_id: str, run: Callable[[], str]) -
 
 
 def log_page(
-    rt: Runtime, *, ref: str, before: int | None = None, types: list[str] | None = None, limit: int = 50
+    rt: Runtime,
+    *,
+    incident: Incident,
+    before: int | None = None,
+    types: list[str] | None = None,
+    limit: int = 50,
 ) -> tuple[list[LogEntry], int | None]:
     """A page of the incident log, newest first, and the entry the next (older) page starts before (None: no more)."""
     with rt.uow(read_only=True) as uow:
-        incident = uow.incidents.get(ref)
         entries = uow.incidents.log_page(incident, before=before, types=types or None, limit=limit + 1)
     more = entries[limit - 1].seq if len(entries) > limit else None
     return entries[:limit], more
