@@ -79,8 +79,9 @@ PER_GROUP = 10
 MIX_DESCRIPTION = (
     f"Each delivery is one Alertmanager webhook v4 group of {ALERTS_PER_DELIVERY} alerts. Working set: "
     f"{GROUPS} groups x {PER_GROUP} = {GROUPS * PER_GROUP} fingerprints; 16 groups are labelled aicident_category="
-    f"{'|'.join(c for c, _, _ in CATEGORIES)} (routed by the plan to one incident per category, each alert appended "
-    f"to the incident log), 4 groups carry no category (held in the inbox). Per alert slot: {P_REPEAT:.0%} a repeat "
+    f"{'|'.join(c for c, _, _ in CATEGORIES)} (routed by the plan to one incident per category, whose log records "
+    f"each signal's first occurrence and resolution and sums up its repeats), 4 groups carry no category (held in "
+    f"the inbox). Per alert slot: {P_REPEAT:.0%} a repeat "
     f"of a working-set fingerprint (firing), {P_NEW:.0%} a new fingerprint (new instance in the group), "
     f"{P_RESOLVE:.0%} a resolved alert (resolves a fingerprint the same sender opened earlier; a repeat when none "
     f"is open yet). Groups are picked uniformly; the working set is primed (20 deliveries) before the first phase."
@@ -220,6 +221,8 @@ class Tally:
         "firing",
         "resolved",
         "categorised_alerts",
+        "categorised_firing",
+        "categorised_resolved",
         "server_new",
         "server_deduplicated",
         "server_resolved",
@@ -240,6 +243,8 @@ class Tally:
         c["firing"] += n - meta["kinds"]["resolved"]
         if meta["categorised"]:
             c["categorised_alerts"] += n
+            c["categorised_firing"] += n - meta["kinds"]["resolved"]
+            c["categorised_resolved"] += meta["kinds"]["resolved"]
         self.kinds.update(meta["kinds"])
         signals = json.loads(response_body)["signals"]
         c["server_signals"] += len(signals)
@@ -597,8 +602,33 @@ def verify(database: Path, tally: Tally, unknown_outcome: int, metrics: dict[str
         stored_resolved = db.execute(
             "SELECT count(*) FROM signals WHERE integration = ? AND status = 'resolved'", (INTEGRATION,)
         ).fetchone()[0]
+        # The log states a signal's first occurrence, its changes of status with the count so far, and sums up its
+        # repeats (at most once per summary interval); the repeats since its last entry await the next summary.
+        log_resolves = db.execute(
+            "SELECT count(*) FROM incident_log WHERE type = 'signal' AND json_extract(data, '$.integration') = ? "
+            "AND json_extract(data, '$.action') = 'resolve'",
+            (INTEGRATION,),
+        ).fetchone()[0]
+        stated: dict[str, int] = {}
+        for _kind, signal, number in db.execute(
+            "SELECT type, json_extract(data, '$.signal'), coalesce(json_extract(data, '$.last'), "
+            "json_extract(data, '$.occurrence')) FROM incident_log WHERE type IN ('signal', 'signal_summary') "
+            "AND json_extract(data, '$.integration') = ?",
+            (INTEGRATION,),
+        ):
+            stated[signal] = max(stated.get(signal, 0), number)
+        attached = db.execute(
+            "SELECT id, occurrences, summarized_occurrences FROM signals WHERE integration = ? "
+            "AND incident_id IS NOT NULL",
+            (INTEGRATION,),
+        ).fetchall()
+        attached_occurrences = sum(occurrences for _id, occurrences, _summed in attached)
+        logs_account = all(
+            stated.get(signal_id, 0) == summed and summed <= occurrences for signal_id, occurrences, summed in attached
+        )
         log_signal_entries = db.execute(
-            "SELECT count(*) FROM incident_log WHERE type = 'signal' AND json_extract(data, '$.integration') = ?",
+            "SELECT count(*) FROM incident_log WHERE type IN ('signal', 'signal_summary') "
+            "AND json_extract(data, '$.integration') = ?",
             (INTEGRATION,),
         ).fetchone()[0]
         incidents = db.execute("SELECT ref, category, log_count FROM incidents ORDER BY ref").fetchall()
@@ -623,9 +653,14 @@ def verify(database: Path, tally: Tally, unknown_outcome: int, metrics: dict[str
         ("new signals the server reported = stored signal rows", c["server_new"], stored_signals),
         ("resolved alerts acknowledged = signals stored as resolved", c["resolved"], stored_resolved),
         (
-            "alerts of categorised groups acknowledged = 'signal' entries in incident logs",
-            c["categorised_alerts"],
-            log_signal_entries,
+            "firing alerts of categorised groups acknowledged = occurrences of the signals on incidents",
+            c["categorised_firing"],
+            attached_occurrences,
+        ),
+        (
+            "resolved alerts of categorised groups acknowledged = 'resolve' entries in incident logs",
+            c["categorised_resolved"],
+            log_resolves,
         ),
         ("alerts acknowledged = server counter aicident_signals_total (/metrics)", c["alerts"], sum(metrics.values())),
     ]
@@ -633,6 +668,15 @@ def verify(database: Path, tally: Tally, unknown_outcome: int, metrics: dict[str
         {"check": name, "expected": expected, "found": found, "ok": expected == found}
         for name, expected, found in checks
     ]
+    rows.append(
+        {
+            "check": "every signal on an incident: the last occurrence its log entries state = the count summed up "
+            "(the repeats since await the next summary)",
+            "expected": True,
+            "found": logs_account,
+            "ok": logs_account,
+        }
+    )
     rows.append(
         {
             "check": "every incident's log_count = its stored log rows",
@@ -646,6 +690,7 @@ def verify(database: Path, tally: Tally, unknown_outcome: int, metrics: dict[str
         "unknown_outcome_deliveries": unknown_outcome,
         "checks": rows,
         "incidents": [{"ref": r, "category": cat, "log_count": n} for r, cat, n in incidents],
+        "signal_log_entries": log_signal_entries,
         "held_in_inbox": held,
         "server_counters": metrics,
         "client_tally": tally.to_dict(),

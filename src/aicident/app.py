@@ -13,6 +13,7 @@ from aicident import ops
 from aicident.api import plan as plan_api
 from aicident.api import problems
 from aicident.api.idempotency import IdempotencyMiddleware
+from aicident.api.limits import InputLimits
 from aicident.api.ratelimit import RateLimiter
 from aicident.auth import api as people_api
 from aicident.comms import api as comms_api
@@ -23,6 +24,8 @@ from aicident.notify import api as notify_api
 from aicident.reports import api as reports_api
 from aicident.runtime import Runtime
 from aicident.signals import api as signals_api
+from aicident.signals import views as signals_views
+from aicident.signals.integrations import mask_secrets
 from aicident.slack import api as slack_api
 from aicident.web import views as web_views
 from aicident.workers import start_in_background
@@ -55,7 +58,7 @@ class RequestLog:
             await self.app(scope, receive, send_with_id)
         finally:
             if log.isEnabledFor(logging.INFO):
-                path = scope["path"]
+                path = mask_secrets(scope["path"])  # a hook URL holds its integration's secret
                 parts = path.split("/")
                 extra = {
                     "request_id": request_id,
@@ -94,11 +97,14 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.state.limiter = RateLimiter()
     runtime.counters.describe(
         "aicident_signals_total",
-        "Signal events received, by source and result (new, deduplicated, acknowledged, resolved, ignored_unknown)",
+        "Signal events received, by source and result (new, deduplicated, duplicate, acknowledged, resolved, "
+        "ignored_unknown)",
     )
     runtime.counters.describe("aicident_signals_rejected_total", "Deliveries refused as malformed, by source")
     problems.install(app)
     app.add_middleware(IdempotencyMiddleware)
+    app.add_middleware(InputLimits)  # before anything reads a body
+    app.add_middleware(problems.ServerErrors)
     app.add_middleware(RequestLog)
 
     app.include_router(ops.router)
@@ -113,4 +119,5 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     app.include_router(web_views.router)
     app.include_router(containment_api.router)
     app.include_router(slack_api.router)
+    app.include_router(signals_views.router)
     return app

@@ -83,6 +83,7 @@ STEP_COMMANDS = {
     "list_people": "aicident people list",
     "add_integration": "aicident integration add NAME --format {format}",
     "list_integrations": "aicident integration list",
+    "rotate_integration": "aicident integration rotate {name}",
     "list_tokens": "aicident token list",
     "list_outbox": "aicident outbox list",
     "list_signals": "aicident signals list",

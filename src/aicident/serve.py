@@ -4,11 +4,13 @@ from __future__ import annotations
 
 import signal
 import threading
+from pathlib import Path
 
 import typer
 
 from aicident.auth import service as auth
 from aicident.console import state
+from aicident.errors import InvalidInput
 from aicident.logs import configure_logging
 from aicident.workers import run_workers
 
@@ -41,12 +43,28 @@ def register(app: typer.Typer) -> None:
             help="Run the background workers in this process (default) or not, "
             "when separate `aicident worker` processes do it.",
         ),
+        ssl_certfile: Path = typer.Option(
+            None, "--ssl-certfile", help="Serve HTTPS with this PEM certificate (chain) file.", dir_okay=False
+        ),
+        ssl_keyfile: Path = typer.Option(None, "--ssl-keyfile", help="The certificate's PEM key file.", dir_okay=False),
+        forwarded_allow_ips: str = typer.Option(
+            None,
+            "--forwarded-allow-ips",
+            help="Comma-separated addresses or networks of the reverse proxies whose X-Forwarded-For and "
+            "X-Forwarded-Proto to trust (as uvicorn's option of the name; '*' trusts any peer). Default: none, so "
+            "the client address is the connection's peer.",
+        ),
     ) -> None:
         """Start the HTTP service (migrates the database first)."""
+        if (ssl_certfile is None) != (ssl_keyfile is None):
+            raise InvalidInput("HTTPS needs both --ssl-certfile and --ssl-keyfile", allowed="both, or neither")
+        for given in (ssl_certfile, ssl_keyfile):
+            if given is not None and not given.is_file():
+                raise InvalidInput(f"{str(given)!r} is not a file", allowed="a PEM file")
         runtime = state(ctx).runtime
         configure_logging(log_level.upper())
         first = auth.ensure_first_admin(runtime)
-        base = f"http://{host}:{port}"
+        base = f"{'https' if ssl_certfile else 'http'}://{host}:{port}"
         typer.echo(f"aicident is serving {runtime.settings.database_url}")
         typer.echo(f"  web UI:   {base}/   (sign in with a personal token)")
         typer.echo(f"  API:      {base}/api/v1   (OpenAPI: {base}/openapi.json, docs: {base}/docs)")
@@ -70,7 +88,13 @@ def register(app: typer.Typer) -> None:
             host=host,
             port=port,
             log_config=None,
-            access_log=False,
+            access_log=False,  # RequestLog logs each request, with hook secrets masked
             log_level=log_level.lower(),
             timeout_graceful_shutdown=3,  # controls streams never end by themselves; SDKs reconnect elsewhere
+            ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
+            ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
+            # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise: any local process could then pick
+            # the client address that rate limits key on. Trust only the proxies named.
+            proxy_headers=bool(forwarded_allow_ips),
+            forwarded_allow_ips=forwarded_allow_ips or "",
         )

@@ -14,6 +14,7 @@ from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
 from aicident.notify.service import deliver_due
 from aicident.runtime import Runtime
+from aicident.signals.ingest import summarize_due
 
 log = logging.getLogger("aicident.workers")
 SYSTEM_ACTOR = "aicident"
@@ -69,6 +70,7 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
             if time.monotonic() >= next_checkpoint:
                 write_checkpoint(rt)
                 next_checkpoint = time.monotonic() + CHECKPOINT_EVERY
+            summarize_due(rt)  # repeats of signals that stopped repeating, summed up in the incident log
         except AicidentError as error:
             log.warning("worker round failed: %s", error)
         except Exception:  # keep polling: the next round may succeed (database restarted, lock released)

@@ -35,8 +35,22 @@ def free_port() -> int:
 class Service:
     """One `aicident serve` process: its address, the first admin's token, its environment and its log."""
 
-    def __init__(self, data_dir: Path, database_url: str | None = None):
+    def __init__(
+        self,
+        data_dir: Path,
+        database_url: str | None = None,
+        *,
+        args: tuple[str, ...] = (),
+        verify: str | bool = True,
+        plan_file: Path | None = None,
+        token: str | None = None,
+    ):
+        """`args` go to `aicident serve` (with --ssl-certfile, the service speaks https and `verify` names the CA file
+        to check its certificate against); `plan_file` is the plan in force (AICIDENT_PLAN)."""
         self.data_dir = data_dir
+        self.args = tuple(args)
+        self.scheme = "https" if "--ssl-certfile" in self.args else "http"
+        self.verify = verify
         self.log_path = data_dir / "server.log"
         self.env = {key: value for key, value in os.environ.items() if not key.startswith("AICIDENT_")}
         self.env.update(
@@ -44,17 +58,19 @@ class Service:
         )
         if database_url:
             self.env["AICIDENT_DATABASE_URL"] = database_url
+        if plan_file is not None:
+            self.env["AICIDENT_PLAN"] = str(plan_file)
         self.database = "postgresql" if database_url else "sqlite"
         self.port = 0
         self.process: subprocess.Popen | None = None
-        self.token: str | None = None
+        self.token: str | None = token  # a second replica of a database prints no first token: give it
         self.starts = 0
 
     # --- the process -------------------------------------------------------------------------------------------
 
     @property
     def base_url(self) -> str:
-        return f"http://127.0.0.1:{self.port}"
+        return f"{self.scheme}://127.0.0.1:{self.port}"
 
     @property
     def pid(self) -> int:
@@ -83,7 +99,7 @@ class Service:
             log.write(f"\n----- aicident serve --port {self.port} (start {self.starts + 1}) -----\n".encode())
             log.flush()
             self.process = subprocess.Popen(
-                [AICIDENT, "serve", "--host", "127.0.0.1", "--port", str(self.port)],
+                [AICIDENT, "serve", "--host", "127.0.0.1", "--port", str(self.port), *self.args],
                 env=self.env,
                 cwd=self.data_dir,
                 stdin=subprocess.DEVNULL,
@@ -91,7 +107,7 @@ class Service:
                 stderr=subprocess.STDOUT,
             )
         deadline = time.monotonic() + READY_TIMEOUT
-        with httpx.Client(trust_env=False, timeout=2.0) as client:
+        with httpx.Client(trust_env=False, timeout=2.0, verify=self.verify) as client:
             while time.monotonic() < deadline:
                 if self.process.poll() is not None:
                     if "address already in use" in self.log().lower():
@@ -143,6 +159,7 @@ class Service:
         return {"Authorization": f"Bearer {self.token}"}
 
     def client(self, **options) -> httpx.Client:
+        options.setdefault("verify", self.verify)
         return httpx.Client(base_url=self.base_url, trust_env=False, timeout=options.pop("timeout", 30.0), **options)
 
     def cli(self, *args: object) -> subprocess.CompletedProcess:
@@ -188,11 +205,29 @@ def pytest_runtest_makereport(item, call):
     return report
 
 
-def _run(request, data_dir: Path, database_url: str | None):
-    service = Service(data_dir, database_url)
+def _run(request, data_dir: Path, database_url: str | None, **options):
+    service = Service(data_dir, database_url, **options)
     request.node._aicident_services = [*getattr(request.node, "_aicident_services", ()), service]
     service.start()
     return service
+
+
+@pytest.fixture
+def start_service(request, tmp_path):
+    """Start `aicident serve` processes of the test's own making: `start_service(database_url=None, data_dir=None,
+    args=(), verify=True, plan_file=None)`; each is stopped after the test (before its database is dropped)."""
+    started: list[Service] = []
+
+    def start(database_url: str | None = None, data_dir: Path | None = None, **options) -> Service:
+        directory = data_dir or tmp_path / f"service-{len(started)}"
+        directory.mkdir(parents=True, exist_ok=True)
+        running = _run(request, directory, database_url, **options)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
 
 
 @pytest.fixture

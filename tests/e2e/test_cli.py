@@ -482,3 +482,34 @@ def test_escalate_and_deescalate_need_a_reason_refuse_the_wrong_direction_and_lo
         ("customers", "added"),
         ("internal", "tightened"),
     ]
+
+
+def test_show_gives_a_regulatory_clocks_legal_deadline_with_its_basis_and_the_plans_target(cli):
+    # The materiality determination of Saturday 5 December 2026 (10:00 in New York): Form 8-K General Instruction
+    # B.1 starts the four business days on Monday 7 December, so the 8-K is due Thursday 10 December by 17:30 EST.
+    ref = cli.json("declare", "Card numbers in support answers", "--category", "data_leak", "--jurisdiction", "US")[
+        "ref"
+    ]
+    ok(cli("facts", ref, "--material", "--reason", "the board found it material"))
+    ok(cli("clock", ref, "materiality_determined", "--at", "2026-12-05T10:00:00-05:00", "--reason", "board call"))
+
+    text = ok(cli("show", ref)).stdout
+
+    obligations = text.split("\nObligations (communications matrix and regulatory clocks)\n", 1)[1].split("\n\n")[0]
+    sec = obligations[obligations.index("  clock:sec_8k_item_105") :].splitlines()[:4]
+    assert sec[0].split()[:4] == ["clock:sec_8k_item_105", "open", "due", "2026-12-10"]
+    assert sec[0].split()[4] == "22:30:00"
+    assert sec[1] == (
+        "    legal deadline, counted: 4 business days: the event on Sat 5 Dec 2026 (10:00 America/New_York); the day "
+        "of the event is not counted; business day 1 is Mon 7 Dec 2026; business day 4 is Thu 10 Dec 2026; it ends "
+        "at the cut-off, 17:30 America/New_York"
+    )
+    assert sec[2] == (
+        "    our target 2026-12-09 22:00:00 UTC (1 business day before the legal deadline, on the organisation's "
+        "calendar)"
+    )
+    assert sec[3].startswith("    basis: Form 8-K Item 1.05 and General Instruction B.1: Within 4 business days")
+    deadlines = text.split("\nDeadlines\n", 1)[1].split("\n\n", 1)[0].splitlines()
+    row = next(i for i, line in enumerate(deadlines) if line.lstrip().startswith("SEC: Form 8-K"))
+    assert " due 2026-12-09 22:00:00 UTC " in deadlines[row]
+    assert deadlines[row + 1].strip() == "legal deadline 2026-12-10 22:30:00 UTC (the due time above is our target)"

@@ -299,9 +299,9 @@ def alert_group_lifecycle(service, format: str) -> None:
         assert [i["ref"] for i in incidents(service)] == [ref]
         assert by_id(signals(service))[opened_id]["occurrences"] == 2
         assert by_id(signals(service))[held_id]["occurrences"] == 2
+        # A repeat is counted, not logged: the log sums repeats up at most once per summary interval (15 minutes).
         assert signal_entries(service, ref) == [
-            log_entry(opened_id, "monitoring", "trigger", 1, INJECTION_TITLE, injection_fp),
-            log_entry(opened_id, "monitoring", "trigger", 2, INJECTION_TITLE, injection_fp),
+            log_entry(opened_id, "monitoring", "trigger", 1, INJECTION_TITLE, injection_fp)
         ]
 
         # 3. The alert resolves (the group still fires: the other alert does): the signal is resolved and logged;
@@ -322,7 +322,7 @@ def alert_group_lifecycle(service, format: str) -> None:
         assert (now[held_id]["status"], now[held_id]["occurrences"]) == ("firing", 3)
         [incident] = incidents(service)
         assert (incident["ref"], incident["status"]) == (ref, "open")
-        assert signal_entries(service, ref)[2:] == [
+        assert signal_entries(service, ref)[1:] == [
             log_entry(opened_id, "monitoring", "resolve", 2, INJECTION_TITLE, injection_fp)
         ]
 
@@ -340,8 +340,8 @@ def alert_group_lifecycle(service, format: str) -> None:
             opened_id: ("resolved", 2, injection_fp),
             new_id: ("firing", 1, injection_fp),
         }
-        assert signal_entries(service, ref)[3:] == [
-            log_entry(new_id, "monitoring", "trigger", 1, INJECTION_TITLE, injection_fp)
+        assert signal_entries(service, ref)[2:] == [
+            log_entry(new_id, "monitoring", "refire", 1, INJECTION_TITLE, injection_fp)
         ]
         assert [s["id"] for s in signals(service, inbox="held")] == [held_id]
 
@@ -527,7 +527,7 @@ def test_pagerduty_answers_400_to_invalid_events_and_unknown_routing_keys_and_42
         (pagerduty_trigger(key, dedup_key="k" * 256), "dedup_key is 256 characters long (at most 255 characters)"),
         (
             pagerduty_trigger("R0UT1NGKEYTHATN0B0DYHAS"),
-            "unknown or disabled integration secret (the secret printed when the integration was added)",
+            "unknown or disabled integration secret (the secret printed when the integration was added or last rotated)",
         ),
     ]
     with service.client() as client:
@@ -596,14 +596,14 @@ def test_cloudevents_in_structured_binary_and_batch_mode_deduplicate_on_source_a
         assert structured.status_code == 202, structured.text
         [first] = structured.json()["signals"]
         ref = first["incident"]
-        assert ref is not None and first == result("/guardrails/chat|evt-0001", "trigger", first["signal"], "new", ref)
+        chat_key = "/guardrails/chat|conversation evt-0001"  # a signal is its source and subject
+        assert ref is not None and first == result(chat_key, "trigger", first["signal"], "new", ref)
 
+        # A redelivery (same source and id) changes nothing, and says so.
         again = client.post(
             url, content=json.dumps(cloudevent("evt-0001")), headers={"Content-Type": "application/cloudevents+json"}
         )
-        assert again.json()["signals"] == [
-            result("/guardrails/chat|evt-0001", "trigger", first["signal"], "deduplicated", ref)
-        ]
+        assert again.json()["signals"] == [result(chat_key, "trigger", first["signal"], "duplicate", ref)]
 
         binary = client.post(
             url,
@@ -621,7 +621,7 @@ def test_cloudevents_in_structured_binary_and_batch_mode_deduplicate_on_source_a
         )
         assert binary.status_code == 202, binary.text
         [second] = binary.json()["signals"]
-        assert second == result("/guardrails/chat|evt-0002", "trigger", second["signal"], "new", ref)
+        assert second == result("/guardrails/chat|conversation 42", "trigger", second["signal"], "new", ref)
 
         # Batch: evt-0001 of the same source again, and evt-0001 of another source (a different event).
         batch = client.post(
@@ -632,14 +632,14 @@ def test_cloudevents_in_structured_binary_and_batch_mode_deduplicate_on_source_a
         assert batch.status_code == 202, batch.text
         third = batch.json()["signals"][1]["signal"]
         assert batch.json()["signals"] == [
-            result("/guardrails/chat|evt-0001", "trigger", first["signal"], "deduplicated", ref),
-            result("/guardrails/search|evt-0001", "trigger", third, "new", ref),
+            result(chat_key, "trigger", first["signal"], "duplicate", ref),
+            result("/guardrails/search|conversation evt-0001", "trigger", third, "new", ref),
         ]
 
     found = by_id(signals(service))
     assert set(found) == {first["signal"], second["signal"], third}
     assert {sid: (s["inbox"], s["rule"], s["status"], s["occurrences"], s["envelope"]) for sid, s in found.items()} == {
-        first["signal"]: ("attached", PROMPT_INJECTION_RULE, "firing", 3, {"mode": "structured"}),
+        first["signal"]: ("attached", PROMPT_INJECTION_RULE, "firing", 1, {"mode": "structured"}),
         second["signal"]: ("attached", PROMPT_INJECTION_RULE, "firing", 1, {"mode": "binary"}),
         third: ("attached", PROMPT_INJECTION_RULE, "firing", 1, {"mode": "batch"}),
     }
@@ -923,10 +923,8 @@ def test_100_identical_deliveries_50_of_them_concurrent_give_one_incident_with_1
         "firing",
         100,
     )
-    entries = signal_entries(service, ref)
-    assert len(entries) == 100
-    assert sorted(e["occurrence"] for e in entries) == list(range(1, 101))
-    assert {(e["signal"], e["action"], e["dedup_key"]) for e in entries} == {(signal["id"], "trigger", fingerprint)}
+    # The log holds the first occurrence; the 99 repeats are counted (summed up later, not one entry each).
+    assert signal_entries(service, ref) == [log_entry(signal["id"], "am", "trigger", 1, title, fingerprint)]
 
     # Resolved, then firing again with the same fingerprint: a new signal on the same, still open, incident.
     resolved = alertmanager_group([alert(fingerprint, labels, title, started, resolved_at=minutes_ago(1))])
@@ -943,9 +941,9 @@ def test_100_identical_deliveries_50_of_them_concurrent_give_one_incident_with_1
         new_id: ("firing", 1),
     }
     assert [i["ref"] for i in incidents(service)] == [ref]
-    assert signal_entries(service, ref)[100:] == [
+    assert signal_entries(service, ref)[1:] == [
         log_entry(signal["id"], "am", "resolve", 100, title, fingerprint),
-        log_entry(new_id, "am", "trigger", 1, title, fingerprint),
+        log_entry(new_id, "am", "refire", 1, title, fingerprint),
     ]
 
 

@@ -251,6 +251,7 @@ def test_every_endpoint_but_the_public_ones_refuses_a_request_without_a_valid_to
         "draft_id": comms.create_draft(runtime, ref=ref, obligation="internal", actor=SETUP)["id"],
         "feature": "support_chat",
         "change_id": "00000000-0000-0000-0000-000000000000",
+        "name": "alerts",  # the integration held_signals added
     }
     detail = (
         "this endpoint needs a token (send `Authorization: Bearer aic_...`)"
@@ -330,7 +331,7 @@ def test_signal_ingestion_takes_an_integration_secret_and_not_a_persons_token(ru
         client.post("/api/v1/integrations/prom/signals", json=body, headers=person),
         401,
         "unauthorized",
-        "unknown or disabled integration secret (the secret printed when the integration was added)",
+        "unknown or disabled integration secret (the secret printed when the integration was added or last rotated)",
     )
     assert_problem(client.post("/api/v1/integrations/prom/signals", json=body), 401, "unauthorized")
 

@@ -146,7 +146,7 @@ def test_the_migration_indexes_the_incidents_stored_before_it(runtime, clock):
     config = _alembic_config()
     with runtime.engine.begin() as connection:
         config.attributes["connection"] = connection
-        command.downgrade(config, "slack")
+        command.downgrade(config, "signals_lifecycle")
         assert "incident_search" not in runtime.engine.dialect.get_table_names(connection)
         command.upgrade(config, "head")
         indexed = connection.execute(text("SELECT count(*) FROM incident_search")).scalar()

@@ -110,3 +110,38 @@ def test_an_incident_without_severity_or_commander_is_nudged_once_after_five_min
     incidents.triage(rt, ref=ref, actor="dana", severity="SEV-3", commander="dana")
     clock.advance(minutes=10)
     assert reminders.nudge_unassigned(rt) == 0
+
+
+def test_a_regulatory_clock_is_reminded_and_escalated_on_the_plans_target_and_the_message_gives_the_legal_deadline(
+    rt, smtp, clock
+):
+    # Aware Monday 23 November 14:00 UTC of a personal data breach in Germany: GDPR Art. 33's legal deadline is 72
+    # hours later, Thursday 26 November 14:00 UTC; the default plan's target is 24 hours before it.
+    ref = incidents.declare(
+        rt,
+        title="Support bot showed other customers' addresses",
+        category="data_leak",
+        source="customer_report",
+        actor="dana",
+        facts=Facts(personal_data_involved=True, jurisdictions=["DE"]),
+    ).ref
+    incidents.triage(rt, ref=ref, actor="dana", severity="SEV-3", commander="dana")
+    gdpr = next(d for d in incidents.get(rt, ref=ref).deadlines if d.kind == "communication:clock:gdpr_art33")
+    assert (gdpr.due_at.isoformat(), gdpr.legal_due_at.isoformat()) == (
+        "2026-11-25T14:00:00+00:00",
+        "2026-11-26T14:00:00+00:00",
+    )
+
+    clock.advance(hours=25)  # past half of the 48 hours to the target (only a third of the 72 to the legal deadline)
+    assert reminders.send_reminders(rt) == 1
+    clock.advance(hours=24)  # 49 hours: the target has passed, the legal deadline has not
+    assert log_breaches(rt) == 1
+    notify.deliver_due(rt)
+
+    mails = {m["Subject"]: m.get_payload(decode=True).decode() for m in smtp.mailbox.messages}
+    reminder = next(text for subject, text in mails.items() if "GDPR" in subject and "due in" in subject)
+    breach = next(text for subject, text in mails.items() if subject.startswith(f"[{ref}] TARGET MISSED: GDPR"))
+    for text in (reminder, breach):
+        assert "That is our own target. The legal deadline is 2026-11-26T14:00:00+00:00" in text
+        assert "Basis: Regulation (EU) 2016/679 (GDPR) Art. 33(1)" in text
+    assert "(in 23h 0m)" in breach

@@ -10,6 +10,7 @@ import calendar as month_calendar
 from datetime import UTC, date, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+import holidays
 import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
@@ -307,7 +308,8 @@ def test_personal_data_in_the_eu_owes_the_regulator_72_hours_from_recorded_aware
         }
     ]
     gdpr_deadline = next(d for d in incident_deadlines(incident, PLAN) if d.kind == "communication:clock:gdpr_art33")
-    assert gdpr_deadline.due_at == utc(2026, 5, 7, 6, 0)
+    # The deadline row the workers follow is the plan's target, 24 hours before the legal deadline it carries.
+    assert (gdpr_deadline.due_at, gdpr_deadline.legal_due_at) == (utc(2026, 5, 6, 6, 0), utc(2026, 5, 7, 6, 0))
 
 
 def test_escalating_sev2_to_sev1_tightens_the_customer_notice_from_72_to_24_hours_and_logs_it():
@@ -556,30 +558,57 @@ def days_later(start: datetime, days: int) -> datetime:
     return (local.replace(tzinfo=None) + timedelta(days=days)).replace(tzinfo=NEW_YORK, fold=local.fold).astimezone(UTC)
 
 
-def month_later(start: datetime) -> datetime:
-    local = start.astimezone(NEW_YORK)
-    year, month = (local.year + 1, 1) if local.month == 12 else (local.year, local.month + 1)
-    day = min(local.day, month_calendar.monthrange(year, month)[1])
-    return (
-        local.replace(tzinfo=None, year=year, month=month, day=day)
-        .replace(tzinfo=NEW_YORK, fold=local.fold)
-        .astimezone(UTC)
-    )
+# The capitals' zones of the EU Member States, and their public holidays straight from the `holidays` package: the
+# oracle counts Regulation 1182/71 periods itself, on the same holiday data as the code under test.
+EU_ZONES = {
+    "AT": "Europe/Vienna", "BE": "Europe/Brussels", "BG": "Europe/Sofia", "HR": "Europe/Zagreb",
+    "CY": "Asia/Nicosia", "CZ": "Europe/Prague", "DK": "Europe/Copenhagen", "EE": "Europe/Tallinn",
+    "FI": "Europe/Helsinki", "FR": "Europe/Paris", "DE": "Europe/Berlin", "GR": "Europe/Athens",
+    "HU": "Europe/Budapest", "IE": "Europe/Dublin", "IT": "Europe/Rome", "LV": "Europe/Riga",
+    "LT": "Europe/Vilnius", "LU": "Europe/Luxembourg", "MT": "Europe/Malta", "NL": "Europe/Amsterdam",
+    "PL": "Europe/Warsaw", "PT": "Europe/Lisbon", "RO": "Europe/Bucharest", "SK": "Europe/Bratislava",
+    "SI": "Europe/Ljubljana", "ES": "Europe/Madrid", "SE": "Europe/Stockholm",
+}  # fmt: skip
 
 
-def business_days_later(start: datetime, n: int) -> datetime:
+def eu_period_end(start: datetime, states: set[str], *, days: int = 0, months: int = 0, roll: bool = True) -> datetime:
+    """Reg. 1182/71 Art. 3: the day of the event excluded, the end of the last day (the same date `months` later,
+    or that month's last day), a Saturday, Sunday or holiday rolled to the next working day, two working days in a
+    period of two days or more; the earliest such end over `states` (all of them when the incident names none)."""
+    ends = []
+    for state in states or set(EU_ZONES):
+        zone, off = ZoneInfo(EU_ZONES[state]), holidays.country_holidays(state, years=range(2026, 2028))
+
+        def working(day: date, off=off) -> bool:
+            return day.weekday() < 5 and day not in off
+
+        first = start.astimezone(zone).date()
+        if months:
+            year, month = (first.year + 1, 1) if first.month == 12 else (first.year, first.month + 1)
+            last = date(year, month, min(first.day, month_calendar.monthrange(year, month)[1]))
+        else:
+            last = first + timedelta(days=days)
+        while roll and not working(last):
+            last += timedelta(days=1)
+        while days >= 2 and sum(working(first + timedelta(days=k)) for k in range(1, (last - first).days + 1)) < 2:
+            last += timedelta(days=1)
+        ends.append(datetime.combine(last + timedelta(days=1), datetime.min.time(), tzinfo=zone).astimezone(UTC))
+    return min(ends)
+
+
+def sec_business_days_later(start: datetime, n: int) -> datetime:
+    """Form 8-K B.1: business day 1 is the first business day after the day of the event; 17:30 Eastern."""
+
     def working(day: date) -> bool:
         return day.weekday() < 5 and day not in US_HOLIDAYS
 
     day = start.astimezone(NEW_YORK).date()
-    while not working(day):
-        day += timedelta(days=1)
     counted = 0
     while counted < n:
         day += timedelta(days=1)
         if working(day):
             counted += 1
-    return datetime(day.year, day.month, day.day, 17, 0, tzinfo=NEW_YORK).astimezone(UTC)
+    return datetime(day.year, day.month, day.day, 17, 30, tzinfo=NEW_YORK).astimezone(UTC)
 
 
 def oracle(
@@ -594,6 +623,7 @@ def oracle(
     """Obligation key -> due time, for an open incident with no IC (so the daily update counts from declaration)."""
     countries = places | {p.split("-")[0] for p in places}
     personal, eu, eea = facts["personal_data_involved"], bool(countries & EU27), bool(countries & EEA)
+    states = countries & set(EU_ZONES)  # the Member States whose authorities an EU report goes to
     ai_act = eu and aware.astimezone(NEW_YORK).date() >= date(2026, 8, 2)
     found: dict[str, datetime | None] = {}
     if personal and eea:
@@ -612,13 +642,13 @@ def oracle(
             if facts[fact]
         ]
         if days:
-            found["clock:eu_ai_act_art73"] = days_later(aware, min(days))
+            found["clock:eu_ai_act_art73"] = eu_period_end(aware, states, days=min(days))
     if facts["significant_incident"] and eu:
         found["clock:nis2_early_warning"] = hours_later(aware, 24)
         found["clock:nis2_notification"] = hours_later(aware, 72)
-        found["clock:nis2_final_report"] = month_later(notified_at) if notified_at else None
+        found["clock:nis2_final_report"] = eu_period_end(notified_at, states, months=1) if notified_at else None
     if material_at and "US" in countries:
-        found["clock:sec_8k_item_105"] = business_days_later(material_at, 4)
+        found["clock:sec_8k_item_105"] = sec_business_days_later(material_at, 4)
     if personal and "US-FL" in places:
         found["clock:us_fl_501171"] = days_later(aware, 30)
     regulator_law = personal and eea or ai_act and days or facts["significant_incident"] and eu

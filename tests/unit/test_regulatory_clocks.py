@@ -1,7 +1,11 @@
 """The regulatory clocks of the default plan, hand-worked: each due time is written out, not computed.
 
-The default plan's calendar is America/New_York with US public holidays. Hours are elapsed time; days and months are
-the same wall-clock time in New York that many days (months) later; business days end at 17:00 New York time.
+The default plan's own calendar is America/New_York with US public holidays, but each clock counts the way its
+regulator does: periods in hours from the moment of the event (elapsed time); EU periods in days and months under
+Regulation (EEC, Euratom) No 1182/71 Art. 3 on the calendar of the Member State the incident names (the day of the
+event not counted, the period ending at 24:00 local time on its last day, a last day on a Saturday, Sunday or public
+holiday moved to the next working day); the SEC's 4 business days under Form 8-K General Instruction B.1 on the
+Commission's business days, to 17:30 Eastern. The per-clock hand-worked cases are in test_regulatory_deadlines_*.py.
 """
 
 from __future__ import annotations
@@ -124,11 +128,13 @@ def test_gdpr_art34_owes_the_data_subjects_a_notice_without_a_fixed_deadline_whe
 
     assert art34.audience == "customers"
     assert art34.state == ObligationState.OPEN
-    assert art34.due_at is None
+    assert art34.due_at is None  # the law sets no fixed deadline
+    assert art34.target_at == utc(2026, 5, 7, 14, 0)  # the plan's own target: 72 hours after awareness
     assert art34.label == "Without undue delay"
     assert art34.template == "customer_notification"
     assert art34.approvers == ("executive_sponsor", "legal_lead")
-    assert "communication:clock:gdpr_art34" not in {d.kind for d in incident_deadlines(incident, PLAN)}
+    deadline = next(d for d in incident_deadlines(incident, PLAN) if d.kind == "communication:clock:gdpr_art34")
+    assert (deadline.due_at, deadline.legal_due_at) == (utc(2026, 5, 7, 14, 0), None)
     assert "clock:gdpr_art34" in incident.missing_communications(PLAN)
 
 
@@ -161,6 +167,8 @@ def test_gdpr_art34_is_met_by_a_communication_to_the_data_subjects():
 
 
 def test_a_serious_incident_must_be_reported_15_days_after_awareness():
+    # Aware Tuesday 1 September, 16:00 in Berlin. Day 1 is Wednesday 2; day 15 Wednesday 16 September, a working day
+    # in Germany: the period ends at its end, 24:00 CEST (22:00 UTC).
     incident = declare(aware=utc(2026, 9, 1, 14, 0), serious_incident=True, jurisdictions=["DE"])
 
     art73 = clocks(incident)["clock:eu_ai_act_art73"]
@@ -168,7 +176,8 @@ def test_a_serious_incident_must_be_reported_15_days_after_awareness():
     assert art73.clock == "eu_ai_act_art73_2"
     assert art73.regime == "EU AI Act"
     assert art73.audience == "regulators"
-    assert art73.due_at == utc(2026, 9, 16, 14, 0)
+    assert art73.due_at == utc(2026, 9, 16, 22, 0)
+    assert art73.target_at == utc(2026, 9, 15, 21, 0)  # 1 business day before: Tuesday 15, 17:00 in New York
 
 
 def test_a_death_recorded_later_tightens_the_one_ai_act_obligation_to_10_days_and_logs_it():
@@ -179,7 +188,8 @@ def test_a_death_recorded_later_tightens_the_one_ai_act_obligation_to_10_days_an
     found = clocks(incident)
     assert [k for k in found if k.startswith("clock:eu_ai_act")] == ["clock:eu_ai_act_art73"]
     assert found["clock:eu_ai_act_art73"].clock == "eu_ai_act_art73_4"
-    assert found["clock:eu_ai_act_art73"].due_at == utc(2026, 9, 11, 14, 0)
+    # Day 10 after Tuesday 1 September is Friday 11 September, a working day: 24:00 CEST.
+    assert found["clock:eu_ai_act_art73"].due_at == utc(2026, 9, 11, 22, 0)
     entry = incident.new_entries[-1]
     assert entry.type == EntryType.FACT_CHANGE
     assert entry.data["obligations"] == [
@@ -187,8 +197,8 @@ def test_a_death_recorded_later_tightens_the_one_ai_act_obligation_to_10_days_an
             "obligation": "clock:eu_ai_act_art73",
             "change": "tightened",
             "title": "EU AI Act: Art. 73(4) report of a serious incident involving the death of a person",
-            "was_due_at": "2026-09-16T14:00:00+00:00",
-            "due_at": "2026-09-11T14:00:00+00:00",
+            "was_due_at": "2026-09-16T22:00:00+00:00",
+            "due_at": "2026-09-11T22:00:00+00:00",
             "state": "open",
         }
     ]
@@ -197,21 +207,23 @@ def test_a_death_recorded_later_tightens_the_one_ai_act_obligation_to_10_days_an
 @pytest.mark.parametrize("fact", ["widespread_infringement", "critical_infrastructure_disruption"])
 def test_a_widespread_infringement_or_critical_infrastructure_disruption_tightens_it_to_2_days(fact):
     incident = declare(aware=utc(2026, 9, 1, 14, 0), serious_incident=True, death=True, jurisdictions=["IT"])
-    assert clocks(incident)["clock:eu_ai_act_art73"].due_at == utc(2026, 9, 11, 14, 0)
+    assert clocks(incident)["clock:eu_ai_act_art73"].due_at == utc(2026, 9, 11, 22, 0)  # Friday 11, 24:00 in Rome
 
     incident.set_facts(actor="dana", now=utc(2026, 9, 2, 9, 0), plan=PLAN, **{fact: True})
 
     art73 = clocks(incident)["clock:eu_ai_act_art73"]
-    assert art73.due_at == utc(2026, 9, 3, 14, 0)
+    # Day 1 Wednesday 2, day 2 Thursday 3 September: two working days, ending at 24:00 CEST in Rome.
+    assert art73.due_at == utc(2026, 9, 3, 22, 0)
     assert art73.clock.startswith("eu_ai_act_art73_3")
     assert incident.new_entries[-1].data["obligations"][0]["change"] == "tightened"
 
 
-def test_15_days_across_both_autumn_clock_changes_keep_the_new_york_wall_clock_time():
-    # 10:00 EDT on 20 October; New York falls back on 1 November, so 15 days later is 10:00 EST, 15 d 1 h later.
+def test_15_days_across_the_eu_autumn_clock_change_end_at_midnight_paris_winter_time():
+    # 16:00 CEST on Tuesday 20 October in Paris; day 15 is Wednesday 4 November, after Paris fell back on 25 October:
+    # 24:00 CET is 23:00 UTC. (The organisation's New York clock plays no part.)
     incident = declare(aware=utc(2026, 10, 20, 14, 0), serious_incident=True, jurisdictions=["FR"])
 
-    assert clocks(incident)["clock:eu_ai_act_art73"].due_at == utc(2026, 11, 4, 15, 0)
+    assert clocks(incident)["clock:eu_ai_act_art73"].due_at == utc(2026, 11, 4, 23, 0)
 
 
 def test_the_ai_act_does_not_apply_to_a_clock_starting_before_2_august_2026():
@@ -227,9 +239,11 @@ def test_the_ai_act_does_not_apply_to_a_clock_starting_before_2_august_2026():
 
 
 def test_the_ai_act_applies_to_a_clock_starting_on_2_august_2026():
+    # Sunday 2 August: day 1 Monday 3, day 15 Monday 17 August, a working day in Germany (15 August is a holiday only
+    # in some Länder): 24:00 CEST.
     incident = declare(aware=utc(2026, 8, 2, 14, 0), serious_incident=True, jurisdictions=["DE"])
 
-    assert clocks(incident)["clock:eu_ai_act_art73"].due_at == utc(2026, 8, 17, 14, 0)
+    assert clocks(incident)["clock:eu_ai_act_art73"].due_at == utc(2026, 8, 17, 22, 0)
 
 
 def test_moving_awareness_before_the_effective_date_removes_the_ai_act_obligation():
@@ -292,7 +306,7 @@ def test_the_early_warning_does_not_start_the_final_report():
     assert clocks(incident)["clock:nis2_final_report"].state == ObligationState.PENDING
 
 
-def test_the_final_report_is_due_one_month_after_the_notification_clamped_to_the_end_of_february():
+def test_the_final_report_is_due_one_month_after_the_notification_clamped_to_february_and_rolled_to_monday():
     incident = declare(aware=utc(2026, 1, 29, 15, 0), significant_incident=True, jurisdictions=["AT"])
     incident.record_communication(
         PLAN,
@@ -307,11 +321,13 @@ def test_the_final_report_is_due_one_month_after_the_notification_clamped_to_the
 
     assert final.state == ObligationState.OPEN
     assert final.starts_at == utc(2026, 1, 31, 15, 0)
-    assert final.due_at == utc(2026, 2, 28, 15, 0)  # 31 January + 1 month: the last day of February, 10:00 EST
+    # Notified Saturday 31 January (16:00 in Vienna). February has no 31st: the month ends on its last day, Saturday
+    # 28 February (Art. 3(2)(c)), which moves to the end of the next working day, Monday 2 March, 24:00 CET.
+    assert final.due_at == utc(2026, 3, 2, 23, 0)
     assert clocks(incident)["clock:nis2_notification"].state == ObligationState.MET
 
 
-def test_a_month_across_the_new_york_autumn_clock_change_keeps_the_wall_clock_time():
+def test_a_month_across_the_autumn_clock_change_ends_at_midnight_brussels_winter_time():
     incident = declare(aware=utc(2026, 10, 8, 14, 0), significant_incident=True, jurisdictions=["BE"])
     incident.record_communication(
         PLAN,
@@ -322,8 +338,9 @@ def test_a_month_across_the_new_york_autumn_clock_change_keeps_the_wall_clock_ti
         now=utc(2026, 10, 10, 14, 0),
     )
 
-    # 10:00 EDT on 10 October; 10:00 EST on 10 November.
-    assert clocks(incident)["clock:nis2_final_report"].due_at == utc(2026, 11, 10, 15, 0)
+    # Notified Saturday 10 October in Brussels; a month on is Tuesday 10 November, a Belgian working day (Armistice
+    # Day is the 11th): 24:00 CET, 23:00 UTC.
+    assert clocks(incident)["clock:nis2_final_report"].due_at == utc(2026, 11, 10, 23, 0)
 
 
 def test_a_regulator_communication_without_a_key_meets_the_regulator_obligation_due_first():
@@ -350,8 +367,8 @@ def test_set_facts_material_records_the_materiality_determination_that_starts_th
 
     sec = clocks(incident)["clock:sec_8k_item_105"]
     assert sec.starts_at == utc(2026, 11, 25, 15, 0)
-    # Wednesday 10:00 EST; Thursday is Thanksgiving, then Fri (1), Mon (2), Tue (3), Wed 2 December (4), 17:00 EST.
-    assert sec.due_at == utc(2026, 12, 2, 22, 0)
+    # Wednesday 10:00 EST; Thursday is Thanksgiving, then Fri (1), Mon (2), Tue (3), Wed 2 December (4), 17:30 EST.
+    assert sec.due_at == utc(2026, 12, 2, 22, 30)
     assert sec.audience == "public"
     assert sec.template == "public_statement"
     assert sec.approvers == ("executive_sponsor", "legal_lead")
@@ -365,23 +382,23 @@ def test_the_sec_clock_counts_business_days_from_the_new_york_date_of_the_determ
     incident = declare(aware=utc(2026, 11, 20, 14, 0), jurisdictions=["US"])
     incident.set_facts(actor="erin", now=utc(2026, 11, 25, 3, 0), material=True, plan=PLAN)
 
-    assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 12, 1, 22, 0)
+    assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 12, 1, 22, 30)
 
 
 def test_the_sec_clock_skips_christmas_and_the_weekend():
-    # Wednesday 23 December: Thu 24 (1), Christmas, weekend, Mon 28 (2), Tue 29 (3), Wed 30 (4) at 17:00 EST.
+    # Wednesday 23 December: Thu 24 (1), Christmas, weekend, Mon 28 (2), Tue 29 (3), Wed 30 (4) at 17:30 EST.
     incident = declare(aware=utc(2026, 12, 22, 14, 0), jurisdictions=["US-NY"])
     incident.set_facts(actor="erin", now=utc(2026, 12, 23, 15, 0), material=True, plan=PLAN)
 
-    assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 12, 30, 22, 0)
+    assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 12, 30, 22, 30)
 
 
 def test_the_sec_clock_skips_independence_day_observed_in_summer_time():
-    # Wednesday 1 July: Thu 2 (1), Fri 3 July is the observed holiday, Mon 6 (2), Tue 7 (3), Wed 8 (4) at 17:00 EDT.
+    # Wednesday 1 July: Thu 2 (1), Fri 3 July is the observed holiday, Mon 6 (2), Tue 7 (3), Wed 8 (4) at 17:30 EDT.
     incident = declare(aware=utc(2026, 6, 30, 14, 0), jurisdictions=["US"])
     incident.set_facts(actor="erin", now=utc(2026, 7, 1, 15, 0), material=True, plan=PLAN)
 
-    assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 7, 8, 21, 0)
+    assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 7, 8, 21, 30)
 
 
 def test_material_at_declaration_starts_the_sec_clock_at_declaration_not_awareness():
@@ -390,7 +407,7 @@ def test_material_at_declaration_starts_the_sec_clock_at_declaration_not_awarene
     sec = clocks(incident)["clock:sec_8k_item_105"]
 
     assert sec.starts_at == utc(2026, 5, 4, 14, 0)
-    assert sec.due_at == utc(2026, 5, 8, 21, 0)  # Monday 10:00 EDT: Tue, Wed, Thu, Fri 8 May 17:00 EDT
+    assert sec.due_at == utc(2026, 5, 8, 21, 30)  # Monday 10:00 EDT: Tue, Wed, Thu, Fri 8 May 17:30 EDT
 
 
 def test_correcting_the_materiality_determination_moves_the_sec_deadline():
@@ -405,8 +422,8 @@ def test_correcting_the_materiality_determination_moves_the_sec_deadline():
         reason="the board decided on Friday",
     )
 
-    # Friday 1 May 14:00 EDT: Mon 4, Tue 5, Wed 6, Thu 7 May 17:00 EDT.
-    assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 5, 7, 21, 0)
+    # Friday 1 May 14:00 EDT: Mon 4, Tue 5, Wed 6, Thu 7 May 17:30 EDT.
+    assert clocks(incident)["clock:sec_8k_item_105"].due_at == utc(2026, 5, 7, 21, 30)
     assert incident.new_entries[-1].data["obligations"][0]["change"] == "tightened"
 
 
@@ -525,5 +542,6 @@ def test_dora_initial_notification_is_due_4_hours_after_classification_but_never
         now=utc(2026, 3, 4, 16, 0),
         summary="intermediate report filed",
     )
-    # One month later on the New York wall clock: 11:00 EST on 4 March, so 11:00 EDT (15:00 UTC) on 4 April.
-    assert clocks(incident)["clock:dora_final"].due_at == utc(2026, 4, 4, 15, 0)
+    # Intermediate report Wednesday 4 March (16:00 in Dublin). A month on is Saturday 4 April; Reg. 2025/301 sets its
+    # own weekend rule, so the default does not roll: 24:00 Irish summer time (UTC+1) on 4 April.
+    assert clocks(incident)["clock:dora_final"].due_at == utc(2026, 4, 4, 23, 0)

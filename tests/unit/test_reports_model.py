@@ -12,6 +12,8 @@ from hypothesis import given
 from hypothesis import strategies as st
 
 from aicident.errors import InvalidInput
+from aicident.incidents.model import Facts, Incident
+from aicident.plan.loader import default_plan, plan_version
 from aicident.reports import followups
 from aicident.reports.export import export, to_html
 from aicident.reports.insights import DeadlineOutcome, IncidentTimes, compute, summarize
@@ -21,6 +23,7 @@ from aicident.reports.model import (
     missing_sections,
     regenerated,
     replace_section,
+    report_context,
     sections_of,
     split_sections,
 )
@@ -325,3 +328,61 @@ def test_median_p90_and_mean_agree_with_numpy(values):
     assert summary.median == pytest.approx(float(numpy.median(values)))
     assert summary.p90 == float(numpy.percentile(values, 90, method="inverted_cdf"))  # the nearest rank
     assert summary.mean == pytest.approx(float(numpy.mean(values)))
+
+
+# --- the report records the legal deadline and the plan's target ---------------------------------------------------
+
+
+def test_the_report_judges_a_regulatory_deadline_against_both_the_plans_target_and_the_law():
+    """GDPR Art. 33 for awareness on Monday 23 November 14:00 UTC: legal deadline Thursday 26 November 14:00 (72
+    hours), target Wednesday 25 November 14:00 (24 hours before). Notified Wednesday 20:00: the target was missed by
+    6 hours, the law met with 18 hours to spare. NIS2's early warning (24 hours; target 6 hours before, Tuesday 08:00)
+    was sent Tuesday 00:00: both met. NIS2's notification (72 hours, Thursday 14:00) was never sent: on Friday 26
+    November 15:00 it is an hour overdue in law."""
+    plan = default_plan()
+    incident = Incident.declare(
+        plan=plan,
+        plan_version=plan_version(plan),
+        id="incident-1",
+        ref="AI-2026-0009",
+        title="Support bot showed other customers' addresses",
+        category="data_leak",
+        source="customer_report",
+        actor="dana",
+        now=T0,
+        facts=Facts(personal_data_involved=True, significant_incident=True, jurisdictions=["DE"]),
+    )
+    for key, sent in (
+        ("clock:nis2_early_warning", T0 + timedelta(hours=10)),
+        ("clock:gdpr_art33", T0 + timedelta(hours=54)),
+    ):
+        incident.record_communication(
+            plan, audience="regulators", obligation=key, summary="portal", actor="lee", now=sent
+        )
+
+    context = report_context(incident, [], plan, now=T0 + timedelta(hours=73))
+
+    gdpr = (
+        "GDPR: Art. 33 notification of a personal data breach to the supervisory authority (Without undue delay and "
+        "not later than 72 hours after becoming aware)"
+    )
+    nis2 = (
+        "NIS2: Art. 23(4)(a) early warning to the CSIRT or competent authority (Without undue delay and within 24 "
+        "hours of becoming aware)"
+    )
+    notification = (
+        "NIS2: Art. 23(4)(b) incident notification (Without undue delay and within 72 hours of becoming aware)"
+    )
+    assert (
+        f"- Met the {nis2} target and legal deadline (2026-11-24 00:00 UTC; target 2026-11-24 08:00 UTC, legal "
+        "deadline 2026-11-24 14:00 UTC)"
+    ) in context["went_well"].splitlines()
+    wrong = context["went_wrong"].splitlines()
+    assert (
+        f"- The {gdpr} target was missed by 6h 0m; the legal deadline was met with 18h 0m to spare (target "
+        "2026-11-25 14:00 UTC, legal deadline 2026-11-26 14:00 UTC)"
+    ) in wrong
+    assert (
+        f"- The {notification} legal deadline is overdue by 1h 0m (target 2026-11-25 14:00 UTC, legal deadline "
+        "2026-11-26 14:00 UTC)"
+    ) in wrong

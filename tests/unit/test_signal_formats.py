@@ -12,8 +12,10 @@ from hypothesis import given, settings
 from hypothesis import strategies as st
 
 from aicident.errors import InvalidInput, NotFound
-from aicident.signals.formats import FORMATS, header, signal_format
+from aicident.plan.loader import default_plan
+from aicident.signals.formats import FORMATS, CloudEventsFormat, header, signal_format
 from aicident.signals.model import Delivery, SignalAction, SignalEvent
+from aicident.signals.routing import route, view
 
 JSON = {"Content-Type": "application/json"}
 
@@ -393,6 +395,11 @@ def test_pagerduty_trigger_from_the_documentation():
             group_key=None,
             links=["http://pagerduty.example.com", "https://monitoring.service.com"],
             raw=PAGERDUTY_TRIGGER,
+            details={
+                "custom_details.free space": "1%",
+                "custom_details.ping time": "1500ms",
+                "custom_details.load avg": "0.75",
+            },
         )
     ]
 
@@ -470,6 +477,7 @@ def test_a_structured_cloudevent_from_the_json_format_spec():
             group_key=None,
             links=[],
             raw=CLOUDEVENT,
+            event_id="/mycontext|C234-1234-1234",
         )
     ]
 
@@ -508,6 +516,32 @@ def test_a_batch_of_cloudevents_and_an_empty_batch():
     assert second.occurred_at == datetime(2018, 4, 5, 17, 31, 5, tzinfo=UTC)
     assert first.raw["data_base64"] == "... base64 encoded string ..."
     assert parse("cloudevents", [], batch) == Delivery(format="cloudevents", events=[], envelope={"mode": "batch"})
+
+
+def test_a_cloudevents_signal_is_its_subject_or_key_extension_and_each_event_is_its_source_and_id():
+    structured = {"content-type": "application/cloudevents+json"}
+    firing = dict(CLOUDEVENT, type="com.example.guardrails.prompt_injection", subject="conversation 42")
+    resolved = dict(firing, id="C234-9999", type="com.example.guardrails.prompt_injection.resolved")
+    keyed = dict(firing, id="C234-5555", aicidentdedupkey="chat-guard")
+    events = [parse("cloudevents", e, structured).events[0] for e in (firing, resolved, keyed)]
+    assert [(e.dedup_key, e.event_id, e.action) for e in events] == [
+        ("/mycontext|conversation 42", "/mycontext|C234-1234-1234", SignalAction.TRIGGER),
+        ("/mycontext|conversation 42", "/mycontext|C234-9999", SignalAction.RESOLVE),
+        ("/mycontext|chat-guard", "/mycontext|C234-5555", SignalAction.TRIGGER),
+    ]
+
+
+def test_the_types_that_resolve_are_configurable():
+    structured = {"content-type": "application/cloudevents+json"}
+    closed = json.dumps(dict(CLOUDEVENT, type="com.example.drift.closed")).encode()
+    assert CloudEventsFormat().parse(closed, structured).events[0].action is SignalAction.TRIGGER
+    assert CloudEventsFormat((".closed",)).parse(closed, structured).events[0].action is SignalAction.RESOLVE
+
+
+def test_a_nul_character_in_a_binary_mode_header_is_refused_naming_the_header():
+    caught = rejected("cloudevents", b"{}", dict(BINARY_HEADERS, **{"ce-subject": "conversation%0042"}))
+    assert caught.message == "ce-subject contains a NUL character"
+    assert caught.details == {"path": "ce-subject"}
 
 
 def test_a_resolved_type_or_data_status_resolves():
@@ -719,3 +753,63 @@ def test_a_documented_payload_with_any_one_value_replaced_never_crashes_a_parser
 )
 def test_arbitrary_binary_mode_headers_never_crash_the_cloudevents_parser(extra, body):
     outcome("cloudevents", body, dict(BINARY_HEADERS, **extra))
+
+
+# --- routing on the normalised view of every format -----------------------------------------------------------
+
+
+def _routed(name: str, payload: object, headers: dict | None = None):
+    (event,) = parse(name, payload, headers).events
+    return route(default_plan(), event, "monitoring")
+
+
+def test_the_default_plan_routes_each_sender_by_the_field_it_documents():
+    structured = {"content-type": "application/cloudevents+json"}
+    pd = copy.deepcopy(PAGERDUTY_TRIGGER)
+    pd["payload"]["custom_details"] = {"aicident_category": "data_leak", "feature": "support-chat"}
+    pd_class = copy.deepcopy(PAGERDUTY_TRIGGER)
+    pd_class["payload"]["class"] = "vendor_outage"
+    cases = {
+        "pagerduty custom_details": _routed("pagerduty", pd),
+        "pagerduty class": _routed("pagerduty", pd_class),
+        "pagerduty with neither": _routed("pagerduty", PAGERDUTY_TRIGGER),
+        "cloudevents extension": _routed("cloudevents", dict(CLOUDEVENT, aicidentcategory="bias_incident"), structured),
+        "cloudevents type suffix": _routed(
+            "cloudevents", dict(CLOUDEVENT, type="com.example.guardrails.prompt_injection"), structured
+        ),
+        "cloudevents type suffix and state": _routed(
+            "cloudevents", dict(CLOUDEVENT, type="com.example.guardrails.hallucination_harm.detected"), structured
+        ),
+        "cloudevents with neither": _routed("cloudevents", CLOUDEVENT, structured),
+    }
+    assert {why: (d.action, d.category, d.feature) for why, d in cases.items()} == {
+        "pagerduty custom_details": ("declare", "data_leak", "support-chat"),
+        "pagerduty class": ("declare", "vendor_outage", None),
+        "pagerduty with neither": ("hold", None, None),
+        "cloudevents extension": ("declare", "bias_incident", None),
+        "cloudevents type suffix": ("declare", "prompt_injection", None),
+        "cloudevents type suffix and state": ("declare", "hallucination_harm", None),
+        "cloudevents with neither": ("hold", None, None),
+    }
+    assert cases["pagerduty custom_details"].severity == "SEV-1"  # critical, by the rule's severity_map
+
+
+def test_the_normalised_view_names_labels_annotations_details_and_fields():
+    pd = copy.deepcopy(PAGERDUTY_TRIGGER)
+    pd["payload"]["custom_details"] = {"model": {"name": "gpt-x", "tags": ["a", "b"]}, "n": 3}
+    (event,) = parse("pagerduty", pd).events
+    names = view(event, "pd")
+    assert {k: v for k, v in names.items() if k.startswith("custom_details.")} == {
+        "custom_details.model.name": "gpt-x",
+        "custom_details.model.tags.0": "a",
+        "custom_details.model.tags.1": "b",
+        "custom_details.n": "3",
+    }
+    assert (names["class"], names["labels.component"], names["format"], names["integration"]) == (
+        "disk",
+        "mysql",
+        "pagerduty",
+        "pd",
+    )
+    alert = parse("alertmanager", ALERTMANAGER).events[0]
+    assert view(alert, "am")["annotations.summary"] == alert.annotations["summary"]

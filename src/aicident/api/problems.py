@@ -2,14 +2,18 @@
 
 from __future__ import annotations
 
+import logging
+
 from fastapi import FastAPI, Request
 from fastapi.exceptions import RequestValidationError
 from fastapi.responses import JSONResponse
+from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aicident.errors import AicidentError, RateLimited, StorageUnavailable, Unauthorized
 
 PROBLEM = "application/problem+json"
+log = logging.getLogger("aicident.http")
 
 
 def problem(status: int, code: str, title: str, detail: str = "", **extra) -> JSONResponse:
@@ -36,10 +40,47 @@ def _for_error(error: AicidentError) -> JSONResponse:
     return response
 
 
+def error_response(error: AicidentError) -> JSONResponse:
+    """The problem+json answer to an error raised outside an endpoint (in a middleware)."""
+    return _for_error(error)
+
+
+class ServerErrors:
+    """The last resort, inside Starlette's own: an unexpected error is logged and answered with a 500 problem, and
+    the connection stays usable for the client's next request (re-raised, the server would close it). Pure ASGI."""
+
+    def __init__(self, app):
+        self.app = app
+
+    async def __call__(self, scope, receive, send):
+        if scope["type"] != "http":
+            return await self.app(scope, receive, send)
+        started = False
+
+        async def watched(message):
+            nonlocal started
+            started = started or message["type"] == "http.response.start"
+            await send(message)
+
+        try:
+            await self.app(scope, receive, watched)
+        except Exception:
+            if started:  # half an answer is out: only closing the connection can say it failed
+                raise
+            log.exception("unexpected error", extra={"method": scope["method"], "status": 500})
+            response = problem(500, "internal_error", "Internal error", "an unexpected error; it was logged")
+            await response(scope, receive, send)
+
+
 def install(app: FastAPI) -> None:
     @app.exception_handler(AicidentError)
     async def _aicident_error(_request: Request, error: AicidentError):
         return _for_error(error)
+
+    @app.exception_handler(DataError)
+    async def _data_error(_request: Request, error: DataError):
+        # Input checks refuse what a database cannot hold before it gets there; this is the net under them.
+        return problem(400, "invalid_input", "the request is not valid", f"the database refused a value: {error.orig}")
 
     @app.exception_handler(RequestValidationError)
     async def _validation_error(_request: Request, error: RequestValidationError):

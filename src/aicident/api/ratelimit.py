@@ -1,4 +1,9 @@
-"""Token buckets per key (an integration, a client address), in this process."""
+"""Token buckets per key (an integration, a client address), in this process.
+
+The client address is the connection's peer, or, when `aicident serve --forwarded-allow-ips` names the proxy the
+request came through, the address that proxy put in X-Forwarded-For (uvicorn decides, before any of our code runs).
+By default no proxy is trusted, so a forged X-Forwarded-For changes nothing.
+"""
 
 from __future__ import annotations
 
@@ -6,7 +11,14 @@ import math
 import threading
 import time
 
+from starlette.requests import HTTPConnection
+
 from aicident.errors import RateLimited
+
+
+def client_address(request: HTTPConnection) -> str:
+    """The address per-client limits key on (see the module's docstring for whom it trusts)."""
+    return request.client.host if request.client else "unknown"
 
 
 class RateLimiter:

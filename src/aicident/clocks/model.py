@@ -67,12 +67,18 @@ def parse_duration(text: str) -> Duration:
 
 
 @functools.lru_cache(maxsize=512)
-def _public_holidays(country: str, subdivision: str | None, year: int) -> frozenset[date]:
+def _public_holidays(country: str, subdivision: str | None, categories: tuple[str, ...], year: int) -> frozenset[date]:
     # Building a year of holidays costs milliseconds; a deadline poller asks about the same few years all day.
-    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year))
+    return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year, categories=categories))
 
 
-def _require_aware(moment: datetime) -> None:
+@functools.lru_cache(maxsize=None)
+def _zone(key: str) -> ZoneInfo:
+    # ZoneInfo keeps only a few zones strongly; clocks counted in every Member State would reload them from disk.
+    return ZoneInfo(key)
+
+
+def require_aware(moment: datetime) -> None:
     if not isinstance(moment, datetime) or moment.tzinfo is None or moment.utcoffset() is None:
         raise InvalidInput(
             f"timezone-aware datetime required, got {moment!r}",
@@ -80,7 +86,7 @@ def _require_aware(moment: datetime) -> None:
         )
 
 
-def _wall_clock(day: date, at: time, zone: ZoneInfo, fold: int = 0) -> datetime:
+def wall_clock(day: date, at: time, zone: ZoneInfo, fold: int = 0) -> datetime:
     """`day` at local time `at` in `zone`, as UTC; see the module docstring for skipped and repeated times."""
     local = datetime.combine(day, at, tzinfo=zone).replace(fold=fold)
     instant = local.astimezone(timezone.utc)
@@ -92,7 +98,8 @@ def _wall_clock(day: date, at: time, zone: ZoneInfo, fold: int = 0) -> datetime:
 
 @dataclass(frozen=True)
 class BusinessCalendar:
-    """The plan's working week, public holidays and end of the business day, in one IANA time zone."""
+    """A working week, public holidays and end of the business day, in one IANA time zone: the plan's own, or a
+    regulator's (see ``aicident.clocks.calendars``)."""
 
     time_zone: str
     country: str
@@ -100,6 +107,10 @@ class BusinessCalendar:
     workdays: tuple[int, ...] = (0, 1, 2, 3, 4)  # Monday is 0, as date.weekday()
     day_ends: time = time(17, 0)
     extra_holidays: frozenset[date] = frozenset()
+    # Which of the `holidays` package's categories are days off: "public", or e.g. "government" for the days the
+    # US federal government is closed (federal holidays and closures by executive order).
+    categories: tuple[str, ...] = ("public",)
+    name: str = ""  # how the calendar is named to people, e.g. "US federal business days"
 
     def __post_init__(self) -> None:
         # Refuse a bad calendar when it is built, not at the first deadline computed from it.
@@ -110,8 +121,8 @@ class BusinessCalendar:
                 f"{self.time_zone!r} is not an IANA time zone", allowed="for example 'UTC', 'Europe/Berlin'"
             ) from None
         try:
-            holidays.country_holidays(self.country, subdiv=self.subdivision)
-        except NotImplementedError as error:
+            holidays.country_holidays(self.country, subdiv=self.subdivision, categories=self.categories)
+        except (NotImplementedError, ValueError) as error:
             raise InvalidInput(
                 f"no holiday calendar for {self.country!r}/{self.subdivision!r}: {error}",
                 allowed="an ISO 3166-1 alpha-2 country and subdivision known to the `holidays` package",
@@ -132,24 +143,46 @@ class BusinessCalendar:
             workdays=tuple(sorted(WEEKDAYS.index(day) for day in set(calendar.workdays))),
             day_ends=time.fromisoformat(calendar.business_day_ends),
             extra_holidays=extra,
+            name=f"the organisation's calendar ({calendar.time_zone}, {calendar.holidays_country}"
+            f"{'-' + calendar.holidays_subdivision if calendar.holidays_subdivision else ''} holidays)",
         )
 
     @property
     def zone(self) -> ZoneInfo:
-        return ZoneInfo(self.time_zone)  # ZoneInfo caches instances per key
+        return _zone(self.time_zone)
 
     def is_business_day(self, day: date) -> bool:
         return (
             day.weekday() in self.workdays
             and day not in self.extra_holidays
-            and day not in _public_holidays(self.country, self.subdivision, day.year)
+            and day not in _public_holidays(self.country, self.subdivision, self.categories, day.year)
         )
+
+    def next_business_day(self, day: date) -> date:
+        """The first business day after `day`."""
+        day += timedelta(days=1)
+        while not self.is_business_day(day):
+            day += timedelta(days=1)
+        return day
+
+    def business_days_between(self, first: date, last: date) -> int:
+        """How many business days there are from `first` to `last`, both included."""
+        count, day = 0, first
+        while day <= last:
+            count += self.is_business_day(day)
+            day += timedelta(days=1)
+        return count
+
+    def describe(self) -> str:
+        return self.name or f"{self.country}{'-' + self.subdivision if self.subdivision else ''} ({self.time_zone})"
 
     def holidays_between(self, start: date, end: date) -> list[date]:
         """Public and extra holidays from `start` to `end` inclusive, sorted, whatever their weekday."""
         found = {d for d in self.extra_holidays if start <= d <= end}
         for year in range(start.year, end.year + 1):
-            found.update(d for d in _public_holidays(self.country, self.subdivision, year) if start <= d <= end)
+            found.update(
+                d for d in _public_holidays(self.country, self.subdivision, self.categories, year) if start <= d <= end
+            )
         return sorted(found)
 
     def add_business_days(self, start: datetime, n: int) -> datetime:
@@ -157,7 +190,7 @@ class BusinessCalendar:
 
         n=0 is the end of the start's own business day, which is already past when `start` is after hours.
         """
-        _require_aware(start)
+        require_aware(start)
         if isinstance(n, bool) or not isinstance(n, int) or n < 0:
             raise InvalidInput(f"{n!r} is not a number of business days", allowed="a whole number, 0 or more")
         day = start.astimezone(self.zone).date()
@@ -167,10 +200,12 @@ class BusinessCalendar:
             day += timedelta(days=1)
             while not self.is_business_day(day):
                 day += timedelta(days=1)
-        return _wall_clock(day, self.day_ends, self.zone)
+        return wall_clock(day, self.day_ends, self.zone)
 
 
-def _add_months(day: date, months: int) -> date:
+def add_months(day: date, months: int) -> date:
+    """The same day of the month `months` later (or earlier), or the last day of that month when it has no such
+    day (31 January + 1 month is 28 or 29 February)."""
     year, month_index = divmod(day.month - 1 + months, 12)
     year += day.year
     return date(year, month_index + 1, min(day.day, _calendar.monthrange(year, month_index + 1)[1]))
@@ -178,7 +213,7 @@ def _add_months(day: date, months: int) -> date:
 
 def due_at(start: datetime, duration: Duration, calendar: BusinessCalendar) -> datetime:
     """When a clock of `duration` started at `start` runs out, as an aware UTC datetime."""
-    _require_aware(start)
+    require_aware(start)
     if duration.unit in ("minutes", "hours"):
         # Adding to a UTC value is elapsed time; adding to a zoned value Python would count on the wall clock.
         return start.astimezone(timezone.utc) + timedelta(**{duration.unit: duration.amount})
@@ -188,5 +223,5 @@ def due_at(start: datetime, duration: Duration, calendar: BusinessCalendar) -> d
     if duration.unit == "days":
         day = local.date() + timedelta(days=duration.amount)
     else:
-        day = _add_months(local.date(), duration.amount)
-    return _wall_clock(day, local.time(), calendar.zone, fold=local.fold)
+        day = add_months(local.date(), duration.amount)
+    return wall_clock(day, local.time(), calendar.zone, fold=local.fold)

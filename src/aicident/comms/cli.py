@@ -44,6 +44,10 @@ def obligations(ctx: typer.Context, ref: str, as_json: bool = JSON) -> None:
         due = f"due {o['due_at']}" if o["due_at"] else o["label"]
         approvers = f" approvers: {', '.join(o['approvers'])}" if o["approvers"] else ""
         typer.echo(f"{o['key']:<34} {o['state']:<8} {due}  {o['title']}{approvers}")
+        if o.get("target") and o.get("target_at"):
+            typer.echo(f"    our target {o['target_at']} ({o['target']})")
+        if o.get("basis"):
+            typer.echo(f"    basis: {o['basis']}")
         for d in o["drafts"]:
             typer.echo(f"    draft {d['id']} v{d['version']} {d['state']}: {d['subject']}")
         for m in o["deliveries"]:

@@ -17,7 +17,16 @@ from enum import StrEnum
 from functools import lru_cache
 from typing import TYPE_CHECKING
 
+from aicident.clocks.calendars import (
+    EU_MEMBER_STATE,
+    MEMBER_STATES,
+    calendar_for,
+    member_state_calendar,
+    member_states_for,
+    parse_calendar_name,
+)
 from aicident.clocks.model import BusinessCalendar, due_at, parse_duration
+from aicident.clocks.rules import count, counting_rule, target_before
 from aicident.plan.schema import Calendar, MatrixCell, Plan, RegulatoryClock
 
 if TYPE_CHECKING:
@@ -60,10 +69,23 @@ class Obligation:
     regime: str | None = None
     clock: str | None = None  # the rule that applies now (of its group)
     recipients_group: str | None = None
+    # A regulatory clock's `due_at` is the legal deadline; `target_at` is the organisation's own target before it
+    # (or, for a duty "without undue delay", after its start), which reminders and breach escalation follow.
+    target_at: datetime | None = None
+    target: str | None = None  # the plan's words for the target, e.g. "24 hours before the legal deadline"
+    basis: str | None = None  # the provision and the counting rule and calendar of the legal deadline
+    reckoning: str | None = None  # how the legal deadline was counted, step by step
+    counting: str | None = None  # the counting rule's id
+    calendar: str | None = None  # the calendar it was counted on
 
     @property
     def outstanding(self) -> bool:
         return self.state == ObligationState.OPEN
+
+    @property
+    def working_due_at(self) -> datetime | None:
+        """What the team works to: the target when the plan sets one, else the deadline itself."""
+        return self.target_at or self.due_at
 
     def as_dict(self) -> dict:
         return {
@@ -83,6 +105,13 @@ class Obligation:
             "waiver": self.waiver,
             "regime": self.regime,
             "clock": self.clock,
+            "legal_due_at": _iso(self.due_at) if self.source == "regulatory" else None,
+            "target_at": _iso(self.working_due_at),
+            "target": self.target,
+            "basis": self.basis,
+            "reckoning": self.reckoning,
+            "counting": self.counting,
+            "calendar": self.calendar,
         }
 
 
@@ -198,6 +227,76 @@ def _effective(rule: RegulatoryClock, start: datetime | None, calendar: Business
     return start.astimezone(calendar.zone).date() >= rule.effective_from
 
 
+@dataclass(frozen=True)
+class _Counted:
+    """A clock's legal deadline and the organisation's target, as counted for one incident."""
+
+    due_at: datetime | None = None
+    target_at: datetime | None = None
+    target: str | None = None
+    basis: str | None = None
+    reckoning: str | None = None
+    calendar: str | None = None
+
+
+def _clock_calendars(
+    incident: Incident, plan: Plan, rule: RegulatoryClock, organisation: BusinessCalendar
+) -> tuple[list[BusinessCalendar], str]:
+    """The calendars a clock may be counted on for this incident, and what says which Member State it is."""
+    name = parse_calendar_name(rule.calendar)
+    if name.kind != EU_MEMBER_STATE or name.place:
+        return [calendar_for(name, organisation)], ""
+    states = member_states_for(incident.facts.jurisdictions, rule.jurisdictions, plan.member_states)
+    if states:
+        return [member_state_calendar(state) for state in states], ""
+    # No jurisdiction names a Member State (e.g. only "EU") and the plan maps none: the earliest end of any.
+    covered = [c for c in MEMBER_STATES if not rule.jurisdictions or c in rule.jurisdictions] or list(MEMBER_STATES)
+    named = ", ".join(incident.facts.jurisdictions) or "none"
+    return [member_state_calendar(c) for c in covered], (
+        f"no Member State is named for the jurisdictions {named} ([member_states] in the plan names the authority's "
+        "state), so it is counted to the earliest end in any Member State"
+    )
+
+
+def _count_clock(
+    incident: Incident, plan: Plan, rule: RegulatoryClock, start: datetime, organisation: BusinessCalendar
+) -> _Counted:
+    """The legal deadline of `rule` started at `start`, with its basis, and the organisation's target."""
+    if not rule.deadline:
+        target = due_at(start, parse_duration(rule.target_after), organisation) if rule.target_after else None
+        return _Counted(
+            target_at=target,
+            target=f"{rule.target_after} after the clock starts, the plan's own reading" if rule.target_after else None,
+            basis=f"{rule.article or rule.regime}: {rule.label}. The law sets no fixed deadline.",
+        )
+    counting = counting_rule(rule.counting, plan.counting)
+    duration = parse_duration(rule.deadline)
+    calendars, caveat = _clock_calendars(incident, plan, rule, organisation)
+    if duration.unit in ("minutes", "hours") and counting.start == "moment":
+        calendars = calendars[:1]  # elapsed time from the moment ends at the same instant in every Member State
+    reckoning, calendar = min(
+        ((count(start, duration, counting, c), c) for c in calendars), key=lambda option: option[0].due_at
+    )
+    if len(calendars) > 1 and not caveat:
+        caveat = f"the earliest of the Member States {', '.join(c.country for c in calendars)}"
+    target, said = reckoning.due_at, None
+    if rule.target_before:
+        target = target_before(reckoning.due_at, parse_duration(rule.target_before), organisation, not_before=start)
+        said = f"{rule.target_before} before the legal deadline, on the organisation's calendar"
+    basis = (
+        f"{rule.article or rule.regime}: {rule.label}. Counted: {counting.basis or counting.name}; on "
+        f"{calendar.describe()}" + (f"; {caveat}" if caveat else "") + "."
+    )
+    return _Counted(
+        due_at=reckoning.due_at,
+        target_at=target,
+        target=said,
+        basis=basis,
+        reckoning=reckoning.explanation,
+        calendar=calendar.describe(),
+    )
+
+
 def _regulatory_obligations(incident: Incident, plan: Plan, calendar: BusinessCalendar) -> list[Obligation]:
     # Clocks may start when another clock's obligation is met, so resolve them in the plan's order, twice over at
     # most as deep as the chain (plans are small; validation refuses a clock starting from itself).
@@ -206,15 +305,15 @@ def _regulatory_obligations(incident: Incident, plan: Plan, calendar: BusinessCa
         sent = _communications(incident, f"clock:{rule.group or rule.id}")
         met[rule.id] = sent[0] if sent else None
 
-    candidates: dict[str, list[tuple[RegulatoryClock, datetime | None, datetime | None]]] = {}
+    candidates: dict[str, list[tuple[RegulatoryClock, datetime | None, _Counted]]] = {}
     for rule in plan.regulatory:
         if not _clock_applies(incident, rule):
             continue
         start = _clock_start(incident, rule, met)
         if not _effective(rule, start, calendar):
             continue
-        due = due_at(start, parse_duration(rule.deadline), calendar) if start and rule.deadline else None
-        candidates.setdefault(rule.group or rule.id, []).append((rule, start, due))
+        counted = _count_clock(incident, plan, rule, start, calendar) if start else _Counted()
+        candidates.setdefault(rule.group or rule.id, []).append((rule, start, counted))
 
     keys = set(candidates)
     keys.update(k.removeprefix("clock:") for k in incident.waivers if k.startswith("clock:"))
@@ -230,10 +329,12 @@ def _regulatory_obligations(incident: Incident, plan: Plan, calendar: BusinessCa
         options = candidates.get(group, [])
         if options:
             # The one due first applies; a clock with no fixed deadline ("without undue delay") counts as latest.
-            rule, start, due = min(options, key=lambda o: (o[2] is None, o[2].timestamp() if o[2] else 0.0))
+            rule, start, counted = min(
+                options, key=lambda o: (o[2].due_at is None, o[2].due_at.timestamp() if o[2].due_at else 0.0)
+            )
             requirement = "required by law"
         elif group in rules:
-            rule, start, due = rules[group], None, None
+            rule, start, counted = rules[group], None, _Counted()
             requirement = "no longer required"
         else:
             continue
@@ -261,11 +362,17 @@ def _regulatory_obligations(incident: Incident, plan: Plan, calendar: BusinessCa
                 template=rule.template,
                 state=state,
                 starts_at=start,
-                due_at=due,
+                due_at=counted.due_at,
                 met_at=sent[0] if sent else None,
                 waiver=waiver,
                 regime=rule.regime,
                 clock=rule.id,
+                target_at=counted.target_at,
+                target=counted.target,
+                basis=counted.basis,
+                reckoning=counted.reckoning,
+                counting=rule.counting,
+                calendar=counted.calendar,
             )
         )
     return found

@@ -14,7 +14,7 @@ from datetime import datetime
 from aicident.clocks.model import due_at, parse_duration
 from aicident.comms.model import business_calendar, obligations
 from aicident.comms.recipients import contacts_of, emails, role_contacts
-from aicident.incidents.deadlines import humanize
+from aicident.incidents.deadlines import humanize, incident_deadlines
 from aicident.incidents.model import Incident
 from aicident.incidents.repository import IncidentFilter
 from aicident.notify.model import Message
@@ -36,6 +36,18 @@ def _roles_for(incident: Incident, plan: Plan, kind: str, *, escalate: bool) -> 
     if escalate:
         roles += list(plan.reminders.escalate_to)
     return list(dict.fromkeys(roles))
+
+
+def _legal_note(incident: Incident, plan: Plan, kind: str, due_at: datetime, now: datetime) -> str:
+    """For a deadline that is the plan's target before a legal deadline: that legal deadline and its basis."""
+    found = next((d for d in incident_deadlines(incident, plan) if d.kind == kind and d.due_at == due_at), None)
+    if found is None or not found.has_target:
+        return ""
+    legal = found.legal_due_at
+    when = f"in {humanize(legal - now)}" if legal > now else f"passed {humanize(now - legal)} ago"
+    return f"\nThat is our own target. The legal deadline is {legal.isoformat()} ({when}).\n" + (
+        f"Basis: {found.basis}\n" if found.basis else ""
+    )
 
 
 def _send(
@@ -120,7 +132,8 @@ def send_reminders(rt: Runtime, *, limit: int = 500) -> int:
                 now=now,
                 subject=f"[{incident.ref}] {row.label}: due in {left}",
                 text=f"{incident.ref} {incident.title}\n\n{row.label} is due at {row.due_at.isoformat()} "
-                f"({left} left; {int(fraction * 100)}% of its time has passed).\n",
+                f"({left} left; {int(fraction * 100)}% of its time has passed).\n"
+                + _legal_note(incident, plan, row.kind, row.due_at, now),
             )
             sent += 1
     return sent
@@ -131,6 +144,7 @@ def escalate_breach(
 ) -> None:
     """In the breach claim's transaction: tell the Incident Commander and the escalation roles, and page."""
     late = humanize(now - due_at)
+    note = _legal_note(incident, plan, kind, due_at, now)
     _send(
         uow,
         incident,
@@ -140,9 +154,9 @@ def escalate_breach(
         roles=_roles_for(incident, plan, kind, escalate=True),
         now=now,
         page=True,
-        subject=f"[{incident.ref}] BREACHED: {label} ({late} overdue)",
+        subject=f"[{incident.ref}] {'TARGET MISSED' if note else 'BREACHED'}: {label} ({late} overdue)",
         text=f"{incident.ref} {incident.title}\n\n{label} was due at {due_at.isoformat()} and is not met "
-        f"({late} overdue). Escalated to: {', '.join(plan.reminders.escalate_to)}.\n",
+        f"({late} overdue). Escalated to: {', '.join(plan.reminders.escalate_to)}.\n" + note,
     )
 
 

@@ -22,30 +22,63 @@ class DeadlineState(StrEnum):
 
 @dataclass(frozen=True)
 class Deadline:
+    """A deadline the incident runs against. `due_at` is what the team works to and what reminders and breach
+    escalation follow: for a regulatory clock the organisation's target, with the law's own deadline in
+    `legal_due_at` and how it was counted in `basis`."""
+
     kind: str
     label: str
     starts_at: datetime
     due_at: datetime
     met_at: datetime | None = None
     waived: bool = False
+    legal_due_at: datetime | None = None
+    basis: str | None = None
+
+    @property
+    def has_target(self) -> bool:
+        """True when the plan's target is earlier than the legal deadline."""
+        return self.legal_due_at is not None and self.legal_due_at != self.due_at
 
     def state(self, now: datetime) -> DeadlineState:
-        if self.waived:
-            return DeadlineState.WAIVED
-        if self.met_at is not None:
-            return DeadlineState.MET if self.met_at <= self.due_at else DeadlineState.MET_LATE
-        return DeadlineState.OVERDUE if now > self.due_at else DeadlineState.PENDING
+        return _state(self.due_at, self.met_at, self.waived, now)
+
+    def legal_state(self, now: datetime) -> DeadlineState | None:
+        """The state against the law's deadline (None when no law sets one)."""
+        return None if self.legal_due_at is None else _state(self.legal_due_at, self.met_at, self.waived, now)
 
     def describe(self, now: datetime) -> str:
-        state = self.state(now)
-        if state == DeadlineState.PENDING:
-            return f"due in {humanize(self.due_at - now)}"
-        if state == DeadlineState.OVERDUE:
-            return f"overdue by {humanize(now - self.due_at)}"
+        state, met, legal = self.state(now), self.met_at, self.legal_due_at
         if state == DeadlineState.WAIVED:
             return "waived"
-        late = "" if state == DeadlineState.MET else f", {humanize(self.met_at - self.due_at)} late"
-        return f"met at {self.met_at.isoformat(timespec='minutes')}{late}"
+        if met is None:
+            if legal is not None and self.has_target:
+                if now > legal:
+                    late = humanize(now - legal)
+                    return f"overdue by {late} (legal deadline); target missed by {humanize(now - self.due_at)}"
+                left = f"legal deadline in {humanize(legal - now)}"
+                if now > self.due_at:
+                    return f"target missed by {humanize(now - self.due_at)}; {left}"
+                return f"target in {humanize(self.due_at - now)}; {left}"
+            if state == DeadlineState.PENDING:
+                return f"due in {humanize(self.due_at - now)}"
+            return f"overdue by {humanize(now - self.due_at)}"
+        said = f"met at {met.isoformat(timespec='minutes')}"
+        if legal is not None and self.has_target:
+            if met > legal:
+                return f"{said}, {humanize(met - legal)} after the legal deadline"
+            if state == DeadlineState.MET_LATE:
+                return f"{said}, {humanize(met - self.due_at)} after the target, within the legal deadline"
+            return said
+        return said if state == DeadlineState.MET else f"{said}, {humanize(met - self.due_at)} late"
+
+
+def _state(due: datetime, met: datetime | None, waived: bool, now: datetime) -> DeadlineState:
+    if waived:
+        return DeadlineState.WAIVED
+    if met is not None:
+        return DeadlineState.MET if met <= due else DeadlineState.MET_LATE
+    return DeadlineState.OVERDUE if now > due else DeadlineState.PENDING
 
 
 def humanize(delta) -> str:
@@ -88,7 +121,8 @@ def incident_deadlines(incident: Incident, plan: Plan) -> list[Deadline]:
     )
 
     for obligation in obligations(incident, plan):
-        if obligation.due_at is None or obligation.starts_at is None:
+        due = obligation.working_due_at
+        if due is None or obligation.starts_at is None:
             continue
         met = obligation.met_at if obligation.state == ObligationState.MET else None
         deadlines.append(
@@ -96,9 +130,11 @@ def incident_deadlines(incident: Incident, plan: Plan) -> list[Deadline]:
                 f"communication:{obligation.key}",
                 obligation.title if obligation.source == "matrix" else f"{obligation.title} ({obligation.label})",
                 obligation.starts_at,
-                obligation.due_at,
+                due,
                 met,
                 waived=obligation.state == ObligationState.WAIVED,
+                legal_due_at=obligation.due_at if obligation.source == "regulatory" else None,
+                basis=obligation.basis,
             )
         )
 

@@ -380,11 +380,37 @@ class Signal(Entry):
     dedup_key: str
 
     def phrase(self, words: Words) -> Phrase:
+        action = {"refire": "fired again"}.get(self.action, self.action)
         return (
             "Signal from ",
             _value(self.integration),
-            f" ({self.action}, #{self.occurrence}): ",
+            f" ({action}, #{self.occurrence}): ",
             _quote(self.title),
+        )
+
+
+@dataclass(frozen=True)
+class SignalSummary(Entry):
+    """Repeats of a signal, summed up: occurrences `first` to `last` since the signal's previous entry."""
+
+    TYPE = EntryType.SIGNAL_SUMMARY
+    signal: str
+    integration: str
+    title: str
+    first: int
+    last: int
+    since: str
+
+    def phrase(self, words: Words) -> Phrase:
+        count = self.last - self.first + 1
+        return (
+            f"{count:,} more occurrence{'s' if count != 1 else ''} of ",
+            _quote(self.title),
+            " since ",
+            _time(self.since),
+            " (from ",
+            _value(self.integration),
+            f", #{self.last} in all)",
         )
 
 

@@ -37,6 +37,7 @@ from aicident.incidents.entries import (
     RootCause,
     SeverityChange,
     Signal,
+    SignalSummary,
     StageChange,
 )
 from aicident.incidents.facts import (  # noqa: F401 - AISystem and Facts are part of this module's interface
@@ -756,6 +757,30 @@ class Incident:
                 occurrence=occurrence,
                 title=title,
                 dedup_key=dedup_key,
+            ),
+        )
+
+    @_appends_only
+    def record_signal_summary(
+        self,
+        *,
+        actor: str,
+        now: datetime,
+        signal_id: str,
+        integration: str,
+        title: str,
+        first: int,
+        last: int,
+        since: datetime,
+    ) -> None:
+        """Repeats of a signal since its previous entry, summed up in one entry instead of one entry each."""
+        if not 1 <= first <= last:
+            raise InvalidInput(f"occurrences {first} to {last} are not a range of repeats")
+        self._log(
+            actor,
+            now,
+            SignalSummary(
+                signal=signal_id, integration=integration, title=title, first=first, last=last, since=timestamp(since)
             ),
         )
 

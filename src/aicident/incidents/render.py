@@ -37,6 +37,23 @@ def _short(value: object, limit: int = 160) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+def _obligation_lines(o: dict) -> list[str]:
+    """An obligation, and for a regulatory clock its legal deadline with its basis and the plan's target."""
+    state = f"waived: {o['waiver']}" if o["state"] == "waived" else o["state"]
+    due = f"due {_t(o['due_at'])}" if o["due_at"] else o["label"]
+    lines = [f"  {o['key']:<34} {state:<8} {due:<28} {o['title']}"]
+    if o.get("source") != "regulatory":
+        return lines
+    indent = " " * 4
+    if o.get("legal_due_at") and o.get("reckoning"):
+        lines.append(f"{indent}legal deadline, counted: {o['reckoning']}")
+    if o.get("target_at") and o.get("target"):
+        lines.append(f"{indent}our target {_t(o['target_at'])} ({o['target']})")
+    if o.get("basis"):
+        lines.append(f"{indent}basis: {o['basis']}")
+    return lines
+
+
 def render_incident(doc: dict, *, brief: bool = False) -> str:
     lines = [
         f"{doc['ref']}  {doc['title']}",
@@ -77,12 +94,12 @@ def render_incident(doc: dict, *, brief: bool = False) -> str:
     lines += ["", "Deadlines"]
     for d in sorted(doc["deadlines"], key=lambda d: d["due_at"]):
         lines.append(f"  {d['label']:<55} due {_t(d['due_at'])}  {d['description']}")
+        if d.get("legal_due_at") and d["legal_due_at"] != d["due_at"]:
+            lines.append(f"  {'':<55} legal deadline {_t(d['legal_due_at'])} (the due time above is our target)")
     if doc["obligations"]:
         lines += ["", "Obligations (communications matrix and regulatory clocks)"]
         for o in doc["obligations"]:
-            state = f"waived: {o['waiver']}" if o["state"] == "waived" else o["state"]
-            due = f"due {_t(o['due_at'])}" if o["due_at"] else o["label"]
-            lines.append(f"  {o['key']:<34} {state:<8} {due:<28} {o['title']}")
+            lines += _obligation_lines(o)
     if "log" in doc:
         lines += ["", f"Log ({len(doc['log'])} entries)"]
         for e in doc["log"]:

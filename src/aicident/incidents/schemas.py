@@ -20,6 +20,9 @@ def _time(value: datetime | None) -> str | None:
 
 
 def deadline_json(deadline: Deadline, now: datetime) -> dict:
+    """`due_at` is what the team works to (for a regulatory clock, the plan's target); `legal_due_at` is the law's
+    deadline and `basis` how it was counted."""
+    legal_state = deadline.legal_state(now)
     return {
         "kind": deadline.kind,
         "label": deadline.label,
@@ -28,6 +31,9 @@ def deadline_json(deadline: Deadline, now: datetime) -> dict:
         "met_at": _time(deadline.met_at),
         "state": str(deadline.state(now)),
         "description": deadline.describe(now),
+        "legal_due_at": _time(deadline.legal_due_at),
+        "legal_state": str(legal_state) if legal_state else None,
+        "basis": deadline.basis,
     }
 
 

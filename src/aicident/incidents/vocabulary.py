@@ -36,6 +36,7 @@ class EntryType(StrEnum):
     CLOSED = "closed"
     REOPENED = "reopened"
     SIGNAL = "signal"
+    SIGNAL_SUMMARY = "signal_summary"
     DEADLINE_BREACHED = "deadline_breached"
     CLOCK_EVENT = "clock_event"
     DRAFT = "draft"

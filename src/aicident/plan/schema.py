@@ -283,7 +283,13 @@ class RoutingRule(_Strict):
     match: dict[str, str] = Field(
         default_factory=dict,
         description="Field or label -> glob pattern; all must match. Fields: format, title, severity, "
-        "integration; anything else is a label (e.g. alertname, feature).",
+        "integration; anything else is a label (e.g. alertname, feature), annotations.<name> or "
+        "custom_details.<path> (PagerDuty).",
+    )
+    match_any: list[dict[str, str]] = Field(
+        default_factory=list,
+        description="Alternatives in the form of `match`: when given, at least one must match as well (e.g. the "
+        "field each sender names its category in).",
     )
     action: Literal["declare", "attach", "hold"] = Field(
         description="declare an incident (or attach to the open one of the same group), attach to the matching "
@@ -295,6 +301,44 @@ class RoutingRule(_Strict):
         default_factory=dict, description="The source's severity word -> a plan severity, e.g. critical = SEV-2."
     )
     feature_label: str = Field(default="feature", description="The label that names the affected AI feature.")
+
+
+class CountingRuleSpec(_Strict):
+    """A plan's own counting rule, built from the parts of ``aicident.clocks.rules`` (the built-in rules are
+    organisation, moment, eu_1182_71, eu_1182_71_hours and sec_8k)."""
+
+    name: str = Field(min_length=1)
+    basis: str = Field(default="", description="The provisions the rule applies, quoted where it matters.")
+    start: Literal["moment", "next_hour", "next_day", "next_business_day"]
+    end: Literal["moment", "end_of_day", "close_of_business", "cutoff"]
+    cutoff: str | None = Field(
+        default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="With end = 'cutoff'."
+    )
+    roll: Literal["none", "next_working_day"] = "none"
+    min_working_days: int = Field(default=0, ge=0, le=5, description="1182/71 Art. 3(5): 2.")
+
+
+class SignalSettings(_Strict):
+    """How inbound signals are logged and how CloudEvents resolve them."""
+
+    summary_interval: str = Field(
+        default="15 minutes",
+        description="Repeats of a signal are counted, and summed up in the incident log at most once this often "
+        "per signal (e.g. '1,240 more occurrences since 10:02') instead of one entry each.",
+    )
+    cloudevents_resolved_suffixes: list[str] = Field(
+        default_factory=lambda: [".resolved"],
+        description="A CloudEvent whose type ends in one of these resolves the signal of its subject.",
+    )
+
+    @field_validator("summary_interval")
+    @classmethod
+    def _interval(cls, value: str) -> str:
+        seconds_of(value)
+        return value
+
+    def summary_seconds(self) -> int:
+        return seconds_of(self.summary_interval)
 
 
 class RegulatoryClock(_Strict):
@@ -326,8 +370,29 @@ class RegulatoryClock(_Strict):
     )
     approvers: list[str] = Field(default_factory=list)
     template: str = Field(default="regulator_notice", description="The template its draft starts from.")
+    article: str = Field(default="", description="The provision that sets the deadline, e.g. 'GDPR Art. 33(1)'.")
+    counting: str = Field(
+        default="organisation",
+        description="The counting rule: organisation, moment, eu_1182_71, eu_1182_71_hours, sec_8k, or a rule the "
+        "plan defines in [counting].",
+    )
+    calendar: str = Field(
+        default="organisation",
+        description="Where it is counted: organisation, us_federal, eu_member_state (the state from the incident), "
+        "eu_member_state:<CC>, us_state:<state>.",
+    )
+    target_before: str | None = Field(
+        default=None, description="The organisation's own target this long before the legal deadline, e.g. '24 hours'."
+    )
+    target_after: str | None = Field(
+        default=None,
+        description="For a clock without a fixed deadline ('without undue delay'): the organisation's target this "
+        "long after the clock starts.",
+    )
 
-    _check = field_validator("deadline")(classmethod(lambda cls, v: v if v is None else check_duration(v)))
+    _check = field_validator("deadline", "target_before", "target_after")(
+        classmethod(lambda cls, v: v if v is None else check_duration(v))
+    )
 
     _known_facts = field_validator("when")(classmethod(lambda cls, v: check_facts(v)))
 
@@ -402,8 +467,17 @@ class Plan(_Strict):
         default_factory=dict, description="action -> roles that may do it ('*': anyone signed in)"
     )
     routing: list[RoutingRule] = Field(default_factory=list, description="First matching rule wins.")
+    signals: SignalSettings = Field(default_factory=lambda: SignalSettings())
     regulatory: list[RegulatoryClock] = Field(
         default_factory=list, description="Regulatory notification clocks (GDPR, EU AI Act, ...)."
+    )
+    counting: dict[str, CountingRuleSpec] = Field(
+        default_factory=dict, description="The plan's own counting rules, by id (besides the built-in ones)."
+    )
+    member_states: dict[str, str] = Field(
+        default_factory=dict,
+        description="Jurisdiction -> the EU Member State whose authority receives its reports (e.g. EU = 'IE'), "
+        "for clocks counted on the bare eu_member_state calendar.",
     )
     reminders: Reminders = Reminders()
     comms: Comms = Comms()
@@ -416,6 +490,11 @@ class Plan(_Strict):
     features: list[Feature] = Field(default_factory=list, description="The AI features whose controls aicident keeps.")
     containment: Containment = Field(default_factory=lambda: Containment())
     slack: Slack = Field(default_factory=lambda: Slack(), description="The Slack app: a channel per incident.")
+
+    @field_validator("member_states")
+    @classmethod
+    def _upper_places(cls, value: dict[str, str]) -> dict[str, str]:
+        return {k.strip().upper(): v.strip().upper() for k, v in value.items()}
 
     # Lookups used everywhere; plans are small, so linear scans would do, but names read better.
     def role(self, role_id: str) -> Role:

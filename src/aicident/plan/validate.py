@@ -6,10 +6,22 @@ and what is allowed, never a silent default.
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 from dataclasses import dataclass
 
-from aicident.plan.schema import ACTIONS, CONTAINMENT_PERMISSIONS, DETECTOR_NAMES, REQUIRED_TEMPLATES, Plan
+from aicident.clocks.calendars import parse_calendar_name
+from aicident.clocks.model import parse_duration
+from aicident.clocks.rules import BUILTIN_RULES, CountingRule, rule_from_spec
+from aicident.errors import InvalidInput
+from aicident.plan.schema import (
+    ACTIONS,
+    CONTAINMENT_PERMISSIONS,
+    DETECTOR_NAMES,
+    ID_PATTERN,
+    REQUIRED_TEMPLATES,
+    Plan,
+)
 
 
 @dataclass(frozen=True)
@@ -202,9 +214,64 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
             add(
                 Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}")
             )
+    problems += counting_problems(plan)
     problems += notify_problems(plan)
     problems.extend(_containment_problems(plan, severities))
     problems.extend(_slack_problems(plan, severities))
+    return problems
+
+
+# --- regulatory clocks: counting rules, calendars and targets --------------------------------------------------
+
+
+def counting_problems(plan: Plan) -> list[Problem]:
+    """Each clock names a counting rule and a calendar that exist, a rule made for its unit, and a target that fits
+    (before a fixed deadline, or after the start of one without)."""
+    problems: list[Problem] = []
+    rules: dict[str, CountingRule] = dict(BUILTIN_RULES)
+    for rule_id in plan.counting:
+        path = f"counting.{rule_id}"
+        if rule_id in BUILTIN_RULES:
+            problems.append(Problem(path, f"{rule_id!r} is a built-in counting rule; give the plan's own another id"))
+        elif not re.match(ID_PATTERN, rule_id):
+            problems.append(Problem(path, f"{rule_id!r} is not an id: lower-case letters, digits and _"))
+        else:
+            try:
+                rules[rule_id] = rule_from_spec(rule_id, plan.counting[rule_id])
+            except InvalidInput as error:
+                problems.append(Problem(path, f"{error.message}; allowed: {error.allowed}"))
+    for key, state in plan.member_states.items():
+        try:
+            parse_calendar_name(f"eu_member_state:{state}")
+        except InvalidInput as error:
+            problems.append(Problem(f"member_states.{key}", f"{error.message}; allowed: {error.allowed}"))
+    for index, clock in enumerate(plan.regulatory):
+        path = f"regulatory[{index}]"
+        rule = rules.get(clock.counting)
+        if rule is None:
+            problems.append(Problem(f"{path}.counting", f"{clock.counting!r}: {_one_of('counting rule', list(rules))}"))
+        elif clock.deadline:
+            trouble = rule.unit_problem(parse_duration(clock.deadline).unit)
+            if trouble:
+                problems.append(Problem(f"{path}.counting", f"{trouble} (the deadline is {clock.deadline!r})"))
+        try:
+            parse_calendar_name(clock.calendar)
+        except InvalidInput as error:
+            problems.append(Problem(f"{path}.calendar", f"{error.message}; allowed: {error.allowed}"))
+        if clock.target_before and not clock.deadline:
+            problems.append(
+                Problem(
+                    f"{path}.target_before",
+                    "a clock without a deadline has nothing to be before; set target_after (how long after its start)",
+                )
+            )
+        if clock.target_after and clock.deadline:
+            problems.append(
+                Problem(
+                    f"{path}.target_after",
+                    "a clock with a deadline sets its target before it: use target_before (e.g. '24 hours')",
+                )
+            )
     return problems
 
 

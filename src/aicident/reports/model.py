@@ -10,7 +10,7 @@ from datetime import datetime, timezone
 from jinja2 import Environment, StrictUndefined
 
 from aicident.errors import InvalidInput
-from aicident.incidents.deadlines import DeadlineState, humanize, incident_deadlines
+from aicident.incidents.deadlines import Deadline, DeadlineState, humanize, incident_deadlines
 from aicident.incidents.entries import Words
 from aicident.incidents.model import EntryType, Incident, LogEntry
 from aicident.incidents.present import as_markdown, words_of
@@ -92,6 +92,9 @@ def _went_well_and_wrong(incident: Incident, log: list[LogEntry], plan: Plan, no
     """Blameless findings the log proves: deadlines met or missed, escalations, reopenings, and what people noted."""
     well, wrong = [], []
     for deadline in incident_deadlines(incident, plan):
+        if deadline.has_target:
+            _legal_finding(deadline, now, well, wrong)
+            continue
         state = deadline.state(now)
         if state == DeadlineState.MET:
             well.append(
@@ -112,6 +115,29 @@ def _went_well_and_wrong(incident: Incident, log: list[LogEntry], plan: Plan, no
         elif entry.type == EntryType.NOTE and entry.data.get("section") in OBSERVATION_SECTIONS:
             (well if entry.data["section"] == "went_well" else wrong).append(f"{entry.data['text']} ({entry.actor})")
     return well, wrong
+
+
+def _legal_finding(deadline: Deadline, now: datetime, well: list[str], wrong: list[str]) -> None:
+    """A regulatory deadline with the plan's own target before it: how the response did against both."""
+    target, legal = deadline.due_at, deadline.legal_due_at
+    both = f"target {_minute(target)}, legal deadline {_minute(legal)}"
+    met = deadline.met_at
+    if deadline.waived:
+        return
+    if met is None:
+        if now > legal:
+            wrong.append(f"The {deadline.label} legal deadline is overdue by {humanize(now - legal)} ({both})")
+        elif now > target:
+            wrong.append(f"The {deadline.label} target was missed by {humanize(now - target)} ({both})")
+    elif met <= target:
+        well.append(f"Met the {deadline.label} target and legal deadline ({_minute(met)}; {both})")
+    elif met <= legal:
+        wrong.append(
+            f"The {deadline.label} target was missed by {humanize(met - target)}; the legal deadline was met with "
+            f"{humanize(legal - met)} to spare ({both})"
+        )
+    else:
+        wrong.append(f"The {deadline.label} legal deadline was missed by {humanize(met - legal)} ({both})")
 
 
 @dataclass(frozen=True)

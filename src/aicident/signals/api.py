@@ -7,14 +7,15 @@ a transient fault 503 with Retry-After (senders retry), an oversized one 413.
 import html
 from typing import Literal
 
-from fastapi import APIRouter, Depends, Query, Request
+from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
 from aicident.api.deps import bearer_token, principal, runtime
+from aicident.api.ratelimit import client_address
 from aicident.auth.model import Principal
-from aicident.errors import AicidentError, Forbidden, InvalidInput, PayloadTooLarge, RateLimited
+from aicident.errors import AicidentError, InvalidInput, PayloadTooLarge, RateLimited
 from aicident.runtime import Runtime
 from aicident.signals import service
 from aicident.signals.formats import FORMATS
@@ -48,7 +49,7 @@ async def _accept(request: Request, integration: service.Integration, body: byte
     if integration.rate_per_minute:
         request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
     try:
-        delivery = FORMATS[integration.format].parse(body, request.headers)
+        delivery = service.signal_format(rt, integration.format).parse(body, request.headers)
     except InvalidInput:
         rt.counters.inc("aicident_signals_rejected_total", source=integration.format)
         raise
@@ -162,7 +163,7 @@ def report_form() -> str:
 @router.post("/api/v1/customer-reports", status_code=202, summary="File a customer report (no sign-in)")
 async def customer_report(request: Request):
     rt: Runtime = request.app.state.runtime
-    client = request.client.host if request.client else "unknown"
+    client = client_address(request)
     request.app.state.limiter.take(
         f"customer reports from {client}", per_minute=CUSTOMER_REPORTS_PER_MINUTE, burst=CUSTOMER_REPORTS_PER_MINUTE
     )
@@ -209,6 +210,15 @@ class IntegrationIn(BaseModel):
     name: str = Field(min_length=1, max_length=100)
     format: str = Field(max_length=32)
     rate_per_minute: int = Field(default=service.DEFAULT_RATE_PER_MINUTE, ge=1)
+
+
+class RotateIn(BaseModel):
+    model_config = ConfigDict(extra="forbid")
+    grace: str = Field(
+        default="24 hours",
+        max_length=40,
+        description="How long the current secret keeps working, e.g. '24 hours', '30 minutes', '0 seconds'.",
+    )
 
 
 @router.get("/api/v1/signals", summary="Signals, newest first: the inbox (inbox=held), or those of an incident")
@@ -264,7 +274,36 @@ def integrations(rt: Runtime = Depends(runtime), _who: Principal = Depends(princ
 
 @router.post("/api/v1/integrations", status_code=201, summary="Add an integration; its secret is shown once")
 def add_integration(body: IntegrationIn, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)):
-    if not who.admin:
-        raise Forbidden(f"{who.handle} may not add integrations", allowed="an administrator may")
-    secret = service.add_integration(rt, name=body.name, format=body.format, rate_per_minute=body.rate_per_minute)
+    secret = service.add_integration(
+        rt, name=body.name, format=body.format, rate_per_minute=body.rate_per_minute, principal=who
+    )
     return {"name": body.name.strip().lower(), "format": body.format, "secret": secret}
+
+
+@router.post(
+    "/api/v1/integrations/{name}/rotate",
+    summary="A new secret (shown once); the old one keeps working for the grace period (default 24 hours)",
+)
+def rotate_integration(
+    name: str, body: RotateIn | None = None, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)
+):
+    grace = service.grace_of((body or RotateIn()).grace)
+    return service.rotate_integration(rt, name=name, grace=grace, principal=who)
+
+
+@router.post("/api/v1/integrations/{name}/disable", summary="Refuse the integration's deliveries until enabled")
+def disable_integration(name: str, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)):
+    service.set_integration_enabled(rt, name=name, enabled=False, principal=who)
+    return {"name": name.strip().lower(), "disabled": True}
+
+
+@router.post("/api/v1/integrations/{name}/enable", summary="Take the integration's deliveries again")
+def enable_integration(name: str, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)):
+    service.set_integration_enabled(rt, name=name, enabled=True, principal=who)
+    return {"name": name.strip().lower(), "disabled": False}
+
+
+@router.delete("/api/v1/integrations/{name}", status_code=204, summary="Delete an integration (its signals stay)")
+def delete_integration(name: str, rt: Runtime = Depends(runtime), who: Principal = Depends(principal)) -> Response:
+    service.delete_integration(rt, name=name, principal=who)
+    return Response(status_code=204)

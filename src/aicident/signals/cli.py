@@ -31,6 +31,45 @@ def add(
     typer.echo(f"secret of integration {name.lower()} ({format}); {hint}. It is not shown again.", err=True)
 
 
+@integrations.command("rotate")
+def rotate(
+    ctx: typer.Context,
+    name: str,
+    grace: str = typer.Option("24 hours", "--grace", help="How long the current secret keeps working."),
+) -> None:
+    """Give an integration a new secret (printed once); the old one keeps working for the grace period."""
+    done = service.rotate_integration(state(ctx).runtime, name=name, grace=service.grace_of(grace))
+    typer.echo(done["secret"])
+    until = done["previous_secret_until"]
+    typer.echo(
+        f"new secret of integration {done['name']}; the old one "
+        + (f"works until {until}." if until else "stopped working.")
+        + " It is not shown again.",
+        err=True,
+    )
+
+
+@integrations.command("disable")
+def disable(ctx: typer.Context, name: str) -> None:
+    """Refuse an integration's deliveries (401) until it is enabled again."""
+    service.set_integration_enabled(state(ctx).runtime, name=name, enabled=False)
+    typer.echo(f"disabled integration {name.strip().lower()}")
+
+
+@integrations.command("enable")
+def enable(ctx: typer.Context, name: str) -> None:
+    """Take an integration's deliveries again."""
+    service.set_integration_enabled(state(ctx).runtime, name=name, enabled=True)
+    typer.echo(f"enabled integration {name.strip().lower()}")
+
+
+@integrations.command("delete")
+def delete(ctx: typer.Context, name: str) -> None:
+    """Delete an integration: its secrets stop working at once; its signals stay."""
+    service.delete_integration(state(ctx).runtime, name=name)
+    typer.echo(f"deleted integration {name.strip().lower()}")
+
+
 @integrations.command("list")
 def list_integrations(ctx: typer.Context, as_json: bool = typer.Option(False, "--json")) -> None:
     """List integrations."""
@@ -39,8 +78,12 @@ def list_integrations(ctx: typer.Context, as_json: bool = typer.Option(False, "-
         emit_json(found)
         return
     for i in found:
+        notes = [note for note in ("disabled" if i["disabled"] else "",) if note]
+        if i["previous_secret_until"]:
+            notes.append(f"old secret works until {i['previous_secret_until']}")
         typer.echo(
-            f"{i['name']:<24} {i['format']:<14} {i['rate_per_minute']}/min" + (" (disabled)" if i["disabled"] else "")
+            f"{i['name']:<24} {i['format']:<14} {i['rate_per_minute']}/min"
+            + (f" ({'; '.join(notes)})" if notes else "")
         )
 
 

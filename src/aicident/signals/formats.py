@@ -21,6 +21,7 @@ from aicident.signals.model import (
     SignalEvent,
     clip_title,
     compact_json,
+    flatten,
     json_type,
     labels_fingerprint,
     load_json,
@@ -242,6 +243,7 @@ class PagerDutyEventsV2Format:
                     group_key=None,
                     links=list(dict.fromkeys(link for link in links if link)),
                     raw=event,
+                    details=flatten(payload.get("custom_details"), "custom_details", {}),
                 )
             ],
         )
@@ -265,10 +267,21 @@ _CE_MODES = (
     "application/cloudevents+json) or batch mode (Content-Type: application/cloudevents-batch+json)"
 )
 _QUOTED_ESCAPE = re.compile(r"\\(.)", re.DOTALL)
+# The extension that names the thing an event is about when `subject` does not (attribute names are lower-case
+# letters and digits only): events with the same key from one source are occurrences of one signal.
+CE_KEY_EXTENSION = "aicidentdedupkey"
+CE_RESOLVED_SUFFIXES = (".resolved",)
 
 
 class CloudEventsFormat:
+    """CloudEvents 1.0. A signal is the thing events are about: `source` plus the `aicidentdedupkey` extension, or
+    else `subject` (or else the event's own id). An event whose type ends in one of `resolved_suffixes` resolves that
+    signal; any other is an occurrence of it. (`source`, `id`) identifies one event: a redelivery changes nothing."""
+
     name = "cloudevents"
+
+    def __init__(self, resolved_suffixes: tuple[str, ...] = CE_RESOLVED_SUFFIXES):
+        self.resolved_suffixes = resolved_suffixes
 
     def parse(self, body: bytes, headers: Mapping[str, str]) -> Delivery:
         media = media_type(headers)
@@ -300,23 +313,26 @@ class CloudEventsFormat:
             read_string(event, key, path, required=True, allowed=_CE_ALLOWED) for key in ("id", "source", "type")
         )
         subject = read_string(event, "subject", path)
-        for key in ("datacontenttype", "dataschema", "data_base64"):
-            read_string(event, key, path)
+        key = read_string(event, CE_KEY_EXTENSION, path)
+        for name in ("datacontenttype", "dataschema", "data_base64"):
+            read_string(event, name, path)
         if event.get("data") is not None and event.get("data_base64") is not None:
             raise problem(path, "has both data and data_base64", "one of data (text or JSON), data_base64 (binary)")
         labels = {"type": kind, "source": source} | ({"subject": subject} if subject else {})
         # Extensions are the sender's routing metadata; a null attribute is an unset one, and labels are strings.
         labels |= {
-            key: value
-            for key, value in event.items()
-            if key not in _CE_CONTEXT and key not in ("data", "data_base64") and isinstance(value, str)
+            name: value
+            for name, value in event.items()
+            if name not in _CE_CONTEXT and name not in ("data", "data_base64") and isinstance(value, str)
         }
         data = event.get("data")
         data_severity = data.get("severity") if isinstance(data, dict) else None
-        resolved = kind.endswith(".resolved") or (isinstance(data, dict) and data.get("status") == "resolved")
+        resolved = kind.endswith(self.resolved_suffixes) or (
+            isinstance(data, dict) and data.get("status") == "resolved"
+        )
         return SignalEvent(
             format=self.name,
-            dedup_key=f"{source}|{event_id}",  # (source, id) is unique per event by the spec
+            dedup_key=f"{source}|{key or subject or event_id}",
             action=SignalAction.RESOLVE if resolved else SignalAction.TRIGGER,
             title=clip_title(subject or kind),
             severity=data_severity if isinstance(data_severity, str) and data_severity else labels.get("severity"),
@@ -326,6 +342,7 @@ class CloudEventsFormat:
             group_key=None,
             links=[],
             raw=event,
+            event_id=f"{source}|{event_id}",  # (source, id) is unique per event by the spec
         )
 
 
@@ -357,9 +374,12 @@ def _header_value(value: str, name: str) -> str:
     if len(text) >= 2 and text[0] == text[-1] == '"':
         text = _QUOTED_ESCAPE.sub(r"\1", text[1:-1])
     try:
-        return urllib.parse.unquote_to_bytes(text).decode("utf-8")
+        decoded = urllib.parse.unquote_to_bytes(text).decode("utf-8")
     except UnicodeError:
         raise problem(name, "is not valid percent-encoded UTF-8", "UTF-8 text with %XX escapes") from None
+    if "\x00" in decoded:
+        raise problem(name, "contains a NUL character", "text without NUL (U+0000) characters")
+    return decoded
 
 
 # --- customer reports: the form on a status page or in the AI product -------------------------------------------

@@ -46,6 +46,12 @@ class SignalEvent:
     group_key: str | None = None
     links: list[str] = field(default_factory=list)
     raw: dict = field(default_factory=dict)
+    # What else routing rules may match on, by name: a PagerDuty event's custom_details flattened to
+    # "custom_details.<path>". Labels, annotations and these make the normalised view of every format.
+    details: dict[str, str] = field(default_factory=dict)
+    # The sender's id of this very event where the format has one (CloudEvents: source and id): a redelivery of an
+    # event already taken changes nothing.
+    event_id: str | None = None
 
 
 @dataclass(frozen=True)
@@ -215,6 +221,20 @@ def read_objects(obj: dict, key: str, path: str, required: str, optional: tuple[
         for name in optional:
             read_string(item, name, f"{where}[{index}]")
     return items
+
+
+def flatten(value: object, prefix: str, into: dict[str, str], *, depth: int = 0) -> dict[str, str]:
+    """Nested objects and arrays as dotted names ("custom_details.model.name", "custom_details.tags.0") with
+    string values, so a routing rule can match any of them with a glob pattern."""
+    if isinstance(value, dict) and value and depth < 16:
+        for key, item in value.items():
+            flatten(item, f"{prefix}.{key}", into, depth=depth + 1)
+    elif isinstance(value, list) and value and depth < 16:
+        for index, item in enumerate(value):
+            flatten(item, f"{prefix}.{index}", into, depth=depth + 1)
+    elif value is not None:
+        into[prefix] = value if isinstance(value, str) else compact_json(value)
+    return into
 
 
 def compact_json(value: object) -> str:

@@ -2,10 +2,13 @@
 
 from __future__ import annotations
 
-from sqlalchemy import bindparam, insert, select, update
+from datetime import datetime
+
+from sqlalchemy import bindparam, delete, insert, or_, select, text, update
+from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
-from aicident.store.tables import integrations, signals
+from aicident.store.tables import incidents, integrations, signal_events, signals
 
 
 class SignalRepository:
@@ -20,18 +23,123 @@ class SignalRepository:
     def integration_by_name(self, name: str):
         return self.connection.execute(select(integrations).where(integrations.c.name == name)).first()
 
-    def integration_by_secret(self, secret: str):
-        return self.connection.execute(select(integrations).where(integrations.c.secret == secret)).first()
+    def integration_by_secret(self, secret: str, now: datetime):
+        """The integration whose secret this is, or whose previous secret it is while its grace period lasts."""
+        return self.connection.execute(
+            select(integrations).where(
+                or_(
+                    integrations.c.secret == secret,
+                    (integrations.c.previous_secret == secret) & (integrations.c.previous_secret_until > now),
+                )
+            )
+        ).first()
 
     def all_integrations(self) -> list:
         return self.connection.execute(select(integrations).order_by(integrations.c.name)).all()
 
+    def change_integration(self, name: str, **values) -> bool:
+        found = self.connection.execute(update(integrations).where(integrations.c.name == name).values(**values))
+        return found.rowcount == 1
+
+    def delete_integration(self, name: str) -> None:
+        self.connection.execute(delete(integrations).where(integrations.c.name == name))
+        # Its open signals are history now: an integration added later under the name starts afresh.
+        self.connection.execute(
+            update(signals).where(signals.c.integration == name, signals.c.open_key.is_not(None)).values(open_key=None)
+        )
+
+    # --- events already taken (CloudEvents redeliveries) -------------------------------------------------------
+
+    def claim_events(self, integration: str, event_ids: list[str], now: datetime) -> set[str]:
+        """Record the events as taken; returns those that were not yet (a redelivery, even one racing with its
+        first delivery in another process, is not among them)."""
+        dialect = self.connection.dialect.name
+        module = postgresql if dialect == "postgresql" else sqlite
+        statement = (
+            module.insert(signal_events)
+            .values([{"integration": integration, "event_id": e, "received_at": now} for e in event_ids])
+            .on_conflict_do_nothing()
+            .returning(signal_events.c.event_id)
+        )
+        return set(self.connection.execute(statement).scalars())
+
     # --- signals ----------------------------------------------------------------------------------------------
 
     def open_signals(self, open_keys: list[str]) -> list:
+        """The open signals of these keys with their incident's ref, locked until the transaction ends (PostgreSQL;
+        SQLite has one writer), always in the same order so that two deliveries of the same alerts never wait for
+        each other in a circle."""
         if not open_keys:
             return []
-        return self.connection.execute(select(signals).where(signals.c.open_key.in_(set(open_keys)))).all()
+        query = (
+            select(
+                signals.c.id,
+                signals.c.open_key,
+                signals.c.title,
+                signals.c.occurrences,
+                signals.c.status,
+                signals.c.incident_id,
+                signals.c.group_key,
+                signals.c.summarized_occurrences,
+                signals.c.summarized_at,
+                incidents.c.ref.label("incident_ref"),
+            )
+            .select_from(signals.outerjoin(incidents, incidents.c.id == signals.c.incident_id))
+            .where(signals.c.open_key.in_(sorted(set(open_keys))))
+            .order_by(signals.c.open_key)
+            .with_for_update(of=signals)
+        )
+        return self.connection.execute(query).all()
+
+    def occur_many(self, signal_ids: list[str], *, times: int, now: datetime) -> dict[str, int]:
+        """Count `times` more occurrences of each signal in the update itself, so that concurrent deliveries on
+        several replicas never lose one and no number is given twice; returns the new counts by signal id."""
+        rows = self.connection.execute(
+            update(signals)
+            .where(signals.c.id.in_(signal_ids), signals.c.open_key.is_not(None))
+            .values(occurrences=signals.c.occurrences + times, last_seen_at=now)
+            .returning(signals.c.id, signals.c.occurrences)
+        )
+        return {row.id: row.occurrences for row in rows}
+
+    def was_resolved_before(self, integration: str, dedup_key: str) -> bool:
+        """Whether an earlier signal of this key resolved: a new one is the alert firing again."""
+        return (
+            self.connection.execute(
+                select(signals.c.id)
+                .where(
+                    signals.c.integration == integration,
+                    signals.c.dedup_key == dedup_key,
+                    signals.c.status == "resolved",
+                )
+                .limit(1)
+            ).first()
+            is not None
+        )
+
+    def summaries_due(self, cutoff: datetime, limit: int) -> list:
+        """Open signals on an incident with repeats the log has not summed up yet, whose last entry is older than
+        `cutoff`."""
+        return self.connection.execute(
+            select(signals.c.id)
+            .where(
+                signals.c.open_key.is_not(None),
+                signals.c.summarized_at <= cutoff,
+                signals.c.incident_id.is_not(None),
+                signals.c.occurrences > signals.c.summarized_occurrences,
+            )
+            .order_by(signals.c.summarized_at)
+            .limit(limit)
+        ).all()
+
+    def lock(self, signal_id: str):
+        return self.connection.execute(select(signals).where(signals.c.id == signal_id).with_for_update()).first()
+
+    def advisory_lock(self, key: str) -> None:
+        """PostgreSQL: serialise the transactions that may declare an incident for the same key (category and
+        feature), so that two replicas never declare two. SQLite has one writer: nothing to do."""
+        if self.connection.dialect.name == "postgresql":
+            self.connection.execute(text("SELECT pg_advisory_xact_lock(hashtextextended(:key, 0))"), {"key": key})
 
     def add_many(self, rows: list[dict]) -> None:
         if rows:

@@ -1,4 +1,10 @@
-"""The plan's routing rules applied to a signal (pure): which rule, what to do, which category and severity."""
+"""The plan's routing rules applied to a signal (pure): which rule, what to do, which category and severity.
+
+Rules match on one normalised view of every format (`view`): the fields `format`, `title`, `severity` and
+`integration`; every label by its name (and as `labels.<name>`); every annotation as `annotations.<name>`; and what a
+format adds (`custom_details.<path>` of a PagerDuty event). PagerDuty's source, component, group and class and a
+CloudEvent's type, source, subject and extensions are labels already.
+"""
 
 from __future__ import annotations
 
@@ -8,7 +14,7 @@ from fnmatch import fnmatchcase
 from aicident.plan.schema import Plan, RoutingRule
 from aicident.signals.model import SignalEvent
 
-# Names a rule's `match` may use besides labels.
+# Names a rule's `match` may use besides labels, annotations and details.
 FIELDS = ("format", "title", "severity", "integration")
 
 
@@ -24,38 +30,58 @@ class Decision:
 HOLD = Decision(rule="(no rule matched)", action="hold", category=None, severity=None, feature=None)
 
 
-def _value(event: SignalEvent, integration: str, name: str) -> str | None:
-    if name == "format":
-        return event.format
-    if name == "title":
-        return event.title
-    if name == "severity":
-        return event.severity
-    if name == "integration":
-        return integration
-    if name in event.labels:
-        return event.labels[name]
-    # CloudEvents attribute names cannot contain '_' (aicidentcategory): label names match regardless of it.
-    wanted = _plain(name)
-    return next((value for key, value in event.labels.items() if _plain(key) == wanted), None)
+def view(event: SignalEvent, integration: str) -> dict[str, str]:
+    """Every name a routing rule may match, with its value."""
+    found: dict[str, str] = {}
+    for name, value in event.labels.items():
+        found[name] = found[f"labels.{name}"] = value
+    for name, value in event.annotations.items():
+        found[f"annotations.{name}"] = value
+    found |= event.details
+    found |= {"format": event.format, "title": event.title, "integration": integration}
+    if event.severity is not None:
+        found["severity"] = event.severity
+    return found
 
 
 def _plain(name: str) -> str:
     return name.replace("_", "").replace("-", "").lower()
 
 
-def matches(rule: RoutingRule, event: SignalEvent, integration: str) -> bool:
-    for name, pattern in rule.match.items():
-        value = _value(event, integration, name)
+def _value(names: dict[str, str], name: str) -> str | None:
+    if name in names:
+        return names[name]
+    # CloudEvents attribute names cannot contain '_' (aicidentcategory): names match regardless of it.
+    wanted = _plain(name)
+    return next((value for key, value in names.items() if _plain(key) == wanted), None)
+
+
+def _all(patterns: dict[str, str], names: dict[str, str]) -> bool:
+    for name, pattern in patterns.items():
+        value = _value(names, name)
         if value is None or not fnmatchcase(value, pattern):
             return False
     return True
 
 
+def matches(rule: RoutingRule, event: SignalEvent, integration: str, names: dict[str, str] | None = None) -> bool:
+    """All of `match`, and one of `match_any` when the rule has any."""
+    names = view(event, integration) if names is None else names
+    if not _all(rule.match, names):
+        return False
+    return not rule.match_any or any(_all(alternative, names) for alternative in rule.match_any)
+
+
+def feature_of(names: dict[str, str], label: str) -> str | None:
+    """The affected AI feature: the label the rule names, or the PagerDuty custom detail of that name."""
+    return _value(names, label) or names.get(f"custom_details.{label}")
+
+
 def route(plan: Plan, event: SignalEvent, integration: str) -> Decision:
     """The first rule whose patterns all match decides; with none, the signal waits in the inbox."""
+    names = view(event, integration)
     for rule in plan.routing:
-        if matches(rule, event, integration):
+        if matches(rule, event, integration, names):
             severity = rule.severity
             if event.severity is not None:
                 severity = rule.severity_map.get(event.severity.lower(), severity)
@@ -64,6 +90,6 @@ def route(plan: Plan, event: SignalEvent, integration: str) -> Decision:
                 action=rule.action,
                 category=rule.category,
                 severity=severity,
-                feature=event.labels.get(rule.feature_label),
+                feature=feature_of(names, rule.feature_label),
             )
     return HOLD

@@ -124,6 +124,10 @@ integrations = Table(
     Column("rate_per_minute", Integer, nullable=False),
     Column("created_at", UTCDateTime, nullable=False),
     Column("disabled_at", UTCDateTime),
+    # After a rotation the old secret stays valid until previous_secret_until (a grace period for senders).
+    Column("previous_secret", String(200)),
+    Column("previous_secret_until", UTCDateTime),
+    Index("ix_integrations_previous_secret", "previous_secret"),
 )
 
 # One row per distinct signal: repeats add occurrences; `open_key` is unique while the signal is not resolved,
@@ -153,8 +157,19 @@ signals = Table(
     Column("last_seen_at", UTCDateTime, nullable=False),
     Column("resolved_at", UTCDateTime),
     Column("dismissed_reason", Text),
+    # The incident log holds occurrences 1 to summarized_occurrences; the rest await the next summary entry, due
+    # once summarized_at (the signal's last entry) is a summary interval old.
+    Column("summarized_occurrences", Integer, nullable=False, server_default="1"),
+    Column("summarized_at", UTCDateTime),
     Index("ix_signals_inbox", "inbox"),
     Index("ix_signals_incident", "incident_id"),
+    Index("ix_signals_dedup", "integration", "dedup_key"),
+    Index(
+        "ix_signals_summary_due",
+        "summarized_at",
+        sqlite_where=text("open_key IS NOT NULL"),
+        postgresql_where=text("open_key IS NOT NULL"),
+    ),
     Index(
         "ix_signals_open_group",
         "integration",
@@ -162,6 +177,15 @@ signals = Table(
         sqlite_where=text("open_key IS NOT NULL"),
         postgresql_where=text("open_key IS NOT NULL"),
     ),
+)
+
+# The CloudEvents (source, id) of every event an integration delivered: a redelivery is recognised and changes nothing.
+signal_events = Table(
+    "signal_events",
+    metadata,
+    Column("integration", String(100), primary_key=True),
+    Column("event_id", String(700), primary_key=True),
+    Column("received_at", UTCDateTime, nullable=False),
 )
 
 idempotency_keys = Table(

@@ -203,6 +203,7 @@ def _communications(rt, incident, plan, principal) -> list[dict]:
     found = comms.obligations_view(rt, ref=incident.ref)["obligations"]
     for obligation in found:
         obligation["due"] = datetime.fromisoformat(obligation["due_at"]) if obligation["due_at"] else None
+        obligation["target_due"] = datetime.fromisoformat(obligation["target_at"]) if obligation["target_at"] else None
         obligation["role_names"] = [plan.role(r).name for r in obligation["approvers"]]
         for draft in obligation["drafts"]:
             approved = {a["role"] for a in draft["approvals"] if a["version"] == draft["version"]}

@@ -127,3 +127,33 @@ def test_a_clock_event_and_the_affected_customers_are_recorded_from_the_incident
         "Legal confirmed it is material",
     )
     assert clock["data"]["at"].startswith("2026-01-05T09:30")
+
+
+def test_the_incident_page_shows_a_legal_deadline_with_its_basis_beside_the_plans_target(service, browsing):
+    with service.client(headers=service.admin) as client:
+        declared = client.post(
+            "/api/v1/incidents",
+            json={"title": "Card numbers in support answers", "category": "data_leak", "jurisdictions": ["US"]},
+        )
+        assert declared.status_code == 201, declared.text
+        ref = declared.json()["ref"]
+        assert client.post(f"/api/v1/incidents/{ref}/facts", json={"material": True}).status_code == 200
+        recorded = client.post(
+            f"/api/v1/incidents/{ref}/clock-events",
+            json={"event": "materiality_determined", "at": "2026-12-05T15:00:00Z", "reason": "board call"},
+        )
+        assert recorded.status_code == 200, recorded.text
+    page = browsing.page()
+    sign_in(page, service.token, f"/incidents/{ref}")
+
+    # Determined on Saturday 5 December: Form 8-K B.1 gives Thursday 10 December, 17:30 EST; the plan's target is a
+    # business day earlier, Wednesday 9 December at 17:00 in New York.
+    sec = page.locator("#communications .obligation", has_text="Form 8-K Item 1.05")
+    expect(sec).to_contain_text("our target 2026-12-09 22:00 UTC (1 business day before the legal deadline")
+    expect(sec.locator(".basis")).to_contain_text(
+        "Legal deadline 2026-12-10 22:30 UTC. Form 8-K Item 1.05 and General Instruction B.1"
+    )
+    expect(sec.locator(".reckoning")).to_contain_text("business day 1 is Mon 7 Dec 2026; business day 4 is Thu 10 Dec")
+    deadline = page.locator("#deadlines li", has_text="Form 8-K Item 1.05")
+    expect(deadline).to_contain_text("(due 2026-12-09 22:00 UTC)")
+    expect(deadline).to_contain_text("Our target; legal deadline 2026-12-10 22:30 UTC.")

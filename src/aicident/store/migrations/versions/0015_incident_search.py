@@ -5,7 +5,7 @@ prepared in Python, the same for both) and a GIN index. The words are split here
 `aicident.incidents.search.words` splits them; this file keeps its own copy so that it reads the same in a year.
 
 Revision ID: incident_search
-Revises: slack
+Revises: signals_lifecycle
 Create Date: 2026-12-01
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "incident_search"
-down_revision = "slack"
+down_revision = "signals_lifecycle"
 branch_labels = None
 depends_on = None
 

@@ -1,0 +1,445 @@
+"""Deliveries to signals, one transaction each, and the signal log summary.
+
+A delivery's open signals are locked (in one order) when it starts; repeats are counted in the UPDATE itself
+(`occurrences = occurrences + n ... RETURNING`), so replicas never lose one and no occurrence number is given twice.
+The incident log records a signal's first occurrence and its changes of status (acknowledged, resolved, fired again);
+its repeats are summed up in one `signal_summary` entry at most once per summary interval, by the next delivery or by
+the workers (`summarize_due`), never one entry each.
+"""
+
+from __future__ import annotations
+
+import uuid
+from collections import defaultdict
+from dataclasses import dataclass, field
+from datetime import datetime, timedelta
+
+from sqlalchemy.exc import IntegrityError, OperationalError
+
+from aicident.errors import Conflict, InvalidInput, StorageUnavailable
+from aicident.incidents import service as incidents
+from aicident.incidents.model import AISystem, Incident, Source
+from aicident.runtime import Runtime
+from aicident.signals.integrations import SYSTEM_ACTOR, Integration
+from aicident.signals.model import Delivery, SignalAction, SignalEvent
+from aicident.signals.routing import Decision, route
+from aicident.store.uow import UnitOfWork
+
+MAX_DEDUP_KEY = 500
+MAX_EVENT_ID = 700
+MAX_SEVERITY = 64
+ATTEMPTS = 5
+# PostgreSQL: deadlock detected, serialization failure. Each is the database saying "run it again".
+_RETRY_STATES = ("40P01", "40001")
+
+
+@dataclass
+class Outcome:
+    """What one delivery did, per event: new, deduplicated (a repeat), duplicate (a redelivery of an event already
+    taken: nothing changed), acknowledged, resolved, ignored_unknown."""
+
+    signals: list[dict] = field(default_factory=list)
+
+    def add(self, event: SignalEvent, signal_id: str | None, result: str, incident_ref: str | None) -> None:
+        self.signals.append(
+            {
+                "dedup_key": event.dedup_key,
+                "action": str(event.action),
+                "signal": signal_id,
+                "result": result,
+                "incident": incident_ref,
+            }
+        )
+
+
+def _check_lengths(delivery: Delivery) -> None:
+    """What the columns hold at most: refuse (400) rather than fail to store (5xx) and be retried forever."""
+    for index, event in enumerate(delivery.events):
+        if event.dedup_key is not None and len(event.dedup_key) > MAX_DEDUP_KEY:
+            raise InvalidInput(
+                f"event {index}: its dedup key (fingerprint) is {len(event.dedup_key)} characters",
+                allowed=f"at most {MAX_DEDUP_KEY}",
+            )
+        if event.event_id is not None and len(event.event_id) > MAX_EVENT_ID:
+            raise InvalidInput(
+                f"event {index}: its source and id are {len(event.event_id)} characters together",
+                allowed=f"at most {MAX_EVENT_ID}",
+            )
+        if event.severity is not None and len(event.severity) > MAX_SEVERITY:
+            raise InvalidInput(
+                f"event {index}: its severity is {len(event.severity)} characters",
+                allowed=f"at most {MAX_SEVERITY}, e.g. critical, warning",
+            )
+
+
+def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outcome:
+    """Record every event of a delivery atomically; only after its commit may the sender hear 2xx."""
+    _check_lengths(delivery)
+    if rt.engine.dialect.name == "sqlite":
+        # One writer at a time: deliveries share commits (and their fsync) on the group committer's connection.
+        outcome = rt.committer.submit(lambda connection: _attempts(rt, integration, delivery, connection))
+    else:
+        # Many writers, in as many transactions as there are deliveries at once (and replicas).
+        outcome = _attempts(rt, integration, delivery, None)
+    for item in outcome.signals:
+        rt.counters.inc("aicident_signals_total", source=integration.format, result=item["result"])
+    return outcome
+
+
+def ingest_in(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:
+    """Ingest inside a transaction the caller owns (interaction events and their findings commit together)."""
+    _check_lengths(delivery)
+    return _write(uow, rt, integration, delivery)
+
+
+def _write(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:
+    writer = _DeliveryWriter(rt, uow, integration, delivery, rt.clock())
+    for event in delivery.events:
+        writer.add(event)
+    return writer.flush()
+
+
+def _retryable(error: BaseException) -> bool:
+    """Another transaction got there first: the same signal opened, an incident changed, a deadlock broken."""
+    if isinstance(error, (IntegrityError, Conflict)):
+        return True
+    cause: BaseException | None = error
+    while cause is not None:
+        if isinstance(cause, OperationalError) and getattr(cause.orig, "sqlstate", None) in _RETRY_STATES:
+            return True
+        cause = cause.__cause__
+    return False
+
+
+def _attempts(rt: Runtime, integration: Integration, delivery: Delivery, connection) -> Outcome:
+    for attempt in range(ATTEMPTS):
+        try:
+            with rt.uow(connection=connection) as uow:
+                return _write(uow, rt, integration, delivery)
+        except (IntegrityError, Conflict, StorageUnavailable) as error:
+            if not _retryable(error):
+                raise
+            if attempt == ATTEMPTS - 1:
+                raise StorageUnavailable("the delivery raced with others too often; retry it") from None
+    raise AssertionError("unreachable")
+
+
+# Credentials a sender puts in its payload (PagerDuty's routing key is the integration's secret): never stored.
+_SECRET_FIELDS = ("routing_key",)
+
+
+def _without_secrets(document: dict) -> dict:
+    return {k: v for k, v in document.items() if k not in _SECRET_FIELDS}
+
+
+@dataclass
+class _Open:
+    """An open signal as this delivery sees it: stored (and locked), or inserted by an earlier event of it."""
+
+    id: str
+    title: str
+    occurrences: int
+    status: str
+    incident_id: str | None
+    group_key: str | None
+    summarized_occurrences: int
+    summarized_at: datetime | None
+    ref: str | None = None
+    row: dict | None = None  # the pending insert, when the signal is new in this delivery
+    pending: int = 0  # repeats counted in this delivery, not yet added to the stored count
+
+
+class _DeliveryWriter:
+    """Applies a delivery's events in order, with few statements: the open signals it needs in one query, the repeats
+    of all of them in one atomic update, the rest of the changes batched (a delivery of many alerts is the hot path).
+    """
+
+    def __init__(self, rt: Runtime, uow: UnitOfWork, integration: Integration, delivery: Delivery, now: datetime):
+        self.rt, self.uow, self.integration, self.delivery, self.now = rt, uow, integration, delivery, now
+        self.summary_every = timedelta(seconds=rt.plan.signals.summary_seconds())
+        self.outcome = Outcome()
+        self.incidents: dict[str, Incident] = {}
+        self.found: dict[tuple[str, str | None], str | None] = {}
+        self.updates: dict[str, dict] = {}
+        self.inserts: list[dict] = []
+        keys = [self._open_key(e.dedup_key) for e in delivery.events if e.dedup_key]
+        self.open: dict[str, _Open] = {
+            row.open_key: _Open(
+                row.id,
+                row.title,
+                row.occurrences,
+                row.status,
+                row.incident_id,
+                row.group_key,
+                row.summarized_occurrences,
+                row.summarized_at,
+                row.incident_ref,
+            )
+            for row in uow.signals.open_signals(keys)
+        }
+        self.repeated: dict[str, _Open] = {}  # stored signals with repeats in this delivery, by id
+        event_ids = list(dict.fromkeys(e.event_id for e in delivery.events if e.event_id))
+        self.fresh = uow.signals.claim_events(integration.name, event_ids, now) if event_ids else set()
+
+    def _open_key(self, dedup_key: str) -> str:
+        return f"{self.integration.name}|{dedup_key}"
+
+    def _incident(self, incident_id: str) -> Incident:
+        """The incident, locked for change through the change path; saved when the unit of work commits."""
+        if incident_id not in self.incidents:
+            with self.rt.changing(incident_id=incident_id, action=None, uow=self.uow) as change:
+                self.incidents[incident_id] = change.incident
+        return self.incidents[incident_id]
+
+    def _change(self, signal: _Open, **values) -> None:
+        if signal.row is not None:
+            signal.row.update(values)
+        else:
+            self.updates.setdefault(signal.id, {}).update(values)
+
+    def _log(self, signal: _Open, event: SignalEvent, action: str, dedup_key: str) -> str | None:
+        if signal.incident_id is None:
+            return None
+        incident = self._incident(signal.incident_id)
+        incident.record_signal(
+            actor=SYSTEM_ACTOR,
+            now=self.now,
+            signal_id=signal.id,
+            integration=self.integration.name,
+            action=action,
+            occurrence=signal.occurrences,
+            title=event.title,
+            dedup_key=dedup_key,
+        )
+        self._change(signal, summarized_occurrences=signal.occurrences, summarized_at=self.now)
+        signal.summarized_occurrences, signal.summarized_at = signal.occurrences, self.now
+        return incident.ref
+
+    def add(self, event: SignalEvent) -> None:
+        dedup_key = event.dedup_key or uuid.uuid4().hex
+        open_key = self._open_key(dedup_key)
+        signal = self.open.get(open_key)
+        if event.event_id is not None:
+            if event.event_id not in self.fresh:  # taken before (or earlier in this very delivery)
+                self.outcome.add(event, signal.id if signal else None, "duplicate", signal.ref if signal else None)
+                return
+            self.fresh.discard(event.event_id)
+        if event.action != SignalAction.TRIGGER:
+            self._status(event, signal, dedup_key, open_key)
+        elif signal is not None:
+            self._repeat(event, signal)
+        else:
+            self._new(event, dedup_key, open_key)
+
+    def _status(self, event: SignalEvent, signal: _Open | None, dedup_key: str, open_key: str) -> None:
+        if signal is None:
+            self.outcome.add(event, None, "ignored_unknown", None)
+            return
+        self._count(signal)  # the numbers so far, before the entry that states them
+        if event.action == SignalAction.RESOLVE:
+            self._change(signal, status="resolved", open_key=None, resolved_at=self.now, last_seen_at=self.now)
+            del self.open[open_key]
+            status = "resolved"
+        else:
+            self._change(signal, status="acknowledged", last_seen_at=self.now)
+            signal.status = status = "acknowledged"
+        self._log(signal, event, str(event.action), dedup_key)
+        self.outcome.add(event, signal.id, status, signal.ref)
+
+    def _repeat(self, event: SignalEvent, signal: _Open) -> None:
+        """Another occurrence: counted, never a log entry of its own."""
+        values = {"last_seen_at": self.now, "raw": _without_secrets(event.raw), "title": event.title}
+        signal.title = event.title
+        if signal.row is not None:
+            signal.occurrences += 1
+            values["occurrences"] = signal.occurrences
+        else:
+            signal.pending += 1
+            self.repeated[signal.id] = signal
+        self._change(signal, **values)
+        self.outcome.add(event, signal.id, "deduplicated", signal.ref)
+
+    def _count(self, signal: _Open) -> None:
+        """Add this delivery's repeats of one signal to its stored count now (a status entry is about to state it)."""
+        if signal.pending:
+            counted = self.uow.signals.occur_many([signal.id], times=signal.pending, now=self.now)
+            signal.occurrences, signal.pending = counted[signal.id], 0
+            self.repeated.pop(signal.id, None)
+
+    def _target(self, decision: Decision, event: SignalEvent) -> str | None:
+        """The open incident a new signal belongs to: the one of its category about the same feature (an alert
+        group can span features, so its key only decides for rules without a category)."""
+        if not decision.category:
+            return self._group_incident(event.group_key)
+        key = (decision.category, decision.feature)
+        if key not in self.found:
+            if decision.action == "declare":  # two replicas must not both declare it
+                self.uow.signals.advisory_lock(f"declare {decision.category}|{decision.feature or ''}")
+            found = self.uow.incidents.find_open(category=decision.category, feature=decision.feature)
+            self.found[key] = found.id if found else None
+        return self.found[key]
+
+    def _group_incident(self, group_key: str | None) -> str | None:
+        if not group_key:
+            return None
+        for signal in self.open.values():  # a signal of the group opened earlier in this delivery
+            if signal.group_key == group_key and signal.incident_id:
+                return signal.incident_id
+        return self.uow.signals.open_incident_of_group(self.integration.name, group_key)
+
+    def _new(self, event: SignalEvent, dedup_key: str, open_key: str) -> None:
+        decision = route(self.rt.plan, event, self.integration.name)
+        incident: Incident | None = None
+        if decision.action in ("declare", "attach"):
+            incident_id = self._target(decision, event)
+            if incident_id is not None:
+                incident = self._incident(incident_id)
+            elif decision.action == "declare":
+                incident = _declare(self.rt, self.uow, event, decision, self.now)
+                self.incidents[incident.id] = incident
+                self.found[(incident.category, decision.feature)] = incident.id
+        row = {
+            "id": str(uuid.uuid4()),
+            "integration": self.integration.name,
+            "format": event.format,
+            "dedup_key": dedup_key,
+            "open_key": open_key,
+            "status": "firing",
+            "inbox": "held" if incident is None else "attached",
+            "incident_id": incident.id if incident else None,
+            "title": event.title,
+            "severity": event.severity,
+            "labels": event.labels,
+            "annotations": event.annotations,
+            "group_key": event.group_key,
+            "links": event.links,
+            "raw": _without_secrets(event.raw),
+            "envelope": _without_secrets(self.delivery.envelope),
+            "rule": decision.rule,
+            "occurrences": 1,
+            "first_seen_at": self.now,
+            "last_seen_at": self.now,
+            "resolved_at": None,
+            "dismissed_reason": None,
+            "summarized_occurrences": 1,
+            "summarized_at": self.now,
+        }
+        self.inserts.append(row)
+        signal = _Open(
+            row["id"],
+            event.title,
+            1,
+            "firing",
+            row["incident_id"],
+            event.group_key,
+            1,
+            self.now,
+            incident.ref if incident else None,
+            row,
+        )
+        self.open[open_key] = signal
+        action = "trigger"
+        if incident is not None and self.uow.signals.was_resolved_before(self.integration.name, dedup_key):
+            action = "refire"
+        self._log(signal, event, action, dedup_key)
+        self.outcome.add(event, signal.id, "new", signal.ref)
+
+    def _summarize(self) -> None:
+        """One summary entry for each repeated signal on an incident whose last entry is a summary interval old."""
+        for signal in self.repeated.values():
+            if (
+                signal.incident_id is not None
+                and signal.occurrences > signal.summarized_occurrences
+                and (signal.summarized_at is None or self.now - signal.summarized_at >= self.summary_every)
+            ):
+                self._summary(signal)
+
+    def _summary(self, signal: _Open) -> None:
+        assert signal.incident_id is not None
+        self._incident(signal.incident_id).record_signal_summary(
+            actor=SYSTEM_ACTOR,
+            now=self.now,
+            signal_id=signal.id,
+            integration=self.integration.name,
+            title=signal.title,
+            first=signal.summarized_occurrences + 1,
+            last=signal.occurrences,
+            since=signal.summarized_at or self.now,
+        )
+        self._change(signal, summarized_occurrences=signal.occurrences, summarized_at=self.now)
+        signal.summarized_occurrences, signal.summarized_at = signal.occurrences, self.now
+
+    def flush(self) -> Outcome:
+        # Every repeat of every stored signal in one statement per count (almost always one: each alert once).
+        by_times: dict[int, list[str]] = defaultdict(list)
+        for signal in self.repeated.values():
+            by_times[signal.pending].append(signal.id)
+        for times, ids in by_times.items():
+            for signal_id, occurrences in self.uow.signals.occur_many(ids, times=times, now=self.now).items():
+                signal = self.repeated[signal_id]
+                signal.occurrences, signal.pending = occurrences, 0
+        self._summarize()
+        # Updates before inserts: a resolve frees an open key that a later event of the delivery may open again.
+        self.uow.signals.change_many(self.updates)
+        self.uow.signals.add_many(self.inserts)
+        return self.outcome  # the incidents it changed are saved when the unit of work commits
+
+
+def _declare(rt: Runtime, uow: UnitOfWork, event: SignalEvent, decision: Decision, now: datetime) -> Incident:
+    source = Source.CUSTOMER_REPORT if event.format == "customer_report" else Source.MONITORING_ALERT
+    return incidents.declare_in(
+        rt,
+        uow,
+        now,
+        title=event.title,
+        category=decision.category,
+        source=source,
+        actor=SYSTEM_ACTOR,
+        summary=event.annotations.get("description", ""),
+        severity=decision.severity,
+        detected_at=min(event.occurred_at, now) if event.occurred_at else None,
+        ai_system=AISystem(
+            feature=decision.feature,
+            model=event.labels.get("model"),
+            model_version=event.labels.get("model_version"),
+            vendor=event.labels.get("vendor"),
+        ),
+    )
+
+
+# --- the workers' part of the signal log summary --------------------------------------------------------------
+
+
+def summarize_due(rt: Runtime, *, limit: int = 100) -> int:
+    """Sum up the repeats of signals that stopped repeating: once a signal's last entry is a summary interval old, the
+    occurrences since are logged even if no delivery comes to do it. Returns how many summaries were written."""
+    every = timedelta(seconds=rt.plan.signals.summary_seconds())
+    with rt.uow(read_only=True) as uow:
+        due = uow.signals.summaries_due(rt.clock() - every, limit)
+    written = 0
+    for (signal_id,) in due:
+        with rt.uow() as uow:
+            now = rt.clock()
+            row = uow.signals.lock(signal_id)  # the signal first, then its incident: the order deliveries take
+            if (
+                row is None
+                or row.open_key is None
+                or row.incident_id is None
+                or row.occurrences <= row.summarized_occurrences
+                or now - row.summarized_at < every
+            ):
+                continue  # a delivery summed it up, or it resolved, meanwhile
+            with rt.changing(incident_id=row.incident_id, action=None, uow=uow) as change:
+                change.incident.record_signal_summary(
+                    actor=SYSTEM_ACTOR,
+                    now=now,
+                    signal_id=row.id,
+                    integration=row.integration,
+                    title=row.title,
+                    first=row.summarized_occurrences + 1,
+                    last=row.occurrences,
+                    since=row.summarized_at,
+                )
+            uow.signals.change(row.id, summarized_occurrences=row.occurrences, summarized_at=now)
+            written += 1
+    return written

@@ -1,0 +1,189 @@
+"""Signals in the store, on SQLite and PostgreSQL, with a clock the test moves: repeats are counted, and the incident log
+records the first occurrence, changes of status and at most one summary per signal per summary interval (written by
+the next delivery or by the workers), never one entry per repeat; every occurrence number the log states is stated
+once. The same fingerprint from two integrations is two signals. A CloudEvent redelivered changes nothing, and an
+integration's secret rotates with a grace period, is disabled, enabled and deleted.
+"""
+
+from __future__ import annotations
+
+import json
+from datetime import timedelta
+
+import pytest
+
+from aicident.auth.model import Principal
+from aicident.errors import Conflict, Forbidden, NotFound, Unauthorized
+from aicident.incidents import service as incidents
+from aicident.incidents.present import as_text, words_of
+from aicident.signals import service as signals
+
+FINGERPRINT = "5eed00000000f00d"
+LABELS = {
+    "alertname": "PromptInjectionRate",
+    "aicident_category": "prompt_injection",
+    "severity": "critical",
+    "feature": "chat",
+}
+
+
+def firing(*fingerprints: str, status: str = "firing") -> bytes:
+    alerts = [
+        {
+            "status": status,
+            "labels": {**LABELS, "instance": fingerprint},
+            "annotations": {},
+            "fingerprint": fingerprint,
+            "startsAt": "2026-11-23T13:00:00Z",
+        }
+        for fingerprint in fingerprints
+    ]
+    return json.dumps({"version": "4", "status": status, "alerts": alerts}).encode()
+
+
+def deliver(rt, secret: str, body: bytes, format: str = "alertmanager", headers: dict | None = None):
+    integration = signals.integration_for_secret(rt, secret=secret)
+    delivery = signals.signal_format(rt, format).parse(body, headers or {})
+    return signals.ingest(rt, integration=integration, delivery=delivery).signals
+
+
+def signal_log(rt, ref: str) -> list[tuple]:
+    """The log's entries about signals: (type, action or first, occurrence or last)."""
+    found = []
+    for entry in incidents.get(rt, ref=ref).log:
+        if str(entry.type) == "signal":
+            found.append(("signal", entry.data["action"], entry.data["occurrence"]))
+        elif str(entry.type) == "signal_summary":
+            found.append(("summary", entry.data["first"], entry.data["last"]))
+    return found
+
+
+def test_repeats_are_counted_and_summed_up_once_per_interval_not_logged_one_by_one(runtime, clock):
+    secret = signals.add_integration(runtime, name="am", format="alertmanager")
+    [first] = deliver(runtime, secret, firing(FINGERPRINT))
+    ref = first["incident"]
+    for _ in range(40):  # within the interval: counted only
+        clock.advance(seconds=10)
+        [repeat] = deliver(runtime, secret, firing(FINGERPRINT))
+        assert (repeat["result"], repeat["incident"]) == ("deduplicated", ref)
+    assert signal_log(runtime, ref) == [("signal", "trigger", 1)]
+    assert signals.list_signals(runtime, ref=ref)[0]["occurrences"] == 41
+
+    clock.advance(minutes=9)  # 15 minutes and 40 s after the first entry: the next repeat sums up
+    deliver(runtime, secret, firing(FINGERPRINT))
+    assert signal_log(runtime, ref) == [("signal", "trigger", 1), ("summary", 2, 42)]
+    assert incidents.get(runtime, ref=ref).log[-1].data["since"] == "2026-11-23T14:00:00.000000+00:00"
+
+    clock.advance(minutes=1)
+    deliver(runtime, secret, firing(FINGERPRINT))  # one minute after a summary: counted, not logged
+    assert signal_log(runtime, ref)[-1] == ("summary", 2, 42)
+
+    # The repeats stop: the workers sum up the rest once the interval has passed since the last entry.
+    assert signals.summarize_due(runtime) == 0
+    clock.advance(minutes=15)
+    assert signals.summarize_due(runtime) == 1
+    assert signals.summarize_due(runtime) == 0  # once
+    clock.advance(minutes=1)
+    deliver(runtime, secret, firing(FINGERPRINT, status="resolved"))
+    assert signal_log(runtime, ref) == [
+        ("signal", "trigger", 1),
+        ("summary", 2, 42),
+        ("summary", 43, 43),
+        ("signal", "resolve", 43),
+    ]
+    deliver(runtime, secret, firing(FINGERPRINT))  # fires again after its resolution: a new signal, said so
+    assert signal_log(runtime, ref)[-1] == ("signal", "refire", 1)
+
+
+def test_a_summary_reads_as_a_count_of_more_occurrences_since_the_last_entry(runtime, clock):
+    secret = signals.add_integration(runtime, name="am", format="alertmanager")
+    [first] = deliver(runtime, secret, firing(FINGERPRINT))
+    deliver(runtime, secret, firing(*[FINGERPRINT] * 1239))  # repeats in one delivery: counted in one update
+    clock.advance(minutes=15)
+    deliver(runtime, secret, firing(FINGERPRINT))
+    summary = incidents.get(runtime, ref=first["incident"]).log[-1]
+    assert (str(summary.type), summary.data["first"], summary.data["last"]) == ("signal_summary", 2, 1241)
+    assert as_text(summary.record, words_of(runtime.plan)) == (
+        "1,240 more occurrences of PromptInjectionRate since 2026-11-23 14:00 UTC (from am, #1241 in all)"
+    )
+
+
+def test_the_same_fingerprint_from_two_integrations_is_two_signals(runtime):
+    east = signals.add_integration(runtime, name="am-east", format="alertmanager")
+    west = signals.add_integration(runtime, name="am-west", format="alertmanager")
+    [from_east] = deliver(runtime, east, firing(FINGERPRINT))
+    [from_west] = deliver(runtime, west, firing(FINGERPRINT))
+    assert (from_east["result"], from_west["result"]) == ("new", "new")
+    assert from_east["signal"] != from_west["signal"]
+    [again] = deliver(runtime, west, firing(FINGERPRINT))
+    assert (again["result"], again["signal"]) == ("deduplicated", from_west["signal"])
+    found = {s["integration"]: s["occurrences"] for s in signals.list_signals(runtime)}
+    assert found == {"am-east": 1, "am-west": 2}
+
+
+def test_a_redelivered_cloudevent_changes_nothing_and_a_resolved_type_with_a_fresh_id_resolves(runtime):
+    secret = signals.add_integration(runtime, name="guard", format="cloudevents")
+    structured = {"content-type": "application/cloudevents+json"}
+
+    def event(event_id: str, kind: str = "com.example.guardrails.prompt_injection") -> bytes:
+        return json.dumps(
+            {"specversion": "1.0", "id": event_id, "source": "/guard", "type": kind, "subject": "conversation 7"}
+        ).encode()
+
+    [first] = deliver(runtime, secret, event("e-1"), "cloudevents", structured)
+    [redelivered] = deliver(runtime, secret, event("e-1"), "cloudevents", structured)
+    [another] = deliver(runtime, secret, event("e-2"), "cloudevents", structured)
+    assert [first["result"], redelivered["result"], another["result"]] == ["new", "duplicate", "deduplicated"]
+    assert signals.list_signals(runtime)[0]["occurrences"] == 2
+    [resolved] = deliver(
+        runtime, secret, event("e-3", "com.example.guardrails.prompt_injection.resolved"), "cloudevents", structured
+    )
+    assert (resolved["result"], resolved["signal"]) == ("resolved", first["signal"])
+    [late] = deliver(runtime, secret, event("e-3"), "cloudevents", structured)  # a redelivery, even with a new type
+    assert late["result"] == "duplicate"
+    assert [s["status"] for s in signals.list_signals(runtime)] == ["resolved"]
+
+
+def test_an_integration_rotates_with_a_grace_period_and_is_disabled_enabled_and_deleted(runtime, clock):
+    old = signals.add_integration(runtime, name="am", format="alertmanager")
+    with pytest.raises(Conflict) as clash:
+        signals.add_integration(runtime, name="AM", format="alertmanager")
+    assert str(clash.value) == (
+        "an integration named 'am' exists already (another name, or rotate the existing integration's secret)"
+    )
+    rotated = signals.rotate_integration(runtime, name="am")
+    new = rotated["secret"]
+    assert new != old and rotated["previous_secret_until"] == (clock.now + timedelta(hours=24)).isoformat()
+    assert signals.integration_for_secret(runtime, secret=old).name == "am"  # in its grace period
+    assert signals.integration_for_secret(runtime, secret=new).name == "am"
+    clock.advance(hours=24, seconds=1)
+    with pytest.raises(Unauthorized):
+        signals.integration_for_secret(runtime, secret=old)
+    assert [i["previous_secret_until"] for i in signals.list_integrations(runtime)] == [None]
+
+    newer = signals.rotate_integration(runtime, name="am", grace=timedelta(0))["secret"]
+    with pytest.raises(Unauthorized):
+        signals.integration_for_secret(runtime, secret=new)  # no grace: the old secret stops at once
+
+    deliver(runtime, newer, firing(FINGERPRINT))
+    signals.set_integration_enabled(runtime, name="am", enabled=False)
+    with pytest.raises(Unauthorized):
+        signals.integration_for_secret(runtime, secret=newer)
+    signals.set_integration_enabled(runtime, name="am", enabled=True)
+    assert signals.integration_for_secret(runtime, secret=newer).name == "am"
+
+    signals.delete_integration(runtime, name="am")
+    with pytest.raises(Unauthorized):
+        signals.integration_for_secret(runtime, secret=newer)
+    with pytest.raises(NotFound):
+        signals.rotate_integration(runtime, name="am")
+    assert [s["integration"] for s in signals.list_signals(runtime)] == ["am"]  # its signals stay, as history
+    # A new integration of the same name starts afresh: the old one's open signal is not its own.
+    again = signals.add_integration(runtime, name="am", format="alertmanager")
+    assert deliver(runtime, again, firing(FINGERPRINT))[0]["result"] == "new"
+
+
+def test_only_administrators_manage_integrations(runtime):
+    person = Principal(person_id="p-1", handle="dana", name="Dana", roles=frozenset(), admin=False)
+    with pytest.raises(Forbidden):
+        signals.add_integration(runtime, name="am", format="alertmanager", principal=person)
