@@ -7,6 +7,7 @@ from aicident.comms import broadcast, delivery
 from aicident.incidents.changes import EVERY_ENTRY, Event, Handler
 from aicident.incidents.vocabulary import EntryType
 from aicident.slack import handler as slack
+from aicident.web import live
 
 
 def count_change(event: Event) -> None:
@@ -21,5 +22,5 @@ def default_handlers() -> dict[EntryType | str, list[Handler]]:
         EntryType.STAGE_CHANGE: [broadcast.on_change],
         EntryType.SEVERITY_CHANGE: [broadcast.on_change],
         EntryType.DELIVERY: [delivery.on_delivery],
-        EVERY_ENTRY: [count_change, slack.on_change],
+        EVERY_ENTRY: [count_change, slack.on_change, live.on_change],
     }

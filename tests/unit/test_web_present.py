@@ -1,10 +1,13 @@
-"""How the web pages describe an incident: guards in the plan's words, the tracker, who may act, the log (pure)."""
+"""How the web pages describe an incident: guards in the plan's words, the tracker and the current stage's checklist,
+when a stage moves on by itself, who may act, obligations at risk, controls in plain words, the log (pure)."""
 
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
 from aicident.auth.model import Principal
+from aicident.comms.model import Obligation, ObligationState
+from aicident.errors import Step
 from aicident.incidents.deadlines import incident_deadlines
 from aicident.incidents.model import EntryType, Incident
 from aicident.incidents.present import as_text, words_of
@@ -121,3 +124,83 @@ def test_log_entries_read_as_sentences_and_every_entry_type_can_be_filtered():
     html = [present.entry_html(e, words) for e in incident.new_entries]
     assert html[2] == '<span class="person">cora</span> is <strong>Incident Commander</strong>'
     assert html[-1] == "&lt;script&gt;alert(1)&lt;/script&gt;"
+
+
+# --- the current stage's checklist, moving on, the command header's facts ------------------------------------------
+
+
+def test_the_current_stage_reads_as_a_checklist_of_its_guards_met_or_not():
+    incident = declare(severity="SEV-2")
+    incident.advance(PLAN, actor="alice", now=T0)
+    focus = present.stage_focus(incident, PLAN)
+    assert [(i.guard, i.done, i.text, i.panel) for i in focus] == [
+        ("severity", True, "severity set: SEV-2", "severity"),
+        ("role:incident_commander", False, "assign the Incident Commander", "roles"),
+    ]
+    incident.assign(PLAN, "incident_commander", "cora", actor="cora", now=T0)
+    assert [i.text for i in present.stage_focus(incident, PLAN)][1] == "Incident Commander: cora"
+    assert present.focus_panels(incident, PLAN) == ["severity", "roles"]
+
+
+def test_the_first_stage_starts_triage_and_each_later_stage_names_the_panel_of_its_guards():
+    incident = declare()
+    assert present.stage_focus(incident, PLAN) == []
+    assert present.focus_panels(incident, PLAN) == ["severity"]
+    incident.set_severity(PLAN, "SEV-2", actor="cora", now=T0)
+    incident.advance(PLAN, actor="cora", now=T0)
+    incident.assign(PLAN, "incident_commander", "cora", actor="cora", now=T0)
+    incident.advance(PLAN, actor="cora", now=T0)
+    assert present.focus_panels(incident, PLAN) == ["containment"]
+
+
+def test_a_stage_moves_on_by_itself_unless_the_plan_asks_a_sign_off_or_it_is_the_last():
+    incident = declare()
+    assert present.auto_advances(incident, PLAN)
+    stages = [PLAN.stages[0].model_copy(update={"sign_off": True}), *PLAN.stages[1:]]
+    signed = PLAN.model_copy(update={"stages": stages})
+    assert not present.auto_advances(incident, signed)
+    incident.stage = PLAN.stages[-1].id
+    assert not present.auto_advances(incident, PLAN)
+
+
+def obligation(due_in: timedelta, window: timedelta, state: ObligationState = ObligationState.OPEN) -> Obligation:
+    return Obligation(
+        key="customers",
+        audience="customers",
+        source="matrix",
+        title="customers notice",
+        requirement="required",
+        label="Within 24h",
+        approvers=(),
+        template="customer_notification",
+        state=state,
+        starts_at=T0 + due_in - window,
+        due_at=T0 + due_in,
+    )
+
+
+def test_an_obligation_is_at_risk_when_overdue_or_in_the_last_quarter_of_its_window():
+    day = timedelta(hours=24)
+    early = obligation(timedelta(hours=12), day)
+    late = obligation(timedelta(hours=5), day)
+    overdue = obligation(-timedelta(minutes=1), day)
+    met = obligation(timedelta(hours=1), day, ObligationState.MET)
+    assert present.at_risk([early, late, overdue, met], T0) == [overdue, late]
+
+
+def test_control_changes_read_in_plain_words_not_field_names():
+    said = present.control_change_words(
+        "support-assistant", {"enabled": False, "rate_per_second": 2.5, "model": None, "model_version": "2024-07-18"}
+    )
+    assert said == (
+        "support-assistant: disabled; 2.5 requests per second in all; model: the application's own; "
+        "model version: 2024-07-18"
+    )
+    assert "_" not in said.removeprefix("support-assistant")
+
+
+def test_a_refusals_steps_on_the_incidents_own_page_link_within_it():
+    steps = [Step("assign", "assign the Incident Commander", {"ref": "INC-2026-0001"})]
+    assert present.step_links(steps, here="INC-2026-0001")[0].href == "#roles"
+    assert present.step_links(steps, here="INC-2026-0002")[0].href == "/incidents/INC-2026-0001#roles"
+    assert present.step_links(steps)[0].href == "/incidents/INC-2026-0001#roles"

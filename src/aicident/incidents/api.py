@@ -6,7 +6,7 @@ from fastapi import APIRouter, Depends, Query, Response
 
 from aicident.api.deps import etag, if_match, principal, runtime
 from aicident.auth.model import Principal
-from aicident.incidents import service
+from aicident.incidents import search, service
 from aicident.incidents.model import AISystem, Facts, Incident
 from aicident.incidents.present import words_of
 from aicident.incidents.schemas import (
@@ -41,26 +41,48 @@ def _view(rt: Runtime, ref: str, response: Response, *, with_log: bool = False) 
     return view_json(view, with_log=with_log)
 
 
-@router.get("/incidents", summary="List incidents, newest first")
+@router.get("/incidents", summary="List, search and sort incidents, one page at a time")
 def list_incidents(
     rt: Runtime = Depends(runtime),
-    _who: Principal = Depends(principal),
+    who: Principal = Depends(principal),
     status: str | None = None,
     category: str | None = None,
     severity: str | None = None,
     stage: str | None = None,
+    q: str | None = Query(
+        None,
+        max_length=search.MAX_QUERY,
+        description="Words that must all occur in the incident: title, summary, reference, category, affected "
+        "feature and model, or the text of its log (the last word may be the start of one).",
+    ),
+    person: str | None = Query(None, max_length=100, description="Incidents where this person holds a role now."),
+    mine: bool = Query(False, description="Incidents where the caller holds a role now."),
+    sort: str = Query("declared", description="One of: " + "; ".join(f"{k}: {v}" for k, v in search.SORTS.items())),
+    order: str | None = Query(None, pattern="^(asc|desc)$", description="Reverse the sort's natural direction."),
+    cursor: str | None = Query(None, max_length=2000, description="The `next` of the page before."),
     limit: int = Query(50, ge=1, le=500),
-    offset: int = Query(0, ge=0, le=MAX_OFFSET),
+    offset: int = Query(0, ge=0, le=MAX_OFFSET, description="Kept for older clients; `cursor` is steadier."),
 ) -> dict:
-    views = service.list_incidents(
-        rt, status=status, category=category, severity=severity, stage=stage, limit=limit + 1, offset=offset
+    found = service.find_incidents(
+        rt,
+        status=status,
+        category=category,
+        severity=severity,
+        stage=stage,
+        text=q,
+        person=who.handle if mine else person,
+        sort=sort,
+        descending=None if order is None else order == "desc",
+        cursor=cursor,
+        limit=limit,
+        offset=offset,
     )
-    items = [view_json(v, with_log=False) for v in views[:limit]]
     return {
-        "items": items,
+        "items": [view_json(v, with_log=False) for v in found.views],
         "limit": limit,
         "offset": offset,
-        "next_offset": offset + limit if len(views) > limit else None,
+        "next": found.next,
+        "next_offset": offset + limit if found.next and not cursor else None,
     }
 
 

@@ -12,6 +12,7 @@ from sqlalchemy.exc import IntegrityError
 from aicident.audit.chain import Link, entry_hash, first_break, timestamp
 from aicident.audit.keys import LogKeys
 from aicident.errors import Conflict, NotFound, Step
+from aicident.incidents import search
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import (
     AISystem,
@@ -62,6 +63,8 @@ class IncidentFilter:
     category: str | None = None
     severity: str | None = None
     stage: str | None = None
+    text: str | None = None  # every word of it occurs in the incident (see incidents.search)
+    person: str | None = None  # holds a role on the incident now
 
 
 def _roles_to_json(roles: list[RoleAssignment]) -> list[dict]:
@@ -235,7 +238,16 @@ class IncidentRepository:
             raise Conflict(f"{incident.ref} was changed by someone else meanwhile", allowed="reload it and try again")
         if rows:
             self.connection.execute(insert(incident_log), rows)
+            self._index(incident)
         incident.new_entries.clear()
+
+    def _index(self, incident: Incident) -> None:
+        """Keep the full-text index in step with the new log entries (and the incident's own words when it was just
+        declared): in the same transaction, so search never finds less than what was committed."""
+        declared = any(e.type == EntryType.DECLARED for e in incident.new_entries)
+        indexed = search.rows_for(incident, incident.new_entries, declared=declared)
+        if indexed:
+            self.connection.execute(insert(search.incident_search), indexed)
 
     def _chained(self, incident: Incident) -> list[dict]:
         """The rows of the new entries, hashed with the log key in order from the stored head (the aggregate's own
@@ -288,12 +300,50 @@ class IncidentRepository:
         return None
 
     def list(self, where: IncidentFilter = IncidentFilter(), *, limit: int = 100, offset: int = 0) -> list[Incident]:
-        query = select(incidents).order_by(incidents.c.declared_at.desc(), incidents.c.ref.desc())
+        query = self._filtered(select(incidents), where).order_by(
+            incidents.c.declared_at.desc(), incidents.c.ref.desc()
+        )
+        return [_from_row(row) for row in self.connection.execute(query.limit(limit).offset(offset))]
+
+    def _filtered(self, query, where: IncidentFilter):
         for name in ("status", "category", "severity", "stage"):
             value = getattr(where, name)
             if value is not None:
                 query = query.where(incidents.c[name] == value)
-        return [_from_row(row) for row in self.connection.execute(query.limit(limit).offset(offset))]
+        dialect = self.connection.dialect.name
+        if where.text:
+            matches = search.text_filter(dialect, where.text)
+            if matches is not None:
+                query = query.where(matches)
+        if where.person:
+            query = query.where(search.holder_filter(dialect, where.person))
+        return query
+
+    def page(
+        self,
+        where: IncidentFilter,
+        order: search.Order,
+        *,
+        after: tuple | None = None,
+        limit: int = 50,
+        offset: int = 0,
+    ) -> list[tuple[Incident, tuple]]:
+        """A page of the list in `order`, after the row whose sort keys are `after` (keyset) or from `offset`;
+        each incident with its sort keys, for the cursor of the next page."""
+        keys = search.sort_keys(order)
+        labelled = [expression.label(f"sort_key_{i}") for i, (expression, _d, _k) in enumerate(keys)]
+        query = self._filtered(select(incidents, *labelled), where)
+        if after is not None:
+            query = query.where(search.after(keys, after))
+        query = query.order_by(*(e.desc() if down else e.asc() for e, down, _k in keys)).limit(limit).offset(offset)
+        found = []
+        for row in self.connection.execute(query):
+            mapping = row._mapping
+            found.append((_from_row(row), tuple(mapping[f"sort_key_{i}"] for i in range(len(keys)))))
+        return found
+
+    def count(self, where: IncidentFilter) -> int:
+        return self.connection.execute(self._filtered(select(func.count()).select_from(incidents), where)).scalar()
 
     def open_counts(self) -> list[tuple[str | None, str, int]]:
         """Open incidents counted by severity and stage (for /metrics)."""
@@ -330,6 +380,38 @@ class IncidentRepository:
             )
             for r in rows
         ]
+
+    def log_page(
+        self, incident: Incident, *, before: int | None = None, types: list[str] | None = None, limit: int = 50
+    ) -> list[LogEntry]:
+        """The newest entries of the log (of these types), before the entry `before` when given: newest first."""
+        query = select(incident_log).where(incident_log.c.incident_id == incident.id)
+        if before is not None:
+            query = query.where(incident_log.c.seq < before)
+        if types:
+            query = query.where(incident_log.c.type.in_(types))
+        rows = self.connection.execute(query.order_by(incident_log.c.seq.desc()).limit(limit))
+        return [
+            LogEntry(
+                seq=r.seq,
+                at=r.at,
+                actor=r.actor,
+                type=EntryType(r.type),
+                data=r.data,
+                prev_hash=r.prev_hash,
+                hash=r.hash,
+            )
+            for r in rows
+        ]
+
+    def version_of(self, ref: str) -> int | None:
+        """The incident's version alone (what a page's event stream polls), None when there is no such incident."""
+        return self.connection.execute(select(incidents.c.version).where(incidents.c.ref == ref.upper())).scalar()
+
+    def changed_mark(self) -> tuple[int, datetime | None]:
+        """How many incidents there are and when one last changed: moves whenever the list could."""
+        row = self.connection.execute(select(func.count(), func.max(incidents.c.updated_at))).first()
+        return row[0], row[1]
 
     def _key_for(self, key_id: str) -> bytes | None:
         return self.keys.hmac_key if self.keys is not None and key_id == self.keys.key_id else None

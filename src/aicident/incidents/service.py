@@ -13,6 +13,7 @@ from aicident.audit import service as audit
 from aicident.auth.model import Principal, authorize
 from aicident.auth.service import require_person
 from aicident.errors import InvalidInput
+from aicident.incidents import search
 from aicident.incidents.deadlines import Deadline, incident_deadlines
 from aicident.incidents.model import AISystem, Facts, Incident, LogEntry, Status
 from aicident.incidents.repository import IncidentFilter, LogBreak
@@ -374,3 +375,80 @@ def verify(
 ) -> tuple[int, list[LogBreak]]:
     """Every log's keyed chain, and the logs against the latest signed checkpoint (see `audit.service.verify`)."""
     return audit.verify(rt, principal=principal, checkpoint_file=checkpoint_file)
+
+
+@dataclass(frozen=True)
+class Found:
+    """A page of the incident list: its incidents, the cursor of the next page (None: the last page) and, when
+    asked for, how many incidents match in all."""
+
+    views: list[IncidentView]
+    next: str | None
+    total: int | None = None
+
+
+def find_incidents(
+    rt: Runtime,
+    *,
+    status: str | None = None,
+    category: str | None = None,
+    severity: str | None = None,
+    stage: str | None = None,
+    text: str | None = None,
+    person: str | None = None,
+    sort: str = "declared",
+    descending: bool | None = None,
+    cursor: str | None = None,
+    limit: int = 50,
+    offset: int = 0,
+    count: bool = False,
+) -> Found:
+    """Incidents that match the filters and every word of `text`, in `sort` order (incidents.search.SORTS), one
+    page at a time: after `cursor` (the `next` of the page before) or from `offset`."""
+    _check_filters(rt, status=status, category=category, severity=severity, stage=stage)
+    if cursor and offset:
+        raise InvalidInput("a page starts after a cursor or at an offset, not both", allowed="cursor or offset")
+    plan = rt.plan
+    order = search.Order(
+        sort=sort,
+        now=rt.clock(),
+        severity_ranks={s.id: s.rank for s in plan.severities},
+        stage_ranks={s.id: index for index, s in enumerate(plan.stages)},
+        descending=descending,
+    )
+    keys = search.sort_keys(order)
+    started = search.decode_cursor(cursor, keys, order) if cursor else None
+    if started is not None:
+        order = search.Order(order.sort, started.as_of, order.severity_ranks, order.stage_ranks, descending)
+    where = IncidentFilter(
+        status=status, category=category, severity=severity, stage=stage, text=text or None, person=person or None
+    )
+    with rt.uow(read_only=True) as uow:
+        rows = uow.incidents.page(
+            where, order, after=started.values if started else None, limit=limit + 1, offset=offset
+        )
+        plans = {i.plan_version: rt.plan_of(i.plan_version, uow) for i, _keys in rows}
+        total = uow.incidents.count(where) if count else None
+    now = rt.clock()
+    shown = rows[:limit]
+    views = [
+        IncidentView(i, plans[i.plan_version], incident_deadlines(i, plans[i.plan_version]), [], now)
+        for i, _keys in shown
+    ]
+    following = None
+    if len(rows) > limit:
+        following = search.Cursor(order.sort, order.is_descending, order.now, shown[-1][1]).encode()
+    return Found(views, following, total)
+
+
+def _check_filters(rt: Runtime, **filters: str | None) -> None:
+    allowed_values = {
+        "status": [s.value for s in Status],
+        "category": rt.plan.category_ids(),
+        "severity": rt.plan.severity_ids(),
+        "stage": rt.plan.stage_ids(),
+    }
+    for what, value in filters.items():
+        allowed = allowed_values[what]
+        if value is not None and value not in allowed:
+            raise InvalidInput(f"unknown {what} {value!r}", allowed=f"one of: {', '.join(allowed)}")

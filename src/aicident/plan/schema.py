@@ -196,6 +196,11 @@ class Stage(_Strict):
         default_factory=list,
         description="Guards checked when leaving the stage: " + ", ".join(STAGE_GUARDS) + ", or role:<role id>.",
     )
+    sign_off: bool = Field(
+        default=False,
+        description="Leaving the stage needs an explicit advance even when its guards hold; without it the web UI "
+        "moves the incident on as soon as the action that meets the last guard is done.",
+    )
 
     @field_validator("exit_requires")
     @classmethod

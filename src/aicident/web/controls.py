@@ -21,7 +21,6 @@ from aicident.containment.model import (
     approval_rule,
     change_actions,
     check_changes,
-    describe,
     diff,
 )
 from aicident.errors import InvalidInput
@@ -29,9 +28,11 @@ from aicident.incidents.model import Incident
 from aicident.plan.schema import Feature
 from aicident.runtime import Runtime
 from aicident.web.pages import Form
+from aicident.web.present import control_change_words
 
-# Actions that change a feature's controls: each is shown for confirmation before it runs.
-CONFIRMED = ("control-disable", "control-model", "control-throttle", "control-restore")
+# Actions that change a feature's controls: each is shown for confirmation before it runs. A restore returns the
+# feature to its controls before the incident, the state it was known to be good in, so it needs no second click.
+CONFIRMED = ("control-disable", "control-model", "control-throttle")
 
 
 def context(rt: Runtime, incident: Incident, principal: Principal, chosen: str = "") -> dict:
@@ -53,10 +54,8 @@ def context(rt: Runtime, incident: Incident, principal: Principal, chosen: str =
         ),
         None,
     )
-    active = containment.in_force(rt)
     return {
-        "in_force": active,
-        "in_force_here": [f for f in active if f.incident == incident.ref],
+        "in_force": containment.in_force(rt),
         "control_feature": feature,
         "controls": controls,
         "feature_names": sorted({*features, *([feature] if feature else [])}),
@@ -64,7 +63,7 @@ def context(rt: Runtime, incident: Incident, principal: Principal, chosen: str =
         "pending_changes": pending,
         "restorable": controls is not None and first is not None and bool(diff(controls, first.before)),
         "approver": principal.handle,
-        "describe_change": lambda c: describe(c.feature, c.changes),
+        "describe_change": lambda c: control_change_words(c.feature, c.changes),
     }
 
 
@@ -119,41 +118,28 @@ def _reason(form: Form) -> str:
 
 def confirmation(rt: Runtime, incident: Incident, action: str, form: Form, principal: Principal) -> dict:
     """What a control change will do, in words, for the person to confirm; nothing is changed yet."""
-    if action == "control-restore":
-        containment.authorize_restore(
-            rt, incident=incident.ref, principal=principal, from_incident=form.get("from_incident") or None
-        )
-    else:
-        authorize(rt.plan, principal, "control", incident.current_roles())
+    authorize(rt.plan, principal, "control", incident.current_roles())
     feature = form.get("feature")
     features = containment.snapshot(rt).features
     if feature not in features:
         raise InvalidInput(f"no AI feature {feature!r}", allowed=", ".join(features) or "register one first")
     current = features[feature]
     reason = _reason(form)
-    if action == "control-restore":
-        said, needs_approval = f"{feature}: back to its controls before {incident.ref}", False
-    else:
-        after = apply(current, check_changes(_changes(action, form)))
-        changed = diff(current, after)
-        if not changed:
-            raise InvalidInput(f"{feature} is already like that", allowed="a change to at least one of its controls")
-        said = describe(feature, changed)
-        needs_approval = (
-            approval_rule(
-                rt.plan.containment.approvals,
-                actions=change_actions(current, after),
-                customer_facing=current.customer_facing,
-                severity=incident.severity,
-            )
-            is not None
+    after = apply(current, check_changes(_changes(action, form)))
+    changed = diff(current, after)
+    if not changed:
+        raise InvalidInput(f"{feature} is already like that", allowed="a change to at least one of its controls")
+    said = control_change_words(feature, changed)
+    needs_approval = (
+        approval_rule(
+            rt.plan.containment.approvals,
+            actions=change_actions(current, after),
+            customer_facing=current.customer_facing,
+            severity=incident.severity,
         )
-    verb = {
-        "control-disable": "Disable",
-        "control-model": "Pin the model of",
-        "control-throttle": "Throttle",
-        "control-restore": "Restore",
-    }[action]
+        is not None
+    )
+    verb = {"control-disable": "Disable", "control-model": "Pin the model of", "control-throttle": "Throttle"}[action]
     fields = [
         (name, form.fields.get(name, [""])[-1])
         for name in (
@@ -164,13 +150,14 @@ def confirmation(rt: Runtime, incident: Incident, action: str, form: Form, princ
             "model_version",
             "rate_per_second",
             "user_rate_per_second",
-            "from_incident",
+            "advance_from",
         )
         if name in form.fields
     ]
     return {
         "action": action,
         "title": f"{verb} {feature}",
+        "button": f"Confirm: {verb} {feature}",
         "said": said,
         "reason": reason,
         "needs_approval": needs_approval,
@@ -215,8 +202,9 @@ def _said(outcome: containment.Outcome, feature: str) -> str:
     if outcome.change is None:
         return f"{feature} was already like that; nothing changed."
     if outcome.change.state == ChangeState.PENDING:
-        return f"Requested: {describe(feature, outcome.change.changes)}. It waits for a second person's approval."
-    return f"Done: {describe(feature, outcome.change.changes)}."
+        said = control_change_words(feature, outcome.change.changes)
+        return f"Requested: {said}. It waits for a second person's approval."
+    return f"Done: {control_change_words(feature, outcome.change.changes)}."
 
 
 def _change(rt, ref, form, who, action: str) -> str:
@@ -234,12 +222,11 @@ def _change(rt, ref, form, who, action: str) -> str:
 
 
 def _restore(rt, ref, form, who) -> str:
-    """Restore what this incident changed; from another incident's page the form names it (`from_incident`)."""
-    _confirmed(form)
-    feature = form.get("feature")
+    """Restore what incident `ref` changed; from another incident's page the form names that one (`from_incident`),
+    whose roles then count."""
     outcome = containment.restore(
         rt,
-        feature=feature,
+        feature=form.get("feature"),
         incident=ref,
         reason=_reason(form),
         from_incident=form.get("from_incident") or None,
@@ -247,20 +234,19 @@ def _restore(rt, ref, form, who) -> str:
         principal=who,
     )
     if outcome.change is None:
-        return f"Restored: {feature} is back to its controls before {ref.upper()}."
-    return _said(outcome, feature).replace("Done:", "Restored:")
+        return f"{form.get('feature')} was already as before {ref}; nothing changed."
+    return f"Restored {form.get('feature')} to its controls before {ref}."
 
 
 def _keep(rt, ref, form, who) -> str:
     """Keep a control changed from this incident in force after it: reason, owner and review date."""
-    feature = form.get("feature")
     try:
         review_on = date.fromisoformat(form.get("review_on"))
     except ValueError:
         raise InvalidInput("the review date is not a date", allowed="YYYY-MM-DD, after today") from None
     kept = containment.keep(
         rt,
-        feature=feature,
+        feature=form.get("feature"),
         incident=ref,
         reason=form.get("reason"),
         owner=form.get("owner"),
@@ -276,7 +262,7 @@ def _decide(approve: bool):
         outcome = containment.decide(rt, change_id=form.get("change"), approve=approve, actor=who.handle, principal=who)
         return (
             f"{'Approved and applied' if approve else 'Rejected'}: "
-            f"{describe(outcome.change.feature, outcome.change.changes)}."
+            f"{control_change_words(outcome.change.feature, outcome.change.changes)}."
         )
 
     return decide

@@ -1,15 +1,21 @@
-"""The incident page: its panels, the live fragment that keeps two responders in step, and its actions."""
+"""The incident page: the command header, the current stage's work, the other panels, the timeline, the live
+fragment that keeps responders in step, and its actions.
+
+With JavaScript (htmx), a form updates the page in place: the answer is the incident's fragment (`#live`) with what
+was done said next to the control that was used, or, when it was refused, only the refusal, next to that control,
+so that what was typed stays. Without it, forms post and redirect as plain HTML forms do.
+"""
 
 from __future__ import annotations
 
 import re
-from collections.abc import Callable
-from datetime import datetime, timezone
+from datetime import datetime
 
 from fastapi import APIRouter, Depends, Query
-from fastapi.responses import Response
+from fastapi.responses import HTMLResponse, Response
 
 from aicident.auth import service as people
+from aicident.auth.model import may
 from aicident.comms import service as comms
 from aicident.comms.model import obligations
 from aicident.containment.api import watcher
@@ -22,28 +28,50 @@ from aicident.plan.schema import CLOCK_EVENTS
 from aicident.reports import service as reports
 from aicident.reports.followups import Kind
 from aicident.signals import service as signals
-from aicident.web import controls, present, service
-from aicident.web.pages import Form, Page, WebRoute, page, posted
+from aicident.web import command, controls, present, service
+from aicident.web.actions import ACTIONS, CONFIRMABLE, confirmation
+from aicident.web.pages import Form, Page, WebRoute, page, posted, templates
 
 _INCIDENT_PATH = re.compile(r"^/incidents/([^/]+)(?:/|$)")
-LIVE_POLL_SECONDS = 2
+_ANCHOR = re.compile(r"[a-z-]{1,40}")
+LOG_PAGE = 50
+MAX_LOG_SHOWN = 500  # a live redraw keeps as many entries as the person had loaded, up to this many
+
+
+def _is_htmx(current: Page) -> bool:
+    """A request of the page's script that swaps in the incident's fragment (not a history restore, which loads
+    the whole page)."""
+    headers = current.request.headers
+    return headers.get("hx-request") == "true" and headers.get("hx-history-restore-request") != "true"
+
+
+def _anchor(form: Form) -> str:
+    anchor = form.get("anchor")
+    return anchor if _ANCHOR.fullmatch(anchor) else "now"
 
 
 def page_after_error(current: Page, error: AicidentError) -> Response:
-    """Show the error on the page the form was on: the incident page for its actions, else a page of its own."""
+    """Show the error where the form was: next to its control (htmx), on the incident page for its actions, else on
+    a page of its own."""
     path = current.request.url.path
     match = _INCIDENT_PATH.match(path)
-    if isinstance(error, PreconditionFailed) and match:
+    ref = match.group(1) if match else None
+    if isinstance(error, PreconditionFailed) and ref:
         current.error = (
-            f"someone changed {match.group(1)} while you were looking at it; this page now shows it as "
+            f"someone changed {ref} while you were looking at it; this page now shows it as "
             "it is. Check the change, then submit again if it is still needed."
         )
-    # Any refusal, a NotFound included (an unknown person named in a form), is shown on the incident page; a missing
-    # incident makes incident_page raise, and the error gets a page of its own below.
-    if current.principal is not None and match and match.group(1) not in ("new", "rows"):
+    if (
+        current.principal is not None
+        and ref
+        and ref not in ("new", "rows", "events")
+        and not isinstance(error, NotFound)
+    ):
         try:
+            if _is_htmx(current) and current.request.method == "POST":
+                return _refused_in_place(current, ref, error)
             return incident_page(
-                current, match.group(1), status=error.status, feature=current.request.query_params.get("feature", "")
+                current, ref, status=error.status, feature=current.request.query_params.get("feature", "")
             )
         except AicidentError:
             pass
@@ -58,6 +86,23 @@ def page_after_error(current: Page, error: AicidentError) -> Response:
     return current.render("error.html", status=error.status, error=error)
 
 
+def _refused_in_place(current: Page, ref: str, error: AicidentError) -> Response:
+    """The refusal alone, swapped in next to the control that was used (its panel's message slot); the form and what
+    was typed into it stay. A stale version redraws the incident instead, as it is now."""
+    form: Form = getattr(current.request.state, "form", Form({}))
+    anchor = _anchor(form)
+    said = {"anchor": anchor, "kind": "error", "text": current.error or str(error)}
+    said["links"] = present.step_links(error.next, here=ref)
+    if isinstance(error, PreconditionFailed):
+        return _fragment(current, ref, status=error.status, said=said)
+    html = templates().get_template("incident/_said_message.html").render(said=said)
+    response = HTMLResponse(html, status_code=error.status)
+    response.headers["HX-Retarget"] = f"#said-{anchor}"
+    response.headers["HX-Reswap"] = "innerHTML"
+    current._finish(response)
+    return response
+
+
 class Route(WebRoute):
     @staticmethod
     def render_error(current: Page, error: AicidentError) -> Response:
@@ -67,35 +112,71 @@ class Route(WebRoute):
 router = APIRouter(route_class=Route, include_in_schema=False)
 
 
-def _context(current: Page, ref: str, types: list[str], feature: str = "") -> dict:
-    rt = current.runtime
-    view = incidents.get(rt, ref=ref)
-    incident, plan = view.incident, view.plan
+def _types(types: list[str]) -> list[str]:
     types = [t for t in types if t]
     unknown = [t for t in types if t not in present.LOG_TYPES]
     if unknown:
         raise InvalidInput(f"unknown log entry type {unknown[0]!r}", allowed=", ".join(present.LOG_TYPES))
-    log = [e for e in reversed(view.log) if not types or str(e.type) in types]
+    return types
+
+
+def _context(current: Page, ref: str, types: list[str], feature: str = "", shown: int = LOG_PAGE) -> dict:
+    rt = current.runtime
+    view = incidents.get(rt, ref=ref, with_log=False)
+    incident, plan = view.incident, view.plan
+    types = _types(types)
+    log, log_more = service.log_page(rt, incident=incident, types=types, limit=min(max(shown, LOG_PAGE), MAX_LOG_SHOWN))
     order = plan.stage_ids()
     here = order.index(incident.stage)
+    controls_shown = controls.context(rt, incident, current.principal, feature)
+    facts = command.command(view, command.in_force(rt, [incident.ref])[incident.ref])
+    focus = present.stage_focus(incident, plan)
+    focus_panels = present.focus_panels(incident, plan)
+    if "containment" in focus_panels and incident.ai_system.feature:
+        focus_panels.insert(focus_panels.index("containment"), "controls")
+    if "resolve" in focus_panels and facts.in_force:
+        focus_panels.append("in-force")
+    unmet = [item for item in focus if not item.done]
+    communications = _communications(rt, incident, plan, current.principal)
+    customers = comms.list_customers(rt, ref=ref)
+    may_do = present.permissions(plan, current.principal, incident)
+    # The affected customers are pasted next to the customer notice that needs them (no one to email yet).
+    inline_import = (
+        "communications" in focus_panels
+        and not customers
+        and may_do["facts"]
+        and any(
+            o["audience"] == "customers" and any(d["state"] == "draft" for d in o["drafts"]) for o in communications
+        )
+    )
+    wanted_role = next((i.guard.removeprefix("role:") for i in unmet if i.guard.startswith("role:")), "")
     return {
         "incident": incident,
         "incident_plan": plan,
         "view": view,
         "now": view.now,
+        "cmd": facts,
         "stages": present.stage_tracker(incident, plan),
+        "stage": plan.stages[here],
+        "focus": focus,
+        "focus_panels": focus_panels,
+        "primary_panel": unmet[0].panel if unmet else ("severity" if here == 0 else None),
+        "auto_advance": present.auto_advances(incident, plan),
+        "wanted_role": wanted_role,
         "next_stage": plan.stages[here + 1] if here + 1 < len(order) else None,
         "earlier_stages": plan.stages[:here],
         "is_last_stage": here == len(order) - 1,
         "roles": incident.current_roles(),
         "people": people.list_people(rt),
-        "may": present.permissions(plan, current.principal, incident),
+        "may": may_do,
+        "inline_import": inline_import,
         "deadlines": [(d, str(d.state(view.now)), d.describe(view.now)) for d in view.deadlines],
         "log": log,
+        "log_more": log_more,
         "types": types,
         "log_types": present.LOG_TYPES,
         "entry_text": lambda e, words=words_of(plan): present.entry_html(e, words),
-        "communications": _communications(rt, incident, plan, current.principal),
+        "communications": communications,
         "delivery_failures": _delivery_failures(rt, ref),
         "audiences": list(
             dict.fromkeys([*next(iter(plan.communications.values())), *(o.key for o in obligations(incident, plan))])
@@ -103,7 +184,6 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "") -> di
         "layers": ROOT_CAUSE_LAYERS,
         "closed": incident.status == Status.CLOSED,
         "open": incident.status == Status.OPEN,
-        "poll_seconds": LIVE_POLL_SECONDS,
         "report": reports.get_report(rt, ref=ref) if incident.status != Status.OPEN else None,
         "follow_ups": reports.list_follow_ups(rt, ref=ref),
         "follow_up_kinds": [k.value for k in Kind],
@@ -111,8 +191,8 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "") -> di
         "category": plan.category(incident.category),
         "signals": signals.list_signals(rt, ref=ref, limit=50),
         "clock_events": CLOCK_EVENTS,
-        "customers": comms.list_customers(rt, ref=ref),
-        **controls.context(rt, incident, current.principal, feature),
+        "customers": customers,
+        **controls_shown,
     }
 
 
@@ -160,20 +240,63 @@ def incident_page(
     feature: str = "",
     status: int = 200,
     confirming: dict | None = None,
+    said: dict | None = None,
 ) -> Response:
-    return current.render(
-        "incident.html", status=status, confirming=confirming, **_context(current, ref, list(types), feature)
-    )
+    if _is_htmx(current):
+        return _fragment(current, ref, types=types, feature=feature, status=status, confirming=confirming, said=said)
+    context = _context(current, ref, list(types), feature)
+    return current.render("incident.html", status=status, confirming=confirming, said=said, **context)
+
+
+def _fragment(
+    current: Page,
+    ref: str,
+    *,
+    types: list[str] = (),
+    feature: str = "",
+    shown: int = LOG_PAGE,
+    status: int = 200,
+    confirming: dict | None = None,
+    said: dict | None = None,
+) -> Response:
+    context = _context(current, ref, list(types), feature, shown)
+    return current.render("incident/_live.html", status=status, confirming=confirming, said=said, **context)
 
 
 @router.get("/incidents/{ref}/live")
 def live(
-    ref: str, current: Page = Depends(page), version: int = -1, type: list[str] = Query(default=[]), feature: str = ""
+    ref: str,
+    current: Page = Depends(page),
+    version: int = -1,
+    shown: int = LOG_PAGE,
+    type: list[str] = Query(default=[]),
+    feature: str = "",
 ) -> Response:
-    """The incident's panels when its version moved past `version`; 204 (nothing to swap) while it has not."""
-    if incidents.get(current.runtime, ref=ref, with_log=False).incident.version == version:
+    """The incident's fragment when its version moved past `version`; 204 (nothing to swap) while it has not."""
+    if service.version_of(current.runtime, ref=ref) == version:
         return Response(status_code=204, headers={"Cache-Control": "no-store"})
-    return current.render("incident/_live.html", **_context(current, ref, type, feature))
+    return _fragment(current, ref, types=type, feature=feature, shown=shown)
+
+
+@router.get("/incidents/{ref}/log")
+def log_page(
+    ref: str, current: Page = Depends(page), before: int | None = None, type: list[str] = Query(default=[])
+) -> Response:
+    """Older entries of the timeline (the "Show older entries" button), as list items."""
+    types = _types(type)
+    view = incidents.get(current.runtime, ref=ref, with_log=False)
+    log, log_more = service.log_page(
+        current.runtime, incident=view.incident, before=before, types=types, limit=LOG_PAGE
+    )
+    words = words_of(view.plan)
+    return current.render(
+        "incident/_log_entries.html",
+        incident=view.incident,
+        log=log,
+        log_more=log_more,
+        types=types,
+        entry_text=lambda e: present.entry_html(e, words),
+    )
 
 
 @router.get("/incidents/{ref}/report.md")
@@ -184,358 +307,65 @@ def report_markdown(ref: str, current: Page = Depends(page)) -> Response:
     )
 
 
-# --- actions: one service call each, as the signed-in person ------------------------------------------------
+# --- actions ------------------------------------------------------------------------------------------------------
 
 
-def _version(form: Form) -> int | None:
-    return form.optional_int("version")
-
-
-def _triage(rt, ref, form, who) -> str:
-    incidents.triage(
-        rt,
-        ref=ref,
-        severity=form.get("severity") or None,
-        commander=form.get("commander") or None,
-        reason=form.get("reason"),
-        actor=who.handle,
-        principal=who,
-        if_match=_version(form),
-    )
-    return "Triage started."
-
-
-def _severity(rt, ref, form, who) -> str:
-    expect = {"escalate": "escalated", "deescalate": "deescalated"}.get(form.get("direction"))
-    done = incidents.set_severity(
-        rt,
-        ref=ref,
-        severity=form.get("severity"),
-        reason=form.get("reason"),
-        expect=expect,
-        actor=who.handle,
-        principal=who,
-        if_match=_version(form),
-    )
-    return f"Severity is now {done.severity}."
-
-
-def _assign(rt, ref, form, who) -> str:
-    incidents.assign(
-        rt,
-        ref=ref,
-        role=form.get("role"),
-        person=form.get("person"),
-        actor=who.handle,
-        principal=who,
-        if_match=_version(form),
-    )
-    return f"Assigned {form.get('person')}."
-
-
-def _advance(rt, ref, form, who) -> str:
-    done = incidents.advance(
-        rt,
-        ref=ref,
-        to=form.get("to") or None,
-        reason=form.get("reason"),
-        actor=who.handle,
-        principal=who,
-        if_match=_version(form),
-    )
-    return f"Moved to {done.stage}."
-
-
-def _facts(rt, ref, form, who) -> str:
-    customers = form.get("customers_affected") or "0"
-    if not customers.isdigit():
-        raise InvalidInput(f"customers affected {customers!r} is not a whole number", allowed="0 or more")
-    incidents.set_facts(
-        rt,
-        ref=ref,
-        reason=form.get("reason"),
-        customers_affected=int(customers),
-        personal_data_involved=form.flag("personal_data_involved"),
-        material=form.flag("material"),
-        jurisdictions=[j for j in re.split(r"[,\s]+", form.get("jurisdictions")) if j],
-        actor=who.handle,
-        principal=who,
-        if_match=_version(form),
-    )
-    return "Facts recorded."
-
-
-def _contain(rt, ref, form, who) -> str:
-    none_needed = form.get("none_needed") or None
-    incidents.contain(rt, ref=ref, action=form.get("action"), none_needed=none_needed, actor=who.handle, principal=who)
-    return "Containment recorded."
-
-
-def _diagnose(rt, ref, form, who) -> str:
-    incidents.diagnose(
-        rt, ref=ref, layer=form.get("layer"), description=form.get("description"), actor=who.handle, principal=who
-    )
-    return "Root cause recorded."
-
-
-def _resolve(rt, ref, form, who) -> str:
-    incidents.resolve(
-        rt, ref=ref, summary=form.get("summary"), actor=who.handle, principal=who, if_match=_version(form)
-    )
-    return "Resolved."
-
-
-def _communicate(rt, ref, form, who) -> str:
-    waive = form.get("waive") or None
-    incidents.communicate(
-        rt,
-        ref=ref,
-        audience=form.get("audience"),
-        summary=form.get("summary"),
-        waive=waive,
-        channel=form.get("channel"),
-        actor=who.handle,
-        principal=who,
-    )
-    return f"Communication to {form.get('audience')} {'waived' if waive else 'recorded'}."
-
-
-def _draft(rt, ref, form, who) -> str:
-    done = comms.create_draft(rt, ref=ref, obligation=form.get("obligation"), actor=who.handle, principal=who)
-    return f"Drafted {done['id']} from the plan's template."
-
-
-def _edit_draft(rt, ref, form, who) -> str:
-    done = comms.edit_draft(
-        rt,
-        ref=ref,
-        draft_id=form.get("draft"),
-        subject=form.get("subject"),
-        body=form.fields.get("body", [""])[-1],
-        version=form.optional_int("draft_version") or 0,
-        actor=who.handle,
-        principal=who,
-    )
-    return f"Saved {done['id']} version {done['version']}."
-
-
-def _fill_draft(rt, ref, form, who) -> str:
-    values = {name.removeprefix("slot-"): value[-1] for name, value in form.fields.items() if name.startswith("slot-")}
-    done = comms.fill_draft(
-        rt,
-        ref=ref,
-        draft_id=form.get("draft"),
-        version=form.optional_int("draft_version") or 0,
-        values={name: value for name, value in values.items() if value.strip()},
-        actor=who.handle,
-        principal=who,
-    )
-    return f"Filled {done['id']}: version {done['version']}."
-
-
-def _customer_facts(rt, ref, form, who) -> str:
-    incidents.set_facts(
-        rt,
-        ref=ref,
-        reason=form.get("reason") or "what customers are told",
-        customer_summary=form.fields.get("customer_summary", [""])[-1],
-        customer_impact=form.fields.get("customer_impact", [""])[-1],
-        actor=who.handle,
-        principal=who,
-        if_match=_version(form),
-    )
-    return "Recorded what customers are told."
-
-
-def _approve(rt, ref, form, who) -> str:
-    done = comms.approve(
-        rt,
-        ref=ref,
-        draft_id=form.get("draft"),
-        version=form.optional_int("draft_version") or 0,
-        actor=who.handle,
-        principal=who,
-    )
-    return f"Approved {done['id']} version {done['version']}."
-
-
-def _send(rt, ref, form, who) -> str:
-    done = comms.send(rt, ref=ref, draft_id=form.get("draft"), actor=who.handle, principal=who)
-    return f"Sent {done['id']}: {len(done['queued'])} message(s) queued for delivery."
-
-
-def _document(rt, ref, form, who) -> str:
-    if form.get("link"):
-        incidents.document(rt, ref=ref, location=form.get("link"), actor=who.handle, principal=who)
-        return "Post-incident report recorded (kept elsewhere)."
-    _incident, chosen = reports.publish_report(rt, ref=ref, actor=who.handle, principal=who)
-    return f"Post-incident report version {chosen.version} published."
-
-
-def _edit_report(rt, ref, form, who) -> str:
-    saved = reports.edit_report(
-        rt,
-        ref=ref,
-        actor=who.handle,
-        base_version=form.optional_int("report_version"),
-        markdown=form.fields.get("markdown", [""])[-1],
-        principal=who,
-    )
-    return f"Saved the report as version {saved.version}."
-
-
-def _follow_up(rt, ref, form, who) -> str:
-    item = reports.add_follow_up(
-        rt,
-        ref=ref,
-        text=form.get("text"),
-        kind=form.get("kind") or "action",
-        owner=form.get("owner") or None,
-        due=form.get("due") or None,
-        change_ref=form.get("change") or None,
-        actor=who.handle,
-        principal=who,
-    )
-    return f"Added {item.id}."
-
-
-def _follow_up_done(rt, ref, form, who) -> str:
-    item = reports.complete_follow_up(
-        rt, item_id=form.get("item"), change_ref=form.get("change") or None, actor=who.handle, principal=who
-    )
-    return f"{item.id} is done."
-
-
-def _follow_up_drop(rt, ref, form, who) -> str:
-    item = reports.drop_follow_up(
-        rt, item_id=form.get("item"), reason=form.get("reason"), actor=who.handle, principal=who
-    )
-    return f"{item.id} dropped."
-
-
-def _review(rt, ref, form, who) -> str:
-    attendees = [a for a in re.split(r"[,\n]+", form.get("attendees")) if a.strip()]
-    reports.review(rt, ref=ref, attendees=attendees, summary=form.get("summary"), actor=who.handle, principal=who)
-    return "Review recorded."
-
-
-def _close(rt, ref, form, who) -> str:
-    incidents.close(rt, ref=ref, actor=who.handle, principal=who, if_match=_version(form))
-    return "Closed."
-
-
-def _reopen(rt, ref, form, who) -> str:
-    incidents.reopen(
-        rt,
-        ref=ref,
-        reason=form.get("reason"),
-        stage=form.get("stage") or None,
-        actor=who.handle,
-        principal=who,
-        if_match=_version(form),
-    )
-    return "Reopened."
-
-
-def _log(rt, ref, form, who) -> str:
-    incidents.add_entry(
-        rt,
-        ref=ref,
-        type=form.get("type") or "note",
-        text=form.get("text"),
-        actor=who.handle,
-        principal=who,
-        owner=form.get("owner") or None,
-        due=form.get("due") or None,
-        link=form.get("link") or None,
-    )
-    return "Added to the log."
-
-
-def _clock_event(rt, ref, form, who) -> str:
-    at = None
-    if form.get("at"):
-        try:
-            at = datetime.fromisoformat(form.get("at"))
-        except ValueError:
-            raise InvalidInput(
-                f"{form.get('at')!r} is not a date and time",
-                allowed="e.g. 2026-11-30T09:12 (UTC), or leave it empty for now",
-            ) from None
-        at = at.replace(tzinfo=timezone.utc) if at.tzinfo is None else at
-    comms.record_clock_event(
-        rt,
-        ref=ref,
-        event=form.get("event"),
-        at=at,
-        reason=form.get("reason"),
-        actor=who.handle,
-        principal=who,
-        if_match=_version(form),
-    )
-    return f"Recorded {form.get('event').replace('_', ' ')}."
-
-
-def _customers(rt, ref, form, who) -> str:
-    rows = comms.parse_customers_csv(form.fields.get("csv", [""])[-1].strip() + "\n")
-    done = comms.import_customers(rt, ref=ref, rows=rows, actor=who.handle, principal=who)
-    return f"Imported {done['added']} new affected customer(s); {done['total']} in all."
-
-
-ACTIONS: dict[str, Callable] = {
-    "triage": _triage,
-    "severity": _severity,
-    "roles": _assign,
-    "advance": _advance,
-    "facts": _facts,
-    "containment": _contain,
-    "root-cause": _diagnose,
-    "resolve": _resolve,
-    "communications": _communicate,
-    "drafts": _draft,
-    "draft-edit": _edit_draft,
-    "draft-approve": _approve,
-    "draft-fill": _fill_draft,
-    "customer-facts": _customer_facts,
-    "draft-send": _send,
-    "report": _document,
-    "report-edit": _edit_report,
-    "follow-ups": _follow_up,
-    "follow-up-done": _follow_up_done,
-    "follow-up-drop": _follow_up_drop,
-    "review": _review,
-    "close": _close,
-    "reopen": _reopen,
-    "log": _log,
-    "clock-event": _clock_event,
-    "customers": _customers,
-    **controls.ACTIONS,
-}
+def _move_on(current: Page, ref: str, action: str, form: Form) -> str | None:
+    """After an action taken in the current stage's work: move to the next stage when the stage's guards now hold,
+    the plan asks no sign-off for it, and the person may change stages. Returns the new stage's name, if it moved."""
+    started = form.get("advance_from")
+    if not started:
+        return None
+    rt, who = current.runtime, current.principal
+    view = incidents.get(rt, ref=ref, with_log=False)
+    incident, plan = view.incident, view.plan
+    order = plan.stage_ids()
+    if started not in order:
+        return None
+    # Triage moves out of the first stage by itself; the stage it lands in may then be complete too.
+    stages = {started} | ({order[1]} if action == "triage" and started == order[0] else set())
+    if (
+        incident.stage not in stages
+        or incident.status == Status.CLOSED
+        or not present.auto_advances(incident, plan)
+        or incident.unmet_guards(plan)
+        or not may(plan, who, "stage", incident.current_roles())
+    ):
+        return None
+    try:
+        moved = incidents.advance(rt, ref=ref, actor=who.handle, principal=who, if_match=incident.version)
+    except AicidentError:
+        return None  # someone moved it meanwhile: the page shows where it is
+    return next(s.name for s in plan.stages if s.id == moved.stage)
 
 
 @router.post("/incidents/{ref}/{action}")
 def act(ref: str, action: str, submitted=Depends(posted)) -> Response:
     current, form = submitted
+    current.request.state.form = form
     if action not in ACTIONS:
         raise NotFound(f"no incident action {action!r}", allowed=", ".join(ACTIONS))
-    if action in controls.CONFIRMED and form.get("confirmed") != "yes":
-        view = incidents.get(current.runtime, ref=ref, with_log=False)
-        confirming = controls.confirmation(current.runtime, view.incident, action, form, current.principal)
-        return incident_page(current, ref, feature=form.get("feature"), confirming=confirming)
-    said = []
+    rt = current.runtime
+    if action in CONFIRMABLE and form.get("confirmed") != "yes":
+        incident = incidents.get(rt, ref=ref, with_log=False).incident
+        confirming = confirmation(rt, incident, action, form, current.principal)
+        if confirming is not None:
+            return incident_page(current, ref, feature=form.get("feature"), confirming=confirming)
+    said: list[str] = []
 
     def run() -> str:
-        said.append(ACTIONS[action](current.runtime, ref, form, current.principal))
+        said.append(ACTIONS[action](rt, ref, form, current.principal))
+        moved = _move_on(current, ref, action, form)
+        if moved:
+            said.append(f"Moved to {moved}.")
         if action.startswith("control-"):
             watcher(current.request).poke()  # applications' control streams hear of it at once
             return controls.location(ref, form)
         return f"/incidents/{ref}"
 
-    location = service.once(
-        current.runtime, person_id=current.principal.person_id, form_id=form.get("form_id"), run=run
-    )
-    anchor = form.get("anchor")
-    return current.redirect(
-        location + (f"#{anchor}" if re.fullmatch(r"[a-z-]{1,40}", anchor) else ""),
-        flash=said[0] if said else "Already done: that form was submitted before.",
-    )
+    location = service.once(rt, person_id=current.principal.person_id, form_id=form.get("form_id"), run=run)
+    text = " ".join(said) if said else "Already done: that form was submitted before."
+    anchor = "now" if len(said) > 1 else _anchor(form)
+    if _is_htmx(current):
+        return incident_page(current, ref, feature=form.get("feature"), said={"anchor": anchor, "text": text})
+    return current.redirect(location + f"#{anchor}", flash=text)

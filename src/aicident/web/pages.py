@@ -7,14 +7,15 @@ import hashlib
 import hmac
 import secrets
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 from pathlib import Path
-from urllib.parse import parse_qsl, quote, unquote
+from urllib.parse import parse_qsl, quote, unquote, urlencode
 
 from fastapi import Depends, Request
 from fastapi.responses import HTMLResponse, RedirectResponse, Response
 from fastapi.routing import APIRoute
 from jinja2 import Environment, PackageLoader, select_autoescape
+from markupsafe import Markup
 from starlette.concurrency import run_in_threadpool
 
 from aicident.auth.model import Principal, may
@@ -37,14 +38,24 @@ class SignInRequired(Exception):
     """No live session: pages send the browser to the sign-in page."""
 
 
-def _minutes(value: datetime | str | None) -> str:
-    """A time as people read it on a page; the aggregate keeps some times as ISO strings."""
+def _minutes(value: datetime | str | None) -> Markup:
+    """A moment as a <time> element: UTC to the minute on the server, shown in the reader's time zone by the page's
+    script (with UTC on hover); the aggregate keeps some times as ISO strings."""
     if isinstance(value, str):
         try:
             value = datetime.fromisoformat(value)
         except ValueError:
-            return value
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC") if value else ""
+            return Markup("%s") % value
+    if not value:
+        return Markup("")
+    utc = value.astimezone(UTC)
+    return Markup('<time datetime="%s">%s</time>') % (utc.isoformat(), utc.strftime("%Y-%m-%d %H:%M UTC"))
+
+
+def _query_for(kept: dict[str, str], **changes: str) -> str:
+    """A list address's query: the filters kept, with some changed (an empty value drops one)."""
+    merged = {**kept, **changes}
+    return urlencode({k: v for k, v in merged.items() if v})
 
 
 @functools.cache
@@ -66,6 +77,7 @@ def templates() -> Environment:
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["static"] = _static_url
     env.globals["duration"] = duration
+    env.globals["query_for"] = _query_for
     return env
 
 

@@ -18,6 +18,7 @@ from aicident.api import idempotency
 from aicident.auth import service as auth
 from aicident.auth.model import Principal, token_hash
 from aicident.errors import Conflict, InvalidInput, NotFound, Step, Unauthorized
+from aicident.incidents.model import Incident, LogEntry
 from aicident.runtime import Runtime
 
 SESSION_LIFETIME = timedelta(hours=12)
@@ -172,3 +173,33 @@ def once(rt: Runtime, *, person_id: str, form_id: str, run: Callable[[], str]) -
         raise
     idempotency.finish(rt, person_id, key, 303, {"location": location})
     return location
+
+
+# --- what the incident page and its event stream read ---------------------------------------------------------
+
+
+def log_page(
+    rt: Runtime,
+    *,
+    incident: Incident,
+    before: int | None = None,
+    types: list[str] | None = None,
+    limit: int = 50,
+) -> tuple[list[LogEntry], int | None]:
+    """A page of the incident log, newest first, and the entry the next (older) page starts before (None: no more)."""
+    with rt.uow(read_only=True) as uow:
+        entries = uow.incidents.log_page(incident, before=before, types=types or None, limit=limit + 1)
+    more = entries[limit - 1].seq if len(entries) > limit else None
+    return entries[:limit], more
+
+
+def version_of(rt: Runtime, *, ref: str) -> int | None:
+    with rt.uow(read_only=True) as uow:
+        return uow.incidents.version_of(ref)
+
+
+def list_mark(rt: Runtime) -> str:
+    """A mark that moves whenever the incident list could have changed."""
+    with rt.uow(read_only=True) as uow:
+        count, last = uow.incidents.changed_mark()
+    return f"{count}:{last.isoformat() if last else ''}"

@@ -4,20 +4,19 @@ from __future__ import annotations
 
 import re
 from datetime import timedelta
-from urllib.parse import urlparse
+from urllib.parse import urlencode, urlparse
 
 from fastapi import APIRouter, Depends, Query, Request
 from fastapi.responses import FileResponse, RedirectResponse, Response
 
 from aicident.auth import service as people
-from aicident.comms.model import ObligationState, obligations
 from aicident.containment import service as containment
 from aicident.errors import AicidentError, InvalidInput, NotFound
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Facts, Source, Status
 from aicident.reports import service as reports
 from aicident.signals import service as signals
-from aicident.web import charts, present, service
+from aicident.web import charts, command, present, service
 from aicident.web.incident_views import Route, incident_page
 from aicident.web.incident_views import router as incident_router
 from aicident.web.pages import (
@@ -33,6 +32,7 @@ from aicident.web.pages import (
     public_page,
     sign_in_token,
 )
+from aicident.web.streams import router as streams_router
 
 SIGN_INS_PER_MINUTE = 20  # per client address: enough for people, too few to guess passwords
 STATIC_FILES = STATIC_NAMES
@@ -112,67 +112,90 @@ def sign_out(request: Request, submitted=Depends(posted)) -> Response:
 # --- incidents ----------------------------------------------------------------------------------------------
 
 
-def _listed(current: Page, status, category, severity, stage, owner) -> list[dict]:
+# The list's sorts as people choose them: (sort, order) -> words.
+SORT_CHOICES = {
+    ("urgency", ""): "most urgent first",
+    ("declared", ""): "newest first",
+    ("declared", "asc"): "oldest first",
+    ("severity", ""): "most severe first",
+    ("stage", ""): "by stage",
+    ("title", ""): "by title",
+}
+LIST_PAGE = 50
+FILTERS = ("q", "status", "category", "severity", "stage", "person", "mine", "sort", "order")
+
+
+def _list_filters(request: Request, current: Page) -> dict[str, str]:
+    """The list's filters from the address (so that a filtered list can be bookmarked and shared)."""
+    query = request.query_params
+    filters = {name: query.get(name, "").strip() for name in FILTERS}
+    filters["person"] = filters["person"] or query.get("owner", "").strip()  # older bookmarks said owner
+    filters["sort"] = filters["sort"] or "urgency"
+    if ":" in filters["sort"]:  # the order picker says both at once: "declared:asc"
+        filters["sort"], filters["order"] = filters["sort"].split(":", 1)
+    if filters["order"] not in ("", "asc", "desc"):
+        raise InvalidInput(f"unknown order {filters['order']!r}", allowed="asc or desc")
+    return filters
+
+
+def _listed(current: Page, filters: dict[str, str], cursor: str) -> tuple[list[dict], incidents.Found]:
     rt = current.runtime
-    views = incidents.list_incidents(
-        rt, status=status or None, category=category or None, severity=severity or None, stage=stage or None, limit=500
+    found = incidents.find_incidents(
+        rt,
+        status=filters["status"] or None,
+        category=filters["category"] or None,
+        severity=filters["severity"] or None,
+        stage=filters["stage"] or None,
+        text=filters["q"] or None,
+        person=current.principal.handle if filters["mine"] else (filters["person"] or None),
+        sort=filters["sort"],
+        descending=None if not filters["order"] else filters["order"] == "desc",
+        cursor=cursor or None,
+        limit=LIST_PAGE,
+        count=True,
     )
     rows = []
-    for view in views:
-        incident, plan = view.incident, view.plan
-        holder = present.owner(incident, plan)
-        if owner and holder != owner:
-            continue
-        rows.append(
-            {
-                "incident": incident,
-                "owner": holder,
-                "category": plan.category(incident.category).name,
-                "stage": next(s.name for s in plan.stages if s.id == incident.stage),
-                "rank": present.severity_rank(plan, incident.severity),
-                "next_deadline": present.next_deadline(view.deadlines, view.now),
-                "now": view.now,
-                "at_risk": [o.title for o in obligations(incident, plan) if o.state == ObligationState.AT_RISK],
-            }
-        )
-    return rows
+    for facts, view in zip(command.commands(rt, found.views), found.views, strict=True):
+        plan = view.plan
+        rows.append({"cmd": facts, "incident": view.incident, "category": plan.category(view.incident.category).name})
+    return rows, found
+
+
+def _list_context(current: Page, request: Request) -> dict:
+    filters = _list_filters(request, current)
+    cursor = request.query_params.get("cursor", "")
+    rows, found = _listed(current, filters, cursor)
+    kept = {k: v for k, v in filters.items() if v and not (k == "sort" and v == "urgency")}
+    return {
+        "rows": rows,
+        "filters": filters,
+        "kept": kept,
+        "query": urlencode(kept),
+        "cursor": cursor,
+        "next_cursor": found.next,
+        "total": found.total,
+        "sort_choices": SORT_CHOICES,
+        "filtered": any(v for k, v in kept.items() if k not in ("sort", "order")),
+    }
 
 
 @router.get("/incidents")
-def incident_list(
-    current: Page = Depends(page),
-    status: str = "",
-    category: str = "",
-    severity: str = "",
-    stage: str = "",
-    owner: str = "",
-) -> Response:
-    filters = {"status": status, "category": category, "severity": severity, "stage": stage, "owner": owner}
-    rows = _listed(current, **filters)
+def incident_list(request: Request, current: Page = Depends(page)) -> Response:
     return current.render(
         "incidents.html",
-        rows=rows,
-        filters=filters,
         statuses=[s.value for s in Status],
         people=people.list_people(current.runtime),
         may=present.permissions(current.runtime.plan, current.principal),
         in_force=containment.in_force(current.runtime),
         form_id=service.new_form_id,
+        **_list_context(current, request),
     )
 
 
 @router.get("/incidents/rows")
-def incident_rows(
-    current: Page = Depends(page),
-    status: str = "",
-    category: str = "",
-    severity: str = "",
-    stage: str = "",
-    owner: str = "",
-) -> Response:
-    """The list's rows alone, polled by the list page so that new incidents appear without reloading."""
-    filters = {"status": status, "category": category, "severity": severity, "stage": stage, "owner": owner}
-    return current.render("_incident_rows.html", rows=_listed(current, **filters), filters=filters)
+def incident_rows(request: Request, current: Page = Depends(page)) -> Response:
+    """The list's rows alone: redrawn when the list's event stream says an incident changed."""
+    return current.render("_incident_rows.html", **_list_context(current, request))
 
 
 @router.get("/incidents/new")
@@ -235,10 +258,33 @@ def _count(value: str) -> int:
 def inbox(current: Page = Depends(page)) -> Response:
     rt = current.runtime
     held = signals.list_signals(rt, inbox="held", limit=200)
-    open_incidents = [v.incident for v in incidents.list_incidents(rt, status="open", limit=200)]
-    return current.render(
-        "signals.html", held=held, open_incidents=open_incidents, may=present.permissions(rt.plan, current.principal)
-    )
+    open_incidents = [v.incident for v in incidents.list_incidents(rt, status="open", limit=500)]
+    for signal in held:
+        signal["suggested"] = _suggestion(rt.plan, signal)
+        signal["candidates"] = _candidates(open_incidents, signal["suggested"])
+    return current.render("signals.html", held=held, may=present.permissions(rt.plan, current.principal))
+
+
+def _suggestion(plan, signal: dict) -> dict:
+    """The category and feature the routing rule that held the signal names, if any."""
+    rule = next((r for r in plan.routing if r.name == signal.get("rule")), None)
+    feature_label = rule.feature_label if rule else "feature"
+    return {
+        "category": rule.category if rule else None,
+        "feature": (signal.get("labels") or {}).get(feature_label),
+    }
+
+
+def _candidates(open_incidents: list, suggested: dict) -> list[tuple[object, bool]]:
+    """The open incidents to attach a signal to: those of the same category and feature first (suggested)."""
+
+    def closeness(incident) -> int:
+        same_category = suggested["category"] is not None and incident.category == suggested["category"]
+        same_feature = suggested["feature"] is not None and incident.ai_system.feature == suggested["feature"]
+        return 2 * same_category + same_feature
+
+    ranked = sorted(open_incidents, key=lambda i: -closeness(i))
+    return [(i, closeness(i) > 0) for i in ranked]
 
 
 @router.post("/signals/{signal_id}/{action}")
@@ -246,9 +292,14 @@ def triage_signal(signal_id: str, action: str, submitted=Depends(posted)) -> Res
     current, form = submitted
     rt, who = current.runtime, current.principal
     if action == "attach":
-        ref = signals.attach(rt, signal_id=signal_id, ref=form.get("incident"), actor=who.handle, principal=who)
+        chosen = form.get("incident").split(" ", 1)[0]  # the picker's text starts with the reference
+        if not chosen:
+            raise InvalidInput("choose the incident to attach the signal to", allowed="an open incident's reference")
+        ref = signals.attach(rt, signal_id=signal_id, ref=chosen, actor=who.handle, principal=who)
         return current.redirect("/signals", flash=f"Attached the signal to {ref}.")
     if action == "declare":
+        if not form.get("category"):
+            raise InvalidInput("choose the category of the incident", allowed=", ".join(rt.plan.category_ids()))
         ref = signals.declare_from(
             rt,
             signal_id=signal_id,
@@ -337,6 +388,7 @@ def plan_view(current: Page = Depends(page)) -> Response:
     return current.render("plan.html", version=current.runtime.plan_version)
 
 
+router.include_router(streams_router)
 router.include_router(incident_router)
 
 

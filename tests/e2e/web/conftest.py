@@ -25,7 +25,7 @@ CHROMIUM_ARGS = [
 ]
 ROOT = Path(__file__).resolve().parents[3]
 FAILURE_SHOTS = ROOT / "test-results" / "screenshots"
-DESKTOP = {"width": 1366, "height": 900}
+DESKTOP = {"width": 1440, "height": 900}
 PHONE = {"width": 390, "height": 844}
 
 
@@ -63,8 +63,10 @@ class Browsing:
     def __init__(self, browser, base_url: str):
         self.browser, self.base_url, self.contexts = browser, base_url, []
 
-    def page(self, viewport: dict | None = None):
-        context = self.browser.new_context(base_url=self.base_url, viewport=viewport or DESKTOP)
+    def page(self, viewport: dict | None = None, **options):
+        """A page in a context of its own (its own cookies); `options` as Browser.new_context takes them
+        (timezone_id, color_scheme...)."""
+        context = self.browser.new_context(base_url=self.base_url, viewport=viewport or DESKTOP, **options)
         context.set_default_timeout(10_000)
         self.contexts.append(context)
         return context.new_page()
@@ -89,10 +91,14 @@ def browsing(request, browser):
 
 
 def sign_in(page, token: str, path: str = "/incidents") -> None:
-    page.goto(path)
+    """Sign in and land on `path` (its #fragment too, which opens the folded panel it names)."""
+    address, _hash, fragment = path.partition("#")
+    page.goto(address)
     page.get_by_label("Personal token", exact=True).fill(token)
     page.get_by_role("button", name="Sign in", exact=True).click()
-    page.wait_for_url(re.compile(re.escape(path) + r"$"))
+    page.wait_for_url(re.compile(re.escape(address) + r"$"))
+    if fragment:
+        page.goto(path)
 
 
 def add_person(service, handle: str, roles: list[str] = ()) -> str:
@@ -102,3 +108,29 @@ def add_person(service, handle: str, roles: list[str] = ()) -> str:
         created = client.post(f"/api/v1/people/{handle}/tokens", json={"name": "web test"})
     assert created.status_code == 201, created.text
     return created.json()["token"]
+
+
+class Clicks:
+    """Clicks counted: what the journeys' budgets are measured in (filling a field or choosing an option is typing,
+    not a click)."""
+
+    def __init__(self):
+        self.count = 0
+
+    def __call__(self, locator) -> None:
+        self.count += 1
+        locator.click()
+
+
+def in_viewport(locator) -> bool:
+    """Whether the element is on the screen as it is, without scrolling."""
+    box = locator.bounding_box()
+    size = locator.page.viewport_size
+    return box is not None and box["y"] >= 0 and box["y"] + box["height"] <= size["height"] and box["x"] >= 0
+
+
+def full_loads(page) -> list[str]:
+    """The address of every full page load from now on (in-place updates load nothing)."""
+    loads: list[str] = []
+    page.on("load", lambda loaded: loads.append(loaded.url))
+    return loads

@@ -1,5 +1,6 @@
-"""The main pages pass a small accessibility check (labels, headings, names, contrast) on a desktop and a phone,
-and the tests take the screenshots docs/web-ui.md shows."""
+"""The main pages pass a small accessibility check (labels, headings, names, WCAG AA contrast) on a desktop and a
+phone, in light and in dark mode (prefers-color-scheme), folded panels opened too; every field can be reached with
+the keyboard; and the tests take the screenshots docs/web-ui.md shows."""
 
 from __future__ import annotations
 
@@ -83,9 +84,10 @@ def incidents_to_show(service):
 PAGES = ["/incidents", "/incidents/new", "/incidents/{ref}", "/signals", "/insights", "/plan"]
 
 
+@pytest.mark.parametrize("scheme", ["light", "dark"])
 @pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_the_main_pages_have_labels_headings_names_and_contrast(service, browsing, incidents_to_show, viewport):
-    page = browsing.page(viewport=viewport)
+def test_the_main_pages_have_labels_headings_names_and_contrast(service, browsing, incidents_to_show, viewport, scheme):
+    page = browsing.page(viewport=viewport, color_scheme=scheme)
     page.goto("/sign-in")
     assert page.evaluate(CHECK) == []
     sign_in(page, service.token)
@@ -94,7 +96,7 @@ def test_the_main_pages_have_labels_headings_names_and_contrast(service, browsin
         expect(page.get_by_role("heading", level=1)).to_be_visible()
         page.locator("details").evaluate_all("all => all.forEach(d => d.open = true)")  # check hidden forms too
         assert page.evaluate(CHECK) == [], path
-    public = browsing.page(viewport=viewport)
+    public = browsing.page(viewport=viewport, color_scheme=scheme)
     public.goto("/report")
     assert public.evaluate(CHECK) == []
 
@@ -106,25 +108,34 @@ def test_every_field_can_be_reached_with_the_keyboard(service, browsing, inciden
     expect(page.locator(":focus")).to_have_text("Skip to content")
     page.keyboard.press("Enter")
     reached = set()
-    for _ in range(60):
+    for _ in range(80):
         page.keyboard.press("Tab")
-        reached.add(page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()"))
-    assert {"assign-role", "assign-person", "contain-action", "log-text"} <= reached
+        focused = page.evaluate("document.activeElement.id || document.activeElement.textContent.trim()")
+        reached.add(focused)
+        if focused == "Roles":  # a folded panel's summary: Enter opens it, and its fields come next
+            page.keyboard.press("Enter")
+    assert {"contain-action", "log-text", "assign-role", "assign-person"} <= reached, reached
 
 
-@pytest.mark.parametrize("viewport", [DESKTOP, PHONE], ids=["desktop", "phone"])
-def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsing, incidents_to_show, viewport):
-    """Writes {incidents,incident,insights}-{desktop,phone}.png: into docs/screenshots/ (linked from docs/web-ui.md) with
-    AICIDENT_UPDATE_SCREENSHOTS=1, else into test-results/screenshots/."""
-    name = "desktop" if viewport == DESKTOP else "phone"
-    page = browsing.page(viewport=viewport)
+@pytest.mark.parametrize(
+    "viewport, scheme", [(DESKTOP, "light"), (PHONE, "light"), (DESKTOP, "dark")], ids=["desktop", "phone", "dark"]
+)
+def test_screenshots_of_the_incident_list_and_the_incident_page(service, browsing, incidents_to_show, viewport, scheme):
+    """Writes {incidents,incident,insights}-{desktop,phone,dark}.png: into docs/screenshots/ (linked from
+    docs/web-ui.md) with AICIDENT_UPDATE_SCREENSHOTS=1, else into test-results/screenshots/. The incident page is
+    photographed as the screen shows it on arrival: the command header and the current stage."""
+    name = {DESKTOP["width"]: "desktop", PHONE["width"]: "phone"}[viewport["width"]] if scheme == "light" else "dark"
+    page = browsing.page(viewport=viewport, color_scheme=scheme, timezone_id="Europe/London")
     sign_in(page, service.token)
     expect(page.locator("#incident-rows tr")).to_have_count(3)
     SCREENSHOTS.mkdir(parents=True, exist_ok=True)
+    page.evaluate("document.querySelectorAll('main > .flash').forEach(f => f.remove())")
     page.screenshot(path=str(SCREENSHOTS / f"incidents-{name}.png"), full_page=True)
     page.goto(f"/incidents/{incidents_to_show}")
-    expect(page.locator(".timeline")).to_contain_text("Disabled order lookups")
-    page.screenshot(path=str(SCREENSHOTS / f"incident-{name}.png"), full_page=True)
+    expect(page.locator("#command")).to_contain_text("support-assistant: disabled")
+    expect(page.locator("#command .command-deadline")).to_be_in_viewport()
+    expect(page.locator("#command .command-controls")).to_be_in_viewport()
+    page.screenshot(path=str(SCREENSHOTS / f"incident-{name}.png"))
     assert (SCREENSHOTS / f"incident-{name}.png").stat().st_size > 10_000
     page.goto("/insights?by=category")
     expect(page.get_by_role("img", name="Incidents by category")).to_be_visible()

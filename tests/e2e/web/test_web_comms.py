@@ -42,6 +42,7 @@ def test_a_customer_notice_is_drafted_edited_approved_by_the_sponsor_and_sent(se
 
     page = browsing.page()
     sign_in(page, service.token, f"/incidents/{ref}")
+    page.locator("#fold-communications > summary").click()  # not the current stage's work: folded
     panel = page.locator("#communications")
     customers = panel.locator(".obligation", has_text="customers")
     expect(customers.locator(".tag").first).to_have_text("open")
@@ -57,17 +58,18 @@ def test_a_customer_notice_is_drafted_edited_approved_by_the_sponsor_and_sent(se
 
     # Sending before the Executive Sponsor approved this exact text is refused, and says who must approve.
     page.get_by_role("button", name=f"Send {draft}").click()
-    expect(page.get_by_role("alert")).to_contain_text("needs the approval of the Executive Sponsor")
+    expect(panel.get_by_role("alert")).to_contain_text("needs the approval of the Executive Sponsor")
+    expect(body).to_have_value(re.compile("^We gave you a wrong loan rate"))  # refused next to the button, page kept
 
     sponsor = browsing.page()
-    sign_in(sponsor, sponsor_token, f"/incidents/{ref}")
+    sign_in(sponsor, sponsor_token, f"/incidents/{ref}#communications")  # the address opens the folded panel
     expect(sponsor.get_by_label(f"Text of {draft}", exact=True)).to_have_count(0)  # sam may not edit
     expect(sponsor.get_by_role("button", name=f"Send {draft}")).to_have_count(0)  # nor send
     sponsor.get_by_role("button", name=f"Approve {draft} version 2").click()
     expect(sponsor.get_by_role("status").first).to_contain_text(f"Approved {draft} version 2")
     expect(sponsor.locator("#communications .draft")).to_contain_text("approved by sam (executive sponsor)")
+    expect(panel.locator(".draft")).to_contain_text("approved by sam", timeout=5_000)  # the other page hears of it
 
-    page.goto(f"/incidents/{ref}")
     page.get_by_role("button", name=f"Send {draft}").click()
     expect(page.get_by_role("status").first).to_contain_text(f"Sent {draft}: 2 message(s) queued for delivery")
     deliveries = page.locator("#communications .deliveries li")
@@ -92,32 +94,31 @@ def test_a_clock_event_and_the_affected_customers_are_recorded_from_the_incident
         )
         assert declared.status_code == 201, declared.text
         ref = declared.json()["ref"]
-    page = browsing.page()
+    page = browsing.page(timezone_id="Europe/Berlin")
     sign_in(page, service.token, f"/incidents/{ref}")
+    page.locator("#fold-deadlines > summary").click()
 
-    # A clock event with its time (UTC); one in the future is refused and says so.
+    # A clock event with its time in the reader's zone (Berlin: UTC+1 in January); one in the future is refused.
     page.locator("#clock-event-more summary").click()
     page.get_by_label("Event", exact=True).select_option("materiality_determined")
-    page.get_by_label("When (UTC; empty: now)", exact=True).fill("2099-01-01T09:00")
+    page.get_by_label("When (your time; empty: now)", exact=True).fill("2099-01-01T09:00")
     page.get_by_role("button", name="Record the clock event").click()
-    expect(page.get_by_role("alert")).to_contain_text("a clock event cannot be in the future")
-    page.locator("#clock-event-more summary").click()
-    page.get_by_label("Event", exact=True).select_option("materiality_determined")
-    page.get_by_label("When (UTC; empty: now)", exact=True).fill("2026-01-05T09:30")
+    expect(page.locator("#deadlines").get_by_role("alert")).to_contain_text("a clock event cannot be in the future")
+    page.get_by_label("When (your time; empty: now)", exact=True).fill("2026-01-05T10:30")
     page.locator("#deadlines").get_by_label("Reason", exact=True).fill("Legal confirmed it is material")
     page.get_by_role("button", name="Record the clock event").click()
     expect(page.get_by_role("status").first).to_contain_text("Recorded materiality determined")
-    expect(page.locator("#deadlines")).to_contain_text("materiality determined 2026-01-05 09:30 UTC (admin)")
-    expect(page.locator(".timeline")).to_contain_text("Clock event materiality determined at 2026-01-05 09:30 UTC")
+    expect(page.locator("#deadlines")).to_contain_text("materiality determined 2026-01-05 10:30 GMT+1 (admin)")
+    expect(page.locator(".timeline")).to_contain_text("Clock event materiality determined at 2026-01-05 10:30 GMT+1")
 
     # Affected customers pasted as CSV: a bad row refuses the whole import and names the row; then it goes in once.
+    page.locator("#fold-facts > summary").click()
     page.locator("#customers-more summary").click()
     page.get_by_label("Customers (CSV with a header row: email, name, id)", exact=True).fill(
         "email,name,id\nana@example.com,Ana,C-1\nnot-an-email,Bo,C-2\n"
     )
     page.get_by_role("button", name="Import customers").click()
-    expect(page.get_by_role("alert")).to_contain_text("row 2: 'not-an-email' is not an email address")
-    page.locator("#customers-more summary").click()
+    expect(page.locator("#facts").get_by_role("alert")).to_contain_text("row 2: 'not-an-email' is not an email address")
     page.get_by_label("Customers (CSV with a header row: email, name, id)", exact=True).fill(
         "email,name,id\nana@example.com,Ana,C-1\nben@example.com,Ben,C-2\nANA@example.com,Ana,C-1\n"
     )

@@ -53,10 +53,10 @@ def test_a_person_without_the_control_permission_sees_no_controls_buttons_and_a_
     before = _controls(service)
     token = add_person(service, "viewer")  # no plan role: may read the controls, not change them
     page = browsing.page()
-    sign_in(page, token, f"/incidents/{ref}")
+    sign_in(page, token, f"/incidents/{ref}#controls")
     panel = page.locator("#controls")
-    expect(panel.get_by_role("heading", level=2)).to_have_text(f"Controls of {FEATURE}")
-    expect(panel).to_contain_text("off: the feature is on")
+    expect(panel).to_contain_text(f"Controls of {FEATURE}")
+    expect(panel).to_contain_text("yes: the feature is on")
     expect(panel.get_by_role("button")).to_have_count(0)
 
     csrf = page.locator("input[name=csrf]").first.get_attribute("value")
@@ -85,12 +85,12 @@ def test_a_change_is_confirmed_before_it_is_made_and_a_second_person_approves_wh
     ai_lead = add_person(service, "alice", ["ai_lead"])
     sponsor = add_person(service, "sam", ["executive_sponsor"])
     alice = browsing.page()
-    sign_in(alice, ai_lead, f"/incidents/{ref}")
+    sign_in(alice, ai_lead, f"/incidents/{ref}#controls")
     panel = alice.locator("#controls")
     panel.get_by_label("Why disable it (required)", exact=True).fill("reads out addresses")
     panel.get_by_role("button", name=f"Disable {FEATURE}…").click()
     confirm = alice.locator("#confirm")
-    expect(confirm).to_contain_text(f"{FEATURE}: disabled (kill switch on)")
+    expect(confirm).to_contain_text(f"{FEATURE}: disabled")
     expect(confirm).to_contain_text("a person will answer you shortly")
     expect(confirm).to_contain_text("second person's approval")
     assert _controls(service)["enabled"] is True  # nothing changes before the confirmation
@@ -98,6 +98,7 @@ def test_a_change_is_confirmed_before_it_is_made_and_a_second_person_approves_wh
     # Cancelling changes nothing; confirming requests it, and the requester may not approve it.
     confirm.get_by_role("link", name="Cancel").click()
     expect(alice.locator("#confirm")).to_have_count(0)
+    expect(panel).to_be_visible()  # still open where the person was
     assert _changes(service, ref) == []
     panel.get_by_label("Why disable it (required)", exact=True).fill("reads out addresses")
     panel.get_by_role("button", name=f"Disable {FEATURE}…").click()
@@ -115,24 +116,22 @@ def test_a_change_is_confirmed_before_it_is_made_and_a_second_person_approves_wh
     assert refused.status == 403 and "cannot approve" in refused.text()
 
     sam = browsing.page()
-    sign_in(sam, sponsor, f"/incidents/{ref}")
+    sign_in(sam, sponsor, f"/incidents/{ref}#controls")
     expect(sam.locator("#controls").get_by_role("button", name=re.compile(r"^Disable"))).to_have_count(0)  # no control
-    sam.get_by_role("button", name=f"Reject: {FEATURE}: disabled (kill switch on)").click()
-    expect(sam.get_by_role("status").first).to_contain_text(f"Rejected: {FEATURE}: disabled (kill switch on)")
+    sam.get_by_role("button", name=f"Reject: {FEATURE}: disabled").click()
+    expect(sam.get_by_role("status").first).to_contain_text(f"Rejected: {FEATURE}: disabled")
     assert [c["state"] for c in _changes(service, ref)] == ["rejected"]
     assert _controls(service)["enabled"] is True
     expect(panel.locator(".control-history")).to_contain_text("rejected by sam", timeout=8_000)
 
-    alice.reload()
     panel.get_by_label("Why disable it (required)", exact=True).fill("reads out addresses, still")
     panel.get_by_role("button", name=f"Disable {FEATURE}…").click()
     alice.get_by_role("button", name=f"Confirm: Disable {FEATURE}").click()
     expect(alice.get_by_role("status").first).to_contain_text("waits for a second person's approval")
-    sam.reload()
-    sam.get_by_role("button", name=f"Approve: {FEATURE}: disabled (kill switch on)").click()
+    sam.get_by_role("button", name=f"Approve: {FEATURE}: disabled").click()  # arrived without reloading
     expect(sam.get_by_role("status").first).to_contain_text("Approved and applied")
     assert _controls(service)["enabled"] is False
-    expect(panel).to_contain_text("on: the feature is disabled", timeout=8_000)  # alice sees it without reloading
+    expect(panel).to_contain_text("no: disabled", timeout=5_000)  # alice sees it without reloading
     expect(panel.locator(".control-history")).to_contain_text("applied by sam")
 
 
@@ -143,14 +142,15 @@ def test_the_model_is_pinned_and_the_feature_throttled_then_restored_and_another
     with service.client(headers=service.admin) as client:
         assert client.post("/api/v1/features", json={"name": "search-summaries"}).status_code == 201
     page = browsing.page()
-    sign_in(page, service.token, f"/incidents/{ref}")
+    sign_in(page, service.token, f"/incidents/{ref}#controls")
     panel = page.locator("#controls")
 
+    panel.locator("#controls-more > summary").click()  # pinning and throttling: folded under disabling
     panel.get_by_label("Model (empty: the application's own)", exact=True).fill("openai/gpt-4o-mini")
     panel.get_by_label("Model version", exact=True).fill("2024-07-18")
     panel.get_by_label("Why change the model (required)", exact=True).fill("the new version leaks addresses")
     panel.get_by_role("button", name=f"Pin the model of {FEATURE}…").click()
-    expect(page.locator("#confirm")).to_contain_text("model = openai/gpt-4o-mini; model_version = 2024-07-18")
+    expect(page.locator("#confirm")).to_contain_text("model: openai/gpt-4o-mini; model version: 2024-07-18")
     page.get_by_role("button", name=f"Confirm: Pin the model of {FEATURE}").click()
     expect(page.get_by_role("status").first).to_contain_text("Done:")
     expect(panel).to_contain_text("pinned to openai/gpt-4o-mini version 2024-07-18")
@@ -159,12 +159,13 @@ def test_the_model_is_pinned_and_the_feature_throttled_then_restored_and_another
     panel.get_by_label("Requests/s in all (empty: no limit)", exact=True).fill("fast")
     panel.get_by_label("Why throttle it (required)", exact=True).fill("slow the leak down")
     panel.get_by_role("button", name=f"Throttle {FEATURE}…").click()
-    expect(page.get_by_role("alert")).to_contain_text("'fast' is not a positive number")
+    expect(panel.get_by_role("alert")).to_contain_text("'fast' is not a positive number")
+    expect(panel.get_by_label("Why throttle it (required)", exact=True)).to_have_value("slow the leak down")
     assert _controls(service)["rate_per_second"] is None
     panel.get_by_label("Requests/s in all (empty: no limit)", exact=True).fill("2.5")
     panel.get_by_label("Requests/s per user", exact=True).fill("0.2")
-    panel.get_by_label("Why throttle it (required)", exact=True).fill("slow the leak down")
     panel.get_by_role("button", name=f"Throttle {FEATURE}…").click()
+    expect(page.locator("#confirm")).to_contain_text("2.5 requests per second in all; 0.2 requests per second per user")
     page.get_by_role("button", name=f"Confirm: Throttle {FEATURE}").click()
     expect(panel).to_contain_text("2.5 requests/s in all, 0.2 requests/s per user")
     controls = _controls(service)
@@ -174,10 +175,10 @@ def test_the_model_is_pinned_and_the_feature_throttled_then_restored_and_another
         0.2,
     )
 
-    panel.get_by_label("Why restore it (required)", exact=True).fill("the vendor fixed it")
-    panel.get_by_role("button", name=f"Restore {FEATURE}…").click()
-    page.get_by_role("button", name=f"Confirm: Restore {FEATURE}").click()
+    panel.get_by_label(f"Why restore {FEATURE} (required)", exact=True).fill("the vendor fixed it")
+    panel.get_by_role("button", name=f"Restore {FEATURE}").click()  # back to the known state: no second click
     expect(panel).to_contain_text("the application's own choice")
+    expect(page.locator("#command .command-controls")).to_contain_text("none in force")
     controls = _controls(service)
     assert (controls["model"], controls["rate_per_second"], controls["user_rate_per_second"]) == (None, None, None)
     history = _changes(service, ref)
@@ -191,17 +192,18 @@ def test_the_model_is_pinned_and_the_feature_throttled_then_restored_and_another
     # Another registered feature: picked, shown, and kept across the next change.
     panel.get_by_label("AI feature", exact=True).select_option("search-summaries")
     panel.get_by_role("button", name="Show its controls").click()
-    expect(page).to_have_url(re.compile(r"\?feature=search-summaries#controls$"))
-    expect(panel.get_by_role("heading", level=2)).to_have_text("Controls of search-summaries")
+    expect(page).to_have_url(re.compile(r"\?feature=search-summaries"))
+    expect(panel).to_contain_text("Controls of search-summaries")
+    expect(panel.locator("#controls-more")).to_have_attribute("open", "")  # kept open across the redraw
     panel.get_by_label("Requests/s per user", exact=True).fill("-1")
     panel.get_by_label("Why throttle it (required)", exact=True).fill("same retrieval index")
     panel.get_by_role("button", name="Throttle search-summaries…").click()
-    expect(page.get_by_role("alert")).to_contain_text("the rate per user '-1' is not a positive number")
-    expect(panel.get_by_role("heading", level=2)).to_have_text("Controls of search-summaries")  # still the one picked
+    expect(panel.get_by_role("alert")).to_contain_text("the rate per user '-1' is not a positive number")
+    expect(panel).to_contain_text("Controls of search-summaries")  # still the one picked
     panel.get_by_label("Why disable it (required)", exact=True).fill("same retrieval index")
     panel.get_by_role("button", name="Disable search-summaries…").click()
     page.get_by_role("button", name="Confirm: Disable search-summaries").click()
-    expect(page).to_have_url(re.compile(r"\?feature=search-summaries#controls$"))
-    expect(panel).to_contain_text("on: the feature is disabled")
+    expect(panel).to_contain_text("no: disabled")
+    expect(panel).to_contain_text("Controls of search-summaries")
     with service.client(headers=service.admin) as client:
         assert client.get("/api/v1/controls").json()["features"]["search-summaries"]["enabled"] is False
