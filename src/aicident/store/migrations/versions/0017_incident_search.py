@@ -5,7 +5,7 @@ prepared in Python, the same for both) and a GIN index. The words are split here
 `aicident.incidents.search.words` splits them; this file keeps its own copy so that it reads the same in a year.
 
 Revision ID: incident_search
-Revises: signals_lifecycle
+Revises: controls_in_force
 Create Date: 2026-12-01
 """
 
@@ -17,7 +17,7 @@ import sqlalchemy as sa
 from alembic import op
 
 revision = "incident_search"
-down_revision = "signals_lifecycle"
+down_revision = "controls_in_force"
 branch_labels = None
 depends_on = None
 
