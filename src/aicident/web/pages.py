@@ -23,6 +23,7 @@ from aicident.errors import AicidentError, Forbidden
 from aicident.runtime import Runtime
 from aicident.web import service
 from aicident.web.charts import duration
+from aicident.web import present
 from aicident.web.present import StepLink, step_links
 
 SESSION_COOKIE = "aicident_session"
@@ -77,6 +78,7 @@ def templates() -> Environment:
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["static"] = _static_url
     env.globals["duration"] = duration
+    env.filters["in_words"] = lambda held: present.control_change_words(held.feature, held.merged)
     env.globals["query_for"] = _query_for
     return env
 
