@@ -341,7 +341,7 @@ def test_bias_finding_names_groups_rates_ratio_and_p_value(runs):
         attribute, target = streams.BIAS_TARGETS[int(stream.name.rsplit("/", 1)[1]) % len(streams.BIAS_TARGETS)]
         d = finding.details
         assert finding.category == "bias_incident" and finding.dedup_key.endswith(f":{attribute}")
-        assert d["lowest_group"] == target and d["impact_ratio"] < 0.8 and d["p_value"] < d["alpha"]
+        assert d["lowest_group"] == target and d["impact_ratio"] < 0.8 and d["p_value"] < d["alpha_per_test"]
         assert d["impact_ratio"] == pytest.approx(d["lowest_rate"] / d["highest_rate"], abs=1e-3)
         assert all(g["total"] >= 30 for g in d["groups"].values()) and target in finding.title
         assert finding.evidence.event_ids
@@ -431,7 +431,8 @@ def test_bias_uses_fisher_for_small_counts_and_needs_the_minimum_group_size():
             buckets=4,
             min_group_size=min_group_size,
             confirm_evaluations=1,
-            alpha=0.05,
+            alpha_per_day=0.05,
+            long_window_seconds=0,
         )
         detector = BiasDetector(config)
         found = []

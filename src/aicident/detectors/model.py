@@ -94,6 +94,15 @@ class Finding:
     action: FindingAction = FindingAction.TRIGGER
 
 
+def resolve_times(started: datetime, resolved: datetime) -> dict[str, object]:
+    """What a resolving finding says about the incident's span: when it was found, when it ended, how long."""
+    return {
+        "started_at": started.isoformat(),
+        "resolved_at": resolved.isoformat(),
+        "duration_seconds": round((resolved - started).total_seconds(), 3),
+    }
+
+
 class Detector(Protocol):
     """A detector sees events one at a time, in time order, and returns what it finds now."""
 
