@@ -92,6 +92,8 @@ class Finding:
     evidence: Evidence
     details: Mapping[str, object] = field(default_factory=dict)
     action: FindingAction = FindingAction.TRIGGER
+    provider: str | None = None  # the vendor the finding is about, when it is about one (a label of its signal)
+    model: str | None = None  # the model (requested, or answered when none was requested), likewise
 
 
 def resolve_times(started: datetime, resolved: datetime) -> dict[str, object]:

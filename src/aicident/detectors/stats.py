@@ -287,6 +287,17 @@ def population_stability_index(expected: Sequence[float], actual: Sequence[float
     return psi
 
 
+def quantile(values: Sequence[float], q: float) -> float:
+    """The q-quantile of the values by linear interpolation between order statistics (numpy's default)."""
+    ordered = sorted(values)
+    if not ordered:
+        raise ValueError("no values")
+    position = q * (len(ordered) - 1)
+    low = int(position)
+    high = min(low + 1, len(ordered) - 1)
+    return ordered[low] + (ordered[high] - ordered[low]) * (position - low)
+
+
 def cohen_h(p1: float, p2: float) -> float:
     """Effect size of a change between two proportions (0.2 small, 0.5 medium, 0.8 large)."""
     return 2.0 * math.asin(math.sqrt(p2)) - 2.0 * math.asin(math.sqrt(p1))
@@ -455,12 +466,19 @@ class WindowedSample:
             self._current_id = bucket_id
         self._ring[-1][1].add(item)
 
-    def items(self, now: float | None = None) -> list:
-        """The sample, limited to buckets still inside the window at `now` (default: the newest bucket)."""
-        ring = self._ring
+    def items(
+        self, now: float | None = None, *, older_than: float | None = None, newer_than: float | None = None
+    ) -> list:
+        """The sample, limited to buckets still inside the window at `now` (default: the newest bucket), and to the
+        buckets wholly before `older_than` or starting at or after `newer_than` (times in seconds) when given."""
+        ring = list(self._ring)
         if now is not None:
             oldest = int(now // self.bucket_seconds) - self.buckets + 1
             ring = [entry for entry in ring if entry[0] >= oldest]
+        if older_than is not None:
+            ring = [entry for entry in ring if (entry[0] + 1) * self.bucket_seconds <= older_than]
+        if newer_than is not None:
+            ring = [entry for entry in ring if entry[0] * self.bucket_seconds >= newer_than]
         fraction = min((r.size / r.seen for _, r in ring if r.seen), default=1.0)
         thinning = random.Random(self._seed)
         sample: list = []
