@@ -87,6 +87,7 @@ class Config:
     drift_batch_seconds: float = 300.0  # one look per batch: 288 looks a day
     drift_warmup_seconds: float = 3600.0  # the baseline of a version is learned from this long ...
     drift_warmup_values: int = 200  # ... and at least this many values of the signal
+    drift_warmup_hits: int = 50  # ... and for the refusal rate, this many refusals
     drift_shift: float = 0.5  # the shift worth finding, in standard deviations of one value
     drift_rate_ratio: float = 2.0  # the refusal rate worth finding, as a multiple of the baseline's
     drift_alpha_per_day: float = 0.005  # chance of a false drift finding per feature x provider and day
@@ -103,7 +104,7 @@ class Config:
         unknown = set(self.drift_metrics) - set(_DRIFT)
         require(not unknown, f"degradation: drift_metrics may only be {', '.join(_DRIFT)}")
         require(self.drift_batch_seconds > 0 and self.drift_warmup_seconds >= 0, "degradation: drift times >= 0")
-        require(self.drift_warmup_values >= 2, "degradation: drift_warmup_values >= 2")
+        require(self.drift_warmup_values >= 2 and self.drift_warmup_hits >= 1, "degradation: drift warm-up sizes >= 1")
         require(self.drift_shift > 0 and self.drift_rate_ratio > 1, "degradation: drift_shift > 0, rate_ratio > 1")
         require(0 < self.drift_alpha_per_day < 1, "degradation: drift_alpha_per_day must be between 0 and 1")
         require(self.max_keys >= 1, "degradation: max_keys must be at least 1")
@@ -118,6 +119,7 @@ class Config:
             batch_seconds=self.drift_batch_seconds,
             warmup_seconds=self.drift_warmup_seconds,
             warmup_values=self.drift_warmup_values,
+            warmup_hits=self.drift_warmup_hits,
             shift=self.drift_shift,
             rate_ratio=self.drift_rate_ratio,
             alpha_per_day=self.drift_alpha_per_day,

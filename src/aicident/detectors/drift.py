@@ -1,6 +1,7 @@
 """Drift of one signal within one model version, by likelihood-ratio CUSUMs on time batches (pure).
 
-The baseline is learned from the first `warmup_seconds` (and at least `warmup_values` values) of a version; then once
+The baseline is learned from the first `warmup_seconds` (and at least `warmup_values` values; for a rate, also
+`warmup_hits` hits) of a version; then once
 per batch of `batch_seconds` the batch's log-likelihood ratio (the baseline against a shifted level) is added to a
 CUSUM. The threshold comes from the false-alarm budget: with L looks a day and s sides watched, h = ln(L * s / alpha)
 gives P(a false alarm in a day) <= alpha (sequential.cusum_threshold, Lorden's bound).
@@ -41,6 +42,7 @@ class DriftDesign:
     batch_seconds: float = 300.0
     warmup_seconds: float = 3600.0
     warmup_values: int = 200
+    warmup_hits: int = 50  # rates: the baseline also needs this many hits (a rate from 4 refusals says little)
     shift: float = 0.5  # continuous signals: the level worth finding, in standard deviations of one value
     rate_ratio: float = 2.0  # rates: the rate worth finding, as a multiple of the baseline's
     alpha_per_day: float = 0.005  # per watched track (feature x provider), over all its signals and sides
@@ -151,6 +153,8 @@ class DriftWatch:
     def _arm_when_learned(self, t: float) -> None:
         design, moments = self._design, self._moments
         if t - (self._started or t) < design.warmup_seconds or moments.count < design.warmup_values:
+            return
+        if self._kind == "rate" and moments.mean * moments.count < design.warmup_hits - 0.5:
             return
         mean = moments.mean
         sd = math.sqrt(moments.variance)

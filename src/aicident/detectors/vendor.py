@@ -10,13 +10,18 @@ A window is charged only for the time it has watched: until the detector has see
 window, its burn rate is scaled by the share of the window seen (the budget consumed so far, not the rate of the few
 minutes seen), so a one-minute blip ten minutes in weighs what it weighs two hours in.
 
-Latency against the model's own baseline: an absolute SLO misses a model that turns five times slower but stays under
-it. Once `latency_baseline_seconds` of answers have been seen, the p95 of that baseline (the hour before the recent
-window, frozen while an alarm is open) sets a bar of `latency_baseline_factor` x p95; when at least
-`latency_baseline_share` of the recent window's answers are slower than the bar, and an exact binomial test rejects
-the at most 5% that an unchanged model can put above its own p95 (and so above any multiple of it), the rule fires.
-Its looks, one per tick, share `latency_alpha_per_day`: at most that chance of a false latency finding per provider,
-model and day (sequential.LookBudget).
+Against the model's own baseline: a budget read over an hour misses a model that fails 15% of calls for a quarter
+of an hour, or turns five times slower but stays under the absolute latency bar. Two more rules compare the recent
+window (`recent_seconds`) with the hour before it (`baseline_seconds`), once the detector has watched both whole:
+
+* errors: at least `errors_baseline_share` of recent requests failed, `errors_baseline_factor` times the baseline's
+  rate, and the exact conditional test of the two rates (sequential.rate_increase_test) rejects equal rates;
+* latency: the baseline's p95 (frozen while an alarm is open, so an incident never becomes the baseline) sets a bar
+  of `latency_baseline_factor` x p95; at least `latency_baseline_share` of recent answers are slower than the bar,
+  and an exact binomial test rejects the at most 5% that an unchanged model can put above its own p95.
+
+Their looks, one per tick each, share `baseline_alpha_per_day`: at most that chance of a false finding from them per
+provider, model and day (sequential.LookBudget).
 
 Findings are keyed by provider and model; they list the features that used the model (with their requests and bad
 requests) and name the most affected one as the finding's feature, fixed for the incident; a resolving finding says
@@ -35,15 +40,21 @@ from dataclasses import dataclass
 from datetime import datetime
 
 from aicident.detectors.model import Evidence, Finding, FindingAction, InteractionEvent, Outcome, resolve_times
-from aicident.detectors.sequential import LookBudget, binomial_sf
-from aicident.detectors.stats import SlidingCounter, WindowedSample, config_from_options, quantile, require
+from aicident.detectors.sequential import LookBudget, binomial_sf, rate_increase_test
+from aicident.detectors.stats import (
+    SlidingCounter,
+    WindowedSample,
+    config_from_options,
+    require,
+    weighted_quantile,
+)
 
 NAME = "vendor"
 CATEGORY = "vendor_outage"
 
-# Counter slots
-TOTAL, FAILED, RATE_LIMITED, TIMEOUT, ERROR, TIMED, SLOW = range(7)
-_WIDTH = 7
+# Counter slots: every window counts the same vector
+TOTAL, FAILED, RATE_LIMITED, TIMEOUT, ERROR, TIMED, SLOW, ABOVE_BAR = range(8)
+_WIDTH = 8
 _SLI = {"availability": (FAILED, TOTAL), "latency": (SLOW, TIMED)}  # bad, of how many
 # Per feature: requests, failed, slow (either bar)
 F_TOTAL, F_FAILED, F_SLOW = range(3)
@@ -62,12 +73,14 @@ class Config:
     ticket_burn_rate: float = 6.0
     ticket_long_seconds: float = 21600.0
     ticket_short_seconds: float = 1800.0
-    latency_baseline_factor: float = 2.0  # slow against the model's own p95: this many times it; 0: rule off
-    latency_baseline_seconds: float = 3600.0  # the baseline: this long before the recent window
-    latency_recent_seconds: float = 600.0  # the recent window judged against it
+    baseline_seconds: float = 3600.0  # the model's own baseline: this long before the recent window
+    recent_seconds: float = 600.0  # the recent window judged against it
+    baseline_alpha_per_day: float = 0.002  # chance of a false baseline finding per provider x model and day
+    errors_baseline_factor: float = 3.0  # recent failure rate against the baseline's; 0: rule off
+    errors_baseline_share: float = 0.05  # and at least this share of recent requests failed
+    latency_baseline_factor: float = 2.0  # the bar: this many times the baseline's p95; 0: rule off
     latency_baseline_share: float = 0.25  # share of recent answers above the bar that fires the rule
     latency_baseline_min: int = 200  # answers the baseline needs before its p95 is trusted
-    latency_alpha_per_day: float = 0.001  # chance of a false latency finding per provider x model and day
     window_scale: float = 1.0  # multiplies every window and the resolve hold (tests run an hour in five minutes)
     buckets: int = 12  # per window
     min_events: int = 20  # requests in a short window, so that two failures out of three requests cannot page
@@ -83,14 +96,15 @@ class Config:
         require(self.page_burn_rate > 0 and self.ticket_burn_rate > 0, "vendor: burn rates must be positive")
         require(0 < self.page_short_seconds < self.page_long_seconds, "vendor: page short window < long window")
         require(0 < self.ticket_short_seconds < self.ticket_long_seconds, "vendor: ticket short window < long window")
+        require(self.baseline_seconds > 0 and self.recent_seconds > 0, "vendor: baseline and recent windows > 0")
+        require(0 < self.baseline_alpha_per_day < 1, "vendor: baseline_alpha_per_day must be between 0 and 1")
+        require(self.errors_baseline_factor == 0 or self.errors_baseline_factor >= 1, "vendor: factor 0 or >= 1")
         require(self.latency_baseline_factor == 0 or self.latency_baseline_factor >= 1, "vendor: factor 0 or >= 1")
         require(
-            self.latency_baseline_seconds > 0 and self.latency_recent_seconds > 0,
-            "vendor: latency_baseline_seconds and latency_recent_seconds must be positive",
+            0 < self.errors_baseline_share <= 1 and 0 < self.latency_baseline_share <= 1,
+            "vendor: errors_baseline_share and latency_baseline_share must be in (0, 1]",
         )
-        require(0 < self.latency_baseline_share <= 1, "vendor: latency_baseline_share must be in (0, 1]")
         require(self.latency_baseline_min >= 20, "vendor: latency_baseline_min must be at least 20")
-        require(0 < self.latency_alpha_per_day < 1, "vendor: latency_alpha_per_day must be between 0 and 1")
         require(self.window_scale > 0 and self.buckets >= 1, "vendor: window_scale and buckets must be positive")
         require(min(self.min_events, self.min_bad_events, self.max_keys) >= 1, "vendor: minimum counts must be >= 1")
         require(0 < self.resolve_fraction < 1, "vendor: resolve_fraction must be between 0 and 1")
@@ -113,33 +127,23 @@ class Config:
 _SEVERITY_RANK = {None: 0, "warning": 1, "critical": 2}
 
 
-class _Latency:
-    """The model's own latency: a sample of the baseline and recent windows, and the recent counts above the bar."""
-
-    __slots__ = ("bar_ms", "baseline_p95", "recent", "refreshed", "sample")
-
-    def __init__(self, baseline: float, recent: float, seed: int) -> None:
-        bucket = recent / 2
-        self.sample = WindowedSample(baseline + recent, max(2, round((baseline + recent) / bucket)), 50, seed)
-        self.recent = SlidingCounter(recent, 12, 2)  # [answers, answers above the bar]
-        self.baseline_p95: float | None = None
-        self.bar_ms: float | None = None
-        self.refreshed: int | None = None  # the sample bucket the bar was last computed in
-
-
 class _Key:
     """One provider x model: the pending tick, one sliding counter per distinct window, the alarm state."""
 
     __slots__ = (
+        "bar_ms",
+        "baseline_p95",
         "failures",
         "feature",
+        "feature_pending",
         "features",
         "fired",
         "first_seen",
         "incident_features",
-        "latency",
+        "latencies",
         "pending",
         "recovering_since",
+        "refreshed",
         "severity",
         "started",
         "tick",
@@ -156,10 +160,14 @@ class _Key:
         self.started: datetime | None = None  # when the open finding was raised
         self.feature = ""  # the open finding's feature: fixed for the incident, so it does not alternate
         self.failures: deque[str] = deque(maxlen=10)  # ids of recent failed requests, for the evidence
+        self.feature_pending: dict[str, list[int]] = {}  # per feature in the pending tick
         self.features: dict[str, SlidingCounter] = {}  # per feature over the page long window (bounded)
         self.incident_features: dict[str, list[int]] = {}  # per feature since the open finding was raised
         self.fired: dict | None = None
-        self.latency: _Latency | None = None
+        self.latencies: WindowedSample | None = None  # answered requests' latencies, baseline and recent windows
+        self.baseline_p95: float | None = None
+        self.bar_ms: float | None = None  # latency_baseline_factor x baseline_p95, once the baseline is trusted
+        self.refreshed: int | None = None  # the latency sample's bucket in which the bar was last computed
 
 
 class VendorDetector:
@@ -169,18 +177,22 @@ class VendorDetector:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config = config or Config()
         self._rules = config.rules()
-        self._lengths = tuple(sorted({w for rule in self._rules for w in rule[3:]}))
+        scale = config.window_scale
+        self._recent = config.recent_seconds * scale
+        self._whole = (config.baseline_seconds + config.recent_seconds) * scale  # baseline = whole - recent
+        rule_windows = {w for rule in self._rules for w in rule[3:]}
+        self._lengths = tuple(sorted(rule_windows | {self._recent, self._whole}))
         # A tick of a bucket of the shortest window: alarms lag by at most one tick.
         self._tick_seconds = self._lengths[0] / config.buckets
         self._availability_budget = 1.0 - config.availability_target
         self._latency_budget = 1.0 - config.latency_target
         self._slow_ms = config.latency_threshold_ms
-        self._hold = config.resolve_hold_seconds * config.window_scale
-        self._relative = config.latency_baseline_factor > 0
-        self._baseline_seconds = config.latency_baseline_seconds * config.window_scale
-        self._recent_seconds = config.latency_recent_seconds * config.window_scale
-        self._latency_alpha = LookBudget.every(self._tick_seconds, config.latency_alpha_per_day).alpha_per_test
-        self._feature_window = config.page_long_seconds * config.window_scale
+        self._hold = config.resolve_hold_seconds * scale
+        self._baseline_rules = (config.errors_baseline_factor > 0) + (config.latency_baseline_factor > 0)
+        self._baseline_alpha = LookBudget.every(
+            self._tick_seconds, config.baseline_alpha_per_day, max(1, self._baseline_rules)
+        ).alpha_per_test
+        self._feature_window = config.page_long_seconds * scale
         self._keys: OrderedDict[tuple[str, str], _Key] = OrderedDict()
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
@@ -198,86 +210,61 @@ class VendorDetector:
                     findings.append(finding)
             if state.tick is None or tick > state.tick:
                 state.tick = tick
-        failed, slow = self._count(state, event, t)
-        self._count_feature(state, event.feature, t, failed, slow)
+        self._count(state, event, t)
         return findings
 
     def _state(self, key: tuple[str, str]) -> _Key:
         state = self._keys.get(key)
         if state is None:
             state = self._keys[key] = _Key(self._lengths, self.config.buckets)
-            if self._relative:
+            if self.config.latency_baseline_factor > 0:
                 seed = zlib.crc32("\x1f".join(key).encode())
-                state.latency = _Latency(self._baseline_seconds, self._recent_seconds, seed)
+                state.latencies = WindowedSample(self._whole, self.config.buckets, 50, seed)
             if len(self._keys) > self.config.max_keys:
                 self._keys.popitem(last=False)
         else:
             self._keys.move_to_end(key)
         return state
 
-    def _count(self, state: _Key, event: InteractionEvent, t: float) -> tuple[bool, bool]:
-        """Count the request in the pending tick; (failed, slow)."""
+    def _count(self, state: _Key, event: InteractionEvent, t: float) -> None:
+        """Count the request in the pending tick, for the model and for its feature."""
         pending = state.pending
         pending[TOTAL] += 1
         outcome = event.outcome
+        failed = slow = False
         if outcome is not Outcome.OK and outcome is not Outcome.REFUSAL:
+            failed = True
             pending[FAILED] += 1
             pending[
                 RATE_LIMITED if outcome is Outcome.RATE_LIMITED else TIMEOUT if outcome is Outcome.TIMEOUT else ERROR
             ] += 1
             state.failures.append(event.id)
-            return True, False
-        latency = event.latency_ms
-        if latency is None:
-            return False, False
-        pending[TIMED] += 1
-        slow = latency > self._slow_ms
-        if slow:
-            pending[SLOW] += 1
-        own = state.latency
-        if own is not None:
-            own.sample.add(t, latency)
-            own.recent.advance(t)
-            own.recent.add(0)
-            if own.bar_ms is not None and latency > own.bar_ms:
-                own.recent.add(1)
+        elif event.latency_ms is not None:
+            latency = event.latency_ms
+            pending[TIMED] += 1
+            if latency > self._slow_ms:
+                pending[SLOW] += 1
                 slow = True
-        return False, slow
-
-    def _count_feature(self, state: _Key, feature: str, t: float, failed: bool, slow: bool) -> None:
-        features = state.features
-        counter = features.get(feature)
-        if counter is None:
-            if len(features) >= self.config.max_features - 1 and feature != OTHER_FEATURE:
-                feature = OTHER_FEATURE
-            counter = features.get(feature)
-            if counter is None:
-                counter = features[feature] = SlidingCounter(self._feature_window, 4, 3)
-        counter.advance(t)
-        counter.add(F_TOTAL)
-        if failed:
-            counter.add(F_FAILED)
-        if slow:
-            counter.add(F_SLOW)
-        if state.severity is not None:
-            tally = state.incident_features.get(feature)
-            if tally is None:
-                if len(state.incident_features) >= self.config.max_features:
-                    return
-                tally = state.incident_features[feature] = [0, 0, 0]
-            tally[F_TOTAL] += 1
-            tally[F_FAILED] += failed
-            tally[F_SLOW] += slow
+            if state.latencies is not None:
+                state.latencies.add(t, latency)
+                if state.bar_ms is not None and latency > state.bar_ms:
+                    pending[ABOVE_BAR] += 1
+                    slow = True
+        tally = state.feature_pending.get(event.feature)
+        if tally is None:
+            tally = state.feature_pending[event.feature] = [0, 0, 0]
+        tally[F_TOTAL] += 1
+        tally[F_FAILED] += failed
+        tally[F_SLOW] += slow
 
     def footprint(self) -> int:
         """Counters and samples held across all keys: bounded by max_keys x (windows x buckets x slots + features
-        + the latency sample)."""
+        x buckets + the latency sample)."""
         total = 0
         for s in self._keys.values():
             total += sum(len(c) * c.width for c in s.windows.values()) + len(s.failures)
             total += sum(len(c) * c.width for c in s.features.values()) + 3 * len(s.incident_features)
-            if s.latency is not None:
-                total += len(s.latency.sample) + len(s.latency.recent) * 2
+            total += 3 * len(s.feature_pending) + (len(s.latencies) if s.latencies is not None else 0)
         return total
 
     # --- evaluation, once per tick --------------------------------------------------------------------------------
@@ -290,10 +277,9 @@ class VendorDetector:
             counter.add_vector(pending)
             counter.advance(t)  # then slide to now, so a quiet spell ages the window
         state.pending = [0] * _WIDTH
-        if state.latency is not None:
-            state.latency.recent.advance(t)
-            if state.severity is None:  # frozen while an alarm is open: an incident must not become the baseline
-                self._refresh_bar(state, t)
+        self._flush_features(state, pending_time)
+        if state.latencies is not None and state.severity is None:
+            self._refresh_bar(state, t)  # frozen while an alarm is open: an incident must not become the baseline
         firing = self._firing(state, t)
         if firing is not None:
             state.recovering_since = None
@@ -322,20 +308,41 @@ class VendorDetector:
         state.incident_features = {}
         return finding
 
+    def _flush_features(self, state: _Key, pending_time: float) -> None:
+        features, limit = state.features, self.config.max_features
+        for feature, tally in state.feature_pending.items():
+            counter = features.get(feature)
+            if counter is None:
+                if len(features) >= limit - 1:
+                    feature = OTHER_FEATURE  # the key space stays bounded
+                counter = features.get(feature)
+                if counter is None:
+                    counter = features[feature] = SlidingCounter(self._feature_window, 4, 3)
+            counter.advance(pending_time)
+            counter.add_vector(tally)
+            if state.severity is not None:
+                open_tally = state.incident_features.get(feature)
+                if open_tally is None and len(state.incident_features) < limit:
+                    open_tally = state.incident_features[feature] = [0, 0, 0]
+                if open_tally is not None:
+                    for slot in (F_TOTAL, F_FAILED, F_SLOW):
+                        open_tally[slot] += tally[slot]
+        state.feature_pending = {}
+
     def _refresh_bar(self, state: _Key, t: float) -> None:
-        own = state.latency
-        assert own is not None
-        bucket = int(t // own.sample.bucket_seconds)
-        if bucket == own.refreshed:
+        latencies = state.latencies
+        assert latencies is not None
+        bucket = int(t // latencies.bucket_seconds)
+        if bucket == state.refreshed:
             return
-        own.refreshed = bucket
-        if t - (state.first_seen or t) < self._baseline_seconds + self._recent_seconds:
+        state.refreshed = bucket
+        if t - (state.first_seen or t) < self._whole:
             return  # the baseline is judged only once it is full
-        baseline = own.sample.items(t, older_than=t - self._recent_seconds)
+        baseline = latencies.weighted_items(t, older_than=t - self._recent)
         if len(baseline) < self.config.latency_baseline_min:
             return
-        own.baseline_p95 = quantile(baseline, 0.95)
-        own.bar_ms = self.config.latency_baseline_factor * own.baseline_p95
+        state.baseline_p95 = weighted_quantile(baseline, 0.95)
+        state.bar_ms = self.config.latency_baseline_factor * state.baseline_p95
 
     def _burn(self, counter: SlidingCounter, sli: str, seen: float = 1.0) -> tuple[float, int, int]:
         """(burn rate, requests, bad requests) of one SLI over one window; `seen` is the share of the window the
@@ -348,7 +355,7 @@ class VendorDetector:
         return totals[bad] / totals[of] / budget * seen, totals[of], totals[bad]
 
     def _firing(self, state: _Key, t: float) -> dict | None:
-        """The most severe rule that fires now, on either SLI, then the latency baseline rule."""
+        """The most severe rule that fires now, on either SLI, then the rules against the model's own baseline."""
         watched = t - (state.first_seen or t)
         for name, severity, rate, long_window, short_window in self._rules:  # most severe first
             for sli in _SLI:
@@ -375,64 +382,114 @@ class VendorDetector:
                         window_watched_share=round(min(1.0, watched / long_window), 4),
                     )
                     return snapshot
-        return self._latency_firing(state, t)
+        if watched < self._whole:
+            return None  # the baseline rules judge only once the baseline and the recent window are whole
+        return self._errors_firing(state) or self._latency_firing(state, t)
+
+    def _recent_and_baseline(self, state: _Key) -> tuple[list[float], list[float]]:
+        recent = state.windows[self._recent].totals
+        whole = state.windows[self._whole].totals
+        return recent, [w - r for w, r in zip(whole, recent)]
+
+    def _errors_firing(self, state: _Key) -> dict | None:
+        config = self.config
+        if config.errors_baseline_factor <= 0:
+            return None
+        recent, baseline = self._recent_and_baseline(state)
+        failed, total = int(recent[FAILED]), int(recent[TOTAL])
+        if total < config.min_events or failed < config.min_bad_events or failed < config.errors_baseline_share * total:
+            return None
+        base_failed, base_total = int(baseline[FAILED]), int(baseline[TOTAL])
+        if failed * base_total < config.errors_baseline_factor * base_failed * total:
+            return None
+        test = rate_increase_test(failed, total, base_failed, base_total)
+        if test.p_value >= self._baseline_alpha:
+            return None
+        snapshot = self._snapshot(state, self._recent)
+        snapshot.update(
+            rule="errors_baseline",
+            severity="warning",
+            sli="errors_baseline",
+            recent_requests=total,
+            recent_failed=failed,
+            baseline_requests=base_total,
+            baseline_failed=base_failed,
+            baseline_error_rate=round(base_failed / base_total, 5) if base_total else None,
+            errors_baseline_factor=config.errors_baseline_factor,
+            test="exact conditional binomial, one-sided (recent vs baseline)",
+            **self._baseline_facts(test.p_value),
+        )
+        return snapshot
 
     def _latency_firing(self, state: _Key, t: float) -> dict | None:
-        own = state.latency
-        if own is None or own.bar_ms is None:
+        config = self.config
+        if state.bar_ms is None:
             return None
-        answers, slow = own.recent.totals
-        if answers < self.config.min_events or slow < self.config.min_bad_events:
+        recent, _ = self._recent_and_baseline(state)
+        answers, slow = int(recent[TIMED]), int(recent[ABOVE_BAR])
+        if (
+            answers < config.min_events
+            or slow < config.min_bad_events
+            or slow < config.latency_baseline_share * answers
+        ):
             return None
-        share = slow / answers
-        if share < self.config.latency_baseline_share:
+        p_value = binomial_sf(slow, answers, _P95_SHARE)
+        if p_value >= self._baseline_alpha:
             return None
-        p_value = binomial_sf(int(slow), int(answers), _P95_SHARE)
-        if p_value >= self._latency_alpha:
-            return None
-        snapshot = self._snapshot(state)
-        recent = own.sample.items(t, newer_than=t - self._recent_seconds)
+        snapshot = self._snapshot(state, self._recent)
+        latest = state.latencies.weighted_items(t, newer_than=t - self._recent) if state.latencies else []
         snapshot.update(
             rule="latency_baseline",
             severity="warning",
             sli="latency_baseline",
-            baseline_p95_ms=round(own.baseline_p95 or 0.0, 1),
-            bar_ms=round(own.bar_ms, 1),
-            recent_p95_ms=round(quantile(recent, 0.95), 1) if recent else None,
-            recent_answers=int(answers),
-            recent_slow_answers=int(slow),
-            recent_slow_share=round(share, 4),
-            latency_baseline_factor=self.config.latency_baseline_factor,
-            recent_window_seconds=self._recent_seconds,
-            baseline_window_seconds=self._baseline_seconds,
-            p_value=p_value,
-            alpha_per_look=self._latency_alpha,
-            alpha_per_day=self.config.latency_alpha_per_day,
+            baseline_p95_ms=round(state.baseline_p95 or 0.0, 1),
+            bar_ms=round(state.bar_ms, 1),
+            recent_p95_ms=round(weighted_quantile(latest, 0.95), 1) if latest else None,
+            recent_answers=answers,
+            recent_slow_answers=slow,
+            recent_slow_share=round(slow / answers, 4),
+            latency_baseline_factor=config.latency_baseline_factor,
+            test="exact binomial, one-sided (share above the bar vs the 5% above an unchanged p95)",
+            **self._baseline_facts(p_value),
         )
         return snapshot
+
+    def _baseline_facts(self, p_value: float) -> dict[str, object]:
+        return {
+            "recent_window_seconds": self._recent,
+            "baseline_window_seconds": self._whole - self._recent,
+            "p_value": p_value,
+            "alpha_per_look": self._baseline_alpha,
+            "alpha_per_day": self.config.baseline_alpha_per_day,
+        }
 
     def _recovered(self, state: _Key) -> bool:
         # Below a fraction of each alert threshold, not below 1x: one stray error in a five-minute window already
         # burns above 1x, so "no faster than the budget" would keep a recovered vendor open by chance.
-        fraction = self.config.resolve_fraction
+        config = self.config
+        fraction = config.resolve_fraction
         for _, _, rate, _, short_window in self._rules:
             for sli in _SLI:
                 if self._burn(state.windows[short_window], sli)[0] >= rate * fraction:
                     return False
-        own = state.latency
-        if own is not None and own.bar_ms is not None:
-            answers, slow = own.recent.totals
-            if answers and slow / answers >= self.config.latency_baseline_share * fraction:
-                return False
-        return True
+        recent = state.windows[self._recent].totals
+        if recent[TOTAL] and recent[FAILED] >= config.errors_baseline_share * fraction * recent[TOTAL]:
+            return False
+        return not (
+            state.bar_ms is not None
+            and recent[TIMED]
+            and recent[ABOVE_BAR] >= config.latency_baseline_share * fraction * recent[TIMED]
+        )
 
     def _most_affected(self, state: _Key, sli: str) -> str:
-        slot = F_FAILED if sli == "availability" else F_SLOW
-        ranked = sorted(state.features.items(), key=lambda item: (-item[1].totals[slot], -item[1].totals[F_TOTAL]))
+        slot = F_FAILED if sli in ("availability", "errors_baseline") else F_SLOW
+        ranked = sorted(
+            state.features.items(), key=lambda item: (-item[1].totals[slot], -item[1].totals[F_TOTAL], item[0])
+        )
         return ranked[0][0] if ranked else ""
 
     def _snapshot(self, state: _Key, window: float | None = None) -> dict:
-        counter = state.windows[window if window is not None else self._lengths[0]]
+        counter = state.windows[window if window is not None else self._rules[0][4]]
         totals = counter.totals
         total, timed = totals[TOTAL], totals[TIMED]
 
@@ -440,7 +497,7 @@ class VendorDetector:
             return round(count / of, 5) if of else 0.0
 
         return {
-            "window_seconds": window if window is not None else self._lengths[0],
+            "window_seconds": window if window is not None else self._rules[0][4],
             "requests": total,
             "error_rate": share(totals[FAILED], total),
             "server_error_share": share(totals[ERROR], total),
@@ -450,12 +507,9 @@ class VendorDetector:
         }
 
     def _features_detail(self, state: _Key) -> list[dict[str, object]]:
-        rows = [
-            {"feature": f, "requests": int(c[F_TOTAL]), "failed": int(c[F_FAILED]), "slow": int(c[F_SLOW])}
-            for f, c in state.incident_features.items()
-        ]
-        rows.sort(key=lambda r: (-(r["failed"] + r["slow"]), -r["requests"], r["feature"]))  # type: ignore[operator]
-        return rows
+        rows = [(f, int(c[F_TOTAL]), int(c[F_FAILED]), int(c[F_SLOW])) for f, c in state.incident_features.items()]
+        rows.sort(key=lambda r: (-(r[2] + r[3]), -r[1], r[0]))
+        return [{"feature": f, "requests": n, "failed": failed, "slow": slow} for f, n, failed, slow in rows]
 
     def _finding(self, state: _Key, key, time: datetime, facts: dict, action: FindingAction) -> Finding:
         provider, model = key
@@ -501,11 +555,19 @@ class VendorDetector:
         )
 
     def _trigger_title(self, provider: str, model: str, facts: dict) -> str:
+        minutes = f"{facts.get('recent_window_seconds', 0) / 60:g} min"
         if facts["sli"] == "latency_baseline":
             return (
                 f"{provider} {model} answers slower than its own baseline: {facts['recent_slow_share']:.0%} of "
                 f"answers over {facts['bar_ms']:.0f} ms ({facts['latency_baseline_factor']:g}x its p95 of "
-                f"{facts['baseline_p95_ms']:.0f} ms) in the last {facts['recent_window_seconds']:g} s"
+                f"{facts['baseline_p95_ms']:.0f} ms) in the last {minutes}"
+            )
+        if facts["sli"] == "errors_baseline":
+            base = facts["baseline_error_rate"] or 0.0
+            return (
+                f"{provider} {model} fails far more than its own baseline: {facts['error_rate']:.1%} of requests "
+                f"failed in the last {minutes} (rate limited {facts['rate_limited_share']:.1%}, timed out "
+                f"{facts['timeout_share']:.1%}) against {base:.2%} the hour before"
             )
         what = (
             f"{facts['error_rate']:.1%} of requests failed (rate limited {facts['rate_limited_share']:.1%}, "
