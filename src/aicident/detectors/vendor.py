@@ -79,7 +79,8 @@ class Config:
     errors_baseline_factor: float = 3.0  # recent failure rate against the baseline's; 0: rule off
     errors_baseline_share: float = 0.05  # and at least this share of recent requests failed
     latency_baseline_factor: float = 2.0  # the bar: this many times the baseline's p95; 0: rule off
-    latency_baseline_share: float = 0.25  # share of recent answers above the bar that fires the rule
+    latency_baseline_share: float = 0.5  # share of recent answers above the bar that fires the rule: half of
+    #                                       them slower than twice the usual p95 is no longer the usual tail
     latency_baseline_min: int = 200  # answers the baseline needs before its p95 is trusted
     window_scale: float = 1.0  # multiplies every window and the resolve hold (tests run an hour in five minutes)
     buckets: int = 12  # per window
