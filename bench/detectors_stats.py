@@ -128,7 +128,7 @@ def detection(results: list[dict]) -> dict:
 def chunks(seed: int, events: int, size: int):
     stream = mixed_stream(seed, events)
     while True:
-        chunk = [event for _, event in zip(range(size), stream)]
+        chunk = [event for _, event in zip(range(size), stream, strict=False)]
         if not chunk:
             return
         yield chunk

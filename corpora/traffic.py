@@ -133,7 +133,9 @@ class Day:
 
     def events(self) -> Iterator[InteractionEvent]:
         rngs = [random.Random(f"day/{self.seed}/{route.feature}") for route in ROUTES]
-        return heapq.merge(*(self._route(route, rng) for route, rng in zip(ROUTES, rngs)), key=lambda e: e.time)
+        return heapq.merge(
+            *(self._route(route, rng) for route, rng in zip(ROUTES, rngs, strict=True)), key=lambda e: e.time
+        )
 
     @property
     def shift_end(self) -> datetime | None:

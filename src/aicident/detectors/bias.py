@@ -140,18 +140,12 @@ class BiasDetector:
         if self._features_filter and feature not in self._features_filter:
             return []
         config = self.config
-        watches = self._watches.get(feature)
-        if watches is None:
-            watches = self._watches[feature] = [_Watch(config) for _ in config.attributes]
-            if len(self._watches) > config.max_features:
-                self._watches.popitem(last=False)
-        else:
-            self._watches.move_to_end(feature)
+        watches = self._watches_of(feature)
         t = event.time.timestamp()
         favourable = decision in self._favourable
         attributes = event.attributes
         findings: list[Finding] = []
-        for attribute, watch in zip(config.attributes, watches):
+        for attribute, watch in zip(config.attributes, watches, strict=True):
             for position, counter in enumerate(watch.counters):
                 # Evaluate when a bucket closes: the window then holds whole buckets, and the cost is per bucket.
                 if counter.advance(t) and watch.since is not None and t - watch.since >= config.windows[position]:
@@ -170,6 +164,16 @@ class BiasDetector:
                 counter.add(2 * index + 1)
             watch.recent.append((group, event.id))
         return findings
+
+    def _watches_of(self, feature: str) -> list[_Watch]:
+        watches = self._watches.get(feature)
+        if watches is None:
+            watches = self._watches[feature] = [_Watch(self.config) for _ in self.config.attributes]
+            if len(self._watches) > self.config.max_features:
+                self._watches.popitem(last=False)
+        else:
+            self._watches.move_to_end(feature)
+        return watches
 
     def footprint(self) -> int:
         """How many counters, buckets and ids the detector holds: stays bounded however long the stream."""

@@ -152,7 +152,8 @@ class DriftWatch:
 
     def _arm_when_learned(self, t: float) -> None:
         design, moments = self._design, self._moments
-        if t - (self._started or t) < design.warmup_seconds or moments.count < design.warmup_values:
+        started = t if self._started is None else self._started
+        if t - started < design.warmup_seconds or moments.count < design.warmup_values:
             return
         if self._kind == "rate" and moments.mean * moments.count < design.warmup_hits - 0.5:
             return

@@ -280,7 +280,7 @@ def population_stability_index(expected: Sequence[float], actual: Sequence[float
     if e_total <= 0 or a_total <= 0:
         return 0.0
     psi = 0.0
-    for e, a in zip(expected, actual):
+    for e, a in zip(expected, actual, strict=True):
         e_share = max(e / e_total, epsilon)
         a_share = max(a / a_total, epsilon)
         psi += (a_share - e_share) * math.log(a_share / e_share)

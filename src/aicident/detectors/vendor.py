@@ -337,7 +337,7 @@ class VendorDetector:
         if bucket == state.refreshed:
             return
         state.refreshed = bucket
-        if t - (state.first_seen or t) < self._whole:
+        if t - (t if state.first_seen is None else state.first_seen) < self._whole:
             return  # the baseline is judged only once it is full
         baseline = latencies.weighted_items(t, older_than=t - self._recent)
         if len(baseline) < self.config.latency_baseline_min:
@@ -357,7 +357,7 @@ class VendorDetector:
 
     def _firing(self, state: _Key, t: float) -> dict | None:
         """The most severe rule that fires now, on either SLI, then the rules against the model's own baseline."""
-        watched = t - (state.first_seen or t)
+        watched = t - (t if state.first_seen is None else state.first_seen)
         for name, severity, rate, long_window, short_window in self._rules:  # most severe first
             for sli in _SLI:
                 long_burn, _, _ = self._burn(state.windows[long_window], sli, min(1.0, watched / long_window))
@@ -390,7 +390,7 @@ class VendorDetector:
     def _recent_and_baseline(self, state: _Key) -> tuple[list[float], list[float]]:
         recent = state.windows[self._recent].totals
         whole = state.windows[self._whole].totals
-        return recent, [w - r for w, r in zip(whole, recent)]
+        return recent, [w - r for w, r in zip(whole, recent, strict=True)]
 
     def _errors_firing(self, state: _Key) -> dict | None:
         config = self.config

@@ -9,6 +9,7 @@ from __future__ import annotations
 from collections import Counter
 from dataclasses import dataclass
 
+from aicident.detectors import plugins
 from aicident.plan.schema import ACTIONS, CONTAINMENT_PERMISSIONS, DETECTOR_NAMES, REQUIRED_TEMPLATES, Plan
 
 
@@ -143,9 +144,12 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
         ]:
             if severity_id is not None and severity_id not in severities:
                 add(Problem(f"{path}.{key}", f"{severity_id!r}: {_one_of('severity', severities)}"))
-    for name in plan.detectors:
-        if name not in DETECTOR_NAMES:
-            add(Problem(f"detectors.{name}", f"{name!r}: {_one_of('detector', list(DETECTOR_NAMES))}"))
+    unknown = [name for name in plan.detectors if name not in DETECTOR_NAMES]
+    if unknown:  # a plugin's name is known once its package is installed (the aicident.detectors entry points)
+        known = [*DETECTOR_NAMES, *sorted(plugins.installed())]
+        for name in unknown:
+            if name not in known:
+                add(Problem(f"detectors.{name}", f"{name!r}: {_one_of('detector', known)}"))
     clock_ids = [c.id for c in plan.regulatory]
     for clock_id, count in Counter(clock_ids).items():
         if count > 1:
