@@ -7,10 +7,10 @@ What it does:
   * pins the process to one CPU (sched_setaffinity) so the figures are one-core figures;
   * false alarms: runs bias, model degradation, vendor outage and complaint spikes (the hallucination detector's
     statistical part), each fresh with the configuration a plan gets by default, over `--control-days` stationary
-    days of corpora/traffic.py's product_day (seeds 1001...: daily seasonality, surges, a small group, planned
+    days of corpora/traffic.py's product_day (seeds 3001...: daily seasonality, surges, a small group, planned
     upgrades and silent same-quality snapshots) and over the shift days below; every finding that is not about an
     injected shift is false. Target: at most one false finding per 30 stream-days for each detector;
-  * detection: every shift of corpora/traffic.py's SHIFTS on `--shift-days` days each (seeds 2001..., the time drawn
+  * detection: every shift of corpora/traffic.py's SHIFTS on `--shift-days` days each (seeds 4001..., the time drawn
     between 08:00 and 16:00), caught when a finding on its dedup key comes within its window; the delay is from the
     shift's start to that finding. Target: every shift caught;
   * throughput: corpora/streams.py's mixed_stream (six feature/provider routes at 50 events/s of simulated time),
@@ -44,8 +44,10 @@ from corpora.streams import mixed_stream  # noqa: E402
 THROUGHPUT_TARGET = 50_000.0  # events per CPU-second, all together
 FALSE_PER_30_DAYS = 1.0
 FACTORIES = traffic.DETECTORS
-CONTROL_SEEDS = 1001
-SHIFT_SEEDS = 2001
+# Seeds no design choice was made on: a first run on 1001... and 2001... missed one refusal shift of three, the refusal
+# drift's baseline margin was then chosen on simulated refusal streams, and the figures are from these fresh seeds.
+CONTROL_SEEDS = 3001
+SHIFT_SEEDS = 4001
 
 
 # --- false alarms and detection --------------------------------------------------------------------------------------
@@ -167,7 +169,7 @@ def throughput(seed: int, events: int, size: int) -> dict:
 
 def memory(seed: int, events: int, per_second: float) -> list[dict]:
     """Bytes held by the detectors (tracemalloc) and their footprint() at checkpoints through the stream."""
-    marks = (1_000, 10_000, 30_000, 100_000, 220_000, 300_000, 400_000, 1_000_000, events)
+    marks = (1_000, 10_000, 30_000, 100_000, 200_000, 300_000, 450_000, 600_000, 1_000_000, events)
     checkpoints = sorted({c for c in marks if c <= events})
     gc.collect()
     tracemalloc.start()
@@ -275,7 +277,7 @@ def render(result: dict) -> str:
         "## Memory (tracemalloc, detector state only)",
         "",
         f"`mixed_stream(seed={result['seed']}, per_second={result['memory_rate']:g})`, long enough to outlast the "
-        "longest window (6 h).",
+        "longest window (the complaint spikes' 24 h baseline and hour).",
         "",
         "| events read | stream hours | bytes held | peak bytes | " + " | ".join(FACTORIES) + " |",
         "|---:|---:|---:|---:|" + "---:|" * len(FACTORIES),
@@ -302,8 +304,8 @@ def main() -> int:
     parser.add_argument("--control-days", type=int, default=60)
     parser.add_argument("--shift-days", type=int, default=3, help="days per injected shift")
     parser.add_argument("--events", type=int, default=1_000_000, help="events of the throughput run")
-    parser.add_argument("--memory-events", type=int, default=400_000)
-    parser.add_argument("--memory-rate", type=float, default=10.0, help="simulated events/s of the memory run")
+    parser.add_argument("--memory-events", type=int, default=600_000)
+    parser.add_argument("--memory-rate", type=float, default=5.0, help="simulated events/s of the memory run")
     parser.add_argument("--chunk", type=int, default=50_000)
     parser.add_argument("--seed", type=int, default=1)
     parser.add_argument("--out", type=Path, default=ROOT / "bench" / "results")

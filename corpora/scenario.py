@@ -318,6 +318,13 @@ def event_json(event: InteractionEvent) -> dict[str, object]:
         document["attributes"] = dict(event.attributes)
     if event.outcome is not Outcome.OK:
         document["outcome"] = event.outcome.value
+    if event.guards:
+        document["guards"] = [
+            {"guard": g.guard, "check": g.check, "target": g.target.value}
+            | ({"verdict": g.verdict} if g.verdict is not None else {})
+            | ({"score": g.score} if g.score is not None else {})
+            for g in event.guards
+        ]
     return document
 
 

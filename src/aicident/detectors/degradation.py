@@ -87,7 +87,7 @@ class Config:
     drift_batch_seconds: float = 300.0  # one look per batch: 288 looks a day
     drift_warmup_seconds: float = 3600.0  # the baseline of a version is learned from this long ...
     drift_warmup_values: int = 200  # ... and at least this many values of the signal
-    drift_warmup_hits: int = 50  # ... and for the refusal rate, this many refusals
+    drift_warmup_hits: int = 80  # ... and for the refusal rate, this many refusals
     drift_shift: float = 0.5  # the shift worth finding, in standard deviations of one value
     drift_rate_ratio: float = 2.0  # the refusal rate worth finding, as a multiple of the baseline's
     drift_alpha_per_day: float = 0.005  # chance of a false drift finding per feature x provider and day

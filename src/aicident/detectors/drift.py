@@ -13,8 +13,8 @@ Two kinds of signal:
 * rates (refusals): Bernoulli likelihood ratio for the rate times `rate_ratio`.
 
 The baseline's own uncertainty is given to the null: the CUSUM tests against the edge of the baseline's confidence
-interval (two standard errors, Wilson's interval for a rate) in the direction it watches, so a baseline that was a
-little lucky does not turn into false alarms later.
+interval in the direction it watches (two standard errors; for a rate, one, on Wilson's interval, see _Z_RATE), so a
+baseline that was a little lucky does not turn into false alarms later.
 """
 
 from __future__ import annotations
@@ -33,6 +33,10 @@ from aicident.detectors.sequential import (
 from aicident.detectors.stats import RunningMoments
 
 _Z = 2.0  # standard errors of the baseline given to the null
+# For a rate, one: the alternative's own break-even, (rate_ratio - 1) / ln(rate_ratio) = 1.44 for a doubling, is a
+# margin already (the CUSUM drifts up only when the rate is 1.44 times the reference), and two more standard errors
+# on top left a 2.5-fold rise unseen behind a baseline that happened to come out high.
+_Z_RATE = 1.0
 
 
 @dataclass(frozen=True, slots=True)
@@ -42,7 +46,7 @@ class DriftDesign:
     batch_seconds: float = 300.0
     warmup_seconds: float = 3600.0
     warmup_values: int = 200
-    warmup_hits: int = 50  # rates: the baseline also needs this many hits (a rate from 4 refusals says little)
+    warmup_hits: int = 80  # rates: the baseline also needs this many hits (a rate from 4 refusals says little)
     shift: float = 0.5  # continuous signals: the level worth finding, in standard deviations of one value
     rate_ratio: float = 2.0  # rates: the rate worth finding, as a multiple of the baseline's
     alpha_per_day: float = 0.005  # per watched track (feature x provider), over all its signals and sides
@@ -167,7 +171,7 @@ class DriftWatch:
         mean, sd = self._reference
         count = self._moments.count
         if self._kind == "rate":
-            low, high = wilson_bounds(round(mean * count), count, _Z)
+            low, high = wilson_bounds(round(mean * count), count, _Z_RATE)
             p0 = high if direction > 0 else low
             p0 = min(max(p0, 1e-6), 1 - 1e-6)
             p1 = min(p0 * self._design.rate_ratio, 0.999) if direction > 0 else p0 / self._design.rate_ratio
