@@ -142,7 +142,7 @@ def test_five_times_slower_for_twenty_minutes_is_found_against_the_models_own_p9
     trigger = next(f for f in found if f.action is FindingAction.TRIGGER)
     d = trigger.details
     assert d["rule"] == "latency_baseline" and 7200 < (trigger.time - T0).total_seconds() < 7800
-    assert d["bar_ms"] == pytest.approx(2 * d["baseline_p95_ms"], abs=0.1) and d["recent_slow_share"] >= 0.5
+    assert d["bar_ms"] == pytest.approx(2 * d["baseline_p95_ms"], abs=0.25) and d["recent_slow_share"] >= 0.5
     assert d["p_value"] < d["alpha_per_look"] and d["recent_p95_ms"] > d["bar_ms"]
     assert "own baseline" in trigger.title
 
