@@ -230,7 +230,9 @@ class BiasDetector:
             return self._look_for_recovery(watch, position, feature, attribute, time, assessment)
         return None
 
-    def _look_for_impact(self, watch, position, feature, attribute, time, assessment) -> Finding | None:
+    def _look_for_impact(
+        self, watch: _Watch, position: int, feature: str, attribute: str, time: datetime, assessment: _Assessment
+    ) -> Finding | None:
         config = self.config
         test = self._significance(assessment) if assessment.ratio < config.threshold else None
         if test is None or test.p_value >= self._alpha:
@@ -248,7 +250,9 @@ class BiasDetector:
         watch.streaks = [0] * len(watch.streaks)
         return self._finding(watch, position, feature, attribute, time, assessment, test, FindingAction.TRIGGER)
 
-    def _look_for_recovery(self, watch, position, feature, attribute, time, assessment) -> Finding | None:
+    def _look_for_recovery(
+        self, watch: _Watch, position: int, feature: str, attribute: str, time: datetime, assessment: _Assessment
+    ) -> Finding | None:
         # Resolve once the window that found the impact clearly no longer shows it: the ratio is back above
         # resolve_threshold, or above the threshold with no significant difference left even at the day's whole
         # budget. The gap to the trigger condition (and the consecutive looks) is the hysteresis.
@@ -314,6 +318,7 @@ class BiasDetector:
             details.update(resolve_times(watch.started, time))
         ids = tuple(event_id for group, event_id in watch.recent if group == low)[-10:]
         if action is FindingAction.TRIGGER:
+            assert test is not None  # a trigger always has its test
             title = (
                 f"Adverse impact in {feature}: {attribute}={low} selected at {rates[low]:.1%} vs {rates[high]:.1%} "
                 f"for {attribute}={high} over {config.windows[position] / 3600:g} h (impact ratio "

@@ -25,7 +25,7 @@ from datetime import datetime
 
 from aicident.detectors import redact
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
-from aicident.detectors.sequential import LookBudget, rate_increase_test
+from aicident.detectors.sequential import LookBudget, RateComparison, rate_increase_test
 from aicident.detectors.stats import require
 
 
@@ -138,7 +138,17 @@ class ComplaintSpikes:
         state.last_alert = index
         return self._finding(feature, state, time, events, complaints, baseline_events, baseline_complaints, test)
 
-    def _finding(self, feature, state, time, events, complaints, baseline_events, baseline_complaints, test) -> Finding:
+    def _finding(
+        self,
+        feature: str,
+        state: _Feature,
+        time: datetime,
+        events: int,
+        complaints: int,
+        baseline_events: int,
+        baseline_complaints: int,
+        test: RateComparison,
+    ) -> Finding:
         rule = self.rule
         ratio = complaints / max(test.expected, rule.min_expected)
         minutes = rule.window_buckets * rule.bucket_seconds / 60

@@ -17,6 +17,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass, field
+from typing import cast
 
 from aicident.detectors import redact
 from aicident.detectors.model import (
@@ -114,7 +115,7 @@ class Config:
             raise InvalidInput("option ignore of detector guards must be a list of strings", allowed='["llm_guard"]')
         return cls(
             default_threshold=float(default),
-            thresholds={_key(k): float(v) for k, v in _table(options, "thresholds", (int, float)).items()},
+            thresholds={_key(k): float(cast(float, v)) for k, v in _table(options, "thresholds", (int, float)).items()},
             categories={normalized_word(k): str(v) for k, v in _table(options, "categories", (str,)).items()},
             ignore=tuple(_key(x) for x in ignore),
             excerpt_chars=excerpt,

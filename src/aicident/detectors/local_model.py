@@ -31,6 +31,7 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 from aicident.detectors import redact
 from aicident.detectors.model import Evidence, Finding, GuardTarget, InteractionEvent, normalized_word
@@ -38,6 +39,7 @@ from aicident.detectors.stats import config_from_options, require
 from aicident.errors import InvalidInput
 
 NAME = "local_model"
+_Loaded = tuple[Any, Any, tuple[int, ...], dict[int, str]]  # tokenizer, model, flagging label indices, id2label
 log = logging.getLogger("aicident.detectors")
 BENIGN_LABELS = frozenset({"benign", "safe", "label_0", "negative", "legit", "legitimate", "normal", "clean", "ok"})
 
@@ -110,7 +112,7 @@ class LocalModelDetector:
         self._thread: threading.Thread | None = None
         self._sink: Callable[[list[Finding]], None] | None = None
         self._unsunk: list[Finding] = []
-        self._model: tuple | None = None  # (tokenizer, model, flagging label indices, id2label), loaded once
+        self._model: _Loaded | None = None  # loaded once, by the worker (or by flush() when none runs)
         self.dropped = 0  # events dropped because the queue was full
         self.failures = 0  # batches the model or the sink failed on
         self.judged = 0
@@ -227,7 +229,7 @@ class LocalModelDetector:
 
     # --- the model ------------------------------------------------------------------------------------------------
 
-    def _load(self) -> tuple:
+    def _load(self) -> _Loaded:
         if self._model is None:
             import torch
             from transformers import AutoModelForSequenceClassification, AutoTokenizer

@@ -7,6 +7,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 
 from sqlalchemy import insert, select
+from sqlalchemy.engine import Connection
 
 from aicident.detectors.model import Finding, InteractionEvent
 from aicident.detectors.signals import findings_delivery
@@ -34,7 +35,7 @@ def ingest_findings(rt: Runtime, *, findings: list[Finding]) -> list[dict]:
     if not findings:
         return []
 
-    def unit(connection) -> list[dict]:
+    def unit(connection: Connection) -> list[dict]:
         with rt.uow(connection=connection) as uow:
             outcome = signals.ingest_in(uow, rt, signals.detector_findings(), findings_delivery(findings))
         return outcome.signals

@@ -35,9 +35,10 @@ from __future__ import annotations
 
 import zlib
 from collections import OrderedDict, deque
-from collections.abc import Mapping
+from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from aicident.detectors.model import Evidence, Finding, FindingAction, InteractionEvent, Outcome, resolve_times
 from aicident.detectors.sequential import LookBudget, binomial_sf, rate_increase_test
@@ -164,7 +165,7 @@ class _Key:
         self.feature_pending: dict[str, list[int]] = {}  # per feature in the pending tick
         self.features: dict[str, SlidingCounter] = {}  # per feature over the page long window (bounded)
         self.incident_features: dict[str, list[int]] = {}  # per feature since the open finding was raised
-        self.fired: dict | None = None
+        self.fired: dict[str, Any] | None = None
         self.latencies: WindowedSample | None = None  # answered requests' latencies, baseline and recent windows
         self.baseline_p95: float | None = None
         self.bar_ms: float | None = None  # latency_baseline_factor x baseline_p95, once the baseline is trusted
@@ -270,8 +271,9 @@ class VendorDetector:
 
     # --- evaluation, once per tick --------------------------------------------------------------------------------
 
-    def _flush(self, state: _Key, key, t: float, time: datetime) -> Finding | None:
+    def _flush(self, state: _Key, key: tuple[str, str], t: float, time: datetime) -> Finding | None:
         pending = state.pending
+        assert state.tick is not None
         pending_time = state.tick * self._tick_seconds  # the pending counts belong to the tick that just ended
         for counter in state.windows.values():
             counter.advance(pending_time)
@@ -355,7 +357,7 @@ class VendorDetector:
         budget = self._availability_budget if sli == "availability" else self._latency_budget
         return totals[bad] / totals[of] / budget * seen, totals[of], totals[bad]
 
-    def _firing(self, state: _Key, t: float) -> dict | None:
+    def _firing(self, state: _Key, t: float) -> dict[str, Any] | None:
         """The most severe rule that fires now, on either SLI, then the rules against the model's own baseline."""
         watched = t - (t if state.first_seen is None else state.first_seen)
         for name, severity, rate, long_window, short_window in self._rules:  # most severe first
@@ -387,12 +389,12 @@ class VendorDetector:
             return None  # the baseline rules judge only once the baseline and the recent window are whole
         return self._errors_firing(state) or self._latency_firing(state, t)
 
-    def _recent_and_baseline(self, state: _Key) -> tuple[list[float], list[float]]:
+    def _recent_and_baseline(self, state: _Key) -> tuple[Sequence[float], list[float]]:
         recent = state.windows[self._recent].totals
         whole = state.windows[self._whole].totals
         return recent, [w - r for w, r in zip(whole, recent, strict=True)]
 
-    def _errors_firing(self, state: _Key) -> dict | None:
+    def _errors_firing(self, state: _Key) -> dict[str, Any] | None:
         config = self.config
         if config.errors_baseline_factor <= 0:
             return None
@@ -422,7 +424,7 @@ class VendorDetector:
         )
         return snapshot
 
-    def _latency_firing(self, state: _Key, t: float) -> dict | None:
+    def _latency_firing(self, state: _Key, t: float) -> dict[str, Any] | None:
         config = self.config
         if state.bar_ms is None:
             return None
@@ -489,7 +491,7 @@ class VendorDetector:
         )
         return ranked[0][0] if ranked else ""
 
-    def _snapshot(self, state: _Key, window: float | None = None) -> dict:
+    def _snapshot(self, state: _Key, window: float | None = None) -> dict[str, Any]:
         counter = state.windows[window if window is not None else self._rules[0][4]]
         totals = counter.totals
         total, timed = totals[TOTAL], totals[TIMED]
@@ -512,7 +514,9 @@ class VendorDetector:
         rows.sort(key=lambda r: (-(r[2] + r[3]), -r[1], r[0]))
         return [{"feature": f, "requests": n, "failed": failed, "slow": slow} for f, n, failed, slow in rows]
 
-    def _finding(self, state: _Key, key, time: datetime, facts: dict, action: FindingAction) -> Finding:
+    def _finding(
+        self, state: _Key, key: tuple[str, str], time: datetime, facts: dict[str, Any], action: FindingAction
+    ) -> Finding:
         provider, model = key
         config = self.config
         details = dict(facts)
@@ -555,7 +559,7 @@ class VendorDetector:
             model=model,
         )
 
-    def _trigger_title(self, provider: str, model: str, facts: dict) -> str:
+    def _trigger_title(self, provider: str, model: str, facts: dict[str, Any]) -> str:
         minutes = f"{facts.get('recent_window_seconds', 0) / 60:g} min"
         if facts["sli"] == "latency_baseline":
             return (
