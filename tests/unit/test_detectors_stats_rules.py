@@ -234,6 +234,32 @@ def test_bias_spends_its_days_alpha_over_every_look_of_both_windows_and_attribut
     assert BiasConfig(long_window_seconds=0).budget.looks_per_day == 288
 
 
+def test_bias_false_findings_per_day_stay_within_the_days_budget_when_rates_are_equal():
+    """A loose budget (0.3 a day) so that chance shows at all: days of decisions with equal true rates in every group,
+    thin traffic (small windows, Fisher's test); the share of days with a finding stays below the budget."""
+    config = BiasConfig(attributes=("group",), alpha_per_day=0.3, min_group_size=20)
+    rng = random.Random(8)
+    days, alarmed = 60, 0
+    for day in range(days):
+        detector = BiasDetector(config)
+        found = []
+        t = day * 2 * 86_400.0  # days apart, so each detector starts afresh
+        for n in range(5_000):  # one decision every 17 s: about 200 an hour, four groups
+            t += 17.28
+            group = ("a", "b", "c", "d")[n % 4]
+            event = InteractionEvent(
+                id=f"b{day}-{n}",
+                time=at(t),
+                application="a",
+                feature="loans",
+                decision="approved" if rng.random() < 0.5 else "declined",
+                attributes={"group": group},
+            )
+            found += detector.observe(event)
+        alarmed += any(f.action is FindingAction.TRIGGER for f in found)
+    assert alarmed <= days * config.alpha_per_day
+
+
 # --- stationary product days --------------------------------------------------------------------------------------
 
 
