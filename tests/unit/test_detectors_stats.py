@@ -530,7 +530,7 @@ def test_memory_stays_bounded_over_a_long_stream_and_many_keys():
     bias, degradation, vendor = detectors
     assert len(bias._watches) <= 8 and len(degradation._tracks) <= 8 and len(vendor._keys) <= 8
     # Upper bounds from the configuration alone, whatever the traffic
-    assert sizes[-1][0] <= 8 * 3 * (12 * 2 * 16 + 16 + 32)
+    assert sizes[-1][0] <= 8 * 3 * (2 * 12 * 2 * 16 + 16 + 32)  # two windows of 12 buckets per attribute
     assert sizes[-1][1] <= 8 * (12 * 50 + 20 + 12 * 50 + 400 + 10)
     for later in sizes[1:]:
         assert all(b <= 1.5 * a + 1000 for a, b in zip(sizes[0], later))  # no growth with the stream's length
