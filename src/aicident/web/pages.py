@@ -21,9 +21,8 @@ from starlette.concurrency import run_in_threadpool
 from aicident.auth.model import Principal, may
 from aicident.errors import AicidentError, Forbidden
 from aicident.runtime import Runtime
-from aicident.web import service
+from aicident.web import present, service
 from aicident.web.charts import duration
-from aicident.web import present
 from aicident.web.present import StepLink, step_links
 
 SESSION_COOKIE = "aicident_session"
