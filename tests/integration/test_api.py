@@ -13,9 +13,9 @@ import socket
 from collections.abc import Callable
 from dataclasses import dataclass
 
+import factories
 import pytest
 from fastapi.testclient import TestClient
-from people_helpers import register_people
 from sqlalchemy import func, insert, select
 
 from aicident.app import create_app
@@ -68,14 +68,7 @@ def admin(rt: Runtime) -> dict[str, str]:
 
 
 def declare(rt: Runtime, **fields) -> str:
-    register_people(rt, *NAMED)
-    fields = {
-        "title": "Chatbot promised refunds",
-        "category": "hallucination_harm",
-        "source": "customer_report",
-        **fields,
-    }
-    return incidents.declare(rt, actor=SETUP, **fields).ref
+    return factories.declare(rt, people=NAMED, actor=SETUP, **fields)
 
 
 WALK = ("triaged", "contained", "diagnosed", "resolved", "communicated", "documented", "reviewed")

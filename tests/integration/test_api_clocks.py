@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime
 
+import factories
 import pytest
 from fastapi.testclient import TestClient
 
@@ -24,10 +25,9 @@ def api(runtime) -> tuple[TestClient, dict[str, str]]:
 
 
 def declared(client: TestClient, headers: dict, **fields) -> str:
-    body = {"title": "Card numbers in chatbot answers", "category": "data_leak", "source": "customer_report", **fields}
-    response = client.post("/api/v1/incidents", json=body, headers=headers)
-    assert response.status_code == 201, response.text
-    return response.json()["ref"]
+    return factories.declare_over_api(
+        client, headers, **{"title": "Card numbers in chatbot answers", "category": "data_leak", **fields}
+    )
 
 
 def sec_obligation_and_deadline(client: TestClient, headers: dict, ref: str) -> tuple[dict, dict]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import factories
 import pytest
 from notify_helpers import ORGANISATION, SmtpServer, plan_with
 
@@ -14,7 +15,6 @@ from aicident.auth.model import Principal
 from aicident.comms import service as comms
 from aicident.errors import Forbidden, GuardFailed, InvalidInput, PreconditionFailed, TextUnfinished
 from aicident.incidents import service as incidents
-from aicident.incidents.model import Facts
 from aicident.notify import service as notify
 
 
@@ -49,16 +49,14 @@ def rt(make_runtime, database_url, tmp_path, smtp):
 
 
 def declare_leak(rt) -> str:
-    incident = incidents.declare(
+    return factories.declare(
         rt,
         title="Support bot showed another customer's order history",
         category="data_leak",
-        source="customer_report",
         actor="dana",
         summary="Two customers saw order details of a third.",
-        facts=Facts(customers_affected=2, personal_data_involved=True, jurisdictions=["DE"]),
+        facts={"customers_affected": 2, "personal_data_involved": True, "jurisdictions": ["DE"]},
     )
-    return incident.ref
 
 
 def obligation(rt, ref: str, key: str) -> dict:

@@ -6,8 +6,8 @@ from __future__ import annotations
 import threading
 from datetime import timedelta
 
+import factories
 import pytest
-from people_helpers import register_people
 
 from aicident.auth.model import Principal
 from aicident.containment import service
@@ -25,10 +25,10 @@ CHAT = Feature(
 
 
 def declare(runtime, severity: str = "SEV-2") -> str:
-    register_people(runtime, "dana")
-    ref = incidents.declare(
-        runtime, title="Chatbot leaks account numbers", category="data_leak", source="monitoring_alert", actor="dana"
-    ).ref
+    ref = factories.declare(
+        runtime, people=["dana"], actor="dana", title="Chatbot leaks account numbers", category="data_leak",
+        source="monitoring_alert",
+    )  # fmt: skip
     incidents.triage(runtime, ref=ref, actor="dana", severity=severity, commander="dana")
     return ref
 

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 from datetime import timedelta
 
+import factories
 import pytest
 from alembic import command
 from fastapi.testclient import TestClient
@@ -30,7 +31,7 @@ def headers_of(rt, handle: str = "ana", roles=("incident_commander",)) -> dict[s
 
 
 def declare(rt, title: str, *, category: str = "hallucination_harm", **extra) -> str:
-    return incidents.declare(rt, title=title, category=category, source="monitoring_alert", actor="setup", **extra).ref
+    return factories.declare(rt, title=title, category=category, source="monitoring_alert", **extra)
 
 
 def refs(answer) -> list[str]:

@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import json
 
+import factories
 import pytest
 from people_helpers import register_people
 from sqlalchemy import delete, select, update
@@ -22,8 +23,9 @@ from aicident.store.tables import audit_head, audit_log, incident_log, incidents
 
 
 def declare(rt, title: str = "Assistant leaks account numbers") -> str:
-    register_people(rt, "dana")
-    ref = service.declare(rt, title=title, category="data_leak", source="monitoring_alert", actor="dana").ref
+    ref = factories.declare(
+        rt, people=["dana"], actor="dana", title=title, category="data_leak", source="monitoring_alert"
+    )
     service.triage(rt, ref=ref, actor="dana", severity="SEV-2", commander="dana")
     service.add_entry(rt, ref=ref, type="note", text="customer support informed", actor="dana")
     return ref  # entries 1-5

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import date, datetime, timedelta, timezone
 
+import factories
 import pytest
 from fastapi.testclient import TestClient
 from people_helpers import register_people
@@ -21,14 +22,8 @@ SETUP = "setup"
 
 
 def declare(rt, **fields) -> str:
-    register_people(rt, "dana", "priya", "sam")  # who the tests name as commanders, owners and attendees
-    fields = {
-        "title": "Chatbot promised refunds",
-        "category": "hallucination_harm",
-        "source": "customer_report",
-        **fields,
-    }
-    return incidents.declare(rt, actor=SETUP, **fields).ref
+    # who the tests name as commanders, owners and attendees
+    return factories.declare(rt, people=["dana", "priya", "sam"], actor=SETUP, **fields)
 
 
 def resolved(rt, clock) -> str:

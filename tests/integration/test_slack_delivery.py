@@ -10,6 +10,7 @@ from __future__ import annotations
 import re
 from importlib import resources
 
+import factories
 import pytest
 from slack_helpers import deliver_all, slack_environment
 from slack_standin import SlackStandIn
@@ -44,14 +45,8 @@ def people(runtime):
 
 
 def declare(rt, **extra):
-    return incidents.declare(
-        rt,
-        title="Support bot leaks order emails",
-        category="data_leak",
-        source="customer_report",
-        actor="dana",
-        **extra,
-    )
+    ref = factories.declare(rt, title="Support bot leaks order emails", category="data_leak", actor="dana", **extra)
+    return incidents.get(rt, ref=ref, with_log=False).incident
 
 
 def test_declaring_opens_the_channel_invites_the_role_holders_and_pins_the_header(people, standin, clock):

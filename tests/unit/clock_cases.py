@@ -6,9 +6,11 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
+from factories import incident
+
 from aicident.comms.model import Obligation, obligations
-from aicident.incidents.model import Facts, Incident
-from aicident.plan.loader import default_plan, plan_version
+from aicident.incidents.model import Incident
+from aicident.plan.loader import default_plan
 from aicident.plan.schema import Calendar, Plan
 
 NEW_YORK_PLAN = default_plan()  # [calendar]: America/New_York, US holidays
@@ -32,18 +34,13 @@ def utc(*args: int) -> datetime:
 
 
 def declare(plan: Plan, *, aware: datetime, now: datetime | None = None, **facts) -> Incident:
-    return Incident.declare(
-        plan=plan,
-        plan_version=plan_version(plan),
-        id="incident-1",
+    return incident(
+        plan,
+        now=now or aware,
+        aware=aware,
+        facts=facts,
         ref="AI-2026-0042",
         title="Assistant gave harmful dosage advice",
-        category="hallucination_harm",
-        source="customer_report",
-        actor="alice",
-        now=now or aware,
-        facts=Facts(**facts),
-        became_aware_at=aware,
     )
 
 

@@ -13,13 +13,14 @@ from __future__ import annotations
 from datetime import UTC, datetime, timedelta
 
 import pytest
+from factories import incident
 from pydantic import ValidationError
 
 from aicident.comms import drafts, slots
 from aicident.comms.model import ObligationState, obligations
 from aicident.incidents.deadlines import DeadlineState, incident_deadlines
-from aicident.incidents.model import EntryType, Facts, Incident
-from aicident.plan.loader import default_plan, plan_version
+from aicident.incidents.model import EntryType, Incident
+from aicident.plan.loader import default_plan
 from aicident.plan.schema import Organisation, Template
 
 PLAN = default_plan()
@@ -34,20 +35,12 @@ WITH_ORGANISATION = PLAN.model_copy(update={"organisation": ORGANISATION})
 
 
 def declare(**facts) -> Incident:
-    return Incident.declare(
-        plan=PLAN,
-        plan_version=plan_version(PLAN),
-        id="incident-1",
-        ref="INC-2026-0042",
+    return incident(
+        PLAN, now=T0, facts={"customers_affected": 2, **facts}, ref="INC-2026-0042",
         title="Support bot showed other customers' orders",
         summary="Retrieval concatenated other tenants' rows into the system instruction block.",
-        category="data_leak",
-        source="customer_report",
-        actor="dana",
-        now=T0,
-        severity="SEV-2",
-        facts=Facts(customers_affected=2, **facts),
-    )
+        category="data_leak", actor="dana", severity="SEV-2",
+    )  # fmt: skip
 
 
 def notice(incident: Incident, plan=WITH_ORGANISATION, now: datetime = T0, given=None) -> tuple[str, str, dict]:

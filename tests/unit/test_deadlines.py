@@ -6,6 +6,7 @@ from datetime import UTC, datetime, timedelta
 from zoneinfo import ZoneInfo
 
 import pytest
+from factories import incident
 
 from aicident.incidents.deadlines import Deadline, DeadlineState, humanize, incident_deadlines
 from aicident.incidents.model import Facts, Incident
@@ -24,20 +25,10 @@ def declare(
     facts: Facts | None = None,
     became_aware_at: datetime | None = None,
 ) -> Incident:
-    return Incident.declare(
-        plan=PLAN,
-        plan_version=VERSION,
-        id="incident-1",
-        ref="AI-2026-0007",
-        title="Model answers in the wrong language",
-        category="model_degradation",
-        source="monitoring_alert",
-        actor="alice",
-        now=now,
-        severity=severity,
-        facts=facts,
-        became_aware_at=became_aware_at,
-    )
+    return incident(
+        PLAN, now=now, aware=became_aware_at, facts=facts, severity=severity, ref="AI-2026-0007",
+        title="Model answers in the wrong language", category="model_degradation", source="monitoring_alert",
+    )  # fmt: skip
 
 
 def deadlines_of(incident: Incident) -> dict[str, Deadline]:

@@ -8,6 +8,7 @@ from datetime import UTC, datetime, timedelta
 from itertools import pairwise
 
 import pytest
+from factories import incident
 
 from aicident.audit.chain import GENESIS, first_break
 from aicident.errors import GuardFailed, InvalidInput
@@ -25,19 +26,7 @@ def at(minutes: int) -> datetime:
 
 
 def declare(*, now: datetime = T0, **overrides) -> Incident:
-    arguments = {
-        "plan": PLAN,
-        "plan_version": VERSION,
-        "id": "incident-1",
-        "ref": "AI-2026-0001",
-        "title": "Chatbot quoted wrong refund policy",
-        "category": "hallucination_harm",
-        "source": "customer_report",
-        "actor": "alice",
-        "now": now,
-    }
-    arguments.update(overrides)
-    return Incident.declare(**arguments)
+    return incident(PLAN, now=now, **{"title": "Chatbot quoted wrong refund policy", **overrides})
 
 
 def snapshot(incident: Incident) -> dict:

@@ -12,13 +12,14 @@ from zoneinfo import ZoneInfo
 
 import holidays
 import pytest
+from factories import incident
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aicident.comms.model import ObligationState, obligations
 from aicident.errors import GuardFailed, InvalidInput
 from aicident.incidents.deadlines import incident_deadlines
-from aicident.incidents.model import EntryType, Facts, Incident
+from aicident.incidents.model import EntryType, Incident
 from aicident.plan.loader import default_plan, plan_version
 
 PLAN = default_plan()
@@ -31,20 +32,10 @@ def utc(*args: int) -> datetime:
 
 
 def declare(*, now: datetime = T0, aware: datetime | None = None, severity: str | None = None, **facts) -> Incident:
-    return Incident.declare(
-        plan=PLAN,
-        plan_version=VERSION,
-        id="incident-1",
-        ref="AI-2026-0007",
+    return incident(
+        PLAN, now=now, aware=aware, severity=severity, facts=facts, ref="AI-2026-0007",
         title="Chatbot quoted a wrong refund policy",
-        category="hallucination_harm",
-        source="customer_report",
-        actor="alice",
-        now=now,
-        severity=severity,
-        facts=Facts(**facts),
-        became_aware_at=aware,
-    )
+    )  # fmt: skip
 
 
 def owed(incident: Incident) -> dict:

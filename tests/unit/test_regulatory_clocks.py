@@ -13,10 +13,11 @@ from __future__ import annotations
 from datetime import UTC, datetime
 
 import pytest
+from factories import incident
 
 from aicident.comms.model import ObligationState, obligations
 from aicident.incidents.deadlines import incident_deadlines
-from aicident.incidents.model import EntryType, Facts, Incident
+from aicident.incidents.model import EntryType, Incident
 from aicident.plan.loader import default_plan, plan_version
 
 PLAN = default_plan()
@@ -28,20 +29,10 @@ def utc(*args: int) -> datetime:
 
 
 def declare(*, aware: datetime, now: datetime | None = None, severity: str | None = None, **facts) -> Incident:
-    return Incident.declare(
-        plan=PLAN,
-        plan_version=VERSION,
-        id="incident-1",
-        ref="AI-2026-0042",
-        title="Assistant disclosed other customers' records",
-        category="data_leak",
-        source="customer_report",
-        actor="alice",
-        now=now or aware,
-        severity=severity,
-        facts=Facts(**facts),
-        became_aware_at=aware,
-    )
+    return incident(
+        PLAN, now=now or aware, aware=aware, severity=severity, facts=facts, ref="AI-2026-0042",
+        title="Assistant disclosed other customers' records", category="data_leak",
+    )  # fmt: skip
 
 
 def owed(incident: Incident) -> dict:

@@ -5,6 +5,7 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from factories import incident
 from hypothesis import given
 from hypothesis import strategies as st
 
@@ -31,9 +32,9 @@ PLAN = default_plan()
 
 
 def declared(**extra) -> Incident:
-    return Incident.declare(
-        plan=PLAN, plan_version="v", id="i-1", ref="INC-2026-0007", title="Bot <leaks> & emails", category="data_leak",
-        source="customer_report", actor="dana", now=NOW, detected_at=NOW - timedelta(minutes=30), **extra,
+    return incident(
+        PLAN, now=NOW, plan_version="v", id="i-1", ref="INC-2026-0007", title="Bot <leaks> & emails", category="data_leak",
+        actor="dana", detected_at=NOW - timedelta(minutes=30), **extra,
     )  # fmt: skip
 
 

@@ -5,13 +5,15 @@ from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
 
+from factories import incident
+
 from aicident.auth.model import Principal
 from aicident.comms.model import Obligation, ObligationState
 from aicident.errors import Step
 from aicident.incidents.deadlines import incident_deadlines
 from aicident.incidents.model import EntryType, Incident
 from aicident.incidents.present import as_text, words_of
-from aicident.plan.loader import default_plan, plan_version
+from aicident.plan.loader import default_plan
 from aicident.web import present
 
 PLAN = default_plan()
@@ -19,17 +21,8 @@ T0 = datetime(2026, 5, 4, 14, 0, tzinfo=UTC)
 
 
 def declare(**extra) -> Incident:
-    return Incident.declare(
-        plan=PLAN,
-        plan_version=plan_version(PLAN),
-        id="i-1",
-        ref="INC-2026-0001",
-        title="Assistant invents a refund policy",
-        category="hallucination_harm",
-        source="customer_report",
-        actor="alice",
-        now=T0,
-        **extra,
+    return incident(
+        PLAN, now=T0, **{"id": "i-1", "ref": "INC-2026-0001", "title": "Assistant invents a refund policy", **extra}
     )
 
 
