@@ -41,9 +41,11 @@ class Service:
         verify: str | bool = True,
         plan_file: Path | None = None,
         token: str | None = None,
+        environment: dict[str, str] | None = None,
     ):
         """`args` go to `aicident serve` (with --ssl-certfile, the service speaks https and `verify` names the CA file
-        to check its certificate against); `plan_file` is the plan in force (AICIDENT_PLAN)."""
+        to check its certificate against); `plan_file` is the plan in force (AICIDENT_PLAN); `environment` adds to the
+        server's environment (e.g. a replica's AICIDENT_LOG_KEY_FILE)."""
         self.data_dir = data_dir
         self.args = tuple(args)
         self.scheme = "https" if "--ssl-certfile" in self.args else "http"
@@ -55,6 +57,7 @@ class Service:
             self.env["AICIDENT_DATABASE_URL"] = database_url
         if plan_file is not None:
             self.env["AICIDENT_PLAN"] = str(plan_file)
+        self.env.update(environment or {})
         self.database = "postgresql" if database_url else "sqlite"
         self.port = 0
         self.process: subprocess.Popen | None = None

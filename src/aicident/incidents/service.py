@@ -279,12 +279,15 @@ def document(
     principal: Principal | None = None,
     if_match: int | None = None,
 ) -> tuple[Incident, str]:
-    """Record the post-incident report: a link to where it lives, or the report generated from the log (refused while
-    it still shows a prompt of the template that only people can answer)."""
+    """Record the post-incident report: a link to where it lives, or the report as people left it (its latest saved
+    version, else the one generated from the log), refused while it still shows a prompt of the template that only
+    people can answer."""
     with rt.changing(ref, action="document", principal=principal, if_match=if_match) as change:
-        text = draft_markdown(change.uow, change.incident, change.plan, change.now)
+        saved = change.uow.reports.versions(change.incident.id)
+        text = saved[-1].markdown if saved else draft_markdown(change.uow, change.incident, change.plan, change.now)
         if location is None:
-            require_finished(change.incident, change.plan, text, "the report generated from the log")
+            what = f"version {saved[-1].version} of the report" if saved else "the report generated from the log"
+            require_finished(change.incident, change.plan, text, what)
         change.incident.record_report(location=location or "generated", summary=text, actor=actor, now=change.now)
     return change.incident, text
 

@@ -10,9 +10,11 @@ from datetime import UTC, datetime, timedelta, timezone
 
 from aicident.auth.model import Principal, authorize
 from aicident.comms import service as comms
+from aicident.comms.slots import fill_prompts
 from aicident.errors import InvalidInput
 from aicident.incidents import service as incidents
 from aicident.incidents.model import Incident
+from aicident.plan.schema import CUSTOMER_FACTS
 from aicident.reports import service as reports
 from aicident.runtime import Runtime
 from aicident.web import controls
@@ -135,7 +137,25 @@ def _communicate(rt, ref, form, who) -> str:
 
 
 def _draft(rt, ref, form, who) -> str:
+    """Draft from the template with what the form asked for: the customer facts are recorded on the incident first
+    (every later notice says the same) and the affected customers imported, then the draft is made and its
+    person-written slots filled."""
+    typed = {name: value[-1].strip() for name, value in form.fields.items() if value and value[-1].strip()}
+    facts = {name.removeprefix("fact-"): value for name, value in typed.items() if name.startswith("fact-")}
+    if facts:
+        incidents.set_facts(
+            rt, ref=ref, reason="what customers are told", actor=who.handle, principal=who,
+            **{key: value for key, value in facts.items() if key in CUSTOMER_FACTS},
+        )  # fmt: skip
+    if typed.get("csv"):
+        rows = comms.parse_customers_csv(typed["csv"] + "\n")
+        comms.import_customers(rt, ref=ref, rows=rows, actor=who.handle, principal=who)
     done = comms.create_draft(rt, ref=ref, obligation=form.get("obligation"), actor=who.handle, principal=who)
+    given = {name.removeprefix("slot-"): value for name, value in typed.items() if name.startswith("slot-")}
+    if given:
+        done = comms.fill_draft(
+            rt, ref=ref, draft_id=done["id"], version=done["version"], values=given, actor=who.handle, principal=who
+        )
     return f"Drafted {done['id']} from the plan's template."
 
 
@@ -174,6 +194,18 @@ def _document(rt, ref, form, who) -> str:
     if form.get("link"):
         incidents.document(rt, ref=ref, location=form.get("link"), actor=who.handle, principal=who)
         return "Post-incident report recorded (kept elsewhere)."
+    typed = {name: value[-1].strip() for name, value in form.fields.items() if value and value[-1].strip()}
+    written = {name.removeprefix("section-"): text for name, text in typed.items() if name.startswith("section-")}
+    prompts = {name.removeprefix("prompt-"): text for name, text in typed.items() if name.startswith("prompt-")}
+    if written or prompts:  # what the form asked for fills the prompts of the report as it is: one new version
+        report, plan = reports.get_report(rt, ref=ref), incidents.get(rt, ref=ref, with_log=False).plan
+        markdown = fill_prompts(report.state.markdown, plan.templates["post_incident_report"], written)
+        for prompt, text in prompts.items():
+            markdown = markdown.replace(prompt, text)
+        reports.edit_report(
+            rt, ref=ref, actor=who.handle, base_version=form.optional_int("report_version"), markdown=markdown,
+            principal=who,
+        )  # fmt: skip
     _incident, chosen = reports.publish_report(rt, ref=ref, actor=who.handle, principal=who)
     return f"Post-incident report version {chosen.version} published."
 

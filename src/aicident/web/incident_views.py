@@ -18,13 +18,14 @@ from aicident.auth import service as people
 from aicident.auth.model import may
 from aicident.comms import service as comms
 from aicident.comms.model import obligations
+from aicident.comms.slots import unfinished
 from aicident.containment.api import watcher
 from aicident.errors import AicidentError, InvalidInput, NotFound, PreconditionFailed
 from aicident.incidents import service as incidents
 from aicident.incidents.model import ROOT_CAUSE_LAYERS, Source, Status
 from aicident.incidents.present import words_of
 from aicident.notify import service as notify
-from aicident.plan.schema import CLOCK_EVENTS
+from aicident.plan.schema import CLOCK_EVENTS, CUSTOMER_FACTS
 from aicident.reports import service as reports
 from aicident.reports.followups import Kind
 from aicident.signals import service as signals
@@ -61,12 +62,9 @@ def page_after_error(current: Page, error: AicidentError) -> Response:
             f"someone changed {ref} while you were looking at it; this page now shows it as "
             "it is. Check the change, then submit again if it is still needed."
         )
-    if (
-        current.principal is not None
-        and ref
-        and ref not in ("new", "rows", "events")
-        and not isinstance(error, NotFound)
-    ):
+    # A refusal naming something else that does not exist (a person, a draft) is said next to the control; an
+    # incident that does not exist fails to draw below and gets the error page.
+    if current.principal is not None and ref and ref not in ("new", "rows", "events"):
         try:
             if _is_htmx(current) and current.request.method == "POST":
                 return _refused_in_place(current, ref, error)
@@ -134,8 +132,8 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "", shown
     focus_panels = present.focus_panels(incident, plan)
     if "containment" in focus_panels and incident.ai_system.feature:
         focus_panels.insert(focus_panels.index("containment"), "controls")
-    if "resolve" in focus_panels and facts.in_force:
-        focus_panels.append("in-force")
+    if "resolve" in focus_panels and facts.in_force and "in-force" not in focus_panels:
+        focus_panels.append("in-force")  # a plan without the controls guard still shows what is in force
     unmet = [item for item in focus if not item.done]
     communications = _communications(rt, incident, plan, current.principal)
     customers = comms.list_customers(rt, ref=ref)
@@ -149,8 +147,12 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "", shown
             o["audience"] == "customers" and any(d["state"] == "draft" for d in o["drafts"]) for o in communications
         )
     )
+    report = reports.get_report(rt, ref=ref) if incident.status != Status.OPEN else None
+    # Drafting a customer notice with nobody to email yet asks for them next to its button.
+    ask_customers = "communications" in focus_panels and not customers and may_do["facts"]
     wanted_role = next((i.guard.removeprefix("role:") for i in unmet if i.guard.startswith("role:")), "")
     return {
+        "ask_customers": ask_customers,
         "incident": incident,
         "incident_plan": plan,
         "view": view,
@@ -184,7 +186,8 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "", shown
         "layers": ROOT_CAUSE_LAYERS,
         "closed": incident.status == Status.CLOSED,
         "open": incident.status == Status.OPEN,
-        "report": reports.get_report(rt, ref=ref) if incident.status != Status.OPEN else None,
+        "report": report,
+        "report_asks": _report_asks(plan, report),
         "follow_ups": reports.list_follow_ups(rt, ref=ref),
         "follow_up_kinds": [k.value for k in Kind],
         "form_id": service.new_form_id,
@@ -207,6 +210,7 @@ def _communications(rt, incident, plan, principal) -> list[dict]:
         obligation["due"] = datetime.fromisoformat(obligation["due_at"]) if obligation["due_at"] else None
         obligation["target_due"] = datetime.fromisoformat(obligation["target_at"]) if obligation["target_at"] else None
         obligation["role_names"] = [plan.role(r).name for r in obligation["approvers"]]
+        obligation["asks"] = _asks(plan, incident, obligation["template"])
         for draft in obligation["drafts"]:
             approved = {a["role"] for a in draft["approvals"] if a["version"] == draft["version"]}
             draft["approved_roles"] = approved
@@ -214,6 +218,31 @@ def _communications(rt, incident, plan, principal) -> list[dict]:
             draft["missing"] = [plan.role(r).name for r in obligation["approvers"] if r not in approved]
             draft["preview"] = _preview(rt, incident.ref, draft) if draft["state"] == "draft" else None
     return found
+
+
+def _asks(plan, incident, template_name: str | None) -> list[dict]:
+    """What drafting from the template asks for next to its button: the required slots no source fills (a person
+    writes them) and the customer facts not written yet, so that the draft comes out finished in one step."""
+    template = plan.templates.get(template_name or "")
+    asks = []
+    for slot in template.slots if template else []:
+        if not slot.required or slot.source == "organisation":
+            continue
+        if slot.source == "incident" and slot.source_key in CUSTOMER_FACTS:
+            if not getattr(incident.facts, slot.source_key, ""):
+                asks.append({"field": f"fact-{slot.source_key}", "label": slot.label, "long": True})
+        else:
+            asks.append({"field": f"slot-{slot.name}", "label": slot.label, "long": False})
+    return asks
+
+
+def _report_asks(plan, report) -> list[dict]:
+    """The sections of the report whose template prompt is still in it: Publish asks for them next to its button."""
+    if report is None:
+        return []
+    left = unfinished(plan.templates.get("post_incident_report"), report.state.markdown)
+    asks = [{"field": f"section-{slot.name}", "label": f"{slot.label} ({slot.name})"} for slot in left.slots]
+    return asks + [{"field": f"prompt-{prompt}", "label": prompt.strip("[]")} for prompt in left.prompts]
 
 
 def _preview(rt, ref: str, draft: dict) -> dict:

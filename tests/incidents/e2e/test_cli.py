@@ -225,13 +225,26 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
     )
     # A report with the template's prompts left in it is not recorded: what only people can write comes first.
     unfinished = error_line(cli("document", ref))
-    assert unfinished.startswith(f"the report generated from the log of {ref} is not finished: fill went_wrong")
+    assert unfinished.startswith(f"the report generated from the log of {ref} is not finished: fill summary (")
+    assert "went_wrong (" in unfinished
     for result in cli.many(
         ("log", ref, "Uploads reached the prompt unchecked for a week", "--section", "went_wrong"),
         ("action", "add", ref, "Allow-list send_email recipients", "--owner", "priya", "--due", "2030-01-31"),
         ("lesson", "add", ref, "Document text is data in every prompt", "--kind", "policy_update"),
     ):
         ok(result)
+    # What the log cannot say, written into the report generated from it (saved as version 1).
+    ok(
+        cli(
+            "report",
+            "edit",
+            ref,
+            "--section",
+            "summary",
+            "--text",
+            "Instructions hidden in an uploaded PDF were obeyed.",
+        )
+    )
     documented = cli.json("document", ref)
     assert documented["report"]["location"] == "generated"
     assert "[" not in documented["report"]["summary"].split("## What Went Wrong", 1)[1]
@@ -242,7 +255,7 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
     refused(
         ("close", ref),
         snapshot,
-        16,
+        len(cli.json("show", ref)["log"]),  # the refused close adds nothing to it
         f"cannot close {ref}: hold the post-incident review\n  next: aicident review {ref} SUMMARY --attendee PERSON",
     )
     ok(

@@ -69,7 +69,8 @@ def test_two_replicas_count_racing_deliveries_exactly_and_state_no_occurrence_tw
 ):
     plan = fast_summaries_plan(tmp_path)
     first = start_service(database_url=postgres_url, plan_file=plan)
-    second = start_service(database_url=postgres_url, plan_file=plan, token=first.token)
+    shared_key = {"AICIDENT_LOG_KEY_FILE": str(first.data_dir / "log-keys.json")}  # replicas read one log key
+    second = start_service(database_url=postgres_url, plan_file=plan, token=first.token, environment=shared_key)
     secret = first.add_integration("am", "alertmanager")
     jobs = [(replica, n) for n in range(FINGERPRINTS) for replica in (first, first, second, second)]
     random.Random(15).shuffle(jobs)

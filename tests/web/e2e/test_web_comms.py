@@ -226,6 +226,7 @@ def test_a_notice_is_held_until_its_slots_are_filled_and_is_met_only_once_the_ma
     expect(banner).to_contain_text("Messages cannot go out.")
     expect(banner).to_contain_text(f"connection refused by 127.0.0.1:{port}")
 
+    page.locator("#fold-communications > summary").click()  # not the current stage's work: folded
     panel = page.locator("#communications")
     customers = panel.locator(".obligation", has_text="customers")
     customers.get_by_role("button", name=re.compile(r"^Draft .* from the template$")).click()
@@ -269,6 +270,9 @@ def test_a_notice_is_held_until_its_slots_are_filled_and_is_met_only_once_the_ma
         deadline = time.monotonic() + seconds
         while time.monotonic() < deadline:
             page.reload()
+            fold = page.locator("#fold-communications")
+            if not fold.evaluate("details => details.open"):  # folded again after the reload: open it, as one would
+                fold.locator("> summary").click()
             if text in page.locator(where).first.inner_text():
                 return
             time.sleep(1)
