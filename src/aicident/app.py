@@ -10,9 +10,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from aicident import ops
-from aicident.api import openapi
+from aicident.api import openapi, problems
 from aicident.api import plan as plan_api
-from aicident.api import problems
 from aicident.api.idempotency import IdempotencyMiddleware
 from aicident.api.limits import InputLimits
 from aicident.api.ratelimit import RateLimiter

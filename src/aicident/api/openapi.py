@@ -24,7 +24,8 @@ plan in force (`vocabulary` marks them).
 from __future__ import annotations
 
 import copy
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 from fastapi import FastAPI
@@ -159,8 +160,50 @@ NO_STORAGE = {"GET /healthz", "GET /report"}
 # Operations that answer 428 without If-Match.
 IF_MATCH_REQUIRED = {"PUT /api/v1/incidents/{ref}/report", "POST /api/v1/incidents/{ref}/report/regenerate"}
 
+# Query parameters that name a thing (an incident): an unknown one is 404, as in a path.
+NAMING_QUERIES = {"incident"}
+# Operations that answer errors in their sender's own format (PagerDuty's Events API v2), not as problems.
+SENDER_ERRORS: dict[str, dict[str, Any]] = {
+    "POST /v2/enqueue": {
+        "type": "object",
+        "required": ["status", "message", "errors"],
+        "properties": {
+            "status": {"type": "string"},
+            "message": {"type": "string"},
+            "errors": {"type": "array", "items": {"type": "string"}},
+        },
+    }
+}
+
 # What only the use case knows: the statuses it refuses (or succeeds) with beyond the rules above.
-REFUSALS: dict[str, set[int]] = {}
+REFUSALS: dict[str, set[int]] = {
+    "GET /api/v1/controls": {304},  # If-None-Match names the current snapshot
+    "POST /v2/enqueue": {429},  # an integration's rate limit, told in PagerDuty's words
+    "POST /api/v1/integrations/{name}/signals": {429},
+    "POST /api/v1/hooks/{secret}": {401, 429},  # the path is the credential
+    "POST /api/v1/customer-reports": {429},  # per client address
+    "POST /api/v1/events": {429},
+    # The version a draft change was made on is in the body.
+    "PUT /api/v1/incidents/{ref}/drafts/{draft_id}": {409, 412},
+    "POST /api/v1/incidents/{ref}/drafts/{draft_id}/slots": {412},
+    "POST /api/v1/incidents/{ref}/drafts/{draft_id}/approvals": {412},
+}
+
+
+def request_body(content: dict[str, dict[str, Any]]) -> dict[str, Any]:
+    """The openapi_extra of a route that reads its body itself: the media types it takes, each with its schema."""
+    return {"requestBody": {"required": True, "content": {media: {"schema": s} for media, s in content.items()}}}
+
+
+def text_response(media: str, description: str) -> dict[Any, Any]:
+    """The `responses` of a route whose success is text in `media` (it sets the body's media type itself)."""
+    return {200: {"description": description, "content": {media: {"schema": {"type": "string"}}}}}
+
+
+def one_of(values: Iterable[str]) -> dict[str, list[str]]:
+    """The json_schema_extra of a field or parameter that takes one of a fixed set of values (the use case checks it
+    and refuses anything else in its own words; the document states the set)."""
+    return {"enum": [str(v) for v in values]}
 
 
 def vocabulary(name: str) -> dict[str, str]:
@@ -180,6 +223,18 @@ VOCABULARIES: dict[str, Callable[[Plan], list[str]]] = {
     "role": lambda plan: plan.role_ids(),
     "audience": lambda plan: [*plan.audiences(), *_clock_obligations(plan)],
     "obligation": lambda plan: [*plan.audiences(), *_clock_obligations(plan)],
+}
+
+# Fields and query parameters that carry a value of the plan, by name: the same name means the same thing across
+# the API, so they are marked here once rather than in every model.
+NAMED_VOCABULARIES = {
+    "category": "category",
+    "severity": "severity",
+    "stage": "stage",
+    "role": "role",
+    "roles": "role",
+    "audience": "audience",
+    "obligation": "obligation",
 }
 
 
@@ -257,11 +312,52 @@ def document(app: FastAPI, plan: Plan) -> dict[str, Any]:
             if operation is not None:
                 _complete(operation, f"{method} {route.path_format}", method, depends)
     _fill_vocabularies(doc, plan)
+    _no_nul(schemas)
+    for item in doc["paths"].values():
+        for operation in item.values():
+            _no_nul([p.get("schema") for p in operation.get("parameters", []) if p["in"] != "header"])
+            _no_nul(operation.get("requestBody", {}))
     return doc
 
 
+NO_NUL = "^[^\\u0000]*$"
+
+
+def _no_nul(node: Any) -> None:
+    """The API refuses a NUL character anywhere in a request (api/limits.py): free text says so in its pattern, and
+    so do the names of free-form objects' members."""
+    if isinstance(node, list):
+        for item in node:
+            _no_nul(item)
+        return
+    if not isinstance(node, dict):
+        return
+    if node.get("type") == "string" and not {"pattern", "enum", "format", "const"} & node.keys():
+        node["pattern"] = NO_NUL
+    if node.get("type") == "object" and node.get("additionalProperties") not in (None, False):
+        node.setdefault("propertyNames", {"pattern": NO_NUL})
+    for value in node.values():
+        _no_nul(value)
+
+
 def _complete(operation: dict[str, Any], key: str, method: str, depends: set[str]) -> None:
-    parameters = operation.setdefault("parameters", [])
+    parameters = _parameters(operation, key, method)
+    security = _security(key, depends)
+    if security is not None:
+        operation["security"] = security
+    facts = _Facts(key, method, depends, parameters, "requestBody" in operation, security is not None)
+    statuses = {400} | REFUSALS.get(key, set())
+    for status, applies in RULES:
+        if applies(facts):
+            statuses |= status
+    responses = operation.setdefault("responses", {})
+    responses.pop("422", None)  # FastAPI's validation error: refusals are 400 problems here
+    for status in sorted(statuses):
+        _add_response(responses, status, SENDER_ERRORS.get(key))
+
+
+def _parameters(operation: dict[str, Any], key: str, method: str) -> list[dict[str, Any]]:
+    parameters: list[dict[str, Any]] = operation.setdefault("parameters", [])
     for parameter in parameters:
         if parameter["in"] in ("query", "header", "path"):
             parameter["schema"] = _without_null(parameter.get("schema", {}))
@@ -272,42 +368,47 @@ def _complete(operation: dict[str, Any], key: str, method: str, depends: set[str
         parameters.append(dict(IDEMPOTENCY_KEY))
     if not parameters:
         operation.pop("parameters")
+    return parameters
 
-    security = CREDENTIALS.get(key)
+
+def _security(key: str, depends: set[str]) -> list[dict[str, list]] | None:
     if PERSON in depends:
-        security = [{"token": []}]
-    elif READER in depends:
-        security = [{"token": []}, *INTEGRATION]
-    if security is not None:
-        operation["security"] = security
-
-    statuses = {400} | REFUSALS.get(key, set())
-    if key not in NO_STORAGE:
-        statuses.add(503)
-    if method in BODY_METHODS:
-        statuses.add(413)
-    if "requestBody" in operation:
-        statuses.add(415)
-    if security is not None:
-        statuses.add(401)
-    if PERSON in depends and method != "GET":
-        statuses.add(403)
-    if any(p["in"] == "path" for p in parameters):
-        statuses.add(404)
-    if IF_MATCH in depends:
-        statuses.add(412)
-        if key in IF_MATCH_REQUIRED:
-            statuses.add(428)
-    if any(p["name"] == IDEMPOTENCY_KEY["name"] for p in parameters):
-        statuses |= {409, 422}
-
-    responses = operation.setdefault("responses", {})
-    responses.pop("422", None)
-    for status in sorted(statuses):
-        _add_response(responses, status)
+        return [{"token": []}]
+    if READER in depends:
+        return [{"token": []}, *INTEGRATION]
+    return CREDENTIALS.get(key)
 
 
-def _add_response(responses: dict[str, Any], status: int) -> None:
+@dataclass(frozen=True)
+class _Facts:
+    """What the route table says about one operation."""
+
+    key: str
+    method: str
+    depends: set[str]
+    parameters: list[dict[str, Any]]
+    has_body: bool
+    authenticated: bool
+
+    def names_a_thing(self) -> bool:
+        return any(p["in"] == "path" or (p["in"] == "query" and p["name"] in NAMING_QUERIES) for p in self.parameters)
+
+
+# The statuses an operation can answer, by what it has: one rule each.
+RULES: list[tuple[set[int], Callable[[_Facts], bool]]] = [
+    ({503}, lambda f: f.key not in NO_STORAGE),
+    ({413}, lambda f: f.method in BODY_METHODS),
+    ({415}, lambda f: f.has_body),
+    ({401}, lambda f: f.authenticated),
+    ({403}, lambda f: PERSON in f.depends and f.method != "GET"),
+    ({404}, _Facts.names_a_thing),
+    ({412}, lambda f: IF_MATCH in f.depends),
+    ({428}, lambda f: IF_MATCH in f.depends and f.key in IF_MATCH_REQUIRED),
+    ({409, 422}, lambda f: any(p["name"] == IDEMPOTENCY_KEY["name"] for p in f.parameters)),
+]
+
+
+def _add_response(responses: dict[str, Any], status: int, sender_error: dict[str, Any] | None = None) -> None:
     if status < 400:
         responses.setdefault(str(status), {"description": REASONS[status]})
         return
@@ -315,7 +416,10 @@ def _add_response(responses: dict[str, Any], status: int) -> None:
     content = response.setdefault("content", {})
     if not content.get("application/json", {}).get("schema"):  # what FastAPI adds to a response it knows nothing of
         content.pop("application/json", None)
-    content.setdefault(PROBLEM, {"schema": {"$ref": "#/components/schemas/Problem"}})
+    if sender_error is not None:
+        content.setdefault("application/json", {"schema": sender_error})
+    else:
+        content.setdefault(PROBLEM, {"schema": {"$ref": "#/components/schemas/Problem"}})
     if status in HEADERS:
         response.setdefault("headers", {}).update(copy.deepcopy(HEADERS[status]))
 
@@ -333,14 +437,20 @@ def _without_null(schema: dict[str, Any]) -> dict[str, Any]:
 
 
 def _fill_vocabularies(node: Any, plan: Plan) -> None:
-    """Every schema marked with `vocabulary(name)` takes the plan's values as its enum (inside a nullable anyOf, the
-    string branch does; in an array, its items do)."""
+    """Every schema marked with `vocabulary(name)`, and every property or query parameter named as in
+    `NAMED_VOCABULARIES`, takes the plan's values as its enum (inside a nullable anyOf, the string branch does; in an
+    array, its items do)."""
     if isinstance(node, list):
         for item in node:
             _fill_vocabularies(item, plan)
         return
     if not isinstance(node, dict):
         return
+    for field, schema in node.get("properties", {}).items():
+        if field in NAMED_VOCABULARIES and isinstance(schema, dict):
+            schema.setdefault(VOCABULARY, NAMED_VOCABULARIES[field])
+    if node.get("in") == "query" and node.get("name") in NAMED_VOCABULARIES:
+        node.setdefault("schema", {}).setdefault(VOCABULARY, NAMED_VOCABULARIES[node["name"]])
     name = node.get(VOCABULARY)
     if name is not None:
         _set_enum(node, VOCABULARIES[name](plan))
@@ -359,4 +469,3 @@ def _set_enum(schema: dict[str, Any], values: list[str]) -> None:
         for keyword in ("minLength", "maxLength", "pattern"):
             schema.pop(keyword, None)
         schema["enum"] = list(values)
-

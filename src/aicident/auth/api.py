@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from aicident.api.deps import principal, runtime
+from aicident.api.types import Flag
 from aicident.auth import service
 from aicident.auth.model import Principal
 from aicident.runtime import Runtime
@@ -18,7 +19,7 @@ class PersonIn(BaseModel):
     email: str = Field(default="", max_length=320)
     chat: str = Field(default="", max_length=200)
     roles: list[str] = Field(default=[], max_length=20)
-    admin: bool = False
+    admin: Flag = False
 
 
 class TokenIn(BaseModel):

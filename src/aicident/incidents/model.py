@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from aicident.audit.chain import GENESIS, entry_hash, timestamp
 from aicident.comms import model as obligations
-from aicident.errors import GuardFailed, InvalidInput, Step
+from aicident.errors import Conflict, GuardFailed, InvalidInput, Step
 from aicident.incidents import entries, in_force
 from aicident.incidents.entries import (
     RECORDS,
@@ -653,7 +653,7 @@ class Incident:
     @_atomic
     def resolve(self, *, summary: str, actor: str, now: datetime) -> None:
         if self.status != Status.OPEN:
-            raise InvalidInput(f"{self.ref} is {self.status}, only an open incident can be resolved")
+            raise Conflict(f"{self.ref} is {self.status}, only an open incident can be resolved")
         self._require_controls_settled(f"resolve {self.ref}")
         self.resolution = _text(summary, "resolution summary (what was fixed and re-tested)")
         self.status = Status.RESOLVED
@@ -846,7 +846,7 @@ class Incident:
         """Open a resolved or closed incident again, in a stage no later than remediation whose earlier stages'
         guards all still hold."""
         if self.status == Status.OPEN:
-            raise InvalidInput(f"{self.ref} is already open")
+            raise Conflict(f"{self.ref} is already open")
         reason = _text(reason, "reason to reopen")
         order = plan.stage_ids()
         old = {"status": str(self.status), "stage": self.stage}
@@ -962,7 +962,7 @@ class Incident:
 
     def _require_not_closed(self, what: str) -> None:
         if self.status == Status.CLOSED:
-            raise InvalidInput(
+            raise Conflict(
                 f"{self.ref} is closed; cannot {what}",
                 allowed="reopen it first",
                 next=[Step("reopen", "reopen the incident", {"ref": self.ref})],
