@@ -879,7 +879,7 @@ def test_setting_facts_logs_only_what_changed_and_normalises_jurisdictions():
 def test_setting_facts_that_change_nothing_is_refused():
     incident = declare()
 
-    with pytest.raises(InvalidInput, match="no fact changed"):
+    with pytest.raises(Conflict, match="no fact changed"):
         incident.set_facts(actor="alice", now=at(1), customers_affected=0, material=False)
     assert incident.log_count == 1
 

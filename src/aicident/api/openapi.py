@@ -143,6 +143,11 @@ IDEMPOTENCY_KEY = {
     "another body is 422; while the first request with the key is in flight, 409. Kept per credential.",
     "schema": {"type": "string", "minLength": 1, "maxLength": 255, "pattern": r"\S"},
 }
+IF_MATCH_NAMED = {
+    "type": "string",
+    "pattern": r'^(?:W/)?"[0-9]+"$|^[0-9]+$',
+    "description": 'The ETag of the version the change is made on, e.g. "7" (or 7).',
+}
 IF_MATCH_SCHEMA = {
     "type": "string",
     "pattern": r'^(?:W/)?"[0-9]+"$|^[0-9]+$|^\*$',
@@ -237,6 +242,9 @@ NAMED_VOCABULARIES = {
     "obligation": "obligation",
 }
 
+# Query filters that take any value (an unknown one matches nothing).
+FREE_QUERIES = {"obligation"}
+
 
 # --- the route table ----------------------------------------------------------------------------------------------
 
@@ -321,6 +329,8 @@ def document(app: FastAPI, plan: Plan) -> dict[str, Any]:
 
 
 NO_NUL = "^[^\\u0000]*$"
+# Text the API requires (minLength 1) is stripped before it is checked: it needs a character that is not a space.
+NOT_BLANK = "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"
 
 
 def _no_nul(node: Any) -> None:
@@ -333,7 +343,7 @@ def _no_nul(node: Any) -> None:
     if not isinstance(node, dict):
         return
     if node.get("type") == "string" and not {"pattern", "enum", "format", "const"} & node.keys():
-        node["pattern"] = NO_NUL
+        node["pattern"] = NOT_BLANK if node.get("minLength", 0) >= 1 else NO_NUL
     if node.get("type") == "object" and node.get("additionalProperties") not in (None, False):
         node.setdefault("propertyNames", {"pattern": NO_NUL})
     for value in node.values():
@@ -362,8 +372,9 @@ def _parameters(operation: dict[str, Any], key: str, method: str) -> list[dict[s
         if parameter["in"] in ("query", "header", "path"):
             parameter["schema"] = _without_null(parameter.get("schema", {}))
         if parameter["in"] == "header" and parameter["name"].lower() == "if-match":
-            parameter["schema"] = dict(IF_MATCH_SCHEMA)
-            parameter["required"] = key in IF_MATCH_REQUIRED
+            required = key in IF_MATCH_REQUIRED
+            parameter["schema"] = dict(IF_MATCH_NAMED if required else IF_MATCH_SCHEMA)
+            parameter["required"] = required
     if method == "POST" and key.split(" ", 1)[1].startswith("/api/"):
         parameters.append(dict(IDEMPOTENCY_KEY))
     if not parameters:
@@ -449,7 +460,7 @@ def _fill_vocabularies(node: Any, plan: Plan) -> None:
     for field, schema in node.get("properties", {}).items():
         if field in NAMED_VOCABULARIES and isinstance(schema, dict):
             schema.setdefault(VOCABULARY, NAMED_VOCABULARIES[field])
-    if node.get("in") == "query" and node.get("name") in NAMED_VOCABULARIES:
+    if node.get("in") == "query" and node.get("name") in NAMED_VOCABULARIES.keys() - FREE_QUERIES:
         node.setdefault("schema", {}).setdefault(VOCABULARY, NAMED_VOCABULARIES[node["name"]])
     name = node.get(VOCABULARY)
     if name is not None:

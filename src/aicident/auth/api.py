@@ -14,7 +14,10 @@ router = APIRouter(prefix="/api/v1", tags=["people"])
 
 class PersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    handle: str = Field(min_length=1, max_length=100)
+    handle: str = Field(
+        pattern=r"^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,99}\s*$",
+        description="Letters, digits, '.', '_' and '-', starting with a letter or digit (kept in lower case).",
+    )
     name: str = Field(default="", max_length=200)
     email: str = Field(default="", max_length=320)
     chat: str = Field(default="", max_length=200)

@@ -6,6 +6,7 @@ from fastapi import APIRouter, Depends, Query, Request
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from aicident.api import openapi
 from aicident.api.deps import if_match, principal, runtime
 from aicident.api.types import AwareInstant
 from aicident.auth.model import Principal
@@ -23,7 +24,7 @@ class _Request(BaseModel):
 
 
 class ClockEventIn(_Request):
-    event: str = Field(description="One of: " + ", ".join(CLOCK_EVENTS))
+    event: str = Field(description="One of: " + ", ".join(CLOCK_EVENTS), json_schema_extra=openapi.one_of(CLOCK_EVENTS))
     at: AwareInstant | None = Field(default=None, description="When it happened (default: now).")
     reason: str = ""
 

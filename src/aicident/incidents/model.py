@@ -377,7 +377,7 @@ class Incident:
         self._require_not_closed("change the severity")
         _choice(severity, plan.severity_ids(), "severity")
         if severity == self.severity:
-            raise InvalidInput(f"{self.ref} is already {severity}")
+            raise Conflict(f"{self.ref} is already {severity}")
         old = self.severity
         if old is not None and not reason.strip():
             raise InvalidInput("changing a severity needs a reason", allowed="say why the severity changes")
@@ -449,7 +449,7 @@ class Incident:
                 changes[name] = {"old": getattr(self.facts, name), "new": value}
                 setattr(self.facts, name, value)
         if not changes:
-            raise InvalidInput("no fact changed", allowed="one of: " + ", ".join(FACT_NAMES))
+            raise Conflict("no fact changed", allowed="one of: " + ", ".join(FACT_NAMES))
         started = {}
         for fact, event in FACT_STARTS_EVENT.items():
             if fact in changes and changes[fact]["new"] and event not in self.clock_events:
@@ -768,7 +768,7 @@ class Incident:
                 return owed[0].key
             return audience
         if obligation not in known and obligation not in plan.audiences():
-            raise InvalidInput(
+            raise Conflict(
                 f"{self.ref} has no obligation {obligation!r}",
                 allowed=f"one of: {', '.join(known) or '(none yet: set a severity and the facts)'}",
             )

@@ -169,7 +169,7 @@ class AssignIn(_Request):
 
 
 class AdvanceIn(_Request):
-    to: str | None = None
+    to: str | None = Field(default=None, json_schema_extra=openapi.vocabulary("stage"))
     reason: str = ""
 
 

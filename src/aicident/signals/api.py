@@ -20,7 +20,7 @@ from aicident.errors import AicidentError, InvalidInput, PayloadTooLarge, RateLi
 from aicident.runtime import Runtime
 from aicident.signals import service
 from aicident.signals.formats import FORMATS
-from aicident.signals.integrations import INTEGRATION_FORMATS
+from aicident.signals.integrations import CUSTOMER_REPORTS, DETECTORS, INTEGRATION_FORMATS
 
 router = APIRouter(tags=["signals"])
 
@@ -243,7 +243,11 @@ class DismissIn(BaseModel):
 
 class IntegrationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=100)
+    name: str = Field(
+        pattern=r"^\s*[A-Za-z0-9_-]{1,100}\s*$",
+        json_schema_extra={"not": {"enum": [CUSTOMER_REPORTS, DETECTORS]}},
+        description="Letters, digits, '-' and '_' (kept in lower case).",
+    )
     format: str = Field(max_length=32, json_schema_extra=openapi.one_of(INTEGRATION_FORMATS))
     rate_per_minute: int = Field(default=service.DEFAULT_RATE_PER_MINUTE, ge=1)
 
@@ -253,6 +257,7 @@ class RotateIn(BaseModel):
     grace: str = Field(
         default="24 hours",
         max_length=40,
+        pattern=r"^\s*\d+\s*(seconds?|minutes?|hours?|days?)\s*$",
         description="How long the current secret keeps working, e.g. '24 hours', '30 minutes', '0 seconds'.",
     )
 
