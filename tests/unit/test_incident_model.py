@@ -576,7 +576,7 @@ def test_changing_a_severity_needs_a_reason():
 def test_setting_the_same_severity_again_is_refused():
     incident = declare(severity="SEV-3")
 
-    with pytest.raises(InvalidInput, match="already SEV-3"):
+    with pytest.raises(Conflict, match="already SEV-3"):
         incident.set_severity(PLAN, "SEV-3", actor="bob", now=at(5), reason="again")
 
 

@@ -45,7 +45,8 @@ def _obligation(incident: Incident, plan: Plan, key: str) -> Obligation:
     found = _obligation_or_none(incident, plan, key)
     if found is None:
         keys = ", ".join(o.key for o in obligations(incident, plan))
-        raise Conflict(
+        of_the_plan = key in {*plan.audiences(), *(f"clock:{clock.id}" for clock in plan.regulatory)}
+        raise (Conflict if of_the_plan else InvalidInput)(  # the plan's, but not owed for this incident (yet)
             f"{incident.ref} has no obligation {key!r}",
             allowed=f"one of: {keys or '(none yet: set a severity and facts)'}",
         )

@@ -517,7 +517,7 @@ class Incident:
         _choice(to, order, "stage")
         there = order.index(to)
         if there == here:
-            raise InvalidInput(f"{self.ref} is already in stage {to}")
+            raise Conflict(f"{self.ref} is already in stage {to}")
         if there > here + 1:
             raise GuardFailed(
                 f"cannot skip from {self.stage} to {to}; stages go one at a time",
@@ -768,7 +768,8 @@ class Incident:
                 return owed[0].key
             return audience
         if obligation not in known and obligation not in plan.audiences():
-            raise Conflict(
+            of_the_plan = obligation in {f"clock:{clock.id}" for clock in plan.regulatory}
+            raise (Conflict if of_the_plan else InvalidInput)(  # a clock of the plan that does not run for it yet
                 f"{self.ref} has no obligation {obligation!r}",
                 allowed=f"one of: {', '.join(known) or '(none yet: set a severity and the facts)'}",
             )

@@ -3,7 +3,7 @@
 from __future__ import annotations
 
 from datetime import datetime
-from typing import Literal
+from typing import Annotated, Literal
 
 from pydantic import BaseModel, ConfigDict, Field
 
@@ -230,7 +230,7 @@ class ReviewLessonIn(_Request):
 
 
 class ReviewIn(_Request):
-    attendees: list[str] = Field(min_length=1)
+    attendees: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     summary: str = Field(min_length=1)
     decisions: list[str] = Field(default_factory=list)
     action_items: list[ReviewActionItemIn] = Field(default_factory=list, description="Follow-ups it assigns.")
