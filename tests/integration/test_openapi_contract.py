@@ -68,6 +68,7 @@ BEYOND_THE_SCHEMA: dict[tuple[str, str], str] = {
     ("POST", "/api/v1/customer-reports"): "each form field once",
     ("POST", "/api/v1/incidents/{ref}/customers"): "a CSV with an email column",
     ("POST", "/api/v1/controls/{feature}/changes"): "control fields with values of each field's type",
+    ("POST", "/api/v1/incidents/{ref}/review"): "attendees are registered people unless the plan allows others",
     ("POST", "/api/v1/integrations/{name}/rotate"): "a grace period of at most the documented maximum",
     ("POST", "/api/v1/incidents/{ref}/clock-events"): "a time that is plausible (not long before the incident)",
 }

@@ -15,7 +15,7 @@ router = APIRouter(prefix="/api/v1", tags=["people"])
 class PersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     handle: str = Field(
-        pattern=r"^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,99}\s*$",
+        json_schema_extra={"pattern": r"^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,99}\s*$"},
         description="Letters, digits, '.', '_' and '-', starting with a letter or digit (kept in lower case).",
     )
     name: str = Field(default="", max_length=200)

@@ -289,7 +289,7 @@ def require_attendees(uow: UnitOfWork, names: Iterable[str], *, external: bool) 
             continue
         if HANDLE.match(name.lower()) or not external:
             if not HANDLE.match(name.lower()):
-                raise NotFound(
+                raise InvalidInput(
                     f"{name!r} is not a registered person, and the plan names only registered people at a review",
                     allowed="handles of registered people (the plan's [reviews] external_attendees allows others)",
                 )

@@ -244,8 +244,7 @@ class DismissIn(BaseModel):
 class IntegrationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     name: str = Field(
-        pattern=r"^\s*[A-Za-z0-9_-]{1,100}\s*$",
-        json_schema_extra={"not": {"enum": [CUSTOMER_REPORTS, DETECTORS]}},
+        json_schema_extra={"pattern": r"^\s*[A-Za-z0-9_-]{1,100}\s*$", "not": {"enum": [CUSTOMER_REPORTS, DETECTORS]}},
         description="Letters, digits, '-' and '_' (kept in lower case).",
     )
     format: str = Field(max_length=32, json_schema_extra=openapi.one_of(INTEGRATION_FORMATS))
@@ -257,7 +256,7 @@ class RotateIn(BaseModel):
     grace: str = Field(
         default="24 hours",
         max_length=40,
-        pattern=r"^\s*\d+\s*(seconds?|minutes?|hours?|days?)\s*$",
+        json_schema_extra={"pattern": r"^\s*\d+\s*(seconds?|minutes?|hours?|days?)\s*$"},
         description="How long the current secret keeps working, e.g. '24 hours', '30 minutes', '0 seconds'.",
     )
 

@@ -72,7 +72,7 @@ class SlackIdIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     slack_id: str | None = Field(
         max_length=32,
-        pattern=r"^\s*[UWuw][A-Za-z0-9]{2,30}\s*$",
+        json_schema_extra={"pattern": r"^\s*[UWuw][A-Za-z0-9]{2,30}\s*$"},
         description="The member id of the person's Slack profile; null clears it.",
     )
 
