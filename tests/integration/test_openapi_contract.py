@@ -1,14 +1,16 @@
-"""The OpenAPI document is the contract, and the API keeps it: schemathesis, every phase and every check, finds nothing.
+"""The OpenAPI document is the contract, and the API keeps it: schemathesis, every check, finds nothing.
 
 For each operation of /openapi.json, schemathesis runs the way `st run` does (the schema's examples; coverage of
 each keyword's edges, of missing headers and of methods the path does not serve; fuzzing with valid and invalid
 requests) against the app in-process, on a fresh copy of a seeded database, as an administrator who holds every plan
 role. Every check it has judges every answer: no server error; only documented statuses, media types and headers;
 answers that fit their schema; valid requests accepted and invalid ones refused; credentials enforced; 405 with an
-Allow naming every method of the path. About half of the path parameters and of the names in bodies are aimed at
-objects that exist (an incident, a held signal, a person, a draft...), so requests reach the use cases. The number
-of examples is bounded and the seed fixed, so runs are fast and reproducible. SQLite runs every operation; PostgreSQL
-runs them again with fewer examples.
+Allow naming every method of the path. About half of the path parameters are aimed at objects that exist (an
+incident, a held signal, a person, a draft...), so requests reach the use cases. A valid request refused by the state
+of what it changes (409, 412, a reused Idempotency-Key's 422) counts as accepted; the few operations whose rules JSON
+Schema cannot state (`BEYOND_THE_SCHEMA`, each with its rule) may also answer a valid request with 400. The number of
+examples is bounded and the seed fixed, so runs are fast and reproducible. SQLite runs every phase for every
+operation; PostgreSQL runs the examples and fuzzing phases again with fewer examples.
 
 The controls stream (GET /api/v1/controls/stream) is left out: it never ends by design (tests/e2e/test_containment*.py
 read it as clients do).

@@ -1,7 +1,7 @@
 """The OpenAPI document is the contract: FastAPI writes what each route declares, this module completes it.
 
 What else an operation can answer follows from what the route depends on and from what every request passes through
-on its way to it, so it is derived here, in one place, rather than written by hand in every decorator:
+on its way to it, so it is derived here, in one place (`RULES`), rather than written by hand in every decorator:
 
 - every operation: 400 (a malformed URL, query, header or body); 503 (the database is unreachable, with
   Retry-After) unless it never touches storage;
@@ -9,16 +9,19 @@ on its way to it, so it is derived here, in one place, rather than written by ha
   a declared request body: 415 for a media type the operation does not take;
 - credentials (a person's token, an integration's secret): 401 with WWW-Authenticate; a person's change: 403 when
   the plan does not grant it to the person's roles;
-- a path parameter: 404 (it names an incident, a signal, a person...);
+- a path parameter, or a query parameter that names a thing (`NAMING_QUERIES`): 404;
 - If-Match: 412 when stale, 428 where the operation requires it;
-- a POST under /api/ takes an Idempotency-Key: 409 while the first request with it is in flight, 422 when it comes
-  back with another body;
-- and what only the use case knows (`REFUSALS`): a guard or a state that refuses (409), a body or a query naming a
-  thing that does not exist (404), a rate limit (429), another success (202, 304).
+- a POST under /api/ takes an Idempotency-Key: 409 while the first request with it is in flight (and when a state
+  refuses the change), 422 when it comes back with another body;
+- and what only the use case knows (`REFUSALS`): a rate limit (429), a version carried in the body (412), a state
+  that refuses a read (409), another success (304).
 
-Every refusal is an RFC 9457 problem (`Problem`). Parameters a client cannot send as null (query, header) are
-documented without null; values the plan defines (categories, severities, stages, roles, audiences) are enums of the
-plan in force (`vocabulary` marks them).
+Every refusal is an RFC 9457 problem (`Problem`), except where a sender's own protocol defines the error
+(`SENDER_ERRORS`). Parameters a client cannot send as null (query, header) are documented without null; values the
+plan defines (categories, severities, stages, roles, audiences) are enums of the plan in force (`vocabulary` and
+`NAMED_VOCABULARIES`), fixed sets are enums (`one_of`); text never contains NUL, and required text is not blank, as
+the server checks. A route whose success is not JSON says so (`text_response`); one that reads its body itself
+declares it (`request_body`).
 """
 
 from __future__ import annotations
