@@ -148,13 +148,13 @@ IDEMPOTENCY_KEY = {
 }
 IF_MATCH_NAMED = {
     "type": "string",
-    "pattern": r'^(?:W/)?"[0-9]+"$',
-    "description": 'The ETag of the version the change is made on, e.g. "7".',
+    "pattern": r'^(?:W/)?"[0-9]+"$|^[0-9]+$',
+    "description": 'The ETag of the version the change is made on, e.g. "7" (or 7).',
 }
 IF_MATCH_SCHEMA = {
     "type": "string",
-    "pattern": r'^(?:W/)?"[0-9]+"$|^\*$',
-    "description": 'The ETag of the version the change expects, e.g. "7" (or *: any version).',
+    "pattern": r'^(?:W/)?"[0-9]+"$|^[0-9]+$|^\*$',
+    "description": 'The ETag of the version the change expects, e.g. "7" (or 7; or *: any version).',
 }
 
 # Operations whose credentials are not a dependency of the route: they read them from the request themselves.
