@@ -10,8 +10,8 @@ from contextlib import asynccontextmanager
 from fastapi import FastAPI
 
 from aicident import ops
+from aicident.api import openapi, problems
 from aicident.api import plan as plan_api
-from aicident.api import problems
 from aicident.api.idempotency import IdempotencyMiddleware
 from aicident.api.limits import InputLimits
 from aicident.api.ratelimit import RateLimiter
@@ -107,6 +107,7 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     )
     runtime.counters.describe("aicident_signals_rejected_total", "Deliveries refused as malformed, by source")
     problems.install(app)
+    openapi.install(app, lambda: runtime.plan)
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(InputLimits)  # before anything reads a body
     app.add_middleware(problems.ServerErrors)

@@ -145,3 +145,19 @@ class RateLimited(AicidentError):
 class PayloadTooLarge(AicidentError):
     code: str = "payload_too_large"
     status: int = 413
+
+
+@dataclass
+class UnsupportedMediaType(AicidentError):
+    """The body is in a media type the operation does not take."""
+
+    code: str = "unsupported_media_type"
+    status: int = 415
+
+
+@dataclass
+class PreconditionRequired(AicidentError):
+    """The change must name the version it expects (If-Match)."""
+
+    code: str = "precondition_required"
+    status: int = 428

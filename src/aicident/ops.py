@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Response
 
+from aicident.api import openapi
 from aicident.api.deps import runtime
 from aicident.api.problems import problem
 from aicident.metrics import prometheus_labels
@@ -35,7 +36,12 @@ def readyz(rt: Runtime = Depends(runtime)):
     return {"status": "ready"}
 
 
-@router.get("/metrics", summary="Prometheus text exposition")
+@router.get(
+    "/metrics",
+    summary="Prometheus text exposition",
+    response_class=Response,
+    responses=openapi.text_response("text/plain", "The metrics in Prometheus text format 0.0.4"),
+)
 def metrics(rt: Runtime = Depends(runtime)) -> Response:
     now = rt.clock()
     with rt.uow(read_only=True) as uow:

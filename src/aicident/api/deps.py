@@ -28,7 +28,7 @@ def principal(request: Request, rt: Runtime = Depends(runtime)) -> Principal:
     return auth.authenticate(rt, token=bearer_token(request.headers.get("authorization")))
 
 
-_ETAG = re.compile(r'^\s*(?:W/)?"(\d+)"\s*$')
+_ETAG = re.compile(r'^\s*(?:(?:W/)?"(\d+)"|(\d+))\s*$')  # a bare version number is taken too
 
 
 def etag(version: int) -> str:
@@ -44,4 +44,4 @@ def if_match(value: str | None = Header(None, alias="If-Match")) -> int | None:
         raise InvalidInput(
             f"If-Match {value!r} is not an ETag of this API", allowed='the ETag header of a GET, e.g. "7"'
         )
-    return int(match.group(1))
+    return int(match.group(1) or match.group(2))

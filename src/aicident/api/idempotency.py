@@ -57,10 +57,10 @@ class _KeyedRequests(BaseHTTPMiddleware):
             raise
         chunks = [chunk async for chunk in response.body_iterator]
         content = b"".join(chunks)
-        if response.status_code >= 500:
+        if response.status_code >= 500 or response.status_code == 429:
             await run_in_threadpool(release, rt, principal, key)  # transient: the client may retry with the key
         else:
-            kept = ("etag", "location", "content-type")
+            kept = ("etag", "location", "content-type", "www-authenticate", "allow")
             stored = {
                 "body": content.decode("utf-8", "replace"),
                 "headers": {k: v for k, v in response.headers.items() if k.lower() in kept},

@@ -10,7 +10,8 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from aicident.errors import AicidentError, RateLimited, StorageUnavailable, Unauthorized
+from aicident.api import openapi
+from aicident.errors import AicidentError, RateLimited, StorageUnavailable, Unauthorized, UnsupportedMediaType
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("aicident.http")
@@ -83,7 +84,10 @@ def install(app: FastAPI) -> None:
         return problem(400, "invalid_input", "the request is not valid", f"the database refused a value: {error.orig}")
 
     @app.exception_handler(RequestValidationError)
-    async def _validation_error(_request: Request, error: RequestValidationError):
+    async def _validation_error(request: Request, error: RequestValidationError):
+        unsupported = _unsupported_media(request, error)
+        if unsupported is not None:
+            return _for_error(unsupported)
         problems = [
             {"path": ".".join(str(p) for p in e["loc"] if p != "body"), "message": e["msg"]} for e in error.errors()
         ]
@@ -91,9 +95,26 @@ def install(app: FastAPI) -> None:
         return problem(400, "invalid_input", "the request is not valid", summary, errors=problems)
 
     @app.exception_handler(StarletteHTTPException)
-    async def _http_error(_request: Request, error: StarletteHTTPException):
+    async def _http_error(request: Request, error: StarletteHTTPException):
         code = {404: "not_found", 405: "method_not_allowed"}.get(error.status_code, "http_error")
         response = problem(error.status_code, code, str(error.detail))
         for name, value in (error.headers or {}).items():
             response.headers[name] = value
+        if error.status_code == 405:  # Starlette names the methods of the first route it matched, not of the path
+            methods = openapi.allowed_methods(request.app, request.url.path)
+            response.headers["Allow"] = ", ".join(sorted(methods))
         return response
+
+
+def _unsupported_media(request: Request, error: RequestValidationError) -> UnsupportedMediaType | None:
+    """A body the route could not read because it is not JSON: the media type is refused, not the fields."""
+    if not any(e["loc"] and e["loc"][0] == "body" for e in error.errors()):
+        return None
+    media = request.headers.get("content-type", "").split(";", 1)[0].strip().lower()
+    if media == "application/json" or media.endswith("+json"):
+        return None
+    if not media and not request.headers.get("content-length", "0").strip("0"):
+        return None  # no body at all: a missing body, refused as such
+    return UnsupportedMediaType(
+        f"the body is {media or 'of no declared media type'}", allowed="Content-Type: application/json"
+    )

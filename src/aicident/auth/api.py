@@ -4,6 +4,7 @@ from fastapi import APIRouter, Depends
 from pydantic import BaseModel, ConfigDict, Field
 
 from aicident.api.deps import principal, runtime
+from aicident.api.types import Flag
 from aicident.auth import service
 from aicident.auth.model import Principal
 from aicident.runtime import Runtime
@@ -13,12 +14,15 @@ router = APIRouter(prefix="/api/v1", tags=["people"])
 
 class PersonIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    handle: str = Field(min_length=1, max_length=100)
+    handle: str = Field(
+        json_schema_extra={"pattern": r"^\s*[A-Za-z0-9][A-Za-z0-9._-]{0,99}\s*$"},
+        description="Letters, digits, '.', '_' and '-', starting with a letter or digit (kept in lower case).",
+    )
     name: str = Field(default="", max_length=200)
     email: str = Field(default="", max_length=320)
     chat: str = Field(default="", max_length=200)
     roles: list[str] = Field(default=[], max_length=20)
-    admin: bool = False
+    admin: Flag = False
 
 
 class TokenIn(BaseModel):

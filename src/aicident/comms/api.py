@@ -3,10 +3,12 @@
 from __future__ import annotations
 
 from fastapi import APIRouter, Depends, Query, Request
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from aicident.api import openapi
 from aicident.api.deps import if_match, principal, runtime
+from aicident.api.types import AwareInstant
 from aicident.auth.model import Principal
 from aicident.comms import service
 from aicident.errors import InvalidInput
@@ -22,8 +24,8 @@ class _Request(BaseModel):
 
 
 class ClockEventIn(_Request):
-    event: str = Field(description="One of: " + ", ".join(CLOCK_EVENTS))
-    at: AwareDatetime | None = Field(default=None, description="When it happened (default: now).")
+    event: str = Field(description="One of: " + ", ".join(CLOCK_EVENTS), json_schema_extra=openapi.one_of(CLOCK_EVENTS))
+    at: AwareInstant | None = Field(default=None, description="When it happened (default: now).")
     reason: str = ""
 
 

@@ -19,7 +19,16 @@ from aicident.comms import slots
 from aicident.comms.delivery import batch_of
 from aicident.comms.model import AUDIENCE_TEMPLATES, Obligation, obligations
 from aicident.comms.recipients import contacts_of, internal_recipients
-from aicident.errors import Forbidden, GuardFailed, InvalidInput, NotFound, PreconditionFailed, Step, TextUnfinished
+from aicident.errors import (
+    Conflict,
+    Forbidden,
+    GuardFailed,
+    InvalidInput,
+    NotFound,
+    PreconditionFailed,
+    Step,
+    TextUnfinished,
+)
 from aicident.incidents.model import Incident
 from aicident.notify.channels import setting
 from aicident.notify.model import Message as OutboundMessage
@@ -36,7 +45,8 @@ def _obligation(incident: Incident, plan: Plan, key: str) -> Obligation:
     found = _obligation_or_none(incident, plan, key)
     if found is None:
         keys = ", ".join(o.key for o in obligations(incident, plan))
-        raise InvalidInput(
+        of_the_plan = key in {*plan.audiences(), *(f"clock:{clock.id}" for clock in plan.regulatory)}
+        raise (Conflict if of_the_plan else InvalidInput)(  # the plan's, but not owed for this incident (yet)
             f"{incident.ref} has no obligation {key!r}",
             allowed=f"one of: {keys or '(none yet: set a severity and facts)'}",
         )
@@ -273,7 +283,7 @@ def fill_draft(
             subject, body = _fill_by_hand(draft_id, template, current, values)
             filled = {**(kept.get("values") or {}), **{n: v for n, v in values.items() if v}}
         if (subject, body) == (current.subject, current.body):
-            raise InvalidInput(f"filling changed nothing in {draft_id}", allowed="a value for a slot it shows")
+            raise Conflict(f"filling changed nothing in {draft_id}", allowed="a value for a slot it shows")
         kept.update(template=name, given=given, values=filled)
         _save_version(uow, incident, row, subject, body, kept, actor=actor, now=now, action="filled")
     return get_draft(rt, ref=ref, draft_id=draft_id)
@@ -438,7 +448,7 @@ def _messages(uow, incident: Incident, plan: Plan, row, current, limit: int | No
         by_email = channel is not None and channel.type == "smtp"
         if by_email and not to:
             customers = row.audience == "customers"
-            raise InvalidInput(
+            raise Conflict(
                 f"nobody to email for {row.audience}",
                 allowed="import the affected customers"
                 if customers

@@ -11,14 +11,16 @@ from __future__ import annotations
 import asyncio
 import contextlib
 import json
-from datetime import date, timedelta
+from datetime import timedelta
 
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import StreamingResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from aicident.api import openapi
 from aicident.api.deps import bearer_token, if_match, principal, runtime
+from aicident.api.types import Day
 from aicident.auth import service as auth
 from aicident.auth.model import TOKEN_PREFIX, Principal
 from aicident.containment import service
@@ -61,7 +63,7 @@ class KeepIn(_Request):
     incident: str = Field(min_length=1, max_length=32, description="The incident that changed the feature")
     reason: str = Field(min_length=1, max_length=2000, description="Why it stays in force after the incident")
     owner: str = Field(min_length=1, max_length=100, description="A registered person's handle")
-    review_on: date = Field(description="When to look at it again (after today)")
+    review_on: Day = Field(description="When to look at it again (after today)")
 
 
 def reader(request: Request, rt: Runtime = Depends(runtime)) -> None:
@@ -151,7 +153,12 @@ def get_controls(request: Request, rt: Runtime = Depends(runtime), _reader: None
     return Response(json.dumps(snapshot.to_json()), media_type="application/json", headers={"ETag": tag})
 
 
-@router.get("/controls/stream", summary="Server-sent events: the controls on connect and after every change")
+@router.get(
+    "/controls/stream",
+    summary="Server-sent events: the controls on connect and after every change",
+    response_class=StreamingResponse,
+    responses=openapi.text_response("text/event-stream", "An `event: controls` with the controls, then one per change"),
+)
 async def stream_controls(request: Request, _reader: None = Depends(reader)) -> StreamingResponse:
     rt: Runtime = request.app.state.runtime
     feed = watcher(request)

@@ -4,6 +4,7 @@ from fastapi import APIRouter, Request
 from fastapi.responses import JSONResponse
 from starlette.concurrency import run_in_threadpool
 
+from aicident.api import openapi
 from aicident.api.deps import bearer_token
 from aicident.detectors import service
 from aicident.detectors.events import parse_events
@@ -16,7 +17,17 @@ router = APIRouter(tags=["detectors"])
 MAX_EVENTS = 5000
 
 
-@router.post("/api/v1/events", status_code=202, summary="Report AI interactions (JSON array or NDJSON)")
+@router.post(
+    "/api/v1/events",
+    status_code=202,
+    summary="Report AI interactions (JSON array or NDJSON)",
+    openapi_extra=openapi.request_body(
+        {
+            "application/json": {"type": "array", "items": {"type": "object"}, "description": "Interaction events"},
+            "application/x-ndjson": {"type": "string", "description": "One event object a line"},
+        }
+    ),
+)
 async def receive(request: Request) -> JSONResponse:
     """Authenticated with the secret of an integration of format `events`; idempotent on event id."""
     rt: Runtime = request.app.state.runtime

@@ -4,6 +4,7 @@ from collections.abc import Callable
 
 from fastapi import APIRouter, Depends, Query, Response
 
+from aicident.api import openapi
 from aicident.api.deps import etag, if_match, principal, runtime
 from aicident.auth.model import Principal
 from aicident.incidents import search, service
@@ -28,6 +29,7 @@ from aicident.incidents.schemas import (
     entry_json,
     view_json,
 )
+from aicident.incidents.vocabulary import Status
 from aicident.reports import service as reports
 from aicident.runtime import Runtime
 
@@ -45,7 +47,7 @@ def _view(rt: Runtime, ref: str, response: Response, *, with_log: bool = False) 
 def list_incidents(
     rt: Runtime = Depends(runtime),
     who: Principal = Depends(principal),
-    status: str | None = None,
+    status: str | None = Query(None, json_schema_extra=openapi.one_of(Status)),
     category: str | None = None,
     severity: str | None = None,
     stage: str | None = None,
@@ -57,7 +59,11 @@ def list_incidents(
     ),
     person: str | None = Query(None, max_length=100, description="Incidents where this person holds a role now."),
     mine: bool = Query(False, description="Incidents where the caller holds a role now."),
-    sort: str = Query("declared", description="One of: " + "; ".join(f"{k}: {v}" for k, v in search.SORTS.items())),
+    sort: str = Query(
+        "declared",
+        json_schema_extra=openapi.one_of(search.SORTS),
+        description="One of: " + "; ".join(f"{k}: {v}" for k, v in search.SORTS.items()),
+    ),
     order: str | None = Query(None, pattern="^(asc|desc)$", description="Reverse the sort's natural direction."),
     cursor: str | None = Query(None, max_length=2000, description="The `next` of the page before."),
     limit: int = Query(50, ge=1, le=500),

@@ -14,7 +14,7 @@ from datetime import date, datetime, timedelta
 
 from aicident.audit.chain import GENESIS, entry_hash, timestamp
 from aicident.comms import model as obligations
-from aicident.errors import GuardFailed, InvalidInput, Step
+from aicident.errors import Conflict, GuardFailed, InvalidInput, Step
 from aicident.incidents import entries, in_force
 from aicident.incidents.entries import (
     RECORDS,
@@ -377,7 +377,7 @@ class Incident:
         self._require_not_closed("change the severity")
         _choice(severity, plan.severity_ids(), "severity")
         if severity == self.severity:
-            raise InvalidInput(f"{self.ref} is already {severity}")
+            raise Conflict(f"{self.ref} is already {severity}")
         old = self.severity
         if old is not None and not reason.strip():
             raise InvalidInput("changing a severity needs a reason", allowed="say why the severity changes")
@@ -449,7 +449,7 @@ class Incident:
                 changes[name] = {"old": getattr(self.facts, name), "new": value}
                 setattr(self.facts, name, value)
         if not changes:
-            raise InvalidInput("no fact changed", allowed="one of: " + ", ".join(FACT_NAMES))
+            raise Conflict("no fact changed", allowed="one of: " + ", ".join(FACT_NAMES))
         started = {}
         for fact, event in FACT_STARTS_EVENT.items():
             if fact in changes and changes[fact]["new"] and event not in self.clock_events:
@@ -517,7 +517,7 @@ class Incident:
         _choice(to, order, "stage")
         there = order.index(to)
         if there == here:
-            raise InvalidInput(f"{self.ref} is already in stage {to}")
+            raise Conflict(f"{self.ref} is already in stage {to}")
         if there > here + 1:
             raise GuardFailed(
                 f"cannot skip from {self.stage} to {to}; stages go one at a time",
@@ -653,7 +653,7 @@ class Incident:
     @_atomic
     def resolve(self, *, summary: str, actor: str, now: datetime) -> None:
         if self.status != Status.OPEN:
-            raise InvalidInput(f"{self.ref} is {self.status}, only an open incident can be resolved")
+            raise Conflict(f"{self.ref} is {self.status}, only an open incident can be resolved")
         self._require_controls_settled(f"resolve {self.ref}")
         self.resolution = _text(summary, "resolution summary (what was fixed and re-tested)")
         self.status = Status.RESOLVED
@@ -768,7 +768,8 @@ class Incident:
                 return owed[0].key
             return audience
         if obligation not in known and obligation not in plan.audiences():
-            raise InvalidInput(
+            of_the_plan = obligation in {f"clock:{clock.id}" for clock in plan.regulatory}
+            raise (Conflict if of_the_plan else InvalidInput)(  # a clock of the plan that does not run for it yet
                 f"{self.ref} has no obligation {obligation!r}",
                 allowed=f"one of: {', '.join(known) or '(none yet: set a severity and the facts)'}",
             )
@@ -846,7 +847,7 @@ class Incident:
         """Open a resolved or closed incident again, in a stage no later than remediation whose earlier stages'
         guards all still hold."""
         if self.status == Status.OPEN:
-            raise InvalidInput(f"{self.ref} is already open")
+            raise Conflict(f"{self.ref} is already open")
         reason = _text(reason, "reason to reopen")
         order = plan.stage_ids()
         old = {"status": str(self.status), "stage": self.stage}
@@ -962,7 +963,7 @@ class Incident:
 
     def _require_not_closed(self, what: str) -> None:
         if self.status == Status.CLOSED:
-            raise InvalidInput(
+            raise Conflict(
                 f"{self.ref} is closed; cannot {what}",
                 allowed="reopen it first",
                 next=[Step("reopen", "reopen the incident", {"ref": self.ref})],

@@ -2,17 +2,20 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime
-from typing import Literal
+from datetime import datetime
+from typing import Annotated, Literal
 
-from pydantic import AwareDatetime, BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field
 
+from aicident.api import openapi
+from aicident.api.types import AwareInstant, Day, Flag
 from aicident.comms.model import obligations
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.entries import Words
 from aicident.incidents.model import Incident, LogEntry, Source
 from aicident.incidents.present import as_text, words_of
 from aicident.incidents.service import IncidentView
+from aicident.incidents.vocabulary import ROOT_CAUSE_LAYERS
 
 
 def _time(value: datetime | None) -> str | None:
@@ -140,11 +143,11 @@ class DeclareIn(_Request):
     source: Source = Source.INTERNAL_OBSERVATION
     summary: str = Field(default="", max_length=10_000)
     severity: str | None = None
-    detected_at: AwareDatetime | None = None
-    became_aware_at: AwareDatetime | None = None
+    detected_at: AwareInstant | None = None
+    became_aware_at: AwareInstant | None = None
     ai_system: AISystemIn = AISystemIn()
     customers_affected: int = Field(default=0, ge=0)
-    personal_data_involved: bool = False
+    personal_data_involved: Flag = False
     jurisdictions: list[str] = []
 
 
@@ -166,22 +169,22 @@ class AssignIn(_Request):
 
 
 class AdvanceIn(_Request):
-    to: str | None = None
+    to: str | None = Field(default=None, json_schema_extra=openapi.vocabulary("stage"))
     reason: str = ""
 
 
 class FactsIn(_Request):
     customers_affected: int | None = Field(default=None, ge=0)
-    personal_data_involved: bool | None = None
-    material: bool | None = None
+    personal_data_involved: Flag | None = None
+    material: Flag | None = None
     jurisdictions: list[str] | None = None
-    high_risk: bool | None = Field(default=None, description="Likely a high risk to people (GDPR Art. 34).")
-    serious_incident: bool | None = Field(default=None, description="A serious incident (EU AI Act Art. 3(49)).")
-    death: bool | None = Field(default=None, description="Death of a person (EU AI Act Art. 73(4)).")
-    widespread_infringement: bool | None = None
-    critical_infrastructure_disruption: bool | None = None
-    significant_incident: bool | None = Field(default=None, description="Significant incident (NIS2 Art. 23(3)).")
-    major_ict_incident: bool | None = Field(default=None, description="Classified as major (DORA).")
+    high_risk: Flag | None = Field(default=None, description="Likely a high risk to people (GDPR Art. 34).")
+    serious_incident: Flag | None = Field(default=None, description="A serious incident (EU AI Act Art. 3(49)).")
+    death: Flag | None = Field(default=None, description="Death of a person (EU AI Act Art. 73(4)).")
+    widespread_infringement: Flag | None = None
+    critical_infrastructure_disruption: Flag | None = None
+    significant_incident: Flag | None = Field(default=None, description="Significant incident (NIS2 Art. 23(3)).")
+    major_ict_incident: Flag | None = Field(default=None, description="Classified as major (DORA).")
     customer_summary: str | None = Field(
         default=None, max_length=5000, description="What happened, in plain words for customers."
     )
@@ -195,7 +198,7 @@ class ContainIn(_Request):
 
 
 class DiagnoseIn(_Request):
-    layer: str
+    layer: str = Field(json_schema_extra=openapi.one_of(ROOT_CAUSE_LAYERS))
     description: str = Field(min_length=1)
 
 
@@ -217,7 +220,7 @@ class DocumentIn(_Request):
 class ReviewActionItemIn(_Request):
     text: str = Field(min_length=1, max_length=2000)
     owner: str = Field(min_length=1, max_length=200)
-    due: date
+    due: Day
 
 
 class ReviewLessonIn(_Request):
@@ -227,7 +230,7 @@ class ReviewLessonIn(_Request):
 
 
 class ReviewIn(_Request):
-    attendees: list[str] = Field(min_length=1)
+    attendees: list[Annotated[str, Field(min_length=1)]] = Field(min_length=1)
     summary: str = Field(min_length=1)
     decisions: list[str] = Field(default_factory=list)
     action_items: list[ReviewActionItemIn] = Field(default_factory=list, description="Follow-ups it assigns.")
@@ -243,7 +246,7 @@ class LogEntryIn(_Request):
     type: Literal["note", "evidence", "action_item"] = "note"
     text: str = Field(min_length=1, max_length=20_000)
     owner: str | None = None
-    due: date | None = None
+    due: Day | None = None
     link: str | None = None
     section: Literal["went_well", "went_wrong"] | None = Field(
         default=None, description="A note that is an observation for the report's What Went Well or Wrong."

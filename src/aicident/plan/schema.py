@@ -11,7 +11,7 @@ import re
 from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
+from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
 
 ID_PATTERN = r"^[a-z][a-z0-9_]*$"
 SEVERITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
@@ -763,7 +763,7 @@ class Feature(_Strict):
 
     name: str = Field(pattern=FEATURE_NAME_PATTERN)
     description: str = ""
-    customer_facing: bool = False
+    customer_facing: StrictBool = False
     fail_mode: Literal["open", "closed"] = Field(
         default="open",
         description="open: serve the model when aicident is unreachable and nothing is cached; "
@@ -781,7 +781,7 @@ class ApprovalRule(_Strict):
     severities: list[str] = Field(
         default_factory=list, description="Severities of the named incident it applies at; empty: any change."
     )
-    customer_facing: bool | None = Field(
+    customer_facing: StrictBool | None = Field(
         default=None, description="Only for customer-facing features (true), only for internal ones (false), or both."
     )
 

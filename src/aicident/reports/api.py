@@ -3,17 +3,18 @@
 from __future__ import annotations
 
 import json
-from datetime import date, datetime
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Response
 from pydantic import BaseModel, ConfigDict, Field
 
+from aicident.api import openapi
 from aicident.api.deps import etag, if_match, principal, runtime
+from aicident.api.types import Day, Instant
 from aicident.auth.model import Principal
 from aicident.errors import NotFound
 from aicident.reports import service
-from aicident.reports.followups import FollowUp
+from aicident.reports.followups import FollowUp, FollowUpStatus, Kind
 from aicident.reports.model import ReportVersion, sections_of
 from aicident.runtime import Runtime
 
@@ -37,7 +38,7 @@ class PublishIn(_Request):
 class ActionItemIn(_Request):
     text: str = Field(min_length=1, max_length=2000)
     owner: str = Field(min_length=1, max_length=200)
-    due: date
+    due: Day
 
 
 class LessonIn(_Request):
@@ -49,7 +50,7 @@ class LessonIn(_Request):
         description="The plan or detector change that carries it out (plan version, commit, detector id).",
     )
     owner: str | None = None
-    due: date | None = None
+    due: Day | None = None
 
 
 class DoneIn(_Request):
@@ -262,9 +263,9 @@ def list_action_items(
     rt: Runtime = Depends(runtime),
     _who: Principal = Depends(principal),
     owner: str | None = None,
-    status: str | None = None,
+    status: str | None = Query(None, json_schema_extra=openapi.one_of(FollowUpStatus)),
     overdue: bool = False,
-    kind: str = "action",
+    kind: str = Query("action", json_schema_extra=openapi.one_of(["action", "lesson", *Kind])),
     limit: int = Query(500, ge=1, le=5000),
 ) -> list:
     return [
@@ -311,8 +312,8 @@ for _collection, _what in (("action-items", "an action item"), ("lessons", "a le
 def get_insights(
     rt: Runtime = Depends(runtime),
     _who: Principal = Depends(principal),
-    since: datetime | None = None,
-    until: datetime | None = None,
+    since: Instant | None = None,
+    until: Instant | None = None,
     by: Literal["severity", "category"] | None = None,
 ) -> dict:
     return service.insights(rt, since=since, until=until, by=by)

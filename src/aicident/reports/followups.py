@@ -8,7 +8,7 @@ from datetime import date, datetime, timedelta
 from enum import StrEnum
 from zoneinfo import ZoneInfo
 
-from aicident.errors import InvalidInput
+from aicident.errors import Conflict, InvalidInput
 
 
 class Kind(StrEnum):
@@ -144,7 +144,7 @@ def drop(item: FollowUp, *, reason: str, actor: str, now: datetime) -> FollowUp:
 
 def _require_open(item: FollowUp, what: str) -> None:
     if item.status != FollowUpStatus.OPEN:
-        raise InvalidInput(f"{item.id} is already {item.status}; cannot {what}", allowed="only open follow-ups change")
+        raise Conflict(f"{item.id} is already {item.status}; cannot {what}", allowed="only open follow-ups change")
 
 
 def log_data(item: FollowUp) -> dict:

@@ -8,7 +8,7 @@ from datetime import datetime, timedelta
 from aicident.auth.model import Principal
 from aicident.auth.service import require_attendees, require_person
 from aicident.comms import slots
-from aicident.errors import InvalidInput, PreconditionFailed, Step, TextUnfinished
+from aicident.errors import InvalidInput, NotFound, PreconditionFailed, PreconditionRequired, Step, TextUnfinished
 from aicident.incidents.model import Incident
 from aicident.plan.schema import Plan
 from aicident.reports import followups
@@ -84,7 +84,7 @@ def get_report(rt: Runtime, *, ref: str) -> ReportView:
 
 def _require_base(view: ReportView, base_version: int | None) -> None:
     if base_version is None:
-        raise InvalidInput(
+        raise PreconditionRequired(
             "an edit of the report must name the version it changes",
             allowed=f"the current version, {view.state.version} (If-Match or --version)",
         )
@@ -181,7 +181,7 @@ def publish_report(
         elif version is None or version in versions:
             chosen = versions[version if version is not None else view.state.version]
         else:
-            raise InvalidInput(
+            raise NotFound(
                 f"the report of {incident.ref} has no version {version}",
                 allowed=f"one of: {', '.join(map(str, versions))}",
             )
@@ -224,7 +224,7 @@ def export_report(
     if version is not None:
         found = {v.version: v for v in view.state.versions}
         if version not in found:
-            raise InvalidInput(
+            raise NotFound(
                 f"the report of {view.incident.ref} has no version {version}",
                 allowed=f"one of: {', '.join(map(str, found)) or '(none saved yet)'}",
             )

@@ -12,6 +12,7 @@ from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
 from starlette.concurrency import run_in_threadpool
 
+from aicident.api import openapi
 from aicident.api.deps import bearer_token, principal, runtime
 from aicident.api.ratelimit import client_address
 from aicident.auth.model import Principal
@@ -19,6 +20,7 @@ from aicident.errors import AicidentError, InvalidInput, PayloadTooLarge, RateLi
 from aicident.runtime import Runtime
 from aicident.signals import service
 from aicident.signals.formats import FORMATS
+from aicident.signals.integrations import CUSTOMER_REPORTS, DETECTORS, INTEGRATION_FORMATS
 
 router = APIRouter(tags=["signals"])
 
@@ -60,7 +62,14 @@ def _accepted(outcome: service.Outcome) -> JSONResponse:
     return JSONResponse({"status": "accepted", "signals": outcome.signals}, status_code=202)
 
 
-@router.post("/api/v1/integrations/{name}/signals", status_code=202, summary="Deliver a monitoring payload")
+@router.post(
+    "/api/v1/integrations/{name}/signals",
+    status_code=202,
+    summary="Deliver a monitoring payload",
+    openapi_extra=openapi.request_body(
+        {"application/json": {"type": "object", "description": "The payload in the integration's format"}}
+    ),
+)
 async def deliver(name: str, request: Request) -> JSONResponse:
     """Authenticated by the integration's secret (Authorization: Bearer, X-Aicident-Token) or an HMAC-SHA256
     signature of the body (X-Aicident-Signature: sha256=<hex>)."""
@@ -77,7 +86,14 @@ async def deliver(name: str, request: Request) -> JSONResponse:
     return _accepted(await _accept(request, integration, body))
 
 
-@router.post("/api/v1/hooks/{secret}", status_code=202, summary="Deliver with the secret in the URL")
+@router.post(
+    "/api/v1/hooks/{secret}",
+    status_code=202,
+    summary="Deliver with the secret in the URL",
+    openapi_extra=openapi.request_body(
+        {"application/json": {"type": "object", "description": "The payload in the integration's format"}}
+    ),
+)
 async def deliver_to_hook(secret: str, request: Request) -> JSONResponse:
     """For senders that cannot set headers: the URL itself is the credential, so keep it secret."""
     rt: Runtime = request.app.state.runtime
@@ -155,12 +171,32 @@ _FORM = """<!doctype html>
 </form></main></body></html>"""
 
 
+CUSTOMER_REPORT = {
+    "type": "object",
+    "required": ["what_happened"],
+    "properties": {
+        "what_happened": {"type": "string", "maxLength": 5000, "pattern": "^[^\\u0000]*[^\\s\\u0000][^\\u0000]*$"},
+        "when": {"type": "string", "maxLength": 500},
+        "feature": {"type": "string", "maxLength": 200},
+        "contact": {"type": "string", "maxLength": 320},
+    },
+}
+
+
 @router.get("/report", response_class=HTMLResponse, summary="The public customer report form")
 def report_form() -> str:
     return _FORM
 
 
-@router.post("/api/v1/customer-reports", status_code=202, summary="File a customer report (no sign-in)")
+@router.post(
+    "/api/v1/customer-reports",
+    status_code=202,
+    summary="File a customer report (no sign-in)",
+    openapi_extra=openapi.request_body(
+        {"application/json": CUSTOMER_REPORT, "application/x-www-form-urlencoded": CUSTOMER_REPORT}
+    ),
+    responses={202: {"content": {"text/html": {"schema": {"type": "string"}}}}},
+)
 async def customer_report(request: Request):
     rt: Runtime = request.app.state.runtime
     client = client_address(request)
@@ -207,8 +243,11 @@ class DismissIn(BaseModel):
 
 class IntegrationIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
-    name: str = Field(min_length=1, max_length=100)
-    format: str = Field(max_length=32)
+    name: str = Field(
+        json_schema_extra={"pattern": r"^\s*[A-Za-z0-9_-]{1,100}\s*$", "not": {"enum": [CUSTOMER_REPORTS, DETECTORS]}},
+        description="Letters, digits, '-' and '_' (kept in lower case).",
+    )
+    format: str = Field(max_length=32, json_schema_extra=openapi.one_of(INTEGRATION_FORMATS))
     rate_per_minute: int = Field(default=service.DEFAULT_RATE_PER_MINUTE, ge=1)
 
 
@@ -217,6 +256,7 @@ class RotateIn(BaseModel):
     grace: str = Field(
         default="24 hours",
         max_length=40,
+        json_schema_extra={"pattern": r"^\s*\d+\s*(seconds?|minutes?|hours?|days?)\s*$"},
         description="How long the current secret keeps working, e.g. '24 hours', '30 minutes', '0 seconds'.",
     )
 

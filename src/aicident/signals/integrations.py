@@ -180,7 +180,7 @@ def set_integration_enabled(rt: Runtime, *, name: str, enabled: bool, principal:
     with rt.uow() as uow:
         row = _existing(rt, uow, name)
         if (row.disabled_at is None) == enabled:
-            raise InvalidInput(f"integration {row.name!r} is {'enabled' if enabled else 'disabled'} already")
+            raise Conflict(f"integration {row.name!r} is {'enabled' if enabled else 'disabled'} already")
         uow.signals.change_integration(row.name, disabled_at=None if enabled else rt.clock())
 
 

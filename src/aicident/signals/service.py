@@ -9,7 +9,7 @@ from __future__ import annotations
 from datetime import datetime
 
 from aicident.auth.model import Principal, authorize
-from aicident.errors import InvalidInput, NotFound, Step
+from aicident.errors import Conflict, InvalidInput, NotFound, Step
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Incident, Source
 from aicident.runtime import Runtime
@@ -109,7 +109,7 @@ def _held(uow: UnitOfWork, signal_id: str):
             f"no signal {signal_id!r}", allowed="the id of a signal", next=[Step("list_signals", "list the signals")]
         )
     if row.inbox != "held":
-        raise InvalidInput(f"signal {signal_id} is {row.inbox}, not held in the inbox")
+        raise Conflict(f"signal {signal_id} is {row.inbox}, not held in the inbox")
     return row
 
 

@@ -71,7 +71,9 @@ def channel(ref: str, rt: Runtime = Depends(runtime), _who: Principal = Depends(
 class SlackIdIn(BaseModel):
     model_config = ConfigDict(extra="forbid")
     slack_id: str | None = Field(
-        max_length=32, description="The member id of the person's Slack profile; null clears it."
+        max_length=32,
+        json_schema_extra={"pattern": r"^\s*[UWuw][A-Za-z0-9]{2,30}\s*$"},
+        description="The member id of the person's Slack profile; null clears it.",
     )
 
 

@@ -9,7 +9,7 @@ from collections.abc import Callable
 
 from aicident.auth.model import Principal
 from aicident.comms import service as comms
-from aicident.errors import Forbidden, InvalidInput, NotFound, PreconditionFailed, Step, Unauthorized
+from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound, PreconditionFailed, Step, Unauthorized
 from aicident.incidents import service as incidents
 from aicident.notify.model import Message
 from aicident.notify.outbox import enqueue
@@ -67,7 +67,7 @@ def link(rt: Runtime, *, handle: str, slack_id: str | None) -> dict:
             )
         taken = slack.person_by_slack_id(slack_id) if slack_id else None
         if taken is not None and taken.id != person.id:
-            raise InvalidInput(f"the Slack user {slack_id} is linked to {taken.handle} already")
+            raise Conflict(f"the Slack user {slack_id} is linked to {taken.handle} already")
         slack.set_slack_id(person.id, slack_id)
     return {"handle": person.handle, "slack_id": slack_id}
 

@@ -59,9 +59,12 @@ def test_if_match_takes_a_strong_or_weak_etag_or_a_star(runtime, client, if_matc
 def test_an_if_match_that_is_not_an_etag_is_refused_with_400(runtime, client):
     ref = declare(runtime)
     response = client.post(
-        f"/api/v1/incidents/{ref}/log", json={"text": "A note"}, headers={**admin(runtime), "If-Match": "1"}
+        f"/api/v1/incidents/{ref}/log", json={"text": "A note"}, headers={**admin(runtime), "If-Match": "v1"}
     )
     assert_problem(
-        response, 400, "invalid_input", "If-Match '1' is not an ETag of this API (the ETag header of a GET, e.g. \"7\")"
+        response,
+        400,
+        "invalid_input",
+        "If-Match 'v1' is not an ETag of this API (the ETag header of a GET, e.g. \"7\")",
     )
     assert state(runtime, ref) == (1, 1)

@@ -13,7 +13,7 @@ from notify_helpers import ORGANISATION, SmtpServer, plan_with
 from aicident.auth import service as people
 from aicident.auth.model import Principal
 from aicident.comms import service as comms
-from aicident.errors import Forbidden, GuardFailed, InvalidInput, PreconditionFailed, TextUnfinished
+from aicident.errors import Conflict, Forbidden, GuardFailed, InvalidInput, PreconditionFailed, TextUnfinished
 from aicident.incidents import service as incidents
 from aicident.notify import service as notify
 
@@ -272,7 +272,7 @@ def test_a_regulator_notice_needs_the_legal_lead_and_fixed_recipients(rt, clock)
     with pytest.raises(Forbidden):
         comms.approve(rt, ref=ref, draft_id=draft["id"], version=2, actor="erin", principal=ERIN)
     comms.approve(rt, ref=ref, draft_id=draft["id"], version=2, actor="leo", principal=LEO)
-    with pytest.raises(InvalidInput, match=r"nobody to email for regulators.*\[comms.audiences.regulators\] to"):
+    with pytest.raises(Conflict, match=r"nobody to email for regulators.*\[comms.audiences.regulators\] to"):
         comms.send(rt, ref=ref, draft_id=draft["id"], actor="sam", principal=SAM)
     assert obligation(rt, ref, "clock:gdpr_art33")["state"] == "open"  # nothing half-done
 

@@ -17,7 +17,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from aicident.comms.model import ObligationState, obligations
-from aicident.errors import GuardFailed, InvalidInput
+from aicident.errors import Conflict, GuardFailed, InvalidInput
 from aicident.incidents.deadlines import incident_deadlines
 from aicident.incidents.model import EntryType, Incident
 from aicident.plan.loader import default_plan, plan_version
@@ -463,7 +463,7 @@ def test_an_unknown_obligation_key_is_refused_naming_the_obligations_the_inciden
     incident = declare(severity="SEV-1")
     entries = len(incident.new_entries)
 
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises(Conflict) as refused:
         send(incident, "regulators", T0, obligation="clock:gdpr_art33")
 
     assert refused.value.message == "AI-2026-0007 has no obligation 'clock:gdpr_art33'"

@@ -11,7 +11,7 @@ import pytest
 from factories import incident
 
 from aicident.audit.chain import GENESIS, first_break
-from aicident.errors import GuardFailed, InvalidInput
+from aicident.errors import Conflict, GuardFailed, InvalidInput
 from aicident.incidents.model import INCIDENT_FIELDS, EntryType, Facts, Incident, Status
 from aicident.plan.loader import default_plan, plan_version
 
@@ -565,7 +565,7 @@ def test_changing_a_severity_needs_a_reason():
 def test_setting_the_same_severity_again_is_refused():
     incident = declare(severity="SEV-3")
 
-    with pytest.raises(InvalidInput, match="already SEV-3"):
+    with pytest.raises(Conflict, match="already SEV-3"):
         incident.set_severity(PLAN, "SEV-3", actor="bob", now=at(5), reason="again")
 
 
@@ -690,7 +690,7 @@ def test_reopening_a_closed_incident_into_a_chosen_stage():
 def test_reopening_an_open_incident_is_refused():
     incident = declare()
 
-    with pytest.raises(InvalidInput, match="already open"):
+    with pytest.raises(Conflict, match="already open"):
         incident.reopen(PLAN, reason="x", actor="bob", now=at(1))
 
 
@@ -725,7 +725,7 @@ def test_a_closed_incident_refuses_every_change_until_reopened(change):
     incident = closed_incident()
     before = snapshot(incident)
 
-    with pytest.raises(InvalidInput) as refused:
+    with pytest.raises((Conflict, InvalidInput)) as refused:
         change(incident)
 
     assert "closed" in refused.value.message or "only an open incident" in refused.value.message
@@ -868,7 +868,7 @@ def test_setting_facts_logs_only_what_changed_and_normalises_jurisdictions():
 def test_setting_facts_that_change_nothing_is_refused():
     incident = declare()
 
-    with pytest.raises(InvalidInput, match="no fact changed"):
+    with pytest.raises(Conflict, match="no fact changed"):
         incident.set_facts(actor="alice", now=at(1), customers_affected=0, material=False)
     assert incident.log_count == 1
 

@@ -11,7 +11,7 @@ from people_helpers import register_people
 
 from aicident.auth import service as auth
 from aicident.comms.slots import prompts_in
-from aicident.errors import Conflict, Forbidden, InvalidInput, PreconditionFailed, TextUnfinished
+from aicident.errors import Conflict, Forbidden, InvalidInput, PreconditionFailed, PreconditionRequired, TextUnfinished
 from aicident.incidents import service as incidents
 from aicident.reports import service as reports
 from aicident.reports.model import SECTION_KEYS, replace_section
@@ -96,7 +96,7 @@ def test_an_edit_based_on_a_stale_version_is_refused_and_writes_nothing(runtime,
 
     assert stale.value.status == 412
     assert str(stale.value).startswith(f"the report of {ref} is at version 1, not 0")
-    with pytest.raises(InvalidInput, match="must name the version it changes"):
+    with pytest.raises(PreconditionRequired, match="must name the version it changes"):
         reports.edit_report(runtime, ref=ref, actor="priya", base_version=None, section="summary", text="Third")
     assert [v.version for v in reports.get_report(runtime, ref=ref).state.versions] == [1]
 
@@ -361,7 +361,7 @@ def test_the_report_over_http_put_with_if_match_publish_and_export(runtime, cloc
     listed = client.get(f"{path}/versions", headers=ic)
     assert listed.status_code == 200 and listed.headers["ETag"] == '"0"' and listed.json()["versions"] == []
     missing = client.put(path, json={"section": "summary", "text": "x"}, headers=ic)
-    assert missing.status_code == 400 and "must name the version" in missing.json()["detail"]
+    assert missing.status_code == 428 and "must name the version" in missing.json()["detail"]
     saved = client.put(
         path,
         json={"section": "summary", "text": "Refund promise <script>x</script>"},

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import given
 from hypothesis import strategies as st
 
-from aicident.errors import InvalidInput
+from aicident.errors import Conflict, InvalidInput
 from aicident.incidents.model import Facts, Incident
 from aicident.plan.loader import default_plan, plan_version
 from aicident.reports import followups
@@ -159,7 +159,7 @@ def test_dropping_needs_a_reason_and_a_closed_follow_up_does_not_change_again():
         followups.drop(item, reason=" ", actor="dana", now=T0)
     dropped = followups.drop(item, reason="Superseded by the allow-list", actor="dana", now=T0)
     assert (dropped.status, dropped.reason) == ("dropped", "Superseded by the allow-list")
-    with pytest.raises(InvalidInput, match="already dropped; cannot mark it done"):
+    with pytest.raises(Conflict, match="already dropped; cannot mark it done"):
         followups.complete(dropped, actor="dana", now=T0)
 
 

@@ -211,7 +211,7 @@ def test_the_integrations_api_is_for_administrators(service):
             assert (response.status_code, response.json()["code"]) == (403, "forbidden"), path
     with service.client(headers=service.admin) as client:
         assert client.post("/api/v1/integrations/am/disable").json() == {"name": "am", "disabled": True}
-        assert client.post("/api/v1/integrations/am/disable").status_code == 400
+        assert client.post("/api/v1/integrations/am/disable").status_code == 409
         assert client.post("/api/v1/integrations/am/enable").json() == {"name": "am", "disabled": False}
         assert client.post("/api/v1/integrations/am/rotate", json={"grace": "soon"}).status_code == 400
         assert client.delete("/api/v1/integrations/am").status_code == 204

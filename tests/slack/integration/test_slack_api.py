@@ -26,7 +26,7 @@ def test_linking_people_to_slack_users_is_for_administrators_and_checked(runtime
         bad = client.put("/api/v1/people/ray/slack", json={"slack_id": "dana@example.com"}, headers=as_admin)
         assert bad.status_code == 400 and "member id" in bad.json()["allowed"]
         taken = client.put("/api/v1/people/ray/slack", json={"slack_id": "U0DANA0001"}, headers=as_admin)
-        assert taken.status_code == 400 and "linked to dana already" in taken.json()["detail"]
+        assert taken.status_code == 409 and "linked to dana already" in taken.json()["detail"]
         missing = client.put("/api/v1/people/nobody/slack", json={"slack_id": "U0NOBODY04"}, headers=as_admin)
         assert missing.status_code == 404
         assert (
