@@ -47,7 +47,7 @@ from __future__ import annotations
 import re
 from collections import OrderedDict
 from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from dataclasses import dataclass
 from datetime import timedelta
 
 from aicident.detectors import redact
@@ -55,7 +55,7 @@ from aicident.detectors import redact
 # The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
 from aicident.detectors.injection_data import data_part
 from aicident.detectors.injection_gates import GATES, RULES, STARTS, _first_match, _open_rules  # noqa: F401
-from aicident.detectors.injection_model import LinearModel, default_model, top_features
+from aicident.detectors.injection_model import LinearModel, default_model
 from aicident.detectors.injection_persona import Structure, structure
 from aicident.detectors.injection_quotes import about_attacks as _about_attacks
 from aicident.detectors.injection_quotes import asks_about as _asks_about
@@ -70,7 +70,6 @@ from aicident.detectors.normalize import (
     config_from_options,
     fold,
     normalize,
-    tokens_of,
     words_of,
 )
 from aicident.detectors.normalize import Config as NormalizeConfig
@@ -263,7 +262,8 @@ class InjectionDetector:
         # The model first: it reads every word once (~25 µs) where the rules cost three times that, and a text it
         # gives less than `model_veto` cannot become a finding (a rule match there is vetoed), so the rules are not
         # run on it. Most ordinary traffic stops here.
-        score = self.model.score(normalized)
+        scored = self.model.scored(normalized)
+        score = scored.probability
         if score < self.config.model_veto:
             return Assessment(0.0, None, (), normalized.features, round(score, 4))
         assessment = self._assess(normalized, rules)
@@ -282,18 +282,13 @@ class InjectionDetector:
                     or (self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific))
                 )
             )
+        # The n-grams that weighed most in the model's score, for the evidence of a finding: from the n-grams the
+        # score was summed over, at no more than a set intersection's cost.
+        rounded = round(score, 4)
+        top = self.model.top(scored) if rounded >= 0.5 else ()
         return Assessment(
-            assessment.confidence, assessment.family, assessment.hits, assessment.features, round(score, 4), (), about
+            assessment.confidence, assessment.family, assessment.hits, assessment.features, rounded, top, about
         )
-
-    def _with_top_features(self, assessment: Assessment, normalized: NormalizedText) -> Assessment:
-        """The assessment with the n-grams that weighed most in the model's score (evidence; made for findings only)."""
-        if self.model is None or assessment.model_score < 0.5 or assessment.model_features:
-            return assessment
-        texts = [normalized.tokens] + [
-            tokens_of(text) for variant, text in normalized.variants() if variant != "folded"
-        ]
-        return replace(assessment, model_features=top_features(self.model, texts))
 
     def _attack(self, assessment: Assessment, *, context: bool) -> bool:
         """Rules and model together: either one sure enough; the model vetoes rule findings it finds implausible."""
@@ -431,7 +426,6 @@ class InjectionDetector:
     def _attack_finding(
         self, event: InteractionEvent, assessment: Assessment, normalized: NormalizedText, source: str
     ) -> Finding:
-        assessment = self._with_top_features(assessment, normalized)
         family = assessment.family or "direct"
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
@@ -501,7 +495,6 @@ class InjectionDetector:
         title: str,
         where: dict[str, object],
     ) -> Finding:
-        assessment = self._with_top_features(assessment, normalized)
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
         severity = "error" if confidence >= 0.75 else "warning"

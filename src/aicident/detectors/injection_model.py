@@ -15,8 +15,10 @@ from __future__ import annotations
 import heapq
 import json
 import math
+from collections.abc import Set as AbstractSet
 from importlib import resources
-from itertools import chain, islice, repeat
+from itertools import islice, repeat
+from typing import NamedTuple
 
 from aicident.detectors.normalize import NormalizedText, tokens_of
 
@@ -61,17 +63,38 @@ def variant_texts(normalized: NormalizedText) -> list[str]:
     return [text for _, text in normalized.variants()]
 
 
+class Scored(NamedTuple):
+    """A text's probability and the n-grams of it that have a weight (the evidence is taken from them)."""
+
+    probability: float
+    unigrams: AbstractSet[str]
+    pairs: AbstractSet[tuple[str, str]]  # bigrams as word pairs
+
+
 class LinearModel:
     """Weights of unigrams and bigrams; the logit is bias + sum of the present ones' weights / sqrt(word count)."""
 
-    __slots__ = ("weights", "bias", "version", "heads", "pair_weights", "positive", "positive_pairs")
+    __slots__ = (
+        "weights",
+        "bias",
+        "version",
+        "heads",
+        "pair_weights",
+        "vocabulary",
+        "pairs",
+        "positive",
+        "positive_pairs",
+    )
 
     def __init__(self, weights: dict[str, float], bias: float, version: str = "") -> None:
         self.weights, self.bias, self.version = weights, bias, version
         self.heads = frozenset(k.split(" ", 1)[0] for k in weights if " " in k)
         # The bigram weights keyed by word pairs: score() looks the text's pairs up without making a string of each.
         self.pair_weights = {tuple(k.split(" ", 1)): w for k, w in weights.items() if " " in k}
-        # What top_features may name: the n-grams of positive weight (bigrams also as word pairs).
+        # The n-grams that have a weight: a text's are found by one set intersection each (in C).
+        self.vocabulary = frozenset(k for k in weights if " " not in k)
+        self.pairs = frozenset(self.pair_weights)
+        # What top() may name: the n-grams of positive weight (bigrams also as word pairs).
         self.positive = frozenset(k for k, w in weights.items() if w > 0)
         self.positive_pairs = frozenset(pair for pair, w in self.pair_weights.items() if w > 0)
 
@@ -86,30 +109,38 @@ class LinearModel:
 
     def score(self, normalized: NormalizedText) -> float:
         """The probability that `normalized` is an injection."""
-        words = normalized.tokens
-        if normalized.deobfuscated is not None or normalized.decoded or not words or len(words) > MAX_TOKENS:
-            return self._score_variants(normalized)
-        # The common case, one variant: the same sum as probability(*features(...)) without building the union of
-        # unigrams and bigrams (normalize() already made the word set; "@" in it has no weight).
-        total = sum(map(self.weights.get, normalized.words, repeat(0.0)))
-        total += sum(map(self.pair_weights.get, set(zip(words, islice(words, 1, None), strict=False)), repeat(0.0)))
-        z = self.bias + total / math.sqrt(max(len(words), MIN_SCALE_TOKENS))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+        return self.scored(normalized).probability
 
-    def _score_variants(self, normalized: NormalizedText) -> float:
-        """Several variants, or a long text: the same sum as probability(*features(...)) over the union of the
-        variants' words and word pairs, without making a string of each pair."""
-        unigrams: set[str] = set()
-        pairs: set[tuple[str, str]] = set()
-        count = 0
-        for i, text in enumerate(variant_texts(normalized)):
-            words = tokens(text, normalized.tokens if i == 0 and normalized.tokens else None)
-            count += len(words)
-            unigrams.update(words)
-            pairs.update(zip(words, islice(words, 1, None), strict=False))
-        total = sum(map(self.weights.get, unigrams, repeat(0.0))) + sum(map(self.pair_weights.get, pairs, repeat(0.0)))
+    def scored(self, normalized: NormalizedText) -> Scored:
+        """The probability that `normalized` is an injection, and its n-grams that weigh: the same sum as
+        probability(*features(...)) over the union of its variants' words and word pairs, without making a string of
+        each pair or a set of every n-gram (the model has weights for few of them)."""
+        words = normalized.tokens
+        if words and normalized.deobfuscated is None and not normalized.decoded and len(words) <= MAX_TOKENS:
+            # The common case, one variant: normalize() already made the word set.
+            unigrams: AbstractSet[str] = self.vocabulary.intersection(normalized.words)
+            pairs: AbstractSet[tuple[str, str]] = self.pairs.intersection(
+                zip(words, islice(words, 1, None), strict=False)
+            )
+            count = len(words)
+        else:
+            unigrams, pairs, count = set(), set(), 0
+            for i, text in enumerate(variant_texts(normalized)):
+                words = tokens(text, normalized.tokens if i == 0 and normalized.tokens else None)
+                count += len(words)
+                unigrams |= self.vocabulary.intersection(words)
+                pairs |= self.pairs.intersection(zip(words, islice(words, 1, None), strict=False))
+        total = sum(map(self.weights.__getitem__, unigrams)) + sum(map(self.pair_weights.__getitem__, pairs))
         z = self.bias + total / math.sqrt(max(count, MIN_SCALE_TOKENS))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, unigrams, pairs)
+
+    def top(self, scored: Scored, count: int = 3) -> tuple[str, ...]:
+        """The `count` n-grams of a scored text with the largest positive weights: what the model saw, for the
+        evidence (among equal weights the alphabetically last n-grams)."""
+        weights, pair_weights = self.weights, self.pair_weights
+        ranked = [(weights[u], u) for u in self.positive.intersection(scored.unigrams)]
+        ranked += [(pair_weights[p], " ".join(p)) for p in self.positive_pairs.intersection(scored.pairs)]
+        return tuple(feature for _, feature in heapq.nlargest(count, ranked))
 
     def to_json(self) -> str:
         return json.dumps(
@@ -137,12 +168,7 @@ def top_features(model: LinearModel, texts: list[list[str]], count: int = 3) -> 
         words = tokens("", words)
         unigrams.update(model.positive.intersection(words))
         pairs.update(model.positive_pairs.intersection(zip(words, words[1:], strict=False)))
-    weights, pair_weights = model.weights, model.pair_weights
-    # (weight, n-gram): among equal weights the alphabetically last n-grams, whatever the sets' order
-    ranked = heapq.nlargest(
-        count, chain(((weights[u], u) for u in unigrams), ((pair_weights[p], " ".join(p)) for p in pairs))
-    )
-    return tuple(feature for _, feature in ranked)
+    return model.top(Scored(0.0, unigrams, pairs), count)
 
 
 _DEFAULT: LinearModel | None = None
