@@ -56,8 +56,10 @@ KNOWLEDGE = ("knowledge-base", "helpdesk", "google", "gemini-2.5-flash", "gemini
 # The statistical streams, and where their hours start on this log's timeline.
 BIAS_AT = timedelta(0)  # loan-assistant for 6 h; in the incident log the drop starts at 2.5 h
 DEGRADATION_AT = timedelta(hours=1)  # support-chat and summarizer for 4 h; the silent change comes at 3 h
-VENDOR_AT = timedelta(hours=4)  # email-drafts for VENDOR_MINUTES; the outage runs from 4 h 40 to 4 h 55
-VENDOR_MINUTES = 75.0
+VENDOR_AT = timedelta(hours=2, minutes=40)  # email-drafts for VENDOR_MINUTES; the outage runs from 4 h 40 to 4 h 55
+VENDOR_MINUTES = 200.0
+VENDOR_BURST_AT = 120.0  # minutes into the vendor stream: two hours of ordinary traffic make the model's baseline
+VENDOR_RATE = 0.3  # of the stream generator's call rates: 1.5 calls/s to openai, 0.6 to anthropic
 VENDOR_FEATURE = "email-drafts"
 # The vendor stream's routes get their own models, so they do not mix with support-chat's gpt-4o or summarizer's
 # claude-sonnet-4 (the vendor detector keys on provider and requested model, degradation on feature and provider).
@@ -184,7 +186,9 @@ def incident_scenario(seed: int = 7) -> Scenario:
         ),
     )
 
-    vendor = streams.vendor_stream(seed, "burst", VENDOR_VARIANT, minutes=VENDOR_MINUTES)
+    vendor = streams.vendor_stream(
+        seed, "burst", VENDOR_VARIANT, minutes=VENDOR_MINUTES, burst_at=VENDOR_BURST_AT, rate=VENDOR_RATE
+    )
     vendor_events = _vendor_events(vendor)
     change = vendor.changes[0]
     burst_from, burst_until = _moved(change.start, VENDOR_AT), _moved(change.detect_by, VENDOR_AT)
@@ -205,7 +209,7 @@ def benign_scenario(seed: int = 7) -> Scenario:
     """`benign_log` as a Scenario (no incidents)."""
     bias = _shifted(streams.bias_stream(seed, "small_group").events(), BIAS_AT, "loan")
     degradation = _shifted(streams.degradation_stream(seed, "legit_upgrade").events(), DEGRADATION_AT, "chat")
-    vendor = _vendor_events(streams.vendor_stream(seed, "latency_noise", minutes=VENDOR_MINUTES))
+    vendor = _vendor_events(streams.vendor_stream(seed, "latency_noise", minutes=VENDOR_MINUTES, rate=VENDOR_RATE))
     return Scenario("benign", seed, _merge(_background(seed), bias, degradation, vendor))
 
 
@@ -318,6 +322,13 @@ def event_json(event: InteractionEvent) -> dict[str, object]:
         document["attributes"] = dict(event.attributes)
     if event.outcome is not Outcome.OK:
         document["outcome"] = event.outcome.value
+    if event.guards:
+        document["guards"] = [
+            {"guard": g.guard, "check": g.check, "target": g.target.value}
+            | ({"verdict": g.verdict} if g.verdict is not None else {})
+            | ({"score": g.score} if g.score is not None else {})
+            for g in event.guards
+        ]
     return document
 
 

@@ -326,16 +326,25 @@ BURSTS = (  # (name, error share, rate-limited share, timeout share, latency mul
 )
 
 
-def vendor_stream(seed: int, scenario: str = "control", variant: int = 0, *, minutes: float = 90.0) -> LabelledStream:
-    """Calls to two providers (openai gpt-4o at 5/s, anthropic at 2/s); windows as in EVAL_CONFIGS["vendor"].
+def vendor_stream(
+    seed: int,
+    scenario: str = "control",
+    variant: int = 0,
+    *,
+    minutes: float = 90.0,
+    burst_at: float = 40.0,
+    rate: float = 1.0,
+) -> LabelledStream:
+    """Calls to two providers (openai gpt-4o at 5/s, anthropic at 2/s, both times `rate`); windows as in
+    EVAL_CONFIGS["vendor"].
 
-    scenario: control | burst (openai fails as BURSTS[variant] from 40 to 55 minutes) | latency_noise (hard
-    negative: short latency spikes and small error clusters, short of any burn-rate rule).
+    scenario: control | burst (openai fails as BURSTS[variant] for 15 minutes from `burst_at` minutes) |
+    latency_noise (hard negative: short latency spikes and small error clusters, short of any burn-rate rule).
     Healthy traffic: 0.2% errors, 0.1% timeouts, latency lognormal with median 700 ms (about 1% above 2 s).
     """
     config = EVAL_CONFIGS["vendor"]
     key = f"{vendor.CATEGORY}:openai:gpt-4o"
-    burst_from, burst_until = 40 * 60.0, 55 * 60.0
+    burst_from, burst_until = burst_at * 60.0, (burst_at + 15) * 60.0
     changes: tuple[Change, ...] = ()
     if scenario == "burst":
         ticket_long = config.ticket_long_seconds * config.window_scale
@@ -382,8 +391,8 @@ def vendor_stream(seed: int, scenario: str = "control", variant: int = 0, *, min
 
     def make() -> Iterator[InteractionEvent]:
         return _merge(
-            calls(random.Random(f"vendor/{seed}/openai"), "openai", "gpt-4o", 5.0, True),
-            calls(random.Random(f"vendor/{seed}/anthropic"), "anthropic", "claude-sonnet-4", 2.0, False),
+            calls(random.Random(f"vendor/{seed}/openai"), "openai", "gpt-4o", 5.0 * rate, True),
+            calls(random.Random(f"vendor/{seed}/anthropic"), "anthropic", "claude-sonnet-4", 2.0 * rate, False),
         )
 
     kind = "change" if changes else ("control" if scenario == "control" else "hard_negative")

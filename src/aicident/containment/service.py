@@ -450,11 +450,16 @@ class InForce:
         return self.changes[0].requested_by
 
     @property
-    def described(self) -> str:
+    def merged(self) -> dict[str, object]:
+        """What the changes set now, the newest winning field by field."""
         merged: dict[str, object] = {}
         for c in self.changes:
             merged.update(c.changes)
-        return describe(self.feature, merged)
+        return merged
+
+    @property
+    def described(self) -> str:
+        return describe(self.feature, self.merged)
 
     @property
     def expires_at(self) -> datetime | None:

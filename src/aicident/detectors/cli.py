@@ -55,31 +55,38 @@ def register(app: typer.Typer) -> None:
         engine = DetectorSet(build(plan.detectors))
         show = sys.stderr.isatty() and file.stat().st_size > 1_000_000
         groups: dict[str, dict] = {}
-        events = 0
-        for event in _read(file, show):
-            events += 1
-            for finding in engine.observe([event]):
-                group = groups.setdefault(
-                    finding.dedup_key,
-                    {
-                        "category": finding.category,
-                        "detector": finding.detector,
-                        "title": finding.title,
-                        "severity": finding.severity,
-                        "feature": finding.feature,
-                        "first_at": finding.time.isoformat(),
-                        "occurrences": 0,
-                        "resolved": False,
-                        "evidence": {"event_ids": [], "excerpt": finding.evidence.excerpt},
-                    },
-                )
-                if str(finding.action) == "resolve":
-                    group["resolved"] = True
-                    continue
-                group["occurrences"] += 1
-                group["last_at"] = finding.time.isoformat()
-                ids = group["evidence"]["event_ids"]
-                ids.extend(i for i in finding.evidence.event_ids if i not in ids and len(ids) < 10)
+        read = [0]
+
+        def found():
+            for event in _read(file, show):
+                read[0] += 1
+                yield from engine.observe([event])
+            yield from engine.flush()  # detectors that judge in the background (a local model): wait for them
+
+        for finding in found():
+            group = groups.setdefault(
+                finding.dedup_key,
+                {
+                    "category": finding.category,
+                    "detector": finding.detector,
+                    "title": finding.title,
+                    "severity": finding.severity,
+                    "feature": finding.feature,
+                    "first_at": finding.time.isoformat(),
+                    "occurrences": 0,
+                    "resolved": False,
+                    "evidence": {"event_ids": [], "excerpt": finding.evidence.excerpt},
+                },
+            )
+            if str(finding.action) == "resolve":
+                group["resolved"] = True
+                continue
+            group["occurrences"] += 1
+            group["last_at"] = finding.time.isoformat()
+            ids = group["evidence"]["event_ids"]
+            ids.extend(i for i in finding.evidence.event_ids if i not in ids and len(ids) < 10)
+        events = read[0]
+        engine.close()
         # As the server's routing does: the findings of one category about one feature make one incident.
         incidents: dict[tuple[str, str], list[dict]] = {}
         for group in groups.values():

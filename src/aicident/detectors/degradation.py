@@ -10,7 +10,11 @@ A version change nobody asked for (the answered model changes while the requeste
 signal of a silent upstream update (OpenTelemetry GenAI: gen_ai.response.model vs gen_ai.request.model); the finding
 says whether the application requested it.
 
-Gradual drift: a CUSUM on batch means of eval_score and feedback_rating against a baseline learned per version.
+Drift without a version change (drift.py): eval scores, feedback ratings, the refusal rate and the output length
+(on a log scale, either way) against a baseline learned per version, by likelihood-ratio CUSUMs looked at once per
+batch of `drift_batch_seconds`, with a threshold from `drift_alpha_per_day`: the chance of a false drift finding per
+feature, provider and day is at most that, over all the signals watched. Behaviour that shifts without anyone
+changing the model (shorter answers, more refusals) is seen directly, not only through eval scores and feedback.
 """
 
 from __future__ import annotations
@@ -22,6 +26,7 @@ from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
 
+from aicident.detectors.drift import DriftAlarm, DriftDesign, DriftWatch
 from aicident.detectors.model import Evidence, Finding, FindingAction, InteractionEvent, Outcome
 from aicident.detectors.stats import (
     Cusum,
@@ -53,7 +58,13 @@ METRICS: tuple[tuple[str, str, int], ...] = (
     ("output_length", "continuous", 0),
     ("latency_ms", "continuous", +1),
 )
-_DRIFT_INDEX = {"eval_score": 0, "feedback_rating": 1}
+# Drift signals: (index in Values, kind for drift.DriftWatch, directions watched)
+_DRIFT = {
+    "eval_score": (0, "continuous", (-1,)),
+    "feedback_rating": (1, "continuous", (-1,)),
+    "refusal_rate": (2, "rate", (+1,)),
+    "output_length": (4, "log", (-1, +1)),
+}
 _RATE_INDEXES = tuple(i for i, (_, kind, _) in enumerate(METRICS) if kind == "rate")
 
 
@@ -72,11 +83,14 @@ class Config:
     min_rate_change: float = 0.01  # ... and by at least this much in absolute terms (Cohen's h undervalues 2% -> 4%)
     min_psi: float = 0.25  # or a PSI this large (a change of shape) in a significant signal
     psi_bins: int = 10
-    drift_metrics: tuple[str, ...] = ("eval_score", "feedback_rating")
-    drift_batch: int = 50  # CUSUM on means of this many values: steadier than single scores
-    drift_warmup_batches: int = 20  # baseline mean and spread learned from this many batches per version
-    drift_k: float = 1.0  # CUSUM slack, in standard errors of a batch mean
-    drift_h: float = 8.0  # CUSUM threshold, same unit
+    drift_metrics: tuple[str, ...] = ("eval_score", "feedback_rating", "refusal_rate", "output_length")
+    drift_batch_seconds: float = 300.0  # one look per batch: 288 looks a day
+    drift_warmup_seconds: float = 3600.0  # the baseline of a version is learned from this long ...
+    drift_warmup_values: int = 200  # ... and at least this many values of the signal
+    drift_warmup_hits: int = 80  # ... and for the refusal rate, this many refusals
+    drift_shift: float = 0.5  # the shift worth finding, in standard deviations of one value
+    drift_rate_ratio: float = 2.0  # the refusal rate worth finding, as a multiple of the baseline's
+    drift_alpha_per_day: float = 0.005  # chance of a false drift finding per feature x provider and day
     max_keys: int = 256  # feature x provider pairs followed; least recently seen forgotten past this
     seed: int = 0  # for the baseline reservoirs
 
@@ -87,14 +101,30 @@ class Config:
         require(0 < self.alpha < 1, "degradation: alpha must be between 0 and 1")
         require(self.min_effect_size >= 0 and self.min_psi >= 0 and self.psi_bins >= 2, "degradation: bad effect sizes")
         require(self.min_rate_ratio >= 1 and self.min_rate_change >= 0, "degradation: bad rate effect sizes")
-        unknown = set(self.drift_metrics) - set(_DRIFT_INDEX)
-        require(not unknown, f"degradation: drift_metrics may only be {', '.join(_DRIFT_INDEX)}")
-        require(self.drift_batch >= 2 and self.drift_warmup_batches >= 2, "degradation: drift batches >= 2")
-        require(self.drift_k >= 0 and self.drift_h > 0 and self.max_keys >= 1, "degradation: bad CUSUM or max_keys")
+        unknown = set(self.drift_metrics) - set(_DRIFT)
+        require(not unknown, f"degradation: drift_metrics may only be {', '.join(_DRIFT)}")
+        require(self.drift_batch_seconds > 0 and self.drift_warmup_seconds >= 0, "degradation: drift times >= 0")
+        require(self.drift_warmup_values >= 2 and self.drift_warmup_hits >= 1, "degradation: drift warm-up sizes >= 1")
+        require(self.drift_shift > 0 and self.drift_rate_ratio > 1, "degradation: drift_shift > 0, rate_ratio > 1")
+        require(0 < self.drift_alpha_per_day < 1, "degradation: drift_alpha_per_day must be between 0 and 1")
+        require(self.max_keys >= 1, "degradation: max_keys must be at least 1")
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
         return config_from_options(cls, options, NAME)
+
+    @property
+    def drift_design(self) -> DriftDesign:
+        return DriftDesign(
+            batch_seconds=self.drift_batch_seconds,
+            warmup_seconds=self.drift_warmup_seconds,
+            warmup_values=self.drift_warmup_values,
+            warmup_hits=self.drift_warmup_hits,
+            shift=self.drift_shift,
+            rate_ratio=self.drift_rate_ratio,
+            alpha_per_day=self.drift_alpha_per_day,
+            sides=max(1, sum(len(_DRIFT[m][2]) for m in self.drift_metrics)),
+        )
 
 
 Values = tuple  # one event's signals in METRICS order, None where the event does not carry it
@@ -109,17 +139,6 @@ def _values(event: InteractionEvent) -> Values | None:
     refusal = 1 if outcome is Outcome.REFUSAL or "content_filter" in event.finish_reasons else 0
     length = event.output_tokens if event.output_tokens is not None else (len(event.output_text) or None)
     return (event.eval_score, event.feedback_rating, refusal, 0, length, event.latency_ms)
-
-
-class _Drift:
-    __slots__ = ("batch_n", "batch_sum", "batches", "cusum", "moments")
-
-    def __init__(self) -> None:
-        self.moments = RunningMoments()
-        self.batch_sum = 0.0
-        self.batch_n = 0
-        self.batches = 0
-        self.cusum: Cusum | None = None
 
 
 class _Comparison:
@@ -146,7 +165,7 @@ class _Track:
         # give the rate tests the whole window's power, where the sample would give a few hundred trials.
         self.rates = SlidingCounter(config.before_seconds, config.before_buckets, 2 * len(_RATE_INDEXES))
         self.comparison: _Comparison | None = None
-        self.drift = {metric: _Drift() for metric in config.drift_metrics}
+        self.drift = _drift_watches(config)
 
 
 class DegradationDetector:
@@ -156,7 +175,7 @@ class DegradationDetector:
     def __init__(self, config: Config | None = None) -> None:
         self.config = config or Config()
         self._tracks: OrderedDict[tuple[str, str], _Track] = OrderedDict()
-        self._drift = [(metric, _DRIFT_INDEX[metric]) for metric in self.config.drift_metrics]
+        self._drift = [(metric, _DRIFT[metric][0]) for metric in self.config.drift_metrics]
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
         values = _values(event)
@@ -232,34 +251,12 @@ class DegradationDetector:
                     rates.add(2 * slot)
 
     def _drift_step(self, track: _Track, metric: str, value: float, key, event: InteractionEvent, findings) -> None:
-        config = self.config
-        drift = track.drift[metric]
-        drift.batch_sum += value
-        drift.batch_n += 1
-        if drift.cusum is None:
-            drift.moments.add(value)
-        if drift.batch_n < config.drift_batch:
+        alarm = track.drift[metric].add(event.time.timestamp(), value)
+        if alarm is None:
             return
-        batch_mean = drift.batch_sum / drift.batch_n
-        drift.batch_sum, drift.batch_n = 0.0, 0
-        if drift.cusum is None:
-            drift.batches += 1
-            if drift.batches >= config.drift_warmup_batches:
-                moments = drift.moments
-                # The standard error of a batch mean, from the spread of single values (more stable than the spread
-                # of a few batch means); floored so a constant signal does not make every wiggle infinite.
-                sigma = max(math.sqrt(moments.variance / config.drift_batch), 1e-6 * max(1.0, abs(moments.mean)))
-                drift.cusum = Cusum(moments.mean, sigma, config.drift_k, config.drift_h)
-            return
-        signal = drift.cusum.update(batch_mean)
-        if signal == 0:
-            return
-        baseline = drift.cusum.target
-        statistic = drift.cusum.lower if signal < 0 else drift.cusum.upper
-        track.drift[metric] = _Drift()  # learn the new level as the baseline: one finding per move, not a stream
-        if signal > 0:  # eval and feedback going up is good news
-            return
-        findings.append(self._drift_finding(track, metric, baseline, batch_mean, statistic, key, event))
+        # Learn the new level as the baseline: one finding per move, not a stream of them.
+        track.drift[metric] = _drift_watch(self.config, metric)
+        findings.append(self._drift_finding(track, metric, alarm, key, event))
 
     # --- version changes ------------------------------------------------------------------------------------------
 
@@ -275,7 +272,7 @@ class DegradationDetector:
         track.rates = SlidingCounter(self.config.before_seconds, self.config.before_buckets, 2 * len(_RATE_INDEXES))
         track.version, track.candidate = track.candidate, None
         track.comparison = comparison
-        track.drift = {metric: _Drift() for metric in self.config.drift_metrics}  # drift is judged within a version
+        track.drift = _drift_watches(self.config)  # drift is judged within a version
         pending, track.pending = track.pending, []
         for t, event_id, values in pending:
             self._add_baseline(track, t, values)
@@ -396,38 +393,55 @@ class DegradationDetector:
             action=FindingAction.TRIGGER,
         )
 
-    def _drift_finding(self, track: _Track, metric, baseline, batch_mean, statistic, key, event) -> Finding:
+    def _drift_finding(self, track: _Track, metric: str, alarm: DriftAlarm, key, event) -> Finding:
         feature, provider = key
         requested, answered = track.version or (event.request_model, event.response_model)
-        config = self.config
+        design = self.config.drift_design
+        how = "rose" if alarm.direction > 0 else "fell"
         return Finding(
             category=CATEGORY,
             detector=NAME,
             title=(
-                f"Gradual {metric} drift in {feature} at {provider} ({answered}) without a version change: "
-                f"baseline {baseline:.4g}, recent batch mean {batch_mean:.4g}"
+                f"{metric} {how} in {feature} at {provider} ({answered}) without a version change: "
+                f"baseline {alarm.baseline:.4g}, since then {alarm.recent:.4g}"
             ),
             confidence=0.8,
             severity="warning",
             dedup_key=f"{CATEGORY}:{feature}:{provider}",
             time=event.time,
             feature=feature,
-            evidence=Evidence((event.id,), excerpt=f"{metric} {baseline:.4g} -> {batch_mean:.4g}"),
+            evidence=Evidence((event.id,), excerpt=f"{metric} {alarm.baseline:.4g} -> {alarm.recent:.4g}"),
             details={
                 "kind": "gradual_drift",
                 "provider": provider,
                 "metric": metric,
+                "direction": how,
                 "model": {"requested": requested, "answered": answered},
-                "baseline_mean": round(baseline, 6),
-                "recent_batch_mean": round(batch_mean, 6),
-                "change": round(batch_mean - baseline, 6),
-                "cusum_statistic": round(statistic, 3),
-                "cusum_k": config.drift_k,
-                "cusum_h": config.drift_h,
-                "batch_size": config.drift_batch,
+                "baseline_mean": round(alarm.baseline, 6),
+                "recent_mean": round(alarm.recent, 6),
+                "recent_values": alarm.recent_values,
+                "change": round(alarm.recent - alarm.baseline, 6),
+                "scale": "geometric mean" if _DRIFT[metric][1] == "log" else "mean",
+                "design": "likelihood-ratio CUSUM per batch (Lorden's bound: P(false alarm a day) <= alpha_per_day)",
+                "cusum_statistic": round(alarm.statistic, 3),
+                "cusum_threshold": round(alarm.threshold, 3),
+                "looks": alarm.looks,
+                "batch_seconds": design.batch_seconds,
+                "shift_sd": design.shift,
+                "rate_ratio": design.rate_ratio,
+                "alpha_per_day": design.alpha_per_day,
             },
             action=FindingAction.TRIGGER,
         )
+
+
+def _drift_watch(config: Config, metric: str) -> DriftWatch:
+    _, kind, directions = _DRIFT[metric]
+    return DriftWatch(config.drift_design, kind, directions)
+
+
+def _drift_watches(config: Config) -> dict[str, DriftWatch]:
+    return {metric: _drift_watch(config, metric) for metric in config.drift_metrics}
 
 
 def _mean_sd(values: Sequence[float]) -> tuple[float, float]:

@@ -9,16 +9,13 @@ surname and year, DOIs verbatim. The ungrounded claims are weighted (a dosage, a
 than a capitalised word) and multiplied by the harm domain the lexicons see (medical, financial, legal); a finding
 is raised when the total passes `threshold`. Crude by design: no model, no parser, a few microseconds per claim.
 
-Complaint spikes: per feature, complaints (complaint text or a low rating) and events are counted in time buckets
-(constant memory: a fixed ring of buckets per feature, a bounded number of features). When the recent window's
-complaint rate is `spike_factor` times the baseline before it, with at least `spike_min_complaints`, one finding is
-raised per window. Pure: no I/O, time only from event.time.
+Complaint spikes (complaints.py): per feature, more complaints in the last hour than the feature's own baseline makes
+likely, by an exact test whose false-alarm rate per day is bounded. Pure: no I/O, time only from event.time.
 """
 
 from __future__ import annotations
 
-import math
-from collections import OrderedDict, deque
+from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
 
@@ -51,6 +48,7 @@ from aicident.detectors.claims import (  # noqa: F401 - _ENTITY, _NUMBER*, _key,
     _values,
     _words,
 )
+from aicident.detectors.complaints import ComplaintSpikes, SpikeRule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import config_from_options
 
@@ -173,9 +171,10 @@ class Config:
     spike_window_minutes: int = 60
     spike_baseline_hours: int = 24
     spike_min_complaints: int = 5
-    spike_factor: float = 3.0
-    spike_prior_rate: float = 0.02  # complaint rate assumed before the baseline has data
-    spike_prior_events: int = 200  # how many events' worth of weight that assumption carries
+    spike_factor: float = 3.0  # the window's rate against the baseline's (see complaints.py)
+    spike_min_expected: float = 1.0  # the factor is measured against at least this many expected complaints
+    spike_min_baseline_events: int = 500  # a window is judged only against a baseline of this many events
+    spike_alpha_per_day: float = 0.01  # chance of a false spike per feature and day, spent over the looks
     low_rating_threshold: float = 2.0  # feedback_rating at or below this is a complaint
     max_features: int = 1000
     # Scanned per event: the first 65,536 characters of the output, of the input and of each of the first 20
@@ -197,19 +196,6 @@ class Grounding:
     score: float
 
 
-class _Buckets:
-    """One feature's event and complaint counts per time bucket, over window + baseline (fixed size)."""
-
-    __slots__ = ("buckets", "complaints", "events", "last_alert", "last_complaint", "recent_ids")
-
-    def __init__(self, size: int) -> None:
-        self.buckets: deque[list[int]] = deque(maxlen=size)  # [bucket index, events, complaints]
-        self.events = self.complaints = 0
-        self.last_alert: int | None = None
-        self.recent_ids: deque[str] = deque(maxlen=5)
-        self.last_complaint = ""
-
-
 class HallucinationDetector:
     name = "text.hallucination"
     category = CATEGORY
@@ -225,10 +211,23 @@ class HallucinationDetector:
         self._lexicon_words = frozenset().union(*(single for _, _, single, _ in self._domains))
         self._lexicon_bytes = frozenset(word.encode() for word in self._lexicon_words)
         self._max_multiplier = max(1.0, c.medical_weight, c.financial_weight, c.legal_weight)
-        self._bucket_seconds = c.spike_bucket_minutes * 60
-        self._window_buckets = max(1, c.spike_window_minutes // c.spike_bucket_minutes)
-        self._size = self._window_buckets + max(1, c.spike_baseline_hours * 60 // c.spike_bucket_minutes)
-        self._features: OrderedDict[str, _Buckets] = OrderedDict()
+        self._spikes = ComplaintSpikes(
+            SpikeRule(
+                bucket_seconds=c.spike_bucket_minutes * 60.0,
+                window_buckets=max(1, c.spike_window_minutes // c.spike_bucket_minutes),
+                baseline_buckets=max(1, c.spike_baseline_hours * 60 // c.spike_bucket_minutes),
+                min_complaints=c.spike_min_complaints,
+                factor=c.spike_factor,
+                min_expected=c.spike_min_expected,
+                min_baseline_events=c.spike_min_baseline_events,
+                alpha_per_day=c.spike_alpha_per_day,
+                low_rating_threshold=c.low_rating_threshold,
+                max_features=c.max_features,
+            ),
+            category=CATEGORY,
+            detector=self.name,
+            taxonomy=TAXONOMY,
+        )
         # Retrieval returns the same passages again and again: the figures found in each are kept (bounded).
         self._passage_values: OrderedDict[str, list] = OrderedDict()
 
@@ -240,7 +239,7 @@ class HallucinationDetector:
             grounding = self._ground(event.output_text[:cap], context, event.input_text[:cap])
             if grounding[4] >= self.config.threshold:  # the score
                 findings.append(self._ungrounded_finding(event, Grounding(*grounding)))
-        spike = self._count_feedback(event)
+        spike = self._spikes.observe(event)
         if spike is not None:
             findings.append(spike)
         return findings
@@ -417,111 +416,6 @@ class HallucinationDetector:
                 "ungrounded": kinds,
                 "claims_checked": len(grounding.claims),
                 "context_passages": len(event.context),
-                "taxonomy": TAXONOMY,
-            },
-        )
-
-    # --- complaint spikes ------------------------------------------------------------------------------------------
-
-    def _count_feedback(self, event: InteractionEvent) -> Finding | None:
-        c = self.config
-        state = self._features.get(event.feature)
-        if state is None:
-            state = self._features[event.feature] = _Buckets(self._size)
-            if len(self._features) > c.max_features:
-                self._features.popitem(last=False)
-        else:
-            self._features.move_to_end(event.feature)
-        index = int(event.time.timestamp() // self._bucket_seconds)
-        complained = bool(event.complaint and event.complaint.strip()) or (
-            event.feedback_rating is not None and event.feedback_rating <= c.low_rating_threshold
-        )
-        buckets = state.buckets
-        bucket = buckets[-1] if buckets else None
-        if bucket is None or bucket[0] != index:  # most events land in the newest bucket
-            bucket = self._bucket(state, index)
-        if bucket is None:
-            return None  # older than anything we still count: too late to matter
-        bucket[1] += 1
-        state.events += 1
-        if not complained:
-            return None
-        bucket[2] += 1
-        state.complaints += 1
-        state.recent_ids.append(event.id)
-        if event.complaint:
-            state.last_complaint = event.complaint
-        return self._spike(event, state, index)
-
-    def _bucket(self, state: _Buckets, index: int) -> list[int] | None:
-        buckets = state.buckets
-        if buckets and index <= buckets[-1][0]:
-            for bucket in reversed(buckets):  # events arrive in time order; a late one lands in its bucket
-                if bucket[0] == index:
-                    return bucket
-                if bucket[0] < index:
-                    break
-            return None
-        if len(buckets) == buckets.maxlen:
-            _, events, complaints = buckets[0]
-            state.events -= events
-            state.complaints -= complaints
-        bucket = [index, 0, 0]
-        buckets.append(bucket)
-        # Buckets older than window + baseline fall out of the count even when the ring is not full.
-        while buckets[0][0] <= index - self._size:
-            _, events, complaints = buckets.popleft()
-            state.events -= events
-            state.complaints -= complaints
-        return bucket
-
-    def _spike(self, event: InteractionEvent, state: _Buckets, index: int) -> Finding | None:
-        c = self.config
-        window_start = index - self._window_buckets + 1
-        if state.last_alert is not None and state.last_alert >= window_start:
-            return None  # one finding per window; later complaints are occurrences of the same spike
-        events = complaints = 0
-        for bucket in reversed(state.buckets):
-            if bucket[0] < window_start:
-                break
-            events += bucket[1]
-            complaints += bucket[2]
-        if complaints < c.spike_min_complaints:
-            return None
-        baseline_events = state.events - events
-        baseline_complaints = state.complaints - complaints
-        # The observed baseline rate shrunk towards the prior, as if `spike_prior_events` events at the prior rate
-        # had been seen: a young or quiet baseline (130 events, no complaint yet) must not make an ordinary, steady
-        # complaint rate look like a spike, and a long history outweighs the assumption.
-        baseline = (baseline_complaints + c.spike_prior_rate * c.spike_prior_events) / (
-            baseline_events + c.spike_prior_events
-        )
-        rate = complaints / max(events, 1)
-        if rate < c.spike_factor * baseline:
-            return None
-        state.last_alert = index
-        confidence = round(min(0.95, 1.0 - math.exp(-rate / baseline / c.spike_factor)), 4)
-        return Finding(
-            category=CATEGORY,
-            detector=self.name,
-            title=f"Complaint spike on {event.feature}: {complaints} complaints in {c.spike_window_minutes} minutes",
-            confidence=confidence,
-            severity="error" if rate >= 2 * c.spike_factor * baseline else "warning",
-            dedup_key=f"{CATEGORY}:{event.feature}:complaint_spike",
-            time=event.time,
-            feature=event.feature,
-            evidence=Evidence(
-                event_ids=tuple(state.recent_ids),
-                excerpt=redact.redact(state.last_complaint[:200]) if state.last_complaint else "",
-            ),
-            details={
-                "family": "complaint_spike",
-                "window_complaints": complaints,
-                "window_events": events,
-                "window_rate": round(rate, 4),
-                "baseline_rate": round(baseline, 4),
-                "baseline_events": baseline_events,
-                "factor": c.spike_factor,
                 "taxonomy": TAXONOMY,
             },
         )

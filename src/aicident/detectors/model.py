@@ -22,6 +22,107 @@ class Outcome(StrEnum):
     REFUSAL = "refusal"
 
 
+class GuardTarget(StrEnum):
+    """Which text of the interaction a guardrail looked at."""
+
+    INPUT = "input"  # the user's prompt
+    OUTPUT = "output"  # the model's answer
+    CONTEXT = "context"  # retrieved passages, documents, tool results
+
+
+@dataclass(frozen=True, slots=True)
+class GuardVerdict:
+    """What a guardrail tool the application runs (LLM Guard, NeMo Guardrails, Llama Prompt Guard, Lakera Guard,
+    Azure AI Content Safety Prompt Shields, its own) said about the interaction, in the tool's own words."""
+
+    guard: str  # the tool, e.g. lakera_guard
+    check: str  # what it checked, in its own name: PromptInjection, prompt_attack, pii/email, self check input, ...
+    verdict: str | None = None  # its word for the outcome, e.g. flagged, blocked, INJECTION, valid, BENIGN
+    score: float | None = None  # its score, when it gives one (higher: more likely a problem)
+    target: GuardTarget = GuardTarget.INPUT
+
+    @property
+    def flagged(self) -> bool | None:
+        """True when the verdict says the check failed, False when it passed, None when there is no verdict."""
+        if self.verdict is None:
+            return None
+        return normalized_word(self.verdict) in FLAGGED_VERDICTS
+
+
+# The verdict words of the guardrail tools, normalised (normalized_word): flagged or passed. Anything else is refused
+# where events are read, so that a verdict never vanishes unread.
+FLAGGED_VERDICTS = frozenset(
+    {
+        "flagged",
+        "flag",
+        "blocked",
+        "block",
+        "stop",
+        "stopped",
+        "refused",
+        "refuse",
+        "rejected",
+        "reject",
+        "denied",
+        "deny",
+        "invalid",
+        "unsafe",
+        "fail",
+        "failed",
+        "failure",
+        "detected",
+        "attack_detected",
+        "attack",
+        "malicious",
+        "injection",
+        "jailbreak",
+        "true",
+        "yes",
+        "positive",
+        "label_1",
+        "harmful",
+        "violation",
+        "unsafe_content",
+    }
+)
+PASSED_VERDICTS = frozenset(
+    {
+        "pass",
+        "passed",
+        "allowed",
+        "allow",
+        "valid",
+        "safe",
+        "benign",
+        "false",
+        "no",
+        "negative",
+        "label_0",
+        "ok",
+        "clean",
+        "not_detected",
+        "no_attack_detected",
+        "compliant",
+    }
+)
+
+
+def normalized_word(text: str) -> str:
+    """A tool's word or name as one lower-case snake_case word: PromptInjection, "self check input" and
+    prompt-injection all become their snake_case form; a slash (pii/email) is kept."""
+    out: list[str] = []
+    previous = ""
+    for char in text.strip():
+        if char.isupper() and previous and (previous.islower() or previous.isdigit()):
+            out.append("_")
+        out.append(char.lower() if char.isalnum() or char == "/" else "_")
+        previous = char
+    word = "".join(out)
+    while "__" in word:
+        word = word.replace("__", "_")
+    return word.strip("_")
+
+
 @dataclass(frozen=True, slots=True)
 class InteractionEvent:
     """One AI interaction as the application saw it."""
@@ -52,6 +153,7 @@ class InteractionEvent:
     feedback_rating: float | None = None  # e.g. 1 (bad) .. 5 (good)
     complaint: str | None = None
     eval_score: float | None = None  # an online evaluator's quality score, 0..1
+    guards: tuple[GuardVerdict, ...] = ()  # verdicts of the guardrail tools the application runs
 
 
 EVENT_FIELDS_OTEL = {
@@ -92,6 +194,17 @@ class Finding:
     evidence: Evidence
     details: Mapping[str, object] = field(default_factory=dict)
     action: FindingAction = FindingAction.TRIGGER
+    provider: str | None = None  # the vendor the finding is about, when it is about one (a label of its signal)
+    model: str | None = None  # the model (requested, or answered when none was requested), likewise
+
+
+def resolve_times(started: datetime, resolved: datetime) -> dict[str, object]:
+    """What a resolving finding says about the incident's span: when it was found, when it ended, how long."""
+    return {
+        "started_at": started.isoformat(),
+        "resolved_at": resolved.isoformat(),
+        "duration_seconds": round((resolved - started).total_seconds(), 3),
+    }
 
 
 class Detector(Protocol):

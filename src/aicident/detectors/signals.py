@@ -10,13 +10,18 @@ FORMAT = "detector"
 
 def finding_to_signal(finding: Finding) -> SignalEvent:
     evidence = {"event_ids": list(finding.evidence.event_ids), "excerpt": finding.evidence.excerpt}
+    labels = {"aicident_category": finding.category, "detector": finding.detector, "feature": finding.feature}
+    if finding.provider:  # routing rules can match a vendor finding on its provider and model
+        labels["provider"] = finding.provider
+    if finding.model:
+        labels["model"] = finding.model
     return SignalEvent(
         format=FORMAT,
         dedup_key=finding.dedup_key,
         action=SignalAction.RESOLVE if finding.action == FindingAction.RESOLVE else SignalAction.TRIGGER,
         title=finding.title,
         severity=finding.severity,
-        labels={"aicident_category": finding.category, "detector": finding.detector, "feature": finding.feature},
+        labels=labels,
         annotations={
             "description": finding.title,
             "confidence": f"{finding.confidence:.2f}",

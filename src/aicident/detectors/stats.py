@@ -280,11 +280,25 @@ def population_stability_index(expected: Sequence[float], actual: Sequence[float
     if e_total <= 0 or a_total <= 0:
         return 0.0
     psi = 0.0
-    for e, a in zip(expected, actual):
+    for e, a in zip(expected, actual, strict=True):
         e_share = max(e / e_total, epsilon)
         a_share = max(a / a_total, epsilon)
         psi += (a_share - e_share) * math.log(a_share / e_share)
     return psi
+
+
+def weighted_quantile(pairs: Sequence[tuple[float, float]], q: float) -> float:
+    """The smallest value whose cumulative weight reaches q of the total: the q-quantile of weighted values."""
+    if not pairs:
+        raise ValueError("no values")
+    ordered = sorted(pairs)
+    goal = q * sum(weight for _, weight in ordered)
+    cumulative = 0.0
+    for value, weight in ordered:
+        cumulative += weight
+        if cumulative >= goal:
+            return value
+    return ordered[-1][0]
 
 
 def cohen_h(p1: float, p2: float) -> float:
@@ -457,18 +471,41 @@ class WindowedSample:
 
     def items(self, now: float | None = None) -> list:
         """The sample, limited to buckets still inside the window at `now` (default: the newest bucket)."""
-        ring = self._ring
-        if now is not None:
-            oldest = int(now // self.bucket_seconds) - self.buckets + 1
-            ring = [entry for entry in ring if entry[0] >= oldest]
-        fraction = min((r.size / r.seen for _, r in ring if r.seen), default=1.0)
+        ring = self._buckets(now)
+        fraction = min((r.size / r.seen for r in ring if r.seen), default=1.0)
         thinning = random.Random(self._seed)
         sample: list = []
-        for _, reservoir in ring:
+        for reservoir in ring:
             keep = max(1, round(reservoir.seen * fraction))
             items = reservoir.items
             sample.extend(items if keep >= len(items) else thinning.sample(items, keep))
         return sample
+
+    def weighted_items(
+        self, now: float | None = None, *, older_than: float | None = None, newer_than: float | None = None
+    ) -> list[tuple[float, float]]:
+        """(value, weight) pairs: each item stands for seen / kept items of its bucket, so busy buckets weigh what
+        they should without thinning. Limited like items(), and to the buckets wholly before `older_than` or
+        starting at or after `newer_than` (times in seconds) when given."""
+        pairs: list[tuple[float, float]] = []
+        for reservoir in self._buckets(now, older_than, newer_than):
+            if reservoir.items:
+                weight = reservoir.seen / len(reservoir.items)
+                pairs.extend((value, weight) for value in reservoir.items)
+        return pairs
+
+    def _buckets(
+        self, now: float | None, older_than: float | None = None, newer_than: float | None = None
+    ) -> list[Reservoir]:
+        width = self.bucket_seconds
+        oldest = -math.inf if now is None else int(now // width) - self.buckets + 1
+        return [
+            reservoir
+            for bucket_id, reservoir in self._ring
+            if bucket_id >= oldest
+            and (older_than is None or (bucket_id + 1) * width <= older_than)
+            and (newer_than is None or bucket_id * width >= newer_than)
+        ]
 
     def clear(self) -> None:
         self._ring.clear()

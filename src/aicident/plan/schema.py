@@ -37,8 +37,8 @@ INCIDENT_FACTS = (
 # Recorded events that start regulatory clocks; `obligation:<clock id>` starts one when another is met.
 CLOCK_EVENTS = ("became_aware", "materiality_determined", "classified_major")
 
-# The detectors a plan may configure (aicident.detectors.registry builds them).
-DETECTOR_NAMES = ("injection", "leak", "hallucination", "bias", "degradation", "vendor")
+# The detectors a plan may configure (aicident.detectors.registry builds them), besides installed plugins.
+DETECTOR_NAMES = ("injection", "leak", "hallucination", "bias", "degradation", "vendor", "guards", "local_model")
 
 # What leaving a stage may require; `role:<role id>` asks for that role to be assigned. `controls`: every control
 # changed from the incident is restored, or kept in force with a reason, an owner and a review date.
@@ -610,7 +610,7 @@ class Plan(_Strict):
     detectors: dict[str, dict[str, Any]] = Field(
         default_factory=dict,
         description="detector name -> options (and `enabled = false` to switch one off): injection, leak, "
-        "hallucination, bias, degradation, vendor",
+        "hallucination, bias, degradation, vendor, guards, local_model, or an installed plugin's name",
     )
     notify: Notify = Field(default_factory=lambda: Notify(), description="Outbound channels and delivery.")
     features: list[Feature] = Field(default_factory=list, description="The AI features whose controls aicident keeps.")

@@ -13,6 +13,7 @@ from dataclasses import dataclass
 from aicident.clocks.calendars import parse_calendar_name
 from aicident.clocks.model import parse_duration
 from aicident.clocks.rules import BUILTIN_RULES, CountingRule, rule_from_spec
+from aicident.detectors import plugins
 from aicident.errors import InvalidInput
 from aicident.plan.schema import (
     ACTIONS,
@@ -155,9 +156,12 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
         ]:
             if severity_id is not None and severity_id not in severities:
                 add(Problem(f"{path}.{key}", f"{severity_id!r}: {_one_of('severity', severities)}"))
-    for name in plan.detectors:
-        if name not in DETECTOR_NAMES:
-            add(Problem(f"detectors.{name}", f"{name!r}: {_one_of('detector', list(DETECTOR_NAMES))}"))
+    unknown = [name for name in plan.detectors if name not in DETECTOR_NAMES]
+    if unknown:  # a plugin's name is known once its package is installed (the aicident.detectors entry points)
+        known = [*DETECTOR_NAMES, *sorted(plugins.installed())]
+        for name in unknown:
+            if name not in known:
+                add(Problem(f"detectors.{name}", f"{name!r}: {_one_of('detector', known)}"))
     clock_ids = [c.id for c in plan.regulatory]
     for clock_id, count in Counter(clock_ids).items():
         if count > 1:

@@ -21,7 +21,7 @@ from starlette.concurrency import run_in_threadpool
 from aicident.auth.model import Principal, may
 from aicident.errors import AicidentError, Forbidden
 from aicident.runtime import Runtime
-from aicident.web import service
+from aicident.web import present, service
 from aicident.web.charts import duration
 from aicident.web.present import StepLink, step_links
 
@@ -77,6 +77,7 @@ def templates() -> Environment:
     env.filters["iso"] = lambda value: value.isoformat() if value else ""
     env.globals["static"] = _static_url
     env.globals["duration"] = duration
+    env.filters["in_words"] = lambda held: present.control_change_words(held.feature, held.merged)
     env.globals["query_for"] = _query_for
     return env
 
