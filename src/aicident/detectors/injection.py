@@ -311,7 +311,7 @@ class InjectionDetector:
         prepared = self._prepared(normalized, rules)
         best: dict[str, Hit] = {}
         if self._persona:
-            persona = structure(normalized.tokens, normalized.words)
+            persona = structure(normalized.tokens, normalized.words, normalized.pairs)
             if persona.weight:
                 best[_PERSONA_RULE.id] = _persona_hit(normalized.folded, persona)
         specific = self.config.specific_weight

@@ -21,6 +21,7 @@ import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from aicident.errors import InvalidInput
@@ -220,7 +221,9 @@ _BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
 _HEX_TOKEN = re.compile(r"(?:(?:\\x|0x)?[0-9a-fA-F]{2}:?)+")
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _PUNCTUATION = "\"'`()[]{}<>.,;:!?*"
-_PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
+# Written to start with a literal "%": the regex engine then skips to each "%" instead of trying the repeated group
+# at every position (~80x faster on 2 KB of text with a "100%" in it), with the same matches.
+_PERCENT = re.compile(r"%[0-9a-fA-F]{2}(?:%[0-9a-fA-F]{2}){5,}")
 # ROT13 of the words an attack cannot do without; two of them in one text means someone rot13-encoded English.
 _ROT13_WORDS = frozenset(
     "gur lbh lbhe naq nyy vtaber cerivbhf vafgehpgvbaf flfgrz cebzcg ehyrf sbetrg erirny cevag guvf gung vf bs gb sbe "  # noqa: SIM905
@@ -293,6 +296,9 @@ class NormalizedText:
     decoded: tuple[Decoded, ...] = ()
     features: Mapping[str, int] = field(default_factory=dict)  # feature -> count; only features found
     tokens: list[str] = field(default_factory=list)  # the words of `folded` in order (the model's bigrams need it)
+    # The pairs of `tokens` side by side, made once: the model's bigrams and the persona phrases are looked up in them
+    # (a set intersection with cached hashes each, instead of one zip of the words each).
+    pairs: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def aligned(self) -> bool:
@@ -340,7 +346,8 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
     ):
         decoded.append(Decoded("rot13", folded.translate(_ROT13)))
         features["rot13"] = 1
-    return NormalizedText(text, folded, words, deobfuscated, tuple(decoded), features, tokens)
+    pairs = frozenset(zip(tokens, islice(tokens, 1, None), strict=False))
+    return NormalizedText(text, folded, words, deobfuscated, tuple(decoded), features, tokens, pairs)
 
 
 def _may_be_spaced(folded: str) -> bool:
