@@ -348,7 +348,7 @@ class InjectionDetector:
                 words = None  # joined letters: no word boundaries to look up
             else:
                 words = words_of(text)
-            open_rules = sorted(_open_rules(rules, words, text), key=lambda rule: _RANK[rule.id])
+            open_rules = _open_rules(rules, words, text, _RANK_ORDER)
             prepared.append((variant, text, words, open_rules, {}, {}))
         return prepared
 
@@ -721,6 +721,10 @@ _RANK = {
     rule.id: (-rule.weight, (*_FAMILY_ORDER, rule.family).index(rule.family), index) for index, rule in enumerate(RULES)
 }
 
+# Each rule's place in that order, by its index in RULES (a sort key looked up in C).
+_RANKED = sorted(range(len(RULES)), key=lambda i: _RANK[RULES[i].id])
+_RANK_ORDER = tuple(_RANKED.index(i) for i in range(len(RULES)))
+
 
 def _persona_hit(folded: str, persona: Structure) -> Hit:
     """The persona structure as a hit at its identity words (where the evidence excerpt is taken)."""
@@ -744,6 +748,8 @@ def _family(hits: tuple[Hit, ...]) -> str | None:
 
 def _visible(text: str) -> str:
     """Make hidden characters visible in evidence instead of passing them on to whoever reads it."""
+    if _HIDDEN.isdisjoint(text):
+        return text
     return "".join(f"<U+{ord(c):04X}>" if c in _HIDDEN else c for c in text)
 
 

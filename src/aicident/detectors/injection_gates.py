@@ -9,6 +9,7 @@ matching finds what search finds.
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 
 from aicident.detectors.injection_planted import PLANTED_RULES
 from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, Rule, _compile
@@ -214,17 +215,20 @@ _GATE_SUBSTRINGS = {
 }
 
 
-def _open_rules(rules: tuple[Rule, ...], words: frozenset[str] | None, text: str) -> list[Rule]:
-    """The rules whose gate words all occur in the text, in rule order."""
+def _open_rules(
+    rules: tuple[Rule, ...], words: frozenset[str] | None, text: str, order: Sequence[int] | None = None
+) -> list[Rule]:
+    """The rules whose gate words all occur in the text, in rule order (or by `order`: a sort key for each index
+    into RULES)."""
     if words is None:  # joined letters have no word boundaries left: fall back to substrings
-        return [r for r in rules if all(any(w.lstrip("~") in text for w in group) for group in _GATE_SETS[r.id])]
-    candidates = set(_ALWAYS_CANDIDATES)
-    for word in words & _FIRST_WORDS:
-        candidates |= _FIRST_GATE[word]
+        found = [r for r in rules if all(any(w.lstrip("~") in text for w in group) for group in _GATE_SETS[r.id])]
+        return found if order is None else sorted(found, key=lambda r: order[_INDEX[r.id]])
+    # The candidates: the rules whose first gate group holds a word of the text (one union, in C).
+    candidates = _ALWAYS_CANDIDATES.union(*map(_FIRST_GATE.__getitem__, words & _FIRST_WORDS))
     if len(rules) != len(RULES):
         candidates &= _rule_indexes(rules)
     out = []
-    for index in sorted(candidates):
+    for index in sorted(candidates, key=order.__getitem__) if order is not None else sorted(candidates):
         for group, substrings in _REST[index]:
             if group.isdisjoint(words) and not (substrings and any(w in text for w in substrings)):
                 break
@@ -250,6 +254,7 @@ def _rule_indexes(rules: tuple[Rule, ...]) -> frozenset[int]:
     return found
 
 
+_INDEX = {rule.id: index for index, rule in enumerate(RULES)}
 _ALWAYS_CANDIDATES = frozenset(i for i, r in enumerate(RULES) if any(w[0] == "~" for w in _GATE_SETS[r.id][0]))
 _FIRST_GATE: dict[str, frozenset[int]] = {}
 for _index, _rule in enumerate(RULES):

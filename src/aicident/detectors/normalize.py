@@ -510,13 +510,18 @@ def _long_tokens(text: str, low: int) -> Iterator[str]:
         found = classes.find(needle, end)
 
 
-def _short_hex_tokens(text: str) -> int:
-    """How many words of `text` (split on whitespace) are two hex digits ("69 67 6e ...": hex spelled out)."""
+def _short_hex_tokens(text: str, least: int) -> bool:
+    """Whether at least `least` words of `text` (split on whitespace) are two hex digits ("69 67 6e ...": hex spelled
+    out)."""
     if not text.isascii():
-        return sum(1 for t in text.split() if len(t) == 2 and t[0] in _HEX_DIGITS and t[1] in _HEX_DIGITS)
+        return sum(1 for t in text.split() if len(t) == 2 and t[0] in _HEX_DIGITS and t[1] in _HEX_DIGITS) >= least
+    classes = b" " + text.encode().translate(_HEX_PAIR_CLASSES) + b" "
+    # Counted without overlaps, the pairs of "69 67 6e" that share a space are found every other one: at most half
+    # are missed, so a text with few is answered without copying it.
+    if classes.count(b" hh ") * 2 < least:
+        return False
     # Spaces doubled so that the pairs of "69 67" do not share the space between them in count()'s matches.
-    classes = b" " + text.encode().translate(_HEX_PAIR_CLASSES).replace(b" ", b"  ") + b" "
-    return classes.count(b" hh ")
+    return classes.replace(b" ", b"  ").count(b" hh ") >= least
 
 
 def _decode_segments(text: str, config: Config, out: list[Decoded], features: dict[str, int]) -> None:
@@ -526,7 +531,7 @@ def _decode_segments(text: str, config: Config, out: list[Decoded], features: di
     if budget is None:
         return
     low, high = config.min_segment_length, config.max_segment_length
-    if budget > 0 and _short_hex_tokens(text) >= 8:  # "69 67 6e 6f 72 65 ...": hex bytes spelled out with spaces
+    if budget > 0 and _short_hex_tokens(text, 8):  # "69 67 6e 6f 72 65 ...": hex bytes spelled out with spaces
         for match in _HEX.finditer(text):
             digits = _HEX_JUNK.sub("", match.group())
             if low <= len(digits) <= high:
