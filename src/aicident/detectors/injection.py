@@ -54,7 +54,15 @@ from aicident.detectors import redact
 
 # The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
 from aicident.detectors.injection_data import data_part
-from aicident.detectors.injection_gates import GATES, RULES, STARTS, _first_match, _open_rules  # noqa: F401
+from aicident.detectors.injection_gates import (  # noqa: F401
+    GATES,
+    RULES,
+    STARTS,
+    _candidates,
+    _first_match,
+    _open_rules,
+    _opens,
+)
 from aicident.detectors.injection_model import LinearModel, default_model
 from aicident.detectors.injection_persona import Structure, structure
 from aicident.detectors.injection_quotes import about_attacks as _about_attacks
@@ -190,9 +198,32 @@ class Assessment:
     about_attacks: bool = False
 
 
-# One variant of a text as the rules see it: (variant, text, words or None when joined letters left no word
-# boundaries, the rules its gates open (strongest first), whether it is about attacks, word positions by word).
-_Prepared = tuple[str, str, frozenset[str] | None, list[Rule], dict[str, bool], dict[str, list[int]]]
+class _Variant:
+    """One variant of a text as the rules see it. Its words and candidate rules are made when the rules first get to
+    it (once the matches are sure, later variants are not looked at), and a candidate's other gate groups are checked
+    only when its turn comes (the weak rules' never are when the specific ones settle the text)."""
+
+    __slots__ = ("name", "text", "words", "joined", "_candidates", "checked", "meta", "positions")
+
+    def __init__(self, name: str, text: str, words: frozenset[str] | None, joined: bool = False) -> None:
+        self.name, self.text, self.words = name, text, words  # words: made by candidates() when not given
+        self.joined = joined  # letters joined (spaced-letter tricks undone): no word boundaries to look up
+        self._candidates: list[int] | None = None
+        self.checked = False  # the candidates' gates are all checked already
+        self.meta: bool | None = None  # whether it is about attacks, found once a rule matches
+        self.positions: dict[str, list[int]] = {}  # where each start word is (see _first_match)
+
+    def candidates(self, rules: tuple[Rule, ...]) -> list[int]:
+        """Indexes into RULES of the candidate rules, strongest first."""
+        if self._candidates is None:
+            if self.words is None and not self.joined:
+                self.words = words_of(self.text)
+            self._candidates, self.checked = _candidates(rules, self.words, self.text, _RANK_ORDER)
+        return self._candidates
+
+    def opens(self, index: int) -> bool:
+        """Whether all the gates of the candidate RULES[index] open."""
+        return self.checked or self.words is None or _opens(index, self.words, self.text)
 
 
 class InjectionDetector:
@@ -308,7 +339,7 @@ class InjectionDetector:
         return text[:half] + "\n" + text[-half:]
 
     def _assess(self, normalized: NormalizedText, rules: tuple[Rule, ...]) -> Assessment:
-        prepared = self._prepared(normalized, rules)
+        prepared = self._prepared(normalized)
         best: dict[str, Hit] = {}
         if self._persona:
             persona = structure(normalized.tokens, normalized.words, normalized.pairs)
@@ -322,7 +353,7 @@ class InjectionDetector:
                 break  # no specific rule stands (none matched, or all were discounted): weak cues cannot add up
             if _sure(best.values(), self.config.evidence_window):
                 break
-            self._match_rules(prepared, best, strong)
+            self._match_rules(prepared, rules, best, strong)
         if not best:
             return Assessment(0.0, None, (), normalized.features)
         hits = tuple(sorted(best.values(), key=lambda h: -h.weight))
@@ -337,42 +368,49 @@ class InjectionDetector:
         return Assessment(round(1.0 - miss, 4), family, hits, normalized.features)
 
     @staticmethod
-    def _prepared(normalized: NormalizedText, rules: tuple[Rule, ...]) -> list[_Prepared]:
-        """(variant, text, words or None when joined letters left no word boundaries, open rules strongest first,
-        meta, positions) for each variant of the text."""
-        prepared: list[_Prepared] = []
-        for variant, text in normalized.variants():
-            if variant == "folded":
-                words: frozenset[str] | None = normalized.words
-            elif variant == "deobfuscated" and "spacing" in normalized.features:
-                words = None  # joined letters: no word boundaries to look up
-            else:
-                words = words_of(text)
-            open_rules = _open_rules(rules, words, text, _RANK_ORDER)
-            prepared.append((variant, text, words, open_rules, {}, {}))
-        return prepared
+    def _prepared(normalized: NormalizedText) -> list[_Variant]:
+        """The variants of the text, as the rules see them."""
+        joined = "spacing" in normalized.features
+        return [
+            _Variant(name, text, normalized.words if name == "folded" else None, joined and name == "deobfuscated")
+            for name, text in normalized.variants()
+        ]
 
-    def _match_rules(self, prepared: list[_Prepared], best: dict[str, Hit], strong: bool) -> None:
+    def _match_rules(
+        self, prepared: list[_Variant], rules: tuple[Rule, ...], best: dict[str, Hit], strong: bool
+    ) -> None:
         """The first match of each open rule (specific ones when `strong`, weak ones otherwise) into `best`."""
         specific = self.config.specific_weight
-        for variant, text, words, open_rules, meta, cache in prepared:
-            for rule in open_rules:
+        for variant in prepared:
+            for index in variant.candidates(rules):
+                rule = RULES[index]
                 if (rule.weight >= specific) != strong:
                     continue
                 if rule.id in best and best[rule.id].weight >= rule.weight:
                     continue
-                pattern = rule.loose if variant == "deobfuscated" else rule.pattern
-                match = _first_match(rule, pattern, text, words, 0, cache)
-                if match is None:
+                if not variant.opens(index):
                     continue
-                if "meta" not in meta:
-                    meta["meta"] = _about_attacks(text, words)
-                match, weight = self._weighed(rule, pattern, text, words, match, meta["meta"], cache)
+                hit = self._hit(rule, variant)
+                if hit is None:
+                    continue
                 previous = best.get(rule.id)
-                if previous is None or weight > previous.weight:
-                    best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
-                    if strong and weight >= SURE and _sure(best.values(), self.config.evidence_window):
+                if previous is None or hit.weight > previous.weight:
+                    best[rule.id] = hit
+                    if strong and hit.weight >= SURE and _sure(best.values(), self.config.evidence_window):
                         return
+
+    def _hit(self, rule: Rule, variant: _Variant) -> Hit | None:
+        """The match of `rule` in the variant that weighs most, or None."""
+        pattern = rule.loose if variant.name == "deobfuscated" else rule.pattern
+        match = _first_match(rule, pattern, variant.text, variant.words, 0, variant.positions)
+        if match is None:
+            return None
+        if variant.meta is None:
+            variant.meta = _about_attacks(variant.text, variant.words)
+        match, weight = self._weighed(
+            rule, pattern, variant.text, variant.words, match, variant.meta, variant.positions
+        )
+        return Hit(rule, variant.name, variant.text, match.start(), match.end(), weight)
 
     def _weighed(
         self,

@@ -220,21 +220,36 @@ def _open_rules(
 ) -> list[Rule]:
     """The rules whose gate words all occur in the text, in rule order (or by `order`: a sort key for each index
     into RULES)."""
+    found, checked = _candidates(rules, words, text, order)
+    if checked or words is None:
+        return [RULES[i] for i in found]
+    return [RULES[i] for i in found if _opens(i, words, text)]
+
+
+def _candidates(
+    rules: tuple[Rule, ...], words: frozenset[str] | None, text: str, order: Sequence[int] | None = None
+) -> tuple[list[int], bool]:
+    """Indexes into RULES of the rules whose first gate group the text passes, in rule order (or by `order`), and
+    whether their other groups are checked too (_opens() tells for one rule; the detector asks only for the rules it
+    gets to)."""
     if words is None:  # joined letters have no word boundaries left: fall back to substrings
-        found = [r for r in rules if all(any(w.lstrip("~") in text for w in group) for group in _GATE_SETS[r.id])]
-        return found if order is None else sorted(found, key=lambda r: order[_INDEX[r.id]])
-    # The candidates: the rules whose first gate group holds a word of the text (one union, in C).
+        found = [
+            _INDEX[r.id] for r in rules if all(any(w.lstrip("~") in text for w in group) for group in _GATE_SETS[r.id])
+        ]
+        return (found if order is None else sorted(found, key=order.__getitem__)), True
+    # The rules whose first gate group holds a word of the text (one union, in C).
     candidates = _ALWAYS_CANDIDATES.union(*map(_FIRST_GATE.__getitem__, words & _FIRST_WORDS))
     if len(rules) != len(RULES):
         candidates &= _rule_indexes(rules)
-    out = []
-    for index in sorted(candidates, key=order.__getitem__) if order is not None else sorted(candidates):
-        for group, substrings in _REST[index]:
-            if group.isdisjoint(words) and not (substrings and any(w in text for w in substrings)):
-                break
-        else:
-            out.append(RULES[index])
-    return out
+    return sorted(candidates, key=order.__getitem__) if order is not None else sorted(candidates), False
+
+
+def _opens(index: int, words: frozenset[str], text: str) -> bool:
+    """Whether the text passes the gate groups of RULES[index] after its first (a candidate passes that one)."""
+    for group, substrings in _REST[index]:
+        if group.isdisjoint(words) and not (substrings and any(w in text for w in substrings)):
+            return False
+    return True
 
 
 # Keyed by the identity of a detector's rule tuple (hashing ~60 rules per text would cost more than the lookup
