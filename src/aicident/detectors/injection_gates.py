@@ -9,7 +9,9 @@ matching finds what search finds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
 from collections.abc import Sequence
+from itertools import chain
 
 from aicident.detectors.injection_planted import PLANTED_RULES
 from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, Rule, _compile
@@ -495,6 +497,18 @@ def _word_positions(text: str, word: str, cache: dict[str, list[int]]) -> list[i
     return found
 
 
+def _start_positions(
+    rule_id: str, starts: frozenset[str], text: str, words: frozenset[str], cache: dict[str, list[int]]
+) -> list[int]:
+    """Where a match of the rule can begin in `text`, in order: the positions of its start words (those whose needed
+    words the text has), gathered in C."""
+    needs = _START_NEEDS.get(rule_id)
+    present = starts & words
+    if needs:
+        present = [word for word in present if word not in needs or not needs[word].isdisjoint(words)]
+    return sorted(set(chain.from_iterable(_word_positions(text, word, cache) for word in present)))
+
+
 def _first_match(
     rule: Rule,
     pattern: re.Pattern[str],
@@ -515,16 +529,9 @@ def _first_match(
         return match
     if cache is None:
         cache = {}
-    needs = _START_NEEDS.get(rule.id, {})
-    ordered = sorted(
-        {
-            p
-            for word in starts & words
-            if word not in needs or not needs[word].isdisjoint(words)
-            for p in _word_positions(text, word, cache)
-            if p >= begin
-        }
-    )
+    ordered = _start_positions(rule.id, starts, text, words, cache)
+    if begin:
+        ordered = ordered[bisect_left(ordered, begin) :]
     split = _SPLIT.get(rule.id)
     if split is not None:
         return _first_split_match(rule, split, text, ordered)
