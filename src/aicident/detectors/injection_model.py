@@ -63,7 +63,8 @@ def variant_texts(normalized: NormalizedText) -> list[str]:
 
 
 class Scored(NamedTuple):
-    """A text's probability and the n-grams of it that have a weight (the evidence is taken from them)."""
+    """A text's probability and its n-grams the score was summed over, a superset of those that have a weight (the
+    evidence is taken from them)."""
 
     probability: float
     unigrams: AbstractSet[str]
@@ -124,12 +125,12 @@ class LinearModel:
         each pair or a set of every n-gram (the model has weights for few of them)."""
         words = normalized.tokens
         if words and normalized.deobfuscated is None and not normalized.decoded and len(words) <= MAX_TOKENS:
-            # The common case, one variant: normalize() already made the word set.
-            unigrams: AbstractSet[str] = self.vocabulary.intersection(normalized.words)
-            # normalize() made the word pairs too (a set: the smaller side is iterated, with its hashes cached).
-            pairs: AbstractSet[tuple[str, str]] = self.pairs.intersection(
-                normalized.pairs or zip(words, islice(words, 1, None), strict=False)
-            )
+            # The common case, one variant: normalize() already made the sets of words and word pairs, and each of
+            # them is looked up once in the weights below (an n-gram without a weight adds 0).
+            unigrams: AbstractSet[str] = normalized.words
+            pairs: AbstractSet[tuple[str, str]] = normalized.pairs
+            if not pairs and len(words) > 1:  # made by hand, not by normalize()
+                pairs = frozenset(zip(words, islice(words, 1, None), strict=False))
             count = len(words)
         else:
             unigrams, pairs, count = set(), set(), 0
@@ -141,7 +142,7 @@ class LinearModel:
                 pairs |= self.pairs.intersection(
                     normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False)
                 )
-        total = sum(map(self.weights.__getitem__, unigrams)) + sum(map(self.pair_weights.__getitem__, pairs))
+        total = sum(map(self.weights.get, unigrams, repeat(0.0))) + sum(map(self.pair_weights.get, pairs, repeat(0.0)))
         z = self.bias + total / math.sqrt(max(count, MIN_SCALE_TOKENS))
         return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, unigrams, pairs)
 
