@@ -14,9 +14,10 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Set as AbstractSet
+from collections.abc import Iterable, Sequence
 from importlib import resources
-from itertools import islice, repeat
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
 from aicident.detectors.normalize import NormalizedText, tokens_of
@@ -62,49 +63,39 @@ def variant_texts(normalized: NormalizedText) -> list[str]:
     return [text for _, text in normalized.variants()]
 
 
+# An n-gram's weight and its place among those top() may name (NOT_NAMED for the rest); a unigram is keyed by its
+# word, a bigram by its pair of words.
+Entry = tuple[float, int]
+Gram = str | tuple[str, str]
+NOT_NAMED = 1 << 30
+_ABSENT: Entry = (0.0, NOT_NAMED)
+
+
 class Scored(NamedTuple):
-    """A text's probability and its n-grams the score was summed over, a superset of those that have a weight (the
-    evidence is taken from them)."""
+    """A text's probability and the entries of its n-grams the score was summed over (the evidence is taken from
+    them)."""
 
     probability: float
-    unigrams: AbstractSet[str]
-    pairs: AbstractSet[tuple[str, str]]  # bigrams as word pairs
+    entries: Sequence[Entry]
 
 
 class LinearModel:
     """Weights of unigrams and bigrams; the logit is bias + sum of the present ones' weights / sqrt(word count)."""
 
-    __slots__ = (
-        "weights",
-        "bias",
-        "version",
-        "heads",
-        "pair_weights",
-        "vocabulary",
-        "pairs",
-        "positive",
-        "positive_pairs",
-        "named",
-        "rank",
-        "pair_rank",
-    )
+    __slots__ = ("weights", "bias", "version", "heads", "named", "entries")
 
     def __init__(self, weights: dict[str, float], bias: float, version: str = "") -> None:
         self.weights, self.bias, self.version = weights, bias, version
         self.heads = frozenset(k.split(" ", 1)[0] for k in weights if " " in k)
-        # The bigram weights keyed by word pairs: score() looks the text's pairs up without making a string of each.
-        self.pair_weights = {tuple(k.split(" ", 1)): w for k, w in weights.items() if " " in k}
-        # The n-grams that have a weight: a text's are found by one set intersection each (in C).
-        self.vocabulary = frozenset(k for k in weights if " " not in k)
-        self.pairs = frozenset(self.pair_weights)
-        # What top() may name: the n-grams of positive weight (bigrams also as word pairs), each with its rank in the
-        # order top() names them (largest weight first; among equal weights the alphabetically last first).
-        ranked = sorted(((w, k) for k, w in weights.items() if w > 0), reverse=True)
-        self.named = tuple(k for _, k in ranked)
-        self.rank = {k: i for i, k in enumerate(self.named) if " " not in k}
-        self.pair_rank = {tuple(k.split(" ", 1)): i for i, k in enumerate(self.named) if " " in k}
-        self.positive = frozenset(self.rank)
-        self.positive_pairs = frozenset(self.pair_rank)
+        # What top() may name: the n-grams of positive weight, in the order it names them (largest weight first;
+        # among equal weights the alphabetically last first).
+        self.named = tuple(k for _, k in sorted(((w, k) for k, w in weights.items() if w > 0), reverse=True))
+        place = {k: i for i, k in enumerate(self.named)}
+        # Every n-gram with a weight, keyed as a text's words and word pairs are (a bigram by its pair of words: no
+        # string is made for each pair of a text): one lookup gives the score its weight and top() its place.
+        self.entries: dict[Gram, Entry] = {
+            (tuple(k.split(" ", 1)) if " " in k else k): (w, place.get(k, NOT_NAMED)) for k, w in weights.items()
+        }
 
     def logit(self, feats: set[str], count: int) -> float:
         # map + sum keep the loop in C: about twice as fast as a Python loop over the features.
@@ -120,40 +111,38 @@ class LinearModel:
         return self.scored(normalized).probability
 
     def scored(self, normalized: NormalizedText) -> Scored:
-        """The probability that `normalized` is an injection, and its n-grams that weigh: the same sum as
-        probability(*features(...)) over the union of its variants' words and word pairs, without making a string of
-        each pair or a set of every n-gram (the model has weights for few of them)."""
+        """The probability that `normalized` is an injection, and the entries of its n-grams: the same sum as
+        probability(*features(...)) over the union of its variants' words and word pairs, one lookup per n-gram and
+        without making a string of each pair."""
         words = normalized.tokens
+        grams: Iterable[Gram]
         if words and normalized.deobfuscated is None and not normalized.decoded and len(words) <= MAX_TOKENS:
-            # The common case, one variant: normalize() already made the sets of words and word pairs, and each of
-            # them is looked up once in the weights below (an n-gram without a weight adds 0).
-            unigrams: AbstractSet[str] = normalized.words
-            pairs: AbstractSet[tuple[str, str]] = normalized.pairs
+            # The common case, one variant: normalize() already made the sets of words and word pairs.
+            pairs = normalized.pairs
             if not pairs and len(words) > 1:  # made by hand, not by normalize()
                 pairs = frozenset(zip(words, islice(words, 1, None), strict=False))
-            count = len(words)
+            grams, count = chain(normalized.words, pairs), len(words)
         else:
-            unigrams, pairs, count = set(), set(), 0
+            unigrams: set[str] = set()
+            bigrams: set[tuple[str, str]] = set()
+            count = 0
             for i, text in enumerate(variant_texts(normalized)):
                 words = tokens(text, normalized.tokens if i == 0 and normalized.tokens else None)
                 count += len(words)
                 whole = i == 0 and words is normalized.tokens  # the folded text, not cut: its sets are made
-                unigrams |= self.vocabulary.intersection(normalized.words if whole else words)
-                pairs |= self.pairs.intersection(
-                    normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False)
-                )
-        total = sum(map(self.weights.get, unigrams, repeat(0.0))) + sum(map(self.pair_weights.get, pairs, repeat(0.0)))
-        z = self.bias + total / math.sqrt(max(count, MIN_SCALE_TOKENS))
-        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, unigrams, pairs)
+                unigrams.update(normalized.words if whole else words)
+                bigrams.update(normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False))
+            grams = chain(unigrams, bigrams)
+        # An n-gram without a weight adds 0 and is never named.
+        entries = list(map(self.entries.get, grams, repeat(_ABSENT)))
+        z = self.bias + sum(map(itemgetter(0), entries)) / math.sqrt(max(count, MIN_SCALE_TOKENS))
+        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, entries)
 
     def top(self, scored: Scored, count: int = 3) -> tuple[str, ...]:
         """The `count` n-grams of a scored text with the largest positive weights: what the model saw, for the
         evidence (among equal weights the alphabetically last n-grams)."""
-        # By rank, precomputed: the smallest ranks are found among ints in C, and only they are named.
-        ranks = list(map(self.rank.__getitem__, self.positive.intersection(scored.unigrams)))
-        ranks += map(self.pair_rank.__getitem__, self.positive_pairs.intersection(scored.pairs))
-        ranks.sort()  # in C: a few hundred ints at most
-        return tuple(self.named[i] for i in ranks[:count])
+        places = sorted(map(itemgetter(1), scored.entries))  # in C: a few hundred ints at most
+        return tuple(self.named[i] for i in places[:count] if i != NOT_NAMED)
 
     def to_json(self) -> str:
         return json.dumps(
@@ -170,18 +159,6 @@ class LinearModel:
     def from_json(cls, text: str) -> LinearModel:
         data = json.loads(text)
         return cls(weights=dict(data["weights"]), bias=float(data["bias"]), version=data.get("version", ""))
-
-
-def top_features(model: LinearModel, texts: list[list[str]], count: int = 3) -> tuple[str, ...]:
-    """The n-grams of the texts (each as its words in order) with the largest positive weights: what the model saw,
-    for the evidence. Made with set operations in C: a long text has hundreds of n-grams, few of which weigh for it."""
-    unigrams: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    for words in texts:
-        words = tokens("", words)
-        unigrams.update(model.positive.intersection(words))
-        pairs.update(model.positive_pairs.intersection(zip(words, words[1:], strict=False)))
-    return model.top(Scored(0.0, unigrams, pairs), count)
 
 
 _DEFAULT: LinearModel | None = None
