@@ -72,11 +72,11 @@ _ABSENT: Entry = (0.0, NOT_NAMED)
 
 
 class Scored(NamedTuple):
-    """A text's probability and the entries of its n-grams the score was summed over (the evidence is taken from
-    them)."""
+    """A text's probability and the places of its nameable n-grams in the model's `named`, in order (the evidence is
+    taken from them)."""
 
     probability: float
-    entries: Sequence[Entry]
+    places: Sequence[int]
 
 
 class LinearModel:
@@ -133,16 +133,17 @@ class LinearModel:
                 unigrams.update(normalized.words if whole else words)
                 bigrams.update(normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False))
             grams = chain(unigrams, bigrams)
-        # An n-gram without a weight adds 0 and is never named.
+        # An n-gram without a weight adds 0 and is never named. The places are taken while the entries are at hand
+        # (sorted in C: few of a text's n-grams are nameable).
         entries = list(map(self.entries.get, grams, repeat(_ABSENT)))
         z = self.bias + sum(map(itemgetter(0), entries)) / math.sqrt(max(count, MIN_SCALE_TOKENS))
-        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, entries)
+        places = sorted(filter(NOT_NAMED.__gt__, map(itemgetter(1), entries)))
+        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, places)
 
     def top(self, scored: Scored, count: int = 3) -> tuple[str, ...]:
         """The `count` n-grams of a scored text with the largest positive weights: what the model saw, for the
         evidence (among equal weights the alphabetically last n-grams)."""
-        places = sorted(map(itemgetter(1), scored.entries))  # in C: a few hundred ints at most
-        return tuple(self.named[i] for i in places[:count] if i != NOT_NAMED)
+        return tuple(self.named[i] for i in scored.places[:count])
 
     def to_json(self) -> str:
         return json.dumps(
