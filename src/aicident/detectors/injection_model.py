@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Sequence
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from itertools import chain, islice, repeat
 from operator import itemgetter
@@ -71,12 +71,18 @@ NOT_NAMED = 1 << 30
 _ABSENT: Entry = (0.0, NOT_NAMED)
 
 
+# The detector names the model's n-grams for a text of probability 0.5 or more (rounded to four digits): scored()
+# takes their places for a logit from this on (a probability of 0.4975), and leaves them to top() below it.
+_PLACES_FROM_LOGIT = -0.01
+
+
 class Scored(NamedTuple):
-    """A text's probability and the places of its nameable n-grams in the model's `named`, in order (the evidence is
-    taken from them)."""
+    """A text's probability, its n-grams, and (for a likely text, taken while scoring) the places of its nameable
+    n-grams in the model's `named`, in order: the evidence is taken from them."""
 
     probability: float
-    places: Sequence[int]
+    grams: Sequence[Gram]
+    places: Sequence[int] | None = None
 
 
 class LinearModel:
@@ -133,17 +139,25 @@ class LinearModel:
                 unigrams.update(normalized.words if whole else words)
                 bigrams.update(normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False))
             grams = chain(unigrams, bigrams)
-        # An n-gram without a weight adds 0 and is never named. The places are taken while the entries are at hand
-        # (sorted in C: few of a text's n-grams are nameable).
-        entries = list(map(self.entries.get, grams, repeat(_ABSENT)))
-        z = self.bias + sum(map(itemgetter(0), entries)) / math.sqrt(max(count, MIN_SCALE_TOKENS))
-        places = sorted(filter(NOT_NAMED.__gt__, map(itemgetter(1), entries)))
-        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, places)
+        # An n-gram without a weight adds 0 and is never named.
+        grams = tuple(grams)
+        z = self.bias + sum(map(itemgetter(0), self._entries(grams))) / math.sqrt(max(count, MIN_SCALE_TOKENS))
+        # A likely text's places are taken now, while its entries are at hand in memory (sorted in C: few of a text's
+        # n-grams are nameable); most texts are not likely and never need them.
+        places = self._places(grams) if z >= _PLACES_FROM_LOGIT else None
+        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, grams, places)
+
+    def _entries(self, grams: Iterable[Gram]) -> Iterator[Entry]:
+        return map(self.entries.get, grams, repeat(_ABSENT))
+
+    def _places(self, grams: Iterable[Gram]) -> list[int]:
+        return sorted(filter(NOT_NAMED.__gt__, map(itemgetter(1), self._entries(grams))))
 
     def top(self, scored: Scored, count: int = 3) -> tuple[str, ...]:
         """The `count` n-grams of a scored text with the largest positive weights: what the model saw, for the
         evidence (among equal weights the alphabetically last n-grams)."""
-        return tuple(self.named[i] for i in scored.places[:count])
+        places = scored.places if scored.places is not None else self._places(scored.grams)
+        return tuple(self.named[i] for i in places[:count])
 
     def to_json(self) -> str:
         return json.dumps(
