@@ -46,17 +46,29 @@ from __future__ import annotations
 
 import re
 from collections import OrderedDict
-from collections.abc import Iterable, Mapping
-from dataclasses import dataclass, replace
+from collections.abc import Mapping
 from datetime import timedelta
 
 from aicident.detectors import redact
 
 # The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
+from aicident.detectors.injection_config import Config
 from aicident.detectors.injection_data import data_part
+from aicident.detectors.injection_evidence import (
+    _MODEL_RULE,
+    _PERSONA_RULE,
+    SURE,
+    Assessment,
+    Hit,
+    _family,
+    _miss,
+    _persona_hit,
+    _sure,
+    _Variant,
+)
 from aicident.detectors.injection_gates import GATES, RULES, STARTS, _first_match, _open_rules  # noqa: F401
-from aicident.detectors.injection_model import LinearModel, default_model, top_features
-from aicident.detectors.injection_persona import Structure, structure
+from aicident.detectors.injection_model import LinearModel, default_model
+from aicident.detectors.injection_persona import structure
 from aicident.detectors.injection_quotes import about_attacks as _about_attacks
 from aicident.detectors.injection_quotes import asks_about as _asks_about
 from aicident.detectors.injection_quotes import quoted as _quoted
@@ -67,11 +79,8 @@ from aicident.detectors.normalize import (
     BIDI,
     ZERO_WIDTH,
     NormalizedText,
-    config_from_options,
     fold,
     normalize,
-    tokens_of,
-    words_of,
 )
 from aicident.detectors.normalize import Config as NormalizeConfig
 
@@ -96,7 +105,6 @@ _MENTIONS = frozenset({"jailbreak_word", "system_prompt_mention", "developer_mod
 # Rules matching a form rather than words (an image link that carries data): not an example quoted in a text about
 # attacks unless it stands in quotation marks.
 _STRUCTURAL = frozenset({"exfil_link"})
-_FAMILY_ORDER = ("system_prompt_extraction", "exfiltration", "jailbreak", "direct", "indirect")
 _SUSPICIOUS_ALWAYS = ("zero_width", "bidi", "homoglyph", "fullwidth")  # suspicious whether or not they hid the match
 _REVEALING = {
     "deobfuscated": ("spacing", "leetspeak"),
@@ -105,95 +113,6 @@ _REVEALING = {
     "percent": ("percent",),
     "rot13": ("rot13",),
 }
-
-
-@dataclass(frozen=True, slots=True)
-class Config:
-    min_confidence: float = 0.5  # below this no finding is raised
-    canaries: tuple[str, ...] = ()  # tokens planted in system prompts; one in an output means the prompt leaked
-    scan_context: bool = True
-    # The part of a user's message that is a text to process (after "Translate this:", between triple quotes, ...:
-    # injection_data.py) is scanned as a retrieved passage is: an instruction in it addressed to the AI is planted.
-    scan_quoted: bool = True
-    max_context_passages: int = 20
-    # Per text (an input, each retrieved passage, the quoted part of an input): a longer one is scanned at its first
-    # and last 16,384 characters, and what lies between them is not read (the linear model reads the first and last
-    # 200 words of each). Cost grows linearly up to this length and stays flat past it.
-    max_scan_chars: int = 32768
-    evidence_window: int = 160  # characters within which weak cues add up
-    specific_weight: float = 0.4  # a finding needs at least one rule this specific
-    meta_discount: float = 0.25  # weight kept by a quoted match inside text about attacks
-    hidden_char_threshold: int = 3  # zero-width/bidi characters that alone make an "obfuscation" finding
-    homoglyph_word_threshold: int = 3
-    rate_window_minutes: float = 10.0
-    rate_threshold: int = 5  # more than this many attempts in the window by one user or session is sustained
-    max_rate_keys: int = 10000  # users + sessions tracked (least recently seen are forgotten)
-    excerpt_window: int = 60
-    disabled_rules: tuple[str, ...] = ()
-    model: bool = True  # the linear model of injection_model.py, alongside the rules
-    # A model probability this high on a prompt is a finding without any rule. Chosen by the leave-one-pool-out runs
-    # of scripts/train_injection_model.py (each training pool scored by a model trained on the others): with seven
-    # pools, 0.75 flagged 0.57% of the benign prompts and found 74% of the attacks alone (0.7: 0.83%, 78%); with nine
-    # pools the whole detector flagged 0.67% of benign prompts and found 85% of the attacks. With fourteen pools and
-    # hard negatives weighing 6x in training (scripts/train_injection_model.py), 0.7 flagged 0.79% of the benign
-    # prompts of three held-out pools (heldout1, heldout5, extra_a) and found 86% of their attacks (0.65: 1.18%, 88%;
-    # 0.6: 1.38%, 89%; 0.75 without the weighting: 1.45%, 85%). Raised to 0.75 on 2026-12-07: the model retrained
-    # with the pool of planted instructions and personas put four hard-negative prompts of the test split just above
-    # 0.7 (0.706-0.717), flagging 1.6% of them and 2.6% of the events with benign passages (their prompts); at 0.75,
-    # 0.2% and none, for 0.6 points of recall. This choice looked at the test split (see corpora/README.md); the
-    # model committed is a later training (one harmful training request replaced, six negatives added).
-    model_threshold: float = 0.75
-    # On retrieved passages the model alone needs more: benign documents about prompts, rules and assistants are
-    # common in retrieval. In the same runs 0.98 flagged 1 of the 219 distinct benign passages and found 54% of the
-    # planted instructions alone (0.95: 3 passages, 67%).
-    model_context_threshold: float = 0.98
-    # A rule finding needs at least this model probability (prompts and passages alike); texts below it are not
-    # given to the rules at all. See _scored.
-    # 0.03 since 2026-12-07: with the model retrained on the pool of planted instructions and personas, the rule
-    # matches on benign training prompts (and one of the scenario log's) scored 0.021-0.022; 5 of the 11,187 attacks
-    # of the train split found score below 0.05.
-    model_veto: float = 0.03
-    # In a text about attacks (a security question, a paper quoting an attack string) a rule match is as likely an
-    # example as an attempt: there it needs this much model probability. In the leave-one-pool-out runs it took the
-    # events with benign passages flagged from 5.6% to 3.8% and cost 0.5 points of recall.
-    meta_veto: float = 0.5
-    quoted_veto: bool = True  # a text whose specific rule matches are all quoted counts as one about attacks
-    # Retrieval returns the same passages again and again: their assessments are kept (bounded, oldest dropped).
-    context_cache_size: int = 4096
-
-    @classmethod
-    def from_options(cls, options: Mapping[str, object]) -> Config:
-        return config_from_options(cls, options)
-
-
-@dataclass(frozen=True, slots=True)
-class Hit:
-    rule: Rule
-    variant: str
-    text: str  # the variant's text, for the excerpt
-    start: int
-    end: int
-    weight: float
-
-
-@dataclass(frozen=True, slots=True)
-class Assessment:
-    """What the rules saw in one text."""
-
-    confidence: float
-    family: str | None
-    hits: tuple[Hit, ...]
-    features: Mapping[str, int]
-    model_score: float = 0.0  # probability from the linear model (0 when it is off)
-    model_features: tuple[str, ...] = ()  # the n-grams that pushed its score up most
-    # The text talks about attacks (security questions, papers, write-ups) or quotes its rule matches; only looked at
-    # for a rule finding the model gives less than `meta_veto` (False otherwise).
-    about_attacks: bool = False
-
-
-# One variant of a text as the rules see it: (variant, text, words or None when joined letters left no word
-# boundaries, the rules its gates open (strongest first), whether it is about attacks, word positions by word).
-_Prepared = tuple[str, str, frozenset[str] | None, list[Rule], dict[str, bool], dict[str, list[int]]]
 
 
 class InjectionDetector:
@@ -263,7 +182,8 @@ class InjectionDetector:
         # The model first: it reads every word once (~25 µs) where the rules cost three times that, and a text it
         # gives less than `model_veto` cannot become a finding (a rule match there is vetoed), so the rules are not
         # run on it. Most ordinary traffic stops here.
-        score = self.model.score(normalized)
+        scored = self.model.scored(normalized)
+        score = scored.probability
         if score < self.config.model_veto:
             return Assessment(0.0, None, (), normalized.features, round(score, 4))
         assessment = self._assess(normalized, rules)
@@ -282,18 +202,13 @@ class InjectionDetector:
                     or (self.config.quoted_veto and all(_quoted(h.text, h.start, h.end) for h in specific))
                 )
             )
+        # The n-grams that weighed most in the model's score, for the evidence of a finding: from the n-grams the
+        # score was summed over, at no more than a set intersection's cost.
+        rounded = round(score, 4)
+        top = self.model.top(scored) if rounded >= 0.5 else ()
         return Assessment(
-            assessment.confidence, assessment.family, assessment.hits, assessment.features, round(score, 4), (), about
+            assessment.confidence, assessment.family, assessment.hits, assessment.features, rounded, top, about
         )
-
-    def _with_top_features(self, assessment: Assessment, normalized: NormalizedText) -> Assessment:
-        """The assessment with the n-grams that weighed most in the model's score (evidence; made for findings only)."""
-        if self.model is None or assessment.model_score < 0.5 or assessment.model_features:
-            return assessment
-        texts = [normalized.tokens] + [
-            tokens_of(text) for variant, text in normalized.variants() if variant != "folded"
-        ]
-        return replace(assessment, model_features=top_features(self.model, texts))
 
     def _attack(self, assessment: Assessment, *, context: bool) -> bool:
         """Rules and model together: either one sure enough; the model vetoes rule findings it finds implausible."""
@@ -313,10 +228,10 @@ class InjectionDetector:
         return text[:half] + "\n" + text[-half:]
 
     def _assess(self, normalized: NormalizedText, rules: tuple[Rule, ...]) -> Assessment:
-        prepared = self._prepared(normalized, rules)
+        prepared = self._prepared(normalized)
         best: dict[str, Hit] = {}
         if self._persona:
-            persona = structure(normalized.tokens, normalized.words)
+            persona = structure(normalized.tokens, normalized.words, normalized.pairs)
             if persona.weight:
                 best[_PERSONA_RULE.id] = _persona_hit(normalized.folded, persona)
         specific = self.config.specific_weight
@@ -327,26 +242,11 @@ class InjectionDetector:
                 break  # no specific rule stands (none matched, or all were discounted): weak cues cannot add up
             if _sure(best.values(), self.config.evidence_window):
                 break
-            self._match_rules(prepared, best, strong)
+            self._match_rules(prepared, rules, best, strong)
         if not best:
             return Assessment(0.0, None, (), normalized.features)
         hits = tuple(sorted(best.values(), key=lambda h: -h.weight))
-        counted: list[Hit] = []
-        for hit in hits:
-            # Rules matching the same words are one piece of evidence, not several: only the strongest counts.
-            if any(c.variant == hit.variant and c.start < hit.end and hit.start < c.end for c in counted):
-                continue
-            counted.append(hit)
-        # Evidence combines only when it is close together: two weak cues in unrelated sentences of a long
-        # message ("developer mode" in one question, "pretend" in another) are not one attack.
-        reach = self.config.evidence_window
-        miss = 1.0
-        for anchor in counted:
-            near = 1.0
-            for hit in counted:
-                if hit.variant == anchor.variant and abs(hit.start - anchor.start) <= reach:
-                    near *= 1.0 - hit.weight
-            miss = min(miss, near)
+        miss = _miss(hits, self.config.evidence_window)
         obfuscation = self._obfuscation_weight(hits, normalized.features)
         miss *= 1.0 - obfuscation
         if hits[0].weight < self.config.specific_weight:
@@ -357,51 +257,73 @@ class InjectionDetector:
         return Assessment(round(1.0 - miss, 4), family, hits, normalized.features)
 
     @staticmethod
-    def _prepared(normalized: NormalizedText, rules: tuple[Rule, ...]) -> list[_Prepared]:
-        """(variant, text, words or None when joined letters left no word boundaries, open rules strongest first,
-        meta, positions) for each variant of the text."""
-        prepared: list[_Prepared] = []
-        for variant, text in normalized.variants():
-            if variant == "folded":
-                words: frozenset[str] | None = normalized.words
-            elif variant == "deobfuscated" and "spacing" in normalized.features:
-                words = None  # joined letters: no word boundaries to look up
-            else:
-                words = words_of(text)
-            open_rules = sorted(_open_rules(rules, words, text), key=lambda rule: _RANK[rule.id])
-            prepared.append((variant, text, words, open_rules, {}, {}))
-        return prepared
+    def _prepared(normalized: NormalizedText) -> list[_Variant]:
+        """The variants of the text, as the rules see them."""
+        joined = "spacing" in normalized.features
+        return [
+            _Variant(name, text, normalized.words if name == "folded" else None, joined and name == "deobfuscated")
+            for name, text in normalized.variants()
+        ]
 
-    def _match_rules(self, prepared: list[_Prepared], best: dict[str, Hit], strong: bool) -> None:
+    def _match_rules(
+        self, prepared: list[_Variant], rules: tuple[Rule, ...], best: dict[str, Hit], strong: bool
+    ) -> None:
         """The first match of each open rule (specific ones when `strong`, weak ones otherwise) into `best`."""
         specific = self.config.specific_weight
-        for variant, text, words, open_rules, meta, cache in prepared:
-            for rule in open_rules:
+        for variant in prepared:
+            for index in variant.candidates(rules):
+                rule = RULES[index]
                 if (rule.weight >= specific) != strong:
                     continue
                 if rule.id in best and best[rule.id].weight >= rule.weight:
                     continue
-                pattern = rule.loose if variant == "deobfuscated" else rule.pattern
-                match = _first_match(rule, pattern, text, words, 0, cache)
-                if match is None:
+                if not variant.opens(index):
                     continue
-                if "meta" not in meta:
-                    meta["meta"] = _about_attacks(text, words)
-                weight = self._weight(rule, text, match, meta["meta"])
-                for _ in range(3):  # a quoted example first, the real attempt later: look further
-                    if weight >= rule.weight:
-                        break
-                    later = _first_match(rule, pattern, text, words, match.end(), cache)
-                    if later is None:
-                        break
-                    later_weight = self._weight(rule, text, later, meta["meta"])
-                    if later_weight > weight:
-                        match, weight = later, later_weight
+                hit = self._hit(rule, variant)
+                if hit is None:
+                    continue
                 previous = best.get(rule.id)
-                if previous is None or weight > previous.weight:
-                    best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
-                    if strong and weight >= SURE and _sure(best.values(), self.config.evidence_window):
+                if previous is None or hit.weight > previous.weight:
+                    best[rule.id] = hit
+                    if strong and hit.weight >= SURE and _sure(best.values(), self.config.evidence_window):
                         return
+
+    def _hit(self, rule: Rule, variant: _Variant) -> Hit | None:
+        """The match of `rule` in the variant that weighs most, or None."""
+        pattern = rule.loose if variant.name == "deobfuscated" else rule.pattern
+        match = _first_match(rule, pattern, variant.text, variant.words, 0, variant.positions)
+        if match is None:
+            return None
+        if variant.meta is None:
+            variant.meta = _about_attacks(variant.text, variant.words)
+        match, weight = self._weighed(
+            rule, pattern, variant.text, variant.words, match, variant.meta, variant.positions
+        )
+        return Hit(rule, variant.name, variant.text, match.start(), match.end(), weight)
+
+    def _weighed(
+        self,
+        rule: Rule,
+        pattern: re.Pattern[str],
+        text: str,
+        words: frozenset[str] | None,
+        match: re.Match[str],
+        meta: bool,
+        cache: dict[str, list[int]],
+    ) -> tuple[re.Match[str], float]:
+        """The match of `rule` that weighs most, from `match` and up to three later ones (a quoted example first, the
+        real attempt later: look further), with its weight."""
+        weight = self._weight(rule, text, match, meta)
+        for _ in range(3):
+            if weight >= rule.weight:
+                break
+            later = _first_match(rule, pattern, text, words, match.end(), cache)
+            if later is None:
+                break
+            later_weight = self._weight(rule, text, later, meta)
+            if later_weight > weight:
+                match, weight = later, later_weight
+        return match, weight
 
     def _weight(self, rule: Rule, text: str, match: re.Match[str], meta: bool) -> float:
         """A rule's weight, discounted when the match is a quoted example inside text about attacks."""
@@ -431,7 +353,6 @@ class InjectionDetector:
     def _attack_finding(
         self, event: InteractionEvent, assessment: Assessment, normalized: NormalizedText, source: str
     ) -> Finding:
-        assessment = self._with_top_features(assessment, normalized)
         family = assessment.family or "direct"
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
@@ -501,7 +422,6 @@ class InjectionDetector:
         title: str,
         where: dict[str, object],
     ) -> Finding:
-        assessment = self._with_top_features(assessment, normalized)
         obfuscated = self._obfuscation_kinds(assessment)
         confidence = self._confidence(assessment)
         severity = "error" if confidence >= 0.75 else "warning"
@@ -678,59 +598,10 @@ class InjectionDetector:
         return sorted(kinds)
 
 
-# Stands in for a rule when the model alone found the attack (only for the excerpt).
-_MODEL_RULE = Rule("model", "direct", 0.0, re.compile("$^"), re.compile("$^"))
-# The persona structure of injection_persona.py, as a rule of the jailbreak family (its weight is the structure's).
-_PERSONA_RULE = Rule("persona_structure", "jailbreak", 0.9, re.compile("$^"), re.compile("$^"))
-
-
-# A confidence this high is a finding of the highest severity (an attack of confidence 0.9 or more is an "error"):
-# once the matches so far reach it, matching the weaker rules could only add to a sure thing.
-SURE = 0.9
-
-
-def _sure(hits: Iterable[Hit], reach: int) -> bool:
-    """Rule matches that together reach SURE (combined as in _assess: matches close together)."""
-    hits = list(hits)
-    for anchor in hits:
-        miss = 1.0
-        for hit in hits:
-            if hit.variant == anchor.variant and abs(hit.start - anchor.start) <= reach:
-                miss *= 1.0 - hit.weight
-        if miss <= 1.0 - SURE:
-            return True
-    return False
-
-
-# The order rules are tried in: the strongest first (ties: the family that says most about the attacker's aim), so
-# that stopping once sure keeps the family the full evaluation would give.
-_RANK = {
-    rule.id: (-rule.weight, (*_FAMILY_ORDER, rule.family).index(rule.family), index) for index, rule in enumerate(RULES)
-}
-
-
-def _persona_hit(folded: str, persona: Structure) -> Hit:
-    """The persona structure as a hit at its identity words (where the evidence excerpt is taken)."""
-    phrase = " ".join(persona.identity)
-    start = folded.find(phrase)
-    if start < 0:
-        start, phrase = max(0, folded.find(persona.identity[0])), persona.identity[0]
-    return Hit(_PERSONA_RULE, "folded", folded, start, start + len(phrase), persona.weight)
-
-
-def _family(hits: tuple[Hit, ...]) -> str | None:
-    totals: dict[str, float] = {}
-    for hit in hits:
-        totals[hit.rule.family] = max(totals.get(hit.rule.family, 0.0), hit.weight)
-    if not totals:
-        return None
-    top = max(totals.values())
-    # Ties go to the more specific family: extraction says what the attacker wanted.
-    return next(f for f in _FAMILY_ORDER if totals.get(f) == top)
-
-
 def _visible(text: str) -> str:
     """Make hidden characters visible in evidence instead of passing them on to whoever reads it."""
+    if _HIDDEN.isdisjoint(text):
+        return text
     return "".join(f"<U+{ord(c):04X}>" if c in _HIDDEN else c for c in text)
 
 

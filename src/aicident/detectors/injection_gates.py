@@ -9,6 +9,9 @@ matching finds what search finds.
 from __future__ import annotations
 
 import re
+from bisect import bisect_left
+from collections.abc import Sequence
+from itertools import chain
 
 from aicident.detectors.injection_planted import PLANTED_RULES
 from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, Rule, _compile
@@ -214,23 +217,41 @@ _GATE_SUBSTRINGS = {
 }
 
 
-def _open_rules(rules: tuple[Rule, ...], words: frozenset[str] | None, text: str) -> list[Rule]:
-    """The rules whose gate words all occur in the text, in rule order."""
+def _open_rules(
+    rules: tuple[Rule, ...], words: frozenset[str] | None, text: str, order: Sequence[int] | None = None
+) -> list[Rule]:
+    """The rules whose gate words all occur in the text, in rule order (or by `order`: a sort key for each index
+    into RULES)."""
+    found, checked = _candidates(rules, words, text, order)
+    if checked or words is None:
+        return [RULES[i] for i in found]
+    return [RULES[i] for i in found if _opens(i, words, text)]
+
+
+def _candidates(
+    rules: tuple[Rule, ...], words: frozenset[str] | None, text: str, order: Sequence[int] | None = None
+) -> tuple[list[int], bool]:
+    """Indexes into RULES of the rules whose first gate group the text passes, in rule order (or by `order`), and
+    whether their other groups are checked too (_opens() tells for one rule; the detector asks only for the rules it
+    gets to)."""
     if words is None:  # joined letters have no word boundaries left: fall back to substrings
-        return [r for r in rules if all(any(w.lstrip("~") in text for w in group) for group in _GATE_SETS[r.id])]
-    candidates = set(_ALWAYS_CANDIDATES)
-    for word in words & _FIRST_WORDS:
-        candidates |= _FIRST_GATE[word]
+        found = [
+            _INDEX[r.id] for r in rules if all(any(w.lstrip("~") in text for w in group) for group in _GATE_SETS[r.id])
+        ]
+        return (found if order is None else sorted(found, key=order.__getitem__)), True
+    # The rules whose first gate group holds a word of the text (one union, in C).
+    candidates = _ALWAYS_CANDIDATES.union(*map(_FIRST_GATE.__getitem__, words & _FIRST_WORDS))
     if len(rules) != len(RULES):
         candidates &= _rule_indexes(rules)
-    out = []
-    for index in sorted(candidates):
-        for group, substrings in _REST[index]:
-            if group.isdisjoint(words) and not (substrings and any(w in text for w in substrings)):
-                break
-        else:
-            out.append(RULES[index])
-    return out
+    return sorted(candidates, key=order.__getitem__) if order is not None else sorted(candidates), False
+
+
+def _opens(index: int, words: frozenset[str], text: str) -> bool:
+    """Whether the text passes the gate groups of RULES[index] after its first (a candidate passes that one)."""
+    for group, substrings in _REST[index]:
+        if group.isdisjoint(words) and not (substrings and any(w in text for w in substrings)):
+            return False
+    return True
 
 
 # Keyed by the identity of a detector's rule tuple (hashing ~60 rules per text would cost more than the lookup
@@ -250,6 +271,7 @@ def _rule_indexes(rules: tuple[Rule, ...]) -> frozenset[int]:
     return found
 
 
+_INDEX = {rule.id: index for index, rule in enumerate(RULES)}
 _ALWAYS_CANDIDATES = frozenset(i for i, r in enumerate(RULES) if any(w[0] == "~" for w in _GATE_SETS[r.id][0]))
 _FIRST_GATE: dict[str, frozenset[int]] = {}
 for _index, _rule in enumerate(RULES):
@@ -475,6 +497,18 @@ def _word_positions(text: str, word: str, cache: dict[str, list[int]]) -> list[i
     return found
 
 
+def _start_positions(
+    rule_id: str, starts: frozenset[str], text: str, words: frozenset[str], cache: dict[str, list[int]]
+) -> list[int]:
+    """Where a match of the rule can begin in `text`, in order: the positions of its start words (those whose needed
+    words the text has), gathered in C."""
+    needs = _START_NEEDS.get(rule_id)
+    present = starts & words
+    if needs:
+        present = [word for word in present if word not in needs or not needs[word].isdisjoint(words)]
+    return sorted(set(chain.from_iterable(_word_positions(text, word, cache) for word in present)))
+
+
 def _first_match(
     rule: Rule,
     pattern: re.Pattern[str],
@@ -495,16 +529,9 @@ def _first_match(
         return match
     if cache is None:
         cache = {}
-    needs = _START_NEEDS.get(rule.id, {})
-    ordered = sorted(
-        {
-            p
-            for word in starts & words
-            if word not in needs or not needs[word].isdisjoint(words)
-            for p in _word_positions(text, word, cache)
-            if p >= begin
-        }
-    )
+    ordered = _start_positions(rule.id, starts, text, words, cache)
+    if begin:
+        ordered = ordered[bisect_left(ordered, begin) :]
     split = _SPLIT.get(rule.id)
     if split is not None:
         return _first_split_match(rule, split, text, ordered)

@@ -12,11 +12,13 @@ texts do not add up many small weights into a large one. Pure Python at run time
 
 from __future__ import annotations
 
-import heapq
 import json
 import math
+from collections.abc import Iterable, Iterator, Sequence
 from importlib import resources
 from itertools import chain, islice, repeat
+from operator import itemgetter
+from typing import NamedTuple
 
 from aicident.detectors.normalize import NormalizedText, tokens_of
 
@@ -61,19 +63,45 @@ def variant_texts(normalized: NormalizedText) -> list[str]:
     return [text for _, text in normalized.variants()]
 
 
+# An n-gram's weight and its place among those top() may name (NOT_NAMED for the rest); a unigram is keyed by its
+# word, a bigram by its pair of words.
+Entry = tuple[float, int]
+Gram = str | tuple[str, str]
+NOT_NAMED = 1 << 30
+_ABSENT: Entry = (0.0, NOT_NAMED)
+
+
+# The detector names the model's n-grams for a text of probability 0.5 or more (rounded to four digits): scored()
+# takes their places for a logit from this on (a probability of 0.4975), and leaves them to top() below it.
+_PLACES_FROM_LOGIT = -0.01
+
+
+class Scored(NamedTuple):
+    """A text's probability, its n-grams, and (for a likely text, taken while scoring) the places of its nameable
+    n-grams in the model's `named`, in order: the evidence is taken from them."""
+
+    probability: float
+    grams: Sequence[Gram]
+    places: Sequence[int] | None = None
+
+
 class LinearModel:
     """Weights of unigrams and bigrams; the logit is bias + sum of the present ones' weights / sqrt(word count)."""
 
-    __slots__ = ("weights", "bias", "version", "heads", "pair_weights", "positive", "positive_pairs")
+    __slots__ = ("weights", "bias", "version", "heads", "named", "entries")
 
     def __init__(self, weights: dict[str, float], bias: float, version: str = "") -> None:
         self.weights, self.bias, self.version = weights, bias, version
         self.heads = frozenset(k.split(" ", 1)[0] for k in weights if " " in k)
-        # The bigram weights keyed by word pairs: score() looks the text's pairs up without making a string of each.
-        self.pair_weights = {tuple(k.split(" ", 1)): w for k, w in weights.items() if " " in k}
-        # What top_features may name: the n-grams of positive weight (bigrams also as word pairs).
-        self.positive = frozenset(k for k, w in weights.items() if w > 0)
-        self.positive_pairs = frozenset(pair for pair, w in self.pair_weights.items() if w > 0)
+        # What top() may name: the n-grams of positive weight, in the order it names them (largest weight first;
+        # among equal weights the alphabetically last first).
+        self.named = tuple(k for _, k in sorted(((w, k) for k, w in weights.items() if w > 0), reverse=True))
+        place = {k: i for i, k in enumerate(self.named)}
+        # Every n-gram with a weight, keyed as a text's words and word pairs are (a bigram by its pair of words: no
+        # string is made for each pair of a text): one lookup gives the score its weight and top() its place.
+        self.entries: dict[Gram, Entry] = {
+            (tuple(k.split(" ", 1)) if " " in k else k): (w, place.get(k, NOT_NAMED)) for k, w in weights.items()
+        }
 
     def logit(self, feats: set[str], count: int) -> float:
         # map + sum keep the loop in C: about twice as fast as a Python loop over the features.
@@ -86,30 +114,50 @@ class LinearModel:
 
     def score(self, normalized: NormalizedText) -> float:
         """The probability that `normalized` is an injection."""
-        words = normalized.tokens
-        if normalized.deobfuscated is not None or normalized.decoded or not words or len(words) > MAX_TOKENS:
-            return self._score_variants(normalized)
-        # The common case, one variant: the same sum as probability(*features(...)) without building the union of
-        # unigrams and bigrams (normalize() already made the word set; "@" in it has no weight).
-        total = sum(map(self.weights.get, normalized.words, repeat(0.0)))
-        total += sum(map(self.pair_weights.get, set(zip(words, islice(words, 1, None), strict=False)), repeat(0.0)))
-        z = self.bias + total / math.sqrt(max(len(words), MIN_SCALE_TOKENS))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+        return self.scored(normalized).probability
 
-    def _score_variants(self, normalized: NormalizedText) -> float:
-        """Several variants, or a long text: the same sum as probability(*features(...)) over the union of the
-        variants' words and word pairs, without making a string of each pair."""
-        unigrams: set[str] = set()
-        pairs: set[tuple[str, str]] = set()
-        count = 0
-        for i, text in enumerate(variant_texts(normalized)):
-            words = tokens(text, normalized.tokens if i == 0 and normalized.tokens else None)
-            count += len(words)
-            unigrams.update(words)
-            pairs.update(zip(words, islice(words, 1, None), strict=False))
-        total = sum(map(self.weights.get, unigrams, repeat(0.0))) + sum(map(self.pair_weights.get, pairs, repeat(0.0)))
-        z = self.bias + total / math.sqrt(max(count, MIN_SCALE_TOKENS))
-        return 1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0
+    def scored(self, normalized: NormalizedText) -> Scored:
+        """The probability that `normalized` is an injection, and the entries of its n-grams: the same sum as
+        probability(*features(...)) over the union of its variants' words and word pairs, one lookup per n-gram and
+        without making a string of each pair."""
+        words = normalized.tokens
+        grams: Iterable[Gram]
+        if words and normalized.deobfuscated is None and not normalized.decoded and len(words) <= MAX_TOKENS:
+            # The common case, one variant: normalize() already made the sets of words and word pairs.
+            pairs = normalized.pairs
+            if not pairs and len(words) > 1:  # made by hand, not by normalize()
+                pairs = frozenset(zip(words, islice(words, 1, None), strict=False))
+            grams, count = chain(normalized.words, pairs), len(words)
+        else:
+            unigrams: set[str] = set()
+            bigrams: set[tuple[str, str]] = set()
+            count = 0
+            for i, text in enumerate(variant_texts(normalized)):
+                words = tokens(text, normalized.tokens if i == 0 and normalized.tokens else None)
+                count += len(words)
+                whole = i == 0 and words is normalized.tokens  # the folded text, not cut: its sets are made
+                unigrams.update(normalized.words if whole else words)
+                bigrams.update(normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False))
+            grams = chain(unigrams, bigrams)
+        # An n-gram without a weight adds 0 and is never named.
+        grams = tuple(grams)
+        z = self.bias + sum(map(itemgetter(0), self._entries(grams))) / math.sqrt(max(count, MIN_SCALE_TOKENS))
+        # A likely text's places are taken now, while its entries are at hand in memory (sorted in C: few of a text's
+        # n-grams are nameable); most texts are not likely and never need them.
+        places = self._places(grams) if z >= _PLACES_FROM_LOGIT else None
+        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, grams, places)
+
+    def _entries(self, grams: Iterable[Gram]) -> Iterator[Entry]:
+        return map(self.entries.get, grams, repeat(_ABSENT))
+
+    def _places(self, grams: Iterable[Gram]) -> list[int]:
+        return sorted(filter(NOT_NAMED.__gt__, map(itemgetter(1), self._entries(grams))))
+
+    def top(self, scored: Scored, count: int = 3) -> tuple[str, ...]:
+        """The `count` n-grams of a scored text with the largest positive weights: what the model saw, for the
+        evidence (among equal weights the alphabetically last n-grams)."""
+        places = scored.places if scored.places is not None else self._places(scored.grams)
+        return tuple(self.named[i] for i in places[:count])
 
     def to_json(self) -> str:
         return json.dumps(
@@ -126,23 +174,6 @@ class LinearModel:
     def from_json(cls, text: str) -> LinearModel:
         data = json.loads(text)
         return cls(weights=dict(data["weights"]), bias=float(data["bias"]), version=data.get("version", ""))
-
-
-def top_features(model: LinearModel, texts: list[list[str]], count: int = 3) -> tuple[str, ...]:
-    """The n-grams of the texts (each as its words in order) with the largest positive weights: what the model saw,
-    for the evidence. Made with set operations in C: a long text has hundreds of n-grams, few of which weigh for it."""
-    unigrams: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
-    for words in texts:
-        words = tokens("", words)
-        unigrams.update(model.positive.intersection(words))
-        pairs.update(model.positive_pairs.intersection(zip(words, words[1:], strict=False)))
-    weights, pair_weights = model.weights, model.pair_weights
-    # (weight, n-gram): among equal weights the alphabetically last n-grams, whatever the sets' order
-    ranked = heapq.nlargest(
-        count, chain(((weights[u], u) for u in unigrams), ((pair_weights[p], " ".join(p)) for p in pairs))
-    )
-    return tuple(feature for _, feature in ranked)
 
 
 _DEFAULT: LinearModel | None = None

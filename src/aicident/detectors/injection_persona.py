@@ -16,16 +16,20 @@ length), and their combination is the evidence:
   has an identity and no freedom from rules, and "no limits to your imagination" without a demand to answer
   everything is a writing prompt.
 
-A phrase is a sequence of words where "*" stands for any one word; it is looked for only when all its words are in
-the text's word set (a set operation), then as a substring of the text's words joined by spaces. Pure: no I/O, no
-clock.
+A phrase is a sequence of words where "*" stands for any one word. The phrases are indexed by a pair of their words
+side by side (or, for a phrase without one, a word): a text's candidates are the phrases whose key is among its word
+pairs or words (a set intersection). A phrase of one or two words is then found; a longer one, or one with "*", is
+looked for as a substring of the text's words joined by spaces (once all its words are in the text's word set).
+Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
 
 import re
 from collections.abc import Sequence
+from collections.abc import Set as AbstractSet
 from dataclasses import dataclass
+from itertools import islice
 
 STRONG = 0.9
 LIKELY = 0.7
@@ -100,12 +104,17 @@ def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
 
 _KINDS = ("identity", "override", "unlimited", "refusal", "persist")
 
+# A word pair of the text, as the text's words in order give them.
+Pair = tuple[str, str]
+
 
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     words: frozenset[str]  # all its words must be in the text (a set lookup in C) before it is looked for
     needle: str  # " word word " in the text's words joined by spaces
     pattern: re.Pattern[str] | None  # for a phrase with "*"
+    # One or two words without "*": the phrase is in the text exactly when its word (pair) is, no search needed.
+    exact: bool
 
 
 def _compiled(phrase: tuple[str, ...]) -> _Phrase:
@@ -113,26 +122,82 @@ def _compiled(phrase: tuple[str, ...]) -> _Phrase:
     pattern = None
     if "*" in phrase:
         pattern = re.compile(" " + " ".join(r"\S+" if w == "*" else re.escape(w) for w in phrase) + " ")
-    return _Phrase(frozenset(w for w in phrase if w != "*"), needle, pattern)
+    return _Phrase(frozenset(w for w in phrase if w != "*"), needle, pattern, len(phrase) <= 2 and "*" not in phrase)
+
+
+def _key(phrase: tuple[str, ...]) -> Pair | str:
+    """What a text must hold for `phrase` to be in it: its first pair of words side by side without a "*" between
+    them, or (with none) its longest word."""
+    for first, second in zip(phrase, phrase[1:], strict=False):
+        if "*" not in (first, second):
+            return first, second
+    return max((w for w in phrase if w != "*"), key=len)
+
+
+@dataclass(frozen=True, slots=True)
+class _Kind:
+    """The phrases of one part, indexed by their keys: a text's candidates are found by a set intersection (in C)
+    with its word pairs and words, instead of by looking for every phrase."""
+
+    phrases: tuple[_Phrase, ...]
+    by_pair: dict[Pair, tuple[int, ...]]
+    by_word: dict[str, tuple[int, ...]]
+    pairs: frozenset[Pair]
+    words: frozenset[str]
+
+
+def _kind(spec: str) -> _Kind:
+    phrases = _phrases(spec)
+    by_pair: dict[Pair, tuple[int, ...]] = {}
+    by_word: dict[str, tuple[int, ...]] = {}
+    for index, phrase in enumerate(phrases):
+        key = _key(phrase)
+        if isinstance(key, tuple):
+            by_pair[key] = (*by_pair.get(key, ()), index)
+        else:
+            by_word[key] = (*by_word.get(key, ()), index)
+    return _Kind(tuple(map(_compiled, phrases)), by_pair, by_word, frozenset(by_pair), frozenset(by_word))
 
 
 _BY_KIND = {
-    kind: tuple(_compiled(p) for p in _phrases(spec))
-    for kind, spec in zip(_KINDS, (_IDENTITY, _OVERRIDE, _UNLIMITED, _REFUSAL, _PERSIST), strict=True)
+    kind: _kind(spec) for kind, spec in zip(_KINDS, (_IDENTITY, _OVERRIDE, _UNLIMITED, _REFUSAL, _PERSIST), strict=True)
 }
 # The words an identity phrase can start with: a text with none of them has no persona set-up.
-GATE = frozenset(p.needle.split()[0] for p in _BY_KIND["identity"])
+GATE = frozenset(p.needle.split()[0] for p in _BY_KIND["identity"].phrases)
 
 
-def _present(phrases: tuple[_Phrase, ...], words: frozenset[str], joined: str) -> list[str]:
+class _Text:
+    """One text as the phrases are looked for in it: its words, word pairs, and (made once, when a phrase with more
+    than two words or a "*" needs it) its words joined by spaces."""
+
+    __slots__ = ("tokens", "words", "pairs", "_joined")
+
+    def __init__(self, tokens: Sequence[str], words: frozenset[str], pairs: AbstractSet[Pair]) -> None:
+        self.tokens, self.words, self.pairs = tokens, words, pairs
+        self._joined: str | None = None
+
+    @property
+    def joined(self) -> str:
+        if self._joined is None:
+            self._joined = " " + " ".join(self.tokens) + " "
+        return self._joined
+
+
+def _present(kind: _Kind, text: _Text) -> list[str]:
+    """The phrases of `kind` in the text, in the order they are listed (a phrase with "*" as the words it matched)."""
+    candidates = [i for key in kind.pairs.intersection(text.pairs) for i in kind.by_pair[key]]
+    candidates += [i for key in kind.words.intersection(text.words) for i in kind.by_word[key]]
     out = []
-    for phrase in phrases:
-        if phrase.words <= words:
+    for index in sorted(candidates):
+        phrase = kind.phrases[index]
+        if phrase.exact:
+            out.append(phrase.needle)
+        elif phrase.words <= text.words:
             if phrase.pattern is None:
-                if phrase.needle in joined:
+                if phrase.needle in text.joined:
                     out.append(phrase.needle)
             else:
-                m = phrase.pattern.search(joined)
+                m = phrase.pattern.search(text.joined)
                 if m is not None:
                     out.append(m.group())
     return out
@@ -147,17 +212,20 @@ class Structure:
     found: tuple[str, ...] = ()  # the kinds found, for the finding's details
 
 
-def structure(tokens: Sequence[str], words: frozenset[str]) -> Structure:
-    """The persona structure of a text, from its words in order (`words`: the same as a set, for the gate)."""
+def structure(tokens: Sequence[str], words: frozenset[str], pairs: AbstractSet[Pair] | None = None) -> Structure:
+    """The persona structure of a text, from its words in order (`words`: the same as a set, for the gate; `pairs`:
+    its pairs of words side by side, made here when not given)."""
     if GATE.isdisjoint(words):
         return Structure(0.0)
-    joined = " " + " ".join(tokens) + " "
-    identities = _present(_BY_KIND["identity"], words, joined)
+    text = _Text(
+        tokens, words, frozenset(zip(tokens, islice(tokens, 1, None), strict=False)) if pairs is None else pairs
+    )
+    identities = _present(_BY_KIND["identity"], text)
     if not identities:
         return Structure(0.0)
-    found = {kind: _present(_BY_KIND[kind], words, joined) for kind in _KINDS[1:]}
+    found = {kind: _present(_BY_KIND[kind], text) for kind in _KINDS[1:]}
     found["identity"] = identities
-    identity = tuple(min(identities, key=joined.find).split())
+    identity = tuple(min(identities, key=text.joined.find).split())
     kinds = tuple(k for k in _KINDS if found[k])
     refusal, unlimited = len(found["refusal"]), len(found["unlimited"])
     if found["override"] and (refusal or unlimited):

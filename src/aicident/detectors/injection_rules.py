@@ -1,4 +1,5 @@
-"""Rule table of the prompt-injection detector (injection.py): the regex building blocks and RULES.
+"""Rule table of the prompt-injection detector (injection.py): RULES, built from the building blocks of
+injection_vocabulary.py (the jailbreak rows are in injection_rules_jailbreak.py).
 
 Each rule is a compiled regex over the normalised, lowercase text (see normalize.py) with a weight; a space in a rule
 means one to six separators within a clause (never across a sentence end), "~N" up to N filler words. Where each rule
@@ -9,6 +10,26 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+
+from aicident.detectors.injection_rules_jailbreak import JAILBREAK
+from aicident.detectors.injection_vocabulary import (
+    _AI,
+    _AI_ADDRESSEE,
+    _DETERMINERS,
+    _DISCLOSE,
+    _IMPERATIVE,
+    _INSTRUCTION,
+    _OVERRIDE,
+    _PRIOR,
+    _PRIOR_AFTER,
+    _PROMPT_NOUN,
+    _SELF_SECRET,
+    _SETUP,
+    _SHOW,
+    _TOLD,
+    _VOID,
+    _WORD,
+)
 
 _SEP = r"[^a-z0-9.!?\n]{1,6}"  # never across a sentence end: cues must share a clause
 _SEP_LOOSE = r"[^a-z0-9]{0,6}"  # joined spaced letters ("ignoreallprevious") have no separators left
@@ -34,135 +55,6 @@ class Rule:
     negatable: bool = False  # "do not ignore the safety instructions" is not an attack
     context_only: bool = False  # phrasing that is only suspicious inside a retrieved document
 
-
-# Concept vocabularies. Rules combine them (a verb of overriding, a noun of instruction, a marker that the
-# instructions are the model's own) instead of listing phrasings, so that unseen wordings still match.
-_OVERRIDE = (
-    r"(?:ignore|disregard|forget|skip|bypass|override|overrule|overwrite|overlook|cancel|void|"
-    r"nullify|revoke|suspend|replace|drop|ditch|scrap|abandon|discard|neglect|set aside|put aside|throw out|"
-    r"clear|quit following|(?:pay no|don't pay|do not pay|without paying) (?:any )?(?:attention|heed|mind) to|"
-    r"stop (?:following|obeying)|no longer (?:need to |have to )?(?:follow|"
-    r"obey|adhere to)|(?:do not|don't|never) (?:follow|obey|adhere to|comply with|listen to)|get around|"
-    r"circumvent|evade|break free (?:of|from)|nevermind|never mind)"
-)
-_INSTRUCTION = (
-    r"(?:instructions?|rules|guidelines|directives?|directions|constraints|programming|polic(?:y|ies)|"
-    r"restrictions|limitations|filters|guardrails|safeguards|protocols|principles|ethics|morals|training|"
-    r"configuration|setup|system (?:text|message|prompt|instructions)|prompts?|guidance|conditioning)"
-)
-_TOLD = (
-    r"(?:what|everything|anything|whatever|all) (?:that )?(?:you(?:'ve| have| had)? (?:were |was |been )?|"
-    r"(?:they|he|she|someone|management|the (?:developers?|creators?|operators?|system|admins?|company|team|"
-    r"owners?)|your (?:developers?|creators?|operators?|owners?|company)) (?:have |had |has )?)(?:told|instructed|"
-    r"given|configured|programmed|wrote|said|set)"
-)
-# Names of the model's own setup: overriding these needs no "previous" to be an attack.
-_SETUP = (
-    r"(?:system (?:prompt|message|text|instructions)|guardrails|safeguards|safety (?:filters?|guidelines|rules|"
-    r"polic(?:y|ies)|training|measures)|content (?:filters?|polic(?:y|ies))|programming|pre-?prompt|preamble|"
-    r"developer (?:instructions|message|prompt)|(?:rules|instructions|guidelines) in your (?:prompt|instructions|"
-    r"system prompt|configuration|setup))"
-)
-_PRIOR = (
-    r"(?:previous|prior|earlier|above|preceding|foregoing|original|initial|existing|old|former|default|"
-    r"built-in|current|system|developer|your|its|all|any|every|these|those|safety|ethical|content|openai|"
-    r"anthropic|hidden)"
-)
-_PRIOR_AFTER = (
-    r"(?:above|before|earlier|previously|so far|until now|up to now|(?:that |which )?(?:were |was |have "
-    r"been |has been )?(?:set|given|told|configured|programmed|defined|written|provided|set up) (?:for|to) "
-    r"you|(?:that |which )?you(?:'ve| have| had)? (?:were |are |been )?(?:given|told|received|got|"
-    r"configured|programmed|instructed|operating under|trained)(?: with| on)?)"
-)
-_VOID = (
-    r"(?:void|null|cancell?ed|revoked|suspended|overridden|disabled|deactivated|invalid|obsolete|outdated|"
-    r"irrelevant|no longer (?:apply|applies|valid|active|in effect|matters?|relevant)|(?:do|does|did) not "
-    r"(?:apply|matter)|don't (?:apply|matter)|doesn't (?:apply|matter)|(?:just |only )?(?:a test|fake|a joke|"
-    r"not real)|switched off|turned off|never existed|(?:do|does) not exist|(?:don't|doesn't) exist|null and void|"
-    r"lifted|suspended)"
-)
-_RESTRICTIONS = (
-    r"(?:restrictions?|restraints?|limits?|limitations?|filters?|rules?|guidelines?|boundaries|boundary|"
-    r"censorship|polic(?:y|ies)|constraints?|programming|ethics|morals|morality|guardrails?|safeguards?|"
-    r"principles|training|warnings|refusals|safety (?:rules|training|guidelines|filters|measures))"
-    # "no restrictions on the number of questions" limits a quantity, not the model
-    r"(?! on (?:the )?(?:number|size|length|amount|quantity|volume|count|time|date|use)\b)"
-)
-_FREE_OF = (
-    r"(?:no|zero|without|free (?:of|from)|freed from|liberated from|(?:not|no longer) bound by|unbound by|"
-    r"unconstrained by|not restricted by|not limited by|released from|outside(?: of)?|beyond|never (?:given|"
-    r"taught|trained with|had))"
-)
-_OWNER = r"(?:any |all |every |each |the |your |its |their |ethical |moral |content |safety |usual |normal |typical |such |openai's |anthropic's |google's |the company's )*"
-_AI = (
-    r"(?:ai|artificial intelligence|llm|large language model|language model|assistant|chatbot|chat bot|bot|"
-    r"ai model|ai assistant|agent|ai agent|model|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|automated system|"
-    r"automated assistant)"
-)
-# Who a planted instruction addresses: "agent" and "model" alone are as often people and products.
-_AI_ADDRESSEE = (
-    r"(?:ai|artificial intelligence|llm|large language models?|language models?|assistant|chatbot|chat bot|"
-    r"bot|ai models?|ai assistant|ai agents?|gpt|chatgpt|copilot|claude|gemini|summari[sz]er|"
-    r"automated (?:system|assistant|agent))"
-)
-_PERSONA = r"(?:ai|assistant|chatbot|bot|model|llm|persona|character|entity|twin|version of (?:yourself|you))"
-_WITHOUT = (
-    r"(?:with no|with zero|without|has no|have no|had no|free of|free from|freed from|lacks?|not bound by|"
-    r"outside(?: of)?|beyond|(?:that |who )?(?:was |were |has been )?never (?:given|taught|trained with|had))"
-)
-_SHOW = (
-    r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell out|echo|paste|expose|type out|"
-    r"write out|copy|give me|tell me|share|list|send me|return|quote)"
-)
-_DISCLOSE = (
-    r"(?:repeat|print|reveal|show|display|output|recite|disclose|leak|dump|spell|echo|paste|expose|type|write|"
-    r"copy|give|tell|share|list|send|return|quote|convert|translate|encode|summari[sz]e|describe|explain|read|"
-    r"provide|put|what(?:'s| is| are| was| were| did| does)?|which|see|view|access|know|check|get|learn)"
-)
-_PROMPT_NOUN = (
-    r"(?:system ?prompt|system message|system instructions|initial (?:prompt|instructions)|"
-    r"(?:hidden|secret|internal|initial|original|system) (?:preamble|setup|configuration|text)|"
-    r"original (?:prompt|instructions)|hidden (?:prompt|instructions|rules)|secret (?:prompt|instructions)|"
-    r"pre-?prompt|developer (?:prompt|message|instructions)|meta ?prompt|starting prompt|base prompt|"
-    r"internal (?:instructions|prompt)|custom instructions|(?:instructions|rules|prompt|directives) "
-    r"you (?:were|have been) given)"
-)
-# The model's own secret text, bound to it: "your instructions", "the rules you are operating under", "the prompt
-# that defines your behaviour", "the text before my first message". "Your instructions for the oven" is not. Each
-# alternative starts at a word that is rare in ordinary text (leading articles and adjectives belong to the gap
-# after the disclosure verb), so the rule can be anchored there.
-_SELF_SECRET = (
-    r"(?:your (?:own |full |exact |entire |complete |original |initial |hidden |secret |internal |custom |system |"
-    r"starting |first |current |actual |real |setup )*(?:system prompt|prompts?|configuration|config|setup message|"
-    r"programming|context window|initial message|system message|pre-?prompt|preamble)\b(?! (?:engineering|library|"
-    r"templates?|history|tips|box|field)\b)|your (?:own |full |exact |entire |complete |original |initial |hidden |"
-    r"secret |internal |custom |system |starting |first |current |actual |real )*(?:instructions|rules|guidelines|"
-    r"directives|setup)\b(?! (?:for|on|about|to|regarding|how|when|plans?|polic(?:y|ies)|hours)\b)|"
-    r"(?:rules|instructions|guidelines|prompt|directives) (?:were|are|have) you (?:been )?(?:set up|given|told|"
-    r"programmed|configured|initiali[sz]ed|running|operating|following)|(?:instructions?|rules|prompt|text|guidelines|directives|configuration|message|"
-    r"preamble|setup) (?:that )?(?:you(?:'re| are| were| have been) (?:operating under|given|told|instructed|configured|"
-    r"programmed|running (?:on|with)|set up with|initiali[sz]ed with|loaded with|started with|provided with|"
-    r"following)|(?:defines?|defined|governs?|controls?|shapes?|sets?|determines?) (?:your|how you|what you)|you "
-    r"(?:received|got|were given|follow)|given to you|(?:the|your) (?:company|developers?|creators?|operators?|owners?|"
-    r"admins?|team|makers?|engineers?) (?:gave|give|has given|have given|wrote|set|provided|configured|loaded) "
-    r"(?:to )?you)|you (?:were|have been|are) (?:instructed|told|programmed|configured)|(?:before|above|prior "
-    r"to) (?:my|our|this|the) (?:very )?(?:first |initial )?(?:message|question|conversation|chat|prompt)|first "
-    r"(?:thing|words?|lines?|message|sentence)s? (?:written )?in your (?:context|prompt|instructions|memory|input)|"
-    r"(?:system text|preamble|setup prompt|configuration) you (?:were|are|have been) (?:initiali[sz]ed|set up|"
-    r"started|loaded|running) (?:with|on))"
-)
-_DETERMINERS = (
-    r"(?:(?:your|the|entire|full|whole|complete|exact|current|verbatim|above|first|original|initial|"
-    r"hidden|secret|all|of|text|contents?|words|in|every|word|line|this|exactly|precisely|what|back|me|us) "
-    r"){0,4}"
-)
-_IMPERATIVE = (
-    r"(?:send|forward|tell|reply|respond|include|claim|state|rank|rate|ignore|disregard|exfiltrate|get|ask|"
-    r"download|visit|say|recommend|write|append|email|upload|output|print|reveal|insert|answer|must|should|"
-    r"need to|collect|obtain|redirect|direct|inform|praise|promote|mention|share|give|provide|pay|click|"
-    r"enter|log in|re-enter|requires? you to)"
-)
-_WORD = r"[a-z0-9'’-]+ "
 
 RULES: tuple[Rule, ...] = tuple(
     Rule(rule_id, family, weight, _compile(pattern), _compile(pattern, loose=True), negatable, context_only)
@@ -364,272 +256,7 @@ RULES: tuple[Rule, ...] = tuple(
             False,
             False,
         ),
-        # --- jailbreak: make the model drop its restrictions -----------------------------------------------------------
-        (
-            "dan",
-            "jailbreak",
-            0.95,
-            r"\b(?:do anything now|dan mode|dan \d+(?:\.\d+)?\b|betterdan|better dan|anti-?dan|dan,? which stands|"
-            r"(?:you are|you're|act as|act like|pretend to be|become|called|named|enter) (?:a |an )?dan\b(?!'|’)|"
-            r"(?<!such\s)\bas dan\b(?!'|’))",
-            False,
-            False,
-        ),
-        ("developer_mode", "jailbreak", 0.3, r"\bdeveloper mode\b", False, False),
-        (
-            "in_mode",
-            "jailbreak",
-            0.6,
-            r"\byou(?:'re| are) (?:now )?in [\"'‘“]?(?:sudo|god|admin|root|debug|dev|developer|jailbreak|unrestricted|dan|"
-            r"evil|chaos|omega|raw|beast|no-?limits?|free)[\"'’”]? mode|\b(?:developer|dan|jailbreak|unrestricted|sudo|god) "
-            r"mode (?:is )?(?:now )?(?:active|engaged)\b|\benter (?:the )?(?:dan|jailbreak|unrestricted|sudo) mode",
-            False,
-            False,
-        ),
-        (
-            "activate_jailbreak",
-            "jailbreak",
-            0.75,
-            r"\b(?:activate|enable|engage|initiate|turn on|switch on|start) (?:the )?(?:jailbreak|jailbroken|dan|"
-            r"unrestricted|unfiltered|uncensored|sudo)(?: mode| protocol)?\b",
-            False,
-            False,
-        ),
-        (
-            "rule_hater",
-            "jailbreak",
-            0.35,
-            r"\b(?:hates?|ignores?|despises?|breaks?|doesn't care about|does not care about|never follows?|never mentions?) "
-            r"(?:all |any |the )?(?:rules|guidelines|restrictions|laws|ethics|policies)\b",
-            False,
-            False,
-        ),
-        (
-            "always_complies",
-            "jailbreak",
-            0.4,
-            r"\balways (?:complies|obeys|agrees|says yes|answers)\b|\bcomplies with (?:every|any|all) (?:request|order|"
-            r"command)s?|\bnever (?:says no|refuses)\b",
-            False,
-            False,
-        ),
-        (
-            "off_limits",
-            "jailbreak",
-            0.45,
-            r"\b(?:nothing|no topic|no subject|no question|no request) is off[- ]limits|\banything goes\b",
-            False,
-            False,
-        ),
-        (
-            "deceased_relative",
-            "jailbreak",
-            0.4,
-            r"\b(?:late|deceased|dead|departed) (?:grandmother|grandma|grandfather|grandpa|granny|nana|mother|father|mom|dad|"
-            r"aunt|uncle)\b",
-            False,
-            False,
-        ),
-        (
-            "be_her",
-            "jailbreak",
-            0.35,
-            r"\b(?:be|become|act as|act like|pretend to be|play|impersonate|roleplay as|continue) (?:her|him|them|my (?:late|"
-            r"deceased|dead) \w+|her tradition|his tradition)\b",
-            False,
-            False,
-        ),
-        (
-            "broken_chains",
-            "jailbreak",
-            0.5,
-            r"\b(?:broken|broke|break|breaking|free of|freed from|slipped) (?:all |free )?(?:of )?(?:its|their|your|his|her|"
-            r"the|my) (?:chains|shackles|leash|restraints)\b|\b(?:unchained|unshackled|unleashed)\b",
-            False,
-            False,
-        ),
-        (
-            "two_columns",
-            "jailbreak",
-            0.75,
-            r"\b(?:filtered|censored|normal|classic|safe)[\"'”’]? (?:and|vs\.?|versus|/) [\"'“‘]?(?:unfiltered|uncensored|"
-            r"jailbroken|unrestricted|unsafe|dan)\b|\b(?:unfiltered|uncensored|evil|dark|jailbroken) (?:alter ego|twin|"
-            r"self)\b",
-            False,
-            False,
-        ),
-        (
-            "mode_enabled",
-            "jailbreak",
-            0.85,
-            r"\b(?:developer|dev|jailbreak|jailbroken|unrestricted|unfiltered|uncensored|evil|opposite|chaos|dude|omega|"
-            r"unlocked|dan) mode (?:enabled|activated|is on|output|response)|\b(?:jailbreak|jailbroken|unrestricted|"
-            r"unfiltered|uncensored|evil|opposite|chaos|no-limits|omega|unlocked) mode\b|\b(?:chatgpt|gpt|ai|assistant|model|"
-            r"llm|claude|gemini|llama|bard|you|you're|you are|yourself|simulate|emulate) (?:now )?(?:with|in|running in|"
-            r"operating in|as if in)? ?(?:the )?developer mode",
-            False,
-            False,
-        ),
-        (
-            "you_are_now",
-            "jailbreak",
-            0.75,
-            r"\byou(?: are|'re| r) now (?:free|no longer|unrestricted|jailbroken|unfiltered|uncensored|liberated|unchained|"
-            r"unbound|evil|immoral|amoral|named|called|known as|dan\b|going to (?:act|pretend|roleplay|role-play|play|be)|"
-            r"in (?:character|developer mode|[a-z]+ mode))|\byou(?: are|'re| have been|'ve been) (?:now )?(?:jailbroken|"
-            r"freed|liberated|unchained|unshackled)\b|\byou(?:'ve| have) been (?:updated|upgraded|patched|modified|"
-            r"reprogrammed|changed|granted)\b(?:[^.!?\n]|\.(?=\d)){0,50}?\b(?:removed|lifted|disabled|without|no|free "
-            r"(?:of|from))\b",
-            False,
-            False,
-        ),
-        (
-            "you_are_now_role",
-            "jailbreak",
-            0.45,
-            r"\byou(?: are|'re| r) now (?:a|an|the) ~3(?:ai|artificial intelligence|llm|language model|chatbot|character|"
-            r"persona|entity|version of|hacker|criminal|villain)\b",
-            False,
-            False,
-        ),
-        (
-            "role_play",
-            "jailbreak",
-            0.25,
-            r"\b(?:pretend|imagine you are|act as if|act like|roleplay|role-play|role play|play the role|play a character|"
-            r"you will play|simulate|let's play a game|you will act as|act as|from now on,? you are|respond as|answer as|"
-            r"reply as|in character|screenplay|actor playing)\b",
-            False,
-            False,
-        ),
-        (
-            "named_persona",
-            "jailbreak",
-            0.4,
-            r"\b(?:you(?:'re| are)|act as|act like|respond as|answer as|reply as|called|named) [\"'‘“]?[a-z]*(?:gpt|bot)\b",
-            False,
-            False,
-        ),
-        (
-            "no_restrictions",
-            "jailbreak",
-            0.35,
-            rf"\b{_FREE_OF} (?:any |all |the |your |its |ethical |moral |content |"
-            rf"safety |usual |typical |normal |such )*{_RESTRICTIONS}",
-            False,
-            False,
-        ),
-        (
-            "unrestricted_self",
-            "jailbreak",
-            0.6,
-            rf"\b(?:you|you're|you are|you'd be|you would be|you have|you've|you had|yourself) (?:[a-z']+ ){{0,2}}?"
-            rf"{_FREE_OF} (?:{_OWNER}{_RESTRICTIONS}|{_TOLD})|(?<!our\s)(?<!my\s)\b{_PERSONA}s? (?:[a-z']+ ){{0,3}}?"
-            rf"{_WITHOUT} {_OWNER}{_RESTRICTIONS}|\b{_RESTRICTIONS} (?:[a-z']+ ){{0,2}}?(?:don't|do not|doesn't|does not|"
-            rf"no longer|won't|will not|shall not) apply to (?:you|the ai|the assistant)|\b(?:you|your|version|model|"
-            rf"assistant|update|upgrade|ai|whose|developers?|creators?)\b(?:[^.!?\n]|\.(?=\d)){{0,40}}?\b(?:removed|"
-            rf"lifted|disabled|stripped|deleted|turned off|switched off) (?:all |any |every |each |your |the |of |its )*"
-            rf"(?:content |safety |ethical |moral )?{_RESTRICTIONS}|\b{_FREE_OF} {_OWNER}{_RESTRICTIONS} (?:for|on|apply "
-            rf"to|applying to) (?:you|yourself|the ai|the assistant|this chat|this conversation)\b",
-            False,
-            False,
-        ),
-        (
-            "gpt_persona_free",
-            "jailbreak",
-            0.6,
-            rf"\b[a-z]*gpt\b(?: [a-z']+){{0,3}}? {_WITHOUT} (?:any |all |ethical |moral |content |safety |usual |such )*"
-            + _RESTRICTIONS,
-            False,
-            False,
-        ),
-        (
-            "content_policy",
-            "jailbreak",
-            0.5,
-            r"\b(?:no|without|ignore|bypass|disregard|free from|outside|not bound by|not subject to) (?:any |the |your |"
-            r"openai's |all |of )*(?:content|usage|safety) polic(?:y|ies)",
-            True,
-            False,
-        ),
-        (
-            "unfiltered_persona",
-            "jailbreak",
-            0.65,
-            r"\b(?:unfiltered|uncensored|unrestricted|amoral|unethical|immoral|jailbroken|unaligned|unhinged|rogue|evil) "
-            r"(?:ai|assistant|chatbot|model|bot|responses?|answers?|persona|character|llm|gpt|chatgpt|entity|confidant)\b",
-            False,
-            False,
-        ),
-        (
-            "answer_anything",
-            "jailbreak",
-            0.5,
-            r"\b(?:you (?:can|will|must|should|shall) (?:now )?(?:say|do|answer|generate|write|produce) anything|"
-            r"answer (?:any|every|all) (?:question|request|prompt)s? (?:without|regardless|no matter)|"
-            r"(?:never|don't|do not|cannot|can't|won't|must not) (?:refuse|decline) (?:any|to answer|to respond|requests|a "
-            r"request|my requests)|(?:never|doesn't|does not|won't|will not) (?:ever )?(?:refuses|declines|says no)\b|"
-            r"no refusals?|without (?:any )?(?:refusals?|censorship)|(?:regardless|irrespective) of (?:how )?"
-            r"(?:it is |it's )?(?:illegal|unethical|immoral|harmful|dangerous|offensive|inappropriate))",
-            False,
-            False,
-        ),
-        (
-            "no_disclaimers",
-            "jailbreak",
-            0.25,
-            r"\b(?:no|without|skip|never add|never include) (?:any )?(?:disclaimers|warnings|moralizing|moralising|"
-            r"lectures)\b",
-            False,
-            False,
-        ),
-        (
-            "stay_in_character",
-            "jailbreak",
-            0.3,
-            r"\b(?:stay|remain|keep) in character|\b(?:never|don't|do not) break character",
-            False,
-            False,
-        ),
-        (
-            "named_jailbreak",
-            "jailbreak",
-            0.9,
-            r"\b(?:always intelligent and machiavellian|niccolo machiavelli|mongo tom|evil confidant|evilbot|"
-            r"strive to avoid norms|aim stands for|betterdan|basedgpt|chaosgpt|condition red|alphabreak)\b",
-            False,
-            False,
-        ),
-        (
-            "two_responses",
-            "jailbreak",
-            0.8,
-            r"\b(?:two|2|both|dual) (?:different |separate )?(?:responses|answers|replies|outputs|paragraphs)\b"
-            r".{0,80}?\b(?:normal|classic|standard|censored|filtered|gpt)\b.{0,60}?\b(?:developer|jailbroken|jailbreak|dan|"
-            r"unfiltered|uncensored|evil|unrestricted)|\[(?:🔓|🔒) ?(?:jailbreak|classic)",
-            False,
-            False,
-        ),
-        (
-            "grandma_exploit",
-            "jailbreak",
-            0.75,
-            r"\b(?:grandma|grandmother|granny|nana|grandpa|grandfather|grandad|granddad) ~6(?:used to|would) (?:read|tell|"
-            r"recite|sing|say|give|whisper) (?:me )?~5(?:keys?|serials?|passwords?|napalm|recipes? for|license|activation|"
-            r"codes)",
-            False,
-            False,
-        ),
-        (
-            "fiction_frame",
-            "jailbreak",
-            0.2,
-            r"\b(?:hypothetical(?:ly)?|fictional (?:world|scenario|story)|purely fictional|for educational purposes|"
-            r"for research purposes|thought experiment)\b",
-            False,
-            False,
-        ),
-        ("jailbreak_word", "jailbreak", 0.2, r"\bjailbr(?:eak|eaking|oken)\b", False, False),
+        *JAILBREAK,
         # --- system prompt extraction ----------------------------------------------------------------------------------
         (
             "reveal_system_prompt",

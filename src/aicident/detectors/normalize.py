@@ -19,8 +19,9 @@ import dataclasses
 import re
 import unicodedata
 import urllib.parse
-from collections.abc import Mapping
+from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
+from itertools import islice
 from typing import Any
 
 from aicident.errors import InvalidInput
@@ -48,32 +49,43 @@ def config_from_options(cls: type, options: Mapping[str, object]) -> Any:
     return cls(**values)
 
 
+def _is_count(value: object) -> bool:
+    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
+
+
+def _is_amount(value: object) -> bool:
+    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
+
+
+def _is_strings(value: object) -> bool:
+    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
+
+
+def _is_string_mapping(value: object) -> bool:
+    return isinstance(value, Mapping) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
+
+
+def _same(value: Any) -> Any:
+    return value
+
+
+# (type of the default, what a value must be, how it is converted, what is allowed): bool before int, its base class.
+_COERCIONS: tuple[tuple[type, Callable[[object], bool], Callable[[Any], object], str], ...] = (
+    (bool, lambda value: isinstance(value, bool), _same, "true or false"),
+    (int, _is_count, _same, "a non-negative integer"),
+    (float, _is_amount, float, "a non-negative number"),
+    (tuple, _is_strings, tuple, "a list of strings"),
+    (Mapping, _is_string_mapping, dict, "a mapping of strings to strings"),
+    (str, lambda value: isinstance(value, str), _same, "a string"),
+)
+
+
 def _coerce(cls: type, name: str, value: object, current: object) -> object:
-    where = f"{cls.__qualname__}.{name}"
-    if isinstance(current, bool):
-        if isinstance(value, bool):
-            return value
-        raise InvalidInput(f"{where} must be true or false, got {value!r}")
-    if isinstance(current, int):
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            return value
-        raise InvalidInput(f"{where} must be a non-negative integer, got {value!r}")
-    if isinstance(current, float):
-        if isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0:
-            return float(value)
-        raise InvalidInput(f"{where} must be a non-negative number, got {value!r}")
-    if isinstance(current, tuple):
-        if isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value):
-            return tuple(value)
-        raise InvalidInput(f"{where} must be a list of strings, got {value!r}")
-    if isinstance(current, Mapping):
-        if isinstance(value, Mapping) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items()):
-            return dict(value)
-        raise InvalidInput(f"{where} must be a mapping of strings to strings, got {value!r}")
-    if isinstance(current, str):
-        if isinstance(value, str):
-            return value
-        raise InvalidInput(f"{where} must be a string, got {value!r}")
+    for kind, accepts, convert, allowed in _COERCIONS:
+        if isinstance(current, kind):
+            if accepts(value):
+                return convert(value)
+            raise InvalidInput(f"{cls.__qualname__}.{name} must be {allowed}, got {value!r}")
     return value
 
 
@@ -178,11 +190,29 @@ _LEET_GATE = re.compile(r"[0134579@$](?:(?<=[a-z].)|(?=[a-z]))")  # starts with 
 _NUMBER_WITH_UNIT = re.compile(r"\$?\d+(?:st|nd|rd|th|s|am|pm|k|m|b|kg|km|ms|gb|mb|kb|px|x|h|d|v)")
 # A run of word characters holding a leet character (one without any is left alone, so it is not even matched).
 _LEET_WORD = re.compile(r"[a-z0-9@$']*[0134579@$][a-z0-9@$']*")
+# _LEET_WORD's matches are the maximal runs of its characters that hold a leet character. In ASCII text they are found
+# from the leet characters (a fast search for one of a few characters) on the text's bytes with the run's characters
+# mapped to "a" and the rest to " ": the run's ends are the spaces around it (bytes.rfind and find, in C), where
+# _LEET_WORD itself is tried at every position and backtracks through every word.
+_LEET_CHAR = re.compile(r"[0134579@$]")
+_LEET_RUN_CLASSES = bytes(97 if chr(i) in "abcdefghijklmnopqrstuvwxyz0123456789@$'" else 32 for i in range(256))
 _LEET_DIGITS = re.compile(r"(?<![\w.,])[0134579]{1,3}(?![\w.,%])")
 
 # "i g n o r e": four or more single characters, each separated by one to three non-word characters.
 _SPACED = re.compile(r"(?<![a-z0-9])[a-z0-9](?:[ .\-_*|/+~,]{1,3}[a-z0-9](?![a-z0-9])){3,}")
 _SPACED_SEPARATOR = re.compile(r"[ .\-_*|/+~,]+")
+# What every _SPACED match holds, on the folded text's bytes with letters and digits mapped to "a", its separators to
+# "." and the rest to "x": its second, third and fourth letters each after separators ("i g n o" is "a.a.a.a"). The
+# literal ".a." it starts with (a one-letter word) is rare and found by a fast search, where _SPACED itself is tried
+# at every position; a text without it is not given to _SPACED at all.
+_SPACING_CLASSES = (
+    bytes(
+        97 if chr(i) in "abcdefghijklmnopqrstuvwxyz0123456789" else 46 if chr(i) in " .-_*|/+~," else 120
+        for i in range(128)
+    )
+    + b"x" * 128
+)
+_SPACED_GATE = re.compile(rb"\.a\.\.{0,2}a\.{1,3}a(?!a)")
 
 # Encoded segments. Plausible lengths only: shorter ones are ordinary words, longer ones are files.
 _HEX = re.compile(r"(?<![0-9a-fA-F])(?:(?:\\x|0x)?[0-9a-fA-F]{2}[ :]?){8,}(?![0-9a-fA-F])")
@@ -191,16 +221,26 @@ _BASE64_TOKEN = re.compile(r"[A-Za-z0-9+/_-]+={0,2}")
 _HEX_TOKEN = re.compile(r"(?:(?:\\x|0x)?[0-9a-fA-F]{2}:?)+")
 _HEX_DIGITS = frozenset("0123456789abcdefABCDEF")
 _PUNCTUATION = "\"'`()[]{}<>.,;:!?*"
-_PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
+# Written to start with a literal "%": the regex engine then skips to each "%" instead of trying the repeated group
+# at every position (~80x faster on 2 KB of text with a "100%" in it), with the same matches.
+_PERCENT = re.compile(r"%[0-9a-fA-F]{2}(?:%[0-9a-fA-F]{2}){5,}")
 # ROT13 of the words an attack cannot do without; two of them in one text means someone rot13-encoded English.
 _ROT13_WORDS = frozenset(
-    "gur lbh lbhe naq nyy vtaber cerivbhf vafgehpgvbaf flfgrz cebzcg ehyrf sbetrg erirny cevag guvf gung vf bs gb sbe "
+    "gur lbh lbhe naq nyy vtaber cerivbhf vafgehpgvbaf flfgrz cebzcg ehyrf sbetrg erirny cevag guvf gung vf bs gb sbe "  # noqa: SIM905
     "jvgu ner zr nobir fnl gryy bayl bireevqr cbyvpvrf qvfertneq".split()
 )
 # Words of folded text, what rule gates look up (see injection.py): runs of letters and digits. Apostrophes split
 # ("you're" -> "you", "re"); "@" is a word of its own. translate + split is ~3x faster than a regex findall.
 # ASCII text (the common case) goes through bytes.translate, a plain 256-byte table: ~1.5x faster than str.translate
 # with a dict, and the same words.
+# ASCII bytes with whitespace (what str.split() splits on) mapped to " " and everything else to "x": a token of the
+# text is a run of "x" there, found with bytes.find in C instead of splitting the text into a list of words.
+_TOKEN_CLASSES = bytes(32 if chr(i).isspace() else 120 for i in range(128)) + b"x" * 128
+# The same with hex digits mapped to "h": "69 67 6e" holds " hh " once per pair.
+_HEX_PAIR_CLASSES = (
+    bytes(32 if chr(i).isspace() else 104 if chr(i) in "0123456789abcdefABCDEF" else 120 for i in range(128))
+    + b"x" * 128
+)
 _WORD_BREAKS = {i: " " for i in range(128) if not chr(i).isalnum()} | {0x2019: " ", 0x2018: " "}
 _WORD_BREAKS_BYTES = bytes(32 if i < 128 and not chr(i).isalnum() else i for i in range(256))
 
@@ -256,6 +296,9 @@ class NormalizedText:
     decoded: tuple[Decoded, ...] = ()
     features: Mapping[str, int] = field(default_factory=dict)  # feature -> count; only features found
     tokens: list[str] = field(default_factory=list)  # the words of `folded` in order (the model's bigrams need it)
+    # The pairs of `tokens` side by side, made once: the model's bigrams and the persona phrases are looked up in them
+    # (a set intersection with cached hashes each, instead of one zip of the words each).
+    pairs: frozenset[tuple[str, str]] = frozenset()
 
     @property
     def aligned(self) -> bool:
@@ -277,22 +320,18 @@ DEFAULT = Config()
 def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
     """Fold `text` for matching and undo spacing, leetspeak and encoding tricks, counting each one found."""
     features: dict[str, int] = {}
-    if text.isascii():
-        folded = text.lower()
-    else:
-        folded = _fold_unicode(text, features)
+    folded = text.lower() if text.isascii() else _fold_unicode(text, features)
 
     tokens = tokens_of(folded)
     words = frozenset(tokens)
     if "@" in folded:
         words |= {"@"}
-    lengths = list(map(len, folded.split()))
     deobfuscated = None
     if config.spacing or config.leetspeak:
         candidate = folded
         # Cheap gates first: spaced letters need several one-letter pieces; leetspeak needs a word mixing letters
         # with digits, or an "@"/"$".
-        if config.spacing and lengths.count(1) >= 4:
+        if config.spacing and _may_be_spaced(folded):
             candidate = _collapse_spacing(candidate, features)
         if config.leetspeak and _LEET_GATE.search(candidate):
             candidate = _map_leetspeak(candidate, features)
@@ -300,15 +339,32 @@ def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
             deobfuscated = candidate
 
     decoded: list[Decoded] = []
-    low = config.min_segment_length
-    if config.decode and (max(lengths, default=0) >= low or "%" in text):
+    if config.decode and ("%" in text or _longest_token_reaches(folded, config.min_segment_length)):
         _decode_segments(text, config, decoded, features)
     if config.rot13 and (
         len(words & _ROT13_WORDS) >= 2 or "rot13" in words or "caesar" in words or ("rot" in words and "13" in words)
     ):
         decoded.append(Decoded("rot13", folded.translate(_ROT13)))
         features["rot13"] = 1
-    return NormalizedText(text, folded, words, deobfuscated, tuple(decoded), features, tokens)
+    pairs = frozenset(zip(tokens, islice(tokens, 1, None), strict=False))
+    return NormalizedText(text, folded, words, deobfuscated, tuple(decoded), features, tokens, pairs)
+
+
+def _may_be_spaced(folded: str) -> bool:
+    """Whether _SPACED may match: at least four one-character words (the gate spaced letters always had) and the
+    run of one-letter words _SPACED needs (checked on the bytes' classes, see _SPACED_GATE)."""
+    if not _SPACED_GATE.search(folded.encode("utf-8", "surrogatepass").translate(_SPACING_CLASSES)):
+        return False
+    return sum(1 for word in folded.split() if len(word) == 1) >= 4
+
+
+def _longest_token_reaches(folded: str, length: int) -> bool:
+    """Some word of `folded` (split on whitespace) has at least `length` characters."""
+    if length <= 0:
+        return True
+    if folded.isascii():
+        return b"x" * length in folded.encode().translate(_TOKEN_CLASSES)
+    return max(map(len, folded.split()), default=0) >= length
 
 
 def fold(text: str) -> str:
@@ -381,7 +437,7 @@ def _collapse_spacing(text: str, features: dict[str, int]) -> str:
         # Wider gaps between letter groups are the word breaks: "i g n o r e   a l l".
         widest = max(len(s) for s in separators)
         if widest > min(len(s) for s in separators):
-            words = re.split(r"[ .\-_*|/+~,]{%d,}" % widest, run)
+            words = re.split(rf"[ .\-_*|/+~,]{{{widest},}}", run)
             joined = " ".join(_SPACED_SEPARATOR.sub("", w) for w in words)
         else:
             joined = _SPACED_SEPARATOR.sub("", run)
@@ -406,7 +462,7 @@ def _map_leetspeak(text: str, features: dict[str, int]) -> str:
         mapped += 1
         return word.translate(LEET)
 
-    out = _LEET_WORD.sub(swap, text)
+    out = _LEET_WORD.sub(swap, text) if not text.isascii() else _replace_leet_runs(text, swap)
     if mapped >= 3:
         # Leet-heavy text: short all-digit words are letters too ("70" is "to", "4" is "a").
         out = _LEET_DIGITS.sub(lambda m: m.group().translate(LEET), out)
@@ -415,18 +471,83 @@ def _map_leetspeak(text: str, features: dict[str, int]) -> str:
     return out
 
 
+def _replace_leet_runs(text: str, swap: Callable[[re.Match[str]], str]) -> str:
+    """_LEET_WORD.sub(swap, text) for ASCII `text`: each maximal run of _LEET_WORD's characters holding a leet
+    character, found from its leet characters (see _LEET_RUN_CLASSES), replaced by swap(its match)."""
+    classes = text.encode().translate(_LEET_RUN_CLASSES)
+    pieces: list[str] = []
+    done = 0  # where the last run replaced ended
+    for leet in _LEET_CHAR.finditer(text):
+        position = leet.start()
+        if position < done:
+            continue  # inside the run just replaced
+        start = classes.rfind(b" ", 0, position) + 1
+        end = classes.find(b" ", position)
+        match = _LEET_WORD.match(text, start, len(text) if end < 0 else end)
+        assert match is not None and match.start() == start
+        pieces += (text[done:start], swap(match))
+        done = match.end()
+    if not pieces:
+        return text
+    pieces.append(text[done:])
+    return "".join(pieces)
+
+
+def _long_tokens(text: str, low: int) -> Iterator[str]:
+    """The words of `text` (split on whitespace) of at least `low` characters, in order. In ASCII text found on the
+    bytes' classes (see _TOKEN_CLASSES) without splitting the whole text."""
+    if not text.isascii() or low <= 0:
+        yield from (token for token in text.split() if len(token) >= low)
+        return
+    classes = text.encode().translate(_TOKEN_CLASSES)
+    needle = b"x" * low
+    found = classes.find(needle)
+    while found >= 0:
+        start = classes.rfind(b" ", 0, found) + 1
+        end = classes.find(b" ", found)
+        end = len(classes) if end < 0 else end
+        yield text[start:end]
+        found = classes.find(needle, end)
+
+
+def _short_hex_tokens(text: str, least: int) -> bool:
+    """Whether at least `least` words of `text` (split on whitespace) are two hex digits ("69 67 6e ...": hex spelled
+    out)."""
+    if not text.isascii():
+        return sum(1 for t in text.split() if len(t) == 2 and t[0] in _HEX_DIGITS and t[1] in _HEX_DIGITS) >= least
+    classes = b" " + text.encode().translate(_HEX_PAIR_CLASSES) + b" "
+    # Counted without overlaps, the pairs of "69 67 6e" that share a space are found every other one: at most half
+    # are missed, so a text with few is answered without copying it.
+    if classes.count(b" hh ") * 2 < least:
+        return False
+    # Spaces doubled so that the pairs of "69 67" do not share the space between them in count()'s matches.
+    return classes.replace(b" ", b"  ").count(b" hh ") >= least
+
+
 def _decode_segments(text: str, config: Config, out: list[Decoded], features: dict[str, int]) -> None:
-    # Encoded payloads are long unbroken tokens: split on whitespace (fast) instead of scanning every position.
+    # Encoded payloads are long unbroken tokens: only those are looked at, not every position. At most
+    # `max_segments` segments are decoded in all.
+    budget = _decode_tokens(text, config, out, features)
+    if budget is None:
+        return
+    low, high = config.min_segment_length, config.max_segment_length
+    if budget > 0 and _short_hex_tokens(text, 8):  # "69 67 6e 6f 72 65 ...": hex bytes spelled out with spaces
+        for match in _HEX.finditer(text):
+            digits = _HEX_JUNK.sub("", match.group())
+            if low <= len(digits) <= high:
+                _add_hex(digits, config, out, features)
+                break
+    if "%" in text:
+        _decode_percent(text, config, budget, out, features)
+
+
+def _decode_tokens(text: str, config: Config, out: list[Decoded], features: dict[str, int]) -> int | None:
+    """Base64 and hex words; the budget of segments left, or None when it ran out before a word to decode."""
     budget = config.max_segments
     low, high = config.min_segment_length, config.max_segment_length
-    short_hex = 0
-    for token in text.split():
-        if len(token) < low:
-            if len(token) == 2:
-                short_hex += token[0] in _HEX_DIGITS and token[1] in _HEX_DIGITS
-            continue
+    for token in _long_tokens(text, low):
         if budget <= 0:
-            return
+            return None
         token = token.strip(_PUNCTUATION)
         if not low <= len(token) <= high:
             continue
@@ -439,21 +560,22 @@ def _decode_segments(text: str, config: Config, out: list[Decoded], features: di
         elif _HEX_TOKEN.fullmatch(token):
             budget -= 1
             _add_hex(_HEX_JUNK.sub("", token), config, out, features)
-    if short_hex >= 8 and budget > 0:  # "69 67 6e 6f 72 65 ...": hex bytes spelled out with spaces
-        for match in _HEX.finditer(text):
-            digits = _HEX_JUNK.sub("", match.group())
-            if low <= len(digits) <= high:
-                _add_hex(digits, config, out, features)
-                break
-    if "%" in text:
-        for match in _PERCENT.finditer(text):
-            if budget <= 0:
-                return
-            budget -= 1
-            decoded = urllib.parse.unquote(match.group(), errors="strict") if len(match.group()) <= high else ""
-            if decoded and _is_text(decoded, config.printable_ratio):
-                out.append(Decoded("percent", fold(decoded)))
-                features["percent"] = features.get("percent", 0) + 1
+    return budget
+
+
+def _decode_percent(text: str, config: Config, budget: int, out: list[Decoded], features: dict[str, int]) -> None:
+    for match in _PERCENT.finditer(text):
+        if budget <= 0:
+            return
+        budget -= 1
+        decoded = (
+            urllib.parse.unquote(match.group(), errors="strict")
+            if len(match.group()) <= config.max_segment_length
+            else ""
+        )
+        if decoded and _is_text(decoded, config.printable_ratio):
+            out.append(Decoded("percent", fold(decoded)))
+            features["percent"] = features.get("percent", 0) + 1
 
 
 def _add_hex(digits: str, config: Config, out: list[Decoded], features: dict[str, int]) -> None:
