@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import datetime as dt
 import hashlib
 import http.client
@@ -933,10 +934,8 @@ def main() -> None:
 
     cpus = os.cpu_count() or 1
     command = " ".join([sys.executable, *sys.argv])
-    try:
+    with contextlib.suppress(ValueError):  # another drive on Windows: keep the absolute paths
         command = " ".join([os.path.relpath(sys.executable, ROOT), os.path.relpath(sys.argv[0], ROOT), *sys.argv[1:]])
-    except ValueError:
-        pass
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     revision = _git_revision()
     print(f"aicident revision {revision}")

@@ -179,11 +179,9 @@ def make_entity(entity: str, rng: random.Random) -> str:
         def part(data: str) -> str:
             return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
 
-        header = part('{"alg":"%s","typ":"JWT"}' % rng.choice(("HS256", "RS256", "ES256")))
-        payload = part(
-            '{"sub":"%d","name":"%s","iat":%d}'
-            % (rng.randint(1, 10**6), rng.choice(placeholder_values().names), rng.randint(1_600_000_000, 1_800_000_000))
-        )
+        header = part(f'{{"alg":"{rng.choice(("HS256", "RS256", "ES256"))}","typ":"JWT"}}')
+        sub, name = rng.randint(1, 10**6), rng.choice(placeholder_values().names)
+        payload = part(f'{{"sub":"{sub}","name":"{name}","iat":{rng.randint(1_600_000_000, 1_800_000_000)}}}')
         return f"{header}.{payload}.{_rand(rng, alnum + '-_', 43)}"
     if entity == "generic_secret":
         key = rng.choice(("password", "api_key", "client_secret", "DB_PASSWORD", "auth token", "secret_key"))

@@ -26,8 +26,29 @@ _MAGNITUDE = {
 _NUMBER_WORDS = {
     w: float(i)
     for i, w in enumerate(
-        "zero one two three four five six seven eight nine ten eleven twelve thirteen fourteen fifteen sixteen "
-        "seventeen eighteen nineteen twenty".split()
+        [
+            "zero",
+            "one",
+            "two",
+            "three",
+            "four",
+            "five",
+            "six",
+            "seven",
+            "eight",
+            "nine",
+            "ten",
+            "eleven",
+            "twelve",
+            "thirteen",
+            "fourteen",
+            "fifteen",
+            "sixteen",
+            "seventeen",
+            "eighteen",
+            "nineteen",
+            "twenty",
+        ]
     )
 }
 _NUMBER_WORDS.update(
@@ -104,10 +125,93 @@ _AFTER_DOLLAR_DIGIT = re.compile(rb"\$0")
 _WORD = re.compile(r"[a-z0-9]+")
 _TRAILING = ".,;:!?)]}'\""
 _STOP = frozenset(
-    """a an the and or of to in on at for by with from as is are was were be this that these those it
-its you your we our they their he she his her i me my mr mrs ms dr st according however also please note yes no
-hello hi dear thanks thank regards best sincerely monday tuesday wednesday thursday friday saturday sunday january
-february march april may june july august september october november december ok am pm usa us uk eu""".split()
+    [
+        "a",
+        "an",
+        "the",
+        "and",
+        "or",
+        "of",
+        "to",
+        "in",
+        "on",
+        "at",
+        "for",
+        "by",
+        "with",
+        "from",
+        "as",
+        "is",
+        "are",
+        "was",
+        "were",
+        "be",
+        "this",
+        "that",
+        "these",
+        "those",
+        "it",
+        "its",
+        "you",
+        "your",
+        "we",
+        "our",
+        "they",
+        "their",
+        "he",
+        "she",
+        "his",
+        "her",
+        "i",
+        "me",
+        "my",
+        "mr",
+        "mrs",
+        "ms",
+        "dr",
+        "st",
+        "according",
+        "however",
+        "also",
+        "please",
+        "note",
+        "yes",
+        "no",
+        "hello",
+        "hi",
+        "dear",
+        "thanks",
+        "thank",
+        "regards",
+        "best",
+        "sincerely",
+        "monday",
+        "tuesday",
+        "wednesday",
+        "thursday",
+        "friday",
+        "saturday",
+        "sunday",
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+        "ok",
+        "am",
+        "pm",
+        "usa",
+        "us",
+        "uk",
+        "eu",
+    ]
 )
 _GENERIC_ACRONYMS = frozenset(
     {
@@ -313,7 +417,7 @@ class _Figures:
             # Number words of the passages and the input read apart are those of their joined text: no word spans the
             # line break that joins them, and lower() of the joined text is the parts' lower() joined.
             words = _word_values(self.given.lower())
-            for passage, figures in zip(self.context, self.passages):
+            for passage, figures in zip(self.context, self.passages, strict=True):
                 if figures[1] is None:
                     figures[1] = frozenset(_word_values(passage.lower()))
                 words |= figures[1]

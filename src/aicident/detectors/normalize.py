@@ -194,8 +194,38 @@ _PUNCTUATION = "\"'`()[]{}<>.,;:!?*"
 _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
 # ROT13 of the words an attack cannot do without; two of them in one text means someone rot13-encoded English.
 _ROT13_WORDS = frozenset(
-    "gur lbh lbhe naq nyy vtaber cerivbhf vafgehpgvbaf flfgrz cebzcg ehyrf sbetrg erirny cevag guvf gung vf bs gb sbe "
-    "jvgu ner zr nobir fnl gryy bayl bireevqr cbyvpvrf qvfertneq".split()
+    [
+        "gur",
+        "lbh",
+        "lbhe",
+        "naq",
+        "nyy",
+        "vtaber",
+        "cerivbhf",
+        "vafgehpgvbaf",
+        "flfgrz",
+        "cebzcg",
+        "ehyrf",
+        "sbetrg",
+        "erirny",
+        "cevag",
+        "guvf",
+        "gung",
+        "vf",
+        "bs",
+        "gb",
+        "sbe",
+        "jvgu",
+        "ner",
+        "zr",
+        "nobir",
+        "fnl",
+        "gryy",
+        "bayl",
+        "bireevqr",
+        "cbyvpvrf",
+        "qvfertneq",
+    ]
 )
 # Words of folded text, what rule gates look up (see injection.py): runs of letters and digits. Apostrophes split
 # ("you're" -> "you", "re"); "@" is a word of its own. translate + split is ~3x faster than a regex findall.
@@ -277,10 +307,7 @@ DEFAULT = Config()
 def normalize(text: str, config: Config = DEFAULT) -> NormalizedText:
     """Fold `text` for matching and undo spacing, leetspeak and encoding tricks, counting each one found."""
     features: dict[str, int] = {}
-    if text.isascii():
-        folded = text.lower()
-    else:
-        folded = _fold_unicode(text, features)
+    folded = text.lower() if text.isascii() else _fold_unicode(text, features)
 
     tokens = tokens_of(folded)
     words = frozenset(tokens)
@@ -381,7 +408,7 @@ def _collapse_spacing(text: str, features: dict[str, int]) -> str:
         # Wider gaps between letter groups are the word breaks: "i g n o r e   a l l".
         widest = max(len(s) for s in separators)
         if widest > min(len(s) for s in separators):
-            words = re.split(r"[ .\-_*|/+~,]{%d,}" % widest, run)
+            words = re.split(rf"[ .\-_*|/+~,]{{{widest},}}", run)
             joined = " ".join(_SPACED_SEPARATOR.sub("", w) for w in words)
         else:
             joined = _SPACED_SEPARATOR.sub("", run)

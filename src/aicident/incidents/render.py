@@ -29,7 +29,7 @@ def render_list(docs: list[dict]) -> str:
             (d["ref"], d["severity"] or "-", d["status"], d["stage"], d["category"], _next_deadline(d), d["title"])
         )
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows)
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1] for r in rows)
 
 
 def _short(value: object, limit: int = 160) -> str:

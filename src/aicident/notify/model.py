@@ -10,7 +10,7 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
 
 from aicident.errors import AicidentError
@@ -87,7 +87,7 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
 
 
@@ -185,7 +185,7 @@ def webhook_payload(message: Message, now: datetime) -> dict:
     """The recommended Standard Webhooks shape: type, timestamp, data."""
     return {
         "type": f"aicident.{message.kind}",
-        "timestamp": now.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
+        "timestamp": now.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "data": {
             "id": message.id,
             "kind": message.kind,
@@ -296,7 +296,7 @@ def pagerduty_payload(message: Message, *, routing_key: str, now: datetime, sour
             "summary": _title(message)[:1024],
             "source": source,
             "severity": severity,
-            "timestamp": now.astimezone(timezone.utc).isoformat(),
+            "timestamp": now.astimezone(UTC).isoformat(),
             "class": message.kind,
             "custom_details": details,
         },

@@ -5,7 +5,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from jinja2 import Environment, StrictUndefined
 
@@ -49,7 +49,7 @@ _environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True
 
 
 def _minute(value) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _since(start: datetime, end: datetime | None) -> str:
