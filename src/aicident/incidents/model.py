@@ -315,57 +315,72 @@ class Incident:
         return [unmet for unmet in found if unmet is not None]
 
     def _unmet(self, plan: Plan, guard: str) -> UnmetGuard | None:
-        ref = {"ref": self.ref}
         if guard.startswith("role:"):
-            role = guard.removeprefix("role:")
-            if role in self.current_roles():
-                return None
-            need = f"assign the {plan.role(role).name}"
-            return UnmetGuard(guard, need, (Step("assign", need, {**ref, "role": role}),))
-        if guard == "severity":
-            return (
-                None if self.severity else UnmetGuard(guard, "set a severity", (Step("triage", "set a severity", ref),))
-            )
-        if guard == "containment":
-            if self.containment or self.no_containment_reason:
-                return None
-            return UnmetGuard(
-                guard,
-                "record a containment action or decide that none is needed with a reason",
-                (
-                    Step("contain", "record a containment action", ref),
-                    Step("decide_no_containment", "decide that no containment is needed", ref),
-                ),
-            )
-        if guard == "root_cause":
-            if self.root_cause:
-                return None
-            need = f"record a root cause in {'/'.join(ROOT_CAUSE_LAYERS)}"
-            return UnmetGuard(guard, need, (Step("diagnose", "record the root cause", ref),))
-        if guard == "resolved":
-            if self.status != Status.OPEN:
-                return None
-            return UnmetGuard(guard, "resolve the incident", (Step("resolve", "resolve the incident", ref),))
-        if guard == "communications":
-            missing = self.missing_communications(plan)
-            if not missing:
-                return None
-            steps = [Step("communicate", f"meet {key}", {**ref, "obligation": key}) for key in missing]
-            steps += [Step("waive", f"waive {key} with a reason", {**ref, "obligation": key}) for key in missing]
-            return UnmetGuard(
-                guard, f"meet the obligations {', '.join(missing)} or waive them with a reason", tuple(steps)
-            )
-        if guard == "report":
-            if self.report:
-                return None
-            need = "record the post-incident report"
-            return UnmetGuard(guard, need, (Step("document", need, ref),))
-        if guard == "review":
-            if self.review:
-                return None
-            need = "hold the post-incident review"
-            return UnmetGuard(guard, need, (Step("review", need, ref),))
-        raise AssertionError(f"plan validation lets no unknown guard through: {guard}")
+            return self._unmet_role(plan, guard)
+        check = _GUARD_CHECKS.get(guard)
+        if check is None:
+            raise AssertionError(f"plan validation lets no unknown guard through: {guard}")
+        return check(self, plan)
+
+    def _unmet_role(self, plan: Plan, guard: str) -> UnmetGuard | None:
+        role = guard.removeprefix("role:")
+        if role in self.current_roles():
+            return None
+        need = f"assign the {plan.role(role).name}"
+        return UnmetGuard(guard, need, (Step("assign", need, {"ref": self.ref, "role": role}),))
+
+    def _unmet_severity(self, plan: Plan) -> UnmetGuard | None:
+        if self.severity:
+            return None
+        return UnmetGuard("severity", "set a severity", (Step("triage", "set a severity", {"ref": self.ref}),))
+
+    def _unmet_containment(self, plan: Plan) -> UnmetGuard | None:
+        if self.containment or self.no_containment_reason:
+            return None
+        ref = {"ref": self.ref}
+        return UnmetGuard(
+            "containment",
+            "record a containment action or decide that none is needed with a reason",
+            (
+                Step("contain", "record a containment action", ref),
+                Step("decide_no_containment", "decide that no containment is needed", ref),
+            ),
+        )
+
+    def _unmet_root_cause(self, plan: Plan) -> UnmetGuard | None:
+        if self.root_cause:
+            return None
+        need = f"record a root cause in {'/'.join(ROOT_CAUSE_LAYERS)}"
+        return UnmetGuard("root_cause", need, (Step("diagnose", "record the root cause", {"ref": self.ref}),))
+
+    def _unmet_resolved(self, plan: Plan) -> UnmetGuard | None:
+        if self.status != Status.OPEN:
+            return None
+        return UnmetGuard(
+            "resolved", "resolve the incident", (Step("resolve", "resolve the incident", {"ref": self.ref}),)
+        )
+
+    def _unmet_communications(self, plan: Plan) -> UnmetGuard | None:
+        missing = self.missing_communications(plan)
+        if not missing:
+            return None
+        ref = {"ref": self.ref}
+        steps = [Step("communicate", f"meet {key}", {**ref, "obligation": key}) for key in missing]
+        steps += [Step("waive", f"waive {key} with a reason", {**ref, "obligation": key}) for key in missing]
+        need = f"meet the obligations {', '.join(missing)} or waive them with a reason"
+        return UnmetGuard("communications", need, tuple(steps))
+
+    def _unmet_report(self, plan: Plan) -> UnmetGuard | None:
+        if self.report:
+            return None
+        need = "record the post-incident report"
+        return UnmetGuard("report", need, (Step("document", need, {"ref": self.ref}),))
+
+    def _unmet_review(self, plan: Plan) -> UnmetGuard | None:
+        if self.review:
+            return None
+        need = "hold the post-incident review"
+        return UnmetGuard("review", need, (Step("review", need, {"ref": self.ref}),))
 
     # --- triage: severity, roles, facts ---------------------------------------------------------------------
 
@@ -991,3 +1006,14 @@ class Incident:
 
 
 INCIDENT_FIELDS = [f.name for f in fields(Incident) if f.name != "new_entries"]
+
+# What each stage guard other than role:<id> still needs, if anything (plan validation admits only these names).
+_GUARD_CHECKS: dict[str, Callable[[Incident, Plan], UnmetGuard | None]] = {
+    "severity": Incident._unmet_severity,
+    "containment": Incident._unmet_containment,
+    "root_cause": Incident._unmet_root_cause,
+    "resolved": Incident._unmet_resolved,
+    "communications": Incident._unmet_communications,
+    "report": Incident._unmet_report,
+    "review": Incident._unmet_review,
+}
