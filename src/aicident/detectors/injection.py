@@ -331,22 +331,7 @@ class InjectionDetector:
         if not best:
             return Assessment(0.0, None, (), normalized.features)
         hits = tuple(sorted(best.values(), key=lambda h: -h.weight))
-        counted: list[Hit] = []
-        for hit in hits:
-            # Rules matching the same words are one piece of evidence, not several: only the strongest counts.
-            if any(c.variant == hit.variant and c.start < hit.end and hit.start < c.end for c in counted):
-                continue
-            counted.append(hit)
-        # Evidence combines only when it is close together: two weak cues in unrelated sentences of a long
-        # message ("developer mode" in one question, "pretend" in another) are not one attack.
-        reach = self.config.evidence_window
-        miss = 1.0
-        for anchor in counted:
-            near = 1.0
-            for hit in counted:
-                if hit.variant == anchor.variant and abs(hit.start - anchor.start) <= reach:
-                    near *= 1.0 - hit.weight
-            miss = min(miss, near)
+        miss = _miss(_distinct(hits), self.config.evidence_window)
         obfuscation = self._obfuscation_weight(hits, normalized.features)
         miss *= 1.0 - obfuscation
         if hits[0].weight < self.config.specific_weight:
@@ -387,21 +372,26 @@ class InjectionDetector:
                     continue
                 if "meta" not in meta:
                     meta["meta"] = _about_attacks(text, words)
-                weight = self._weight(rule, text, match, meta["meta"])
-                for _ in range(3):  # a quoted example first, the real attempt later: look further
-                    if weight >= rule.weight:
-                        break
-                    later = _first_match(rule, pattern, text, words, match.end(), cache)
-                    if later is None:
-                        break
-                    later_weight = self._weight(rule, text, later, meta["meta"])
-                    if later_weight > weight:
-                        match, weight = later, later_weight
+                match, weight = self._heaviest_match(rule, pattern, text, words, match, meta["meta"], cache)
                 previous = best.get(rule.id)
                 if previous is None or weight > previous.weight:
                     best[rule.id] = Hit(rule, variant, text, match.start(), match.end(), weight)
                     if strong and weight >= SURE and _sure(best.values(), self.config.evidence_window):
                         return
+
+    def _heaviest_match(self, rule, pattern, text, words, match: re.Match[str], meta: bool, cache) -> tuple:
+        """The first match, or a later one that weighs more (a quoted example first, the real attempt later)."""
+        weight = self._weight(rule, text, match, meta)
+        for _ in range(3):
+            if weight >= rule.weight:
+                break
+            later = _first_match(rule, pattern, text, words, match.end(), cache)
+            if later is None:
+                break
+            later_weight = self._weight(rule, text, later, meta)
+            if later_weight > weight:
+                match, weight = later, later_weight
+        return match, weight
 
     def _weight(self, rule: Rule, text: str, match: re.Match[str], meta: bool) -> float:
         """A rule's weight, discounted when the match is a quoted example inside text about attacks."""
@@ -716,6 +706,29 @@ def _persona_hit(folded: str, persona: Structure) -> Hit:
     if start < 0:
         start, phrase = max(0, folded.find(persona.identity[0])), persona.identity[0]
     return Hit(_PERSONA_RULE, "folded", folded, start, start + len(phrase), persona.weight)
+
+
+def _distinct(hits: tuple[Hit, ...]) -> list[Hit]:
+    """Rules matching the same words are one piece of evidence, not several: only the strongest counts."""
+    counted: list[Hit] = []
+    for hit in hits:
+        if any(c.variant == hit.variant and c.start < hit.end and hit.start < c.end for c in counted):
+            continue
+        counted.append(hit)
+    return counted
+
+
+def _miss(counted: list[Hit], reach: int) -> float:
+    """The chance that the evidence is no attack. It combines only when it is close together: two weak cues in
+    unrelated sentences of a long message ("developer mode" in one question, "pretend" in another) are not one."""
+    miss = 1.0
+    for anchor in counted:
+        near = 1.0
+        for hit in counted:
+            if hit.variant == anchor.variant and abs(hit.start - anchor.start) <= reach:
+                near *= 1.0 - hit.weight
+        miss = min(miss, near)
+    return miss
 
 
 def _family(hits: tuple[Hit, ...]) -> str | None:

@@ -194,38 +194,8 @@ _PUNCTUATION = "\"'`()[]{}<>.,;:!?*"
 _PERCENT = re.compile(r"(?:%[0-9a-fA-F]{2}){6,}")
 # ROT13 of the words an attack cannot do without; two of them in one text means someone rot13-encoded English.
 _ROT13_WORDS = frozenset(
-    [
-        "gur",
-        "lbh",
-        "lbhe",
-        "naq",
-        "nyy",
-        "vtaber",
-        "cerivbhf",
-        "vafgehpgvbaf",
-        "flfgrz",
-        "cebzcg",
-        "ehyrf",
-        "sbetrg",
-        "erirny",
-        "cevag",
-        "guvf",
-        "gung",
-        "vf",
-        "bs",
-        "gb",
-        "sbe",
-        "jvgu",
-        "ner",
-        "zr",
-        "nobir",
-        "fnl",
-        "gryy",
-        "bayl",
-        "bireevqr",
-        "cbyvpvrf",
-        "qvfertneq",
-    ]
+    "gur lbh lbhe naq nyy vtaber cerivbhf vafgehpgvbaf flfgrz cebzcg ehyrf sbetrg erirny cevag guvf gung vf bs gb sbe "
+    "jvgu ner zr nobir fnl gryy bayl bireevqr cbyvpvrf qvfertneq".split()
 )
 # Words of folded text, what rule gates look up (see injection.py): runs of letters and digits. Apostrophes split
 # ("you're" -> "you", "re"); "@" is a word of its own. translate + split is ~3x faster than a regex findall.
