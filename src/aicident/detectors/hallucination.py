@@ -15,6 +15,7 @@ likely, by an exact test whose false-alarm rate per day is bounded. Pure: no I/O
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
@@ -305,17 +306,7 @@ class HallucinationDetector:
         c = self.config
         claims: list[Claim] = []
         taken: list[tuple[int, int]] = []
-        # Each reference pattern runs only when its marker is in the text ("://" or "www." for URLs, "10." for DOIs).
-        links = []
-        if (":" in output and "://" in output) or "www." in output:
-            links.append((_URL, "url"))
-        if "/" in output and "10." in output:  # a DOI holds both
-            links.append((_DOI, "doi"))
-        if "[" in output:
-            links.append((_BRACKET_CITATION, "citation"))
-        if "(" in output:
-            links.append((_AUTHOR_CITATION, "citation"))
-        for pattern, kind in links:
+        for pattern, kind in _link_patterns(output):
             for m in pattern.finditer(output):
                 text = m.group().rstrip(_TRAILING) if kind != "citation" else m.group()
                 claims.append(Claim(kind, text, c.link_weight, m.start()))
@@ -419,6 +410,21 @@ class HallucinationDetector:
                 "taxonomy": TAXONOMY,
             },
         )
+
+
+def _link_patterns(output: str) -> list[tuple[re.Pattern[str], str]]:
+    """The reference patterns worth running: those whose marker is in the text ("://" or "www." for URLs, "10." and
+    "/" for DOIs, brackets for citations)."""
+    links = []
+    if (":" in output and "://" in output) or "www." in output:
+        links.append((_URL, "url"))
+    if "/" in output and "10." in output:  # a DOI holds both
+        links.append((_DOI, "doi"))
+    if "[" in output:
+        links.append((_BRACKET_CITATION, "citation"))
+    if "(" in output:
+        links.append((_AUTHOR_CITATION, "citation"))
+    return links
 
 
 def _lexicon(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
