@@ -396,9 +396,10 @@ def notify_problems(plan: Plan) -> list[Problem]:
                 )
             )
     for index, name in enumerate(notify.self_alert_channels):
-        if name not in names:
+        alert_channel = notify.channel(name)
+        if alert_channel is None:
             problems.append(Problem(f"notify.self_alert_channels[{index}]", f"{name!r}: {_one_of('channel', names)}"))
-        elif notify.channel(name).type == "smtp" and not notify.self_alert_to:
+        elif alert_channel.type == "smtp" and not notify.self_alert_to:
             problems.append(
                 Problem(
                     "notify.self_alert_to",
