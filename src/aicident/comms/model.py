@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aicident.clocks.calendars import (
     EU_MEMBER_STATE,
@@ -82,7 +82,7 @@ class Obligation:
     reckoning: str | None = None  # how the legal deadline was counted, step by step
     counting: str | None = None  # the counting rule's id
     calendar: str | None = None  # the calendar it was counted on
-    delivery: dict | None = None  # the communication being delivered: draft, messages, state, what failed
+    delivery: dict[str, Any] | None = None  # the communication being delivered: draft, messages, state, what failed
 
     @property
     def outstanding(self) -> bool:
@@ -93,7 +93,7 @@ class Obligation:
         """What the team works to: the target when the plan sets one, else the deadline itself."""
         return self.target_at or self.due_at
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "audience": self.audience,
@@ -161,7 +161,7 @@ def _communications(incident: Incident, key: str) -> list[datetime]:
     return sorted(found)
 
 
-def _in_flight(incident: Incident, key: str) -> dict | None:
+def _in_flight(incident: Incident, key: str) -> dict[str, Any] | None:
     """The latest communication for `key` still being delivered (or at risk), if any."""
     found = [
         record
@@ -449,7 +449,7 @@ def _satisfied_recurring(incident: Incident, obligation: Obligation) -> bool:
     return obligation.cadence == "daily" and obligation.met_at is not None
 
 
-def changes(before: list[Obligation], after: list[Obligation]) -> list[dict]:
+def changes(before: list[Obligation], after: list[Obligation]) -> list[dict[str, Any]]:
     """What a change to severity, facts or clock events did to the obligations still owed, for the log."""
     old = {o.key: o for o in before}
     new = {o.key: o for o in after}

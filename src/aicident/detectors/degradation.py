@@ -25,6 +25,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from aicident.detectors.drift import DriftAlarm, DriftDesign, DriftWatch
 from aicident.detectors.model import Evidence, Finding, FindingAction, InteractionEvent, Outcome
@@ -127,7 +128,7 @@ class Config:
         )
 
 
-Values = tuple  # one event's signals in METRICS order, None where the event does not carry it
+Values = tuple[float | None, ...]  # one event's signals in METRICS order, None where the event does not carry it
 
 
 def _values(event: InteractionEvent) -> Values | None:
@@ -144,7 +145,9 @@ def _values(event: InteractionEvent) -> Values | None:
 class _Comparison:
     __slots__ = ("after", "before", "before_rates", "event_ids", "new", "old", "start")
 
-    def __init__(self, old: tuple, new: tuple, start: float, before: list, before_rates: list) -> None:
+    def __init__(
+        self, old: tuple[Any, ...], new: tuple[Any, ...], start: float, before: list[Any], before_rates: list[Any]
+    ) -> None:
         self.old, self.new, self.start, self.before, self.before_rates = old, new, start, before, before_rates
         self.after: list[Values] = []
         self.event_ids: list[str] = []
@@ -156,8 +159,8 @@ class _Track:
     __slots__ = ("baseline", "candidate", "comparison", "drift", "pending", "rates", "version")
 
     def __init__(self, config: Config, key: str) -> None:
-        self.version: tuple | None = None
-        self.candidate: tuple | None = None
+        self.version: tuple[Any, ...] | None = None
+        self.candidate: tuple[Any, ...] | None = None
         self.pending: list[tuple[float, str, Values]] = []
         seed = config.seed * 1_000_003 + zlib.crc32(key.encode())  # crc32, not hash(): stable across processes
         self.baseline = WindowedSample(config.before_seconds, config.before_buckets, config.before_per_bucket, seed)
@@ -290,7 +293,7 @@ class DegradationDetector:
         if moved:
             findings.append(self._version_finding(comparison, results, moved, corrected_alpha, key, time))
 
-    def _compare(self, index: int, comparison: _Comparison) -> dict | None:
+    def _compare(self, index: int, comparison: _Comparison) -> dict[str, Any] | None:
         metric, kind, bad = METRICS[index]
         config = self.config
         after = [v[index] for v in comparison.after if v[index] is not None]

@@ -19,6 +19,7 @@ import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from aicident.detectors import redact
 from aicident.detectors.claims import (  # noqa: F401 - _ENTITY, _NUMBER*, _key, _number_starts: used by tests
@@ -230,7 +231,7 @@ class HallucinationDetector:
             taxonomy=TAXONOMY,
         )
         # Retrieval returns the same passages again and again: the figures found in each are kept (bounded).
-        self._passage_values: OrderedDict[str, list] = OrderedDict()
+        self._passage_values: OrderedDict[str, list[Any]] = OrderedDict()
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings = []
@@ -289,7 +290,7 @@ class HallucinationDetector:
         domain, multiplier = self._domain(output.lower() + "\n" + given.lower())
         return tuple(claims), ungrounded, domain, multiplier, round(raw * multiplier, 4)
 
-    def _figures_of_passage(self, passage: str) -> list:
+    def _figures_of_passage(self, passage: str) -> list[Any]:
         """[figures written in digits, figures written in words or None until asked] of `passage`, remembered."""
         found = self._passage_values.get(passage)
         if found is None:

@@ -379,7 +379,16 @@ class InjectionDetector:
                     if strong and weight >= SURE and _sure(best.values(), self.config.evidence_window):
                         return
 
-    def _heaviest_match(self, rule, pattern, text, words, match: re.Match[str], meta: bool, cache) -> tuple:
+    def _heaviest_match(
+        self,
+        rule: Rule,
+        pattern: re.Pattern[str],
+        text: str,
+        words: frozenset[str] | None,
+        match: re.Match[str],
+        meta: bool,
+        cache: dict[str, list[int]],
+    ) -> tuple[re.Match[str], float]:
         """The first match, or a later one that weighs more (a quoted example first, the real attempt later)."""
         weight = self._weight(rule, text, match, meta)
         for _ in range(3):

@@ -13,6 +13,7 @@ import random
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import Any
 
 from aicident.errors import InvalidInput
 
@@ -423,7 +424,7 @@ class Reservoir:
             raise ValueError("size must be positive")
         self.size = size
         self.seen = 0
-        self.items: list = []
+        self.items: list[Any] = []
         self._random = random.Random(seed)
 
     def add(self, item: object) -> None:
@@ -469,12 +470,12 @@ class WindowedSample:
             self._current_id = bucket_id
         self._ring[-1][1].add(item)
 
-    def items(self, now: float | None = None) -> list:
+    def items(self, now: float | None = None) -> list[Any]:
         """The sample, limited to buckets still inside the window at `now` (default: the newest bucket)."""
         ring = self._buckets(now)
         fraction = min((r.size / r.seen for r in ring if r.seen), default=1.0)
         thinning = random.Random(self._seed)
-        sample: list = []
+        sample: list[Any] = []
         for reservoir in ring:
             keep = max(1, round(reservoir.seen * fraction))
             items = reservoir.items

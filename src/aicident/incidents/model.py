@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar, cast
 
 from aicident.audit.chain import GENESIS, entry_hash, timestamp
 from aicident.comms import model as obligations
@@ -69,7 +70,7 @@ def _choice(value: str, allowed: list[str] | tuple[str, ...], what: str) -> str:
     return value
 
 
-def _fact_value(name: str, value):
+def _fact_value(name: str, value: Any) -> int | str | bool | list[str]:
     """A fact as stored: a count, a sorted list of jurisdictions, text written for customers, or a yes/no."""
     if name == "customers_affected":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -85,11 +86,14 @@ def _fact_value(name: str, value):
     return bool(value)
 
 
-def _atomic(method):
+_Change = TypeVar("_Change", bound=Callable[..., Any])
+
+
+def _atomic(method: _Change) -> _Change:
     """A change either completes (state and log entry) or leaves the incident exactly as it was."""
 
     @functools.wraps(method)
-    def change(self, *args, **kwargs):
+    def change(self: Incident, *args: Any, **kwargs: Any) -> Any:
         _text(kwargs.get("actor"), "actor")
         # Log entries are immutable, so the list of new ones is copied shallowly; a batch of signals appends many.
         entries = self.__dict__["new_entries"]
@@ -102,18 +106,18 @@ def _atomic(method):
             self.__dict__.update(before)
             raise
 
-    return change
+    return cast(_Change, change)
 
 
-def _appends_only(method):
+def _appends_only(method: _Change) -> _Change:
     """For changes that only append to the log: checking the actor first is all it takes to be atomic."""
 
     @functools.wraps(method)
-    def change(self, *args, **kwargs):
+    def change(self: Incident, *args: Any, **kwargs: Any) -> Any:
         _text(kwargs.get("actor"), "actor")
         return method(self, *args, **kwargs)
 
-    return change
+    return cast(_Change, change)
 
 
 @dataclass
@@ -133,7 +137,7 @@ class LogEntry:
     at: datetime
     actor: str
     type: EntryType
-    data: dict
+    data: dict[str, Any]
     prev_hash: str
     hash: str
 
@@ -143,7 +147,9 @@ class LogEntry:
         return entries.parse(str(self.type), self.data)
 
     @staticmethod
-    def payload_of(incident_id: str, seq: int, at: datetime, actor: str, type: str, data: dict) -> dict:
+    def payload_of(
+        incident_id: str, seq: int, at: datetime, actor: str, type: str, data: dict[str, Any]
+    ) -> dict[str, Any]:
         return {
             "incident": incident_id,
             "seq": seq,
@@ -153,7 +159,7 @@ class LogEntry:
             "data": data,
         }
 
-    def payload(self, incident_id: str) -> dict:
+    def payload(self, incident_id: str) -> dict[str, Any]:
         """What the hash covers."""
         return self.payload_of(incident_id, self.seq, self.at, self.actor, self.type, self.data)
 
@@ -189,18 +195,18 @@ class Incident:
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
     roles: list[RoleAssignment] = field(default_factory=list)
-    containment: list[dict] = field(default_factory=list)
+    containment: list[dict[str, Any]] = field(default_factory=list[Any])
     # feature -> the control changes made from this incident that are still in force (restores and expiries take
     # them out), with when and by whom, and `kept` when someone decided they stay after the incident
-    controls_in_force: dict[str, dict] = field(default_factory=dict)
+    controls_in_force: dict[str, dict[str, Any]] = field(default_factory=dict[str, Any])
     no_containment_reason: str | None = None
-    root_cause: dict | None = None
+    root_cause: dict[str, Any] | None = None
     resolution: str | None = None
-    communications: list[dict] = field(default_factory=list)
+    communications: list[dict[str, Any]] = field(default_factory=list[Any])
     waivers: dict[str, str] = field(default_factory=dict)
-    report: dict | None = None
-    review: dict | None = None
-    clock_events: dict[str, dict] = field(default_factory=dict)
+    report: dict[str, Any] | None = None
+    review: dict[str, Any] | None = None
+    clock_events: dict[str, dict[str, Any]] = field(default_factory=dict[str, Any])
     version: int = 0
     log_count: int = 0
     last_hash: str = GENESIS
@@ -278,7 +284,7 @@ class Incident:
     def current_roles(self) -> dict[str, str]:
         return {a.role: a.person for a in self.roles if a.ended_at is None}
 
-    def unsettled_controls(self) -> dict[str, dict]:
+    def unsettled_controls(self) -> dict[str, dict[str, Any]]:
         """Controls changed from this incident that are still in force and that nobody decided to keep."""
         return in_force.unsettled(self.controls_in_force)
 
@@ -447,7 +453,9 @@ class Incident:
             self.triaged_at = now
 
     @_atomic
-    def set_facts(self, *, actor: str, now: datetime, reason: str = "", plan: Plan | None = None, **values) -> None:
+    def set_facts(
+        self, *, actor: str, now: datetime, reason: str = "", plan: Plan | None = None, **values: Any
+    ) -> None:
         """Record incident facts; `None` leaves a fact as it is. A fact that starts a clock (material, classified as
         major) records that event the first time it becomes true."""
         self._require_not_closed("change facts")
@@ -465,12 +473,12 @@ class Incident:
                 setattr(self.facts, name, value)
         if not changes:
             raise InvalidInput("no fact changed", allowed="one of: " + ", ".join(FACT_NAMES))
-        started = {}
+        started: dict[str, str] = {}
         for fact, event in FACT_STARTS_EVENT.items():
             if fact in changes and changes[fact]["new"] and event not in self.clock_events:
                 self.clock_events[event] = {"at": timestamp(now), "by": actor}
                 started[event] = timestamp(now)
-        extra = {"clock_events": started} if started else {}
+        extra: dict[str, Any] = {"clock_events": started} if started else {}
         if plan:
             extra.update(self._obligation_changes(plan, owed))
         self._log(actor, now, FactChange(changes=changes, reason=reason.strip(), **extra))
@@ -503,7 +511,7 @@ class Incident:
             ),
         )
 
-    def _obligation_changes(self, plan: Plan, before: list) -> dict:
+    def _obligation_changes(self, plan: Plan, before: list[Any]) -> dict[str, Any]:
         """What a change did to the obligations still owed, for its log entry (e.g. customers: 72 h -> 24 h)."""
         changed = obligations.changes(before, obligations.obligations(self, plan))
         return {"obligations": changed} if changed else {}
@@ -694,7 +702,7 @@ class Incident:
         self._require_not_closed("record a communication")
         key = self._obligation_key(plan, audience, obligation)
         summary = _text(summary, "communication summary")
-        record = {
+        record: dict[str, Any] = {
             "audience": audience,
             "obligation": key,
             "summary": summary,
@@ -881,7 +889,7 @@ class Incident:
     # --- the rest of the log --------------------------------------------------------------------------------
 
     @_atomic
-    def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data) -> None:
+    def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data: Any) -> None:
         """Notes, evidence and action items: entries that change no state."""
         kind = EntryType(_choice(str(type), ["note", "evidence", "action_item"], "log entry type"))
         if data.get("section") is not None:
@@ -895,7 +903,8 @@ class Incident:
                 f"{self.ref} is closed; only notes (and follow-ups done or dropped) can be added",
                 allowed="reopen it first",
             )
-        self._log(actor, now, RECORDS[kind](text=_text(text, "entry text"), **{k: v for k, v in data.items() if v}))
+        record: Callable[..., Entry] = RECORDS[kind]  # a note, evidence or an action item: each has a text
+        self._log(actor, now, record(text=_text(text, "entry text"), **{k: v for k, v in data.items() if v}))
 
     @_appends_only
     def record_signal(

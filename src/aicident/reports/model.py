@@ -6,6 +6,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
+from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
@@ -56,7 +57,7 @@ def _since(start: datetime, end: datetime | None) -> str:
     return humanize(end - start) if end else ""
 
 
-def _timeline(incident: Incident, log: list[LogEntry]) -> list[dict]:
+def _timeline(incident: Incident, log: list[LogEntry]) -> list[dict[str, Any]]:
     timeline = [{"at": _minute(incident.detected_at), "event": f"Detected ({incident.source.replace('_', ' ')})"}]
     timeline.append({"at": _minute(incident.declared_at), "event": f"Declared {incident.ref}"})
     if incident.triaged_at:
@@ -89,7 +90,9 @@ def _timeline(incident: Incident, log: list[LogEntry]) -> list[dict]:
     return timeline
 
 
-def _went_well_and_wrong(incident: Incident, log: list[LogEntry], plan: Plan, now: datetime) -> tuple[list, list]:
+def _went_well_and_wrong(
+    incident: Incident, log: list[LogEntry], plan: Plan, now: datetime
+) -> tuple[list[Any], list[Any]]:
     """Blameless findings the log proves: deadlines met or missed, escalations, reopenings, and what people noted."""
     well, wrong = [], []
     for deadline in incident_deadlines(incident, plan):
@@ -161,7 +164,7 @@ def report_context(
     *,
     follow_ups: list[FollowUpLine] | None = None,
     now: datetime | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """What the Section 7 template is filled with; what nothing in the log says stays empty."""
     words = words_of(plan) if plan is not None else Words()
     response = [
