@@ -206,7 +206,7 @@ def _matrix_obligation(
         return None
     template = AUDIENCE_TEMPLATES.get(audience, "internal_update")
     title = f"{audience} {'update' if audience == 'internal' else 'notice'}" + (f" ({cell.label})" if cell else "")
-    common = {
+    common: dict[str, Any] = {
         "key": audience,
         "audience": audience,
         "source": "matrix",
@@ -218,9 +218,9 @@ def _matrix_obligation(
         "cadence": cell.cadence if cell else None,
         "recipients_group": "owning_team" if cell and cell.cadence == "owning_team_only" else None,
     }
-    aware = incident.clock_started("became_aware")
+    aware = incident.clock_started("became_aware") or incident.became_aware_at
     if waiver is not None:
-        due = due_at(aware, parse_duration(cell.deadline), calendar) if required and cell.deadline else None
+        due = due_at(aware, parse_duration(cell.deadline), calendar) if cell and required and cell.deadline else None
         return Obligation(
             state=ObligationState.WAIVED,
             waiver=waiver,
@@ -248,7 +248,7 @@ def _matrix_obligation(
     if sent:
         due = due_at(aware, parse_duration(cell.deadline), calendar) if cell and cell.deadline and required else None
         return Obligation(state=ObligationState.MET, starts_at=aware, due_at=due, met_at=sent[0], **common)
-    due = due_at(aware, parse_duration(cell.deadline), calendar) if cell.deadline else None
+    due = due_at(aware, parse_duration(cell.deadline), calendar) if cell and cell.deadline else None
     return Obligation(state=ObligationState.OPEN, starts_at=aware if due else None, due_at=due, **common)
 
 
@@ -457,7 +457,8 @@ def changes(before: list[Obligation], after: list[Obligation]) -> list[dict[str,
     for key in sorted(old.keys() | new.keys()):
         a, b = old.get(key), new.get(key)
         if a is None:
-            found.append({"obligation": key, "change": "added", "title": b.title, "due_at": _iso(b.due_at)})
+            added = new[key]
+            found.append({"obligation": key, "change": "added", "title": added.title, "due_at": _iso(added.due_at)})
         elif b is None:
             if a.state in (ObligationState.OPEN, ObligationState.PENDING):
                 found.append({"obligation": key, "change": "removed", "title": a.title, "was_due_at": _iso(a.due_at)})

@@ -128,6 +128,7 @@ class Config:
         )
 
 
+_Key = tuple[str, str]  # feature, provider
 Values = tuple[float | None, ...]  # one event's signals in METRICS order, None where the event does not carry it
 
 
@@ -227,7 +228,9 @@ class DegradationDetector:
 
     # --- the current version's traffic ----------------------------------------------------------------------------
 
-    def _on_current(self, track: _Track, t: float, event: InteractionEvent, values: Values, key, findings) -> None:
+    def _on_current(
+        self, track: _Track, t: float, event: InteractionEvent, values: Values, key: _Key, findings: list[Finding]
+    ) -> None:
         self._add_baseline(track, t, values)
         comparison = track.comparison
         if comparison is not None:
@@ -253,7 +256,9 @@ class DegradationDetector:
                 if value:
                     rates.add(2 * slot)
 
-    def _drift_step(self, track: _Track, metric: str, value: float, key, event: InteractionEvent, findings) -> None:
+    def _drift_step(
+        self, track: _Track, metric: str, value: float, key: _Key, event: InteractionEvent, findings: list[Finding]
+    ) -> None:
         alarm = track.drift[metric].add(event.time.timestamp(), value)
         if alarm is None:
             return
@@ -263,14 +268,15 @@ class DegradationDetector:
 
     # --- version changes ------------------------------------------------------------------------------------------
 
-    def _on_version_change(self, track: _Track, key, time: datetime, findings: list[Finding]) -> None:
+    def _on_version_change(self, track: _Track, key: _Key, time: datetime, findings: list[Finding]) -> None:
         if track.comparison is not None:  # another change before the last comparison finished: judge what we have
             self._finish_comparison(track, key, time, findings)
+        old, new = track.version, track.candidate
+        if old is None or new is None:
+            raise AssertionError("a version change is confirmed only between two versions seen")
         start = track.pending[0][0]
         track.rates.advance(start)
-        comparison = _Comparison(
-            track.version, track.candidate, start, track.baseline.items(start), list(track.rates.totals)
-        )
+        comparison = _Comparison(old, new, start, track.baseline.items(start), list(track.rates.totals))
         track.baseline.clear()
         track.rates = SlidingCounter(self.config.before_seconds, self.config.before_buckets, 2 * len(_RATE_INDEXES))
         track.version, track.candidate = track.candidate, None
@@ -283,8 +289,10 @@ class DegradationDetector:
             if len(comparison.event_ids) < 10:
                 comparison.event_ids.append(event_id)
 
-    def _finish_comparison(self, track: _Track, key, time: datetime, findings: list[Finding]) -> None:
+    def _finish_comparison(self, track: _Track, key: _Key, time: datetime, findings: list[Finding]) -> None:
         comparison, track.comparison = track.comparison, None
+        if comparison is None:
+            return
         results = [r for r in (self._compare(i, comparison) for i in range(len(METRICS))) if r is not None]
         if not results:
             return
@@ -296,21 +304,21 @@ class DegradationDetector:
     def _compare(self, index: int, comparison: _Comparison) -> dict[str, Any] | None:
         metric, kind, bad = METRICS[index]
         config = self.config
-        after = [v[index] for v in comparison.after if v[index] is not None]
+        after = [value for v in comparison.after if (value := v[index]) is not None]
         n_after = len(after)
         if kind == "rate":
             slot = _RATE_INDEXES.index(index)
             hits, n_before = comparison.before_rates[2 * slot], comparison.before_rates[2 * slot + 1]
             if n_before < config.min_samples or n_after < config.min_samples:
                 return None
-            hits_after = sum(after)
+            hits_after = int(sum(after))  # 0 or 1 each
             mean_before, mean_after = hits / n_before, hits_after / n_after
             sd_before = math.sqrt(mean_before * (1.0 - mean_before))
             test = _rate_test(hits, n_before, hits_after, n_after)
             effect = cohen_h(mean_before, mean_after)
             psi = population_stability_index([n_before - hits, hits], [n_after - hits_after, hits_after])
         else:
-            before = [v[index] for v in comparison.before if v[index] is not None]
+            before = [value for v in comparison.before if (value := v[index]) is not None]
             n_before = len(before)
             if n_before < config.min_samples or n_after < config.min_samples:
                 return None
@@ -351,7 +359,15 @@ class DegradationDetector:
 
     # --- findings -------------------------------------------------------------------------------------------------
 
-    def _version_finding(self, comparison: _Comparison, results, moved, corrected_alpha, key, time) -> Finding:
+    def _version_finding(
+        self,
+        comparison: _Comparison,
+        results: list[dict[str, Any]],
+        moved: list[dict[str, Any]],
+        corrected_alpha: float,
+        key: _Key,
+        time: datetime,
+    ) -> Finding:
         feature, provider = key
         (old_requested, old_answered), (new_requested, new_answered) = comparison.old, comparison.new
         requested = old_requested != new_requested
@@ -396,7 +412,9 @@ class DegradationDetector:
             action=FindingAction.TRIGGER,
         )
 
-    def _drift_finding(self, track: _Track, metric: str, alarm: DriftAlarm, key, event) -> Finding:
+    def _drift_finding(
+        self, track: _Track, metric: str, alarm: DriftAlarm, key: _Key, event: InteractionEvent
+    ) -> Finding:
         feature, provider = key
         requested, answered = track.version or (event.request_model, event.response_model)
         design = self.config.drift_design

@@ -186,7 +186,8 @@ class Config:
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
-        return config_from_options(cls, options)
+        config: Config = config_from_options(cls, options)
+        return config
 
 
 @dataclass(frozen=True, slots=True)
@@ -262,7 +263,7 @@ class HallucinationDetector:
         lowered = figures = None  # the joined source for words and links, the figures for numbers: made when needed
         passages = len(context)
         unsupported = []
-        raw = 0  # sum() of the weights, in the same order
+        raw = 0.0  # sum() of the weights, in the same order
         for claim in claims:
             if claim.kind == "number":
                 if figures is None:
@@ -367,10 +368,11 @@ class HallucinationDetector:
     def _domain(self, text: str) -> tuple[str, float]:
         # The text's words that are in any lexicon, found in one pass; each domain then looks at those few. ASCII text
         # is split as bytes (no decoding of every word, only of the few hits).
+        hits: set[str] | frozenset[str]
         if text.isascii():
-            hits = self._lexicon_bytes.intersection(text.encode().translate(_SPLIT_BYTES).split())
-            if hits:
-                hits = {hit.decode() for hit in hits}
+            hits = {
+                hit.decode() for hit in self._lexicon_bytes.intersection(text.encode().translate(_SPLIT_BYTES).split())
+            }
         else:
             hits = self._lexicon_words.intersection(_words(text))
         best, weight = "general", 1.0
@@ -430,7 +432,7 @@ def _link_patterns(output: str) -> list[tuple[re.Pattern[str], str]]:
 
 def _lexicon(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
     """Single words (looked up in the text's word set, with their common inflections) and phrases (substrings)."""
-    single = set()
+    single: set[str] = set()
     for term in terms:
         if " " in term or not term.isalpha():
             continue

@@ -163,7 +163,8 @@ class Config:
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
-        return config_from_options(cls, options)
+        config: Config = config_from_options(cls, options)
+        return config
 
 
 @dataclass(frozen=True, slots=True)
@@ -410,7 +411,7 @@ class InjectionDetector:
         return rule.weight
 
     @staticmethod
-    def _obfuscation_weight(hits, features: Mapping[str, int]) -> float:
+    def _obfuscation_weight(hits: tuple[Hit, ...], features: Mapping[str, int]) -> float:
         found = [f for f in _SUSPICIOUS_ALWAYS if features.get(f)]
         for hit in hits:
             if hit.weight >= 0.3:

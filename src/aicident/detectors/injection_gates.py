@@ -485,7 +485,7 @@ def _first_match(
 ) -> re.Match[str] | None:
     """The first match of `rule` in `text` from `begin` that is not negated ("do not ignore ..."), like search."""
     starts = _STARTS.get(rule.id) if words is not None else None
-    if starts is None:
+    if starts is None or words is None:
         match = pattern.search(text, begin)
         while match is not None and (
             (rule.negatable and _negated(text, match.start()))

@@ -412,8 +412,12 @@ def _prefix_gate(prefix: str) -> tuple[str, str, str | bytes]:
 
 
 _PREFIX_GATES = tuple(dict.fromkeys(_prefix_gate(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
-_PREFIX_TEXT_GATES = tuple((letter, needle) for where, letter, needle in _PREFIX_GATES if where == "text")
-_PREFIX_CLASS_GATES = tuple(needle for where, _, needle in _PREFIX_GATES if where == "classes")
+_PREFIX_TEXT_GATES = tuple(
+    (letter, needle) for where, letter, needle in _PREFIX_GATES if where == "text" and isinstance(needle, str)
+)
+_PREFIX_CLASS_GATES = tuple(
+    needle for where, _, needle in _PREFIX_GATES if where == "classes" and isinstance(needle, bytes)
+)
 
 
 def _may_hold_prefix(text: str, classes: bytes) -> bool:
@@ -548,7 +552,7 @@ def _entropy_needed(value: str, threshold: float) -> float:
     return threshold * math.log2(alphabet) / 6
 
 
-def _add_iban(text: str, m: re.Match[str], add) -> None:
+def _add_iban(text: str, m: re.Match[str], add: _Add) -> None:
     compact = m.group().replace(" ", "")
     expected = IBAN_LENGTHS.get(compact[:2])
     if expected is None or len(compact) < expected:
@@ -689,7 +693,7 @@ def _keyword_matches(
     yield from _matches_at(pattern, text, sorted(starts))
 
 
-def _numeric_runs(text: str, ascii_classes: bytes | None):
+def _numeric_runs(text: str, ascii_classes: bytes | None) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of each match of `[+(]?` + _NUMERIC's pattern in `text`, as finditer would give them.
 
     `ascii_classes`: the classes of `text` when it is ASCII (searched instead of the text, same positions).

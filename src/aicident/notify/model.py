@@ -289,7 +289,7 @@ def pagerduty_payload(message: Message, *, routing_key: str, now: datetime, sour
         "message_id": message.id,
         **{k: v for k, v in message.data.items() if k not in ("links", "pagerduty_severity")},
     }
-    event = {
+    event: dict[str, Any] = {
         "routing_key": routing_key,
         "event_action": "trigger",
         "dedup_key": pagerduty_dedup_key(message.id),
