@@ -44,16 +44,21 @@ from aicident.incidents.entries import (
     SignalSummary,
     StageChange,
 )
-from aicident.incidents.facts import (  # noqa: F401 - AISystem and Facts are part of this module's interface
+from aicident.incidents.facts import (
     FACT_NAMES,
     FACT_STARTS_EVENT,
     MAX_TEXT_FACT,
     TEXT_FACTS,
-    AISystem,
-    Facts,
     normalize_jurisdictions,
 )
-from aicident.incidents.vocabulary import ROOT_CAUSE_LAYERS, EntryType, Source, Status
+
+# Part of this module's interface: the incident's parts and vocabulary (`X as X` re-exports them).
+from aicident.incidents.facts import AISystem as AISystem
+from aicident.incidents.facts import Facts as Facts
+from aicident.incidents.vocabulary import ROOT_CAUSE_LAYERS as ROOT_CAUSE_LAYERS
+from aicident.incidents.vocabulary import EntryType as EntryType
+from aicident.incidents.vocabulary import Source as Source
+from aicident.incidents.vocabulary import Status as Status
 from aicident.plan.schema import CLOCK_EVENTS, Plan
 
 

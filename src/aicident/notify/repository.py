@@ -3,6 +3,7 @@ PostgreSQL (or processes on one SQLite file) may poll at once."""
 
 from __future__ import annotations
 
+import builtins
 from datetime import datetime
 
 from sqlalchemy import and_, func, insert, or_, select, update
@@ -168,7 +169,7 @@ class OutboxRepository:
         )
         return self.connection.execute(statement).rowcount == 1
 
-    def failing(self, *, incident_id: str | None = None, limit: int = 5000) -> list:
+    def failing(self, *, incident_id: str | None = None, limit: int = 5000) -> builtins.list:
         """Messages that are failing: queued again after a failed try, failed for good, or dead."""
         query = select(outbox).where(
             or_(
@@ -180,7 +181,7 @@ class OutboxRepository:
             query = query.where(outbox.c.incident_id == incident_id)
         return self.connection.execute(query.order_by(outbox.c.created_at).limit(limit)).all()
 
-    def first_failures(self, message_ids: list[str]) -> dict[str, datetime]:
+    def first_failures(self, message_ids: builtins.list[str]) -> dict[str, datetime]:
         """When each message's first failed try ended."""
         if not message_ids:
             return {}
