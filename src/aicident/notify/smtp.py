@@ -63,6 +63,7 @@ class SmtpChannel:
         password = setting(config, "password", env, required=bool(username))
         email = self._email(message, sender, now)
         context = self._tls_context()
+        client: smtplib.SMTP
         try:
             if config.security == "ssl":
                 client = smtplib.SMTP_SSL(host, port, timeout=config.timeout_seconds, context=context)
@@ -71,7 +72,7 @@ class SmtpChannel:
             try:
                 if config.security == "starttls":
                     client.starttls(context=context)
-                if username:
+                if username and password is not None:  # a username makes the password required
                     client.login(username, password)
                 refused = client.send_message(email, from_addr=sender, to_addrs=list(message.to))
             finally:
