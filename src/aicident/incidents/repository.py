@@ -3,8 +3,10 @@
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
@@ -497,7 +499,7 @@ class IncidentRepository:
                 deadlines.delete().where(and_(deadlines.c.incident_id == incident.id, deadlines.c.kind == kind))
             )
 
-    def running_deadlines(self, now: datetime, limit: int = 500) -> builtins.list:
+    def running_deadlines(self, now: datetime, limit: int = 500) -> Sequence[Any]:
         """Deadlines whose window is open now (started, not yet due, neither met nor waived), soonest first, each
         with the plan version of its incident."""
         return self.connection.execute(
@@ -529,7 +531,7 @@ class IncidentRepository:
         )
         return result.rowcount == 1
 
-    def breached_deadlines(self, now: datetime, limit: int = 100) -> builtins.list:
+    def breached_deadlines(self, now: datetime, limit: int = 100) -> Sequence[Any]:
         """Deadlines past due, neither met nor waived, whose breach is not logged yet."""
         return self.connection.execute(
             select(deadlines)

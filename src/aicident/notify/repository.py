@@ -4,7 +4,9 @@ PostgreSQL (or processes on one SQLite file) may poll at once."""
 from __future__ import annotations
 
 import builtins
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -81,7 +83,7 @@ class OutboxRepository:
     def add_attempt(self, row: dict) -> None:
         self.connection.execute(insert(outbox_attempts).values(**row))
 
-    def attempts(self, message_id: str) -> list:
+    def attempts(self, message_id: str) -> Sequence[Any]:
         return self.connection.execute(
             select(outbox_attempts).where(outbox_attempts.c.message_id == message_id).order_by(outbox_attempts.c.number)
         ).all()
@@ -113,7 +115,7 @@ class OutboxRepository:
         state: str | None = None,
         limit: int = 100,
         offset: int = 0,
-    ) -> list:
+    ) -> Sequence[Any]:
         query = select(outbox).order_by(outbox.c.created_at.desc(), outbox.c.id)
         if incident_id:
             query = query.where(outbox.c.incident_id == incident_id)
@@ -169,7 +171,7 @@ class OutboxRepository:
         )
         return self.connection.execute(statement).rowcount == 1
 
-    def failing(self, *, incident_id: str | None = None, limit: int = 5000) -> builtins.list:
+    def failing(self, *, incident_id: str | None = None, limit: int = 5000) -> Sequence[Any]:
         """Messages that are failing: queued again after a failed try, failed for good, or dead."""
         query = select(outbox).where(
             or_(

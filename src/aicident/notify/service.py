@@ -12,7 +12,9 @@ import random
 import socket
 import threading
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from aicident.auth.model import Principal, authorize
 from aicident.comms import delivery
@@ -222,7 +224,7 @@ def _self_alert_id(channel: str, message_id: str, attempt: int) -> str:
 # --- display and operator actions -------------------------------------------------------------------------------
 
 
-def message_json(row, attempts: list | None = None) -> dict:
+def message_json(row, attempts: Sequence[Any] | None = None) -> dict:
     found = {
         "id": row.id,
         "channel": row.channel,
