@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, overload
 
 from aicident.errors import InvalidInput
 
@@ -160,6 +160,26 @@ def read_object(value: object, path: str) -> dict[str, Any]:
     return value
 
 
+@overload
+def read_string(
+    obj: dict[str, Any],
+    key: str,
+    path: str,
+    *,
+    required: Literal[True],
+    max_length: int | None = None,
+    allowed: str | None = None,
+) -> str: ...
+@overload
+def read_string(
+    obj: dict[str, Any],
+    key: str,
+    path: str,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    allowed: str | None = None,
+) -> str | None: ...
 def read_string(
     obj: dict[str, Any],
     key: str,
