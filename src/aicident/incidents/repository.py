@@ -346,7 +346,7 @@ class IncidentRepository:
         return found
 
     def count(self, where: IncidentFilter) -> int:
-        return self.connection.execute(self._filtered(select(func.count()).select_from(incidents), where)).scalar()
+        return self.connection.execute(self._filtered(select(func.count()).select_from(incidents), where)).scalar_one()
 
     def open_counts(self) -> builtins.list[tuple[str | None, str, int]]:
         """Open incidents counted by severity and stage (for /metrics)."""
@@ -413,7 +413,7 @@ class IncidentRepository:
 
     def changed_mark(self) -> tuple[int, datetime | None]:
         """How many incidents there are and when one last changed: moves whenever the list could."""
-        row = self.connection.execute(select(func.count(), func.max(incidents.c.updated_at))).first()
+        row = self.connection.execute(select(func.count(), func.max(incidents.c.updated_at))).one()
         return row[0], row[1]
 
     def _key_for(self, key_id: str) -> bytes | None:

@@ -8,7 +8,7 @@ from collections.abc import Sequence
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import Insert, and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -37,6 +37,7 @@ class OutboxRepository:
         """Insert unless a message with the same id exists; True if inserted. A duplicate leaves the caller's
         transaction usable (no IntegrityError on PostgreSQL, where that would abort it)."""
         dialect = self.connection.dialect.name
+        statement: postgresql.Insert | sqlite.Insert | Insert
         if dialect == "postgresql":
             statement = postgresql.insert(outbox).values(**row).on_conflict_do_nothing(index_elements=["id"])
         elif dialect == "sqlite":
