@@ -432,7 +432,8 @@ def _messages(uow, incident: Incident, plan: Plan, row, current, limit: int | No
             allowed=f"set [comms.audiences.{row.audience}] channels in the plan",
         )
     to = recipients(uow, incident, plan, row.audience, obligation=owed)
-    found, total = [], 0
+    found: list[OutboundMessage] = []
+    total = 0
     for name in channels:
         channel = plan.notify.channel(name)
         by_email = channel is not None and channel.type == "smtp"
@@ -503,7 +504,7 @@ def preview(rt: Runtime, *, ref: str, draft_id: str, limit: int = PREVIEW_LIMIT)
             {
                 "id": m.id,
                 "channel": m.channel,
-                "type": plan.notify.channel(m.channel).type if plan.notify.channel(m.channel) else None,
+                "type": channel.type if (channel := plan.notify.channel(m.channel)) else None,
                 "from": _sender(plan, m.channel),
                 "to": list(m.to),
                 "subject": m.subject,
