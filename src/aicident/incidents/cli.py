@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -128,7 +129,7 @@ def list_(
 ) -> None:
     """List incidents, newest first."""
     cli = state(ctx)
-    filters = {"status": status, "category": category, "severity": severity, "stage": stage}
+    filters: dict[str, Any] = {"status": status, "category": category, "severity": severity, "stage": stage}
     if cli.client:
         docs = cli.client.get("/api/v1/incidents", limit=limit, **filters)["items"]
     else:
@@ -249,7 +250,7 @@ def facts(
     as_json: bool = JSON,
 ) -> None:
     """Record facts the plan's conditions and regulatory clocks depend on, and what customers are told."""
-    changes = {
+    changes: dict[str, Any] = {
         "customers_affected": customers_affected,
         "personal_data_involved": personal_data,
         "material": material,

@@ -177,7 +177,7 @@ def publish(
         incident, published = service.publish_report(cli.runtime, ref=ref, **cli.who, version=version)
         doc = {
             "incident": incident.ref,
-            "report": incident.report | {"summary": None},
+            "report": (incident.report or {}) | {"summary": None},
             "published": version_json(published, with_text=False),
         }
     if as_json:
