@@ -10,7 +10,7 @@ from fastapi.responses import JSONResponse
 from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
-from aicident.errors import AicidentError, RateLimited, StorageUnavailable, Unauthorized
+from aicident.errors import AicidentError, GuardFailed, RateLimited, StorageUnavailable, Unauthorized
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("aicident.http")
@@ -26,7 +26,7 @@ def problem(status: int, code: str, title: str, detail: str = "", **extra) -> JS
 
 def _for_error(error: AicidentError) -> JSONResponse:
     extra = dict(error.details or {})
-    if getattr(error, "guard", ""):
+    if isinstance(error, GuardFailed) and error.guard:
         extra["guard"] = error.guard
     title = error.code.replace("_", " ").capitalize()
     extra["next"] = [step.to_json() for step in error.next]
