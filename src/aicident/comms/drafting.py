@@ -255,7 +255,7 @@ def fill_draft(
         current = uow.comms.versions(draft_id)[-1]
         name = template_name(plan, row, current)
         template = plan.templates[name] if name else None
-        if template is None or not template.slots:
+        if not name or template is None or not template.slots:
             raise InvalidInput(f"{draft_id} has no slots to fill", allowed="edit its text")
         unknown = [n for n in values if template.slot(n) is None]
         if unknown:
@@ -286,7 +286,8 @@ def _fill_by_hand(draft_id: str, template: Template, current, values: dict[str, 
             f"{draft_id} was edited by hand: say what to put in place of each prompt",
             allowed="a value for each slot named" + (f" (empty: {', '.join(empty)})" if empty else ""),
         )
-    gone = [n for n in values if template.slot(n).prompt not in f"{current.subject}\n{current.body}"]
+    shown = f"{current.subject}\n{current.body}"
+    gone = [n for n in values if (slot := template.slot(n)) is None or slot.prompt not in shown]  # all known here
     if gone:
         raise InvalidInput(
             f"{draft_id} was edited by hand and no longer shows the prompt of {', '.join(gone)}",

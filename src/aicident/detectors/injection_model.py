@@ -132,7 +132,7 @@ def top_features(model: LinearModel, texts: list[list[str]], count: int = 3) -> 
     """The n-grams of the texts (each as its words in order) with the largest positive weights: what the model saw,
     for the evidence. Made with set operations in C: a long text has hundreds of n-grams, few of which weigh for it."""
     unigrams: set[str] = set()
-    pairs: set[tuple[str, str]] = set()
+    pairs: set[tuple[str, ...]] = set()  # pair_weights keys: a key split at its first space
     for words in texts:
         words = tokens("", words)
         unigrams.update(model.positive.intersection(words))
