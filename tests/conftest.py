@@ -1,4 +1,7 @@
-"""Shared fixtures: a controllable clock, a runtime on SQLite and on a real PostgreSQL server.
+"""The suite's fixtures, all in this one file: a controllable clock; a runtime on SQLite and on a real PostgreSQL
+server, and the ASGI client of its app; real `aicident serve` processes (tests/services.py); a real headless
+Chromium (tests/browsing.py). Tests live by concept (tests/<concept>/<tier>/); each is marked with its tier (unit,
+integration, e2e) from its folder, so `pytest -m unit` runs the fast ones.
 
 PostgreSQL: set AICIDENT_TEST_POSTGRES_URL to use a running server; otherwise the suite starts its own throwaway
 cluster on loopback from the installed binaries (Debian's postgresql package). With AICIDENT_REQUIRE_POSTGRES=1
@@ -10,6 +13,7 @@ from __future__ import annotations
 import glob
 import os
 import pwd
+import re
 import shutil
 import socket
 import subprocess
@@ -20,8 +24,12 @@ from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
+from browsing import CHROMIUM, CHROMIUM_ARGS, Browsing, missing
+from fastapi.testclient import TestClient
+from services import AICIDENT, Service, run_service
 from sqlalchemy import create_engine, text
 
+from aicident.app import create_app
 from aicident.runtime import Runtime, build_runtime
 from aicident.settings import Settings
 
@@ -148,3 +156,99 @@ def make_runtime(tmp_path, clock):
 def runtime(make_runtime, database_url) -> Runtime:
     """A migrated runtime on SQLite and, in a second run of the test, on PostgreSQL."""
     return make_runtime(database_url)
+
+
+@pytest.fixture
+def client(runtime):
+    """The app of `runtime` behind an ASGI test client (lifespan run)."""
+    with TestClient(create_app(runtime)) as test_client:
+        yield test_client
+
+
+# --- tiers -------------------------------------------------------------------------------------------------------
+
+TIERS = ("unit", "integration", "e2e")
+
+
+def pytest_collection_modifyitems(config, items):
+    for item in items:
+        tier = next((part for part in reversed(item.path.parts) if part in TIERS), None)
+        if tier:
+            item.add_marker(tier)
+
+
+@pytest.hookimpl(wrapper=True)
+def pytest_runtest_makereport(item, call):
+    """A failed test's report carries the logs of the servers it started; a web test learns whether its call failed
+    (for the screenshots)."""
+    report = yield
+    if report.when == "call":
+        item._web_failed = report.failed
+    if report.failed:
+        for service in getattr(item, "_aicident_services", ()):
+            report.sections.append((f"aicident serve log ({service.database}, {service.log_path})", service.log()))
+    return report
+
+
+# --- real servers and a real browser -----------------------------------------------------------------------------
+
+
+@pytest.fixture
+def start_service(request, tmp_path):
+    """Start `aicident serve` processes of the test's own making: `start_service(database_url=None, data_dir=None,
+    args=(), verify=True, plan_file=None)`; each is stopped after the test (before its database is dropped)."""
+    started: list[Service] = []
+
+    def start(database_url: str | None = None, data_dir: Path | None = None, **options) -> Service:
+        directory = data_dir or tmp_path / f"service-{len(started)}"
+        directory.mkdir(parents=True, exist_ok=True)
+        running = run_service(request, directory, database_url, **options)
+        started.append(running)
+        return running
+
+    yield start
+    for running in started:
+        running.stop()
+
+
+@pytest.fixture
+def service(request, tmp_path):
+    """`aicident serve` on the embedded SQLite store in tmp_path."""
+    assert AICIDENT, "the aicident console script is not installed next to this Python"
+    running = run_service(request, tmp_path, None)
+    yield running
+    running.stop()
+
+
+@pytest.fixture(params=["sqlite", pytest.param("postgresql", marks=pytest.mark.postgres)])
+def any_service(request, tmp_path):
+    """`aicident serve` on SQLite and, in a second run of the test, on PostgreSQL."""
+    assert AICIDENT, "the aicident console script is not installed next to this Python"
+    url = request.getfixturevalue("postgres_url") if request.param == "postgresql" else None
+    running = run_service(request, tmp_path, url)
+    yield running
+    running.stop()  # before postgres_url's teardown drops the database
+
+
+@pytest.fixture(scope="session")
+def browser():
+    if not Path(CHROMIUM).exists():
+        missing(f"no Chromium at {CHROMIUM}; install Debian's chromium package (apt-get install chromium)")
+    try:
+        from playwright.sync_api import sync_playwright
+    except ImportError:
+        missing("Playwright for Python is not installed (pip install -e '.[test]')")
+    with sync_playwright() as playwright:
+        launched = playwright.chromium.launch(executable_path=CHROMIUM, args=CHROMIUM_ARGS, headless=True)
+        yield launched
+        launched.close()
+
+
+@pytest.fixture
+def browsing(request, browser):
+    """Browser pages on the test's server: `any_service` (SQLite, then PostgreSQL) when it asks for that, else
+    `service`."""
+    server = request.getfixturevalue("any_service" if "any_service" in request.fixturenames else "service")
+    opened = Browsing(browser, server.base_url)
+    yield opened
+    opened.close(re.sub(r"[^A-Za-z0-9_.-]+", "_", request.node.name), getattr(request.node, "_web_failed", True))

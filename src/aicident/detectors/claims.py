@@ -2,7 +2,7 @@
 retrieved passages or the input restate them (the grounding of hallucination.py).
 
 Pure string work, tuned for speed: each pattern is tried only where a match can begin (byte translations of the
-text find the candidate positions; tests/unit/test_detectors_scan_gates.py checks that the shortcuts find what the
+text find the candidate positions; tests/detectors/unit/test_detectors_scan_gates.py checks that the shortcuts find what the
 plain patterns find).
 """
 

@@ -385,7 +385,7 @@ _SECRET_PREFIX = re.compile("|".join(re.escape(p) for *_, prefixes in _SECRET_PA
 # each ASCII digit mapped to "0", each capital to "A", each small letter to "a" (one bytes.translate per text). The
 # patterns' \d also matches digits of other scripts, so every byte of a non-ASCII character maps to "0" as well: a
 # gate may let a text through that the scanner then finds nothing in, but never holds back one it would find
-# something in (tests/unit/test_detectors_scan_gates.py runs both ways on the corpora and on random text).
+# something in (tests/detectors/unit/test_detectors_scan_gates.py runs both ways on the corpora and on random text).
 _CLASSES = bytes(
     48 if 48 <= i <= 57 or i >= 128 else 65 if 65 <= i <= 90 else 97 if 97 <= i <= 122 else i for i in range(256)
 )

@@ -1,6 +1,6 @@
 """Statistics for the detectors, in pure Python (stdlib only, so the core installs and runs without numpy/scipy).
 
-Tests: the p-values match scipy (the test oracle) to about 1e-9 relative; see tests/unit/test_detectors_stats.py.
+Tests: the p-values match scipy (the test oracle) to about 1e-9 relative; see tests/detectors/unit/test_detectors_stats.py.
 Windows: every structure here keeps constant memory: counts live in a fixed number of time buckets and samples in
 fixed-size reservoirs, whatever the traffic.
 """
