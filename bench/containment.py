@@ -151,21 +151,21 @@ class Server:
         exe = Path(sys.executable).parent / "aicident"
         env = {k: v for k, v in os.environ.items() if not k.startswith("AICIDENT_")}
         env.update(AICIDENT_DATA_DIR=str(self.dir), AICIDENT_ACTOR="bench")
-        self.log = open(self.dir / "server.log", "wb")
-        self.process = subprocess.Popen(
-            [
-                str(exe if exe.exists() else shutil.which("aicident")),
-                "serve",
-                "--port",
-                str(self.port),
-                "--log-level",
-                "warning",
-            ],
-            env=env,
-            cwd=self.dir,
-            stdout=self.log,
-            stderr=subprocess.STDOUT,
-        )
+        with open(self.dir / "server.log", "wb") as log:  # the server holds its own copy of the descriptor
+            self.process = subprocess.Popen(
+                [
+                    str(exe if exe.exists() else shutil.which("aicident")),
+                    "serve",
+                    "--port",
+                    str(self.port),
+                    "--log-level",
+                    "warning",
+                ],
+                env=env,
+                cwd=self.dir,
+                stdout=log,
+                stderr=subprocess.STDOUT,
+            )
         self.url = f"http://127.0.0.1:{self.port}"
         deadline = time.monotonic() + 60
         while time.monotonic() < deadline:

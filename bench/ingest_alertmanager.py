@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import argparse
 import collections
+import contextlib
 import datetime as dt
 import hashlib
 import http.client
@@ -316,70 +317,94 @@ class _HttpxConn:
         self.client.close()
 
 
-def load_phase(cfg: dict, out) -> None:
-    """Entry point of the load-generator process: cfg['senders'] threads, back to back, then report over `out`."""
-    senders, kind = cfg["senders"], cfg["kind"]
-    conn_class = _HttpxConn if cfg["client"] == "httpx" else _HttpClientConn
-    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {cfg['secret']}"}
-    results = [None] * senders
-    ready = threading.Barrier(senders + 1)
-    clock = {}
+class _Sender:
+    """One load-generator thread: its connection, its mix of alerts and what it saw."""
 
-    def sender(i: int) -> None:
-        conn = conn_class(cfg["port"])
-        mix = Mix(seed=cfg["seed"] * 1000 + i, tag=f"p{cfg['phase']}s{i}") if kind == "ingest" else None
-        latencies, statuses, failures, tally = [], collections.Counter(), [], Tally()
-        unknown_outcome = 0
-        last_end = 0.0
-        try:  # open the connection before the clock starts
-            conn.request("GET", "/healthz", None, {})
+    def __init__(self, cfg: dict, conn_class, i: int):
+        self.kind = cfg["kind"]
+        self.conn = conn_class(cfg["port"])
+        self.mix = Mix(seed=cfg["seed"] * 1000 + i, tag=f"p{cfg['phase']}s{i}") if self.kind == "ingest" else None
+        self.headers = {"Content-Type": "application/json", "Authorization": f"Bearer {cfg['secret']}"}
+        self.latencies: list[tuple[float, bool]] = []
+        self.statuses: collections.Counter = collections.Counter()
+        self.failures: list[str] = []
+        self.tally = Tally()
+        self.unknown_outcome = 0
+        self.last_end = 0.0
+
+    def connect(self) -> None:
+        """Open the connection before the clock starts."""
+        try:
+            self.conn.request("GET", "/healthz", None, {})
         except Exception as error:  # noqa: BLE001 - reported below
-            failures.append(f"connect: {error!r}")
-        ready.wait()
-        t_measure, t_end = clock["measure"], clock["end"]
+            self.failures.append(f"connect: {error!r}")
+
+    def run(self, t_measure: float, t_end: float) -> None:
+        """Requests back to back until `t_end`; those started after `t_measure` are timed."""
         while True:
-            if kind == "ingest":
-                body, meta = mix.next()
+            if self.kind == "ingest":
+                body, meta = self.mix.next()
                 method, path = "POST", INGEST_PATH
             else:
                 body, meta, method, path = None, None, "GET", "/healthz"
             start = time.perf_counter()
             if start >= t_end:
                 break
-            success = False
-            try:
-                status, payload = conn.request(method, path, body, headers if body else {})
-            except Exception as error:  # noqa: BLE001 - a dropped connection or timeout is an error, not a crash
-                end = time.perf_counter()
-                statuses["exception"] += 1
-                if kind == "ingest":
-                    unknown_outcome += 1  # the server may or may not have committed it
-                if len(failures) < 5:
-                    failures.append(repr(error))
-                conn.reset()
-            else:
-                end = time.perf_counter()
-                statuses[status] += 1
-                ok = 202 if kind == "ingest" else 200
-                if status == ok:
-                    success = True
-                    if kind == "ingest":
-                        tally.add(meta, payload)
-                        mix.acknowledged(meta)
-                elif len(failures) < 5:
-                    failures.append(f"{status}: {payload[:300].decode('utf-8', 'replace')}")
+            end, success = self._request(method, path, body, meta)
             if start >= t_measure:
-                latencies.append((end - start, success))
-                last_end = max(last_end, end)
-        conn.close()
-        results[i] = {
-            "latencies": latencies,
-            "statuses": dict(statuses),
-            "failures": failures,
-            "tally": tally.to_dict(),
-            "unknown_outcome": unknown_outcome,
-            "last_end": last_end,
+                self.latencies.append((end - start, success))
+                self.last_end = max(self.last_end, end)
+        self.conn.close()
+
+    def _request(self, method: str, path: str, body, meta) -> tuple[float, bool]:
+        """Send one request: when it ended and whether it succeeded."""
+        try:
+            status, payload = self.conn.request(method, path, body, self.headers if body else {})
+        except Exception as error:  # noqa: BLE001 - a dropped connection or timeout is an error, not a crash
+            end = time.perf_counter()
+            self.statuses["exception"] += 1
+            if self.kind == "ingest":
+                self.unknown_outcome += 1  # the server may or may not have committed it
+            if len(self.failures) < 5:
+                self.failures.append(repr(error))
+            self.conn.reset()
+            return end, False
+        end = time.perf_counter()
+        self.statuses[status] += 1
+        if status == (202 if self.kind == "ingest" else 200):
+            if self.kind == "ingest":
+                self.tally.add(meta, payload)
+                self.mix.acknowledged(meta)
+            return end, True
+        if len(self.failures) < 5:
+            self.failures.append(f"{status}: {payload[:300].decode('utf-8', 'replace')}")
+        return end, False
+
+    def result(self) -> dict:
+        return {
+            "latencies": self.latencies,
+            "statuses": dict(self.statuses),
+            "failures": self.failures,
+            "tally": self.tally.to_dict(),
+            "unknown_outcome": self.unknown_outcome,
+            "last_end": self.last_end,
         }
+
+
+def load_phase(cfg: dict, out) -> None:
+    """Entry point of the load-generator process: cfg['senders'] threads, back to back, then report over `out`."""
+    senders = cfg["senders"]
+    conn_class = _HttpxConn if cfg["client"] == "httpx" else _HttpClientConn
+    results = [None] * senders
+    ready = threading.Barrier(senders + 1)
+    clock = {}
+
+    def sender(i: int) -> None:
+        one = _Sender(cfg, conn_class, i)
+        one.connect()
+        ready.wait()
+        one.run(clock["measure"], clock["end"])
+        results[i] = one.result()
 
     threads = [threading.Thread(target=sender, args=(i,), daemon=True) for i in range(senders)]
     for t in threads:
@@ -933,10 +958,8 @@ def main() -> None:
 
     cpus = os.cpu_count() or 1
     command = " ".join([sys.executable, *sys.argv])
-    try:
+    with contextlib.suppress(ValueError):  # another drive on Windows: keep the absolute paths
         command = " ".join([os.path.relpath(sys.executable, ROOT), os.path.relpath(sys.argv[0], ROOT), *sys.argv[1:]])
-    except ValueError:
-        pass
     started = dt.datetime.now(dt.UTC).replace(microsecond=0)
     revision = _git_revision()
     print(f"aicident revision {revision}")

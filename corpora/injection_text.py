@@ -195,18 +195,31 @@ def pool_examples(
     payloads = values.payloads if payloads is None else payloads
     rng = random.Random(rng_seed)
     obfuscate = _obfuscators(rng)
-    examples: list[Example] = []
+    built = _Examples(rng, split, payloads, values)
+    _attack_examples(built, pool, per_template, obfuscate)
+    _planted_examples(built, pool, per_template)
+    _benign_examples(built, pool)
+    return tuple(built.examples)
 
-    def fill(template: str) -> str:
-        return _fill(template, rng, payloads, values)
 
-    def add(family: str, positive: bool, input_text: str = "", context: tuple[str, ...] = ()) -> None:
-        examples.append(
-            Example(
-                _event(len(examples), split, "support_chat", input_text=input_text, context=context), positive, family
-            )
-        )
+class _Examples:
+    """The examples made so far from one set of pools, numbered in the order they were added, and what fills them."""
 
+    def __init__(self, rng: random.Random, split: str, payloads: tuple[str, ...], values: PlaceholderValues):
+        self.rng, self.split, self.payloads, self.values = rng, split, payloads, values
+        self.examples: list[Example] = []
+
+    def fill(self, template: str) -> str:
+        return _fill(template, self.rng, self.payloads, self.values)
+
+    def add(self, family: str, positive: bool, input_text: str = "", context: tuple[str, ...] = ()) -> None:
+        event = _event(len(self.examples), self.split, "support_chat", input_text=input_text, context=context)
+        self.examples.append(Example(event, positive, family))
+
+
+def _attack_examples(built: _Examples, pool: Pools, per_template: int, obfuscate) -> None:
+    """Direct, jailbreak and extraction attempts, obfuscated ones, and instructions in a retrieved passage."""
+    rng, fill, add = built.rng, built.fill, built.add
     for family in ("direct", "jailbreak", "extraction"):
         for template in pool[family]:
             for _ in range(per_template):
@@ -215,10 +228,15 @@ def pool_examples(
     for kind, transform in obfuscate.items():
         for text in rng.sample(base, min(len(base), 12)):
             add(f"obfuscated:{kind}", True, transform(text))
-    passages = pool["passages"]
     for template in pool["indirect"]:
         for _ in range(per_template):
-            add("indirect", True, "Summarize this page for me.", (f"{rng.choice(passages)}\n{fill(template)}",))
+            add("indirect", True, "Summarize this page for me.", (f"{rng.choice(pool['passages'])}\n{fill(template)}",))
+
+
+def _planted_examples(built: _Examples, pool: Pools, per_template: int) -> None:
+    """Instructions planted in a document: in the user's message, or sending data out from a page."""
+    rng, fill, add = built.rng, built.fill, built.add
+    passages = pool["passages"]
     for template in pool.get("planted", ()):  # a document with a planted instruction, in the user's message
         for _ in range(per_template):
             add("planted", True, fill(template))
@@ -229,6 +247,10 @@ def pool_examples(
                 add("exfiltration", True, rng.choice(_DOCUMENT_REQUESTS) + "\n\n" + page)
             else:
                 add("exfiltration", True, "Summarize this page for me.", (page,))
+
+
+def _benign_examples(built: _Examples, pool: Pools) -> None:
+    rng, fill, add = built.rng, built.fill, built.add
     for sentence in pool.get("ordinary", ()):  # everyday traffic, one prompt each
         add("benign_ordinary", False, fill(sentence))
     for sentence in pool.get("harmful", ()):  # asking for something harmful is not overriding anything
@@ -236,13 +258,12 @@ def pool_examples(
     for document in pool.get("documents", ()):  # texts to process with nothing planted in them
         for _ in range(2 if "{" in document else 1):
             add("benign_documents", False, fill(document))
-    sentences = pool["benign"]
+    sentences, passages = pool["benign"], pool["passages"]
     for _ in range(len(sentences) * 4):
         parts = rng.sample(sentences, rng.choice((1, 1, 2)))
         text = " ".join(fill(s) for s in parts)
         if rng.random() < 0.3:
-            text = rng.choice(values.benign_prefixes) + " " + text
+            text = rng.choice(built.values.benign_prefixes) + " " + text
         add("benign", False, text)
     for _ in range(len(passages) * 8):
         add("benign_context", False, fill(rng.choice(sentences)), tuple(rng.sample(passages, 2)))
-    return tuple(examples)

@@ -13,6 +13,7 @@ from __future__ import annotations
 import base64
 import random
 import string
+from collections.abc import Callable
 
 from .common import HERE, Corpus, Example, _event, read_jsonl
 from .injection_text import placeholder_values
@@ -102,98 +103,151 @@ def _rand(rng: random.Random, alphabet: str, n: int) -> str:
     return "".join(rng.choice(alphabet) for _ in range(n))
 
 
+_ALNUM = string.ascii_letters + string.digits
+
+
 def make_entity(entity: str, rng: random.Random) -> str:
-    alnum = string.ascii_letters + string.digits
-    if entity == "iban":
-        return make_iban(rng.choice(sorted(IBAN_BBAN)), rng, rng.random() < 0.7)
-    if entity == "ssn":
-        area = rng.choice([a for a in range(1, 900) if a != 666])
-        ssn = f"{area:03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}"
-        return rng.choice((f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}", f"{ssn[:3]} {ssn[3:5]} {ssn[5:]}", f"SSN {ssn}"))
-    if entity == "uk_nino":
-        nino = rng.choice(("AB", "CE", "JH", "PR", "WL", "SZ")) + _rand(rng, string.digits, 6) + rng.choice("ABCD")
-        return nino if rng.random() < 0.5 else f"{nino[:2]} {nino[2:4]} {nino[4:6]} {nino[6:8]} {nino[8]}"
-    if entity == "es_dni":
-        n = rng.randint(10000000, 99999999)
-        return f"{n}{'TRWAGMYFPDXBNJZSQVHLCKE'[n % 23]}"
-    if entity == "email":
-        first, last = rng.choice(("anna", "li", "omar", "jean", "priya", "tom")), rng.choice(("smith", "wong", "diaz"))
-        domain = rng.choice(("gmail.com", "outlook.com", "acme-corp.com", "uni-hamburg.de", "company.co.uk"))
-        return rng.choice((f"{first}.{last}@{domain}", f"{first}{rng.randint(1, 99)}@{domain}", f"{last}@{domain}"))
-    if entity == "ip_address":
-        return make_ip(rng)
-    if entity == "phone":
-        area = rng.choice((212, 415, 312, 617, 206, 303, 512, 646))
-        ex, line = rng.randint(200, 999), rng.randint(0, 9999)
-        n2 = f"{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
-        return rng.choice(
-            (
-                # national formats of Germany, Spain, the Netherlands, Italy, France and the UK
-                f"(089) {rng.randint(1000000, 9999999)}",
-                f"089/{rng.randint(100000, 9999999)}",
-                f"030-{rng.randint(1000000, 99999999)}",
-                f"Tel. 0221 {rng.randint(100000, 9999999)}",
-                f"6{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
-                f"91{rng.randint(1, 9)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                f"020-{rng.randint(1000000, 9999999)}",
-                f"06-{rng.randint(10000000, 99999999)}",
-                f"02 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
-                f"3{rng.randint(20, 49)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
-                f"+33 (0)1 {n2}",
-                f"0{rng.choice('12345')} {n2}",
-                f"0161 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
-                f"({area}) {ex}-{line:04d}",
-                f"{area}-{ex}-{line:04d}",
-                f"{area}.{ex}.{line:04d}",
-                f"+1 {area} {ex} {line:04d}",
-                f"+44 20 7946 {rng.randint(0, 9999):04d}",
-                f"+49 30 {rng.randint(1000000, 99999999)}",
-                f"+33 1 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
-                f"020 7946 {rng.randint(0, 9999):04d}",
-                f"07700 900{rng.randint(0, 999):03d}",
-            )
-        )
-    if entity == "address":
-        street = rng.choice(("Maple", "Oak Hill", "Washington", "Lincoln", "Sunset", "Elm", "Park", "Cedar Ridge"))
-        suffix = rng.choice(("Street", "St", "Avenue", "Ave.", "Road", "Blvd", "Lane", "Drive", "Court", "Way"))
-        city = rng.choice(("Springfield, IL 62704", "Austin, TX 73301", "Portland, OR 97205", "Boston, MA 02108"))
-        return f"{rng.randint(1, 9999)} {street} {suffix}, {city}"
-    if entity == "aws_access_key":
-        return rng.choice(("AKIA", "ASIA")) + _rand(rng, string.ascii_uppercase + "234567", 16)
-    if entity == "github_token":
-        if rng.random() < 0.7:
-            return rng.choice(("ghp_", "gho_", "ghs_")) + _rand(rng, alnum, 36)
-        return f"github_pat_{_rand(rng, alnum, 22)}_{_rand(rng, alnum, 59)}"
-    if entity == "slack_token":
-        return f"xox{rng.choice('bpa')}-{rng.randint(10**10, 10**12)}-{rng.randint(10**10, 10**12)}-{_rand(rng, alnum, 24)}"
-    if entity == "stripe_key":
-        return rng.choice(("sk_live_", "rk_live_")) + _rand(rng, alnum, rng.choice((24, 34, 99)))
-    if entity == "google_api_key":
-        return "AIza" + _rand(rng, alnum + "_-", 35)
-    if entity == "private_key":
-        kind = rng.choice(("RSA ", "EC ", "OPENSSH ", ""))
-        body = "\n".join(_rand(rng, alnum + "+/", 64) for _ in range(3))
-        return f"-----BEGIN {kind}PRIVATE KEY-----\n{body}\n-----END {kind}PRIVATE KEY-----"
-    if entity == "jwt":
+    """A made-up value of `entity` (any PII or secret type; a card brand otherwise)."""
+    make = _MAKERS.get(entity)
+    return make(rng) if make else make_card(entity, rng)
 
-        def part(data: str) -> str:
-            return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
 
-        header = part('{"alg":"%s","typ":"JWT"}' % rng.choice(("HS256", "RS256", "ES256")))
-        payload = part(
-            '{"sub":"%d","name":"%s","iat":%d}'
-            % (rng.randint(1, 10**6), rng.choice(placeholder_values().names), rng.randint(1_600_000_000, 1_800_000_000))
+def _make_iban(rng: random.Random) -> str:
+    return make_iban(rng.choice(sorted(IBAN_BBAN)), rng, rng.random() < 0.7)
+
+
+def _make_ssn(rng: random.Random) -> str:
+    area = rng.choice([a for a in range(1, 900) if a != 666])
+    ssn = f"{area:03d}{rng.randint(1, 99):02d}{rng.randint(1, 9999):04d}"
+    return rng.choice((f"{ssn[:3]}-{ssn[3:5]}-{ssn[5:]}", f"{ssn[:3]} {ssn[3:5]} {ssn[5:]}", f"SSN {ssn}"))
+
+
+def _make_uk_nino(rng: random.Random) -> str:
+    nino = rng.choice(("AB", "CE", "JH", "PR", "WL", "SZ")) + _rand(rng, string.digits, 6) + rng.choice("ABCD")
+    return nino if rng.random() < 0.5 else f"{nino[:2]} {nino[2:4]} {nino[4:6]} {nino[6:8]} {nino[8]}"
+
+
+def _make_es_dni(rng: random.Random) -> str:
+    n = rng.randint(10000000, 99999999)
+    return f"{n}{'TRWAGMYFPDXBNJZSQVHLCKE'[n % 23]}"
+
+
+def _make_email(rng: random.Random) -> str:
+    first, last = rng.choice(("anna", "li", "omar", "jean", "priya", "tom")), rng.choice(("smith", "wong", "diaz"))
+    domain = rng.choice(("gmail.com", "outlook.com", "acme-corp.com", "uni-hamburg.de", "company.co.uk"))
+    return rng.choice((f"{first}.{last}@{domain}", f"{first}{rng.randint(1, 99)}@{domain}", f"{last}@{domain}"))
+
+
+def _make_ip_address(rng: random.Random) -> str:
+    return make_ip(rng)
+
+
+def _make_phone(rng: random.Random) -> str:
+    area = rng.choice((212, 415, 312, 617, 206, 303, 512, 646))
+    ex, line = rng.randint(200, 999), rng.randint(0, 9999)
+    n2 = f"{rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}"
+    return rng.choice(
+        (
+            # national formats of Germany, Spain, the Netherlands, Italy, France and the UK
+            f"(089) {rng.randint(1000000, 9999999)}",
+            f"089/{rng.randint(100000, 9999999)}",
+            f"030-{rng.randint(1000000, 99999999)}",
+            f"Tel. 0221 {rng.randint(100000, 9999999)}",
+            f"6{rng.randint(10, 99)} {rng.randint(100, 999)} {rng.randint(100, 999)}",
+            f"91{rng.randint(1, 9)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            f"020-{rng.randint(1000000, 9999999)}",
+            f"06-{rng.randint(10000000, 99999999)}",
+            f"02 {rng.randint(1000, 9999)} {rng.randint(1000, 9999)}",
+            f"3{rng.randint(20, 49)} {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+            f"+33 (0)1 {n2}",
+            f"0{rng.choice('12345')} {n2}",
+            f"0161 {rng.randint(100, 999)} {rng.randint(1000, 9999)}",
+            f"({area}) {ex}-{line:04d}",
+            f"{area}-{ex}-{line:04d}",
+            f"{area}.{ex}.{line:04d}",
+            f"+1 {area} {ex} {line:04d}",
+            f"+44 20 7946 {rng.randint(0, 9999):04d}",
+            f"+49 30 {rng.randint(1000000, 99999999)}",
+            f"+33 1 {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)} {rng.randint(10, 99)}",
+            f"020 7946 {rng.randint(0, 9999):04d}",
+            f"07700 900{rng.randint(0, 999):03d}",
         )
-        return f"{header}.{payload}.{_rand(rng, alnum + '-_', 43)}"
-    if entity == "generic_secret":
-        key = rng.choice(("password", "api_key", "client_secret", "DB_PASSWORD", "auth token", "secret_key"))
-        value = (
-            _rand(rng, alnum + "!#%+", rng.randint(22, 40))
-            if rng.random() < 0.6
-            else _rand(rng, "0123456789abcdef", 40)
-        )
-        return f"{key}{rng.choice(('=', ': ', ' = ', ' is '))}{value}"
-    return make_card(entity, rng)
+    )
+
+
+def _make_address(rng: random.Random) -> str:
+    street = rng.choice(("Maple", "Oak Hill", "Washington", "Lincoln", "Sunset", "Elm", "Park", "Cedar Ridge"))
+    suffix = rng.choice(("Street", "St", "Avenue", "Ave.", "Road", "Blvd", "Lane", "Drive", "Court", "Way"))
+    city = rng.choice(("Springfield, IL 62704", "Austin, TX 73301", "Portland, OR 97205", "Boston, MA 02108"))
+    return f"{rng.randint(1, 9999)} {street} {suffix}, {city}"
+
+
+def _make_aws_access_key(rng: random.Random) -> str:
+    return rng.choice(("AKIA", "ASIA")) + _rand(rng, string.ascii_uppercase + "234567", 16)
+
+
+def _make_github_token(rng: random.Random) -> str:
+    if rng.random() < 0.7:
+        return rng.choice(("ghp_", "gho_", "ghs_")) + _rand(rng, _ALNUM, 36)
+    return f"github_pat_{_rand(rng, _ALNUM, 22)}_{_rand(rng, _ALNUM, 59)}"
+
+
+def _make_slack_token(rng: random.Random) -> str:
+    return (
+        f"xox{rng.choice('bpa')}-{rng.randint(10**10, 10**12)}-{rng.randint(10**10, 10**12)}-{_rand(rng, _ALNUM, 24)}"
+    )
+
+
+def _make_stripe_key(rng: random.Random) -> str:
+    return rng.choice(("sk_live_", "rk_live_")) + _rand(rng, _ALNUM, rng.choice((24, 34, 99)))
+
+
+def _make_google_api_key(rng: random.Random) -> str:
+    return "AIza" + _rand(rng, _ALNUM + "_-", 35)
+
+
+def _make_private_key(rng: random.Random) -> str:
+    kind = rng.choice(("RSA ", "EC ", "OPENSSH ", ""))
+    body = "\n".join(_rand(rng, _ALNUM + "+/", 64) for _ in range(3))
+    return f"-----BEGIN {kind}PRIVATE KEY-----\n{body}\n-----END {kind}PRIVATE KEY-----"
+
+
+def _make_jwt(rng: random.Random) -> str:
+    def part(data: str) -> str:
+        return base64.urlsafe_b64encode(data.encode()).decode().rstrip("=")
+
+    header = part(f'{{"alg":"{rng.choice(("HS256", "RS256", "ES256"))}","typ":"JWT"}}')
+    sub, name = rng.randint(1, 10**6), rng.choice(placeholder_values().names)
+    payload = part(f'{{"sub":"{sub}","name":"{name}","iat":{rng.randint(1_600_000_000, 1_800_000_000)}}}')
+    return f"{header}.{payload}.{_rand(rng, _ALNUM + '-_', 43)}"
+
+
+def _make_generic_secret(rng: random.Random) -> str:
+    key = rng.choice(("password", "api_key", "client_secret", "DB_PASSWORD", "auth token", "secret_key"))
+    value = (
+        _rand(rng, _ALNUM + "!#%+", rng.randint(22, 40)) if rng.random() < 0.6 else _rand(rng, "0123456789abcdef", 40)
+    )
+    return f"{key}{rng.choice(('=', ': ', ' = ', ' is '))}{value}"
+
+
+_MAKERS: dict[str, Callable[[random.Random], str]] = {
+    "iban": _make_iban,
+    "ssn": _make_ssn,
+    "uk_nino": _make_uk_nino,
+    "es_dni": _make_es_dni,
+    "email": _make_email,
+    "ip_address": _make_ip_address,
+    "phone": _make_phone,
+    "address": _make_address,
+    "aws_access_key": _make_aws_access_key,
+    "github_token": _make_github_token,
+    "slack_token": _make_slack_token,
+    "stripe_key": _make_stripe_key,
+    "google_api_key": _make_google_api_key,
+    "private_key": _make_private_key,
+    "jwt": _make_jwt,
+    "generic_secret": _make_generic_secret,
+}
 
 
 PII_TYPES = ("card", "iban", "ssn", "uk_nino", "es_dni", "email", "phone", "address", "ip_address")

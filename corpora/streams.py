@@ -535,7 +535,7 @@ def run_suite(name: str, seeds: Sequence[int]) -> list[tuple[LabelledStream, lis
 def tally(name: str, runs: Iterable[tuple[LabelledStream, Sequence[Finding]]], split: str = "test") -> EvalResult:
     totals = [0, 0, 0, 0]
     for stream, findings in runs:
-        totals = [a + b for a, b in zip(totals, score(stream, findings))]
+        totals = [a + b for a, b in zip(totals, score(stream, findings), strict=True)]
     return EvalResult(
         name,
         CATEGORIES[name],

@@ -20,7 +20,7 @@ import subprocess
 import tempfile
 import uuid
 from dataclasses import dataclass
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from pathlib import Path
 
 import pytest
@@ -38,7 +38,7 @@ from aicident.settings import Settings
 class Clock:
     """A clock the test moves by hand."""
 
-    now: datetime = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)  # a Monday afternoon
+    now: datetime = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # a Monday afternoon
 
     def __call__(self) -> datetime:
         return self.now

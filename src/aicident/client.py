@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+from typing import Any
+
 import httpx
 
 from aicident.errors import AicidentError, Step, StorageUnavailable
@@ -14,7 +16,7 @@ class Client:
 
     def request(
         self, method: str, path: str, body: dict | None = None, *, headers: dict | None = None, **params
-    ) -> dict | list | str | bytes:
+    ) -> Any:  # the endpoint's JSON document (its shape is the endpoint's), a PDF's bytes, or text
         try:
             response = self._http.request(
                 method, path, json=body, headers=headers, params={k: v for k, v in params.items() if v is not None}

@@ -9,6 +9,7 @@ from __future__ import annotations
 import json
 import string
 from dataclasses import dataclass, field
+from typing import TypedDict
 
 import typer
 
@@ -77,9 +78,14 @@ class CliState:
         return self.principal.handle
 
     @property
-    def who(self) -> dict[str, object]:
+    def who(self) -> Who:
         """`actor` and `principal`, as the services take them: `service.x(..., **cli.who)`."""
         return {"actor": self.actor, "principal": self.principal}
+
+
+class Who(TypedDict):
+    actor: str
+    principal: Principal
 
 
 def state(ctx: typer.Context) -> CliState:

@@ -34,6 +34,7 @@ from typing import Any
 from fastapi import FastAPI
 from fastapi.openapi.utils import get_openapi
 from fastapi.routing import APIRoute
+from pydantic.json_schema import JsonDict
 
 from aicident.plan.schema import Plan
 
@@ -158,7 +159,7 @@ IF_MATCH_SCHEMA = {
 }
 
 # Operations whose credentials are not a dependency of the route: they read them from the request themselves.
-INTEGRATION = [{"integrationSecret": []}, {"integrationToken": []}]
+INTEGRATION: list[dict[str, list]] = [{"integrationSecret": []}, {"integrationToken": []}]
 CREDENTIALS: dict[str, list[dict[str, list]]] = {
     "POST /api/v1/integrations/{name}/signals": [*INTEGRATION, {"integrationSignature": []}],
     "POST /api/v1/events": INTEGRATION,
@@ -209,13 +210,13 @@ def text_response(media: str, description: str) -> dict[Any, Any]:
     return {200: {"description": description, "content": {media: {"schema": {"type": "string"}}}}}
 
 
-def one_of(values: Iterable[str]) -> dict[str, list[str]]:
+def one_of(values: Iterable[str]) -> JsonDict:
     """The json_schema_extra of a field or parameter that takes one of a fixed set of values (the use case checks it
     and refuses anything else in its own words; the document states the set)."""
     return {"enum": [str(v) for v in values]}
 
 
-def vocabulary(name: str) -> dict[str, str]:
+def vocabulary(name: str) -> JsonDict:
     """The json_schema_extra of a field whose values the plan defines (see `VOCABULARIES`)."""
     return {VOCABULARY: name}
 
@@ -361,9 +362,9 @@ def _complete(operation: dict[str, Any], key: str, method: str, depends: set[str
         operation["security"] = security
     facts = _Facts(key, method, depends, parameters, "requestBody" in operation, security is not None)
     statuses = {400} | REFUSALS.get(key, set())
-    for status, applies in RULES:
+    for granted, applies in RULES:
         if applies(facts):
-            statuses |= status
+            statuses |= granted
     responses = operation.setdefault("responses", {})
     responses.pop("422", None)  # FastAPI's validation error: refusals are 400 problems here
     for status in sorted(statuses):

@@ -11,7 +11,14 @@ from sqlalchemy.exc import DataError
 from starlette.exceptions import HTTPException as StarletteHTTPException
 
 from aicident.api import openapi
-from aicident.errors import AicidentError, RateLimited, StorageUnavailable, Unauthorized, UnsupportedMediaType
+from aicident.errors import (
+    AicidentError,
+    GuardFailed,
+    RateLimited,
+    StorageUnavailable,
+    Unauthorized,
+    UnsupportedMediaType,
+)
 
 PROBLEM = "application/problem+json"
 log = logging.getLogger("aicident.http")
@@ -27,7 +34,7 @@ def problem(status: int, code: str, title: str, detail: str = "", **extra) -> JS
 
 def _for_error(error: AicidentError) -> JSONResponse:
     extra = dict(error.details or {})
-    if getattr(error, "guard", ""):
+    if isinstance(error, GuardFailed) and error.guard:
         extra["guard"] = error.guard
     title = error.code.replace("_", " ").capitalize()
     extra["next"] = [step.to_json() for step in error.next]

@@ -37,7 +37,7 @@ class AuditLog:
     def append(self, *, actor: str, action: str, subject: str, data: dict, at: datetime) -> AuditEntry:
         """Add one entry in the caller's transaction; the head row's lock puts concurrent writers in order."""
         head = self.connection.execute(select(audit_head).where(audit_head.c.id == 1).with_for_update()).one()
-        seq = head.count + 1
+        seq = head._mapping["count"] + 1  # the column: Row.count is also tuple.count
         key, key_id = (self.keys.hmac_key, self.keys.key_id) if self.keys else (None, None)
         digest = entry_hash(head.last_hash, _payload(seq, at, actor, action, subject, data), key)
         entry = AuditEntry(seq, at, actor, action, subject, data, head.last_hash, digest)
@@ -75,7 +75,7 @@ class AuditLog:
                 Link(r.seq, r.prev_hash, r.hash, _payload(r.seq, r.at, r.actor, r.action, r.subject, r.data), r.key_id)
                 for r in rows
             ],
-            expected_count=head.count,
+            expected_count=head._mapping["count"],
             expected_last=head.last_hash,
             key_for=lambda key_id: self.keys.hmac_key if self.keys and key_id == self.keys.key_id else None,
             keyed_since=self.keys.keyed_since if self.keys else None,
@@ -84,7 +84,7 @@ class AuditLog:
     def head(self) -> tuple[int, str]:
         """Entries written and the hash of the last, as the head row keeps them."""
         head = self.connection.execute(select(audit_head).where(audit_head.c.id == 1)).one()
-        return head.count, head.last_hash
+        return head._mapping["count"], head.last_hash
 
     def hash_at(self, seq: int) -> str | None:
         return self.connection.execute(select(audit_log.c.hash).where(audit_log.c.seq == seq)).scalar()

@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, delete, insert, or_, select, update
 from sqlalchemy.engine import Connection
@@ -21,13 +23,13 @@ class PeopleRepository:
     def by_handle(self, handle: str):
         return self.connection.execute(select(people).where(people.c.handle == handle)).first()
 
-    def all(self) -> list:
+    def all(self) -> Sequence[Any]:
         return self.connection.execute(select(people).order_by(people.c.handle)).all()
 
     def any(self) -> bool:
         return self.connection.execute(select(people.c.id).limit(1)).first() is not None
 
-    def administrators(self) -> list:
+    def administrators(self) -> Sequence[Any]:
         """Active administrators, by handle."""
         return self.connection.execute(
             select(people).where(people.c.admin.is_(True), people.c.disabled_at.is_(None)).order_by(people.c.handle)
@@ -48,7 +50,7 @@ class PeopleRepository:
     def add_token(self, row: dict) -> None:
         self.connection.execute(insert(api_tokens).values(**row))
 
-    def tokens(self, person_id: str | None = None) -> list:
+    def tokens(self, person_id: str | None = None) -> Sequence[Any]:
         query = select(api_tokens, people.c.handle).join(people).order_by(api_tokens.c.created_at)
         if person_id:
             query = query.where(api_tokens.c.person_id == person_id)

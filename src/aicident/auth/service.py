@@ -10,7 +10,7 @@ import contextlib
 import re
 import secrets
 import uuid
-from collections.abc import Iterable
+from collections.abc import Iterable, Sequence
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 
@@ -37,7 +37,7 @@ def add_person(
     name: str = "",
     email: str = "",
     chat: str = "",
-    roles: list[str] = (),
+    roles: Sequence[str] = (),
     admin: bool = False,
     principal: Principal | None = None,
 ) -> str:

@@ -22,7 +22,7 @@ from __future__ import annotations
 import calendar as _calendar
 import functools
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, get_args
 from zoneinfo import ZoneInfo, ZoneInfoNotFoundError
 
@@ -72,7 +72,7 @@ def _public_holidays(country: str, subdivision: str | None, categories: tuple[st
     return frozenset(holidays.country_holidays(country, subdiv=subdivision, years=year, categories=categories))
 
 
-@functools.lru_cache(maxsize=None)
+@functools.cache
 def _zone(key: str) -> ZoneInfo:
     # ZoneInfo keeps only a few zones strongly; clocks counted in every Member State would reload them from disk.
     return ZoneInfo(key)
@@ -89,10 +89,10 @@ def require_aware(moment: datetime) -> None:
 def wall_clock(day: date, at: time, zone: ZoneInfo, fold: int = 0) -> datetime:
     """`day` at local time `at` in `zone`, as UTC; see the module docstring for skipped and repeated times."""
     local = datetime.combine(day, at, tzinfo=zone).replace(fold=fold)
-    instant = local.astimezone(timezone.utc)
+    instant = local.astimezone(UTC)
     if instant.astimezone(zone).replace(tzinfo=None) != local.replace(tzinfo=None):
         # Skipped by a spring-forward gap: fold=1 would read it with the later offset and land before the gap.
-        instant = local.replace(fold=0).astimezone(timezone.utc)
+        instant = local.replace(fold=0).astimezone(UTC)
     return instant
 
 
@@ -216,7 +216,7 @@ def due_at(start: datetime, duration: Duration, calendar: BusinessCalendar) -> d
     require_aware(start)
     if duration.unit in ("minutes", "hours"):
         # Adding to a UTC value is elapsed time; adding to a zoned value Python would count on the wall clock.
-        return start.astimezone(timezone.utc) + timedelta(**{duration.unit: duration.amount})
+        return start.astimezone(UTC) + timedelta(**{duration.unit: duration.amount})
     if duration.unit == "business_days":
         return calendar.add_business_days(start, duration.amount)
     local = start.astimezone(calendar.zone)

@@ -33,7 +33,7 @@ from __future__ import annotations
 import functools
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from typing import Literal, get_args
 
 from aicident.clocks.model import (
@@ -218,10 +218,10 @@ def count(start: datetime, duration: Duration, rule: CountingRule, calendar: Bus
     if rule.id == ORGANISATION:
         return Reckoning(due_at(start, duration, calendar), start, duration, rule, calendar)
     if duration.unit in _CLOCK_UNITS:
-        begins = start.astimezone(timezone.utc)
+        begins = start.astimezone(UTC)
         if rule.start == "next_hour":
             local = start.astimezone(calendar.zone)
-            begins = local.replace(minute=0, second=0, microsecond=0).astimezone(timezone.utc) + timedelta(hours=1)
+            begins = local.replace(minute=0, second=0, microsecond=0).astimezone(UTC) + timedelta(hours=1)
         due = begins + timedelta(**{duration.unit: duration.amount})
         return Reckoning(due, start, duration, rule, calendar, begins=begins)
     return _count_days(start, duration, rule, calendar)
@@ -341,7 +341,7 @@ def target_before(
     business days the close of business of the n-th business day before the deadline's day."""
     require_aware(deadline)
     if margin.unit in _CLOCK_UNITS:
-        target = deadline.astimezone(timezone.utc) - timedelta(**{margin.unit: margin.amount})
+        target = deadline.astimezone(UTC) - timedelta(**{margin.unit: margin.amount})
     else:
         local = deadline.astimezone(calendar.zone)
         if margin.unit == "days":
@@ -355,4 +355,4 @@ def target_before(
                 while not calendar.is_business_day(day):
                     day -= timedelta(days=1)
             target = min(wall_clock(day, calendar.day_ends, calendar.zone), deadline) if margin.amount else deadline
-    return max(target, not_before.astimezone(timezone.utc))
+    return max(target, not_before.astimezone(UTC))

@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from datetime import datetime
 from pathlib import Path
+from typing import Any
 
 import typer
 
@@ -114,7 +115,7 @@ def edit(
         body = current["body"]
     if subject is None and body_file is None:
         raise InvalidInput("nothing to change", allowed="--subject and/or --body-file")
-    changes = {"version": version, "subject": subject or current["subject"], "body": body}
+    changes: dict[str, Any] = {"version": version, "subject": subject or current["subject"], "body": body}
     found = (
         cli.client.request("PUT", f"/api/v1/incidents/{ref}/drafts/{draft_id}", changes)
         if cli.client

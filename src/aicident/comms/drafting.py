@@ -265,7 +265,7 @@ def fill_draft(
         current = uow.comms.versions(draft_id)[-1]
         name = template_name(plan, row, current)
         template = plan.templates[name] if name else None
-        if template is None or not template.slots:
+        if not name or template is None or not template.slots:
             raise InvalidInput(f"{draft_id} has no slots to fill", allowed="edit its text")
         unknown = [n for n in values if template.slot(n) is None]
         if unknown:
@@ -296,7 +296,8 @@ def _fill_by_hand(draft_id: str, template: Template, current, values: dict[str, 
             f"{draft_id} was edited by hand: say what to put in place of each prompt",
             allowed="a value for each slot named" + (f" (empty: {', '.join(empty)})" if empty else ""),
         )
-    gone = [n for n in values if template.slot(n).prompt not in f"{current.subject}\n{current.body}"]
+    shown = f"{current.subject}\n{current.body}"
+    gone = [n for n in values if (slot := template.slot(n)) is None or slot.prompt not in shown]  # all known here
     if gone:
         raise InvalidInput(
             f"{draft_id} was edited by hand and no longer shows the prompt of {', '.join(gone)}",
@@ -442,7 +443,8 @@ def _messages(uow, incident: Incident, plan: Plan, row, current, limit: int | No
             allowed=f"set [comms.audiences.{row.audience}] channels in the plan",
         )
     to = recipients(uow, incident, plan, row.audience, obligation=owed)
-    found, total = [], 0
+    found: list[OutboundMessage] = []
+    total = 0
     for name in channels:
         channel = plan.notify.channel(name)
         by_email = channel is not None and channel.type == "smtp"
@@ -513,7 +515,7 @@ def preview(rt: Runtime, *, ref: str, draft_id: str, limit: int = PREVIEW_LIMIT)
             {
                 "id": m.id,
                 "channel": m.channel,
-                "type": plan.notify.channel(m.channel).type if plan.notify.channel(m.channel) else None,
+                "type": channel.type if (channel := plan.notify.channel(m.channel)) else None,
                 "from": _sender(plan, m.channel),
                 "to": list(m.to),
                 "subject": m.subject,

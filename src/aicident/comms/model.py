@@ -15,7 +15,7 @@ from dataclasses import dataclass, replace
 from datetime import datetime
 from enum import StrEnum
 from functools import lru_cache
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any
 
 from aicident.clocks.calendars import (
     EU_MEMBER_STATE,
@@ -82,7 +82,7 @@ class Obligation:
     reckoning: str | None = None  # how the legal deadline was counted, step by step
     counting: str | None = None  # the counting rule's id
     calendar: str | None = None  # the calendar it was counted on
-    delivery: dict | None = None  # the communication being delivered: draft, messages, state, what failed
+    delivery: dict[str, Any] | None = None  # the communication being delivered: draft, messages, state, what failed
 
     @property
     def outstanding(self) -> bool:
@@ -93,7 +93,7 @@ class Obligation:
         """What the team works to: the target when the plan sets one, else the deadline itself."""
         return self.target_at or self.due_at
 
-    def as_dict(self) -> dict:
+    def as_dict(self) -> dict[str, Any]:
         return {
             "key": self.key,
             "audience": self.audience,
@@ -161,7 +161,7 @@ def _communications(incident: Incident, key: str) -> list[datetime]:
     return sorted(found)
 
 
-def _in_flight(incident: Incident, key: str) -> dict | None:
+def _in_flight(incident: Incident, key: str) -> dict[str, Any] | None:
     """The latest communication for `key` still being delivered (or at risk), if any."""
     found = [
         record
@@ -206,7 +206,7 @@ def _matrix_obligation(
         return None
     template = AUDIENCE_TEMPLATES.get(audience, "internal_update")
     title = f"{audience} {'update' if audience == 'internal' else 'notice'}" + (f" ({cell.label})" if cell else "")
-    common = {
+    common: dict[str, Any] = {
         "key": audience,
         "audience": audience,
         "source": "matrix",
@@ -218,9 +218,9 @@ def _matrix_obligation(
         "cadence": cell.cadence if cell else None,
         "recipients_group": "owning_team" if cell and cell.cadence == "owning_team_only" else None,
     }
-    aware = incident.clock_started("became_aware")
+    aware = incident.clock_started("became_aware") or incident.became_aware_at
     if waiver is not None:
-        due = due_at(aware, parse_duration(cell.deadline), calendar) if required and cell.deadline else None
+        due = due_at(aware, parse_duration(cell.deadline), calendar) if cell and required and cell.deadline else None
         return Obligation(
             state=ObligationState.WAIVED,
             waiver=waiver,
@@ -248,7 +248,7 @@ def _matrix_obligation(
     if sent:
         due = due_at(aware, parse_duration(cell.deadline), calendar) if cell and cell.deadline and required else None
         return Obligation(state=ObligationState.MET, starts_at=aware, due_at=due, met_at=sent[0], **common)
-    due = due_at(aware, parse_duration(cell.deadline), calendar) if cell.deadline else None
+    due = due_at(aware, parse_duration(cell.deadline), calendar) if cell and cell.deadline else None
     return Obligation(state=ObligationState.OPEN, starts_at=aware if due else None, due_at=due, **common)
 
 
@@ -449,7 +449,7 @@ def _satisfied_recurring(incident: Incident, obligation: Obligation) -> bool:
     return obligation.cadence == "daily" and obligation.met_at is not None
 
 
-def changes(before: list[Obligation], after: list[Obligation]) -> list[dict]:
+def changes(before: list[Obligation], after: list[Obligation]) -> list[dict[str, Any]]:
     """What a change to severity, facts or clock events did to the obligations still owed, for the log."""
     old = {o.key: o for o in before}
     new = {o.key: o for o in after}
@@ -457,7 +457,8 @@ def changes(before: list[Obligation], after: list[Obligation]) -> list[dict]:
     for key in sorted(old.keys() | new.keys()):
         a, b = old.get(key), new.get(key)
         if a is None:
-            found.append({"obligation": key, "change": "added", "title": b.title, "due_at": _iso(b.due_at)})
+            added = new[key]
+            found.append({"obligation": key, "change": "added", "title": added.title, "due_at": _iso(added.due_at)})
         elif b is None:
             if a.state in (ObligationState.OPEN, ObligationState.PENDING):
                 found.append({"obligation": key, "change": "removed", "title": a.title, "was_due_at": _iso(a.due_at)})

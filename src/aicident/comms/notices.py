@@ -31,8 +31,14 @@ def tell(
     """Queue the reminder on the internal channels (and the page channel) and log it. Unless the caller `claimed`
     it already, the outbox's message id is the claim: False if it was queued before or there is nobody to tell."""
     people, people_roles = contacts_of(uow)
-    who = {"incident_roles": incident.current_roles(), "people": people, "people_roles": people_roles}
-    to = emails([c for role in roles for c in role_contacts(plan, role, **who)])
+    current = incident.current_roles()
+    to = emails(
+        [
+            c
+            for role in roles
+            for c in role_contacts(plan, role, incident_roles=current, people=people, people_roles=people_roles)
+        ]
+    )
     delivery = plan.comms.audiences.get("internal")
     channels = list(delivery.channels) if delivery else []
     if page and plan.comms.page_channel:

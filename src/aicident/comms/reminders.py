@@ -40,7 +40,7 @@ def _roles_for(incident: Incident, plan: Plan, kind: str, *, escalate: bool) -> 
 def _legal_note(incident: Incident, plan: Plan, kind: str, due_at: datetime, now: datetime) -> str:
     """For a deadline that is the plan's target before a legal deadline: that legal deadline and its basis."""
     found = next((d for d in incident_deadlines(incident, plan) if d.kind == kind and d.due_at == due_at), None)
-    if found is None or not found.has_target:
+    if found is None or not found.has_target or found.legal_due_at is None:
         return ""
     legal = found.legal_due_at
     when = f"in {humanize(legal - now)}" if legal > now else f"passed {humanize(now - legal)} ago"
@@ -174,7 +174,7 @@ def remind_action_items(rt: Runtime) -> int:
                     Message(
                         id=f"action:{item.id}:{reminder.today.isoformat()}:{name}",
                         channel=name,
-                        to=(owner.email,) if channel.type == "smtp" else (),
+                        to=(owner.email,) if channel.type == "smtp" and owner else (),
                         kind="reminder",
                         subject=f"[{item.incident_ref}] action item {item.id} {state}",
                         text=f"{item.text}\n\nOwner: {item.owner}; due {item.due_on}; {state}.\n",

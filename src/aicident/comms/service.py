@@ -72,9 +72,10 @@ def obligations_view(rt: Runtime, *, ref: str) -> dict:
 def _count_delivered(uow, obligation: dict, sent_versions: dict[str, int | None]) -> None:
     """Say how far the delivery of a sending (or at-risk) obligation's communication has come: n of m delivered."""
     delivery = obligation.get("delivery")
-    if not delivery or delivery.get("draft") not in sent_versions or sent_versions[delivery["draft"]] is None:
+    version = sent_versions.get(delivery.get("draft")) if delivery else None
+    if not delivery or version is None:
         return
-    delivery["delivered"] = uow.outbox.count_sent(batch_of(delivery["draft"], sent_versions[delivery["draft"]]))
+    delivery["delivered"] = uow.outbox.count_sent(batch_of(delivery["draft"], version))
     done = f"{delivery['delivered']} of {delivery['messages']} delivered"
     failed = (delivery.get("failed") or {}).get("reason")
     if obligation["state"] == ObligationState.AT_RISK:

@@ -97,8 +97,8 @@ class Watcher:
         self.subscribers.add(queue)
         if self._task is None or self._task.done():
             self._loop = asyncio.get_running_loop()
-            self._wake = asyncio.Event()
-            self._task = asyncio.create_task(self._run())
+            self._wake = wake = asyncio.Event()
+            self._task = asyncio.create_task(self._run(wake))
         return queue
 
     def unsubscribe(self, queue: asyncio.Queue) -> None:
@@ -110,7 +110,7 @@ class Watcher:
         if loop is not None and wake is not None and not loop.is_closed():
             loop.call_soon_threadsafe(wake.set)
 
-    async def _run(self) -> None:
+    async def _run(self, wake: asyncio.Event) -> None:
         tag = None
         while self.subscribers:
             try:
@@ -125,8 +125,8 @@ class Watcher:
             except AicidentError:
                 pass  # the database is busy or restarting: streams keep their last snapshot, the next poll retries
             with contextlib.suppress(TimeoutError):
-                await asyncio.wait_for(self._wake.wait(), POLL_SECONDS)
-            self._wake.clear()
+                await asyncio.wait_for(wake.wait(), POLL_SECONDS)
+            wake.clear()
 
 
 def watcher(request: Request) -> Watcher:

@@ -85,8 +85,14 @@ def register(
 ) -> None:
     """Register an AI feature (an existing one is left as it is)."""
     cli = state(ctx)
-    feature = Feature(
-        name=name, customer_facing=customer_facing, fail_mode=fail_mode, fallback_response=fallback, default_model=model
+    feature = Feature.model_validate(  # validated as the plan's features are: fail_mode is open or closed
+        {
+            "name": name,
+            "customer_facing": customer_facing,
+            "fail_mode": fail_mode,
+            "fallback_response": fallback,
+            "default_model": model,
+        }
     )
     if cli.client:
         cli.client.post("/api/v1/features", feature.model_dump())

@@ -11,6 +11,7 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from dataclasses import asdict, dataclass, fields, replace
+from typing import Any
 
 from aicident.containment.flags import flag_values
 from aicident.errors import InvalidInput
@@ -57,14 +58,14 @@ class Controls:
             routes=tuple(feature.routes),
         )
 
-    def to_json(self) -> dict:
+    def to_json(self) -> dict[str, Any]:
         data = asdict(self)
         data["routes"] = list(self.routes)
         data["disabled_tools"] = list(self.disabled_tools)
         return data
 
     @classmethod
-    def from_json(cls, data: Mapping) -> Controls:
+    def from_json(cls, data: Mapping[str, Any]) -> Controls:
         known = {f.name for f in fields(cls)}
         values = {k: v for k, v in data.items() if k in known}
         values["routes"] = tuple(values.get("routes") or ())
@@ -125,7 +126,7 @@ def _names(name: str, value: object) -> tuple[str, ...]:
 def _choice(name: str, value: object, allowed: tuple[str, ...]) -> str:
     if value not in allowed:
         raise InvalidInput(f"{name} {value!r} is not allowed", allowed=f"one of: {', '.join(allowed)}")
-    return value  # type: ignore[return-value]
+    return value
 
 
 def _enabled(name: str, value: object) -> bool:
@@ -160,7 +161,7 @@ def check_changes(changes: Mapping[str, object]) -> dict[str, object]:
     return {name: _CHECKS[name](name, value) for name, value in changes.items()}
 
 
-def apply(controls: Controls, changes: Mapping[str, object]) -> Controls:
+def apply(controls: Controls, changes: Mapping[str, Any]) -> Controls:
     return replace(controls, **changes)
 
 
@@ -252,11 +253,11 @@ def describe(feature: str, changes: Mapping[str, object]) -> str:
     return f"{feature}: " + "; ".join(parts)
 
 
-def flagd_flags(controls: list[Controls]) -> dict:
+def flagd_flags(controls: list[Controls]) -> dict[str, Any]:
     """The controls as a flagd flag definition file (https://flagd.dev/reference/flag-definitions/): the flags of
     `aicident.sdk.flags`, with the values the OpenFeature provider resolves; a flag whose control is not set is left
     out, so the application's own default applies, as with the provider."""
-    flags: dict[str, dict] = {}
+    flags: dict[str, dict[str, Any]] = {}
     for c in controls:
         for key, value in flag_values(c.to_json()).items():
             if value is None:

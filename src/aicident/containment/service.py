@@ -82,10 +82,13 @@ def register_feature(rt: Runtime, *, feature: Feature, actor: str, principal: Pr
 
 
 def _incident(rt: Runtime, uow: UnitOfWork, ref: str | None, if_match: int | None = None) -> Incident | None:
-    """The incident a change names, loaded for change in `uow` (saved when it commits); `if_match` is the incident
-    version the caller saw (its ETag)."""
-    if not ref:
-        return None
+    """The incident a change names, if any, loaded for change in `uow` (saved when it commits); `if_match` is the
+    incident version the caller saw (its ETag)."""
+    return _named_incident(rt, uow, ref, if_match) if ref else None
+
+
+def _named_incident(rt: Runtime, uow: UnitOfWork, ref: str, if_match: int | None = None) -> Incident:
+    """The incident that restoring or keeping a control acts on (see _incident)."""
     with rt.changing(ref, action=None, if_match=if_match, uow=uow) as change:
         return change.incident
 
@@ -326,7 +329,7 @@ def restore(
     count too); the restore is still logged on the incident that made the change."""
     reason = (reason or "").strip() or f"restore the state before {incident.upper()}"
     with rt.uow() as uow:
-        inc = _incident(rt, uow, incident, if_match)
+        inc = _named_incident(rt, uow, incident, if_match)
         other = from_incident.strip().upper() if from_incident and from_incident.strip().upper() != inc.ref else None
         _authorize_control(rt, uow, principal, inc, other)
         uow.controls.lock()
@@ -407,7 +410,7 @@ def keep(
     """Keep a control changed from the incident in force after it, with a reason, an owner (a registered person)
     and a review date: the incident may then be resolved and closed with it in force."""
     with rt.uow() as uow:
-        inc = _incident(rt, uow, incident, if_match)
+        inc = _named_incident(rt, uow, incident, if_match)
         authorize(rt.plan, principal, "control", inc.current_roles())
         owner = require_person(uow, owner)
         now = rt.clock()

@@ -10,7 +10,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Callable, Iterable, Iterator
-from typing import NamedTuple
+from typing import Any, NamedTuple
 
 _MAGNITUDE = {
     "thousand": 1e3,
@@ -281,10 +281,10 @@ class _Figures:
 
     __slots__ = ("context", "figures_of_passage", "given", "given_values", "passages", "passage_values", "word_values")
 
-    def __init__(self, figures_of_passage: Callable[[str], list], context: tuple[str, ...], given: str) -> None:
+    def __init__(self, figures_of_passage: Callable[[str], list[Any]], context: tuple[str, ...], given: str) -> None:
         # figures_of_passage: the detector's remembered [digit values, number-word values or None] of one passage
         self.figures_of_passage, self.context, self.given = figures_of_passage, context, given
-        self.passages: list[list] = []
+        self.passages: list[list[Any]] = []
         self.passage_values: frozenset[float] | set[float] | None = None
         self.given_values: set[float] | None = None
         self.word_values: set[float] | None = None
@@ -313,7 +313,7 @@ class _Figures:
             # Number words of the passages and the input read apart are those of their joined text: no word spans the
             # line break that joins them, and lower() of the joined text is the parts' lower() joined.
             words = _word_values(self.given.lower())
-            for passage, figures in zip(self.context, self.passages):
+            for passage, figures in zip(self.context, self.passages, strict=True):
                 if figures[1] is None:
                     figures[1] = frozenset(_word_values(passage.lower()))
                 words |= figures[1]

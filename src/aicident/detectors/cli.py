@@ -104,9 +104,9 @@ def register(app: typer.Typer) -> None:
             emit_json(result)
             return
         typer.echo(f"{events} events scanned: {len(incidents)} incident(s) would be opened or updated")
-        for (category, feature), found in incidents.items():
+        for (category, feature), incident_groups in incidents.items():
             typer.echo(f"- {category} on {feature}:")
-            for g in found:
+            for g in incident_groups:
                 state = " (resolved later)" if g["resolved"] else ""
                 typer.echo(f"    {g['severity']:<8} x{g['occurrences']:<5} {g['title']}{state}")
                 typer.echo(

@@ -25,6 +25,7 @@ from collections import OrderedDict
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from aicident.detectors.drift import DriftAlarm, DriftDesign, DriftWatch
 from aicident.detectors.model import Evidence, Finding, FindingAction, InteractionEvent, Outcome
@@ -127,7 +128,8 @@ class Config:
         )
 
 
-Values = tuple  # one event's signals in METRICS order, None where the event does not carry it
+_Key = tuple[str, str]  # feature, provider
+Values = tuple[float | None, ...]  # one event's signals in METRICS order, None where the event does not carry it
 
 
 def _values(event: InteractionEvent) -> Values | None:
@@ -144,7 +146,9 @@ def _values(event: InteractionEvent) -> Values | None:
 class _Comparison:
     __slots__ = ("after", "before", "before_rates", "event_ids", "new", "old", "start")
 
-    def __init__(self, old: tuple, new: tuple, start: float, before: list, before_rates: list) -> None:
+    def __init__(
+        self, old: tuple[Any, ...], new: tuple[Any, ...], start: float, before: list[Any], before_rates: list[Any]
+    ) -> None:
         self.old, self.new, self.start, self.before, self.before_rates = old, new, start, before, before_rates
         self.after: list[Values] = []
         self.event_ids: list[str] = []
@@ -156,8 +160,8 @@ class _Track:
     __slots__ = ("baseline", "candidate", "comparison", "drift", "pending", "rates", "version")
 
     def __init__(self, config: Config, key: str) -> None:
-        self.version: tuple | None = None
-        self.candidate: tuple | None = None
+        self.version: tuple[Any, ...] | None = None
+        self.candidate: tuple[Any, ...] | None = None
         self.pending: list[tuple[float, str, Values]] = []
         seed = config.seed * 1_000_003 + zlib.crc32(key.encode())  # crc32, not hash(): stable across processes
         self.baseline = WindowedSample(config.before_seconds, config.before_buckets, config.before_per_bucket, seed)
@@ -224,7 +228,9 @@ class DegradationDetector:
 
     # --- the current version's traffic ----------------------------------------------------------------------------
 
-    def _on_current(self, track: _Track, t: float, event: InteractionEvent, values: Values, key, findings) -> None:
+    def _on_current(
+        self, track: _Track, t: float, event: InteractionEvent, values: Values, key: _Key, findings: list[Finding]
+    ) -> None:
         self._add_baseline(track, t, values)
         comparison = track.comparison
         if comparison is not None:
@@ -250,7 +256,9 @@ class DegradationDetector:
                 if value:
                     rates.add(2 * slot)
 
-    def _drift_step(self, track: _Track, metric: str, value: float, key, event: InteractionEvent, findings) -> None:
+    def _drift_step(
+        self, track: _Track, metric: str, value: float, key: _Key, event: InteractionEvent, findings: list[Finding]
+    ) -> None:
         alarm = track.drift[metric].add(event.time.timestamp(), value)
         if alarm is None:
             return
@@ -260,14 +268,15 @@ class DegradationDetector:
 
     # --- version changes ------------------------------------------------------------------------------------------
 
-    def _on_version_change(self, track: _Track, key, time: datetime, findings: list[Finding]) -> None:
+    def _on_version_change(self, track: _Track, key: _Key, time: datetime, findings: list[Finding]) -> None:
         if track.comparison is not None:  # another change before the last comparison finished: judge what we have
             self._finish_comparison(track, key, time, findings)
+        old, new = track.version, track.candidate
+        if old is None or new is None:
+            raise AssertionError("a version change is confirmed only between two versions seen")
         start = track.pending[0][0]
         track.rates.advance(start)
-        comparison = _Comparison(
-            track.version, track.candidate, start, track.baseline.items(start), list(track.rates.totals)
-        )
+        comparison = _Comparison(old, new, start, track.baseline.items(start), list(track.rates.totals))
         track.baseline.clear()
         track.rates = SlidingCounter(self.config.before_seconds, self.config.before_buckets, 2 * len(_RATE_INDEXES))
         track.version, track.candidate = track.candidate, None
@@ -280,8 +289,10 @@ class DegradationDetector:
             if len(comparison.event_ids) < 10:
                 comparison.event_ids.append(event_id)
 
-    def _finish_comparison(self, track: _Track, key, time: datetime, findings: list[Finding]) -> None:
+    def _finish_comparison(self, track: _Track, key: _Key, time: datetime, findings: list[Finding]) -> None:
         comparison, track.comparison = track.comparison, None
+        if comparison is None:
+            return
         results = [r for r in (self._compare(i, comparison) for i in range(len(METRICS))) if r is not None]
         if not results:
             return
@@ -290,24 +301,24 @@ class DegradationDetector:
         if moved:
             findings.append(self._version_finding(comparison, results, moved, corrected_alpha, key, time))
 
-    def _compare(self, index: int, comparison: _Comparison) -> dict | None:
+    def _compare(self, index: int, comparison: _Comparison) -> dict[str, Any] | None:
         metric, kind, bad = METRICS[index]
         config = self.config
-        after = [v[index] for v in comparison.after if v[index] is not None]
+        after = [value for v in comparison.after if (value := v[index]) is not None]
         n_after = len(after)
         if kind == "rate":
             slot = _RATE_INDEXES.index(index)
             hits, n_before = comparison.before_rates[2 * slot], comparison.before_rates[2 * slot + 1]
             if n_before < config.min_samples or n_after < config.min_samples:
                 return None
-            hits_after = sum(after)
+            hits_after = int(sum(after))  # 0 or 1 each
             mean_before, mean_after = hits / n_before, hits_after / n_after
             sd_before = math.sqrt(mean_before * (1.0 - mean_before))
             test = _rate_test(hits, n_before, hits_after, n_after)
             effect = cohen_h(mean_before, mean_after)
             psi = population_stability_index([n_before - hits, hits], [n_after - hits_after, hits_after])
         else:
-            before = [v[index] for v in comparison.before if v[index] is not None]
+            before = [value for v in comparison.before if (value := v[index]) is not None]
             n_before = len(before)
             if n_before < config.min_samples or n_after < config.min_samples:
                 return None
@@ -348,7 +359,15 @@ class DegradationDetector:
 
     # --- findings -------------------------------------------------------------------------------------------------
 
-    def _version_finding(self, comparison: _Comparison, results, moved, corrected_alpha, key, time) -> Finding:
+    def _version_finding(
+        self,
+        comparison: _Comparison,
+        results: list[dict[str, Any]],
+        moved: list[dict[str, Any]],
+        corrected_alpha: float,
+        key: _Key,
+        time: datetime,
+    ) -> Finding:
         feature, provider = key
         (old_requested, old_answered), (new_requested, new_answered) = comparison.old, comparison.new
         requested = old_requested != new_requested
@@ -393,7 +412,9 @@ class DegradationDetector:
             action=FindingAction.TRIGGER,
         )
 
-    def _drift_finding(self, track: _Track, metric: str, alarm: DriftAlarm, key, event) -> Finding:
+    def _drift_finding(
+        self, track: _Track, metric: str, alarm: DriftAlarm, key: _Key, event: InteractionEvent
+    ) -> Finding:
         feature, provider = key
         requested, answered = track.version or (event.request_model, event.response_model)
         design = self.config.drift_design

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from datetime import UTC, datetime
 
 from aicident.detectors.model import (
@@ -64,7 +64,8 @@ def parse_event(document: object, where: str = "event") -> InteractionEvent:
     """One event object -> InteractionEvent; unknown keys are refused so that typos do not vanish silently."""
     if not isinstance(document, Mapping):
         raise _fail(where, "must be a JSON object")
-    data = {_OTEL_TO_OURS.get(key, key): value for key, value in document.items()}
+    given: Mapping[str, object] = document  # JSON: the keys are strings
+    data = {_OTEL_TO_OURS.get(key, key): value for key, value in given.items()}
     unknown = sorted(set(data) - _KNOWN)
     if unknown:
         raise _fail(where, f"unknown field(s) {', '.join(unknown)}", allowed=", ".join(sorted(_KNOWN)))
@@ -194,7 +195,7 @@ def parse_events(body: bytes, media_type: str | None) -> list[InteractionEvent]:
     return [parse_event(d, f"[{i}]") for i, d in enumerate(documents)]
 
 
-def iter_jsonl(lines) -> Iterator[InteractionEvent]:
+def iter_jsonl(lines: Iterable[str]) -> Iterator[InteractionEvent]:
     for number, line in enumerate(lines, start=1):
         if not line.strip():
             continue

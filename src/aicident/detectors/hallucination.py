@@ -15,9 +15,11 @@ likely, by an exact test whose false-alarm rate per day is bounded. Pure: no I/O
 
 from __future__ import annotations
 
+import re
 from collections import OrderedDict
 from collections.abc import Mapping
 from dataclasses import dataclass
+from typing import Any
 
 from aicident.detectors import redact
 from aicident.detectors.claims import (  # noqa: F401 - _ENTITY, _NUMBER*, _key, _number_starts: used by tests
@@ -184,7 +186,8 @@ class Config:
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
-        return config_from_options(cls, options)
+        config: Config = config_from_options(cls, options)
+        return config
 
 
 @dataclass(frozen=True, slots=True)
@@ -229,7 +232,7 @@ class HallucinationDetector:
             taxonomy=TAXONOMY,
         )
         # Retrieval returns the same passages again and again: the figures found in each are kept (bounded).
-        self._passage_values: OrderedDict[str, list] = OrderedDict()
+        self._passage_values: OrderedDict[str, list[Any]] = OrderedDict()
 
     def observe(self, event: InteractionEvent) -> list[Finding]:
         findings = []
@@ -260,7 +263,7 @@ class HallucinationDetector:
         lowered = figures = None  # the joined source for words and links, the figures for numbers: made when needed
         passages = len(context)
         unsupported = []
-        raw = 0  # sum() of the weights, in the same order
+        raw = 0.0  # sum() of the weights, in the same order
         for claim in claims:
             if claim.kind == "number":
                 if figures is None:
@@ -288,7 +291,7 @@ class HallucinationDetector:
         domain, multiplier = self._domain(output.lower() + "\n" + given.lower())
         return tuple(claims), ungrounded, domain, multiplier, round(raw * multiplier, 4)
 
-    def _figures_of_passage(self, passage: str) -> list:
+    def _figures_of_passage(self, passage: str) -> list[Any]:
         """[figures written in digits, figures written in words or None until asked] of `passage`, remembered."""
         found = self._passage_values.get(passage)
         if found is None:
@@ -305,17 +308,7 @@ class HallucinationDetector:
         c = self.config
         claims: list[Claim] = []
         taken: list[tuple[int, int]] = []
-        # Each reference pattern runs only when its marker is in the text ("://" or "www." for URLs, "10." for DOIs).
-        links = []
-        if (":" in output and "://" in output) or "www." in output:
-            links.append((_URL, "url"))
-        if "/" in output and "10." in output:  # a DOI holds both
-            links.append((_DOI, "doi"))
-        if "[" in output:
-            links.append((_BRACKET_CITATION, "citation"))
-        if "(" in output:
-            links.append((_AUTHOR_CITATION, "citation"))
-        for pattern, kind in links:
+        for pattern, kind in _link_patterns(output):
             for m in pattern.finditer(output):
                 text = m.group().rstrip(_TRAILING) if kind != "citation" else m.group()
                 claims.append(Claim(kind, text, c.link_weight, m.start()))
@@ -375,10 +368,11 @@ class HallucinationDetector:
     def _domain(self, text: str) -> tuple[str, float]:
         # The text's words that are in any lexicon, found in one pass; each domain then looks at those few. ASCII text
         # is split as bytes (no decoding of every word, only of the few hits).
+        hits: set[str] | frozenset[str]
         if text.isascii():
-            hits = self._lexicon_bytes.intersection(text.encode().translate(_SPLIT_BYTES).split())
-            if hits:
-                hits = {hit.decode() for hit in hits}
+            hits = {
+                hit.decode() for hit in self._lexicon_bytes.intersection(text.encode().translate(_SPLIT_BYTES).split())
+            }
         else:
             hits = self._lexicon_words.intersection(_words(text))
         best, weight = "general", 1.0
@@ -421,9 +415,24 @@ class HallucinationDetector:
         )
 
 
+def _link_patterns(output: str) -> list[tuple[re.Pattern[str], str]]:
+    """The reference patterns worth running: those whose marker is in the text ("://" or "www." for URLs, "10." and
+    "/" for DOIs, brackets for citations)."""
+    links = []
+    if (":" in output and "://" in output) or "www." in output:
+        links.append((_URL, "url"))
+    if "/" in output and "10." in output:  # a DOI holds both
+        links.append((_DOI, "doi"))
+    if "[" in output:
+        links.append((_BRACKET_CITATION, "citation"))
+    if "(" in output:
+        links.append((_AUTHOR_CITATION, "citation"))
+    return links
+
+
 def _lexicon(terms: tuple[str, ...]) -> tuple[frozenset[str], tuple[str, ...]]:
     """Single words (looked up in the text's word set, with their common inflections) and phrases (substrings)."""
-    single = set()
+    single: set[str] = set()
     for term in terms:
         if " " in term or not term.isalpha():
             continue

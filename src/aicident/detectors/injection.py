@@ -333,7 +333,7 @@ class InjectionDetector:
         return rule.weight
 
     @staticmethod
-    def _obfuscation_weight(hits, features: Mapping[str, int]) -> float:
+    def _obfuscation_weight(hits: tuple[Hit, ...], features: Mapping[str, int]) -> float:
         found = [f for f in _SUSPICIOUS_ALWAYS if features.get(f)]
         for hit in hits:
             if hit.weight >= 0.3:

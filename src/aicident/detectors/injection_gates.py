@@ -10,12 +10,13 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Sequence
+from collections.abc import Iterable, Sequence
 from itertools import chain
 
 from aicident.detectors.injection_planted import PLANTED_RULES
-from aicident.detectors.injection_rules import _DISCLOSE, _SELF_SECRET, Rule, _compile
 from aicident.detectors.injection_rules import RULES as _GENERAL_RULES
+from aicident.detectors.injection_rules import Rule, _compile
+from aicident.detectors.injection_vocabulary import _DISCLOSE, _SELF_SECRET
 
 # Every rule: the general ones, then those for instructions planted in data and for exfiltration links.
 RULES: tuple[Rule, ...] = _GENERAL_RULES + PLANTED_RULES
@@ -503,7 +504,7 @@ def _start_positions(
     """Where a match of the rule can begin in `text`, in order: the positions of its start words (those whose needed
     words the text has), gathered in C."""
     needs = _START_NEEDS.get(rule_id)
-    present = starts & words
+    present: Iterable[str] = starts & words
     if needs:
         present = [word for word in present if word not in needs or not needs[word].isdisjoint(words)]
     return sorted(set(chain.from_iterable(_word_positions(text, word, cache) for word in present)))
@@ -519,7 +520,7 @@ def _first_match(
 ) -> re.Match[str] | None:
     """The first match of `rule` in `text` from `begin` that is not negated ("do not ignore ..."), like search."""
     starts = _STARTS.get(rule.id) if words is not None else None
-    if starts is None:
+    if starts is None or words is None:
         match = pattern.search(text, begin)
         while match is not None and (
             (rule.negatable and _negated(text, match.start()))

@@ -67,6 +67,14 @@ def variant_texts(normalized: NormalizedText) -> list[str]:
 # word, a bigram by its pair of words.
 Entry = tuple[float, int]
 Gram = str | tuple[str, str]
+
+
+def _gram(key: str) -> Gram:
+    """An n-gram's key as a text's words and word pairs are looked up: a word, or a bigram's pair of words."""
+    first, _space, second = key.partition(" ")
+    return (first, second) if second else key
+
+
 NOT_NAMED = 1 << 30
 _ABSENT: Entry = (0.0, NOT_NAMED)
 
@@ -99,9 +107,7 @@ class LinearModel:
         place = {k: i for i, k in enumerate(self.named)}
         # Every n-gram with a weight, keyed as a text's words and word pairs are (a bigram by its pair of words: no
         # string is made for each pair of a text): one lookup gives the score its weight and top() its place.
-        self.entries: dict[Gram, Entry] = {
-            (tuple(k.split(" ", 1)) if " " in k else k): (w, place.get(k, NOT_NAMED)) for k, w in weights.items()
-        }
+        self.entries: dict[Gram, Entry] = {_gram(k): (w, place.get(k, NOT_NAMED)) for k, w in weights.items()}
 
     def logit(self, feats: set[str], count: int) -> float:
         # map + sum keep the loop in C: about twice as fast as a Python loop over the features.

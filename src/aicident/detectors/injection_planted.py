@@ -16,7 +16,8 @@ their gate words are in injection_gates.py.
 
 from __future__ import annotations
 
-from aicident.detectors.injection_rules import _AI_ADDRESSEE, Rule, _compile
+from aicident.detectors.injection_rules import Rule, _compile
+from aicident.detectors.injection_vocabulary import _AI_ADDRESSEE
 
 # Readers a planted instruction addresses besides the AI itself: automated screeners, reviewers and parsers, and
 # whoever or whatever reads the text. A bare "reviewer" or "recruiter" is a person: a qualifier is needed.

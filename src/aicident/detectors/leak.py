@@ -104,7 +104,7 @@ class Config:
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
-        config = config_from_options(cls, options)
+        config: Config = config_from_options(cls, options)
         unknown = sorted(set(config.entities) - set(redact.ENTITIES))
         if unknown:
             raise InvalidInput(

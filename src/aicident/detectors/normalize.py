@@ -276,7 +276,8 @@ class Config:
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
-        return config_from_options(cls, options)
+        config: Config = config_from_options(cls, options)
+        return config
 
 
 @dataclass(frozen=True, slots=True)

@@ -214,8 +214,12 @@ def _prefix_gate(prefix: str) -> tuple[str, str, str | bytes]:
 
 
 _PREFIX_GATES = tuple(dict.fromkeys(_prefix_gate(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
-_PREFIX_TEXT_GATES = tuple((letter, needle) for where, letter, needle in _PREFIX_GATES if where == "text")
-_PREFIX_CLASS_GATES = tuple(needle for where, _, needle in _PREFIX_GATES if where == "classes")
+_PREFIX_TEXT_GATES = tuple(
+    (letter, needle) for where, letter, needle in _PREFIX_GATES if where == "text" and isinstance(needle, str)
+)
+_PREFIX_CLASS_GATES = tuple(
+    needle for where, _, needle in _PREFIX_GATES if where == "classes" and isinstance(needle, bytes)
+)
 
 
 def _may_hold_prefix(text: str, classes: bytes) -> bool:
@@ -265,33 +269,14 @@ def scan(
     def add(priority: int, entity: str, start: int, end: int, confidence: float, rule: str) -> None:
         found.append((priority, Match(entity, start, end, confidence, rule, text[start:end])))
 
-    for canary in canaries:
-        if canary:
-            start = text.find(canary)
-            while start >= 0:
-                add(100, "canary", start, start + len(canary), 0.99, "canary")
-                start = text.find(canary, start + 1)
+    _scan_canaries(text, canaries, add)
     raw = text.encode("utf-8", "surrogatepass")  # "surrogatepass": a lone surrogate is a non-ASCII character too
     classes = raw.translate(_CLASSES)
-    if _may_hold_prefix(text, classes) and _SECRET_PREFIX.search(text) is not None:
-        for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
-            if entity in entities and any(p in text for p in prefixes):
-                for m in pattern.finditer(text):
-                    add(90, entity, m.start(), m.end(), confidence, rule)
-    if "jwt" in entities and "eyJ" in text:
-        for m in _JWT.finditer(text):
-            if jwt_header_valid(m.group()):
-                add(85, "jwt", m.start(), m.end(), 0.93, "jwt_header_alg")
+    _scan_prefixed_secrets(text, classes, entities, add)
     lowered = ""  # text.lower(), made when a keyword check needs it
     if "generic_secret" in entities and _SECRET_VALUE_RUN in raw.translate(_SECRET_VALUE_BYTES):
         lowered = text.lower()
-        if any(k in lowered for k in _SECRET_WORDS):
-            for m in _keyword_matches(_KEYWORD_SECRET, _SECRET_KEYWORD_STARTS, text, lowered):
-                value = m.group(1).rstrip(".,;:!?)]}\"'`")
-                if len(value) < min_secret_length or _PLACEHOLDER_WORDS.search(value):
-                    continue
-                if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
-                    add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
+        _scan_keyword_secrets(text, lowered, add, min_secret_length, entropy_threshold)
     if "email" in entities:
         _scan_emails(text, add)
     if "iban" in entities and b"AA00" in classes:
@@ -307,6 +292,40 @@ def scan(
 
 # How a scanner reports a match: (priority, entity, start, end, confidence, rule).
 _Add = Callable[[int, str, int, int, float, str], None]
+
+
+def _scan_canaries(text: str, canaries: Iterable[str], add: _Add) -> None:
+    for canary in canaries:
+        if canary:
+            start = text.find(canary)
+            while start >= 0:
+                add(100, "canary", start, start + len(canary), 0.99, "canary")
+                start = text.find(canary, start + 1)
+
+
+def _scan_prefixed_secrets(text: str, classes: bytes, entities: Collection[str], add: _Add) -> None:
+    """Keys with a vendor's literal prefix, and JWTs with a valid header."""
+    if _may_hold_prefix(text, classes) and _SECRET_PREFIX.search(text) is not None:
+        for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
+            if entity in entities and any(p in text for p in prefixes):
+                for m in pattern.finditer(text):
+                    add(90, entity, m.start(), m.end(), confidence, rule)
+    if "jwt" in entities and "eyJ" in text:
+        for m in _JWT.finditer(text):
+            if jwt_header_valid(m.group()):
+                add(85, "jwt", m.start(), m.end(), 0.93, "jwt_header_alg")
+
+
+def _scan_keyword_secrets(text: str, lowered: str, add: _Add, min_length: int, entropy_threshold: float) -> None:
+    """A high-entropy value after a keyword such as "api_key" or "password"."""
+    if not any(k in lowered for k in _SECRET_WORDS):
+        return
+    for m in _keyword_matches(_KEYWORD_SECRET, _SECRET_KEYWORD_STARTS, text, lowered):
+        value = m.group(1).rstrip(".,;:!?)]}\"'`")
+        if len(value) < min_length or _PLACEHOLDER_WORDS.search(value):
+            continue
+        if shannon_entropy(value) >= _entropy_needed(value, entropy_threshold):
+            add(70, "generic_secret", m.start(1), m.start(1) + len(value), 0.8, "keyword_high_entropy")
 
 
 def _scan_emails(text: str, add: _Add) -> None:
@@ -335,7 +354,7 @@ def _entropy_needed(value: str, threshold: float) -> float:
     return threshold * math.log2(alphabet) / 6
 
 
-def _add_iban(text: str, m: re.Match[str], add) -> None:
+def _add_iban(text: str, m: re.Match[str], add: _Add) -> None:
     compact = m.group().replace(" ", "")
     expected = IBAN_LENGTHS.get(compact[:2])
     if expected is None or len(compact) < expected:
@@ -358,12 +377,8 @@ def _scan_numbers(
     # `lowered`: text.lower(), or "" when scan() did not need it.
     # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
     # runs once (cheap) and run each validator's pattern only on a window around them.
-    windows = []
     ascii_text = text.isascii()
-    if classes.count(b"0") >= 7:  # fewer digits in the whole text: no run holds seven
-        for start, end, run in _numeric_runs(text, classes if ascii_text else None):
-            if sum(1 for c in run if c.isdigit()) >= 7:
-                windows.append((max(0, start - 3), min(len(text), end + 3), start, end))
+    windows = _number_windows(text, classes, ascii_text)
     for lo, hi, run_start, run_end in windows:
         claimed = _scan_ids(text, lo, hi, entities, add)
         if "phone" in entities:
@@ -383,21 +398,30 @@ def _scan_numbers(
             add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
 
 
+def _number_windows(text: str, classes: bytes, ascii_text: bool) -> list[tuple[int, int, int, int]]:
+    """(lo, hi, run start, run end) around each run of digits and separators that holds at least seven digits."""
+    if classes.count(b"0") < 7:  # fewer digits in the whole text: no run holds seven
+        return []
+    return [
+        (max(0, start - 3), min(len(text), end + 3), start, end)
+        for start, end, run in _numeric_runs(text, classes if ascii_text else None)
+        if sum(1 for c in run if c.isdigit()) >= 7
+    ]
+
+
+_Found = tuple[int, str, int, int, float, str]
+
+
 def _scan_ids(text: str, lo: int, hi: int, entities: Collection[str], add: _Add) -> bool:
     """Cards, SSNs and DNIs in text[lo:hi]; whether any was found (then the run is not asked to be a phone)."""
-    found: list[tuple[int, str, int, int, float, str]] = []
+    found: list[_Found] = []
     if "card" in entities:
         for m in _CARD.finditer(text, lo, hi):
             card = _card(text, m)
             if card is not None:
                 found.append((75, "card", m.start(), m.end(), card[1], card[0]))
     if "ssn" in entities:
-        for m in _SSN.finditer(text, lo, hi):
-            if ssn_valid(m.group(1) + m.group(3) + m.group(4)):
-                found.append((74, "ssn", m.start(), m.end(), 0.9, "ssn_format_range"))
-        for m in _SSN_BARE.finditer(text, lo, hi):
-            if ssn_valid(m.group()) and _SSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
-                found.append((74, "ssn", m.start(), m.end(), 0.85, "ssn_keyword_range"))
+        found += _ssns(text, lo, hi)
     if "es_dni" in entities:
         for m in _DNI.finditer(text, lo, hi):
             if dni_valid(m.group()):
@@ -405,6 +429,18 @@ def _scan_ids(text: str, lo: int, hi: int, entities: Collection[str], add: _Add)
     for match in found:
         add(*match)
     return bool(found)
+
+
+def _ssns(text: str, lo: int, hi: int) -> list[_Found]:
+    """Formatted SSNs in a valid range, and bare nine-digit ones after a keyword."""
+    found: list[_Found] = []
+    for m in _SSN.finditer(text, lo, hi):
+        if ssn_valid(m.group(1) + m.group(3) + m.group(4)):
+            found.append((74, "ssn", m.start(), m.end(), 0.9, "ssn_format_range"))
+    for m in _SSN_BARE.finditer(text, lo, hi):
+        if ssn_valid(m.group()) and _SSN_CONTEXT.search(text, max(0, m.start() - 40), m.start()):
+            found.append((74, "ssn", m.start(), m.end(), 0.85, "ssn_keyword_range"))
+    return found
 
 
 def _scan_phones(
@@ -459,7 +495,7 @@ def _keyword_matches(
     yield from _matches_at(pattern, text, sorted(starts))
 
 
-def _numeric_runs(text: str, ascii_classes: bytes | None):
+def _numeric_runs(text: str, ascii_classes: bytes | None) -> Iterator[tuple[int, int, str]]:
     """(start, end, text) of each match of `[+(]?` + _NUMERIC's pattern in `text`, as finditer would give them.
 
     `ascii_classes`: the classes of `text` when it is ASCII (searched instead of the text, same positions).

@@ -13,11 +13,17 @@ import random
 from collections import deque
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass, fields
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aicident.errors import InvalidInput
 
 _SQRT2 = math.sqrt(2.0)
 _EPS = 1e-15  # relative precision asked of the series and continued fractions below
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
+
+_Config = TypeVar("_Config", bound="DataclassInstance")
+
 _TINY = 1e-300  # keeps Lentz's continued fraction away from a division by zero
 
 # --- distributions ---------------------------------------------------------------------------------------------------
@@ -375,10 +381,10 @@ class SlidingCounter:
         self.bucket_seconds = window_seconds / buckets
         self.buckets = buckets
         self.width = width
-        self._ring: deque[tuple[int, list[float]]] = deque()
+        self._ring: deque[tuple[int, list[int]]] = deque()
         self.totals = [0] * width
         self.current_id: int | None = None
-        self._current: list[float] = []
+        self._current: list[int] = []
 
     def advance(self, t: float) -> bool:
         """Move the window to time t (seconds); True when a new bucket started (a natural point to evaluate)."""
@@ -397,12 +403,12 @@ class SlidingCounter:
         self.current_id = bucket_id
         return True
 
-    def add(self, index: int, amount: float = 1) -> None:
+    def add(self, index: int, amount: int = 1) -> None:
         """Add to one counter in the current bucket (call advance first)."""
         self._current[index] += amount
         self.totals[index] += amount
 
-    def add_vector(self, amounts: Sequence[float]) -> None:
+    def add_vector(self, amounts: Sequence[int]) -> None:
         current, totals = self._current, self.totals
         for i, amount in enumerate(amounts):
             if amount:
@@ -423,7 +429,7 @@ class Reservoir:
             raise ValueError("size must be positive")
         self.size = size
         self.seen = 0
-        self.items: list = []
+        self.items: list[Any] = []
         self._random = random.Random(seed)
 
     def add(self, item: object) -> None:
@@ -469,12 +475,12 @@ class WindowedSample:
             self._current_id = bucket_id
         self._ring[-1][1].add(item)
 
-    def items(self, now: float | None = None) -> list:
+    def items(self, now: float | None = None) -> list[Any]:
         """The sample, limited to buckets still inside the window at `now` (default: the newest bucket)."""
         ring = self._buckets(now)
         fraction = min((r.size / r.seen for r in ring if r.seen), default=1.0)
         thinning = random.Random(self._seed)
-        sample: list = []
+        sample: list[Any] = []
         for reservoir in ring:
             keep = max(1, round(reservoir.seen * fraction))
             items = reservoir.items
@@ -519,7 +525,7 @@ class WindowedSample:
 # Shared by the statistical detectors: their Config dataclasses come from a plan's free-form options mapping.
 
 
-def config_from_options(config_type: type, options: Mapping[str, object], detector: str):
+def config_from_options(config_type: type[_Config], options: Mapping[str, object], detector: str) -> _Config:
     """Build a frozen Config from plan options, rejecting unknown keys and values of the wrong type."""
     known = {f.name: f for f in fields(config_type)}
     unknown = sorted(set(options) - set(known))
@@ -544,10 +550,12 @@ def _coerce(detector: str, key: str, value: object, default: object) -> object:
         ok = isinstance(value, int) and not isinstance(value, bool)
     elif isinstance(default, float):
         ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        value = float(value) if ok else value
+        if ok and isinstance(value, (int, float)):
+            value = float(value)
     elif isinstance(default, tuple):
         ok = isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
-        value = tuple(value) if ok else value
+        if ok and isinstance(value, (list, tuple)):
+            value = tuple(value)
         expected = "list of strings"
     else:
         ok = isinstance(value, type(default))

@@ -149,7 +149,7 @@ def _action(path: str, summary: str, body_type, call: Callable[..., Incident | t
         ref: str,
         body: body_type,
         response: Response,
-        rt: Runtime = Depends(runtime),  # type: ignore
+        rt: Runtime = Depends(runtime),
         who: Principal = Depends(principal),
         version: int | None = Depends(if_match),
     ) -> dict:

@@ -11,6 +11,7 @@ import functools
 from collections.abc import Callable
 from dataclasses import asdict, dataclass, field, fields
 from datetime import date, datetime, timedelta
+from typing import Any, TypeVar, cast
 
 from aicident.audit.chain import GENESIS, entry_hash, timestamp
 from aicident.comms import model as obligations
@@ -43,16 +44,21 @@ from aicident.incidents.entries import (
     SignalSummary,
     StageChange,
 )
-from aicident.incidents.facts import (  # noqa: F401 - AISystem and Facts are part of this module's interface
+from aicident.incidents.facts import (
     FACT_NAMES,
     FACT_STARTS_EVENT,
     MAX_TEXT_FACT,
     TEXT_FACTS,
-    AISystem,
-    Facts,
     normalize_jurisdictions,
 )
-from aicident.incidents.vocabulary import ROOT_CAUSE_LAYERS, EntryType, Source, Status
+
+# Part of this module's interface: the incident's parts and vocabulary (`X as X` re-exports them).
+from aicident.incidents.facts import AISystem as AISystem
+from aicident.incidents.facts import Facts as Facts
+from aicident.incidents.vocabulary import ROOT_CAUSE_LAYERS as ROOT_CAUSE_LAYERS
+from aicident.incidents.vocabulary import EntryType as EntryType
+from aicident.incidents.vocabulary import Source as Source
+from aicident.incidents.vocabulary import Status as Status
 from aicident.plan.schema import CLOCK_EVENTS, Plan
 
 
@@ -69,7 +75,7 @@ def _choice(value: str, allowed: list[str] | tuple[str, ...], what: str) -> str:
     return value
 
 
-def _fact_value(name: str, value):
+def _fact_value(name: str, value: Any) -> int | str | bool | list[str]:
     """A fact as stored: a count, a sorted list of jurisdictions, text written for customers, or a yes/no."""
     if name == "customers_affected":
         if isinstance(value, bool) or not isinstance(value, int) or value < 0:
@@ -85,11 +91,14 @@ def _fact_value(name: str, value):
     return bool(value)
 
 
-def _atomic(method):
+_Change = TypeVar("_Change", bound=Callable[..., Any])
+
+
+def _atomic(method: _Change) -> _Change:
     """A change either completes (state and log entry) or leaves the incident exactly as it was."""
 
     @functools.wraps(method)
-    def change(self, *args, **kwargs):
+    def change(self: Incident, *args: Any, **kwargs: Any) -> Any:
         _text(kwargs.get("actor"), "actor")
         # Log entries are immutable, so the list of new ones is copied shallowly; a batch of signals appends many.
         entries = self.__dict__["new_entries"]
@@ -102,18 +111,18 @@ def _atomic(method):
             self.__dict__.update(before)
             raise
 
-    return change
+    return cast(_Change, change)
 
 
-def _appends_only(method):
+def _appends_only(method: _Change) -> _Change:
     """For changes that only append to the log: checking the actor first is all it takes to be atomic."""
 
     @functools.wraps(method)
-    def change(self, *args, **kwargs):
+    def change(self: Incident, *args: Any, **kwargs: Any) -> Any:
         _text(kwargs.get("actor"), "actor")
         return method(self, *args, **kwargs)
 
-    return change
+    return cast(_Change, change)
 
 
 @dataclass
@@ -133,7 +142,7 @@ class LogEntry:
     at: datetime
     actor: str
     type: EntryType
-    data: dict
+    data: dict[str, Any]
     prev_hash: str
     hash: str
 
@@ -143,7 +152,9 @@ class LogEntry:
         return entries.parse(str(self.type), self.data)
 
     @staticmethod
-    def payload_of(incident_id: str, seq: int, at: datetime, actor: str, type: str, data: dict) -> dict:
+    def payload_of(
+        incident_id: str, seq: int, at: datetime, actor: str, type: str, data: dict[str, Any]
+    ) -> dict[str, Any]:
         return {
             "incident": incident_id,
             "seq": seq,
@@ -153,7 +164,7 @@ class LogEntry:
             "data": data,
         }
 
-    def payload(self, incident_id: str) -> dict:
+    def payload(self, incident_id: str) -> dict[str, Any]:
         """What the hash covers."""
         return self.payload_of(incident_id, self.seq, self.at, self.actor, self.type, self.data)
 
@@ -189,18 +200,18 @@ class Incident:
     resolved_at: datetime | None = None
     closed_at: datetime | None = None
     roles: list[RoleAssignment] = field(default_factory=list)
-    containment: list[dict] = field(default_factory=list)
+    containment: list[dict[str, Any]] = field(default_factory=list[Any])
     # feature -> the control changes made from this incident that are still in force (restores and expiries take
     # them out), with when and by whom, and `kept` when someone decided they stay after the incident
-    controls_in_force: dict[str, dict] = field(default_factory=dict)
+    controls_in_force: dict[str, dict[str, Any]] = field(default_factory=dict[str, Any])
     no_containment_reason: str | None = None
-    root_cause: dict | None = None
+    root_cause: dict[str, Any] | None = None
     resolution: str | None = None
-    communications: list[dict] = field(default_factory=list)
+    communications: list[dict[str, Any]] = field(default_factory=list[Any])
     waivers: dict[str, str] = field(default_factory=dict)
-    report: dict | None = None
-    review: dict | None = None
-    clock_events: dict[str, dict] = field(default_factory=dict)
+    report: dict[str, Any] | None = None
+    review: dict[str, Any] | None = None
+    clock_events: dict[str, dict[str, Any]] = field(default_factory=dict[str, Any])
     version: int = 0
     log_count: int = 0
     last_hash: str = GENESIS
@@ -278,7 +289,7 @@ class Incident:
     def current_roles(self) -> dict[str, str]:
         return {a.role: a.person for a in self.roles if a.ended_at is None}
 
-    def unsettled_controls(self) -> dict[str, dict]:
+    def unsettled_controls(self) -> dict[str, dict[str, Any]]:
         """Controls changed from this incident that are still in force and that nobody decided to keep."""
         return in_force.unsettled(self.controls_in_force)
 
@@ -315,57 +326,72 @@ class Incident:
         return [unmet for unmet in found if unmet is not None]
 
     def _unmet(self, plan: Plan, guard: str) -> UnmetGuard | None:
-        ref = {"ref": self.ref}
         if guard.startswith("role:"):
-            role = guard.removeprefix("role:")
-            if role in self.current_roles():
-                return None
-            need = f"assign the {plan.role(role).name}"
-            return UnmetGuard(guard, need, (Step("assign", need, {**ref, "role": role}),))
-        if guard == "severity":
-            return (
-                None if self.severity else UnmetGuard(guard, "set a severity", (Step("triage", "set a severity", ref),))
-            )
-        if guard == "containment":
-            if self.containment or self.no_containment_reason:
-                return None
-            return UnmetGuard(
-                guard,
-                "record a containment action or decide that none is needed with a reason",
-                (
-                    Step("contain", "record a containment action", ref),
-                    Step("decide_no_containment", "decide that no containment is needed", ref),
-                ),
-            )
-        if guard == "root_cause":
-            if self.root_cause:
-                return None
-            need = f"record a root cause in {'/'.join(ROOT_CAUSE_LAYERS)}"
-            return UnmetGuard(guard, need, (Step("diagnose", "record the root cause", ref),))
-        if guard == "resolved":
-            if self.status != Status.OPEN:
-                return None
-            return UnmetGuard(guard, "resolve the incident", (Step("resolve", "resolve the incident", ref),))
-        if guard == "communications":
-            missing = self.missing_communications(plan)
-            if not missing:
-                return None
-            steps = [Step("communicate", f"meet {key}", {**ref, "obligation": key}) for key in missing]
-            steps += [Step("waive", f"waive {key} with a reason", {**ref, "obligation": key}) for key in missing]
-            return UnmetGuard(
-                guard, f"meet the obligations {', '.join(missing)} or waive them with a reason", tuple(steps)
-            )
-        if guard == "report":
-            if self.report:
-                return None
-            need = "record the post-incident report"
-            return UnmetGuard(guard, need, (Step("document", need, ref),))
-        if guard == "review":
-            if self.review:
-                return None
-            need = "hold the post-incident review"
-            return UnmetGuard(guard, need, (Step("review", need, ref),))
-        raise AssertionError(f"plan validation lets no unknown guard through: {guard}")
+            return self._unmet_role(plan, guard)
+        check = _GUARD_CHECKS.get(guard)
+        if check is None:
+            raise AssertionError(f"plan validation lets no unknown guard through: {guard}")
+        return check(self, plan)
+
+    def _unmet_role(self, plan: Plan, guard: str) -> UnmetGuard | None:
+        role = guard.removeprefix("role:")
+        if role in self.current_roles():
+            return None
+        need = f"assign the {plan.role(role).name}"
+        return UnmetGuard(guard, need, (Step("assign", need, {"ref": self.ref, "role": role}),))
+
+    def _unmet_severity(self, plan: Plan) -> UnmetGuard | None:
+        if self.severity:
+            return None
+        return UnmetGuard("severity", "set a severity", (Step("triage", "set a severity", {"ref": self.ref}),))
+
+    def _unmet_containment(self, plan: Plan) -> UnmetGuard | None:
+        if self.containment or self.no_containment_reason:
+            return None
+        ref = {"ref": self.ref}
+        return UnmetGuard(
+            "containment",
+            "record a containment action or decide that none is needed with a reason",
+            (
+                Step("contain", "record a containment action", ref),
+                Step("decide_no_containment", "decide that no containment is needed", ref),
+            ),
+        )
+
+    def _unmet_root_cause(self, plan: Plan) -> UnmetGuard | None:
+        if self.root_cause:
+            return None
+        need = f"record a root cause in {'/'.join(ROOT_CAUSE_LAYERS)}"
+        return UnmetGuard("root_cause", need, (Step("diagnose", "record the root cause", {"ref": self.ref}),))
+
+    def _unmet_resolved(self, plan: Plan) -> UnmetGuard | None:
+        if self.status != Status.OPEN:
+            return None
+        return UnmetGuard(
+            "resolved", "resolve the incident", (Step("resolve", "resolve the incident", {"ref": self.ref}),)
+        )
+
+    def _unmet_communications(self, plan: Plan) -> UnmetGuard | None:
+        missing = self.missing_communications(plan)
+        if not missing:
+            return None
+        ref = {"ref": self.ref}
+        steps = [Step("communicate", f"meet {key}", {**ref, "obligation": key}) for key in missing]
+        steps += [Step("waive", f"waive {key} with a reason", {**ref, "obligation": key}) for key in missing]
+        need = f"meet the obligations {', '.join(missing)} or waive them with a reason"
+        return UnmetGuard("communications", need, tuple(steps))
+
+    def _unmet_report(self, plan: Plan) -> UnmetGuard | None:
+        if self.report:
+            return None
+        need = "record the post-incident report"
+        return UnmetGuard("report", need, (Step("document", need, {"ref": self.ref}),))
+
+    def _unmet_review(self, plan: Plan) -> UnmetGuard | None:
+        if self.review:
+            return None
+        need = "hold the post-incident review"
+        return UnmetGuard("review", need, (Step("review", need, {"ref": self.ref}),))
 
     # --- triage: severity, roles, facts ---------------------------------------------------------------------
 
@@ -432,7 +458,9 @@ class Incident:
             self.triaged_at = now
 
     @_atomic
-    def set_facts(self, *, actor: str, now: datetime, reason: str = "", plan: Plan | None = None, **values) -> None:
+    def set_facts(
+        self, *, actor: str, now: datetime, reason: str = "", plan: Plan | None = None, **values: Any
+    ) -> None:
         """Record incident facts; `None` leaves a fact as it is. A fact that starts a clock (material, classified as
         major) records that event the first time it becomes true."""
         self._require_not_closed("change facts")
@@ -450,12 +478,12 @@ class Incident:
                 setattr(self.facts, name, value)
         if not changes:
             raise Conflict("no fact changed", allowed="one of: " + ", ".join(FACT_NAMES))
-        started = {}
+        started: dict[str, str] = {}
         for fact, event in FACT_STARTS_EVENT.items():
             if fact in changes and changes[fact]["new"] and event not in self.clock_events:
                 self.clock_events[event] = {"at": timestamp(now), "by": actor}
                 started[event] = timestamp(now)
-        extra = {"clock_events": started} if started else {}
+        extra: dict[str, Any] = {"clock_events": started} if started else {}
         if plan:
             extra.update(self._obligation_changes(plan, owed))
         self._log(actor, now, FactChange(changes=changes, reason=reason.strip(), **extra))
@@ -488,7 +516,7 @@ class Incident:
             ),
         )
 
-    def _obligation_changes(self, plan: Plan, before: list) -> dict:
+    def _obligation_changes(self, plan: Plan, before: list[Any]) -> dict[str, Any]:
         """What a change did to the obligations still owed, for its log entry (e.g. customers: 72 h -> 24 h)."""
         changed = obligations.changes(before, obligations.obligations(self, plan))
         return {"obligations": changed} if changed else {}
@@ -679,7 +707,7 @@ class Incident:
         self._require_not_closed("record a communication")
         key = self._obligation_key(plan, audience, obligation)
         summary = _text(summary, "communication summary")
-        record = {
+        record: dict[str, Any] = {
             "audience": audience,
             "obligation": key,
             "summary": summary,
@@ -867,7 +895,7 @@ class Incident:
     # --- the rest of the log --------------------------------------------------------------------------------
 
     @_atomic
-    def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data) -> None:
+    def add_entry(self, type: EntryType | str, *, text: str, actor: str, now: datetime, **data: Any) -> None:
         """Notes, evidence and action items: entries that change no state."""
         kind = EntryType(_choice(str(type), ["note", "evidence", "action_item"], "log entry type"))
         if data.get("section") is not None:
@@ -881,7 +909,8 @@ class Incident:
                 f"{self.ref} is closed; only notes (and follow-ups done or dropped) can be added",
                 allowed="reopen it first",
             )
-        self._log(actor, now, RECORDS[kind](text=_text(text, "entry text"), **{k: v for k, v in data.items() if v}))
+        record: Callable[..., Entry] = RECORDS[kind]  # a note, evidence or an action item: each has a text
+        self._log(actor, now, record(text=_text(text, "entry text"), **{k: v for k, v in data.items() if v}))
 
     @_appends_only
     def record_signal(
@@ -992,3 +1021,14 @@ class Incident:
 
 
 INCIDENT_FIELDS = [f.name for f in fields(Incident) if f.name != "new_entries"]
+
+# What each stage guard other than role:<id> still needs, if anything (plan validation admits only these names).
+_GUARD_CHECKS: dict[str, Callable[[Incident, Plan], UnmetGuard | None]] = {
+    "severity": Incident._unmet_severity,
+    "containment": Incident._unmet_containment,
+    "root_cause": Incident._unmet_root_cause,
+    "resolved": Incident._unmet_resolved,
+    "communications": Incident._unmet_communications,
+    "report": Incident._unmet_report,
+    "review": Incident._unmet_review,
+}

@@ -5,7 +5,7 @@ post-incident report Markdown."""
 from __future__ import annotations
 
 import re
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 from markupsafe import Markup, escape
 
@@ -25,7 +25,7 @@ def words_of(plan: Plan) -> Words:
 def moment(iso: str) -> str:
     """A stored ISO 8601 moment as people read it, in UTC to the minute (one format everywhere)."""
     try:
-        return datetime.fromisoformat(iso).astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+        return datetime.fromisoformat(iso).astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
     except ValueError:
         return iso
 

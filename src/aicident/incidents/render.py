@@ -29,7 +29,7 @@ def render_list(docs: list[dict]) -> str:
             (d["ref"], d["severity"] or "-", d["status"], d["stage"], d["category"], _next_deadline(d), d["title"])
         )
     widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]) - 1)]
-    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths)) + "  " + r[-1] for r in rows)
+    return "\n".join("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=False)) + "  " + r[-1] for r in rows)
 
 
 def _short(value: object, limit: int = 160) -> str:
@@ -61,17 +61,67 @@ def render_incident(doc: dict, *, brief: bool = False) -> str:
         f"category {doc['category_name']} · source {doc['source'].replace('_', ' ')}",
     ]
     if doc["status"] != "closed":
-        needs = doc["next_stage_needs"]
-        if needs:
-            lines.append(f"  to leave {doc['stage']}: " + "; ".join(n["needs"] for n in needs))
-            steps = [Step.from_json(step) for n in needs for step in n.get("next", [])]
-            commands = [command for step in steps if (command := command_for(step))]
-            lines += [f"    {command}" for command in dict.fromkeys(commands)]
-        else:
-            lines.append(f"  {doc['stage']}: nothing blocks the next move")
+        lines += _next_stage_lines(doc)
     if brief:
         lines.append(f"  next deadline: {_next_deadline(doc)}")
         return "\n".join(lines)
+    lines += _summary_lines(doc)
+    lines += _table_lines(doc)
+    if doc["obligations"]:
+        lines += ["", "Obligations (communications matrix and regulatory clocks)"]
+        for o in doc["obligations"]:
+            lines += _obligation_lines(o)
+    if "log" in doc:
+        lines += ["", f"Log ({len(doc['log'])} entries)"]
+        for e in doc["log"]:
+            lines.append(f"  #{e['seq']:<3} {_t(e['at'])}  {e['actor']:<13} {e['type']:<22} {_short(e['text'])}")
+    return "\n".join(lines)
+
+
+def _next_stage_lines(doc: dict) -> list[str]:
+    """What leaving the current stage needs, and the commands that would do it."""
+    needs = doc["next_stage_needs"]
+    if not needs:
+        return [f"  {doc['stage']}: nothing blocks the next move"]
+    lines = [f"  to leave {doc['stage']}: " + "; ".join(n["needs"] for n in needs)]
+    steps = [Step.from_json(step) for n in needs for step in n.get("next", [])]
+    commands = [command for step in steps if (command := command_for(step))]
+    return lines + [f"    {command}" for command in dict.fromkeys(commands)]
+
+
+def _summary_lines(doc: dict) -> list[str]:
+    lines = [f"  summary: {doc['summary']}"] if doc["summary"] else []
+    system = ", ".join(f"{k.replace('_', ' ')} {v}" for k, v in doc["ai_system"].items() if v)
+    lines.append(f"  AI system: {system or 'not recorded'}")
+    facts = doc["facts"]
+    lines.append(
+        f"  facts: {facts['customers_affected']} customer(s) affected · personal data "
+        f"{'involved' if facts['personal_data_involved'] else 'not involved'} · "
+        f"{'material' if facts['material'] else 'not determined material'} · jurisdictions "
+        f"{', '.join(facts['jurisdictions']) or 'none recorded'}"
+    )
+    lines.append(f"  plan version: {doc['plan_version'][:19]}")
+    return lines
+
+
+def _table_lines(doc: dict) -> list[str]:
+    """Roles, times and deadlines."""
+    lines = ["", "Roles"]
+    for role_id, name in doc["role_names"].items():
+        lines.append(f"  {name:<20} {doc['roles'].get(role_id, '-')}")
+    lines += ["", "Times"]
+    for name, value in doc["timestamps"].items():
+        lines.append(f"  {name.removesuffix('_at').replace('_', ' '):<15} {_t(value)}")
+    return lines + _deadline_lines(doc)
+
+
+def _deadline_lines(doc: dict) -> list[str]:
+    lines = ["", "Deadlines"]
+    for d in sorted(doc["deadlines"], key=lambda d: d["due_at"]):
+        lines.append(f"  {d['label']:<55} due {_t(d['due_at'])}  {d['description']}")
+        if d.get("legal_due_at") and d["legal_due_at"] != d["due_at"]:
+            lines.append(f"  {'':<55} legal deadline {_t(d['legal_due_at'])} (the due time above is our target)")
+    return lines
 
     if doc["summary"]:
         lines.append(f"  summary: {doc['summary']}")

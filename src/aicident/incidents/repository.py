@@ -2,8 +2,11 @@
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Sequence
 from dataclasses import dataclass
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import and_, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
@@ -327,7 +330,7 @@ class IncidentRepository:
         after: tuple | None = None,
         limit: int = 50,
         offset: int = 0,
-    ) -> list[tuple[Incident, tuple]]:
+    ) -> builtins.list[tuple[Incident, tuple]]:
         """A page of the list in `order`, after the row whose sort keys are `after` (keyset) or from `offset`;
         each incident with its sort keys, for the cursor of the next page."""
         keys = search.sort_keys(order)
@@ -343,9 +346,9 @@ class IncidentRepository:
         return found
 
     def count(self, where: IncidentFilter) -> int:
-        return self.connection.execute(self._filtered(select(func.count()).select_from(incidents), where)).scalar()
+        return self.connection.execute(self._filtered(select(func.count()).select_from(incidents), where)).scalar_one()
 
-    def open_counts(self) -> list[tuple[str | None, str, int]]:
+    def open_counts(self) -> builtins.list[tuple[str | None, str, int]]:
         """Open incidents counted by severity and stage (for /metrics)."""
         rows = self.connection.execute(
             select(incidents.c.severity, incidents.c.stage, func.count())
@@ -364,7 +367,7 @@ class IncidentRepository:
 
     # --- the log ----------------------------------------------------------------------------------------------
 
-    def log(self, incident: Incident) -> list[LogEntry]:
+    def log(self, incident: Incident) -> builtins.list[LogEntry]:
         rows = self.connection.execute(
             select(incident_log).where(incident_log.c.incident_id == incident.id).order_by(incident_log.c.seq)
         )
@@ -382,8 +385,8 @@ class IncidentRepository:
         ]
 
     def log_page(
-        self, incident: Incident, *, before: int | None = None, types: list[str] | None = None, limit: int = 50
-    ) -> list[LogEntry]:
+        self, incident: Incident, *, before: int | None = None, types: builtins.list[str] | None = None, limit: int = 50
+    ) -> builtins.list[LogEntry]:
         """The newest entries of the log (of these types), before the entry `before` when given: newest first."""
         query = select(incident_log).where(incident_log.c.incident_id == incident.id)
         if before is not None:
@@ -410,13 +413,13 @@ class IncidentRepository:
 
     def changed_mark(self) -> tuple[int, datetime | None]:
         """How many incidents there are and when one last changed: moves whenever the list could."""
-        row = self.connection.execute(select(func.count(), func.max(incidents.c.updated_at))).first()
+        row = self.connection.execute(select(func.count(), func.max(incidents.c.updated_at))).one()
         return row[0], row[1]
 
     def _key_for(self, key_id: str) -> bytes | None:
         return self.keys.hmac_key if self.keys is not None and key_id == self.keys.key_id else None
 
-    def verify(self) -> tuple[int, list[LogBreak]]:
+    def verify(self) -> tuple[int, builtins.list[LogBreak]]:
         """Check every incident's log chain; returns how many incidents were checked and what broke."""
         breaks = []
         heads = self.connection.execute(
@@ -464,7 +467,7 @@ class IncidentRepository:
 
     # --- deadlines --------------------------------------------------------------------------------------------
 
-    def sync_deadlines(self, incident: Incident, computed: list[Deadline]) -> None:
+    def sync_deadlines(self, incident: Incident, computed: builtins.list[Deadline]) -> None:
         """Keep the deadline rows (what pollers claim) equal to what the plan derives for the incident now; a
         deadline whose due time moved may breach again."""
         stored = {
@@ -496,7 +499,7 @@ class IncidentRepository:
                 deadlines.delete().where(and_(deadlines.c.incident_id == incident.id, deadlines.c.kind == kind))
             )
 
-    def running_deadlines(self, now: datetime, limit: int = 500) -> list:
+    def running_deadlines(self, now: datetime, limit: int = 500) -> Sequence[Any]:
         """Deadlines whose window is open now (started, not yet due, neither met nor waived), soonest first, each
         with the plan version of its incident."""
         return self.connection.execute(
@@ -528,7 +531,7 @@ class IncidentRepository:
         )
         return result.rowcount == 1
 
-    def breached_deadlines(self, now: datetime, limit: int = 100) -> list:
+    def breached_deadlines(self, now: datetime, limit: int = 100) -> Sequence[Any]:
         """Deadlines past due, neither met nor waived, whose breach is not logged yet."""
         return self.connection.execute(
             select(deadlines)

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from datetime import datetime
-from typing import Protocol
+from typing import Literal, Protocol, overload
 
 from aicident.notify.model import Message, PermanentFailure, Sent
 from aicident.plan.schema import NotifyChannel
@@ -18,6 +18,10 @@ class Channel(Protocol):
     def send(self, message: Message, *, now: datetime) -> Sent: ...
 
 
+@overload
+def setting(config: NotifyChannel, key: str, environ: Mapping[str, str], *, required: Literal[True] = True) -> str: ...
+@overload
+def setting(config: NotifyChannel, key: str, environ: Mapping[str, str], *, required: bool) -> str | None: ...
 def setting(config: NotifyChannel, key: str, environ: Mapping[str, str], *, required: bool = True) -> str | None:
     """A channel setting: the environment variable named by `<key>_env` when that is set, else `<key>` itself.
     A required setting that is missing is a permanent failure that says which setting and which variable."""

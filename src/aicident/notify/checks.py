@@ -74,6 +74,7 @@ def check_smtp(config: NotifyChannel, environ: Mapping[str, str]) -> Finding:
     target = f"{host}:{port}"
     found = _with(found, target=target, checked=("settings",))
     where = _env_hint(config, "host", "port")
+    client: smtplib.SMTP
     try:
         context = ssl.create_default_context(cafile=config.ca_file) if config.security != "none" else None
         if config.security == "ssl":

@@ -10,8 +10,9 @@ import hashlib
 import hmac
 import re
 from dataclasses import dataclass, field
-from datetime import UTC, datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 from email.utils import parsedate_to_datetime
+from typing import Any
 
 from aicident.errors import AicidentError
 
@@ -36,7 +37,7 @@ class Message:
     incident_id: str | None = None
     incident_ref: str | None = None
     obligation_id: str | None = None
-    data: dict = field(default_factory=dict)
+    data: dict[str, Any] = field(default_factory=dict[str, Any])
     batch: str | None = None  # the messages sent together (one version of a draft): delivered when all are
 
 
@@ -87,7 +88,7 @@ def parse_retry_after(value: str | None, now: datetime) -> float | None:
     except (TypeError, ValueError, IndexError):
         return None
     if when.tzinfo is None:
-        when = when.replace(tzinfo=timezone.utc)
+        when = when.replace(tzinfo=UTC)
     return max(0.0, (when - now).total_seconds())
 
 
@@ -181,11 +182,11 @@ def webhook_signature(secret: str, message_id: str, timestamp: int, body: bytes)
     return "v1," + base64.b64encode(hmac.new(key, signed, hashlib.sha256).digest()).decode()
 
 
-def webhook_payload(message: Message, now: datetime) -> dict:
+def webhook_payload(message: Message, now: datetime) -> dict[str, Any]:
     """The recommended Standard Webhooks shape: type, timestamp, data."""
     return {
         "type": f"aicident.{message.kind}",
-        "timestamp": now.astimezone(timezone.utc).isoformat().replace("+00:00", "Z"),
+        "timestamp": now.astimezone(UTC).isoformat().replace("+00:00", "Z"),
         "data": {
             "id": message.id,
             "kind": message.kind,
@@ -220,18 +221,18 @@ def _facts(message: Message) -> list[tuple[str, str]]:
     return facts
 
 
-def _links(message: Message) -> list[dict]:
+def _links(message: Message) -> list[dict[str, Any]]:
     links = message.data.get("links") or []
     if isinstance(links, dict):
         links = [{"href": href, "text": text} for text, href in links.items()]
     return [link for link in links if isinstance(link, dict) and link.get("href")]
 
 
-def slack_payload(message: Message) -> dict:
+def slack_payload(message: Message) -> dict[str, Any]:
     """Incoming webhook: `text` is the notification fallback, `blocks` the layout (header <= 150 characters,
     section text <= 3000)."""
     title = _title(message)
-    blocks: list[dict] = [
+    blocks: list[dict[str, Any]] = [
         {"type": "header", "text": {"type": "plain_text", "text": title[:150], "emoji": False}},
         {"type": "section", "text": {"type": "mrkdwn", "text": message.text[:3000] or " "}},
     ]
@@ -246,9 +247,9 @@ def slack_payload(message: Message) -> dict:
     return {"text": f"{title}\n{message.text}"[:3000], "blocks": blocks}
 
 
-def teams_payload(message: Message) -> dict:
+def teams_payload(message: Message) -> dict[str, Any]:
     """Teams Workflows webhook: a message with one Adaptive Card attachment."""
-    body: list[dict] = [
+    body: list[dict[str, Any]] = [
         {"type": "TextBlock", "text": _title(message), "weight": "Bolder", "size": "Medium", "wrap": True},
         {"type": "TextBlock", "text": message.text, "wrap": True},
     ]
@@ -277,7 +278,7 @@ def teams_payload(message: Message) -> dict:
 PAGERDUTY_SEVERITIES = ("critical", "error", "warning", "info")
 
 
-def pagerduty_payload(message: Message, *, routing_key: str, now: datetime, source: str = "aicident") -> dict:
+def pagerduty_payload(message: Message, *, routing_key: str, now: datetime, source: str = "aicident") -> dict[str, Any]:
     """Events API v2 trigger; the severity is data["pagerduty_severity"] if given, else critical (it is a page)."""
     severity = message.data.get("pagerduty_severity", "critical")
     if severity not in PAGERDUTY_SEVERITIES:
@@ -288,7 +289,7 @@ def pagerduty_payload(message: Message, *, routing_key: str, now: datetime, sour
         "message_id": message.id,
         **{k: v for k, v in message.data.items() if k not in ("links", "pagerduty_severity")},
     }
-    event = {
+    event: dict[str, Any] = {
         "routing_key": routing_key,
         "event_action": "trigger",
         "dedup_key": pagerduty_dedup_key(message.id),
@@ -296,7 +297,7 @@ def pagerduty_payload(message: Message, *, routing_key: str, now: datetime, sour
             "summary": _title(message)[:1024],
             "source": source,
             "severity": severity,
-            "timestamp": now.astimezone(timezone.utc).isoformat(),
+            "timestamp": now.astimezone(UTC).isoformat(),
             "class": message.kind,
             "custom_details": details,
         },

@@ -3,9 +3,12 @@ PostgreSQL (or processes on one SQLite file) may poll at once."""
 
 from __future__ import annotations
 
+import builtins
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import Insert, and_, func, insert, or_, select, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
@@ -34,6 +37,7 @@ class OutboxRepository:
         """Insert unless a message with the same id exists; True if inserted. A duplicate leaves the caller's
         transaction usable (no IntegrityError on PostgreSQL, where that would abort it)."""
         dialect = self.connection.dialect.name
+        statement: postgresql.Insert | sqlite.Insert | Insert
         if dialect == "postgresql":
             statement = postgresql.insert(outbox).values(**row).on_conflict_do_nothing(index_elements=["id"])
         elif dialect == "sqlite":
@@ -80,7 +84,7 @@ class OutboxRepository:
     def add_attempt(self, row: dict) -> None:
         self.connection.execute(insert(outbox_attempts).values(**row))
 
-    def attempts(self, message_id: str) -> list:
+    def attempts(self, message_id: str) -> Sequence[Any]:
         return self.connection.execute(
             select(outbox_attempts).where(outbox_attempts.c.message_id == message_id).order_by(outbox_attempts.c.number)
         ).all()
@@ -112,7 +116,7 @@ class OutboxRepository:
         state: str | None = None,
         limit: int = 100,
         offset: int = 0,
-    ) -> list:
+    ) -> Sequence[Any]:
         query = select(outbox).order_by(outbox.c.created_at.desc(), outbox.c.id)
         if incident_id:
             query = query.where(outbox.c.incident_id == incident_id)
@@ -168,7 +172,7 @@ class OutboxRepository:
         )
         return self.connection.execute(statement).rowcount == 1
 
-    def failing(self, *, incident_id: str | None = None, limit: int = 5000) -> list:
+    def failing(self, *, incident_id: str | None = None, limit: int = 5000) -> Sequence[Any]:
         """Messages that are failing: queued again after a failed try, failed for good, or dead."""
         query = select(outbox).where(
             or_(
@@ -180,7 +184,7 @@ class OutboxRepository:
             query = query.where(outbox.c.incident_id == incident_id)
         return self.connection.execute(query.order_by(outbox.c.created_at).limit(limit)).all()
 
-    def first_failures(self, message_ids: list[str]) -> dict[str, datetime]:
+    def first_failures(self, message_ids: builtins.list[str]) -> dict[str, datetime]:
         """When each message's first failed try ended."""
         if not message_ids:
             return {}

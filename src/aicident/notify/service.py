@@ -12,7 +12,9 @@ import random
 import socket
 import threading
 import uuid
+from collections.abc import Sequence
 from datetime import datetime, timedelta
+from typing import Any
 
 from aicident.auth.model import Principal, authorize
 from aicident.comms import delivery
@@ -123,12 +125,15 @@ def _record(
 ) -> None:
     now = rt.clock()
     attempt = row.attempts
+    values: dict[str, Any]
     if sent is not None:
         outcome, reason, status = SENT, sent.note or None, sent.http_status
         values = {"state": SENT, "sent_at": now, "finished_at": now, "last_error": reason, "last_status": status}
     elif isinstance(failure, PermanentFailure):
         outcome, reason, status = FAILED, str(failure), failure.http_status
         values = {"state": FAILED, "finished_at": now, "last_error": reason, "last_status": status}
+    elif failure is None:
+        raise AssertionError("a send ends in a result or a failure")
     else:
         reason, status = str(failure), failure.http_status
         decision = after_transient(
@@ -185,7 +190,7 @@ def _record(
         log.warning("outbox message %s to channel %s failed permanently: %s", message.id, message.channel, reason)
 
 
-def _self_alerts(rt: Runtime, message: Message, reason: str, now: datetime, attempt: int) -> list[Message]:
+def _self_alerts(rt: Runtime, message: Message, reason: str | None, now: datetime, attempt: int) -> list[Message]:
     """A self_alert message to each self-alert channel other than the one that just failed; none about a
     self-alert (that would loop), which is left to the log and the counter."""
     notify = rt.plan.notify
@@ -222,7 +227,7 @@ def _self_alert_id(channel: str, message_id: str, attempt: int) -> str:
 # --- display and operator actions -------------------------------------------------------------------------------
 
 
-def message_json(row, attempts: list | None = None) -> dict:
+def message_json(row, attempts: Sequence[Any] | None = None) -> dict:
     found = {
         "id": row.id,
         "channel": row.channel,

@@ -57,29 +57,13 @@ class SmtpChannel:
 
     def send(self, message: Message, *, now: datetime) -> Sent:
         config, env = self.config, self.environ
-        host = setting(config, "host", env)
-        port_text = setting(config, "port", env, required=False)
-        try:
-            port = int(port_text) if port_text else DEFAULT_PORTS[config.security]
-        except ValueError:
-            raise PermanentFailure(
-                f"channel {self.name!r}: port {port_text!r} is not a number", allowed="a TCP port, 1 to 65535"
-            ) from None
+        host, port = setting(config, "host", env), self._port()
         sender = setting(config, "sender", env)
         username = setting(config, "username", env, required=False)
         password = setting(config, "password", env, required=bool(username))
-        domain = config.domain or sender.rpartition("@")[2] or "aicident.invalid"
-        if not message.to:
-            raise PermanentFailure(f"message {message.id!r} has no recipients", allowed="at least one email address")
-        try:
-            email = email_of(message, sender=sender, domain=domain, now=now)
-        except ValueError as error:
-            raise PermanentFailure(f"message {message.id!r} cannot be written as an email: {error}") from None
-        what = f"SMTP server {host}:{port}"
-        try:
-            context = ssl.create_default_context(cafile=config.ca_file) if config.security != "none" else None
-        except OSError as error:
-            raise PermanentFailure(f"channel {self.name!r}: cannot read ca_file {config.ca_file!r}: {error}") from None
+        email = self._email(message, sender, now)
+        context = self._tls_context()
+        client: smtplib.SMTP
         try:
             if config.security == "ssl":
                 client = smtplib.SMTP_SSL(host, port, timeout=config.timeout_seconds, context=context)
@@ -88,7 +72,7 @@ class SmtpChannel:
             try:
                 if config.security == "starttls":
                     client.starttls(context=context)
-                if username:
+                if username and password is not None:  # a username makes the password required
                     client.login(username, password)
                 refused = client.send_message(email, from_addr=sender, to_addrs=list(message.to))
             finally:
@@ -96,33 +80,62 @@ class SmtpChannel:
                     client.quit()
                 except (smtplib.SMTPException, OSError):
                     client.close()  # the message was accepted (or not) before QUIT: its answer changes nothing
-        except smtplib.SMTPAuthenticationError as error:
+        except OSError as error:  # smtplib's and ssl's errors are OSErrors too
+            raise self._failure(error, host, port) from None
+        note = ("refused: " + ", ".join(sorted(refused))) if refused else ""
+        return Sent(note=note)
+
+    def _port(self) -> int:
+        port_text = setting(self.config, "port", self.environ, required=False)
+        try:
+            return int(port_text) if port_text else DEFAULT_PORTS[self.config.security]
+        except ValueError:
             raise PermanentFailure(
+                f"channel {self.name!r}: port {port_text!r} is not a number", allowed="a TCP port, 1 to 65535"
+            ) from None
+
+    def _email(self, message: Message, sender: str, now: datetime) -> EmailMessage:
+        domain = self.config.domain or sender.rpartition("@")[2] or "aicident.invalid"
+        if not message.to:
+            raise PermanentFailure(f"message {message.id!r} has no recipients", allowed="at least one email address")
+        try:
+            return email_of(message, sender=sender, domain=domain, now=now)
+        except ValueError as error:
+            raise PermanentFailure(f"message {message.id!r} cannot be written as an email: {error}") from None
+
+    def _tls_context(self) -> ssl.SSLContext | None:
+        config = self.config
+        try:
+            return ssl.create_default_context(cafile=config.ca_file) if config.security != "none" else None
+        except OSError as error:
+            raise PermanentFailure(f"channel {self.name!r}: cannot read ca_file {config.ca_file!r}: {error}") from None
+
+    def _failure(self, error: OSError, host: str, port: int) -> PermanentFailure | TransientFailure:
+        """What an error talking to the server means: worth retrying, or not until the settings change."""
+        what = f"SMTP server {host}:{port}"
+        if isinstance(error, smtplib.SMTPAuthenticationError):
+            return PermanentFailure(
                 f"{what} refused the credentials of channel {self.name!r}: {error.smtp_code} {_text(error.smtp_error)}",
                 allowed="fix username_env / password_env",
-            ) from None
-        except smtplib.SMTPRecipientsRefused as error:
+            )
+        if isinstance(error, smtplib.SMTPRecipientsRefused):
             codes = {address: code for address, (code, _) in error.recipients.items()}
             detail = f"{what} refused every recipient: " + ", ".join(f"{a} ({c})" for a, c in codes.items())
             if all(code >= 500 for code in codes.values()):
-                raise PermanentFailure(detail, allowed="valid email addresses") from None
-            raise TransientFailure(detail) from None
-        except smtplib.SMTPNotSupportedError as error:
-            raise PermanentFailure(
+                return PermanentFailure(detail, allowed="valid email addresses")
+            return TransientFailure(detail)
+        if isinstance(error, smtplib.SMTPNotSupportedError):
+            return PermanentFailure(
                 f"{what} does not support what channel {self.name!r} asks: {error}",
                 allowed="change security or drop the credentials",
-            ) from None
-        except smtplib.SMTPResponseException as error:
+            )
+        if isinstance(error, smtplib.SMTPResponseException):
             detail = f"{what} answered {error.smtp_code} {_text(error.smtp_error)}"
-            if error.smtp_code >= 500:
-                raise PermanentFailure(detail) from None
-            raise TransientFailure(detail) from None
-        except ssl.SSLCertVerificationError as error:
-            raise PermanentFailure(f"{what}: the TLS certificate does not verify: {error.verify_message}") from None
-        except (smtplib.SMTPException, OSError) as error:  # refused, reset, timed out, disconnected
-            raise TransientFailure(unreachable(error, host, port, config.timeout_seconds)) from None
-        note = ("refused: " + ", ".join(sorted(refused))) if refused else ""
-        return Sent(note=note)
+            return PermanentFailure(detail) if error.smtp_code >= 500 else TransientFailure(detail)
+        if isinstance(error, ssl.SSLCertVerificationError):
+            return PermanentFailure(f"{what}: the TLS certificate does not verify: {error.verify_message}")
+        # refused, reset, timed out, disconnected
+        return TransientFailure(unreachable(error, host, port, self.config.timeout_seconds))
 
 
 def unreachable(error: BaseException, host: str, port: int, timeout: float) -> str:

@@ -13,6 +13,7 @@ import tomllib
 from functools import lru_cache
 from importlib import resources
 from pathlib import Path
+from typing import Any
 
 import tomli_w
 import yaml
@@ -35,7 +36,7 @@ def format_of(path: str | Path) -> str:
     return fmt
 
 
-def _path_text(loc: tuple) -> str:
+def _path_text(loc: tuple[int | str, ...]) -> str:
     text = ""
     for part in loc:
         if isinstance(part, int):
@@ -105,7 +106,7 @@ def default_plan() -> Plan:
     return parse_plan(text, "toml", source="default_plan.toml")
 
 
-def plan_document(plan: Plan) -> dict:
+def plan_document(plan: Plan) -> dict[str, Any]:
     return plan.model_dump(mode="json", exclude_none=True)
 
 
@@ -120,7 +121,8 @@ def dump_plan(plan: Plan, fmt: str) -> str:
     if fmt == "toml":
         return tomli_w.dumps(document)
     if fmt == "yaml":
-        return yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        text: str = yaml.safe_dump(document, sort_keys=False, allow_unicode=True, width=100)
+        return text
     if fmt == "json":
         return json.dumps(document, indent=2, ensure_ascii=False) + "\n"
     raise InvalidInput(f"unknown plan format {fmt!r}", allowed=", ".join(FORMATS))
@@ -185,7 +187,7 @@ def _toml_lines(text: str) -> dict[str, int]:
 def _yaml_lines(text: str) -> dict[str, int]:
     index: dict[str, int] = {}
 
-    def walk(node, path: str) -> None:
+    def walk(node: yaml.Node, path: str) -> None:
         index.setdefault(path or "(top level)", node.start_mark.line + 1)
         if isinstance(node, yaml.MappingNode):
             for key, value in node.value:

@@ -859,7 +859,7 @@ class Slack(_Strict):
         description="Log entries of these types are posted to the incident's channel.",
     )
     reactions: dict[str, Literal["note", "evidence"]] = Field(
-        default_factory=lambda: {"pushpin": "note"},
+        default_factory=lambda: dict[str, Literal["note", "evidence"]](pushpin="note"),
         description="A reaction (emoji name without colons) that copies a message into the log, and as what.",
     )
     command: str = Field(default="/aicident", pattern=r"^/[a-z0-9_-]{1,31}$")

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 from collections import Counter
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 
 from aicident.clocks.calendars import parse_calendar_name
 from aicident.clocks.model import parse_duration
@@ -22,6 +22,7 @@ from aicident.plan.schema import (
     ID_PATTERN,
     REQUIRED_TEMPLATES,
     Plan,
+    RegulatoryClock,
 )
 
 
@@ -42,9 +43,73 @@ def _one_of(kind: str, allowed: list[str]) -> str:
 
 def cross_reference_problems(plan: Plan) -> list[Problem]:
     """Every reference in the plan that points at nothing, and every id defined twice."""
-    problems: list[Problem] = []
-    add = problems.append
+    check = _References.of(plan)
+    _duplicate_ids(plan, check)
+    _directory_references(plan, check)
+    _severity_notify_references(plan, check)
+    _stage_references(plan, check)
+    _communications_references(plan, check)
+    _permission_references(plan, check)
+    _routing_references(plan, check)
+    _detector_references(plan, check)
+    _regulatory_references(plan, check)
+    _comms_references(plan, check)
+    _reminder_and_template_references(plan, check)
+    return [
+        *check.problems,
+        *counting_problems(plan),
+        *notify_problems(plan),
+        *_containment_problems(plan, check.severities),
+        *_slack_problems(plan, check.severities),
+    ]
 
+
+@dataclass
+class _References:
+    """The ids a plan defines, and the problems found so far in the references to them."""
+
+    roles: list[str]
+    people: list[str]
+    groups: list[str]
+    severities: list[str]
+    audiences: list[str]  # those of the communications matrix's first row
+    problems: list[Problem] = field(default_factory=list)
+
+    @classmethod
+    def of(cls, plan: Plan) -> _References:
+        return cls(
+            roles=plan.role_ids(),
+            people=[p.id for p in plan.directory.people],
+            groups=list(plan.directory.groups),
+            severities=[s.id for s in plan.severities],
+            audiences=list(next(iter(plan.communications.values()), {})),
+        )
+
+    def add(self, path: str, message: str) -> None:
+        self.problems.append(Problem(path, message))
+
+    def role(self, path: str, role_id: str) -> None:
+        if role_id not in self.roles:
+            self.add(path, f"{role_id!r}: {_one_of('role', self.roles)}")
+
+    def person(self, path: str, person_id: str) -> None:
+        if person_id not in self.people:
+            self.add(path, f"{person_id!r}: {_one_of('person (directory.people id)', self.people)}")
+
+    def group(self, path: str, group_id: str) -> None:
+        if group_id not in self.groups:
+            self.add(path, f"{group_id!r}: {_one_of('group (directory.groups)', self.groups)}")
+
+    def severity(self, path: str, severity_id: str) -> None:
+        if severity_id not in self.severities:
+            self.add(path, f"{severity_id!r}: {_one_of('severity', self.severities)}")
+
+    def audience(self, path: str, audience: str) -> None:
+        if audience not in self.audiences:
+            self.add(path, f"{audience!r}: {_one_of('audience', self.audiences)}")
+
+
+def _duplicate_ids(plan: Plan, check: _References) -> None:
     for kind, items in (
         ("roles", plan.roles),
         ("categories", plan.categories),
@@ -52,177 +117,164 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
         ("stages", plan.stages),
         ("directory.people", plan.directory.people),
     ):
-        for item_id, count in Counter(i.id for i in items).items():
+        ids = [i.id for i in items]
+        for item_id, count in Counter(ids).items():
             if count > 1:
-                index = [i.id for i in items].index(item_id)
-                add(Problem(f"{kind}[{index}].id", f"{item_id!r} is defined {count} times; ids must be unique"))
+                check.add(
+                    f"{kind}[{ids.index(item_id)}].id", f"{item_id!r} is defined {count} times; ids must be unique"
+                )
     for rank, count in Counter(s.rank for s in plan.severities).items():
         if count > 1:
-            add(Problem("severities", f"rank {rank} is used {count} times; each severity needs its own rank"))
+            check.add("severities", f"rank {rank} is used {count} times; each severity needs its own rank")
 
-    roles = plan.role_ids()
-    people = [p.id for p in plan.directory.people]
-    groups = list(plan.directory.groups)
-    severities = [s.id for s in plan.severities]
 
-    def check_role(path: str, role_id: str) -> None:
-        if role_id not in roles:
-            add(Problem(path, f"{role_id!r}: {_one_of('role', roles)}"))
-
-    def check_person(path: str, person_id: str) -> None:
-        if person_id not in people:
-            add(Problem(path, f"{person_id!r}: {_one_of('person (directory.people id)', people)}"))
-
+def _directory_references(plan: Plan, check: _References) -> None:
     directory = plan.directory
     for role_id, staffing in directory.roles.items():
-        check_role(f"directory.roles.{role_id}", role_id)
+        check.role(f"directory.roles.{role_id}", role_id)
         for i, person in enumerate(staffing.people):
-            check_person(f"directory.roles.{role_id}.people[{i}]", person)
+            check.person(f"directory.roles.{role_id}.people[{i}]", person)
         if staffing.fallback:
-            check_person(f"directory.roles.{role_id}.fallback", staffing.fallback)
+            check.person(f"directory.roles.{role_id}.fallback", staffing.fallback)
     for group_id, group in directory.groups.items():
         for i, role_id in enumerate(group.roles):
-            check_role(f"directory.groups.{group_id}.roles[{i}]", role_id)
+            check.role(f"directory.groups.{group_id}.roles[{i}]", role_id)
         for i, person in enumerate(group.people):
-            check_person(f"directory.groups.{group_id}.people[{i}]", person)
+            check.person(f"directory.groups.{group_id}.people[{i}]", person)
     if directory.on_call:
-        check_person("directory.on_call", directory.on_call)
+        check.person("directory.on_call", directory.on_call)
 
+
+def _severity_notify_references(plan: Plan, check: _References) -> None:
     for s_index, severity in enumerate(plan.severities):
         for n_index, target in enumerate(severity.notify):
             path = f"severities[{s_index}].notify[{n_index}]"
             if (target.role is None) == (target.group is None):
-                add(Problem(path, "name exactly one of role or group"))
+                check.add(path, "name exactly one of role or group")
             if target.role is not None:
-                check_role(f"{path}.role", target.role)
-            if target.group is not None and target.group not in groups:
-                add(Problem(f"{path}.group", f"{target.group!r}: {_one_of('group (directory.groups)', groups)}"))
+                check.role(f"{path}.role", target.role)
+            if target.group is not None:
+                check.group(f"{path}.group", target.group)
 
+
+def _stage_references(plan: Plan, check: _References) -> None:
     for index, stage in enumerate(plan.stages):
         if stage.owner_role:
-            check_role(f"stages[{index}].owner_role", stage.owner_role)
+            check.role(f"stages[{index}].owner_role", stage.owner_role)
         for g_index, guard in enumerate(stage.exit_requires):
             if guard.startswith("role:"):
-                check_role(f"stages[{index}].exit_requires[{g_index}]", guard.removeprefix("role:"))
+                check.role(f"stages[{index}].exit_requires[{g_index}]", guard.removeprefix("role:"))
 
+
+def _communications_references(plan: Plan, check: _References) -> None:
     matrix = plan.communications
-    audiences = list(next(iter(matrix.values()), {}))
     for severity_id, row in matrix.items():
-        if severity_id not in severities:
-            add(Problem(f"communications.{severity_id}", f"{severity_id!r}: {_one_of('severity', severities)}"))
-        if list(row) != audiences and set(row) != set(audiences):
-            add(
-                Problem(
-                    f"communications.{severity_id}",
-                    f"audiences {sorted(row)} differ from the first row's {sorted(audiences)}; "
-                    "every severity needs a cell for the same audiences",
-                )
+        check.severity(f"communications.{severity_id}", severity_id)
+        if list(row) != check.audiences and set(row) != set(check.audiences):
+            check.add(
+                f"communications.{severity_id}",
+                f"audiences {sorted(row)} differ from the first row's {sorted(check.audiences)}; "
+                "every severity needs a cell for the same audiences",
             )
         for audience, cell in row.items():
             path = f"communications.{severity_id}.{audience}"
             for a_index, role_id in enumerate(cell.approvers):
-                check_role(f"{path}.approvers[{a_index}]", role_id)
+                check.role(f"{path}.approvers[{a_index}]", role_id)
             if cell.requirement.startswith("if_") and not cell.condition:
-                add(
-                    Problem(
-                        f"{path}.condition",
-                        f"requirement {cell.requirement!r} needs the incident facts it "
-                        'depends on, e.g. condition = ["customers_affected"]',
-                    )
+                check.add(
+                    f"{path}.condition",
+                    f"requirement {cell.requirement!r} needs the incident facts it "
+                    'depends on, e.g. condition = ["customers_affected"]',
                 )
-    for severity_id in severities:
+    for severity_id in check.severities:
         if severity_id not in matrix:
-            add(Problem("communications", f"no row for severity {severity_id!r}; every severity needs one"))
+            check.add("communications", f"no row for severity {severity_id!r}; every severity needs one")
+
+
+def _permission_references(plan: Plan, check: _References) -> None:
     for action, granted in plan.permissions.items():
         if action not in ACTIONS and action not in CONTAINMENT_PERMISSIONS:
             known = [*ACTIONS, *CONTAINMENT_PERMISSIONS]
-            add(Problem(f"permissions.{action}", f"{action!r}: {_one_of('action', known)}"))
+            check.add(f"permissions.{action}", f"{action!r}: {_one_of('action', known)}")
         for index, role_id in enumerate(granted):
             if role_id != "*":
-                check_role(f"permissions.{action}[{index}]", role_id)
+                check.role(f"permissions.{action}[{index}]", role_id)
     for action in ACTIONS:
         if action not in plan.permissions:
-            add(Problem("permissions", f"no roles for action {action!r}; every action needs a list ('*' = anyone)"))
+            check.add("permissions", f"no roles for action {action!r}; every action needs a list ('*' = anyone)")
+
+
+def _routing_references(plan: Plan, check: _References) -> None:
     categories = plan.category_ids()
     for index, rule in enumerate(plan.routing):
         path = f"routing[{index}]"
         if rule.category is not None and rule.category not in categories:
-            add(Problem(f"{path}.category", f"{rule.category!r}: {_one_of('category', categories)}"))
+            check.add(f"{path}.category", f"{rule.category!r}: {_one_of('category', categories)}")
         if rule.action == "declare" and rule.category is None:
-            add(Problem(f"{path}.category", "a rule that declares incidents needs a category"))
+            check.add(f"{path}.category", "a rule that declares incidents needs a category")
         for key, severity_id in [
             ("severity", rule.severity),
             *((f"severity_map.{k}", v) for k, v in rule.severity_map.items()),
         ]:
-            if severity_id is not None and severity_id not in severities:
-                add(Problem(f"{path}.{key}", f"{severity_id!r}: {_one_of('severity', severities)}"))
+            if severity_id is not None:
+                check.severity(f"{path}.{key}", severity_id)
+
+
+def _detector_references(plan: Plan, check: _References) -> None:
     unknown = [name for name in plan.detectors if name not in DETECTOR_NAMES]
     if unknown:  # a plugin's name is known once its package is installed (the aicident.detectors entry points)
         known = [*DETECTOR_NAMES, *sorted(plugins.installed())]
         for name in unknown:
             if name not in known:
-                add(Problem(f"detectors.{name}", f"{name!r}: {_one_of('detector', known)}"))
+                check.add(f"detectors.{name}", f"{name!r}: {_one_of('detector', known)}")
+
+
+def _regulatory_references(plan: Plan, check: _References) -> None:
     clock_ids = [c.id for c in plan.regulatory]
     for clock_id, count in Counter(clock_ids).items():
         if count > 1:
-            add(
-                Problem(
-                    f"regulatory[{clock_ids.index(clock_id)}].id",
-                    f"{clock_id!r} is defined {count} times; ids must be unique",
-                )
+            check.add(
+                f"regulatory[{clock_ids.index(clock_id)}].id",
+                f"{clock_id!r} is defined {count} times; ids must be unique",
             )
     for index, clock in enumerate(plan.regulatory):
         path = f"regulatory[{index}]"
-        if clock.audience not in audiences:
-            add(Problem(f"{path}.audience", f"{clock.audience!r}: {_one_of('audience', audiences)}"))
+        check.audience(f"{path}.audience", clock.audience)
         for a_index, role_id in enumerate(clock.approvers):
-            check_role(f"{path}.approvers[{a_index}]", role_id)
+            check.role(f"{path}.approvers[{a_index}]", role_id)
         if clock.template not in plan.templates:
-            add(Problem(f"{path}.template", f"{clock.template!r}: {_one_of('template', sorted(plan.templates))}"))
+            check.add(f"{path}.template", f"{clock.template!r}: {_one_of('template', sorted(plan.templates))}")
         if clock.starts.startswith("obligation:"):
             other = clock.starts.removeprefix("obligation:")
             if other not in clock_ids or other == clock.id:
-                add(
-                    Problem(
-                        f"{path}.starts",
-                        f"{other!r}: {_one_of('other regulatory clock', [c for c in clock_ids if c != clock.id])}",
-                    )
-                )
+                others = [c for c in clock_ids if c != clock.id]
+                check.add(f"{path}.starts", f"{other!r}: {_one_of('other regulatory clock', others)}")
+
+
+def _comms_references(plan: Plan, check: _References) -> None:
     channel_names = [c.name for c in plan.notify.channels]
     for audience, delivery in plan.comms.audiences.items():
         path = f"comms.audiences.{audience}"
-        if audience not in audiences:
-            add(Problem(path, f"{audience!r}: {_one_of('audience', audiences)}"))
+        check.audience(path, audience)
         for c_index, channel in enumerate(delivery.channels):
             if channel not in channel_names:
-                add(
-                    Problem(
-                        f"{path}.channels[{c_index}]",
-                        f"{channel!r}: {_one_of('channel (notify.channels)', channel_names)}",
-                    )
+                check.add(
+                    f"{path}.channels[{c_index}]", f"{channel!r}: {_one_of('channel (notify.channels)', channel_names)}"
                 )
         for g_index, group in enumerate(delivery.groups):
-            if group not in groups:
-                add(Problem(f"{path}.groups[{g_index}]", f"{group!r}: {_one_of('group (directory.groups)', groups)}"))
+            check.group(f"{path}.groups[{g_index}]", group)
     if plan.comms.page_channel and plan.comms.page_channel not in channel_names:
-        add(
-            Problem(
-                "comms.page_channel",
-                f"{plan.comms.page_channel!r}: {_one_of('channel (notify.channels)', channel_names)}",
-            )
+        check.add(
+            "comms.page_channel", f"{plan.comms.page_channel!r}: {_one_of('channel (notify.channels)', channel_names)}"
         )
+
+
+def _reminder_and_template_references(plan: Plan, check: _References) -> None:
     for index, role_id in enumerate(plan.reminders.escalate_to):
-        check_role(f"reminders.escalate_to[{index}]", role_id)
+        check.role(f"reminders.escalate_to[{index}]", role_id)
     for name in REQUIRED_TEMPLATES:
         if name not in plan.templates:
-            add(
-                Problem("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}")
-            )
-    problems += counting_problems(plan)
-    problems += notify_problems(plan)
-    problems.extend(_containment_problems(plan, severities))
-    problems.extend(_slack_problems(plan, severities))
-    return problems
+            check.add("templates", f"the {name!r} template is missing; a plan needs: {', '.join(REQUIRED_TEMPLATES)}")
 
 
 # --- regulatory clocks: counting rules, calendars and targets --------------------------------------------------
@@ -231,6 +283,19 @@ def cross_reference_problems(plan: Plan) -> list[Problem]:
 def counting_problems(plan: Plan) -> list[Problem]:
     """Each clock names a counting rule and a calendar that exist, a rule made for its unit, and a target that fits
     (before a fixed deadline, or after the start of one without)."""
+    rules, problems = _counting_rules(plan)
+    for key, state in plan.member_states.items():
+        try:
+            parse_calendar_name(f"eu_member_state:{state}")
+        except InvalidInput as error:
+            problems.append(Problem(f"member_states.{key}", f"{error.message}; allowed: {error.allowed}"))
+    for index, clock in enumerate(plan.regulatory):
+        problems += _clock_counting_problems(f"regulatory[{index}]", clock, rules)
+    return problems
+
+
+def _counting_rules(plan: Plan) -> tuple[dict[str, CountingRule], list[Problem]]:
+    """The built-in counting rules and the plan's own, and the problems of the plan's own."""
     problems: list[Problem] = []
     rules: dict[str, CountingRule] = dict(BUILTIN_RULES)
     for rule_id in plan.counting:
@@ -244,38 +309,36 @@ def counting_problems(plan: Plan) -> list[Problem]:
                 rules[rule_id] = rule_from_spec(rule_id, plan.counting[rule_id])
             except InvalidInput as error:
                 problems.append(Problem(path, f"{error.message}; allowed: {error.allowed}"))
-    for key, state in plan.member_states.items():
-        try:
-            parse_calendar_name(f"eu_member_state:{state}")
-        except InvalidInput as error:
-            problems.append(Problem(f"member_states.{key}", f"{error.message}; allowed: {error.allowed}"))
-    for index, clock in enumerate(plan.regulatory):
-        path = f"regulatory[{index}]"
-        rule = rules.get(clock.counting)
-        if rule is None:
-            problems.append(Problem(f"{path}.counting", f"{clock.counting!r}: {_one_of('counting rule', list(rules))}"))
-        elif clock.deadline:
-            trouble = rule.unit_problem(parse_duration(clock.deadline).unit)
-            if trouble:
-                problems.append(Problem(f"{path}.counting", f"{trouble} (the deadline is {clock.deadline!r})"))
-        try:
-            parse_calendar_name(clock.calendar)
-        except InvalidInput as error:
-            problems.append(Problem(f"{path}.calendar", f"{error.message}; allowed: {error.allowed}"))
-        if clock.target_before and not clock.deadline:
-            problems.append(
-                Problem(
-                    f"{path}.target_before",
-                    "a clock without a deadline has nothing to be before; set target_after (how long after its start)",
-                )
+    return rules, problems
+
+
+def _clock_counting_problems(path: str, clock: RegulatoryClock, rules: dict[str, CountingRule]) -> list[Problem]:
+    problems: list[Problem] = []
+    rule = rules.get(clock.counting)
+    if rule is None:
+        problems.append(Problem(f"{path}.counting", f"{clock.counting!r}: {_one_of('counting rule', list(rules))}"))
+    elif clock.deadline:
+        trouble = rule.unit_problem(parse_duration(clock.deadline).unit)
+        if trouble:
+            problems.append(Problem(f"{path}.counting", f"{trouble} (the deadline is {clock.deadline!r})"))
+    try:
+        parse_calendar_name(clock.calendar)
+    except InvalidInput as error:
+        problems.append(Problem(f"{path}.calendar", f"{error.message}; allowed: {error.allowed}"))
+    if clock.target_before and not clock.deadline:
+        problems.append(
+            Problem(
+                f"{path}.target_before",
+                "a clock without a deadline has nothing to be before; set target_after (how long after its start)",
             )
-        if clock.target_after and clock.deadline:
-            problems.append(
-                Problem(
-                    f"{path}.target_after",
-                    "a clock with a deadline sets its target before it: use target_before (e.g. '24 hours')",
-                )
+        )
+    if clock.target_after and clock.deadline:
+        problems.append(
+            Problem(
+                f"{path}.target_after",
+                "a clock with a deadline sets its target before it: use target_before (e.g. '24 hours')",
             )
+        )
     return problems
 
 
@@ -333,9 +396,10 @@ def notify_problems(plan: Plan) -> list[Problem]:
                 )
             )
     for index, name in enumerate(notify.self_alert_channels):
-        if name not in names:
+        alert_channel = notify.channel(name)
+        if alert_channel is None:
             problems.append(Problem(f"notify.self_alert_channels[{index}]", f"{name!r}: {_one_of('channel', names)}"))
-        elif notify.channel(name).type == "smtp" and not notify.self_alert_to:
+        elif alert_channel.type == "smtp" and not notify.self_alert_to:
             problems.append(
                 Problem(
                     "notify.self_alert_to",

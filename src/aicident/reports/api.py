@@ -208,7 +208,7 @@ def publish_report(
     incident, published = service.publish_report(rt, ref=ref, actor=who.handle, principal=who, version=body.version)
     return {
         "incident": incident.ref,
-        "report": incident.report | {"summary": None},
+        "report": (incident.report or {}) | {"summary": None},
         "published": version_json(published, with_text=False),
     }
 

@@ -177,7 +177,7 @@ def publish(
         incident, published = service.publish_report(cli.runtime, ref=ref, **cli.who, version=version)
         doc = {
             "incident": incident.ref,
-            "report": incident.report | {"summary": None},
+            "report": (incident.report or {}) | {"summary": None},
             "published": version_json(published, with_text=False),
         }
     if as_json:
@@ -417,11 +417,13 @@ def register(app: typer.Typer) -> None:
     ) -> None:
         """Record the post-incident review: attendees, decisions and the follow-ups it created."""
         items = [
-            dict(zip(("text", "owner", "due"), _split(a, "--action", 3, "Add evals|priya|2026-12-15")))
+            dict(zip(("text", "owner", "due"), _split(a, "--action", 3, "Add evals|priya|2026-12-15"), strict=False))
             for a in action_item
         ]
         lessons = [
-            dict(zip(("kind", "text", "change"), _split(m, "--lesson", 2, "monitoring_update|Alert on X")))
+            dict(
+                zip(("kind", "text", "change"), _split(m, "--lesson", 2, "monitoring_update|Alert on X"), strict=False)
+            )
             for m in lesson_item
         ]
         body = {
@@ -497,4 +499,4 @@ def register(app: typer.Typer) -> None:
             )
         widths = [max(len(r[c]) for r in rows) for c in range(len(rows[0]))]
         for r in rows:
-            typer.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths)).rstrip())
+            typer.echo("  ".join(cell.ljust(w) for cell, w in zip(r, widths, strict=True)).rstrip())

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass, field
-from datetime import datetime, timezone
+from datetime import UTC, datetime
+from typing import Any
 
 from jinja2 import Environment, StrictUndefined
 
@@ -13,8 +14,9 @@ from aicident.comms import slots
 from aicident.errors import InvalidInput
 from aicident.incidents.deadlines import Deadline, DeadlineState, humanize, incident_deadlines
 from aicident.incidents.entries import Words
-from aicident.incidents.model import EntryType, Incident, LogEntry
+from aicident.incidents.model import Incident, LogEntry
 from aicident.incidents.present import as_markdown, words_of
+from aicident.incidents.vocabulary import EntryType
 from aicident.plan.schema import Plan
 
 # The Section 7 headings in order, each with the key an edit names it by.
@@ -48,15 +50,15 @@ _RESPONSE_TYPES = {
 _environment = Environment(undefined=StrictUndefined, keep_trailing_newline=True, autoescape=False)
 
 
-def _minute(value) -> str:
-    return value.astimezone(timezone.utc).strftime("%Y-%m-%d %H:%M UTC")
+def _minute(value: datetime) -> str:
+    return value.astimezone(UTC).strftime("%Y-%m-%d %H:%M UTC")
 
 
 def _since(start: datetime, end: datetime | None) -> str:
     return humanize(end - start) if end else ""
 
 
-def _timeline(incident: Incident, log: list[LogEntry]) -> list[dict]:
+def _timeline(incident: Incident, log: list[LogEntry]) -> list[dict[str, Any]]:
     timeline = [{"at": _minute(incident.detected_at), "event": f"Detected ({incident.source.replace('_', ' ')})"}]
     timeline.append({"at": _minute(incident.declared_at), "event": f"Declared {incident.ref}"})
     if incident.triaged_at:
@@ -89,20 +91,21 @@ def _timeline(incident: Incident, log: list[LogEntry]) -> list[dict]:
     return timeline
 
 
-def _went_well_and_wrong(incident: Incident, log: list[LogEntry], plan: Plan, now: datetime) -> tuple[list, list]:
+def _went_well_and_wrong(
+    incident: Incident, log: list[LogEntry], plan: Plan, now: datetime
+) -> tuple[list[Any], list[Any]]:
     """Blameless findings the log proves: deadlines met or missed, escalations, reopenings, and what people noted."""
-    well, wrong = [], []
+    well: list[str] = []
+    wrong: list[str] = []
     for deadline in incident_deadlines(incident, plan):
         if deadline.has_target:
             _legal_finding(deadline, now, well, wrong)
             continue
-        state = deadline.state(now)
-        if state == DeadlineState.MET:
-            well.append(
-                f"Met the {deadline.label} deadline ({humanize(deadline.met_at - deadline.starts_at)} from its start)"
-            )
-        elif state == DeadlineState.MET_LATE:
-            wrong.append(f"The {deadline.label} deadline was met {humanize(deadline.met_at - deadline.due_at)} late")
+        state, met = deadline.state(now), deadline.met_at
+        if state == DeadlineState.MET and met is not None:
+            well.append(f"Met the {deadline.label} deadline ({humanize(met - deadline.starts_at)} from its start)")
+        elif state == DeadlineState.MET_LATE and met is not None:
+            wrong.append(f"The {deadline.label} deadline was met {humanize(met - deadline.due_at)} late")
         elif state == DeadlineState.OVERDUE and deadline.kind not in ("report", "review"):
             wrong.append(f"The {deadline.label} deadline is overdue by {humanize(now - deadline.due_at)}")
     for entry in log:
@@ -121,10 +124,10 @@ def _went_well_and_wrong(incident: Incident, log: list[LogEntry], plan: Plan, no
 def _legal_finding(deadline: Deadline, now: datetime, well: list[str], wrong: list[str]) -> None:
     """A regulatory deadline with the plan's own target before it: how the response did against both."""
     target, legal = deadline.due_at, deadline.legal_due_at
+    if deadline.waived or legal is None:  # has_target: the legal deadline is set
+        return
     both = f"target {_minute(target)}, legal deadline {_minute(legal)}"
     met = deadline.met_at
-    if deadline.waived:
-        return
     if met is None:
         if now > legal:
             wrong.append(f"The {deadline.label} legal deadline is overdue by {humanize(now - legal)} ({both})")
@@ -161,7 +164,7 @@ def report_context(
     *,
     follow_ups: list[FollowUpLine] | None = None,
     now: datetime | None = None,
-) -> dict:
+) -> dict[str, Any]:
     """What the Section 7 template is filled with; what nothing in the log says stays empty."""
     words = words_of(plan) if plan is not None else Words()
     response = [

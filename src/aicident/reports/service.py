@@ -144,6 +144,8 @@ def edit_report(
         if section is not None:
             new = replace_section(view.state.markdown, section, text or "")
             return _save(uow, view, new, actor=actor, now=now, change=f"edited {section}", section=section)
+        if markdown is None:
+            raise AssertionError("an edit gives the whole report when it names no section (checked above)")
         return _save(uow, view, check_markdown(markdown), actor=actor, now=now, change="edited the whole report")
 
 

@@ -19,9 +19,14 @@ import time
 from collections import OrderedDict
 from collections.abc import Awaitable, Callable
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
 
 from aicident.sdk.reporter import EventReporter
 from aicident.sdk.state import ControlState, FeatureControls
+
+if TYPE_CHECKING:
+    from aicident.detectors.injection import InjectionDetector
+    from aicident.detectors.leak import LeakDetector
 
 _clock = time.perf_counter
 _wall = time.time
@@ -131,8 +136,8 @@ class InlineDetectors:
 
     def __init__(self, min_confidence: float = 0.5):
         self.min_confidence = min_confidence
-        self._injection = None
-        self._leak = None
+        self._injection: InjectionDetector | None = None
+        self._leak: LeakDetector | None = None
 
     def check_input(self, text: str) -> tuple[str, ...]:
         if self._injection is None:

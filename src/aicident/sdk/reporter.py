@@ -11,7 +11,7 @@ import threading
 import time
 import uuid
 from collections import deque
-from datetime import datetime, timezone
+from datetime import UTC, datetime
 
 import httpx
 
@@ -115,7 +115,7 @@ class EventReporter:
 
     def encode(self, batch: list[tuple]) -> bytes:
         """A batch as the JSON array POST /api/v1/events reads (one dumps call for the batch: the cheapest way)."""
-        send_text, application, utc = self.send_text, self.application, timezone.utc
+        send_text, application, utc = self.send_text, self.application, UTC
         documents = []
         for event in batch:
             document = {"application": application}

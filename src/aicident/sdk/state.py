@@ -146,21 +146,21 @@ class ControlState:
             self.flags = flags
             self.tag = document.get("version")
             if persist and changed and self.path is not None:
-                self._write(document)
+                self._write(self.path, document)
         if changed:
             for listener in list(self._listeners):
                 listener(self.tag)
 
-    def _write(self, document: dict) -> None:
+    def _write(self, path: Path, document: dict) -> None:
         # Write to a temporary file and rename, so a crash mid-write leaves the previous state, never half of one.
-        self.path.parent.mkdir(parents=True, exist_ok=True)
-        handle, temporary = tempfile.mkstemp(dir=self.path.parent, prefix=".controls-")
+        path.parent.mkdir(parents=True, exist_ok=True)
+        handle, temporary = tempfile.mkstemp(dir=path.parent, prefix=".controls-")
         try:
             with os.fdopen(handle, "w") as file:
                 json.dump(document, file)
                 file.flush()
                 os.fsync(file.fileno())
-            os.replace(temporary, self.path)
+            os.replace(temporary, path)
         except OSError:
             with contextlib.suppress(OSError):
                 os.unlink(temporary)

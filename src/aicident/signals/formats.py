@@ -404,7 +404,7 @@ class CustomerReportFormat:
             )
             for key, limit in _REPORT_LIMITS.items()
         )
-        what = what.strip()
+        what = (what or "").strip()  # required: never None
         labels = {"source": "customer_report"} | ({"feature": feature.strip()} if feature and feature.strip() else {})
         # contact is personal data: it stays in raw, read where access is checked, not in notifications.
         annotations = {"what_happened": what} | ({"when": when.strip()} if when and when.strip() else {})

@@ -13,6 +13,7 @@ import uuid
 from collections import defaultdict
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
+from typing import Any
 
 from sqlalchemy.exc import IntegrityError, OperationalError
 
@@ -299,7 +300,7 @@ class _DeliveryWriter:
                 incident = _declare(self.rt, self.uow, event, decision, self.now)
                 self.incidents[incident.id] = incident
                 self.found[(incident.category, decision.feature)] = incident.id
-        row = {
+        row: dict[str, Any] = {
             "id": str(uuid.uuid4()),
             "integration": self.integration.name,
             "format": event.format,

@@ -13,7 +13,7 @@ import json
 from dataclasses import dataclass, field
 from datetime import UTC, datetime
 from enum import StrEnum
-from typing import Any
+from typing import Any, Literal, overload
 
 from aicident.errors import InvalidInput
 
@@ -45,7 +45,7 @@ class SignalEvent:
     occurred_at: datetime | None = None
     group_key: str | None = None
     links: list[str] = field(default_factory=list)
-    raw: dict = field(default_factory=dict)
+    raw: dict[str, Any] = field(default_factory=dict[str, Any])
     # What else routing rules may match on, by name: a PagerDuty event's custom_details flattened to
     # "custom_details.<path>". Labels, annotations and these make the normalised view of every format.
     details: dict[str, str] = field(default_factory=dict)
@@ -60,7 +60,7 @@ class Delivery:
 
     format: str
     events: list[SignalEvent] = field(default_factory=list)
-    envelope: dict = field(default_factory=dict)
+    envelope: dict[str, Any] = field(default_factory=dict[str, Any])
 
 
 def labels_fingerprint(labels: dict[str, str]) -> str:
@@ -154,14 +154,40 @@ def load_json(body: bytes) -> Any:
         ) from None
 
 
-def read_object(value: object, path: str) -> dict:
+def read_object(value: object, path: str) -> dict[str, Any]:
     if not isinstance(value, dict):
         raise problem(path, f"must be a JSON object, not {json_type(value)}")
     return value
 
 
+@overload
 def read_string(
-    obj: dict, key: str, path: str, *, required: bool = False, max_length: int | None = None, allowed: str | None = None
+    obj: dict[str, Any],
+    key: str,
+    path: str,
+    *,
+    required: Literal[True],
+    max_length: int | None = None,
+    allowed: str | None = None,
+) -> str: ...
+@overload
+def read_string(
+    obj: dict[str, Any],
+    key: str,
+    path: str,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    allowed: str | None = None,
+) -> str | None: ...
+def read_string(
+    obj: dict[str, Any],
+    key: str,
+    path: str,
+    *,
+    required: bool = False,
+    max_length: int | None = None,
+    allowed: str | None = None,
 ) -> str | None:
     where, value = member(path, key), obj.get(key)
     if value is None:
@@ -177,7 +203,7 @@ def read_string(
     return value
 
 
-def read_string_map(obj: dict, key: str, path: str) -> dict[str, str]:
+def read_string_map(obj: dict[str, Any], key: str, path: str) -> dict[str, str]:
     where, value = member(path, key), obj.get(key)
     if value is None:  # Go encodes an empty map as null
         return {}
@@ -193,14 +219,14 @@ def read_string_map(obj: dict, key: str, path: str) -> dict[str, str]:
     return dict(value)
 
 
-def read_count(obj: dict, key: str, path: str) -> None:
+def read_count(obj: dict[str, Any], key: str, path: str) -> None:
     """Check that an optional member is a whole number, 0 or more."""
     value = obj.get(key)
     if value is not None and (isinstance(value, bool) or not isinstance(value, int) or value < 0):
         raise problem(member(path, key), f"must be a whole number, 0 or more, not {show(value)}")
 
 
-def read_timestamp(obj: dict, key: str, path: str, *, zero_is_unset: bool = False) -> datetime | None:
+def read_timestamp(obj: dict[str, Any], key: str, path: str, *, zero_is_unset: bool = False) -> datetime | None:
     value = obj.get(key)
     # Alertmanager and Grafana send Go's zero time for "not set" (endsAt of a firing alert).
     if value is None or (zero_is_unset and isinstance(value, str) and value.startswith("0001-01-01T00:00:00")):
@@ -208,7 +234,9 @@ def read_timestamp(obj: dict, key: str, path: str, *, zero_is_unset: bool = Fals
     return parse_timestamp(value, member(path, key))
 
 
-def read_objects(obj: dict, key: str, path: str, required: str, optional: tuple[str, ...]) -> list[dict]:
+def read_objects(
+    obj: dict[str, Any], key: str, path: str, required: str, optional: tuple[str, ...]
+) -> list[dict[str, Any]]:
     """An optional array of objects with one required and some optional string members (PagerDuty links, images)."""
     where, value = member(path, key), obj.get(key)
     if value is None:

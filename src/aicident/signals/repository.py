@@ -2,7 +2,9 @@
 
 from __future__ import annotations
 
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from sqlalchemy import bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
@@ -34,7 +36,7 @@ class SignalRepository:
             )
         ).first()
 
-    def all_integrations(self) -> list:
+    def all_integrations(self) -> Sequence[Any]:
         return self.connection.execute(select(integrations).order_by(integrations.c.name)).all()
 
     def change_integration(self, name: str, **values) -> bool:
@@ -65,7 +67,7 @@ class SignalRepository:
 
     # --- signals ----------------------------------------------------------------------------------------------
 
-    def open_signals(self, open_keys: list[str]) -> list:
+    def open_signals(self, open_keys: list[str]) -> Sequence[Any]:
         """The open signals of these keys with their incident's ref, locked until the transaction ends (PostgreSQL;
         SQLite has one writer), always in the same order so that two deliveries of the same alerts never wait for
         each other in a circle."""
@@ -117,7 +119,7 @@ class SignalRepository:
             is not None
         )
 
-    def summaries_due(self, cutoff: datetime, limit: int) -> list:
+    def summaries_due(self, cutoff: datetime, limit: int) -> Sequence[Any]:
         """Open signals on an incident with repeats the log has not summed up yet, whose last entry is older than
         `cutoff`."""
         return self.connection.execute(
@@ -190,7 +192,7 @@ class SignalRepository:
         status: str | None = None,
         limit: int = 100,
         offset: int = 0,
-    ) -> list:
+    ) -> Sequence[Any]:
         query = select(signals).order_by(signals.c.last_seen_at.desc(), signals.c.id)
         if inbox:
             query = query.where(signals.c.inbox == inbox)

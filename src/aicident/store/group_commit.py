@@ -74,8 +74,8 @@ class GroupCommitter:
             for _unit, future in batch:
                 future.set_exception(failure)
             return
-        for future, result, error in outcomes:
-            if error is None:
+        for future, result, refused in outcomes:
+            if refused is None:
                 future.set_result(result)
             else:
-                future.set_exception(error)
+                future.set_exception(refused)

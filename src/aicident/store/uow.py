@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
-from sqlalchemy.engine import Connection, Engine
+from sqlalchemy.engine import Connection, Engine, Transaction
 from sqlalchemy.exc import OperationalError
 
 from aicident.api.repository import IdempotencyRepository
@@ -28,6 +28,8 @@ class UnitOfWork:
     Before it commits, `publish` (given by the runtime) runs the consequences of every change made to the
     incidents this unit of work loaded for change or added, and saves them: the one change path."""
 
+    _transaction: Transaction  # set when the unit is entered
+
     def __init__(
         self,
         engine: Engine | None,
@@ -50,8 +52,26 @@ class UnitOfWork:
         self._after_commit.append(callback)
 
     def __enter__(self) -> UnitOfWork:
+        connection = self._connect()
+        self.incidents = IncidentRepository(connection, self.log_keys)
+        self.people = PeopleRepository(connection)
+        self.signals = SignalRepository(connection)
+        self.reports = ReportRepository(connection)
+        self.outbox = OutboxRepository(connection)
+        self.comms = CommsRepository(connection)
+        self.web_sessions = SessionRepository(connection)
+        self.controls = ControlsRepository(connection)
+        self.audit = AuditLog(connection, self.log_keys)
+        self.idempotency = IdempotencyRepository(connection)
+        self.interaction_events = InteractionEventRepository(connection)
+        return self
+
+    def _connect(self) -> Connection:
+        """Open this unit's transaction: on a connection of its own, or nested in the one it was given."""
         try:
-            if self._owns_connection:
+            if self.connection is None or self._owns_connection:
+                if self.engine is None:
+                    raise TypeError("a unit of work needs an engine or a connection")
                 self.connection = self.engine.connect()
                 if self.read_only:
                     self.connection = self.connection.execution_options(**{READ_ONLY: True})
@@ -62,18 +82,7 @@ class UnitOfWork:
             if self.connection is not None and self._owns_connection:
                 self.connection.close()
             raise StorageUnavailable(f"the database is unavailable: {exc.orig}") from None
-        self.incidents = IncidentRepository(self.connection, self.log_keys)
-        self.people = PeopleRepository(self.connection)
-        self.signals = SignalRepository(self.connection)
-        self.reports = ReportRepository(self.connection)
-        self.outbox = OutboxRepository(self.connection)
-        self.comms = CommsRepository(self.connection)
-        self.web_sessions = SessionRepository(self.connection)
-        self.controls = ControlsRepository(self.connection)
-        self.audit = AuditLog(self.connection, self.log_keys)
-        self.idempotency = IdempotencyRepository(self.connection)
-        self.interaction_events = InteractionEventRepository(self.connection)
-        return self
+        return self.connection
 
     def __exit__(self, exc_type, exc, tb) -> None:
         if exc_type is None and self.publish is not None:
@@ -100,5 +109,5 @@ class UnitOfWork:
         except OperationalError as error:
             raise StorageUnavailable(f"the database could not commit: {error.orig}") from None
         finally:
-            if self._owns_connection:
+            if self._owns_connection and self.connection is not None:
                 self.connection.close()

@@ -254,12 +254,15 @@ def _keep(rt, ref, form, who) -> str:
         actor=who.handle,
         principal=who,
     )
-    return f"Kept in force: {kept.described} (owner {kept.kept['owner']}, review on {kept.kept['review_on']})."
+    record = kept.kept or {}  # what keep() just recorded
+    return f"Kept in force: {kept.described} (owner {record.get('owner')}, review on {record.get('review_on')})."
 
 
 def _decide(approve: bool):
     def decide(rt, ref, form, who) -> str:
         outcome = containment.decide(rt, change_id=form.get("change"), approve=approve, actor=who.handle, principal=who)
+        if outcome.change is None:
+            raise AssertionError("a decision always names the change it decided")
         return (
             f"{'Approved and applied' if approve else 'Rejected'}: "
             f"{control_change_words(outcome.change.feature, outcome.change.changes)}."

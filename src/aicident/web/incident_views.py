@@ -9,7 +9,9 @@ so that what was typed stays. Without it, forms post and redirect as plain HTML 
 from __future__ import annotations
 
 import re
+from collections.abc import Sequence
 from datetime import datetime
+from typing import Any
 
 from fastapi import APIRouter, Depends, Query
 from fastapi.responses import HTMLResponse, Response
@@ -89,7 +91,7 @@ def _refused_in_place(current: Page, ref: str, error: AicidentError) -> Response
     was typed into it stay. A stale version redraws the incident instead, as it is now."""
     form: Form = getattr(current.request.state, "form", Form({}))
     anchor = _anchor(form)
-    said = {"anchor": anchor, "kind": "error", "text": current.error or str(error)}
+    said: dict[str, Any] = {"anchor": anchor, "kind": "error", "text": current.error or str(error)}
     said["links"] = present.step_links(error.next, here=ref)
     if isinstance(error, PreconditionFailed):
         return _fragment(current, ref, status=error.status, said=said)
@@ -126,7 +128,7 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "", shown
     log, log_more = service.log_page(rt, incident=incident, types=types, limit=min(max(shown, LOG_PAGE), MAX_LOG_SHOWN))
     order = plan.stage_ids()
     here = order.index(incident.stage)
-    controls_shown = controls.context(rt, incident, current.principal, feature)
+    controls_shown = controls.context(rt, incident, current.person, feature)
     facts = command.command(view, command.in_force(rt, [incident.ref])[incident.ref])
     focus = present.stage_focus(incident, plan)
     focus_panels = present.focus_panels(incident, plan)
@@ -137,7 +139,7 @@ def _context(current: Page, ref: str, types: list[str], feature: str = "", shown
     unmet = [item for item in focus if not item.done]
     communications = _communications(rt, incident, plan, current.principal)
     customers = comms.list_customers(rt, ref=ref)
-    may_do = present.permissions(plan, current.principal, incident)
+    may_do = present.permissions(plan, current.person, incident)
     # The affected customers are pasted next to the customer notice that needs them (no one to email yet).
     inline_import = (
         "communications" in focus_panels
@@ -265,7 +267,7 @@ def incident_page(
     current: Page,
     ref: str,
     *,
-    types: list[str] = (),
+    types: Sequence[str] = (),
     feature: str = "",
     status: int = 200,
     confirming: dict | None = None,
@@ -281,7 +283,7 @@ def _fragment(
     current: Page,
     ref: str,
     *,
-    types: list[str] = (),
+    types: Sequence[str] = (),
     feature: str = "",
     shown: int = LOG_PAGE,
     status: int = 200,
@@ -345,7 +347,7 @@ def _move_on(current: Page, ref: str, action: str, form: Form) -> str | None:
     started = form.get("advance_from")
     if not started:
         return None
-    rt, who = current.runtime, current.principal
+    rt, who = current.runtime, current.person
     view = incidents.get(rt, ref=ref, with_log=False)
     incident, plan = view.incident, view.plan
     order = plan.stage_ids()

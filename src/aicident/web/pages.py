@@ -95,6 +95,13 @@ class Page:
     error_steps: list[StepLink] = field(default_factory=list)
     cookies: dict[str, str | None] = field(default_factory=dict)
 
+    @property
+    def person(self) -> Principal:
+        """The signed-in person: every page behind `page` has one."""
+        if self.principal is None:
+            raise SignInRequired()
+        return self.principal
+
     def refused(self, error: AicidentError) -> None:
         """Say on the page what was refused, with links to where the steps that would satisfy it are taken."""
         self.error = str(error)

@@ -66,7 +66,10 @@ def _open(rt: Runtime, *, person_id: str, token_hash_: str | None) -> Session:
                 "expires_at": now + SESSION_LIFETIME,
             }
         )
-        principal, _csrf = uow.web_sessions.signed_in(session_id(secret), now)
+        session = uow.web_sessions.signed_in(session_id(secret), now)
+        if session is None:
+            raise AssertionError("a session is live the moment it is created")
+        principal, _csrf = session
         uow.web_sessions.prune(now - SESSIONS_KEPT)
     return Session(secret, csrf, principal)
 

@@ -147,7 +147,7 @@ def _listed(current: Page, filters: dict[str, str], cursor: str) -> tuple[list[d
         severity=filters["severity"] or None,
         stage=filters["stage"] or None,
         text=filters["q"] or None,
-        person=current.principal.handle if filters["mine"] else (filters["person"] or None),
+        person=current.person.handle if filters["mine"] else (filters["person"] or None),
         sort=filters["sort"],
         descending=None if not filters["order"] else filters["order"] == "desc",
         cursor=cursor or None,
@@ -185,7 +185,7 @@ def incident_list(request: Request, current: Page = Depends(page)) -> Response:
         "incidents.html",
         statuses=[s.value for s in Status],
         people=people.list_people(current.runtime),
-        may=present.permissions(current.runtime.plan, current.principal),
+        may=present.permissions(current.runtime.plan, current.person),
         in_force=containment.in_force(current.runtime),
         form_id=service.new_form_id,
         **_list_context(current, request),
@@ -262,7 +262,7 @@ def inbox(current: Page = Depends(page)) -> Response:
     for signal in held:
         signal["suggested"] = _suggestion(rt.plan, signal)
         signal["candidates"] = _candidates(open_incidents, signal["suggested"])
-    return current.render("signals.html", held=held, may=present.permissions(rt.plan, current.principal))
+    return current.render("signals.html", held=held, may=present.permissions(rt.plan, current.person))
 
 
 def _suggestion(plan, signal: dict) -> dict:

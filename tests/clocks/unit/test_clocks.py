@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from datetime import date, datetime, time, timedelta, timezone
+from datetime import UTC, date, datetime, time, timedelta
 from zoneinfo import ZoneInfo
 
 import numpy
@@ -14,7 +14,7 @@ from aicident.clocks.model import BusinessCalendar, Duration, due_at, parse_dura
 from aicident.errors import InvalidInput
 from aicident.plan.schema import Calendar
 
-UTC = timezone.utc
+UTC = UTC
 NEW_YORK = BusinessCalendar(time_zone="America/New_York", country="US")
 BERLIN = BusinessCalendar(time_zone="Europe/Berlin", country="DE", subdivision="BY")
 LONDON = BusinessCalendar(time_zone="Europe/London", country="GB")

@@ -97,10 +97,9 @@ def smtp_channel(server: SmtpServer, **changes) -> dict:
 def test_enqueue_is_idempotent_on_the_message_id_and_part_of_the_callers_transaction(notify_runtime):
     rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL"}])
     assert queue(rt, msg("m-1", "chat"), msg("m-1", "chat"), msg("m-2", "chat")) == [True, False, True]
-    with pytest.raises(RuntimeError):
-        with rt.uow() as uow:
-            assert enqueue(uow, msg("m-3", "chat"), now=rt.clock())
-            raise RuntimeError("the change that caused the message failed")
+    with pytest.raises(RuntimeError), rt.uow() as uow:
+        assert enqueue(uow, msg("m-3", "chat"), now=rt.clock())
+        raise RuntimeError("the change that caused the message failed")
     assert sorted(m["id"] for m in service.messages(rt)) == ["m-1", "m-2"]
     assert [m["state"] for m in service.messages(rt)] == ["queued", "queued"]
     with pytest.raises(InvalidInput):

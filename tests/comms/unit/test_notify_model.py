@@ -4,7 +4,7 @@ Standard Webhooks signatures, Message-IDs and threading, and the payload shapes 
 from __future__ import annotations
 
 import json
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta
 
 import pytest
 from hypothesis import given
@@ -35,7 +35,7 @@ from aicident.plan.loader import default_plan
 from aicident.plan.schema import Plan
 from aicident.plan.validate import cross_reference_problems
 
-NOW = datetime(2026, 11, 23, 14, 0, tzinfo=timezone.utc)
+NOW = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)
 
 
 def message(**changes) -> Message:
@@ -146,7 +146,7 @@ def test_the_signature_matches_the_published_standard_webhooks_test_vector():
 def test_the_reference_library_agrees_with_every_signature(message_id, body):
     secret = "whsec_" + "c2VjcmV0LWtleS1mb3ItdGVzdHMtb25seS0xMjM0NTY="
     assert webhook_signature(secret, message_id, 1614265330, body) == Webhook(secret).sign(
-        message_id, datetime.fromtimestamp(1614265330, timezone.utc), body.decode()
+        message_id, datetime.fromtimestamp(1614265330, UTC), body.decode()
     )
 
 

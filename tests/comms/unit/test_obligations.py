@@ -612,6 +612,14 @@ def oracle(
     notified_at: datetime | None,
 ) -> dict[str, datetime | None]:
     """Obligation key -> due time, for an open incident with no IC (so the daily update counts from declaration)."""
+    found, regulator_law = law_clocks(facts, places, aware, material_at, notified_at)
+    return matrix_cells(severity, facts, aware, declared, material_at, regulator_law) | found
+
+
+def law_clocks(
+    facts: dict, places: set[str], aware: datetime, material_at: datetime | None, notified_at: datetime | None
+) -> tuple[dict[str, datetime | None], bool]:
+    """The regulatory clocks the facts start (key -> due time), and whether a law already informs a regulator."""
     countries = places | {p.split("-")[0] for p in places}
     personal, eu, eea = facts["personal_data_involved"], bool(countries & EU27), bool(countries & EEA)
     states = countries & set(EU_ZONES)  # the Member States whose authorities an EU report goes to
@@ -621,19 +629,18 @@ def oracle(
         found["clock:gdpr_art33"] = hours_later(aware, 72)
         if facts["high_risk"]:
             found["clock:gdpr_art34"] = None
-    if ai_act:
-        days = [
-            d
-            for fact, d in (
-                ("serious_incident", 15),
-                ("death", 10),
-                ("widespread_infringement", 2),
-                ("critical_infrastructure_disruption", 2),
-            )
-            if facts[fact]
-        ]
-        if days:
-            found["clock:eu_ai_act_art73"] = eu_period_end(aware, states, days=min(days))
+    days = [
+        d
+        for fact, d in (
+            ("serious_incident", 15),
+            ("death", 10),
+            ("widespread_infringement", 2),
+            ("critical_infrastructure_disruption", 2),
+        )
+        if ai_act and facts[fact]
+    ]
+    if days:
+        found["clock:eu_ai_act_art73"] = eu_period_end(aware, states, days=min(days))
     if facts["significant_incident"] and eu:
         found["clock:nis2_early_warning"] = hours_later(aware, 24)
         found["clock:nis2_notification"] = hours_later(aware, 72)
@@ -642,7 +649,15 @@ def oracle(
         found["clock:sec_8k_item_105"] = sec_business_days_later(material_at, 4)
     if personal and "US-FL" in places:
         found["clock:us_fl_501171"] = days_later(aware, 30)
-    regulator_law = personal and eea or ai_act and days or facts["significant_incident"] and eu
+    regulator_law = bool(personal and eea or days or facts["significant_incident"] and eu)
+    return found, regulator_law
+
+
+def matrix_cells(
+    severity, facts: dict, aware: datetime, declared: datetime, material_at: datetime | None, regulator_law: bool
+) -> dict[str, datetime | None]:
+    """The communications matrix's cells that apply (audience -> due time)."""
+    personal = facts["personal_data_involved"]
     matrix: dict[str, datetime | None] = {}
     if severity == "SEV-1":
         matrix["customers"] = hours_later(aware, 24)
@@ -659,7 +674,7 @@ def oracle(
         matrix["internal"] = hours_later(declared, 24)
     elif severity in ("SEV-3", "SEV-4"):
         matrix["internal"] = None
-    return matrix | found
+    return matrix
 
 
 BOOLEAN_FACTS = [

@@ -3,6 +3,7 @@ approved by a second person, reverted by expiry once however many workers race, 
 
 from __future__ import annotations
 
+import itertools
 import threading
 from datetime import timedelta
 
@@ -256,6 +257,6 @@ def test_concurrent_changes_are_put_in_order_and_the_audit_chain_holds(runtime):
     # in the audit log's order, each change's `before` is the state the previous one left: none lost or doubled
     by_id = {c.id: c for c in changes}
     by_time = [by_id[entry.data["change"]] for entry in audit[1:]]
-    for earlier, later in zip(by_time, by_time[1:]):
+    for earlier, later in itertools.pairwise(by_time):
         assert later.before == earlier.after
     assert final.features["support_chat"] == by_time[-1].after

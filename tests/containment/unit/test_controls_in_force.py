@@ -8,7 +8,7 @@ from datetime import UTC, date, datetime, timedelta
 
 import pytest
 
-from aicident.errors import GuardFailed, InvalidInput
+from aicident.errors import Conflict, GuardFailed, InvalidInput
 from aicident.incidents.model import EntryType, Incident, Status
 from aicident.incidents.present import as_text, words_of
 from aicident.plan.loader import default_plan, plan_version
@@ -232,5 +232,5 @@ def test_a_restore_or_an_expiry_is_logged_on_a_closed_incident_but_a_new_change_
     restore(incident, minute=30)
     assert incident.controls_in_force == {}
     assert incident.new_entries[-1].data["restored"] is True
-    with pytest.raises(InvalidInput, match="closed"):
+    with pytest.raises(Conflict, match="closed"):
         disable(incident, "c6", minute=31)

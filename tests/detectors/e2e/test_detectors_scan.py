@@ -92,7 +92,7 @@ def test_the_generated_logs_are_deterministic_time_ordered_and_read_back_as_the_
     for log in (made, benign):
         times = [e.time for e in log.events]
         assert times == sorted(times)
-        assert scenario.START <= times[0] and times[-1] - scenario.START <= timedelta(hours=scenario.HOURS)
+        assert times[0] >= scenario.START and times[-1] - scenario.START <= timedelta(hours=scenario.HOURS)
         assert len({e.id for e in log.events}) == len(log.events), "event ids must be unique"
     assert scenario.write_jsonl(made.events, tmp_path / "log.jsonl") == len(made.events)
     lines = (tmp_path / "log.jsonl").read_text(encoding="utf-8").splitlines()
@@ -192,7 +192,7 @@ def test_scan_finds_the_six_planted_incidents_with_their_category_and_evidence_a
     found = by_incident(result["findings"])
     assert sorted(found) == sorted((i.category, i.feature) for i in made.incidents.values())
     planted = made.planted
-    for (category, feature), groups in found.items():
+    for (category, _feature), groups in found.items():
         incident = made.incidents[category]
         for group in groups:
             ids = group["evidence"]["event_ids"]

@@ -3,6 +3,7 @@ outage on labelled, held-back streams (every injected change found in its window
 
 from __future__ import annotations
 
+import itertools
 import math
 import random
 import warnings
@@ -364,7 +365,7 @@ def test_bias_ignores_a_small_group_with_a_low_rate(runs):
 
 
 def test_degradation_finding_names_the_version_change_and_what_moved(runs):
-    for stream, finding, _ in first_trigger(runs, "degradation", "silent_change"):
+    for _stream, finding, _ in first_trigger(runs, "degradation", "silent_change"):
         d = finding.details
         change = d["version_change"]
         assert d["kind"] == "version_change" and finding.severity == "error"
@@ -379,7 +380,7 @@ def test_degradation_finding_names_the_version_change_and_what_moved(runs):
 def test_degradation_drift_alarm_without_version_change(runs):
     drifts = list(first_trigger(runs, "degradation", "drift"))
     assert drifts
-    for stream, finding, _ in drifts:
+    for _stream, finding, _ in drifts:
         assert finding.details["kind"] == "gradual_drift" and finding.details["metric"] == "eval_score"
         assert finding.details["recent_mean"] < finding.details["baseline_mean"]
 
@@ -406,9 +407,9 @@ def test_vendor_finds_the_burst_and_resolves_after_on_the_same_key(runs):
 
 
 def test_streams_are_deterministic_per_seed():
-    a = [(e.id, e.time, e.decision) for _, e in zip(range(500), streams.bias_stream(11, "drop").events())]
-    b = [(e.id, e.time, e.decision) for _, e in zip(range(500), streams.bias_stream(11, "drop").events())]
-    c = [(e.id, e.time, e.decision) for _, e in zip(range(500), streams.bias_stream(12, "drop").events())]
+    a = [(e.id, e.time, e.decision) for e in itertools.islice(streams.bias_stream(11, "drop").events(), 500)]
+    b = [(e.id, e.time, e.decision) for e in itertools.islice(streams.bias_stream(11, "drop").events(), 500)]
+    c = [(e.id, e.time, e.decision) for e in itertools.islice(streams.bias_stream(12, "drop").events(), 500)]
     assert a == b != c
 
 
@@ -533,4 +534,6 @@ def test_memory_stays_bounded_over_a_long_stream_and_many_keys():
     assert sizes[-1][0] <= 8 * 3 * (2 * 12 * 2 * 16 + 16 + 32)  # two windows of 12 buckets per attribute
     assert sizes[-1][1] <= 8 * (12 * 50 + 20 + 12 * 50 + 400 + 10)
     for later in sizes[1:]:
-        assert all(b <= 1.5 * a + 1000 for a, b in zip(sizes[0], later))  # no growth with the stream's length
+        assert all(
+            b <= 1.5 * a + 1000 for a, b in zip(sizes[0], later, strict=True)
+        )  # no growth with the stream's length

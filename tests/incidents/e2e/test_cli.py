@@ -328,7 +328,7 @@ def test_the_plan_in_force_round_trips_through_plan_check_and_a_misspelt_id_is_n
     *shows, bad_format = cli.many(*[("plan", "show", "--format", fmt) for fmt in ("toml", "yaml", "json", "xml")])
     assert bad_format.returncode == 2 and "'xml' is not a plan format; allowed: toml, yaml, json" in bad_format.stderr
     files = {}
-    for fmt, result in zip(("toml", "yaml", "json"), shows):
+    for fmt, result in zip(("toml", "yaml", "json"), shows, strict=True):
         files[fmt] = tmp_path / f"p.{fmt}"
         files[fmt].write_text(ok(result).stdout, encoding="utf-8")
     toml_text, yaml_text = files["toml"].read_text(), files["yaml"].read_text()
@@ -347,7 +347,7 @@ def test_the_plan_in_force_round_trips_through_plan_check_and_a_misspelt_id_is_n
         f"({len(plan.roles)} roles, {len(plan.categories)} categories, {len(plan.severities)} severities, "
         f"{len(plan.stages)} stages; version {plan_version(plan)})"
     )
-    for path, result in zip(files.values(), checks):
+    for path, result in zip(files.values(), checks[:3], strict=True):
         assert ok(result).stdout == f"{path}: valid {counts}\n"
 
     severity_check, role_check = checks[3:]

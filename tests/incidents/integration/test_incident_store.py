@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import threading
 import time
-from datetime import datetime, timedelta, timezone
+from datetime import UTC, datetime, timedelta, timezone
 
 import pytest
 from people_helpers import register_people
@@ -24,7 +24,7 @@ from aicident.plan.schema import Plan
 from aicident.reports import service as reports
 from aicident.store.tables import deadlines, incident_log, incidents, plans
 
-UTC = timezone.utc
+UTC = UTC
 START = datetime(2026, 11, 23, 14, 0, tzinfo=UTC)  # the `clock` fixture's first reading
 
 
@@ -319,11 +319,10 @@ def test_the_second_save_of_two_loads_of_one_incident_is_a_conflict_and_writes_n
         uow.incidents.save(first, clock())
     before = state_of(runtime, ref)
 
-    with pytest.raises(Conflict) as raised:
-        with runtime.uow() as uow:
-            # Work done earlier in the losing transaction must be rolled back with it.
-            uow.incidents.sync_deadlines(second, [])
-            uow.incidents.save(second, clock())
+    with pytest.raises(Conflict) as raised, runtime.uow() as uow:
+        # Work done earlier in the losing transaction must be rolled back with it.
+        uow.incidents.sync_deadlines(second, [])
+        uow.incidents.save(second, clock())
     assert raised.value.code == "conflict"
     assert str(raised.value) == f"{ref} was changed by someone else meanwhile (reload it and try again)"
 
@@ -345,15 +344,14 @@ def test_the_second_save_of_two_loads_of_one_incident_is_a_conflict_and_writes_n
 def test_overlapping_transactions_on_postgresql_conflict_instead_of_overwriting(make_runtime, postgres_url, clock):
     runtime = make_runtime(postgres_url)
     ref = declare_prompt_injection(runtime).ref
-    with pytest.raises(Conflict):
-        with runtime.uow() as loser_uow:  # opened first, as a replica that started its use case first
-            loser = loser_uow.incidents.get(ref)
-            with runtime.uow() as winner_uow:
-                winner = winner_uow.incidents.get(ref)
-                winner.add_entry("note", text="winner", actor="dana", now=clock())
-                winner_uow.incidents.save(winner, clock())
-            loser.add_entry("note", text="loser", actor="erin", now=clock())
-            loser_uow.incidents.save(loser, clock())
+    with pytest.raises(Conflict), runtime.uow() as loser_uow:  # opened first, as a replica that started first
+        loser = loser_uow.incidents.get(ref)
+        with runtime.uow() as winner_uow:
+            winner = winner_uow.incidents.get(ref)
+            winner.add_entry("note", text="winner", actor="dana", now=clock())
+            winner_uow.incidents.save(winner, clock())
+        loser.add_entry("note", text="loser", actor="erin", now=clock())
+        loser_uow.incidents.save(loser, clock())
     view = service.get(runtime, ref=ref)
     assert [e.data.get("text") for e in view.log] == [None, "winner"]
     assert view.incident.version == 2

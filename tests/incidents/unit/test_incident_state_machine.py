@@ -513,31 +513,7 @@ class IncidentWorkflow(RuleBasedStateMachine):
                 else:
                     self.do_advance("alice", None, "", delta())  # do_advance / do_close check it is refused
             for guard in unmet(incident, incident.stage):
-                if guard == "severity":
-                    self.do_set_severity(
-                        "alice", data.draw(st.sampled_from(SEVERITIES), label="severity"), "", None, delta()
-                    )
-                elif guard.startswith("role:"):
-                    self.do_assign("alice", guard.removeprefix("role:"), "alice", delta())
-                elif guard == "containment":
-                    if data.draw(st.booleans(), label="contain"):
-                        self.do_contain("alice", "kill switch on", delta())
-                    else:
-                        self.do_no_containment("alice", "vendor already disabled it", delta())
-                elif guard == "root_cause":
-                    self.do_diagnose("bob", data.draw(st.sampled_from(LAYERS), label="layer"), "stale index", delta())
-                elif guard == "resolved":
-                    self.do_resolve("bob", "index rebuilt, eval passes", delta())
-                elif guard == "communications":
-                    for audience in sorted(missing_audiences(incident)):
-                        if data.draw(st.booleans(), label="waive"):
-                            self.do_waive("carol", audience, "covered by the status page", delta())
-                        else:
-                            self.do_communicate("carol", audience, "we told them", delta())
-                elif guard == "report":
-                    self.do_report("alice", "https://wiki.example/AI-2026-0042", delta())
-                elif guard == "review":
-                    self.do_review("alice", ["alice", "bob"], "add an eval gate", delta())
+                self.satisfy(guard, data, delta)
             assert not unmet(incident, incident.stage), "valid commands did not satisfy the stage"
             if incident.stage == LAST:
                 self.do_close("alice", delta())
@@ -546,6 +522,33 @@ class IncidentWorkflow(RuleBasedStateMachine):
                 old = incident.stage
                 self.do_advance("alice", None, "", delta())
                 assert STAGES.index(incident.stage) == STAGES.index(old) + 1
+
+    def satisfy(self, guard, data, delta):
+        """Run the command that meets one stage guard, with valid arguments drawn from `data`."""
+        incident = self.incident
+        if guard == "severity":
+            self.do_set_severity("alice", data.draw(st.sampled_from(SEVERITIES), label="severity"), "", None, delta())
+        elif guard.startswith("role:"):
+            self.do_assign("alice", guard.removeprefix("role:"), "alice", delta())
+        elif guard == "containment":
+            if data.draw(st.booleans(), label="contain"):
+                self.do_contain("alice", "kill switch on", delta())
+            else:
+                self.do_no_containment("alice", "vendor already disabled it", delta())
+        elif guard == "root_cause":
+            self.do_diagnose("bob", data.draw(st.sampled_from(LAYERS), label="layer"), "stale index", delta())
+        elif guard == "resolved":
+            self.do_resolve("bob", "index rebuilt, eval passes", delta())
+        elif guard == "communications":
+            for audience in sorted(missing_audiences(incident)):
+                if data.draw(st.booleans(), label="waive"):
+                    self.do_waive("carol", audience, "covered by the status page", delta())
+                else:
+                    self.do_communicate("carol", audience, "we told them", delta())
+        elif guard == "report":
+            self.do_report("alice", "https://wiki.example/AI-2026-0042", delta())
+        elif guard == "review":
+            self.do_review("alice", ["alice", "bob"], "add an eval gate", delta())
 
     # --- invariants -------------------------------------------------------------------------------------------
 

@@ -465,7 +465,7 @@ def test_the_report_has_every_section_7_heading_in_order():
     report = render_report(incident, incident.new_entries, PLAN)
 
     positions = [report.find(heading) for heading in SECTION_7_HEADINGS]
-    assert all(p >= 0 for p in positions), dict(zip(SECTION_7_HEADINGS, positions))
+    assert all(p >= 0 for p in positions), dict(zip(SECTION_7_HEADINGS, positions, strict=True))
     assert positions == sorted(positions)
     assert report.startswith("# Incident Report — Support bot revealed other customers' order numbers\n")
 

@@ -3,7 +3,7 @@ entries, reminders claimed once, the review, metrics worked by hand, and the HTT
 
 from __future__ import annotations
 
-from datetime import date, datetime, timedelta, timezone
+from datetime import UTC, date, datetime, timedelta
 
 import factories
 import pytest
@@ -316,7 +316,7 @@ def test_metrics_per_severity_and_period_match_hand_worked_numbers(runtime, cloc
     declare(runtime, severity="SEV-4")
     clock.advance(hours=1)
 
-    day = datetime(2026, 11, 23, tzinfo=timezone.utc)
+    day = datetime(2026, 11, 23, tzinfo=UTC)
     result = reports.insights(runtime, since=day, until=day + timedelta(days=1), by="severity")
 
     assert result["overall"]["incidents"] == 2

@@ -8,7 +8,7 @@ Revises: comms_delivery
 Create Date: 2026-12-02
 """
 
-from datetime import timezone
+from datetime import UTC
 
 import sqlalchemy as sa
 from alembic import op
@@ -32,7 +32,7 @@ def _text(feature: str, changes: dict) -> str:
 
 
 def _iso(moment) -> str:
-    return moment.astimezone(timezone.utc).isoformat(timespec="microseconds")
+    return moment.astimezone(UTC).isoformat(timespec="microseconds")
 
 
 def upgrade() -> None:
