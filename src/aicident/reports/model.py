@@ -174,7 +174,7 @@ def report_context(
     ]
     follow_ups = list(follow_ups or [])
     tracked = {f.id for f in follow_ups}
-    # Action items written straight into the log (`aicident log --type action_item`) count too.
+    # Action items written straight into the log (log entries of the action_item type) count too.
     follow_ups += [
         FollowUpLine(text=e.data["text"], owner=e.data.get("owner"), due=e.data.get("due"))
         for e in log
