@@ -53,6 +53,11 @@ ENDLESS = {("GET", "/api/v1/controls/stream")}
 # keys such as "0" again and again) are answers to a valid request, as schemathesis's defaults say of 409.
 ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "429"]
 
+# A request that breaks the schema must be refused. The version it names is checked before its body is read (RFC 9110
+# 13.2.1: preconditions come before the content is processed), so a stale If-Match drawn with an invalid body is
+# refused with 412, which is as much a refusal as schemathesis's defaults; 5xx stays out (a crash is no refusal).
+REFUSED = ["400", "401", "403", "404", "405", "406", "409", "412", "415", "422", "428", "429"]
+
 # Rules that span fields or the content of a body whose format another party defines, which JSON Schema does not
 # state: for these operations a schema-valid request may also be refused with a 400 naming the rule.
 BEYOND_THE_SCHEMA: dict[tuple[str, str], str] = {
@@ -156,7 +161,10 @@ def _config(seed: dict, examples: int, method: str, path: str, *, coverage: bool
             "phases": {"stateful": {"enabled": False}, "coverage": {"enabled": coverage}},
             "dictionaries": {name: {"values": values} for name, values in dictionaries.items()},
             "parameters": aimed,
-            "checks": {"positive_data_acceptance": {"expected-statuses": accepted}},
+            "checks": {
+                "positive_data_acceptance": {"expected-statuses": accepted},
+                "negative_data_rejection": {"expected-statuses": REFUSED},
+            },
         }
     )
 

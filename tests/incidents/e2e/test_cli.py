@@ -286,7 +286,12 @@ def test_a_customer_reported_prompt_injection_runs_through_every_stage_with_prem
         "report": "met",
         "review": "met",
     }
-    assert [(e["seq"], e["type"], e["actor"]) for e in shown["log"]] == [
+    entries = [(e["seq"], e["type"], e["actor"]) for e in shown["log"]]
+    # The note, the action item and the lesson were recorded side by side (`cli.many`): #15-#17 in any order.
+    assert [seq for seq, *_ in entries[14:17]] == [15, 16, 17]
+    entries[14:17] = sorted(entries[14:17], key=lambda entry: entry[1] != "note")
+    entries[14:17] = [(15 + n, kind, actor) for n, (_, kind, actor) in enumerate(entries[14:17])]
+    assert entries == [
         (1, "declared", "ana"),
         (2, "stage_change", "dana"),
         (3, "severity_change", "dana"),
