@@ -1,17 +1,21 @@
 #!/usr/bin/env python
-"""Outbox benchmark: queue N messages, then deliver them to a signed-webhook receiver on loopback with W workers.
+"""Outbox benchmark: queue N messages, then deliver them with W workers to receivers on loopback, each in its own
+process: a signed-webhook receiver and an SMTP server.
 
-    .venv/bin/python bench/notify_delivery.py [--messages 1000] [--workers 1,2,4] [--postgres URL]
+    .venv/bin/python bench/notify_delivery.py [--messages 2000] [--workers 1,2] [--channels webhook,email]
+                                              [--postgres URL]
 
-What it does, for each worker count, on a fresh embedded SQLite file (and on PostgreSQL when --postgres names a
-server's maintenance database, in which it creates and drops a database):
+What it does, for each channel and worker count, on a fresh embedded SQLite file (and on PostgreSQL when --postgres
+names a server's maintenance database, in which it creates and drops a database):
   * enqueues N messages, one transaction each (as a use case does), and times it;
-  * runs W threads calling `deliver_due(limit=50)` until no message is queued, against a receiver (a
-    ThreadingHTTPServer in this process, sharing its CPUs and GIL) that checks each signature with the
-    `standardwebhooks` library and answers 204;
-  * checks that every message is `sent`, that the receiver saw each webhook-id exactly once and every signature
-    verified, and counts attempts (one per message when nothing fails);
+  * runs W worker threads calling `deliver_due(limit=50)` until none is due (as `aicident worker` does), against
+    bench/receivers.py: a ThreadingHTTPServer that checks each signature with the `standardwebhooks` library and
+    answers 204, or an aiosmtpd server that keeps each Message-ID;
+  * checks that every message is `sent` with one attempt, that the receiver got each id exactly once and every
+    signature verified; any difference fails the benchmark (exit 1);
   * writes bench/results/notify_delivery.{md,json} and prints the table.
+
+Goals (issue 15): >= 2,000 webhook messages/s and >= 500 emails/s with 2 workers, none lost or duplicated.
 """
 
 from __future__ import annotations
@@ -20,12 +24,13 @@ import argparse
 import json
 import os
 import platform
+import subprocess
 import sys
 import tempfile
 import threading
 import time
 import uuid
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+from datetime import UTC, datetime
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -33,7 +38,6 @@ sys.path.insert(0, str(ROOT / "src"))
 
 import tomli_w  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
-from standardwebhooks import Webhook  # noqa: E402
 
 from aicident.notify import service  # noqa: E402
 from aicident.notify.model import Message  # noqa: E402
@@ -46,53 +50,42 @@ from aicident.store.tables import outbox, outbox_attempts  # noqa: E402
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
 
+GOALS = {"webhook": 2000, "email": 500}  # messages/s with 2 workers
+CHANNELS = {
+    "webhook": {"name": "hook", "type": "webhook", "url_env": "BENCH_HOOK_URL", "secret_env": "BENCH_HOOK_SECRET"},
+    "email": {
+        "name": "mail",
+        "type": "smtp",
+        "host": "127.0.0.1",
+        "port_env": "BENCH_SMTP_PORT",
+        "sender": "aicident@example.com",
+    },
+}
+
+
 class Receiver:
-    def __init__(self):
-        self.seen: dict[str, int] = {}
-        self.bad = 0
-        self.lock = threading.Lock()
-        verifier = Webhook(SECRET)
-        receiver = self
+    """bench/receivers.py in its own process; `stop()` returns what it received."""
 
-        class Handler(BaseHTTPRequestHandler):
-            protocol_version = "HTTP/1.1"
+    def __init__(self, kind: str):
+        arguments = ["webhook", SECRET] if kind == "webhook" else ["smtp"]
+        self.process = subprocess.Popen(
+            [sys.executable, str(ROOT / "bench" / "receivers.py"), *arguments], stdout=subprocess.PIPE, text=True
+        )
+        assert self.process.stdout is not None
+        self.port = int(self.process.stdout.readline())
 
-            def do_POST(self):
-                body = self.rfile.read(int(self.headers.get("content-length", 0)))
-                try:
-                    verifier.verify(body, dict(self.headers.items()))
-                    ok = True
-                except Exception:  # noqa: BLE001 - counted as a bad signature
-                    ok = False
-                with receiver.lock:
-                    if ok:
-                        key = self.headers["webhook-id"]
-                        receiver.seen[key] = receiver.seen.get(key, 0) + 1
-                    else:
-                        receiver.bad += 1
-                self.send_response(204 if ok else 400)
-                self.send_header("content-length", "0")
-                self.end_headers()
-
-            def log_message(self, *args):
-                pass
-
-        self.server = ThreadingHTTPServer(("127.0.0.1", 0), Handler)
-        self.server.daemon_threads = True
-        threading.Thread(target=self.server.serve_forever, daemon=True).start()
-
-    @property
-    def url(self) -> str:
-        return f"http://127.0.0.1:{self.server.server_address[1]}/hook"
+    def stop(self) -> dict:
+        self.process.terminate()
+        out, _ = self.process.communicate(timeout=60)
+        return json.loads(out.strip().splitlines()[-1])
 
 
-def run(database_url: str, workdir: Path, messages: int, workers: int, receiver: Receiver) -> dict:
+def run(database_url: str, workdir: Path, messages: int, workers: int, kind: str) -> dict:
+    channel = CHANNELS[kind]
     document = plan_document(default_plan())
-    document["notify"] = {
-        "channels": [
-            {"name": "hook", "type": "webhook", "url_env": "BENCH_HOOK_URL", "secret_env": "BENCH_HOOK_SECRET"}
-        ]
-    }
+    document["notify"] = {"channels": [channel]}
+    for audience in document.get("comms", {}).get("audiences", {}).values():  # they may name only plan channels
+        audience["channels"] = [name for name in audience.get("channels", []) if name == channel["name"]]
     plan = workdir / "plan.toml"
     plan.write_text(tomli_w.dumps(document))
     rt = build_runtime(Settings(data_dir=workdir, database_url=database_url, plan_file=plan, actor="bench"))
@@ -104,8 +97,8 @@ def run(database_url: str, workdir: Path, messages: int, workers: int, receiver:
                 uow,
                 Message(
                     id=f"{prefix}-{n}",
-                    channel="hook",
-                    to=(),
+                    channel=channel["name"],
+                    to=(f"customer-{n}@example.com",) if kind == "email" else (),
                     subject=f"Update {n}",
                     text="An internal status update." * 4,
                     kind="internal_update",
@@ -119,82 +112,137 @@ def run(database_url: str, workdir: Path, messages: int, workers: int, receiver:
         while service.deliver_due(rt, limit=50):
             pass
 
+    receiver = Receiver(kind)
+    os.environ["BENCH_HOOK_URL"] = f"http://127.0.0.1:{receiver.port}/hook"
+    os.environ["BENCH_HOOK_SECRET"] = SECRET
+    os.environ["BENCH_SMTP_PORT"] = str(receiver.port)
     started = time.perf_counter()
+    cpu = time.process_time()
     threads = [threading.Thread(target=work) for _ in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
     deliver_seconds = time.perf_counter() - started
+    cpu_seconds = time.process_time() - cpu
+    received = receiver.stop()
     with rt.uow() as uow:
         states = dict(uow.connection.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all())
         attempts = uow.connection.execute(select(func.count()).select_from(outbox_attempts)).scalar_one()
     rt.engine.dispose()
-    ours = {k: v for k, v in receiver.seen.items() if k.startswith(prefix)}
+    ids = [received_id.strip("<>").split("@")[0] for received_id in received["seen"]]
+    ours = {i: n for i, n in zip(ids, received["seen"].values(), strict=True) if i.startswith(prefix)}
     return {
+        "channel": kind,
         "database": database_url.split(":")[0].split("+")[0],
         "messages": messages,
         "workers": workers,
         "enqueue_per_s": round(messages / enqueue_seconds),
         "deliver_per_s": round(messages / deliver_seconds),
+        "worker_cpu_ms_per_message": round(1000 * cpu_seconds / messages, 3),
         "sent": states.get("sent", 0),
         "other_states": {k: v for k, v in states.items() if k != "sent"},
         "attempts": attempts,
         "distinct_ids_received": len(ours),
         "duplicates_received": sum(v - 1 for v in ours.values()),
-        "bad_signatures": receiver.bad,
+        "bad_signatures": received["bad"],
     }
+
+
+def problems(row: dict) -> list[str]:
+    """What makes a run wrong: a message not sent, sent twice, retried, or a signature that did not verify."""
+    found = []
+    if row["sent"] != row["messages"] or row["other_states"]:
+        found.append(f"{row['sent']} of {row['messages']} sent, others {row['other_states']}")
+    if row["attempts"] != row["messages"]:
+        found.append(f"{row['attempts']} attempts for {row['messages']} messages")
+    if row["distinct_ids_received"] != row["messages"] or row["duplicates_received"]:
+        found.append(f"{row['distinct_ids_received']} ids received, {row['duplicates_received']} duplicates")
+    if row["bad_signatures"]:
+        found.append(f"{row['bad_signatures']} bad signatures")
+    return found
+
+
+def _postgres_run(url: str, messages: int, workers: int, kind: str) -> dict:
+    name = "aicident_bench_" + uuid.uuid4().hex[:8]
+    admin = create_engine(url, isolation_level="AUTOCOMMIT")
+    with admin.connect() as connection:
+        connection.execute(text(f'CREATE DATABASE "{name}"'))
+    try:
+        with tempfile.TemporaryDirectory() as tmp:
+            return run(url.rsplit("/", 1)[0] + f"/{name}", Path(tmp), messages, workers, kind)
+    finally:
+        with admin.connect() as connection:
+            connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
+        admin.dispose()
+
+
+def _revision() -> str:
+    try:
+        head = subprocess.run(["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, capture_output=True, text=True)
+        dirty = subprocess.run(["git", "status", "--porcelain", "src"], cwd=ROOT, capture_output=True, text=True)
+        return head.stdout.strip() + (" (src/ has uncommitted changes)" if dirty.stdout.strip() else "")
+    except OSError:
+        return "unknown"
 
 
 def main() -> None:
     parser = argparse.ArgumentParser()
-    parser.add_argument("--messages", type=int, default=1000)
-    parser.add_argument("--workers", default="1,2,4")
+    parser.add_argument("--messages", type=int, default=2000)
+    parser.add_argument("--workers", default="1,2")
+    parser.add_argument("--channels", default="webhook,email")
     parser.add_argument("--postgres", help="a PostgreSQL maintenance database URL (postgresql+psycopg://...)")
     args = parser.parse_args()
-    receiver = Receiver()
-    os.environ["BENCH_HOOK_URL"] = receiver.url
-    os.environ["BENCH_HOOK_SECRET"] = SECRET
+    load_before = os.getloadavg()[0]
     rows = []
-    for workers in [int(w) for w in args.workers.split(",")]:
-        with tempfile.TemporaryDirectory() as tmp:
-            rows.append(run(f"sqlite:///{tmp}/bench.db", Path(tmp), args.messages, workers, receiver))
-        if args.postgres:
-            name = "aicident_bench_" + uuid.uuid4().hex[:8]
-            admin = create_engine(args.postgres, isolation_level="AUTOCOMMIT")
-            with admin.connect() as connection:
-                connection.execute(text(f'CREATE DATABASE "{name}"'))
-            try:
-                with tempfile.TemporaryDirectory() as tmp:
-                    rows.append(
-                        run(args.postgres.rsplit("/", 1)[0] + f"/{name}", Path(tmp), args.messages, workers, receiver)
-                    )
-            finally:
-                with admin.connect() as connection:
-                    connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
-                admin.dispose()
-        print(json.dumps(rows[-1]), flush=True)
+    for kind in args.channels.split(","):
+        for workers in [int(w) for w in args.workers.split(",")]:
+            with tempfile.TemporaryDirectory() as tmp:
+                rows.append(run(f"sqlite:///{tmp}/bench.db", Path(tmp), args.messages, workers, kind))
+            print(json.dumps(rows[-1]), flush=True)
+            if args.postgres:
+                rows.append(_postgres_run(args.postgres, args.messages, workers, kind))
+                print(json.dumps(rows[-1]), flush=True)
     lines = [
-        "# Outbox delivery to a signed-webhook receiver on loopback",
+        "# Outbox delivery to receivers on loopback",
         "",
-        f"Machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}. The receiver "
-        "runs in the benchmark process (same CPUs and GIL); every signature is verified with `standardwebhooks`.",
+        f"- date: {datetime.now(UTC).isoformat(timespec='seconds')}",
+        f"- command: `.venv/bin/python bench/notify_delivery.py {' '.join(sys.argv[1:])}`".rstrip() + "",
+        f"- revision: {_revision()}",
+        f"- machine: {platform.platform()}, {os.cpu_count()} CPUs, Python {platform.python_version()}; load average "
+        f"before {load_before:.2f}, after {os.getloadavg()[0]:.2f} (1 min)",
+        "- receivers (bench/receivers.py), each in its own process on the same CPUs: a ThreadingHTTPServer that checks "
+        "every signature with `standardwebhooks` and answers 204; an aiosmtpd server that keeps each Message-ID",
+        "- workers: threads of the benchmark process calling `deliver_due(limit=50)` until none is due; each channel's "
+        "`concurrency` is the default (8)",
+        "- worker CPU ms/message: CPU time of the benchmark process (workers and their senders) over the delivery "
+        "window, per message",
         "",
-        "| database | workers | messages | enqueue/s (1 per txn) | delivered/s | sent | attempts | "
-        "distinct ids received | duplicates | bad signatures |",
-        "|---|---|---|---|---|---|---|---|---|---|",
+        "| channel | database | workers | messages | enqueue/s (1 per txn) | delivered/s | worker CPU ms/message | "
+        "sent | attempts | distinct ids received | duplicates | bad signatures |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
-            f"| {r['database']} | {r['workers']} | {r['messages']} | {r['enqueue_per_s']} | "
-            f"{r['deliver_per_s']} | {r['sent']} | {r['attempts']} | {r['distinct_ids_received']} | "
-            f"{r['duplicates_received']} | {r['bad_signatures']} |"
+            f"| {r['channel']} | {r['database']} | {r['workers']} | {r['messages']} | {r['enqueue_per_s']:,} | "
+            f"{r['deliver_per_s']:,} | {r['worker_cpu_ms_per_message']} | {r['sent']} | {r['attempts']} | "
+            f"{r['distinct_ids_received']} | {r['duplicates_received']} | {r['bad_signatures']} |"
         )
+    lines += ["", "Goals with 2 workers (issue 15): webhooks >= 2,000/s, emails >= 500/s.", ""]
+    for r in rows:
+        if r["workers"] == 2:
+            goal = GOALS[r["channel"]]
+            verdict = "MET" if r["deliver_per_s"] >= goal else "NOT MET"
+            lines.append(f"- {r['channel']} on {r['database']}: {r['deliver_per_s']:,}/s against {goal:,}: {verdict}")
+    wrong = [f"{r['channel']}/{r['database']}/{r['workers']}: {p}" for r in rows for p in problems(r)]
+    lines += ["", "## Verification: " + ("FAILED" if wrong else "PASSED"), ""]
+    lines += [f"- {w}" for w in wrong] or ["Every message sent once, received once, every signature verified."]
     results = ROOT / "bench" / "results"
     results.mkdir(parents=True, exist_ok=True)
     (results / "notify_delivery.md").write_text("\n".join(lines) + "\n")
     (results / "notify_delivery.json").write_text(json.dumps(rows, indent=2) + "\n")
     print("\n".join(lines))
+    sys.exit(1 if wrong else 0)
 
 
 if __name__ == "__main__":

@@ -103,6 +103,7 @@ class Mailbox:
     def __init__(self):
         self.messages: list[email.message.EmailMessage] = []
         self.envelopes: list[tuple[str, list[str]]] = []
+        self.peers: list[tuple] = []  # the client address of each message's session: one per connection
         self.refuse_data: list[str] = []  # answers given to DATA, one per message, before accepting again
         self.refuse_rcpt: dict[str, str] = {}
 
@@ -115,6 +116,7 @@ class Mailbox:
     async def handle_DATA(self, server, session, envelope):
         self.messages.append(email.message_from_bytes(envelope.content, policy=email.policy.default))
         self.envelopes.append((envelope.mail_from, list(envelope.rcpt_tos)))
+        self.peers.append(tuple(session.peer))
         if self.refuse_data:
             return self.refuse_data.pop(0)
         return "250 Message accepted for delivery"

@@ -49,10 +49,11 @@ def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
 
 
 def _drain_outbox(rt: Runtime, stop: threading.Event, *, batch: int = 50, budget: float = 10.0) -> None:
-    """Deliver batches until the due messages run out (or `budget` seconds pass, so breaches and reminders keep
-    their turn): a backlog is not held to one batch per round."""
+    """Deliver rounds until none is due (or `budget` seconds pass, so breaches and reminders keep their turn): a
+    backlog is not held to one round per poll. A failed message waits for its backoff, so it is not tried again at
+    once."""
     started = time.monotonic()
-    while deliver_due(rt, limit=batch) >= batch and not stop.is_set() and time.monotonic() - started < budget:
+    while deliver_due(rt, limit=batch) > 0 and not stop.is_set() and time.monotonic() - started < budget:
         pass
 
 

@@ -144,6 +144,48 @@ def after_transient(
     return Decision(QUEUED, min(now + timedelta(seconds=delay), give_up_at))
 
 
+# --- a worker's round: which due messages it sends, side by side or in order --------------------------------------
+
+
+@dataclass(frozen=True)
+class Due:
+    """A due message as a round plans it: its lane is what must arrive in order (one incident's messages to the same
+    recipients on one channel); different lanes are sent side by side."""
+
+    id: str
+    channel: str
+    lane: tuple[object, ...]
+
+
+def lane_of(channel: str, incident_id: str | None, recipients: tuple[str, ...] | list[str], message_id: str) -> tuple[object, ...]:
+    """Messages about one incident to the same recipients on one channel keep their order (a Slack channel reads
+    "contained" after "declared"); a message about no incident has a lane of its own."""
+    return (channel, incident_id, tuple(recipients)) if incident_id else (channel, None, (), message_id)
+
+
+def waves(lease_seconds: float, timeout_seconds: float) -> int:
+    """How many sends one after another fit in half a lease when each takes its whole timeout: a lane holds at most
+    this many, and a channel at most `concurrency` times this many, so every message of a round is sent (or timed
+    out) before its lease runs out even when the receiver answers nothing."""
+    return max(1, int(lease_seconds / (2 * timeout_seconds)))
+
+
+def plan_round(due: list[Due], *, concurrency: dict[str, int], waves: dict[str, int]) -> dict[str, list[list[str]]]:
+    """The messages of one round by channel, as lanes of ids in the order they are due: a channel takes at most
+    concurrency x waves messages, a lane at most `waves`; the rest wait for the next round. With `concurrency` lanes
+    of a channel running at once, the last message starts within 2 x waves timeouts of the round's start."""
+    lanes: dict[str, dict[tuple[object, ...], list[str]]] = {}
+    taken: dict[str, int] = {}
+    for item in due:
+        budget = concurrency.get(item.channel, 1) * waves.get(item.channel, 1)
+        lane = lanes.setdefault(item.channel, {}).setdefault(item.lane, [])
+        if taken.get(item.channel, 0) >= budget or len(lane) >= waves.get(item.channel, 1):
+            continue
+        lane.append(item.id)
+        taken[item.channel] = taken.get(item.channel, 0) + 1
+    return {channel: [ids for ids in by_lane.values() if ids] for channel, by_lane in lanes.items()}
+
+
 # --- identifiers ------------------------------------------------------------------------------------------------
 
 _ATOM = re.compile(r"^[A-Za-z0-9!#$%&'*+/=?^_`{|}~.-]{1,200}$")

@@ -52,9 +52,15 @@ class OutboxRepository:
     def get(self, message_id: str):
         return self.connection.execute(select(outbox).where(outbox.c.id == message_id)).first()
 
-    def due_ids(self, now: datetime, limit: int) -> list[str]:
-        query = select(outbox.c.id).where(_due(now)).order_by(outbox.c.next_attempt_at, outbox.c.id).limit(limit)
-        return list(self.connection.execute(query).scalars())
+    def due(self, now: datetime, limit: int) -> Sequence[Any]:
+        """The first `limit` due messages, earliest first: what a round needs to plan them (id, channel, lane)."""
+        query = (
+            select(outbox.c.id, outbox.c.channel, outbox.c.incident_id, outbox.c.recipients)
+            .where(_due(now))
+            .order_by(outbox.c.next_attempt_at, outbox.c.id)
+            .limit(limit)
+        )
+        return self.connection.execute(query).all()
 
     def claim(self, message_id: str, *, now: datetime, lease_until: datetime, worker: str, claim: str) -> bool:
         """Take the message if it is still due; False if another worker took it first."""
@@ -71,6 +77,49 @@ class OutboxRepository:
             )
         )
         return self.connection.execute(statement).rowcount == 1
+
+    def claim_many(
+        self, message_ids: builtins.list[str], *, now: datetime, lease_until: datetime, worker: str, claim: str
+    ) -> tuple[dict[str, Any], builtins.list[Any]]:
+        """Take those of `message_ids` still due, in one statement, all under one claim. Returns the rows taken (by
+        id, as they are now) and, of those, the rows as they were when a worker's lease had run out on them (their
+        attempts are to be recorded as abandoned)."""
+        if not message_ids:
+            return {}, []
+        expired = self.connection.execute(
+            select(outbox).where(outbox.c.id.in_(message_ids), outbox.c.state == SENDING, _due(now))
+        ).all()
+        statement = (
+            update(outbox)
+            .where(outbox.c.id.in_(message_ids), _due(now))
+            .values(
+                state=SENDING,
+                claim=claim,
+                leased_by=worker,
+                lease_until=lease_until,
+                attempts=outbox.c.attempts + 1,
+                updated_at=now,
+            )
+            .returning(*outbox.c)
+        )
+        taken = {row.id: row for row in self.connection.execute(statement).all()}
+        return taken, [row for row in expired if row.id in taken]
+
+    def finish_many(self, message_ids: builtins.list[str], by_claim: str, **values) -> set[str]:
+        """`finish` for several messages given the same values; the ids recorded."""
+        if not message_ids:
+            return set()
+        statement = (
+            update(outbox)
+            .where(outbox.c.id.in_(message_ids), outbox.c.claim == by_claim, outbox.c.state == SENDING)
+            .values(**values)
+            .returning(outbox.c.id)
+        )
+        return set(self.connection.execute(statement).scalars())
+
+    def add_attempts(self, rows: builtins.list[dict]) -> None:
+        if rows:
+            self.connection.execute(insert(outbox_attempts), rows)
 
     def finish(self, message_id: str, by_claim: str, **values) -> bool:
         """Record the outcome of our claim; False if our lease ran out and another worker claimed it since."""

@@ -12,7 +12,10 @@ import random
 import socket
 import threading
 import uuid
-from collections.abc import Sequence
+from collections import deque
+from collections.abc import Callable, Sequence
+from concurrent.futures import ThreadPoolExecutor
+from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
 
@@ -25,10 +28,10 @@ from aicident.notify.model import (
     FAILED,
     RETRYABLE_STATES,
     SELF_ALERT,
-    SENDING,
     SENT,
     STATES,
     DeliveryFailed,
+    Due,
     Message,
     PermanentFailure,
     RetryPolicy,
@@ -36,6 +39,9 @@ from aicident.notify.model import (
     TransientFailure,
     after_transient,
     group_failures,
+    lane_of,
+    plan_round,
+    waves,
 )
 from aicident.notify.outbox import enqueue, message_of
 from aicident.notify.registry import channel_for
@@ -44,6 +50,7 @@ from aicident.runtime import Runtime
 
 log = logging.getLogger("aicident.notify")
 _random = random.SystemRandom()
+SENDERS = 64  # threads of this process that send side by side (each channel's concurrency bounds its share)
 
 
 def retry_policy(notify: Notify) -> RetryPolicy:
@@ -60,42 +67,112 @@ def worker_name() -> str:
 
 
 def deliver_due(rt: Runtime, *, limit: int = 50, worker: str | None = None) -> int:
-    """One worker round: find up to `limit` due messages and, for each, claim it (a conditional update with a
-    lease, taken just before its send so a slow earlier send cannot eat its lease), send it and record the outcome.
-    Returns how many this worker tried."""
+    """One worker round: find up to `limit` due messages, claim those the round can send within their lease (one
+    transaction: a conditional update with a lease each), send them (lanes side by side, up to each channel's
+    concurrency, one lane's messages in order) and record the outcomes (one transaction). Returns how many this
+    worker tried."""
     worker = worker or worker_name()
-    lease = timedelta(seconds=rt.plan.notify.lease_seconds)
+    notify = rt.plan.notify
     with rt.uow(read_only=True) as uow:
-        due = uow.outbox.due_ids(rt.clock(), limit)
-    tried = 0
-    for message_id in due:
-        claim = str(uuid.uuid4())
-        with rt.uow() as uow:
-            now = rt.clock()
-            before = uow.outbox.get(message_id)
-            if not uow.outbox.claim(message_id, now=now, lease_until=now + lease, worker=worker, claim=claim):
-                continue  # another worker took it, or it is no longer due
-            if before.state == SENDING:  # its worker died or hung: record the attempt it never reported
-                uow.outbox.add_attempt(
-                    {
-                        "message_id": message_id,
-                        "number": before.attempts,
-                        "worker": before.leased_by or "?",
-                        "started_at": before.updated_at,
-                        "finished_at": now,
-                        "outcome": ABANDONED,
-                        "reason": f"the worker did not report back before its lease ran out at "
-                        f"{before.lease_until.isoformat()}; sending again",
-                        "http_status": None,
-                    }
-                )
-            row = uow.outbox.get(message_id)
-        _deliver(rt, row, claim=claim, worker=worker)
-        tried += 1
-    return tried
+        due = [
+            Due(row.id, row.channel, lane_of(row.channel, row.incident_id, row.recipients, row.id))
+            for row in uow.outbox.due(rt.clock(), limit)
+        ]
+    if not due:
+        return 0
+    settings = {name: notify.channel(name) for name in {item.channel for item in due}}
+    concurrency = {name: config.concurrency if config else 1 for name, config in settings.items()}
+    rounds = {
+        name: waves(notify.lease_seconds, config.timeout_seconds if config else notify.lease_seconds)
+        for name, config in settings.items()
+    }
+    planned = plan_round(due, concurrency=concurrency, waves=rounds)
+    claimed = _claim(rt, [message_id for lanes in planned.values() for lane in lanes for message_id in lane], worker)
+    outcomes = _send(rt, planned, claimed, concurrency)
+    _record_all(rt, outcomes, worker=worker)
+    return len(outcomes)
 
 
-def _deliver(rt: Runtime, row, *, claim: str, worker: str) -> None:
+def _claim(rt: Runtime, ids: list[str], worker: str) -> dict[str, tuple[Any, str]]:
+    """Claim `ids` in one transaction, under one claim; the rows taken (another worker may have taken some since),
+    each with the claim. A message whose worker's lease ran out gets that attempt recorded as abandoned."""
+    lease = timedelta(seconds=rt.plan.notify.lease_seconds)
+    claim = str(uuid.uuid4())
+    with rt.uow() as uow:
+        now = rt.clock()
+        taken, expired = uow.outbox.claim_many(ids, now=now, lease_until=now + lease, worker=worker, claim=claim)
+        uow.outbox.add_attempts(
+            [
+                {
+                    "message_id": before.id,
+                    "number": before.attempts,
+                    "worker": before.leased_by or "?",
+                    "started_at": before.updated_at,
+                    "finished_at": now,
+                    "outcome": ABANDONED,
+                    "reason": f"the worker did not report back before its lease ran out at "
+                    f"{before.lease_until.isoformat()}; sending again",
+                    "http_status": None,
+                }
+                for before in expired
+            ]
+        )
+    return {message_id: (row, claim) for message_id, row in taken.items()}
+
+
+@dataclass(eq=False)
+class _Outcome:
+    row: Any
+    message: Message
+    claim: str
+    started: datetime
+    sent: Sent | None
+    failure: DeliveryFailed | None
+
+
+def _send(
+    rt: Runtime, planned: dict[str, list[list[str]]], claimed: dict[str, tuple[Any, str]], concurrency: dict[str, int]
+) -> list[_Outcome]:
+    """Send the claimed messages: per channel, up to its concurrency of runners, each taking the next lane and
+    sending its messages in order. A round of one lane is sent in this thread."""
+    lanes = {
+        channel: deque(kept for lane in channel_lanes if (kept := [m for m in lane if m in claimed]))
+        for channel, channel_lanes in planned.items()
+    }
+    runners = [channel for channel, queue in lanes.items() for _ in range(min(concurrency[channel], len(queue)))]
+    if len(runners) <= 1:
+        return [outcome for queue in lanes.values() for outcome in _run_lanes(rt, queue, claimed)]
+    futures = [_pool().submit(_run_lanes, rt, lanes[channel], claimed) for channel in runners]
+    return [outcome for future in futures for outcome in future.result()]
+
+
+def _run_lanes(rt: Runtime, queue: deque[list[str]], claimed: dict[str, tuple[Any, str]]) -> list[_Outcome]:
+    outcomes: list[_Outcome] = []
+    while True:
+        try:
+            lane = queue.popleft()  # deques are safe to pop from several threads
+        except IndexError:
+            return outcomes
+        for message_id in lane:
+            row, claim = claimed[message_id]
+            outcomes.append(_deliver(rt, row, claim=claim))
+
+
+_senders: ThreadPoolExecutor | None = None
+_senders_lock = threading.Lock()
+
+
+def _pool() -> ThreadPoolExecutor:
+    """The threads that send side by side, shared by the workers of this process (made on first use). A runner
+    never waits for another, so a full pool only queues runners."""
+    global _senders
+    with _senders_lock:
+        if _senders is None:
+            _senders = ThreadPoolExecutor(max_workers=SENDERS, thread_name_prefix="aicident-send")
+        return _senders
+
+
+def _deliver(rt: Runtime, row, *, claim: str) -> _Outcome:
     message = message_of(row)
     started = rt.clock()
     try:
@@ -109,85 +186,162 @@ def _deliver(rt: Runtime, row, *, claim: str, worker: str) -> None:
     except Exception as error:  # a fault in a channel is retried like a transient one, and logged in full
         log.exception("channel %s raised while sending %s", message.channel, message.id)
         sent, failure = None, TransientFailure(f"{type(error).__name__}: {error}")
-    _record(rt, row, message, claim=claim, worker=worker, started=started, sent=sent, failure=failure)
+    return _Outcome(row, message, claim, started, sent, failure)
 
 
-def _record(
-    rt: Runtime,
-    row,
-    message: Message,
-    *,
-    claim: str,
-    worker: str,
-    started: datetime,
-    sent: Sent | None,
-    failure: DeliveryFailed | None,
-) -> None:
+def _record_all(rt: Runtime, outcomes: list[_Outcome], *, worker: str) -> None:
+    """Record the round's outcomes in one transaction (the messages sent, a statement for all); should that fail,
+    each in its own, so one that cannot be recorded does not hold back the others (an outcome left unrecorded is
+    sent again after its lease, with the same id)."""
+    if not outcomes:
+        return
+    try:
+        with rt.uow() as uow:
+            plain = [outcome for outcome in outcomes if outcome.sent is not None and not outcome.sent.note]
+            after = [_record_sent(rt, uow, plain, worker=worker)] if plain else []
+            others = [outcome for outcome in outcomes if outcome.sent is None or outcome.sent.note]
+            after += [_record(rt, uow, outcome, worker=worker) for outcome in others]
+    except Exception:
+        log.exception("recording %d outcomes at once failed; recording them one by one", len(outcomes))
+        after = []
+        for outcome in outcomes:
+            try:
+                with rt.uow() as uow:
+                    after.append(_record(rt, uow, outcome, worker=worker))
+            except Exception:
+                log.exception("could not record the outcome of outbox message %s", outcome.message.id)
+    for report in after:
+        report()
+
+
+def _record_sent(rt: Runtime, uow, outcomes: list[_Outcome], *, worker: str) -> Callable[[], None]:
+    """`_record` for messages the receivers accepted without a note, all at once: one update per HTTP status (a
+    message of a sent draft: its incident hears of it, once per draft)."""
     now = rt.clock()
-    attempt = row.attempts
-    values: dict[str, Any]
+    recorded: set[str] = set()
+    by_status: dict[tuple[str, int | None], list[_Outcome]] = {}
+    for outcome in outcomes:
+        assert outcome.sent is not None
+        by_status.setdefault((outcome.claim, outcome.sent.http_status), []).append(outcome)
+    for (claim, status), same in by_status.items():
+        recorded |= uow.outbox.finish_many(
+            [outcome.message.id for outcome in same],
+            claim,
+            state=SENT,
+            sent_at=now,
+            finished_at=now,
+            last_error=None,
+            last_status=status,
+            claim=None,
+            leased_by=None,
+            lease_until=None,
+            updated_at=now,
+        )
+    done = [outcome for outcome in outcomes if outcome.message.id in recorded]
+    uow.outbox.add_attempts(
+        [
+            {
+                "message_id": outcome.message.id,
+                "number": outcome.row.attempts,
+                "worker": worker,
+                "started_at": outcome.started,
+                "finished_at": now,
+                "outcome": SENT,
+                "reason": None,
+                "http_status": outcome.sent.http_status if outcome.sent else None,
+            }
+            for outcome in done
+        ]
+    )
+    last_of_draft = {outcome.message.batch or outcome.message.id: outcome.message for outcome in done}
+    for message in last_of_draft.values():
+        delivery.record_outcome(rt, uow, message, state=SENT, reason=None, now=now)
+
+    def report() -> None:
+        for channel in sorted({outcome.message.channel for outcome in outcomes}):
+            tried = sum(outcome.message.channel == channel for outcome in outcomes)
+            rt.counters.inc("aicident_outbox_attempts_total", tried, channel=channel, outcome=SENT)
+        for outcome in outcomes:
+            if outcome.message.id not in recorded:  # our lease ran out and another worker took the message over
+                log.warning("outbox message %s: lease lost before its outcome (sent) was recorded", outcome.message.id)
+
+    return report
+
+
+def _settle(rt: Runtime, outcome: _Outcome, now: datetime) -> tuple[str, str | None, int | None, dict[str, Any]]:
+    """What an outcome makes of its message: the attempt's result, reason and HTTP status, and the row's new values
+    (sent, failed for good, or queued again after its backoff until the dead-letter time)."""
+    sent, failure = outcome.sent, outcome.failure
     if sent is not None:
-        outcome, reason, status = SENT, sent.note or None, sent.http_status
-        values = {"state": SENT, "sent_at": now, "finished_at": now, "last_error": reason, "last_status": status}
-    elif isinstance(failure, PermanentFailure):
-        outcome, reason, status = FAILED, str(failure), failure.http_status
-        values = {"state": FAILED, "finished_at": now, "last_error": reason, "last_status": status}
-    elif failure is None:
-        raise AssertionError("a send ends in a result or a failure")
-    else:
+        reason, status = sent.note or None, sent.http_status
+        return SENT, reason, status, {"state": SENT, "sent_at": now, "finished_at": now, "last_error": reason}
+    if isinstance(failure, PermanentFailure):
         reason, status = str(failure), failure.http_status
-        decision = after_transient(
-            retry_policy(rt.plan.notify),
-            attempt=attempt,
-            window_started_at=row.window_started_at,
-            now=now,
-            retry_after=getattr(failure, "retry_after", None),
-            draw=_random.random(),
-        )
-        outcome = "transient"
-        values = {"state": decision.state, "last_error": reason, "last_status": status}
-        if decision.state == DEAD:
-            values["finished_at"] = now
-        else:
-            values["next_attempt_at"] = decision.next_attempt_at
+        return FAILED, reason, status, {"state": FAILED, "finished_at": now, "last_error": reason}
+    if failure is None:
+        raise AssertionError("a send ends in a result or a failure")
+    reason, status = str(failure), failure.http_status
+    decision = after_transient(
+        retry_policy(rt.plan.notify),
+        attempt=outcome.row.attempts,
+        window_started_at=outcome.row.window_started_at,
+        now=now,
+        retry_after=getattr(failure, "retry_after", None),
+        draw=_random.random(),
+    )
+    values: dict[str, Any] = {"state": decision.state, "last_error": reason}
+    if decision.state == DEAD:
+        values["finished_at"] = now
+    else:
+        values["next_attempt_at"] = decision.next_attempt_at
+    return "transient", reason, status, values
+
+
+def _record(rt: Runtime, uow, outcome: _Outcome, *, worker: str) -> Callable[[], None]:
+    """Record one outcome in `uow`'s transaction; returns what to count and log once it is committed."""
+    message, attempt, now = outcome.message, outcome.row.attempts, rt.clock()
+    result, reason, status, values = _settle(rt, outcome, now)
+    values["last_status"] = status
     values.update(claim=None, leased_by=None, lease_until=None, updated_at=now)
-    with rt.uow() as uow:
-        recorded = uow.outbox.finish(message.id, claim, **values)
-        if recorded:  # else the worker that took the message over recorded this attempt as abandoned
-            uow.outbox.add_attempt(
-                {
-                    "message_id": message.id,
-                    "number": attempt,
-                    "worker": worker,
-                    "started_at": started,
-                    "finished_at": now,
-                    "outcome": outcome,
-                    "reason": reason,
-                    "http_status": status,
-                }
-            )
-        dead = recorded and values["state"] == DEAD
-        if dead:
-            alerts = _self_alerts(rt, message, reason, now, attempt)
-            for alert in alerts:
-                enqueue(uow, alert, now=now)
-        if recorded:  # a message of a sent draft: its incident hears of it in this transaction
-            delivery.record_outcome(rt, uow, message, state=values["state"], reason=reason, now=now)
-    rt.counters.inc("aicident_outbox_attempts_total", channel=message.channel, outcome=outcome)
-    if not recorded:  # our lease ran out and another worker took the message over: its outcome will count
-        log.warning("outbox message %s: lease lost before its outcome (%s) was recorded", message.id, outcome)
-    elif dead:
-        rt.counters.inc("aicident_outbox_dead_total", channel=message.channel)
-        log.error(
-            "outbox message %s to channel %s is dead after %d attempts: %s",
-            message.id,
-            message.channel,
-            attempt,
-            reason,
-            extra={"incident": message.incident_ref, "message_id": message.id},
+    recorded = uow.outbox.finish(message.id, outcome.claim, **values)
+    if recorded:  # else the worker that took the message over recorded this attempt as abandoned
+        uow.outbox.add_attempt(
+            {
+                "message_id": message.id,
+                "number": attempt,
+                "worker": worker,
+                "started_at": outcome.started,
+                "finished_at": now,
+                "outcome": result,
+                "reason": reason,
+                "http_status": status,
+            }
         )
-    elif outcome == FAILED:
-        log.warning("outbox message %s to channel %s failed permanently: %s", message.id, message.channel, reason)
+    dead = recorded and values["state"] == DEAD
+    if dead:
+        for alert in _self_alerts(rt, message, reason, now, attempt):
+            enqueue(uow, alert, now=now)
+    if recorded:  # a message of a sent draft: its incident hears of it in this transaction
+        delivery.record_outcome(rt, uow, message, state=values["state"], reason=reason, now=now)
+
+    def report() -> None:
+        rt.counters.inc("aicident_outbox_attempts_total", channel=message.channel, outcome=result)
+        if not recorded:  # our lease ran out and another worker took the message over: its outcome will count
+            log.warning("outbox message %s: lease lost before its outcome (%s) was recorded", message.id, result)
+        elif dead:
+            rt.counters.inc("aicident_outbox_dead_total", channel=message.channel)
+            log.error(
+                "outbox message %s to channel %s is dead after %d attempts: %s",
+                message.id,
+                message.channel,
+                attempt,
+                reason,
+                extra={"incident": message.incident_ref, "message_id": message.id},
+            )
+        elif result == FAILED:
+            log.warning("outbox message %s to channel %s failed permanently: %s", message.id, message.channel, reason)
+
+    return report
 
 
 def _self_alerts(rt: Runtime, message: Message, reason: str | None, now: datetime, attempt: int) -> list[Message]:

@@ -682,6 +682,13 @@ class NotifyChannel(_Strict):
     name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
     type: Literal["smtp", "slack", "teams", "webhook", "pagerduty", "slack_api"]
     timeout_seconds: float = Field(default=10.0, gt=0, le=300)
+    concurrency: int = Field(
+        default=8,
+        ge=1,
+        le=64,
+        description="How many messages of this channel a worker sends at once (SMTP: connections it keeps open). "
+        "One incident's messages to the same recipients are sent one after another, in order.",
+    )
     # smtp
     host: str | None = None
     host_env: str | None = None
