@@ -6,6 +6,7 @@ from __future__ import annotations
 import email
 import email.policy
 import socket
+import ssl
 import threading
 from collections.abc import Callable
 from dataclasses import dataclass
@@ -40,8 +41,9 @@ class Receiver:
     """An HTTP server on loopback; `respond` decides each answer. It may be started late (the port is refused until
     then) and stopped and started again on the same port."""
 
-    def __init__(self, respond: Callable[[Received], Answer] | None = None):
+    def __init__(self, respond: Callable[[Received], Answer] | None = None, *, tls: ssl.SSLContext | None = None):
         self.port = free_port()
+        self.tls = tls  # a server-side context: the receiver speaks HTTPS
         self.requests: list[Received] = []
         self.heads: list[Received] = []
         self.respond = respond or (lambda request: (200, {}, b"ok"))
@@ -50,7 +52,7 @@ class Receiver:
 
     @property
     def url(self) -> str:
-        return f"http://127.0.0.1:{self.port}/hook"
+        return f"{'https' if self.tls else 'http'}://127.0.0.1:{self.port}/hook"
 
     def start(self) -> Receiver:
         receiver = self
@@ -86,6 +88,8 @@ class Receiver:
                 pass
 
         self._server = ThreadingHTTPServer(("127.0.0.1", self.port), Handler)
+        if self.tls is not None:
+            self._server.socket = self.tls.wrap_socket(self._server.socket, server_side=True)
         self._server.daemon_threads = True
         threading.Thread(target=self._server.serve_forever, daemon=True).start()
         return self

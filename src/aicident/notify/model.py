@@ -157,7 +157,9 @@ class Due:
     lane: tuple[object, ...]
 
 
-def lane_of(channel: str, incident_id: str | None, recipients: tuple[str, ...] | list[str], message_id: str) -> tuple[object, ...]:
+def lane_of(
+    channel: str, incident_id: str | None, recipients: tuple[str, ...] | list[str], message_id: str
+) -> tuple[object, ...]:
     """Messages about one incident to the same recipients on one channel keep their order (a Slack channel reads
     "contained" after "declared"); a message about no incident has a lane of its own."""
     return (channel, incident_id, tuple(recipients)) if incident_id else (channel, None, (), message_id)

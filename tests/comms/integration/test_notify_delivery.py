@@ -6,6 +6,7 @@ from __future__ import annotations
 import json
 import logging
 import shutil
+import socket
 import ssl
 import subprocess
 import threading
@@ -624,3 +625,95 @@ def test_starttls_and_implicit_tls_deliver_when_the_certificate_verifies_and_fai
     untrusted, notls = state_of(rt, "m-untrusted"), state_of(rt, "m-notls")
     assert untrusted["state"] == "failed" and "certificate does not verify" in untrusted["last_error"]
     assert notls["state"] == "failed" and "does not support" in notls["last_error"]
+
+
+def test_a_webhook_over_https_is_sent_when_its_certificate_verifies_and_retried_when_not(
+    real_clock_runtime, monkeypatch, certificate
+):
+    cert, server_context = certificate
+    receiver = Receiver(tls=server_context).start()
+    try:
+        monkeypatch.setenv("HOOK_URL", receiver.url)
+        monkeypatch.setenv("HOOK_SECRET", WEBHOOK_SECRET)
+        rt = real_clock_runtime(
+            [{"name": "hook", "type": "webhook", "url_env": "HOOK_URL", "secret_env": "HOOK_SECRET"}]
+        )
+        queue(rt, msg("m-tls", "hook"))
+        monkeypatch.delenv("SSL_CERT_FILE", raising=False)
+        assert service.deliver_due(rt) == 1  # a self-signed certificate the default CAs do not vouch for
+        refused = state_of(rt, "m-tls")
+        assert refused["state"] == "queued"
+        assert "TLS certificate of 127.0.0.1" in refused["last_error"] and "does not verify" in refused["last_error"]
+        monkeypatch.setenv("SSL_CERT_FILE", str(cert))  # the CA bundle to trust, as httpx reads it
+        with rt.uow() as uow:  # due again now rather than after its backoff
+            uow.connection.execute(outbox.update().values(next_attempt_at=rt.clock()))
+        assert service.deliver_due(rt) == 1
+    finally:
+        receiver.stop()
+    assert state_of(rt, "m-tls")["state"] == "sent"
+    assert [r.headers["webhook-id"] for r in receiver.requests] == ["m-tls"]
+
+
+def test_a_kept_alive_connection_the_receiver_closed_is_replaced_without_a_failed_attempt(notify_runtime, monkeypatch):
+    """A receiver that answers one request per connection, then closes it without saying so (no Connection: close),
+    as servers do with idle keep-alive connections: each next message finds its connection closed, is sent again on
+    a new one, and arrives once."""
+    listener = socket.create_server(("127.0.0.1", 0))
+    received: list[bytes] = []
+
+    def serve() -> None:
+        while True:
+            try:
+                connection, _ = listener.accept()
+            except OSError:
+                return
+            with connection:
+                data = b""
+                while b"\r\n\r\n" not in data:
+                    data += connection.recv(65536)
+                head, _, body = data.partition(b"\r\n\r\n")
+                length = int(
+                    next(
+                        line.split(b":")[1]
+                        for line in head.split(b"\r\n")
+                        if line.lower().startswith(b"content-length")
+                    )
+                )
+                while len(body) < length:
+                    body += connection.recv(65536)
+                received.append(body)
+                connection.sendall(b"HTTP/1.1 200 OK\r\ncontent-length: 2\r\n\r\nok")
+
+    threading.Thread(target=serve, daemon=True).start()
+    try:
+        monkeypatch.setenv("CHAT_URL", f"http://127.0.0.1:{listener.getsockname()[1]}/hook")
+        rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL"}])
+        for n in range(3):
+            queue(rt, msg(f"m-{n}", "chat"))
+            assert service.deliver_due(rt) == 1
+            time.sleep(0.05)  # the receiver has closed the connection by the next message
+    finally:
+        listener.close()
+    assert len(received) == 3
+    assert [(m["state"], m["attempts"]) for m in map(lambda n: state_of(rt, f"m-{n}"), range(3))] == [("sent", 1)] * 3
+
+
+def test_a_receiver_behind_the_environments_proxy_is_reached_through_it(notify_runtime, monkeypatch):
+    from aicident.notify import http as notify_http
+
+    proxy = Receiver().start()  # a forward proxy sees the whole URL in the request line
+    try:
+        monkeypatch.setattr(notify_http, "_client", None)  # httpx reads the proxy settings when a client is made
+        monkeypatch.setenv("HTTP_PROXY", f"http://127.0.0.1:{proxy.port}")
+        monkeypatch.setenv("NO_PROXY", "")
+        monkeypatch.setenv("CHAT_URL", "http://hooks.example.invalid/services/T0/B0")
+        rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL"}])
+        queue(rt, msg("m-proxied", "chat"))
+        assert service.deliver_due(rt) == 1
+    finally:
+        proxy.stop()
+        if notify_http._client is not None:
+            notify_http._client.close()
+        monkeypatch.setattr(notify_http, "_client", None)
+    assert [r.path for r in proxy.requests] == ["http://hooks.example.invalid/services/T0/B0"]
+    assert state_of(rt, "m-proxied")["state"] == "sent"
