@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import signal
 import threading
 from pathlib import Path
@@ -13,6 +14,14 @@ from aicident.console import state
 from aicident.errors import InvalidInput
 from aicident.logs import configure_logging
 from aicident.workers import run_workers
+
+
+def event_loop_and_parser() -> tuple[str, str]:
+    """uvicorn's `loop` and `http`: uvloop and httptools (C extensions, less CPU per request) when they import,
+    asyncio and h11 (pure Python) otherwise. Both pairs serve HTTPS alike."""
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    return loop, http
 
 
 def register(app: typer.Typer) -> None:
@@ -83,10 +92,13 @@ def register(app: typer.Typer) -> None:
 
         from aicident.app import create_app
 
+        loop, http = event_loop_and_parser()
         uvicorn.run(
             create_app(runtime, workers=workers),
             host=host,
             port=port,
+            loop=loop,
+            http=http,
             log_config=None,
             access_log=False,  # RequestLog logs each request, with hook secrets masked
             log_level=log_level.lower(),
