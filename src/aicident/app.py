@@ -108,6 +108,7 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     runtime.counters.describe("aicident_signals_rejected_total", "Deliveries refused as malformed, by source")
     problems.install(app)
     openapi.install(app, lambda: runtime.plan)
+    app.add_middleware(ops.Probes)  # the innermost: GET /healthz needs no router
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(InputLimits)  # before anything reads a body
     app.add_middleware(problems.ServerErrors)
