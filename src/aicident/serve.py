@@ -24,6 +24,35 @@ def event_loop_and_parser() -> tuple[str, str]:
     return loop, http
 
 
+def uvicorn_options(
+    *,
+    host: str,
+    port: int,
+    log_level: str = "info",
+    ssl_certfile: Path | None = None,
+    ssl_keyfile: Path | None = None,
+    forwarded_allow_ips: str | None = None,
+) -> dict:
+    """How `aicident serve` runs uvicorn (the benchmarks run their yardstick app the same way)."""
+    loop, http = event_loop_and_parser()
+    return {
+        "host": host,
+        "port": port,
+        "loop": loop,
+        "http": http,
+        "log_config": None,
+        "access_log": False,  # RequestLog logs each request, with hook secrets masked
+        "log_level": log_level.lower(),
+        "timeout_graceful_shutdown": 3,  # controls streams never end by themselves; SDKs reconnect elsewhere
+        "ssl_certfile": str(ssl_certfile) if ssl_certfile else None,
+        "ssl_keyfile": str(ssl_keyfile) if ssl_keyfile else None,
+        # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise: any local process could then pick the
+        # client address that rate limits key on. Trust only the proxies named.
+        "proxy_headers": bool(forwarded_allow_ips),
+        "forwarded_allow_ips": forwarded_allow_ips or "",
+    }
+
+
 def register(app: typer.Typer) -> None:
     @app.command()
     def worker(
@@ -92,21 +121,14 @@ def register(app: typer.Typer) -> None:
 
         from aicident.app import create_app
 
-        loop, http = event_loop_and_parser()
         uvicorn.run(
             create_app(runtime, workers=workers),
-            host=host,
-            port=port,
-            loop=loop,
-            http=http,
-            log_config=None,
-            access_log=False,  # RequestLog logs each request, with hook secrets masked
-            log_level=log_level.lower(),
-            timeout_graceful_shutdown=3,  # controls streams never end by themselves; SDKs reconnect elsewhere
-            ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
-            ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
-            # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise: any local process could then pick
-            # the client address that rate limits key on. Trust only the proxies named.
-            proxy_headers=bool(forwarded_allow_ips),
-            forwarded_allow_ips=forwarded_allow_ips or "",
+            **uvicorn_options(
+                host=host,
+                port=port,
+                log_level=log_level,
+                ssl_certfile=ssl_certfile,
+                ssl_keyfile=ssl_keyfile,
+                forwarded_allow_ips=forwarded_allow_ips,
+            ),
         )
