@@ -82,7 +82,7 @@ class _HeldResponse:
 
     KEPT = (b"etag", b"location", b"content-type", b"www-authenticate", b"allow")
 
-    def __init__(self):
+    def __init__(self) -> None:
         self.start: dict | None = None
         self.chunks: list[bytes] = []
 
