@@ -9,7 +9,10 @@ What it does:
   * primes the working set (20 alert groups x 10 alerts = 200 fingerprints), then for each sender count runs
     - the ingest phase: N sender threads in a separate load-generator process, each POSTing Alertmanager v4
       deliveries of 10 alerts back to back (keep-alive) for --warmup + --duration seconds, and
-    - the ceiling phase: the same N senders hitting GET /healthz (a no-op endpoint of the same server);
+    - the ceiling phase: the same N senders hitting GET /healthz (a no-op endpoint of the same server), and
+    - the bare phase: the same N senders hitting GET /healthz of a bare ASGI app (bench/bare_asgi.py) that a second
+      uvicorn process serves with the options of `aicident serve`: what uvicorn alone serves, the yardstick of the
+      framework's and the middleware's cost;
   * counts only 202 (ingest) / 200 (healthz) as success and reports every other status or exception;
   * after the run, checks in the database that what is stored equals what the server acknowledged with 202
     (no lost and no double-counted occurrence), and cross-checks the server's own /metrics counters;
@@ -52,6 +55,12 @@ INGEST_PATH = f"/api/v1/integrations/{INTEGRATION}/signals"
 FLOOR_SENDERS = 4
 FLOOR_ALERTS_PER_S = 1000.0
 FLOOR_P99_MS = 100.0
+# The goal (issue 15): at 4 senders >= 5,000 alerts/s with p99 < 50 ms and deliveries/s >= 40% of the /healthz ceiling;
+# /healthz itself >= 70% of what the bare ASGI app serves.
+GOAL_ALERTS_PER_S = 5000.0
+GOAL_P99_MS = 50.0
+GOAL_SHARE_OF_CEILING = 40.0
+GOAL_HEALTHZ_SHARE_OF_BARE = 70.0
 ALERTS_PER_DELIVERY = 10
 
 # --- the alert mix -------------------------------------------------------------------------------------------------
@@ -587,6 +596,41 @@ class Server:
         return self.data_dir / "aicident.db"
 
 
+class BareServer:
+    """bench/bare_asgi.py in its own uvicorn process, with the options of `aicident serve`."""
+
+    def __init__(self, env: dict):
+        self.port = _free_port()
+        self.env = env
+        self.proc: subprocess.Popen | None = None
+        self.command = [sys.executable, str(ROOT / "bench" / "bare_asgi.py"), "--port", str(self.port)]
+
+    def start(self) -> None:
+        self.proc = subprocess.Popen(self.command, env=self.env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE)
+        deadline = time.monotonic() + 60
+        while time.monotonic() < deadline:
+            if self.proc.poll() is not None:
+                sys.exit(f"the bare ASGI app exited with {self.proc.returncode}:\n{self.proc.stderr.read().decode()}")
+            try:
+                if _get(self.port, "/healthz", timeout=2)[0] == 200:
+                    return
+            except OSError:
+                pass
+            time.sleep(0.1)
+        self.stop()
+        sys.exit("the bare ASGI app did not answer within 60 s")
+
+    def stop(self) -> None:
+        if self.proc is None or self.proc.poll() is not None:
+            return
+        self.proc.send_signal(signal.SIGINT)
+        try:
+            self.proc.wait(timeout=30)
+        except subprocess.TimeoutExpired:
+            self.proc.kill()
+            self.proc.wait()
+
+
 def _post(port: int, path: str, body: bytes, headers: dict) -> tuple[int, bytes]:
     conn = http.client.HTTPConnection("127.0.0.1", port, timeout=120)
     try:
@@ -739,21 +783,64 @@ def table(rows: list[dict]) -> str:
     head = (
         "| senders | alerts/s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | non-202 | server CPU ms/delivery | server CPU "
         "| loadgen CPU | other CPU | ceiling: /healthz req/s | /healthz p50 ms | /healthz p99 ms | /healthz non-200 "
-        "| deliveries/s as % of ceiling |"
+        "| deliveries/s as % of ceiling | bare ASGI req/s | bare p99 ms | /healthz as % of bare |"
     )
-    sep = "|" + "---:|" * 17
+    sep = "|" + "---:|" * 20
     lines = [head, sep]
     for r in rows:
         i, c = r["ingest"], r["ceiling"]
         share = 100 * i["deliveries_per_s"] / c["requests_per_s"] if c["requests_per_s"] else float("nan")
+        b = r.get("bare")
+        of_bare = _healthz_share_of_bare(r)
         lines.append(
             f"| {r['senders']} | {_fmt(i['alerts_per_s'], 0)} | {_fmt(i['deliveries_per_s'])} | {_fmt(i['p50_ms'])} "
             f"| {_fmt(i['p95_ms'])} | {_fmt(i['p99_ms'])} | {_fmt(i['max_ms'])} | {i['non_ok_total']} "
             f"| {_fmt(i['server_cpu_ms_per_request'], 2)} | {_pct(i['server_cpu'])} | {_pct(i['loadgen_cpu'])} | {_pct(i['other_cpu'])} "
             f"| {_fmt(c['requests_per_s'], 0)} | {_fmt(c['p50_ms'], 2)} | {_fmt(c['p99_ms'], 2)} | "
-            f"{c['non_ok_total']} | {_fmt(share, 0)}% |"
+            f"{c['non_ok_total']} | {_fmt(share, 0)}% "
+            f"| {_fmt(b['requests_per_s'], 0) if b else 'n/a'} | {_fmt(b['p99_ms'], 2) if b else 'n/a'} "
+            f"| {_fmt(of_bare, 0)}% |"
         )
     return "\n".join(lines)
+
+
+def _healthz_share_of_bare(row: dict) -> float | None:
+    bare = row.get("bare")
+    if not bare or not bare["requests_per_s"]:
+        return None
+    return 100 * row["ceiling"]["requests_per_s"] / bare["requests_per_s"]
+
+
+def goal_verdict(rows: list[dict]) -> str:
+    at = next((r for r in rows if r["senders"] == FLOOR_SENDERS), None)
+    if at is None:
+        return f"Goal not evaluated: the run did not include {FLOOR_SENDERS} senders."
+    i, c = at["ingest"], at["ceiling"]
+    share = 100 * i["deliveries_per_s"] / c["requests_per_s"] if c["requests_per_s"] else 0.0
+    of_bare = _healthz_share_of_bare(at)
+    parts = [
+        (
+            f">= {GOAL_ALERTS_PER_S:,.0f} alerts/s",
+            i["alerts_per_s"] >= GOAL_ALERTS_PER_S,
+            f"{i['alerts_per_s']:,.0f}",
+        ),
+        (f"p99 < {GOAL_P99_MS:.0f} ms", i["p99_ms"] < GOAL_P99_MS, f"{i['p99_ms']:.1f} ms"),
+        (
+            f"deliveries/s >= {GOAL_SHARE_OF_CEILING:.0f}% of the /healthz ceiling",
+            share >= GOAL_SHARE_OF_CEILING,
+            f"{share:.0f}%",
+        ),
+        (
+            f"/healthz >= {GOAL_HEALTHZ_SHARE_OF_BARE:.0f}% of bare ASGI",
+            of_bare is not None and of_bare >= GOAL_HEALTHZ_SHARE_OF_BARE,
+            "n/a" if of_bare is None else f"{of_bare:.0f}%",
+        ),
+    ]
+    return (
+        f"Goal at {FLOOR_SENDERS} senders: "
+        + "; ".join(f"{what}: {'met' if ok else 'NOT met'} ({found})" for what, ok, found in parts)
+        + "."
+    )
 
 
 def floor_verdict(rows: list[dict]) -> str:
@@ -875,12 +962,17 @@ def markdown(report: dict) -> str:
             "the machine (other processes not part of this benchmark: a busy machine makes the figures lower). "
             "Server CPU ms/delivery = server CPU-seconds / deliveries in the window: it hardly depends on how busy the "
             "machine is, and 1000 / it is the most deliveries/s one core could serve (the server is one process, and "
-            "its Python work is serialised by the GIL)."
+            "its Python work is serialised by the GIL). Bare ASGI = the same senders against GET /healthz of a bare "
+            "ASGI app (bench/bare_asgi.py: the same body, no framework, no middleware) that a second uvicorn process "
+            "serves with the options of `aicident serve`, in the same run, right after the ceiling phase: "
+            "/healthz as % of bare is the share of uvicorn's own rate that the framework and the middleware leave."
         ),
         "",
         table(report["rows"]),
         "",
         floor_verdict(report["rows"]),
+        "",
+        goal_verdict(report["rows"]),
         "",
         scaling_summary(report["rows"]),
         "",
@@ -973,14 +1065,17 @@ def main() -> None:
 
     data_dir = Path(tempfile.mkdtemp(prefix="aicident-bench-"))
     server = Server(data_dir)
+    bare = BareServer(server.env)
     ctx = mp.get_context("spawn")
     rows = []
     total = Tally()
     unknown_outcome = 0
     try:
         server.start()
+        bare.start()
         secret = server.add_integration()
         print(f"server pid {server.proc.pid} on port {server.port}, data in {data_dir}")
+        print(f"bare ASGI app pid {bare.proc.pid} on port {bare.port}")
         headers = {"Content-Type": "application/json", "Authorization": f"Bearer {secret}"}
         for body in priming_deliveries():
             status, payload = _post(server.port, INGEST_PATH, body, headers)
@@ -1009,10 +1104,13 @@ def main() -> None:
                 unknown_outcome += s["unknown_outcome"]
             ingest = summarise(raw, "ingest")
             ceiling = summarise(run_phase(ctx, {**base, "kind": "healthz"}), "healthz")
+            bare_cfg = {**base, "kind": "healthz", "port": bare.port, "server_pid": bare.proc.pid}
+            bare_row = summarise(run_phase(ctx, bare_cfg), "healthz")
             row = {
                 "senders": n,
                 "ingest": ingest,
                 "ceiling": ceiling,
+                "bare": bare_row,
                 "signal_rows_after": _signal_rows(server.database),
             }
             rows.append(row)
@@ -1020,6 +1118,7 @@ def main() -> None:
                 f"{n:>3} senders: {ingest['alerts_per_s']:>8,.0f} alerts/s  p50 {ingest['p50_ms']:6.1f}  "
                 f"p99 {ingest['p99_ms']:6.1f}  max {ingest['max_ms']:6.1f} ms  non-202 {ingest['non_ok_total']}"
                 f"  | ceiling /healthz {ceiling['requests_per_s']:>7,.0f} req/s  p99 {ceiling['p99_ms']:5.2f} ms"
+                f"  | bare {bare_row['requests_per_s']:>7,.0f} req/s ({_fmt(_healthz_share_of_bare(row), 0)}%)"
                 f"  | CPU server {_pct(ingest['server_cpu'])} loadgen {_pct(ingest['loadgen_cpu'])} "
                 f"other {_pct(ingest['other_cpu'])}",
                 flush=True,
@@ -1027,6 +1126,7 @@ def main() -> None:
         metrics = _metrics_counters(server.port)
     finally:
         server.stop()
+        bare.stop()
     verification = verify(server.database, total, unknown_outcome, metrics)
     revision_after = _git_revision()
     if revision_after != revision:
@@ -1060,6 +1160,14 @@ def main() -> None:
             "p99_ms": FLOOR_P99_MS,
             "verdict": floor_verdict(rows),
         },
+        "goal": {
+            "senders": FLOOR_SENDERS,
+            "alerts_per_s": GOAL_ALERTS_PER_S,
+            "p99_ms": GOAL_P99_MS,
+            "share_of_ceiling_pct": GOAL_SHARE_OF_CEILING,
+            "healthz_share_of_bare_pct": GOAL_HEALTHZ_SHARE_OF_BARE,
+            "verdict": goal_verdict(rows),
+        },
         "rows": rows,
         "verification": verification,
     }
@@ -1071,6 +1179,7 @@ def main() -> None:
     print(table(rows))
     print()
     print(floor_verdict(rows))
+    print(goal_verdict(rows))
     print(scaling_summary(rows))
     print()
     print(f"Verification: {'PASSED' if verification['ok'] else 'FAILED'}")

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import logging
+import random
 import time
 import uuid
 from contextlib import asynccontextmanager
@@ -35,6 +36,12 @@ from aicident.workers import start_in_background
 log = logging.getLogger("aicident.http")
 
 
+def _new_request_id() -> str:
+    """A random (version 4) UUID in hex, as uuid4() makes, from the random module's generator (seeded from the OS
+    and reseeded in a forked child) rather than a system call per request: a request id is no secret."""
+    return uuid.UUID(int=random.getrandbits(128), version=4).hex
+
+
 class RequestLog:
     """One JSON log line per request with its id (X-Request-Id, echoed back), status and duration; pure ASGI."""
 
@@ -45,7 +52,7 @@ class RequestLog:
         if scope["type"] != "http":
             return await self.app(scope, receive, send)
         headers = dict(scope["headers"])
-        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:100] or uuid.uuid4().hex
+        request_id = headers.get(b"x-request-id", b"").decode("latin-1")[:100] or _new_request_id()
         started = time.perf_counter()
         status = 500
 
@@ -108,6 +115,7 @@ def create_app(runtime: Runtime, *, workers: bool = False, worker_interval: floa
     runtime.counters.describe("aicident_signals_rejected_total", "Deliveries refused as malformed, by source")
     problems.install(app)
     openapi.install(app, lambda: runtime.plan)
+    app.add_middleware(ops.Probes)  # the innermost: GET /healthz needs no router
     app.add_middleware(IdempotencyMiddleware)
     app.add_middleware(InputLimits)  # before anything reads a body
     app.add_middleware(problems.ServerErrors)

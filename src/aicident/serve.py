@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+import importlib.util
 import signal
 import threading
 from pathlib import Path
@@ -13,6 +14,43 @@ from aicident.console import state
 from aicident.errors import InvalidInput
 from aicident.logs import configure_logging
 from aicident.workers import run_workers
+
+
+def event_loop_and_parser() -> tuple[str, str]:
+    """uvicorn's `loop` and `http`: uvloop and httptools (C extensions, less CPU per request) when they import,
+    asyncio and h11 (pure Python) otherwise. Both pairs serve HTTPS alike."""
+    loop = "uvloop" if importlib.util.find_spec("uvloop") else "asyncio"
+    http = "httptools" if importlib.util.find_spec("httptools") else "h11"
+    return loop, http
+
+
+def uvicorn_options(
+    *,
+    host: str,
+    port: int,
+    log_level: str = "info",
+    ssl_certfile: Path | None = None,
+    ssl_keyfile: Path | None = None,
+    forwarded_allow_ips: str | None = None,
+) -> dict:
+    """How `aicident serve` runs uvicorn (the benchmarks run their yardstick app the same way)."""
+    loop, http = event_loop_and_parser()
+    return {
+        "host": host,
+        "port": port,
+        "loop": loop,
+        "http": http,
+        "log_config": None,
+        "access_log": False,  # RequestLog logs each request, with hook secrets masked
+        "log_level": log_level.lower(),
+        "timeout_graceful_shutdown": 3,  # controls streams never end by themselves; SDKs reconnect elsewhere
+        "ssl_certfile": str(ssl_certfile) if ssl_certfile else None,
+        "ssl_keyfile": str(ssl_keyfile) if ssl_keyfile else None,
+        # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise: any local process could then pick the
+        # client address that rate limits key on. Trust only the proxies named.
+        "proxy_headers": bool(forwarded_allow_ips),
+        "forwarded_allow_ips": forwarded_allow_ips or "",
+    }
 
 
 def register(app: typer.Typer) -> None:
@@ -85,16 +123,12 @@ def register(app: typer.Typer) -> None:
 
         uvicorn.run(
             create_app(runtime, workers=workers),
-            host=host,
-            port=port,
-            log_config=None,
-            access_log=False,  # RequestLog logs each request, with hook secrets masked
-            log_level=log_level.lower(),
-            timeout_graceful_shutdown=3,  # controls streams never end by themselves; SDKs reconnect elsewhere
-            ssl_certfile=str(ssl_certfile) if ssl_certfile else None,
-            ssl_keyfile=str(ssl_keyfile) if ssl_keyfile else None,
-            # uvicorn trusts X-Forwarded-For from 127.0.0.1 unless told otherwise: any local process could then pick
-            # the client address that rate limits key on. Trust only the proxies named.
-            proxy_headers=bool(forwarded_allow_ips),
-            forwarded_allow_ips=forwarded_allow_ips or "",
+            **uvicorn_options(
+                host=host,
+                port=port,
+                log_level=log_level,
+                ssl_certfile=ssl_certfile,
+                ssl_keyfile=ssl_keyfile,
+                forwarded_allow_ips=forwarded_allow_ips,
+            ),
         )

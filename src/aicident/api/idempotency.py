@@ -8,7 +8,6 @@ from datetime import timedelta
 
 from sqlalchemy.engine import Row
 from starlette.concurrency import run_in_threadpool
-from starlette.middleware.base import BaseHTTPMiddleware
 from starlette.requests import Request
 from starlette.responses import Response
 
@@ -20,11 +19,11 @@ MAX_KEY_LENGTH = 255
 
 
 class IdempotencyMiddleware:
-    """Pure ASGI in front, so requests without the header pay nothing for it."""
+    """Pure ASGI: a request without the header (and any GET) is handed on untouched and pays one header scan; a keyed
+    POST is answered from the store or run with its response held back until it is stored."""
 
     def __init__(self, app):
         self.app = app
-        self.keyed = _KeyedRequests(app)
 
     async def __call__(self, scope, receive, send):
         if (
@@ -33,15 +32,16 @@ class IdempotencyMiddleware:
             and scope["path"].startswith("/api/")
             and any(name == b"idempotency-key" for name, _ in scope["headers"])
         ):
-            return await self.keyed(scope, receive, send)
+            return await self._keyed(scope, receive, send)
         return await self.app(scope, receive, send)
 
-
-class _KeyedRequests(BaseHTTPMiddleware):
-    async def dispatch(self, request: Request, call_next):
+    async def _keyed(self, scope, receive, send) -> None:
+        request = Request(scope, receive)
         key = request.headers["idempotency-key"]
         if not key.strip() or len(key) > MAX_KEY_LENGTH:
-            return problem(400, "invalid_input", "Idempotency-Key must be 1 to 255 characters")
+            return await problem(400, "invalid_input", "Idempotency-Key must be 1 to 255 characters")(
+                scope, receive, send
+            )
         rt = request.app.state.runtime
         body = await request.body()
         principal = hashlib.sha256((request.headers.get("authorization") or "").encode()).hexdigest()[:36]
@@ -49,24 +49,69 @@ class _KeyedRequests(BaseHTTPMiddleware):
 
         replay = await run_in_threadpool(_claim, rt, principal, key, request_hash)
         if replay is not None:
-            return replay
+            return await replay(scope, receive, send)
+        held = _HeldResponse()
         try:
-            response = await call_next(request)
+            await self.app(scope, _replaying(body, receive), held.send)
         except BaseException:
             await run_in_threadpool(release, rt, principal, key)
             raise
-        chunks = [chunk async for chunk in response.body_iterator]
-        content = b"".join(chunks)
-        if response.status_code >= 500 or response.status_code == 429:
+        if held.status >= 500 or held.status == 429:
             await run_in_threadpool(release, rt, principal, key)  # transient: the client may retry with the key
         else:
-            kept = ("etag", "location", "content-type", "www-authenticate", "allow")
-            stored = {
-                "body": content.decode("utf-8", "replace"),
-                "headers": {k: v for k, v in response.headers.items() if k.lower() in kept},
-            }
-            await run_in_threadpool(finish, rt, principal, key, response.status_code, stored)
-        return Response(content, status_code=response.status_code, headers=dict(response.headers))
+            await run_in_threadpool(finish, rt, principal, key, held.status, held.stored())
+        await held.replay(send)
+
+
+def _replaying(body: bytes, receive):
+    """The request's body (read here once) for the app, then whatever the client sends next (a disconnect)."""
+    sent = False
+
+    async def replay():
+        nonlocal sent
+        if not sent:
+            sent = True
+            return {"type": "http.request", "body": body, "more_body": False}
+        return await receive()
+
+    return replay
+
+
+class _HeldResponse:
+    """The app's response, held until it is stored: its start and its whole body."""
+
+    KEPT = (b"etag", b"location", b"content-type", b"www-authenticate", b"allow")
+
+    def __init__(self) -> None:
+        self.start: dict | None = None
+        self.chunks: list[bytes] = []
+
+    @property
+    def status(self) -> int:
+        return self.start["status"] if self.start else 500
+
+    async def send(self, message) -> None:
+        if message["type"] == "http.response.start":
+            self.start = message
+        elif message["type"] == "http.response.body":
+            self.chunks.append(message.get("body", b""))
+
+    def stored(self) -> dict:
+        headers = self.start.get("headers", []) if self.start else []
+        return {
+            "body": b"".join(self.chunks).decode("utf-8", "replace"),
+            "headers": {
+                name.decode("latin-1"): value.decode("latin-1")
+                for name, value in ((n.lower(), v) for n, v in headers)
+                if name in self.KEPT
+            },
+        }
+
+    async def replay(self, send) -> None:
+        if self.start is None:
+            raise RuntimeError("the app answered a keyed request without a response")
+        await send(self.start)
+        await send({"type": "http.response.body", "body": b"".join(self.chunks), "more_body": False})
 
 
 def claim(rt, principal: str, key: str, request_hash: str) -> Row | None:

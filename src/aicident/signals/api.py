@@ -41,7 +41,8 @@ async def read_body(request: Request, limit: int) -> bytes:
     return bytes(body)
 
 
-async def _accept(request: Request, integration: service.Integration, body: bytes) -> service.Outcome:
+def _accept_now(request: Request, integration: service.Integration, body: bytes) -> service.Outcome:
+    """Check, parse and ingest a delivery from an authenticated sender (in a worker thread: it waits for the commit)."""
     rt: Runtime = request.app.state.runtime
     if integration.format not in FORMATS:
         raise InvalidInput(
@@ -55,7 +56,27 @@ async def _accept(request: Request, integration: service.Integration, body: byte
     except InvalidInput:
         rt.counters.inc("aicident_signals_rejected_total", source=integration.format)
         raise
-    return await run_in_threadpool(service.ingest, rt, integration=integration, delivery=delivery)
+    return service.ingest(rt, integration=integration, delivery=delivery)
+
+
+async def _accept(request: Request, integration: service.Integration, body: bytes) -> service.Outcome:
+    return await run_in_threadpool(_accept_now, request, integration, body)
+
+
+def _deliver_now(request: Request, name: str, body: bytes, signature: str | None) -> service.Outcome:
+    """Authenticate the sender, then accept its delivery: one trip to a worker thread for both."""
+    rt: Runtime = request.app.state.runtime
+    if signature:
+        integration = service.integration_for_signature(rt, name=name, body=body, signature=signature)
+    else:
+        secret = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
+        integration = service.integration_for_secret(rt, secret=secret, name=name)
+    return _accept_now(request, integration, body)
+
+
+def _deliver_to_hook_now(request: Request, secret: str, body: bytes) -> service.Outcome:
+    integration = service.integration_for_secret(request.app.state.runtime, secret=secret)
+    return _accept_now(request, integration, body)
 
 
 def _accepted(outcome: service.Outcome) -> JSONResponse:
@@ -73,17 +94,9 @@ def _accepted(outcome: service.Outcome) -> JSONResponse:
 async def deliver(name: str, request: Request) -> JSONResponse:
     """Authenticated by the integration's secret (Authorization: Bearer, X-Aicident-Token) or an HMAC-SHA256
     signature of the body (X-Aicident-Signature: sha256=<hex>)."""
-    rt: Runtime = request.app.state.runtime
     body = await read_body(request, MAX_DELIVERY_BYTES)
     signature = request.headers.get("x-aicident-signature")
-    if signature:
-        integration = await run_in_threadpool(
-            service.integration_for_signature, rt, name=name, body=body, signature=signature
-        )
-    else:
-        secret = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
-        integration = await run_in_threadpool(service.integration_for_secret, rt, secret=secret, name=name)
-    return _accepted(await _accept(request, integration, body))
+    return _accepted(await run_in_threadpool(_deliver_now, request, name, body, signature))
 
 
 @router.post(
@@ -96,10 +109,8 @@ async def deliver(name: str, request: Request) -> JSONResponse:
 )
 async def deliver_to_hook(secret: str, request: Request) -> JSONResponse:
     """For senders that cannot set headers: the URL itself is the credential, so keep it secret."""
-    rt: Runtime = request.app.state.runtime
     body = await read_body(request, MAX_DELIVERY_BYTES)
-    integration = await run_in_threadpool(service.integration_for_secret, rt, secret=secret)
-    return _accepted(await _accept(request, integration, body))
+    return _accepted(await run_in_threadpool(_deliver_to_hook_now, request, secret, body))
 
 
 def _pagerduty_error(status: int, message: str, errors: list[str], headers: dict | None = None) -> JSONResponse:

@@ -8,8 +8,11 @@ import json
 
 import pytest
 from api_helpers import PROBLEM, admin, assert_problem, count_rows, signed_in
+from fastapi import Response
+from fastapi.testclient import TestClient
 from sqlalchemy import insert, select
 
+from aicident.app import create_app
 from aicident.store.tables import idempotency_keys
 from aicident.store.tables import incidents as incidents_table
 
@@ -106,3 +109,41 @@ def test_keys_belong_to_one_client_and_a_refusal_is_replayed_too(runtime, client
 def test_an_idempotency_key_longer_than_255_characters_is_refused_with_400(runtime, client):
     assert_problem(_post_declaration(client, admin(runtime), "k" * 256), 400, "invalid_input")
     assert count_rows(runtime, incidents_table) == 0
+
+
+def test_an_unexpected_error_frees_the_key_and_a_retry_with_it_runs_again(runtime):
+    app = create_app(runtime)
+    calls = []
+
+    @app.post("/api/test-only/flaky", include_in_schema=False, status_code=201)
+    def flaky():
+        calls.append(1)
+        if len(calls) == 1:
+            raise RuntimeError("an unexpected failure")
+        return {"call": len(calls)}
+
+    with TestClient(app, raise_server_exceptions=False) as client:
+        headers = {**admin(runtime), "Idempotency-Key": "flaky-1"}
+        failed = client.post("/api/test-only/flaky", headers=headers)
+        assert (failed.status_code, failed.headers["content-type"]) == (500, PROBLEM)
+        retried = client.post("/api/test-only/flaky", headers=headers)
+        again = client.post("/api/test-only/flaky", headers=headers)
+    assert (retried.status_code, retried.json()) == (201, {"call": 2})
+    assert (again.status_code, again.json(), again.headers["Idempotent-Replayed"]) == (201, {"call": 2}, "true")
+    assert len(calls) == 2
+
+
+def test_a_keyed_response_keeps_every_header_the_endpoint_set(runtime):
+    app = create_app(runtime)
+
+    @app.post("/api/test-only/cookies", include_in_schema=False)
+    def cookies(response: Response):
+        response.set_cookie("a", "1")
+        response.set_cookie("b", "2")
+        return {}
+
+    with TestClient(app) as client:
+        answered = client.post("/api/test-only/cookies", headers={**admin(runtime), "Idempotency-Key": "c"})
+    assert answered.status_code == 200
+    assert [v.split(";")[0] for v in answered.headers.get_list("set-cookie")] == ["a=1", "b=2"]
+    assert "x-request-id" in answered.headers
