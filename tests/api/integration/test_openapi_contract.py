@@ -50,13 +50,15 @@ ENDLESS = {("GET", "/api/v1/controls/stream")}
 
 # A schema-valid request may still be refused by the state of what it changes: 409 (a guard, a state), 412 (the
 # version it names is no longer current) and 422 (its Idempotency-Key was used with another body: the fuzzer draws
-# keys such as "0" again and again) are answers to a valid request, as schemathesis's defaults say of 409.
-ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "422", "429"]
+# keys such as "0" again and again) are answers to a valid request, as schemathesis's defaults say of 409; so is 413
+# for a body past the server's size limit (1 MiB), which the fuzzer reaches now and then with long strings.
+ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "413", "422", "429"]
 
 # A request that breaks the schema must be refused. The version it names is checked before its body is read (RFC 9110
 # 13.2.1: preconditions come before the content is processed), so a stale If-Match drawn with an invalid body is
-# refused with 412, which is as much a refusal as schemathesis's defaults; 5xx stays out (a crash is no refusal).
-REFUSED = ["400", "401", "403", "404", "405", "406", "409", "412", "415", "422", "428", "429"]
+# refused with 412, which is as much a refusal as schemathesis's defaults, and a body past the size limit with 413;
+# 5xx stays out (a crash is no refusal).
+REFUSED = ["400", "401", "403", "404", "405", "406", "409", "412", "413", "415", "422", "428", "429"]
 
 # Rules that span fields or the content of a body whose format another party defines, which JSON Schema does not
 # state: for these operations a schema-valid request may also be refused with a 400 naming the rule.
