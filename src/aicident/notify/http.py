@@ -10,7 +10,6 @@ import json
 import os
 import ssl
 import threading
-import time
 import urllib.request
 from collections.abc import Mapping
 from datetime import datetime
@@ -32,6 +31,7 @@ from aicident.notify.model import (
     webhook_payload,
     webhook_signature,
 )
+from aicident.notify.pool import IdlePool
 from aicident.plan.schema import NotifyChannel
 
 PAGERDUTY_EVENTS_URL = "https://events.pagerduty.com/v2/enqueue"
@@ -119,7 +119,9 @@ class Connections:
     KEEP = 64  # idle connections kept per receiver
 
     def __init__(self) -> None:
-        self._idle: dict[tuple[str, str, int, float], list[tuple[float, http.client.HTTPConnection]]] = {}
+        self.idle: IdlePool[http.client.HTTPConnection] = IdlePool(
+            http.client.HTTPConnection.close, idle_seconds=self.IDLE_SECONDS
+        )
         self._lock = threading.Lock()
         self._tls: dict[tuple[str | None, str | None], ssl.SSLContext] = {}
 
@@ -129,7 +131,7 @@ class Connections:
         default_port = 443 if parts.scheme == "https" else 80
         key = (parts.scheme, parts.hostname or "", parts.port or default_port, timeout)
         path = (parts.path or "/") + (f"?{parts.query}" if parts.query else "")
-        connection = self._take(key)
+        connection = self.idle.take(key)
         if connection is not None:
             try:
                 return self._exchange(key, connection, path, body, headers)
@@ -150,32 +152,8 @@ class Connections:
         if response.will_close:
             connection.close()
         else:
-            self._give_back(key, connection)
+            self.idle.give_back(key, connection, keep=self.KEEP)
         return response.status, response.getheader("retry-after"), text
-
-    def _take(self, key) -> http.client.HTTPConnection | None:
-        now = time.monotonic()
-        stale = []
-        found = None
-        with self._lock:
-            idle = self._idle.get(key, [])
-            while idle:
-                since, connection = idle.pop()
-                if now - since <= self.IDLE_SECONDS:
-                    found = connection
-                    break
-                stale.append(connection)
-        for connection in stale:
-            connection.close()
-        return found
-
-    def _give_back(self, key, connection: http.client.HTTPConnection) -> None:
-        with self._lock:
-            idle = self._idle.setdefault(key, [])
-            if len(idle) < self.KEEP:
-                idle.append((time.monotonic(), connection))
-                return
-        connection.close()
 
     def _open(self, key) -> http.client.HTTPConnection:
         scheme, host, port, timeout = key
@@ -196,16 +174,9 @@ class Connections:
                 context = self._tls[where] = ssl.create_default_context(cafile=cafile, capath=capath)
             return context
 
-    def close_all(self) -> None:
-        with self._lock:
-            connections = [connection for idle in self._idle.values() for _, connection in idle]
-            self._idle.clear()
-        for connection in connections:
-            connection.close()
-
 
 CONNECTIONS = Connections()
-atexit.register(CONNECTIONS.close_all)
+atexit.register(CONNECTIONS.idle.close_all)
 
 
 def unreachable(error: httpx.TransportError, url: str, what: str) -> str:

@@ -240,16 +240,7 @@ def _record_sent(rt: Runtime, uow, outcomes: list[_Outcome], *, worker: str) -> 
     done = [outcome for outcome in outcomes if outcome.message.id in recorded]
     uow.outbox.add_attempts(
         [
-            {
-                "message_id": outcome.message.id,
-                "number": outcome.row.attempts,
-                "worker": worker,
-                "started_at": outcome.started,
-                "finished_at": now,
-                "outcome": SENT,
-                "reason": None,
-                "http_status": outcome.sent.http_status if outcome.sent else None,
-            }
+            _attempt(outcome, worker, now, SENT, None, outcome.sent.http_status if outcome.sent else None)
             for outcome in done
         ]
     )
@@ -305,18 +296,7 @@ def _record(rt: Runtime, uow, outcome: _Outcome, *, worker: str) -> Callable[[],
     values.update(claim=None, leased_by=None, lease_until=None, updated_at=now)
     recorded = uow.outbox.finish(message.id, outcome.claim, **values)
     if recorded:  # else the worker that took the message over recorded this attempt as abandoned
-        uow.outbox.add_attempt(
-            {
-                "message_id": message.id,
-                "number": attempt,
-                "worker": worker,
-                "started_at": outcome.started,
-                "finished_at": now,
-                "outcome": result,
-                "reason": reason,
-                "http_status": status,
-            }
-        )
+        uow.outbox.add_attempt(_attempt(outcome, worker, now, result, reason, status))
     dead = recorded and values["state"] == DEAD
     if dead:
         for alert in _self_alerts(rt, message, reason, now, attempt):
@@ -342,6 +322,22 @@ def _record(rt: Runtime, uow, outcome: _Outcome, *, worker: str) -> Callable[[],
             log.warning("outbox message %s to channel %s failed permanently: %s", message.id, message.channel, reason)
 
     return report
+
+
+def _attempt(
+    outcome: _Outcome, worker: str, now: datetime, result: str, reason: str | None, status: int | None
+) -> dict[str, Any]:
+    """The attempt row of an outcome: this worker's try, from its send to now."""
+    return {
+        "message_id": outcome.message.id,
+        "number": outcome.row.attempts,
+        "worker": worker,
+        "started_at": outcome.started,
+        "finished_at": now,
+        "outcome": result,
+        "reason": reason,
+        "http_status": status,
+    }
 
 
 def _self_alerts(rt: Runtime, message: Message, reason: str | None, now: datetime, attempt: int) -> list[Message]:

@@ -6,8 +6,6 @@ import atexit
 import smtplib
 import socket
 import ssl
-import threading
-import time
 from collections.abc import Mapping
 from datetime import datetime
 from email.headerregistry import HeaderRegistry
@@ -24,6 +22,7 @@ from aicident.notify.model import (
     email_message_id,
     thread_root_id,
 )
+from aicident.notify.pool import IdlePool
 from aicident.plan.schema import NotifyChannel
 
 DEFAULT_PORTS = {"none": 25, "starttls": 587, "ssl": 465}
@@ -50,43 +49,6 @@ class _Headers(HeaderRegistry):
 POLICY = SMTP_POLICY.clone(header_factory=_Headers())
 
 
-class Connections:
-    """Open SMTP sessions kept between messages, by server and credentials: a message reuses one (after a NOOP says
-    it is alive) instead of paying for TCP, TLS and AUTH again. Safe to use from several threads; a session is used by
-    one thread at a time."""
-
-    def __init__(self) -> None:
-        self._idle: dict[tuple, list[tuple[float, smtplib.SMTP]]] = {}
-        self._lock = threading.Lock()
-
-    def take(self, key: tuple) -> smtplib.SMTP | None:
-        while True:
-            with self._lock:
-                idle = self._idle.get(key)
-                if not idle:
-                    return None
-                since, client = idle.pop()
-            idle_for = time.monotonic() - since
-            if idle_for <= FRESH_SECONDS or (idle_for <= IDLE_SECONDS and _alive(client)):
-                return client
-            _close(client)
-
-    def give_back(self, key: tuple, client: smtplib.SMTP, *, limit: int) -> None:
-        with self._lock:
-            idle = self._idle.setdefault(key, [])
-            if len(idle) < limit:
-                idle.append((time.monotonic(), client))
-                return
-        _close(client)
-
-    def close_all(self) -> None:
-        with self._lock:
-            sessions = [client for idle in self._idle.values() for _, client in idle]
-            self._idle.clear()
-        for client in sessions:
-            _close(client)
-
-
 def _alive(client: smtplib.SMTP) -> bool:
     try:
         return client.noop()[0] == 250
@@ -101,7 +63,13 @@ def _close(client: smtplib.SMTP) -> None:
         client.close()  # the message was accepted (or not) before QUIT: its answer changes nothing
 
 
-CONNECTIONS = Connections()
+def _usable(client: smtplib.SMTP, idle_for: float) -> bool:
+    """Used a moment ago, or a NOOP says the server still holds the session."""
+    return idle_for <= FRESH_SECONDS or _alive(client)
+
+
+# Open sessions by server and credentials: a message reuses one instead of paying for TCP, TLS and AUTH again.
+CONNECTIONS: IdlePool[smtplib.SMTP] = IdlePool(_close, idle_seconds=IDLE_SECONDS)
 atexit.register(CONNECTIONS.close_all)
 
 
@@ -144,13 +112,13 @@ class SmtpChannel:
         email = self._email(message, sender, now)
         key = (host, port, config.security, config.ca_file, config.timeout_seconds, username, password)
         try:
-            client = CONNECTIONS.take(key) or self._connect(host, port, username, password)
+            client = CONNECTIONS.take(key, _usable) or self._connect(host, port, username, password)
             try:
                 refused = client.send_message(email, from_addr=sender, to_addrs=list(message.to))
             except BaseException:
                 _close(client)  # its state after a failed transaction is not worth trusting
                 raise
-            CONNECTIONS.give_back(key, client, limit=config.concurrency)
+            CONNECTIONS.give_back(key, client, keep=config.concurrency)
         except OSError as error:  # smtplib's and ssl's errors are OSErrors too
             raise self._failure(error, host, port) from None
         note = ("refused: " + ", ".join(sorted(refused))) if refused else ""
