@@ -64,19 +64,8 @@ class OutboxRepository:
 
     def claim(self, message_id: str, *, now: datetime, lease_until: datetime, worker: str, claim: str) -> bool:
         """Take the message if it is still due; False if another worker took it first."""
-        statement = (
-            update(outbox)
-            .where(outbox.c.id == message_id, _due(now))
-            .values(
-                state=SENDING,
-                claim=claim,
-                leased_by=worker,
-                lease_until=lease_until,
-                attempts=outbox.c.attempts + 1,
-                updated_at=now,
-            )
-        )
-        return self.connection.execute(statement).rowcount == 1
+        taken, _ = self.claim_many([message_id], now=now, lease_until=lease_until, worker=worker, claim=claim)
+        return message_id in taken
 
     def claim_many(
         self, message_ids: builtins.list[str], *, now: datetime, lease_until: datetime, worker: str, claim: str
