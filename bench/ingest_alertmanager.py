@@ -582,14 +582,7 @@ class Server:
         return done.stdout.strip().splitlines()[0].strip()
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGINT)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        _interrupt(self.proc)
 
     @property
     def database(self) -> Path:
@@ -621,14 +614,19 @@ class BareServer:
         sys.exit("the bare ASGI app did not answer within 60 s")
 
     def stop(self) -> None:
-        if self.proc is None or self.proc.poll() is not None:
-            return
-        self.proc.send_signal(signal.SIGINT)
-        try:
-            self.proc.wait(timeout=30)
-        except subprocess.TimeoutExpired:
-            self.proc.kill()
-            self.proc.wait()
+        _interrupt(self.proc)
+
+
+def _interrupt(proc: subprocess.Popen | None) -> None:
+    """Stop a server as Ctrl-C would (killed if it has not stopped within 30 s)."""
+    if proc is None or proc.poll() is not None:
+        return
+    proc.send_signal(signal.SIGINT)
+    try:
+        proc.wait(timeout=30)
+    except subprocess.TimeoutExpired:
+        proc.kill()
+        proc.wait()
 
 
 def _post(port: int, path: str, body: bytes, headers: dict) -> tuple[int, bytes]:
