@@ -31,7 +31,6 @@ class GroupCommitter:
         self._queue: queue.Queue = queue.Queue()
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
-        self._connection: Connection | None = None  # the writer's own, kept between batches (used by its thread only)
 
     def submit(self, unit: Callable[[Connection], T]) -> T:
         """Run `unit` on the writer's connection inside a savepoint; return once its batch is committed."""
@@ -60,8 +59,7 @@ class GroupCommitter:
     def _commit(self, batch: list[tuple[Callable[[Connection], object], Future]]) -> None:
         outcomes: list[tuple[Future, object, BaseException | None]] = []
         try:
-            connection = self._writer()
-            with connection.begin():
+            with self.engine.connect() as connection, connection.begin():
                 for unit, future in batch:
                     try:
                         with connection.begin_nested():
@@ -71,7 +69,6 @@ class GroupCommitter:
                     except Exception as error:  # this unit's own failure (bad input, a guard): only it is refused
                         outcomes.append((future, None, error))
         except Exception as error:
-            self._drop_writer()  # rolled back; the next batch starts on a fresh connection
             log.warning("group commit of %d unit(s) failed: %s", len(batch), error)
             failure = StorageUnavailable(f"the database could not commit: {getattr(error, 'orig', error)}")
             for _unit, future in batch:
@@ -82,18 +79,3 @@ class GroupCommitter:
                 future.set_result(result)
             else:
                 future.set_exception(refused)
-
-    def _writer(self) -> Connection:
-        """The writer's connection. One connection for every batch keeps SQLite's page cache warm: a connection that
-        another one wrote through since it last read must drop its whole cache, and only the writer writes."""
-        if self._connection is None or self._connection.closed or self._connection.invalidated:
-            self._connection = self.engine.connect()
-        return self._connection
-
-    def _drop_writer(self) -> None:
-        if self._connection is not None:
-            try:
-                self._connection.close()
-            except Exception:  # noqa: BLE001 - a broken connection is dropped all the same
-                log.debug("closing the writer's connection failed", exc_info=True)
-            self._connection = None
