@@ -68,9 +68,8 @@ def worker_name() -> str:
 
 def deliver_due(rt: Runtime, *, limit: int = 50, worker: str | None = None) -> int:
     """One worker round: find up to `limit` due messages, claim those the round can send within their lease (one
-    transaction: a conditional update with a lease each), send them (lanes side by side, up to each channel's
-    concurrency, one lane's messages in order) and record the outcomes (one transaction). Returns how many this
-    worker tried."""
+    conditional update, under one claim and lease), send them (lanes side by side, up to each channel's concurrency,
+    one lane's messages in order) and record the outcomes (one transaction). Returns how many this worker tried."""
     worker = worker or worker_name()
     notify = rt.plan.notify
     with rt.uow(read_only=True) as uow:
