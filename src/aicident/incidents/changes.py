@@ -30,6 +30,10 @@ if TYPE_CHECKING:
 
 EVERY_ENTRY = "*"  # the key of handlers that run for every entry, whatever its type
 
+# Entries that change nothing a deadline is derived from (they only append to the log): a change made of these alone
+# leaves the deadline rows as they are, and saves reading them back (signals append such entries on the hot path).
+CLOCK_NEUTRAL = frozenset({EntryType.SIGNAL, EntryType.SIGNAL_SUMMARY})
+
 
 @dataclass(frozen=True)
 class Event:
@@ -106,11 +110,14 @@ def publish(
             plan = plan_of(incident.plan_version, uow)
             now = clock()
             handled = 0
+            moves_clocks = False
             while handled < len(incident.new_entries):
                 entry = incident.new_entries[handled]
                 handled += 1
+                moves_clocks = moves_clocks or entry.type not in CLOCK_NEUTRAL
                 event = Event(uow, incident, plan, entry, now, counters)
                 for handler in (*handlers.get(entry.type, ()), *every):
                     handler(event)
             uow.incidents.save(incident, now)
-            uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))
+            if moves_clocks:
+                uow.incidents.sync_deadlines(incident, incident_deadlines(incident, plan))

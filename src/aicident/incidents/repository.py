@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from datetime import datetime
 from typing import Any
 
-from sqlalchemy import and_, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -94,6 +94,30 @@ def _roles_from_json(rows: list[dict]) -> list[RoleAssignment]:
         )
         for r in rows
     ]
+
+
+# Statements of every save, built once (building one costs more than running it on SQLite; a statement object reused
+# keeps its compiled form's cache key). The save's SET clause names every column `_to_row` gives.
+_SAVES: dict[tuple[str, ...], Any] = {}
+_INSERT_LOG = insert(incident_log)
+_BY_ID = select(incidents).where(incidents.c.id == bindparam("_id"))
+_BY_ID_FOR_UPDATE = _BY_ID.with_for_update()
+_OPEN_OF_CATEGORY = (
+    select(incidents.c.id, incidents.c.ai_system)
+    .where(incidents.c.status == "open", incidents.c.category == bindparam("category"))
+    .order_by(incidents.c.declared_at.desc())
+)
+
+
+def _save_statement(columns: tuple[str, ...]):
+    statement = _SAVES.get(columns)
+    if statement is None:
+        statement = _SAVES[columns] = (
+            update(incidents)
+            .where(incidents.c.id == bindparam("_id"), incidents.c.version == bindparam("_expected"))
+            .values({column: bindparam(column) for column in columns})
+        )
+    return statement
 
 
 def _to_row(incident: Incident, now: datetime) -> dict:
@@ -232,15 +256,14 @@ class IncidentRepository:
         expected = incident.version
         incident.version = expected + 1
         rows = self._chained(incident)
+        values = _to_row(incident, now)
         result = self.connection.execute(
-            update(incidents)
-            .where(and_(incidents.c.id == incident.id, incidents.c.version == expected))
-            .values(**_to_row(incident, now))
+            _save_statement(tuple(values)), {**values, "_id": incident.id, "_expected": expected}
         )
         if result.rowcount != 1:
             raise Conflict(f"{incident.ref} was changed by someone else meanwhile", allowed="reload it and try again")
         if rows:
-            self.connection.execute(insert(incident_log), rows)
+            self.connection.execute(_INSERT_LOG, rows)
             self._index(incident)
         incident.new_entries.clear()
 
@@ -283,23 +306,16 @@ class IncidentRepository:
         """An incident by id; `for_update` locks it and keeps it for the unit of work to save."""
         if for_update and incident_id in self._changing:
             return self._changing[incident_id]
-        query = select(incidents).where(incidents.c.id == incident_id)
-        row = self.connection.execute(query.with_for_update() if for_update else query).first()
+        row = self.connection.execute(_BY_ID_FOR_UPDATE if for_update else _BY_ID, {"_id": incident_id}).first()
         if row is None:
             raise NotFound(f"no incident with id {incident_id!r}")
         return self._track(_from_row(row)) if for_update else _from_row(row)
 
-    def find_open(self, *, category: str, feature: str | None) -> Incident | None:
-        """The newest open incident of a category about the same affected feature (or both about none)."""
-        query = (
-            select(incidents)
-            .where(incidents.c.status == "open", incidents.c.category == category)
-            .order_by(incidents.c.declared_at.desc())
-        )
-        for row in self.connection.execute(query):
-            incident = _from_row(row)
-            if incident.ai_system.feature == feature:
-                return incident
+    def find_open(self, *, category: str, feature: str | None) -> str | None:
+        """The id of the newest open incident of a category about the same affected feature (or both about none)."""
+        for row in self.connection.execute(_OPEN_OF_CATEGORY, {"category": category}):
+            if (row.ai_system or {}).get("feature") == feature:
+                return row.id
         return None
 
     def list(self, where: IncidentFilter = IncidentFilter(), *, limit: int = 100, offset: int = 0) -> list[Incident]:

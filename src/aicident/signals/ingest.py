@@ -78,11 +78,15 @@ def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outc
     """Record every event of a delivery atomically; only after its commit may the sender hear 2xx."""
     _check_lengths(delivery)
     if rt.engine.dialect.name == "sqlite":
-        # One writer at a time: deliveries share commits (and their fsync) on the group committer's connection.
-        outcome = rt.committer.submit(lambda connection: _attempts(rt, integration, delivery, connection))
+        # One writer at a time: deliveries share commits (and their fsync) on the group committer's connection, and
+        # the deliveries waiting together are written in one pass (see `_write_merged`).
+        outcome = rt.committer.submit(
+            lambda connection: _attempts(rt, [(integration, delivery)], connection)[0],
+            merge=(_write_merged, (rt, integration, delivery)),
+        )
     else:
         # Many writers, in as many transactions as there are deliveries at once (and replicas).
-        outcome = _attempts(rt, integration, delivery, None)
+        outcome = _attempts(rt, [(integration, delivery)], None)[0]
     for item in outcome.signals:
         rt.counters.inc("aicident_signals_total", source=integration.format, result=item["result"])
     return outcome
@@ -91,14 +95,20 @@ def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outc
 def ingest_in(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:
     """Ingest inside a transaction the caller owns (interaction events and their findings commit together)."""
     _check_lengths(delivery)
-    return _write(uow, rt, integration, delivery)
+    return _write(uow, rt, [(integration, delivery)])[0]
 
 
-def _write(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:
-    writer = _DeliveryWriter(rt, uow, integration, delivery, rt.clock())
-    for event in delivery.events:
-        writer.add(event)
-    return writer.flush()
+def _write(uow: UnitOfWork, rt: Runtime, deliveries: list[tuple[Integration, Delivery]]) -> list[Outcome]:
+    """Apply deliveries in order, as if one after the other, in one pass: one outcome each."""
+    return _DeliveryWriter(rt, uow, deliveries, rt.clock()).write()
+
+
+def _write_merged(connection, items: list[tuple[Runtime, Integration, Delivery]]) -> list[Outcome]:
+    """The group committer's merged run: the deliveries that waited together, written in one unit of work (one read
+    of their open signals, one count of their repeats, each incident they touch saved once). If it fails, the
+    committer writes each delivery alone, so a delivery's outcome never depends on what it was merged with."""
+    rt = items[0][0]
+    return _attempts(rt, [(integration, delivery) for _rt, integration, delivery in items], connection)
 
 
 def _retryable(error: BaseException) -> bool:
@@ -113,17 +123,21 @@ def _retryable(error: BaseException) -> bool:
     return False
 
 
-def _attempts(rt: Runtime, integration: Integration, delivery: Delivery, connection) -> Outcome:
+def _attempts(rt: Runtime, deliveries: list[tuple[Integration, Delivery]], connection) -> list[Outcome]:
     for attempt in range(ATTEMPTS):
         try:
             with rt.uow(connection=connection) as uow:
-                return _write(uow, rt, integration, delivery)
+                return _write(uow, rt, deliveries)
         except (IntegrityError, Conflict, StorageUnavailable) as error:
             if not _retryable(error):
                 raise
             if attempt == ATTEMPTS - 1:
                 raise StorageUnavailable("the delivery raced with others too often; retry it") from None
     raise AssertionError("unreachable")
+
+
+def _open_key(integration: str, dedup_key: str) -> str:
+    return f"{integration}|{dedup_key}"
 
 
 # Credentials a sender puts in its payload (PagerDuty's routing key is the integration's secret): never stored.
@@ -139,6 +153,7 @@ class _Open:
     """An open signal as this delivery sees it: stored (and locked), or inserted by an earlier event of it."""
 
     id: str
+    integration: str
     title: str
     occurrences: int
     status: str
@@ -152,22 +167,26 @@ class _Open:
 
 
 class _DeliveryWriter:
-    """Applies a delivery's events in order, with few statements: the open signals it needs in one query, the repeats
-    of all of them in one atomic update, the rest of the changes batched (a delivery of many alerts is the hot path).
+    """Applies deliveries' events in order, with few statements: the open signals they need in one query, the repeats
+    of all of them in one atomic update, the rest of the changes batched (deliveries of many alerts are the hot path).
     """
 
-    def __init__(self, rt: Runtime, uow: UnitOfWork, integration: Integration, delivery: Delivery, now: datetime):
-        self.rt, self.uow, self.integration, self.delivery, self.now = rt, uow, integration, delivery, now
+    def __init__(
+        self, rt: Runtime, uow: UnitOfWork, deliveries: list[tuple[Integration, Delivery]], now: datetime
+    ) -> None:
+        self.rt, self.uow, self.deliveries, self.now = rt, uow, deliveries, now
+        self.integration, self.delivery = deliveries[0]  # the delivery being applied
         self.summary_every = timedelta(seconds=rt.plan.signals.summary_seconds())
         self.outcome = Outcome()
         self.incidents: dict[str, Incident] = {}
         self.found: dict[tuple[str, str | None], str | None] = {}
         self.updates: dict[str, dict] = {}
         self.inserts: list[dict] = []
-        keys = [self._open_key(e.dedup_key) for e in delivery.events if e.dedup_key]
+        keys = [_open_key(i.name, e.dedup_key) for i, d in deliveries for e in d.events if e.dedup_key]
         self.open: dict[str, _Open] = {
             row.open_key: _Open(
                 row.id,
+                row.integration,
                 row.title,
                 row.occurrences,
                 row.status,
@@ -179,12 +198,36 @@ class _DeliveryWriter:
             )
             for row in uow.signals.open_signals(keys)
         }
-        self.repeated: dict[str, _Open] = {}  # stored signals with repeats in this delivery, by id
-        event_ids = list(dict.fromkeys(e.event_id for e in delivery.events if e.event_id))
-        self.fresh = uow.signals.claim_events(integration.name, event_ids, now) if event_ids else set()
+        self.repeated: dict[str, _Open] = {}  # stored signals with repeats in these deliveries, by id
+        self.resolved = self._resolved_before()  # (integration, dedup key) of signals that resolved: a new one refires
+        self.fresh: set[tuple[str, str]] = set()  # (integration, event id) taken for the first time
+        event_ids: dict[str, list[str]] = defaultdict(list)
+        for integration, delivery in deliveries:
+            event_ids[integration.name].extend(e.event_id for e in delivery.events if e.event_id)
+        for name, ids in event_ids.items():
+            if ids:
+                fresh = uow.signals.claim_events(name, list(dict.fromkeys(ids)), now)
+                self.fresh.update((name, event_id) for event_id in fresh)
 
-    def _open_key(self, dedup_key: str) -> str:
-        return f"{self.integration.name}|{dedup_key}"
+    def _resolved_before(self) -> set[tuple[str, str]]:
+        """Of the keys not open now, those whose signal resolved before: one query per integration, not one per new
+        signal (a resolve in these very deliveries is added as it is applied)."""
+        keys: dict[str, list[str]] = defaultdict(list)
+        for integration, delivery in self.deliveries:
+            for event in delivery.events:
+                if event.dedup_key and _open_key(integration.name, event.dedup_key) not in self.open:
+                    keys[integration.name].append(event.dedup_key)
+        return {(name, key) for name, ks in keys.items() for key in self.uow.signals.resolved_before(name, ks)}
+
+    def write(self) -> list[Outcome]:
+        outcomes = []
+        for integration, delivery in self.deliveries:
+            self.integration, self.delivery, self.outcome = integration, delivery, Outcome()
+            for event in self.delivery.events:
+                self.add(event)
+            outcomes.append(self.outcome)
+        self.flush()
+        return outcomes
 
     def _incident(self, incident_id: str) -> Incident:
         """The incident, locked for change through the change path; saved when the unit of work commits."""
@@ -219,13 +262,14 @@ class _DeliveryWriter:
 
     def add(self, event: SignalEvent) -> None:
         dedup_key = event.dedup_key or uuid.uuid4().hex
-        open_key = self._open_key(dedup_key)
+        open_key = _open_key(self.integration.name, dedup_key)
         signal = self.open.get(open_key)
         if event.event_id is not None:
-            if event.event_id not in self.fresh:  # taken before (or earlier in this very delivery)
+            taken = (self.integration.name, event.event_id)
+            if taken not in self.fresh:  # taken before (or earlier in these very deliveries)
                 self.outcome.add(event, signal.id if signal else None, "duplicate", signal.ref if signal else None)
                 return
-            self.fresh.discard(event.event_id)
+            self.fresh.discard(taken)
         if event.action != SignalAction.TRIGGER:
             self._status(event, signal, dedup_key, open_key)
         elif signal is not None:
@@ -241,6 +285,7 @@ class _DeliveryWriter:
         if event.action == SignalAction.RESOLVE:
             self._change(signal, status="resolved", open_key=None, resolved_at=self.now, last_seen_at=self.now)
             del self.open[open_key]
+            self.resolved.add((self.integration.name, dedup_key))
             status = "resolved"
         else:
             self._change(signal, status="acknowledged", last_seen_at=self.now)
@@ -277,15 +322,14 @@ class _DeliveryWriter:
         if key not in self.found:
             if decision.action == "declare":  # two replicas must not both declare it
                 self.uow.signals.advisory_lock(f"declare {decision.category}|{decision.feature or ''}")
-            found = self.uow.incidents.find_open(category=decision.category, feature=decision.feature)
-            self.found[key] = found.id if found else None
+            self.found[key] = self.uow.incidents.find_open(category=decision.category, feature=decision.feature)
         return self.found[key]
 
     def _group_incident(self, group_key: str | None) -> str | None:
         if not group_key:
             return None
-        for signal in self.open.values():  # a signal of the group opened earlier in this delivery
-            if signal.group_key == group_key and signal.incident_id:
+        for signal in self.open.values():  # a signal of the group opened earlier in these deliveries
+            if signal.group_key == group_key and signal.incident_id and signal.integration == self.integration.name:
                 return signal.incident_id
         return self.uow.signals.open_incident_of_group(self.integration.name, group_key)
 
@@ -329,6 +373,7 @@ class _DeliveryWriter:
         self.inserts.append(row)
         signal = _Open(
             row["id"],
+            self.integration.name,
             event.title,
             1,
             "firing",
@@ -341,7 +386,7 @@ class _DeliveryWriter:
         )
         self.open[open_key] = signal
         action = "trigger"
-        if incident is not None and self.uow.signals.was_resolved_before(self.integration.name, dedup_key):
+        if incident is not None and (self.integration.name, dedup_key) in self.resolved:
             action = "refire"
         self._log(signal, event, action, dedup_key)
         self.outcome.add(event, signal.id, "new", signal.ref)
@@ -362,7 +407,7 @@ class _DeliveryWriter:
             actor=SYSTEM_ACTOR,
             now=self.now,
             signal_id=signal.id,
-            integration=self.integration.name,
+            integration=signal.integration,
             title=signal.title,
             first=signal.summarized_occurrences + 1,
             last=signal.occurrences,
@@ -371,7 +416,7 @@ class _DeliveryWriter:
         self._change(signal, summarized_occurrences=signal.occurrences, summarized_at=self.now)
         signal.summarized_occurrences, signal.summarized_at = signal.occurrences, self.now
 
-    def flush(self) -> Outcome:
+    def flush(self) -> None:
         # Every repeat of every stored signal in one statement per count (almost always one: each alert once).
         by_times: dict[int, list[str]] = defaultdict(list)
         for signal in self.repeated.values():
@@ -383,8 +428,7 @@ class _DeliveryWriter:
         self._summarize()
         # Updates before inserts: a resolve frees an open key that a later event of the delivery may open again.
         self.uow.signals.change_many(self.updates)
-        self.uow.signals.add_many(self.inserts)
-        return self.outcome  # the incidents it changed are saved when the unit of work commits
+        self.uow.signals.add_many(self.inserts)  # the incidents changed are saved when the unit of work commits
 
 
 def _declare(rt: Runtime, uow: UnitOfWork, event: SignalEvent, decision: Decision, now: datetime) -> Incident:

@@ -12,6 +12,56 @@ from sqlalchemy.engine import Connection
 
 from aicident.store.tables import incidents, integrations, signal_events, signals
 
+# The statements of the ingest path, built once: building one costs more than running it on SQLite, and a statement
+# object reused keeps its compiled form's cache key (deliveries run these thousands of times a second).
+_OPEN_SIGNALS = (
+    select(
+        signals.c.id,
+        signals.c.open_key,
+        signals.c.integration,
+        signals.c.title,
+        signals.c.occurrences,
+        signals.c.status,
+        signals.c.incident_id,
+        signals.c.group_key,
+        signals.c.summarized_occurrences,
+        signals.c.summarized_at,
+        incidents.c.ref.label("incident_ref"),
+    )
+    .select_from(signals.outerjoin(incidents, incidents.c.id == signals.c.incident_id))
+    .where(signals.c.open_key.in_(bindparam("keys", expanding=True)))
+    .order_by(signals.c.open_key)
+    .with_for_update(of=signals)
+)
+_OCCUR = (
+    update(signals)
+    .where(signals.c.id.in_(bindparam("ids", expanding=True)), signals.c.open_key.is_not(None))
+    .values(occurrences=signals.c.occurrences + bindparam("times"), last_seen_at=bindparam("now"))
+    .returning(signals.c.id, signals.c.occurrences)
+)
+_RESOLVED_BEFORE = (
+    select(signals.c.dedup_key)
+    .where(
+        signals.c.integration == bindparam("integration"),
+        signals.c.dedup_key.in_(bindparam("keys", expanding=True)),
+        signals.c.status == "resolved",
+    )
+    .distinct()
+)
+_INSERT = insert(signals)
+_CHANGES: dict[tuple[str, ...], Any] = {}  # UPDATE ... WHERE id = :_id, by the columns it sets
+
+
+def _change_statement(columns: tuple[str, ...]):
+    statement = _CHANGES.get(columns)
+    if statement is None:
+        statement = _CHANGES[columns] = (
+            update(signals)
+            .where(signals.c.id == bindparam("_id"))
+            .values({column: bindparam(column) for column in columns})
+        )
+    return statement
+
 
 class SignalRepository:
     def __init__(self, connection: Connection):
@@ -73,51 +123,20 @@ class SignalRepository:
         each other in a circle."""
         if not open_keys:
             return []
-        query = (
-            select(
-                signals.c.id,
-                signals.c.open_key,
-                signals.c.title,
-                signals.c.occurrences,
-                signals.c.status,
-                signals.c.incident_id,
-                signals.c.group_key,
-                signals.c.summarized_occurrences,
-                signals.c.summarized_at,
-                incidents.c.ref.label("incident_ref"),
-            )
-            .select_from(signals.outerjoin(incidents, incidents.c.id == signals.c.incident_id))
-            .where(signals.c.open_key.in_(sorted(set(open_keys))))
-            .order_by(signals.c.open_key)
-            .with_for_update(of=signals)
-        )
-        return self.connection.execute(query).all()
+        return self.connection.execute(_OPEN_SIGNALS, {"keys": sorted(set(open_keys))}).all()
 
     def occur_many(self, signal_ids: list[str], *, times: int, now: datetime) -> dict[str, int]:
         """Count `times` more occurrences of each signal in the update itself, so that concurrent deliveries on
         several replicas never lose one and no number is given twice; returns the new counts by signal id."""
-        rows = self.connection.execute(
-            update(signals)
-            .where(signals.c.id.in_(signal_ids), signals.c.open_key.is_not(None))
-            .values(occurrences=signals.c.occurrences + times, last_seen_at=now)
-            .returning(signals.c.id, signals.c.occurrences)
-        )
+        rows = self.connection.execute(_OCCUR, {"ids": signal_ids, "times": times, "now": now})
         return {row.id: row.occurrences for row in rows}
 
-    def was_resolved_before(self, integration: str, dedup_key: str) -> bool:
-        """Whether an earlier signal of this key resolved: a new one is the alert firing again."""
-        return (
-            self.connection.execute(
-                select(signals.c.id)
-                .where(
-                    signals.c.integration == integration,
-                    signals.c.dedup_key == dedup_key,
-                    signals.c.status == "resolved",
-                )
-                .limit(1)
-            ).first()
-            is not None
-        )
+    def resolved_before(self, integration: str, dedup_keys: list[str]) -> set[str]:
+        """Which of these keys belonged to a signal that resolved: a new signal of one is the alert firing again."""
+        if not dedup_keys:
+            return set()
+        found = self.connection.execute(_RESOLVED_BEFORE, {"integration": integration, "keys": sorted(set(dedup_keys))})
+        return set(found.scalars())
 
     def summaries_due(self, cutoff: datetime, limit: int) -> Sequence[Any]:
         """Open signals on an incident with repeats the log has not summed up yet, whose last entry is older than
@@ -145,7 +164,7 @@ class SignalRepository:
 
     def add_many(self, rows: list[dict]) -> None:
         if rows:
-            self.connection.execute(insert(signals), rows)
+            self.connection.execute(_INSERT, rows)
 
     def change_many(self, changes: dict[str, dict]) -> None:
         """Apply per-signal changes, grouped by the set of columns they touch so each group is one statement."""
@@ -153,12 +172,7 @@ class SignalRepository:
         for signal_id, values in changes.items():
             by_columns.setdefault(tuple(sorted(values)), []).append({"_id": signal_id, **values})
         for columns, rows in by_columns.items():
-            statement = (
-                update(signals)
-                .where(signals.c.id == bindparam("_id"))
-                .values({column: bindparam(column) for column in columns})
-            )
-            self.connection.execute(statement, rows)
+            self.connection.execute(_change_statement(columns), rows)
 
     def get(self, signal_id: str):
         return self.connection.execute(select(signals).where(signals.c.id == signal_id)).first()

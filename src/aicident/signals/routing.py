@@ -30,9 +30,26 @@ class Decision:
 HOLD = Decision(rule="(no rule matched)", action="hold", category=None, severity=None, feature=None)
 
 
-def view(event: SignalEvent, integration: str) -> dict[str, str]:
+class Names(dict[str, str]):
+    """The view of one event: every name a routing rule may match, with its value; a name is also found regardless
+    of '_', '-' and case (CloudEvents attribute names cannot contain '_': `aicidentcategory`)."""
+
+    _plain: dict[str, str] | None = None
+
+    def find(self, name: str) -> str | None:
+        if name in self:
+            return self[name]
+        if self._plain is None:  # built on the first miss, once per event, not once per rule and name
+            plain: dict[str, str] = {}
+            for key, value in self.items():
+                plain.setdefault(_plain(key), value)
+            self._plain = plain
+        return self._plain.get(_plain(name))
+
+
+def view(event: SignalEvent, integration: str) -> Names:
     """Every name a routing rule may match, with its value."""
-    found: dict[str, str] = {}
+    found = Names()
     for name, value in event.labels.items():
         found[name] = found[f"labels.{name}"] = value
     for name, value in event.annotations.items():
@@ -48,23 +65,15 @@ def _plain(name: str) -> str:
     return name.replace("_", "").replace("-", "").lower()
 
 
-def _value(names: dict[str, str], name: str) -> str | None:
-    if name in names:
-        return names[name]
-    # CloudEvents attribute names cannot contain '_' (aicidentcategory): names match regardless of it.
-    wanted = _plain(name)
-    return next((value for key, value in names.items() if _plain(key) == wanted), None)
-
-
-def _all(patterns: dict[str, str], names: dict[str, str]) -> bool:
+def _all(patterns: dict[str, str], names: Names) -> bool:
     for name, pattern in patterns.items():
-        value = _value(names, name)
+        value = names.find(name)
         if value is None or not fnmatchcase(value, pattern):
             return False
     return True
 
 
-def matches(rule: RoutingRule, event: SignalEvent, integration: str, names: dict[str, str] | None = None) -> bool:
+def matches(rule: RoutingRule, event: SignalEvent, integration: str, names: Names | None = None) -> bool:
     """All of `match`, and one of `match_any` when the rule has any."""
     names = view(event, integration) if names is None else names
     if not _all(rule.match, names):
@@ -72,9 +81,9 @@ def matches(rule: RoutingRule, event: SignalEvent, integration: str, names: dict
     return not rule.match_any or any(_all(alternative, names) for alternative in rule.match_any)
 
 
-def feature_of(names: dict[str, str], label: str) -> str | None:
+def feature_of(names: Names, label: str) -> str | None:
     """The affected AI feature: the label the rule names, or the PagerDuty custom detail of that name."""
-    return _value(names, label) or names.get(f"custom_details.{label}")
+    return names.find(label) or names.get(f"custom_details.{label}")
 
 
 def route(plan: Plan, event: SignalEvent, integration: str) -> Decision:

@@ -4,6 +4,10 @@ SQLite allows one writer at a time and each commit with synchronous=FULL costs a
 threads each committing a delivery queue behind each other. Here each unit runs in its own savepoint (a failing one
 is rolled back alone), the batch commits once, and only then does each caller get its result: nothing is
 acknowledged before it is durable.
+
+Units of the same kind that arrive together may also be merged: `submit(unit, merge=(run_many, item))` lets the
+writer run the items of consecutive units that share `run_many` in one call (one savepoint, one pass over the rows
+they touch); if that call fails, each of them runs alone as `unit`, so merging never changes what a unit is told.
 """
 
 from __future__ import annotations
@@ -23,6 +27,30 @@ from aicident.errors import StorageUnavailable
 T = TypeVar("T")
 log = logging.getLogger("aicident.store")
 
+Unit = Callable[[Connection], object]
+# Runs the items of several units in one go; returns one result per item, in order.
+RunMany = Callable[[Connection, list], list]
+
+
+class _Queued:
+    __slots__ = ("future", "item", "run_many", "unit")
+
+    def __init__(self, unit: Unit, future: Future, merge: tuple[RunMany, object] | None):
+        self.unit, self.future = unit, future
+        self.run_many: RunMany | None = merge[0] if merge is not None else None
+        self.item: object = merge[1] if merge is not None else None
+
+
+def _runs(batch: list[_Queued]) -> list[list[_Queued]]:
+    """Consecutive units that can be merged, together; every other unit alone (the order of the batch is kept)."""
+    runs: list[list[_Queued]] = []
+    for queued in batch:
+        if runs and queued.run_many is not None and runs[-1][0].run_many is queued.run_many:
+            runs[-1].append(queued)
+        else:
+            runs.append([queued])
+    return runs
+
 
 class GroupCommitter:
     def __init__(self, engine: Engine, *, max_batch: int = 64):
@@ -32,11 +60,12 @@ class GroupCommitter:
         self._thread: threading.Thread | None = None
         self._lock = threading.Lock()
 
-    def submit(self, unit: Callable[[Connection], T]) -> T:
-        """Run `unit` on the writer's connection inside a savepoint; return once its batch is committed."""
+    def submit(self, unit: Callable[[Connection], T], *, merge: tuple[RunMany, object] | None = None) -> T:
+        """Run `unit` on the writer's connection inside a savepoint; return once its batch is committed. With `merge`,
+        the writer may instead run its item with those of other units that name the same `run_many`."""
         future: Future = Future()
         self._start()
-        self._queue.put((unit, future))
+        self._queue.put(_Queued(unit, future, merge))
         return future.result()
 
     def _start(self) -> None:
@@ -56,26 +85,49 @@ class GroupCommitter:
                     break
             self._commit(batch)
 
-    def _commit(self, batch: list[tuple[Callable[[Connection], object], Future]]) -> None:
+    def _commit(self, batch: list[_Queued]) -> None:
         outcomes: list[tuple[Future, object, BaseException | None]] = []
         try:
             with self.engine.connect() as connection, connection.begin():
-                for unit, future in batch:
-                    try:
-                        with connection.begin_nested():
-                            outcomes.append((future, unit(connection), None))
-                    except OperationalError:
-                        raise  # the connection itself is in trouble: fail the whole batch below
-                    except Exception as error:  # this unit's own failure (bad input, a guard): only it is refused
-                        outcomes.append((future, None, error))
+                for run in _runs(batch):
+                    if len(run) > 1 and self._merged(connection, run, outcomes):
+                        continue
+                    for queued in run:
+                        outcomes.append(self._alone(connection, queued))
         except Exception as error:
             log.warning("group commit of %d unit(s) failed: %s", len(batch), error)
             failure = StorageUnavailable(f"the database could not commit: {getattr(error, 'orig', error)}")
-            for _unit, future in batch:
-                future.set_exception(failure)
+            for queued in batch:
+                queued.future.set_exception(failure)
             return
         for future, result, refused in outcomes:
             if refused is None:
                 future.set_result(result)
             else:
                 future.set_exception(refused)
+
+    @staticmethod
+    def _alone(connection: Connection, queued: _Queued) -> tuple[Future, object, BaseException | None]:
+        try:
+            with connection.begin_nested():
+                return queued.future, queued.unit(connection), None
+        except OperationalError:
+            raise  # the connection itself is in trouble: fail the whole batch
+        except Exception as error:  # this unit's own failure (bad input, a guard): only it is refused
+            return queued.future, None, error
+
+    @staticmethod
+    def _merged(connection: Connection, run: list[_Queued], outcomes: list) -> bool:
+        """Run merged units in one savepoint; False (nothing written) if that failed and each must run alone."""
+        run_many = run[0].run_many
+        assert run_many is not None
+        try:
+            with connection.begin_nested():
+                results = run_many(connection, [queued.item for queued in run])
+        except OperationalError:
+            raise
+        except Exception as error:  # e.g. a race one of them must retry: run them one by one, as if never merged
+            log.debug("merged run of %d unit(s) fell back to one by one: %s", len(run), error)
+            return False
+        outcomes.extend((queued.future, result, None) for queued, result in zip(run, results, strict=True))
+        return True

@@ -187,3 +187,61 @@ def test_only_administrators_manage_integrations(runtime):
     person = Principal(person_id="p-1", handle="dana", name="Dana", roles=frozenset(), admin=False)
     with pytest.raises(Forbidden):
         signals.add_integration(runtime, name="am", format="alertmanager", principal=person)
+
+
+# --- deliveries written together (the group committer's merged run on SQLite) -------------------------------------
+
+
+def _outcomes(rt, items: list[tuple[str, bytes]], *, merged: bool) -> list[list[tuple]]:
+    """What each delivery was told, written one by one or merged into one unit of work; signal ids and incident refs
+    are left out (they differ between two databases) but whether an incident was named is kept."""
+    from aicident.signals import ingest
+
+    parsed = [
+        (signals.integration_for_secret(rt, secret=secret), signals.signal_format(rt, "alertmanager").parse(body, {}))
+        for secret, body in items
+    ]
+    if merged:
+        with rt.uow() as uow:
+            outcomes = ingest._write(uow, rt, parsed)
+    else:
+        outcomes = [signals.ingest(rt, integration=i, delivery=d) for i, d in parsed]
+    return [
+        [(s["dedup_key"], s["action"], s["result"], s["incident"] is not None) for s in o.signals] for o in outcomes
+    ]
+
+
+def _state(rt) -> list[tuple]:
+    rows = signals.list_signals(rt, limit=1000)
+    return sorted((r["integration"], r["dedup_key"], r["status"], r["occurrences"]) for r in rows)
+
+
+def test_deliveries_written_together_tell_and_store_what_they_would_one_by_one(make_runtime, database_url, tmp_path):
+    """Merging is an optimisation only: the same fingerprint twice, a resolve then a re-fire, two integrations with
+    the same fingerprint, all in one merged run, give each delivery the outcome it gets alone, and the same rows and
+    log."""
+    batches = []
+    for merged in (False, True):
+        rt = make_runtime(database_url if merged else f"sqlite:///{tmp_path / 'alone.db'}")
+        a = signals.add_integration(rt, name="am", format="alertmanager")
+        b = signals.add_integration(rt, name="am2", format="alertmanager")
+        first = _outcomes(rt, [(a, firing("f1", "f2"))], merged=False)
+        told = _outcomes(
+            rt,
+            [
+                (a, firing("f1", "f3")),  # a repeat and a new one
+                (a, firing("f1")),  # the same fingerprint again, in the same run
+                (a, firing("f2", status="resolved")),  # a resolve ...
+                (a, firing("f2")),  # ... and the alert firing again: logged as such
+                (b, firing("f1")),  # the same fingerprint from another integration: another signal
+            ],
+            merged=merged,
+        )
+        ref = signals.list_signals(rt, limit=1000)[0]["incident"]
+        batches.append((first, told, _state(rt), signal_log(rt, ref)))
+    assert batches[0] == batches[1]
+    _first, told, state, log = batches[1]
+    assert [o[2] for o in told[0]] == ["deduplicated", "new"] and told[1][0][2] == "deduplicated"
+    assert told[2][0][2] == "resolved" and told[3][0][2] == "new" and told[4][0][2] == "new"
+    assert ("am", "f1", "firing", 3) in state and ("am2", "f1", "firing", 1) in state
+    assert ("signal", "refire", 1) in log

@@ -1,6 +1,7 @@
 """The group committer: units in one transaction, each in its own savepoint; a batch the database fails is refused
 whole and the next one commits; the writer holds no connection between batches, so closing the engine leaves the
-database in its file (no write-ahead log left behind)."""
+database in its file (no write-ahead log left behind). Units that may merge run together, and a merged run that
+fails leaves nothing behind and runs each unit alone."""
 
 from __future__ import annotations
 
@@ -75,3 +76,56 @@ def test_closing_the_engine_after_a_batch_leaves_no_write_ahead_log(tmp_path):
     GroupCommitter(engine).submit(lambda connection: connection.execute(text("INSERT INTO t (n) VALUES (1)")))
     engine.dispose()  # the last connection closed: SQLite checkpoints the log into the file and removes it
     assert not (tmp_path / "w.db-wal").exists()
+
+
+def _queued(unit, merge=None):
+    from concurrent.futures import Future
+
+    from aicident.store.group_commit import _Queued
+
+    return _Queued(unit, Future(), merge)
+
+
+def _insert(n):
+    def unit(connection):
+        connection.execute(text("INSERT INTO t (n) VALUES (:n)"), {"n": n})
+        return f"alone {n}"
+
+    return unit
+
+
+def test_units_that_may_merge_run_together_and_each_hears_its_own_result(engine):
+    calls = []
+
+    def run_many(connection, items):
+        calls.append(list(items))
+        connection.execute(text("INSERT INTO t (n) VALUES (:n)"), [{"n": n} for n in items])
+        return [f"merged {n}" for n in items]
+
+    batch = [
+        _queued(_insert(1), (run_many, 1)),
+        _queued(_insert(2), (run_many, 2)),
+        _queued(_insert(3)),  # cannot merge: it runs alone and splits the run
+        _queued(_insert(4), (run_many, 4)),
+        _queued(_insert(5), (run_many, 5)),
+    ]
+    GroupCommitter(engine)._commit(batch)
+    assert calls == [[1, 2], [4, 5]]
+    assert [q.future.result() for q in batch] == ["merged 1", "merged 2", "alone 3", "merged 4", "merged 5"]
+    assert _rows(engine) == [1, 2, 3, 4, 5]
+
+
+def test_a_merged_run_that_fails_leaves_nothing_and_each_unit_runs_alone(engine):
+    def run_many(connection, items):
+        connection.execute(text("INSERT INTO t (n) VALUES (100)"))  # written, then rolled back with the run
+        raise InvalidInput("one of them is refused")
+
+    def refused(connection):
+        raise InvalidInput("refused alone too")
+
+    batch = [_queued(_insert(1), (run_many, 1)), _queued(refused, (run_many, 2)), _queued(_insert(3), (run_many, 3))]
+    GroupCommitter(engine)._commit(batch)
+    assert batch[0].future.result() == "alone 1" and batch[2].future.result() == "alone 3"
+    with pytest.raises(InvalidInput, match="refused alone too"):
+        batch[1].future.result()
+    assert _rows(engine) == [1, 3]
