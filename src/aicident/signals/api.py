@@ -4,7 +4,9 @@ Every delivery is acknowledged only after its transaction committed; a malformed
 a transient fault 503 with Retry-After (senders retry), an oversized one 413.
 """
 
+import asyncio
 import html
+from collections.abc import Callable
 from typing import Literal
 
 from fastapi import APIRouter, Depends, Query, Request, Response
@@ -21,6 +23,7 @@ from aicident.runtime import Runtime
 from aicident.signals import service
 from aicident.signals.formats import FORMATS
 from aicident.signals.integrations import CUSTOMER_REPORTS, DETECTORS, INTEGRATION_FORMATS
+from aicident.signals.model import Delivery
 
 router = APIRouter(tags=["signals"])
 
@@ -44,6 +47,12 @@ async def read_body(request: Request, limit: int) -> bytes:
 def _accept_now(request: Request, integration: service.Integration, body: bytes) -> service.Outcome:
     """Check, parse and ingest a delivery from an authenticated sender (in a worker thread: it waits for the commit)."""
     rt: Runtime = request.app.state.runtime
+    return service.ingest(rt, integration=integration, delivery=_parsed(request, integration, body))
+
+
+def _parsed(request: Request, integration: service.Integration, body: bytes) -> Delivery:
+    """A delivery from an authenticated sender, checked (format, rate) and parsed."""
+    rt: Runtime = request.app.state.runtime
     if integration.format not in FORMATS:
         raise InvalidInput(
             f"integration {integration.name!r} takes {integration.format}, not signals",
@@ -52,31 +61,39 @@ def _accept_now(request: Request, integration: service.Integration, body: bytes)
     if integration.rate_per_minute:
         request.app.state.limiter.take(f"integration {integration.name}", per_minute=integration.rate_per_minute)
     try:
-        delivery = service.signal_format(rt, integration.format).parse(body, request.headers)
+        return service.signal_format(rt, integration.format).parse(body, request.headers)
     except InvalidInput:
         rt.counters.inc("aicident_signals_rejected_total", source=integration.format)
         raise
-    return service.ingest(rt, integration=integration, delivery=delivery)
+
+
+async def _take(request: Request, authenticate: Callable[[], service.Integration], body: bytes) -> service.Outcome:
+    """Authenticate, check, parse and ingest a delivery. On SQLite all of it runs on the group committer's thread,
+    merged with the deliveries waiting with it, and the request awaits the commit holding no worker thread; on
+    PostgreSQL (many writers) in a worker thread of its own."""
+    rt: Runtime = request.app.state.runtime
+    if rt.engine.dialect.name != "sqlite":
+        return await run_in_threadpool(lambda: _accept_now(request, authenticate(), body))
+
+    def prepare() -> tuple[service.Integration, Delivery]:
+        integration = authenticate()
+        return integration, _parsed(request, integration, body)
+
+    return await asyncio.wrap_future(service.ingest_later(rt, service.Prepared(prepare)))
 
 
 async def _accept(request: Request, integration: service.Integration, body: bytes) -> service.Outcome:
     return await run_in_threadpool(_accept_now, request, integration, body)
 
 
-def _deliver_now(request: Request, name: str, body: bytes, signature: str | None) -> service.Outcome:
-    """Authenticate the sender, then accept its delivery: one trip to a worker thread for both."""
+def _sender(request: Request, name: str, body: bytes) -> Callable[[], service.Integration]:
+    """How the sender of a delivery to /integrations/{name}/signals is authenticated: its signature or its secret."""
     rt: Runtime = request.app.state.runtime
+    signature = request.headers.get("x-aicident-signature")
     if signature:
-        integration = service.integration_for_signature(rt, name=name, body=body, signature=signature)
-    else:
-        secret = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
-        integration = service.integration_for_secret(rt, secret=secret, name=name)
-    return _accept_now(request, integration, body)
-
-
-def _deliver_to_hook_now(request: Request, secret: str, body: bytes) -> service.Outcome:
-    integration = service.integration_for_secret(request.app.state.runtime, secret=secret)
-    return _accept_now(request, integration, body)
+        return lambda: service.integration_for_signature(rt, name=name, body=body, signature=signature)
+    secret = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
+    return lambda: service.integration_for_secret(rt, secret=secret, name=name)
 
 
 def _accepted(outcome: service.Outcome) -> JSONResponse:
@@ -95,8 +112,7 @@ async def deliver(name: str, request: Request) -> JSONResponse:
     """Authenticated by the integration's secret (Authorization: Bearer, X-Aicident-Token) or an HMAC-SHA256
     signature of the body (X-Aicident-Signature: sha256=<hex>)."""
     body = await read_body(request, MAX_DELIVERY_BYTES)
-    signature = request.headers.get("x-aicident-signature")
-    return _accepted(await run_in_threadpool(_deliver_now, request, name, body, signature))
+    return _accepted(await _take(request, _sender(request, name, body), body))
 
 
 @router.post(
@@ -110,7 +126,8 @@ async def deliver(name: str, request: Request) -> JSONResponse:
 async def deliver_to_hook(secret: str, request: Request) -> JSONResponse:
     """For senders that cannot set headers: the URL itself is the credential, so keep it secret."""
     body = await read_body(request, MAX_DELIVERY_BYTES)
-    return _accepted(await run_in_threadpool(_deliver_to_hook_now, request, secret, body))
+    rt: Runtime = request.app.state.runtime
+    return _accepted(await _take(request, lambda: service.integration_for_secret(rt, secret=secret), body))
 
 
 def _pagerduty_error(status: int, message: str, errors: list[str], headers: dict | None = None) -> JSONResponse:

@@ -11,6 +11,8 @@ from __future__ import annotations
 
 import uuid
 from collections import defaultdict
+from collections.abc import Callable
+from concurrent.futures import Future
 from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
@@ -18,7 +20,7 @@ from typing import Any
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from aicident.auth.model import SYSTEM_ACTOR
-from aicident.errors import Conflict, InvalidInput, StorageUnavailable
+from aicident.errors import AicidentError, Conflict, InvalidInput, StorageUnavailable
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Incident, Source
 from aicident.runtime import Runtime
@@ -87,9 +89,68 @@ def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outc
     else:
         # Many writers, in as many transactions as there are deliveries at once (and replicas).
         outcome = _attempts(rt, [(integration, delivery)], None)[0]
+    _count(rt, integration, outcome)
+    return outcome
+
+
+class Prepared:
+    """What a delivery needs before it is written (its sender authenticated, its rate checked, its body parsed), done
+    once however often it is asked for: a merged write that falls back to one by one must not take a rate token or
+    parse twice. Refusals (401, 400, 429...) are kept and raised again."""
+
+    def __init__(self, prepare: Callable[[], tuple[Integration, Delivery]]):
+        self._prepare = prepare
+        self._done: tuple[Integration, Delivery] | None = None
+        self._refused: AicidentError | None = None
+
+    def __call__(self) -> tuple[Integration, Delivery]:
+        if self._done is None and self._refused is None:
+            try:
+                integration, delivery = self._prepare()
+                _check_lengths(delivery)
+                self._done = integration, delivery
+            except AicidentError as error:
+                self._refused = error
+        if self._refused is not None:
+            raise self._refused
+        assert self._done is not None
+        return self._done
+
+
+def ingest_later(rt: Runtime, prepare: Prepared) -> Future:
+    """SQLite: prepare and write a delivery on the group committer's thread, merged with the deliveries waiting with
+    it; the future is done once it is durable. A request awaits it without holding a worker thread, so a delivery
+    crosses threads twice (to the writer and back), not four times."""
+
+    def alone(connection) -> Outcome:
+        return _attempts(rt, [prepare()], connection)[0]
+
+    future = rt.committer.submit_later(alone, merge=(_prepare_and_write_merged, (rt, prepare)))
+    future.add_done_callback(lambda done: _count(rt, prepare()[0], done.result()) if not done.exception() else None)
+    return future
+
+
+def _prepare_and_write_merged(connection, items: list[tuple[Runtime, Prepared]]) -> list:
+    """The merged run of `ingest_later`: a delivery refused while being prepared is refused alone, the others are
+    written together."""
+    rt = items[0][0]
+    results: list = [None] * len(items)
+    ready: list[tuple[int, Integration, Delivery]] = []
+    for index, (_rt, prepare) in enumerate(items):
+        try:
+            ready.append((index, *prepare()))
+        except AicidentError as error:
+            results[index] = error
+    if ready:
+        outcomes = _attempts(rt, [(integration, delivery) for _i, integration, delivery in ready], connection)
+        for (index, _integration, _delivery), outcome in zip(ready, outcomes, strict=True):
+            results[index] = outcome
+    return results
+
+
+def _count(rt: Runtime, integration: Integration, outcome: Outcome) -> None:
     for item in outcome.signals:
         rt.counters.inc("aicident_signals_total", source=integration.format, result=item["result"])
-    return outcome
 
 
 def ingest_in(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:

@@ -18,8 +18,10 @@ from aicident.signals.ingest import (  # noqa: F401 - part of this module's inte
     MAX_DEDUP_KEY,
     MAX_SEVERITY,
     Outcome,
+    Prepared,
     ingest,
     ingest_in,
+    ingest_later,
     summarize_due,
 )
 from aicident.signals.integrations import (  # noqa: F401 - part of this module's interface

@@ -28,7 +28,8 @@ T = TypeVar("T")
 log = logging.getLogger("aicident.store")
 
 Unit = Callable[[Connection], object]
-# Runs the items of several units in one go; returns one result per item, in order.
+# Runs the items of several units in one go; returns one result per item, in order (an exception returned for an item
+# is raised to that unit's caller alone: e.g. a delivery refused while the others are written).
 RunMany = Callable[[Connection, list], list]
 
 
@@ -63,10 +64,15 @@ class GroupCommitter:
     def submit(self, unit: Callable[[Connection], T], *, merge: tuple[RunMany, object] | None = None) -> T:
         """Run `unit` on the writer's connection inside a savepoint; return once its batch is committed. With `merge`,
         the writer may instead run its item with those of other units that name the same `run_many`."""
+        return self.submit_later(unit, merge=merge).result()
+
+    def submit_later(self, unit: Callable[[Connection], T], *, merge: tuple[RunMany, object] | None = None) -> Future:
+        """As `submit`, without waiting: the future is done once the unit's batch is committed (an event loop awaits
+        it with `asyncio.wrap_future`, holding no thread meanwhile)."""
         future: Future = Future()
         self._start()
         self._queue.put(_Queued(unit, future, merge))
-        return future.result()
+        return future
 
     def _start(self) -> None:
         if self._thread is None:
@@ -129,5 +135,9 @@ class GroupCommitter:
         except Exception as error:  # e.g. a race one of them must retry: run them one by one, as if never merged
             log.debug("merged run of %d unit(s) fell back to one by one: %s", len(run), error)
             return False
-        outcomes.extend((queued.future, result, None) for queued, result in zip(run, results, strict=True))
+        for queued, result in zip(run, results, strict=True):
+            if isinstance(result, BaseException):
+                outcomes.append((queued.future, None, result))
+            else:
+                outcomes.append((queued.future, result, None))
         return True
