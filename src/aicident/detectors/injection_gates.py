@@ -549,12 +549,12 @@ def _first_match(
     """The first match of `rule` in `text` from `begin` that is not negated ("do not ignore ..."), like search."""
     starts = _STARTS.get(rule.id) if words is not None else None
     if starts is None or words is None:
-        match = pattern.search(text, begin)
+        match = _search(pattern, text, begin)
         while match is not None and (
             (rule.negatable and _negated(text, match.start()))
             or (rule.id in _IMPERATIVE_ONLY and not _imperative(text, match.start()))
         ):
-            match = pattern.search(text, match.end())
+            match = _search(pattern, text, match.end())
         return match
     if cache is None:
         cache = Positions()
@@ -573,6 +573,29 @@ def _first_match(
         ):
             return match
     return None
+
+
+# Patterns that begin "(?:^|...)" (a marker at the start of the text or after a bracket or a line break): "^" matches
+# only at the start of the text (no MULTILINE), so past it the pattern is its rest alone. Without the "^" the regex
+# engine skips ahead to the characters the rest begins with instead of trying the whole pattern at every position.
+_PAST_START = {
+    p: re.compile("(?:" + p.pattern[len("(?:^|") :])
+    for rule in RULES
+    for p in (rule.pattern, rule.loose)
+    if p.pattern.startswith("(?:^|") and not p.flags & re.MULTILINE
+}
+
+
+def _search(pattern: re.Pattern[str], text: str, begin: int) -> re.Match[str] | None:
+    """pattern.search(text, begin), the same match."""
+    rest = _PAST_START.get(pattern)
+    if rest is None:
+        return pattern.search(text, begin)
+    if begin == 0:
+        match = pattern.match(text)
+        if match is not None:
+            return match
+    return rest.search(text, max(begin, 1))
 
 
 def _first_split_match(
