@@ -66,7 +66,7 @@ from aicident.detectors.injection_evidence import (
     _sure,
     _Variant,
 )
-from aicident.detectors.injection_gates import GATES, RULES, STARTS, _first_match, _open_rules  # noqa: F401
+from aicident.detectors.injection_gates import GATES, RULES, STARTS, Positions, _first_match, _open_rules  # noqa: F401
 from aicident.detectors.injection_model import LinearModel, default_model
 from aicident.detectors.injection_persona import structure
 from aicident.detectors.injection_quotes import about_attacks as _about_attacks
@@ -309,7 +309,7 @@ class InjectionDetector:
         words: frozenset[str] | None,
         match: re.Match[str],
         meta: bool,
-        cache: dict[str, list[int]],
+        cache: Positions,
     ) -> tuple[re.Match[str], float]:
         """The match of `rule` that weighs most, from `match` and up to three later ones (a quoted example first, the
         real attempt later: look further), with its weight."""

@@ -10,7 +10,7 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from aicident.detectors.injection_gates import RULES, _candidates, _opens
+from aicident.detectors.injection_gates import RULES, Positions, _candidates, _opens
 from aicident.detectors.injection_persona import Structure
 from aicident.detectors.injection_rules import Rule
 from aicident.detectors.normalize import words_of
@@ -56,7 +56,7 @@ class _Variant:
         self._candidates: list[int] | None = None
         self.checked = False  # the candidates' gates are all checked already
         self.meta: bool | None = None  # whether it is about attacks, found once a rule matches
-        self.positions: dict[str, list[int]] = {}  # where each start word is (see _first_match)
+        self.positions = Positions()  # where each start word is (see _first_match)
 
     def candidates(self, rules: tuple[Rule, ...]) -> list[int]:
         """Indexes into RULES of the candidate rules, strongest first."""

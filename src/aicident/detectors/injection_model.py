@@ -14,7 +14,7 @@ from __future__ import annotations
 
 import json
 import math
-from collections.abc import Iterable, Iterator, Sequence
+from collections.abc import Iterable, Sequence
 from importlib import resources
 from itertools import chain, islice, repeat
 from operator import itemgetter
@@ -85,11 +85,11 @@ _PLACES_FROM_LOGIT = -0.01
 
 
 class Scored(NamedTuple):
-    """A text's probability, its n-grams, and (for a likely text, taken while scoring) the places of its nameable
-    n-grams in the model's `named`, in order: the evidence is taken from them."""
+    """A text's probability, the model's entries for its n-grams, and (for a likely text, taken while scoring) the
+    places of its nameable n-grams in the model's `named`, in order: the evidence is taken from them."""
 
     probability: float
-    grams: Sequence[Gram]
+    entries: Sequence[Entry]
     places: Sequence[int] | None = None
 
 
@@ -145,24 +145,23 @@ class LinearModel:
                 unigrams.update(normalized.words if whole else words)
                 bigrams.update(normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False))
             grams = chain(unigrams, bigrams)
-        # An n-gram without a weight adds 0 and is never named.
-        grams = tuple(grams)
-        z = self.bias + sum(map(itemgetter(0), self._entries(grams))) / math.sqrt(max(count, MIN_SCALE_TOKENS))
+        # Each n-gram is looked up once (an n-gram without a weight adds 0 and is never named): the sum and the places
+        # are both taken from these entries, in the order of the n-grams, so the sum is the same to the last bit.
+        entries = list(map(self.entries.get, grams, repeat(_ABSENT)))
+        z = self.bias + sum(map(itemgetter(0), entries)) / math.sqrt(max(count, MIN_SCALE_TOKENS))
         # A likely text's places are taken now, while its entries are at hand in memory (sorted in C: few of a text's
         # n-grams are nameable); most texts are not likely and never need them.
-        places = self._places(grams) if z >= _PLACES_FROM_LOGIT else None
-        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, grams, places)
+        places = self._places(entries) if z >= _PLACES_FROM_LOGIT else None
+        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, entries, places)
 
-    def _entries(self, grams: Iterable[Gram]) -> Iterator[Entry]:
-        return map(self.entries.get, grams, repeat(_ABSENT))
-
-    def _places(self, grams: Iterable[Gram]) -> list[int]:
-        return sorted(filter(NOT_NAMED.__gt__, map(itemgetter(1), self._entries(grams))))
+    @staticmethod
+    def _places(entries: Iterable[Entry]) -> list[int]:
+        return sorted(filter(NOT_NAMED.__gt__, map(itemgetter(1), entries)))
 
     def top(self, scored: Scored, count: int = 3) -> tuple[str, ...]:
         """The `count` n-grams of a scored text with the largest positive weights: what the model saw, for the
         evidence (among equal weights the alphabetically last n-grams)."""
-        places = scored.places if scored.places is not None else self._places(scored.grams)
+        places = scored.places if scored.places is not None else self._places(scored.entries)
         return tuple(self.named[i] for i in places[:count])
 
     def to_json(self) -> str:

@@ -111,6 +111,9 @@ Pair = tuple[str, str]
 @dataclass(frozen=True, slots=True)
 class _Phrase:
     words: frozenset[str]  # all its words must be in the text (a set lookup in C) before it is looked for
+    # Likewise its pairs of words side by side (those without a "*"): a phrase of three words or more whose pairs are
+    # not all among the text's is not in it, and the text is not searched for it.
+    pairs: frozenset[Pair]
     needle: str  # " word word " in the text's words joined by spaces
     pattern: re.Pattern[str] | None  # for a phrase with "*"
     # One or two words without "*": the phrase is in the text exactly when its word (pair) is, no search needed.
@@ -122,7 +125,10 @@ def _compiled(phrase: tuple[str, ...]) -> _Phrase:
     pattern = None
     if "*" in phrase:
         pattern = re.compile(" " + " ".join(r"\S+" if w == "*" else re.escape(w) for w in phrase) + " ")
-    return _Phrase(frozenset(w for w in phrase if w != "*"), needle, pattern, len(phrase) <= 2 and "*" not in phrase)
+    pairs = frozenset((a, b) for a, b in zip(phrase, phrase[1:], strict=False) if "*" not in (a, b))
+    return _Phrase(
+        frozenset(w for w in phrase if w != "*"), pairs, needle, pattern, len(phrase) <= 2 and "*" not in phrase
+    )
 
 
 def _key(phrase: tuple[str, ...]) -> Pair | str:
@@ -192,7 +198,7 @@ def _present(kind: _Kind, text: _Text) -> list[str]:
         phrase = kind.phrases[index]
         if phrase.exact:
             out.append(phrase.needle)
-        elif phrase.words <= text.words:
+        elif phrase.words <= text.words and phrase.pairs <= text.pairs:
             if phrase.pattern is None:
                 if phrase.needle in text.joined:
                     out.append(phrase.needle)
