@@ -7,6 +7,7 @@ integration's secret rotates with a grace period, is disabled, enabled and delet
 
 from __future__ import annotations
 
+import contextlib
 import json
 from datetime import timedelta
 
@@ -245,3 +246,37 @@ def test_deliveries_written_together_tell_and_store_what_they_would_one_by_one(m
     assert told[2][0][2] == "resolved" and told[3][0][2] == "new" and told[4][0][2] == "new"
     assert ("am", "f1", "firing", 3) in state and ("am2", "f1", "firing", 1) in state
     assert ("signal", "refire", 1) in log
+
+
+def test_a_delivery_refused_in_a_merged_run_is_refused_alone_and_prepared_once(runtime):
+    """On SQLite a delivery is authenticated and parsed on the writer's thread with those waiting with it: one that is
+    refused (a wrong secret here) hears its own refusal, the others are written; and what prepares a delivery runs
+    once however often it is asked for (a fallback to one by one must not take a second rate token)."""
+    from aicident.errors import Unauthorized
+    from aicident.signals import ingest
+
+    secret = signals.add_integration(runtime, name="am", format="alertmanager")
+    calls = []
+
+    def prepared(secret_given: str, body: bytes):
+        def prepare():
+            calls.append(secret_given)
+            integration = signals.integration_for_secret(runtime, secret=secret_given)
+            return integration, signals.signal_format(runtime, "alertmanager").parse(body, {})
+
+        return ingest.Prepared(prepare)
+
+    items = [
+        (runtime, prepared(secret, firing("p1"))),
+        (runtime, prepared("not-the-secret", firing("p2"))),
+        (runtime, prepared(secret, firing("p3"))),
+    ]
+    with runtime.uow() as uow:
+        results = ingest._prepare_and_write_merged(uow.connection, items)
+    assert isinstance(results[1], Unauthorized)
+    assert [s["result"] for s in results[0].signals + results[2].signals] == ["new", "new"]
+    assert sorted(r["dedup_key"] for r in signals.list_signals(runtime)) == ["p1", "p3"]
+    for _rt, prepare in items:  # asked again, as a fallback would: nothing runs twice
+        with contextlib.suppress(Unauthorized):
+            prepare()
+    assert calls == [secret, "not-the-secret", secret]
