@@ -1,26 +1,36 @@
 #!/usr/bin/env python
-"""Ingest benchmark: Alertmanager webhook deliveries (10 alerts each) against `aicident serve` on embedded SQLite.
+"""Ingest benchmark: Alertmanager webhook deliveries (10 alerts each) against `aicident serve`, on SQLite or PostgreSQL.
 
     .venv/bin/python bench/ingest_alertmanager.py [--duration 10] [--senders 1,2,4,8,16] [--warmup 2]
+        [--database-url postgresql+psycopg://user@host:port/postgres [--replicas N]] [--name NAME]
 
 What it does:
-  * starts `aicident serve --no-workers --port <free> --log-level warning` with a fresh AICIDENT_DATA_DIR (SQLite),
+  * starts `aicident serve --no-workers --port <free> --log-level warning` with a fresh AICIDENT_DATA_DIR: on the
+    embedded SQLite store by default; with --database-url (a PostgreSQL server) it creates a fresh database with a
+    unique name on that server, gives it to the server as AICIDENT_DATABASE_URL and drops it after the run (unless
+    --keep-data); with --replicas N (PostgreSQL only) it starts N such servers on the same database and data directory;
     waits for /readyz and adds the integration `bench` (alertmanager) with `aicident integration add`;
   * primes the working set (20 alert groups x 10 alerts = 200 fingerprints), then for each sender count runs
     - the ingest phase: N sender threads in a separate load-generator process, each POSTing Alertmanager v4
-      deliveries of 10 alerts back to back (keep-alive) for --warmup + --duration seconds, and
-    - the ceiling phase: the same N senders hitting GET /healthz (a no-op endpoint of the same server), and
+      deliveries of 10 alerts back to back (keep-alive) for --warmup + --duration seconds; sender i sends to
+      replica i % replicas, so the replicas share one stream of alerts, and
+    - the ceiling phase: the same N senders hitting GET /healthz (a no-op endpoint of the same server; replica 0), and
     - the bare phase: the same N senders hitting GET /healthz of a bare ASGI app (bench/bare_asgi.py) that a second
       uvicorn process serves with the options of `aicident serve`: what uvicorn alone serves, the yardstick of the
       framework's and the middleware's cost;
+  * measures the CPU of every replica, and on PostgreSQL that of the database server's own processes (the postmaster
+    and its children, found from a backend's parent) over each measured window;
   * counts only 202 (ingest) / 200 (healthz) as success and reports every other status or exception;
-  * after the run, checks in the database that what is stored equals what the server acknowledged with 202
-    (no lost and no double-counted occurrence), and cross-checks the server's own /metrics counters;
-  * writes bench/results/ingest_alertmanager.{md,json} and prints the table.
+  * after the run, checks in the database (through SQLAlchemy) that what is stored equals what the servers
+    acknowledged with 202 (every alert counted once: no lost and no double-counted occurrence, whichever replica took
+    it), and cross-checks the servers' own /metrics counters; exits non-zero when a check fails;
+  * writes bench/results/<--name>.{md,json} (default ingest_alertmanager) and prints the table.
 
-Only the standard library and what aicident's pyproject installs are used (http.client by default; --client httpx
-uses httpx). The server and the load generator share this machine's CPUs: on a 2-core box the load generator takes
-CPU from the server, so the figures are a floor for the service, not its ceiling on dedicated hardware.
+The servers run the aicident that this Python imports (`python -c "from aicident.cli import main; main()"`, with a
+relative PYTHONPATH made absolute), so `PYTHONPATH=src` benchmarks the checkout's src/. Only the standard library and
+what aicident's pyproject installs are used (http.client by default; --client httpx uses httpx; psycopg for
+PostgreSQL). The servers, the database and the load generator share this machine's CPUs: on a 2-core box the load
+generator takes CPU from the server, so the figures are a floor for the service, not its ceiling on dedicated hardware.
 """
 
 from __future__ import annotations
@@ -33,6 +43,7 @@ import hashlib
 import http.client
 import importlib.metadata
 import json
+import math
 import multiprocessing as mp
 import os
 import platform
@@ -49,6 +60,9 @@ import threading
 import time
 from pathlib import Path
 
+from sqlalchemy import create_engine, text
+from sqlalchemy.engine import Engine, make_url
+
 ROOT = Path(__file__).resolve().parent.parent
 INTEGRATION = "bench"
 INGEST_PATH = f"/api/v1/integrations/{INTEGRATION}/signals"
@@ -61,6 +75,8 @@ GOAL_ALERTS_PER_S = 5000.0
 GOAL_P99_MS = 50.0
 GOAL_SHARE_OF_CEILING = 40.0
 GOAL_HEALTHZ_SHARE_OF_BARE = 70.0
+# On PostgreSQL: server CPU per alert within 1.5x of SQLite's (issue 15).
+GOAL_POSTGRES_CPU_RATIO = 1.5
 ALERTS_PER_DELIVERY = 10
 
 # --- the alert mix -------------------------------------------------------------------------------------------------
@@ -281,6 +297,30 @@ def _proc_cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def _postgres_cpu_seconds(postmaster_pid: int | None) -> float | None:
+    """CPU-seconds of one PostgreSQL server: its postmaster (with the children it has reaped: backends that exited)
+    and the live processes named `postgres` that it started."""
+    if postmaster_pid is None:
+        return None
+    try:
+        fields = Path(f"/proc/{postmaster_pid}/stat").read_text().rsplit(")", 1)[1].split()
+        total = sum(int(v) for v in fields[11:15]) / os.sysconf("SC_CLK_TCK")  # utime stime cutime cstime
+    except (OSError, IndexError, ValueError):
+        return None
+    for entry in Path("/proc").iterdir():
+        if not entry.name.isdigit():
+            continue
+        try:
+            head, tail = (entry / "stat").read_text().rsplit(")", 1)
+            fields = tail.split()
+            if head.split("(", 1)[1] != "postgres" or int(fields[1]) != postmaster_pid:
+                continue
+            total += (int(fields[11]) + int(fields[12])) / os.sysconf("SC_CLK_TCK")
+        except (OSError, IndexError, ValueError):
+            continue  # exited meanwhile: its CPU is in the postmaster's cutime/cstime once reaped
+    return total
+
+
 def _machine_busy_seconds() -> float | None:
     """CPU-seconds all cores spent busy (not idle, not waiting for I/O) since boot, from /proc/stat."""
     try:
@@ -331,7 +371,7 @@ class _Sender:
 
     def __init__(self, cfg: dict, conn_class, i: int):
         self.kind = cfg["kind"]
-        self.conn = conn_class(cfg["port"])
+        self.conn = conn_class(cfg["ports"][i % len(cfg["ports"])])  # sender i -> replica i % replicas
         self.mix = Mix(seed=cfg["seed"] * 1000 + i, tag=f"p{cfg['phase']}s{i}") if self.kind == "ingest" else None
         self.headers = {"Content-Type": "application/json", "Authorization": f"Bearer {cfg['secret']}"}
         self.latencies: list[tuple[float, bool]] = []
@@ -425,24 +465,37 @@ def load_phase(cfg: dict, out) -> None:
     ready.wait()
     # CPU time of the server and of this process over the measured window
     time.sleep(max(0.0, clock["measure"] - time.perf_counter()))
-    busy0, server_cpu0 = _machine_busy_seconds(), _proc_cpu_seconds(cfg["server_pid"])
+    pids, postmaster = cfg["server_pids"], cfg.get("postmaster_pid")
+    busy0, postgres_cpu0 = _machine_busy_seconds(), _postgres_cpu_seconds(postmaster)
+    replica_cpu0 = [_proc_cpu_seconds(pid) for pid in pids]
     own_cpu0, wall0 = time.process_time(), time.perf_counter()
     time.sleep(max(0.0, clock["end"] - time.perf_counter()))
-    busy1, server_cpu1 = _machine_busy_seconds(), _proc_cpu_seconds(cfg["server_pid"])
+    busy1, postgres_cpu1 = _machine_busy_seconds(), _postgres_cpu_seconds(postmaster)
+    replica_cpu1 = [_proc_cpu_seconds(pid) for pid in pids]
     own_cpu1, wall1 = time.process_time(), time.perf_counter()
     for t in threads:
         t.join()
     window = wall1 - wall0
-    server_cpu = (server_cpu1 - server_cpu0) / window if server_cpu0 is not None else None
+    per_replica = [
+        (after - before) / window if before is not None and after is not None else None
+        for before, after in zip(replica_cpu0, replica_cpu1, strict=True)
+    ]
+    server_cpu = None if None in per_replica else sum(per_replica)
+    postgres_cpu = None
+    if postgres_cpu0 is not None and postgres_cpu1 is not None:
+        postgres_cpu = (postgres_cpu1 - postgres_cpu0) / window
     loadgen_cpu = (own_cpu1 - own_cpu0) / window
     other_cpu = None
     if busy0 is not None and server_cpu is not None:
-        other_cpu = max(0.0, (busy1 - busy0) / window - server_cpu - loadgen_cpu)
+        other_cpu = max(0.0, (busy1 - busy0) / window - server_cpu - loadgen_cpu - (postgres_cpu or 0.0))
     out.send(
         {
             "measure_start": clock["measure"],
             "senders": results,
+            "replicas": len(cfg["ports"]),
             "server_cpu": server_cpu,
+            "server_cpu_per_replica": per_replica,
+            "postgres_cpu": postgres_cpu,
             "loadgen_cpu": loadgen_cpu,
             "other_cpu": other_cpu,
         }
@@ -463,11 +516,14 @@ def _percentile(sorted_values: list[float], q: float) -> float:
 
 def summarise(raw: dict, kind: str) -> dict:
     latencies, statuses, failures, ok = [], collections.Counter(), [], 0
+    replicas = raw.get("replicas", 1)
+    ok_per_replica = [0] * replicas
     last_end = raw["measure_start"]
-    for s in raw["senders"]:
+    for i, s in enumerate(raw["senders"]):
         for seconds, success in s["latencies"]:
             latencies.append(seconds * 1000)
             ok += success
+            ok_per_replica[i % replicas] += success
         statuses.update(s["statuses"])
         failures += s["failures"]
         last_end = max(last_end, s["last_end"])
@@ -488,15 +544,28 @@ def summarise(raw: dict, kind: str) -> dict:
         "non_ok": non_ok,
         "non_ok_total": sum(non_ok.values()),
         "failures_sample": failures[:5],
+        "replicas": replicas,
+        "requests_per_s_per_replica": [n / elapsed if elapsed > 0 else 0.0 for n in ok_per_replica],
         "server_cpu": raw["server_cpu"],
+        "server_cpu_per_replica": raw.get("server_cpu_per_replica", [raw["server_cpu"]]),
+        "postgres_cpu": raw.get("postgres_cpu"),
         "loadgen_cpu": raw["loadgen_cpu"],
         "other_cpu": raw["other_cpu"],
     }
     rate = result["requests_per_s"]
-    result["server_cpu_ms_per_request"] = 1000 * raw["server_cpu"] / rate if raw["server_cpu"] and rate else None
+    server_cpu, postgres_cpu = raw["server_cpu"], raw.get("postgres_cpu")
+    # server = the aicident processes (all replicas); with postgres = plus the database server's processes
+    result["server_cpu_ms_per_request"] = 1000 * server_cpu / rate if server_cpu and rate else None
+    result["postgres_cpu_ms_per_request"] = 1000 * postgres_cpu / rate if postgres_cpu is not None and rate else None
+    result["server_and_postgres_cpu_ms_per_request"] = (
+        1000 * (server_cpu + postgres_cpu) / rate if server_cpu and postgres_cpu is not None and rate else None
+    )
     if kind == "ingest":
         result["deliveries_per_s"] = result["requests_per_s"]
         result["alerts_per_s"] = result["requests_per_s"] * ALERTS_PER_DELIVERY
+        for key in ("server", "postgres", "server_and_postgres"):
+            per_delivery = result[f"{key}_cpu_ms_per_request"]
+            result[f"{key}_cpu_ms_per_alert"] = None if per_delivery is None else per_delivery / ALERTS_PER_DELIVERY
     return result
 
 
@@ -509,14 +578,37 @@ def _free_port() -> int:
         return s.getsockname()[1]
 
 
-def _aicident_executable() -> str:
-    candidate = Path(sys.executable).parent / "aicident"
-    if candidate.exists():
-        return str(candidate)
-    found = shutil.which("aicident")
-    if not found:
-        sys.exit("cannot find the `aicident` command: run with the venv's python (.venv/bin/python)")
-    return found
+# `aicident` run by this very Python, so the servers import the aicident this process imports (with PYTHONPATH=src,
+# the checkout's src/, not whatever the venv's `aicident` script would find).
+AICIDENT_CLI = [sys.executable, "-c", "import sys; sys.argv[0] = 'aicident'; from aicident.cli import main; main()"]
+
+
+def server_environment(data_dir: Path, database_url: str | None) -> dict:
+    """The environment of the servers and of `aicident integration add`: a fresh data directory (shared by the
+    replicas: the log key), the database, and PYTHONPATH with relative entries made absolute."""
+    env = {k: v for k, v in os.environ.items() if k not in ("AICIDENT_DATABASE_URL", "AICIDENT_PLAN")}
+    env["AICIDENT_DATA_DIR"] = str(data_dir)
+    if database_url is not None:
+        env["AICIDENT_DATABASE_URL"] = database_url
+    if env.get("PYTHONPATH"):
+        env["PYTHONPATH"] = os.pathsep.join(
+            str(Path(entry).resolve()) for entry in env["PYTHONPATH"].split(os.pathsep) if entry
+        )
+    return env
+
+
+def aicident_source(env: dict) -> str:
+    """The aicident package the servers import."""
+    done = subprocess.run(
+        [sys.executable, "-c", "import aicident, pathlib; print(pathlib.Path(aicident.__file__).parent)"],
+        env=env,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if done.returncode != 0:
+        sys.exit(f"the servers could not import aicident:\n{done.stderr}")
+    return done.stdout.strip()
 
 
 def _get(port: int, path: str, headers: dict | None = None, timeout: float = 5) -> tuple[int, bytes]:
@@ -530,16 +622,16 @@ def _get(port: int, path: str, headers: dict | None = None, timeout: float = 5) 
 
 
 class Server:
-    def __init__(self, data_dir: Path):
-        self.data_dir = data_dir
+    """One `aicident serve --no-workers` process (a replica: several share the database and the data directory)."""
+
+    def __init__(self, env: dict):
         self.port = _free_port()
-        self.exe = _aicident_executable()
-        self.env = {k: v for k, v in os.environ.items() if k not in ("AICIDENT_DATABASE_URL", "AICIDENT_PLAN")}
-        self.env["AICIDENT_DATA_DIR"] = str(data_dir)
+        self.env = env
         self.stdout: list[str] = []
         self.stderr: list[str] = []
         self.proc: subprocess.Popen | None = None
-        self.command = [self.exe, "serve", "--no-workers", "--port", str(self.port), "--log-level", "warning"]
+        self.args = ["serve", "--no-workers", "--port", str(self.port), "--log-level", "warning"]
+        self.command = [*AICIDENT_CLI, *self.args]
 
     def start(self) -> None:
         self.proc = subprocess.Popen(
@@ -570,7 +662,16 @@ class Server:
 
     def add_integration(self) -> str:
         done = subprocess.run(
-            [self.exe, "integration", "add", INTEGRATION, "--format", "alertmanager", "--rate-per-minute", "10000000"],
+            [
+                *AICIDENT_CLI,
+                "integration",
+                "add",
+                INTEGRATION,
+                "--format",
+                "alertmanager",
+                "--rate-per-minute",
+                "10000000",
+            ],
             env=self.env,
             capture_output=True,
             text=True,
@@ -584,9 +685,94 @@ class Server:
     def stop(self) -> None:
         _interrupt(self.proc)
 
+
+class Database:
+    """Where the servers store: the embedded SQLite file of the data directory, or a fresh PostgreSQL database that
+    is created on the server `admin_url` points at (CREATE DATABASE, a unique name) and dropped after the run."""
+
+    def __init__(self, admin_url: str | None, data_dir: Path):
+        self.admin_url = admin_url
+        self.postmaster_pid: int | None = None
+        self.server_version: str | None = None
+        self._engine: Engine | None = None
+        self.created = False
+        if admin_url is None:
+            self.kind, self.name = "sqlite", None
+            self.path = data_dir / "aicident.db"
+            self.url = None  # the server's default: sqlite:///<data dir>/aicident.db
+            self.read_url = f"sqlite:///file:{self.path}?mode=ro&uri=true"
+            return
+        parsed = make_url(admin_url)
+        if parsed.get_backend_name() != "postgresql":
+            sys.exit(f"--database-url must be a PostgreSQL URL (postgresql://...), not {parsed.get_backend_name()}")
+        if parsed.drivername == "postgresql":
+            parsed = parsed.set(drivername="postgresql+psycopg")
+        self.kind = "postgresql"
+        self.name = f"aicident_bench_{dt.datetime.now(dt.UTC):%Y%m%d%H%M%S}_{os.getpid()}_{random.randrange(16**6):06x}"
+        self.admin = parsed
+        self.url = parsed.set(database=self.name).render_as_string(hide_password=False)
+        self.read_url = self.url
+        self.path = None
+
     @property
-    def database(self) -> Path:
-        return self.data_dir / "aicident.db"
+    def display_url(self) -> str:
+        if self.kind == "sqlite":
+            return "sqlite:///<data dir>/aicident.db"
+        return make_url(self.url).render_as_string(hide_password=True)
+
+    def create(self) -> None:
+        if self.kind != "postgresql":
+            return
+        admin = create_engine(self.admin, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'CREATE DATABASE "{self.name}"'))
+                self.created = True
+                self.server_version = connection.execute(text("SHOW server_version")).scalar()
+                backend = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+        finally:
+            admin.dispose()
+        # The backend's parent is the postmaster, when the server runs on this machine (else its CPU is not measured).
+        try:
+            fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)
+            if fields[0].split("(", 1)[1] == "postgres":
+                self.postmaster_pid = int(fields[1].split()[1])
+        except (OSError, IndexError, ValueError):
+            self.postmaster_pid = None
+
+    def deadlocks(self) -> dict | None:
+        """The deadlocks PostgreSQL detected (and broke) in this database, with the wait before it looks for one."""
+        if self.kind != "postgresql":
+            return None
+        with self.engine.connect() as connection:
+            count = connection.execute(
+                text("SELECT deadlocks FROM pg_stat_database WHERE datname = current_database()")
+            ).scalar()
+            timeout = connection.execute(text("SHOW deadlock_timeout")).scalar()
+        return {"count": count, "deadlock_timeout": timeout}
+
+    @property
+    def engine(self) -> Engine:
+        if self._engine is None:
+            self._engine = create_engine(self.read_url)
+        return self._engine
+
+    def close(self, *, keep: bool) -> None:
+        """Let go of the connections and drop the database (unless `keep`)."""
+        if self._engine is not None:
+            self._engine.dispose()
+            self._engine = None
+        if self.kind != "postgresql" or not self.created:
+            return
+        if keep:
+            print(f"Database kept: {self.display_url}")
+            return
+        admin = create_engine(self.admin, isolation_level="AUTOCOMMIT")
+        try:
+            with admin.connect() as connection:
+                connection.execute(text(f'DROP DATABASE IF EXISTS "{self.name}" WITH (FORCE)'))
+        finally:
+            admin.dispose()
 
 
 class BareServer:
@@ -639,16 +825,17 @@ def _post(port: int, path: str, body: bytes, headers: dict) -> tuple[int, bytes]
         conn.close()
 
 
-def _signal_rows(database: Path) -> int:
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
-        return db.execute("SELECT count(*) FROM signals").fetchone()[0]
+def _signal_rows(database: Database) -> int:
+    with database.engine.connect() as db:
+        return db.execute(text("SELECT count(*) FROM signals")).scalar()
 
 
 def _metrics_counters(port: int) -> dict[str, int]:
+    """This server process's own counters of alertmanager signals, by result."""
     status, body = _get(port, "/metrics")
     found: dict[str, int] = {}
     if status != 200:
-        return found
+        return found  # no counters: the cross-check fails
     for line in body.decode().splitlines():
         if line.startswith("aicident_signals_total{") and 'source="alertmanager"' in line:
             labels, value = line.rsplit(" ", 1)
@@ -660,52 +847,60 @@ def _metrics_counters(port: int) -> dict[str, int]:
 # --- verification --------------------------------------------------------------------------------------------------
 
 
-def verify(database: Path, tally: Tally, unknown_outcome: int, metrics: dict[str, int]) -> dict:
+def _json(value) -> dict:
+    """A JSON column as SQLAlchemy's text() returns it: a str on SQLite, already decoded on PostgreSQL."""
+    return json.loads(value) if isinstance(value, str | bytes) else value
+
+
+def verify(database: Database, tally: Tally, unknown_outcome: int, metrics: dict[str, int]) -> dict:
     c = tally.counts
-    with sqlite3.connect(f"file:{database}?mode=ro", uri=True) as db:
-        stored_signals, stored_occurrences = db.execute(
-            "SELECT count(*), coalesce(sum(occurrences), 0) FROM signals WHERE integration = ?", (INTEGRATION,)
-        ).fetchone()
-        stored_resolved = db.execute(
-            "SELECT count(*) FROM signals WHERE integration = ? AND status = 'resolved'", (INTEGRATION,)
-        ).fetchone()[0]
+    with database.engine.connect() as db:
+
+        def one(sql: str):
+            return db.execute(text(sql), {"integration": INTEGRATION}).one()
+
+        stored_signals, stored_occurrences = one(
+            "SELECT count(*), coalesce(sum(occurrences), 0) FROM signals WHERE integration = :integration"
+        )
+        (stored_resolved,) = one(
+            "SELECT count(*) FROM signals WHERE integration = :integration AND status = 'resolved'"
+        )
         # The log states a signal's first occurrence, its changes of status with the count so far, and sums up its
         # repeats (at most once per summary interval); the repeats since its last entry await the next summary.
-        log_resolves = db.execute(
-            "SELECT count(*) FROM incident_log WHERE type = 'signal' AND json_extract(data, '$.integration') = ? "
-            "AND json_extract(data, '$.action') = 'resolve'",
-            (INTEGRATION,),
-        ).fetchone()[0]
+        # (Its JSON is read here, not in SQL, so that the same queries run on SQLite and PostgreSQL.)
+        log_resolves, log_signal_entries = 0, 0
         stated: dict[str, int] = {}
-        for _kind, signal, number in db.execute(
-            "SELECT type, json_extract(data, '$.signal'), coalesce(json_extract(data, '$.last'), "
-            "json_extract(data, '$.occurrence')) FROM incident_log WHERE type IN ('signal', 'signal_summary') "
-            "AND json_extract(data, '$.integration') = ?",
-            (INTEGRATION,),
+        for kind, raw in db.execute(
+            text("SELECT type, data FROM incident_log WHERE type IN ('signal', 'signal_summary')")
         ):
-            stated[signal] = max(stated.get(signal, 0), number)
+            data = _json(raw)
+            if data.get("integration") != INTEGRATION:
+                continue
+            log_signal_entries += 1
+            if kind == "signal" and data.get("action") == "resolve":
+                log_resolves += 1
+            number = data.get("last")
+            if number is None:
+                number = data.get("occurrence")
+            signal = data.get("signal")
+            stated[signal] = max(stated.get(signal, 0), number or 0)
         attached = db.execute(
-            "SELECT id, occurrences, summarized_occurrences FROM signals WHERE integration = ? "
-            "AND incident_id IS NOT NULL",
-            (INTEGRATION,),
-        ).fetchall()
+            text(
+                "SELECT id, occurrences, summarized_occurrences FROM signals WHERE integration = :integration "
+                "AND incident_id IS NOT NULL"
+            ),
+            {"integration": INTEGRATION},
+        ).all()
         attached_occurrences = sum(occurrences for _id, occurrences, _summed in attached)
         logs_account = all(
             stated.get(signal_id, 0) == summed and summed <= occurrences for signal_id, occurrences, summed in attached
         )
-        log_signal_entries = db.execute(
-            "SELECT count(*) FROM incident_log WHERE type IN ('signal', 'signal_summary') "
-            "AND json_extract(data, '$.integration') = ?",
-            (INTEGRATION,),
-        ).fetchone()[0]
-        incidents = db.execute("SELECT ref, category, log_count FROM incidents ORDER BY ref").fetchall()
-        log_rows = dict(db.execute("SELECT incident_id, count(*) FROM incident_log GROUP BY incident_id").fetchall())
+        incidents = db.execute(text("SELECT ref, category, log_count FROM incidents ORDER BY ref")).all()
+        log_rows = dict(db.execute(text("SELECT incident_id, count(*) FROM incident_log GROUP BY incident_id")).all())
         counts_match = all(
-            log_rows.get(i, 0) == n for i, n in db.execute("SELECT id, log_count FROM incidents").fetchall()
+            log_rows.get(i, 0) == n for i, n in db.execute(text("SELECT id, log_count FROM incidents")).all()
         )
-        held = db.execute(
-            "SELECT count(*) FROM signals WHERE integration = ? AND inbox = 'held'", (INTEGRATION,)
-        ).fetchone()[0]
+        (held,) = one("SELECT count(*) FROM signals WHERE integration = :integration AND inbox = 'held'")
     checks = [
         (
             "alerts in 202-acknowledged deliveries = signal results the server returned",
@@ -729,7 +924,11 @@ def verify(database: Path, tally: Tally, unknown_outcome: int, metrics: dict[str
             c["categorised_resolved"],
             log_resolves,
         ),
-        ("alerts acknowledged = server counter aicident_signals_total (/metrics)", c["alerts"], sum(metrics.values())),
+        (
+            "alerts acknowledged = server counter aicident_signals_total (/metrics, summed over the replicas)",
+            c["alerts"],
+            sum(metrics.values()),
+        ),
     ]
     rows = [
         {"check": name, "expected": expected, "found": found, "ok": expected == found}
@@ -778,26 +977,208 @@ def _pct(share: float | None) -> str:
 
 
 def table(rows: list[dict]) -> str:
-    head = (
-        "| senders | alerts/s | deliveries/s | p50 ms | p95 ms | p99 ms | max ms | non-202 | server CPU ms/delivery | server CPU "
-        "| loadgen CPU | other CPU | ceiling: /healthz req/s | /healthz p50 ms | /healthz p99 ms | /healthz non-200 "
-        "| deliveries/s as % of ceiling | bare ASGI req/s | bare p99 ms | /healthz as % of bare |"
-    )
-    sep = "|" + "---:|" * 20
-    lines = [head, sep]
+    replicas = max((r["ingest"].get("replicas", 1) for r in rows), default=1)
+    on_postgres = any(r["ingest"].get("postgres_cpu") is not None for r in rows)
+    columns = [
+        "senders",
+        "alerts/s",
+        "deliveries/s",
+        *(["deliveries/s per replica"] if replicas > 1 else []),
+        "p50 ms",
+        "p95 ms",
+        "p99 ms",
+        "max ms",
+        "non-202",
+        "server CPU ms/delivery",
+        "server CPU ms/alert",
+        *(["server + postgres CPU ms/delivery", "server + postgres CPU ms/alert"] if on_postgres else []),
+        "server CPU",
+        *(["server CPU per replica"] if replicas > 1 else []),
+        *(["postgres CPU"] if on_postgres else []),
+        "loadgen CPU",
+        "other CPU",
+        "ceiling: /healthz req/s",
+        "/healthz p50 ms",
+        "/healthz p99 ms",
+        "/healthz non-200",
+        "deliveries/s as % of ceiling",
+        "bare ASGI req/s",
+        "bare p99 ms",
+        "/healthz as % of bare",
+    ]
+    lines = ["| " + " | ".join(columns) + " |", "|" + "---:|" * len(columns)]
     for r in rows:
         i, c = r["ingest"], r["ceiling"]
         share = 100 * i["deliveries_per_s"] / c["requests_per_s"] if c["requests_per_s"] else float("nan")
         b = r.get("bare")
-        of_bare = _healthz_share_of_bare(r)
+        per_replica_rate = " / ".join(_fmt(x) for x in i.get("requests_per_s_per_replica", []))
+        per_replica_cpu = " / ".join(_pct(x) for x in i.get("server_cpu_per_replica", []))
+        cells = [
+            str(r["senders"]),
+            _fmt(i["alerts_per_s"], 0),
+            _fmt(i["deliveries_per_s"]),
+            *([per_replica_rate] if replicas > 1 else []),
+            _fmt(i["p50_ms"]),
+            _fmt(i["p95_ms"]),
+            _fmt(i["p99_ms"]),
+            _fmt(i["max_ms"]),
+            str(i["non_ok_total"]),
+            _fmt(i["server_cpu_ms_per_request"], 2),
+            _fmt(_per_alert(i, "server"), 3),
+            *(
+                [
+                    _fmt(i.get("server_and_postgres_cpu_ms_per_request"), 2),
+                    _fmt(_per_alert(i, "server_and_postgres"), 3),
+                ]
+                if on_postgres
+                else []
+            ),
+            _pct(i["server_cpu"]),
+            *([per_replica_cpu] if replicas > 1 else []),
+            *([_pct(i.get("postgres_cpu"))] if on_postgres else []),
+            _pct(i["loadgen_cpu"]),
+            _pct(i["other_cpu"]),
+            _fmt(c["requests_per_s"], 0),
+            _fmt(c["p50_ms"], 2),
+            _fmt(c["p99_ms"], 2),
+            str(c["non_ok_total"]),
+            f"{_fmt(share, 0)}%",
+            _fmt(b["requests_per_s"], 0) if b else "n/a",
+            _fmt(b["p99_ms"], 2) if b else "n/a",
+            f"{_fmt(_healthz_share_of_bare(r), 0)}%",
+        ]
+        lines.append("| " + " | ".join(cells) + " |")
+    return "\n".join(lines)
+
+
+def _per_alert(ingest: dict, key: str) -> float | None:
+    """CPU ms per alert; results written before it was recorded have only the figure per delivery."""
+    per_delivery = ingest.get(f"{key}_cpu_ms_per_request")
+    return None if per_delivery is None else per_delivery / ALERTS_PER_DELIVERY
+
+
+def _reference_row(rows: list[dict]) -> dict | None:
+    """The row the goals are stated at: FLOOR_SENDERS senders, else the last one."""
+    return next((r for r in rows if r["senders"] == FLOOR_SENDERS), rows[-1] if rows else None)
+
+
+def load_baseline(path: Path | None) -> dict | None:
+    """The SQLite run to compare CPU per alert with (a results JSON of this benchmark on SQLite)."""
+    if path is None or not path.is_file():
+        return None
+    try:
+        report = json.loads(path.read_text())
+    except (OSError, ValueError):
+        return None
+    if report.get("database", {}).get("kind", "sqlite") != "sqlite":
+        return None
+    try:
+        shown = str(path.resolve().relative_to(ROOT))
+    except ValueError:
+        shown = str(path)
+    return {
+        "file": shown,
+        "date": report.get("date"),
+        "revision": report.get("revision"),
+        "command": report.get("command"),
+        "loadavg_before": report.get("machine", {}).get("loadavg_before"),
+        "loadavg_after": report.get("machine", {}).get("loadavg_after"),
+        "rows": {
+            r["senders"]: {
+                "alerts_per_s": r["ingest"]["alerts_per_s"],
+                "p99_ms": r["ingest"]["p99_ms"],
+                "server_cpu_ms_per_delivery": r["ingest"].get("server_cpu_ms_per_request"),
+                "server_cpu_ms_per_alert": _per_alert(r["ingest"], "server"),
+            }
+            for r in report.get("rows", [])
+        },
+    }
+
+
+def cpu_per_alert(rows: list[dict], database: dict, baselines: list[dict], revision: str) -> dict | None:
+    """CPU per alert at the reference sender count, its ratio to SQLite's, and what N replicas need."""
+    at = _reference_row(rows)
+    if at is None or database["kind"] != "postgresql":
+        return None
+    i = at["ingest"]
+    found = {
+        "senders": at["senders"],
+        "replicas": i.get("replicas", 1),
+        "server_ms_per_alert": _per_alert(i, "server"),
+        "postgres_ms_per_alert": _per_alert(i, "postgres"),
+        "server_and_postgres_ms_per_alert": _per_alert(i, "server_and_postgres"),
+        "goal_ratio": GOAL_POSTGRES_CPU_RATIO,
+        "cpus": os.cpu_count() or 1,
+        "baselines": [],
+    }
+    for baseline in baselines:
+        base = baseline.get("rows", {})
+        base_row = base.get(at["senders"]) or base.get(str(at["senders"]))
+        if not base_row or not base_row["server_cpu_ms_per_alert"]:
+            continue
+        sqlite_ms = base_row["server_cpu_ms_per_alert"]
+        compared = {
+            **{k: v for k, v in baseline.items() if k != "rows"},
+            "senders": at["senders"],
+            "server_ms_per_alert": sqlite_ms,
+            "same_revision": (baseline.get("revision") or "").split(" ")[0] == revision.split(" ")[0],
+        }
+        for key in ("server", "server_and_postgres"):
+            mine = found[f"{key}_ms_per_alert"]
+            compared[f"{key}_ratio"] = None if mine is None else mine / sqlite_ms
+        found["baselines"].append(compared)
+    c = found["server_and_postgres_ms_per_alert"] or found["server_ms_per_alert"]
+    if c:
+        found["cores_for_goal"] = GOAL_ALERTS_PER_S * c / 1000
+        found["alerts_per_s_per_core"] = 1000 / c
+    return found
+
+
+def cpu_per_alert_text(found: dict | None) -> str:
+    if found is None:
+        return ""
+    both = found["server_and_postgres_ms_per_alert"]
+    lines = [
+        f"## CPU per alert (at {found['senders']} senders, {found['replicas']} replica(s))",
+        "",
+        f"- aicident (the sum of the replicas' CPU): {_fmt(found['server_ms_per_alert'], 3)} ms per alert; "
+        f"PostgreSQL's own processes: {_fmt(found['postgres_ms_per_alert'], 3)} ms; together "
+        f"{_fmt(both, 3)} ms per alert.",
+    ]
+    if not found["baselines"]:
         lines.append(
-            f"| {r['senders']} | {_fmt(i['alerts_per_s'], 0)} | {_fmt(i['deliveries_per_s'])} | {_fmt(i['p50_ms'])} "
-            f"| {_fmt(i['p95_ms'])} | {_fmt(i['p99_ms'])} | {_fmt(i['max_ms'])} | {i['non_ok_total']} "
-            f"| {_fmt(i['server_cpu_ms_per_request'], 2)} | {_pct(i['server_cpu'])} | {_pct(i['loadgen_cpu'])} | {_pct(i['other_cpu'])} "
-            f"| {_fmt(c['requests_per_s'], 0)} | {_fmt(c['p50_ms'], 2)} | {_fmt(c['p99_ms'], 2)} | "
-            f"{c['non_ok_total']} | {_fmt(share, 0)}% "
-            f"| {_fmt(b['requests_per_s'], 0) if b else 'n/a'} | {_fmt(b['p99_ms'], 2) if b else 'n/a'} "
-            f"| {_fmt(of_bare, 0)}% |"
+            f"- SQLite: no SQLite results with {found['senders']} senders to compare with "
+            "(bench/results/ingest_alertmanager.json, or --compare-to)."
+        )
+    for base in found["baselines"]:
+        load = base.get("loadavg_before") or [float("nan")]
+        verdicts = []
+        for key, what in (("server_and_postgres", "aicident + postgres"), ("server", "aicident alone")):
+            ratio = base.get(f"{key}_ratio")
+            if ratio is not None:
+                met = "within" if ratio <= found["goal_ratio"] else "NOT within"
+                verdicts.append(f"{what} {ratio:.2f}x ({met} {found['goal_ratio']}x)")
+        lines.append(
+            f"- SQLite, from {base['file']} (run of {base['date']}, revision {base['revision']}"
+            + (", the revision of this run" if base["same_revision"] else ", NOT the revision of this run")
+            + f", `{base['command']}`, load average {load[0]:.2f} before it): "
+            f"{_fmt(base['server_ms_per_alert'], 3)} ms of server CPU per alert at {base['senders']} senders "
+            "(on SQLite the database's work is in the server process). PostgreSQL / SQLite, CPU per alert: "
+            + "; ".join(verdicts)
+            + "."
+        )
+    if found.get("cores_for_goal"):
+        c = both or found["server_ms_per_alert"]
+        lines.append(
+            f"- What N replicas need: with C = {c:.3f} ms of server CPU (aicident + postgres) per alert, N cores serve "
+            f"about N x 1000 / C = N x {found['alerts_per_s_per_core']:,.0f} alerts/s, so {GOAL_ALERTS_PER_S:,.0f} "
+            f"alerts/s needs about 5 x C = {found['cores_for_goal']:.1f} cores: "
+            f"{_fmt(5 * (found['server_ms_per_alert'] or 0), 1)} for aicident (one replica per core, so about "
+            f"{math.ceil(round(5 * (found['server_ms_per_alert'] or 0), 1))} replicas) and "
+            f"{_fmt(5 * (found['postgres_ms_per_alert'] or 0), 1)} for PostgreSQL, besides the senders; assuming the "
+            "CPU per alert stays as measured as replicas are added. "
+            f"On this {found['cpus']}-core machine, shared with the load generator, a second replica cannot add "
+            "throughput: these runs measure the CPU per alert, not the rate N replicas reach."
         )
     return "\n".join(lines)
 
@@ -868,7 +1249,7 @@ def scaling_summary(rows: list[dict]) -> str:
 
 def _versions() -> dict:
     found = {"python": platform.python_version(), "sqlite": sqlite3.sqlite_version}
-    for package in ("aicident", "fastapi", "starlette", "uvicorn", "sqlalchemy", "pydantic", "httpx"):
+    for package in ("aicident", "fastapi", "starlette", "uvicorn", "sqlalchemy", "pydantic", "httpx", "psycopg"):
         try:
             found[package] = importlib.metadata.version(package)
         except importlib.metadata.PackageNotFoundError:
@@ -926,8 +1307,41 @@ def _cpu_model() -> str:
 def markdown(report: dict) -> str:
     m, v = report["machine"], report["versions"]
     ver = report["verification"]
+    db = report.get("database", {"kind": "sqlite"})
+    replicas = report.get("replicas", 1)
+    if db["kind"] == "postgresql":
+        title = f"PostgreSQL {db['server_version']}" + (f", {replicas} replicas" if replicas > 1 else "")
+        server_line = (
+            f"- server: {replicas} x `{report['server_command']}` (one uvicorn process each"
+            + (", started one after the other, sharing one database and one AICIDENT_DATA_DIR" if replicas > 1 else "")
+            + f"; AICIDENT_DATABASE_URL {db['url']}: a database created for the run on a PostgreSQL {db['server_version']}"
+            " server on this machine, dropped after it; fresh AICIDENT_DATA_DIR). PostgreSQL CPU = its postmaster "
+            "(with the children it reaped) and the processes named `postgres` it started"
+            + ("" if db["postmaster_pid_found"] else " (not measured: the postmaster is not on this machine)")
+        )
+    else:
+        title = "the embedded SQLite store"
+        server_line = (
+            f"- server: `{report['server_command']}` (one uvicorn process; SQLite PRAGMAs "
+            f"{report['sqlite_pragmas']}; fresh AICIDENT_DATA_DIR)"
+        )
+    deadlocks = db.get("deadlocks")
+    deadlock_line = ""
+    if deadlocks is not None:
+        deadlock_line = (
+            f"Deadlocks PostgreSQL detected in the run's database (pg_stat_database.deadlocks, all phases): "
+            f"{deadlocks['count']}. Each one holds its transactions for deadlock_timeout ({deadlocks['deadlock_timeout']})"
+            " before PostgreSQL breaks it; aicident then retries the one it aborted, so the delivery is still "
+            "acknowledged, late."
+        )
+    senders_line = ""
+    if replicas > 1:
+        senders_line = (
+            f" Sender i sends to replica i % {replicas} (the replicas share one stream of alerts); the ceiling and "
+            "bare phases run against replica 0 alone. Server CPU = the sum of the replicas' CPU."
+        )
     lines = [
-        "# Ingest benchmark: Alertmanager deliveries on the embedded SQLite store",
+        f"# Ingest benchmark: Alertmanager deliveries on {title}",
         "",
         f"- date: {report['date']}",
         f"- command: `{report['command']}`",
@@ -941,11 +1355,9 @@ def markdown(report: dict) -> str:
             f"- versions: python {v['python']}, SQLite {v['sqlite']}, aicident {v['aicident']}, fastapi {v['fastapi']}, "
             f"starlette {v['starlette']}, uvicorn {v['uvicorn']} (uvloop {v['uvloop']}, httptools {v['httptools']}), "
             f"SQLAlchemy {v['sqlalchemy']}, pydantic {v['pydantic']}"
+            + (f", psycopg {v.get('psycopg')}" if db["kind"] == "postgresql" else "")
         ),
-        (
-            f"- server: `{report['server_command']}` (one uvicorn process; SQLite PRAGMAs "
-            f"{report['sqlite_pragmas']}; fresh AICIDENT_DATA_DIR)"
-        ),
+        server_line,
         (
             f"- load generator: a separate process, one thread per sender with a keep-alive connection "
             f"({report['client']}); each phase: {report['warmup_s']} s warm-up, then {report['duration_s']} s measured; "
@@ -960,7 +1372,9 @@ def markdown(report: dict) -> str:
             "the machine (other processes not part of this benchmark: a busy machine makes the figures lower). "
             "Server CPU ms/delivery = server CPU-seconds / deliveries in the window: it hardly depends on how busy the "
             "machine is, and 1000 / it is the most deliveries/s one core could serve (the server is one process, and "
-            "its Python work is serialised by the GIL). Bare ASGI = the same senders against GET /healthz of a bare "
+            "its Python work is serialised by the GIL); ms/alert = that / 10. On PostgreSQL, postgres CPU = the "
+            "database server's processes over the same window, and server + postgres = both per delivery / alert."
+            f"{senders_line} Bare ASGI = the same senders against GET /healthz of a bare "
             "ASGI app (bench/bare_asgi.py: the same body, no framework, no middleware) that a second uvicorn process "
             "serves with the options of `aicident serve`, in the same run, right after the ceiling phase: "
             "/healthz as % of bare is the share of uvicorn's own rate that the framework and the middleware leave."
@@ -974,6 +1388,8 @@ def markdown(report: dict) -> str:
         "",
         scaling_summary(report["rows"]),
         "",
+        *([deadlock_line, ""] if deadlock_line else []),
+        *([cpu_per_alert_text(report["cpu_per_alert"]), ""] if report.get("cpu_per_alert") else []),
         (
             "Signal rows in the database after each phase: "
             + ", ".join(f"{r['senders']} senders: {r['signal_rows_after']:,}" for r in report["rows"])
@@ -986,6 +1402,16 @@ def markdown(report: dict) -> str:
         "",
         f"## Verification: {'PASSED' if ver['ok'] else 'FAILED'}",
         "",
+        *(
+            [
+                f"{replicas} replicas took one stream of alerts: every acknowledged alert must be counted once "
+                "(occurrences summed, one signal row per new fingerprint, each resolution once), whichever replica "
+                "took it.",
+                "",
+            ]
+            if replicas > 1
+            else []
+        ),
         "| check | expected (client) | found (server) | |",
         "|---|---:|---:|---|",
     ]
@@ -1027,7 +1453,120 @@ def run_phase(ctx, cfg: dict) -> dict:
     return raw
 
 
-def main() -> None:
+def measure(
+    args: argparse.Namespace,
+    sender_counts: list[int],
+    database: Database,
+    servers: list[Server],
+    bare: BareServer,
+    data_dir: Path,
+) -> tuple[list[dict], Tally, int, dict[str, int]]:
+    """Start the servers, prime the working set and run the phases: the rows, what the servers acknowledged, the
+    deliveries of unknown outcome and the servers' counters (summed over the replicas)."""
+    ctx = mp.get_context("spawn")
+    rows = []
+    total = Tally()
+    unknown_outcome = 0
+    database.create()
+    if database.kind == "postgresql":
+        print(
+            f"database {database.display_url} (PostgreSQL {database.server_version}; postmaster pid "
+            f"{database.postmaster_pid or 'not found: its CPU is not measured'})"
+        )
+    for server in servers:  # one after the other: the first one migrates the fresh database
+        server.start()
+    bare.start()
+    secret = servers[0].add_integration()
+    for r, server in enumerate(servers):
+        print(f"replica {r}: server pid {server.proc.pid} on port {server.port}, data in {data_dir}")
+    print(f"bare ASGI app pid {bare.proc.pid} on port {bare.port}")
+    ports, pids = [s.port for s in servers], [s.proc.pid for s in servers]
+    headers = {"Content-Type": "application/json", "Authorization": f"Bearer {secret}"}
+    for k, body in enumerate(priming_deliveries()):
+        status, payload = _post(ports[k % len(ports)], INGEST_PATH, body, headers)
+        if status != 202:
+            sys.exit(f"priming delivery failed with {status}: {payload[:500]!r}")
+        group = json.loads(body)
+        categorised = "aicident_category" in group["commonLabels"]
+        total.add({"kinds": collections.Counter(new=len(group["alerts"])), "categorised": categorised}, payload)
+    print(f"primed the working set ({GROUPS * PER_GROUP} fingerprints in {GROUPS} groups)")
+
+    for phase, n in enumerate(sender_counts):
+        base = {
+            "ports": ports,
+            "secret": secret,
+            "senders": n,
+            "warmup": args.warmup,
+            "duration": args.duration,
+            "client": args.client,
+            "server_pids": pids,
+            "postmaster_pid": database.postmaster_pid,
+            "phase": phase,
+            "seed": 7 + phase,
+        }
+        raw = run_phase(ctx, {**base, "kind": "ingest"})
+        for s in raw["senders"]:
+            total.merge(s["tally"])
+            unknown_outcome += s["unknown_outcome"]
+        ingest = summarise(raw, "ingest")
+        ceiling_cfg = {**base, "kind": "healthz", "ports": ports[:1], "server_pids": pids[:1]}
+        ceiling = summarise(run_phase(ctx, ceiling_cfg), "healthz")
+        bare_cfg = {**base, "kind": "healthz", "ports": [bare.port], "server_pids": [bare.proc.pid]}
+        bare_row = summarise(run_phase(ctx, {**bare_cfg, "postmaster_pid": None}), "healthz")
+        row = {
+            "senders": n,
+            "ingest": ingest,
+            "ceiling": ceiling,
+            "bare": bare_row,
+            "signal_rows_after": _signal_rows(database),
+        }
+        rows.append(row)
+        per_replica = ""
+        if len(servers) > 1:
+            per_replica = " (" + " + ".join(_pct(x) for x in ingest["server_cpu_per_replica"]) + ")"
+        print(
+            f"{n:>3} senders: {ingest['alerts_per_s']:>8,.0f} alerts/s  p50 {ingest['p50_ms']:6.1f}  "
+            f"p99 {ingest['p99_ms']:6.1f}  max {ingest['max_ms']:6.1f} ms  non-202 {ingest['non_ok_total']}"
+            f"  | ceiling /healthz {ceiling['requests_per_s']:>7,.0f} req/s  p99 {ceiling['p99_ms']:5.2f} ms"
+            f"  | bare {bare_row['requests_per_s']:>7,.0f} req/s ({_fmt(_healthz_share_of_bare(row), 0)}%)"
+            f"  | CPU server {_pct(ingest['server_cpu'])}{per_replica} postgres {_pct(ingest['postgres_cpu'])} "
+            f"loadgen {_pct(ingest['loadgen_cpu'])} other {_pct(ingest['other_cpu'])}"
+            f"  | server CPU {_fmt(ingest['server_cpu_ms_per_request'], 2)} ms/delivery, with postgres "
+            f"{_fmt(ingest['server_and_postgres_cpu_ms_per_request'], 2)}",
+            flush=True,
+        )
+    metrics: dict[str, int] = {}
+    for server in servers:
+        for result, count in _metrics_counters(server.port).items():
+            metrics[result] = metrics.get(result, 0) + count
+    return rows, total, unknown_outcome, metrics
+
+
+def print_summary(report: dict) -> None:
+    print()
+    print(table(report["rows"]))
+    print()
+    print(floor_verdict(report["rows"]))
+    print(goal_verdict(report["rows"]))
+    print(scaling_summary(report["rows"]))
+    if report["cpu_per_alert"]:
+        print()
+        print(cpu_per_alert_text(report["cpu_per_alert"]))
+    deadlocks = report["database"].get("deadlocks")
+    if deadlocks is not None:
+        print(
+            f"PostgreSQL deadlocks detected in the run: {deadlocks['count']} (deadlock_timeout {deadlocks['deadlock_timeout']})"
+        )
+    print()
+    print(f"Verification: {'PASSED' if report['verification']['ok'] else 'FAILED'}")
+    for row in report["verification"]["checks"]:
+        print(
+            f"  [{'ok' if row['ok'] else 'MISMATCH'}] {row['check']}: expected {row['expected']}, found {row['found']}"
+        )
+    print(f"  deliveries with unknown outcome: {report['verification']['unknown_outcome_deliveries']}")
+
+
+def parse_args() -> tuple[argparse.Namespace, list[int]]:
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("--duration", type=float, default=10.0, help="measured seconds per phase (default 10)")
     parser.add_argument("--warmup", type=float, default=2.0, help="unmeasured seconds before each phase (default 2)")
@@ -1038,14 +1577,45 @@ def main() -> None:
         default="http.client",
         help="HTTP client of the senders (default http.client: lighter, leaves more CPU to the server)",
     )
+    parser.add_argument(
+        "--database-url",
+        default=None,
+        help="a PostgreSQL server (postgresql+psycopg://user@host:port/postgres): the run creates a fresh database "
+        "on it and drops it after (default: the embedded SQLite store in a fresh data directory)",
+    )
+    parser.add_argument(
+        "--replicas", type=int, default=1, help="`aicident serve` processes on the one database (PostgreSQL only)"
+    )
+    parser.add_argument(
+        "--compare-to",
+        type=Path,
+        action="append",
+        help="SQLite results of this benchmark to compare CPU per alert with; may repeat "
+        "(default bench/results/ingest_alertmanager.json)",
+    )
     parser.add_argument("--results-dir", type=Path, default=ROOT / "bench" / "results")
     parser.add_argument("--name", default="ingest_alertmanager", help="results file name without extension")
-    parser.add_argument("--keep-data", action="store_true", help="keep the data directory (its path is printed)")
+    parser.add_argument(
+        "--keep-data", action="store_true", help="keep the data directory and the PostgreSQL database (printed)"
+    )
     args = parser.parse_args()
     sender_counts = [int(n) for n in args.senders.split(",") if n.strip()]
     if not sender_counts or min(sender_counts) < 1:
         parser.error("--senders must be positive integers")
+    if args.replicas < 1:
+        parser.error("--replicas must be at least 1")
+    if args.replicas > 1 and not args.database_url:
+        parser.error(
+            f"--replicas {args.replicas} needs PostgreSQL (--database-url postgresql+psycopg://...): the embedded "
+            "SQLite store is served by one process"
+        )
+    if not args.compare_to:
+        args.compare_to = [ROOT / "bench" / "results" / "ingest_alertmanager.json"]
+    return args, sender_counts
 
+
+def main() -> None:
+    args, sender_counts = parse_args()
     cpus = os.cpu_count() or 1
     command = " ".join([sys.executable, *sys.argv])
     with contextlib.suppress(ValueError):  # another drive on Windows: keep the absolute paths
@@ -1062,70 +1632,23 @@ def main() -> None:
         print(f"Note: only {cpus} cores: the load generator competes with the server for CPU; the figures are a floor.")
 
     data_dir = Path(tempfile.mkdtemp(prefix="aicident-bench-"))
-    server = Server(data_dir)
-    bare = BareServer(server.env)
-    ctx = mp.get_context("spawn")
-    rows = []
-    total = Tally()
-    unknown_outcome = 0
+    database = Database(args.database_url, data_dir)
+    env = server_environment(data_dir, database.url)
+    source = aicident_source(env)
+    print(f"the servers run aicident from {source}")
+    servers = [Server(env) for _ in range(args.replicas)]
+    bare = BareServer(env)
     try:
-        server.start()
-        bare.start()
-        secret = server.add_integration()
-        print(f"server pid {server.proc.pid} on port {server.port}, data in {data_dir}")
-        print(f"bare ASGI app pid {bare.proc.pid} on port {bare.port}")
-        headers = {"Content-Type": "application/json", "Authorization": f"Bearer {secret}"}
-        for body in priming_deliveries():
-            status, payload = _post(server.port, INGEST_PATH, body, headers)
-            if status != 202:
-                sys.exit(f"priming delivery failed with {status}: {payload[:500]!r}")
-            group = json.loads(body)
-            categorised = "aicident_category" in group["commonLabels"]
-            total.add({"kinds": collections.Counter(new=len(group["alerts"])), "categorised": categorised}, payload)
-        print(f"primed the working set ({GROUPS * PER_GROUP} fingerprints in {GROUPS} groups)")
-
-        for phase, n in enumerate(sender_counts):
-            base = {
-                "port": server.port,
-                "secret": secret,
-                "senders": n,
-                "warmup": args.warmup,
-                "duration": args.duration,
-                "client": args.client,
-                "server_pid": server.proc.pid,
-                "phase": phase,
-                "seed": 7 + phase,
-            }
-            raw = run_phase(ctx, {**base, "kind": "ingest"})
-            for s in raw["senders"]:
-                total.merge(s["tally"])
-                unknown_outcome += s["unknown_outcome"]
-            ingest = summarise(raw, "ingest")
-            ceiling = summarise(run_phase(ctx, {**base, "kind": "healthz"}), "healthz")
-            bare_cfg = {**base, "kind": "healthz", "port": bare.port, "server_pid": bare.proc.pid}
-            bare_row = summarise(run_phase(ctx, bare_cfg), "healthz")
-            row = {
-                "senders": n,
-                "ingest": ingest,
-                "ceiling": ceiling,
-                "bare": bare_row,
-                "signal_rows_after": _signal_rows(server.database),
-            }
-            rows.append(row)
-            print(
-                f"{n:>3} senders: {ingest['alerts_per_s']:>8,.0f} alerts/s  p50 {ingest['p50_ms']:6.1f}  "
-                f"p99 {ingest['p99_ms']:6.1f}  max {ingest['max_ms']:6.1f} ms  non-202 {ingest['non_ok_total']}"
-                f"  | ceiling /healthz {ceiling['requests_per_s']:>7,.0f} req/s  p99 {ceiling['p99_ms']:5.2f} ms"
-                f"  | bare {bare_row['requests_per_s']:>7,.0f} req/s ({_fmt(_healthz_share_of_bare(row), 0)}%)"
-                f"  | CPU server {_pct(ingest['server_cpu'])} loadgen {_pct(ingest['loadgen_cpu'])} "
-                f"other {_pct(ingest['other_cpu'])}",
-                flush=True,
-            )
-        metrics = _metrics_counters(server.port)
+        try:
+            rows, total, unknown_outcome, metrics = measure(args, sender_counts, database, servers, bare, data_dir)
+        finally:
+            for server in servers:
+                server.stop()
+            bare.stop()
+        verification = verify(database, total, unknown_outcome, metrics)
+        deadlocks = database.deadlocks()  # after the servers stopped: their backends have reported their statistics
     finally:
-        server.stop()
-        bare.stop()
-    verification = verify(server.database, total, unknown_outcome, metrics)
+        database.close(keep=args.keep_data)
     revision_after = _git_revision()
     if revision_after != revision:
         print(
@@ -1134,10 +1657,22 @@ def main() -> None:
         )
         revision = f"{revision} at start (server code as loaded then); {revision_after} at the end"
 
+    database_info = {
+        "kind": database.kind,
+        "url": database.display_url,
+        "name": database.name,
+        "server_version": database.server_version,
+        "postmaster_pid_found": database.postmaster_pid is not None,
+        "deadlocks": deadlocks,
+    }
+    baselines = [load_baseline(path) for path in args.compare_to] if database.kind == "postgresql" else []
     report = {
         "date": started.isoformat(),
         "command": command,
-        "server_command": " ".join(["aicident", *server.command[1:]]),
+        "server_command": " ".join(["aicident", *servers[0].args]),
+        "aicident_source": source,
+        "database": database_info,
+        "replicas": args.replicas,
         "client": args.client,
         "warmup_s": args.warmup,
         "duration_s": args.duration,
@@ -1166,6 +1701,7 @@ def main() -> None:
             "healthz_share_of_bare_pct": GOAL_HEALTHZ_SHARE_OF_BARE,
             "verdict": goal_verdict(rows),
         },
+        "cpu_per_alert": cpu_per_alert(rows, database_info, [b for b in baselines if b], revision),
         "rows": rows,
         "verification": verification,
     }
@@ -1173,19 +1709,7 @@ def main() -> None:
     md = markdown(report)
     (args.results_dir / f"{args.name}.md").write_text(md)
     (args.results_dir / f"{args.name}.json").write_text(json.dumps(report, indent=2, default=str) + "\n")
-    print()
-    print(table(rows))
-    print()
-    print(floor_verdict(rows))
-    print(goal_verdict(rows))
-    print(scaling_summary(rows))
-    print()
-    print(f"Verification: {'PASSED' if verification['ok'] else 'FAILED'}")
-    for row in verification["checks"]:
-        print(
-            f"  [{'ok' if row['ok'] else 'MISMATCH'}] {row['check']}: expected {row['expected']}, found {row['found']}"
-        )
-    print(f"  deliveries with unknown outcome: {verification['unknown_outcome_deliveries']}")
+    print_summary(report)
     print(f"Results: {args.results_dir / (args.name + '.md')} and .json")
     if args.keep_data:
         print(f"Data kept in {data_dir}")
