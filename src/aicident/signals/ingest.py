@@ -261,6 +261,8 @@ class _DeliveryWriter:
         }
         self.repeated: dict[str, _Open] = {}  # stored signals with repeats in these deliveries, by id
         self.resolved = self._resolved_before()  # (integration, dedup key) of signals that resolved: a new one refires
+        self.decisions: dict[int, Decision] = {}  # new signals routed up front (PostgreSQL), by id(event)
+        self.declarations = self._lock_declarations()
         self.fresh: set[tuple[str, str]] = set()  # (integration, event id) taken for the first time
         event_ids: dict[str, list[str]] = defaultdict(list)
         for integration, delivery in deliveries:
@@ -279,6 +281,31 @@ class _DeliveryWriter:
                 if event.dedup_key and _open_key(integration.name, event.dedup_key) not in self.open:
                     keys[integration.name].append(event.dedup_key)
         return {(name, key) for name, ks in keys.items() for key in self.uow.signals.resolved_before(name, ks)}
+
+    def _lock_declarations(self) -> set[tuple[str, str]]:
+        """PostgreSQL: take the locks that keep two replicas from declaring the same incident before any incident row
+        is locked, all at once and in one order; taken later, one delivery holding an incident row and waiting for
+        such a lock and another holding that lock and waiting for the row deadlock (PostgreSQL breaks it after a
+        second). SQLite has one writer: nothing to take. Returns the (category, feature) pairs locked."""
+        if self.rt.engine.dialect.name != "postgresql":
+            return set()
+        resolving = {
+            (i.name, e.dedup_key) for i, d in self.deliveries for e in d.events if e.action == SignalAction.RESOLVE
+        }
+        keys: set[tuple[str, str]] = set()
+        for integration, delivery in self.deliveries:
+            for event in delivery.events:
+                if event.action != SignalAction.TRIGGER:
+                    continue
+                repeat = event.dedup_key and _open_key(integration.name, event.dedup_key) in self.open
+                if repeat and (integration.name, event.dedup_key) not in resolving:
+                    continue  # a repeat: it declares nothing
+                decision = self.decisions[id(event)] = route(self.rt.plan, event, integration.name)
+                if decision.action == "declare" and decision.category:
+                    keys.add((decision.category, decision.feature or ""))
+        for category, feature in sorted(keys):
+            self.uow.signals.advisory_lock(f"declare {category}|{feature}")
+        return keys
 
     def write(self) -> list[Outcome]:
         outcomes = []
@@ -381,7 +408,8 @@ class _DeliveryWriter:
             return self._group_incident(event.group_key)
         key = (decision.category, decision.feature)
         if key not in self.found:
-            if decision.action == "declare":  # two replicas must not both declare it
+            locked = (decision.category, decision.feature or "") in self.declarations
+            if decision.action == "declare" and not locked:  # two replicas must not both declare it
                 self.uow.signals.advisory_lock(f"declare {decision.category}|{decision.feature or ''}")
             self.found[key] = self.uow.incidents.find_open(category=decision.category, feature=decision.feature)
         return self.found[key]
@@ -395,7 +423,7 @@ class _DeliveryWriter:
         return self.uow.signals.open_incident_of_group(self.integration.name, group_key)
 
     def _new(self, event: SignalEvent, dedup_key: str, open_key: str) -> None:
-        decision = route(self.rt.plan, event, self.integration.name)
+        decision = self.decisions.get(id(event)) or route(self.rt.plan, event, self.integration.name)
         incident: Incident | None = None
         if decision.action in ("declare", "attach"):
             incident_id = self._target(decision, event)

@@ -280,3 +280,56 @@ def test_a_delivery_refused_in_a_merged_run_is_refused_alone_and_prepared_once(r
         with contextlib.suppress(Unauthorized):
             prepare()
     assert calls == [secret, "not-the-secret", secret]
+
+
+@pytest.mark.postgres
+def test_deliveries_naming_two_incidents_in_opposite_orders_do_not_deadlock_on_postgresql(make_runtime, postgres_url):
+    """Two deliveries at once, one with a new alert of category A then B, the other B then A: each takes the locks
+    that guard declaring an incident before it locks any incident row, in one order, so neither holds a row the other
+    waits for while waiting for a lock the other holds (PostgreSQL would break that deadlock after a second)."""
+    import threading
+
+    from sqlalchemy.exc import OperationalError
+
+    from aicident.signals import ingest
+
+    runtime = make_runtime(postgres_url)
+    secret = signals.add_integration(runtime, name="am", format="alertmanager")
+    deadlocks = []
+    retryable = ingest._retryable
+
+    def watched(error):
+        cause = error
+        while cause is not None:
+            if isinstance(cause, OperationalError) and getattr(cause.orig, "sqlstate", None) == "40P01":
+                deadlocks.append(error)
+            cause = cause.__cause__
+        return retryable(error)
+
+    def alert(fingerprint: str, category: str) -> dict:
+        labels = {"alertname": f"{category} alert", "aicident_category": category, "feature": "chat"}
+        return {"status": "firing", "labels": {**labels, "instance": fingerprint}, "fingerprint": fingerprint}
+
+    def body(*alerts: dict) -> bytes:
+        return json.dumps({"version": "4", "status": "firing", "alerts": list(alerts)}).encode()
+
+    deliver(runtime, secret, body(alert("a0", "prompt_injection"), alert("b0", "data_leak")))  # both incidents open
+    ingest._retryable = watched
+    try:
+        for n in range(1, 16):
+            start = threading.Barrier(2)
+            bodies = [
+                body(alert(f"a{n}", "prompt_injection"), alert(f"b{n}", "data_leak")),
+                body(alert(f"c{n}", "data_leak"), alert(f"d{n}", "prompt_injection")),
+            ]
+            threads = [
+                threading.Thread(target=lambda b=b, s=start: (s.wait(), deliver(runtime, secret, b))) for b in bodies
+            ]
+            for thread in threads:
+                thread.start()
+            for thread in threads:
+                thread.join()
+    finally:
+        ingest._retryable = retryable
+    assert deadlocks == []
+    assert len(signals.list_signals(runtime, limit=1000)) == 2 + 15 * 4
