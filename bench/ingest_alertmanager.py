@@ -1177,8 +1177,10 @@ def cpu_per_alert_text(found: dict | None) -> str:
             f"{math.ceil(round(5 * (found['server_ms_per_alert'] or 0), 1))} replicas) and "
             f"{_fmt(5 * (found['postgres_ms_per_alert'] or 0), 1)} for PostgreSQL, besides the senders; assuming the "
             "CPU per alert stays as measured as replicas are added. "
-            f"On this {found['cpus']}-core machine, shared with the load generator, a second replica cannot add "
-            "throughput: these runs measure the CPU per alert, not the rate N replicas reach."
+            f"On this {found['cpus']}-core machine the replicas share the cores with PostgreSQL and the load "
+            "generator: an aicident process uses about one core at most (Python's interpreter lock), so a second "
+            "replica can use what the first leaves idle, but the rate N replicas reach on N cores is estimated from "
+            "the CPU per alert, not measured here."
         )
     return "\n".join(lines)
 
