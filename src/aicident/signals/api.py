@@ -12,6 +12,7 @@ from typing import Literal
 from fastapi import APIRouter, Depends, Query, Request, Response
 from fastapi.responses import HTMLResponse, JSONResponse
 from pydantic import BaseModel, ConfigDict, Field
+from sqlalchemy.engine import Connection
 from starlette.concurrency import run_in_threadpool
 
 from aicident.api import openapi
@@ -67,18 +68,21 @@ def _parsed(request: Request, integration: service.Integration, body: bytes) -> 
         raise
 
 
-async def _take(request: Request, authenticate: Callable[[], service.Integration], body: bytes) -> service.Outcome:
-    """Authenticate, check, parse and ingest a delivery. On SQLite all of it runs on the group committer's thread,
-    merged with the deliveries waiting with it, and the request awaits the commit holding no worker thread; on
-    PostgreSQL (many writers) in a worker thread of its own."""
-    rt: Runtime = request.app.state.runtime
-    if rt.engine.dialect.name != "sqlite":
-        return await run_in_threadpool(lambda: _accept_now(request, authenticate(), body))
+Authenticate = Callable[[Connection], service.Integration]
 
-    def prepare() -> tuple[service.Integration, Delivery]:
-        integration = authenticate()
+
+async def _take(request: Request, authenticate: Authenticate, body: bytes) -> service.Outcome:
+    """Authenticate, check, parse and ingest a delivery, the sender's integration read in the transaction that writes
+    it. On SQLite all of it runs on the group committer's thread, merged with the deliveries waiting with it, and the
+    request awaits the commit holding no worker thread; on PostgreSQL (many writers) in a worker thread."""
+    rt: Runtime = request.app.state.runtime
+
+    def prepare(connection: Connection) -> tuple[service.Integration, Delivery]:
+        integration = authenticate(connection)
         return integration, _parsed(request, integration, body)
 
+    if rt.engine.dialect.name != "sqlite":
+        return await run_in_threadpool(service.ingest_prepared, rt, service.Prepared(prepare))
     return await asyncio.wrap_future(service.ingest_later(rt, service.Prepared(prepare)))
 
 
@@ -86,14 +90,14 @@ async def _accept(request: Request, integration: service.Integration, body: byte
     return await run_in_threadpool(_accept_now, request, integration, body)
 
 
-def _sender(request: Request, name: str, body: bytes) -> Callable[[], service.Integration]:
+def _sender(request: Request, name: str, body: bytes) -> Authenticate:
     """How the sender of a delivery to /integrations/{name}/signals is authenticated: its signature or its secret."""
     rt: Runtime = request.app.state.runtime
     signature = request.headers.get("x-aicident-signature")
     if signature:
-        return lambda: service.integration_for_signature(rt, name=name, body=body, signature=signature)
+        return lambda c: service.integration_for_signature(rt, name=name, body=body, signature=signature, connection=c)
     secret = bearer_token(request.headers.get("authorization")) or request.headers.get("x-aicident-token")
-    return lambda: service.integration_for_secret(rt, secret=secret, name=name)
+    return lambda c: service.integration_for_secret(rt, secret=secret, name=name, connection=c)
 
 
 def _accepted(outcome: service.Outcome) -> JSONResponse:
@@ -127,7 +131,9 @@ async def deliver_to_hook(secret: str, request: Request) -> JSONResponse:
     """For senders that cannot set headers: the URL itself is the credential, so keep it secret."""
     body = await read_body(request, MAX_DELIVERY_BYTES)
     rt: Runtime = request.app.state.runtime
-    return _accepted(await _take(request, lambda: service.integration_for_secret(rt, secret=secret), body))
+    return _accepted(
+        await _take(request, lambda c: service.integration_for_secret(rt, secret=secret, connection=c), body)
+    )
 
 
 def _pagerduty_error(status: int, message: str, errors: list[str], headers: dict | None = None) -> JSONResponse:

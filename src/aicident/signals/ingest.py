@@ -17,6 +17,7 @@ from dataclasses import dataclass, field
 from datetime import datetime, timedelta
 from typing import Any
 
+from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError, OperationalError
 
 from aicident.auth.model import SYSTEM_ACTOR
@@ -96,17 +97,18 @@ def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outc
 class Prepared:
     """What a delivery needs before it is written (its sender authenticated, its rate checked, its body parsed), done
     once however often it is asked for: a merged write that falls back to one by one must not take a rate token or
-    parse twice. Refusals (401, 400, 429...) are kept and raised again."""
+    parse twice. Refusals (401, 400, 429...) are kept and raised again. It is given the connection of the transaction
+    that writes the delivery, so the sender's integration is read there and not in a transaction of its own."""
 
-    def __init__(self, prepare: Callable[[], tuple[Integration, Delivery]]):
+    def __init__(self, prepare: Callable[[Connection], tuple[Integration, Delivery]]):
         self._prepare = prepare
         self._done: tuple[Integration, Delivery] | None = None
         self._refused: AicidentError | None = None
 
-    def __call__(self) -> tuple[Integration, Delivery]:
+    def __call__(self, connection: Connection) -> tuple[Integration, Delivery]:
         if self._done is None and self._refused is None:
             try:
-                integration, delivery = self._prepare()
+                integration, delivery = self._prepare(connection)
                 _check_lengths(delivery)
                 self._done = integration, delivery
             except AicidentError as error:
@@ -116,18 +118,34 @@ class Prepared:
         assert self._done is not None
         return self._done
 
+    def integration(self) -> Integration:
+        """The sender's integration, once prepared."""
+        assert self._done is not None
+        return self._done[0]
+
 
 def ingest_later(rt: Runtime, prepare: Prepared) -> Future:
     """SQLite: prepare and write a delivery on the group committer's thread, merged with the deliveries waiting with
     it; the future is done once it is durable. A request awaits it without holding a worker thread, so a delivery
     crosses threads twice (to the writer and back), not four times."""
 
-    def alone(connection) -> Outcome:
-        return _attempts(rt, [prepare()], connection)[0]
+    def alone(connection: Connection) -> Outcome:
+        return _attempts(rt, [prepare(connection)], connection)[0]
+
+    def count(done: Future) -> None:
+        if done.exception() is None:
+            _count(rt, prepare.integration(), done.result())
 
     future = rt.committer.submit_later(alone, merge=(_prepare_and_write_merged, (rt, prepare)))
-    future.add_done_callback(lambda done: _count(rt, prepare()[0], done.result()) if not done.exception() else None)
+    future.add_done_callback(count)
     return future
+
+
+def ingest_prepared(rt: Runtime, prepare: Prepared) -> Outcome:
+    """PostgreSQL: prepare and write a delivery in one transaction (a replica among many writers)."""
+    outcome = _attempts(rt, [], None, prepare=prepare)[0]
+    _count(rt, prepare.integration(), outcome)
+    return outcome
 
 
 def _prepare_and_write_merged(connection, items: list[tuple[Runtime, Prepared]]) -> list:
@@ -138,7 +156,7 @@ def _prepare_and_write_merged(connection, items: list[tuple[Runtime, Prepared]])
     ready: list[tuple[int, Integration, Delivery]] = []
     for index, (_rt, prepare) in enumerate(items):
         try:
-            ready.append((index, *prepare()))
+            ready.append((index, *prepare(connection)))
         except AicidentError as error:
             results[index] = error
     if ready:
@@ -184,11 +202,19 @@ def _retryable(error: BaseException) -> bool:
     return False
 
 
-def _attempts(rt: Runtime, deliveries: list[tuple[Integration, Delivery]], connection) -> list[Outcome]:
+def _attempts(
+    rt: Runtime,
+    deliveries: list[tuple[Integration, Delivery]],
+    connection: Connection | None,
+    *,
+    prepare: Prepared | None = None,
+) -> list[Outcome]:
+    """Write deliveries (or the one `prepare` gives, prepared in the same transaction), again if they raced."""
     for attempt in range(ATTEMPTS):
         try:
             with rt.uow(connection=connection) as uow:
-                return _write(uow, rt, deliveries)
+                assert uow.connection is not None
+                return _write(uow, rt, [prepare(uow.connection)] if prepare else deliveries)
         except (IntegrityError, Conflict, StorageUnavailable) as error:
             if not _retryable(error):
                 raise

@@ -11,14 +11,19 @@ import hmac
 import re
 import secrets
 import uuid
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import timedelta
+from typing import Any
+
+from sqlalchemy.engine import Connection
 
 from aicident.auth.model import Principal
 from aicident.errors import Conflict, Forbidden, InvalidInput, NotFound, Step, Unauthorized
 from aicident.plan.schema import seconds_of
 from aicident.runtime import Runtime
 from aicident.signals.formats import FORMATS
+from aicident.signals.repository import SignalRepository
 
 CUSTOMER_REPORTS = "customer-reports"  # the built-in integration behind the public report form
 DETECTORS = "detectors"  # the built-in integration detector findings arrive through
@@ -196,7 +201,17 @@ def _integration(row) -> Integration:
     return Integration(row.id, row.name, row.format, row.rate_per_minute)
 
 
-def integration_for_secret(rt: Runtime, *, secret: str | None, name: str | None = None) -> Integration:
+def _read(rt: Runtime, connection: Connection | None, query: Callable[[SignalRepository], Any]) -> Any:
+    """Read in the caller's transaction when it gives one (a delivery's own), else in a transaction of its own."""
+    if connection is not None:
+        return query(SignalRepository(connection))
+    with rt.uow(read_only=True) as uow:
+        return query(uow.signals)
+
+
+def integration_for_secret(
+    rt: Runtime, *, secret: str | None, name: str | None = None, connection: Connection | None = None
+) -> Integration:
     """The enabled integration a secret (bearer token, header, path segment or routing key) belongs to: its current
     secret, or the one it had before a rotation while the grace period lasts."""
     if not secret:
@@ -204,8 +219,7 @@ def integration_for_secret(rt: Runtime, *, secret: str | None, name: str | None 
             "this endpoint needs the integration's secret",
             allowed="Authorization: Bearer <secret>, X-Aicident-Token, or an HMAC signature",
         )
-    with rt.uow(read_only=True) as uow:
-        row = uow.signals.integration_by_secret(secret, rt.clock())
+    row = _read(rt, connection, lambda signals: signals.integration_by_secret(secret, rt.clock()))
     if row is None or row.disabled_at is not None or (name is not None and row.name != name):
         raise Unauthorized(
             "unknown or disabled integration secret",
@@ -215,11 +229,12 @@ def integration_for_secret(rt: Runtime, *, secret: str | None, name: str | None 
     return _integration(row)
 
 
-def integration_for_signature(rt: Runtime, *, name: str, body: bytes, signature: str) -> Integration:
+def integration_for_signature(
+    rt: Runtime, *, name: str, body: bytes, signature: str, connection: Connection | None = None
+) -> Integration:
     """HMAC-SHA256 of the body with the integration's secret (or the previous one in its grace period), sent as
     `sha256=<hex>`."""
-    with rt.uow(read_only=True) as uow:
-        row = uow.signals.integration_by_name(name)
+    row = _read(rt, connection, lambda signals: signals.integration_by_name(name))
     keys = []
     if row is not None and row.disabled_at is None:
         keys.append(row.secret)

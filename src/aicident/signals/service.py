@@ -22,6 +22,7 @@ from aicident.signals.ingest import (  # noqa: F401 - part of this module's inte
     ingest,
     ingest_in,
     ingest_later,
+    ingest_prepared,
     summarize_due,
 )
 from aicident.signals.integrations import (  # noqa: F401 - part of this module's interface

@@ -259,9 +259,9 @@ def test_a_delivery_refused_in_a_merged_run_is_refused_alone_and_prepared_once(r
     calls = []
 
     def prepared(secret_given: str, body: bytes):
-        def prepare():
+        def prepare(connection):
             calls.append(secret_given)
-            integration = signals.integration_for_secret(runtime, secret=secret_given)
+            integration = signals.integration_for_secret(runtime, secret=secret_given, connection=connection)
             return integration, signals.signal_format(runtime, "alertmanager").parse(body, {})
 
         return ingest.Prepared(prepare)
@@ -277,8 +277,8 @@ def test_a_delivery_refused_in_a_merged_run_is_refused_alone_and_prepared_once(r
     assert [s["result"] for s in results[0].signals + results[2].signals] == ["new", "new"]
     assert sorted(r["dedup_key"] for r in signals.list_signals(runtime)) == ["p1", "p3"]
     for _rt, prepare in items:  # asked again, as a fallback would: nothing runs twice
-        with contextlib.suppress(Unauthorized):
-            prepare()
+        with contextlib.suppress(Unauthorized), runtime.uow() as uow:
+            prepare(uow.connection)
     assert calls == [secret, "not-the-secret", secret]
 
 
