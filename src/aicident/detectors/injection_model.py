@@ -16,8 +16,8 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from importlib import resources
-from itertools import chain, islice, repeat
-from operator import itemgetter
+from itertools import chain, compress, islice, repeat
+from operator import itemgetter, ne, or_
 from typing import NamedTuple
 
 from aicident.detectors.normalize import NormalizedText, tokens_of
@@ -76,7 +76,6 @@ def _gram(key: str) -> Gram:
 
 
 NOT_NAMED = 1 << 30
-_ABSENT: Entry = (0.0, NOT_NAMED)
 
 
 # The detector names the model's n-grams for a text of probability 0.5 or more (rounded to four digits): scored()
@@ -84,9 +83,26 @@ _ABSENT: Entry = (0.0, NOT_NAMED)
 _PLACES_FROM_LOGIT = -0.01
 
 
+def _leet_grams(normalized: NormalizedText) -> tuple[Iterable[Gram], int] | None:
+    """The n-grams of a text with a deobfuscated variant of as many words (leetspeak mapped word for word: "1gn0r3"
+    is "ignore"), none decoded, not cut: the folded text's sets, and the deobfuscated words and pairs that hold a word
+    it changed and the folded text does not have (the rest of its n-grams are the folded text's). None otherwise."""
+    words, deobfuscated = normalized.tokens, normalized.deobfuscated
+    if deobfuscated is None or normalized.decoded or not normalized.pairs or len(words) > MAX_TOKENS:
+        return None
+    other = tokens_of(deobfuscated)
+    if len(other) != len(words):
+        return None
+    changed = list(map(ne, words, other))
+    unigrams = set(compress(other, changed)).difference(normalized.words)
+    pairs = zip(other, islice(other, 1, None), strict=False)
+    bigrams = set(compress(pairs, map(or_, changed, islice(changed, 1, None)))).difference(normalized.pairs)
+    return chain(normalized.words, unigrams, normalized.pairs, bigrams), 2 * len(words)
+
+
 class Scored(NamedTuple):
-    """A text's probability, the model's entries for its n-grams, and (for a likely text, taken while scoring) the
-    places of its nameable n-grams in the model's `named`, in order: the evidence is taken from them."""
+    """A text's probability, the model's entries for those of its n-grams it has, and (for a likely text, taken while
+    scoring) the places of its nameable n-grams in the model's `named`, in order: the evidence is taken from them."""
 
     probability: float
     entries: Sequence[Entry]
@@ -134,6 +150,8 @@ class LinearModel:
             if not pairs and len(words) > 1:  # made by hand, not by normalize()
                 pairs = frozenset(zip(words, islice(words, 1, None), strict=False))
             grams, count = chain(normalized.words, pairs), len(words)
+        elif (leet := _leet_grams(normalized)) is not None:
+            grams, count = leet
         else:
             unigrams: set[str] = set()
             bigrams: set[tuple[str, str]] = set()
@@ -145,9 +163,10 @@ class LinearModel:
                 unigrams.update(normalized.words if whole else words)
                 bigrams.update(normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False))
             grams = chain(unigrams, bigrams)
-        # Each n-gram is looked up once (an n-gram without a weight adds 0 and is never named): the sum and the places
+        # Each n-gram is looked up once; one without a weight adds 0 and is never named, so only the n-grams the model
+        # has are kept (filtered in C: most of a text's are not; adding 0.0 changes no float). The sum and the places
         # are both taken from these entries, in the order of the n-grams, so the sum is the same to the last bit.
-        entries = list(map(self.entries.get, grams, repeat(_ABSENT)))
+        entries = list(filter(None, map(self.entries.get, grams)))
         z = self.bias + sum(map(itemgetter(0), entries)) / math.sqrt(max(count, MIN_SCALE_TOKENS))
         # A likely text's places are taken now, while its entries are at hand in memory (sorted in C: few of a text's
         # n-grams are nameable); most texts are not likely and never need them.
