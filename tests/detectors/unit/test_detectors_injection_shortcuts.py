@@ -16,7 +16,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from aicident.detectors import injection_gates, injection_model, injection_persona
+from aicident.detectors import injection_gates, injection_model, injection_persona, injection_starts
 from aicident.detectors.normalize import normalize
 from corpora import text as corpora
 
@@ -77,9 +77,9 @@ def same_match(a, b) -> bool:
 
 
 def check_search(text: str) -> None:
-    for pattern in injection_gates._PAST_START:
+    for pattern in injection_starts._PAST_START:
         for begin in sorted({0, 1, 2, len(text) // 2, len(text)}):
-            assert same_match(injection_gates._search(pattern, text, begin), pattern.search(text, begin)), (
+            assert same_match(injection_starts._search(pattern, text, begin), pattern.search(text, begin)), (
                 pattern.pattern[:40],
                 text,
                 begin,
@@ -87,10 +87,10 @@ def check_search(text: str) -> None:
 
 
 def check_positions(text: str) -> None:
-    cache = injection_gates.Positions()
-    for words in injection_gates._STARTS.values():
+    cache = injection_starts.Positions()
+    for words in injection_starts._STARTS.values():
         for word in words:
-            assert injection_gates._word_positions(text, word, cache) == plain_positions(text, word), (word, text)
+            assert injection_starts._word_positions(text, word, cache) == plain_positions(text, word), (word, text)
 
 
 def plain_present(kind: injection_persona._Kind, text: injection_persona._Text) -> list[str]:
@@ -125,7 +125,7 @@ def check_model(text: str) -> None:
 
 def test_searching_past_the_start_finds_what_search_finds_on_the_corpora():
     assert {"admin_marker", "addressed_to_ai"} <= {
-        r.id for r in injection_gates.RULES if r.pattern in injection_gates._PAST_START
+        r.id for r in injection_gates.RULES if r.pattern in injection_starts._PAST_START
     }
     for text in corpus_texts():
         check_search(text)
