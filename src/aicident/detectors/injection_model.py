@@ -16,11 +16,11 @@ import json
 import math
 from collections.abc import Iterable, Sequence
 from importlib import resources
-from itertools import chain, compress, islice, repeat
-from operator import itemgetter, ne, or_
+from itertools import chain, islice, repeat
+from operator import itemgetter
 from typing import NamedTuple
 
-from aicident.detectors.normalize import NormalizedText, tokens_of
+from aicident.detectors.normalize import _LEET_CHAR, NormalizedText, tokens_of
 
 MAX_TOKENS = 400  # per variant: a long text is scored on its head and tail
 # Short texts are scaled as if they had this many words: three words of a greeting must not weigh like a paragraph.
@@ -83,21 +83,52 @@ NOT_NAMED = 1 << 30
 _PLACES_FROM_LOGIT = -0.01
 
 
+# ASCII letters and digits as "a", every other byte a space: the words of a text are its runs of "a" (as tokens_of()).
+_ALNUM_CLASSES = bytes(97 if chr(i).isalnum() else 32 for i in range(128)) + b" " * 128
+
+
 def _leet_grams(normalized: NormalizedText) -> tuple[Iterable[Gram], int] | None:
-    """The n-grams of a text with a deobfuscated variant of as many words (leetspeak mapped word for word: "1gn0r3"
-    is "ignore"), none decoded, not cut: the folded text's sets, and the deobfuscated words and pairs that hold a word
-    it changed and the folded text does not have (the rest of its n-grams are the folded text's). None otherwise."""
-    words, deobfuscated = normalized.tokens, normalized.deobfuscated
-    if deobfuscated is None or normalized.decoded or not normalized.pairs or len(words) > MAX_TOKENS:
+    """The n-grams of a text whose deobfuscated variant only mapped leetspeak ("1gn0r3" is "ignore", "x@y" is "xay":
+    as long as the folded text, character for character), none decoded, not cut; None for any other text.
+
+    A mapped character becomes a letter, so the other words of the variant, and the pairs of them side by side, are
+    the folded text's; only those holding a mapped character are new. They are read from the variant around each
+    mapped word, one word either side: the folded text's sets, and these."""
+    words, folded, deobfuscated = normalized.tokens, normalized.folded, normalized.deobfuscated
+    if (
+        deobfuscated is None
+        or normalized.decoded
+        or not normalized.pairs
+        or len(words) > MAX_TOKENS
+        or len(deobfuscated) != len(folded)
+        or not deobfuscated.isascii()
+    ):
         return None
-    other = tokens_of(deobfuscated)
-    if len(other) != len(words):
+    count = len(tokens_of(deobfuscated))
+    if count > MAX_TOKENS:
         return None
-    changed = list(map(ne, words, other))
-    unigrams = set(compress(other, changed)).difference(normalized.words)
-    pairs = zip(other, islice(other, 1, None), strict=False)
-    bigrams = set(compress(pairs, map(or_, changed, islice(changed, 1, None)))).difference(normalized.pairs)
-    return chain(normalized.words, unigrams, normalized.pairs, bigrams), 2 * len(words)
+    marked = deobfuscated.encode().translate(_ALNUM_CLASSES)
+    size = len(marked)
+    unigrams: set[str] = set()
+    bigrams: set[tuple[str, str]] = set()
+    done = 0  # the end of the last mapped word read
+    for leet in _LEET_CHAR.finditer(folded):
+        i = leet.start()
+        if i < done or deobfuscated[i] == folded[i]:
+            continue
+        start = marked.rfind(b" ", 0, i) + 1
+        end = marked.find(b" ", i)
+        done = end = size if end < 0 else end
+        before = marked.rfind(b"a", 0, start)  # the last letter of the word before
+        begin = start if before < 0 else marked.rfind(b" ", 0, before) + 1
+        after = marked.find(b"a", end)  # the first letter of the word after
+        stop = end if after < 0 else marked.find(b" ", after)
+        near = tokens_of(deobfuscated[begin : size if stop < 0 else stop])
+        unigrams.update(near)
+        bigrams.update(zip(near, islice(near, 1, None), strict=False))
+    unigrams.difference_update(normalized.words)
+    bigrams.difference_update(normalized.pairs)
+    return chain(normalized.words, unigrams, normalized.pairs, bigrams), len(words) + count
 
 
 class Scored(NamedTuple):

@@ -3,7 +3,7 @@
 Start words are looked up at word starts in the text's bytes (ASCII text) instead of with str.find and a test of
 the character before; patterns beginning "(?:^|...)" are searched past the start without their "^"; the persona
 phrases are searched for only when their word pairs are among the text's; the model scores a leetspeak variant from
-the folded text's n-grams and the few the mapping changed. Each is checked against the plain way on
+the folded text's n-grams and those of the words the mapping changed. Each is checked against the plain way on
 the corpora and on random text full of the characters that matter (separators, brackets, line breaks, letters of
 other scripts).
 """
@@ -145,7 +145,11 @@ def test_persona_phrases_are_found_as_a_search_of_every_phrase_finds_them_on_the
 def test_the_model_scores_leetspeak_variants_as_the_union_of_their_n_grams():
     leet = [text for text in corpus_texts() if normalize(text).deobfuscated is not None]
     assert len(leet) > 20
-    for text in leet + [t.replace("o", "0").replace("e", "3") for t in corpus_texts()[::9]]:
+    mapped = [t.replace("o", "0").replace("e", "3") for t in corpus_texts()[::9]]
+    joined = [
+        t.replace(" a", " @").replace("s ", "$ ").replace("i", "1") + " mail rex@drop.io" for t in corpus_texts()[::11]
+    ]
+    for text in leet + mapped + joined:
         check_model(text)
 
 
