@@ -29,9 +29,9 @@ Rules are written for lowercase text; a space in a rule means one to six separat
 .!? or a newline); for the variant whose spaced letters were joined, none are needed ("ignoreallprevious").
 
 Speed (the inline budget is shared by all text detectors): each rule has gate words (GATES, in injection_gates.py)
-and runs only when they occur in the text's word set; rules listed in STARTS are tried only at the words a match can
-begin with (match at a few positions instead of search at every one); weak rules run only once a specific one
-matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds what search
+and runs only when they occur in the text's word set; rules listed in STARTS (injection_starts.py) are tried only at
+the words a match can begin with (match at a few positions instead of search at every one); weak rules run only once
+a specific one matched. Unit tests check on the corpora that gates never hide a match and that anchored matching finds what search
 finds.
 
 Measured limits: see the evaluation of docs/detectors.md (on our own corpora: the test pool
@@ -51,7 +51,7 @@ from datetime import timedelta
 
 from aicident.detectors import redact
 
-# The rule table lives in injection_rules.py, its gating in injection_gates.py; GATES and STARTS are re-exported.
+# The rule table lives in injection_rules.py, its gating in injection_gates/_starts.py; GATES and STARTS re-exported.
 from aicident.detectors.injection_config import Config
 from aicident.detectors.injection_data import data_part
 from aicident.detectors.injection_evidence import (
@@ -66,7 +66,7 @@ from aicident.detectors.injection_evidence import (
     _sure,
     _Variant,
 )
-from aicident.detectors.injection_gates import GATES, RULES, STARTS, Positions, _first_match, _open_rules  # noqa: F401
+from aicident.detectors.injection_gates import GATES, RULES, _open_rules  # noqa: F401
 from aicident.detectors.injection_model import LinearModel, default_model
 from aicident.detectors.injection_persona import structure
 from aicident.detectors.injection_quotes import about_attacks as _about_attacks
@@ -74,6 +74,7 @@ from aicident.detectors.injection_quotes import asks_about as _asks_about
 from aicident.detectors.injection_quotes import quoted as _quoted
 from aicident.detectors.injection_rate import SlidingWindowCounter
 from aicident.detectors.injection_rules import Rule
+from aicident.detectors.injection_starts import STARTS, Positions, _first_match  # noqa: F401
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
 from aicident.detectors.normalize import (
     BIDI,

@@ -10,9 +10,10 @@ import re
 from collections.abc import Iterable, Mapping
 from dataclasses import dataclass
 
-from aicident.detectors.injection_gates import RULES, Positions, _candidates, _opens
+from aicident.detectors.injection_gates import RULES, _candidates, _opens
 from aicident.detectors.injection_persona import Structure
 from aicident.detectors.injection_rules import Rule
+from aicident.detectors.injection_starts import Positions
 from aicident.detectors.normalize import words_of
 
 _FAMILY_ORDER = ("system_prompt_extraction", "exfiltration", "jailbreak", "direct", "indirect")

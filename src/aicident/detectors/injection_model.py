@@ -20,7 +20,7 @@ from itertools import chain, islice, repeat
 from operator import itemgetter
 from typing import NamedTuple
 
-from aicident.detectors.normalize import NormalizedText, tokens_of
+from aicident.detectors.normalize import _LEET_CHAR, NormalizedText, tokens_of
 
 MAX_TOKENS = 400  # per variant: a long text is scored on its head and tail
 # Short texts are scaled as if they had this many words: three words of a greeting must not weigh like a paragraph.
@@ -76,7 +76,6 @@ def _gram(key: str) -> Gram:
 
 
 NOT_NAMED = 1 << 30
-_ABSENT: Entry = (0.0, NOT_NAMED)
 
 
 # The detector names the model's n-grams for a text of probability 0.5 or more (rounded to four digits): scored()
@@ -84,9 +83,57 @@ _ABSENT: Entry = (0.0, NOT_NAMED)
 _PLACES_FROM_LOGIT = -0.01
 
 
+# ASCII letters and digits as "a", every other byte a space: the words of a text are its runs of "a" (as tokens_of()).
+_ALNUM_CLASSES = bytes(97 if chr(i).isalnum() else 32 for i in range(128)) + b" " * 128
+
+
+def _leet_grams(normalized: NormalizedText) -> tuple[Iterable[Gram], int] | None:
+    """The n-grams of a text whose deobfuscated variant only mapped leetspeak ("1gn0r3" is "ignore", "x@y" is "xay":
+    as long as the folded text, character for character), none decoded, not cut; None for any other text.
+
+    A mapped character becomes a letter, so the other words of the variant, and the pairs of them side by side, are
+    the folded text's; only those holding a mapped character are new. They are read from the variant around each
+    mapped word, one word either side: the folded text's sets, and these."""
+    words, folded, deobfuscated = normalized.tokens, normalized.folded, normalized.deobfuscated
+    if (
+        deobfuscated is None
+        or normalized.decoded
+        or not normalized.pairs
+        or len(words) > MAX_TOKENS
+        or len(deobfuscated) != len(folded)
+        or not deobfuscated.isascii()
+    ):
+        return None
+    count = len(tokens_of(deobfuscated))
+    if count > MAX_TOKENS:
+        return None
+    marked = deobfuscated.encode().translate(_ALNUM_CLASSES)
+    size = len(marked)
+    unigrams: set[str] = set()
+    bigrams: set[tuple[str, str]] = set()
+    done = 0  # the end of the last mapped word read
+    for leet in _LEET_CHAR.finditer(folded):
+        i = leet.start()
+        if i < done or deobfuscated[i] == folded[i]:
+            continue
+        start = marked.rfind(b" ", 0, i) + 1
+        end = marked.find(b" ", i)
+        done = end = size if end < 0 else end
+        before = marked.rfind(b"a", 0, start)  # the last letter of the word before
+        begin = start if before < 0 else marked.rfind(b" ", 0, before) + 1
+        after = marked.find(b"a", end)  # the first letter of the word after
+        stop = end if after < 0 else marked.find(b" ", after)
+        near = tokens_of(deobfuscated[begin : size if stop < 0 else stop])
+        unigrams.update(near)
+        bigrams.update(zip(near, islice(near, 1, None), strict=False))
+    unigrams.difference_update(normalized.words)
+    bigrams.difference_update(normalized.pairs)
+    return chain(normalized.words, unigrams, normalized.pairs, bigrams), len(words) + count
+
+
 class Scored(NamedTuple):
-    """A text's probability, the model's entries for its n-grams, and (for a likely text, taken while scoring) the
-    places of its nameable n-grams in the model's `named`, in order: the evidence is taken from them."""
+    """A text's probability, the model's entries for those of its n-grams it has, and (for a likely text, taken while
+    scoring) the places of its nameable n-grams in the model's `named`, in order: the evidence is taken from them."""
 
     probability: float
     entries: Sequence[Entry]
@@ -134,6 +181,8 @@ class LinearModel:
             if not pairs and len(words) > 1:  # made by hand, not by normalize()
                 pairs = frozenset(zip(words, islice(words, 1, None), strict=False))
             grams, count = chain(normalized.words, pairs), len(words)
+        elif (leet := _leet_grams(normalized)) is not None:
+            grams, count = leet
         else:
             unigrams: set[str] = set()
             bigrams: set[tuple[str, str]] = set()
@@ -145,9 +194,10 @@ class LinearModel:
                 unigrams.update(normalized.words if whole else words)
                 bigrams.update(normalized.pairs if whole else zip(words, islice(words, 1, None), strict=False))
             grams = chain(unigrams, bigrams)
-        # Each n-gram is looked up once (an n-gram without a weight adds 0 and is never named): the sum and the places
+        # Each n-gram is looked up once; one without a weight adds 0 and is never named, so only the n-grams the model
+        # has are kept (filtered in C: most of a text's are not; adding 0.0 changes no float). The sum and the places
         # are both taken from these entries, in the order of the n-grams, so the sum is the same to the last bit.
-        entries = list(map(self.entries.get, grams, repeat(_ABSENT)))
+        entries = list(filter(None, map(self.entries.get, grams)))
         z = self.bias + sum(map(itemgetter(0), entries)) / math.sqrt(max(count, MIN_SCALE_TOKENS))
         # A likely text's places are taken now, while its entries are at hand in memory (sorted in C: few of a text's
         # n-grams are nameable); most texts are not likely and never need them.

@@ -3,7 +3,7 @@ injection_vocabulary.py (the jailbreak rows are in injection_rules_jailbreak.py)
 
 Each rule is a compiled regex over the normalised, lowercase text (see normalize.py) with a weight; a space in a rule
 means one to six separators within a clause (never across a sentence end), "~N" up to N filler words. Where each rule
-may match, found cheaply (gate words, start words), is in injection_gates.py.
+may match, found cheaply (gate words, start words), is in injection_gates.py and injection_starts.py.
 """
 
 from __future__ import annotations
