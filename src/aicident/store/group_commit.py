@@ -89,7 +89,11 @@ class GroupCommitter:
                     batch.append(self._queue.get_nowait())
                 except queue.Empty:
                     break
-            self._commit(batch)
+            # A unit whose caller gave up waiting (its request was cancelled) before it was taken is dropped; the
+            # others can no longer be cancelled, so their results always find a future to go to.
+            batch = [queued for queued in batch if queued.future.set_running_or_notify_cancel()]
+            if batch:
+                self._commit(batch)
 
     def _commit(self, batch: list[_Queued]) -> None:
         outcomes: list[tuple[Future, object, BaseException | None]] = []

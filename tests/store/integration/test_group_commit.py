@@ -129,3 +129,26 @@ def test_a_merged_run_that_fails_leaves_nothing_and_each_unit_runs_alone(engine)
     with pytest.raises(InvalidInput, match="refused alone too"):
         batch[1].future.result()
     assert _rows(engine) == [1, 3]
+
+
+def test_a_unit_whose_caller_gave_up_before_it_was_taken_is_dropped_and_the_writer_goes_on(engine):
+    """An event loop awaiting a unit (asyncio.wrap_future) cancels its future when the request is cancelled: the
+    writer must neither run it nor die setting the result of a cancelled future."""
+    import threading
+
+    committer = GroupCommitter(engine)
+    started, release = threading.Event(), threading.Event()
+
+    def blocking(connection):
+        started.set()
+        release.wait(5)
+        return "first"
+
+    first = committer.submit_later(blocking)
+    assert started.wait(5)
+    given_up = committer.submit_later(_insert(1))  # queued behind the running batch
+    assert given_up.cancel()
+    release.set()
+    assert first.result(5) == "first"
+    assert committer.submit_later(_insert(2)).result(5) == "alone 2"  # the writer is still there
+    assert _rows(engine) == [2]
