@@ -106,7 +106,7 @@ def ingest_later(rt: Runtime, prepare: Prepared) -> Future:
         return _attempts(rt, [prepare(connection)], connection)[0]
 
     def count(done: Future) -> None:
-        if done.exception() is None:
+        if not done.cancelled() and done.exception() is None:
             _count(rt, prepare.integration(), done.result())
 
     future = rt.committer.submit_later(alone, merge=(_prepare_and_write_merged, (rt, prepare)))
