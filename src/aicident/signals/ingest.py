@@ -51,18 +51,13 @@ def _check_lengths(delivery: Delivery) -> None:
 
 
 def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outcome:
-    """Record every event of a delivery atomically; only after its commit may the sender hear 2xx."""
-    _check_lengths(delivery)
-    if rt.engine.dialect.name == "sqlite":
-        # One writer at a time: deliveries share commits (and their fsync) on the group committer's connection, and
-        # the deliveries waiting together are written in one pass (see `_write_merged`).
-        outcome = rt.committer.submit(
-            lambda connection: _attempts(rt, [(integration, delivery)], connection)[0],
-            merge=(_write_merged, (rt, integration, delivery)),
-        )
-    else:
-        # Many writers, in as many transactions as there are deliveries at once (and replicas).
-        outcome = _attempts(rt, [(integration, delivery)], None)[0]
+    """Record every event of a delivery from an authenticated sender atomically; only after its commit may the sender
+    hear 2xx. On SQLite through the group committer (one writer, shared commits, deliveries waiting together written
+    in one pass); on PostgreSQL in a transaction of its own, as many at once as there are deliveries and replicas."""
+    prepare = Prepared(lambda _connection: (integration, delivery))
+    if rt.engine.dialect.name != "sqlite":
+        return ingest_prepared(rt, prepare)
+    outcome = _submit(rt, prepare).result()
     _count(rt, integration, outcome)
     return outcome
 
@@ -102,16 +97,22 @@ def ingest_later(rt: Runtime, prepare: Prepared) -> Future:
     it; the future is done once it is durable. A request awaits it without holding a worker thread, so a delivery
     crosses threads twice (to the writer and back), not four times."""
 
-    def alone(connection: Connection) -> Outcome:
-        return _attempts(rt, [prepare(connection)], connection)[0]
-
     def count(done: Future) -> None:
         if not done.cancelled() and done.exception() is None:
             _count(rt, prepare.integration(), done.result())
 
-    future = rt.committer.submit_later(alone, merge=(_prepare_and_write_merged, (rt, prepare)))
+    future = _submit(rt, prepare)
     future.add_done_callback(count)
     return future
+
+
+def _submit(rt: Runtime, prepare: Prepared) -> Future:
+    """To the group committer: written alone, or merged with the deliveries waiting with it."""
+
+    def alone(connection: Connection) -> Outcome:
+        return _attempts(rt, [prepare(connection)], connection)[0]
+
+    return rt.committer.submit_later(alone, merge=(_prepare_and_write_merged, (rt, prepare)))
 
 
 def ingest_prepared(rt: Runtime, prepare: Prepared) -> Outcome:
@@ -153,14 +154,6 @@ def ingest_in(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: 
 def _write(uow: UnitOfWork, rt: Runtime, deliveries: list[tuple[Integration, Delivery]]) -> list[Outcome]:
     """Apply deliveries in order, as if one after the other, in one pass: one outcome each."""
     return DeliveryWriter(rt, uow, deliveries, rt.clock()).write()
-
-
-def _write_merged(connection, items: list[tuple[Runtime, Integration, Delivery]]) -> list[Outcome]:
-    """The group committer's merged run: the deliveries that waited together, written in one unit of work (one read
-    of their open signals, one count of their repeats, each incident they touch saved once). If it fails, the
-    committer writes each delivery alone, so a delivery's outcome never depends on what it was merged with."""
-    rt = items[0][0]
-    return _attempts(rt, [(integration, delivery) for _rt, integration, delivery in items], connection)
 
 
 def _retryable(error: BaseException) -> bool:
