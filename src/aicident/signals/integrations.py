@@ -24,6 +24,7 @@ from aicident.plan.schema import seconds_of
 from aicident.runtime import Runtime
 from aicident.signals.formats import FORMATS
 from aicident.signals.repository import SignalRepository
+from aicident.store.group_commit import batch_memo
 
 CUSTOMER_REPORTS = "customer-reports"  # the built-in integration behind the public report form
 DETECTORS = "detectors"  # the built-in integration detector findings arrive through
@@ -201,10 +202,20 @@ def _integration(row) -> Integration:
     return Integration(row.id, row.name, row.format, row.rate_per_minute)
 
 
-def _read(rt: Runtime, connection: Connection | None, query: Callable[[SignalRepository], Any]) -> Any:
-    """Read in the caller's transaction when it gives one (a delivery's own), else in a transaction of its own."""
+def _read(
+    rt: Runtime, connection: Connection | None, key: tuple[str, str], query: Callable[[SignalRepository], Any]
+) -> Any:
+    """Read in the caller's transaction when it gives one (a delivery's own), else in a transaction of its own. The
+    deliveries of one group-commit batch share one transaction, in which no integration changes: each sender is read
+    once per batch, not once per delivery."""
     if connection is not None:
-        return query(SignalRepository(connection))
+        memo = batch_memo(connection)
+        if memo is None:
+            return query(SignalRepository(connection))
+        memo_key = ("integration", *key)
+        if memo_key not in memo:
+            memo[memo_key] = query(SignalRepository(connection))
+        return memo[memo_key]
     with rt.uow(read_only=True) as uow:
         return query(uow.signals)
 
@@ -219,7 +230,7 @@ def integration_for_secret(
             "this endpoint needs the integration's secret",
             allowed="Authorization: Bearer <secret>, X-Aicident-Token, or an HMAC signature",
         )
-    row = _read(rt, connection, lambda signals: signals.integration_by_secret(secret, rt.clock()))
+    row = _read(rt, connection, ("secret", secret), lambda signals: signals.integration_by_secret(secret, rt.clock()))
     if row is None or row.disabled_at is not None or (name is not None and row.name != name):
         raise Unauthorized(
             "unknown or disabled integration secret",
@@ -234,7 +245,7 @@ def integration_for_signature(
 ) -> Integration:
     """HMAC-SHA256 of the body with the integration's secret (or the previous one in its grace period), sent as
     `sha256=<hex>`."""
-    row = _read(rt, connection, lambda signals: signals.integration_by_name(name))
+    row = _read(rt, connection, ("name", name), lambda signals: signals.integration_by_name(name))
     keys = []
     if row is not None and row.disabled_at is None:
         keys.append(row.secret)

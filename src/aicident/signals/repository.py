@@ -49,6 +49,14 @@ _RESOLVED_BEFORE = (
     .distinct()
 )
 _INSERT = insert(signals)
+_INTEGRATION_BY_SECRET = select(integrations).where(
+    or_(
+        integrations.c.secret == bindparam("secret"),
+        (integrations.c.previous_secret == bindparam("secret"))
+        & (integrations.c.previous_secret_until > bindparam("now")),
+    )
+)
+_INTEGRATION_BY_NAME = select(integrations).where(integrations.c.name == bindparam("name"))
 _CHANGES: dict[tuple[str, ...], Any] = {}  # UPDATE ... WHERE id = :_id, by the columns it sets
 
 
@@ -73,18 +81,11 @@ class SignalRepository:
         self.connection.execute(insert(integrations).values(**row))
 
     def integration_by_name(self, name: str):
-        return self.connection.execute(select(integrations).where(integrations.c.name == name)).first()
+        return self.connection.execute(_INTEGRATION_BY_NAME, {"name": name}).first()
 
     def integration_by_secret(self, secret: str, now: datetime):
         """The integration whose secret this is, or whose previous secret it is while its grace period lasts."""
-        return self.connection.execute(
-            select(integrations).where(
-                or_(
-                    integrations.c.secret == secret,
-                    (integrations.c.previous_secret == secret) & (integrations.c.previous_secret_until > now),
-                )
-            )
-        ).first()
+        return self.connection.execute(_INTEGRATION_BY_SECRET, {"secret": secret, "now": now}).first()
 
     def all_integrations(self) -> Sequence[Any]:
         return self.connection.execute(select(integrations).order_by(integrations.c.name)).all()

@@ -32,6 +32,23 @@ Unit = Callable[[Connection], object]
 # is raised to that unit's caller alone: e.g. a delivery refused while the others are written).
 RunMany = Callable[[Connection, list], list]
 
+_MEMO = "aicident.batch_memo"
+
+
+def batch_memo(connection: Connection) -> dict | None:
+    """A dict that lives as long as the writer's current batch (one transaction holding SQLite's write lock), for
+    reads every unit of the batch would repeat and that no unit changes (e.g. the sender of each delivery); None
+    outside a batch."""
+    return connection.info.get(_MEMO)
+
+
+class _Refused(Exception):
+    """A unit's own failure (bad input, a guard), carried out of the transaction that it rolls back."""
+
+    def __init__(self, error: Exception):
+        super().__init__(str(error))
+        self.error = error
+
 
 class _Queued:
     __slots__ = ("future", "item", "run_many", "unit")
@@ -96,14 +113,23 @@ class GroupCommitter:
                 self._commit(batch)
 
     def _commit(self, batch: list[_Queued]) -> None:
+        if len(batch) == 1:
+            # One unit alone (the commonest batch at low concurrency): its transaction serves as its savepoint,
+            # two statements fewer.
+            self._commit_one(batch[0])
+            return
         outcomes: list[tuple[Future, object, BaseException | None]] = []
         try:
             with self.engine.connect() as connection, connection.begin():
-                for run in _runs(batch):
-                    if len(run) > 1 and self._merged(connection, run, outcomes):
-                        continue
-                    for queued in run:
-                        outcomes.append(self._alone(connection, queued))
+                connection.info[_MEMO] = {}
+                try:
+                    for run in _runs(batch):
+                        if len(run) > 1 and self._merged(connection, run, outcomes):
+                            continue
+                        for queued in run:
+                            outcomes.append(self._alone(connection, queued))
+                finally:
+                    del connection.info[_MEMO]
         except Exception as error:
             log.warning("group commit of %d unit(s) failed: %s", len(batch), error)
             failure = StorageUnavailable(f"the database could not commit: {getattr(error, 'orig', error)}")
@@ -115,6 +141,29 @@ class GroupCommitter:
                 future.set_result(result)
             else:
                 future.set_exception(refused)
+
+    def _commit_one(self, queued: _Queued) -> None:
+        try:
+            with self.engine.connect() as connection, connection.begin():
+                connection.info[_MEMO] = {}
+                try:
+                    result = queued.unit(connection)
+                except OperationalError:
+                    raise  # the connection itself is in trouble
+                except Exception as error:  # the unit's own failure: rolled back with the transaction
+                    raise _Refused(error) from error
+                finally:
+                    del connection.info[_MEMO]
+        except _Refused as refused:
+            queued.future.set_exception(refused.error)
+            return
+        except Exception as error:
+            log.warning("group commit of 1 unit failed: %s", error)
+            queued.future.set_exception(
+                StorageUnavailable(f"the database could not commit: {getattr(error, 'orig', error)}")
+            )
+            return
+        queued.future.set_result(result)
 
     @staticmethod
     def _alone(connection: Connection, queued: _Queued) -> tuple[Future, object, BaseException | None]:
