@@ -99,6 +99,11 @@ def _roles_from_json(rows: list[dict]) -> list[RoleAssignment]:
 # Statements of every save, built once (building one costs more than running it on SQLite; a statement object reused
 # keeps its compiled form's cache key). The save's SET clause names every column `_to_row` gives.
 _SAVES: dict[tuple[str, ...], Any] = {}
+# Entries whose recording only appends to the log (`Incident.record_signal`, `record_signal_summary`: repeats and
+# status changes of monitoring signals, the hot path of ingestion). A change made of these alone moves nothing but the
+# log's head, so saving it writes the head columns only, not the whole aggregate with its JSON columns. Every other
+# change of an incident's fields is recorded by an entry of another type (the log is the record of every change).
+_HEAD_ONLY = frozenset({EntryType.SIGNAL, EntryType.SIGNAL_SUMMARY})
 _INSERT_LOG = insert(incident_log)
 _BY_ID = select(incidents).where(incidents.c.id == bindparam("_id"))
 _BY_ID_FOR_UPDATE = _BY_ID.with_for_update()
@@ -256,7 +261,15 @@ class IncidentRepository:
         expected = incident.version
         incident.version = expected + 1
         rows = self._chained(incident)
-        values = _to_row(incident, now)
+        if rows and all(entry.type in _HEAD_ONLY for entry in incident.new_entries):
+            values = {
+                "version": incident.version,
+                "log_count": incident.log_count,
+                "last_hash": incident.last_hash,
+                "updated_at": now,
+            }
+        else:
+            values = _to_row(incident, now)
         result = self.connection.execute(
             _save_statement(tuple(values)), {**values, "_id": incident.id, "_expected": expected}
         )

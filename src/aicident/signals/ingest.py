@@ -7,6 +7,7 @@ in one pass), on PostgreSQL each in a transaction of its own.
 
 from __future__ import annotations
 
+from collections import Counter
 from collections.abc import Callable
 from concurrent.futures import Future
 from datetime import timedelta
@@ -141,8 +142,8 @@ def _prepare_and_write_merged(connection, items: list[tuple[Runtime, Prepared]])
 
 
 def _count(rt: Runtime, integration: Integration, outcome: Outcome) -> None:
-    for item in outcome.signals:
-        rt.counters.inc("aicident_signals_total", source=integration.format, result=item["result"])
+    for result, times in Counter(item["result"] for item in outcome.signals).items():
+        rt.counters.inc("aicident_signals_total", times, source=integration.format, result=result)
 
 
 def ingest_in(uow: UnitOfWork, rt: Runtime, integration: Integration, delivery: Delivery) -> Outcome:

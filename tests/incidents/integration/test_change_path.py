@@ -160,3 +160,44 @@ def test_an_incident_a_handler_changes_is_published_and_saved_in_the_same_transa
     rt.handlers[EVERY_ENTRY].append(mirror)
     incidents.add_entry(rt, ref=ref, type="note", text="tool allow-listed", actor="dana")
     assert incidents.get(rt, ref=watcher).log[-1].data["text"] == f"{ref} noted: tool allow-listed"
+
+
+def _signal(incident, now, occurrence: int) -> None:
+    incident.record_signal(
+        actor="aicident",
+        now=now,
+        signal_id="s-1",
+        integration="prometheus",
+        action="trigger",
+        occurrence=occurrence,
+        title="error rate above 5%",
+        dedup_key="fp-1",
+    )
+
+
+def test_a_change_of_signal_entries_alone_moves_the_head_and_keeps_every_other_column(rt, clock):
+    ref = sev1(rt)
+    before = incidents.get(rt, ref=ref)
+    with rt.uow() as uow:
+        _signal(uow.incidents.get(ref, for_update=True), clock.now, 1)
+    after = incidents.get(rt, ref=ref)
+    assert after.incident.version == before.incident.version + 1
+    assert (after.incident.log_count, after.incident.last_hash) == (len(after.log), after.log[-1].hash)
+    unchanged = {"version", "log_count", "last_hash"}
+    assert {k: v for k, v in vars(after.incident).items() if k not in unchanged} == {
+        k: v for k, v in vars(before.incident).items() if k not in unchanged
+    }
+    assert incidents.verify(rt)[1] == []
+
+
+def test_a_field_changed_in_the_same_transaction_as_a_signal_entry_is_saved(rt, clock):
+    ref = sev1(rt)
+    with rt.uow() as uow:
+        incident = uow.incidents.get(ref, for_update=True)
+        _signal(incident, clock.now, 1)
+        incident.add_entry("note", text="paged the vendor", actor="dana", now=clock.now)
+        _signal(incident, clock.now, 2)
+        incident.set_severity(rt.plan, "SEV-2", actor="dana", now=clock.now, reason="fewer users hit")
+    after = incidents.get(rt, ref=ref)
+    assert after.incident.severity == "SEV-2"
+    assert [e.type for e in after.log[-4:]] == ["signal", "note", "signal", "severity_change"]
