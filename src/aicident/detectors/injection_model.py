@@ -12,6 +12,7 @@ texts do not add up many small weights into a large one. Pure Python at run time
 
 from __future__ import annotations
 
+import heapq
 import json
 import math
 from collections.abc import Iterable, Sequence
@@ -78,11 +79,6 @@ def _gram(key: str) -> Gram:
 NOT_NAMED = 1 << 30
 
 
-# The detector names the model's n-grams for a text of probability 0.5 or more (rounded to four digits): scored()
-# takes their places for a logit from this on (a probability of 0.4975), and leaves them to top() below it.
-_PLACES_FROM_LOGIT = -0.01
-
-
 # ASCII letters and digits as "a", every other byte a space: the words of a text are its runs of "a" (as tokens_of()).
 _ALNUM_CLASSES = bytes(97 if chr(i).isalnum() else 32 for i in range(128)) + b" " * 128
 
@@ -132,12 +128,11 @@ def _leet_grams(normalized: NormalizedText) -> tuple[Iterable[Gram], int] | None
 
 
 class Scored(NamedTuple):
-    """A text's probability, the model's entries for those of its n-grams it has, and (for a likely text, taken while
-    scoring) the places of its nameable n-grams in the model's `named`, in order: the evidence is taken from them."""
+    """A text's probability and the model's entries for those of its n-grams it has: the evidence (top()) is taken
+    from them."""
 
     probability: float
     entries: Sequence[Entry]
-    places: Sequence[int] | None = None
 
 
 class LinearModel:
@@ -199,20 +194,16 @@ class LinearModel:
         # are both taken from these entries, in the order of the n-grams, so the sum is the same to the last bit.
         entries = list(filter(None, map(self.entries.get, grams)))
         z = self.bias + sum(map(itemgetter(0), entries)) / math.sqrt(max(count, MIN_SCALE_TOKENS))
-        # A likely text's places are taken now, while its entries are at hand in memory (sorted in C: few of a text's
-        # n-grams are nameable); most texts are not likely and never need them.
-        places = self._places(entries) if z >= _PLACES_FROM_LOGIT else None
-        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, entries, places)
-
-    @staticmethod
-    def _places(entries: Iterable[Entry]) -> list[int]:
-        return sorted(filter(NOT_NAMED.__gt__, map(itemgetter(1), entries)))
+        return Scored(1.0 / (1.0 + math.exp(-z)) if z > -30 else 0.0, entries)
 
     def top(self, scored: Scored, count: int = 3) -> tuple[str, ...]:
         """The `count` n-grams of a scored text with the largest positive weights: what the model saw, for the
-        evidence (among equal weights the alphabetically last n-grams)."""
-        places = scored.places if scored.places is not None else self._places(scored.entries)
-        return tuple(self.named[i] for i in places[:count])
+        evidence (among equal weights the alphabetically last n-grams).
+
+        The `count` smallest of the text's places in `named` (each n-gram has its own): picked with a heap in one
+        pass, not by sorting the places of all of a text's nameable n-grams (a long text has a hundred or more)."""
+        places = heapq.nsmallest(count, filter(NOT_NAMED.__gt__, map(itemgetter(1), scored.entries)))
+        return tuple(self.named[i] for i in places)
 
     def to_json(self) -> str:
         return json.dumps(

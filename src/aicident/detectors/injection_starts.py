@@ -11,7 +11,7 @@ from __future__ import annotations
 
 import re
 from bisect import bisect_left
-from collections.abc import Iterable
+from collections.abc import Collection
 from itertools import chain
 
 from aicident.detectors.injection_gates import _ADDRESSEE_WORDS, _RESTR, _URL_WORDS, RULES, _gate_word
@@ -264,9 +264,11 @@ def _start_positions(
     """Where a match of the rule can begin in `text`, in order: the positions of its start words (those whose needed
     words the text has), gathered in C."""
     needs = _START_NEEDS.get(rule_id)
-    present: Iterable[str] = starts & words
+    present: Collection[str] = starts & words
     if needs:
         present = [word for word in present if word not in needs or not needs[word].isdisjoint(words)]
+    if len(present) == 1:  # one word's positions are in order already, each once (never changed by the callers)
+        return _word_positions(text, next(iter(present)), cache)
     return sorted(set(chain.from_iterable(_word_positions(text, word, cache) for word in present)))
 
 
