@@ -230,13 +230,14 @@ class DeliveryWriter:
         self.outcome.add(event, signal.id, status, signal.ref)
 
     def _repeat(self, event: SignalEvent, signal: _Open) -> None:
-        """Another occurrence: counted, never a log entry of its own."""
-        values = {"last_seen_at": self.now, "raw": _without_secrets(event.raw), "title": event.title}
-        signal.title = event.title
+        """Another occurrence: counted, never a log entry of its own. The payload kept is the latest one."""
+        values: dict[str, Any] = {"raw": _without_secrets(event.raw)}
+        if event.title != signal.title:
+            values["title"] = signal.title = event.title
         if signal.row is not None:
             signal.occurrences += 1
-            values["occurrences"] = signal.occurrences
-        else:
+            values.update(occurrences=signal.occurrences, last_seen_at=self.now)
+        else:  # the update that counts it (`occur_many`) also sets last_seen_at
             signal.pending += 1
             self.repeated[signal.id] = signal
         self._change(signal, **values)

@@ -96,6 +96,25 @@ def test_repeats_are_counted_and_summed_up_once_per_interval_not_logged_one_by_o
     assert signal_log(runtime, ref)[-1] == ("signal", "refire", 1)
 
 
+def test_a_repeat_keeps_the_latest_payload_title_and_time_and_counts_in_the_same_write(runtime, clock):
+    secret = signals.add_integration(runtime, name="am", format="alertmanager")
+    deliver(runtime, secret, firing(FINGERPRINT))
+    clock.advance(seconds=30)
+    changed = json.loads(firing(FINGERPRINT))
+    changed["alerts"][0]["annotations"] = {"summary": "injection rate 7%"}
+    deliver(runtime, secret, json.dumps(changed).encode())
+    clock.advance(seconds=30)
+    again = json.loads(firing(FINGERPRINT))
+    again["alerts"][0]["annotations"] = {"summary": "injection rate 9%"}
+    deliver(runtime, secret, json.dumps(again).encode())
+    [signal] = signals.list_signals(runtime)
+    assert signal["occurrences"] == 3
+    assert signal["last_seen_at"] == clock.now.isoformat()
+    assert signal["first_seen_at"] == (clock.now - timedelta(seconds=60)).isoformat()
+    assert signal["raw"]["annotations"] == {"summary": "injection rate 9%"}
+    assert signal["title"] == "injection rate 9%"
+
+
 def test_a_summary_reads_as_a_count_of_more_occurrences_since_the_last_entry(runtime, clock):
     secret = signals.add_integration(runtime, name="am", format="alertmanager")
     [first] = deliver(runtime, secret, firing(FINGERPRINT))
