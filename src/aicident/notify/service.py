@@ -214,8 +214,9 @@ def _record_all(rt: Runtime, outcomes: list[_Outcome], *, worker: str) -> None:
 
 
 def _record_sent(rt: Runtime, uow, outcomes: list[_Outcome], *, worker: str) -> Callable[[], None]:
-    """`_record` for messages the receivers accepted without a note, all at once: one update per HTTP status (a
-    message of a sent draft: its incident hears of it, once per draft)."""
+    """`_record` for messages the receivers accepted without a note, all at once: per HTTP status, one update and
+    the attempts of the messages it recorded (one statement on PostgreSQL); a message of a sent draft: its incident
+    hears of it, once per draft."""
     now = rt.clock()
     recorded: set[str] = set()
     by_status: dict[tuple[str, int | None], list[_Outcome]] = {}
@@ -223,9 +224,13 @@ def _record_sent(rt: Runtime, uow, outcomes: list[_Outcome], *, worker: str) -> 
         assert outcome.sent is not None
         by_status.setdefault((outcome.claim, outcome.sent.http_status), []).append(outcome)
     for (claim, status), same in by_status.items():
-        recorded |= uow.outbox.finish_many(
-            [outcome.message.id for outcome in same],
+        recorded |= uow.outbox.finish_with_attempts(
+            [
+                {"message_id": outcome.message.id, "number": outcome.row.attempts, "started_at": outcome.started}
+                for outcome in same
+            ],
             claim,
+            attempt={"worker": worker, "finished_at": now, "outcome": SENT, "reason": None, "http_status": status},
             state=SENT,
             sent_at=now,
             finished_at=now,
@@ -237,12 +242,6 @@ def _record_sent(rt: Runtime, uow, outcomes: list[_Outcome], *, worker: str) -> 
             updated_at=now,
         )
     done = [outcome for outcome in outcomes if outcome.message.id in recorded]
-    uow.outbox.add_attempts(
-        [
-            _attempt(outcome, worker, now, SENT, None, outcome.sent.http_status if outcome.sent else None)
-            for outcome in done
-        ]
-    )
     last_of_draft = {outcome.message.batch or outcome.message.id: outcome.message for outcome in done}
     for message in last_of_draft.values():
         delivery.record_outcome(rt, uow, message, state=SENT, reason=None, now=now)
