@@ -8,7 +8,8 @@ process: a signed-webhook receiver and an SMTP server.
 What it does, for each channel and worker count, on a fresh embedded SQLite file (and on PostgreSQL when --postgres
 names a server's maintenance database, in which it creates and drops a database):
   * enqueues N messages, one transaction each (as a use case does), and times it;
-  * runs W worker threads calling `deliver_due(limit=50)` until none is due (as `aicident worker` does), against
+  * runs W workers, threads of the benchmark or processes of their own, each draining the outbox as `aicident
+    worker` does (`aicident.workers.drain_outbox`, with its defaults) until none is due, against
     bench/receivers.py: a ThreadingHTTPServer that checks each signature with the `standardwebhooks` library and
     answers 204, or an aiosmtpd server that keeps each Message-ID;
   * checks that every message is `sent` with one attempt, that the receiver got each id exactly once and every
@@ -40,13 +41,13 @@ sys.path.insert(0, str(ROOT / "src"))
 import tomli_w  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
-from aicident.notify import service  # noqa: E402
 from aicident.notify.model import Message  # noqa: E402
 from aicident.notify.outbox import enqueue  # noqa: E402
 from aicident.plan.loader import default_plan, plan_document  # noqa: E402
 from aicident.runtime import build_runtime  # noqa: E402
 from aicident.settings import Settings  # noqa: E402
 from aicident.store.tables import outbox, outbox_attempts  # noqa: E402
+from aicident.workers import OUTBOX_BATCH, drain_outbox  # noqa: E402
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -128,7 +129,8 @@ def _stat(pid: int) -> list[str]:
 
 
 def _drain(rt) -> None:
-    while service.deliver_due(rt, limit=50):
+    """What `aicident worker` does with the outbox, with its defaults, until none is due."""
+    while drain_outbox(rt):
         pass
 
 
@@ -327,8 +329,9 @@ def main() -> None:
         "- receivers (bench/receivers.py), each in its own process on the same CPUs: a ThreadingHTTPServer that checks "
         "every signature with `standardwebhooks` and answers 204; an aiosmtpd server that keeps each Message-ID",
         "- workers: threads of the benchmark process, or processes of their own on the same database (as `aicident "
-        "worker` processes), each calling `deliver_due(limit=50)` until none is due; each channel's `concurrency` is "
-        "the default (8)",
+        f"worker` processes), each draining the outbox as `aicident worker` does (`drain_outbox`: rounds of up to "
+        f"{OUTBOX_BATCH} due messages, each round's database work overlapping the next one's sending) until none is "
+        "due; each channel's `concurrency` is the default (8)",
         "- worker CPU ms/message: CPU time of the workers (and their senders) over the delivery window, per message; "
         "receiver CPU ms/message: the same for the receiver's process; PostgreSQL CPU ms/message: the same for the "
         "PostgreSQL server's processes (postmaster and all under it, on this machine; - for SQLite, which runs inside "

@@ -78,14 +78,18 @@ class OutboxRepository:
     def get(self, message_id: str):
         return self.connection.execute(select(outbox).where(outbox.c.id == message_id)).first()
 
-    def due(self, now: datetime, limit: int) -> Sequence[Any]:
+    def due(self, now: datetime, limit: int, *, lock: bool = False) -> Sequence[Any]:
         """The first `limit` due messages, earliest first: what a round needs to plan them (id, channel, lane).
         Queued ones and those whose lease ran out are read apart, each an index range (state, next_attempt_at)
-        that stops after `limit` rows, however many messages the outbox keeps."""
+        that stops after `limit` rows, however many messages the outbox keeps. `lock` (a round about to claim them,
+        on PostgreSQL): lock the rows read until the transaction ends, passing over those another transaction has
+        locked, so that workers reading side by side read different messages."""
         columns = (outbox.c.id, outbox.c.channel, outbox.c.incident_id, outbox.c.recipients, outbox.c.next_attempt_at)
         queued = select(*columns).where(outbox.c.state == QUEUED, outbox.c.next_attempt_at <= now)
         expired = select(*columns).where(outbox.c.state == SENDING, outbox.c.lease_until <= now)
         first = [part.order_by(outbox.c.next_attempt_at, outbox.c.id).limit(limit) for part in (queued, expired)]
+        if lock and self.connection.dialect.name == "postgresql":  # FOR NO KEY UPDATE: what the claim's update takes
+            first = [part.with_for_update(skip_locked=True, key_share=True) for part in first]
         both = union_all(*(part.subquery().select() for part in first)).subquery()
         query = (
             select(both.c.id, both.c.channel, both.c.incident_id, both.c.recipients)
@@ -132,14 +136,15 @@ class OutboxRepository:
     def _claim_in_one(
         self, message_ids: builtins.list[str], *, now: datetime, lease_until: datetime, worker: str, claim: str
     ) -> tuple[dict[str, Any], builtins.list[Any]]:
-        """`claim_many` on PostgreSQL: one statement that locks the rows still due (in id order, so two workers
-        claiming the same messages never deadlock), reads what their lease was, and takes them. Only what a round
+        """`claim_many` on PostgreSQL: one statement that locks the rows still due (FOR NO KEY UPDATE, as the update
+        would, in id order, so two workers claiming the same messages never deadlock), reads what their lease was,
+        and takes them. Only what a round
         needs of a row is returned (`_CLAIMED`)."""
         was = (
             select(outbox.c.id, outbox.c.state, outbox.c.leased_by, outbox.c.lease_until, outbox.c.updated_at)
             .where(_ids(outbox.c.id, message_ids), _due(now))
             .order_by(outbox.c.id)
-            .with_for_update()
+            .with_for_update(key_share=True)
             .cte("was")
         )
         statement = (
