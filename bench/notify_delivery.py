@@ -8,7 +8,8 @@ process: a signed-webhook receiver and an SMTP server.
 What it does, for each channel and worker count, on a fresh embedded SQLite file (and on PostgreSQL when --postgres
 names a server's maintenance database, in which it creates and drops a database):
   * enqueues N messages, one transaction each (as a use case does), and times it;
-  * runs W worker threads calling `deliver_due(limit=50)` until none is due (as `aicident worker` does), against
+  * runs W workers, threads of the benchmark or processes of their own, each draining the outbox as `aicident
+    worker` does (`aicident.workers.drain_outbox`, with its defaults) until none is due, against
     bench/receivers.py: a ThreadingHTTPServer that checks each signature with the `standardwebhooks` library and
     answers 204, or an aiosmtpd server that keeps each Message-ID;
   * checks that every message is `sent` with one attempt, that the receiver got each id exactly once and every
@@ -40,13 +41,13 @@ sys.path.insert(0, str(ROOT / "src"))
 import tomli_w  # noqa: E402
 from sqlalchemy import create_engine, func, select, text  # noqa: E402
 
-from aicident.notify import service  # noqa: E402
 from aicident.notify.model import Message  # noqa: E402
 from aicident.notify.outbox import enqueue  # noqa: E402
 from aicident.plan.loader import default_plan, plan_document  # noqa: E402
 from aicident.runtime import build_runtime  # noqa: E402
 from aicident.settings import Settings  # noqa: E402
 from aicident.store.tables import outbox, outbox_attempts  # noqa: E402
+from aicident.workers import OUTBOX_BATCH, drain_outbox  # noqa: E402
 
 SECRET = "whsec_MfKQ9r8GKYqrTwjUPD8ILPZIo2LaLaSw"
 
@@ -86,51 +87,103 @@ class Receiver:
         return json.loads(out.strip().splitlines()[-1])
 
 
+class ServerCpu:
+    """CPU time of a PostgreSQL server on this machine: its postmaster and every process under it (backends, WAL
+    writer, autovacuum...), those that ended included (the postmaster collects their time). None when the server is
+    elsewhere or its processes cannot be read."""
+
+    def __init__(self, engine):
+        self.postmaster: int | None = None
+        if engine.dialect.name != "postgresql":
+            return
+        try:
+            with engine.connect() as connection:
+                backend = connection.execute(text("SELECT pg_backend_pid()")).scalar_one()
+            self.postmaster = int(_stat(backend)[1])
+            self.seconds()
+        except (OSError, ValueError, IndexError):
+            self.postmaster = None
+
+    def seconds(self) -> float | None:
+        if self.postmaster is None:
+            return None
+        fields = _stat(self.postmaster)
+        ticks = sum(int(value) for value in fields[11:15])  # utime, stime, cutime, cstime
+        for entry in os.scandir("/proc"):
+            if entry.name.isdigit():
+                try:
+                    child = _stat(int(entry.name))
+                except OSError:
+                    continue  # ended meanwhile
+                if int(child[1]) == self.postmaster:
+                    ticks += sum(int(value) for value in child[11:15])
+        return ticks / os.sysconf("SC_CLK_TCK")
+
+
+Window = tuple[float | None, float | None]  # the server's CPU seconds before and after the delivery window
+
+
+def _stat(pid: int) -> list[str]:
+    """The fields of /proc/<pid>/stat after the command's name: [0] is the state, [1] the parent, [11:15] CPU ticks."""
+    return Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)[1].split()
+
+
 def _drain(rt) -> None:
-    while service.deliver_due(rt, limit=50):
+    """What `aicident worker` does with the outbox, with its defaults, until none is due."""
+    while drain_outbox(rt):
         pass
 
 
-def _deliver_in_threads(rt, workers: int, receiver: Receiver) -> tuple[float, float, float]:
+def _deliver_in_threads(rt, workers: int, receiver: Receiver, server: ServerCpu) -> tuple[float, float, float, Window]:
     """W threads of this process (as `aicident serve` or one `aicident worker` with several threads would)."""
+    server_cpu = server.seconds()
     started, cpu, receiver_cpu = time.perf_counter(), time.process_time(), receiver.cpu_seconds()
     threads = [threading.Thread(target=_drain, args=(rt,)) for _ in range(workers)]
     for thread in threads:
         thread.start()
     for thread in threads:
         thread.join()
-    return time.perf_counter() - started, time.process_time() - cpu, receiver.cpu_seconds() - receiver_cpu
+    seconds, cpu, receiver_cpu = (
+        time.perf_counter() - started,
+        time.process_time() - cpu,
+        receiver.cpu_seconds() - receiver_cpu,
+    )
+    return seconds, cpu, receiver_cpu, (server_cpu, server.seconds())
 
 
-def _worker_process(database_url: str, workdir: str, plan: str, ready, go, results) -> None:
+def _worker_process(database_url: str, workdir: str, plan: str, ready, go, results, measured) -> None:
     rt = build_runtime(Settings(data_dir=Path(workdir), database_url=database_url, plan_file=Path(plan), actor="bench"))
     ready.release()
     go.wait()
     cpu = time.process_time()
     _drain(rt)
     results.put(time.process_time() - cpu)
+    measured.wait(60)  # our database connections' processes live until the server's CPU is read
     rt.engine.dispose()
 
 
 def _deliver_in_processes(
-    database_url: str, workdir: Path, plan: Path, workers: int, receiver: Receiver
-) -> tuple[float, float, float]:
+    database_url: str, workdir: Path, plan: Path, workers: int, receiver: Receiver, server: ServerCpu
+) -> tuple[float, float, float, Window]:
     """W processes on the same database (as W `aicident worker` processes would), started before the clock starts."""
     context = multiprocessing.get_context("spawn")
-    ready, go, results = context.Semaphore(0), context.Event(), context.Queue()
-    arguments = (database_url, str(workdir), str(plan), ready, go, results)
+    ready, go, results, measured = context.Semaphore(0), context.Event(), context.Queue(), context.Event()
+    arguments = (database_url, str(workdir), str(plan), ready, go, results, measured)
     children = [context.Process(target=_worker_process, args=arguments) for _ in range(workers)]
     for child in children:
         child.start()
     for _ in children:
         ready.acquire()
+    server_cpu = server.seconds()
     started, receiver_cpu = time.perf_counter(), receiver.cpu_seconds()
     go.set()
     cpu = sum(results.get(timeout=600) for _ in children)
     seconds = time.perf_counter() - started
+    receiver_cpu, server_window = receiver.cpu_seconds() - receiver_cpu, (server_cpu, server.seconds())
+    measured.set()
     for child in children:
         child.join()
-    return seconds, cpu, receiver.cpu_seconds() - receiver_cpu
+    return seconds, cpu, receiver_cpu, server_window
 
 
 def run(database_url: str, workdir: Path, messages: int, workers: int, kind: str, processes: bool = False) -> dict:
@@ -162,15 +215,18 @@ def run(database_url: str, workdir: Path, messages: int, workers: int, kind: str
     enqueue_seconds = time.perf_counter() - started
 
     receiver = Receiver(kind)
+    server = ServerCpu(rt.engine)
     os.environ["BENCH_HOOK_URL"] = f"http://127.0.0.1:{receiver.port}/hook"
     os.environ["BENCH_HOOK_SECRET"] = SECRET
     os.environ["BENCH_SMTP_PORT"] = str(receiver.port)
     if processes:
-        deliver_seconds, cpu_seconds, receiver_cpu = _deliver_in_processes(
-            database_url, workdir, plan, workers, receiver
+        deliver_seconds, cpu_seconds, receiver_cpu, (server_before, server_after) = _deliver_in_processes(
+            database_url, workdir, plan, workers, receiver, server
         )
     else:
-        deliver_seconds, cpu_seconds, receiver_cpu = _deliver_in_threads(rt, workers, receiver)
+        deliver_seconds, cpu_seconds, receiver_cpu, (server_before, server_after) = _deliver_in_threads(
+            rt, workers, receiver, server
+        )
     received = receiver.stop()
     with rt.uow() as uow:
         states = dict(uow.connection.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all())
@@ -188,6 +244,11 @@ def run(database_url: str, workdir: Path, messages: int, workers: int, kind: str
         "deliver_per_s": round(messages / deliver_seconds),
         "worker_cpu_ms_per_message": round(1000 * cpu_seconds / messages, 3),
         "receiver_cpu_ms_per_message": round(1000 * receiver_cpu / messages, 3),
+        "database_cpu_ms_per_message": (
+            round(1000 * (server_after - server_before) / messages, 3)
+            if server_before is not None and server_after is not None
+            else None
+        ),
         "sent": states.get("sent", 0),
         "other_states": {k: v for k, v in states.items() if k != "sent"},
         "attempts": attempts,
@@ -223,6 +284,10 @@ def _postgres_run(url: str, messages: int, workers: int, kind: str, processes: b
         with admin.connect() as connection:
             connection.execute(text(f'DROP DATABASE IF EXISTS "{name}" WITH (FORCE)'))
         admin.dispose()
+
+
+def _or_dash(value) -> str:
+    return "-" if value is None else str(value)
 
 
 def _revision() -> str:
@@ -266,21 +331,24 @@ def main() -> None:
         "- receivers (bench/receivers.py), each in its own process on the same CPUs: a ThreadingHTTPServer that checks "
         "every signature with `standardwebhooks` and answers 204; an aiosmtpd server that keeps each Message-ID",
         "- workers: threads of the benchmark process, or processes of their own on the same database (as `aicident "
-        "worker` processes), each calling `deliver_due(limit=50)` until none is due; each channel's `concurrency` is "
-        "the default (8)",
+        f"worker` processes), each draining the outbox as `aicident worker` does (`drain_outbox`: rounds of up to "
+        f"{OUTBOX_BATCH} due messages, each round's database work overlapping the next one's sending) until none is "
+        "due; each channel's `concurrency` is the default (8)",
         "- worker CPU ms/message: CPU time of the workers (and their senders) over the delivery window, per message; "
-        "receiver CPU ms/message: the same for the receiver's process. Their sum is what one message costs the "
-        "machine's 2 CPUs; threads of one process share one CPU's worth of Python (the GIL)",
+        "receiver CPU ms/message: the same for the receiver's process; PostgreSQL CPU ms/message: the same for the "
+        "PostgreSQL server's processes (postmaster and all under it, on this machine; - for SQLite, which runs inside "
+        "the workers). Their sum is what one message costs the machine's 2 CPUs; threads of one process share one "
+        "CPU's worth of Python (the GIL)",
         "",
         "| channel | database | workers | messages | enqueue/s (1 per txn) | delivered/s | worker CPU ms/message | "
-        "receiver CPU ms/message | sent | attempts | distinct ids received | duplicates | bad signatures |",
-        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
+        "receiver CPU ms/message | PostgreSQL CPU ms/message | sent | attempts | distinct ids received | duplicates | bad signatures |",
+        "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|",
     ]
     for r in rows:
         lines.append(
             f"| {r['channel']} | {r['database']} | {r['workers']} {r['worker_kind']} | {r['messages']} | {r['enqueue_per_s']:,} | "
             f"{r['deliver_per_s']:,} | {r['worker_cpu_ms_per_message']} | "
-            f"{r['receiver_cpu_ms_per_message']} | {r['sent']} | {r['attempts']} | "
+            f"{r['receiver_cpu_ms_per_message']} | {_or_dash(r['database_cpu_ms_per_message'])} | {r['sent']} | {r['attempts']} | "
             f"{r['distinct_ids_received']} | {r['duplicates_received']} | {r['bad_signatures']} |"
         )
     lines += ["", "Goals with 2 workers (issue 15): webhooks >= 2,000/s, emails >= 500/s.", ""]

@@ -13,12 +13,13 @@ from aicident.auth.model import SYSTEM_ACTOR
 from aicident.comms import reminders
 from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
-from aicident.notify.service import deliver_due
+from aicident.notify.service import deliver_rounds
 from aicident.runtime import Runtime
 from aicident.signals.ingest import summarize_due
 
 log = logging.getLogger("aicident.workers")
 CHECKPOINT_EVERY = 30.0  # seconds between signed checkpoints of the logs' heads (when any changed)
+OUTBOX_BATCH = 50  # due messages a delivery round reads (a round sends those of them it can send within the lease)
 
 
 def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
@@ -48,13 +49,19 @@ def log_breaches(rt: Runtime, *, limit: int = 100) -> int:
     return logged
 
 
-def _drain_outbox(rt: Runtime, stop: threading.Event, *, batch: int = 50, budget: float = 10.0) -> None:
-    """Deliver rounds until none is due (or `budget` seconds pass, so breaches and reminders keep their turn): a
-    backlog is not held to one round per poll. A failed message waits for its backoff, so it is not tried again at
-    once."""
+def drain_outbox(
+    rt: Runtime, stop: threading.Event | None = None, *, batch: int = OUTBOX_BATCH, budget: float = 10.0
+) -> int:
+    """Deliver rounds until none is due (or `budget` seconds pass, so breaches and reminders keep their turn, or
+    `stop` is set): a backlog is not held to one round per poll, and each round's database work overlaps the sending
+    of the next (`deliver_rounds`). A failed message waits for its backoff, so it is not tried again at once. Returns
+    how many messages were tried."""
     started = time.monotonic()
-    while deliver_due(rt, limit=batch) > 0 and not stop.is_set() and time.monotonic() - started < budget:
-        pass
+
+    def keep_going() -> bool:
+        return not (stop is not None and stop.is_set()) and time.monotonic() - started < budget
+
+    return deliver_rounds(rt, limit=batch, keep_going=keep_going)
 
 
 def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) -> None:
@@ -66,7 +73,7 @@ def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) ->
             reminders.send_reminders(rt)
             reminders.nudge_unassigned(rt)
             reminders.remind_action_items(rt)
-            _drain_outbox(rt, stop)
+            drain_outbox(rt, stop)
             expire_due(rt)  # control changes whose expiry passed revert, each claimed once
             if time.monotonic() >= next_checkpoint:
                 write_checkpoint(rt)

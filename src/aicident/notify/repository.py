@@ -6,14 +6,16 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 from datetime import datetime
+from types import SimpleNamespace
 from typing import Any
 
-from sqlalchemy import Insert, and_, func, insert, or_, select, update
+from sqlalchemy import Insert, String, and_, any_, bindparam, func, insert, literal, or_, select, union_all, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
 from aicident.notify.model import DEAD, FAILED, QUEUED, RETRYABLE_STATES, SENDING, SENT
 from aicident.store.tables import outbox, outbox_attempts
+from aicident.store.types import UTCDateTime
 
 
 def _due(now: datetime):
@@ -22,6 +24,30 @@ def _due(now: datetime):
         and_(outbox.c.state == QUEUED, outbox.c.next_attempt_at <= now),
         and_(outbox.c.state == SENDING, outbox.c.lease_until <= now),
     )
+
+
+def _ids(column, message_ids: list[str]):
+    """`column` is one of `message_ids`, as one array parameter: one statement text whatever their number, so the
+    driver prepares it once and the server plans it once."""
+    return column == any_(bindparam(None, message_ids, type_=postgresql.ARRAY(String)))
+
+
+# What a round reads of the messages it claims: what is sent, and what the outcome is recorded with.
+_CLAIMED = (
+    outbox.c.id,
+    outbox.c.channel,
+    outbox.c.kind,
+    outbox.c.recipients,
+    outbox.c.subject,
+    outbox.c.body,
+    outbox.c.data,
+    outbox.c.incident_id,
+    outbox.c.incident_ref,
+    outbox.c.obligation_id,
+    outbox.c.batch,
+    outbox.c.attempts,
+    outbox.c.window_started_at,
+)
 
 
 def _starts_with(prefix: str):
@@ -52,12 +78,22 @@ class OutboxRepository:
     def get(self, message_id: str):
         return self.connection.execute(select(outbox).where(outbox.c.id == message_id)).first()
 
-    def due(self, now: datetime, limit: int) -> Sequence[Any]:
-        """The first `limit` due messages, earliest first: what a round needs to plan them (id, channel, lane)."""
+    def due(self, now: datetime, limit: int, *, lock: bool = False) -> Sequence[Any]:
+        """The first `limit` due messages, earliest first: what a round needs to plan them (id, channel, lane).
+        Queued ones and those whose lease ran out are read apart, each an index range (state, next_attempt_at)
+        that stops after `limit` rows, however many messages the outbox keeps. `lock` (a round about to claim them,
+        on PostgreSQL): lock the rows read until the transaction ends, passing over those another transaction has
+        locked, so that workers reading side by side read different messages."""
+        columns = (outbox.c.id, outbox.c.channel, outbox.c.incident_id, outbox.c.recipients, outbox.c.next_attempt_at)
+        queued = select(*columns).where(outbox.c.state == QUEUED, outbox.c.next_attempt_at <= now)
+        expired = select(*columns).where(outbox.c.state == SENDING, outbox.c.lease_until <= now)
+        first = [part.order_by(outbox.c.next_attempt_at, outbox.c.id).limit(limit) for part in (queued, expired)]
+        if lock and self.connection.dialect.name == "postgresql":  # FOR NO KEY UPDATE: what the claim's update takes
+            first = [part.with_for_update(skip_locked=True, key_share=True) for part in first]
+        both = union_all(*(part.subquery().select() for part in first)).subquery()
         query = (
-            select(outbox.c.id, outbox.c.channel, outbox.c.incident_id, outbox.c.recipients)
-            .where(_due(now))
-            .order_by(outbox.c.next_attempt_at, outbox.c.id)
+            select(both.c.id, both.c.channel, both.c.incident_id, both.c.recipients)
+            .order_by(both.c.next_attempt_at, both.c.id)
             .limit(limit)
         )
         return self.connection.execute(query).all()
@@ -70,11 +106,14 @@ class OutboxRepository:
     def claim_many(
         self, message_ids: builtins.list[str], *, now: datetime, lease_until: datetime, worker: str, claim: str
     ) -> tuple[dict[str, Any], builtins.list[Any]]:
-        """Take those of `message_ids` still due, in one statement, all under one claim. Returns the rows taken (by
-        id, as they are now) and, of those, the rows as they were when a worker's lease had run out on them (their
-        attempts are to be recorded as abandoned)."""
+        """Take those of `message_ids` still due, all under one claim. Returns the rows taken (by id, as they are
+        now: what a round needs of them, `_CLAIMED`) and, of those, the rows as they were when a worker's lease had
+        run out on them (id, attempts, leased_by, lease_until, updated_at: their attempts are to be recorded as
+        abandoned)."""
         if not message_ids:
             return {}, []
+        if self.connection.dialect.name == "postgresql":
+            return self._claim_in_one(message_ids, now=now, lease_until=lease_until, worker=worker, claim=claim)
         expired = self.connection.execute(
             select(outbox).where(outbox.c.id.in_(message_ids), outbox.c.state == SENDING, _due(now))
         ).all()
@@ -89,10 +128,59 @@ class OutboxRepository:
                 attempts=outbox.c.attempts + 1,
                 updated_at=now,
             )
-            .returning(*outbox.c)
+            .returning(*_CLAIMED)
         )
         taken = {row.id: row for row in self.connection.execute(statement).all()}
         return taken, [row for row in expired if row.id in taken]
+
+    def _claim_in_one(
+        self, message_ids: builtins.list[str], *, now: datetime, lease_until: datetime, worker: str, claim: str
+    ) -> tuple[dict[str, Any], builtins.list[Any]]:
+        """`claim_many` on PostgreSQL: one statement that locks the rows still due (FOR NO KEY UPDATE, as the update
+        would, in id order, so two workers claiming the same messages never deadlock), reads what their lease was,
+        and takes them. Only what a round
+        needs of a row is returned (`_CLAIMED`)."""
+        was = (
+            select(outbox.c.id, outbox.c.state, outbox.c.leased_by, outbox.c.lease_until, outbox.c.updated_at)
+            .where(_ids(outbox.c.id, message_ids), _due(now))
+            .order_by(outbox.c.id)
+            .with_for_update(key_share=True)
+            .cte("was")
+        )
+        statement = (
+            update(outbox)
+            .where(outbox.c.id == was.c.id)
+            .values(
+                state=SENDING,
+                claim=claim,
+                leased_by=worker,
+                lease_until=lease_until,
+                attempts=outbox.c.attempts + 1,
+                updated_at=now,
+            )
+            .returning(
+                *_CLAIMED,
+                was.c.state.label("was_state"),
+                was.c.leased_by.label("was_leased_by"),
+                was.c.lease_until.label("was_lease_until"),
+                was.c.updated_at.label("was_updated_at"),
+            )
+        )
+        taken: dict[str, Any] = {}
+        expired: builtins.list[Any] = []
+        for row in self.connection.execute(statement):
+            taken[row.id] = row
+            if row.was_state == SENDING:  # another worker's lease ran out: its attempt is the one before ours
+                expired.append(
+                    SimpleNamespace(
+                        id=row.id,
+                        attempts=row.attempts - 1,
+                        leased_by=row.was_leased_by,
+                        lease_until=row.was_lease_until,
+                        updated_at=row.was_updated_at,
+                    )
+                )
+        return taken, expired
 
     def finish_many(self, message_ids: builtins.list[str], by_claim: str, **values) -> set[str]:
         """`finish` for several messages given the same values; the ids recorded."""
@@ -103,6 +191,52 @@ class OutboxRepository:
             .where(outbox.c.id.in_(message_ids), outbox.c.claim == by_claim, outbox.c.state == SENDING)
             .values(**values)
             .returning(outbox.c.id)
+        )
+        return set(self.connection.execute(statement).scalars())
+
+    def finish_with_attempts(
+        self, attempts: builtins.list[dict], by_claim: str, *, attempt: dict[str, Any], **values
+    ) -> set[str]:
+        """`finish_many` for the messages of `attempts` (each a dict with message_id, number, started_at), and
+        their attempt rows (the same `attempt` values for all: worker, finished_at, outcome, reason, http_status)
+        for those recorded; the ids recorded. On PostgreSQL, one statement."""
+        if not attempts:
+            return set()
+        message_ids = [row["message_id"] for row in attempts]
+        if self.connection.dialect.name != "postgresql":
+            recorded = self.finish_many(message_ids, by_claim, **values)
+            self.add_attempts([{**row, **attempt} for row in attempts if row["message_id"] in recorded])
+            return recorded
+        done = (
+            update(outbox)
+            .where(_ids(outbox.c.id, message_ids), outbox.c.claim == by_claim, outbox.c.state == SENDING)
+            .values(**values)
+            .returning(outbox.c.id)
+            .cte("done")
+        )
+        tried = (
+            func.unnest(
+                bindparam(None, message_ids, type_=postgresql.ARRAY(String)),
+                bindparam(
+                    None, [row["number"] for row in attempts], type_=postgresql.ARRAY(outbox_attempts.c.number.type)
+                ),
+                bindparam(None, [row["started_at"] for row in attempts], type_=postgresql.ARRAY(UTCDateTime)),
+            )
+            .table_valued("message_id", "number", "started_at")
+            .render_derived()
+        )
+        fixed = ("worker", "finished_at", "outcome", "reason", "http_status")
+        rows = select(
+            tried.c.message_id,
+            tried.c.number,
+            tried.c.started_at,
+            *(literal(attempt[name], outbox_attempts.c[name].type).label(name) for name in fixed),
+        ).join_from(tried, done, done.c.id == tried.c.message_id)
+        statement = (
+            insert(outbox_attempts)
+            .from_select(["message_id", "number", "started_at", *fixed], rows)
+            .returning(outbox_attempts.c.message_id)
+            .add_cte(done)
         )
         return set(self.connection.execute(statement).scalars())
 

@@ -14,7 +14,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import ThreadPoolExecutor
+from concurrent.futures import Future, ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -67,55 +67,97 @@ def worker_name() -> str:
 
 
 def deliver_due(rt: Runtime, *, limit: int = 50, worker: str | None = None) -> int:
-    """One worker round: find up to `limit` due messages, claim those the round can send within their lease (one
-    conditional update, under one claim and lease), send them (lanes side by side, up to each channel's concurrency,
-    one lane's messages in order) and record the outcomes (one transaction). Returns how many this worker tried."""
+    """One worker round: find up to `limit` due messages and claim those the round can send within their lease (one
+    transaction, one conditional update, under one claim and lease), send them (lanes side by side, up to each
+    channel's concurrency, one lane's messages in order) and record the outcomes (one transaction). Returns how many
+    this worker tried."""
     worker = worker or worker_name()
-    notify = rt.plan.notify
-    with rt.uow(read_only=True) as uow:
-        due = [
-            Due(row.id, row.channel, lane_of(row.channel, row.incident_id, row.recipients, row.id))
-            for row in uow.outbox.due(rt.clock(), limit)
-        ]
-    if not due:
+    taken = _take_round(rt, limit, worker)
+    if taken is None:
         return 0
-    settings = {name: notify.channel(name) for name in {item.channel for item in due}}
-    concurrency = {name: config.concurrency if config else 1 for name, config in settings.items()}
-    rounds = {
-        name: waves(notify.lease_seconds, config.timeout_seconds if config else notify.lease_seconds)
-        for name, config in settings.items()
-    }
-    planned = plan_round(due, concurrency=concurrency, waves=rounds)
-    claimed = _claim(rt, [message_id for lanes in planned.values() for lane in lanes for message_id in lane], worker)
+    planned, claimed, concurrency = taken
     outcomes = _send(rt, planned, claimed, concurrency)
     _record_all(rt, outcomes, worker=worker)
     return len(outcomes)
 
 
-def _claim(rt: Runtime, ids: list[str], worker: str) -> dict[str, tuple[Any, str]]:
-    """Claim `ids` in one transaction, under one claim; the rows taken (another worker may have taken some since),
-    each with the claim. A message whose worker's lease ran out gets that attempt recorded as abandoned."""
-    lease = timedelta(seconds=rt.plan.notify.lease_seconds)
-    claim = str(uuid.uuid4())
+def deliver_rounds(
+    rt: Runtime, *, limit: int = 50, worker: str | None = None, keep_going: Callable[[], bool] = lambda: True
+) -> int:
+    """Rounds of `deliver_due` one after another, until none is due or `keep_going()` is false; returns how many
+    messages this worker tried. A round is claimed just before it is sent, as in `deliver_due`, once the round before
+    it is sent (so a lane's messages still go out in order); the outcomes of that round before are recorded while
+    this one is being sent. A worker that dies leaves at most two rounds unrecorded, sent again after their lease,
+    as after a death in `deliver_due`."""
+    worker = worker or worker_name()
+    tried = 0
+    unrecorded: list[_Outcome] = []
+    try:
+        while (taken := _take_round(rt, limit, worker)) is not None:
+            sending = _send_later(rt, *taken)
+            outcomes, unrecorded = unrecorded, []
+            _record_all(rt, outcomes, worker=worker)
+            unrecorded = [outcome for future in sending for outcome in future.result()]
+            tried += len(unrecorded)
+            if not keep_going():
+                break
+    finally:
+        _record_all(rt, unrecorded, worker=worker)
+    return tried
+
+
+Round = tuple[dict[str, list[list[str]]], dict[str, tuple[Any, str]], dict[str, int]]
+
+
+def _take_round(rt: Runtime, limit: int, worker: str) -> Round | None:
+    """Read up to `limit` due messages, plan a round of them and claim it, in one transaction; None if none is due.
+    The round: its lanes by channel, the messages of them this worker took (each with its claim), and each channel's
+    concurrency. Workers polling side by side take different messages: on PostgreSQL the rows read are locked and
+    those another worker's round has locked are passed over; on SQLite the transaction holds the write lock."""
+    notify = rt.plan.notify
+    lease = timedelta(seconds=notify.lease_seconds)
     with rt.uow() as uow:
         now = rt.clock()
-        taken, expired = uow.outbox.claim_many(ids, now=now, lease_until=now + lease, worker=worker, claim=claim)
-        uow.outbox.add_attempts(
-            [
-                {
-                    "message_id": before.id,
-                    "number": before.attempts,
-                    "worker": before.leased_by or "?",
-                    "started_at": before.updated_at,
-                    "finished_at": now,
-                    "outcome": ABANDONED,
-                    "reason": f"the worker did not report back before its lease ran out at "
-                    f"{before.lease_until.isoformat()}; sending again",
-                    "http_status": None,
-                }
-                for before in expired
-            ]
-        )
+        due = [
+            Due(row.id, row.channel, lane_of(row.channel, row.incident_id, row.recipients, row.id))
+            for row in uow.outbox.due(now, limit, lock=True)
+        ]
+        if not due:
+            return None
+        settings = {name: notify.channel(name) for name in {item.channel for item in due}}
+        concurrency = {name: config.concurrency if config else 1 for name, config in settings.items()}
+        rounds = {
+            name: waves(notify.lease_seconds, config.timeout_seconds if config else notify.lease_seconds)
+            for name, config in settings.items()
+        }
+        planned = plan_round(due, concurrency=concurrency, waves=rounds)
+        ids = [message_id for lanes in planned.values() for lane in lanes for message_id in lane]
+        claimed = _claim(uow, ids, worker, now=now, lease_until=now + lease)
+    return planned, claimed, concurrency
+
+
+def _claim(uow, ids: list[str], worker: str, *, now: datetime, lease_until: datetime) -> dict[str, tuple[Any, str]]:
+    """Claim `ids` in `uow`'s transaction, under one claim; the rows taken (another worker may have taken some since
+    they were read), each with the claim. A message whose worker's lease ran out gets that attempt recorded as
+    abandoned."""
+    claim = str(uuid.uuid4())
+    taken, expired = uow.outbox.claim_many(ids, now=now, lease_until=lease_until, worker=worker, claim=claim)
+    uow.outbox.add_attempts(
+        [
+            {
+                "message_id": before.id,
+                "number": before.attempts,
+                "worker": before.leased_by or "?",
+                "started_at": before.updated_at,
+                "finished_at": now,
+                "outcome": ABANDONED,
+                "reason": f"the worker did not report back before its lease ran out at "
+                f"{before.lease_until.isoformat()}; sending again",
+                "http_status": None,
+            }
+            for before in expired
+        ]
+    )
     return {message_id: (row, claim) for message_id, row in taken.items()}
 
 
@@ -134,15 +176,30 @@ def _send(
 ) -> list[_Outcome]:
     """Send the claimed messages: per channel, up to its concurrency of runners, each taking the next lane and
     sending its messages in order. A round of one lane is sent in this thread."""
-    lanes = {
-        channel: deque(kept for lane in channel_lanes if (kept := [m for m in lane if m in claimed]))
-        for channel, channel_lanes in planned.items()
-    }
+    lanes = _lanes(planned, claimed)
     runners = [channel for channel, queue in lanes.items() for _ in range(min(concurrency[channel], len(queue)))]
     if len(runners) <= 1:
         return [outcome for queue in lanes.values() for outcome in _run_lanes(rt, queue, claimed)]
     futures = [_pool().submit(_run_lanes, rt, lanes[channel], claimed) for channel in runners]
     return [outcome for future in futures for outcome in future.result()]
+
+
+def _send_later(
+    rt: Runtime, planned: dict[str, list[list[str]]], claimed: dict[str, tuple[Any, str]], concurrency: dict[str, int]
+) -> list[Future[list[_Outcome]]]:
+    """`_send` without waiting: the runners' futures, each with its outcomes. Every runner is a thread of the pool,
+    so the caller is free meanwhile."""
+    lanes = _lanes(planned, claimed)
+    runners = [channel for channel, queue in lanes.items() for _ in range(min(concurrency[channel], len(queue)))]
+    return [_pool().submit(_run_lanes, rt, lanes[channel], claimed) for channel in runners]
+
+
+def _lanes(planned: dict[str, list[list[str]]], claimed: dict[str, tuple[Any, str]]) -> dict[str, deque[list[str]]]:
+    """The planned lanes by channel, of the messages claimed."""
+    return {
+        channel: deque(kept for lane in channel_lanes if (kept := [m for m in lane if m in claimed]))
+        for channel, channel_lanes in planned.items()
+    }
 
 
 def _run_lanes(rt: Runtime, queue: deque[list[str]], claimed: dict[str, tuple[Any, str]]) -> list[_Outcome]:
@@ -214,8 +271,9 @@ def _record_all(rt: Runtime, outcomes: list[_Outcome], *, worker: str) -> None:
 
 
 def _record_sent(rt: Runtime, uow, outcomes: list[_Outcome], *, worker: str) -> Callable[[], None]:
-    """`_record` for messages the receivers accepted without a note, all at once: one update per HTTP status (a
-    message of a sent draft: its incident hears of it, once per draft)."""
+    """`_record` for messages the receivers accepted without a note, all at once: per HTTP status, one update and
+    the attempts of the messages it recorded (one statement on PostgreSQL); a message of a sent draft: its incident
+    hears of it, once per draft."""
     now = rt.clock()
     recorded: set[str] = set()
     by_status: dict[tuple[str, int | None], list[_Outcome]] = {}
@@ -223,9 +281,13 @@ def _record_sent(rt: Runtime, uow, outcomes: list[_Outcome], *, worker: str) -> 
         assert outcome.sent is not None
         by_status.setdefault((outcome.claim, outcome.sent.http_status), []).append(outcome)
     for (claim, status), same in by_status.items():
-        recorded |= uow.outbox.finish_many(
-            [outcome.message.id for outcome in same],
+        recorded |= uow.outbox.finish_with_attempts(
+            [
+                {"message_id": outcome.message.id, "number": outcome.row.attempts, "started_at": outcome.started}
+                for outcome in same
+            ],
             claim,
+            attempt={"worker": worker, "finished_at": now, "outcome": SENT, "reason": None, "http_status": status},
             state=SENT,
             sent_at=now,
             finished_at=now,
@@ -237,12 +299,6 @@ def _record_sent(rt: Runtime, uow, outcomes: list[_Outcome], *, worker: str) -> 
             updated_at=now,
         )
     done = [outcome for outcome in outcomes if outcome.message.id in recorded]
-    uow.outbox.add_attempts(
-        [
-            _attempt(outcome, worker, now, SENT, None, outcome.sent.http_status if outcome.sent else None)
-            for outcome in done
-        ]
-    )
     last_of_draft = {outcome.message.batch or outcome.message.id: outcome.message for outcome in done}
     for message in last_of_draft.values():
         delivery.record_outcome(rt, uow, message, state=SENT, reason=None, now=now)

@@ -480,6 +480,82 @@ def test_four_workers_racing_send_each_message_exactly_once(notify_runtime, monk
     assert attempts == 40 and [tuple(s) for s in states] == [("sent", 40)]
 
 
+def test_four_workers_draining_in_rounds_send_each_message_exactly_once(notify_runtime, monkeypatch):
+    """`deliver_rounds`, as `aicident worker` drains the outbox: each worker records a round while its next one
+    sends; four of them on one outbox of many rounds send and record every message once."""
+    receiver = Receiver().start()
+    try:
+        monkeypatch.setenv("CHAT_URL", receiver.url)
+        # two at once a worker: the test receiver's listen backlog (5) refuses more new connections at once
+        rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL", "concurrency": 2}])
+        queue(rt, *(msg(f"m-{n}", "chat", incident_id=None) for n in range(150)))
+        tried: list[int] = []
+        workers = [
+            threading.Thread(
+                target=lambda name=f"w{w}": tried.append(service.deliver_rounds(rt, limit=10, worker=name))
+            )
+            for w in range(4)
+        ]
+        for worker in workers:
+            worker.start()
+        for worker in workers:
+            worker.join(timeout=60)
+    finally:
+        receiver.stop()
+    unsent = [(m["id"], m["state"], m["last_error"]) for m in service.messages(rt, limit=200) if m["state"] != "sent"]
+    assert sum(tried) == 150 and len(receiver.requests) == 150, unsent
+    assert len({json.loads(r.body)["text"] for r in receiver.requests}) == 150
+    with rt.uow() as uow:
+        attempts = uow.connection.execute(select(outbox_attempts.c.outcome, func.count()).group_by("outcome")).all()
+        states = uow.connection.execute(select(outbox.c.state, func.count()).group_by(outbox.c.state)).all()
+    assert [tuple(a) for a in attempts] == [("sent", 150)] and [tuple(s) for s in states] == [("sent", 150)]
+
+
+def test_rounds_keep_a_lanes_order_across_rounds_and_stop_when_told(notify_runtime, monkeypatch):
+    """A lane longer than a round (one message a round here: a lease of twice the timeout) goes out in order over
+    several rounds, each claimed once the round before it is sent; `keep_going` ends the rounds, every outcome
+    recorded."""
+    receiver = Receiver().start()
+    try:
+        monkeypatch.setenv("CHAT_URL", receiver.url)
+        rt = notify_runtime(
+            [{"name": "chat", "type": "slack", "url_env": "CHAT_URL", "timeout_seconds": 10}], lease_seconds=20
+        )
+        queue(rt, *(msg(f"inc-{n}", "chat") for n in range(5)))
+        rounds = iter([True, True, False])
+        assert service.deliver_rounds(rt, keep_going=lambda: next(rounds)) == 3
+        assert [m["state"] for m in sorted(service.messages(rt), key=lambda m: m["id"])] == ["sent"] * 3 + [
+            "queued"
+        ] * 2
+        assert service.deliver_rounds(rt) == 2
+    finally:
+        receiver.stop()
+    texts = [json.loads(r.body)["text"] for r in receiver.requests]
+    assert [text.split("Body of ")[1].split(".")[0] for text in texts] == [f"inc-{n}" for n in range(5)]
+    assert {m["state"] for m in service.messages(rt)} == {"sent"}
+
+
+def test_a_round_on_postgresql_passes_over_messages_another_transaction_holds(
+    notify_runtime, monkeypatch, database_url
+):
+    """Workers reading the outbox side by side take different messages: a row another round has locked (between
+    its read and its claim) is passed over, not waited for."""
+    if not database_url.startswith("postgresql"):
+        pytest.skip("SQLite rounds take the write lock; PostgreSQL rounds lock the rows they read")
+    receiver = Receiver().start()
+    try:
+        monkeypatch.setenv("CHAT_URL", receiver.url)
+        rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL"}])
+        queue(rt, *(msg(f"m-{n}", "chat", incident_id=None) for n in range(3)))
+        with rt.uow() as other:  # another worker's round, between reading m-0 and claiming it
+            assert [row.id for row in other.outbox.due(rt.clock(), 1, lock=True)] == ["m-0"]
+            assert service.deliver_due(rt) == 2
+        assert service.deliver_due(rt) == 1
+    finally:
+        receiver.stop()
+    assert {m["state"] for m in service.messages(rt)} == {"sent"} and len(receiver.requests) == 3
+
+
 def test_a_round_sends_lanes_side_by_side_up_to_the_channels_concurrency_and_one_lane_in_order(
     notify_runtime, monkeypatch
 ):
