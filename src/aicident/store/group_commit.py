@@ -1,9 +1,9 @@
 """Group commit: one writer thread runs many small write units in one transaction and one fsync.
 
-SQLite allows one writer at a time and each commit with synchronous=FULL costs an fsync (about 5 ms here), so many
-threads each committing a delivery queue behind each other. Here each unit runs in its own savepoint (a failing one
-is rolled back alone), the batch commits once, and only then does each caller get its result: nothing is
-acknowledged before it is durable.
+SQLite allows one writer at a time and each commit with synchronous=FULL costs an fsync, so many threads each
+committing a delivery queue behind each other. Here each unit of a batch runs in its own savepoint (a failing one is
+rolled back alone; a batch of one unit needs none, its transaction is rolled back), the batch commits once, and only
+then does each caller get its result: nothing is acknowledged before it is durable.
 
 Units of the same kind that arrive together may also be merged: `submit(unit, merge=(run_many, item))` lets the
 writer run the items of consecutive units that share `run_many` in one call (one savepoint, one pass over the rows
@@ -15,8 +15,9 @@ from __future__ import annotations
 import logging
 import queue
 import threading
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from concurrent.futures import Future
+from contextlib import contextmanager
 from typing import TypeVar
 
 from sqlalchemy.engine import Connection, Engine
@@ -120,16 +121,12 @@ class GroupCommitter:
             return
         outcomes: list[tuple[Future, object, BaseException | None]] = []
         try:
-            with self.engine.connect() as connection, connection.begin():
-                connection.info[_MEMO] = {}
-                try:
-                    for run in _runs(batch):
-                        if len(run) > 1 and self._merged(connection, run, outcomes):
-                            continue
-                        for queued in run:
-                            outcomes.append(self._alone(connection, queued))
-                finally:
-                    del connection.info[_MEMO]
+            with self._transaction() as connection:
+                for run in _runs(batch):
+                    if len(run) > 1 and self._merged(connection, run, outcomes):
+                        continue
+                    for queued in run:
+                        outcomes.append(self._alone(connection, queued))
         except Exception as error:
             log.warning("group commit of %d unit(s) failed: %s", len(batch), error)
             failure = StorageUnavailable(f"the database could not commit: {getattr(error, 'orig', error)}")
@@ -142,18 +139,25 @@ class GroupCommitter:
             else:
                 future.set_exception(refused)
 
+    @contextmanager
+    def _transaction(self) -> Iterator[Connection]:
+        """A batch's transaction, with its memo (`batch_memo`) for as long as it lasts."""
+        with self.engine.connect() as connection, connection.begin():
+            connection.info[_MEMO] = {}
+            try:
+                yield connection
+            finally:
+                del connection.info[_MEMO]
+
     def _commit_one(self, queued: _Queued) -> None:
         try:
-            with self.engine.connect() as connection, connection.begin():
-                connection.info[_MEMO] = {}
+            with self._transaction() as connection:
                 try:
                     result = queued.unit(connection)
                 except OperationalError:
                     raise  # the connection itself is in trouble
                 except Exception as error:  # the unit's own failure: rolled back with the transaction
                     raise _Refused(error) from error
-                finally:
-                    del connection.info[_MEMO]
         except _Refused as refused:
             queued.future.set_exception(refused.error)
             return

@@ -1,6 +1,6 @@
-"""The group committer: units in one transaction, each in its own savepoint; a batch the database fails is refused
-whole and the next one commits; the writer holds no connection between batches, so closing the engine leaves the
-database in its file (no write-ahead log left behind). Units that may merge run together, and a merged run that
+"""The group committer: units in one transaction, each in its own savepoint (a batch of one unit in its transaction);
+a batch the database fails is refused whole and the next one commits; the writer holds no connection between
+batches, so closing the engine leaves the database in its file (no write-ahead log left behind). Units that may merge run together, and a merged run that
 fails leaves nothing behind and runs each unit alone."""
 
 from __future__ import annotations
@@ -129,6 +129,19 @@ def test_a_merged_run_that_fails_leaves_nothing_and_each_unit_runs_alone(engine)
     with pytest.raises(InvalidInput, match="refused alone too"):
         batch[1].future.result()
     assert _rows(engine) == [1, 3]
+
+
+def test_a_unit_refused_in_a_batch_of_several_is_rolled_back_with_its_savepoint_and_the_others_commit(engine):
+    def refused(connection):
+        connection.execute(text("INSERT INTO t (n) VALUES (99)"))
+        raise InvalidInput("refused")
+
+    batch = [_queued(_insert(1)), _queued(refused), _queued(_insert(2))]
+    GroupCommitter(engine)._commit(batch)
+    assert [batch[0].future.result(), batch[2].future.result()] == ["alone 1", "alone 2"]
+    with pytest.raises(InvalidInput, match="refused"):
+        batch[1].future.result()
+    assert _rows(engine) == [1, 2]
 
 
 def test_a_unit_whose_caller_gave_up_before_it_was_taken_is_dropped_and_the_writer_goes_on(engine):
