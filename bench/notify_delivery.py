@@ -332,7 +332,7 @@ def main() -> None:
         "every signature with `standardwebhooks` and answers 204; an aiosmtpd server that keeps each Message-ID",
         "- workers: threads of the benchmark process, or processes of their own on the same database (as `aicident "
         f"worker` processes), each draining the outbox as `aicident worker` does (`drain_outbox`: rounds of up to "
-        f"{OUTBOX_BATCH} due messages, each round's database work overlapping the next one's sending) until none is "
+        f"{OUTBOX_BATCH} due messages, one after another) until none is "
         "due; each channel's `concurrency` is the default (8)",
         "- worker CPU ms/message: CPU time of the workers (and their senders) over the delivery window, per message; "
         "receiver CPU ms/message: the same for the receiver's process; PostgreSQL CPU ms/message: the same for the "

@@ -13,7 +13,7 @@ from aicident.auth.model import SYSTEM_ACTOR
 from aicident.comms import reminders
 from aicident.containment.service import expire_due
 from aicident.errors import AicidentError
-from aicident.notify.service import deliver_rounds
+from aicident.notify.service import deliver_due
 from aicident.runtime import Runtime
 from aicident.signals.ingest import summarize_due
 
@@ -53,15 +53,15 @@ def drain_outbox(
     rt: Runtime, stop: threading.Event | None = None, *, batch: int = OUTBOX_BATCH, budget: float = 10.0
 ) -> int:
     """Deliver rounds until none is due (or `budget` seconds pass, so breaches and reminders keep their turn, or
-    `stop` is set): a backlog is not held to one round per poll, and each round's database work overlaps the sending
-    of the next (`deliver_rounds`). A failed message waits for its backoff, so it is not tried again at once. Returns
-    how many messages were tried."""
+    `stop` is set): a backlog is not held to one round per poll. A failed message waits for its backoff, so it is not
+    tried again at once. Returns how many messages were tried."""
     started = time.monotonic()
-
-    def keep_going() -> bool:
-        return not (stop is not None and stop.is_set()) and time.monotonic() - started < budget
-
-    return deliver_rounds(rt, limit=batch, keep_going=keep_going)
+    tried = 0
+    while (round_tried := deliver_due(rt, limit=batch)) > 0:
+        tried += round_tried
+        if (stop is not None and stop.is_set()) or time.monotonic() - started >= budget:
+            break
+    return tried
 
 
 def run_workers(rt: Runtime, stop: threading.Event, *, interval: float = 2.0) -> None:

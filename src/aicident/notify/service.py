@@ -14,7 +14,7 @@ import threading
 import uuid
 from collections import deque
 from collections.abc import Callable, Sequence
-from concurrent.futures import Future, ThreadPoolExecutor
+from concurrent.futures import ThreadPoolExecutor
 from dataclasses import dataclass
 from datetime import datetime, timedelta
 from typing import Any
@@ -79,31 +79,6 @@ def deliver_due(rt: Runtime, *, limit: int = 50, worker: str | None = None) -> i
     outcomes = _send(rt, planned, claimed, concurrency)
     _record_all(rt, outcomes, worker=worker)
     return len(outcomes)
-
-
-def deliver_rounds(
-    rt: Runtime, *, limit: int = 50, worker: str | None = None, keep_going: Callable[[], bool] = lambda: True
-) -> int:
-    """Rounds of `deliver_due` one after another, until none is due or `keep_going()` is false; returns how many
-    messages this worker tried. A round is claimed just before it is sent, as in `deliver_due`, once the round before
-    it is sent (so a lane's messages still go out in order); the outcomes of that round before are recorded while
-    this one is being sent. A worker that dies leaves at most two rounds unrecorded, sent again after their lease,
-    as after a death in `deliver_due`."""
-    worker = worker or worker_name()
-    tried = 0
-    unrecorded: list[_Outcome] = []
-    try:
-        while (taken := _take_round(rt, limit, worker)) is not None:
-            sending = _send_later(rt, *taken)
-            outcomes, unrecorded = unrecorded, []
-            _record_all(rt, outcomes, worker=worker)
-            unrecorded = [outcome for future in sending for outcome in future.result()]
-            tried += len(unrecorded)
-            if not keep_going():
-                break
-    finally:
-        _record_all(rt, unrecorded, worker=worker)
-    return tried
 
 
 Round = tuple[dict[str, list[list[str]]], dict[str, tuple[Any, str]], dict[str, int]]
@@ -182,16 +157,6 @@ def _send(
         return [outcome for queue in lanes.values() for outcome in _run_lanes(rt, queue, claimed)]
     futures = [_pool().submit(_run_lanes, rt, lanes[channel], claimed) for channel in runners]
     return [outcome for future in futures for outcome in future.result()]
-
-
-def _send_later(
-    rt: Runtime, planned: dict[str, list[list[str]]], claimed: dict[str, tuple[Any, str]], concurrency: dict[str, int]
-) -> list[Future[list[_Outcome]]]:
-    """`_send` without waiting: the runners' futures, each with its outcomes. Every runner is a thread of the pool,
-    so the caller is free meanwhile."""
-    lanes = _lanes(planned, claimed)
-    runners = [channel for channel, queue in lanes.items() for _ in range(min(concurrency[channel], len(queue)))]
-    return [_pool().submit(_run_lanes, rt, lanes[channel], claimed) for channel in runners]
 
 
 def _lanes(planned: dict[str, list[list[str]]], claimed: dict[str, tuple[Any, str]]) -> dict[str, deque[list[str]]]:

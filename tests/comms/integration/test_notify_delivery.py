@@ -25,6 +25,7 @@ from aicident.notify.outbox import enqueue
 from aicident.runtime import build_runtime
 from aicident.settings import Settings
 from aicident.store.tables import outbox, outbox_attempts
+from aicident.workers import drain_outbox
 
 
 @pytest.fixture
@@ -481,8 +482,8 @@ def test_four_workers_racing_send_each_message_exactly_once(notify_runtime, monk
 
 
 def test_four_workers_draining_in_rounds_send_each_message_exactly_once(notify_runtime, monkeypatch):
-    """`deliver_rounds`, as `aicident worker` drains the outbox: each worker records a round while its next one
-    sends; four of them on one outbox of many rounds send and record every message once."""
+    """`drain_outbox`, as `aicident worker` drains the outbox round after round: four workers on one outbox of many
+    rounds send and record every message once."""
     receiver = Receiver().start()
     try:
         monkeypatch.setenv("CHAT_URL", receiver.url)
@@ -490,12 +491,7 @@ def test_four_workers_draining_in_rounds_send_each_message_exactly_once(notify_r
         rt = notify_runtime([{"name": "chat", "type": "slack", "url_env": "CHAT_URL", "concurrency": 2}])
         queue(rt, *(msg(f"m-{n}", "chat", incident_id=None) for n in range(150)))
         tried: list[int] = []
-        workers = [
-            threading.Thread(
-                target=lambda name=f"w{w}": tried.append(service.deliver_rounds(rt, limit=10, worker=name))
-            )
-            for w in range(4)
-        ]
+        workers = [threading.Thread(target=lambda: tried.append(drain_outbox(rt, batch=10))) for w in range(4)]
         for worker in workers:
             worker.start()
         for worker in workers:
@@ -511,10 +507,9 @@ def test_four_workers_draining_in_rounds_send_each_message_exactly_once(notify_r
     assert [tuple(a) for a in attempts] == [("sent", 150)] and [tuple(s) for s in states] == [("sent", 150)]
 
 
-def test_rounds_keep_a_lanes_order_across_rounds_and_stop_when_told(notify_runtime, monkeypatch):
+def test_rounds_keep_a_lanes_order_across_rounds_and_the_outbox_drains_until_none_is_due(notify_runtime, monkeypatch):
     """A lane longer than a round (one message a round here: a lease of twice the timeout) goes out in order over
-    several rounds, each claimed once the round before it is sent; `keep_going` ends the rounds, every outcome
-    recorded."""
+    several rounds; `drain_outbox` runs rounds until none is due, every outcome recorded."""
     receiver = Receiver().start()
     try:
         monkeypatch.setenv("CHAT_URL", receiver.url)
@@ -522,12 +517,11 @@ def test_rounds_keep_a_lanes_order_across_rounds_and_stop_when_told(notify_runti
             [{"name": "chat", "type": "slack", "url_env": "CHAT_URL", "timeout_seconds": 10}], lease_seconds=20
         )
         queue(rt, *(msg(f"inc-{n}", "chat") for n in range(5)))
-        rounds = iter([True, True, False])
-        assert service.deliver_rounds(rt, keep_going=lambda: next(rounds)) == 3
+        assert [service.deliver_due(rt) for _ in range(3)] == [1, 1, 1]
         assert [m["state"] for m in sorted(service.messages(rt), key=lambda m: m["id"])] == ["sent"] * 3 + [
             "queued"
         ] * 2
-        assert service.deliver_rounds(rt) == 2
+        assert drain_outbox(rt) == 2
     finally:
         receiver.stop()
     texts = [json.loads(r.body)["text"] for r in receiver.requests]
