@@ -50,6 +50,18 @@ _CLAIMED = (
 )
 
 
+def _claimed(*, claim: str, worker: str, lease_until: datetime, now: datetime) -> dict[str, Any]:
+    """What taking a message under a claim sets."""
+    return {
+        "state": SENDING,
+        "claim": claim,
+        "leased_by": worker,
+        "lease_until": lease_until,
+        "attempts": outbox.c.attempts + 1,
+        "updated_at": now,
+    }
+
+
 def _starts_with(prefix: str):
     escaped = prefix.replace("\\", "\\\\").replace("%", "\\%").replace("_", "\\_")
     return outbox.c.id.like(escaped + "%", escape="\\")
@@ -120,14 +132,7 @@ class OutboxRepository:
         statement = (
             update(outbox)
             .where(outbox.c.id.in_(message_ids), _due(now))
-            .values(
-                state=SENDING,
-                claim=claim,
-                leased_by=worker,
-                lease_until=lease_until,
-                attempts=outbox.c.attempts + 1,
-                updated_at=now,
-            )
+            .values(_claimed(claim=claim, worker=worker, lease_until=lease_until, now=now))
             .returning(*_CLAIMED)
         )
         taken = {row.id: row for row in self.connection.execute(statement).all()}
@@ -138,8 +143,7 @@ class OutboxRepository:
     ) -> tuple[dict[str, Any], builtins.list[Any]]:
         """`claim_many` on PostgreSQL: one statement that locks the rows still due (FOR NO KEY UPDATE, as the update
         would, in id order, so two workers claiming the same messages never deadlock), reads what their lease was,
-        and takes them. Only what a round
-        needs of a row is returned (`_CLAIMED`)."""
+        and takes them. Only what a round needs of a row is returned (`_CLAIMED`)."""
         was = (
             select(outbox.c.id, outbox.c.state, outbox.c.leased_by, outbox.c.lease_until, outbox.c.updated_at)
             .where(_ids(outbox.c.id, message_ids), _due(now))
@@ -150,14 +154,7 @@ class OutboxRepository:
         statement = (
             update(outbox)
             .where(outbox.c.id == was.c.id)
-            .values(
-                state=SENDING,
-                claim=claim,
-                leased_by=worker,
-                lease_until=lease_until,
-                attempts=outbox.c.attempts + 1,
-                updated_at=now,
-            )
+            .values(_claimed(claim=claim, worker=worker, lease_until=lease_until, now=now))
             .returning(
                 *_CLAIMED,
                 was.c.state.label("was_state"),
