@@ -151,20 +151,15 @@ def _send(
 ) -> list[_Outcome]:
     """Send the claimed messages: per channel, up to its concurrency of runners, each taking the next lane and
     sending its messages in order. A round of one lane is sent in this thread."""
-    lanes = _lanes(planned, claimed)
+    lanes = {
+        channel: deque(kept for lane in channel_lanes if (kept := [m for m in lane if m in claimed]))
+        for channel, channel_lanes in planned.items()
+    }
     runners = [channel for channel, queue in lanes.items() for _ in range(min(concurrency[channel], len(queue)))]
     if len(runners) <= 1:
         return [outcome for queue in lanes.values() for outcome in _run_lanes(rt, queue, claimed)]
     futures = [_pool().submit(_run_lanes, rt, lanes[channel], claimed) for channel in runners]
     return [outcome for future in futures for outcome in future.result()]
-
-
-def _lanes(planned: dict[str, list[list[str]]], claimed: dict[str, tuple[Any, str]]) -> dict[str, deque[list[str]]]:
-    """The planned lanes by channel, of the messages claimed."""
-    return {
-        channel: deque(kept for lane in channel_lanes if (kept := [m for m in lane if m in claimed]))
-        for channel, channel_lanes in planned.items()
-    }
 
 
 def _run_lanes(rt: Runtime, queue: deque[list[str]], claimed: dict[str, tuple[Any, str]]) -> list[_Outcome]:

@@ -28,6 +28,14 @@ from aicident.store.tables import outbox, outbox_attempts
 from aicident.workers import drain_outbox
 
 
+def _side_by_side(workers: list[threading.Thread]) -> None:
+    """Start the worker threads together and wait for each (at most a minute)."""
+    for worker in workers:
+        worker.start()
+    for worker in workers:
+        worker.join(timeout=60)
+
+
 @pytest.fixture
 def notify_runtime(make_runtime, database_url, tmp_path):
     """A runtime on SQLite or PostgreSQL (test clock) whose plan has the given channels."""
@@ -468,10 +476,7 @@ def test_four_workers_racing_send_each_message_exactly_once(notify_runtime, monk
                 tried.append(found)
 
         workers = [threading.Thread(target=work, args=(f"w{w}",)) for w in range(4)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join(timeout=60)
+        _side_by_side(workers)
     finally:
         receiver.stop()
     assert sum(tried) == 40 and len(receiver.requests) == 40
@@ -492,10 +497,7 @@ def test_four_workers_draining_in_rounds_send_each_message_exactly_once(notify_r
         queue(rt, *(msg(f"m-{n}", "chat", incident_id=None) for n in range(150)))
         tried: list[int] = []
         workers = [threading.Thread(target=lambda: tried.append(drain_outbox(rt, batch=10))) for w in range(4)]
-        for worker in workers:
-            worker.start()
-        for worker in workers:
-            worker.join(timeout=60)
+        _side_by_side(workers)
     finally:
         receiver.stop()
     unsent = [(m["id"], m["state"], m["last_error"]) for m in service.messages(rt, limit=200) if m["state"] != "sent"]
