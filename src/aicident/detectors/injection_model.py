@@ -77,6 +77,8 @@ def _gram(key: str) -> Gram:
 
 
 NOT_NAMED = 1 << 30
+# top() looks among the places below this first: the strongest n-grams of the model (see top()).
+TOP_FIRST = 128
 
 
 # ASCII letters and digits as "a", every other byte a space: the words of a text are its runs of "a" (as tokens_of()).
@@ -200,10 +202,14 @@ class LinearModel:
         """The `count` n-grams of a scored text with the largest positive weights: what the model saw, for the
         evidence (among equal weights the alphabetically last n-grams).
 
-        The `count` smallest of the text's places in `named` (each n-gram has its own): picked with a heap in one
-        pass, not by sorting the places of all of a text's nameable n-grams (a long text has a hundred or more)."""
-        places = heapq.nsmallest(count, filter(NOT_NAMED.__gt__, map(itemgetter(1), scored.entries)))
-        return tuple(self.named[i] for i in places)
+        The `count` smallest of the text's places in `named` (each n-gram has its own). A text the model finds
+        hostile has its `count` smallest among the first TOP_FIRST places (filtered in C), and only those few are
+        sorted; otherwise they are picked with a heap in one pass over all of its nameable n-grams (a long text has a
+        hundred or more)."""
+        places = sorted(filter(TOP_FIRST.__gt__, map(itemgetter(1), scored.entries)))
+        if len(places) < count:
+            places = heapq.nsmallest(count, filter(NOT_NAMED.__gt__, map(itemgetter(1), scored.entries)))
+        return tuple(self.named[i] for i in places[:count])
 
     def to_json(self) -> str:
         return json.dumps(
