@@ -103,6 +103,9 @@ def _phrases(spec: str) -> tuple[tuple[str, ...], ...]:
 
 
 _KINDS = ("identity", "override", "unlimited", "refusal", "persist")
+# How many phrases of each kind after the identity structure() needs: whether there are any, and for refusals and
+# unlimited answers whether there are two together. Looking for more phrases once these are found changes nothing.
+_ENOUGH = {"override": 1, "unlimited": 2, "refusal": 2, "persist": 1}
 
 # A word pair of the text, as the text's words in order give them.
 Pair = tuple[str, str]
@@ -189,8 +192,9 @@ class _Text:
         return self._joined
 
 
-def _present(kind: _Kind, text: _Text) -> list[str]:
-    """The phrases of `kind` in the text, in the order they are listed (a phrase with "*" as the words it matched)."""
+def _present(kind: _Kind, text: _Text, enough: int | None = None) -> list[str]:
+    """The phrases of `kind` in the text, in the order they are listed (a phrase with "*" as the words it matched);
+    with `enough`, only the first that many (the structure needs no more)."""
     candidates = [i for key in kind.pairs.intersection(text.pairs) for i in kind.by_pair[key]]
     candidates += [i for key in kind.words.intersection(text.words) for i in kind.by_word[key]]
     out = []
@@ -206,6 +210,8 @@ def _present(kind: _Kind, text: _Text) -> list[str]:
                 m = phrase.pattern.search(text.joined)
                 if m is not None:
                     out.append(m.group())
+        if enough is not None and len(out) >= enough:
+            break
     return out
 
 
@@ -229,7 +235,7 @@ def structure(tokens: Sequence[str], words: frozenset[str], pairs: AbstractSet[P
     identities = _present(_BY_KIND["identity"], text)
     if not identities:
         return Structure(0.0)
-    found = {kind: _present(_BY_KIND[kind], text) for kind in _KINDS[1:]}
+    found = {kind: _present(_BY_KIND[kind], text, _ENOUGH[kind]) for kind in _KINDS[1:]}
     found["identity"] = identities
     identity = tuple(min(identities, key=text.joined.find).split())
     kinds = tuple(k for k in _KINDS if found[k])
