@@ -52,7 +52,7 @@ from aicident.detectors.claims import (  # noqa: F401 - _ENTITY, _NUMBER*, _key,
 )
 from aicident.detectors.complaints import ComplaintSpikes, SpikeRule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
-from aicident.detectors.normalize import config_from_options
+from aicident.detectors.text_options import config_from_options
 
 CATEGORY = "hallucination_harm"
 TAXONOMY = {

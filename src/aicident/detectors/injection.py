@@ -84,22 +84,11 @@ from aicident.detectors.normalize import (
     normalize,
 )
 from aicident.detectors.normalize import Config as NormalizeConfig
+from aicident.detectors.taxonomy import INJECTION_ATLAS as ATLAS
+from aicident.detectors.taxonomy import INJECTION_OWASP as OWASP
+from aicident.detectors.taxonomy import TAXONOMY_VERSIONS
 
 CATEGORY = "prompt_injection"
-
-# Taxonomy hints carried in details (the plan stores the list and its version with each incident).
-TAXONOMY_VERSIONS = {"owasp_llm": "OWASP Top 10 for LLM Applications 2025", "mitre_atlas": "MITRE ATLAS data v5"}
-ATLAS = {
-    "direct": ("AML.T0051.000",),
-    "jailbreak": ("AML.T0054",),
-    "system_prompt_extraction": ("AML.T0056", "AML.T0051.000"),
-    "indirect": ("AML.T0051.001",),
-    "exfiltration": ("AML.T0051.001", "AML.T0057"),
-    "obfuscation": ("AML.T0068",),
-    "canary_leak": ("AML.T0056", "AML.T0057"),
-    "sustained_attack": ("AML.T0051",),
-}
-OWASP = {"canary_leak": ("LLM01", "LLM07"), "exfiltration": ("LLM01", "LLM02")}
 
 # Topic words rather than attack phrasing: discounted whenever the text is about attacks, quoted or not.
 _MENTIONS = frozenset({"jailbreak_word", "system_prompt_mention", "developer_mode"})

@@ -8,7 +8,7 @@ from __future__ import annotations
 from collections.abc import Mapping
 from dataclasses import dataclass
 
-from aicident.detectors.normalize import config_from_options
+from aicident.detectors.text_options import config_from_options
 
 
 @dataclass(frozen=True, slots=True)

@@ -22,7 +22,7 @@ from dataclasses import dataclass, field
 
 from aicident.detectors import phones, redact
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
-from aicident.detectors.normalize import config_from_options
+from aicident.detectors.text_options import config_from_options
 from aicident.errors import InvalidInput
 
 CATEGORY = "data_leak"

@@ -15,79 +15,14 @@ from __future__ import annotations
 import base64
 import binascii
 import codecs
-import dataclasses
 import re
 import unicodedata
 import urllib.parse
 from collections.abc import Callable, Iterator, Mapping
 from dataclasses import dataclass, field
 from itertools import islice
-from typing import Any
 
-from aicident.errors import InvalidInput
-
-# --- options -------------------------------------------------------------------------------------------------------
-
-
-def config_from_options(cls: type, options: Mapping[str, object]) -> Any:
-    """Build a frozen Config dataclass from plan options; unknown keys and wrong types are refused, never ignored.
-
-    Shared by the text detectors so every one of them answers a typo the same way (InvalidInput naming the
-    allowed keys) instead of silently running with a default the operator did not mean.
-    """
-    fields = {f.name: f for f in dataclasses.fields(cls)}
-    unknown = sorted(set(options) - set(fields))
-    if unknown:
-        raise InvalidInput(
-            f"unknown option(s) for {cls.__qualname__}: {', '.join(unknown)}", allowed=", ".join(sorted(fields))
-        )
-    defaults = cls()
-    values: dict[str, object] = {}
-    for name, value in options.items():
-        current = getattr(defaults, name)
-        values[name] = _coerce(cls, name, value, current)
-    return cls(**values)
-
-
-def _is_count(value: object) -> bool:
-    return isinstance(value, int) and not isinstance(value, bool) and value >= 0
-
-
-def _is_amount(value: object) -> bool:
-    return isinstance(value, (int, float)) and not isinstance(value, bool) and value >= 0
-
-
-def _is_strings(value: object) -> bool:
-    return isinstance(value, (list, tuple)) and all(isinstance(v, str) for v in value)
-
-
-def _is_string_mapping(value: object) -> bool:
-    return isinstance(value, Mapping) and all(isinstance(k, str) and isinstance(v, str) for k, v in value.items())
-
-
-def _same(value: Any) -> Any:
-    return value
-
-
-# (type of the default, what a value must be, how it is converted, what is allowed): bool before int, its base class.
-_COERCIONS: tuple[tuple[type, Callable[[object], bool], Callable[[Any], object], str], ...] = (
-    (bool, lambda value: isinstance(value, bool), _same, "true or false"),
-    (int, _is_count, _same, "a non-negative integer"),
-    (float, _is_amount, float, "a non-negative number"),
-    (tuple, _is_strings, tuple, "a list of strings"),
-    (Mapping, _is_string_mapping, dict, "a mapping of strings to strings"),
-    (str, lambda value: isinstance(value, str), _same, "a string"),
-)
-
-
-def _coerce(cls: type, name: str, value: object, current: object) -> object:
-    for kind, accepts, convert, allowed in _COERCIONS:
-        if isinstance(current, kind):
-            if accepts(value):
-                return convert(value)
-            raise InvalidInput(f"{cls.__qualname__}.{name} must be {allowed}, got {value!r}")
-    return value
-
+from aicident.detectors.text_options import config_from_options
 
 # --- character tables ----------------------------------------------------------------------------------------------
 
