@@ -12,7 +12,7 @@ from datetime import datetime
 
 from aicident.comms.model import Obligation, ObligationState, obligations
 from aicident.containment import service as containment
-from aicident.containment.service import InForce
+from aicident.containment.in_force import InForce
 from aicident.incidents.deadlines import Deadline
 from aicident.incidents.model import Incident
 from aicident.incidents.service import IncidentView
