@@ -3,39 +3,59 @@
 Every model forbids unknown keys, so a misspelt key is an error, never a silent default. Cross references
 (a role, category, severity, stage or audience named somewhere else in the plan) are checked by
 ``aicident.plan.validate`` after the shape is known to be right.
+
+This module holds the plan itself and its core: people and roles, categories, severities, stages, deadlines,
+permissions, routing and signals. Its other parts live beside it, by concept: ``schema_base`` (what every part
+shares: strict models, ids, durations, incident facts, clock events), ``schema_comms`` (the communications matrix,
+regulatory clocks, reminders, delivery per audience), ``schema_templates``, ``schema_notify``,
+``schema_containment`` and ``schema_slack``. Everything is imported from here.
 """
 
 from __future__ import annotations
 
 import re
-from datetime import date
 from typing import Any, Literal
 
-from pydantic import BaseModel, ConfigDict, Field, StrictBool, field_validator, model_validator
+from pydantic import Field, field_validator
 
-ID_PATTERN = r"^[a-z][a-z0-9_]*$"
-SEVERITY_ID_PATTERN = r"^[A-Z][A-Z0-9]*-[0-9]+$"
-
-DURATION_RE = re.compile(r"^\s*(?P<amount>\d+)\s*(?P<unit>minutes?|hours?|days?|business days?|months?)\s*$")
-DURATION_UNITS = ("minutes", "hours", "days", "business days", "months")
-
-# Facts recorded on an incident that a plan condition may name.
-INCIDENT_FACTS = (
-    "customers_affected",
-    "personal_data_involved",
-    "material",
-    # Facts regulatory clocks read (see [[regulatory]] in the default plan).
-    "high_risk",
-    "serious_incident",
-    "death",
-    "widespread_infringement",
-    "critical_infrastructure_disruption",
-    "significant_incident",
-    "major_ict_incident",
-)
-
-# Recorded events that start regulatory clocks; `obligation:<clock id>` starts one when another is met.
-CLOCK_EVENTS = ("became_aware", "materiality_determined", "classified_major")
+# Part of this module's interface (`X as X` re-exports them): the plan's parts defined beside it.
+from aicident.plan.schema_base import _UNIT_SECONDS as _UNIT_SECONDS
+from aicident.plan.schema_base import CLOCK_EVENTS as CLOCK_EVENTS
+from aicident.plan.schema_base import DURATION_RE as DURATION_RE
+from aicident.plan.schema_base import DURATION_UNITS as DURATION_UNITS
+from aicident.plan.schema_base import ID_PATTERN as ID_PATTERN
+from aicident.plan.schema_base import INCIDENT_FACTS as INCIDENT_FACTS
+from aicident.plan.schema_base import SECONDS_RE as SECONDS_RE
+from aicident.plan.schema_base import SEVERITY_ID_PATTERN as SEVERITY_ID_PATTERN
+from aicident.plan.schema_base import _Strict as _Strict
+from aicident.plan.schema_base import check_duration as check_duration
+from aicident.plan.schema_base import check_facts as check_facts
+from aicident.plan.schema_base import seconds_of as seconds_of
+from aicident.plan.schema_comms import AudienceDelivery as AudienceDelivery
+from aicident.plan.schema_comms import Comms as Comms
+from aicident.plan.schema_comms import CountingRuleSpec as CountingRuleSpec
+from aicident.plan.schema_comms import MatrixCell as MatrixCell
+from aicident.plan.schema_comms import RegulatoryClock as RegulatoryClock
+from aicident.plan.schema_comms import Reminders as Reminders
+from aicident.plan.schema_containment import CONTAINMENT_PERMISSIONS as CONTAINMENT_PERMISSIONS
+from aicident.plan.schema_containment import CONTROL_ACTIONS as CONTROL_ACTIONS
+from aicident.plan.schema_containment import FEATURE_NAME_PATTERN as FEATURE_NAME_PATTERN
+from aicident.plan.schema_containment import ApprovalRule as ApprovalRule
+from aicident.plan.schema_containment import Containment as Containment
+from aicident.plan.schema_containment import Feature as Feature
+from aicident.plan.schema_notify import CHANNEL_TYPES as CHANNEL_TYPES
+from aicident.plan.schema_notify import Notify as Notify
+from aicident.plan.schema_notify import NotifyChannel as NotifyChannel
+from aicident.plan.schema_slack import SLACK_POSTABLE as SLACK_POSTABLE
+from aicident.plan.schema_slack import Slack as Slack
+from aicident.plan.schema_templates import CUSTOMER_CONTEXT as CUSTOMER_CONTEXT
+from aicident.plan.schema_templates import CUSTOMER_FACTS as CUSTOMER_FACTS
+from aicident.plan.schema_templates import ORGANISATION_SETTINGS as ORGANISATION_SETTINGS
+from aicident.plan.schema_templates import REQUIRED_TEMPLATES as REQUIRED_TEMPLATES
+from aicident.plan.schema_templates import SLOT_SOURCES as SLOT_SOURCES
+from aicident.plan.schema_templates import Organisation as Organisation
+from aicident.plan.schema_templates import Slot as Slot
+from aicident.plan.schema_templates import Template as Template
 
 # The detectors a plan may configure (aicident.detectors.registry builds them), besides installed plugins.
 DETECTOR_NAMES = ("injection", "leak", "hallucination", "bias", "degradation", "vendor", "guards", "local_model")
@@ -52,27 +72,6 @@ STAGE_GUARDS = (
     "report",
     "review",
 )
-
-
-class _Strict(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
-
-
-def check_facts(value: list[str]) -> list[str]:
-    for fact in value:
-        if fact not in INCIDENT_FACTS:
-            raise ValueError(f"unknown incident fact {fact!r}; allowed: {', '.join(INCIDENT_FACTS)}")
-    return value
-
-
-def check_duration(value: str) -> str:
-    if not DURATION_RE.match(value):
-        raise ValueError(
-            f"{value!r} is not a duration; write a whole number and a unit, one of: "
-            + ", ".join(DURATION_UNITS)
-            + " (for example '15 minutes', '1 business day', '72 hours')"
-        )
-    return value
 
 
 class PlanInfo(_Strict):
@@ -223,133 +222,6 @@ class Deadlines(_Strict):
     )
 
 
-class MatrixCell(_Strict):
-    requirement: Literal["required", "if_affected", "if_applicable", "if_material", "optional", "no"]
-    label: str = Field(description="The plan's own words for the cell.")
-    deadline: str | None = Field(default=None, description="Due this long after awareness, e.g. '24 hours'.")
-    cadence: Literal["real_time", "daily", "end_of_incident", "owning_team_only"] | None = None
-    per_law: bool = Field(default=False, description="A regulatory clock may set an earlier deadline.")
-    approvers: list[str] = Field(default_factory=list, description="Roles that approve the message before it is sent.")
-    condition: list[str] = Field(default_factory=list, description="Incident facts that make it required.")
-
-    _check = field_validator("deadline")(classmethod(lambda cls, v: v if v is None else check_duration(v)))
-
-    _known_facts = field_validator("condition")(classmethod(lambda cls, v: check_facts(v)))
-
-
-# Where a template's slot takes its value from: what aicident knows of the incident (and its log), the plan's
-# [organisation] settings, or a person who fills it in the draft.
-SLOT_SOURCES = ("incident", "organisation", "person")
-ORGANISATION_SETTINGS = ("name", "support_contact", "status_page_url", "signature")
-# What a customer-facing template may show: facts written for customers (never the internal summary or the root
-# cause), the moment's wording (`phase`: investigating, contained or resolved), labelled times, and its slots.
-CUSTOMER_FACTS = ("customer_summary", "customer_impact")
-CUSTOMER_CONTEXT = (
-    "ref",
-    "date",
-    "phase",
-    "detected_time",
-    "contained_time",
-    "resolved_time",
-    *CUSTOMER_FACTS,
-)
-
-
-class Slot(_Strict):
-    """A named field of a template: until it has a value, the text shows its prompt, `[label]`, and a draft that
-    still shows the prompt of a required slot cannot be approved, sent or published."""
-
-    name: str = Field(pattern=ID_PATTERN, description="The template variable it fills.")
-    label: str = Field(
-        min_length=1, max_length=200, pattern=r"^[^\[\]\n]+$", description="What to write; the prompt is [label]."
-    )
-    audience: Literal["customer", "internal"] = Field(
-        default="internal", description="customer: only facts written for customers may fill it."
-    )
-    required: bool = True
-    source: Literal["incident", "organisation", "person"] = "person"
-    key: str | None = Field(
-        default=None, description="The incident value or [organisation] setting it takes; default: its name."
-    )
-
-    @property
-    def prompt(self) -> str:
-        return f"[{self.label}]"
-
-    @property
-    def source_key(self) -> str:
-        return self.key or self.name
-
-    @model_validator(mode="after")
-    def _known_source(self) -> Slot:
-        if self.source == "organisation" and self.source_key not in ORGANISATION_SETTINGS:
-            raise ValueError(
-                f"slot {self.name!r} takes [organisation] {self.source_key!r}; allowed: "
-                + ", ".join(ORGANISATION_SETTINGS)
-            )
-        if self.audience == "customer" and self.source == "incident" and self.source_key not in CUSTOMER_CONTEXT:
-            raise ValueError(
-                f"customer slot {self.name!r} takes the incident's {self.source_key!r}, which is not written for "
-                "customers; allowed: " + ", ".join(CUSTOMER_CONTEXT)
-            )
-        return self
-
-
-class Template(_Strict):
-    """A Jinja2 template the plan ships (Section 6 customer notification, Section 7 report, ...)."""
-
-    subject: str = ""
-    body: str = Field(min_length=1)
-    slots: list[Slot] = Field(default_factory=list, description="Its named fields and where each value comes from.")
-
-    @property
-    def customer_facing(self) -> bool:
-        return any(slot.audience == "customer" for slot in self.slots)
-
-    def slot(self, name: str) -> Slot | None:
-        return next((s for s in self.slots if s.name == name), None)
-
-    @model_validator(mode="after")
-    def _slots_fit(self) -> Template:
-        from jinja2 import Environment, meta
-
-        names = [slot.name for slot in self.slots]
-        twice = sorted({n for n in names if names.count(n) > 1})
-        if twice:
-            raise ValueError(f"slot names must be unique; defined more than once: {', '.join(twice)}")
-        if self.customer_facing:
-            environment = Environment()
-            used = set()
-            for text in (self.subject, self.body):
-                used |= meta.find_undeclared_variables(environment.parse(text))
-            internal = sorted(used - set(CUSTOMER_CONTEXT) - set(names))
-            if internal:
-                raise ValueError(
-                    f"a customer-facing template shows only customer facts and its slots, not {', '.join(internal)}; "
-                    f"allowed: {', '.join(CUSTOMER_CONTEXT)}, or a slot"
-                )
-        return self
-
-    @field_validator("subject", "body")
-    @classmethod
-    def _parses(cls, value: str) -> str:
-        from jinja2 import Environment, TemplateSyntaxError
-
-        try:
-            Environment().parse(value)
-        except TemplateSyntaxError as exc:
-            raise ValueError(f"not a valid Jinja2 template: {exc.message} (template line {exc.lineno})") from None
-        return value
-
-
-REQUIRED_TEMPLATES = (
-    "customer_notification",
-    "regulator_notice",
-    "internal_update",
-    "public_statement",
-    "post_incident_report",
-)
-
 # What people do, each granted to roles by the plan's [permissions] table. "*" grants it to anyone signed in;
 # a person may act in a role they hold on the incident or in their directory profile.
 ACTIONS = (
@@ -400,21 +272,6 @@ class RoutingRule(_Strict):
     feature_label: str = Field(default="feature", description="The label that names the affected AI feature.")
 
 
-class CountingRuleSpec(_Strict):
-    """A plan's own counting rule, built from the parts of ``aicident.clocks.rules`` (the built-in rules are
-    organisation, moment, eu_1182_71, eu_1182_71_hours and sec_8k)."""
-
-    name: str = Field(min_length=1)
-    basis: str = Field(default="", description="The provisions the rule applies, quoted where it matters.")
-    start: Literal["moment", "next_hour", "next_day", "next_business_day"]
-    end: Literal["moment", "end_of_day", "close_of_business", "cutoff"]
-    cutoff: str | None = Field(
-        default=None, pattern=r"^([01][0-9]|2[0-3]):[0-5][0-9]$", description="With end = 'cutoff'."
-    )
-    roll: Literal["none", "next_working_day"] = "none"
-    min_working_days: int = Field(default=0, ge=0, le=5, description="1182/71 Art. 3(5): 2.")
-
-
 class SignalSettings(_Strict):
     """How inbound signals are logged and how CloudEvents resolve them."""
 
@@ -438,99 +295,6 @@ class SignalSettings(_Strict):
         return seconds_of(self.summary_interval)
 
 
-class RegulatoryClock(_Strict):
-    """A legal notification duty: when its facts hold, a regulator (or data-subject) obligation with its own clock."""
-
-    id: str = Field(pattern=ID_PATTERN)
-    regime: str = Field(min_length=1, description="e.g. 'GDPR', 'EU AI Act', 'NIS2', 'SEC'.")
-    name: str = Field(
-        min_length=1, description="What is owed, e.g. 'Art. 33 notification to the supervisory authority'."
-    )
-    audience: str = Field(default="regulators", description="An audience of the communications matrix.")
-    when: list[str] = Field(default_factory=list, description="Incident facts that must all be true.")
-    jurisdictions: list[str] = Field(
-        default_factory=list, description="Applies when the incident names any of these; empty: everywhere."
-    )
-    deadline: str | None = Field(default=None, description="None: 'without undue delay' (no fixed clock).")
-    label: str = Field(min_length=1, description="The law's own words for the deadline.")
-    starts: str = Field(
-        default="became_aware",
-        description="The recorded event that starts the clock: "
-        + ", ".join(CLOCK_EVENTS)
-        + ", or obligation:<clock id> (when that obligation is met).",
-    )
-    effective_from: date | None = Field(default=None, description="The regime applies to clocks starting that day.")
-    group: str | None = Field(
-        default=None,
-        description="Of the applicable clocks of one group only the one due first"
-        " applies (e.g. the EU AI Act's 15/10/2 days).",
-    )
-    approvers: list[str] = Field(default_factory=list)
-    template: str = Field(default="regulator_notice", description="The template its draft starts from.")
-    article: str = Field(default="", description="The provision that sets the deadline, e.g. 'GDPR Art. 33(1)'.")
-    counting: str = Field(
-        default="organisation",
-        description="The counting rule: organisation, moment, eu_1182_71, eu_1182_71_hours, sec_8k, or a rule the "
-        "plan defines in [counting].",
-    )
-    calendar: str = Field(
-        default="organisation",
-        description="Where it is counted: organisation, us_federal, eu_member_state (the state from the incident), "
-        "eu_member_state:<CC>, us_state:<state>.",
-    )
-    target_before: str | None = Field(
-        default=None, description="The organisation's own target this long before the legal deadline, e.g. '24 hours'."
-    )
-    target_after: str | None = Field(
-        default=None,
-        description="For a clock without a fixed deadline ('without undue delay'): the organisation's target this "
-        "long after the clock starts.",
-    )
-
-    _check = field_validator("deadline", "target_before", "target_after")(
-        classmethod(lambda cls, v: v if v is None else check_duration(v))
-    )
-
-    _known_facts = field_validator("when")(classmethod(lambda cls, v: check_facts(v)))
-
-    @field_validator("jurisdictions")
-    @classmethod
-    def _upper(cls, value: list[str]) -> list[str]:
-        return [v.strip().upper() for v in value]
-
-    @field_validator("starts")
-    @classmethod
-    def _known_event(cls, value: str) -> str:
-        if value not in CLOCK_EVENTS and not re.match(r"^obligation:[a-z][a-z0-9_]*$", value):
-            raise ValueError(
-                f"unknown clock event {value!r}; allowed: {', '.join(CLOCK_EVENTS)}, obligation:<clock id>"
-            )
-        return value
-
-
-class Reminders(_Strict):
-    """Nudges before and at deadlines, and when an incident has no severity or no Incident Commander."""
-
-    at_fractions: list[float] = Field(
-        default_factory=lambda: [0.5, 0.9], description="Remind when this fraction of a deadline's window has passed."
-    )
-    unassigned_after: str = Field(
-        default="5 minutes", description="Nudge when an incident still has no severity or commander after this."
-    )
-    escalate_to: list[str] = Field(
-        default_factory=lambda: ["executive_sponsor"], description="Roles told when a deadline is breached."
-    )
-
-    _check = field_validator("unassigned_after")(classmethod(lambda cls, v: check_duration(v)))
-
-    @field_validator("at_fractions")
-    @classmethod
-    def _fractions(cls, value: list[float]) -> list[float]:
-        if any(not 0 < f < 1 for f in value):
-            raise ValueError("each fraction must be between 0 and 1 (exclusive), e.g. 0.5 and 0.9")
-        return sorted(set(value))
-
-
 class Reviews(_Strict):
     """The post-incident review."""
 
@@ -539,38 +303,6 @@ class Reviews(_Strict):
         description="Attendees may include people outside aicident, named in free text (e.g. 'Jane Roe, Acme "
         "counsel'); a name that could be a handle must still be a registered person.",
     )
-
-
-class AudienceDelivery(_Strict):
-    """How messages to one audience go out: channels of [notify], and fixed recipients (regulators, a status page)."""
-
-    channels: list[str] = Field(default_factory=list, description="Channel names from [[notify.channels]].")
-    to: list[str] = Field(default_factory=list, description="Fixed addresses, e.g. the supervisory authority.")
-    groups: list[str] = Field(default_factory=list, description="Directory groups told (internal audience).")
-
-
-class Comms(_Strict):
-    audiences: dict[str, AudienceDelivery] = Field(default_factory=dict, description="audience -> delivery")
-    page_channel: str | None = Field(
-        default=None,
-        description="A pagerduty channel that pages the Incident Commander on breaches and SEV-1 declarations.",
-    )
-    coalesce_seconds: float = Field(
-        default=60.0,
-        ge=0,
-        le=3600,
-        description="Real-time updates about one incident within this many seconds go out as one message per "
-        "recipient (0: each change at once).",
-    )
-
-
-class Organisation(_Strict):
-    """Who speaks to customers: the settings that fill the templates' organisation slots."""
-
-    name: str = Field(default="", description="The organisation's name as customers know it.")
-    support_contact: str = Field(default="", description="Where customers ask questions, e.g. support@example.com.")
-    status_page_url: str = Field(default="", description="Where updates are posted, e.g. https://status.example.com.")
-    signature: str = Field(default="", description="How customer notices are signed, e.g. 'The Example Corp team'.")
 
 
 class Plan(_Strict):
@@ -655,236 +387,6 @@ class Plan(_Strict):
 
     def severity_ids(self) -> list[str]:
         return [s.id for s in sorted(self.severities, key=lambda s: s.rank)]
-
-
-# --- notify: outbound channels and delivery ----------------------------------------------------------------------
-
-CHANNEL_TYPES = ("smtp", "slack", "teams", "webhook", "pagerduty", "slack_api")
-SECONDS_RE = re.compile(r"^\s*(?P<amount>\d+)\s*(?P<unit>seconds?|minutes?|hours?|days?)\s*$")
-_UNIT_SECONDS = {"second": 1, "minute": 60, "hour": 3600, "day": 86400}
-
-
-def seconds_of(value: str) -> int:
-    """'24 hours' -> 86400 (clock units only: a dead-letter time is not a business deadline)."""
-    match = SECONDS_RE.match(value)
-    if not match:
-        raise ValueError(
-            f"{value!r} is not a duration; write a whole number and one of: seconds, minutes, hours, "
-            "days (for example '24 hours')"
-        )
-    return int(match["amount"]) * _UNIT_SECONDS[match["unit"].rstrip("s")]
-
-
-class NotifyChannel(_Strict):
-    """One outbound channel. Secrets are named by the environment variable that holds them (`*_env`), never
-    written here; a setting given both ways takes the environment variable when it is set."""
-
-    name: str = Field(pattern=r"^[a-z][a-z0-9_-]*$")
-    type: Literal["smtp", "slack", "teams", "webhook", "pagerduty", "slack_api"]
-    timeout_seconds: float = Field(default=10.0, gt=0, le=300)
-    concurrency: int = Field(
-        default=8,
-        ge=1,
-        le=64,
-        description="How many messages of this channel a worker sends at once (SMTP: connections it keeps open). "
-        "One incident's messages to the same recipients are sent one after another, in order.",
-    )
-    # smtp
-    host: str | None = None
-    host_env: str | None = None
-    port: int | None = Field(default=None, ge=1, le=65535, description="Default: 25, 587 with starttls, 465 with ssl.")
-    port_env: str | None = None
-    security: Literal["none", "starttls", "ssl"] = "none"
-    username: str | None = None
-    username_env: str | None = None
-    password_env: str | None = None
-    sender: str | None = Field(default=None, description="The From address.")
-    sender_env: str | None = None
-    domain: str | None = Field(default=None, description="Right-hand side of Message-IDs; default: the sender's.")
-    ca_file: str | None = Field(
-        default=None,
-        description="PEM file of the CA that signed the SMTP server's "
-        "certificate, when it is not a public one (starttls, ssl).",
-    )
-    # slack, teams, webhook, pagerduty
-    url: str | None = Field(default=None, description="Webhook and PagerDuty only: Slack and Teams URLs are secrets.")
-    url_env: str | None = None
-    secret_env: str | None = Field(default=None, description="webhook: the variable holding the whsec_ secret.")
-    routing_key_env: str | None = Field(default=None, description="pagerduty: the variable holding the routing key.")
-
-
-class Notify(_Strict):
-    channels: list[NotifyChannel] = Field(
-        default_factory=lambda: [
-            NotifyChannel(
-                name="email",
-                type="smtp",
-                host="localhost",
-                host_env="AICIDENT_SMTP_HOST",
-                port=25,
-                port_env="AICIDENT_SMTP_PORT",
-                username_env="AICIDENT_SMTP_USERNAME",
-                password_env="AICIDENT_SMTP_PASSWORD",
-                sender="aicident@localhost",
-                sender_env="AICIDENT_SMTP_FROM",
-            )
-        ]
-    )
-    backoff_base_seconds: float = Field(default=0.5, gt=0, description="Longest wait before the first retry.")
-    backoff_factor: float = Field(default=1.5, ge=1)
-    backoff_cap_seconds: float = Field(default=60.0, gt=0, description="Longest wait between two tries.")
-    lease_seconds: float = Field(
-        default=120.0,
-        gt=0,
-        description="How long a worker holds a message it is "
-        "sending; after that another worker sends it again. Longer than any timeout.",
-    )
-    dead_letter_after: str = Field(default="24 hours", description="Give up retrying this long after queueing.")
-    self_alert_channels: list[str] = Field(default_factory=list, description="Channels told when a message dies.")
-    self_alert_to: list[str] = Field(default_factory=list, description="Recipients of self-alerts by email.")
-
-    @field_validator("dead_letter_after")
-    @classmethod
-    def _clock_duration(cls, value: str) -> str:
-        seconds_of(value)
-        return value
-
-    def channel(self, name: str) -> NotifyChannel | None:
-        return next((c for c in self.channels if c.name == name), None)
-
-
-# --- containment: AI features and the rules for changing their controls ------------------------------------------
-
-FEATURE_NAME_PATTERN = r"^[a-z][a-z0-9_.-]{0,99}$"
-# Kinds of control change, as a plan's approval rules name them (aicident.containment.model.change_actions).
-CONTROL_ACTIONS = ("disable", "enable", "pin_model", "throttle", "routes", "guard", "tools", "fallback", "fail_mode")
-# Permission actions added with containment; a plan that predates them gets these grants.
-CONTAINMENT_PERMISSIONS = {
-    "control": ["incident_commander", "ai_lead"],
-    "approve_control": ["incident_commander", "executive_sponsor"],
-}
-
-
-class Feature(_Strict):
-    """An AI feature of an application: what its kill switch serves and how its SDK behaves unreachable."""
-
-    name: str = Field(pattern=FEATURE_NAME_PATTERN)
-    description: str = ""
-    customer_facing: StrictBool = False
-    fail_mode: Literal["open", "closed"] = Field(
-        default="open",
-        description="open: serve the model when aicident is unreachable and nothing is cached; "
-        "closed: serve the fallback response",
-    )
-    fallback_response: str = Field(default="", description="What the application serves while the feature is off.")
-    default_model: str | None = None
-    routes: list[str] = Field(default_factory=list, description="Ordered providers/models to fall back to.")
-
-
-class ApprovalRule(_Strict):
-    """A control change that needs a second person's approval before it takes effect."""
-
-    action: Literal[CONTROL_ACTIONS]  # type: ignore[valid-type]
-    severities: list[str] = Field(
-        default_factory=list, description="Severities of the named incident it applies at; empty: any change."
-    )
-    customer_facing: StrictBool | None = Field(
-        default=None, description="Only for customer-facing features (true), only for internal ones (false), or both."
-    )
-
-
-class Containment(_Strict):
-    approvals: list[ApprovalRule] = Field(default_factory=list)
-
-
-# --- slack: the Slack app (a channel per incident, /aicident, approvals as buttons) --------------------------------
-
-# Log-entry types a plan may have posted to an incident's channel (aicident.incidents.vocabulary.EntryType values).
-SLACK_POSTABLE = (
-    "declared",
-    "note",
-    "stage_change",
-    "severity_change",
-    "role_change",
-    "fact_change",
-    "containment_action",
-    "root_cause",
-    "resolution",
-    "communication",
-    "communication_waived",
-    "evidence",
-    "action_item",
-    "report",
-    "review",
-    "closed",
-    "reopened",
-    "signal",
-    "deadline_breached",
-    "clock_event",
-    "draft",
-    "approval",
-    "reminder",
-)
-
-
-class Slack(_Strict):
-    """The Slack app. Its secrets are read from the environment variables named here, never written in the plan;
-    the app is on when both are set."""
-
-    bot_token_env: str = Field(default="SLACK_BOT_TOKEN", description="The variable holding the bot token (xoxb-).")
-    signing_secret_env: str = Field(
-        default="SLACK_SIGNING_SECRET", description="The variable holding the app's signing secret."
-    )
-    api_url: str = Field(default="https://slack.com/api/", description="The Slack Web API's base URL.")
-    api_url_env: str | None = Field(
-        default="AICIDENT_SLACK_API_URL", description="A variable that, when set, overrides api_url."
-    )
-    notify_channel: str = Field(
-        default="slack_app", description="The [[notify.channels]] entry of type slack_api its Web API calls go through."
-    )
-    channel_prefix: str = Field(default="inc", pattern=r"^[a-z0-9][a-z0-9_-]{0,19}$")
-    private_channels: bool = False
-    open_at_severities: list[str] = Field(
-        default_factory=list,
-        description="Open the incident's channel when it reaches one of these severities; empty: when declared.",
-    )
-    archive_after: str = Field(default="24 hours", description="Archive the channel this long after closing.")
-    post_entry_types: list[str] = Field(
-        default_factory=lambda: [
-            "severity_change",
-            "stage_change",
-            "role_change",
-            "containment_action",
-            "root_cause",
-            "resolution",
-            "communication",
-            "deadline_breached",
-            "note",
-            "closed",
-            "reopened",
-        ],
-        description="Log entries of these types are posted to the incident's channel.",
-    )
-    reactions: dict[str, Literal["note", "evidence"]] = Field(
-        default_factory=lambda: dict[str, Literal["note", "evidence"]](pushpin="note"),
-        description="A reaction (emoji name without colons) that copies a message into the log, and as what.",
-    )
-    command: str = Field(default="/aicident", pattern=r"^/[a-z0-9_-]{1,31}$")
-    timeout_seconds: float = Field(default=10.0, gt=0, le=60)
-
-    @field_validator("archive_after")
-    @classmethod
-    def _clock_duration(cls, value: str) -> str:
-        seconds_of(value)
-        return value
-
-    @field_validator("post_entry_types")
-    @classmethod
-    def _postable(cls, value: list[str]) -> list[str]:
-        for name in value:
-            if name not in SLACK_POSTABLE:
-                raise ValueError(f"unknown log-entry type {name!r}; allowed: {', '.join(SLACK_POSTABLE)}")
-        return value
 
 
 Plan.model_rebuild()
