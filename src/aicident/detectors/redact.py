@@ -307,9 +307,12 @@ def _scan_prefixed_secrets(text: str, classes: bytes, entities: Collection[str],
     """Keys with a vendor's literal prefix, and JWTs with a valid header."""
     if _may_hold_prefix(text, classes) and _SECRET_PREFIX.search(text) is not None:
         for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
-            if entity in entities and any(p in text for p in prefixes):
-                for m in pattern.finditer(text):
-                    add(90, entity, m.start(), m.end(), confidence, rule)
+            if entity in entities:
+                for prefix in prefixes:  # a loop, not any() over a generator: this runs for every pattern
+                    if prefix in text:
+                        for m in pattern.finditer(text):
+                            add(90, entity, m.start(), m.end(), confidence, rule)
+                        break
     if "jwt" in entities and "eyJ" in text:
         for m in _JWT.finditer(text):
             if jwt_header_valid(m.group()):
@@ -599,15 +602,29 @@ def redact(text: str, matches: Iterable[Match] = (), *, canaries: Iterable[str] 
     spans = list(matches)
     if rescan:
         spans = _merge(spans, scan(text, canaries=canaries))
+    return _redact_spans(text, [(m.start, m.end, m.entity) for m in spans])
+
+
+# A value to mask: (start, end, entity). Plain tuples where excerpt() moves matches into its window: a Match is a
+# frozen dataclass, several times dearer to make.
+_Span = tuple[int, int, str]
+
+
+def _redact_spans(text: str, spans: list[_Span]) -> str:
+    """redact() without a rescan, given the spans in the order redact() got the matches (ties keep that order)."""
     out, last = [], 0
-    for m in sorted(spans, key=lambda m: m.start):
-        if m.start < last:
+    for start, end, entity in sorted(spans, key=_span_start) if len(spans) > 1 else spans:
+        if start < last:
             continue
-        out.append(_mask_leftovers(text[last : m.start]))
-        out.append(PLACEHOLDERS.get(m.entity, "[REDACTED]"))
-        last = m.end
+        out.append(_mask_leftovers(text[last:start]))
+        out.append(PLACEHOLDERS.get(entity, "[REDACTED]"))
+        last = end
     out.append(_mask_leftovers(text[last:]))
     return "".join(out)
+
+
+def _span_start(span: _Span) -> int:
+    return span[0]
 
 
 def excerpt(
@@ -628,35 +645,26 @@ def excerpt(
     margin = 160
     lo, hi = max(0, start - window - margin), min(len(text), end + window + margin)
     region = text[lo:hi]
+    spans: list[_Span]
     if known is None:
-        matches = scan(region, canaries=canaries)
+        spans = [(m.start, m.end, m.entity) for m in scan(region, canaries=canaries)]
     else:
-        matches = [
-            Match(m.entity, m.start - lo, m.end - lo, m.confidence, m.rule, m.value)
-            for m in known
-            if m.end > lo and m.start < hi
-        ]
-        # A value straddling the region edge: keep the region's cut of it, masked like the rest.
-        matches = [
-            Match(m.entity, max(0, m.start), min(len(region), m.end), m.confidence, m.rule, m.value) for m in matches
-        ]
+        # Moved into the region; a value straddling the region edge: keep the region's cut of it, masked like the rest.
+        size = len(region)
+        spans = [(max(0, m.start - lo), min(size, m.end - lo), m.entity) for m in known if m.end > lo and m.start < hi]
     left, right = max(0, start - window) - lo, min(len(text), end + window) - lo
-    for m in matches:
-        if m.start < left < m.end:
-            left = m.start
-        if m.start < right < m.end:
-            right = m.end
+    for s, e, _ in spans:
+        if s < left < e:
+            left = s
+        if s < right < e:
+            right = e
     # Widen to whole words too: half a word of an unknown token is still part of the token.
     while left > 0 and not region[left - 1].isspace():
         left -= 1
     while right < len(region) and not region[right].isspace():
         right += 1
-    inside = [
-        Match(m.entity, m.start - left, m.end - left, m.confidence, m.rule, m.value)
-        for m in matches
-        if m.start >= left and m.end <= right
-    ]
-    quoted = redact(region[left:right], inside, rescan=False)
+    inside = [(s - left, e - left, entity) for s, e, entity in spans if s >= left and e <= right]
+    quoted = _redact_spans(region[left:right], inside)
     quoted = " ".join(quoted.split())
     if len(quoted) > limit:
         quoted = quoted[:limit].rsplit(" ", 1)[0]
