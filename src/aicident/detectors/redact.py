@@ -405,9 +405,16 @@ def _number_windows(text: str, classes: bytes, ascii_text: bool) -> list[tuple[i
     """(lo, hi, run start, run end) around each run of digits and separators that holds at least seven digits."""
     if classes.count(b"0") < 7:  # fewer digits in the whole text: no run holds seven
         return []
+    size = len(text)
+    if ascii_text:  # the classes' positions are the text's, and its digits are their "0"s
+        return [
+            (max(0, start - 3), min(size, end + 3), start, end)
+            for start, end, _ in _numeric_runs(text, classes)
+            if classes.count(b"0", start, end) >= 7
+        ]
     return [
-        (max(0, start - 3), min(len(text), end + 3), start, end)
-        for start, end, run in _numeric_runs(text, classes if ascii_text else None)
+        (max(0, start - 3), min(size, end + 3), start, end)
+        for start, end, run in _numeric_runs(text, None)
         if sum(1 for c in run if c.isdigit()) >= 7
     ]
 
