@@ -283,7 +283,7 @@ def scan(
         for m in _IBAN.finditer(text):
             _add_iban(text, m, add)
     if b"0" in classes:
-        _scan_numbers(text, lowered, classes, entities, add, phone_regions)
+        _scan_numbers(text, lowered, classes, entities, add, phone_regions, _sure_spans(found))
         if "ip_address" in entities:
             for start, end, confidence, rule in network.find(text, classes):
                 add(78, "ip_address", start, end, confidence, rule)
@@ -375,9 +375,15 @@ def _add_iban(text: str, m: re.Match[str], add: _Add) -> None:
 
 
 def _scan_numbers(
-    text: str, lowered: str, classes: bytes, entities: Collection[str], add: _Add, phone_regions: tuple[str, ...]
+    text: str,
+    lowered: str,
+    classes: bytes,
+    entities: Collection[str],
+    add: _Add,
+    phone_regions: tuple[str, ...],
+    sure: Sequence[tuple[int, int]] = (),
 ) -> None:
-    # `lowered`: text.lower(), or "" when scan() did not need it.
+    # `lowered`: text.lower(), or "" when scan() did not need it. `sure`: see _sure_spans.
     # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
     # runs once (cheap) and run each validator's pattern only on a window around them.
     ascii_text = text.isascii()
@@ -385,6 +391,8 @@ def _scan_numbers(
     for lo, hi, run_start, run_end in windows:
         claimed = _scan_ids(text, lo, hi, entities, add)
         if "phone" in entities:
+            if not claimed and sure:
+                claimed = _within_sure(text, run_start, run_end, sure)
             lowered = _scan_phones(text, lowered, (lo, hi, run_start, run_end), claimed, add, phone_regions)
     if "phone" in entities and windows:
         lowered = lowered or text.lower()
@@ -399,6 +407,31 @@ def _scan_numbers(
         starts = (m.start() for m in (_ADDRESS_START_ASCII if ascii_text else _ADDRESS_START).finditer(text))
         for m in _matches_at(_ADDRESS, text, starts):
             add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
+
+
+def _sure_spans(found: list[tuple[int, Match]]) -> list[tuple[int, int]]:
+    """The spans of the matches found so far that _resolve will keep whatever the number scanners add: of priority 80
+    or more (every scanner that runs later adds less), and overlapping no other match of their priority or more.
+    A phone overlapping one of them is dropped by _resolve, so libphonenumber need not be asked about it."""
+    sure = []
+    for priority, m in found:
+        if priority >= 80 and not any(
+            q >= priority and n is not m and n.start < m.end and m.start < n.end for q, n in found
+        ):
+            sure.append((m.start, m.end))
+    return sure
+
+
+def _within_sure(text: str, run_start: int, run_end: int, sure: Sequence[tuple[int, int]]) -> bool:
+    """Whether every digit of the snippet libphonenumber would read for this run (phones.find: two characters either
+    side) lies inside one sure span: each number it could find holds a digit, so it would overlap that span."""
+    lo, hi = max(0, run_start - 2), min(len(text), run_end + 2)
+    for start, end in sure:
+        if start < hi and end > lo:
+            outside = text[lo:start] + text[end:hi] if start > lo or end < hi else ""
+            if not any(c.isdigit() for c in outside):
+                return True
+    return False
 
 
 def _number_windows(text: str, classes: bytes, ascii_text: bool) -> list[tuple[int, int, int, int]]:
