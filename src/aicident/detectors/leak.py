@@ -77,6 +77,9 @@ _RESERVED_DOMAIN = re.compile(r"(?:^|\.)(?:example\.(?:com|org|net)|[a-z0-9-]+\.
 _TOKEN = re.compile(r"[a-z0-9]+")
 _NOT_ALNUM = re.compile(r"[^a-z0-9]")
 _NOT_DIGIT = re.compile(r"\D")
+# The same deletions on ASCII text, by bytes.translate: a regex sub costs microseconds on a long value (a private key).
+_ASCII_NOT_ALNUM = bytes(i for i in range(128) if not (48 <= i <= 57 or 97 <= i <= 122))
+_ASCII_NOT_DIGIT = bytes(i for i in range(128) if not 48 <= i <= 57)
 
 
 @dataclass(frozen=True, slots=True)
@@ -312,8 +315,13 @@ def _canonical(value: str) -> str:
     value = value.strip().lower()
     if "@" in value:
         return value
-    stripped = _NOT_ALNUM.sub("", value)
-    digits = _NOT_DIGIT.sub("", value)
+    if value.isascii():
+        raw = value.encode()
+        stripped = raw.translate(None, _ASCII_NOT_ALNUM).decode()
+        digits = raw.translate(None, _ASCII_NOT_DIGIT).decode()
+    else:
+        stripped = _NOT_ALNUM.sub("", value)
+        digits = _NOT_DIGIT.sub("", value)
     return digits if digits and len(digits) >= 0.6 * len(stripped) and len(digits) >= 7 else stripped
 
 

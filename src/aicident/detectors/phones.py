@@ -111,7 +111,12 @@ def find(
         if not any(w in window for w in PHONE_WORDS):
             return
     plans = _plans(regions)
-    tried = plans[:1] if international else [p for p in plans if p[0] in _fitting(digits, plans)]
+    tried: Sequence[tuple[str, str, int, int]]
+    if international:
+        tried = plans[:1]
+    else:
+        fitting = _fitting(digits, plans)
+        tried = [p for p in plans if p[0] in fitting]
     if not tried:
         return
     library = _library()

@@ -283,7 +283,7 @@ def scan(
         for m in _IBAN.finditer(text):
             _add_iban(text, m, add)
     if b"0" in classes:
-        _scan_numbers(text, lowered, classes, entities, add, phone_regions)
+        _scan_numbers(text, lowered, classes, entities, add, phone_regions, _sure_spans(found))
         if "ip_address" in entities:
             for start, end, confidence, rule in network.find(text, classes):
                 add(78, "ip_address", start, end, confidence, rule)
@@ -307,9 +307,12 @@ def _scan_prefixed_secrets(text: str, classes: bytes, entities: Collection[str],
     """Keys with a vendor's literal prefix, and JWTs with a valid header."""
     if _may_hold_prefix(text, classes) and _SECRET_PREFIX.search(text) is not None:
         for entity, rule, pattern, confidence, prefixes in _SECRET_PATTERNS:
-            if entity in entities and any(p in text for p in prefixes):
-                for m in pattern.finditer(text):
-                    add(90, entity, m.start(), m.end(), confidence, rule)
+            if entity in entities:
+                for prefix in prefixes:  # a loop, not any() over a generator: this runs for every pattern
+                    if prefix in text:
+                        for m in pattern.finditer(text):
+                            add(90, entity, m.start(), m.end(), confidence, rule)
+                        break
     if "jwt" in entities and "eyJ" in text:
         for m in _JWT.finditer(text):
             if jwt_header_valid(m.group()):
@@ -372,9 +375,15 @@ def _add_iban(text: str, m: re.Match[str], add: _Add) -> None:
 
 
 def _scan_numbers(
-    text: str, lowered: str, classes: bytes, entities: Collection[str], add: _Add, phone_regions: tuple[str, ...]
+    text: str,
+    lowered: str,
+    classes: bytes,
+    entities: Collection[str],
+    add: _Add,
+    phone_regions: tuple[str, ...],
+    sure: Sequence[tuple[int, int]] = (),
 ) -> None:
-    # `lowered`: text.lower(), or "" when scan() did not need it.
+    # `lowered`: text.lower(), or "" when scan() did not need it. `sure`: see _sure_spans.
     # Cards, SSNs, DNIs and phones all hold at least seven digits in one run of digits and separators: find those
     # runs once (cheap) and run each validator's pattern only on a window around them.
     ascii_text = text.isascii()
@@ -382,6 +391,8 @@ def _scan_numbers(
     for lo, hi, run_start, run_end in windows:
         claimed = _scan_ids(text, lo, hi, entities, add)
         if "phone" in entities:
+            if not claimed and sure:
+                claimed = _within_sure(text, run_start, run_end, sure)
             lowered = _scan_phones(text, lowered, (lo, hi, run_start, run_end), claimed, add, phone_regions)
     if "phone" in entities and windows:
         lowered = lowered or text.lower()
@@ -398,13 +409,45 @@ def _scan_numbers(
             add(40, "address", m.start(), m.end(), 0.75, "us_street_address")
 
 
+def _sure_spans(found: list[tuple[int, Match]]) -> list[tuple[int, int]]:
+    """The spans of the matches found so far that _resolve will keep whatever the number scanners add: of priority 80
+    or more (every scanner that runs later adds less), and overlapping no other match of their priority or more.
+    A phone overlapping one of them is dropped by _resolve, so libphonenumber need not be asked about it."""
+    sure = []
+    for priority, m in found:
+        if priority >= 80 and not any(
+            q >= priority and n is not m and n.start < m.end and m.start < n.end for q, n in found
+        ):
+            sure.append((m.start, m.end))
+    return sure
+
+
+def _within_sure(text: str, run_start: int, run_end: int, sure: Sequence[tuple[int, int]]) -> bool:
+    """Whether every digit of the snippet libphonenumber would read for this run (phones.find: two characters either
+    side) lies inside one sure span: each number it could find holds a digit, so it would overlap that span."""
+    lo, hi = max(0, run_start - 2), min(len(text), run_end + 2)
+    for start, end in sure:
+        if start < hi and end > lo:
+            outside = text[lo:start] + text[end:hi] if start > lo or end < hi else ""
+            if not any(c.isdigit() for c in outside):
+                return True
+    return False
+
+
 def _number_windows(text: str, classes: bytes, ascii_text: bool) -> list[tuple[int, int, int, int]]:
     """(lo, hi, run start, run end) around each run of digits and separators that holds at least seven digits."""
     if classes.count(b"0") < 7:  # fewer digits in the whole text: no run holds seven
         return []
+    size = len(text)
+    if ascii_text:  # the classes' positions are the text's, and its digits are their "0"s
+        return [
+            (max(0, start - 3), min(size, end + 3), start, end)
+            for start, end, _ in _numeric_runs(text, classes)
+            if classes.count(b"0", start, end) >= 7
+        ]
     return [
-        (max(0, start - 3), min(len(text), end + 3), start, end)
-        for start, end, run in _numeric_runs(text, classes if ascii_text else None)
+        (max(0, start - 3), min(size, end + 3), start, end)
+        for start, end, run in _numeric_runs(text, None)
         if sum(1 for c in run if c.isdigit()) >= 7
     ]
 
@@ -599,15 +642,29 @@ def redact(text: str, matches: Iterable[Match] = (), *, canaries: Iterable[str] 
     spans = list(matches)
     if rescan:
         spans = _merge(spans, scan(text, canaries=canaries))
+    return _redact_spans(text, [(m.start, m.end, m.entity) for m in spans])
+
+
+# A value to mask: (start, end, entity). Plain tuples where excerpt() moves matches into its window: a Match is a
+# frozen dataclass, several times dearer to make.
+_Span = tuple[int, int, str]
+
+
+def _redact_spans(text: str, spans: list[_Span]) -> str:
+    """redact() without a rescan, given the spans in the order redact() got the matches (ties keep that order)."""
     out, last = [], 0
-    for m in sorted(spans, key=lambda m: m.start):
-        if m.start < last:
+    for start, end, entity in sorted(spans, key=_span_start) if len(spans) > 1 else spans:
+        if start < last:
             continue
-        out.append(_mask_leftovers(text[last : m.start]))
-        out.append(PLACEHOLDERS.get(m.entity, "[REDACTED]"))
-        last = m.end
+        out.append(_mask_leftovers(text[last:start]))
+        out.append(PLACEHOLDERS.get(entity, "[REDACTED]"))
+        last = end
     out.append(_mask_leftovers(text[last:]))
     return "".join(out)
+
+
+def _span_start(span: _Span) -> int:
+    return span[0]
 
 
 def excerpt(
@@ -628,35 +685,26 @@ def excerpt(
     margin = 160
     lo, hi = max(0, start - window - margin), min(len(text), end + window + margin)
     region = text[lo:hi]
+    spans: list[_Span]
     if known is None:
-        matches = scan(region, canaries=canaries)
+        spans = [(m.start, m.end, m.entity) for m in scan(region, canaries=canaries)]
     else:
-        matches = [
-            Match(m.entity, m.start - lo, m.end - lo, m.confidence, m.rule, m.value)
-            for m in known
-            if m.end > lo and m.start < hi
-        ]
-        # A value straddling the region edge: keep the region's cut of it, masked like the rest.
-        matches = [
-            Match(m.entity, max(0, m.start), min(len(region), m.end), m.confidence, m.rule, m.value) for m in matches
-        ]
+        # Moved into the region; a value straddling the region edge: keep the region's cut of it, masked like the rest.
+        size = len(region)
+        spans = [(max(0, m.start - lo), min(size, m.end - lo), m.entity) for m in known if m.end > lo and m.start < hi]
     left, right = max(0, start - window) - lo, min(len(text), end + window) - lo
-    for m in matches:
-        if m.start < left < m.end:
-            left = m.start
-        if m.start < right < m.end:
-            right = m.end
+    for s, e, _ in spans:
+        if s < left < e:
+            left = s
+        if s < right < e:
+            right = e
     # Widen to whole words too: half a word of an unknown token is still part of the token.
     while left > 0 and not region[left - 1].isspace():
         left -= 1
     while right < len(region) and not region[right].isspace():
         right += 1
-    inside = [
-        Match(m.entity, m.start - left, m.end - left, m.confidence, m.rule, m.value)
-        for m in matches
-        if m.start >= left and m.end <= right
-    ]
-    quoted = redact(region[left:right], inside, rescan=False)
+    inside = [(s - left, e - left, entity) for s, e, entity in spans if s >= left and e <= right]
+    quoted = _redact_spans(region[left:right], inside)
     quoted = " ".join(quoted.split())
     if len(quoted) > limit:
         quoted = quoted[:limit].rsplit(" ", 1)[0]
