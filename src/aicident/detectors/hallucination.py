@@ -52,13 +52,14 @@ from aicident.detectors.claims import (  # noqa: F401 - _ENTITY, _NUMBER*, _key,
 )
 from aicident.detectors.complaints import ComplaintSpikes, SpikeRule
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
+from aicident.detectors.taxonomy import TAXONOMY_VERSIONS
 from aicident.detectors.text_options import config_from_options
 
 CATEGORY = "hallucination_harm"
 TAXONOMY = {
     "owasp_llm": ["LLM09"],
     "mitre_atlas": ["AML.T0048", "AML.T0062"],
-    "versions": {"owasp_llm": "OWASP Top 10 for LLM Applications 2025", "mitre_atlas": "MITRE ATLAS data v5"},
+    "versions": TAXONOMY_VERSIONS,
 }
 
 MEDICAL_TERMS = (

@@ -22,11 +22,11 @@ from dataclasses import dataclass, field
 
 from aicident.detectors import phones, redact
 from aicident.detectors.model import Evidence, Finding, InteractionEvent
+from aicident.detectors.taxonomy import TAXONOMY_VERSIONS
 from aicident.detectors.text_options import config_from_options
 from aicident.errors import InvalidInput
 
 CATEGORY = "data_leak"
-TAXONOMY_VERSIONS = {"owasp_llm": "OWASP Top 10 for LLM Applications 2025", "mitre_atlas": "MITRE ATLAS data v5"}
 
 LABELS = {
     "card": "Payment card number",

@@ -18,8 +18,11 @@ from collections.abc import Callable, Collection, Iterable, Iterator, Sequence
 from dataclasses import dataclass
 
 from aicident.detectors import network, phones
+from aicident.detectors.redact_gates import _CLASSES, _SECRET_VALUE_BYTES, _SECRET_VALUE_RUN, _may_hold_prefix
 from aicident.detectors.redact_validators import (  # noqa: F401 - part of this module's interface
     IBAN_LENGTHS,
+    _card,
+    _plausible_phone,
     card_brand,
     dni_valid,
     iban_valid,
@@ -29,6 +32,7 @@ from aicident.detectors.redact_validators import (  # noqa: F401 - part of this 
     shannon_entropy,
     ssn_valid,
 )
+from aicident.detectors.secret_patterns import _SECRET_PATTERNS, _SECRET_PREFIX
 
 # --- scanners ------------------------------------------------------------------------------------------------------
 
@@ -76,7 +80,6 @@ class Match:
 
 
 _CARD = re.compile(r"(?<![\w.,-])\d(?:[ -]?\d){11,18}(?!\w|[.,-]\d)")
-_CARD_GROUPS = re.compile(r"[ -]")
 # Patterns start with a character class and check the preceding character afterwards: a leading lookbehind or \b
 # makes the regex engine try every position the slow way.
 _IBAN = re.compile(r"[A-Z](?<![\w][A-Z])[A-Z]\d{2}(?: ?[A-Z0-9]{4}){2,7}(?: ?[A-Z0-9]{1,3})?\b")
@@ -97,12 +100,6 @@ _PHONE_TRUNK = re.compile(r"(?<![\w+])0\d{1,4}(?:[ -]\d{2,6}){1,4}(?![\d])")
 _PHONE_BARE = re.compile(
     r"(?i)\b(?:phone|mobile|cell|tel|telephone|call|fax|whatsapp|sms|text me|reach (?:me|her|him)"
     r"|contact number)\b[^\d\n]{0,20}(\+?\d{10,13})(?!\d)"
-)
-# An identifier introduced as such ("order no. 415-555-0123") is not a phone, nor digits glued to a code ("AA1 01 ..").
-_NOT_PHONE_BEFORE = re.compile(
-    r"(?i)(?:\b(?:order|invoice|ref|reference|tracking|account|acct|case|serial|sku|part|"
-    r"isbn|version|build)(?:\s?(?:#|no\.?|number|num|id))?\W{0,3}|#\s?|\bv|"
-    r"\w*\d\w* )$"
 )
 _STREET_SUFFIX = (
     r"(?:Street|St|Avenue|Ave|Road|Rd|Boulevard|Blvd|Lane|Ln|Drive|Dr|Court|Ct|Way|Place|Pl|Terrace|"
@@ -127,107 +124,7 @@ _ADDRESS_START_ASCII = re.compile(r"[0-9](?<![0-9A-Za-z_][0-9])")
 # In the classes: the house number (digits, maybe a letter) then a space then a capital or a digit (an ordinal).
 _ADDRESS_CLASSES = re.compile(rb"0[Aa]? [A0]")
 
-_AWS_PREFIXES = ("AKIA", "ASIA", "ABIA", "ACCA", "AIDA", "AROA", "AIPA", "ANPA", "ANVA", "APKA")
-# (entity, rule, pattern, confidence, literal prefixes: the pattern only runs when one of them is in the text)
-_SECRET_PATTERNS: tuple[tuple[str, str, re.Pattern[str], float, tuple[str, ...]], ...] = (
-    (
-        "aws_access_key",
-        "aws_key_id",
-        re.compile(r"\b(?:" + "|".join(_AWS_PREFIXES) + r")[A-Z0-9]{16}\b"),
-        0.97,
-        _AWS_PREFIXES,
-    ),
-    (
-        "github_token",
-        "github_classic",
-        re.compile(r"\bgh[pousr]_[A-Za-z0-9]{36,255}\b"),
-        0.97,
-        ("ghp_", "gho_", "ghu_", "ghs_", "ghr_"),
-    ),
-    (
-        "github_token",
-        "github_fine_grained",
-        re.compile(r"\bgithub_pat_[A-Za-z0-9]{22}_[A-Za-z0-9]{59}\b"),
-        0.97,
-        ("github_pat_",),
-    ),
-    (
-        "slack_token",
-        "slack_token",
-        re.compile(r"\bxox[abposre]-(?:[A-Za-z0-9]+-){1,4}[A-Za-z0-9]{6,}\b"),
-        0.95,
-        ("xox",),
-    ),
-    (
-        "slack_token",
-        "slack_webhook",
-        re.compile(r"https://hooks\.slack\.com/services/T[A-Z0-9]{6,}/B[A-Z0-9]{6,}/[A-Za-z0-9]{16,}"),
-        0.95,
-        ("hooks.slack.com",),
-    ),
-    ("stripe_key", "stripe_live", re.compile(r"\b[sr]k_live_[A-Za-z0-9]{16,247}\b"), 0.97, ("k_live_",)),
-    ("google_api_key", "google_api_key", re.compile(r"AIza[0-9A-Za-z_-]{35}(?![0-9A-Za-z_-])"), 0.95, ("AIza",)),
-    (
-        "private_key",
-        "pem_private_key",
-        re.compile(
-            r"-----BEGIN (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----"
-            r"(?:[\s\S]{0,8192}?-----END (?:[A-Z0-9]+ )*PRIVATE KEY(?: BLOCK)?-----)?"
-        ),
-        0.99,
-        ("PRIVATE KEY",),
-    ),
-)
-_SECRET_PREFIX = re.compile("|".join(re.escape(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
-
-# --- gates: what a text must hold before a scanner can match in it ------------------------------------------------
-#
-# A regex pass over a 1 KB text costs microseconds even when it finds nothing; a substring search costs a fraction of
-# one. So before a scanner runs, scan() checks a necessary condition for it on `classes`: the text's UTF-8 bytes with
-# each ASCII digit mapped to "0", each capital to "A", each small letter to "a" (one bytes.translate per text). The
-# patterns' \d also matches digits of other scripts, so every byte of a non-ASCII character maps to "0" as well: a
-# gate may let a text through that the scanner then finds nothing in, but never holds back one it would find
-# something in (tests/detectors/unit/test_detectors_scan_gates.py runs both ways on the corpora and on random text).
-_CLASSES = bytes(
-    48 if 48 <= i <= 57 or i >= 128 else 65 if 65 <= i <= 90 else 97 if 97 <= i <= 122 else i for i in range(256)
-)
-# _KEYWORD_SECRET's value is 20 or more of these characters (case-insensitive, so some non-ASCII letters too).
-_SECRET_VALUE_BYTES = bytes(
-    120 if i >= 128 or chr(i).isalnum() or chr(i) in "+/_.~!@#$%^&*=-" else 32 for i in range(256)
-)
-_SECRET_VALUE_RUN = b"x" * 20
-
-
-# Letters from the most to the least common in English: a literal is looked for only once its rarest letter is in the
-# text (searching for one character is several times cheaper than for several).
-_LETTER_RARITY = "etaoinsrhldcumfpgwybvkxjqz"
-
-
-def _prefix_gate(prefix: str) -> tuple[str, str, str | bytes]:
-    """The cheapest test a text holding `prefix` must pass: (where, first look for this, then this)."""
-    if "_" in prefix:
-        return "text", "_", "_"
-    if b"AAAA" in prefix.encode().translate(_CLASSES):
-        return "classes", "", b"AAAA"
-    rarest = max((c for c in prefix if c in _LETTER_RARITY), key=_LETTER_RARITY.index, default=prefix[0])
-    return "text", rarest, prefix
-
-
-_PREFIX_GATES = tuple(dict.fromkeys(_prefix_gate(p) for *_, prefixes in _SECRET_PATTERNS for p in prefixes))
-_PREFIX_TEXT_GATES = tuple(
-    (letter, needle) for where, letter, needle in _PREFIX_GATES if where == "text" and isinstance(needle, str)
-)
-_PREFIX_CLASS_GATES = tuple(
-    needle for where, _, needle in _PREFIX_GATES if where == "classes" and isinstance(needle, bytes)
-)
-
-
-def _may_hold_prefix(text: str, classes: bytes) -> bool:
-    for letter, needle in _PREFIX_TEXT_GATES:
-        if letter in text and needle in text:
-            return True
-    return any(needle in classes for needle in _PREFIX_CLASS_GATES)
-
+# --- gates: what a text must hold before a scanner can match in it: see redact_gates.py ---------------------------
 
 _SECRET_WORDS = ("key", "secret", "token", "passw", "pwd", "passphrase", "credential", "bearer")
 _PHONE_WORDS = ("phone", "mobile", "cell", "tel", "call", "fax", "whatsapp", "sms", "text me", "reach", "contact")
@@ -552,69 +449,6 @@ def _numeric_runs(text: str, ascii_classes: bytes | None) -> Iterator[tuple[int,
         if start and text[start - 1] in "+(":
             start -= 1
         yield start, end, text[start:end]
-
-
-# Groupings cards are printed in besides fours (4-4-4-4, 4-4-4-3 for 15 digits, 4-4-4-4-3 for 19): Amex 4-6-5,
-# Diners 4-6-4, 13-digit Visa 4-3-3-3 and 4-4-5, UATP 4-5-6, 19-digit Maestro 6-13.
-_CARD_GROUPINGS = frozenset({(4, 6, 5), (4, 6, 4), (4, 3, 3, 3), (4, 4, 5), (4, 5, 6), (6, 13)})
-# A word for a payment card before a number (in the languages of the phone regions): with it, a Luhn-valid number of
-# 13-19 digits is a card even when its issuer range is not in CARD_BRANDS.
-_CARD_CONTEXT = re.compile(
-    r"(?i)(?:\b(?:card|cc\b|cc#|credit|debit|visa|master ?card|amex|pan\b|kreditkarte|karte|tarjeta|carte|carta|kaart|"
-    r"creditcard|bankkaart|betaalkaart))"
-)
-_CARD_WORD_REACH = 40
-# Product and book codes are Luhn-valid one time in ten.
-_NOT_CARD_BEFORE = re.compile(r"(?i)\b(?:ean|gtin|isbn|upc|barcode|bar code|sku|article|artikel)\b[^\n\d]{0,12}$")
-
-
-def _card(text: str, m: re.Match[str]) -> tuple[str, float] | None:
-    """(rule, confidence) when the number `m` matched is a payment card: Luhn-valid, grouped as cards are, and of a
-    known issuer range, or of 13-19 digits after a card word."""
-    value = m.group()
-    digits = value.replace(" ", "").replace("-", "")
-    if not luhn_valid(digits) or len(set(digits)) == 1 or not _card_grouping(value):
-        return None
-    if _NOT_CARD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
-        return None
-    card_word = None  # looked for only when needed
-    brand = card_brand(digits)
-    # Thirteen digits together are far more often an EAN-13 barcode (Germany's start with 40-44, like a Visa) than
-    # one of the few 13-digit cards still issued: those need a card word.
-    if brand and (len(digits) != 13 or len(value) != 13 or (card_word := _near_card_word(text, m.start()))):
-        return f"luhn:{brand}", 0.96
-    if 13 <= len(digits) <= 19 and (card_word if card_word is not None else _near_card_word(text, m.start())):
-        return "luhn:unknown", 0.85
-    return None
-
-
-def _near_card_word(text: str, start: int) -> bool:
-    return _CARD_CONTEXT.search(text, max(0, start - _CARD_WORD_REACH), start) is not None
-
-
-def _card_grouping(value: str) -> bool:
-    """Separators only where cards print them (see _CARD_GROUPINGS), or none."""
-    groups = tuple(len(g) for g in _CARD_GROUPS.split(value))
-    if len(groups) == 1 or groups in _CARD_GROUPINGS:
-        return True
-    return all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
-
-
-def _plausible_phone(text: str, start: int, value: str, rule: str) -> bool:
-    digits = "".join(c for c in value if c.isdigit())
-    if _NOT_PHONE_BEFORE.search(text, max(0, start - 12), start):
-        return False
-    if len(set(digits)) < 3:
-        return False
-    if rule == "phone_international":
-        return 8 <= len(digits) <= 15
-    if rule == "phone_nanp":
-        area = digits[:3]
-        return area[0] not in "01" and digits[3] not in "01"
-    if rule == "phone_libphonenumber":
-        return True  # validated against the numbering plan already
-    # Trunk-0 national numbers: 10 or 11 digits, and not a date-like 0d-dd-dddd.
-    return 10 <= len(digits) <= 11
 
 
 def _resolve(found: list[tuple[int, Match]]) -> list[Match]:

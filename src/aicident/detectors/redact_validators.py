@@ -1,6 +1,7 @@
 """Validators of sensitive values (redact.py's scanners call them): Luhn and card brands, IBAN mod-97 with
 per-country length, SSN ranges, NINO prefixes, DNI/NIE check letter, JWT header, Shannon entropy. They keep random
-digit strings out. Pure: no I/O, no clock.
+digit strings out; and, for a number a scanner matched, whether the text around it makes it a card or a phone
+(groupings, card words, identifiers introduced as such). Pure: no I/O, no clock.
 """
 
 from __future__ import annotations
@@ -9,6 +10,7 @@ import base64
 import binascii
 import json
 import math
+import re
 
 
 def luhn_valid(digits: str) -> bool:
@@ -212,3 +214,77 @@ def shannon_entropy(value: str) -> float:
         counts[c] = counts.get(c, 0) + 1
     n = len(value)
     return -sum(k / n * math.log2(k / n) for k in counts.values())
+
+
+# --- in context: a number matched by a scanner, and the text around it -----------------------------------------
+
+_CARD_GROUPS = re.compile(r"[ -]")
+# An identifier introduced as such ("order no. 415-555-0123") is not a phone, nor digits glued to a code ("AA1 01 ..").
+_NOT_PHONE_BEFORE = re.compile(
+    r"(?i)(?:\b(?:order|invoice|ref|reference|tracking|account|acct|case|serial|sku|part|"
+    r"isbn|version|build)(?:\s?(?:#|no\.?|number|num|id))?\W{0,3}|#\s?|\bv|"
+    r"\w*\d\w* )$"
+)
+
+
+# Groupings cards are printed in besides fours (4-4-4-4, 4-4-4-3 for 15 digits, 4-4-4-4-3 for 19): Amex 4-6-5,
+# Diners 4-6-4, 13-digit Visa 4-3-3-3 and 4-4-5, UATP 4-5-6, 19-digit Maestro 6-13.
+_CARD_GROUPINGS = frozenset({(4, 6, 5), (4, 6, 4), (4, 3, 3, 3), (4, 4, 5), (4, 5, 6), (6, 13)})
+# A word for a payment card before a number (in the languages of the phone regions): with it, a Luhn-valid number of
+# 13-19 digits is a card even when its issuer range is not in CARD_BRANDS.
+_CARD_CONTEXT = re.compile(
+    r"(?i)(?:\b(?:card|cc\b|cc#|credit|debit|visa|master ?card|amex|pan\b|kreditkarte|karte|tarjeta|carte|carta|kaart|"
+    r"creditcard|bankkaart|betaalkaart))"
+)
+_CARD_WORD_REACH = 40
+# Product and book codes are Luhn-valid one time in ten.
+_NOT_CARD_BEFORE = re.compile(r"(?i)\b(?:ean|gtin|isbn|upc|barcode|bar code|sku|article|artikel)\b[^\n\d]{0,12}$")
+
+
+def _card(text: str, m: re.Match[str]) -> tuple[str, float] | None:
+    """(rule, confidence) when the number `m` matched is a payment card: Luhn-valid, grouped as cards are, and of a
+    known issuer range, or of 13-19 digits after a card word."""
+    value = m.group()
+    digits = value.replace(" ", "").replace("-", "")
+    if not luhn_valid(digits) or len(set(digits)) == 1 or not _card_grouping(value):
+        return None
+    if _NOT_CARD_BEFORE.search(text, max(0, m.start() - 20), m.start()):
+        return None
+    card_word = None  # looked for only when needed
+    brand = card_brand(digits)
+    # Thirteen digits together are far more often an EAN-13 barcode (Germany's start with 40-44, like a Visa) than
+    # one of the few 13-digit cards still issued: those need a card word.
+    if brand and (len(digits) != 13 or len(value) != 13 or (card_word := _near_card_word(text, m.start()))):
+        return f"luhn:{brand}", 0.96
+    if 13 <= len(digits) <= 19 and (card_word if card_word is not None else _near_card_word(text, m.start())):
+        return "luhn:unknown", 0.85
+    return None
+
+
+def _near_card_word(text: str, start: int) -> bool:
+    return _CARD_CONTEXT.search(text, max(0, start - _CARD_WORD_REACH), start) is not None
+
+
+def _card_grouping(value: str) -> bool:
+    """Separators only where cards print them (see _CARD_GROUPINGS), or none."""
+    groups = tuple(len(g) for g in _CARD_GROUPS.split(value))
+    if len(groups) == 1 or groups in _CARD_GROUPINGS:
+        return True
+    return all(g == 4 for g in groups[:-1]) and 1 <= groups[-1] <= 4
+
+
+def _plausible_phone(text: str, start: int, value: str, rule: str) -> bool:
+    digits = "".join(c for c in value if c.isdigit())
+    if _NOT_PHONE_BEFORE.search(text, max(0, start - 12), start):
+        return False
+    if len(set(digits)) < 3:
+        return False
+    if rule == "phone_international":
+        return 8 <= len(digits) <= 15
+    if rule == "phone_nanp":
+        area = digits[:3]
+        return area[0] not in "01" and digits[3] not in "01"
+    if rule == "phone_libphonenumber":
+        return True  # validated against the numbering plan already
+    # Trunk-0 national numbers: 10 or 11 digits, and not a date-like 0d-dd-dddd.
+    return 10 <= len(digits) <= 11
