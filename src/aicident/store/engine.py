@@ -26,7 +26,11 @@ def make_engine(url: str) -> Engine:
     if parsed.get_backend_name() != "sqlite":
         if parsed.drivername == "postgresql":
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-        return _ping_when_idle(create_engine(url))
+        engine = create_engine(url)
+        # Rows inserted together (a delivery's new signals, an incident's new log entries) go as one multi-row
+        # INSERT, not one execution each in a pipeline: fewer statements for PostgreSQL to run, less driver work.
+        engine.dialect.use_insertmanyvalues_wo_returning = True
+        return _ping_when_idle(engine)
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
