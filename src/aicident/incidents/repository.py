@@ -5,10 +5,10 @@ from __future__ import annotations
 import builtins
 from collections.abc import Sequence
 from dataclasses import dataclass
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Any
 
-from sqlalchemy import and_, bindparam, func, insert, or_, select, update
+from sqlalchemy import and_, bindparam, func, insert, or_, select, text, update
 from sqlalchemy.engine import Connection
 from sqlalchemy.exc import IntegrityError
 
@@ -27,6 +27,7 @@ from aicident.incidents.model import (
     Source,
     Status,
 )
+from aicident.store.rows import pg_json_rows
 from aicident.store.tables import deadlines, incident_counters, incident_log, incidents, plans
 
 # Aggregate fields kept together in the `record` JSON column: read and written only as a whole.
@@ -111,6 +112,25 @@ _OPEN_OF_CATEGORY = (
     select(incidents.c.id, incidents.c.ai_system)
     .where(incidents.c.status == "open", incidents.c.category == bindparam("category"))
     .order_by(incidents.c.declared_at.desc())
+)
+
+# PostgreSQL: a change that only appends to the log (`_HEAD_ONLY`) saved in one statement, not three round trips:
+# the head moved if the version is the one read, the entries and their index rows inserted only then (from one JSON
+# document each, one text whatever their number, so it stays prepared). It returns how many heads moved (0: the
+# incident was changed meanwhile).
+_PG_SAVE_HEAD = text(
+    "WITH head AS ("
+    " UPDATE incidents SET version = :version, log_count = :log_count, last_hash = :last_hash,"
+    " updated_at = :updated_at WHERE id = :_id AND version = :_expected RETURNING id"
+    "), logged AS ("
+    " INSERT INTO incident_log (incident_id, seq, at, actor, type, data, prev_hash, hash, key_id)"
+    " SELECT head.id, e.seq, e.at, e.actor, e.type, e.data, e.prev_hash, e.hash, e.key_id"
+    " FROM head, json_to_recordset(CAST(:entries AS json))"
+    " AS e(seq integer, at timestamptz, actor text, type text, data json, prev_hash text, hash text, key_id text)"
+    "), indexed AS ("
+    " INSERT INTO incident_search (incident_id, seq, body)"
+    " SELECT head.id, i.seq, i.body FROM head, json_to_recordset(CAST(:indexed AS json)) AS i(seq integer, body text)"
+    ") SELECT count(*) FROM head"
 )
 
 
@@ -262,6 +282,9 @@ class IncidentRepository:
         incident.version = expected + 1
         rows = self._chained(incident)
         if rows and all(entry.type in _HEAD_ONLY for entry in incident.new_entries):
+            if self.connection.dialect.name == "postgresql":
+                self._save_head(incident, expected, rows, now)
+                return
             values = {
                 "version": incident.version,
                 "log_count": incident.log_count,
@@ -278,6 +301,26 @@ class IncidentRepository:
         if rows:
             self.connection.execute(_INSERT_LOG, rows)
             self._index(incident)
+        incident.new_entries.clear()
+
+    def _save_head(self, incident: Incident, expected: int, rows: list[dict], now: datetime) -> None:
+        """PostgreSQL: the head, the new entries and their index rows in one statement (`_PG_SAVE_HEAD`)."""
+        indexed = search.rows_for(incident, incident.new_entries, declared=False)
+        moved = self.connection.execute(
+            _PG_SAVE_HEAD,
+            {
+                "version": incident.version,
+                "log_count": incident.log_count,
+                "last_hash": incident.last_hash,
+                "updated_at": now.astimezone(UTC),
+                "_id": incident.id,
+                "_expected": expected,
+                "entries": pg_json_rows(rows),
+                "indexed": pg_json_rows([{"seq": row["seq"], "body": row["body"]} for row in indexed]),
+            },
+        ).scalar_one()
+        if moved != 1:
+            raise Conflict(f"{incident.ref} was changed by someone else meanwhile", allowed="reload it and try again")
         incident.new_entries.clear()
 
     def _index(self, incident: Incident) -> None:

@@ -10,6 +10,7 @@ from sqlalchemy import bindparam, delete, insert, or_, select, text, update
 from sqlalchemy.dialects import postgresql, sqlite
 from sqlalchemy.engine import Connection
 
+from aicident.store.rows import pg_json_rows
 from aicident.store.tables import incidents, integrations, signal_events, signals
 
 # The statements of the ingest path, built once: building one costs more than running it on SQLite, and a statement
@@ -58,6 +59,44 @@ _INTEGRATION_BY_SECRET = select(integrations).where(
 )
 _INTEGRATION_BY_NAME = select(integrations).where(integrations.c.name == bindparam("name"))
 _CHANGES: dict[tuple[str, ...], Any] = {}  # UPDATE ... WHERE id = :_id, by the columns it sets
+
+
+# PostgreSQL: the changes of many signals in one UPDATE ... FROM json_to_recordset(one JSON document of their rows),
+# one statement of the same text whatever the number of rows (so it stays prepared), by the columns it sets. `_times`
+# is not a column: it counts that many more occurrences in the update itself (`occurrences = occurrences + n`),
+# returned with the new count.
+_PG_TYPES = {
+    "title": "text",
+    "status": "text",
+    "open_key": "text",
+    "raw": "json",
+    "occurrences": "integer",
+    "summarized_occurrences": "integer",
+    "last_seen_at": "timestamptz",
+    "resolved_at": "timestamptz",
+    "summarized_at": "timestamptz",
+    "_times": "integer",
+}
+_PG_CHANGES: dict[tuple[str, ...], Any] = {}
+
+
+def _pg_change_statement(columns: tuple[str, ...]):
+    statement = _PG_CHANGES.get(columns)
+    if statement is None:
+        sets = ", ".join(
+            "occurrences = signals.occurrences + v._times" if column == "_times" else f"{column} = v.{column}"
+            for column in columns
+        )
+        record = ", ".join(f"{column} {_PG_TYPES[column]}" for column in ("_id", *columns) if column != "_id")
+        returning = " RETURNING signals.id, signals.occurrences" if "_times" in columns else ""
+        # The ids again as an array: the planner takes a set-returning function for 100 rows, and with the join
+        # alone its plan (kept for the prepared statement) scans the whole table while that is small; `= ANY` looks
+        # the rows up by primary key whatever the table's size.
+        statement = _PG_CHANGES[columns] = text(
+            f"UPDATE signals SET {sets} FROM json_to_recordset(CAST(:rows AS json)) AS v(_id text, {record}) "
+            f"WHERE signals.id = ANY(CAST(:ids AS text[])) AND signals.id = v._id{returning}"
+        )
+    return statement
 
 
 def _change_statement(columns: tuple[str, ...]):
@@ -167,13 +206,28 @@ class SignalRepository:
         if rows:
             self.connection.execute(_INSERT, rows)
 
-    def change_many(self, changes: dict[str, dict]) -> None:
-        """Apply per-signal changes, grouped by the set of columns they touch so each group is one statement."""
+    def change_many(self, changes: dict[str, dict]) -> dict[str, int]:
+        """Apply per-signal changes, grouped by the set of columns they touch so each group is one statement.
+
+        PostgreSQL: one UPDATE per group however many signals it changes (not one execution per signal), and a
+        change may hold `_times`: that many more occurrences, counted in the update itself; returns the new counts of
+        those signals by id. SQLite takes no `_times` (its counts go through `occur_many`)."""
         by_columns: dict[tuple, list[dict]] = {}
         for signal_id, values in changes.items():
             by_columns.setdefault(tuple(sorted(values)), []).append({"_id": signal_id, **values})
+        counted: dict[str, int] = {}
+        if self.connection.dialect.name != "postgresql":
+            for columns, rows in by_columns.items():
+                assert "_times" not in columns
+                self.connection.execute(_change_statement(columns), rows)
+            return counted
         for columns, rows in by_columns.items():
-            self.connection.execute(_change_statement(columns), rows)
+            result = self.connection.execute(
+                _pg_change_statement(columns), {"rows": pg_json_rows(rows), "ids": [row["_id"] for row in rows]}
+            )
+            if "_times" in columns:
+                counted.update((row.id, row.occurrences) for row in result)
+        return counted
 
     def get(self, signal_id: str):
         return self.connection.execute(select(signals).where(signals.c.id == signal_id)).first()

@@ -17,6 +17,7 @@ from datetime import datetime, timedelta
 from typing import Any
 
 from aicident.auth.model import SYSTEM_ACTOR
+from aicident.errors import Conflict
 from aicident.incidents import service as incidents
 from aicident.incidents.model import AISystem, Incident, Source
 from aicident.runtime import Runtime
@@ -355,6 +356,9 @@ class DeliveryWriter:
         signal.summarized_occurrences, signal.summarized_at = signal.occurrences, self.now
 
     def flush(self) -> None:
+        if self.rt.engine.dialect.name == "postgresql":
+            self._flush_locked()
+            return
         # Every repeat of every stored signal in one statement per count (almost always one: each alert once).
         by_times: dict[int, list[str]] = defaultdict(list)
         for signal in self.repeated.values():
@@ -366,6 +370,24 @@ class DeliveryWriter:
         self._summarize()
         # Updates before inserts: a resolve frees an open key that a later event of the delivery may open again.
         self.uow.signals.change_many(self.updates)
+        self.uow.signals.add_many(self.inserts)  # the incidents changed are saved when the unit of work commits
+
+    def _flush_locked(self) -> None:
+        """PostgreSQL: the stored signals these deliveries change were locked when they started (`open_signals`), so
+        the counts read then are the stored ones and the repeats' new counts are known before they are written: the
+        summaries are decided first, and the repeats counted (`occurrences + n` in the update itself), their payloads
+        and summaries written, in one UPDATE per set of columns (almost always one) whose returned counts must be the
+        ones stated; were one not (a lock missed), the delivery is tried again, nothing of it kept."""
+        expected: dict[str, int] = {}
+        for signal in self.repeated.values():
+            signal.occurrences += signal.pending
+            self.updates.setdefault(signal.id, {}).update(_times=signal.pending, last_seen_at=self.now)
+            expected[signal.id], signal.pending = signal.occurrences, 0
+        self._summarize()
+        # Updates before inserts: a resolve frees an open key that a later event of the delivery may open again.
+        counted = self.uow.signals.change_many(self.updates)
+        if counted != expected:
+            raise Conflict("a signal was counted by another delivery meanwhile", allowed="send the delivery again")
         self.uow.signals.add_many(self.inserts)  # the incidents changed are saved when the unit of work commits
 
 

@@ -352,3 +352,30 @@ def test_deliveries_naming_two_incidents_in_opposite_orders_do_not_deadlock_on_p
         ingest._retryable = retryable
     assert deadlocks == []
     assert len(signals.list_signals(runtime, limit=1000)) == 2 + 15 * 4
+
+
+@pytest.mark.postgres
+def test_a_count_not_the_one_stated_runs_the_delivery_again_and_keeps_nothing_of_the_first_try(
+    make_runtime, postgres_url, monkeypatch
+):
+    """PostgreSQL writes a delivery's repeats with the counts it read under the signals' locks already stated (in the
+    summaries it decided); the update returns the counts it made, and one that differs (a lock missed) rolls the
+    delivery back and runs it again, so no occurrence is counted twice and no entry states a wrong one."""
+    from aicident.signals.repository import SignalRepository
+
+    runtime = make_runtime(postgres_url)
+    secret = signals.add_integration(runtime, name="am", format="alertmanager")
+    [first] = deliver(runtime, secret, firing(FINGERPRINT))
+    real, tries = SignalRepository.change_many, []
+
+    def off_by_one_once(self, changes):
+        counted = real(self, changes)
+        tries.append(dict(counted))
+        return {key: value + 1 for key, value in counted.items()} if len(tries) == 1 else counted
+
+    monkeypatch.setattr(SignalRepository, "change_many", off_by_one_once)
+    [repeat] = deliver(runtime, secret, firing(FINGERPRINT))
+    assert repeat["result"] == "deduplicated"
+    assert tries == [{first["signal"]: 2}, {first["signal"]: 2}]  # the first try was rolled back, the second counted
+    assert signals.list_signals(runtime)[0]["occurrences"] == 2
+    assert signal_log(runtime, first["incident"]) == [("signal", "trigger", 1)]
