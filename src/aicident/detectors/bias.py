@@ -26,11 +26,11 @@ from aicident.detectors.stats import (
     SlidingCounter,
     TestResult,
     chi_square_2xk,
-    config_from_options,
     fisher_exact_2x2,
     min_expected_count,
     require,
 )
+from aicident.detectors.text_options import config_from_options
 
 NAME = "bias"
 CATEGORY = "bias_incident"

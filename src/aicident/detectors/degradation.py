@@ -37,7 +37,6 @@ from aicident.detectors.stats import (
     WindowedSample,
     chi_square_2xk,
     cohen_h,
-    config_from_options,
     fisher_exact_2x2,
     histogram,
     ks_2samp,
@@ -46,6 +45,7 @@ from aicident.detectors.stats import (
     quantile_edges,
     require,
 )
+from aicident.detectors.text_options import config_from_options
 
 NAME = "degradation"
 CATEGORY = "model_degradation"

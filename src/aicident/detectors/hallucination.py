@@ -187,8 +187,7 @@ class Config:
 
     @classmethod
     def from_options(cls, options: Mapping[str, object]) -> Config:
-        config: Config = config_from_options(cls, options)
-        return config
+        return config_from_options(cls, options)
 
 
 @dataclass(frozen=True, slots=True)

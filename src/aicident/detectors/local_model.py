@@ -35,7 +35,8 @@ from typing import Any
 
 from aicident.detectors import redact
 from aicident.detectors.model import Evidence, Finding, GuardTarget, InteractionEvent, normalized_word
-from aicident.detectors.stats import config_from_options, require
+from aicident.detectors.stats import require
+from aicident.detectors.text_options import config_from_options
 from aicident.errors import InvalidInput
 
 NAME = "local_model"

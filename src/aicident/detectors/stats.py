@@ -11,19 +11,14 @@ import bisect
 import math
 import random
 from collections import deque
-from collections.abc import Mapping, Sequence
-from dataclasses import dataclass, fields
-from typing import TYPE_CHECKING, Any, TypeVar
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import Any
 
 from aicident.errors import InvalidInput
 
 _SQRT2 = math.sqrt(2.0)
 _EPS = 1e-15  # relative precision asked of the series and continued fractions below
-if TYPE_CHECKING:
-    from _typeshed import DataclassInstance
-
-_Config = TypeVar("_Config", bound="DataclassInstance")
-
 _TINY = 1e-300  # keeps Lentz's continued fraction away from a division by zero
 
 # --- distributions ---------------------------------------------------------------------------------------------------
@@ -523,45 +518,6 @@ class WindowedSample:
 
 # --- configuration from plan options ---------------------------------------------------------------------------------
 # Shared by the statistical detectors: their Config dataclasses come from a plan's free-form options mapping.
-
-
-def config_from_options(config_type: type[_Config], options: Mapping[str, object], detector: str) -> _Config:
-    """Build a frozen Config from plan options, rejecting unknown keys and values of the wrong type."""
-    known = {f.name: f for f in fields(config_type)}
-    unknown = sorted(set(options) - set(known))
-    if unknown:
-        raise InvalidInput(
-            f"unknown option(s) for detector {detector}: {', '.join(unknown)}",
-            allowed="allowed options: " + ", ".join(sorted(known)),
-        )
-    values: dict[str, object] = {}
-    defaults = config_type()
-    for key, value in options.items():
-        default = getattr(defaults, key)
-        values[key] = _coerce(detector, key, value, default)
-    return config_type(**values)
-
-
-def _coerce(detector: str, key: str, value: object, default: object) -> object:
-    expected = type(default).__name__
-    if isinstance(default, bool):
-        ok = isinstance(value, bool)
-    elif isinstance(default, int):
-        ok = isinstance(value, int) and not isinstance(value, bool)
-    elif isinstance(default, float):
-        ok = isinstance(value, (int, float)) and not isinstance(value, bool)
-        if ok and isinstance(value, (int, float)):
-            value = float(value)
-    elif isinstance(default, tuple):
-        ok = isinstance(value, (list, tuple)) and all(isinstance(item, str) for item in value)
-        if ok and isinstance(value, (list, tuple)):
-            value = tuple(value)
-        expected = "list of strings"
-    else:
-        ok = isinstance(value, type(default))
-    if not ok:
-        raise InvalidInput(f"option {key} of detector {detector} must be a {expected}, got {value!r}", allowed=expected)
-    return value
 
 
 def require(condition: bool, message: str) -> None:

@@ -1,36 +1,41 @@
-"""Options of the text detectors from the plan: one strict reading shared by all of them.
+"""Options of the detectors from the plan: one strict reading shared by all of them, text and statistical.
 
-Every text detector's Config is a frozen dataclass; the plan's options for it are checked against its fields here,
-so a typo or a wrong type is refused with the same message everywhere (InvalidInput naming the allowed keys).
-Pure: no I/O.
+Every detector's Config is a frozen dataclass; the plan's options for it are checked against its fields here, so a
+typo or a wrong type is refused with the same message everywhere (InvalidInput naming the allowed keys). Ranges are
+each Config's own (`stats.require` in its __post_init__). Pure: no I/O.
 """
 
 from __future__ import annotations
 
 import dataclasses
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import TYPE_CHECKING, Any, TypeVar
 
 from aicident.errors import InvalidInput
 
+if TYPE_CHECKING:
+    from _typeshed import DataclassInstance
 
-def config_from_options(cls: type, options: Mapping[str, object]) -> Any:
+C = TypeVar("C", bound="DataclassInstance")
+
+
+def config_from_options(cls: type[C], options: Mapping[str, object], detector: str | None = None) -> C:
     """Build a frozen Config dataclass from plan options; unknown keys and wrong types are refused, never ignored.
 
-    Shared by the text detectors so every one of them answers a typo the same way (InvalidInput naming the
-    allowed keys) instead of silently running with a default the operator did not mean.
+    Shared by every detector so each answers a typo the same way (InvalidInput naming the allowed keys) instead of
+    silently running with a default the operator did not mean. Messages name the `detector` when given, else the
+    Config's class.
     """
+    owner = f"detector {detector}" if detector else cls.__qualname__
     fields = {f.name: f for f in dataclasses.fields(cls)}
     unknown = sorted(set(options) - set(fields))
     if unknown:
-        raise InvalidInput(
-            f"unknown option(s) for {cls.__qualname__}: {', '.join(unknown)}", allowed=", ".join(sorted(fields))
-        )
+        raise InvalidInput(f"unknown option(s) for {owner}: {', '.join(unknown)}", allowed=", ".join(sorted(fields)))
     defaults = cls()
     values: dict[str, object] = {}
     for name, value in options.items():
         current = getattr(defaults, name)
-        values[name] = _coerce(cls, name, value, current)
+        values[name] = _coerce(owner, name, value, current)
     return cls(**values)
 
 
@@ -65,10 +70,10 @@ _COERCIONS: tuple[tuple[type, Callable[[object], bool], Callable[[Any], object],
 )
 
 
-def _coerce(cls: type, name: str, value: object, current: object) -> object:
+def _coerce(owner: str, name: str, value: object, current: object) -> object:
     for kind, accepts, convert, allowed in _COERCIONS:
         if isinstance(current, kind):
             if accepts(value):
                 return convert(value)
-            raise InvalidInput(f"{cls.__qualname__}.{name} must be {allowed}, got {value!r}")
+            raise InvalidInput(f"option {name} of {owner} must be {allowed}, got {value!r}", allowed=allowed)
     return value

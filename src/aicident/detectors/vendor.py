@@ -45,10 +45,10 @@ from aicident.detectors.sequential import LookBudget, binomial_sf, rate_increase
 from aicident.detectors.stats import (
     SlidingCounter,
     WindowedSample,
-    config_from_options,
     require,
     weighted_quantile,
 )
+from aicident.detectors.text_options import config_from_options
 
 NAME = "vendor"
 CATEGORY = "vendor_outage"
