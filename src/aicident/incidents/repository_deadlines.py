@@ -71,19 +71,14 @@ class DeadlineRows:
 
     def claim_reminder(self, incident_id: str, kind: str, due_at: datetime, fraction: float) -> bool:
         """Record that the reminder at `fraction` of the window went out; True for exactly one claimer."""
-        result = self.connection.execute(
-            update(deadlines)
-            .where(
-                deadlines.c.incident_id == incident_id,
-                deadlines.c.kind == kind,
-                deadlines.c.due_at == due_at,
-                deadlines.c.met_at.is_(None),
-                deadlines.c.waived.is_(False),
-                or_(deadlines.c.reminded_fraction.is_(None), deadlines.c.reminded_fraction < fraction),
-            )
-            .values(reminded_fraction=fraction)
+        return self._claim(
+            incident_id,
+            kind,
+            due_at,
+            deadlines.c.waived.is_(False),
+            or_(deadlines.c.reminded_fraction.is_(None), deadlines.c.reminded_fraction < fraction),
+            reminded_fraction=fraction,
         )
-        return result.rowcount == 1
 
     def breached_deadlines(self, now: datetime, limit: int = 100) -> Sequence[Any]:
         """Deadlines past due, neither met nor waived, whose breach is not logged yet."""
@@ -101,6 +96,11 @@ class DeadlineRows:
 
     def claim_breach(self, incident_id: str, kind: str, due_at: datetime, now: datetime) -> bool:
         """Mark a breach as logged; True for exactly one of any number of concurrent claimers."""
+        return self._claim(incident_id, kind, due_at, deadlines.c.breach_logged_at.is_(None), breach_logged_at=now)
+
+    def _claim(self, incident_id: str, kind: str, due_at: datetime, *unclaimed: Any, **values: Any) -> bool:
+        """Set `values` on one deadline (that incident's `kind` due at `due_at`, not met) if it is `unclaimed`: True
+        for exactly one of any number of concurrent claimers (the update's own row lock decides)."""
         result = self.connection.execute(
             update(deadlines)
             .where(
@@ -108,8 +108,8 @@ class DeadlineRows:
                 deadlines.c.kind == kind,
                 deadlines.c.due_at == due_at,
                 deadlines.c.met_at.is_(None),
-                deadlines.c.breach_logged_at.is_(None),
+                *unclaimed,
             )
-            .values(breach_logged_at=now)
+            .values(**values)
         )
         return result.rowcount == 1
