@@ -5,7 +5,7 @@ from __future__ import annotations
 from html.parser import HTMLParser
 
 import pytest
-from test_cli import AICIDENT, CAST, Cli, error_line, ok  # the CLI tests' runner, cast and helpers
+from cli_helpers import AICIDENT, CAST, Cli, error_line, ok  # the CLI tests' runner, cast and helpers
 
 from aicident.reports.model import SECTIONS, sections_of
 
