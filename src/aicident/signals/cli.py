@@ -41,7 +41,8 @@ def rotate(
     grace: str = typer.Option("24 hours", "--grace", help="How long the current secret keeps working."),
 ) -> None:
     """Give an integration a new secret (printed once); the old one keeps working for the grace period."""
-    done = service.rotate_integration(state(ctx).runtime, name=name, grace=service.grace_of(grace))
+    cli = state(ctx)
+    done = service.rotate_integration(cli.runtime, name=name, grace=service.grace_of(grace), principal=cli.principal)
     typer.echo(done["secret"])
     until = done["previous_secret_until"]
     typer.echo(
@@ -55,21 +56,24 @@ def rotate(
 @integrations.command("disable")
 def disable(ctx: typer.Context, name: str) -> None:
     """Refuse an integration's deliveries (401) until it is enabled again."""
-    service.set_integration_enabled(state(ctx).runtime, name=name, enabled=False)
+    cli = state(ctx)
+    service.set_integration_enabled(cli.runtime, name=name, enabled=False, principal=cli.principal)
     typer.echo(f"disabled integration {name.strip().lower()}")
 
 
 @integrations.command("enable")
 def enable(ctx: typer.Context, name: str) -> None:
     """Take an integration's deliveries again."""
-    service.set_integration_enabled(state(ctx).runtime, name=name, enabled=True)
+    cli = state(ctx)
+    service.set_integration_enabled(cli.runtime, name=name, enabled=True, principal=cli.principal)
     typer.echo(f"enabled integration {name.strip().lower()}")
 
 
 @integrations.command("delete")
 def delete(ctx: typer.Context, name: str) -> None:
     """Delete an integration: its secrets stop working at once; its signals stay."""
-    service.delete_integration(state(ctx).runtime, name=name)
+    cli = state(ctx)
+    service.delete_integration(cli.runtime, name=name, principal=cli.principal)
     typer.echo(f"deleted integration {name.strip().lower()}")
 
 

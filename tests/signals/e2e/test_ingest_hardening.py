@@ -209,6 +209,18 @@ def test_the_integrations_api_is_for_administrators(service):
             body = {"name": "x", "format": "alertmanager"} if path.endswith("integrations") else None
             response = client.request(method, path, json=body)
             assert (response.status_code, response.json()["code"]) == (403, "forbidden"), path
+    for command, what in (
+        ("rotate", "rotate integration secrets"),
+        ("disable", "disable or enable integrations"),
+        ("enable", "disable or enable integrations"),
+        ("delete", "delete integrations"),
+    ):  # the CLI as the same person: the same rule (it does not go round the API's check on the database)
+        refused = service.cli("--as", "dana", "integration", command, "am")
+        assert (refused.returncode, refused.stdout, refused.stderr.splitlines()[0]) == (
+            1,
+            "",
+            f"error: dana may not {what} (an administrator may)",
+        ), command
     with service.client(headers=service.admin) as client:
         assert client.post("/api/v1/integrations/am/disable").json() == {"name": "am", "disabled": True}
         assert client.post("/api/v1/integrations/am/disable").status_code == 409
