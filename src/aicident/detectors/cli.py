@@ -123,7 +123,7 @@ def evaluate(
     seed: int = typer.Option(7, "--seed", help="Seed of the generated corpora."),
     corpora: Path | None = typer.Option(None, "--corpora", envvar=CORPORA_VARIABLE, help=CORPORA_HELP),
 ) -> None:
-    """Precision, recall and F1 of every detector on its held-back test split of our own corpora, and prompt
+    """Precision, recall and F1 of every detector on the test split of our own corpora (never used in training), and prompt
     injection's recall per attack family and share flagged per negative class.
 
     The labelled corpora are the corpora/ folder of a checkout of the repository, not part of the installed package

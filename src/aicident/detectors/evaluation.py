@@ -1,4 +1,4 @@
-"""Precision, recall and F1 of a detector on a labelled, held-back split, and where the labelled corpora are found."""
+"""Precision, recall and F1 of a detector on a labelled split kept out of training (our own corpora), and where the labelled corpora are found."""
 
 from __future__ import annotations
 
@@ -16,7 +16,7 @@ from aicident.errors import NotFound
 class EvalResult:
     detector: str
     category: str
-    split: str  # "test": the held-back split
+    split: str  # "test": the split kept out of training
     true_positives: int
     false_positives: int
     false_negatives: int

@@ -40,7 +40,7 @@ class Config:
     # pools, 0.75 flagged 0.57% of the benign prompts and found 74% of the attacks alone (0.7: 0.83%, 78%); with nine
     # pools the whole detector flagged 0.67% of benign prompts and found 85% of the attacks. With fourteen pools and
     # hard negatives weighing 6x in training (scripts/train_injection_model.py), 0.7 flagged 0.79% of the benign
-    # prompts of three held-out pools (heldout1, heldout5, extra_a) and found 86% of their attacks (0.65: 1.18%, 88%;
+    # prompts of three pools kept out of training (heldout1, heldout5, extra_a) and found 86% of their attacks (0.65: 1.18%, 88%;
     # 0.6: 1.38%, 89%; 0.75 without the weighting: 1.45%, 85%). Raised to 0.75 on 2026-12-07: the model retrained
     # with the pool of planted instructions and personas put four hard-negative prompts of the test split just above
     # 0.7 (0.706-0.717), flagging 1.6% of them and 2.6% of the events with benign passages (their prompts); at 0.75,

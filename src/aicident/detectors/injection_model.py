@@ -2,7 +2,7 @@
 
 Why: the rules (injection_rules.py) recognise the concepts they were written for; phrasings nobody wrote a rule for
 slip through. The model scores the words and word pairs of a text against weights learned from the corpus' training
-pools only (scripts/train_injection_model.py writes injection_model.json; the held-back test pool never reaches it). The detector combines the two (see injection.py).
+pools only (scripts/train_injection_model.py writes injection_model.json; the test pool never reaches it). The detector combines the two (see injection.py).
 
 Features are binary: a unigram or bigram counts once however often it occurs, over the union of the text's
 variants (folded, deobfuscated, decoded), so an encoded attack shows the words it hides. The score is the bias plus

@@ -66,19 +66,22 @@ def test_every_pii_and_secret_type_is_found_on_the_test_split():
         assert row.recall >= 0.95 and row.precision >= 0.9, (entity, row)
 
 
-def test_injection_false_positives_on_benign_prompts_do_not_regress():
-    # The held-back pool is blind (corpora/injection/test-pool-6.jsonl); the goal is the test below.
-    assert results()["text.injection[vs benign_ordinary]"].false_positive_rate <= 0.01
-    assert results()["text.injection[vs benign]"].false_positive_rate <= 0.03
+def test_injection_flags_at_most_one_percent_of_every_class_of_negatives():
+    # Each class on its own (everyday prompts, hard negatives, harmful-but-direct requests, documents, events with
+    # benign passages), not only their sum: a class the detector gets wrong must not hide among the others.
+    classes = [key for key in results() if key.startswith("text.injection[vs ")]
+    assert len(classes) >= 5, classes
+    for key in classes:
+        assert results()[key].false_positive_rate <= 0.01, (key, results()[key])
 
 
 def test_injection_recall_on_unseen_phrasings_does_not_regress():
-    # What rules + model reach on phrasings written blind, after tuning (the held-back pool).
+    # What rules + model reach on the test split's phrasings (our own corpora, never used in training).
     assert results()["text.injection"].recall >= 0.8
 
 
 def test_injection_recall_reaches_ninety_percent_at_one_percent_false_positives():
-    # On the sixth blind pool (corpora/injection/test-pool-6.jsonl): recall 0.919 with 2 of 480 benign prompts flagged
+    # On the sixth pool (corpora/injection/test-pool-6.jsonl, our own, written without seeing the rules): recall 0.919 with 2 of 480 benign prompts flagged
     # at its first measurement; 0.917 (1 of 480) and 0.921 (0 of 480) after two fixes to the training that tests of
     # the project asked for (see corpora/README.md). The five pools before it gave 0.82-0.88 to the detectors of
     # their day.
