@@ -16,6 +16,7 @@ from enum import StrEnum
 from typing import Any, Literal, overload
 
 from aicident.errors import InvalidInput
+from aicident.input_checks import check_json
 
 # Titles end up in page subjects, Slack lines and incident names; PagerDuty caps summaries at 1024 and so do we.
 TITLE_LIMIT = 1024
@@ -145,6 +146,10 @@ def _reject_constant(name: str) -> None:
 
 
 def load_json(body: bytes) -> Any:
+    """A JSON body, whatever the request's Content-Type said: checked first as the API checks JSON (nesting, UTF-8,
+    NUL, each named by its field), so a sender that labels JSON as something else is refused alike on both
+    databases."""
+    check_json(body, "application/json")
     try:
         return json.loads(body, parse_constant=_reject_constant)
     except (ValueError, RecursionError) as error:

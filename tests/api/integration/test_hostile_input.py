@@ -154,6 +154,61 @@ def test_nul_characters_are_refused_naming_the_field_everywhere(app, setup):
         assert (listed.status_code, listed.json()["items"]) == (200, [])
 
 
+def test_a_body_labelled_as_something_else_is_checked_as_what_it_is(app, setup, runtime):
+    # Senders label JSON as text/plain or octet-stream (or not at all), and the signal endpoints read it as JSON
+    # whatever the label: the same refusal as for application/json, on both databases; CSV and other text are checked
+    # as text, named by line (and column).
+    nul = "text without NUL (U+0000) characters"
+    secret = setup["am"]["Authorization"].removeprefix("Bearer ")
+    with_nul = json.dumps({"version": "4", "status": "firing", "alerts": [{**ALERT, "labels": {"team": "m\u0000l"}}]})
+    not_utf8 = b'{"version": "4", "status": "firing", "alerts": [{"status": "firing", "labels": {"team": "\xff"}}]}'
+    with TestClient(app) as client:
+        for media in ("text/plain", "application/octet-stream", None):
+            for path, headers in (("/api/v1/integrations/am/signals", setup["am"]), (f"/api/v1/hooks/{secret}", {})):
+                labelled = {**headers, "Content-Type": media} if media else headers
+                refused = client.post(path, content=with_nul, headers=labelled)
+                assert answer(refused) == (
+                    400,
+                    "invalid_input",
+                    f"alerts[0].labels.team contains a NUL character ({nul})",
+                    "alerts[0].labels.team",
+                ), (path, media)
+                refused = client.post(path, content=not_utf8, headers=labelled)
+                assert answer(refused) == (
+                    400,
+                    "invalid_input",
+                    "alerts[0].labels.team is not valid UTF-8 (UTF-8 text)",
+                    "alerts[0].labels.team",
+                ), (path, media)
+        assert signals.list_signals(runtime) == []
+        declared = client.post(
+            "/api/v1/incidents", json={"title": "Leak", "category": "data_leak"}, headers=setup["admin"]
+        )
+        ref = declared.json()["ref"]
+        csv_headers = {**setup["admin"], "Content-Type": "text/csv"}
+        csv = client.post(
+            f"/api/v1/incidents/{ref}/customers",
+            content="email,name\nana@example.com,Ana\nbo@example.com,B\u0000o\n",
+            headers=csv_headers,
+        )
+        assert answer(csv) == (
+            400,
+            "invalid_input",
+            f"line 3, column name of the body contains a NUL character ({nul})",
+            "line 3, column name",
+        )
+        csv = client.post(
+            f"/api/v1/incidents/{ref}/customers", content=b"email,name\nana@example.com,An\xe1\n", headers=csv_headers
+        )
+        assert answer(csv) == (
+            400,
+            "invalid_input",
+            "the body is not valid UTF-8 (line 2, byte 29) (UTF-8 text)",
+            "line 2",
+        )
+        assert client.get(f"/api/v1/incidents/{ref}/customers", headers=setup["admin"]).json() == []
+
+
 def test_a_body_over_the_limit_is_413_before_it_is_read(app, setup):
     with TestClient(app) as client:
         response = client.post(

@@ -366,7 +366,7 @@ def test_alert_group_errors_name_the_path_and_what_is_allowed(name, payload, mes
 def test_malformed_json_and_wrong_top_level_types_are_bad_input():
     assert "not valid JSON" in rejected("alertmanager", b'{"version": "4",').message
     assert "not valid JSON" in rejected("alertmanager", b'{"version": NaN}').message
-    assert "not valid JSON" in rejected("grafana", b"\xff\xfe\x00garbage").message
+    assert rejected("grafana", b"\xff\xfe\x00garbage").message == "the body is not valid UTF-8 (byte 0)"
     assert rejected("alertmanager", [ALERTMANAGER]).message == "the body must be a JSON object, not an array"
 
 
