@@ -21,12 +21,14 @@ PING_AFTER_IDLE_SECONDS = 1.0
 
 
 def make_engine(url: str) -> Engine:
-    """An engine for `url`; SQLite gets WAL, foreign keys, synchronous=FULL and write locks taken up front."""
+    """An engine for `url`; SQLite gets WAL, foreign keys, synchronous=FULL and write locks taken up front. Bound
+    values are left out of its error messages (`hide_parameters`): they hold integration secrets, token hashes and
+    personal data, and such messages are logged."""
     parsed = make_url(url)
     if parsed.get_backend_name() != "sqlite":
         if parsed.drivername == "postgresql":
             url = parsed.set(drivername="postgresql+psycopg").render_as_string(hide_password=False)
-        engine = create_engine(url)
+        engine = create_engine(url, hide_parameters=True)
         # Rows inserted together (a delivery's new signals, an incident's new log entries) go as one multi-row
         # INSERT, not one execution each in a pipeline: fewer statements for PostgreSQL to run, less driver work.
         engine.dialect.use_insertmanyvalues_wo_returning = True
@@ -34,7 +36,7 @@ def make_engine(url: str) -> Engine:
 
     if parsed.database and parsed.database != ":memory:":
         Path(parsed.database).parent.mkdir(parents=True, exist_ok=True)
-    engine = create_engine(url, connect_args={"timeout": 30})
+    engine = create_engine(url, connect_args={"timeout": 30}, hide_parameters=True)
 
     @event.listens_for(engine, "connect")
     def _configure(dbapi_connection, _record):
