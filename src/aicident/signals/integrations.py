@@ -74,7 +74,8 @@ def _name(name: str) -> str:
 
 
 def _existing(rt: Runtime, uow, name: str):
-    row = uow.signals.integration_by_name(_name(name))
+    """The integration a change is about, its row locked (changes read it first: two at once must not interleave)."""
+    row = uow.signals.integration_by_name(_name(name), lock=True)
     if row is None:
         raise NotFound(
             f"no integration named {_name(name)!r}",

@@ -58,6 +58,7 @@ _INTEGRATION_BY_SECRET = select(integrations).where(
     )
 )
 _INTEGRATION_BY_NAME = select(integrations).where(integrations.c.name == bindparam("name"))
+_INTEGRATION_BY_NAME_LOCKED = _INTEGRATION_BY_NAME.with_for_update()
 _CHANGES: dict[tuple[str, ...], Any] = {}  # UPDATE ... WHERE id = :_id, by the columns it sets
 
 
@@ -119,8 +120,12 @@ class SignalRepository:
     def add_integration(self, row: dict) -> None:
         self.connection.execute(insert(integrations).values(**row))
 
-    def integration_by_name(self, name: str):
-        return self.connection.execute(_INTEGRATION_BY_NAME, {"name": name}).first()
+    def integration_by_name(self, name: str, *, lock: bool = False):
+        """The integration of that name; `lock`: its row locked until the transaction ends (a change that reads it
+        first, such as a rotation keeping the current secret as the previous one, is not raced by another)."""
+        locked = lock and self.connection.dialect.name == "postgresql"  # SQLite's writer holds the database already
+        statement = _INTEGRATION_BY_NAME_LOCKED if locked else _INTEGRATION_BY_NAME
+        return self.connection.execute(statement, {"name": name}).first()
 
     def integration_by_secret(self, secret: str, now: datetime):
         """The integration whose secret this is, or whose previous secret it is while its grace period lasts."""

@@ -9,6 +9,8 @@ from __future__ import annotations
 
 import contextlib
 import json
+import threading
+from concurrent.futures import ThreadPoolExecutor
 from datetime import timedelta
 
 import pytest
@@ -201,6 +203,28 @@ def test_an_integration_rotates_with_a_grace_period_and_is_disabled_enabled_and_
     # A new integration of the same name starts afresh: the old one's open signal is not its own.
     again = signals.add_integration(runtime, name="am", format="alertmanager")
     assert deliver(runtime, again, firing(FINGERPRINT))[0]["result"] == "new"
+
+
+def test_two_rotations_at_once_keep_both_new_secrets_working(runtime, monkeypatch):
+    # Each rotation reads the current secret to keep it as the previous one. Two at once, both reading before either
+    # writes, would lose one printed secret at once (and its grace period): the row is locked from read to write.
+    from aicident.signals.repository import SignalRepository
+
+    signals.add_integration(runtime, name="am", format="alertmanager")
+    both_read = threading.Barrier(2, timeout=2)
+    change = SignalRepository.change_integration
+
+    def after_both_read(self, name, **values):
+        with contextlib.suppress(threading.BrokenBarrierError):  # the other waits for our lock: go on alone
+            both_read.wait()
+        return change(self, name, **values)
+
+    monkeypatch.setattr(SignalRepository, "change_integration", after_both_read)
+    with ThreadPoolExecutor(2) as pool:
+        rotations = [pool.submit(signals.rotate_integration, runtime, name="am") for _ in range(2)]
+        secrets = [rotation.result()["secret"] for rotation in rotations]
+    for secret in secrets:
+        assert signals.integration_for_secret(runtime, secret=secret).name == "am"
 
 
 def test_only_administrators_manage_integrations(runtime):
