@@ -448,6 +448,12 @@ def verify(
 ) -> None:
     """Prove that no log entry was edited, inserted or removed, and none lost since the last signed checkpoint."""
     cli = state(ctx)
+    if cli.client and checkpoints is not None:
+        # The server compares with its own checkpoint file; a witness's copy is compared where it is.
+        raise InvalidInput(
+            "--checkpoints names a file on this machine, and with --server the server checks against its own file",
+            allowed="`aicident verify --checkpoints FILE` without --server, where the database and its key are",
+        )
     if cli.client:
         result = cli.client.post("/api/v1/verify")
     else:

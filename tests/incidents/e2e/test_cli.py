@@ -318,6 +318,14 @@ def test_verify_passes_on_an_untouched_database_and_names_the_entry_edited_behin
         "ok": False,
         "breaks": [{"incident": first["ref"], "entry": 2, "reason": reason}],
     }
+    # A witness's copy of the checkpoints is compared where it is: a server would check its own file instead.
+    copy = tmp_path / "witness-checkpoints.jsonl"
+    copy.write_text("")
+    remote = cli("--server", "http://127.0.0.1:9", "verify", "--checkpoints", str(copy))
+    assert error_line(remote) == (
+        "--checkpoints names a file on this machine, and with --server the server checks against its own file "
+        "(`aicident verify --checkpoints FILE` without --server, where the database and its key are)"
+    )
 
 
 # --- list filters and bad input ----------------------------------------------------------------------------------
