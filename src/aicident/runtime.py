@@ -118,11 +118,18 @@ def build_runtime(
     keys: LogKeys | None = None
     if run_migrations:  # a runtime that writes: its logs are keyed (the key file is made on the first start)
         migrate(engine)
-        keys = load_or_create(settings.log_key_path, clock())
+        keys = load_or_create(settings.log_key_path, clock(), unkeyed=lambda: _unkeyed_logs(engine))
         _check_key(engine, keys, clock())
     elif settings.log_key_path.exists():
         keys = load_or_create(settings.log_key_path, clock())
     return Runtime(settings=settings, engine=engine, plan=plan, clock=clock, log_keys=keys)
+
+
+def _unkeyed_logs(engine: Engine) -> dict[str, tuple[int, str]]:
+    """The logs a new key file records as written before the logs were keyed: all there are (a database whose logs
+    are keyed already has its key registered, and a new file for it is refused by _check_key)."""
+    with UnitOfWork(engine, read_only=True) as uow:
+        return uow.audit.unkeyed_logs()
 
 
 def _check_key(engine: Engine, keys: LogKeys, now: datetime) -> None:

@@ -2,7 +2,8 @@
 
 Entries are keyed (HMAC-SHA256 with the secret of `audit.keys`, kept outside the database), so someone who can write
 the database but not read the key file cannot make an edited, inserted or recomputed entry verify. Entries written
-before the logs were keyed carry no key id and a plain SHA-256; none may follow a keyed one. Changing, inserting or
+before the logs were keyed carry no key id and a plain SHA-256; none may follow a keyed one, and only those the key
+file recorded when it was made (each log's count and last hash) verify. Changing, inserting or
 removing an entry breaks every link after it, which `verify` reports; removing the newest entries and fixing the head
 is caught by the signed checkpoints (`audit.checkpoints`).
 """
@@ -63,16 +64,34 @@ def _written_at(link: Link) -> datetime | None:
 
 
 def _check(
-    link: Link, prev: str, keyed_before: bool, key_for: Callable[[str], bytes | None], keyed_since: datetime | None
+    link: Link,
+    prev: str,
+    keyed_before: bool,
+    key_for: Callable[[str], bytes | None],
+    keyed_since: datetime | None,
+    unkeyed: tuple[int, str] | None,
 ) -> str | None:
     if link.prev_hash != prev:
         return "its link to the previous entry does not match (an entry before it was removed or inserted)"
     if link.key_id is None:
         if keyed_before:
             return "it is not keyed although entries before it are: aicident did not write it"
-        written = _written_at(link)
-        if keyed_since is not None and (written is None or written >= keyed_since):
-            return "it is not keyed although it was written after the logs were keyed: aicident did not write it"
+        if unkeyed is not None:  # the key file lists the unkeyed entries there were when it was made
+            count, last = unkeyed
+            if link.seq > count:
+                return (
+                    "it is not keyed, and the log key file lists no such entry from before the logs were keyed: "
+                    "aicident did not write it"
+                )
+            if link.seq == count and not hmac.compare_digest(link.hash, last):
+                return (
+                    "it is not keyed, and it is not the last unkeyed entry the log key file recorded: the entries "
+                    "from before the logs were keyed were changed"
+                )
+        else:
+            written = _written_at(link)
+            if keyed_since is not None and (written is None or written >= keyed_since):
+                return "it is not keyed although it was written after the logs were keyed: aicident did not write it"
         key = None
     else:
         key = key_for(link.key_id)
@@ -90,16 +109,18 @@ def first_break(
     expected_last: str,
     key_for: Callable[[str], bytes | None] = lambda _key_id: None,
     keyed_since: datetime | None = None,
+    unkeyed: tuple[int, str] | None = None,
 ) -> Break | None:
     """Check stored entries in order against the count and head hash kept elsewhere; `key_for` gives the secret of a
-    key id (None when unknown); no entry written at or after `keyed_since` may be unkeyed."""
+    key id (None when unknown). Unkeyed entries: when `unkeyed` is given (entries, hash of the last: what the key file
+    recorded of this log), only those; otherwise none written at or after `keyed_since`."""
     prev = GENESIS
     keyed = False
     links = [e if isinstance(e, Link) else Link(*e) for e in entries]
     for position, link in enumerate(links, start=1):
         if link.seq != position:
             return Break(position, f"entry {position} is missing (found entry {link.seq} in its place)")
-        reason = _check(link, prev, keyed, key_for, keyed_since)
+        reason = _check(link, prev, keyed, key_for, keyed_since, unkeyed)
         if reason is not None:
             return Break(link.seq, reason)
         keyed = keyed or link.key_id is not None

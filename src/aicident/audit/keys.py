@@ -15,6 +15,7 @@ import base64
 import hashlib
 import json
 import os
+from collections.abc import Callable
 from dataclasses import dataclass
 from datetime import datetime
 from pathlib import Path
@@ -39,6 +40,11 @@ class LogKeys:
     signing_key: Ed25519PrivateKey
     created_at: str
     path: Path | None = None
+    # The logs that held unkeyed entries (written before the logs were keyed) when the key was made: log name (an
+    # incident's id, or "audit") -> (entries, hash of the last). Only those entries may be unkeyed: a database
+    # writer cannot add a backdated unkeyed log or entry. None in key files made before this was recorded, where
+    # the time rule alone applies (no unkeyed entry written after `created_at`).
+    unkeyed: dict[str, tuple[int, str]] | None = None
 
     @property
     def key_id(self) -> str:
@@ -49,6 +55,13 @@ class LogKeys:
     def keyed_since(self) -> datetime:
         """When the logs were keyed: entries from then on must be."""
         return datetime.fromisoformat(self.created_at)
+
+    def unkeyed_of(self, log: str) -> tuple[int, str] | None:
+        """How many entries of `log` may be unkeyed and the hash of the last of them ((0, "") for none); None when
+        the key file does not say (made before it recorded them)."""
+        if self.unkeyed is None:
+            return None
+        return self.unkeyed.get(log, (0, ""))
 
     @property
     def public_key(self) -> Ed25519PublicKey:
@@ -67,6 +80,7 @@ class LogKeys:
             "signing_key": _b64(private),
             "public_key": self.public_key_b64,
             "created_at": self.created_at,
+            **({} if self.unkeyed is None else {"unkeyed": {k: list(v) for k, v in sorted(self.unkeyed.items())}}),
         }
 
     @classmethod
@@ -81,6 +95,9 @@ class LogKeys:
                 Ed25519PrivateKey.from_private_bytes(base64.b64decode(document["signing_key"], validate=True)),
                 str(document["created_at"]),
                 path,
+                None
+                if document.get("unkeyed") is None
+                else {str(log): (int(count), str(last)) for log, (count, last) in document["unkeyed"].items()},
             )
         except (KeyError, ValueError, TypeError) as error:
             raise InvalidInput(
@@ -91,22 +108,26 @@ class LogKeys:
         return keys
 
 
-def load_or_create(path: Path, now: datetime) -> LogKeys:
-    """The keys in `path`, made there (readable by this user only) when the file does not exist yet."""
+def load_or_create(
+    path: Path, now: datetime, unkeyed: Callable[[], dict[str, tuple[int, str]]] | None = None
+) -> LogKeys:
+    """The keys in `path`, made there (readable by this user only) when the file does not exist yet; a new file
+    records the logs `unkeyed()` names (their entries from before the logs were keyed)."""
     if path.exists():
         try:
             return LogKeys.from_json(json.loads(path.read_text("utf-8")), path)
         except ValueError:
             raise InvalidInput(f"the log key file {path} is not JSON", allowed="restore it from its backup") from None
     keys = LogKeys.generate(now)
+    keys = LogKeys(keys.hmac_key, keys.signing_key, keys.created_at, None, unkeyed() if unkeyed else {})
     path.parent.mkdir(parents=True, exist_ok=True)
     try:
         descriptor = os.open(path, os.O_WRONLY | os.O_CREAT | os.O_EXCL, 0o600)
     except FileExistsError:  # another process on this host made it first: use theirs
-        return load_or_create(path, now)
+        return load_or_create(path, now, unkeyed)
     with os.fdopen(descriptor, "w", encoding="utf-8") as handle:
         json.dump(keys.to_json(), handle, indent=2)
         handle.write("\n")
         handle.flush()
         os.fsync(handle.fileno())
-    return LogKeys(keys.hmac_key, keys.signing_key, keys.created_at, path)
+    return LogKeys(keys.hmac_key, keys.signing_key, keys.created_at, path, keys.unkeyed)

@@ -10,7 +10,9 @@ from sqlalchemy.engine import Connection
 
 from aicident.audit.chain import Break, Link, entry_hash, first_break, timestamp
 from aicident.audit.keys import LogKeys
-from aicident.store.tables import audit_head, audit_log, log_keys
+from aicident.store.tables import audit_head, audit_log, incidents, log_keys
+
+AUDIT_LOG = "audit"  # the audit log's name among the logs a key file lists (incident logs go by incident id)
 
 
 @dataclass(frozen=True)
@@ -79,6 +81,7 @@ class AuditLog:
             expected_last=head.last_hash,
             key_for=lambda key_id: self.keys.hmac_key if self.keys and key_id == self.keys.key_id else None,
             keyed_since=self.keys.keyed_since if self.keys else None,
+            unkeyed=self.keys.unkeyed_of(AUDIT_LOG) if self.keys else None,
         )
 
     def head(self) -> tuple[int, str]:
@@ -88,6 +91,20 @@ class AuditLog:
 
     def hash_at(self, seq: int) -> str | None:
         return self.connection.execute(select(audit_log.c.hash).where(audit_log.c.seq == seq)).scalar()
+
+    def unkeyed_logs(self) -> dict[str, tuple[int, str]]:
+        """Every log with entries and its head (entries, hash of the last): what a key file made now records as the
+        unkeyed entries there are (none of them can be keyed yet: no key existed)."""
+        found = {
+            row.id: (row.log_count, row.last_hash)
+            for row in self.connection.execute(
+                select(incidents.c.id, incidents.c.log_count, incidents.c.last_hash).where(incidents.c.log_count > 0)
+            )
+        }
+        count, last = self.head()
+        if count:
+            found[AUDIT_LOG] = (count, last)
+        return found
 
     def register_key(self, keys: LogKeys, now: datetime) -> str | None:
         """Remember the key the logs are keyed with; the id of the key already registered when it is another."""

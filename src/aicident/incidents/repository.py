@@ -519,6 +519,7 @@ class IncidentRepository(DeadlineRows):
                 expected_last=head.last_hash,
                 key_for=self._key_for,
                 keyed_since=self.keys.keyed_since if self.keys else None,
+                unkeyed=self.keys.unkeyed_of(head.id) if self.keys else None,
             )
             if found:
                 breaks.append(LogBreak(head.ref, found.seq, found.reason))

@@ -19,7 +19,7 @@ from aicident.incidents import service
 from aicident.incidents.model import LogEntry
 from aicident.incidents.repository import LogBreak
 from aicident.plan.schema import Feature
-from aicident.store.tables import audit_head, audit_log, incident_log, incidents
+from aicident.store.tables import audit_head, audit_log, incident_log, incidents, log_keys
 
 
 def declare(rt, title: str = "Assistant leaks account numbers") -> str:
@@ -57,7 +57,11 @@ def recompute_without_the_key(connection, incident_id: str, key: bytes | None, k
     ("key", "reason"),
     [
         (b"a key of the forger's own".ljust(32, b"!"), "its content does not match its hash (the entry was edited)"),
-        (None, "it is not keyed although it was written after the logs were keyed: aicident did not write it"),
+        (
+            None,
+            "it is not keyed, and the log key file lists no such entry from before the logs were keyed: aicident did "
+            "not write it",
+        ),
     ],
     ids=["own-key", "plain-sha256"],
 )
@@ -201,26 +205,64 @@ def test_a_process_with_another_key_file_refuses_to_write_the_database(runtime, 
     assert build_runtime(same_key).log_keys.key_id == runtime.log_keys.key_id
 
 
-def test_entries_written_before_the_logs_were_keyed_still_verify(runtime, clock):
-    """An upgraded installation: entries with no key id keep their SHA-256 hashes, and keyed ones follow them."""
+def unkey(connection, incident_id: str) -> None:
+    """Make an incident's entries look as an aicident from before the logs were keyed wrote them (plain SHA-256)."""
+    previous = GENESIS
+    for row in rows_of(connection, incident_id):
+        payload = LogEntry.payload_of(incident_id, row.seq, row.at, row.actor, row.type, row.data)
+        digest = entry_hash(previous, payload)
+        connection.execute(
+            update(incident_log)
+            .where(incident_log.c.incident_id == incident_id, incident_log.c.seq == row.seq)
+            .values(prev_hash=previous, hash=digest, key_id=None)
+        )
+        previous = digest
+    connection.execute(update(incidents).where(incidents.c.id == incident_id).values(last_hash=previous))
+
+
+def test_entries_written_before_the_logs_were_keyed_still_verify(runtime, make_runtime, clock):
+    """An upgraded installation: entries with no key id keep their SHA-256 hashes, keyed ones follow them, and the
+    key file made on the upgrade lists them."""
     clock.advance(days=-30)  # the incident is older than the key made when the installation was upgraded
     ref = declare(runtime)
     clock.advance(days=30)
     incident_id = service.get(runtime, ref=ref).incident.id
-    with runtime.engine.begin() as connection:  # make the first entries look as an older aicident wrote them
-        previous = GENESIS
-        for row in rows_of(connection, incident_id):
-            payload = LogEntry.payload_of(incident_id, row.seq, row.at, row.actor, row.type, row.data)
-            digest = entry_hash(previous, payload)
-            connection.execute(
-                update(incident_log)
-                .where(incident_log.c.incident_id == incident_id, incident_log.c.seq == row.seq)
-                .values(prev_hash=previous, hash=digest, key_id=None)
-            )
-            previous = digest
-        connection.execute(update(incidents).where(incidents.c.id == incident_id).values(last_hash=previous))
-    service.add_entry(runtime, ref=ref, type="note", text="after the upgrade", actor="dana")
+    with runtime.engine.begin() as connection:  # an aicident from before keys: no key registered, entries unkeyed
+        unkey(connection, incident_id)
+        connection.execute(delete(log_keys))
+    runtime.settings.log_key_path.unlink()
+    upgraded = make_runtime(runtime.settings.database_url)  # the first start after the upgrade makes the key file
+    assert upgraded.log_keys.unkeyed == {incident_id: (5, rows_of_head(upgraded, incident_id))}
+    service.add_entry(upgraded, ref=ref, type="note", text="after the upgrade", actor="dana")
 
-    assert service.verify(runtime) == (1, [])
-    with runtime.engine.begin() as connection:
+    assert service.verify(upgraded) == (1, [])
+    with upgraded.engine.begin() as connection:
         assert [r.key_id is None for r in rows_of(connection, incident_id)] == [True] * 5 + [False]
+
+
+def rows_of_head(rt, incident_id: str) -> str:
+    with rt.engine.begin() as connection:
+        return rows_of(connection, incident_id)[-1].hash
+
+
+def test_a_log_made_up_by_a_database_writer_as_if_from_before_the_keys_does_not_verify(runtime, clock):
+    """Unkeyed entries verify only where the key file recorded them: a backdated incident written in plain SHA-256
+    (as a database writer can) does not."""
+    clock.advance(days=-30)
+    ref = declare(runtime, title="Made up afterwards")  # stands for rows the writer inserts, dated before the key
+    clock.advance(days=30)
+    incident_id = service.get(runtime, ref=ref).incident.id
+    with runtime.engine.begin() as connection:
+        unkey(connection, incident_id)
+
+    assert service.verify(runtime) == (
+        1,
+        [
+            LogBreak(
+                ref,
+                1,
+                "it is not keyed, and the log key file lists no such entry from before the logs were keyed: aicident "
+                "did not write it",
+            )
+        ],
+    )
