@@ -369,6 +369,29 @@ def main() -> None:
     finally:
         server.stop()
     write(results)
+    wrong = problems(results)
+    for problem in wrong:
+        print(f"WRONG: {problem}", file=sys.stderr)
+    if wrong:
+        sys.exit(1)
+
+
+def problems(r: dict) -> list[str]:
+    """What makes a run wrong, not only slow: an event the reporter neither delivered nor dropped from its full queue
+    (lost), one the receiver refused, a kill switch flip a client never saw."""
+    found = []
+    for name in ("reporter_burst", "reporter_loopback", "reporter_server"):
+        run = r[name]
+        if run["failed"]:
+            found.append(f"{name}: {run['failed']} events failed to deliver")
+        if run["sent"] + run["dropped"] + run["failed"] != run["events"]:
+            found.append(
+                f"{name}: {run['events']} events reported, {run['sent']} sent and {run['dropped']} dropped: "
+                f"{run['events'] - run['sent'] - run['dropped'] - run['failed']} unaccounted for"
+            )
+    if r["propagation"]["missing"]:
+        found.append(f"propagation: {r['propagation']['missing']} samples of a client's guard after a flip missing")
+    return found
 
 
 def write(r: dict) -> None:

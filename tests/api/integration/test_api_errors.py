@@ -116,4 +116,5 @@ def test_the_public_report_endpoint_answers_429_with_retry_after_beyond_ten_repo
     assert answers == [202] * 10
     refused = client.post("/api/v1/customer-reports", json={"what_happened": "One too many"})
     assert_problem(refused, 429, "rate_limited")
-    assert refused.headers["Retry-After"] == "6"
+    # Ten a minute: the next token comes 6 s after the first report, less the time the ten took (a slow run: 5).
+    assert refused.headers["Retry-After"] in ("5", "6")
