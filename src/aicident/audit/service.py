@@ -8,6 +8,7 @@ from pathlib import Path
 import httpx
 
 from aicident.audit import checkpoints
+from aicident.audit.chain import canonical_json
 from aicident.audit.checkpoints import AUDIT
 from aicident.auth.model import Principal, authorize
 from aicident.incidents.repository import LogBreak
@@ -27,7 +28,11 @@ def write_checkpoint(rt: Runtime) -> dict | None:
     line = writer.write(heads, audit if audit[0] else None, rt.clock())
     if line is not None and rt.settings.witness_url:
         try:
-            httpx.post(rt.settings.witness_url, json=line, timeout=5.0).raise_for_status()
+            # The line's own bytes, as the file holds them: a witness that keeps each body as one line of a file has
+            # a copy that `aicident verify --checkpoints` reads (each line links to the previous line's hash).
+            body = canonical_json(line).encode()
+            headers = {"Content-Type": "application/json"}
+            httpx.post(rt.settings.witness_url, content=body, headers=headers, timeout=5.0).raise_for_status()
         except httpx.HTTPError as error:  # the file is the record; the witness is a copy kept elsewhere
             log.warning("the checkpoint witness did not take checkpoint %s: %s", line["n"], error)
     return line

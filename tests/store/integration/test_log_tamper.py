@@ -4,7 +4,10 @@ Each tampering is reported by incident (or the audit log) and entry, on SQLite a
 
 from __future__ import annotations
 
+import dataclasses
 import json
+import threading
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
 import factories
 import pytest
@@ -19,6 +22,7 @@ from aicident.incidents import service
 from aicident.incidents.model import LogEntry
 from aicident.incidents.repository import LogBreak
 from aicident.plan.schema import Feature
+from aicident.runtime import build_runtime
 from aicident.store.tables import audit_head, audit_log, incident_log, incidents, log_keys
 
 
@@ -266,3 +270,38 @@ def test_a_log_made_up_by_a_database_writer_as_if_from_before_the_keys_does_not_
             )
         ],
     )
+
+
+def test_each_checkpoint_is_posted_to_the_witness_and_a_witness_that_fails_loses_nothing(runtime, clock, caplog):
+    received: list[bytes] = []
+    answers = [204, 500]  # the second checkpoint: the witness fails
+
+    class Witness(BaseHTTPRequestHandler):
+        def do_POST(self):  # noqa: N802 (the handler's name is http.server's)
+            received.append(self.rfile.read(int(self.headers["Content-Length"])))
+            self.send_response(answers[len(received) - 1])
+            self.end_headers()
+
+        def log_message(self, *args):
+            pass
+
+    server = ThreadingHTTPServer(("127.0.0.1", 0), Witness)
+    threading.Thread(target=server.serve_forever, daemon=True).start()
+    try:
+        settings = dataclasses.replace(runtime.settings, witness_url=f"http://127.0.0.1:{server.server_port}/cp")
+        witnessed = build_runtime(settings, clock=clock)
+        ref = declare(witnessed)
+        first = write_checkpoint(witnessed)
+        service.add_entry(witnessed, ref=ref, type="note", text="one more", actor="dana")
+        with caplog.at_level("WARNING", logger="aicident.audit"):
+            second = write_checkpoint(witnessed)
+        witnessed.engine.dispose()
+    finally:
+        server.shutdown()
+    assert [json.loads(body) for body in received] == [first, second]
+    assert "the checkpoint witness did not take checkpoint 2" in caplog.text
+    lines = [json.loads(line) for line in settings.checkpoint_path.read_text().splitlines()]
+    assert lines == [first, second]  # the file is the record: a failing witness costs it nothing
+    witness_copy = settings.data_dir / "witness.jsonl"
+    witness_copy.write_bytes(b"".join(body + b"\n" for body in received))  # a witness keeping each body as a line
+    assert service.verify(runtime, checkpoint_file=witness_copy) == (1, [])  # the witness's copy verifies
