@@ -5,8 +5,9 @@ each keyword's edges, of missing headers and of methods the path does not serve;
 requests) against the app in-process, on a fresh copy of a seeded database, as an administrator who holds every plan
 role. Every check it has judges every answer: no server error; only documented statuses, media types and headers;
 answers that fit their schema; valid requests accepted and invalid ones refused; credentials enforced; 405 with an
-Allow naming every method of the path. About half of the path parameters are aimed at objects that exist (an
-incident, a held signal, a person, a draft...), so requests reach the use cases. A valid request refused by the state
+Allow naming every method of the path; no 401 or 403 to the administrator but where a sender's own secret is
+drawn. About half of the path parameters are aimed at objects that exist (an incident, a held signal, a person, a
+draft...), so requests reach the use cases. A valid request refused by the state
 of what it changes (409, 412, a reused Idempotency-Key's 422) counts as accepted; the few operations whose rules JSON
 Schema cannot state (`BEYOND_THE_SCHEMA`, each with its rule) may also answer a valid request with 400. The number of
 examples is bounded and the seed fixed, so runs are fast and reproducible. SQLite runs every phase for every
@@ -51,8 +52,14 @@ ENDLESS = {("GET", "/api/v1/controls/stream")}
 # A schema-valid request may still be refused by the state of what it changes: 409 (a guard, a state), 412 (the
 # version it names is no longer current) and 422 (its Idempotency-Key was used with another body: the fuzzer draws
 # keys such as "0" again and again) are answers to a valid request, as schemathesis's defaults say of 409; so is 413
-# for a body past the server's size limit (1 MiB), which the fuzzer reaches now and then with long strings.
-ACCEPTED = ["2xx", "3xx", "401", "403", "404", "409", "412", "413", "422", "429"]
+# for a body past the server's size limit (1 MiB), which the fuzzer reaches now and then with long strings; 404 for a
+# path naming an object that does not exist. An administrator holding every role is never refused with 401 or 403,
+# except where the credential is a sender's own and the fuzzer draws one that is not (`SENDER_CREDENTIALS`).
+ACCEPTED = ["2xx", "3xx", "404", "409", "412", "413", "422", "429"]
+SENDER_CREDENTIALS: dict[tuple[str, str], str] = {
+    ("POST", "/api/v1/integrations/{name}/signals"): "the integration's secret, for the integration the path names",
+    ("POST", "/api/v1/hooks/{secret}"): "the secret in the path",
+}
 
 # A request that breaks the schema must be refused. The version it names is checked before its body is read (RFC 9110
 # 13.2.1: preconditions come before the content is processed), so a stale If-Match drawn with an invalid body is
@@ -151,6 +158,7 @@ def _seed(rt) -> dict:
 def _config(seed: dict, examples: int, method: str, path: str, *, coverage: bool = True) -> SchemathesisConfig:
     dictionaries = seed["dictionaries"]
     accepted = [*ACCEPTED, "400"] if (method, path) in BEYOND_THE_SCHEMA else ACCEPTED
+    accepted = [*accepted, "401"] if (method, path) in SENDER_CREDENTIALS else accepted
     credential = seed["credentials"].get(path, seed["token"])
     aimed = {f"path.{name}": {"dictionary": name, "probability": 0.5} for name in dictionaries}
     aimed |= {f"body.{name}": {"dictionary": name, "probability": 0.5} for name in ("routing_key",)}
