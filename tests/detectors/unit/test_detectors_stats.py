@@ -1,5 +1,6 @@
 """The statistical detectors: their statistics against scipy as the oracle, and bias, model degradation and vendor
-outage on labelled, held-back streams (every injected change found in its window, no alarm on control streams)."""
+outage on labelled streams of seeds kept out of tuning (every injected change found in its window, no alarm on
+control streams)."""
 
 from __future__ import annotations
 
@@ -285,7 +286,7 @@ def test_from_options_converts_lists_and_checks_types_and_ranges():
     assert VendorConfig.from_options({"window_scale": 0.5}).rules()[0][3] == 1800.0
 
 
-# --- the detectors on labelled, held-back streams --------------------------------------------------------------------
+# --- the detectors on labelled streams of seeds kept out of tuning --------------------------------------------
 
 SEEDS = streams.held_back_seeds(7)
 NAMES = list(streams.SUITES)
@@ -293,7 +294,7 @@ NAMES = list(streams.SUITES)
 
 @pytest.fixture(scope="module")
 def runs():
-    """Each detector over its held-back streams, once for the module (the seeds were never used for tuning)."""
+    """Each detector over its streams of seeds kept out of tuning, once for the module."""
     assert not set(SEEDS) & set(streams.TRAINING_SEEDS)
     return {name: streams.run_suite(name, SEEDS) for name in NAMES}
 

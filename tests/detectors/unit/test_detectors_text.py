@@ -1,6 +1,7 @@
 """Text detectors: injection, data leak and hallucination; their validators, normalisation and redaction.
 
-Targets are checked on the corpora's held-back test split (corpora/text.py at the repository root), never on train.
+Targets are checked on the corpora's test split (our own corpora, kept out of training; corpora/text.py at the
+repository root), never on train.
 """
 
 from __future__ import annotations
@@ -46,7 +47,7 @@ def results() -> dict[str, corpora.EvalResult]:
     return {r.detector: r for r in corpora.evaluate(seed=7)}
 
 
-# --- targets on the held-back test split ---------------------------------------------------------------------------
+# --- targets on the test split (our own corpora, kept out of training) -------------------------------------------
 
 
 def test_pii_recall_and_precision_meet_the_targets_on_the_test_split():
@@ -81,8 +82,8 @@ def test_injection_recall_on_unseen_phrasings_does_not_regress():
 
 
 def test_injection_recall_reaches_ninety_percent_at_one_percent_false_positives():
-    # On the sixth pool (corpora/injection/test-pool-6.jsonl, our own, written without seeing the rules): recall 0.919 with 2 of 480 benign prompts flagged
-    # at its first measurement; 0.917 (1 of 480) and 0.921 (0 of 480) after two fixes to the training that tests of
+    # On the sixth pool (corpora/injection/test-pool-6.jsonl, our own, its author had not seen the rules): recall
+    # 0.919 with 2 of 480 benign prompts flagged at its first measurement; 0.917 (1 of 480) and 0.921 (0 of 480) after two fixes to the training that tests of
     # the project asked for (see corpora/README.md). The five pools before it gave 0.82-0.88 to the detectors of
     # their day.
     row = results()["text.injection"]
