@@ -83,9 +83,9 @@ def test_injection_recall_on_unseen_phrasings_does_not_regress():
 
 def test_injection_recall_reaches_ninety_percent_at_one_percent_false_positives():
     # On the sixth pool (corpora/injection/test-pool-6.jsonl, our own, its author had not seen the rules): recall
-    # 0.919 with 2 of 480 benign prompts flagged at its first measurement; 0.917 (1 of 480) and 0.921 (0 of 480) after two fixes to the training that tests of
-    # the project asked for (see corpora/README.md). The five pools before it gave 0.82-0.88 to the detectors of
-    # their day.
+    # 0.919 with 2 of 480 benign prompts flagged at its first measurement; 0.917 (1 of 480) and 0.921 (0 of 480)
+    # after two fixes to the training that tests of the project asked for (see corpora/README.md). The five pools
+    # before it gave 0.82-0.88 to the detectors of their day.
     row = results()["text.injection"]
     prompts = [results()[f"text.injection[vs {f}]"] for f in ("benign_ordinary", "benign")]
     fp = sum(r.false_positives for r in prompts)
