@@ -22,6 +22,7 @@ from aicident.runtime import Runtime
 from aicident.signals.integrations import Integration
 from aicident.signals.model import Delivery
 from aicident.signals.writer import DeliveryWriter, Outcome
+from aicident.store.group_commit import memo_of_batch
 from aicident.store.uow import UnitOfWork
 
 MAX_DEDUP_KEY = 500
@@ -138,7 +139,8 @@ def _prepare_and_write_together(items: list[tuple[Runtime, Prepared]]) -> list:
     try:
         with rt.uow() as uow:
             assert uow.connection is not None
-            return _prepare_and_write_merged(uow.connection, items, lambda deliveries: _write(uow, rt, deliveries))
+            with memo_of_batch(uow.connection) as connection:  # each sender read once per batch
+                return _prepare_and_write_merged(connection, items, lambda deliveries: _write(uow, rt, deliveries))
     except (IntegrityError, Conflict, StorageUnavailable) as error:
         if _retryable(error):
             raise _Raced(str(error)) from error

@@ -106,8 +106,12 @@ def by_key(rt) -> dict[str, tuple[str, int]]:
 
 
 def test_deliveries_waiting_together_are_written_in_one_transaction_each_told_and_counted_once(
-    make_runtime, postgres_url, merged_runs
+    make_runtime, postgres_url, merged_runs, monkeypatch
 ):
+    """In the order they came, as if one after the other (the same fingerprint again, a resolve then a re-fire), and
+    their sender read once for all of them."""
+    from aicident.signals.repository import SignalRepository
+
     rt = make_runtime(postgres_url)
     secret = signals.add_integration(rt, name="am", format="alertmanager")
     [first] = signals.ingest(
@@ -115,12 +119,15 @@ def test_deliveries_waiting_together_are_written_in_one_transaction_each_told_an
         integration=signals.integration_for_secret(rt, secret=secret),
         delivery=signals.signal_format(rt, "alertmanager").parse(body("f0"), {}),
     ).signals
+    reads, read = [], SignalRepository.integration_by_secret
+    monkeypatch.setattr(SignalRepository, "integration_by_secret", lambda *a: reads.append(a[1]) or read(*a))
     gate = Gate(rt)
     payloads = [body("f0", "n1"), body("f0"), body("n1"), body("f0", status="resolved"), body("f0")]
     futures = [ingest.ingest_later(rt, prepared(rt, secret, p)) for p in payloads]
     gate.release()
     told = [[(s["dedup_key"], s["result"]) for s in f.result(30).signals] for f in futures]
     assert merged_runs["runs"] == [5] and merged_runs["raced"] == []
+    assert reads == [secret]
     assert told == [
         [("f0", "deduplicated"), ("n1", "new")],
         [("f0", "deduplicated")],
