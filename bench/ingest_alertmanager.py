@@ -297,6 +297,17 @@ def _proc_cpu_seconds(pid: int) -> float | None:
         return None
 
 
+def _parent_postgres(pid: int) -> int | None:
+    """The parent of a PostgreSQL backend on this machine (its postmaster); None if it is not one here."""
+    try:
+        fields = Path(f"/proc/{pid}/stat").read_text().rsplit(")", 1)
+        if fields[0].split("(", 1)[1] == "postgres":
+            return int(fields[1].split()[1])
+    except (OSError, IndexError, ValueError):
+        pass
+    return None
+
+
 def _postgres_cpu_seconds(postmaster_pid: int | None) -> float | None:
     """CPU-seconds of one PostgreSQL server: its postmaster (with the children it has reaped: backends that exited)
     and the live processes named `postgres` that it started."""
@@ -730,15 +741,11 @@ class Database:
                 self.created = True
                 self.server_version = connection.execute(text("SHOW server_version")).scalar()
                 backend = connection.execute(text("SELECT pg_backend_pid()")).scalar()
+                # The backend's parent is the postmaster, when the server runs on this machine (else its CPU is not
+                # measured); read while the backend lives: once its connection closes it exits.
+                self.postmaster_pid = _parent_postgres(backend)
         finally:
             admin.dispose()
-        # The backend's parent is the postmaster, when the server runs on this machine (else its CPU is not measured).
-        try:
-            fields = Path(f"/proc/{backend}/stat").read_text().rsplit(")", 1)
-            if fields[0].split("(", 1)[1] == "postgres":
-                self.postmaster_pid = int(fields[1].split()[1])
-        except (OSError, IndexError, ValueError):
-            self.postmaster_pid = None
 
     def deadlocks(self) -> dict | None:
         """The deadlocks PostgreSQL detected (and broke) in this database, with the wait before it looks for one."""

@@ -24,6 +24,7 @@ from aicident.plan.schema import Plan
 from aicident.settings import Settings
 from aicident.store.engine import make_engine, migrate
 from aicident.store.group_commit import GroupCommitter
+from aicident.store.merging_writer import MergingWriter
 from aicident.store.uow import UnitOfWork
 
 
@@ -43,6 +44,7 @@ class Runtime:
     handlers: dict[EntryType | str, list[Handler]] = field(default_factory=default_handlers)
     _plans: dict[str, Plan] = field(default_factory=dict)
     _committer: GroupCommitter | None = None
+    _merging_writer: MergingWriter | None = None
     _detectors: object | None = None
     log_keys: LogKeys | None = None
     _checkpoints: CheckpointWriter | None = None
@@ -96,6 +98,14 @@ class Runtime:
         if self._committer is None:
             self._committer = GroupCommitter(self.engine)
         return self._committer
+
+    @property
+    def merging_writer(self) -> MergingWriter:
+        """PostgreSQL: the writer that merges the hot-path writes waiting together (signal ingestion) into one
+        transaction each."""
+        if self._merging_writer is None:
+            self._merging_writer = MergingWriter()
+        return self._merging_writer
 
     def plan_of(self, version: str, uow: UnitOfWork) -> Plan:
         """The plan an incident ran under, even after the plan in force has changed."""

@@ -73,16 +73,14 @@ Authenticate = Callable[[Connection], service.Integration]
 
 async def _take(request: Request, authenticate: Authenticate, body: bytes) -> service.Outcome:
     """Authenticate, check, parse and ingest a delivery, the sender's integration read in the transaction that writes
-    it. On SQLite all of it runs on the group committer's thread, merged with the deliveries waiting with it, and the
-    request awaits the commit holding no worker thread; on PostgreSQL (many writers) in a worker thread."""
+    it. All of it runs on the writer's thread (SQLite's group committer, PostgreSQL's merging writer), merged with the
+    deliveries waiting with it, and the request awaits the commit holding no worker thread."""
     rt: Runtime = request.app.state.runtime
 
     def prepare(connection: Connection) -> tuple[service.Integration, Delivery]:
         integration = authenticate(connection)
         return integration, _parsed(request, integration, body)
 
-    if rt.engine.dialect.name != "sqlite":
-        return await run_in_threadpool(service.ingest_prepared, rt, service.Prepared(prepare))
     return await asyncio.wrap_future(service.ingest_later(rt, service.Prepared(prepare)))
 
 

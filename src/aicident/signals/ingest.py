@@ -2,7 +2,8 @@
 it raced with another, and acknowledged only once durable; and the workers' part of the signal log summary.
 
 On SQLite the deliveries go through the group committer (one writer, shared commits; those waiting together written
-in one pass), on PostgreSQL each in a transaction of its own.
+in one pass), on PostgreSQL through the merging writer (those waiting together written in one pass and one transaction
+of their own; should it race with another replica, each is written alone, in a transaction of its own, retried).
 """
 
 from __future__ import annotations
@@ -21,6 +22,7 @@ from aicident.runtime import Runtime
 from aicident.signals.integrations import Integration
 from aicident.signals.model import Delivery
 from aicident.signals.writer import DeliveryWriter, Outcome
+from aicident.store.group_commit import memo_of_batch
 from aicident.store.uow import UnitOfWork
 
 MAX_DEDUP_KEY = 500
@@ -54,10 +56,9 @@ def _check_lengths(delivery: Delivery) -> None:
 def ingest(rt: Runtime, *, integration: Integration, delivery: Delivery) -> Outcome:
     """Record every event of a delivery from an authenticated sender atomically; only after its commit may the sender
     hear 2xx. On SQLite through the group committer (one writer, shared commits, deliveries waiting together written
-    in one pass); on PostgreSQL in a transaction of its own, as many at once as there are deliveries and replicas."""
+    in one pass); on PostgreSQL through the merging writer (deliveries waiting together written in one pass and one
+    transaction; each alone, retried, should that race with another replica)."""
     prepare = Prepared(lambda _connection: (integration, delivery))
-    if rt.engine.dialect.name != "sqlite":
-        return ingest_prepared(rt, prepare)
     outcome = _submit(rt, prepare).result()
     _count(rt, integration, outcome)
     return outcome
@@ -94,9 +95,9 @@ class Prepared:
 
 
 def ingest_later(rt: Runtime, prepare: Prepared) -> Future:
-    """SQLite: prepare and write a delivery on the group committer's thread, merged with the deliveries waiting with
-    it; the future is done once it is durable. A request awaits it without holding a worker thread, so a delivery
-    crosses threads twice (to the writer and back), not four times."""
+    """Prepare and write a delivery on the writer's thread (SQLite's group committer, PostgreSQL's merging writer),
+    merged with the deliveries waiting with it; the future is done once it is durable. A request awaits it without
+    holding a worker thread, so a delivery crosses threads twice (to the writer and back), not four times."""
 
     def count(done: Future) -> None:
         if not done.cancelled() and done.exception() is None:
@@ -108,7 +109,11 @@ def ingest_later(rt: Runtime, prepare: Prepared) -> Future:
 
 
 def _submit(rt: Runtime, prepare: Prepared) -> Future:
-    """To the group committer: written alone, or merged with the deliveries waiting with it."""
+    """To the writer: written alone, or merged with the deliveries waiting with it."""
+    if rt.engine.dialect.name != "sqlite":
+        return rt.merging_writer.submit_later(
+            lambda: ingest_alone(rt, prepare), merge=(_prepare_and_write_together, (rt, prepare))
+        )
 
     def alone(connection: Connection) -> Outcome:
         return _attempts(rt, [prepare(connection)], connection)[0]
@@ -116,16 +121,39 @@ def _submit(rt: Runtime, prepare: Prepared) -> Future:
     return rt.committer.submit_later(alone, merge=(_prepare_and_write_merged, (rt, prepare)))
 
 
-def ingest_prepared(rt: Runtime, prepare: Prepared) -> Outcome:
-    """PostgreSQL: prepare and write a delivery in one transaction (a replica among many writers)."""
-    outcome = _attempts(rt, [], None, prepare=prepare)[0]
-    _count(rt, prepare.integration(), outcome)
-    return outcome
+def ingest_alone(rt: Runtime, prepare: Prepared) -> Outcome:
+    """PostgreSQL: prepare and write a delivery in a transaction of its own (a replica among many writers), tried
+    again if it raced with another."""
+    return _attempts(rt, [], None, prepare=prepare)[0]
 
 
-def _prepare_and_write_merged(connection, items: list[tuple[Runtime, Prepared]]) -> list:
+class _Raced(Exception):
+    """A merged transaction that raced with another writer: its deliveries are written one by one."""
+
+
+def _prepare_and_write_together(items: list[tuple[Runtime, Prepared]]) -> list:
+    """PostgreSQL: the merged run of `ingest_later`, in one transaction of its own, tried once: if it raced with
+    another replica (a deadlock, a serialization failure, an open signal another inserted first, a count that moved),
+    nothing of it is kept and the merging writer writes each delivery alone, with the usual retries."""
+    rt = items[0][0]
+    try:
+        with rt.uow() as uow:
+            assert uow.connection is not None
+            with memo_of_batch(uow.connection) as connection:  # each sender read once per batch
+                return _prepare_and_write_merged(connection, items, lambda deliveries: _write(uow, rt, deliveries))
+    except (IntegrityError, Conflict, StorageUnavailable) as error:
+        if _retryable(error):
+            raise _Raced(str(error)) from error
+        raise
+
+
+def _prepare_and_write_merged(
+    connection: Connection,
+    items: list[tuple[Runtime, Prepared]],
+    write: Callable[[list[tuple[Integration, Delivery]]], list[Outcome]] | None = None,
+) -> list:
     """The merged run of `ingest_later`: a delivery refused while being prepared is refused alone, the others are
-    written together."""
+    written together (by `write`; by default in a savepoint of `connection`, tried again if they raced: SQLite)."""
     rt = items[0][0]
     results: list = [None] * len(items)
     ready: list[tuple[int, Integration, Delivery]] = []
@@ -135,7 +163,8 @@ def _prepare_and_write_merged(connection, items: list[tuple[Runtime, Prepared]])
         except AicidentError as error:
             results[index] = error
     if ready:
-        outcomes = _attempts(rt, [(integration, delivery) for _i, integration, delivery in ready], connection)
+        deliveries = [(integration, delivery) for _i, integration, delivery in ready]
+        outcomes = write(deliveries) if write is not None else _attempts(rt, deliveries, connection)
         for (index, _integration, _delivery), outcome in zip(ready, outcomes, strict=True):
             results[index] = outcome
     return results

@@ -207,8 +207,9 @@ def _read(
     rt: Runtime, connection: Connection | None, key: tuple[str, str], query: Callable[[SignalRepository], Any]
 ) -> Any:
     """Read in the caller's transaction when it gives one (a delivery's own), else in a transaction of its own. The
-    deliveries of one group-commit batch share one transaction, in which no integration changes: each sender is read
-    once per batch, not once per delivery."""
+    deliveries of one batch (SQLite's group commit, PostgreSQL's merged transaction) share one transaction: each
+    sender is read once per batch, not once per delivery (on PostgreSQL a change made meanwhile by another replica is
+    seen by the next batch, as if these deliveries had come a moment earlier)."""
     if connection is not None:
         memo = batch_memo(connection)
         if memo is None:

@@ -1,4 +1,4 @@
-"""Signals to incidents: ingest deliveries (one transaction each), and the inbox people work through.
+"""Signals to incidents: ingest deliveries (each atomically), and the inbox people work through.
 
 Integrations (`signals.integrations`) and ingestion (`signals.ingest`) live in modules of their own; their use cases
 are named here too, so that callers have one place to import them from.
@@ -22,7 +22,6 @@ from aicident.signals.ingest import (  # noqa: F401 - part of this module's inte
     ingest,
     ingest_in,
     ingest_later,
-    ingest_prepared,
     summarize_due,
 )
 from aicident.signals.integrations import (  # noqa: F401 - part of this module's interface

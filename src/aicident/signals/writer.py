@@ -4,8 +4,9 @@ A delivery's open signals are locked (in one order) when it starts; repeats are 
 (`occurrences = occurrences + n ... RETURNING`), so replicas never lose one and no occurrence number is given twice.
 The incident log records a signal's first occurrence and its changes of status (acknowledged, resolved, fired again);
 its repeats are summed up in one `signal_summary` entry at most once per summary interval, by the next delivery or by
-the workers (`ingest.summarize_due`), never one entry each. Several deliveries written together (the SQLite group
-committer's merged run) are applied in order, as if one after the other.
+the workers (`ingest.summarize_due`), never one entry each. Several deliveries written together (a merged run of
+SQLite's group committer or of PostgreSQL's merging writer) are applied in order, as if one after the other; on
+PostgreSQL the locks they need are taken up front, each kind in one order (`_lock_declarations`, `_lock_incidents`).
 """
 
 from __future__ import annotations
@@ -120,6 +121,7 @@ class DeliveryWriter:
             if ids:
                 fresh = uow.signals.claim_events(name, list(dict.fromkeys(ids)), now)
                 self.fresh.update((name, event_id) for event_id in fresh)
+        self._lock_incidents()
 
     def _resolved_before(self) -> set[tuple[str, str]]:
         """Of the keys not open now, those whose signal resolved before: one query per integration, not one per new
@@ -155,6 +157,33 @@ class DeliveryWriter:
         for category, feature in sorted(keys):
             self.uow.signals.advisory_lock(f"declare {category}|{feature}")
         return keys
+
+    def _lock_incidents(self) -> None:
+        """PostgreSQL: lock the incidents these deliveries will log to all at once, in one order (by id), after the
+        signals and the declaration locks: deliveries written together touch several incidents, and two writers
+        (replicas) locking them in the order their events come would deadlock. They are the incidents of the open
+        signals that a change of status or a due summary logs to, and the open incidents new signals join (those of
+        an alert group are found, and locked, when reached). SQLite has one writer: nothing to take."""
+        if self.rt.engine.dialect.name != "postgresql":
+            return
+        ids: set[str] = set()
+        for integration, delivery in self.deliveries:
+            for event in delivery.events:
+                signal = self.open.get(open_key_of(integration.name, event.dedup_key)) if event.dedup_key else None
+                if signal is None or signal.incident_id is None:
+                    continue
+                if event.action != SignalAction.TRIGGER or self._summary_due(signal):
+                    ids.add(signal.incident_id)
+        for decision in self.decisions.values():
+            if decision.action in ("declare", "attach") and decision.category:
+                incident_id = self._open_incident(decision)
+                if incident_id is not None:
+                    ids.add(incident_id)
+        for incident_id in sorted(ids):
+            self._incident(incident_id)
+
+    def _summary_due(self, signal: _Open) -> bool:
+        return signal.summarized_at is None or self.now - signal.summarized_at >= self.summary_every
 
     def write(self) -> list[Outcome]:
         outcomes = []
@@ -256,6 +285,12 @@ class DeliveryWriter:
         group can span features, so its key only decides for rules without a category)."""
         if not decision.category:
             return self._group_incident(event.group_key)
+        return self._open_incident(decision)
+
+    def _open_incident(self, decision: Decision) -> str | None:
+        """The open incident of a decision's category and feature (found once per run), the lock that guards
+        declaring it taken first."""
+        assert decision.category is not None
         key = (decision.category, decision.feature)
         if key not in self.found:
             locked = (decision.category, decision.feature or "") in self.declarations
@@ -336,7 +371,7 @@ class DeliveryWriter:
             if (
                 signal.incident_id is not None
                 and signal.occurrences > signal.summarized_occurrences
-                and (signal.summarized_at is None or self.now - signal.summarized_at >= self.summary_every)
+                and self._summary_due(signal)
             ):
                 self._summary(signal)
 

@@ -37,10 +37,20 @@ _MEMO = "aicident.batch_memo"
 
 
 def batch_memo(connection: Connection) -> dict | None:
-    """A dict that lives as long as the writer's current batch (one transaction holding SQLite's write lock), for
-    reads every unit of the batch would repeat and that no unit changes (e.g. the sender of each delivery); None
-    outside a batch."""
+    """A dict that lives as long as the writer's current batch (one transaction holding SQLite's write lock, or
+    PostgreSQL's merged transaction), for reads every unit of the batch would repeat and that no unit changes (e.g.
+    the sender of each delivery); None outside a batch."""
     return connection.info.get(_MEMO)
+
+
+@contextmanager
+def memo_of_batch(connection: Connection) -> Iterator[Connection]:
+    """Give `connection` a `batch_memo` while the batch it writes lasts."""
+    connection.info[_MEMO] = {}
+    try:
+        yield connection
+    finally:
+        del connection.info[_MEMO]
 
 
 class _Refused(Exception):
@@ -142,12 +152,8 @@ class GroupCommitter:
     @contextmanager
     def _transaction(self) -> Iterator[Connection]:
         """A batch's transaction, with its memo (`batch_memo`) for as long as it lasts."""
-        with self.engine.connect() as connection, connection.begin():
-            connection.info[_MEMO] = {}
-            try:
-                yield connection
-            finally:
-                del connection.info[_MEMO]
+        with self.engine.connect() as connection, connection.begin(), memo_of_batch(connection):
+            yield connection
 
     def _commit_one(self, queued: _Queued) -> None:
         try:
