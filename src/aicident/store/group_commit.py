@@ -81,6 +81,19 @@ def _runs(batch: list[_Queued]) -> list[list[_Queued]]:
     return runs
 
 
+def take_batch(waiting: queue.Queue, most: int) -> list:
+    """A writer thread's next batch: the first queued item (waited for) and those queued behind it, up to `most`. An
+    item whose caller gave up waiting (its request was cancelled) before it was taken is dropped; the others can no
+    longer be cancelled, so their results always find a future to go to (items have a `future`)."""
+    batch = [waiting.get()]
+    while len(batch) < most:
+        try:
+            batch.append(waiting.get_nowait())
+        except queue.Empty:
+            break
+    return [queued for queued in batch if queued.future.set_running_or_notify_cancel()]
+
+
 class GroupCommitter:
     def __init__(self, engine: Engine, *, max_batch: int = 64):
         self.engine = engine
@@ -111,15 +124,7 @@ class GroupCommitter:
 
     def _run(self) -> None:
         while True:
-            batch = [self._queue.get()]
-            while len(batch) < self.max_batch:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            # A unit whose caller gave up waiting (its request was cancelled) before it was taken is dropped; the
-            # others can no longer be cancelled, so their results always find a future to go to.
-            batch = [queued for queued in batch if queued.future.set_running_or_notify_cancel()]
+            batch = take_batch(self._queue, self.max_batch)
             if batch:
                 self._commit(batch)
 

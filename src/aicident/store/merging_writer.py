@@ -24,6 +24,7 @@ from concurrent.futures import Future
 from typing import TypeVar
 
 from aicident.errors import StorageUnavailable
+from aicident.store.group_commit import take_batch
 
 T = TypeVar("T")
 log = logging.getLogger("aicident.store")
@@ -67,15 +68,7 @@ class MergingWriter:
 
     def _run(self) -> None:
         while True:
-            batch = [self._queue.get()]
-            while len(batch) < self.max_batch:
-                try:
-                    batch.append(self._queue.get_nowait())
-                except queue.Empty:
-                    break
-            # An item whose caller gave up waiting before it was taken is dropped; the others can no longer be
-            # cancelled, so their results always find a future to go to.
-            batch = [queued for queued in batch if queued.future.set_running_or_notify_cancel()]
+            batch = take_batch(self._queue, self.max_batch)
             runs: dict[RunMany, list[_Queued]] = {}
             for queued in batch:
                 runs.setdefault(queued.run_many, []).append(queued)
